@@ -1,0 +1,495 @@
+//! Formulir E.81 computations: columns 12–15, capaian s.d. TW n, roll-ups, penyerapan, rating,
+//! footer totals, and the row checks.
+//!
+//! Rules (all on unrounded decimals):
+//! - Tree: a row's parent is the nearest row above it with a higher level (program > kegiatan >
+//!   sub kegiatan). An `Indikator` row is an extra indicator of the node above it: it has K
+//!   columns of its own, no Rp (an Rp there is reported, `rp_indikator`, and ignored).
+//! - Rp: a parent's Rp cell left empty takes Σ of its children (effective value); a filled one is
+//!   kept and checked against that sum (`jumlah_induk`). 12 = Σ quarters present (None when none);
+//!   13 = 12/7×100; 14 = 6+12 (None when 12 is None; a missing 6 counts 0); 15 = 14/5×100.
+//! - K: 12 = the indicator's aggregation over the four quarters; 13 = capaian(7, 12); 14 = 6+12 for
+//!   summed indicators, and 12 itself for levels (percentages, indices, grades: the latest level
+//!   *is* the Renstra position); 15 = capaian(5, 14). Capaian follows the indicator's polarity.
+//! - Capaian s.d. TW n (n = `doc.quarter`, else 4) = aggregation over TW 1..n against the ANNUAL
+//!   target; a summed indicator with nothing realised yet (`-`/blank) has capaian 0, other
+//!   aggregations have none yet. A node's own capaian is the mean over its indicator rows that have one. A node with
+//!   children takes, per [`ParentCapaian`], its own capaian or the mean of its children's
+//!   (children without capaian excluded or counted 0 per [`NoTargetRule`]); when that mean is used
+//!   and the node has a percent target, capaian = mean / target × 100 (seed 004: kegiatan 75,3125
+//!   against 95 % → 79,28).
+//! - Penyerapan = 12 Rp / 7 Rp × 100 at every level, i.e. Σrealisasi/Σpagu, weighted.
+//! - Totals over the top-level rows (programs): Σ target Rp, Σ realisasi Rp, penyerapan, the mean
+//!   of their capaian (rata-rata capaian kinerja) and its predikat on the settings' scale.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::checks::{self, at_row};
+use crate::indicator::{aggregate, capaian};
+use crate::model::{Aggregation, Document, Field, KValue, Level, Pair, Problem, Row, Severity};
+use crate::scale::Scale;
+use crate::units::UnitDictionary;
+
+const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
+
+/// Children of a node that have no capaian (no target, target 0, nothing measurable yet).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum NoTargetRule {
+    /// Left out of the average.
+    #[default]
+    Exclude,
+    /// Counted as 0 %.
+    CountAsZero,
+}
+
+/// How a kegiatan's or program's capaian is obtained.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "mode")]
+pub enum ParentCapaian {
+    /// Own indicator when it has a measured target and realisation, else the children's average.
+    Auto {
+        no_target_rule: NoTargetRule,
+    },
+    AverageOfChildren {
+        no_target_rule: NoTargetRule,
+    },
+    OwnIndicator,
+}
+
+impl Default for ParentCapaian {
+    fn default() -> Self {
+        ParentCapaian::Auto {
+            no_target_rule: NoTargetRule::Exclude,
+        }
+    }
+}
+
+/// Where a row's `capaian_sd_tw` came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum CapaianSource {
+    #[default]
+    None,
+    OwnIndicator,
+    ChildrenAverage,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct E81Settings {
+    pub scale: Scale,
+    /// Cap every K capaian at 100 % (besides each indicator's own `cap_100`).
+    pub cap_100: bool,
+    pub parent_capaian: ParentCapaian,
+    /// Per node (canonical kode) override of `parent_capaian`.
+    pub per_node: BTreeMap<String, ParentCapaian>,
+    /// Capaian below this (percent) is reported (`capaian_rendah`).
+    pub low_threshold: Decimal,
+    /// Units and aliases for the unit checks.
+    pub units: UnitDictionary,
+}
+
+impl Default for E81Settings {
+    fn default() -> Self {
+        E81Settings {
+            scale: Scale::permendagri_86(),
+            cap_100: false,
+            parent_capaian: ParentCapaian::default(),
+            per_node: BTreeMap::new(),
+            low_threshold: Decimal::from(50),
+            units: UnitDictionary::default(),
+        }
+    }
+}
+
+/// Computed values of one row (same index as `doc.rows`).
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct RowComputed {
+    pub c12: Pair,
+    /// Percent units.
+    pub c13: Pair,
+    pub c14: Pair,
+    /// Percent units.
+    pub c15: Pair,
+    /// Capaian kinerja s.d. TW n against the annual target (percent units).
+    pub capaian_sd_tw: Option<Decimal>,
+    pub capaian_source: CapaianSource,
+    /// Realisasi Rp / pagu × 100.
+    pub penyerapan_pct: Option<Decimal>,
+    /// Pagu − realisasi.
+    pub sisa_rp: Option<Decimal>,
+    /// Capaian ÷ penyerapan (efisiensi), when both exist and penyerapan ≠ 0.
+    pub efisiensi: Option<Decimal>,
+    /// Rating of `capaian_sd_tw` on the settings' scale.
+    pub rating: Option<String>,
+    /// Σ of the direct children's target Rp (parents only).
+    pub rollup_rp: Option<Decimal>,
+    /// Σ of the direct children's realisasi (column 12) Rp (parents only).
+    pub rollup_realisasi_rp: Option<Decimal>,
+    /// Target Rp used (own cell, else Σ children).
+    pub target_rp: Option<Decimal>,
+    /// Parent row (node rows) or owning node (indicator rows).
+    pub parent: Option<usize>,
+    /// Direct child nodes.
+    pub children: Vec<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct Totals {
+    pub target_rp: Decimal,
+    pub realisasi_rp: Decimal,
+    pub penyerapan_pct: Option<Decimal>,
+    pub rata_rata_capaian: Option<Decimal>,
+    pub predikat: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct E81Computed {
+    pub rows: Vec<RowComputed>,
+    pub totals: Totals,
+}
+
+fn rank(level: Level) -> u8 {
+    match level {
+        Level::Program => 0,
+        Level::Kegiatan => 1,
+        Level::SubKegiatan => 2,
+        Level::Indikator => 3,
+    }
+}
+
+fn pct(num: Option<Decimal>, den: Option<Decimal>) -> Option<Decimal> {
+    let (n, d) = (num?, den?);
+    if d.is_zero() {
+        None
+    } else {
+        n.checked_mul(HUNDRED)?.checked_div(d)
+    }
+}
+
+fn sum_opt<I: IntoIterator<Item = Option<Decimal>>>(it: I) -> Option<Decimal> {
+    it.into_iter()
+        .flatten()
+        .fold(None, |acc, v| Some(acc.unwrap_or(Decimal::ZERO) + v))
+}
+
+fn mean(values: &[Decimal]) -> Option<Decimal> {
+    if values.is_empty() {
+        None
+    } else {
+        Some(values.iter().sum::<Decimal>() / Decimal::from(values.len() as u64))
+    }
+}
+
+/// Parent (node rows) / owner (indicator rows) of each row, by order and level.
+pub fn structure(rows: &[Row]) -> Vec<Option<usize>> {
+    let mut stack: Vec<usize> = Vec::new();
+    let mut parent = vec![None; rows.len()];
+    for (i, row) in rows.iter().enumerate() {
+        if row.level == Level::Indikator {
+            parent[i] = stack.last().copied();
+            continue;
+        }
+        while stack
+            .last()
+            .is_some_and(|&top| rank(rows[top].level) >= rank(row.level))
+        {
+            stack.pop();
+        }
+        parent[i] = stack.last().copied();
+        stack.push(i);
+    }
+    parent
+}
+
+/// Effective Rp values of a row (own cell, else Σ children).
+#[derive(Clone, Copy, Default)]
+struct Rp {
+    renstra: Option<Decimal>,
+    prev: Option<Decimal>,
+    target: Option<Decimal>,
+    tw: [Option<Decimal>; 4],
+}
+
+fn k_number(k: &Option<KValue>) -> Option<Decimal> {
+    match k {
+        Some(KValue::Number(n)) => Some(*n),
+        _ => None,
+    }
+}
+
+/// Own K capaian of a row against its annual target, over TW 1..n.
+fn own_capaian(row: &Row, n: usize, cap: bool) -> (Option<Decimal>, Vec<Problem>) {
+    let mut sem = row.semantics.clone();
+    sem.cap_100 |= cap;
+    let tw: Vec<Option<KValue>> = row.tw.iter().take(n).map(|p| p.k.clone()).collect();
+    let realised = aggregate(&sem, &tw).or_else(|| {
+        // A summed indicator with nothing realised yet has realised 0 of its target.
+        (sem.aggregation == Aggregation::Sum && matches!(row.target.k, Some(KValue::Number(_))))
+            .then_some(KValue::Number(Decimal::ZERO))
+    });
+    match (&row.target.k, realised) {
+        (Some(t), Some(r)) => capaian(&sem, t, &r),
+        _ => (None, Vec::new()),
+    }
+}
+
+/// Compute every row and the totals; problems are located by row and field.
+pub fn compute(doc: &Document, settings: &E81Settings) -> (E81Computed, Vec<Problem>) {
+    let rows = &doc.rows;
+    let n = usize::from(doc.quarter.unwrap_or(4).clamp(1, 4));
+    let parent = structure(rows);
+    let mut problems = Vec::new();
+    let mut out: Vec<RowComputed> = parent
+        .iter()
+        .map(|p| RowComputed {
+            parent: *p,
+            ..RowComputed::default()
+        })
+        .collect();
+    for (i, row) in rows.iter().enumerate() {
+        if row.level != Level::Indikator {
+            if let Some(p) = parent[i] {
+                out[p].children.push(i);
+            }
+        }
+    }
+
+    // Effective Rp, children first (they come after their parents).
+    let mut rp = vec![Rp::default(); rows.len()];
+    for i in (0..rows.len()).rev() {
+        let row = &rows[i];
+        if row.level == Level::Indikator {
+            let own = [&row.renstra, &row.prev, &row.target]
+                .into_iter()
+                .chain(row.tw.iter())
+                .any(|p| p.rp.is_some());
+            if own {
+                problems.push(at_row(
+                    Severity::Warning,
+                    "rp_indikator",
+                    "Baris indikator tambahan berisi Rp; anggaran dicatat pada baris program/kegiatan/sub kegiatan di atasnya dan nilai ini diabaikan".into(),
+                    i,
+                    Field::TargetRp,
+                ));
+            }
+            continue;
+        }
+        let kids = &out[i].children;
+        let child_sum =
+            |f: &dyn Fn(&Rp) -> Option<Decimal>| sum_opt(kids.iter().map(|&c| f(&rp[c])));
+        let sums = Rp {
+            renstra: child_sum(&|r| r.renstra),
+            prev: child_sum(&|r| r.prev),
+            target: child_sum(&|r| r.target),
+            tw: [0, 1, 2, 3].map(|q| child_sum(&|r| r.tw[q])),
+        };
+        if !kids.is_empty() {
+            let checks_list = [
+                (row.renstra.rp, sums.renstra, Field::RenstraRp),
+                (row.prev.rp, sums.prev, Field::PrevRp),
+                (row.target.rp, sums.target, Field::TargetRp),
+            ]
+            .into_iter()
+            .chain((0..4).map(|q| (row.tw[q].rp, sums.tw[q], Field::TwRp(q as u8 + 1))));
+            problems.extend(checks_list.filter_map(|(own, s, f)| checks::parent_sum(own, s, i, f)));
+        }
+        rp[i] = Rp {
+            renstra: row.renstra.rp.or(sums.renstra),
+            prev: row.prev.rp.or(sums.prev),
+            target: row.target.rp.or(sums.target),
+            tw: [0, 1, 2, 3].map(|q| row.tw[q].rp.or(sums.tw[q])),
+        };
+        if !kids.is_empty() {
+            out[i].rollup_rp = sums.target;
+        }
+    }
+
+    // Columns 12–15 and own capaian.
+    let mut own: Vec<Option<Decimal>> = vec![None; rows.len()];
+    for (i, row) in rows.iter().enumerate() {
+        let mut sem = row.semantics.clone();
+        sem.cap_100 |= settings.cap_100;
+        let tw_k: Vec<Option<KValue>> = row.tw.iter().map(|p| p.k.clone()).collect();
+        let c12k = aggregate(&sem, &tw_k);
+        let mut cap = |t: &Option<KValue>, r: &Option<KValue>, field: Field| match (t, r) {
+            (Some(t), Some(r)) => {
+                let (v, ps) = capaian(&sem, t, r);
+                problems.extend(checks::locate(ps, i, field));
+                v.map(KValue::Number)
+            }
+            _ => None,
+        };
+        let c13k = cap(&row.target.k, &c12k, Field::C13K);
+        let c14k = match (sem.aggregation, &c12k) {
+            (_, None) => None,
+            (Aggregation::Sum, Some(KValue::Number(r))) => Some(KValue::Number(
+                k_number(&row.prev.k).unwrap_or_default() + r,
+            )),
+            (_, Some(v)) => Some(v.clone()),
+        };
+        let c15k = cap(&row.renstra.k, &c14k, Field::C15K);
+        let e = rp[i];
+        let c12rp = if row.level == Level::Indikator {
+            None
+        } else {
+            sum_opt(e.tw)
+        };
+        let c14rp = c12rp.map(|r| e.prev.unwrap_or_default() + r);
+        let o = &mut out[i];
+        o.c12 = Pair { k: c12k, rp: c12rp };
+        o.c13 = Pair {
+            k: c13k,
+            rp: pct(c12rp, e.target),
+        };
+        o.c14 = Pair { k: c14k, rp: c14rp };
+        o.c15 = Pair {
+            k: c15k,
+            rp: pct(c14rp, e.renstra),
+        };
+        o.target_rp = e.target;
+        o.penyerapan_pct = o.c13.rp;
+        o.sisa_rp = e.target.map(|t| t - c12rp.unwrap_or_default());
+        let (c, ps) = own_capaian(row, n, settings.cap_100);
+        problems.extend(checks::locate(ps, i, Field::TargetK));
+        own[i] = c;
+        if row.level == Level::Indikator {
+            out[i].capaian_sd_tw = c;
+            out[i].capaian_source = if c.is_some() {
+                CapaianSource::OwnIndicator
+            } else {
+                CapaianSource::None
+            };
+        }
+    }
+    for i in 0..rows.len() {
+        if rows[i].level != Level::Indikator {
+            let kids = out[i].children.clone();
+            out[i].rollup_realisasi_rp = (!kids.is_empty())
+                .then(|| sum_opt(kids.iter().map(|&c| out[c].c12.rp)))
+                .flatten();
+        }
+    }
+
+    // Node capaian, children first.
+    for i in (0..rows.len()).rev() {
+        let row = &rows[i];
+        if row.level == Level::Indikator {
+            continue;
+        }
+        let mut mine: Vec<Decimal> = own[i].into_iter().collect();
+        mine.extend(
+            (i + 1..rows.len())
+                .take_while(|&j| rows[j].level == Level::Indikator)
+                .filter_map(|j| own[j]),
+        );
+        let own_value = mean(&mine);
+        let kids = out[i].children.clone();
+        let mode = row
+            .kode
+            .as_ref()
+            .and_then(|k| settings.per_node.get(k))
+            .copied()
+            .unwrap_or(settings.parent_capaian);
+        let derived = |rule: NoTargetRule| -> Option<Decimal> {
+            let vals: Vec<Decimal> = kids
+                .iter()
+                .filter_map(|&c| match (out[c].capaian_sd_tw, rule) {
+                    (Some(v), _) => Some(v),
+                    (None, NoTargetRule::CountAsZero) => Some(Decimal::ZERO),
+                    (None, NoTargetRule::Exclude) => None,
+                })
+                .collect();
+            let avg = mean(&vals)?;
+            let mut sem = row.semantics.clone();
+            sem.cap_100 |= settings.cap_100;
+            match (&row.target.k, row.semantics.value_type) {
+                (Some(t @ KValue::Number(tv)), crate::model::ValueType::Percent)
+                    if !tv.is_zero() =>
+                {
+                    capaian(&sem, t, &KValue::Number(avg)).0
+                }
+                _ => Some(avg),
+            }
+        };
+        let (value, source) = if kids.is_empty() {
+            (own_value, CapaianSource::OwnIndicator)
+        } else {
+            match mode {
+                ParentCapaian::OwnIndicator => (own_value, CapaianSource::OwnIndicator),
+                ParentCapaian::AverageOfChildren { no_target_rule } => {
+                    (derived(no_target_rule), CapaianSource::ChildrenAverage)
+                }
+                ParentCapaian::Auto { no_target_rule } => match own_value {
+                    Some(v) => (Some(v), CapaianSource::OwnIndicator),
+                    None => (derived(no_target_rule), CapaianSource::ChildrenAverage),
+                },
+            }
+        };
+        out[i].capaian_sd_tw = value;
+        out[i].capaian_source = if value.is_some() {
+            source
+        } else {
+            CapaianSource::None
+        };
+    }
+
+    // Rating, efisiensi, row checks.
+    for (i, row) in rows.iter().enumerate() {
+        let o = &mut out[i];
+        o.rating = o
+            .capaian_sd_tw
+            .and_then(|c| settings.scale.rate(c))
+            .map(str::to_string);
+        o.efisiensi = pct(o.capaian_sd_tw, o.penyerapan_pct).map(|v| v / HUNDRED);
+        let s = &row.stated;
+        let c = &out[i];
+        let pairs = [
+            (&s.c12, &c.c12, Field::C12K, Field::C12Rp),
+            (&s.c13, &c.c13, Field::C13K, Field::C13Rp),
+            (&s.c14, &c.c14, Field::C14K, Field::C14Rp),
+            (&s.c15, &c.c15, Field::C15K, Field::C15Rp),
+        ];
+        for (st, co, fk, frp) in pairs {
+            problems.extend(checks::stated_k(st.k.as_ref(), co.k.as_ref(), i, fk));
+            problems.extend(checks::stated_rp(st.rp, co.rp, i, frp));
+        }
+        problems.extend(checks::capaian_bounds(
+            c.capaian_sd_tw,
+            &row.keterangan,
+            settings.low_threshold,
+            i,
+        ));
+        for (q, p) in row.tw.iter().enumerate() {
+            if let (Some(KValue::Text(t)), Some(KValue::Text(r))) = (&row.target.k, &p.k) {
+                if let Some(mut pr) = checks::embedded_units_differ(t, r, &settings.units) {
+                    pr.at.row = Some(i);
+                    pr.at.field = Some(Field::TwK(q as u8 + 1));
+                    problems.push(pr);
+                }
+            }
+        }
+    }
+
+    // Totals over top-level nodes.
+    let top: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].level != Level::Indikator && parent[i].is_none())
+        .collect();
+    let target_rp: Decimal = top.iter().filter_map(|&i| out[i].target_rp).sum();
+    let realisasi_rp: Decimal = top.iter().filter_map(|&i| out[i].c12.rp).sum();
+    let caps: Vec<Decimal> = top.iter().filter_map(|&i| out[i].capaian_sd_tw).collect();
+    let rata = mean(&caps);
+    let totals = Totals {
+        target_rp,
+        realisasi_rp,
+        penyerapan_pct: pct(Some(realisasi_rp), Some(target_rp)),
+        rata_rata_capaian: rata,
+        predikat: rata
+            .and_then(|r| settings.scale.rate(r))
+            .map(str::to_string),
+    };
+    (E81Computed { rows: out, totals }, problems)
+}

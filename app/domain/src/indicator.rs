@@ -1,0 +1,276 @@
+//! Indicator semantics: what a K value means, how quarters combine, how capaian is computed.
+//!
+//! Defaults ([`default_semantics`]): a grade anywhere in the values → Grade/Last; unit `%` →
+//! Percent/Last; unit `Nilai`/`Indeks` → Index/Last; only text → Text/Last; otherwise a count
+//! that sums. Higher is better and no cap, unless overridden per indicator.
+//!
+//! Capaian ([`capaian`]), in percent units:
+//! - higher is better: `r / t × 100`;
+//! - lower is better: `t / r × 100` (`LowerIsBetterRatio`; realisation 0 gives no capaian) or
+//!   `(2t − r) / t × 100` (`LowerIsBetterMirror`; may go below 0);
+//! - grades: 100 when the realised grade is at least the target grade, else
+//!   `rank(r) / rank(t) × 100` with ranks D = 1 … AA = 7;
+//! - target 0 or missing, text values, or a grade against a number: no capaian (None).
+//! - `cap_100` caps the result at 100.
+
+use rust_decimal::Decimal;
+
+use crate::model::{
+    Aggregation, Grade, IndicatorSemantics, KValue, Location, Polarity, Problem, Severity,
+    ValueType,
+};
+use crate::units;
+
+const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
+
+/// Default semantics from the unit and the values seen (targets, realisations).
+pub fn default_semantics(unit: Option<&str>, values: &[&KValue]) -> IndicatorSemantics {
+    let has_grade = values.iter().any(|v| matches!(v, KValue::Grade { .. }));
+    let has_number = values.iter().any(|v| matches!(v, KValue::Number(_)));
+    let has_text = values.iter().any(|v| matches!(v, KValue::Text(_)));
+    let value_type = if has_grade {
+        ValueType::Grade
+    } else if let Some(kind) = unit.and_then(units::builtin_kind) {
+        kind
+    } else if has_text && !has_number {
+        ValueType::Text
+    } else {
+        ValueType::Count
+    };
+    let aggregation = match value_type {
+        ValueType::Count => Aggregation::Sum,
+        _ => Aggregation::Last,
+    };
+    IndicatorSemantics {
+        value_type,
+        aggregation,
+        polarity: Polarity::HigherIsBetter,
+        cap_100: false,
+    }
+}
+
+fn last_present(tw: &[Option<KValue>]) -> Option<KValue> {
+    tw.iter().rev().find_map(|v| v.clone())
+}
+
+/// Combine the quarters given (pass `&tw[..n]` for "s.d. TW n"); None when none is present.
+/// Sum/Max/Average use the numbers among them (Max also compares grades); when there is no
+/// number they fall back to the last value present. YearEnd takes the fourth quarter only.
+pub fn aggregate(sem: &IndicatorSemantics, tw: &[Option<KValue>]) -> Option<KValue> {
+    let numbers: Vec<Decimal> = tw
+        .iter()
+        .filter_map(|v| match v {
+            Some(KValue::Number(n)) => Some(*n),
+            _ => None,
+        })
+        .collect();
+    match sem.aggregation {
+        Aggregation::Last => last_present(tw),
+        Aggregation::YearEnd => tw.get(3).cloned().flatten(),
+        Aggregation::Sum if !numbers.is_empty() => Some(KValue::Number(numbers.iter().sum())),
+        Aggregation::Average if !numbers.is_empty() => {
+            let n = Decimal::from(numbers.len() as u64);
+            Some(KValue::Number(numbers.iter().sum::<Decimal>() / n))
+        }
+        Aggregation::Max if !numbers.is_empty() => numbers.into_iter().max().map(KValue::Number),
+        Aggregation::Max => tw
+            .iter()
+            .filter_map(|v| match v {
+                Some(KValue::Grade { grade, score }) => Some((*grade, *score)),
+                _ => None,
+            })
+            .max_by(|a, b| a.0.cmp(&b.0))
+            .map(|(grade, score)| KValue::Grade { grade, score })
+            .or_else(|| last_present(tw)),
+        Aggregation::Sum | Aggregation::Average => last_present(tw),
+    }
+}
+
+fn rank(g: Grade) -> Decimal {
+    Decimal::from(g as u8 as u64 + 1)
+}
+
+fn info(code: &str, message: String) -> Problem {
+    Problem {
+        severity: Severity::Info,
+        code: code.into(),
+        message,
+        at: Location::default(),
+    }
+}
+
+/// Capaian (percent units) of `realisasi` against `target`; see the module doc for the rules.
+pub fn capaian(
+    sem: &IndicatorSemantics,
+    target: &KValue,
+    realisasi: &KValue,
+) -> (Option<Decimal>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let value = match (target, realisasi) {
+        (KValue::Number(t), KValue::Number(r)) => {
+            if t.is_zero() {
+                problems.push(info(
+                    "target_nol",
+                    "Target 0: capaian tidak dihitung".into(),
+                ));
+                None
+            } else {
+                match sem.polarity {
+                    Polarity::HigherIsBetter => {
+                        r.checked_mul(HUNDRED).and_then(|x| x.checked_div(*t))
+                    }
+                    Polarity::LowerIsBetterRatio => {
+                        if r.is_zero() {
+                            problems.push(info(
+                                "realisasi_nol",
+                                "Realisasi 0 pada indikator 'makin kecil makin baik' (target/realisasi): capaian tidak dihitung".into(),
+                            ));
+                            None
+                        } else {
+                            t.checked_mul(HUNDRED).and_then(|x| x.checked_div(*r))
+                        }
+                    }
+                    Polarity::LowerIsBetterMirror => (Decimal::TWO * t - r)
+                        .checked_mul(HUNDRED)
+                        .and_then(|x| x.checked_div(*t)),
+                }
+            }
+        }
+        (KValue::Grade { grade: t, .. }, KValue::Grade { grade: r, .. }) => {
+            if r >= t {
+                Some(HUNDRED)
+            } else {
+                Some(rank(*r) * HUNDRED / rank(*t))
+            }
+        }
+        (KValue::Text(_), _) | (_, KValue::Text(_)) => None,
+        _ => {
+            problems.push(Problem {
+                severity: Severity::Warning,
+                code: "jenis_nilai_berbeda".into(),
+                message: "Target dan realisasi berbeda jenis (angka dan predikat): capaian tidak dihitung".into(),
+                at: Location::default(),
+            });
+            None
+        }
+    };
+    let value = value.map(|v| if sem.cap_100 { v.min(HUNDRED) } else { v });
+    (value, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn n(s: &str) -> KValue {
+        KValue::Number(Decimal::from_str(s).unwrap())
+    }
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+    fn sem(aggregation: Aggregation, polarity: Polarity, cap_100: bool) -> IndicatorSemantics {
+        IndicatorSemantics {
+            value_type: ValueType::Count,
+            aggregation,
+            polarity,
+            cap_100,
+        }
+    }
+    fn g(grade: Grade) -> KValue {
+        KValue::Grade { grade, score: None }
+    }
+
+    #[test]
+    fn defaults() {
+        let c = default_semantics(Some("Dok"), &[&n("3")]);
+        assert_eq!(
+            (c.value_type, c.aggregation),
+            (ValueType::Count, Aggregation::Sum)
+        );
+        let p = default_semantics(Some("%"), &[&n("98")]);
+        assert_eq!(
+            (p.value_type, p.aggregation),
+            (ValueType::Percent, Aggregation::Last)
+        );
+        let i = default_semantics(Some("Indeks"), &[]);
+        assert_eq!(
+            (i.value_type, i.aggregation),
+            (ValueType::Index, Aggregation::Last)
+        );
+        let gr = default_semantics(None, &[&g(Grade::A)]);
+        assert_eq!(
+            (gr.value_type, gr.aggregation),
+            (ValueType::Grade, Aggregation::Last)
+        );
+        let t = default_semantics(None, &[&KValue::Text("ada".into())]);
+        assert_eq!(t.value_type, ValueType::Text);
+        assert_eq!(default_semantics(None, &[]).aggregation, Aggregation::Sum);
+    }
+
+    #[test]
+    fn aggregates() {
+        let tw = [Some(n("5")), None, Some(n("3")), Some(n("1"))];
+        let cases = [
+            (Aggregation::Sum, Some(n("9"))),
+            (Aggregation::Last, Some(n("1"))),
+            (Aggregation::Max, Some(n("5"))),
+            (Aggregation::Average, Some(n("3"))),
+            (Aggregation::YearEnd, Some(n("1"))),
+        ];
+        for (a, want) in cases {
+            assert_eq!(
+                aggregate(&sem(a, Polarity::HigherIsBetter, false), &tw),
+                want,
+                "{a:?}"
+            );
+        }
+        let s = sem(Aggregation::YearEnd, Polarity::HigherIsBetter, false);
+        assert_eq!(aggregate(&s, &tw[..2]), None);
+        let s = sem(Aggregation::Sum, Polarity::HigherIsBetter, false);
+        assert_eq!(aggregate(&s, &[None, None]), None);
+        let s = sem(Aggregation::Max, Polarity::HigherIsBetter, false);
+        assert_eq!(
+            aggregate(
+                &s,
+                &[Some(g(Grade::BB)), Some(g(Grade::A)), Some(g(Grade::B))]
+            ),
+            Some(g(Grade::A))
+        );
+    }
+
+    #[test]
+    fn capaian_rules() {
+        let hi = sem(Aggregation::Sum, Polarity::HigherIsBetter, false);
+        let capped = sem(Aggregation::Sum, Polarity::HigherIsBetter, true);
+        let ratio = sem(Aggregation::Sum, Polarity::LowerIsBetterRatio, false);
+        let mirror = sem(Aggregation::Sum, Polarity::LowerIsBetterMirror, false);
+        let cases: Vec<(&IndicatorSemantics, KValue, KValue, Option<Decimal>)> = vec![
+            (&hi, n("7"), n("9"), Some(d("128.57"))),
+            (&capped, n("7"), n("9"), Some(d("100"))),
+            (&hi, n("14"), n("8"), Some(d("57.14"))),
+            (&hi, n("0"), n("8"), None),
+            (&ratio, n("5"), n("4"), Some(d("125"))),
+            (&ratio, n("5"), n("0"), None),
+            (&mirror, n("5"), n("4"), Some(d("120"))),
+            (&mirror, n("5"), n("6"), Some(d("80"))),
+            (&hi, g(Grade::A), g(Grade::AA), Some(d("100"))),
+            (&hi, g(Grade::A), g(Grade::A), Some(d("100"))),
+            (&hi, g(Grade::A), g(Grade::BB), Some(d("83.33"))),
+            (&hi, n("5"), g(Grade::BB), None),
+            (&hi, KValue::Text("x".into()), n("1"), None),
+        ];
+        for (s, t, r, want) in cases {
+            let (got, _) = capaian(s, &t, &r);
+            assert_eq!(
+                got.map(|v| crate::num::round_half_up(v, 2)),
+                want,
+                "{t:?} {r:?} {s:?}"
+            );
+        }
+        assert_eq!(
+            capaian(&hi, &n("5"), &g(Grade::B)).1[0].code,
+            "jenis_nilai_berbeda"
+        );
+    }
+}

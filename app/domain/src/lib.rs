@@ -1,0 +1,19 @@
+//! Capaian's domain core: numbers, units, indicators, E.81 computations, roll-ups, rating
+//! scales, terbilang, consistency checks, and the validation of the app's own records.
+//!
+//! Pure Rust: no I/O, no framework imports (no leptos, axum, surrealdb, calamine). It compiles
+//! for the server and for the browser (wasm32). Functions that can find problems return
+//! `(value, Vec<Problem>)` instead of failing.
+
+pub mod model;
+pub mod workspace;
+
+pub mod checks;
+pub mod e81;
+pub mod indicator;
+pub mod kode;
+pub mod num;
+pub mod scale;
+pub mod tanggal;
+pub mod terbilang;
+pub mod units;

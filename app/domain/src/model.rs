@@ -1,0 +1,206 @@
+//! The document model shared by every layer: what a form's rows hold once read.
+//!
+//! This is the contract between the xlsx reader (which fills it from a workbook), the
+//! computations (which read it) and the UI/store (which show and persist it). Pure data.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Where a problem is. Either a sheet cell (from the reader) or a document row + field
+/// (from the computations, which know no sheets; the reader maps those to cells).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Location {
+    /// Sheet name, when known.
+    pub sheet: Option<String>,
+    /// A1-style cell reference (`K14`), when known.
+    pub cell: Option<String>,
+    /// Index into `Document::rows`, when the problem is about a document row.
+    pub row: Option<usize>,
+    /// Which field of the row, when known.
+    pub field: Option<Field>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth knowing; nothing is wrong with the numbers.
+    Info,
+    /// Probably wrong in the user's data (a total that does not add up, units that differ).
+    Warning,
+    /// The value could not be read or computed.
+    Error,
+}
+
+/// A located problem, with its message in Bahasa Indonesia.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub severity: Severity,
+    /// Stable machine code, e.g. `bukan_angka`, `jumlah_induk`, `satuan_berbeda`.
+    pub code: String,
+    pub message: String,
+    pub at: Location,
+}
+
+/// The columns of a form row that hold values, by meaning (not by sheet column).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Kode,
+    Name,
+    Indicator,
+    Unit,
+    RenstraK,
+    RenstraRp,
+    PrevK,
+    PrevRp,
+    TargetK,
+    TargetRp,
+    /// Quarter 1..=4.
+    TwK(u8),
+    TwRp(u8),
+    C12K,
+    C12Rp,
+    C13K,
+    C13Rp,
+    C14K,
+    C14Rp,
+    C15K,
+    C15Rp,
+    UnitPd,
+    Keterangan,
+}
+
+/// Planning level of a row. `Indikator` is an extra indicator row of the node above it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Program,
+    Kegiatan,
+    SubKegiatan,
+    Indikator,
+}
+
+/// SAKIP-style letter grade, ordered worst to best so `Ord` compares them as quality.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Grade {
+    D,
+    C,
+    CC,
+    B,
+    BB,
+    A,
+    AA,
+}
+
+/// A K (kinerja) value: a number (count, percentage in percent units, index), a grade, or text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum KValue {
+    Number(Decimal),
+    Grade {
+        grade: Grade,
+        score: Option<Decimal>,
+    },
+    Text(String),
+}
+
+/// A K/Rp pair as the form prints it. `None` = blank or `-`.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct Pair {
+    pub k: Option<KValue>,
+    pub rp: Option<Decimal>,
+}
+
+/// Values a file states for the computed columns 12–15 (kept to check them against ours).
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct Stated {
+    pub c12: Pair,
+    pub c13: Pair,
+    pub c14: Pair,
+    pub c15: Pair,
+}
+
+/// How an indicator's quarterly values combine into the year's realisation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregation {
+    /// Increments: 12 = 8+9+10+11.
+    #[default]
+    Sum,
+    /// Stock/level: the latest quarter with a value.
+    Last,
+    Max,
+    Average,
+    /// Only the TW IV value counts.
+    YearEnd,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Polarity {
+    #[default]
+    HigherIsBetter,
+    /// capaian = target / realisasi × 100
+    LowerIsBetterRatio,
+    /// capaian = (2 × target − realisasi) / target × 100
+    LowerIsBetterMirror,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueType {
+    #[default]
+    Count,
+    Percent,
+    Index,
+    Grade,
+    Text,
+}
+
+/// What an indicator means, per row; defaults come from its unit and values.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub struct IndicatorSemantics {
+    pub value_type: ValueType,
+    pub aggregation: Aggregation,
+    pub polarity: Polarity,
+    /// Cap capaian at 100 %.
+    pub cap_100: bool,
+}
+
+/// One data row of an E.81 (or a form with its skeleton).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    /// 1-based row number in the source sheet (0 when the row was not read from a sheet).
+    pub sheet_row: u32,
+    pub level: Level,
+    /// Canonical code (`5.03.02.2.01.06`), or None.
+    pub kode: Option<String>,
+    /// The code as the file spelled it.
+    pub kode_raw: Option<String>,
+    pub name: String,
+    pub indicator: String,
+    /// Unit as the agency spells it (`Dok`, `%`, `Orang`).
+    pub unit: Option<String>,
+    pub semantics: IndicatorSemantics,
+    pub renstra: Pair,
+    pub prev: Pair,
+    pub target: Pair,
+    pub tw: [Pair; 4],
+    pub stated: Stated,
+    pub unit_pd: String,
+    pub keterangan: String,
+}
+
+/// A form document: the rows and the facts of its title block and footer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct Document {
+    /// `E.81`, …
+    pub form: String,
+    pub sheet: String,
+    pub year: Option<i32>,
+    /// 1..=4
+    pub quarter: Option<u8>,
+    pub region: Option<String>,
+    pub pd: Option<String>,
+    pub rows: Vec<Row>,
+}

@@ -1,0 +1,115 @@
+//! Indonesian dates: `26 Juli 2024`.
+
+/// Januari … Desember.
+pub const BULAN: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+
+/// The month name of 1..=12.
+pub fn nama_bulan(month: u32) -> Option<&'static str> {
+    BULAN
+        .get(usize::try_from(month).ok()?.checked_sub(1)?)
+        .copied()
+}
+
+/// 1..=12 of a month name (any case; `Nopember`, `Pebruari` and three-letter forms accepted).
+pub fn bulan_dari_nama(name: &str) -> Option<u32> {
+    let n = name.trim().trim_end_matches('.').to_lowercase();
+    let n = match n.as_str() {
+        "nopember" => "november",
+        "pebruari" => "februari",
+        other => other,
+    };
+    BULAN
+        .iter()
+        .position(|b| {
+            let b = b.to_lowercase();
+            b == n || (n.len() == 3 && b.starts_with(n)) || (n == "agt" && b == "agustus")
+        })
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Whether the date exists.
+pub fn valid(year: i32, month: u32, day: u32) -> bool {
+    (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)
+}
+
+/// `26 Juli 2024`; an impossible date is printed as numbers (`31/2/2024`).
+pub fn format_tanggal(year: i32, month: u32, day: u32) -> String {
+    match nama_bulan(month) {
+        Some(b) if valid(year, month, day) => format!("{day} {b} {year}"),
+        _ => format!("{day}/{month}/{year}"),
+    }
+}
+
+/// Read `26 Juli 2024` (also `26-07-2024`, `26/07/2024`, `2024-07-26`) into (year, month, day).
+pub fn parse_tanggal(s: &str) -> Option<(i32, u32, u32)> {
+    let s = s.trim();
+    let parts: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '/' || c == ',')
+        .filter(|p| !p.is_empty())
+        .collect();
+    let (y, m, d) = match parts.as_slice() {
+        [d, m, y] if m.chars().all(|c| c.is_alphabetic() || c == '.') => {
+            (y.parse().ok()?, bulan_dari_nama(m)?, d.parse().ok()?)
+        }
+        [y, m, d] if y.len() == 4 => (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?),
+        [d, m, y] => (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?),
+        _ => return None,
+    };
+    valid(y, m, d).then_some((y, m, d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(format_tanggal(2024, 7, 26), "26 Juli 2024");
+        assert_eq!(format_tanggal(2024, 2, 30), "30/2/2024");
+        assert_eq!(format_tanggal(2024, 2, 29), "29 Februari 2024");
+        for (s, want) in [
+            ("26 Juli 2024", Some((2024, 7, 26))),
+            ("30 juni 2024", Some((2024, 6, 30))),
+            ("1 Nopember 2023", Some((2023, 11, 1))),
+            ("26-07-2024", Some((2024, 7, 26))),
+            ("2024-07-26", Some((2024, 7, 26))),
+            ("31 Juni 2024", None),
+            ("14-19 Maret 2024", None),
+            ("Malili", None),
+        ] {
+            assert_eq!(parse_tanggal(s), want, "{s}");
+        }
+        for m in 1..=12 {
+            let name = nama_bulan(m).unwrap();
+            assert_eq!(bulan_dari_nama(name), Some(m));
+            assert_eq!(
+                parse_tanggal(&format_tanggal(2025, m, 1)),
+                Some((2025, m, 1))
+            );
+        }
+        assert_eq!(nama_bulan(0), None);
+        assert_eq!(nama_bulan(13), None);
+    }
+}

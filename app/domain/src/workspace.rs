@@ -1,0 +1,318 @@
+//! A *ruang kerja* (workspace): one Perangkat Daerah in one tahun anggaran.
+//!
+//! The validation here is the single source of the rules; the browser form, the no-JS form
+//! route and the server function all call [`validate`].
+
+use serde::{Deserialize, Serialize};
+
+/// Years a workspace may have.
+pub const TAHUN_MIN: i32 = 2000;
+pub const TAHUN_MAX: i32 = 2100;
+
+/// What a user types into the "buat ruang kerja" form, as text. Missing fields read as empty.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WorkspaceInput {
+    pub nama_pd: String,
+    pub kabupaten: String,
+    pub tahun: String,
+    pub kepala_nama: String,
+    pub kepala_nip: String,
+}
+
+/// A validated workspace, ready to store.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewWorkspace {
+    pub nama_pd: String,
+    pub kabupaten: String,
+    pub tahun: i32,
+    pub kepala_nama: String,
+    /// 18 digits, no spaces.
+    pub kepala_nip: String,
+}
+
+/// The form fields, for attaching a message to the right input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkspaceField {
+    NamaPd,
+    Kabupaten,
+    Tahun,
+    KepalaNama,
+    KepalaNip,
+}
+
+impl WorkspaceField {
+    /// The form input's `name` attribute.
+    pub fn name(self) -> &'static str {
+        match self {
+            WorkspaceField::NamaPd => "nama_pd",
+            WorkspaceField::Kabupaten => "kabupaten",
+            WorkspaceField::Tahun => "tahun",
+            WorkspaceField::KepalaNama => "kepala_nama",
+            WorkspaceField::KepalaNip => "kepala_nip",
+        }
+    }
+}
+
+/// A reason a field was refused, in Bahasa Indonesia.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: WorkspaceField,
+    pub message: String,
+}
+
+/// Checks the form; returns the workspace or every reason it was refused (all fields at once).
+pub fn validate(input: &WorkspaceInput) -> Result<NewWorkspace, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut refuse = |field, message: String| errors.push(FieldError { field, message });
+
+    let nama_pd = collapse_spaces(&input.nama_pd);
+    if nama_pd.is_empty() {
+        refuse(
+            WorkspaceField::NamaPd,
+            "Nama Perangkat Daerah wajib diisi.".into(),
+        );
+    } else if nama_pd.chars().count() > 200 {
+        refuse(
+            WorkspaceField::NamaPd,
+            "Nama Perangkat Daerah terlalu panjang (paling banyak 200 huruf).".into(),
+        );
+    }
+
+    let kabupaten = collapse_spaces(&input.kabupaten);
+    if kabupaten.is_empty() {
+        refuse(
+            WorkspaceField::Kabupaten,
+            "Kabupaten/kota wajib diisi.".into(),
+        );
+    } else if kabupaten.chars().count() > 120 {
+        refuse(
+            WorkspaceField::Kabupaten,
+            "Nama kabupaten/kota terlalu panjang (paling banyak 120 huruf).".into(),
+        );
+    }
+
+    let tahun_text = input.tahun.trim();
+    let tahun = match tahun_text.parse::<i32>() {
+        Ok(t) if (TAHUN_MIN..=TAHUN_MAX).contains(&t) => Some(t),
+        Ok(_) => {
+            refuse(
+                WorkspaceField::Tahun,
+                format!("Tahun anggaran harus antara {TAHUN_MIN} dan {TAHUN_MAX}."),
+            );
+            None
+        }
+        Err(_) if tahun_text.is_empty() => {
+            refuse(WorkspaceField::Tahun, "Tahun anggaran wajib diisi.".into());
+            None
+        }
+        Err(_) => {
+            refuse(
+                WorkspaceField::Tahun,
+                format!("'{tahun_text}' bukan tahun; tulis empat angka, misalnya 2026."),
+            );
+            None
+        }
+    };
+
+    let kepala_nama = collapse_spaces(&input.kepala_nama);
+    if kepala_nama.is_empty() {
+        refuse(
+            WorkspaceField::KepalaNama,
+            "Nama kepala Perangkat Daerah wajib diisi.".into(),
+        );
+    } else if kepala_nama.chars().count() > 150 {
+        refuse(
+            WorkspaceField::KepalaNama,
+            "Nama kepala terlalu panjang (paling banyak 150 huruf).".into(),
+        );
+    }
+
+    let nip = normalize_nip(&input.kepala_nip);
+    match &nip {
+        Ok(_) => {}
+        Err(message) => refuse(WorkspaceField::KepalaNip, message.clone()),
+    }
+
+    match (tahun, nip) {
+        (Some(tahun), Ok(kepala_nip)) if errors.is_empty() => Ok(NewWorkspace {
+            nama_pd,
+            kabupaten,
+            tahun,
+            kepala_nama,
+            kepala_nip,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// The message for `field` among `errors`, if any.
+pub fn error_for(errors: &[FieldError], field: WorkspaceField) -> Option<&str> {
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.message.as_str())
+}
+
+/// A NIP as typed (`19650110 198602 2 004`, with spaces or dots) → its 18 digits.
+pub fn normalize_nip(raw: &str) -> Result<String, String> {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return Err("NIP kepala wajib diisi (18 angka).".into());
+    }
+    if let Some(bad) = trimmed
+        .chars()
+        .find(|c| !c.is_ascii_digit() && !matches!(c, ' ' | '.' | '-' | '\u{a0}'))
+    {
+        return Err(format!(
+            "NIP hanya boleh berisi angka; '{bad}' tidak dikenali."
+        ));
+    }
+    let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() != 18 {
+        return Err(format!(
+            "NIP harus 18 angka; yang diisi {} angka.",
+            digits.len()
+        ));
+    }
+    Ok(digits)
+}
+
+/// 18 digits → `19650110 198602 2 004`, as NIPs are printed. Other input is returned as is.
+pub fn format_nip(nip: &str) -> String {
+    if nip.len() == 18 && nip.chars().all(|c| c.is_ascii_digit()) {
+        format!(
+            "{} {} {} {}",
+            &nip[..8],
+            &nip[8..14],
+            &nip[14..15],
+            &nip[15..]
+        )
+    } else {
+        nip.to_string()
+    }
+}
+
+fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(nama: &str, kab: &str, tahun: &str, kepala: &str, nip: &str) -> WorkspaceInput {
+        WorkspaceInput {
+            nama_pd: nama.into(),
+            kabupaten: kab.into(),
+            tahun: tahun.into(),
+            kepala_nama: kepala.into(),
+            kepala_nip: nip.into(),
+        }
+    }
+
+    #[test]
+    fn accepts_a_valid_workspace_and_normalises_it() {
+        let ws = validate(&input(
+            "  Badan Kepegawaian   dan Pengembangan SDM ",
+            "Kota Tarakan",
+            " 2026 ",
+            "Hj. Siti Rahmah, S.E., M.M.",
+            "19700707 199107 2 005",
+        ))
+        .expect("valid");
+        assert_eq!(ws.nama_pd, "Badan Kepegawaian dan Pengembangan SDM");
+        assert_eq!(ws.tahun, 2026);
+        assert_eq!(ws.kepala_nip, "197007071991072005");
+        assert_eq!(format_nip(&ws.kepala_nip), "19700707 199107 2 005");
+    }
+
+    #[test]
+    fn refuses_each_bad_field_with_its_reason() {
+        // (input, field expected to be refused, fragment of the message)
+        let ok_nip = "197007071991072005";
+        let cases = [
+            (
+                input("", "Kab. X", "2026", "A", ok_nip),
+                WorkspaceField::NamaPd,
+                "wajib",
+            ),
+            (
+                input("   ", "Kab. X", "2026", "A", ok_nip),
+                WorkspaceField::NamaPd,
+                "wajib",
+            ),
+            (
+                input("PD", "", "2026", "A", ok_nip),
+                WorkspaceField::Kabupaten,
+                "wajib",
+            ),
+            (
+                input("PD", "Kab", "1999", "A", ok_nip),
+                WorkspaceField::Tahun,
+                "antara 2000 dan 2100",
+            ),
+            (
+                input("PD", "Kab", "2101", "A", ok_nip),
+                WorkspaceField::Tahun,
+                "antara 2000 dan 2100",
+            ),
+            (
+                input("PD", "Kab", "dua ribu", "A", ok_nip),
+                WorkspaceField::Tahun,
+                "bukan tahun",
+            ),
+            (
+                input("PD", "Kab", "", "A", ok_nip),
+                WorkspaceField::Tahun,
+                "wajib",
+            ),
+            (
+                input("PD", "Kab", "2026", "", ok_nip),
+                WorkspaceField::KepalaNama,
+                "wajib",
+            ),
+            (
+                input("PD", "Kab", "2026", "A", "1970070719910720"),
+                WorkspaceField::KepalaNip,
+                "18 angka; yang diisi 16",
+            ),
+            (
+                input("PD", "Kab", "2026", "A", "1970070719910720055"),
+                WorkspaceField::KepalaNip,
+                "yang diisi 19",
+            ),
+            (
+                input("PD", "Kab", "2026", "A", "19700707x991072005"),
+                WorkspaceField::KepalaNip,
+                "'x'",
+            ),
+            (
+                input("PD", "Kab", "2026", "A", ""),
+                WorkspaceField::KepalaNip,
+                "wajib",
+            ),
+        ];
+        for (case, field, fragment) in cases {
+            let errors = validate(&case).expect_err("must be refused");
+            assert_eq!(errors.len(), 1, "{case:?}: {errors:?}");
+            let message = error_for(&errors, field).unwrap_or_default();
+            assert!(message.contains(fragment), "{case:?}: {message}");
+        }
+    }
+
+    #[test]
+    fn reports_every_bad_field_at_once() {
+        let errors = validate(&WorkspaceInput::default()).expect_err("empty form");
+        assert_eq!(errors.len(), 5);
+    }
+
+    #[test]
+    fn boundary_years_are_accepted() {
+        for year in ["2000", "2100"] {
+            let ws = validate(&input("PD", "Kab", year, "A", "197007071991072005"));
+            assert!(ws.is_ok(), "{year}");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! Server functions: thin calls into the store and the domain core.
+
+use capaian_domain::workspace::WorkspaceInput;
+use leptos::prelude::*;
+
+use crate::types::{CreateOutcome, DocumentView, StatusInfo, Workspace, WorkspaceOverview};
+
+#[cfg(feature = "ssr")]
+fn context() -> Result<crate::ssr::AppContext, ServerFnError> {
+    use_context::<crate::ssr::AppContext>()
+        .ok_or_else(|| ServerFnError::new("Konteks server tidak tersedia."))
+}
+
+#[cfg(feature = "ssr")]
+fn store_error(e: crate::ssr::StoreError) -> ServerFnError {
+    leptos::logging::error!("{e}");
+    ServerFnError::new(e.to_string())
+}
+
+/// Every workspace, newest year first.
+#[server(endpoint = "list_workspaces")]
+pub async fn list_workspaces() -> Result<Vec<Workspace>, ServerFnError> {
+    context()?
+        .store
+        .list_workspaces()
+        .await
+        .map_err(store_error)
+}
+
+/// Creates a workspace from the form, or says per field why not.
+#[server(endpoint = "create_workspace")]
+pub async fn create_workspace(input: WorkspaceInput) -> Result<CreateOutcome, ServerFnError> {
+    let ctx = context()?;
+    crate::ssr::create_workspace(ctx.store.as_ref(), &input)
+        .await
+        .map_err(store_error)
+}
+
+/// Version, data folder, engine and counts.
+#[server(endpoint = "server_status")]
+pub async fn server_status() -> Result<StatusInfo, ServerFnError> {
+    crate::ssr::status(&context()?).await.map_err(store_error)
+}
+
+/// A workspace with its documents; `None` when there is no such workspace.
+#[server(endpoint = "workspace_overview")]
+pub async fn get_workspace_overview(
+    id: String,
+) -> Result<Option<WorkspaceOverview>, ServerFnError> {
+    crate::ssr::workspace_overview(context()?.store.as_ref(), &id)
+        .await
+        .map_err(store_error)
+}
+
+/// One page of a document with its import report; `None` when there is no such document.
+#[server(endpoint = "document_view")]
+pub async fn get_document_view(
+    id: String,
+    page: u32,
+) -> Result<Option<DocumentView>, ServerFnError> {
+    crate::ssr::document_view(context()?.store.as_ref(), &id, page)
+        .await
+        .map_err(store_error)
+}

@@ -1,0 +1,118 @@
+//! Small display helpers for the UI; the rules themselves live in the domain core.
+
+use capaian_domain::tanggal;
+
+/// `2026-11-22T14:03:00Z` → `22 November 2026`; anything unreadable is shown as is.
+pub fn tanggal_dari_rfc3339(ts: &str) -> String {
+    let date = ts.get(..10).unwrap_or(ts);
+    let mut parts = date.split('-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return ts.to_string();
+    };
+    match (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) {
+        (Ok(y), Ok(m), Ok(d)) if tanggal::valid(y, m, d) => tanggal::format_tanggal(y, m, d),
+        _ => ts.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_timestamps_as_indonesian_dates() {
+        for (input, expected) in [
+            ("2024-07-26T10:00:00Z", "26 Juli 2024"),
+            ("2026-01-05T00:00:00.123456Z", "5 Januari 2026"),
+            ("2026-12-31", "31 Desember 2026"),
+            ("kemarin", "kemarin"),
+            ("2026-13-01", "2026-13-01"),
+        ] {
+            assert_eq!(tanggal_dari_rfc3339(input), expected);
+        }
+    }
+}
+
+use capaian_domain::model::{KValue, Level, Severity};
+use capaian_domain::num;
+use rust_decimal::Decimal;
+
+/// A number as an Indonesian reader expects it: `1.234.567` or `1.234.567,89` (2 decimals
+/// when it has a fraction, rounded half-up).
+pub fn angka(value: Decimal) -> String {
+    let decimals = if value.fract().is_zero() { 0 } else { 2 };
+    num::format_id(value, decimals)
+}
+
+/// An optional number; blank when absent.
+pub fn angka_opsional(value: Option<Decimal>) -> String {
+    value.map(angka).unwrap_or_default()
+}
+
+/// A percentage in percent units: `46,93%`; `-` when there is none (no target).
+pub fn persen(value: Option<Decimal>) -> String {
+    value.map_or_else(|| "-".to_string(), num::format_pct)
+}
+
+/// A K value: its number, its grade (with score), or its text.
+pub fn nilai_k(value: Option<&KValue>) -> String {
+    match value {
+        None => String::new(),
+        Some(KValue::Number(n)) => angka(*n),
+        Some(KValue::Grade { grade, score }) => match score {
+            Some(s) => format!("{grade:?} ({})", angka(*s)),
+            None => format!("{grade:?}"),
+        },
+        Some(KValue::Text(t)) => t.clone(),
+    }
+}
+
+/// The Indonesian name of a planning level.
+pub fn nama_level(level: Level) -> &'static str {
+    match level {
+        Level::Program => "Program",
+        Level::Kegiatan => "Kegiatan",
+        Level::SubKegiatan => "Sub kegiatan",
+        Level::Indikator => "Indikator tambahan",
+    }
+}
+
+#[cfg(test)]
+mod number_tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).expect("decimal")
+    }
+
+    #[test]
+    fn shows_numbers_the_indonesian_way() {
+        assert_eq!(angka(d("1234567")), "1.234.567");
+        assert_eq!(angka(d("721957596.60")), "721.957.596,60");
+        assert_eq!(angka(d("11.555")), "11,56");
+        assert_eq!(persen(None), "-");
+        assert_eq!(nilai_k(Some(&KValue::Number(d("250")))), "250");
+        assert_eq!(nilai_k(None), "");
+    }
+}
+
+/// The Indonesian name of a problem's severity.
+pub fn nama_tingkat(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "Galat",
+        Severity::Warning => "Peringatan",
+        Severity::Info => "Info",
+    }
+}
+
+/// Quarter 1..=4 as the forms print it: `I`, `II`, `III`, `IV`.
+pub fn romawi(quarter: u8) -> String {
+    match quarter {
+        1 => "I".into(),
+        2 => "II".into(),
+        3 => "III".into(),
+        4 => "IV".into(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,82 @@
+//! Capaian's UI (Leptos, server-rendered and hydrated), its shared types and server functions.
+//!
+//! Built twice: with feature `ssr` into the `capaian` server binary, and with feature `hydrate`
+//! into the wasm bundle the browser loads. The domain core (`capaian-domain`, in `app/domain`)
+//! is used by both.
+
+pub mod api;
+pub mod format;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+pub mod types;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes, A},
+    path, SsrMode,
+};
+
+/// The name of the wasm/js/css bundle under `/pkg/`.
+pub const OUTPUT_NAME: &str = "capaian";
+
+/// The HTML document around the app (server side only renders this).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="id">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: header, navigation and the routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Effects run only in the browser: this flips once the page is hydrated (tests wait on it).
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    view! {
+        <Stylesheet id="capaian" href="/pkg/capaian.css" />
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
+        <Title text="Capaian" />
+        <div id="app" data-hydrated=move || hydrated.get().to_string()>
+        <Router>
+            <header class="kepala-situs">
+                <A href="/" attr:class="merek">"Capaian"</A>
+                <span class="slogan">"Evaluasi Renja & realisasi anggaran per triwulan"</span>
+                <nav>
+                    <A href="/">"Ruang kerja"</A>
+                    <A href="/status">"Status"</A>
+                </nav>
+            </header>
+            <main>
+                <Routes fallback=|| view! { <pages::NotFound /> }>
+                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/status") view=pages::status::StatusPage ssr=SsrMode::Async />
+                    <Route path=path!("/ruang-kerja/:id") view=pages::workspace::WorkspacePage ssr=SsrMode::Async />
+                    <Route path=path!("/dokumen/:id") view=pages::document::DocumentPage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+        </Router>
+        </div>
+    }
+}
+
+/// Entry point of the wasm bundle: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,213 @@
+//! `/dokumen/:id`: the import report of a document and its rows, read-only, page by page.
+
+use capaian_domain::e81::RowComputed;
+use capaian_domain::model::{Level, Problem, Row, Severity};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use rust_decimal::Decimal;
+
+use crate::api::get_document_view;
+use crate::format::{
+    angka, angka_opsional, nama_level, nama_tingkat, nilai_k, persen, romawi, tanggal_dari_rfc3339,
+};
+use crate::pages::{NotFound, ServerError};
+use crate::types::DocumentView;
+
+/// Query key of the page number.
+pub const PAGE_QUERY: &str = "hal";
+
+#[component]
+pub fn DocumentPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let key = move || {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        let page = query.with(|q| q.get(PAGE_QUERY).and_then(|p| p.parse().ok()).unwrap_or(1));
+        (id, page)
+    };
+    let view_data = Resource::new(key, |(id, page)| get_document_view(id, page));
+    view! {
+        <Suspense fallback=|| view! { <p>"Memuat dokumen…"</p> }>
+            {move || Suspend::new(async move {
+                match view_data.await {
+                    Ok(Some(v)) => view! { <Report view=v /> }.into_any(),
+                    Ok(None) => view! { <NotFound /> }.into_any(),
+                    Err(e) => view! { <ServerError error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Report(view: DocumentView) -> impl IntoView {
+    let s = view.summary;
+    let ws = view.workspace;
+    let periode = match (s.triwulan, s.tahun) {
+        (Some(q), Some(y)) => format!("Triwulan {} Tahun {y}", romawi(q)),
+        (None, Some(y)) => format!("Tahun {y} (triwulan tidak tertulis)"),
+        (Some(q), None) => format!("Triwulan {} (tahun tidak tertulis)", romawi(q)),
+        (None, None) => "Periode tidak tertulis di judul".into(),
+    };
+    let t = view.totals;
+    let errors = view
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let warnings = view
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Warning)
+        .count();
+    let infos = view.problems.len() - errors - warnings;
+    view! {
+        <Title text=format!("{} — Capaian", s.nama_berkas) />
+        <section class="kartu">
+            <p class="remah">
+                <a href="/">"Ruang kerja"</a> " › "
+                <a href=format!("/ruang-kerja/{}", ws.id)>{ws.nama_pd.clone()} " " {ws.tahun}</a>
+                " › " {s.nama_berkas.clone()}
+            </p>
+            <h1>"Formulir " {s.form.clone()} ": " {s.nama_berkas.clone()}</h1>
+            <p class="keterangan" id="periode">
+                {periode} " · sheet '" {s.sheet.clone()} "' · diimpor " {tanggal_dari_rfc3339(&s.diimpor)}
+                {view.pd.map(|pd| format!(" · {pd}"))}
+                {view.region.map(|r| format!(" · {r}"))}
+            </p>
+            <div class="ringkasan">
+                <div class="angka-besar" id="jumlah-baris">
+                    <strong>{s.baris}</strong><span>"baris terbaca"</span>
+                    <ul class="per-level">
+                        {view.level_counts.into_iter().filter(|(_, n)| *n > 0).map(|(level, n)| view! {
+                            <li data-level=format!("{level:?}")>{nama_level(level)} ": " {n}</li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+                <dl class="total" id="total">
+                    <dt>"Pagu (Σ program)"</dt><dd id="total-pagu">{format!("Rp {}", angka(t.target_rp))}</dd>
+                    <dt>"Realisasi (Σ program)"</dt><dd id="total-realisasi">{format!("Rp {}", angka(t.realisasi_rp))}</dd>
+                    <dt>"Penyerapan"</dt><dd id="total-penyerapan">{persen(t.penyerapan_pct)}</dd>
+                    <dt>"Rata-rata capaian kinerja"</dt><dd id="total-capaian">{persen(t.rata_rata_capaian)}</dd>
+                    <dt>"Predikat kinerja"</dt><dd id="total-predikat">{t.predikat.unwrap_or_else(|| "-".into())}</dd>
+                </dl>
+            </div>
+        </section>
+        <section class="kartu">
+            <h2>"Masalah (" {errors} " galat, " {warnings} " peringatan, " {infos} " info)"</h2>
+            <ProblemTable problems=view.problems />
+        </section>
+        <section class="kartu lebar">
+            <h2>"Isi dokumen"</h2>
+            <Pager doc=s.id.clone() page=view.page pages=view.pages />
+            <RowTable rows=view.rows />
+            <Pager doc=s.id page=view.page pages=view.pages />
+        </section>
+    }
+}
+
+#[component]
+fn ProblemTable(problems: Vec<Problem>) -> impl IntoView {
+    if problems.is_empty() {
+        return view! { <p class="pesan-berhasil" id="tanpa-masalah">"Tidak ada masalah: setiap sel terbaca dan setiap jumlah cocok."</p> }.into_any();
+    }
+    view! {
+        <table class="daftar masalah" id="daftar-masalah">
+            <thead><tr><th>"Sheet"</th><th>"Sel"</th><th>"Tingkat"</th><th>"Pesan"</th></tr></thead>
+            <tbody>
+                {problems.into_iter().map(|p| view! {
+                    <tr class=format!("tingkat-{}", nama_tingkat(p.severity).to_lowercase())>
+                        <td>{p.at.sheet.unwrap_or_default()}</td>
+                        <td class="sel">{p.at.cell.unwrap_or_default()}</td>
+                        <td>{nama_tingkat(p.severity)}</td>
+                        <td>{p.message}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+#[component]
+fn Pager(doc: String, page: u32, pages: u32) -> impl IntoView {
+    (pages > 1).then(|| {
+        let link = move |p: u32, label: String| {
+            view! { <a href=format!("/dokumen/{doc}?{PAGE_QUERY}={p}")>{label}</a> }
+        };
+        view! {
+            <nav class="halaman">
+                {(page > 1).then(|| link(page - 1, "‹ Sebelumnya".into()))}
+                <span>"Halaman " {page} " dari " {pages}</span>
+                {(page < pages).then(|| link(page + 1, "Berikutnya ›".into()))}
+            </nav>
+        }
+    })
+}
+
+#[component]
+fn RowTable(rows: Vec<(Row, RowComputed)>) -> impl IntoView {
+    view! {
+        <div class="gulir">
+        <table class="form-e81" id="tabel-dokumen">
+            <thead>
+                <tr>
+                    <th rowspan="2">"Baris"</th>
+                    <th rowspan="2">"Kode"</th>
+                    <th rowspan="2">"Program / Kegiatan / Sub Kegiatan"</th>
+                    <th rowspan="2">"Indikator"</th>
+                    <th rowspan="2">"Satuan"</th>
+                    <th colspan="2">"7. Target"</th>
+                    <th colspan="2">"8. TW I"</th>
+                    <th colspan="2">"9. TW II"</th>
+                    <th colspan="2">"10. TW III"</th>
+                    <th colspan="2">"11. TW IV"</th>
+                    <th colspan="2">"12. Realisasi"</th>
+                    <th colspan="2">"13. Capaian (%)"</th>
+                    <th colspan="2">"14. Renstra s.d."</th>
+                    <th colspan="2">"15. Capaian Renstra (%)"</th>
+                </tr>
+                <tr>
+                    {(0..10).map(|_| view! { <th>"K"</th><th>"Rp"</th> }).collect_view()}
+                </tr>
+            </thead>
+            <tbody>
+                {rows.into_iter().map(|(r, c)| {
+                    let pair = |k: Option<&capaian_domain::model::KValue>, rp: Option<Decimal>| view! {
+                        <td class="angka">{nilai_k(k)}</td><td class="angka">{angka_opsional(rp)}</td>
+                    };
+                    let pct = |k: Option<&capaian_domain::model::KValue>, rp: Option<Decimal>| {
+                        let k = match k {
+                            Some(capaian_domain::model::KValue::Number(n)) => persen(Some(*n)),
+                            other => nilai_k(other),
+                        };
+                        view! { <td class="angka">{k}</td><td class="angka">{persen(rp)}</td> }
+                    };
+                    let level_class = match r.level {
+                        Level::Program => "program",
+                        Level::Kegiatan => "kegiatan",
+                        Level::SubKegiatan => "sub-kegiatan",
+                        Level::Indikator => "indikator",
+                    };
+                    view! {
+                        <tr class=level_class data-row=r.sheet_row>
+                            <td class="angka redup">{r.sheet_row}</td>
+                            <td class="kode">{r.kode.clone().or(r.kode_raw.clone()).unwrap_or_default()}</td>
+                            <td>{r.name.clone()}</td>
+                            <td>{r.indicator.clone()}</td>
+                            <td>{r.unit.clone().unwrap_or_default()}</td>
+                            {pair(r.target.k.as_ref(), r.target.rp)}
+                            {r.tw.iter().map(|p| pair(p.k.as_ref(), p.rp)).collect_view()}
+                            {pair(c.c12.k.as_ref(), c.c12.rp)}
+                            {pct(c.c13.k.as_ref(), c.c13.rp)}
+                            {pair(c.c14.k.as_ref(), c.c14.rp)}
+                            {pct(c.c15.k.as_ref(), c.c15.rp)}
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        </div>
+    }
+}

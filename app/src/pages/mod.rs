@@ -1,0 +1,34 @@
+//! The pages of the app.
+
+pub mod document;
+pub mod home;
+pub mod status;
+pub mod workspace;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Shown for any address the app does not know.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+        resp.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <section class="kartu">
+            <h1>"Halaman tidak ditemukan"</h1>
+            <p>"Alamat ini tidak ada di Capaian. " <A href="/">"Kembali ke daftar ruang kerja"</A> "."</p>
+        </section>
+    }
+}
+
+/// A server-function failure, said plainly.
+#[component]
+pub fn ServerError(error: ServerFnError) -> impl IntoView {
+    let message = match error {
+        ServerFnError::ServerError(m) => m,
+        other => format!("Tidak dapat menghubungi server Capaian ({other})."),
+    };
+    view! { <p class="galat-umum" role="alert">{message}</p> }
+}

@@ -1,0 +1,114 @@
+//! `/ruang-kerja/:id`: one workspace, its documents, and the upload of an E.81 workbook.
+//!
+//! The upload is a plain multipart POST to an Axum route (large files do not go through server
+//! functions); it answers with a redirect to the new document, or back here with the reason.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::get_workspace_overview;
+use crate::format::tanggal_dari_rfc3339;
+use crate::pages::{NotFound, ServerError};
+use crate::types::{DocumentSummary, WorkspaceOverview};
+use capaian_domain::workspace::format_nip;
+
+/// Query key for the reason an upload was refused.
+pub const UPLOAD_ERROR_QUERY: &str = "galat";
+/// The multipart field holding the file.
+pub const UPLOAD_FIELD: &str = "berkas";
+/// Largest workbook accepted, in bytes.
+pub const MAX_UPLOAD_BYTES: usize = 50 * 1024 * 1024;
+
+/// Where a workspace's upload form posts to.
+pub fn upload_action(workspace_id: &str) -> String {
+    format!("/ruang-kerja/{workspace_id}/unggah")
+}
+
+#[component]
+pub fn WorkspacePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let upload_error = use_query_map().get_untracked().get(UPLOAD_ERROR_QUERY);
+    let overview = Resource::new(id, get_workspace_overview);
+    view! {
+        <Suspense fallback=|| view! { <p>"Memuat…"</p> }>
+            {move || {
+                let upload_error = upload_error.clone();
+                Suspend::new(async move {
+                    match overview.await {
+                        Ok(Some(o)) => view! { <Overview overview=o upload_error /> }.into_any(),
+                        Ok(None) => view! { <NotFound /> }.into_any(),
+                        Err(e) => view! { <ServerError error=e /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Overview(overview: WorkspaceOverview, upload_error: Option<String>) -> impl IntoView {
+    let ws = overview.workspace;
+    let title = format!("{} {} — Capaian", ws.nama_pd, ws.tahun);
+    view! {
+        <Title text=title />
+        <section class="kartu">
+            <p class="remah"><a href="/">"Ruang kerja"</a> " › " {ws.nama_pd.clone()} " " {ws.tahun}</p>
+            <h1>{ws.nama_pd.clone()}</h1>
+            <p class="keterangan">
+                {ws.kabupaten.clone()} " · Tahun anggaran " {ws.tahun} " · Kepala: " {ws.kepala_nama.clone()}
+                " (NIP " {format_nip(&ws.kepala_nip)} ")"
+            </p>
+        </section>
+        <section class="kartu">
+            <h2>"Unggah Formulir E.81"</h2>
+            <p class="keterangan">
+                "Pilih workbook E.81 yang sudah Anda punya (.xlsx, paling besar 50 MB). Capaian membaca "
+                "setiap nilai, menghitung kolom 12–15, jumlah per program, penyerapan dan predikat, "
+                "lalu menandai sel yang tidak terbaca atau tidak cocok."
+            </p>
+            {upload_error.map(|e| view! { <p class="galat-umum" role="alert" id="galat-unggah">{e}</p> })}
+            <form method="post" action=upload_action(&ws.id) enctype="multipart/form-data" id="form-unggah" class="unggah">
+                <input type="file" name=UPLOAD_FIELD id="berkas" required
+                    accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
+                <button type="submit">"Unggah dan baca"</button>
+            </form>
+        </section>
+        <section class="kartu">
+            <h2>"Dokumen"</h2>
+            <DocumentList documents=overview.documents />
+        </section>
+    }
+}
+
+#[component]
+fn DocumentList(documents: Vec<DocumentSummary>) -> impl IntoView {
+    if documents.is_empty() {
+        return view! { <p class="kosong">"Belum ada dokumen. Unggah Formulir E.81 di atas."</p> }
+            .into_any();
+    }
+    view! {
+        <table class="daftar" id="daftar-dokumen">
+            <thead><tr>
+                <th>"Berkas"</th><th>"Formulir"</th><th class="angka">"Tahun"</th>
+                <th class="angka">"Triwulan"</th><th class="angka">"Baris"</th>
+                <th class="angka">"Masalah"</th><th>"Diimpor"</th>
+            </tr></thead>
+            <tbody>
+                {documents.into_iter().map(|d| view! {
+                    <tr>
+                        <td><a href=format!("/dokumen/{}", d.id)>{d.nama_berkas}</a></td>
+                        <td>{d.form}</td>
+                        <td class="angka">{d.tahun.map(|t| t.to_string()).unwrap_or_default()}</td>
+                        <td class="angka">{d.triwulan.map(crate::format::romawi).unwrap_or_default()}</td>
+                        <td class="angka">{d.baris}</td>
+                        <td class="angka">{d.masalah}</td>
+                        <td>{tanggal_dari_rfc3339(&d.diimpor)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}

@@ -1,0 +1,228 @@
+//! The HTTP side: Leptos pages and server functions, static files, and plain routes.
+
+use std::path::Path;
+
+use app::pages::home::{CREATED_QUERY, ERROR_QUERY_PREFIX, FORM_ACTION};
+use app::pages::workspace::{MAX_UPLOAD_BYTES, UPLOAD_ERROR_QUERY, UPLOAD_FIELD};
+use app::ssr::AppContext;
+use app::types::CreateOutcome;
+use app::types::NewDocument;
+use app::{shell, App, OUTPUT_NAME};
+use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, Multipart, Path as UrlPath};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
+use axum::{Form, Router};
+use capaian_domain::workspace::WorkspaceInput;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+
+/// State of the Axum routes: the Leptos options (for static files and the shell) and the app.
+#[derive(Clone, axum::extract::FromRef)]
+pub struct WebState {
+    pub leptos_options: LeptosOptions,
+    pub app: AppContext,
+}
+
+/// Builds the whole router. `site_root` holds `pkg/` with the wasm bundle and stylesheet.
+pub fn router(ctx: AppContext, site_root: &Path, addr: std::net::SocketAddr) -> Router {
+    let leptos_options = LeptosOptions::builder()
+        .output_name(OUTPUT_NAME)
+        .site_root(site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build();
+    let routes = generate_route_list(App);
+    let state = WebState {
+        leptos_options: leptos_options.clone(),
+        app: ctx.clone(),
+    };
+    Router::new()
+        .route(FORM_ACTION, post(create_workspace_form))
+        .route(
+            "/ruang-kerja/{id}/unggah",
+            // Room for the multipart envelope around the largest accepted file.
+            post(upload_workbook).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)),
+        )
+        .leptos_routes_with_context(&state, routes, move || provide_context(ctx.clone()), {
+            let leptos_options = leptos_options.clone();
+            move || shell(leptos_options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<WebState, _>(shell))
+        .with_state(state)
+}
+
+/// The no-JavaScript path of the "buat ruang kerja" form: validate, store, and go back to the
+/// list with either a notice or the typed values and the reasons.
+async fn create_workspace_form(
+    State(app): State<AppContext>,
+    Form(input): Form<WorkspaceInput>,
+) -> Response {
+    match app::ssr::create_workspace(app.store.as_ref(), &input).await {
+        Ok(CreateOutcome::Created(ws)) => {
+            let query = encode(&[(CREATED_QUERY, ws.nama_pd.as_str())]);
+            Redirect::to(&format!("/?{query}")).into_response()
+        }
+        Ok(CreateOutcome::Invalid(errors)) => {
+            let keys: Vec<String> = errors
+                .iter()
+                .map(|e| format!("{ERROR_QUERY_PREFIX}{}", e.field.name()))
+                .collect();
+            let mut pairs = vec![
+                ("nama_pd", input.nama_pd.as_str()),
+                ("kabupaten", input.kabupaten.as_str()),
+                ("tahun", input.tahun.as_str()),
+                ("kepala_nama", input.kepala_nama.as_str()),
+                ("kepala_nip", input.kepala_nip.as_str()),
+            ];
+            pairs.extend(
+                keys.iter()
+                    .map(String::as_str)
+                    .zip(errors.iter().map(|e| e.message.as_str())),
+            );
+            Redirect::to(&format!("/?{}#form-ruang-kerja", encode(&pairs))).into_response()
+        }
+        Err(e) => {
+            tracing::error!("membuat ruang kerja: {e}");
+            (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response()
+        }
+    }
+}
+
+/// Why an upload was refused, in Indonesian.
+#[derive(Debug, thiserror::Error)]
+enum UploadError {
+    #[error("Pilih berkas .xlsx terlebih dahulu.")]
+    NoFile,
+    #[error("Berkas terlalu besar: paling besar {} MB.", MAX_UPLOAD_BYTES / (1024 * 1024))]
+    TooLarge,
+    #[error("Unggahan terputus atau rusak: {0}")]
+    Broken(String),
+    #[error("Berkas '{0}' bukan workbook Excel (.xlsx). Simpan dulu sebagai .xlsx di Excel, lalu unggah lagi.")]
+    NotXlsx(String),
+    #[error("{0}")]
+    Read(#[from] capaian_xlsx::ReadError),
+}
+
+/// Reads the one file field of the upload form, within the size limit.
+async fn receive_file(multipart: &mut Multipart) -> Result<(String, Vec<u8>), UploadError> {
+    let broken = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            UploadError::TooLarge
+        } else {
+            UploadError::Broken(e.body_text())
+        }
+    };
+    while let Some(mut field) = multipart.next_field().await.map_err(broken)? {
+        if field.name() != Some(UPLOAD_FIELD) {
+            continue;
+        }
+        let name = field.file_name().unwrap_or_default().to_string();
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(broken)? {
+            if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
+                return Err(UploadError::TooLarge);
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if name.is_empty() && bytes.is_empty() {
+            return Err(UploadError::NoFile);
+        }
+        return Ok((name, bytes));
+    }
+    Err(UploadError::NoFile)
+}
+
+/// Upload of a workbook into a workspace: read, compute, store, and show the import report.
+async fn upload_workbook(
+    State(app): State<AppContext>,
+    UrlPath(id): UrlPath<String>,
+    mut multipart: Multipart,
+) -> Response {
+    match app.store.get_workspace(&id).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return (StatusCode::NOT_FOUND, "Ruang kerja tidak ditemukan.").into_response(),
+        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    }
+    let back = |e: UploadError| {
+        let query = encode(&[(UPLOAD_ERROR_QUERY, e.to_string().as_str())]);
+        Redirect::to(&format!("/ruang-kerja/{id}?{query}")).into_response()
+    };
+    let (name, bytes) = match receive_file(&mut multipart).await {
+        Ok(file) => file,
+        Err(e) => return back(e),
+    };
+    // Type check by name here; the reader checks the content (zip container, limits, XML).
+    let display_name = if name.is_empty() {
+        "tanpa nama".to_string()
+    } else {
+        name.clone()
+    };
+    if !name.to_lowercase().ends_with(".xlsx") {
+        return back(UploadError::NotXlsx(display_name));
+    }
+    let imported =
+        match tokio::task::spawn_blocking(move || crate::import::import_bytes(&bytes)).await {
+            Ok(Ok(imported)) => imported,
+            Ok(Err(e)) => return back(UploadError::Read(e)),
+            Err(e) => return back(UploadError::Broken(e.to_string())),
+        };
+    let problems = imported.all_problems();
+    let doc = NewDocument {
+        workspace_id: id.clone(),
+        nama_berkas: display_name,
+        document: imported.import.document,
+        problems,
+    };
+    match app.store.save_document(doc).await {
+        Ok(saved) => Redirect::to(&format!("/dokumen/{}", saved.id)).into_response(),
+        Err(e) => {
+            tracing::error!("menyimpan dokumen: {e}");
+            (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response()
+        }
+    }
+}
+
+fn encode(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986).
+fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_encoding_round_trips_through_a_query_parser() {
+        let text = "Dinas P&K, Kab. Sleman = 100% ✓";
+        let encoded = percent_encode(text);
+        assert!(!encoded.contains(['&', '=', ' ', '%'].as_ref()) || encoded.contains("%25"));
+        let decoded: Vec<(String, String)> = serde_urlencoded_decode(&format!("k={encoded}"));
+        assert_eq!(decoded, [("k".to_string(), text.to_string())]);
+    }
+
+    fn serde_urlencoded_decode(q: &str) -> Vec<(String, String)> {
+        axum::extract::Query::<Vec<(String, String)>>::try_from_uri(
+            &format!("/?{q}").parse().expect("uri"),
+        )
+        .expect("query")
+        .0
+    }
+}

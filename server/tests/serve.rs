@@ -1,0 +1,331 @@
+//! Starts the real `capaian` binary on a free loopback port with a temporary data folder,
+//! creates workspaces over HTTP, restarts it on the same folder and finds them again.
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Capaian {
+    child: Child,
+    base: String,
+}
+
+impl Capaian {
+    fn start(data: &Path) -> Capaian {
+        let port = free_port();
+        let child = Command::new(env!("CARGO_BIN_EXE_capaian"))
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--data"])
+            .arg(data)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start capaian");
+        let server = Capaian {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+        };
+        server.wait_ready();
+        server
+    }
+
+    fn wait_ready(&self) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            if let Ok(resp) = blocking_get(&format!("{}/status", self.base)) {
+                if resp.0 == 200 {
+                    return;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("capaian did not become ready at {}", self.base);
+    }
+
+    fn stop(mut self) {
+        // SIGTERM-like stop is not portable from std; kill is what a power cut does too.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Capaian {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+fn blocking_get(url: &str) -> Result<(u16, String), reqwest::Error> {
+    runtime().block_on(async {
+        let resp = client().get(url).send().await?;
+        let status = resp.status().as_u16();
+        Ok((status, resp.text().await?))
+    })
+}
+
+fn post_form(url: &str, form: &[(&str, &str)]) -> (u16, Option<String>, String) {
+    runtime().block_on(async {
+        let resp = client().post(url).form(form).send().await.expect("post");
+        let status = resp.status().as_u16();
+        let location = resp
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        (status, location, resp.text().await.expect("body"))
+    })
+}
+
+fn workspace_form<'a>(nama: &'a str, tahun: &'a str, nip: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("nama_pd", nama),
+        ("kabupaten", "Kota Tarakan"),
+        ("tahun", tahun),
+        ("kepala_nama", "Hj. Siti Rahmah, S.E., M.M."),
+        ("kepala_nip", nip),
+    ]
+}
+
+#[test]
+fn workspaces_survive_a_restart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+
+    let server = Capaian::start(&data);
+    // The plain form POST (the no-JavaScript path) stores and redirects back to the list.
+    let (status, location, _) = post_form(
+        &format!("{}/ruang-kerja", server.base),
+        &workspace_form("Badan Kepegawaian Daerah", "2026", "19700707 199107 2 005"),
+    );
+    assert_eq!(status, 303);
+    assert!(location.unwrap_or_default().starts_with("/?dibuat="));
+    // The server function (the hydrated path) does the same.
+    let (status, _, body) = post_form(
+        &format!("{}/api/create_workspace", server.base),
+        &[
+            ("input[nama_pd]", "Badan Perencanaan Pembangunan Daerah"),
+            ("input[kabupaten]", "Kota Tarakan"),
+            ("input[tahun]", "2025"),
+            ("input[kepala_nama]", "Ir. Budi Santoso"),
+            ("input[kepala_nip]", "196501101986021004"),
+        ],
+    );
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("Created"), "{body}");
+
+    // An invalid form is refused with the reasons, and nothing is stored.
+    let (status, location, _) = post_form(
+        &format!("{}/ruang-kerja", server.base),
+        &workspace_form("", "1999", "123"),
+    );
+    assert_eq!(status, 303);
+    let location = location.unwrap_or_default();
+    assert!(location.contains("galat_nama_pd="), "{location}");
+    assert!(location.contains("galat_tahun="), "{location}");
+    assert!(location.contains("galat_kepala_nip="), "{location}");
+    let (_, page) = blocking_get(&format!("{}{location}", server.base)).expect("error page");
+    assert!(
+        page.contains("Tahun anggaran harus antara 2000 dan 2100."),
+        "{page}"
+    );
+    assert!(page.contains("NIP harus 18 angka"));
+    server.stop();
+
+    let server = Capaian::start(&data);
+    let (status, page) = blocking_get(&format!("{}/", server.base)).expect("home");
+    assert_eq!(status, 200);
+    assert!(page.contains("Badan Kepegawaian Daerah"), "{page}");
+    assert!(page.contains("Badan Perencanaan Pembangunan Daerah"));
+    assert!(page.contains("19700707 199107 2 005"));
+    let (_, status_page) = blocking_get(&format!("{}/status", server.base)).expect("status");
+    assert!(status_page.contains("SurrealKV"));
+    assert!(
+        status_page.contains(r#"id="status-jumlah">2<"#),
+        "{status_page}"
+    );
+    // A duplicate (same PD, kabupaten, year; other case) is refused on the name field.
+    let (_, location, _) = post_form(
+        &format!("{}/ruang-kerja", server.base),
+        &workspace_form("badan kepegawaian daerah", "2026", "197007071991072005"),
+    );
+    assert!(location.unwrap_or_default().contains("galat_nama_pd="));
+    server.stop();
+}
+
+#[test]
+fn a_second_capaian_on_the_same_folder_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    let output = Command::new(env!("CARGO_BIN_EXE_capaian"))
+        .args(["--addr", &format!("127.0.0.1:{}", free_port()), "--data"])
+        .arg(dir.path())
+        .output()
+        .expect("run second");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("sedang dipakai oleh Capaian lain"),
+        "{stderr}"
+    );
+    server.stop();
+}
+
+#[test]
+fn an_unusable_data_folder_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("bukan-folder");
+    std::fs::write(&file, "x").expect("write");
+    let output = Command::new(env!("CARGO_BIN_EXE_capaian"))
+        .args([
+            "serve",
+            "--addr",
+            &format!("127.0.0.1:{}", free_port()),
+            "--data",
+        ])
+        .arg(&file)
+        .output()
+        .expect("run");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("bukan folder"), "{stderr}");
+}
+
+fn upload(url: &str, name: &str, bytes: Vec<u8>) -> (u16, String) {
+    runtime().block_on(async {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_string());
+        let form = reqwest::multipart::Form::new().part("berkas", part);
+        let resp = client()
+            .post(url)
+            .multipart(form)
+            .send()
+            .await
+            .expect("upload");
+        let status = resp.status().as_u16();
+        let location = resp
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        (status, location)
+    })
+}
+
+fn list_workspaces(base: &str) -> serde_json::Value {
+    runtime().block_on(async {
+        client()
+            .post(format!("{base}/api/list_workspaces"))
+            .send()
+            .await
+            .expect("list")
+            .json()
+            .await
+            .expect("json")
+    })
+}
+
+fn decode(s: &str) -> String {
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded_pairs(s.split_once('?').map_or("", |(_, q)| q));
+    pairs
+        .into_iter()
+        .map(|(_, v)| v)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn serde_urlencoded_pairs(q: &str) -> Vec<(String, String)> {
+    reqwest::Url::parse(&format!("http://x/?{q}"))
+        .expect("url")
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+#[test]
+fn an_uploaded_e81_is_read_computed_stored_and_shown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    post_form(
+        &format!("{}/ruang-kerja", server.base),
+        &workspace_form("BKPSDM", "2026", "197007071991072005"),
+    );
+    let id = list_workspaces(&server.base)[0]["id"]
+        .as_str()
+        .expect("workspace id")
+        .to_string();
+    let upload_url = format!("{}/ruang-kerja/{id}/unggah", server.base);
+
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/xlsx/e81_102.xlsx");
+    let (status, location) = upload(
+        &upload_url,
+        "E81 TW II.xlsx",
+        std::fs::read(&fixture).expect("fixture"),
+    );
+    assert_eq!(status, 303);
+    assert!(location.starts_with("/dokumen/"), "{location}");
+    let (status, page) =
+        blocking_get(&format!("{}{location}", server.base)).expect("document page");
+    assert_eq!(status, 200);
+    // Totals from the fixture's independent expectation, shown the Indonesian way.
+    // (Leptos puts hydration markers between adjacent text nodes, so look for the figures.)
+    assert!(page.contains(">9.822.500.319<"), "target total missing");
+    assert!(
+        page.contains(">3.817.943.105,04<"),
+        "realisasi total missing"
+    );
+    assert!(page.contains(">38,87%<"), "penyerapan missing");
+    assert!(page.contains("Triwulan II Tahun 2026"));
+    assert!(page.contains("E81 TW II.xlsx"));
+
+    // Refusals come back to the workspace page with the reason.
+    let (_, location) = upload(&upload_url, "catatan.txt", b"halo".to_vec());
+    assert!(
+        decode(&location).contains("bukan workbook Excel"),
+        "{location}"
+    );
+    let (_, location) = upload(&upload_url, "palsu.xlsx", b"ini bukan zip".to_vec());
+    assert!(
+        decode(&location).contains("bukan workbook Excel"),
+        "{location}"
+    );
+    let (_, location) = upload(&upload_url, "besar.xlsx", vec![0u8; 51 * 1024 * 1024]);
+    assert!(decode(&location).contains("terlalu besar"), "{location}");
+    let (status, _) = upload(
+        &format!("{}/ruang-kerja/tidak-ada/unggah", server.base),
+        "a.xlsx",
+        b"x".to_vec(),
+    );
+    assert_eq!(status, 404);
+    server.stop();
+
+    // The document is still there after a restart, listed in its workspace.
+    let server = Capaian::start(dir.path());
+    let (_, page) =
+        blocking_get(&format!("{}/ruang-kerja/{id}", server.base)).expect("workspace page");
+    assert!(page.contains("E81 TW II.xlsx"), "{page}");
+    server.stop();
+}

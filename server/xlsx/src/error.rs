@@ -1,0 +1,80 @@
+//! Errors that stop a workbook from being read at all. Everything softer (an unreadable
+//! cell, a value that does not add up) is a located [`capaian_domain::model::Problem`].
+
+use thiserror::Error;
+
+/// Why a workbook could not be read. Messages are in Bahasa Indonesia and name the sheet
+/// (and cell, when known) so a planning team can find the spot in their file.
+#[derive(Debug, Error)]
+pub enum ReadError {
+    #[error("Berkas bukan workbook Excel (.xlsx): {detail}")]
+    NotXlsx { detail: String },
+
+    #[error("Berkas terlalu besar: {size} byte (batas {limit} byte)")]
+    TooLarge { size: u64, limit: u64 },
+
+    #[error(
+        "Berkas ditolak: isi '{entry}' mengembang dari {compressed} byte menjadi {uncompressed} byte \
+         (rasio {ratio}, batas {limit}); kemungkinan bom zip"
+    )]
+    CompressionRatio {
+        entry: String,
+        compressed: u64,
+        uncompressed: u64,
+        ratio: u64,
+        limit: u64,
+    },
+
+    #[error(
+        "Berkas ditolak: total isi yang belum dikompresi {total} byte melebihi batas {limit} byte; \
+         kemungkinan bom zip"
+    )]
+    UncompressedTooLarge { total: u64, limit: u64 },
+
+    #[error("Workbook rusak atau tidak dapat dibaca: {detail}")]
+    Damaged { detail: String },
+
+    #[error("Sheet '{sheet}' rusak (XML tidak valid): {detail}")]
+    MalformedSheet { sheet: String, detail: String },
+
+    #[error(
+        "Tidak ditemukan sheet Formulir {form} (judul kolom seperti 'Indikator Kinerja', \
+         'Target Kinerja dan Anggaran Renja', 'Realisasi Kinerja pada Triwulan'). Sheet yang diperiksa: {}",
+        list_sheets(.sheets_seen)
+    )]
+    FormNotFound {
+        form: String,
+        sheets_seen: Vec<String>,
+    },
+
+    #[error("Berkas tidak dapat dibuka: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+fn list_sheets(sheets: &[String]) -> String {
+    if sheets.is_empty() {
+        "(tidak ada sheet)".to_string()
+    } else {
+        sheets
+            .iter()
+            .map(|s| format!("'{s}'"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Errors reading a document back from its JSON form.
+#[derive(Debug, Error, PartialEq)]
+pub enum JsonError {
+    #[error("JSON dokumen tidak valid di {path}: {detail}")]
+    Invalid { path: String, detail: String },
+}
+
+impl JsonError {
+    pub(crate) fn at(path: impl Into<String>, detail: impl Into<String>) -> Self {
+        JsonError::Invalid {
+            path: path.into(),
+            detail: detail.into(),
+        }
+    }
+}

@@ -1,0 +1,367 @@
+//! Finding a form's header block by its wording and mapping every column to a field.
+//!
+//! Works on the top rows of a sheet ([`TopGrid`]). Merged header cells are not taken from
+//! the sheet's `<mergeCells>` list (it sits after all the sheet data, so reading it would
+//! mean scanning the whole sheet XML twice); instead a header text is propagated to the
+//! right over the empty header cells whose columns carry sub-labels further down (K, Rp,
+//! Vol, Satuan, I…IV), which is exactly the shape a merged group header has.
+
+use std::collections::BTreeMap;
+
+use capaian_domain::model::Field;
+
+use crate::profile::{FormProfile, GroupKey, GroupKind};
+use crate::text::{normalize, quarter_label, quarter_word, words};
+
+/// How many rows from the top of a sheet are scanned for the title and the header.
+pub(crate) const SCAN_ROWS: u32 = 60;
+
+/// Text of the cells in the top rows of a sheet (0-based row → (0-based col, text)).
+#[derive(Debug, Default)]
+pub(crate) struct TopGrid {
+    pub rows: BTreeMap<u32, Vec<(u32, String)>>,
+}
+
+impl TopGrid {
+    pub fn push(&mut self, row: u32, col: u32, text: String) {
+        if text.trim().is_empty() {
+            return;
+        }
+        self.rows.entry(row).or_default().push((col, text));
+    }
+
+    fn row(&self, r: u32) -> &[(u32, String)] {
+        self.rows.get(&r).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// A sub-column label inside a measure group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sub {
+    K,
+    Vol,
+    Satuan,
+    Rp,
+}
+
+fn sub_label(text: &str) -> Option<Sub> {
+    match normalize(text).as_str() {
+        "k" | "kin" | "kinerja" | "fisik" | "target" | "realisasi" => Some(Sub::K),
+        "vol" | "volume" | "v" | "jml" | "jumlah" => Some(Sub::Vol),
+        "satuan" | "sat" | "unit satuan" => Some(Sub::Satuan),
+        "rp" | "anggaran" | "rupiah" | "keuangan" | "dana" | "rp 000" | "pagu" => Some(Sub::Rp),
+        _ => None,
+    }
+}
+
+fn is_label(text: &str) -> bool {
+    sub_label(text).is_some() || quarter_label(text).is_some()
+}
+
+/// A quarter named at the end of a group text (`Realisasi Kinerja Triwulan II`).
+fn trailing_quarter(text: &str) -> Option<u8> {
+    let ws = words(text);
+    let n = ws.len();
+    if n >= 2 && matches!(ws[n - 2].as_str(), "triwulan" | "tw" | "trw") {
+        return quarter_word(&ws[n - 1]);
+    }
+    None
+}
+
+/// Is `text` a cell of the numbering row (`1`, `12 = 8 + 9 + 10 + 11`, `(3)`)?
+fn numbering_cell(text: &str) -> bool {
+    let t = text.trim().trim_start_matches('(');
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() || digits.len() > 2 {
+        return false;
+    }
+    let rest = t[digits.len()..].trim_start();
+    rest.is_empty() || rest.starts_with('=') || rest.starts_with(')') || rest.starts_with(':')
+}
+
+fn is_numbering_row(cells: &[(u32, String)]) -> bool {
+    let hits = cells.iter().filter(|(_, t)| numbering_cell(t)).count();
+    hits >= 5 && hits * 10 >= cells.len() * 8
+}
+
+/// Where the header is and what each column means.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct HeaderMatch {
+    /// 0-based rows.
+    pub header_start: u32,
+    pub header_end: u32,
+    pub numbering_row: Option<u32>,
+    pub first_data_row: u32,
+    /// Number of distinct column groups recognised (the sheet's score).
+    pub score: usize,
+    pub fields: Vec<(Field, u32)>,
+    /// Satuan sub-columns, keyed by the K field whose unit they hold.
+    pub units: Vec<(Field, u32)>,
+    pub groups: Vec<(GroupKey, Vec<u32>)>,
+}
+
+impl HeaderMatch {
+    pub fn col(&self, f: Field) -> Option<u32> {
+        self.fields.iter().find(|(g, _)| *g == f).map(|(_, c)| *c)
+    }
+    pub fn unit_col(&self, f: Field) -> Option<u32> {
+        self.units.iter().find(|(g, _)| *g == f).map(|(_, c)| *c)
+    }
+    pub fn group_cols(&self, key: GroupKey) -> Option<&[u32]> {
+        self.groups
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, c)| c.as_slice())
+    }
+}
+
+fn groups_in_row(profile: &FormProfile, cells: &[(u32, String)]) -> Vec<GroupKey> {
+    let mut keys: Vec<GroupKey> = cells
+        .iter()
+        .filter_map(|(_, t)| profile.classify(t).map(|g| g.key))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// Find the header block of `profile` in `grid`. None when the sheet does not carry it.
+pub(crate) fn find_header(profile: &FormProfile, grid: &TopGrid) -> Option<HeaderMatch> {
+    let per_row: Vec<(u32, Vec<GroupKey>)> = grid
+        .rows
+        .iter()
+        .map(|(r, cells)| (*r, groups_in_row(profile, cells)))
+        .collect();
+    // The header starts at the earliest row whose three-row window holds most groups.
+    // Ties go to the row that itself carries more groups (a title line mentioning
+    // "Triwulan II" just above the header must not become the header's first row).
+    let mut best: Option<((usize, usize), u32)> = None;
+    for (i, (r, keys)) in per_row.iter().enumerate() {
+        if keys.is_empty() {
+            continue;
+        }
+        let mut all: Vec<GroupKey> = per_row[i..]
+            .iter()
+            .take_while(|(r2, _)| *r2 <= r + 2)
+            .flat_map(|(_, k)| k.iter().copied())
+            .collect();
+        all.sort();
+        all.dedup();
+        let ok = profile.required.iter().all(|k| all.contains(k));
+        let score = (all.len(), keys.len());
+        if ok && all.len() >= profile.min_groups && best.is_none_or(|(n, _)| score > n) {
+            best = Some((score, *r));
+        }
+    }
+    let (_, header_start) = best?;
+
+    // Numbering row, or the last row of labels under the header.
+    let mut numbering_row = None;
+    let mut header_end = header_start;
+    for r in header_start + 1..=header_start + 8 {
+        let cells = grid.row(r);
+        if cells.is_empty() {
+            continue;
+        }
+        if is_numbering_row(cells) {
+            numbering_row = Some(r);
+            break;
+        }
+        let labels = cells
+            .iter()
+            .all(|(_, t)| is_label(t) || profile.classify(t).is_some());
+        if labels {
+            header_end = r;
+        } else {
+            break;
+        }
+    }
+    if let Some(n) = numbering_row {
+        header_end = n.saturating_sub(1).max(header_start);
+    }
+    let first_data_row = numbering_row.unwrap_or(header_end) + 1;
+
+    // Propagate each header text over its span.
+    let max_col = (header_start..=header_end)
+        .flat_map(|r| grid.row(r).iter().map(|(c, _)| *c))
+        .max()
+        .unwrap_or(0);
+    let has_below = |r: u32, c: u32| -> bool {
+        (r + 1..=header_end).any(|r2| grid.row(r2).iter().any(|(c2, _)| *c2 == c))
+    };
+    // cover[(row, col)] = text covering that header cell.
+    let mut cover: BTreeMap<(u32, u32), &str> = BTreeMap::new();
+    for r in header_start..=header_end {
+        let cells = grid.row(r);
+        for (i, (c, t)) in cells.iter().enumerate() {
+            cover.insert((r, *c), t.as_str());
+            let next = cells.get(i + 1).map(|(c2, _)| *c2).unwrap_or(max_col + 1);
+            let mut c2 = c + 1;
+            while c2 < next && has_below(r, c2) {
+                cover.insert((r, c2), t.as_str());
+                c2 += 1;
+            }
+        }
+    }
+
+    // Classify every column.
+    struct ColInfo {
+        col: u32,
+        key: GroupKey,
+        quarter: Option<u8>,
+        sub: Option<Sub>,
+    }
+    let mut infos: Vec<ColInfo> = Vec::new();
+    for c in 0..=max_col {
+        let texts: Vec<&str> = (header_start..=header_end)
+            .filter_map(|r| cover.get(&(r, c)).copied())
+            .collect();
+        let Some((gi, spec)) = texts
+            .iter()
+            .enumerate()
+            .find_map(|(i, t)| profile.classify(t).map(|g| (i, g)))
+        else {
+            continue;
+        };
+        let quarter = trailing_quarter(texts[gi])
+            .or_else(|| texts[gi + 1..].iter().find_map(|t| quarter_label(t)));
+        let sub = texts[gi + 1..].iter().rev().find_map(|t| sub_label(t));
+        infos.push(ColInfo {
+            col: c,
+            key: spec.key,
+            quarter,
+            sub,
+        });
+    }
+
+    let mut m = HeaderMatch {
+        header_start,
+        header_end,
+        numbering_row,
+        first_data_row,
+        ..HeaderMatch::default()
+    };
+    let mut keys: Vec<GroupKey> = infos.iter().map(|i| i.key).collect();
+    keys.sort();
+    keys.dedup();
+    m.score = keys.len();
+    for key in keys {
+        let cols: Vec<&ColInfo> = infos.iter().filter(|i| i.key == key).collect();
+        m.groups.push((key, cols.iter().map(|i| i.col).collect()));
+        let Some(spec) = profile.group(key) else {
+            continue;
+        };
+        match spec.kind {
+            GroupKind::Single(Some(f)) => m.fields.push((f, cols[0].col)),
+            GroupKind::Single(None) => {}
+            GroupKind::Measure { k, rp } => {
+                let subs: Vec<(u32, Option<Sub>)> = cols.iter().map(|i| (i.col, i.sub)).collect();
+                assign_measure(&mut m, &subs, k, rp);
+            }
+            GroupKind::Quarterly => {
+                let any_q = cols.iter().any(|i| i.quarter.is_some());
+                for q in 1..=4u8 {
+                    let subs: Vec<(u32, Option<Sub>)> = if any_q {
+                        cols.iter()
+                            .filter(|i| i.quarter == Some(q))
+                            .map(|i| (i.col, i.sub))
+                            .collect()
+                    } else {
+                        // No quarter labels: four equal chunks, in order.
+                        let per = cols.len() / 4;
+                        cols.iter()
+                            .skip(per * usize::from(q - 1))
+                            .take(per)
+                            .map(|i| (i.col, i.sub))
+                            .collect()
+                    };
+                    assign_measure(&mut m, &subs, Field::TwK(q), Field::TwRp(q));
+                }
+            }
+        }
+    }
+    Some(m)
+}
+
+/// Assign the sub-columns of one measure: by their labels, else by position
+/// (2 columns: K, Rp; 3 columns: volume, satuan, Rp; 1 column: K).
+fn assign_measure(m: &mut HeaderMatch, subs: &[(u32, Option<Sub>)], k: Field, rp: Field) {
+    if subs.is_empty() {
+        return;
+    }
+    if subs.iter().any(|(_, s)| s.is_some()) {
+        for (c, s) in subs {
+            match s {
+                Some(Sub::K | Sub::Vol) if m.col(k).is_none() => m.fields.push((k, *c)),
+                Some(Sub::Satuan) if m.unit_col(k).is_none() => m.units.push((k, *c)),
+                Some(Sub::Rp) if m.col(rp).is_none() => m.fields.push((rp, *c)),
+                _ => {}
+            }
+        }
+        return;
+    }
+    match subs {
+        [(c, _)] => m.fields.push((k, *c)),
+        [(a, _), (b, _)] => {
+            m.fields.push((k, *a));
+            m.fields.push((rp, *b));
+        }
+        [(a, _), (u, _), (b, ..), ..] => {
+            m.fields.push((k, *a));
+            m.units.push((k, *u));
+            m.fields.push((rp, *b));
+        }
+        [] => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbering_cells() {
+        assert!(numbering_cell("1"));
+        assert!(numbering_cell("12 = 8 + 9 + 10 + 11"));
+        assert!(numbering_cell("14 = 13/5x100%"));
+        assert!(numbering_cell("(3)"));
+        assert!(!numbering_cell("2026"));
+        assert!(!numbering_cell("Program"));
+    }
+
+    #[test]
+    fn header_without_merges_is_propagated() {
+        let mut g = TopGrid::default();
+        let hdr = [
+            (0, "No"),
+            (1, "Program/Kegiatan"),
+            (2, "Indikator Kinerja"),
+            (3, "Target Renstra Akhir Periode"),
+            (5, "Realisasi Capaian Kinerja Renstra s.d. Tahun Lalu"),
+            (7, "Target Kinerja dan Anggaran Renja Tahun Berjalan"),
+            (9, "Realisasi Kinerja pada Triwulan"),
+            (17, "Realisasi Capaian Kinerja dan Anggaran Renja"),
+            (19, "Keterangan"),
+        ];
+        for (c, t) in hdr {
+            g.push(4, c, t.to_string());
+        }
+        for (c, t) in [(9, "I"), (11, "II"), (13, "III"), (15, "IV")] {
+            g.push(5, c, t.to_string());
+        }
+        for c in 3..19 {
+            g.push(6, c, if c % 2 == 1 { "K" } else { "Rp" }.to_string());
+        }
+        let m = find_header(&FormProfile::e81(), &g).expect("header");
+        assert_eq!(
+            (m.header_start, m.header_end, m.numbering_row),
+            (4, 6, None)
+        );
+        assert_eq!(m.first_data_row, 7);
+        assert_eq!(m.col(Field::TargetRp), Some(8));
+        assert_eq!(m.col(Field::TwK(3)), Some(13));
+        assert_eq!(m.col(Field::TwRp(4)), Some(16));
+        assert_eq!(m.col(Field::C12Rp), Some(18));
+        assert_eq!(m.col(Field::Keterangan), Some(19));
+    }
+}

@@ -1,0 +1,533 @@
+//! The JSON of `capaian import FILE.xlsx --json`, and its reverse.
+//!
+//! Shape (numbers are decimal strings; null = blank or `-`):
+//! ```text
+//! { "form", "sheet", "year", "quarter", "region", "pd",
+//!   "rows": [ { "row", "level", "kode", "kode_raw", "name", "indicator", "unit",
+//!               "renstra": {k, rp}, "prev": {k, rp}, "target": {k, rp}, "tw": [{k, rp} ×4],
+//!               "stated": {c12, c13, c14, c15}, "unit_pd", "keterangan", "semantics",
+//!               "computed": {c12, c13, c14, c15} } ],
+//!   "totals": { "target_rp", "realisasi_rp", "penyerapan_pct" },
+//!   "problems": [ { "sheet", "cell", "severity", "code", "message" } ] }
+//! ```
+//! Inputs and sums keep full precision (`"721957596.6"`); computed percentages (columns 13
+//! and 15, penyerapan) are in percent units rounded half-up to 2 decimals (`"46.93"`). A K
+//! value is its number, its grade (`"BB"`, `"BB (71,51)"`) or its text.
+//! [`document_from_json`] reads the same shape back (`computed`, `totals`, `problems` are
+//! ignored): an edited JSON becomes a document again.
+
+use std::str::FromStr;
+
+use capaian_domain::e81::{E81Computed, RowComputed};
+use capaian_domain::model::{
+    Document, Grade, IndicatorSemantics, KValue, Level, Pair, Problem, Row, Severity, Stated,
+};
+use capaian_domain::num::{parse_cell, round_half_up, CellValue};
+use rust_decimal::Decimal;
+use serde::ser::SerializeSeq;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::JsonError;
+use crate::Import;
+
+fn grade_text(g: Grade) -> &'static str {
+    match g {
+        Grade::AA => "AA",
+        Grade::A => "A",
+        Grade::BB => "BB",
+        Grade::B => "B",
+        Grade::CC => "CC",
+        Grade::C => "C",
+        Grade::D => "D",
+    }
+}
+
+fn dec_s(d: Decimal) -> String {
+    d.to_string()
+}
+
+/// Percent units, rounded half-up, always two decimals (`"27.00"`, `"46.93"`).
+fn pct_s(d: Decimal) -> String {
+    pct_d(d).to_string()
+}
+
+/// The decimal [`pct_s`] prints.
+fn pct_d(d: Decimal) -> Decimal {
+    let mut r = round_half_up(d, 2);
+    if r.scale() < 2 {
+        r.rescale(2);
+    }
+    r
+}
+
+/// A K value as its JSON string: number, grade text, or text (None = null).
+fn k_string(k: &Option<KValue>, percent: bool) -> Option<String> {
+    match k {
+        None => None,
+        Some(KValue::Number(d)) => Some(if percent { pct_s(*d) } else { dec_s(*d) }),
+        Some(KValue::Grade { grade, score }) => Some(match score {
+            // Indonesian decimal comma: unambiguous for the parser on the way back.
+            Some(s) => format!(
+                "{} ({})",
+                grade_text(*grade),
+                s.to_string().replace('.', ",")
+            ),
+            None => grade_text(*grade).to_string(),
+        }),
+        Some(KValue::Text(t)) => Some(t.clone()),
+    }
+}
+
+/// A K value as JSON: number string, grade text, or text.
+pub fn k_json(k: &Option<KValue>, percent: bool) -> Value {
+    k_string(k, percent).map_or(Value::Null, Value::String)
+}
+
+/// A JSON string written straight from its value (no `String` per number: 20 000 rows
+/// hold some 600 000 of them). Prints exactly what [`k_string`] / [`dec_s`] return.
+enum StrJ<'a> {
+    Dec(Decimal),
+    Text(&'a str),
+    Owned(String),
+}
+
+impl Serialize for StrJ<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            StrJ::Dec(d) => s.collect_str(d),
+            StrJ::Text(t) => s.serialize_str(t),
+            StrJ::Owned(t) => s.serialize_str(t),
+        }
+    }
+}
+
+fn num_j<'a>(d: Decimal, percent: bool) -> StrJ<'a> {
+    StrJ::Dec(if percent { pct_d(d) } else { d })
+}
+
+fn k_j(k: &Option<KValue>, percent: bool) -> Option<StrJ<'_>> {
+    match k {
+        None => None,
+        Some(KValue::Number(d)) => Some(num_j(*d, percent)),
+        Some(KValue::Text(t)) => Some(StrJ::Text(t)),
+        Some(KValue::Grade { .. }) => k_string(k, percent).map(StrJ::Owned),
+    }
+}
+
+#[derive(Serialize)]
+struct PairJ<'a> {
+    k: Option<StrJ<'a>>,
+    rp: Option<StrJ<'a>>,
+}
+
+impl<'a> PairJ<'a> {
+    fn new(p: &'a Pair, percent: bool) -> Self {
+        PairJ {
+            k: k_j(&p.k, percent),
+            rp: p.rp.map(|d| num_j(d, percent)),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ColsJ<'a> {
+    c12: PairJ<'a>,
+    c13: PairJ<'a>,
+    c14: PairJ<'a>,
+    c15: PairJ<'a>,
+}
+
+#[derive(Serialize)]
+struct RowJ<'a> {
+    row: u32,
+    level: &'static str,
+    kode: Option<&'a str>,
+    kode_raw: Option<&'a str>,
+    name: &'a str,
+    indicator: &'a str,
+    unit: Option<&'a str>,
+    renstra: PairJ<'a>,
+    prev: PairJ<'a>,
+    target: PairJ<'a>,
+    tw: [PairJ<'a>; 4],
+    stated: ColsJ<'a>,
+    unit_pd: &'a str,
+    keterangan: &'a str,
+    semantics: &'a IndicatorSemantics,
+    /// Absent in [`document_json`]; null when the computation has no such row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    computed: Option<Option<ColsJ<'a>>>,
+}
+
+impl<'a> RowJ<'a> {
+    fn new(r: &'a Row, computed: Option<Option<&'a RowComputed>>) -> Self {
+        RowJ {
+            row: r.sheet_row,
+            level: level_str(r.level),
+            kode: r.kode.as_deref(),
+            kode_raw: r.kode_raw.as_deref(),
+            name: &r.name,
+            indicator: &r.indicator,
+            unit: r.unit.as_deref(),
+            renstra: PairJ::new(&r.renstra, false),
+            prev: PairJ::new(&r.prev, false),
+            target: PairJ::new(&r.target, false),
+            tw: [
+                PairJ::new(&r.tw[0], false),
+                PairJ::new(&r.tw[1], false),
+                PairJ::new(&r.tw[2], false),
+                PairJ::new(&r.tw[3], false),
+            ],
+            stated: ColsJ {
+                c12: PairJ::new(&r.stated.c12, false),
+                c13: PairJ::new(&r.stated.c13, false),
+                c14: PairJ::new(&r.stated.c14, false),
+                c15: PairJ::new(&r.stated.c15, false),
+            },
+            unit_pd: &r.unit_pd,
+            keterangan: &r.keterangan,
+            semantics: &r.semantics,
+            computed: computed.map(|c| {
+                c.map(|c| ColsJ {
+                    c12: PairJ::new(&c.c12, false),
+                    c13: PairJ::new(&c.c13, true),
+                    c14: PairJ::new(&c.c14, false),
+                    c15: PairJ::new(&c.c15, true),
+                })
+            }),
+        }
+    }
+}
+
+/// The rows, serialised one at a time (no intermediate tree for 20 000 rows).
+struct RowsJ<'a> {
+    rows: &'a [Row],
+    computed: Option<&'a E81Computed>,
+}
+
+impl Serialize for RowsJ<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.rows.len()))?;
+        for (i, r) in self.rows.iter().enumerate() {
+            let c = self.computed.map(|c| c.rows.get(i));
+            seq.serialize_element(&RowJ::new(r, c))?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(Serialize)]
+struct TotalsJ {
+    target_rp: String,
+    realisasi_rp: String,
+    penyerapan_pct: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ProblemJ<'a> {
+    sheet: Option<&'a str>,
+    cell: Option<&'a str>,
+    severity: Severity,
+    code: &'a str,
+    message: &'a str,
+}
+
+impl<'a> ProblemJ<'a> {
+    fn new(p: &'a Problem) -> Self {
+        ProblemJ {
+            sheet: p.at.sheet.as_deref(),
+            cell: p.at.cell.as_deref(),
+            severity: p.severity,
+            code: &p.code,
+            message: &p.message,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct DocJ<'a> {
+    form: &'a str,
+    sheet: &'a str,
+    year: Option<i32>,
+    quarter: Option<u8>,
+    region: Option<&'a str>,
+    pd: Option<&'a str>,
+    rows: RowsJ<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    totals: Option<TotalsJ>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problems: Option<Vec<ProblemJ<'a>>>,
+}
+
+fn level_str(l: Level) -> &'static str {
+    match l {
+        Level::Program => "program",
+        Level::Kegiatan => "kegiatan",
+        Level::SubKegiatan => "sub_kegiatan",
+        Level::Indikator => "indikator",
+    }
+}
+
+fn doc_j<'a>(doc: &'a Document, computed: Option<&'a E81Computed>) -> DocJ<'a> {
+    DocJ {
+        form: &doc.form,
+        sheet: &doc.sheet,
+        year: doc.year,
+        quarter: doc.quarter,
+        region: doc.region.as_deref(),
+        pd: doc.pd.as_deref(),
+        rows: RowsJ {
+            rows: &doc.rows,
+            computed,
+        },
+        totals: computed.map(|c| TotalsJ {
+            target_rp: dec_s(c.totals.target_rp),
+            realisasi_rp: dec_s(c.totals.realisasi_rp),
+            penyerapan_pct: c.totals.penyerapan_pct.map(pct_s),
+        }),
+        problems: None,
+    }
+}
+
+/// Stream the import report JSON to `w` (what `capaian import FILE --json` prints): the
+/// same JSON as [`import_json`], without building a `serde_json::Value` tree first.
+/// `computed` and `compute_problems` come from `capaian_domain::e81::compute`; compute
+/// problems (located by row + field) are given their sheet cell here.
+pub fn write_import_json<W: std::io::Write>(
+    w: W,
+    import: &Import,
+    computed: &E81Computed,
+    compute_problems: &[Problem],
+) -> serde_json::Result<()> {
+    let located = import.locate(compute_problems);
+    let mut d = doc_j(&import.document, Some(computed));
+    d.problems = Some(
+        import
+            .problems
+            .iter()
+            .chain(located.iter())
+            .map(ProblemJ::new)
+            .collect(),
+    );
+    serde_json::to_writer(w, &d)
+}
+
+/// The import report as a JSON value (see the module docs for the shape).
+pub fn import_json(import: &Import, computed: &E81Computed, compute_problems: &[Problem]) -> Value {
+    let located = import.locate(compute_problems);
+    let mut d = doc_j(&import.document, Some(computed));
+    d.problems = Some(
+        import
+            .problems
+            .iter()
+            .chain(located.iter())
+            .map(ProblemJ::new)
+            .collect(),
+    );
+    serde_json::to_value(&d).unwrap_or(Value::Null)
+}
+
+/// The document alone as JSON (same row shape as [`import_json`], without computed
+/// columns, totals, or problems): what `capaian fill --data DOC.json` reads.
+pub fn document_json(doc: &Document) -> Value {
+    serde_json::to_value(doc_j(doc, None)).unwrap_or(Value::Null)
+}
+
+// ---------------------------------------------------------------------------------------
+// Reverse.
+
+fn get_str(v: &Value, key: &str, path: &str) -> Result<Option<String>, JsonError> {
+    match v.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(other) => Err(JsonError::at(
+            format!("{path}.{key}"),
+            format!("harus teks, bukan {other}"),
+        )),
+    }
+}
+
+fn get_dec(v: &Value, key: &str, path: &str) -> Result<Option<Decimal>, JsonError> {
+    match v.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Decimal::from_str(s.trim()).map(Some).map_err(|e| {
+            JsonError::at(
+                format!("{path}.{key}"),
+                format!("'{s}' bukan angka desimal ({e})"),
+            )
+        }),
+        Some(Value::Number(n)) => Decimal::from_str(&n.to_string())
+            .map(Some)
+            .map_err(|e| JsonError::at(format!("{path}.{key}"), e.to_string())),
+        Some(other) => Err(JsonError::at(
+            format!("{path}.{key}"),
+            format!("harus angka dalam teks, bukan {other}"),
+        )),
+    }
+}
+
+/// A K value from JSON: a plain decimal string (our own output format, read strictly so
+/// `"1.250"` stays 1.25), else the domain's cell parser for grades (`"BB (71,51)"`), else
+/// text.
+fn k_from(v: Option<&Value>, path: &str) -> Result<Option<KValue>, JsonError> {
+    match v {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => Decimal::from_str(&n.to_string())
+            .map(|d| Some(KValue::Number(d)))
+            .map_err(|e| JsonError::at(path, e.to_string())),
+        Some(Value::String(s)) => {
+            if let Ok(d) = Decimal::from_str(s.trim()) {
+                return Ok(Some(KValue::Number(d)));
+            }
+            let (parsed, _) = parse_cell(s);
+            Ok(match parsed.value {
+                CellValue::Blank | CellValue::Dash => None,
+                CellValue::Grade { grade, score } => Some(KValue::Grade { grade, score }),
+                _ => Some(KValue::Text(s.clone())),
+            })
+        }
+        Some(other) => Err(JsonError::at(
+            path,
+            format!("nilai K tidak dikenal: {other}"),
+        )),
+    }
+}
+
+fn pair_from(v: Option<&Value>, path: &str) -> Result<Pair, JsonError> {
+    match v {
+        None | Some(Value::Null) => Ok(Pair::default()),
+        Some(o @ Value::Object(_)) => Ok(Pair {
+            k: k_from(o.get("k"), &format!("{path}.k"))?,
+            rp: get_dec(o, "rp", path)?,
+        }),
+        Some(other) => Err(JsonError::at(
+            path,
+            format!("harus objek {{k, rp}}, bukan {other}"),
+        )),
+    }
+}
+
+fn level_from(s: &str, path: &str) -> Result<Level, JsonError> {
+    Ok(match s {
+        "program" => Level::Program,
+        "kegiatan" => Level::Kegiatan,
+        "sub_kegiatan" => Level::SubKegiatan,
+        "indikator" => Level::Indikator,
+        other => {
+            return Err(JsonError::at(
+                path,
+                format!(
+                    "tingkat '{other}' tidak dikenal (program, kegiatan, sub_kegiatan, indikator)"
+                ),
+            ))
+        }
+    })
+}
+
+fn row_from(v: &Value, path: &str) -> Result<Row, JsonError> {
+    if !v.is_object() {
+        return Err(JsonError::at(path, "baris harus objek"));
+    }
+    let sheet_row = match v.get("row") {
+        None | Some(Value::Null) => 0,
+        Some(n) => n
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| JsonError::at(format!("{path}.row"), "harus nomor baris"))?,
+    };
+    let level = level_from(
+        &get_str(v, "level", path)?
+            .ok_or_else(|| JsonError::at(format!("{path}.level"), "wajib ada"))?,
+        &format!("{path}.level"),
+    )?;
+    let tw_v = v.get("tw");
+    let mut tw: [Pair; 4] = Default::default();
+    match tw_v {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(a)) if a.len() <= 4 => {
+            for (i, p) in a.iter().enumerate() {
+                tw[i] = pair_from(Some(p), &format!("{path}.tw[{i}]"))?;
+            }
+        }
+        Some(_) => {
+            return Err(JsonError::at(
+                format!("{path}.tw"),
+                "harus larik empat {k, rp}",
+            ))
+        }
+    }
+    let stated = match v.get("stated") {
+        None | Some(Value::Null) => Stated::default(),
+        Some(s) => Stated {
+            c12: pair_from(s.get("c12"), &format!("{path}.stated.c12"))?,
+            c13: pair_from(s.get("c13"), &format!("{path}.stated.c13"))?,
+            c14: pair_from(s.get("c14"), &format!("{path}.stated.c14"))?,
+            c15: pair_from(s.get("c15"), &format!("{path}.stated.c15"))?,
+        },
+    };
+    let semantics: IndicatorSemantics = match v.get("semantics") {
+        None | Some(Value::Null) => IndicatorSemantics::default(),
+        Some(s) => serde_json::from_value(s.clone())
+            .map_err(|e| JsonError::at(format!("{path}.semantics"), e.to_string()))?,
+    };
+    Ok(Row {
+        sheet_row,
+        level,
+        kode: get_str(v, "kode", path)?,
+        kode_raw: get_str(v, "kode_raw", path)?,
+        name: get_str(v, "name", path)?.unwrap_or_default(),
+        indicator: get_str(v, "indicator", path)?.unwrap_or_default(),
+        unit: get_str(v, "unit", path)?,
+        semantics,
+        renstra: pair_from(v.get("renstra"), &format!("{path}.renstra"))?,
+        prev: pair_from(v.get("prev"), &format!("{path}.prev"))?,
+        target: pair_from(v.get("target"), &format!("{path}.target"))?,
+        tw,
+        stated,
+        unit_pd: get_str(v, "unit_pd", path)?.unwrap_or_default(),
+        keterangan: get_str(v, "keterangan", path)?.unwrap_or_default(),
+    })
+}
+
+/// Read a document back from the JSON of [`import_json`] or [`document_json`].
+pub fn document_from_json(v: &Value) -> Result<Document, JsonError> {
+    if !v.is_object() {
+        return Err(JsonError::at("$", "dokumen harus objek JSON"));
+    }
+    let rows = match v.get("rows") {
+        Some(Value::Array(a)) => a
+            .iter()
+            .enumerate()
+            .map(|(i, r)| row_from(r, &format!("$.rows[{i}]")))
+            .collect::<Result<Vec<_>, _>>()?,
+        None | Some(Value::Null) => Vec::new(),
+        Some(_) => return Err(JsonError::at("$.rows", "harus larik")),
+    };
+    let year = match v.get("year") {
+        None | Some(Value::Null) => None,
+        Some(n) => Some(
+            n.as_i64()
+                .and_then(|y| i32::try_from(y).ok())
+                .ok_or_else(|| JsonError::at("$.year", "harus tahun"))?,
+        ),
+    };
+    let quarter = match v.get("quarter") {
+        None | Some(Value::Null) => None,
+        Some(n) => Some(
+            n.as_u64()
+                .and_then(|q| u8::try_from(q).ok())
+                .filter(|q| (1..=4).contains(q))
+                .ok_or_else(|| JsonError::at("$.quarter", "harus 1..4"))?,
+        ),
+    };
+    Ok(Document {
+        form: get_str(v, "form", "$")?.unwrap_or_default(),
+        sheet: get_str(v, "sheet", "$")?.unwrap_or_default(),
+        year,
+        quarter,
+        region: get_str(v, "region", "$")?,
+        pd: get_str(v, "pd", "$")?,
+        rows,
+    })
+}

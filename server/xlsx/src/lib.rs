@@ -1,0 +1,180 @@
+//! Capaian's xlsx layer: reading official forms (Formulir E.81 first) from any agency's
+//! workbook, by the wording of its header, never by fixed column letters.
+//!
+//! - [`read_workbook`] / [`read_path`]: bytes → [`Import`] (the document, located problems,
+//!   and the [`Layout`] that says where every field sits in the sheet).
+//! - [`FormProfile`]: what a form's header says and what its columns mean; the engine takes
+//!   a profile ([`read_workbook_with`]), so other official tables are new profiles.
+//! - [`json`]: the JSON of `capaian import FILE --json` and its reverse.
+//!
+//! Safety: the zip container is checked (file size, declared uncompressed sizes,
+//! compression ratios) before anything is inflated ([`Limits`]); every failure is a
+//! [`ReadError`] with an Indonesian message; no input makes the reader panic.
+
+mod error;
+mod fast;
+mod guard;
+mod header;
+pub mod json;
+pub mod profile;
+mod reader;
+mod text;
+mod title;
+mod values;
+
+use std::path::Path;
+
+use capaian_domain::model::{Field, Problem};
+use serde::{Deserialize, Serialize};
+
+pub use error::{JsonError, ReadError};
+pub use guard::Limits;
+pub use profile::FormProfile;
+
+/// What reading a workbook produced.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Import {
+    pub document: capaian_domain::model::Document,
+    /// Problems found while reading (unreadable cells, codes that are not codes, …), each
+    /// with sheet, cell, and (for data rows) document row and field.
+    pub problems: Vec<Problem>,
+    pub layout: Layout,
+}
+
+/// Where a form sits in its sheet. Row and column numbers are 1-based (row 1 = the
+/// sheet's first row, column 1 = `A`), like the rows of [`capaian_domain::model::Row::sheet_row`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Layout {
+    pub form: String,
+    pub sheet: String,
+    /// First and last row of the header block (above the numbering row).
+    pub header_rows: (u32, u32),
+    /// The row printing the column numbers (`1`, `2`, … `12 = 8+9+10+11`), when present.
+    pub numbering_row: Option<u32>,
+    pub first_data_row: u32,
+    /// Last row read as a data row (None when there were none).
+    pub last_data_row: Option<u32>,
+    /// First footer row (`Rata-rata capaian kinerja`, `Disusun`, …), when found.
+    pub footer_row: Option<u32>,
+    /// The column of each field found in the header.
+    pub columns: Vec<ColumnRef>,
+    /// Satuan sub-columns (K split into volume + satuan), keyed by the K field they qualify.
+    pub unit_columns: Vec<ColumnRef>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnRef {
+    pub field: Field,
+    /// 1-based column number.
+    pub col: u32,
+    /// Column letter(s), `A`…`XFD`.
+    pub letter: String,
+}
+
+impl Layout {
+    /// The column (1-based) of a field.
+    pub fn column(&self, field: Field) -> Option<u32> {
+        self.columns
+            .iter()
+            .find(|c| c.field == field)
+            .map(|c| c.col)
+    }
+
+    /// The A1 reference of a field in a sheet row.
+    pub fn cell(&self, sheet_row: u32, field: Field) -> Option<String> {
+        self.column(field)
+            .map(|c| format!("{}{}", col_letter(c), sheet_row))
+    }
+}
+
+impl Import {
+    /// The A1 reference of document row `row`'s `field`.
+    pub fn cell_of(&self, row: usize, field: Field) -> Option<String> {
+        let r = self.document.rows.get(row)?;
+        if r.sheet_row == 0 {
+            return None;
+        }
+        self.layout.cell(r.sheet_row, field)
+    }
+
+    /// Give problems that carry a document row (+ field) their sheet and cell. Problems
+    /// about a row whose field has no column get the row's first column (`A14`-style
+    /// reference to the row) so they can still be found.
+    pub fn locate(&self, problems: &[Problem]) -> Vec<Problem> {
+        problems
+            .iter()
+            .map(|p| {
+                let mut p = p.clone();
+                if p.at.sheet.is_none() {
+                    p.at.sheet = Some(self.layout.sheet.clone());
+                }
+                if p.at.cell.is_none() {
+                    if let Some(row) = p.at.row {
+                        let cell = p.at.field.and_then(|f| self.cell_of(row, f)).or_else(|| {
+                            let r = self.document.rows.get(row)?;
+                            let first = self.layout.columns.iter().map(|c| c.col).min()?;
+                            Some(format!("{}{}", col_letter(first), r.sheet_row))
+                        });
+                        p.at.cell = cell;
+                    }
+                }
+                p
+            })
+            .collect()
+    }
+}
+
+/// Column letters of a 1-based column number (`1` → `A`, `28` → `AB`).
+pub fn col_letter(col: u32) -> String {
+    let mut n = col;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Read a Formulir E.81 workbook.
+pub fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Import, ReadError> {
+    read_workbook_with(bytes, limits, &FormProfile::e81())
+}
+
+/// Read a workbook of the form described by `profile`.
+pub fn read_workbook_with(
+    bytes: &[u8],
+    limits: &Limits,
+    profile: &FormProfile,
+) -> Result<Import, ReadError> {
+    reader::read_with_profile(bytes, limits, profile)
+}
+
+/// Read a Formulir E.81 workbook from a file (size-checked before it is loaded).
+pub fn read_path(path: impl AsRef<Path>, limits: &Limits) -> Result<Import, ReadError> {
+    let path = path.as_ref();
+    let size = std::fs::metadata(path)?.len();
+    if size > limits.max_file_bytes {
+        return Err(ReadError::TooLarge {
+            size,
+            limit: limits.max_file_bytes,
+        });
+    }
+    let bytes = std::fs::read(path)?;
+    read_workbook(&bytes, limits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::col_letter;
+
+    #[test]
+    fn letters() {
+        assert_eq!(col_letter(1), "A");
+        assert_eq!(col_letter(26), "Z");
+        assert_eq!(col_letter(27), "AA");
+        assert_eq!(col_letter(39), "AM");
+        assert_eq!(col_letter(16384), "XFD");
+    }
+}

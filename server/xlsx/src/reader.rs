@@ -1,0 +1,846 @@
+//! The reading engine: choose the sheet of a profile, stream its rows, build the document.
+
+use std::io::Cursor;
+
+use calamine::{DataRef, Reader, Xlsx, XlsxError};
+use capaian_domain::indicator::default_semantics;
+use capaian_domain::kode;
+use capaian_domain::model::{
+    Document, Field, KValue, Level, Location, Pair, Problem, Row, Severity, Stated,
+};
+use capaian_domain::num::CellValue;
+use rust_decimal::Decimal;
+
+use crate::error::ReadError;
+use crate::fast::{load_sheet, number_kinds, Cells, Unsupported};
+use crate::guard::{check_container, Limits};
+use crate::header::{find_header, HeaderMatch, TopGrid, SCAN_ROWS};
+use crate::profile::{FormProfile, GroupKey};
+use crate::title::read_title;
+use crate::values::{
+    as_k, as_rp, cell_str, cell_text, clean_text, read_cell, style_table, CellRead, StyleInfo,
+};
+use crate::{col_letter, ColumnRef, Import, Layout};
+
+type XlsxMem<'b> = Xlsx<Cursor<&'b [u8]>>;
+
+fn xml_error(sheet: &str, e: XlsxError) -> ReadError {
+    ReadError::MalformedSheet {
+        sheet: sheet.to_string(),
+        detail: e.to_string(),
+    }
+}
+
+/// Read the top rows of a sheet into a grid. `Ok(None)` when it is not a worksheet.
+fn scan_top(xlsx: &mut XlsxMem<'_>, sheet: &str) -> Result<Option<TopGrid>, XlsxError> {
+    let mut reader = match xlsx.worksheet_cells_reader(sheet) {
+        Ok(r) => r,
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let mut grid = TopGrid::default();
+    while let Some(cell) = reader.next_cell()? {
+        let (r, c) = cell.get_position();
+        if r >= SCAN_ROWS {
+            break;
+        }
+        if let Some(t) = cell_text(cell.get_value()) {
+            grid.push(r, c, t);
+        }
+    }
+    Ok(Some(grid))
+}
+
+/// Read a workbook with the given profile.
+pub(crate) fn read_with_profile(
+    bytes: &[u8],
+    limits: &Limits,
+    profile: &FormProfile,
+) -> Result<Import, ReadError> {
+    check_container(bytes, limits)?;
+    let mut xlsx: XlsxMem<'_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
+        XlsxError::Zip(z) => ReadError::NotXlsx {
+            detail: z.to_string(),
+        },
+        XlsxError::Password => ReadError::Damaged {
+            detail: "workbook dilindungi kata sandi".into(),
+        },
+        other => ReadError::Damaged {
+            detail: other.to_string(),
+        },
+    })?;
+    let sheets = xlsx.sheet_names();
+
+    // Score every sheet by the header groups it carries.
+    let mut best: Option<(usize, String, TopGrid, HeaderMatch)> = None;
+    let mut first_error: Option<ReadError> = None;
+    for name in &sheets {
+        match scan_top(&mut xlsx, name) {
+            Ok(Some(grid)) => {
+                if let Some(m) = find_header(profile, &grid) {
+                    if best.as_ref().is_none_or(|(s, ..)| m.score > *s) {
+                        best = Some((m.score, name.clone(), grid, m));
+                    }
+                }
+            }
+            Ok(None) => {}
+            Err(e) => {
+                if first_error.is_none() {
+                    first_error = Some(xml_error(name, e));
+                }
+            }
+        }
+    }
+    let Some((_, sheet, grid, header)) = best else {
+        return Err(first_error.unwrap_or(ReadError::FormNotFound {
+            form: profile.form.to_string(),
+            sheets_seen: sheets,
+        }));
+    };
+
+    // Title block.
+    let title_texts: Vec<&str> = grid
+        .rows
+        .range(..header.header_start)
+        .flat_map(|(_, cells)| cells.iter().map(|(_, t)| t.as_str()))
+        .collect();
+    let facts = read_title(&title_texts);
+
+    // Styles (and how calamine reads numbers under each) come from calamine.
+    let (styles, kinds) = {
+        let reader = xlsx
+            .worksheet_cells_reader(&sheet)
+            .map_err(|e| xml_error(&sheet, e))?;
+        (style_table(reader.styles()), number_kinds(reader.styles()))
+    };
+    let is_1904 = xlsx.has_1904_epoch();
+    let new_builder = || {
+        let mut b = Builder::new(profile, &sheet, &header);
+        b.styles = styles.clone();
+        b
+    };
+
+    // Fast path: the sheet inflated once and scanned directly; anything it does not know
+    // exactly sends the sheet back to calamine's cell reader (same values, same errors).
+    let mut fast_done = None;
+    if let Some(xml) = load_sheet(bytes, &sheet, limits) {
+        if let Ok(mut cells) = Cells::new(&xml, &kinds, is_1904) {
+            match stream_rows(new_builder(), header.first_data_row, || {
+                cells.next_cell().map_err(|Unsupported| Halt::Unsupported)
+            }) {
+                Ok(b) => fast_done = Some(b),
+                Err(Halt::Unsupported) => {}
+                Err(Halt::Read(e)) => return Err(e),
+            }
+        }
+    }
+    let mut builder = match fast_done {
+        Some(b) => b,
+        None => {
+            let mut reader = xlsx
+                .worksheet_cells_reader(&sheet)
+                .map_err(|e| xml_error(&sheet, e))?;
+            let read = stream_rows(new_builder(), header.first_data_row, || {
+                match reader.next_cell_with_style_id() {
+                    Ok(n) => Ok(n.map(|(cell, style)| {
+                        let pos = cell.get_position();
+                        (pos, cell.get_value().clone(), style)
+                    })),
+                    Err(e) => Err(Halt::Read(xml_error(&sheet, e))),
+                }
+            });
+            match read {
+                Ok(b) => b,
+                Err(Halt::Read(e)) => return Err(e),
+                Err(Halt::Unsupported) => {
+                    return Err(ReadError::Damaged {
+                        detail: "pembacaan baris terhenti tak terduga".into(),
+                    })
+                }
+            }
+        }
+    };
+    builder.resolve_levels();
+    Ok(builder.finish(facts, profile))
+}
+
+/// One sheet row's cells: (0-based row, [(0-based col, value, style id)]).
+/// With each cell, its value already read (`read_cell`) when it sits in a value column:
+/// the parsing thread does that part of the row building.
+type RowCells<'a> = (u32, Vec<(u32, DataRef<'a>, usize)>, Vec<Option<CellRead>>);
+
+const ROWS_PER_BATCH: usize = 256;
+
+/// Why a cell source stopped early.
+enum Halt {
+    /// The sheet cannot be read (located error).
+    Read(ReadError),
+    /// The fast path does not handle this sheet; read it with calamine.
+    Unsupported,
+}
+
+/// Stream a sheet's cells (`next` yields them in document order) into document rows, on
+/// two threads: this one parses the sheet XML and batches rows; the other builds document
+/// rows (number parsing, codes, levels).
+fn stream_rows<'a, 'p>(
+    mut builder: Builder<'p>,
+    first_data_row: u32,
+    mut next: impl FnMut() -> Result<Option<((u32, u32), DataRef<'a>, usize)>, Halt>,
+) -> Result<Builder<'p>, Halt> {
+    let max_col = builder.max_col;
+    let value_cols = builder.value_columns();
+    let styles = builder.styles.clone();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<RowCells<'a>>>(16);
+    std::thread::scope(|scope| -> Result<Builder<'p>, Halt> {
+        let consumer = std::thread::Builder::new()
+            .name("capaian-xlsx-rows".into())
+            .spawn_scoped(scope, move || {
+                'batches: for batch in rx {
+                    for (r, cells, mut reads) in batch {
+                        if builder.take_row(r, &cells, &mut reads) == Flow::Stop {
+                            break 'batches;
+                        }
+                    }
+                }
+                builder
+            })
+            .map_err(|e| Halt::Read(e.into()))?;
+        let mut produced: Result<(), Halt> = Ok(());
+        let mut batch: Vec<RowCells<'a>> = Vec::with_capacity(ROWS_PER_BATCH);
+        let mut cur: Option<RowCells<'a>> = None;
+        loop {
+            let ((r, c), value, style) = match next() {
+                Ok(Some(cell)) => cell,
+                Ok(None) => break,
+                Err(e) => {
+                    produced = Err(e);
+                    break;
+                }
+            };
+            if r < first_data_row || c > max_col {
+                continue;
+            }
+            if cur.as_ref().is_none_or(|(cr, ..)| *cr != r) {
+                if let Some(done) = cur.take() {
+                    batch.push(done);
+                    if batch.len() == ROWS_PER_BATCH {
+                        let full =
+                            std::mem::replace(&mut batch, Vec::with_capacity(ROWS_PER_BATCH));
+                        if tx.send(full).is_err() {
+                            break; // the row builder reached the footer
+                        }
+                    }
+                }
+                let n = max_col as usize + 1;
+                cur = Some((r, Vec::with_capacity(n), Vec::with_capacity(n)));
+            }
+            if let Some((_, cells, reads)) = cur.as_mut() {
+                let read = (value_cols.get(c as usize).copied().unwrap_or(false)
+                    && !matches!(value, DataRef::Empty))
+                .then(|| read_cell(&value, style_of(&styles, style)));
+                cells.push((c, value, style));
+                reads.push(read);
+            }
+        }
+        if produced.is_ok() {
+            if let Some(done) = cur.take() {
+                batch.push(done);
+            }
+            // A send error only means the builder already stopped at the footer.
+            let _ = tx.send(batch);
+        }
+        drop(tx);
+        let builder = consumer.join().map_err(|_| {
+            Halt::Read(ReadError::Damaged {
+                detail: "pembacaan baris terhenti tak terduga".into(),
+            })
+        })?;
+        produced.map(|()| builder)
+    })
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Flow {
+    Go,
+    Stop,
+}
+
+/// Which layout signal marks a kegiatan (vs a sub kegiatan) in a sheet without codes.
+#[derive(Clone, Copy, Debug)]
+enum KegiatanRule {
+    Bold,
+    Numbered,
+    LeastIndent(u8),
+}
+
+/// Per-row facts used to decide levels once all rows are known.
+#[derive(Clone, Debug, Default)]
+struct LevelSignals {
+    from_kode: Option<Level>,
+    program_name: bool,
+    bold: bool,
+    numbered: bool,
+    indent: u8,
+}
+
+struct Builder<'p> {
+    profile: &'p FormProfile,
+    sheet: String,
+    header: &'p HeaderMatch,
+    styles: Vec<StyleInfo>,
+    max_col: u32,
+    /// Columns left of the value columns (No, Sasaran, Kode, name): where footers start.
+    lead_max: u32,
+    no_col: Option<u32>,
+    rows: Vec<Row>,
+    signals: Vec<LevelSignals>,
+    problems: Vec<Problem>,
+    last_data_row: Option<u32>,
+    footer_row: Option<u32>,
+    slots: Vec<Option<usize>>,
+}
+
+impl<'p> Builder<'p> {
+    fn new(profile: &'p FormProfile, sheet: &str, header: &'p HeaderMatch) -> Self {
+        let max_col = header
+            .fields
+            .iter()
+            .chain(&header.units)
+            .map(|(_, c)| *c)
+            .chain(header.groups.iter().flat_map(|(_, cs)| cs.iter().copied()))
+            .max()
+            .unwrap_or(0);
+        let lead_max = [
+            GroupKey::No,
+            GroupKey::Sasaran,
+            GroupKey::Kode,
+            GroupKey::Name,
+        ]
+        .iter()
+        .filter_map(|k| header.group_cols(*k).and_then(|c| c.first().copied()))
+        .max()
+        .unwrap_or(0);
+        let no_col = header
+            .group_cols(GroupKey::No)
+            .and_then(|c| c.first().copied());
+        Builder {
+            profile,
+            sheet: sheet.to_string(),
+            header,
+            styles: Vec::new(),
+            max_col,
+            lead_max,
+            no_col,
+            rows: Vec::new(),
+            signals: Vec::new(),
+            problems: Vec::new(),
+            last_data_row: None,
+            footer_row: None,
+            slots: vec![None; max_col as usize + 1],
+        }
+    }
+
+    fn style(&self, id: usize) -> StyleInfo {
+        style_of(&self.styles, id)
+    }
+
+    /// Fields read as values (not text) in take_row.
+    fn is_value_field(field: Field) -> bool {
+        !matches!(
+            field,
+            Field::Kode
+                | Field::Name
+                | Field::Indicator
+                | Field::UnitPd
+                | Field::Keterangan
+                | Field::Unit
+        )
+    }
+
+    /// Which columns (0-based index) hold value fields.
+    fn value_columns(&self) -> Vec<bool> {
+        let mut cols = vec![false; self.max_col as usize + 1];
+        for &(field, col) in &self.header.fields {
+            if Self::is_value_field(field) {
+                if let Some(c) = cols.get_mut(col as usize) {
+                    *c = true;
+                }
+            }
+        }
+        cols
+    }
+
+    fn located(&self, mut p: Problem, row0: u32, col: u32, field: Option<Field>) -> Problem {
+        let cell = format!("{}{}", col_letter(col + 1), row0 + 1);
+        p.message = format!("Sheet '{}' sel {}: {}", self.sheet, cell, p.message);
+        p.at = Location {
+            sheet: Some(self.sheet.clone()),
+            cell: Some(cell),
+            row: Some(self.rows.len()),
+            field,
+        };
+        p
+    }
+
+    /// Build a document row from one sheet row. `reads[i]`, when present, is `cells[i]`
+    /// already read by `read_cell` (taken from the slice).
+    fn take_row(
+        &mut self,
+        row0: u32,
+        cells: &[(u32, DataRef<'_>, usize)],
+        reads: &mut [Option<CellRead>],
+    ) -> Flow {
+        if cells.is_empty() {
+            return Flow::Go;
+        }
+        for s in self.slots.iter_mut() {
+            *s = None;
+        }
+        for (i, (c, v, _)) in cells.iter().enumerate() {
+            if !matches!(v, DataRef::Empty) {
+                if let Some(slot) = self.slots.get_mut(*c as usize) {
+                    *slot = Some(i);
+                }
+            }
+        }
+        let get =
+            |slots: &[Option<usize>], col: Option<u32>| -> Option<&(u32, DataRef<'_>, usize)> {
+                col.and_then(|c| slots.get(c as usize).copied().flatten())
+                    .map(|i| &cells[i])
+            };
+        let text_at = |slots: &[Option<usize>], col: Option<u32>| -> Option<String> {
+            get(slots, col)
+                .and_then(|(_, v, _)| cell_str(v))
+                .map(|t| clean_text(&t))
+        };
+
+        // Footer: the first text in the leading columns starts a footer phrase.
+        let lead_text = cells
+            .iter()
+            .filter(|(c, ..)| *c <= self.lead_max)
+            .find_map(|(_, v, _)| cell_str(v));
+        if let Some(t) = &lead_text {
+            if self.profile.is_footer(t) {
+                self.footer_row = Some(row0 + 1);
+                return Flow::Stop;
+            }
+        }
+
+        let h = self.header;
+        let kode_raw = text_at(&self.slots, h.col(Field::Kode));
+        let name = text_at(&self.slots, h.col(Field::Name)).unwrap_or_default();
+        let indicator = text_at(&self.slots, h.col(Field::Indicator)).unwrap_or_default();
+        if kode_raw.is_none() && name.is_empty() && indicator.is_empty() {
+            let has_values = h
+                .fields
+                .iter()
+                .any(|(_, c)| get(&self.slots, Some(*c)).is_some());
+            if has_values {
+                let col = cells.first().map(|(c, ..)| *c).unwrap_or(0);
+                let p = Problem {
+                    severity: Severity::Warning,
+                    code: "baris_tanpa_nama".into(),
+                    message: "baris berisi nilai tanpa kode, nama, atau indikator; dilewati".into(),
+                    at: Location::default(),
+                };
+                let mut p = self.located(p, row0, col, None);
+                p.at.row = None;
+                self.problems.push(p);
+            }
+            return Flow::Go;
+        }
+
+        // Code and level signals.
+        let mut sig = LevelSignals::default();
+        let mut kode = None;
+        if let (Some(raw), Some(col)) = (&kode_raw, h.col(Field::Kode)) {
+            let (canon, probs) = kode::normalize(raw);
+            for p in probs {
+                let p = self.located(p, row0, col, Some(Field::Kode));
+                self.problems.push(p);
+            }
+            if let Some(c) = &canon {
+                if c.split('.').count() <= 2 {
+                    // Urusan / bidang urusan heading: not a planning row of this form.
+                    return Flow::Go;
+                }
+                sig.from_kode = kode::level_of(c);
+            }
+            kode = canon;
+        }
+        let name_first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+        sig.program_name = !name.is_empty()
+            && self
+                .profile
+                .levels
+                .program_prefixes
+                .iter()
+                .any(|p| name_first == *p);
+        if let Some(name_col) = h.col(Field::Name) {
+            if let Some((_, _, st)) = get(&self.slots, Some(name_col)) {
+                let s = self.style(*st);
+                sig.bold = s.bold;
+                sig.indent = s.indent;
+            }
+        }
+        sig.numbered = get(&self.slots, self.no_col).is_some_and(|(_, v, _)| match v {
+            DataRef::Int(_) | DataRef::Float(_) => true,
+            other => cell_text(other)
+                .is_some_and(|t| t.trim_end_matches('.').chars().all(|c| c.is_ascii_digit())),
+        });
+
+        // Values.
+        let mut vals = RowValues::default();
+        for &(field, col) in &h.fields {
+            if !Self::is_value_field(field) {
+                continue;
+            }
+            let Some(i) = self.slots.get(col as usize).copied().flatten() else {
+                continue;
+            };
+            let (_, v, st) = &cells[i];
+            let read = match reads.get_mut(i).and_then(Option::take) {
+                Some(read) => read,
+                None => read_cell(v, self.style(*st)),
+            };
+            for p in read.problems {
+                let p = self.located(p, row0, col, Some(field));
+                self.problems.push(p);
+            }
+            if matches!(read.value, CellValue::Dash) {
+                vals.dashes.push(field);
+            }
+            if is_rp(field) {
+                match as_rp(read.value, &read.raw) {
+                    Ok(d) => vals.set_rp(field, d),
+                    Err(msg) => {
+                        let p = Problem {
+                            severity: Severity::Error,
+                            code: "bukan_angka".into(),
+                            message: msg,
+                            at: Location::default(),
+                        };
+                        let p = self.located(p, row0, col, Some(field));
+                        // parse_cell may already have said so; keep one message per cell.
+                        if !self
+                            .problems
+                            .iter()
+                            .rev()
+                            .take(4)
+                            .any(|q| q.at.cell == p.at.cell)
+                        {
+                            self.problems.push(p);
+                        }
+                    }
+                }
+            } else {
+                let (k, unit) = as_k(read.value);
+                vals.set_k(field, k, unit);
+            }
+        }
+        // Satuan sub-columns.
+        for &(kfield, col) in &h.units {
+            if let Some(t) = text_at(&self.slots, Some(col)) {
+                if t != "-" {
+                    vals.set_unit(kfield, t);
+                }
+            }
+        }
+
+        vals.dash_beside_value_is_zero();
+        let unit = vals.row_unit();
+        let k_refs: Vec<&KValue> = [
+            &vals.renstra.k,
+            &vals.prev.k,
+            &vals.target.k,
+            &vals.tw[0].k,
+            &vals.tw[1].k,
+            &vals.tw[2].k,
+            &vals.tw[3].k,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let semantics = default_semantics(unit.as_deref(), &k_refs);
+        let level = sig
+            .from_kode
+            .unwrap_or(if name.is_empty() && kode.is_none() {
+                Level::Indikator
+            } else if sig.program_name {
+                Level::Program
+            } else {
+                Level::SubKegiatan
+            });
+        let row = Row {
+            sheet_row: row0 + 1,
+            level,
+            kode,
+            kode_raw,
+            name,
+            indicator,
+            unit,
+            semantics,
+            renstra: vals.renstra,
+            prev: vals.prev,
+            target: vals.target,
+            tw: vals.tw,
+            stated: vals.stated,
+            unit_pd: text_at(&self.slots, h.col(Field::UnitPd)).unwrap_or_default(),
+            keterangan: text_at(&self.slots, h.col(Field::Keterangan)).unwrap_or_default(),
+        };
+        self.rows.push(row);
+        self.signals.push(sig);
+        self.last_data_row = Some(row0 + 1);
+        Flow::Go
+    }
+
+    /// Levels of rows without a usable Kode: programs by name; kegiatan vs sub kegiatan by
+    /// the first layout signal that tells them apart in this sheet (bold, a number in the
+    /// No column, indentation); failing all, by Rp roll-up (a kegiatan's target Rp equals
+    /// the sum of the sub kegiatan under it).
+    fn resolve_levels(&mut self) {
+        let open: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| {
+                self.signals[i].from_kode.is_none()
+                    && self.rows[i].level != Level::Indikator
+                    && !self.signals[i].program_name
+            })
+            .collect();
+        if open.is_empty() {
+            return;
+        }
+        let differs = |f: &dyn Fn(&LevelSignals) -> u8| {
+            let first = f(&self.signals[open[0]]);
+            open.iter().any(|&i| f(&self.signals[i]) != first)
+        };
+        let rule = if differs(&|s| u8::from(s.bold)) {
+            Some(KegiatanRule::Bold)
+        } else if differs(&|s| u8::from(s.numbered)) {
+            Some(KegiatanRule::Numbered)
+        } else if differs(&|s| s.indent) {
+            let min = open
+                .iter()
+                .map(|&i| self.signals[i].indent)
+                .min()
+                .unwrap_or(0);
+            Some(KegiatanRule::LeastIndent(min))
+        } else {
+            None
+        };
+        match rule {
+            Some(rule) => {
+                for &i in &open {
+                    let s = &self.signals[i];
+                    let kegiatan = match rule {
+                        KegiatanRule::Bold => s.bold,
+                        KegiatanRule::Numbered => s.numbered,
+                        KegiatanRule::LeastIndent(min) => s.indent == min,
+                    };
+                    self.rows[i].level = if kegiatan {
+                        Level::Kegiatan
+                    } else {
+                        Level::SubKegiatan
+                    };
+                }
+            }
+            None => self.levels_by_rollup(&open),
+        }
+    }
+
+    fn levels_by_rollup(&mut self, open: &[usize]) {
+        let mut i = 0;
+        let mut unresolved = false;
+        while i < open.len() {
+            let k = open[i];
+            self.rows[k].level = Level::Kegiatan;
+            let target = self.rows[k].target.rp;
+            let mut sum = Decimal::ZERO;
+            let mut j = i + 1;
+            let mut matched = false;
+            while j < open.len() && open[j] == open[j - 1] + 1 + self.indicator_run(open[j - 1]) {
+                sum += self.rows[open[j]].target.rp.unwrap_or_default();
+                j += 1;
+                if Some(sum) == target {
+                    matched = true;
+                    break;
+                }
+            }
+            if matched {
+                for &s in &open[i + 1..j] {
+                    self.rows[s].level = Level::SubKegiatan;
+                }
+                i = j;
+            } else {
+                unresolved = true;
+                i += 1;
+            }
+        }
+        if unresolved {
+            let row = self.rows.first().map(|r| r.sheet_row).unwrap_or(0);
+            self.problems.push(Problem {
+                severity: Severity::Warning,
+                code: "level_tidak_pasti".into(),
+                message: format!(
+                    "Sheet '{}': tanpa kolom Kode, huruf tebal, nomor, atau indentasi, tingkat \
+                     kegiatan/sub kegiatan sebagian baris ditebak dari jumlah anggaran (mulai baris {row})",
+                    self.sheet
+                ),
+                at: Location {
+                    sheet: Some(self.sheet.clone()),
+                    ..Location::default()
+                },
+            });
+        }
+    }
+
+    /// Number of indicator rows directly after row `i`.
+    fn indicator_run(&self, i: usize) -> usize {
+        self.rows[i + 1..]
+            .iter()
+            .take_while(|r| r.level == Level::Indikator)
+            .count()
+    }
+
+    fn finish(self, facts: crate::title::TitleFacts, profile: &FormProfile) -> Import {
+        let h = self.header;
+        let colref = |(field, col): &(Field, u32)| ColumnRef {
+            field: *field,
+            col: col + 1,
+            letter: col_letter(col + 1),
+        };
+        let layout = Layout {
+            form: profile.form.to_string(),
+            sheet: self.sheet.clone(),
+            header_rows: (h.header_start + 1, h.header_end + 1),
+            numbering_row: h.numbering_row.map(|r| r + 1),
+            first_data_row: h.first_data_row + 1,
+            last_data_row: self.last_data_row,
+            footer_row: self.footer_row,
+            columns: h.fields.iter().map(colref).collect(),
+            unit_columns: h.units.iter().map(colref).collect(),
+        };
+        let document = Document {
+            form: profile.form.to_string(),
+            sheet: self.sheet,
+            year: facts.year,
+            quarter: facts.quarter,
+            region: facts.region,
+            pd: facts.pd,
+            rows: self.rows,
+        };
+        Import {
+            document,
+            problems: self.problems,
+            layout,
+        }
+    }
+}
+
+fn style_of(styles: &[StyleInfo], id: usize) -> StyleInfo {
+    styles.get(id).copied().unwrap_or_default()
+}
+
+fn is_rp(f: Field) -> bool {
+    matches!(
+        f,
+        Field::RenstraRp
+            | Field::PrevRp
+            | Field::TargetRp
+            | Field::TwRp(_)
+            | Field::C12Rp
+            | Field::C13Rp
+            | Field::C14Rp
+            | Field::C15Rp
+    )
+}
+
+#[derive(Default)]
+struct RowValues {
+    renstra: Pair,
+    prev: Pair,
+    target: Pair,
+    tw: [Pair; 4],
+    stated: Stated,
+    /// Units named by each K cell or satuan column, in field order.
+    units: Vec<(Field, String)>,
+    /// Fields whose cell held `-`.
+    dashes: Vec<Field>,
+}
+
+impl RowValues {
+    fn pair(&mut self, f: Field) -> Option<&mut Pair> {
+        Some(match f {
+            Field::RenstraK | Field::RenstraRp => &mut self.renstra,
+            Field::PrevK | Field::PrevRp => &mut self.prev,
+            Field::TargetK | Field::TargetRp => &mut self.target,
+            Field::TwK(q) | Field::TwRp(q) if (1..=4).contains(&q) => {
+                &mut self.tw[usize::from(q - 1)]
+            }
+            Field::C12K | Field::C12Rp => &mut self.stated.c12,
+            Field::C13K | Field::C13Rp => &mut self.stated.c13,
+            Field::C14K | Field::C14Rp => &mut self.stated.c14,
+            Field::C15K | Field::C15Rp => &mut self.stated.c15,
+            _ => return None,
+        })
+    }
+
+    fn set_rp(&mut self, f: Field, v: Option<Decimal>) {
+        if let Some(p) = self.pair(f) {
+            p.rp = v;
+        }
+    }
+
+    /// `-` means "nothing": when the other half of its K/Rp pair holds a value (money spent
+    /// but no volume realised, `- Dok` beside an amount), it is a zero; when the whole pair
+    /// is `-`/blank, nothing was reported and both stay None.
+    fn dash_beside_value_is_zero(&mut self) {
+        let dashes = std::mem::take(&mut self.dashes);
+        for f in dashes {
+            let Some(p) = self.pair(f) else { continue };
+            if is_rp(f) {
+                if p.rp.is_none() && p.k.is_some() {
+                    p.rp = Some(Decimal::ZERO);
+                }
+            } else if p.k.is_none() && p.rp.is_some() {
+                p.k = Some(KValue::Number(Decimal::ZERO));
+            }
+        }
+    }
+
+    fn set_k(&mut self, f: Field, v: Option<KValue>, unit: Option<String>) {
+        if let Some(p) = self.pair(f) {
+            p.k = v;
+        }
+        if let Some(u) = unit {
+            self.set_unit(f, u);
+        }
+    }
+
+    fn set_unit(&mut self, f: Field, u: String) {
+        if !self.units.iter().any(|(g, _)| *g == f) {
+            self.units.push((f, u));
+        }
+    }
+
+    /// The row's unit: the target's, else the first one named (Renstra, last year, quarters).
+    /// Columns 13 and 15 are percentages of achievement, not the indicator's unit.
+    fn row_unit(&self) -> Option<String> {
+        let order = [
+            Field::TargetK,
+            Field::RenstraK,
+            Field::PrevK,
+            Field::TwK(1),
+            Field::TwK(2),
+            Field::TwK(3),
+            Field::TwK(4),
+            Field::C12K,
+            Field::C14K,
+        ];
+        order.iter().find_map(|f| {
+            self.units
+                .iter()
+                .find(|(g, _)| g == f)
+                .map(|(_, u)| u.clone())
+        })
+    }
+}

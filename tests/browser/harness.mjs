@@ -1,0 +1,74 @@
+// Starts a real `capaian` (built by the test script) and Debian's Chromium for the browser tests.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const BIN = process.env.CAPAIAN_BIN;
+const SITE = process.env.CAPAIAN_SITE;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startCapaian() {
+  if (!BIN || !SITE) throw new Error('CAPAIAN_BIN and CAPAIAN_SITE must be set (run `make test`)');
+  const data = mkdtempSync(join(tmpdir(), 'capaian-uji-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(BIN, ['serve', '--addr', `127.0.0.1:${port}`, '--data', data, '--site', SITE], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  child.stderr.on('data', (d) => { log += d; });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`capaian exited early:\n${log}`);
+    try {
+      const resp = await fetch(`${url}/status`);
+      if (resp.ok) break;
+    } catch { /* not up yet */ }
+    if (Date.now() > deadline) throw new Error(`capaian not ready:\n${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    log: () => log,
+    async stop() {
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  // chromium.launch() gives every run a fresh, temporary profile (its own --user-data-dir).
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+    ],
+  });
+}
+
+// Opens a page and records uncaught errors and console errors, so a test can assert none.
+export async function openPage(context, url) {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  await page.goto(url);
+  return page;
+}
