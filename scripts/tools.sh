@@ -17,18 +17,23 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION"
 fi
 
 if [ "${1:-}" = "--test" ]; then
-  if ! command -v chromium >/dev/null 2>&1; then
-    say "Memasang Chromium (Debian) untuk uji peramban"
+  # Debian packages the tests use: Chromium (browser tests), LibreOffice Calc (formula
+  # recalculation checks), Node.js and npm (Playwright). One apt transaction for all missing.
+  missing=()
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    say "Memasang paket Debian untuk uji: ${missing[*]}"
     as_root apt-get update -q
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
   fi
-  if ! command -v node >/dev/null 2>&1; then
-    say "Memasang Node.js (Debian) untuk uji peramban"
-    as_root apt-get update -q
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm
-  fi
-  if [ ! -d tests/browser/node_modules/playwright-core ] \
-     || ! cmp -s tests/browser/package-lock.json tests/browser/node_modules/.package-lock.json; then
+  # Installed playwright-core must be the version package-lock.json pins.
+  if ! (cd tests/browser && node -e "
+      const want = require('./package-lock.json').packages['node_modules/playwright-core'].version;
+      process.exit(require('./node_modules/playwright-core/package.json').version === want ? 0 : 1);
+    " 2>/dev/null); then
     say "Memasang playwright-core (npm ci)"
     (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
   fi

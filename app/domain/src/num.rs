@@ -8,7 +8,7 @@
 //! - Only dots: several dots must be valid thousands groups (`1.234.567`). One dot is a decimal point
 //!   (`205.5`, `1234567.89`, `0.125`) unless it is followed by exactly three digits after a 1–3 digit
 //!   non-zero integer part (`1.234`): that is read the Indonesian way (1234) with a warning
-//!   `angka_ambigu`. A single comma followed by exactly three digits (`1,234`) is likewise read as a
+//!   `angka_ambigu` — except before a count unit (`1.250 Unit`), where only 1250 makes sense. A single comma followed by exactly three digits (`1,234`) is likewise read as a
 //!   decimal comma with the same warning.
 //! - `(1.234)` and a leading `-` are negative; `Rp`/`Rp.` prefixes and `,-` suffixes are dropped;
 //!   `%` (with or without a space) or the word `persen` marks a percentage; a word after the number is
@@ -114,6 +114,9 @@ pub fn format_pct(value: Decimal) -> String {
 }
 
 /// How a numeric token was read.
+/// The reason given when `1.234` is read the Indonesian way.
+const DOT_THOUSANDS: &str = "titik dibaca sebagai pemisah ribuan";
+
 enum Token {
     Ok(Decimal),
     /// Read, but the reading is a choice (`1.234`); carries the reason.
@@ -202,7 +205,7 @@ fn read_token(tok: &str) -> Token {
             }
             if f.len() == 3 && i != "0" && i.len() <= 3 {
                 match dec(&format!("{i}{f}"), "") {
-                    Some(v) => Token::Ambiguous(v, "titik dibaca sebagai pemisah ribuan"),
+                    Some(v) => Token::Ambiguous(v, DOT_THOUSANDS),
                     None => Token::Invalid,
                 }
             } else {
@@ -358,6 +361,19 @@ pub fn parse_cell(raw: &str) -> (ParsedCell, Vec<Problem>) {
                 percent,
                 unit,
             },
+            // A count of whole things (`1.250 Unit`, `2.500 Orang`) cannot be 1,25 of them: the
+            // dot can only be a thousands separator, so that reading is not ambiguous.
+            Token::Ambiguous(v, why)
+                if why == DOT_THOUSANDS
+                    && unit.as_deref().and_then(crate::units::builtin_kind)
+                        == Some(crate::model::ValueType::Count) =>
+            {
+                CellValue::Number {
+                    value: signed(v),
+                    percent,
+                    unit,
+                }
+            }
             Token::Ambiguous(v, why) => {
                 problems.push(problem(
                     Severity::Warning,
@@ -449,6 +465,12 @@ mod tests {
             ("6 Dok", "6", false, Some("Dok"), 0),
             ("137 SK", "137", false, Some("SK"), 0),
             ("471 orang", "471", false, Some("orang"), 0),
+            // A count with its unit: the dot can only separate thousands (no warning) …
+            ("1.250 Unit", "1250", false, Some("Unit"), 0),
+            ("2.500 Orang", "2500", false, Some("Orang"), 0),
+            // … but a bare `1.250`, or one with a percent, stays a flagged choice.
+            ("1.250", "1250", false, None, 1),
+            ("1.250 %", "1250", true, None, 1),
             ("Rp 11.964.329.798,-", "11964329798", false, None, 0),
             ("Rp2.468.210.182,-", "2468210182", false, None, 0),
             ("Rp. 5.407.000", "5407000", false, None, 0),

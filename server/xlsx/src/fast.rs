@@ -198,9 +198,12 @@ pub(crate) fn load_sheet(bytes: &[u8], sheet: &str, limits: &Limits) -> Option<V
     read_entry(&mut zip, &path, limits.max_uncompressed_bytes)
 }
 
-/// Every start (or empty) tag of a small, unprefixed XML part: (name, attributes).
+/// A start tag: its name and its (name, raw value) attributes.
+type Tag<'x> = (&'x [u8], Vec<(&'x [u8], &'x [u8])>);
+
+/// Every start (or empty) tag of a small, unprefixed XML part.
 /// None when the part uses constructs this simple reader does not follow.
-fn start_tags(xml: &[u8]) -> Option<Vec<(&[u8], Vec<(&[u8], &[u8])>)>> {
+fn start_tags(xml: &[u8]) -> Option<Vec<Tag<'_>>> {
     let mut out = Vec::new();
     let mut s = Scan { b: xml, i: 0 };
     loop {
