@@ -39,6 +39,8 @@ pub trait Store: Send + Sync + 'static {
     async fn save_document(&self, doc: NewDocument) -> Result<DocumentSummary, StoreError>;
     async fn list_documents(&self, workspace_id: &str) -> Result<Vec<DocumentSummary>, StoreError>;
     async fn get_document(&self, id: &str) -> Result<Option<StoredDocument>, StoreError>;
+    /// The workbook a document was imported from, byte for byte.
+    async fn get_document_file(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError>;
 }
 
 /// Facts about the running server, for the status page.

@@ -67,6 +67,8 @@ pub struct StoredDocument {
 pub struct NewDocument {
     pub workspace_id: String,
     pub nama_berkas: String,
+    /// The uploaded workbook as it came: the agency's own template, filled again on download.
+    pub berkas: Vec<u8>,
     pub document: capaian_domain::model::Document,
     pub problems: Vec<capaian_domain::model::Problem>,
 }

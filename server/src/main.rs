@@ -1,9 +1,9 @@
 //! `capaian`: the server (default) and command-line tools.
 
 mod data_dir;
-mod import;
 mod store;
 mod web;
+mod workbook;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -33,6 +33,40 @@ enum Command {
     Serve(ServeArgs),
     /// Membaca workbook Formulir E.81 dan menampilkan isinya beserta hasil hitung.
     Import(ImportArgs),
+    /// Menulis Formulir E.81 resmi (rumus hidup) dari workbook yang dibaca.
+    Export(ExportArgs),
+    /// Mengisi template asli instansi dengan nilai dokumen (JSON dari `capaian import --json`).
+    Fill(FillArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+struct ExportArgs {
+    /// Workbook E.81 yang dibaca.
+    file: PathBuf,
+    /// Berkas .xlsx yang ditulis.
+    #[arg(long)]
+    out: PathBuf,
+    /// Ukuran kertas cetak.
+    #[arg(long, value_enum, default_value = "f4")]
+    kertas: Kertas,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy)]
+enum Kertas {
+    A4,
+    F4,
+}
+
+#[derive(Args, Debug, Clone)]
+struct FillArgs {
+    /// Template asli (workbook .xlsx instansi).
+    template: PathBuf,
+    /// Dokumen JSON (keluaran `capaian import --json`, boleh sudah diubah).
+    #[arg(long)]
+    data: PathBuf,
+    /// Berkas .xlsx yang ditulis.
+    #[arg(long)]
+    out: PathBuf,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -78,6 +112,8 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Some(Command::Import(args)) => import_command(&args),
+        Some(Command::Export(args)) => export_command(&args),
+        Some(Command::Fill(args)) => fill_command(&args),
         Some(Command::Serve(args)) => runtime.block_on(serve(args)),
         None => runtime.block_on(serve(cli.serve)),
     };
@@ -94,7 +130,7 @@ fn main() -> ExitCode {
 fn import_command(args: &ImportArgs) -> Result<(), String> {
     use std::io::Write;
     let imported =
-        import::import_path(&args.file).map_err(|e| format!("{}: {e}", args.file.display()))?;
+        workbook::import_path(&args.file).map_err(|e| format!("{}: {e}", args.file.display()))?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = if args.json {
         imported
@@ -112,7 +148,7 @@ fn import_command(args: &ImportArgs) -> Result<(), String> {
 /// A short Indonesian report of an import, for people.
 fn write_summary(
     out: &mut impl std::io::Write,
-    imported: &import::Imported,
+    imported: &workbook::Imported,
 ) -> std::io::Result<()> {
     use app::format::{angka, nama_level, persen};
     use capaian_domain::model::Level;
@@ -142,9 +178,17 @@ fn write_summary(
     writeln!(out, "Penyerapan: {}", persen(t.penyerapan_pct))?;
     let problems = imported.all_problems();
     writeln!(out, "Masalah: {}", problems.len())?;
+    write_problems(out, &problems)
+}
+
+/// One line per problem: `[Peringatan] Sheet 'E.81' sel K14: …`.
+fn write_problems(
+    out: &mut impl std::io::Write,
+    problems: &[capaian_domain::model::Problem],
+) -> std::io::Result<()> {
     for p in problems {
-        let sheet = p.at.sheet.unwrap_or_default();
-        let cell = p.at.cell.unwrap_or_default();
+        let sheet = p.at.sheet.as_deref().unwrap_or_default();
+        let cell = p.at.cell.as_deref().unwrap_or_default();
         let tingkat = app::format::nama_tingkat(p.severity);
         writeln!(
             out,
@@ -153,6 +197,48 @@ fn write_summary(
         )?;
     }
     Ok(())
+}
+
+/// `capaian export FILE --out OUT`: the official form with live formulas.
+fn export_command(args: &ExportArgs) -> Result<(), String> {
+    let imported =
+        workbook::import_path(&args.file).map_err(|e| format!("{}: {e}", args.file.display()))?;
+    let doc = &imported.import.document;
+    let mut meta = capaian_xlsx::export::ExportMeta::from_document(doc);
+    meta.paper = match args.kertas {
+        Kertas::A4 => capaian_xlsx::export::Paper::A4,
+        Kertas::F4 => capaian_xlsx::export::Paper::F4,
+    };
+    let bytes = workbook::official_form(doc, meta).map_err(|e| e.to_string())?;
+    write_output(&args.out, &bytes)
+}
+
+/// `capaian fill TEMPLATE --data DOC.json --out OUT`: the agency's own workbook, filled.
+fn fill_command(args: &FillArgs) -> Result<(), String> {
+    let template = std::fs::read(&args.template)
+        .map_err(|e| format!("{}: tidak dapat dibaca: {e}", args.template.display()))?;
+    let json = std::fs::read(&args.data)
+        .map_err(|e| format!("{}: tidak dapat dibaca: {e}", args.data.display()))?;
+    let value: serde_json::Value = serde_json::from_slice(&json)
+        .map_err(|e| format!("{}: bukan JSON yang sah: {e}", args.data.display()))?;
+    let doc = capaian_xlsx::json::document_from_json(&value)
+        .map_err(|e| format!("{}: {e}", args.data.display()))?;
+    let (bytes, problems) = workbook::filled_template(&template, &doc)
+        .map_err(|e| format!("{}: {e}", args.template.display()))?;
+    write_problems(&mut std::io::stderr().lock(), &problems)
+        .map_err(|e| format!("Tidak dapat menulis keluaran: {e}"))?;
+    write_output(&args.out, &bytes)
+}
+
+/// Writes beside the target and renames, so a failed write never leaves half a workbook.
+fn write_output(out: &Path, bytes: &[u8]) -> Result<(), String> {
+    let tmp = out.with_extension("xlsx.sementara");
+    std::fs::write(&tmp, bytes)
+        .and_then(|()| std::fs::rename(&tmp, out))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            format!("{}: tidak dapat ditulis: {e}", out.display())
+        })
 }
 
 /// The site folder: `--site`, else `site/` beside the binary's folder (`target/site` for

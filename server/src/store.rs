@@ -5,7 +5,7 @@ use app::types::{DocumentSummary, NewDocument, StoredDocument, Workspace};
 use async_trait::async_trait;
 use capaian_domain::workspace::NewWorkspace;
 use surrealdb::engine::any::Any;
-use surrealdb::types::SurrealValue;
+use surrealdb::types::{Bytes, SurrealValue};
 use surrealdb::Surreal;
 
 const NAMESPACE: &str = "capaian";
@@ -35,6 +35,8 @@ DEFINE FIELD IF NOT EXISTS masalah ON document TYPE int;
 -- The document's rows and the problems found while reading it, as JSON text.
 DEFINE FIELD IF NOT EXISTS isi ON document TYPE string;
 DEFINE FIELD IF NOT EXISTS masalah_isi ON document TYPE string;
+-- The uploaded workbook, byte for byte (the agency's template).
+DEFINE FIELD IF NOT EXISTS berkas ON document TYPE bytes;
 DEFINE FIELD IF NOT EXISTS diimpor ON document TYPE datetime DEFAULT time::now();
 DEFINE INDEX IF NOT EXISTS document_workspace ON document FIELDS workspace;
 "#;
@@ -235,7 +237,7 @@ impl Store for SurrealStore {
                 "LET $baru = (CREATE ONLY document SET workspace = type::record('workspace', $ws), \
                  nama_berkas = $nama_berkas, form = $form, sheet = $sheet, tahun = $tahun, \
                  triwulan = $triwulan, baris = $baris, masalah = $masalah, isi = $isi, \
-                 masalah_isi = $masalah_isi);",
+                 masalah_isi = $masalah_isi, berkas = $berkas);",
             )
             .query(format!("{SELECT_DOCUMENT} WHERE id = $baru.id"))
             .bind(("ws", doc.workspace_id.clone()))
@@ -248,6 +250,7 @@ impl Store for SurrealStore {
             .bind(("masalah", i64::try_from(doc.problems.len()).unwrap_or(i64::MAX)))
             .bind(("isi", isi))
             .bind(("masalah_isi", masalah_isi))
+            .bind(("berkas", Bytes::from(doc.berkas)))
             .await
             .map_err(db_error)?
             .check()
@@ -269,6 +272,17 @@ impl Store for SurrealStore {
             .map_err(db_error)?;
         let records: Vec<DocumentRecord> = response.take(0).map_err(db_error)?;
         Ok(records.into_iter().map(DocumentSummary::from).collect())
+    }
+
+    async fn get_document_file(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        let mut response = self
+            .db
+            .query("SELECT VALUE berkas FROM type::record('document', $id)")
+            .bind(("id", id.to_string()))
+            .await
+            .map_err(db_error)?;
+        let file: Option<Bytes> = response.take(0).map_err(db_error)?;
+        Ok(file.map(|b| b.to_vec()))
     }
 
     async fn get_document(&self, id: &str) -> Result<Option<StoredDocument>, StoreError> {
@@ -343,5 +357,91 @@ mod tests {
             [(2026, "BAPPEDA"), (2026, "BKPSDM"), (2025, "BKPSDM")]
         );
         assert_eq!(store.count_workspaces().await.expect("count"), 3);
+    }
+}
+
+#[cfg(test)]
+mod document_tests {
+    use super::*;
+    use app::ssr::Store;
+    use capaian_domain::model::{Document, Location, Problem, Severity};
+
+    #[tokio::test]
+    async fn a_document_and_its_workbook_come_back_as_stored() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let endpoint = format!("surrealkv://{}", dir.path().join("db").display());
+        let store = SurrealStore::connect(&endpoint).await.expect("connect");
+        let ws = store
+            .create_workspace(NewWorkspace {
+                nama_pd: "BKPSDM".into(),
+                kabupaten: "Kota Tarakan".into(),
+                tahun: 2026,
+                kepala_nama: "Kepala".into(),
+                kepala_nip: "197007071991072005".into(),
+            })
+            .await
+            .expect("workspace");
+        let document = Document {
+            form: "E.81".into(),
+            sheet: "Sheet1".into(),
+            year: Some(2026),
+            quarter: Some(2),
+            ..Document::default()
+        };
+        let problem = Problem {
+            severity: Severity::Error,
+            code: "bukan_angka".into(),
+            message: "'12,5,0' bukan angka".into(),
+            at: Location {
+                sheet: Some("Sheet1".into()),
+                cell: Some("K14".into()),
+                row: None,
+                field: None,
+            },
+        };
+        // Every byte value, so nothing is lost to text encoding.
+        let berkas: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
+        let saved = store
+            .save_document(NewDocument {
+                workspace_id: ws.id.clone(),
+                nama_berkas: "E81 TW II.xlsx".into(),
+                berkas: berkas.clone(),
+                document: document.clone(),
+                problems: vec![problem.clone()],
+            })
+            .await
+            .expect("save");
+        assert_eq!(saved.workspace_id, ws.id);
+        assert_eq!(
+            (saved.tahun, saved.triwulan, saved.masalah),
+            (Some(2026), Some(2), 1)
+        );
+
+        let stored = store
+            .get_document(&saved.id)
+            .await
+            .expect("get")
+            .expect("found");
+        assert_eq!(stored.document, document);
+        assert_eq!(stored.problems, vec![problem]);
+        assert_eq!(stored.summary, saved);
+        let file = store
+            .get_document_file(&saved.id)
+            .await
+            .expect("file")
+            .expect("found");
+        assert_eq!(file, berkas);
+        let listed = store.list_documents(&ws.id).await.expect("list");
+        assert_eq!(listed, vec![saved]);
+        assert!(store
+            .get_document("tidak-ada")
+            .await
+            .expect("get")
+            .is_none());
+        assert!(store
+            .get_document_file("tidak-ada")
+            .await
+            .expect("file")
+            .is_none());
     }
 }

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use app::pages::document::{download_official_href, download_template_href};
 use app::pages::home::{CREATED_QUERY, ERROR_QUERY_PREFIX, FORM_ACTION};
 use app::pages::workspace::{MAX_UPLOAD_BYTES, UPLOAD_ERROR_QUERY, UPLOAD_FIELD};
 use app::ssr::AppContext;
@@ -12,7 +13,7 @@ use axum::extract::State;
 use axum::extract::{DefaultBodyLimit, Multipart, Path as UrlPath};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Form, Router};
 use capaian_domain::workspace::WorkspaceInput;
 use leptos::prelude::*;
@@ -45,6 +46,8 @@ pub fn router(ctx: AppContext, site_root: &Path, addr: std::net::SocketAddr) -> 
             // Room for the multipart envelope around the largest accepted file.
             post(upload_workbook).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)),
         )
+        .route(&download_official_href("{id}"), get(download_official))
+        .route(&download_template_href("{id}"), get(download_template))
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx.clone()), {
             let leptos_options = leptos_options.clone();
             move || shell(leptos_options.clone())
@@ -162,16 +165,21 @@ async fn upload_workbook(
     if !name.to_lowercase().ends_with(".xlsx") {
         return back(UploadError::NotXlsx(display_name));
     }
-    let imported =
-        match tokio::task::spawn_blocking(move || crate::import::import_bytes(&bytes)).await {
-            Ok(Ok(imported)) => imported,
-            Ok(Err(e)) => return back(UploadError::Read(e)),
-            Err(e) => return back(UploadError::Broken(e.to_string())),
-        };
+    // Parsing is CPU work: off the async workers. The bytes come back to be stored.
+    let read = tokio::task::spawn_blocking(move || {
+        crate::workbook::import_bytes(&bytes).map(|imported| (imported, bytes))
+    })
+    .await;
+    let (imported, berkas) = match read {
+        Ok(Ok(read)) => read,
+        Ok(Err(e)) => return back(UploadError::Read(e)),
+        Err(e) => return back(UploadError::Broken(e.to_string())),
+    };
     let problems = imported.all_problems();
     let doc = NewDocument {
         workspace_id: id.clone(),
         nama_berkas: display_name,
+        berkas,
         document: imported.import.document,
         problems,
     };
@@ -181,6 +189,111 @@ async fn upload_workbook(
             tracing::error!("menyimpan dokumen: {e}");
             (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response()
         }
+    }
+}
+
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A workbook as a download named `filename` (UTF-8 names survive via `filename*`).
+fn attachment(bytes: Vec<u8>, filename: &str) -> Response {
+    let ascii: String = filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let disposition = format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        percent_encode(filename)
+    );
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, XLSX_MIME.to_string()),
+            (axum::http::header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+fn not_found(what: &str) -> Response {
+    (StatusCode::NOT_FOUND, format!("{what} tidak ditemukan.")).into_response()
+}
+
+fn server_error(e: impl std::fmt::Display) -> Response {
+    tracing::error!("{e}");
+    (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response()
+}
+
+/// The official Formulir E.81 of a document, generated with live formulas.
+async fn download_official(
+    State(app): State<AppContext>,
+    UrlPath(id): UrlPath<String>,
+) -> Response {
+    let stored = match app.store.get_document(&id).await {
+        Ok(Some(stored)) => stored,
+        Ok(None) => return not_found("Dokumen"),
+        Err(e) => return server_error(e),
+    };
+    let ws = match app.store.get_workspace(&stored.summary.workspace_id).await {
+        Ok(Some(ws)) => ws,
+        Ok(None) => return not_found("Ruang kerja"),
+        Err(e) => return server_error(e),
+    };
+    let filename = format!(
+        "Formulir E.81 {}{} - {}.xlsx",
+        stored
+            .summary
+            .triwulan
+            .map(|q| format!("TW {} ", app::format::romawi(q)))
+            .unwrap_or_default(),
+        stored.summary.tahun.unwrap_or(ws.tahun),
+        ws.nama_pd
+    );
+    let meta = crate::workbook::meta_for(&stored.document, &ws, crate::workbook::today());
+    match tokio::task::spawn_blocking(move || {
+        crate::workbook::official_form(&stored.document, meta)
+    })
+    .await
+    {
+        Ok(Ok(bytes)) => attachment(bytes, &filename),
+        Ok(Err(e)) => server_error(e),
+        Err(e) => server_error(e),
+    }
+}
+
+/// The workbook the agency uploaded, with the document's values and computed columns written in.
+async fn download_template(
+    State(app): State<AppContext>,
+    UrlPath(id): UrlPath<String>,
+) -> Response {
+    let (stored, template) = match (
+        app.store.get_document(&id).await,
+        app.store.get_document_file(&id).await,
+    ) {
+        (Ok(Some(stored)), Ok(Some(template))) => (stored, template),
+        (Ok(None), _) | (_, Ok(None)) => return not_found("Dokumen"),
+        (Err(e), _) | (_, Err(e)) => return server_error(e),
+    };
+    let stem = stored
+        .summary
+        .nama_berkas
+        .strip_suffix(".xlsx")
+        .or_else(|| stored.summary.nama_berkas.strip_suffix(".XLSX"))
+        .unwrap_or(&stored.summary.nama_berkas)
+        .to_string();
+    match tokio::task::spawn_blocking(move || {
+        crate::workbook::filled_template(&template, &stored.document)
+    })
+    .await
+    {
+        Ok(Ok((bytes, _))) => attachment(bytes, &format!("{stem} (diisi Capaian).xlsx")),
+        Ok(Err(e)) => server_error(e),
+        Err(e) => server_error(e),
     }
 }
 

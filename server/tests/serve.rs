@@ -233,6 +233,29 @@ fn upload(url: &str, name: &str, bytes: Vec<u8>) -> (u16, String) {
     })
 }
 
+/// GET a download: status, (content type, content disposition), body.
+fn download(url: &str) -> (u16, (String, String), Vec<u8>) {
+    runtime().block_on(async {
+        let resp = client().get(url).send().await.expect("download");
+        let header = |name: &str| {
+            resp.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let headers = (header("content-type"), header("content-disposition"));
+        let status = resp.status().as_u16();
+        (status, headers, resp.bytes().await.expect("body").to_vec())
+    })
+}
+
+/// The UTF-8 file name of a Content-Disposition (`filename*=UTF-8''…`).
+fn decode_disposition(header: &str) -> String {
+    let encoded = header.split("filename*=UTF-8''").nth(1).unwrap_or_default();
+    decode(&format!("?x={encoded}"))
+}
+
 fn list_workspaces(base: &str) -> serde_json::Value {
     runtime().block_on(async {
         client()
@@ -292,14 +315,51 @@ fn an_uploaded_e81_is_read_computed_stored_and_shown() {
     assert_eq!(status, 200);
     // Totals from the fixture's independent expectation, shown the Indonesian way.
     // (Leptos puts hydration markers between adjacent text nodes, so look for the figures.)
-    assert!(page.contains(">9.822.500.319<"), "target total missing");
+    assert!(page.contains(">Rp 9.822.500.319<"), "target total missing");
     assert!(
-        page.contains(">3.817.943.105,04<"),
+        page.contains(">Rp 3.817.943.105,04<"),
         "realisasi total missing"
     );
     assert!(page.contains(">38,87%<"), "penyerapan missing");
     assert!(page.contains("Triwulan II Tahun 2026"));
     assert!(page.contains("E81 TW II.xlsx"));
+
+    // Both downloads: the official form and the agency's own template, filled.
+    let doc_id = location.trim_start_matches("/dokumen/").to_string();
+    for (kind, name_part) in [
+        ("formulir", "Formulir E.81 TW II 2026 - BKPSDM.xlsx"),
+        ("template", "E81 TW II (diisi Capaian).xlsx"),
+    ] {
+        let (status, headers, bytes) =
+            download(&format!("{}/dokumen/{doc_id}/unduh/{kind}", server.base));
+        assert_eq!(status, 200, "{kind}");
+        assert!(headers.0.contains("spreadsheetml"), "{kind}: {}", headers.0);
+        assert!(headers.1.contains("attachment"), "{kind}: {}", headers.1);
+        assert!(
+            decode_disposition(&headers.1).contains(name_part),
+            "{kind}: {}",
+            headers.1
+        );
+        // Read the download back: the same totals as the fixture's expectation.
+        let file = dir.path().join(format!("{kind}.xlsx"));
+        std::fs::write(&file, &bytes).expect("write");
+        let output = Command::new(env!("CARGO_BIN_EXE_capaian"))
+            .arg("import")
+            .arg(&file)
+            .arg("--json")
+            .output()
+            .expect("import download");
+        assert!(
+            output.status.success(),
+            "{kind}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+        assert_eq!(json["totals"]["target_rp"], "9822500319", "{kind}");
+        assert_eq!(json["totals"]["realisasi_rp"], "3817943105.04", "{kind}");
+    }
+    let (status, _, _) = download(&format!("{}/dokumen/tidak-ada/unduh/formulir", server.base));
+    assert_eq!(status, 404);
 
     // Refusals come back to the workspace page with the reason.
     let (_, location) = upload(&upload_url, "catatan.txt", b"halo".to_vec());

@@ -1,6 +1,7 @@
 // Upload an agency's E.81 into a workspace and read the import report.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startCapaian, launchBrowser, openPage } from './harness.mjs';
 
@@ -33,7 +34,7 @@ async function createWorkspace(page, nama) {
 }
 
 test('upload an E.81, see rows per level, totals, problems and the computed table', async () => {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ acceptDownloads: true });
   const page = await openPage(context, `${server.url}/`);
   await createWorkspace(page, 'Badan Kepegawaian dan Pengembangan SDM');
 
@@ -52,6 +53,18 @@ test('upload an E.81, see rows per level, totals, problems and the computed tabl
   assert.ok(cells.includes('1.558.365.647,52'), cells.join(' | '));
   assert.ok(cells.includes('24,94%'), cells.join(' | '));
   assert.ok(cells.includes('54,90%'), cells.join(' | '));
+
+  // Both downloads arrive as real workbooks (zip files) with meaningful names.
+  for (const [button, name] of [
+    ['#unduh-formulir', /^Formulir E\.81 TW II 2026 - Badan Kepegawaian dan Pengembangan SDM\.xlsx$/],
+    ['#unduh-template', /^e81_101 \(diisi Capaian\)\.xlsx$/],
+  ]) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+    assert.match(download.suggestedFilename(), name);
+    const path = await download.path();
+    const head = readFileSync(path).subarray(0, 4);
+    assert.deepEqual([...head], [0x50, 0x4b, 0x03, 0x04], `${button}: not an xlsx`);
+  }
 
   // Back in the workspace, the document is listed.
   await page.click('.remah a >> nth=1');

@@ -80,6 +80,22 @@ pub fn parse_tanggal(s: &str) -> Option<(i32, u32, u32)> {
     valid(y, m, d).then_some((y, m, d))
 }
 
+/// The civil date (year, month, day) of a count of days since 1970-01-01 (proleptic Gregorian;
+/// the caller reads the clock, this stays pure).
+pub fn dari_hari_epoch(days: i64) -> (i32, u32, u32) {
+    // Howard Hinnant's days-from-civil inverse, on 400-year eras of 146 097 days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (i32::try_from(year).unwrap_or(i32::MAX), month, day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +127,27 @@ mod tests {
         }
         assert_eq!(nama_bulan(0), None);
         assert_eq!(nama_bulan(13), None);
+    }
+
+    #[test]
+    fn civil_dates_from_day_counts() {
+        for (days, expected) in [
+            (0, (1970, 1, 1)),
+            (-1, (1969, 12, 31)),
+            (11_016, (2000, 2, 29)),
+            (19_930, (2024, 7, 26)),
+            (20_414, (2025, 11, 22)),
+            (20_779, (2026, 11, 22)),
+        ] {
+            assert_eq!(dari_hari_epoch(days), expected, "{days}");
+        }
+        // Every day of four centuries round-trips through `valid` and increments by one.
+        let mut prev = dari_hari_epoch(-1);
+        for days in 0..146_097 {
+            let (y, m, d) = dari_hari_epoch(days);
+            assert!(valid(y, m, d), "{days}: {y}-{m}-{d}");
+            assert!((y, m, d) > prev, "{days}");
+            prev = (y, m, d);
+        }
     }
 }

@@ -17,6 +17,16 @@ use crate::types::DocumentView;
 /// Query key of the page number.
 pub const PAGE_QUERY: &str = "hal";
 
+/// Where the official Formulir E.81 of a document downloads from.
+pub fn download_official_href(id: &str) -> String {
+    format!("/dokumen/{id}/unduh/formulir")
+}
+
+/// Where the agency's own template, filled, downloads from.
+pub fn download_template_href(id: &str) -> String {
+    format!("/dokumen/{id}/unduh/template")
+}
+
 #[component]
 pub fn DocumentPage() -> impl IntoView {
     let params = use_params_map();
@@ -75,6 +85,14 @@ fn Report(view: DocumentView) -> impl IntoView {
                 {periode} " · sheet '" {s.sheet.clone()} "' · diimpor " {tanggal_dari_rfc3339(&s.diimpor)}
                 {view.pd.map(|pd| format!(" · {pd}"))}
                 {view.region.map(|r| format!(" · {r}"))}
+            </p>
+            <p class="unduhan">
+                <a class="tombol" id="unduh-formulir" href=download_official_href(&s.id) download>
+                    "Unduh Formulir E.81 (.xlsx)"
+                </a>
+                <a class="tombol sekunder" id="unduh-template" href=download_template_href(&s.id) download>
+                    "Unduh dalam template asli"
+                </a>
             </p>
             <div class="ringkasan">
                 <div class="angka-besar" id="jumlah-baris">

@@ -12,7 +12,9 @@
 //! [`ReadError`] with an Indonesian message; no input makes the reader panic.
 
 mod error;
+pub mod export;
 mod fast;
+pub mod fill;
 mod guard;
 mod header;
 pub mod json;

@@ -1,0 +1,303 @@
+//! `capaian import FILE --json` on every fixture workbook, against its `.expected.json`
+//! (values computed independently of Capaian).
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::str::FromStr;
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/xlsx")
+}
+
+fn import_json(file: &std::path::Path) -> Value {
+    let output = Command::new(env!("CARGO_BIN_EXE_capaian"))
+        .arg("import")
+        .arg(file)
+        .arg("--json")
+        .output()
+        .expect("run capaian import");
+    assert!(
+        output.status.success(),
+        "{}: {}",
+        file.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON on stdout")
+}
+
+/// Decimal strings compared exactly as decimals ("54.90" = "54.9"); null = null.
+fn same_number(actual: &Value, expected: &Value) -> bool {
+    match (actual.as_str(), expected.as_str()) {
+        (Some(a), Some(e)) => match (Decimal::from_str(a), Decimal::from_str(e)) {
+            (Ok(a), Ok(e)) => a == e,
+            _ => a == e,
+        },
+        _ => actual.is_null() && expected.is_null(),
+    }
+}
+
+#[test]
+fn every_fixture_imports_to_its_expected_values() {
+    let mut checked = 0;
+    for entry in std::fs::read_dir(fixtures()).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        if path.extension().and_then(|e| e.to_str()) != Some("xlsx") {
+            continue;
+        }
+        let expected: Value = serde_json::from_str(
+            &std::fs::read_to_string(path.with_extension("expected.json")).expect("expected"),
+        )
+        .expect("expected JSON");
+        let actual = import_json(&path);
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+
+        assert_eq!(actual["form"], "E.81", "{name}");
+        assert_eq!(actual["sheet"], expected["layout"]["sheet"], "{name}");
+        assert_eq!(actual["year"], expected["meta"]["year"], "{name}");
+        assert_eq!(actual["quarter"], expected["meta"]["quarter"], "{name}");
+        let rows = actual["rows"].as_array().expect("rows");
+        let expected_rows = expected["rows"].as_array().expect("expected rows");
+        assert_eq!(
+            rows[0]["row"], expected["layout"]["first_data_row"],
+            "{name}: first data row"
+        );
+        for (i, exp) in expected_rows.iter().enumerate() {
+            let got = &rows[i];
+            let at = format!("{name} row {i} (sheet row {})", got["row"]);
+            assert_eq!(got["level"], exp["level"], "{at}");
+            // A sheet without a Kode column states no codes: Capaian does not invent them.
+            if expected["variant"]["with_kode"] == true {
+                assert_eq!(got["kode"], exp["kode"], "{at}");
+            } else {
+                assert!(got["kode"].is_null(), "{at}");
+            }
+            assert_eq!(got["name"], exp["name"], "{at}");
+            assert!(
+                same_number(&got["target"]["rp"], &exp["target_rp"]),
+                "{at} target"
+            );
+            for q in 0..4 {
+                assert!(
+                    same_number(&got["tw"][q]["rp"], &exp["tw_rp"][q]),
+                    "{at} tw{q}"
+                );
+            }
+            let c = &got["computed"];
+            assert!(
+                same_number(&c["c12"]["rp"], &exp["col12_rp"]),
+                "{at} c12 {c}"
+            );
+            assert!(
+                same_number(&c["c13"]["rp"], &exp["col13_rp_pct"]),
+                "{at} c13 {c}"
+            );
+            assert!(
+                same_number(&c["c14"]["rp"], &exp["col14_rp"]),
+                "{at} c14 {c}"
+            );
+            assert!(
+                same_number(&c["c15"]["rp"], &exp["col15_rp_pct"]),
+                "{at} c15 {c}"
+            );
+        }
+        assert!(
+            same_number(
+                &actual["totals"]["target_rp"],
+                &expected["totals"]["target_rp"]
+            ),
+            "{name}: {}",
+            actual["totals"]
+        );
+        assert!(
+            same_number(
+                &actual["totals"]["realisasi_rp"],
+                &expected["totals"]["realisasi_rp"]
+            ),
+            "{name}: {}",
+            actual["totals"]
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 5, "all five fixture workbooks");
+}
+
+#[test]
+fn a_file_that_is_not_a_workbook_fails_with_an_indonesian_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bogus = dir.path().join("laporan.xlsx");
+    std::fs::write(&bogus, "ini bukan excel").expect("write");
+    let output = Command::new(env!("CARGO_BIN_EXE_capaian"))
+        .arg("import")
+        .arg(&bogus)
+        .arg("--json")
+        .output()
+        .expect("run");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("bukan workbook Excel"), "{stderr}");
+    assert!(output.stdout.is_empty());
+}
+
+/// The JSON with every decimal string normalised (`"23.30"` → `"23.3"`), to compare values.
+fn numeric(v: &Value) -> Value {
+    match v {
+        Value::String(s) => match Decimal::from_str(s) {
+            Ok(d) => Value::String(d.normalize().to_string()),
+            Err(_) => v.clone(),
+        },
+        Value::Array(items) => Value::Array(items.iter().map(numeric).collect()),
+        Value::Object(map) => {
+            Value::Object(map.iter().map(|(k, v)| (k.clone(), numeric(v))).collect())
+        }
+        other => other.clone(),
+    }
+}
+
+fn capaian(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_capaian"))
+        .args(args)
+        .output()
+        .expect("run capaian")
+}
+
+fn os<S: AsRef<std::ffi::OsStr> + ?Sized>(s: &S) -> &std::ffi::OsStr {
+    s.as_ref()
+}
+
+#[test]
+fn export_writes_an_official_form_that_reads_back_to_the_same_values() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in ["e81_101", "e81_104"] {
+        let source = fixtures().join(format!("{name}.xlsx"));
+        let out = dir.path().join(format!("{name}-resmi.xlsx"));
+        let output = capaian(&[
+            os("export"),
+            os(&source),
+            os("--out"),
+            os(&out),
+            os("--kertas"),
+            os("a4"),
+        ]);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let original = import_json(&source);
+        let exported = import_json(&out);
+        assert_eq!(exported["form"], "E.81");
+        assert_eq!(exported["year"], original["year"], "{name}");
+        assert_eq!(exported["quarter"], original["quarter"], "{name}");
+        assert_eq!(
+            numeric(&exported["totals"]),
+            numeric(&original["totals"]),
+            "{name}"
+        );
+        let (a, b) = (
+            original["rows"].as_array().expect("rows"),
+            exported["rows"].as_array().expect("rows"),
+        );
+        assert_eq!(a.len(), b.len(), "{name}");
+        for (x, y) in a.iter().zip(b) {
+            for key in ["level", "name", "indicator", "tw", "computed"] {
+                assert_eq!(
+                    numeric(&x[key]),
+                    numeric(&y[key]),
+                    "{name}: {key} of {}",
+                    x["name"]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn fill_writes_edited_values_into_the_agency_template() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let template = fixtures().join("e81_103.xlsx");
+    let mut doc = import_json(&template);
+    // Edit TW IV of the first sub kegiatan: K and Rp.
+    let rows = doc["rows"].as_array_mut().expect("rows");
+    let row = rows
+        .iter_mut()
+        .find(|r| r["level"] == "sub_kegiatan")
+        .expect("a sub kegiatan");
+    row["tw"][3] = serde_json::json!({ "k": "5", "rp": "1000000.50" });
+    let sheet_row = row["row"].clone();
+    let expected_c12: Decimal = row["tw"]
+        .as_array()
+        .expect("tw")
+        .iter()
+        .filter_map(|p| p["rp"].as_str())
+        .map(|s| Decimal::from_str(s).expect("rp"))
+        .sum();
+    let data = dir.path().join("dokumen.json");
+    std::fs::write(&data, serde_json::to_vec(&doc).expect("json")).expect("write");
+    let out = dir.path().join("diisi.xlsx");
+    let output = capaian(&[
+        os("fill"),
+        os(&template),
+        os("--data"),
+        os(&data),
+        os("--out"),
+        os(&out),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    let filled = import_json(&out);
+    let got = filled["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["row"] == sheet_row)
+        .expect("same row");
+    assert_eq!(
+        numeric(&got["tw"][3]),
+        serde_json::json!({ "k": "5", "rp": "1000000.5" })
+    );
+    let c12 = Decimal::from_str(got["computed"]["c12"]["rp"].as_str().expect("c12")).expect("c12");
+    assert_eq!(c12, expected_c12);
+    // The rest of the document is unchanged.
+    let original = import_json(&template);
+    for (a, b) in original["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .zip(filled["rows"].as_array().expect("rows"))
+    {
+        if a["row"] != sheet_row {
+            assert_eq!(numeric(&a["tw"]), numeric(&b["tw"]), "{}", a["name"]);
+        }
+    }
+}
+
+#[test]
+fn fill_refuses_a_document_that_does_not_match_the_template() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut doc = import_json(&fixtures().join("e81_101.xlsx"));
+    doc["rows"][0]["row"] = serde_json::json!(99_999);
+    let data = dir.path().join("dokumen.json");
+    std::fs::write(&data, serde_json::to_vec(&doc).expect("json")).expect("write");
+    let out = dir.path().join("diisi.xlsx");
+    let output = capaian(&[
+        os("fill"),
+        os(&fixtures().join("e81_101.xlsx")),
+        os("--data"),
+        os(&data),
+        os("--out"),
+        os(&out),
+    ]);
+    assert!(!output.status.success());
+    assert!(!out.exists(), "nothing written");
+    assert!(!String::from_utf8_lossy(&output.stderr).trim().is_empty());
+}

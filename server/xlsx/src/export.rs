@@ -1,0 +1,1322 @@
+//! Export: the official Formulir E.81 workbook, generated with `rust_xlsxwriter`.
+//!
+//! [`export_e81`] writes one sheet as Bappeda expects it: the title block, the three-row merged
+//! header with K/Rp pairs (the wording is the official one, so [`crate::read_workbook`] finds and
+//! reads the exported form again), the numbering row with the formula labels, the data rows, the
+//! footer rows and the signature block, set up to print on A4 or F4 landscape, one page wide,
+//! with the header repeated on every page.
+//!
+//! Values and formulas:
+//! - Inputs (columns 5–11) are written as real numbers (`#,##0` for whole rupiah, `#,##0.00`
+//!   where sen exist; K counts `#,##0`, fractional K `#,##0.##`), grades and text as text.
+//!   Percentages are numbers in percent units (`46,93`), never an Excel `%` format.
+//! - Columns 12–15 are live formulas: Rp always (node rows); K when the indicator is numeric
+//!   (its aggregation as a formula: Sum → `SUM` of the quarter cells, Last → the last non-empty
+//!   quarter, Max → `MAX`, Average → `AVERAGE`, YearEnd → the TW IV cell; capaian by polarity and
+//!   cap). Grades and text indicators get values.
+//! - A kegiatan's or program's Rp cell in columns 5–11 is a `SUM` over its direct children when
+//!   the document's value equals the children's sum, or when the document left it empty (the
+//!   computation then uses that sum too). When the document states a different amount, that
+//!   amount is written as a number: nothing is silently "fixed", the difference stays visible
+//!   (and is reported by the computation as `jumlah_induk`).
+//! - Footer totals (Σ target Rp and Σ realisasi Rp over the top-level rows, penyerapan, and the
+//!   rata-rata capaian when it is the mean of the programs' column 13 K) are formulas.
+//! - Every formula carries its cached value: the unrounded decimal string computed by
+//!   [`capaian_domain::e81::compute`], so a reader without a calculation engine sees Capaian's
+//!   numbers and Excel/LibreOffice show the same.
+//! - User text (names, indicators, units, keterangan, codes, footer texts) is always written as
+//!   a string, never as a formula, whatever it starts with (`=`, `+`, `-`, `@`).
+//!
+//! Money stays in `rust_decimal` throughout; `f64` appears only at the `rust_xlsxwriter`
+//! boundary (`write_number`), converted from the `Decimal` at the last moment with correct
+//! rounding ([`to_f64`]), so a reader gets the same decimal back from the shortest round-trip
+//! representation.
+
+use std::fmt::Write as _;
+
+use capaian_domain::e81::E81Computed;
+use capaian_domain::model::{Aggregation, Document, Grade, KValue, Level, Polarity, ValueType};
+use capaian_domain::tanggal::format_tanggal;
+use capaian_domain::workspace::format_nip;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{
+    Format, FormatAlign, FormatBorder, FormatUnderline, Formula, Workbook, Worksheet, XlsxError,
+};
+
+/// Paper for printing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Paper {
+    /// A4, 210 × 297 mm.
+    #[default]
+    A4,
+    /// F4 (folio), 215 × 330 mm.
+    F4,
+}
+
+impl Paper {
+    /// Excel's paper size code (9 = A4, 14 = Folio 8½ × 13 in).
+    fn code(self) -> u8 {
+        match self {
+            Paper::A4 => 9,
+            Paper::F4 => 14,
+        }
+    }
+}
+
+/// What the form prints besides the rows: title facts, footer texts and the signatures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportMeta {
+    /// Perangkat Daerah (`Badan Kepegawaian dan Pengembangan Sumber Daya Manusia`).
+    pub pd: String,
+    /// Region with its kind (`Kabupaten Tanah Bumbu`, `Kota Tarakan`).
+    pub kabupaten: String,
+    pub tahun: i32,
+    /// 1..=4
+    pub triwulan: u8,
+    pub kepala_nama: String,
+    /// 18 digits (printed `19650110 198602 2 004`), or as typed.
+    pub kepala_nip: String,
+    pub kepala_pangkat: Option<String>,
+    pub bappeda_nama: Option<String>,
+    pub bappeda_nip: Option<String>,
+    /// Place of signing (`Batulicin`).
+    pub tempat: String,
+    /// Date of signing (year, month, day).
+    pub tanggal: Option<(i32, u32, u32)>,
+    pub paper: Paper,
+    pub faktor_pendorong: String,
+    pub faktor_penghambat: String,
+    pub tindak_lanjut_triwulan: String,
+    pub tindak_lanjut_renja: String,
+    /// The `E81Settings::cap_100` the values were computed with, so the capaian formulas cap
+    /// at 100 % exactly when the computation did.
+    pub cap_100: bool,
+}
+
+impl ExportMeta {
+    /// What the document knows (PD, region, year, quarter); the rest is left to be filled
+    /// (empty names print as dotted lines to sign over).
+    pub fn from_document(doc: &Document) -> ExportMeta {
+        let kabupaten = doc.region.clone().unwrap_or_default();
+        let tempat = ["Kabupaten ", "Kota ", "Kab. ", "Kab "]
+            .iter()
+            .find_map(|p| kabupaten.strip_prefix(p))
+            .unwrap_or(&kabupaten)
+            .trim()
+            .to_string();
+        ExportMeta {
+            pd: doc.pd.clone().unwrap_or_default(),
+            kabupaten,
+            tahun: doc.year.unwrap_or_else(current_year),
+            triwulan: doc.quarter.unwrap_or(4).clamp(1, 4),
+            kepala_nama: String::new(),
+            kepala_nip: String::new(),
+            kepala_pangkat: None,
+            bappeda_nama: None,
+            bappeda_nip: None,
+            tempat,
+            tanggal: None,
+            // Indonesian government offices print on F4 (folio).
+            paper: Paper::F4,
+            faktor_pendorong: String::new(),
+            faktor_penghambat: String::new(),
+            tindak_lanjut_triwulan: String::new(),
+            tindak_lanjut_renja: String::new(),
+            cap_100: false,
+        }
+    }
+}
+
+/// The calendar year now (UTC), for a document that does not say its year.
+fn current_year() -> i32 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    // 365.2425 days per Gregorian year; exact except within a day of New Year.
+    1970 + (secs / 31_556_952) as i32
+}
+
+/// Why an export failed (messages in Bahasa Indonesia).
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("hasil hitung tidak cocok dengan dokumen: {computed} baris hasil hitung untuk {rows} baris dokumen; hitung ulang sebelum mengekspor")]
+    ComputedMismatch { rows: usize, computed: usize },
+    #[error("dokumen terlalu besar untuk satu lembar Excel: {rows} baris (batas {limit})")]
+    TooManyRows { rows: usize, limit: usize },
+    #[error("gagal menulis berkas xlsx: {0}")]
+    Xlsx(#[from] XlsxError),
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout (0-based columns and rows).
+
+const C_NO: u16 = 0;
+const C_SASARAN: u16 = 1;
+const C_KODE: u16 = 2;
+const C_NAME: u16 = 3;
+const C_IND: u16 = 4;
+const C_5K: u16 = 5;
+const C_SAT: u16 = 6;
+const C_5RP: u16 = 7;
+const C_6K: u16 = 8;
+const C_6RP: u16 = 9;
+const C_7K: u16 = 10;
+const C_7RP: u16 = 11;
+/// Quarter q (0..4): K at `C_TW + 2q`, Rp at `C_TW + 2q + 1`.
+const C_TW: u16 = 12;
+const C_12K: u16 = 20;
+const C_12RP: u16 = 21;
+const C_13K: u16 = 22;
+const C_13RP: u16 = 23;
+const C_14K: u16 = 24;
+const C_14RP: u16 = 25;
+const C_15K: u16 = 26;
+const C_15RP: u16 = 27;
+const C_UNITPD: u16 = 28;
+const C_KET: u16 = 29;
+const LAST_COL: u16 = C_KET;
+
+const COLS: [&str; 30] = [
+    "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S",
+    "T", "U", "V", "W", "X", "Y", "Z", "AA", "AB", "AC", "AD",
+];
+
+const R_HEAD: u32 = 5;
+const R_NUMBERING: u32 = 8;
+const R_DATA: u32 = 9;
+
+/// Excel's row limit, less the rows above and below the data.
+const MAX_ROWS: usize = 1_048_576 - 40;
+/// Excel accepts formulas up to 8 192 characters; beyond that the value is written.
+const MAX_FORMULA: usize = 8000;
+/// Excel functions take at most 255 arguments.
+const MAX_ARGS: usize = 255;
+
+fn col_width(c: u16) -> f64 {
+    match c {
+        C_NO => 4.5,
+        C_SASARAN => 7.0,
+        C_KODE => 11.5,
+        C_NAME => 30.0,
+        C_IND => 28.0,
+        C_SAT => 7.5,
+        C_5RP | C_6RP | C_7RP | C_12RP | C_14RP => 12.5,
+        c if (C_TW..C_12K).contains(&c) && (c - C_TW) % 2 == 1 => 11.5,
+        C_13RP | C_15RP => 7.0,
+        C_UNITPD => 15.0,
+        C_KET => 13.0,
+        _ => 6.5,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decimal → the writer's boundary.
+
+/// A `Decimal` as the nearest `f64` (correctly rounded): the only place money becomes binary.
+/// Exact operands (mantissa < 2^53, 10^scale ≤ 10^22) divide with one IEEE rounding; larger
+/// ones go through the decimal string, which `f64::from_str` rounds correctly.
+pub(crate) fn to_f64(d: Decimal) -> f64 {
+    let m = d.mantissa();
+    let s = d.scale();
+    if m.unsigned_abs() < (1u128 << 53) && s <= 22 {
+        let p = 10f64.powi(s as i32);
+        return m as f64 / p;
+    }
+    d.to_string().parse::<f64>().unwrap_or(0.0)
+}
+
+fn has_fraction(d: Decimal) -> bool {
+    d.fract() != Decimal::ZERO
+}
+
+fn grade_str(g: Grade) -> &'static str {
+    match g {
+        Grade::D => "D",
+        Grade::C => "C",
+        Grade::CC => "CC",
+        Grade::B => "B",
+        Grade::BB => "BB",
+        Grade::A => "A",
+        Grade::AA => "AA",
+    }
+}
+
+/// A grade as the reader reads it back: `BB`, or `BB (72,5)` with its score.
+fn grade_text(g: Grade, score: Option<Decimal>) -> String {
+    match score {
+        Some(s) => format!(
+            "{} ({})",
+            grade_str(g),
+            s.normalize().to_string().replace('.', ",")
+        ),
+        None => grade_str(g).to_string(),
+    }
+}
+
+fn roman(q: u8) -> &'static str {
+    match q {
+        1 => "I",
+        2 => "II",
+        3 => "III",
+        _ => "IV",
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formats, created once and reused for every cell.
+
+/// Kinds of data cells; each exists plain and bold.
+#[derive(Clone, Copy)]
+enum Kind {
+    Text,
+    Center,
+    Int,
+    Dec2,
+    KDec,
+}
+
+struct Styles {
+    /// [bold][kind]
+    cell: [[Format; 5]; 2],
+    /// Name column per indent (0..=2), [bold][indent].
+    name: [[Format; 3]; 2],
+    head: Format,
+    numbering: Format,
+    title: Format,
+    title_small: Format,
+    footer_label: Format,
+    footer_text: Format,
+    sign: Format,
+    sign_name: Format,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        let base = Format::new()
+            .set_font_name("Arial")
+            .set_font_size(8)
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::Top);
+        let kind = |k: Kind, bold: bool| {
+            let f = base.clone();
+            let f = if bold { f.set_bold() } else { f };
+            match k {
+                Kind::Text => f.set_text_wrap().set_align(FormatAlign::Left),
+                Kind::Center => f.set_text_wrap().set_align(FormatAlign::Center),
+                Kind::Int => f.set_num_format("#,##0"),
+                Kind::Dec2 => f.set_num_format("#,##0.00"),
+                Kind::KDec => f.set_num_format("#,##0.##"),
+            }
+        };
+        let set = |bold: bool| {
+            [
+                kind(Kind::Text, bold),
+                kind(Kind::Center, bold),
+                kind(Kind::Int, bold),
+                kind(Kind::Dec2, bold),
+                kind(Kind::KDec, bold),
+            ]
+        };
+        let name = |bold: bool| {
+            [0u8, 1, 2].map(|i| {
+                let f = kind(Kind::Text, bold);
+                if i > 0 {
+                    f.set_indent(i)
+                } else {
+                    f
+                }
+            })
+        };
+        let plain = Format::new().set_font_name("Arial").set_font_size(9);
+        Styles {
+            cell: [set(false), set(true)],
+            name: [name(false), name(true)],
+            head: base
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_background_color(0xF2F2F2),
+            numbering: base
+                .clone()
+                .set_italic()
+                .set_font_size(7)
+                .set_align(FormatAlign::Center)
+                .set_background_color(0xF2F2F2),
+            title: plain
+                .clone()
+                .set_bold()
+                .set_font_size(11)
+                .set_align(FormatAlign::Center),
+            title_small: plain.clone().set_bold(),
+            footer_label: base
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Left),
+            footer_text: base.clone().set_text_wrap().set_align(FormatAlign::Left),
+            sign: plain.clone().set_align(FormatAlign::Center),
+            sign_name: plain
+                .set_bold()
+                .set_underline(FormatUnderline::Single)
+                .set_align(FormatAlign::Center),
+        }
+    }
+
+    fn get(&self, bold: bool, k: Kind) -> &Format {
+        &self.cell[usize::from(bold)][k as usize]
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formula text helpers.
+
+/// Arguments for a function over the given cells of one column: consecutive rows merged into
+/// ranges (`H11:H14`), in row order. 0-based rows.
+fn col_args(col: u16, rows: &[u32]) -> Vec<String> {
+    let letter = COLS[usize::from(col)];
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let start = rows[i];
+        let mut end = start;
+        while i + 1 < rows.len() && rows[i + 1] == end + 1 {
+            end += 1;
+            i += 1;
+        }
+        if start == end {
+            out.push(format!("{letter}{}", start + 1));
+        } else {
+            out.push(format!("{letter}{}:{letter}{}", start + 1, end + 1));
+        }
+        i += 1;
+    }
+    out
+}
+
+/// `SUM(a,b,…)+SUM(…)` (or COUNT), in chunks of Excel's 255-argument limit.
+fn chunked(func: &str, args: &[String]) -> String {
+    let mut s = String::new();
+    for (i, chunk) in args.chunks(MAX_ARGS).enumerate() {
+        if i > 0 {
+            s.push('+');
+        }
+        let _ = write!(s, "{func}({})", chunk.join(","));
+    }
+    if s.is_empty() {
+        s.push('0');
+    }
+    s
+}
+
+/// A1 reference of a 0-based (row, col).
+fn a1(row: u32, col: u16) -> String {
+    format!("{}{}", COLS[usize::from(col)], row + 1)
+}
+
+fn dec_result(v: Option<Decimal>) -> String {
+    v.map(|d| d.normalize().to_string()).unwrap_or_default()
+}
+
+/// Capaian formula of realisation cell `r` against target cell `t`, by polarity and cap.
+fn capaian_formula(t: &str, r: &str, polarity: Polarity, cap: bool) -> String {
+    let (guard, expr) = match polarity {
+        Polarity::HigherIsBetter => (format!("OR({r}=\"\",N({t})=0)"), format!("{r}/{t}*100")),
+        Polarity::LowerIsBetterRatio => (
+            format!("OR({r}=\"\",N({t})=0,N({r})=0)"),
+            format!("{t}/{r}*100"),
+        ),
+        Polarity::LowerIsBetterMirror => (
+            format!("OR({r}=\"\",N({t})=0)"),
+            format!("(2*{t}-{r})/{t}*100"),
+        ),
+    };
+    if cap {
+        format!("IF({guard},\"\",MIN(100,{expr}))")
+    } else {
+        format!("IF({guard},\"\",{expr})")
+    }
+}
+
+/// Column 12 K formula: the indicator's aggregation over the quarter K cells of row `r`.
+fn aggregation_formula(agg: Aggregation, r: u32) -> String {
+    let q: [String; 4] = [0u16, 1, 2, 3].map(|i| a1(r, C_TW + 2 * i));
+    let list = q.join(",");
+    match agg {
+        Aggregation::Sum => format!("IF(COUNT({list})=0,\"\",SUM({list}))"),
+        Aggregation::Max => format!("IF(COUNT({list})=0,\"\",MAX({list}))"),
+        Aggregation::Average => format!("IF(COUNT({list})=0,\"\",AVERAGE({list}))"),
+        Aggregation::YearEnd => format!("IF({}=\"\",\"\",{})", q[3], q[3]),
+        Aggregation::Last => format!(
+            "IF({d}<>\"\",{d},IF({c}<>\"\",{c},IF({b}<>\"\",{b},IF({a}<>\"\",{a},\"\"))))",
+            a = q[0],
+            b = q[1],
+            c = q[2],
+            d = q[3]
+        ),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The writer.
+
+struct Sheet<'a> {
+    ws: &'a mut Worksheet,
+    st: &'a Styles,
+}
+
+impl Sheet<'_> {
+    fn text(&mut self, r: u32, c: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
+        if s.is_empty() {
+            self.ws.write_blank(r, c, f)?;
+        } else {
+            // Always a string: user text is never interpreted as a formula.
+            self.ws.write_string_with_format(r, c, s, f)?;
+        }
+        Ok(())
+    }
+
+    fn blank(&mut self, r: u32, c: u16, bold: bool) -> Result<(), XlsxError> {
+        self.ws.write_blank(r, c, self.st.get(bold, Kind::Text))?;
+        Ok(())
+    }
+
+    fn rp(&mut self, r: u32, c: u16, v: Option<Decimal>, bold: bool) -> Result<(), XlsxError> {
+        match v {
+            Some(d) => {
+                let k = if has_fraction(d) {
+                    Kind::Dec2
+                } else {
+                    Kind::Int
+                };
+                self.ws
+                    .write_number_with_format(r, c, to_f64(d), self.st.get(bold, k))?;
+            }
+            None => self.blank(r, c, bold)?,
+        }
+        Ok(())
+    }
+
+    fn pct(&mut self, r: u32, c: u16, v: Option<Decimal>, bold: bool) -> Result<(), XlsxError> {
+        match v {
+            Some(d) => {
+                self.ws
+                    .write_number_with_format(r, c, to_f64(d), self.st.get(bold, Kind::Dec2))?;
+            }
+            None => self.blank(r, c, bold)?,
+        }
+        Ok(())
+    }
+
+    fn k(&mut self, r: u32, c: u16, v: Option<&KValue>, bold: bool) -> Result<(), XlsxError> {
+        match v {
+            Some(KValue::Number(d)) => {
+                let k = if has_fraction(*d) {
+                    Kind::KDec
+                } else {
+                    Kind::Int
+                };
+                self.ws
+                    .write_number_with_format(r, c, to_f64(*d), self.st.get(bold, k))?;
+            }
+            Some(KValue::Grade { grade, score }) => {
+                let s = grade_text(*grade, *score);
+                self.text(r, c, &s, self.st.get(bold, Kind::Center))?;
+            }
+            Some(KValue::Text(t)) => self.text(r, c, t, self.st.get(bold, Kind::Center))?,
+            None => self.blank(r, c, bold)?,
+        }
+        Ok(())
+    }
+
+    /// A formula with its cached (decimal string) result.
+    fn formula(
+        &mut self,
+        r: u32,
+        c: u16,
+        text: &str,
+        result: String,
+        f: &Format,
+    ) -> Result<(), XlsxError> {
+        self.ws
+            .write_formula_with_format(r, c, Formula::new(text).set_result(result), f)?;
+        Ok(())
+    }
+}
+
+/// Lines a wrapped text takes in a column `width` characters wide (8 pt Arial: about 1.4
+/// characters per width unit, fewer in bold), by greedy word wrapping.
+fn wrapped_lines(text: &str, width: f64, bold: bool) -> usize {
+    if text.is_empty() {
+        return 1;
+    }
+    let per_line = ((width - 1.0) * if bold { 1.25 } else { 1.4 }).max(4.0) as usize;
+    let (mut lines, mut cur) = (1usize, 0usize);
+    for w in text.split_whitespace() {
+        let l = w.chars().count();
+        if cur == 0 {
+            cur = l;
+        } else if cur + 1 + l <= per_line {
+            cur += 1 + l;
+        } else {
+            lines += 1;
+            cur = l;
+        }
+        while cur > per_line {
+            lines += 1;
+            cur -= per_line;
+        }
+    }
+    lines
+}
+
+/// Height (points) of a data row: merged-free wrapped cells are sized here because
+/// LibreOffice does not grow rows on load (Excel may), so printed text never overlaps.
+fn row_height(row: &capaian_domain::model::Row, indent: usize, bold: bool) -> f64 {
+    let kode = row
+        .kode_raw
+        .as_deref()
+        .or(row.kode.as_deref())
+        .unwrap_or("");
+    let lines = [
+        wrapped_lines(&row.name, col_width(C_NAME) - 1.5 * indent as f64, bold),
+        wrapped_lines(&row.indicator, col_width(C_IND), bold),
+        wrapped_lines(kode, col_width(C_KODE), bold),
+        wrapped_lines(row.unit.as_deref().unwrap_or(""), col_width(C_SAT), bold),
+        wrapped_lines(&row.unit_pd, col_width(C_UNITPD), bold),
+        wrapped_lines(&row.keterangan, col_width(C_KET), bold),
+    ]
+    .into_iter()
+    .max()
+    .unwrap_or(1);
+    lines as f64 * 10.0 + 2.0
+}
+
+fn num_kind(v: Option<Decimal>, fraction: Kind) -> Kind {
+    match v {
+        Some(d) if has_fraction(d) => fraction,
+        _ => Kind::Int,
+    }
+}
+
+/// Effective Rp inputs of every row (own cell, else Σ of the direct children), per input
+/// column: renstra, prev, target, TW I..IV. Same rule as the computation; used to decide
+/// whether a parent's cell can be a `SUM` over its children and to cache that sum.
+fn effective_rp(doc: &Document, computed: &E81Computed) -> Vec<[Option<Decimal>; 7]> {
+    let own = |i: usize| {
+        let r = &doc.rows[i];
+        [
+            r.renstra.rp,
+            r.prev.rp,
+            r.target.rp,
+            r.tw[0].rp,
+            r.tw[1].rp,
+            r.tw[2].rp,
+            r.tw[3].rp,
+        ]
+    };
+    let mut eff: Vec<[Option<Decimal>; 7]> = vec![[None; 7]; doc.rows.len()];
+    for i in (0..doc.rows.len()).rev() {
+        let mine = own(i);
+        let kids = &computed.rows[i].children;
+        for c in 0..7 {
+            let sum = kids
+                .iter()
+                .filter_map(|&k| eff[k][c])
+                .fold(None, |a: Option<Decimal>, v| {
+                    Some(a.unwrap_or_default() + v)
+                });
+            eff[i][c] = if kids.is_empty() {
+                mine[c]
+            } else {
+                mine[c].or(sum)
+            };
+        }
+    }
+    eff
+}
+
+/// Σ of the direct children's effective values, per input column (None when none has one).
+fn child_sums(kids: &[usize], eff: &[[Option<Decimal>; 7]]) -> [Option<Decimal>; 7] {
+    let mut out = [None; 7];
+    for (c, slot) in out.iter_mut().enumerate() {
+        *slot = kids
+            .iter()
+            .filter_map(|&k| eff[k][c])
+            .fold(None, |a: Option<Decimal>, v| {
+                Some(a.unwrap_or_default() + v)
+            });
+    }
+    out
+}
+
+/// Write the Formulir E.81 workbook of `doc` with the values `computed` from it.
+pub fn export_e81(
+    doc: &Document,
+    computed: &E81Computed,
+    meta: &ExportMeta,
+) -> Result<Vec<u8>, ExportError> {
+    let n = doc.rows.len();
+    if computed.rows.len() != n {
+        return Err(ExportError::ComputedMismatch {
+            rows: n,
+            computed: computed.rows.len(),
+        });
+    }
+    if n > MAX_ROWS {
+        return Err(ExportError::TooManyRows {
+            rows: n,
+            limit: MAX_ROWS,
+        });
+    }
+    let mut wb = Workbook::new();
+    // Level 1 deflate: a third of the time of the default for ~10 % larger files.
+    wb.set_zip_compression_level(1);
+    let st = Styles::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("E.81")?;
+    // An empty result ("" from `IF(…,"",…)`) is cached as an empty string, not as 0.
+    ws.set_formula_result_default("");
+    let mut sh = Sheet { ws, st: &st };
+    write_title(&mut sh, meta)?;
+    write_header(&mut sh, meta)?;
+    let end = write_rows(&mut sh, doc, computed, meta)?;
+    let last = write_footer(&mut sh, doc, computed, meta, end)?;
+    page_setup(sh.ws, meta, last)?;
+    Ok(wb.save_to_buffer()?)
+}
+
+fn write_title(sh: &mut Sheet<'_>, meta: &ExportMeta) -> Result<(), XlsxError> {
+    let st = sh.st;
+    sh.ws
+        .write_string_with_format(0, C_NO, "Formulir E.81", &st.title_small)?;
+    let region = if meta.kabupaten.trim().is_empty() {
+        "Kabupaten/Kota ……"
+    } else {
+        meta.kabupaten.trim()
+    };
+    let pd = if meta.pd.trim().is_empty() {
+        "……"
+    } else {
+        meta.pd.trim()
+    };
+    let lines = [
+        format!("Evaluasi Terhadap Hasil Renja Perangkat Daerah Lingkup {region}"),
+        format!("Renja Perangkat Daerah {pd}"),
+        format!(
+            "Periode Pelaksanaan: Triwulan {} Tahun {}",
+            roman(meta.triwulan.clamp(1, 4)),
+            meta.tahun
+        ),
+    ];
+    for (i, t) in lines.iter().enumerate() {
+        sh.ws
+            .merge_range(1 + i as u32, C_NO, 1 + i as u32, LAST_COL, t, &st.title)?;
+        sh.ws.set_row_height(1 + i as u32, 15)?;
+    }
+    Ok(())
+}
+
+fn write_header(sh: &mut Sheet<'_>, meta: &ExportMeta) -> Result<(), XlsxError> {
+    let st = sh.st;
+    let h = &st.head;
+    let (r0, r1, r2) = (R_HEAD, R_HEAD + 1, R_HEAD + 2);
+    let ws = &mut *sh.ws;
+    // Single columns over the three header rows.
+    for (c, t) in [
+        (C_NO, "No"),
+        (C_SASARAN, "Sasaran"),
+        (C_KODE, "Kode"),
+        (C_NAME, "Program/Kegiatan/Sub Kegiatan"),
+        (
+            C_IND,
+            "Indikator Kinerja Program (outcome)/ Kegiatan (output)",
+        ),
+        (C_UNITPD, "Unit Perangkat Daerah Penanggung Jawab"),
+        (C_KET, "Keterangan"),
+    ] {
+        ws.merge_range(r0, c, r2, c, t, h)?;
+    }
+    let y = meta.tahun;
+    let measures: [(u16, u16, String); 7] = [
+        (
+            C_5K,
+            C_5RP,
+            "Target Renstra Perangkat Daerah pada Tahun Akhir Periode Renstra".to_string(),
+        ),
+        (
+            C_6K,
+            C_6RP,
+            format!(
+                "Realisasi Capaian Kinerja Renstra Perangkat Daerah sampai dengan Renja Perangkat Daerah Tahun Lalu ({})",
+                y - 1
+            ),
+        ),
+        (
+            C_7K,
+            C_7RP,
+            format!(
+                "Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan ({y}) yang Dievaluasi"
+            ),
+        ),
+        (
+            C_12K,
+            C_12RP,
+            "Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi"
+                .to_string(),
+        ),
+        (
+            C_13K,
+            C_13RP,
+            "Tingkat Capaian Kinerja dan Realisasi Anggaran Renja Perangkat Daerah yang Dievaluasi (%)"
+                .to_string(),
+        ),
+        (
+            C_14K,
+            C_14RP,
+            format!("Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s/d Tahun {y}"),
+        ),
+        (
+            C_15K,
+            C_15RP,
+            format!(
+                "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra Perangkat Daerah s/d Tahun {y} (%)"
+            ),
+        ),
+    ];
+    for (k, rp, t) in &measures {
+        ws.merge_range(r0, *k, r1, *rp, t, h)?;
+        ws.write_string_with_format(r2, *k, "K", h)?;
+        ws.write_string_with_format(r2, *rp, "Rp", h)?;
+    }
+    ws.write_string_with_format(r2, C_SAT, "Satuan", h)?;
+    ws.merge_range(r0, C_TW, r0, C_TW + 7, "Realisasi Kinerja pada Triwulan", h)?;
+    for q in 0..4u16 {
+        let c = C_TW + 2 * q;
+        ws.merge_range(r1, c, r1, c + 1, roman(q as u8 + 1), h)?;
+        ws.write_string_with_format(r2, c, "K", h)?;
+        ws.write_string_with_format(r2, c + 1, "Rp", h)?;
+    }
+    // Numbering row with the formula labels.
+    let nf = &st.numbering;
+    let numbers: [(u16, u16, &str); 17] = [
+        (C_NO, C_NO, "1"),
+        (C_SASARAN, C_SASARAN, "2"),
+        (C_KODE, C_NAME, "3"),
+        (C_IND, C_IND, "4"),
+        (C_5K, C_5RP, "5"),
+        (C_6K, C_6RP, "6"),
+        (C_7K, C_7RP, "7"),
+        (C_TW, C_TW + 1, "8"),
+        (C_TW + 2, C_TW + 3, "9"),
+        (C_TW + 4, C_TW + 5, "10"),
+        (C_TW + 6, C_TW + 7, "11"),
+        (C_12K, C_12RP, "12 = 8 + 9 + 10 + 11"),
+        (C_13K, C_13RP, "13 = 12/7 x 100"),
+        (C_14K, C_14RP, "14 = 6 + 12"),
+        (C_15K, C_15RP, "15 = 14/5 x 100"),
+        (C_UNITPD, C_UNITPD, "16"),
+        (C_KET, C_KET, "17"),
+    ];
+    for (a, b, t) in numbers {
+        if a == b {
+            ws.write_string_with_format(R_NUMBERING, a, t, nf)?;
+        } else {
+            ws.merge_range(R_NUMBERING, a, R_NUMBERING, b, t, nf)?;
+        }
+    }
+    ws.set_row_height(r0, 84)?;
+    ws.set_row_height(r1, 12)?;
+    ws.set_row_height(r2, 12)?;
+    ws.set_row_height(R_NUMBERING, 11)?;
+    Ok(())
+}
+
+/// Data rows; returns the 0-based row after the last one.
+fn write_rows(
+    sh: &mut Sheet<'_>,
+    doc: &Document,
+    computed: &E81Computed,
+    meta: &ExportMeta,
+) -> Result<u32, XlsxError> {
+    let st = sh.st;
+    let eff = effective_rp(doc, computed);
+    let (mut p, mut k, mut s) = (0u32, 0u32, 0u32);
+    let mut no = String::new();
+    let mut f = String::new();
+    let tw_rp = |q: u16| C_TW + 2 * q + 1;
+    for (i, (row, c)) in doc.rows.iter().zip(&computed.rows).enumerate() {
+        let r = R_DATA + i as u32;
+        let bold = matches!(row.level, Level::Program | Level::Kegiatan);
+        let node = row.level != Level::Indikator;
+        no.clear();
+        match row.level {
+            Level::Program => {
+                p += 1;
+                k = 0;
+                s = 0;
+                let _ = write!(no, "{p}");
+            }
+            Level::Kegiatan => {
+                k += 1;
+                s = 0;
+                let _ = write!(no, "{p}.{k}");
+            }
+            Level::SubKegiatan => {
+                s += 1;
+                let _ = write!(no, "{p}.{k}.{s}");
+            }
+            Level::Indikator => {}
+        }
+        let center = st.get(bold, Kind::Center);
+        let text = st.get(bold, Kind::Text);
+        sh.text(r, C_NO, &no, center)?;
+        sh.blank(r, C_SASARAN, bold)?;
+        let kode = row
+            .kode_raw
+            .as_deref()
+            .or(row.kode.as_deref())
+            .unwrap_or("");
+        sh.text(r, C_KODE, kode, text)?;
+        let indent = match row.level {
+            Level::Program | Level::Indikator => 0,
+            Level::Kegiatan => 1,
+            Level::SubKegiatan => 2,
+        };
+        sh.ws.set_row_height(r, row_height(row, indent, bold))?;
+        sh.text(r, C_NAME, &row.name, &st.name[usize::from(bold)][indent])?;
+        sh.text(r, C_IND, &row.indicator, text)?;
+        sh.text(r, C_SAT, row.unit.as_deref().unwrap_or(""), center)?;
+
+        // K inputs.
+        sh.k(r, C_5K, row.renstra.k.as_ref(), bold)?;
+        sh.k(r, C_6K, row.prev.k.as_ref(), bold)?;
+        sh.k(r, C_7K, row.target.k.as_ref(), bold)?;
+        for q in 0..4u16 {
+            sh.k(r, C_TW + 2 * q, row.tw[usize::from(q)].k.as_ref(), bold)?;
+        }
+
+        // Rp inputs: a parent's cell is a SUM over its children when consistent.
+        let rp_cols = [C_5RP, C_6RP, C_7RP, tw_rp(0), tw_rp(1), tw_rp(2), tw_rp(3)];
+        let own = [
+            row.renstra.rp,
+            row.prev.rp,
+            row.target.rp,
+            row.tw[0].rp,
+            row.tw[1].rp,
+            row.tw[2].rp,
+            row.tw[3].rp,
+        ];
+        let kids = &c.children;
+        let sums = if node && !kids.is_empty() {
+            child_sums(kids, &eff)
+        } else {
+            [None; 7]
+        };
+        let kid_rows: Vec<u32> = kids.iter().map(|&j| R_DATA + j as u32).collect();
+        for (j, &col) in rp_cols.iter().enumerate() {
+            let as_sum = match (own[j], sums[j]) {
+                (None, Some(_)) => true,
+                (Some(v), Some(s)) => v == s,
+                _ => false,
+            };
+            let formula = if as_sum {
+                let args = col_args(col, &kid_rows);
+                let text = chunked("SUM", &args);
+                (text.len() <= MAX_FORMULA).then_some(text)
+            } else {
+                None
+            };
+            match formula {
+                Some(text) => {
+                    let v = sums[j];
+                    let fmt = st.get(bold, num_kind(v, Kind::Dec2));
+                    sh.formula(r, col, &text, dec_result(v), fmt)?;
+                }
+                None => sh.rp(r, col, own[j], bold)?,
+            }
+        }
+
+        // Columns 12–15, Rp (node rows).
+        if node {
+            let qs: Vec<String> = (0..4).map(|q| a1(r, tw_rp(q))).collect();
+            let list = qs.join(",");
+            let (c12, c14) = (a1(r, C_12RP), a1(r, C_14RP));
+            f.clear();
+            let _ = write!(f, "IF(COUNT({list})=0,\"\",SUM({list}))");
+            let fmt = st.get(bold, num_kind(c.c12.rp, Kind::Dec2));
+            sh.formula(r, C_12RP, &f, dec_result(c.c12.rp), fmt)?;
+            let t7 = a1(r, C_7RP);
+            let g13 = capaian_formula(&t7, &c12, Polarity::HigherIsBetter, false);
+            sh.formula(
+                r,
+                C_13RP,
+                &g13,
+                dec_result(c.c13.rp),
+                st.get(bold, Kind::Dec2),
+            )?;
+            let p6 = a1(r, C_6RP);
+            f.clear();
+            let _ = write!(f, "IF({c12}=\"\",\"\",N({p6})+{c12})");
+            let fmt = st.get(bold, num_kind(c.c14.rp, Kind::Dec2));
+            sh.formula(r, C_14RP, &f, dec_result(c.c14.rp), fmt)?;
+            let t5 = a1(r, C_5RP);
+            let g15 = capaian_formula(&t5, &c14, Polarity::HigherIsBetter, false);
+            sh.formula(
+                r,
+                C_15RP,
+                &g15,
+                dec_result(c.c15.rp),
+                st.get(bold, Kind::Dec2),
+            )?;
+        } else {
+            for col in [C_12RP, C_13RP, C_14RP, C_15RP] {
+                sh.blank(r, col, bold)?;
+            }
+        }
+
+        // Columns 12–15, K.
+        if k_formulas(row, c) {
+            let sem = &row.semantics;
+            let cap = sem.cap_100 || meta.cap_100;
+            let c12 = a1(r, C_12K);
+            let c14 = a1(r, C_14K);
+            let num = |v: &Option<KValue>| match v {
+                Some(KValue::Number(d)) => Some(*d),
+                _ => None,
+            };
+            let (v12, v13, v14, v15) = (num(&c.c12.k), num(&c.c13.k), num(&c.c14.k), num(&c.c15.k));
+            let g12 = aggregation_formula(sem.aggregation, r);
+            sh.formula(
+                r,
+                C_12K,
+                &g12,
+                dec_result(v12),
+                st.get(bold, num_kind(v12, Kind::KDec)),
+            )?;
+            let g13 = capaian_formula(&a1(r, C_7K), &c12, sem.polarity, cap);
+            sh.formula(r, C_13K, &g13, dec_result(v13), st.get(bold, Kind::Dec2))?;
+            f.clear();
+            if sem.aggregation == Aggregation::Sum {
+                let _ = write!(f, "IF({c12}=\"\",\"\",N({})+{c12})", a1(r, C_6K));
+            } else {
+                let _ = write!(f, "IF({c12}=\"\",\"\",{c12})");
+            }
+            sh.formula(
+                r,
+                C_14K,
+                &f,
+                dec_result(v14),
+                st.get(bold, num_kind(v14, Kind::KDec)),
+            )?;
+            let g15 = capaian_formula(&a1(r, C_5K), &c14, sem.polarity, cap);
+            sh.formula(r, C_15K, &g15, dec_result(v15), st.get(bold, Kind::Dec2))?;
+        } else {
+            sh.k(r, C_12K, c.c12.k.as_ref(), bold)?;
+            let pct_of = |v: &Option<KValue>| match v {
+                Some(KValue::Number(d)) => Some(*d),
+                _ => None,
+            };
+            sh.pct(r, C_13K, pct_of(&c.c13.k), bold)?;
+            sh.k(r, C_14K, c.c14.k.as_ref(), bold)?;
+            sh.pct(r, C_15K, pct_of(&c.c15.k), bold)?;
+        }
+
+        sh.text(r, C_UNITPD, &row.unit_pd, text)?;
+        sh.text(r, C_KET, &row.keterangan, text)?;
+    }
+    Ok(R_DATA + n_rows(doc))
+}
+
+fn n_rows(doc: &Document) -> u32 {
+    doc.rows.len() as u32
+}
+
+/// Are columns 12–15 K formulas for this row? Numeric indicators whose column 12 is a number
+/// (or not yet realised); grades and text get values.
+fn k_formulas(row: &capaian_domain::model::Row, c: &capaian_domain::e81::RowComputed) -> bool {
+    if matches!(row.semantics.value_type, ValueType::Grade | ValueType::Text) {
+        return false;
+    }
+    match &c.c12.k {
+        Some(KValue::Number(_)) => true,
+        Some(_) => false,
+        // Nothing realised: a formula only when no quarter holds a grade or text.
+        None => row
+            .tw
+            .iter()
+            .all(|p| matches!(p.k, None | Some(KValue::Number(_)))),
+    }
+}
+
+/// Footer rows and signature block from 0-based row `start`; returns the last row used.
+fn write_footer(
+    sh: &mut Sheet<'_>,
+    doc: &Document,
+    computed: &E81Computed,
+    meta: &ExportMeta,
+    start: u32,
+) -> Result<u32, XlsxError> {
+    let st = sh.st;
+    let t = &computed.totals;
+    let top: Vec<usize> = (0..doc.rows.len())
+        .filter(|&i| doc.rows[i].level != Level::Indikator && computed.rows[i].parent.is_none())
+        .collect();
+    let top_rows: Vec<u32> = top.iter().map(|&i| R_DATA + i as u32).collect();
+    let label = |sh: &mut Sheet<'_>, r: u32, s: &str| -> Result<(), XlsxError> {
+        sh.ws.merge_range(r, C_NO, r, C_IND, s, &st.footer_label)?;
+        for c in (C_5K..=LAST_COL).filter(|&c| c != C_13K && c != C_13RP) {
+            sh.ws.write_blank(r, c, st.get(true, Kind::Text))?;
+        }
+        Ok(())
+    };
+
+    // Rata-rata capaian kinerja: AVERAGE of the programs' column 13 K when that is what the
+    // computation averaged; else its value.
+    let r = start;
+    label(sh, r, "Rata-rata capaian kinerja (%)")?;
+    sh.blank(r, C_13RP, true)?;
+    let averaged = !top.is_empty()
+        && top.iter().all(|&i| {
+            let c = &computed.rows[i];
+            k_formulas(&doc.rows[i], c)
+                && match (c.capaian_sd_tw, &c.c13.k) {
+                    (Some(v), Some(KValue::Number(k))) => v == *k,
+                    (None, None) => true,
+                    _ => false,
+                }
+        });
+    let fmt = st.get(true, Kind::Dec2);
+    let avg_formula = if averaged {
+        let args = col_args(C_13K, &top_rows);
+        let text = format!(
+            "IF({cnt}=0,\"\",({sum})/({cnt}))",
+            cnt = chunked("COUNT", &args),
+            sum = chunked("SUM", &args)
+        );
+        (text.len() <= MAX_FORMULA).then_some(text)
+    } else {
+        None
+    };
+    match avg_formula {
+        Some(text) => sh.formula(r, C_13K, &text, dec_result(t.rata_rata_capaian), fmt)?,
+        None => sh.pct(r, C_13K, t.rata_rata_capaian, true)?,
+    }
+
+    let r = start + 1;
+    label(sh, r, "Predikat kinerja")?;
+    sh.ws.merge_range(
+        r,
+        C_13K,
+        r,
+        C_13RP,
+        t.predikat.as_deref().unwrap_or(""),
+        st.get(true, Kind::Center),
+    )?;
+
+    let r = start + 2;
+    label(sh, r, "Jumlah anggaran dan realisasi dari seluruh program")?;
+    sh.blank(r, C_13K, true)?;
+    let sum_of = |col: u16| {
+        let text = chunked("SUM", &col_args(col, &top_rows));
+        (text.len() <= MAX_FORMULA).then_some(text)
+    };
+    match sum_of(C_7RP) {
+        Some(text) => sh.formula(
+            r,
+            C_7RP,
+            &text,
+            dec_result(Some(t.target_rp)),
+            st.get(true, num_kind(Some(t.target_rp), Kind::Dec2)),
+        )?,
+        None => sh.rp(r, C_7RP, Some(t.target_rp), true)?,
+    }
+    match sum_of(C_12RP) {
+        Some(text) => sh.formula(
+            r,
+            C_12RP,
+            &text,
+            dec_result(Some(t.realisasi_rp)),
+            st.get(true, num_kind(Some(t.realisasi_rp), Kind::Dec2)),
+        )?,
+        None => sh.rp(r, C_12RP, Some(t.realisasi_rp), true)?,
+    }
+    let g = capaian_formula(
+        &a1(r, C_7RP),
+        &a1(r, C_12RP),
+        Polarity::HigherIsBetter,
+        false,
+    );
+    sh.formula(r, C_13RP, &g, dec_result(t.penyerapan_pct), fmt)?;
+
+    let texts = [
+        (
+            "Faktor pendorong keberhasilan kinerja",
+            &meta.faktor_pendorong,
+        ),
+        (
+            "Faktor penghambat pencapaian kinerja",
+            &meta.faktor_penghambat,
+        ),
+        (
+            "Tindak lanjut yang diperlukan dalam triwulan berikutnya",
+            &meta.tindak_lanjut_triwulan,
+        ),
+        (
+            "Tindak lanjut yang diperlukan dalam Renja Perangkat Daerah berikutnya",
+            &meta.tindak_lanjut_renja,
+        ),
+    ];
+    let mut r = start + 3;
+    for (l, body) in texts {
+        sh.ws.merge_range(r, C_NO, r, C_IND, l, &st.footer_label)?;
+        // Always a string (merge_range writes text), never a formula.
+        sh.ws
+            .merge_range(r, C_5K, r, LAST_COL, body.as_str(), &st.footer_text)?;
+        // Merged cells do not grow with their text: about 200 characters per line here.
+        let lines = body
+            .split('\n')
+            .map(|p| p.chars().count().div_ceil(200).max(1))
+            .sum::<usize>()
+            .max(2);
+        sh.ws.set_row_height(r, (lines as f64) * 11.0 + 2.0)?;
+        r += 1;
+    }
+
+    // Signature block.
+    r += 1;
+    let date = match meta.tanggal {
+        Some((y, m, d)) => format_tanggal(y, m, d),
+        None => format!("……………… {}", meta.tahun),
+    };
+    let tempat = if meta.tempat.trim().is_empty() {
+        "……………"
+    } else {
+        meta.tempat.trim()
+    };
+    let place_date = format!("{tempat}, {date}");
+    let dotted = "(……………………………………)";
+    let nip = |s: &str| {
+        if s.trim().is_empty() {
+            "NIP. ……………………………".to_string()
+        } else {
+            format!("NIP. {}", format_nip(s.trim()))
+        }
+    };
+    let pd = if meta.pd.trim().is_empty() {
+        "Perangkat Daerah"
+    } else {
+        meta.pd.trim()
+    };
+    let region = meta.kabupaten.trim();
+    let kepala_bappeda = if region.is_empty() {
+        "Kepala Bappeda".to_string()
+    } else {
+        format!("Kepala Bappeda {region}")
+    };
+    let name_or = |s: &str| {
+        if s.trim().is_empty() {
+            dotted.to_string()
+        } else {
+            s.trim().to_string()
+        }
+    };
+    let left: Vec<(String, bool)> = vec![
+        ("Disusun".into(), false),
+        (place_date.clone(), false),
+        (format!("Kepala {pd}"), false),
+        (String::new(), false),
+        (String::new(), false),
+        (String::new(), false),
+        (name_or(&meta.kepala_nama), true),
+        (meta.kepala_pangkat.clone().unwrap_or_default(), false),
+        (nip(&meta.kepala_nip), false),
+    ];
+    let right: Vec<(String, bool)> = vec![
+        ("Dievaluasi".into(), false),
+        (place_date, false),
+        (kepala_bappeda, false),
+        (String::new(), false),
+        (String::new(), false),
+        (String::new(), false),
+        (name_or(meta.bappeda_nama.as_deref().unwrap_or("")), true),
+        (String::new(), false),
+        (nip(meta.bappeda_nip.as_deref().unwrap_or("")), false),
+    ];
+    for (j, ((lt, lb), (rt, rb))) in left.iter().zip(&right).enumerate() {
+        let rr = r + j as u32;
+        let lf = if *lb { &st.sign_name } else { &st.sign };
+        let rf = if *rb { &st.sign_name } else { &st.sign };
+        sh.ws.merge_range(rr, C_SASARAN, rr, C_IND, lt, lf)?;
+        sh.ws.merge_range(rr, C_14K, rr, LAST_COL, rt, rf)?;
+    }
+    Ok(r + left.len() as u32 - 1)
+}
+
+/// Escape `&` for Excel's header/footer codes.
+fn hf_escape(s: &str) -> String {
+    s.replace('&', "&&")
+}
+
+fn page_setup(ws: &mut Worksheet, meta: &ExportMeta, last: u32) -> Result<(), XlsxError> {
+    for c in 0..=LAST_COL {
+        ws.set_column_width(c, col_width(c))?;
+    }
+    ws.set_freeze_panes(R_DATA, C_IND)?;
+    ws.set_landscape();
+    ws.set_paper_size(meta.paper.code());
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_margins(0.3, 0.3, 0.45, 0.5, 0.2, 0.25);
+    ws.set_repeat_rows(R_HEAD, R_NUMBERING)?;
+    ws.set_print_area(0, C_NO, last, LAST_COL)?;
+    let pd = hf_escape(meta.pd.trim());
+    ws.set_footer(format!(
+        "&L&\"Arial\"&7Formulir E.81 — {pd} — Triwulan {} Tahun {}&R&\"Arial\"&7Halaman &P dari &N",
+        roman(meta.triwulan.clamp(1, 4)),
+        meta.tahun
+    ));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn f64_boundary_is_correctly_rounded() {
+        for s in [
+            "779018924.88",
+            "0.1",
+            "13595866243.91",
+            "99999999999999.99",
+            "36.188634181773454836060613",
+            "-1234.5",
+        ] {
+            let d = Decimal::from_str(s).unwrap();
+            assert_eq!(to_f64(d), s.parse::<f64>().unwrap(), "{s}");
+        }
+    }
+
+    #[test]
+    fn ranges_and_chunks() {
+        assert_eq!(col_args(7, &[9, 10, 11, 14]), vec!["H10:H12", "H15"]);
+        let many: Vec<u32> = (0..600).map(|i| i * 2).collect();
+        let args = col_args(0, &many);
+        let s = chunked("SUM", &args);
+        assert_eq!(s.matches("SUM(").count(), 3);
+        assert_eq!(chunked("SUM", &[]), "0");
+    }
+
+    #[test]
+    fn grade_text_reads_back() {
+        assert_eq!(grade_text(Grade::BB, None), "BB");
+        assert_eq!(
+            grade_text(Grade::A, Some(Decimal::from_str("72.50").unwrap())),
+            "A (72,5)"
+        );
+    }
+}

@@ -1,0 +1,418 @@
+//! The zip package around the patched sheet: which parts to find, which to patch, and the
+//! copy of everything else as raw compressed bytes, in the original order.
+
+use std::borrow::Cow;
+use std::io::{Cursor, Read, Write};
+
+use calamine::{Reader as _, Xlsx};
+use capaian_domain::model::Problem;
+use quick_xml::escape::unescape;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipArchive, ZipWriter};
+
+use super::sheet::{patch_sheet, SheetContext};
+use super::{FillError, Plan};
+use crate::values::style_table;
+use crate::{Import, Limits};
+
+/// Parts are small except the sheet; the cap for reading one of them.
+const SMALL_PART: u64 = 16 << 20;
+
+type Zip<'b> = ZipArchive<Cursor<&'b [u8]>>;
+
+pub(super) fn xml_error(
+    part: &str,
+    reader: &Reader<&[u8]>,
+    e: impl std::fmt::Display,
+) -> FillError {
+    FillError::MalformedXml {
+        part: part.to_string(),
+        position: reader.error_position(),
+        detail: e.to_string(),
+    }
+}
+
+fn zip_error(e: impl std::fmt::Display) -> FillError {
+    FillError::Write {
+        detail: e.to_string(),
+    }
+}
+
+/// The index of an entry, by exact name, else case-insensitively.
+fn entry_index(zip: &Zip<'_>, name: &str) -> Option<usize> {
+    zip.index_for_name(name).or_else(|| {
+        let found = zip
+            .file_names()
+            .flatten()
+            .find(|n| n.eq_ignore_ascii_case(name))
+            .map(|n| n.into_owned());
+        found.and_then(|n| zip.index_for_name(&n))
+    })
+}
+
+/// Inflate one entry, never past its declared size nor `cap`.
+fn read_entry(zip: &mut Zip<'_>, name: &str, cap: u64) -> Result<Vec<u8>, FillError> {
+    let missing = || FillError::MissingPart {
+        part: name.to_string(),
+    };
+    let i = entry_index(zip, name).ok_or_else(missing)?;
+    let f = zip.by_index(i).map_err(|_| missing())?;
+    let declared = f.size();
+    if declared > cap {
+        return Err(missing());
+    }
+    let mut out = Vec::with_capacity(usize::try_from(declared).map_err(|_| missing())?);
+    f.take(declared.saturating_add(1))
+        .read_to_end(&mut out)
+        .map_err(|_| missing())?;
+    if out.len() as u64 != declared {
+        return Err(missing());
+    }
+    Ok(out)
+}
+
+/// Attribute value by local name, unescaped.
+pub(super) fn attr<'a>(e: &'a BytesStart<'_>, local: &str) -> Option<Cow<'a, str>> {
+    e.attributes().with_checks(false).flatten().find_map(|a| {
+        let key = a.key.as_ref();
+        let k = key.rsplit(':').next().unwrap_or(key);
+        (k == local).then(|| match a.value {
+            Cow::Borrowed(v) => unescape(v).unwrap_or(Cow::Borrowed(v)),
+            Cow::Owned(v) => Cow::Owned(unescape(&v).map(Cow::into_owned).unwrap_or(v)),
+        })
+    })
+}
+
+fn local_name<'a>(e: &'a BytesStart<'_>) -> &'a str {
+    e.local_name().into_inner()
+}
+
+/// Every start/empty tag of a small part: (local name, tag).
+fn tags<'x>(part: &str, xml: &'x [u8]) -> Result<Vec<BytesStart<'x>>, FillError> {
+    let mut r = Reader::from_reader(xml);
+    let mut out = Vec::new();
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => out.push(e),
+            Ok(Event::Eof) => return Ok(out),
+            Ok(_) => {}
+            Err(e) => return Err(xml_error(part, &r, e)),
+        }
+    }
+}
+
+/// Paths of the parts the fill reads or changes.
+#[derive(Debug)]
+struct Parts {
+    workbook: String,
+    workbook_rels: String,
+    sheet: String,
+    calc_chain: Option<String>,
+    shared_strings: Option<String>,
+}
+
+fn resolve(dir: &str, target: &str) -> String {
+    let joined = match target.strip_prefix('/') {
+        Some(abs) => abs.to_string(),
+        None => format!("{dir}{target}"),
+    };
+    // Fold `./` and `../` segments.
+    let mut segs: Vec<&str> = Vec::new();
+    for s in joined.split('/') {
+        match s {
+            "." | "" => {}
+            ".." => {
+                segs.pop();
+            }
+            s => segs.push(s),
+        }
+    }
+    segs.join("/")
+}
+
+fn find_parts(zip: &mut Zip<'_>, sheet: &str) -> Result<Parts, FillError> {
+    let root = read_entry(zip, "_rels/.rels", SMALL_PART)?;
+    let workbook = tags("_rels/.rels", &root)?
+        .iter()
+        .filter(|t| local_name(t) == "Relationship")
+        .find(|t| attr(t, "Type").is_some_and(|v| v.ends_with("/officeDocument")))
+        .and_then(|t| attr(t, "Target").map(|v| resolve("", &v)))
+        .unwrap_or_else(|| "xl/workbook.xml".to_string());
+    let (dir, name) = match workbook.rfind('/') {
+        Some(i) => workbook.split_at(i + 1),
+        None => ("", workbook.as_str()),
+    };
+    let workbook_rels = format!("{dir}_rels/{name}.rels");
+    let rels_xml = read_entry(zip, &workbook_rels, SMALL_PART)?;
+    let rels = tags(&workbook_rels, &rels_xml)?;
+    let wb_xml = read_entry(zip, &workbook, SMALL_PART)?;
+    let rel_id = tags(&workbook, &wb_xml)?
+        .iter()
+        .filter(|t| local_name(t) == "sheet")
+        .find(|t| attr(t, "name").as_deref() == Some(sheet))
+        .and_then(|t| attr(t, "id").map(Cow::into_owned))
+        .ok_or_else(|| FillError::MissingPart {
+            part: format!("{workbook} (sheet '{sheet}')"),
+        })?;
+    let target_of = |pred: &dyn Fn(&BytesStart<'_>) -> bool| {
+        rels.iter()
+            .filter(|t| local_name(t) == "Relationship")
+            .find(|t| pred(t))
+            .and_then(|t| attr(t, "Target").map(|v| resolve(dir, &v)))
+    };
+    let sheet_path =
+        target_of(&|t| attr(t, "Id").as_deref() == Some(rel_id.as_str())).ok_or_else(|| {
+            FillError::MissingPart {
+                part: format!("{workbook_rels} ({rel_id})"),
+            }
+        })?;
+    let calc_chain = target_of(&|t| attr(t, "Type").is_some_and(|v| v.ends_with("/calcChain")))
+        .or_else(|| {
+            let p = format!("{dir}calcChain.xml");
+            entry_index(zip, &p).map(|_| p)
+        });
+    let shared_strings =
+        target_of(&|t| attr(t, "Type").is_some_and(|v| v.ends_with("/sharedStrings")));
+    Ok(Parts {
+        workbook,
+        workbook_rels,
+        sheet: sheet_path,
+        calc_chain,
+        shared_strings,
+    })
+}
+
+/// Replace the byte ranges `cuts` (sorted, disjoint) of `xml` with their texts.
+fn splice(xml: &[u8], cuts: &[(usize, usize, Vec<u8>)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(xml.len() + 64);
+    let mut at = 0;
+    for (a, b, text) in cuts {
+        out.extend_from_slice(xml.get(at..*a).unwrap_or_default());
+        out.extend_from_slice(text);
+        at = *b;
+    }
+    out.extend_from_slice(xml.get(at..).unwrap_or_default());
+    out
+}
+
+/// Remove the children of the root element that `drop` selects (with their content).
+/// `None` when nothing was removed.
+fn remove_children(
+    part: &str,
+    xml: &[u8],
+    drop: &dyn Fn(&BytesStart<'_>) -> bool,
+) -> Result<Option<Vec<u8>>, FillError> {
+    let mut r = Reader::from_reader(xml);
+    let mut depth = 0usize;
+    let mut cuts = Vec::new();
+    let mut open: Option<usize> = None;
+    loop {
+        let start = usize::try_from(r.buffer_position()).unwrap_or(usize::MAX);
+        let ev = r.read_event().map_err(|e| xml_error(part, &r, e))?;
+        let end = usize::try_from(r.buffer_position()).unwrap_or(usize::MAX);
+        match ev {
+            Event::Start(e) => {
+                if depth == 1 && open.is_none() && drop(&e) {
+                    open = Some(start);
+                }
+                depth += 1;
+            }
+            Event::Empty(e) if depth == 1 && open.is_none() && drop(&e) => {
+                cuts.push((start, end, Vec::new()));
+            }
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                if depth == 1 {
+                    if let Some(a) = open.take() {
+                        cuts.push((a, end, Vec::new()));
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok((!cuts.is_empty()).then(|| splice(xml, &cuts)))
+}
+
+/// `fullCalcOnLoad="1"` on the workbook's `<calcPr>` (added when absent). `None` when the
+/// workbook already says so.
+fn full_calc_on_load(part: &str, xml: &[u8]) -> Result<Option<Vec<u8>>, FillError> {
+    // Children of <workbook> that come after <calcPr> in the schema's sequence.
+    const AFTER: [&str; 9] = [
+        "oleSize",
+        "customWorkbookViews",
+        "pivotCaches",
+        "smartTagPr",
+        "smartTagTypes",
+        "webPublishing",
+        "fileRecoveryPr",
+        "webPublishObjects",
+        "extLst",
+    ];
+    let mut r = Reader::from_reader(xml);
+    let mut depth = 0usize;
+    let mut prefix = String::new();
+    loop {
+        let start = usize::try_from(r.buffer_position()).unwrap_or(usize::MAX);
+        let ev = r.read_event().map_err(|e| xml_error(part, &r, e))?;
+        let end = usize::try_from(r.buffer_position()).unwrap_or(usize::MAX);
+        match &ev {
+            Event::Start(e) | Event::Empty(e) => {
+                let empty = matches!(ev, Event::Empty(_));
+                if depth == 0 {
+                    let name = e.name().into_inner();
+                    prefix = name
+                        .rfind(':')
+                        .map(|i| name[..=i].to_string())
+                        .unwrap_or_default();
+                }
+                if depth == 1 && local_name(e) == "calcPr" {
+                    if attr(e, "fullCalcOnLoad").is_some_and(|v| v == "1" || v == "true") {
+                        return Ok(None);
+                    }
+                    let mut tag = format!("<{}", e.name().into_inner());
+                    for a in e.attributes().with_checks(false).flatten() {
+                        if a.key.local_name().into_inner() != "fullCalcOnLoad" {
+                            tag.push_str(&format!(" {}=\"{}\"", a.key.into_inner(), a.value));
+                        }
+                    }
+                    tag.push_str(" fullCalcOnLoad=\"1\"");
+                    tag.push_str(if empty { "/>" } else { ">" });
+                    return Ok(Some(splice(xml, &[(start, end, tag.into_bytes())])));
+                }
+                if depth == 1 && AFTER.contains(&local_name(e)) {
+                    let tag = format!("<{prefix}calcPr fullCalcOnLoad=\"1\"/>");
+                    return Ok(Some(splice(xml, &[(start, start, tag.into_bytes())])));
+                }
+                if !empty {
+                    depth += 1;
+                }
+            }
+            Event::End(_) => {
+                if depth == 1 {
+                    let tag = format!("<{prefix}calcPr fullCalcOnLoad=\"1\"/>");
+                    return Ok(Some(splice(xml, &[(start, start, tag.into_bytes())])));
+                }
+                depth = depth.saturating_sub(1);
+            }
+            Event::Eof => {
+                return Err(FillError::MalformedXml {
+                    part: part.to_string(),
+                    position: r.buffer_position(),
+                    detail: "elemen <workbook> tidak ditutup".into(),
+                })
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Which style ids carry a percent number format (the reader's own reading of styles).
+fn percent_styles(template: &[u8], sheet: &str) -> Vec<bool> {
+    let Ok(mut xlsx) = Xlsx::new(Cursor::new(template)) else {
+        return Vec::new();
+    };
+    let Ok(reader) = xlsx.worksheet_cells_reader(sheet) else {
+        return Vec::new();
+    };
+    style_table(reader.styles())
+        .iter()
+        .map(|s| s.percent)
+        .collect()
+}
+
+/// Patch the template: the sheet, and the calculation parts; copy everything else raw.
+pub(super) fn write(
+    template: &[u8],
+    import: &Import,
+    plan: Plan,
+    limits: &Limits,
+) -> Result<(Vec<u8>, Vec<Problem>), FillError> {
+    let mut zip = ZipArchive::new(Cursor::new(template)).map_err(|e| {
+        FillError::Template(crate::ReadError::NotXlsx {
+            detail: e.to_string(),
+        })
+    })?;
+    let layout = &import.layout;
+    let parts = find_parts(&mut zip, &layout.sheet)?;
+
+    // The sheet, patched in one streaming pass.
+    let sheet_xml = read_entry(&mut zip, &parts.sheet, limits.max_uncompressed_bytes)?;
+    let shared = match &parts.shared_strings {
+        Some(p) => read_entry(&mut zip, p, limits.max_uncompressed_bytes).ok(),
+        None => None,
+    };
+    let percent = percent_styles(template, &layout.sheet);
+    let ctx = SheetContext {
+        part: &parts.sheet,
+        sheet: &layout.sheet,
+        first_data_row: layout.first_data_row,
+        percent: &percent,
+        shared: shared.as_deref(),
+    };
+    let (new_sheet, problems) = patch_sheet(&sheet_xml, plan, &ctx)?;
+    drop(sheet_xml);
+
+    // Recalculation on open; calcChain and its references dropped.
+    let mut replaced: Vec<(String, Vec<u8>)> = vec![(parts.sheet.clone(), new_sheet)];
+    let wb_xml = read_entry(&mut zip, &parts.workbook, SMALL_PART)?;
+    if let Some(x) = full_calc_on_load(&parts.workbook, &wb_xml)? {
+        replaced.push((parts.workbook.clone(), x));
+    }
+    let calc_chain = parts
+        .calc_chain
+        .as_ref()
+        .filter(|p| entry_index(&zip, p).is_some());
+    if let Some(cc) = calc_chain {
+        let ct_name = "[Content_Types].xml";
+        let ct = read_entry(&mut zip, ct_name, SMALL_PART)?;
+        let part_name = format!("/{cc}");
+        if let Some(x) = remove_children(ct_name, &ct, &|t| {
+            local_name(t) == "Override"
+                && attr(t, "PartName").is_some_and(|p| p.eq_ignore_ascii_case(&part_name))
+        })? {
+            replaced.push((ct_name.to_string(), x));
+        }
+        let rels = read_entry(&mut zip, &parts.workbook_rels, SMALL_PART)?;
+        if let Some(x) = remove_children(&parts.workbook_rels, &rels, &|t| {
+            local_name(t) == "Relationship"
+                && attr(t, "Type").is_some_and(|v| v.ends_with("/calcChain"))
+        })? {
+            replaced.push((parts.workbook_rels.clone(), x));
+        }
+    }
+
+    let mut out = ZipWriter::new(Cursor::new(Vec::with_capacity(template.len() + 4096)));
+    for i in 0..zip.len() {
+        let (name, modified) = {
+            let f = zip.by_index_raw(i).map_err(zip_error)?;
+            (f.name().map_err(zip_error)?.into_owned(), f.last_modified())
+        };
+        if calc_chain.is_some_and(|cc| cc.eq_ignore_ascii_case(&name)) {
+            continue;
+        }
+        if let Some(pos) = replaced
+            .iter()
+            .position(|(p, _)| p.eq_ignore_ascii_case(&name))
+        {
+            let (_, data) = replaced.swap_remove(pos);
+            let mut opts = SimpleFileOptions::default()
+                .compression_method(CompressionMethod::Deflated)
+                .compression_level(Some(if data.len() > (1 << 20) { 1 } else { 6 }))
+                .large_file(data.len() as u64 >= u64::from(u32::MAX));
+            if let Some(t) = modified {
+                opts = opts.last_modified_time(t);
+            }
+            out.start_file(name, opts).map_err(zip_error)?;
+            out.write_all(&data).map_err(zip_error)?;
+        } else {
+            let f = zip.by_index_raw(i).map_err(zip_error)?;
+            out.raw_copy_file(f).map_err(zip_error)?;
+        }
+    }
+    let bytes = out.finish().map_err(zip_error)?.into_inner();
+    Ok((bytes, problems))
+}
