@@ -125,21 +125,27 @@ pub fn stated_rp(
     let s = stated?;
     let same = computed.is_some_and(|c| round_half_up(c, 2) == round_half_up(s, 2));
     (!same).then(|| {
-        at_row(
-            Severity::Warning,
-            "kolom_hitung_berbeda",
-            format!(
-                "{}: file berisi {}, hasil perhitungan {}",
-                field_label(field),
-                format_id(s, 2),
-                computed
-                    .map(|c| format_id(c, 2))
-                    .unwrap_or_else(|| "-".into())
-            ),
-            row,
+        stated_differs(
             field,
+            &format_id(s, 2),
+            &computed.map_or_else(|| "-".into(), |c| format_id(c, 2)),
+            row,
         )
     })
+}
+
+/// A computed column whose value in the file is not what Capaian computes.
+fn stated_differs(field: Field, stated: &str, computed: &str, row: usize) -> Problem {
+    at_row(
+        Severity::Warning,
+        "kolom_hitung_berbeda",
+        format!(
+            "{}: file berisi {stated}, hasil perhitungan {computed}",
+            field_label(field)
+        ),
+        row,
+        field,
+    )
 }
 
 /// Same as [`stated_rp`] for K values (numbers at 2 decimals, grades by letter, text ignored).
@@ -159,17 +165,11 @@ pub fn stated_k(
         _ => false,
     };
     (!same).then(|| {
-        at_row(
-            Severity::Warning,
-            "kolom_hitung_berbeda",
-            format!(
-                "{}: file berisi {}, hasil perhitungan {}",
-                field_label(field),
-                show_k(s),
-                computed.map(show_k).unwrap_or_else(|| "-".into())
-            ),
-            row,
+        stated_differs(
             field,
+            &show_k(s),
+            &computed.map_or_else(|| "-".into(), show_k),
+            row,
         )
     })
 }

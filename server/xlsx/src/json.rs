@@ -300,21 +300,26 @@ pub fn write_import_json<W: std::io::Write>(
     computed: &E81Computed,
     compute_problems: &[Problem],
 ) -> serde_json::Result<()> {
-    let located = import.locate(compute_problems);
-    let mut d = doc_j(&import.document, Some(computed));
-    d.problems = Some(
-        import
-            .problems
-            .iter()
-            .chain(located.iter())
-            .map(ProblemJ::new)
-            .collect(),
-    );
-    serde_json::to_writer(w, &d)
+    with_import_doc(import, computed, compute_problems, |d| {
+        serde_json::to_writer(w, d)
+    })
 }
 
 /// The import report as a JSON value (see the module docs for the shape).
 pub fn import_json(import: &Import, computed: &E81Computed, compute_problems: &[Problem]) -> Value {
+    with_import_doc(import, computed, compute_problems, |d| {
+        serde_json::to_value(d).unwrap_or(Value::Null)
+    })
+}
+
+/// Hands `f` the document with its computed columns and every problem located at a sheet cell
+/// (a continuation, because the JSON view borrows the located problems).
+fn with_import_doc<R>(
+    import: &Import,
+    computed: &E81Computed,
+    compute_problems: &[Problem],
+    f: impl FnOnce(&DocJ<'_>) -> R,
+) -> R {
     let located = import.locate(compute_problems);
     let mut d = doc_j(&import.document, Some(computed));
     d.problems = Some(
@@ -325,7 +330,7 @@ pub fn import_json(import: &Import, computed: &E81Computed, compute_problems: &[
             .map(ProblemJ::new)
             .collect(),
     );
-    serde_json::to_value(&d).unwrap_or(Value::Null)
+    f(&d)
 }
 
 /// The document alone as JSON (same row shape as [`import_json`], without computed

@@ -186,22 +186,24 @@ fn problem(severity: Severity, code: &str, message: String) -> Problem {
 }
 
 pub(crate) fn read_cell(v: &DataRef<'_>, style: StyleInfo) -> CellRead {
+    // A numeric cell's exact value; a `%`-formatted one is stored as a fraction (0.4693).
+    let decimal = |mut d: Decimal| -> CellRead {
+        if style.percent {
+            d *= Decimal::ONE_HUNDRED;
+        }
+        CellRead {
+            value: CellValue::Number {
+                value: d,
+                percent: style.percent,
+                unit: None,
+            },
+            raw: String::new(),
+            problems: vec![],
+        }
+    };
     let number = |f: f64| -> CellRead {
         match decimal_from_f64(f) {
-            Some(mut d) => {
-                if style.percent {
-                    d *= Decimal::ONE_HUNDRED;
-                }
-                CellRead {
-                    value: CellValue::Number {
-                        value: d,
-                        percent: style.percent,
-                        unit: None,
-                    },
-                    raw: String::new(),
-                    problems: vec![],
-                }
-            }
+            Some(d) => decimal(d),
             None => {
                 let raw = format!("{f}");
                 CellRead {
@@ -222,21 +224,7 @@ pub(crate) fn read_cell(v: &DataRef<'_>, style: StyleInfo) -> CellRead {
             raw: String::new(),
             problems: vec![],
         },
-        DataRef::Int(i) => {
-            let mut d = Decimal::from(*i);
-            if style.percent {
-                d *= Decimal::ONE_HUNDRED;
-            }
-            CellRead {
-                value: CellValue::Number {
-                    value: d,
-                    percent: style.percent,
-                    unit: None,
-                },
-                raw: String::new(),
-                problems: vec![],
-            }
-        }
+        DataRef::Int(i) => decimal(Decimal::from(*i)),
         DataRef::Float(f) => number(*f),
         DataRef::DateTime(d) => {
             let mut r = number(d.as_f64());

@@ -13,20 +13,8 @@ use capaian_xlsx::{read_workbook, Limits};
 use rust_decimal::Decimal;
 use zip::write::SimpleFileOptions;
 
-fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/xlsx")
-}
-
-fn workbooks() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(fixtures_dir())
-        .expect("fixtures dir")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
-        .collect();
-    v.sort();
-    assert!(v.len() >= 5, "expected the fixture workbooks, found {v:?}");
-    v
-}
+mod common;
+use common::{fixtures_dir, workbooks};
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).expect("decimal")

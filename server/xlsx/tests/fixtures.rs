@@ -2,7 +2,7 @@
 //! level, code, name, indicator, unit and parsed inputs, and the computed columns 12–15
 //! and totals (domain `e81::compute`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::str::FromStr;
 
 use capaian_domain::e81::{compute, E81Settings};
@@ -13,20 +13,8 @@ use capaian_xlsx::{read_path, Limits};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/xlsx")
-}
-
-fn workbooks() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(fixtures_dir())
-        .expect("fixtures dir tests/fixtures/xlsx")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
-        .collect();
-    v.sort();
-    assert!(v.len() >= 5, "expected the fixture workbooks, found {v:?}");
-    v
-}
+mod common;
+use common::{fixtures_dir, workbooks};
 
 fn dec(v: &Value) -> Option<Decimal> {
     v.as_str()

@@ -1,7 +1,26 @@
-//! A minimal xlsx writer for tests: zips hand-written SpreadsheetML.
+//! Shared by the integration tests: the fixture workbooks, and a minimal xlsx writer that zips
+//! hand-written SpreadsheetML.
 #![allow(dead_code)]
 
 use std::io::{Cursor, Write};
+use std::path::{Path, PathBuf};
+
+/// `tests/fixtures/xlsx` at the project root.
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/xlsx")
+}
+
+/// Every fixture workbook (the four agency layouts and big_900), sorted.
+pub fn workbooks() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(fixtures_dir())
+        .expect("fixtures dir tests/fixtures/xlsx")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .collect();
+    v.sort();
+    assert!(v.len() >= 5, "expected the fixture workbooks, found {v:?}");
+    v
+}
 
 use zip::write::SimpleFileOptions;
 
