@@ -27,12 +27,22 @@
 //! - User text (names, indicators, units, keterangan, codes, footer texts) is always written as
 //!   a string, never as a formula, whatever it starts with (`=`, `+`, `-`, `@`).
 //!
-//! Money stays in `rust_decimal` throughout; `f64` appears only at the `rust_xlsxwriter`
-//! boundary (`write_number`), converted from the `Decimal` at the last moment with correct
-//! rounding ([`to_f64`]), so a reader gets the same decimal back from the shortest round-trip
-//! representation.
+//! Money stays in `rust_decimal` throughout; `f64` appears only at the writer boundary
+//! (`write_number` in the footer, a number cell of the data rows), converted from the
+//! `Decimal` at the last moment with correct rounding ([`to_f64`]), so a reader gets the same
+//! decimal back from the shortest round-trip representation.
+//!
+//! Writing: the title, header, footer, signatures, page setup and styles are written by
+//! `rust_xlsxwriter`; the data rows (nearly all of a large form) are written as worksheet XML
+//! directly and spliced into that package (`sheet_data`), the same XML `rust_xlsxwriter`
+//! writes, without its per-cell format hashing and cell table, and deflated by a second
+//! thread while the rows are written.
 
 use std::fmt::Write as _;
+
+mod sheet_data;
+
+use sheet_data::{SheetData, Style, N_STYLES};
 
 use capaian_domain::e81::E81Computed;
 use capaian_domain::model::{Aggregation, Document, Grade, KValue, Level, Polarity, ValueType};
@@ -368,6 +378,16 @@ impl Styles {
     fn get(&self, bold: bool, k: Kind) -> &Format {
         &self.cell[usize::from(bold)][k as usize]
     }
+
+    /// The format of data style `id` ([`sid`], [`name_sid`]).
+    fn data(&self, id: Style) -> &Format {
+        let id = usize::from(id);
+        if id < 10 {
+            &self.cell[id / 5][id % 5]
+        } else {
+            &self.name[(id - 10) / 3][(id - 10) % 3]
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -411,52 +431,88 @@ fn chunked(func: &str, args: &[String]) -> String {
     s
 }
 
-/// A1 reference of a 0-based (row, col).
-fn a1(row: u32, col: u16) -> String {
-    format!("{}{}", COLS[usize::from(col)], row + 1)
+/// A1 reference of a 0-based (row, col), written without allocating.
+#[derive(Clone, Copy)]
+struct A1(u32, u16);
+
+impl std::fmt::Display for A1 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(COLS[usize::from(self.1)])?;
+        let mut buf = [0u8; 10];
+        let (mut n, mut i) = (self.0 + 1, buf.len());
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        // Only ASCII digits were written.
+        f.write_str(std::str::from_utf8(&buf[i..]).unwrap_or_default())
+    }
+}
+
+/// The cached result of a formula: the unrounded decimal, or nothing (an empty string).
+struct DecResult(Option<Decimal>);
+
+impl std::fmt::Display for DecResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(d) => std::fmt::Display::fmt(&d.normalize(), f),
+            None => Ok(()),
+        }
+    }
 }
 
 fn dec_result(v: Option<Decimal>) -> String {
-    v.map(|d| d.normalize().to_string()).unwrap_or_default()
+    DecResult(v).to_string()
 }
 
-/// Capaian formula of realisation cell `r` against target cell `t`, by polarity and cap.
-fn capaian_formula(t: &str, r: &str, polarity: Polarity, cap: bool) -> String {
-    let (guard, expr) = match polarity {
-        Polarity::HigherIsBetter => (format!("OR({r}=\"\",N({t})=0)"), format!("{r}/{t}*100")),
-        Polarity::LowerIsBetterRatio => (
-            format!("OR({r}=\"\",N({t})=0,N({r})=0)"),
-            format!("{t}/{r}*100"),
+/// Capaian formula of realisation cell `r` against target cell `t`, by polarity and cap,
+/// appended to `out`.
+fn capaian_formula(out: &mut String, t: A1, r: A1, polarity: Polarity, cap: bool) {
+    let (open, close) = if cap { ("MIN(100,", ")") } else { ("", "") };
+    let _ = match polarity {
+        Polarity::HigherIsBetter => write!(
+            out,
+            "IF(OR({r}=\"\",N({t})=0),\"\",{open}{r}/{t}*100{close})"
         ),
-        Polarity::LowerIsBetterMirror => (
-            format!("OR({r}=\"\",N({t})=0)"),
-            format!("(2*{t}-{r})/{t}*100"),
+        Polarity::LowerIsBetterRatio => write!(
+            out,
+            "IF(OR({r}=\"\",N({t})=0,N({r})=0),\"\",{open}{t}/{r}*100{close})"
+        ),
+        Polarity::LowerIsBetterMirror => write!(
+            out,
+            "IF(OR({r}=\"\",N({t})=0),\"\",{open}(2*{t}-{r})/{t}*100{close})"
         ),
     };
-    if cap {
-        format!("IF({guard},\"\",MIN(100,{expr}))")
-    } else {
-        format!("IF({guard},\"\",{expr})")
-    }
 }
 
-/// Column 12 K formula: the indicator's aggregation over the quarter K cells of row `r`.
-fn aggregation_formula(agg: Aggregation, r: u32) -> String {
-    let q: [String; 4] = [0u16, 1, 2, 3].map(|i| a1(r, C_TW + 2 * i));
-    let list = q.join(",");
-    match agg {
-        Aggregation::Sum => format!("IF(COUNT({list})=0,\"\",SUM({list}))"),
-        Aggregation::Max => format!("IF(COUNT({list})=0,\"\",MAX({list}))"),
-        Aggregation::Average => format!("IF(COUNT({list})=0,\"\",AVERAGE({list}))"),
-        Aggregation::YearEnd => format!("IF({}=\"\",\"\",{})", q[3], q[3]),
-        Aggregation::Last => format!(
-            "IF({d}<>\"\",{d},IF({c}<>\"\",{c},IF({b}<>\"\",{b},IF({a}<>\"\",{a},\"\"))))",
-            a = q[0],
-            b = q[1],
-            c = q[2],
-            d = q[3]
-        ),
-    }
+/// Column 12 K formula: the indicator's aggregation over the quarter K cells of row `r`,
+/// appended to `out`.
+fn aggregation_formula(out: &mut String, agg: Aggregation, r: u32) {
+    let [a, b, c, d] = [0u16, 1, 2, 3].map(|i| A1(r, C_TW + 2 * i));
+    let func = match agg {
+        Aggregation::Sum => "SUM",
+        Aggregation::Max => "MAX",
+        Aggregation::Average => "AVERAGE",
+        Aggregation::YearEnd => {
+            let _ = write!(out, "IF({d}=\"\",\"\",{d})");
+            return;
+        }
+        Aggregation::Last => {
+            let _ = write!(
+                out,
+                "IF({d}<>\"\",{d},IF({c}<>\"\",{c},IF({b}<>\"\",{b},IF({a}<>\"\",{a},\"\"))))"
+            );
+            return;
+        }
+    };
+    let _ = write!(
+        out,
+        "IF(COUNT({a},{b},{c},{d})=0,\"\",{func}({a},{b},{c},{d}))"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -468,16 +524,6 @@ struct Sheet<'a> {
 }
 
 impl Sheet<'_> {
-    fn text(&mut self, r: u32, c: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
-        if s.is_empty() {
-            self.ws.write_blank(r, c, f)?;
-        } else {
-            // Always a string: user text is never interpreted as a formula.
-            self.ws.write_string_with_format(r, c, s, f)?;
-        }
-        Ok(())
-    }
-
     fn blank(&mut self, r: u32, c: u16, bold: bool) -> Result<(), XlsxError> {
         self.ws.write_blank(r, c, self.st.get(bold, Kind::Text))?;
         Ok(())
@@ -486,13 +532,8 @@ impl Sheet<'_> {
     fn rp(&mut self, r: u32, c: u16, v: Option<Decimal>, bold: bool) -> Result<(), XlsxError> {
         match v {
             Some(d) => {
-                let k = if has_fraction(d) {
-                    Kind::Dec2
-                } else {
-                    Kind::Int
-                };
                 self.ws
-                    .write_number_with_format(r, c, to_f64(d), self.st.get(bold, k))?;
+                    .write_number_with_format(r, c, to_f64(d), self.st.get(bold, rp_kind(d)))?;
             }
             None => self.blank(r, c, bold)?,
         }
@@ -510,27 +551,6 @@ impl Sheet<'_> {
         Ok(())
     }
 
-    fn k(&mut self, r: u32, c: u16, v: Option<&KValue>, bold: bool) -> Result<(), XlsxError> {
-        match v {
-            Some(KValue::Number(d)) => {
-                let k = if has_fraction(*d) {
-                    Kind::KDec
-                } else {
-                    Kind::Int
-                };
-                self.ws
-                    .write_number_with_format(r, c, to_f64(*d), self.st.get(bold, k))?;
-            }
-            Some(KValue::Grade { grade, score }) => {
-                let s = grade_text(*grade, *score);
-                self.text(r, c, &s, self.st.get(bold, Kind::Center))?;
-            }
-            Some(KValue::Text(t)) => self.text(r, c, t, self.st.get(bold, Kind::Center))?,
-            None => self.blank(r, c, bold)?,
-        }
-        Ok(())
-    }
-
     /// A formula with its cached (decimal string) result.
     fn formula(
         &mut self,
@@ -543,6 +563,76 @@ impl Sheet<'_> {
         self.ws
             .write_formula_with_format(r, c, Formula::new(text).set_result(result), f)?;
         Ok(())
+    }
+}
+
+/// Number format of an Rp value: `#,##0` for whole rupiah, `#,##0.00` where sen exist.
+fn rp_kind(d: Decimal) -> Kind {
+    if has_fraction(d) {
+        Kind::Dec2
+    } else {
+        Kind::Int
+    }
+}
+
+/// Number format of a K value: `#,##0`, or `#,##0.##` when fractional.
+fn k_kind(d: Decimal) -> Kind {
+    if has_fraction(d) {
+        Kind::KDec
+    } else {
+        Kind::Int
+    }
+}
+
+/// The data cell style of (bold, kind), as registered in [`Styles::data`].
+fn sid(bold: bool, k: Kind) -> Style {
+    u8::from(bold) * 5 + k as u8
+}
+
+/// The name column style of (bold, indent 0..=2).
+fn name_sid(bold: bool, indent: usize) -> Style {
+    10 + u8::from(bold) * 3 + indent as u8
+}
+
+/// The data rows' cells, same rules as [`Sheet`] (the footer's writer).
+impl SheetData {
+    fn blank_b(&mut self, c: u16, bold: bool) {
+        self.blank(c, sid(bold, Kind::Text));
+    }
+
+    fn rp(&mut self, c: u16, v: Option<Decimal>, bold: bool) -> Result<(), XlsxError> {
+        match v {
+            Some(d) => self.number(c, to_f64(d), sid(bold, rp_kind(d))),
+            None => {
+                self.blank_b(c, bold);
+                Ok(())
+            }
+        }
+    }
+
+    fn pct(&mut self, c: u16, v: Option<Decimal>, bold: bool) -> Result<(), XlsxError> {
+        match v {
+            Some(d) => self.number(c, to_f64(d), sid(bold, Kind::Dec2)),
+            None => {
+                self.blank_b(c, bold);
+                Ok(())
+            }
+        }
+    }
+
+    fn k(&mut self, c: u16, v: Option<&KValue>, bold: bool) -> Result<(), XlsxError> {
+        match v {
+            Some(KValue::Number(d)) => self.number(c, to_f64(*d), sid(bold, k_kind(*d))),
+            Some(KValue::Grade { grade, score }) => {
+                let s = grade_text(*grade, *score);
+                self.string(c, &s, sid(bold, Kind::Center))
+            }
+            Some(KValue::Text(t)) => self.string(c, t, sid(bold, Kind::Center)),
+            None => {
+                self.blank_b(c, bold);
+                Ok(())
+            }
+        }
     }
 }
 
@@ -671,6 +761,8 @@ pub fn export_e81(
             limit: MAX_ROWS,
         });
     }
+    // The skeleton (everything but the data rows) by rust_xlsxwriter; the data rows are then
+    // written as sheet XML directly (see `sheet_data`).
     let mut wb = Workbook::new();
     // Level 1 deflate: a third of the time of the default for ~10 % larger files.
     wb.set_zip_compression_level(1);
@@ -682,10 +774,22 @@ pub fn export_e81(
     let mut sh = Sheet { ws, st: &st };
     write_title(&mut sh, meta)?;
     write_header(&mut sh, meta)?;
-    let end = write_rows(&mut sh, doc, computed, meta)?;
+    if n > 0 {
+        // The registration row: one blank cell per data style, replaced by the data rows.
+        for id in 0..N_STYLES as Style {
+            sh.ws.write_blank(R_DATA, u16::from(id), st.data(id))?;
+        }
+    }
+    let end = R_DATA + n_rows(doc);
     let last = write_footer(&mut sh, doc, computed, meta, end)?;
     page_setup(sh.ws, meta, last)?;
-    Ok(wb.save_to_buffer()?)
+    let skeleton = wb.save_to_buffer()?;
+    if n == 0 {
+        return Ok(skeleton);
+    }
+    Ok(sheet_data::splice(skeleton, R_DATA, n, |sd| {
+        write_rows(sd, doc, computed, meta)
+    })?)
 }
 
 fn write_title(sh: &mut Sheet<'_>, meta: &ExportMeta) -> Result<(), XlsxError> {
@@ -834,18 +938,18 @@ fn write_header(sh: &mut Sheet<'_>, meta: &ExportMeta) -> Result<(), XlsxError> 
     Ok(())
 }
 
-/// Data rows; returns the 0-based row after the last one.
+/// Data rows, from 0-based row [`R_DATA`].
 fn write_rows(
-    sh: &mut Sheet<'_>,
+    sd: &mut SheetData,
     doc: &Document,
     computed: &E81Computed,
     meta: &ExportMeta,
-) -> Result<u32, XlsxError> {
-    let st = sh.st;
+) -> Result<(), XlsxError> {
     let eff = effective_rp(doc, computed);
     let (mut p, mut k, mut s) = (0u32, 0u32, 0u32);
     let mut no = String::new();
     let mut f = String::new();
+    let mut kid_rows: Vec<u32> = Vec::new();
     let tw_rp = |q: u16| C_TW + 2 * q + 1;
     for (i, (row, c)) in doc.rows.iter().zip(&computed.rows).enumerate() {
         let r = R_DATA + i as u32;
@@ -870,32 +974,32 @@ fn write_rows(
             }
             Level::Indikator => {}
         }
-        let center = st.get(bold, Kind::Center);
-        let text = st.get(bold, Kind::Text);
-        sh.text(r, C_NO, &no, center)?;
-        sh.blank(r, C_SASARAN, bold)?;
-        let kode = row
-            .kode_raw
-            .as_deref()
-            .or(row.kode.as_deref())
-            .unwrap_or("");
-        sh.text(r, C_KODE, kode, text)?;
         let indent = match row.level {
             Level::Program | Level::Indikator => 0,
             Level::Kegiatan => 1,
             Level::SubKegiatan => 2,
         };
-        sh.ws.set_row_height(r, row_height(row, indent, bold))?;
-        sh.text(r, C_NAME, &row.name, &st.name[usize::from(bold)][indent])?;
-        sh.text(r, C_IND, &row.indicator, text)?;
-        sh.text(r, C_SAT, row.unit.as_deref().unwrap_or(""), center)?;
+        sd.begin_row(r, row_height(row, indent, bold));
+        let center = sid(bold, Kind::Center);
+        let text = sid(bold, Kind::Text);
+        sd.string(C_NO, &no, center)?;
+        sd.blank_b(C_SASARAN, bold);
+        let kode = row
+            .kode_raw
+            .as_deref()
+            .or(row.kode.as_deref())
+            .unwrap_or("");
+        sd.string(C_KODE, kode, text)?;
+        sd.string(C_NAME, &row.name, name_sid(bold, indent))?;
+        sd.string(C_IND, &row.indicator, text)?;
+        sd.string(C_SAT, row.unit.as_deref().unwrap_or(""), center)?;
 
         // K inputs.
-        sh.k(r, C_5K, row.renstra.k.as_ref(), bold)?;
-        sh.k(r, C_6K, row.prev.k.as_ref(), bold)?;
-        sh.k(r, C_7K, row.target.k.as_ref(), bold)?;
+        sd.k(C_5K, row.renstra.k.as_ref(), bold)?;
+        sd.k(C_6K, row.prev.k.as_ref(), bold)?;
+        sd.k(C_7K, row.target.k.as_ref(), bold)?;
         for q in 0..4u16 {
-            sh.k(r, C_TW + 2 * q, row.tw[usize::from(q)].k.as_ref(), bold)?;
+            sd.k(C_TW + 2 * q, row.tw[usize::from(q)].k.as_ref(), bold)?;
         }
 
         // Rp inputs: a parent's cell is a SUM over its children when consistent.
@@ -915,7 +1019,8 @@ fn write_rows(
         } else {
             [None; 7]
         };
-        let kid_rows: Vec<u32> = kids.iter().map(|&j| R_DATA + j as u32).collect();
+        kid_rows.clear();
+        kid_rows.extend(kids.iter().map(|&j| R_DATA + j as u32));
         for (j, &col) in rp_cols.iter().enumerate() {
             let as_sum = match (own[j], sums[j]) {
                 (None, Some(_)) => true,
@@ -932,102 +1037,82 @@ fn write_rows(
             match formula {
                 Some(text) => {
                     let v = sums[j];
-                    let fmt = st.get(bold, num_kind(v, Kind::Dec2));
-                    sh.formula(r, col, &text, dec_result(v), fmt)?;
+                    let style = sid(bold, num_kind(v, Kind::Dec2));
+                    sd.formula(col, &text, &DecResult(v), style);
                 }
-                None => sh.rp(r, col, own[j], bold)?,
+                None => sd.rp(col, own[j], bold)?,
             }
         }
 
         // Columns 12–15, Rp (node rows).
         if node {
-            let qs: Vec<String> = (0..4).map(|q| a1(r, tw_rp(q))).collect();
-            let list = qs.join(",");
-            let (c12, c14) = (a1(r, C_12RP), a1(r, C_14RP));
+            let [q0, q1, q2, q3] = [0u16, 1, 2, 3].map(|q| A1(r, tw_rp(q)));
+            let (c12, c14) = (A1(r, C_12RP), A1(r, C_14RP));
             f.clear();
-            let _ = write!(f, "IF(COUNT({list})=0,\"\",SUM({list}))");
-            let fmt = st.get(bold, num_kind(c.c12.rp, Kind::Dec2));
-            sh.formula(r, C_12RP, &f, dec_result(c.c12.rp), fmt)?;
-            let t7 = a1(r, C_7RP);
-            let g13 = capaian_formula(&t7, &c12, Polarity::HigherIsBetter, false);
-            sh.formula(
-                r,
-                C_13RP,
-                &g13,
-                dec_result(c.c13.rp),
-                st.get(bold, Kind::Dec2),
-            )?;
-            let p6 = a1(r, C_6RP);
+            let _ = write!(
+                f,
+                "IF(COUNT({q0},{q1},{q2},{q3})=0,\"\",SUM({q0},{q1},{q2},{q3}))"
+            );
+            let style = sid(bold, num_kind(c.c12.rp, Kind::Dec2));
+            sd.formula(C_12RP, &f, &DecResult(c.c12.rp), style);
             f.clear();
+            capaian_formula(&mut f, A1(r, C_7RP), c12, Polarity::HigherIsBetter, false);
+            sd.formula(C_13RP, &f, &DecResult(c.c13.rp), sid(bold, Kind::Dec2));
+            f.clear();
+            let p6 = A1(r, C_6RP);
             let _ = write!(f, "IF({c12}=\"\",\"\",N({p6})+{c12})");
-            let fmt = st.get(bold, num_kind(c.c14.rp, Kind::Dec2));
-            sh.formula(r, C_14RP, &f, dec_result(c.c14.rp), fmt)?;
-            let t5 = a1(r, C_5RP);
-            let g15 = capaian_formula(&t5, &c14, Polarity::HigherIsBetter, false);
-            sh.formula(
-                r,
-                C_15RP,
-                &g15,
-                dec_result(c.c15.rp),
-                st.get(bold, Kind::Dec2),
-            )?;
+            let style = sid(bold, num_kind(c.c14.rp, Kind::Dec2));
+            sd.formula(C_14RP, &f, &DecResult(c.c14.rp), style);
+            f.clear();
+            capaian_formula(&mut f, A1(r, C_5RP), c14, Polarity::HigherIsBetter, false);
+            sd.formula(C_15RP, &f, &DecResult(c.c15.rp), sid(bold, Kind::Dec2));
         } else {
             for col in [C_12RP, C_13RP, C_14RP, C_15RP] {
-                sh.blank(r, col, bold)?;
+                sd.blank_b(col, bold);
             }
         }
 
         // Columns 12–15, K.
+        let num = |v: &Option<KValue>| match v {
+            Some(KValue::Number(d)) => Some(*d),
+            _ => None,
+        };
         if k_formulas(row, c) {
             let sem = &row.semantics;
             let cap = sem.cap_100 || meta.cap_100;
-            let c12 = a1(r, C_12K);
-            let c14 = a1(r, C_14K);
-            let num = |v: &Option<KValue>| match v {
-                Some(KValue::Number(d)) => Some(*d),
-                _ => None,
-            };
+            let c12 = A1(r, C_12K);
+            let c14 = A1(r, C_14K);
             let (v12, v13, v14, v15) = (num(&c.c12.k), num(&c.c13.k), num(&c.c14.k), num(&c.c15.k));
-            let g12 = aggregation_formula(sem.aggregation, r);
-            sh.formula(
-                r,
-                C_12K,
-                &g12,
-                dec_result(v12),
-                st.get(bold, num_kind(v12, Kind::KDec)),
-            )?;
-            let g13 = capaian_formula(&a1(r, C_7K), &c12, sem.polarity, cap);
-            sh.formula(r, C_13K, &g13, dec_result(v13), st.get(bold, Kind::Dec2))?;
+            f.clear();
+            aggregation_formula(&mut f, sem.aggregation, r);
+            let style = sid(bold, num_kind(v12, Kind::KDec));
+            sd.formula(C_12K, &f, &DecResult(v12), style);
+            f.clear();
+            capaian_formula(&mut f, A1(r, C_7K), c12, sem.polarity, cap);
+            sd.formula(C_13K, &f, &DecResult(v13), sid(bold, Kind::Dec2));
             f.clear();
             if sem.aggregation == Aggregation::Sum {
-                let _ = write!(f, "IF({c12}=\"\",\"\",N({})+{c12})", a1(r, C_6K));
+                let _ = write!(f, "IF({c12}=\"\",\"\",N({})+{c12})", A1(r, C_6K));
             } else {
                 let _ = write!(f, "IF({c12}=\"\",\"\",{c12})");
             }
-            sh.formula(
-                r,
-                C_14K,
-                &f,
-                dec_result(v14),
-                st.get(bold, num_kind(v14, Kind::KDec)),
-            )?;
-            let g15 = capaian_formula(&a1(r, C_5K), &c14, sem.polarity, cap);
-            sh.formula(r, C_15K, &g15, dec_result(v15), st.get(bold, Kind::Dec2))?;
+            let style = sid(bold, num_kind(v14, Kind::KDec));
+            sd.formula(C_14K, &f, &DecResult(v14), style);
+            f.clear();
+            capaian_formula(&mut f, A1(r, C_5K), c14, sem.polarity, cap);
+            sd.formula(C_15K, &f, &DecResult(v15), sid(bold, Kind::Dec2));
         } else {
-            sh.k(r, C_12K, c.c12.k.as_ref(), bold)?;
-            let pct_of = |v: &Option<KValue>| match v {
-                Some(KValue::Number(d)) => Some(*d),
-                _ => None,
-            };
-            sh.pct(r, C_13K, pct_of(&c.c13.k), bold)?;
-            sh.k(r, C_14K, c.c14.k.as_ref(), bold)?;
-            sh.pct(r, C_15K, pct_of(&c.c15.k), bold)?;
+            sd.k(C_12K, c.c12.k.as_ref(), bold)?;
+            sd.pct(C_13K, num(&c.c13.k), bold)?;
+            sd.k(C_14K, c.c14.k.as_ref(), bold)?;
+            sd.pct(C_15K, num(&c.c15.k), bold)?;
         }
 
-        sh.text(r, C_UNITPD, &row.unit_pd, text)?;
-        sh.text(r, C_KET, &row.keterangan, text)?;
+        sd.string(C_UNITPD, &row.unit_pd, text)?;
+        sd.string(C_KET, &row.keterangan, text)?;
+        sd.end_row();
     }
-    Ok(R_DATA + n_rows(doc))
+    Ok(())
 }
 
 fn n_rows(doc: &Document) -> u32 {
@@ -1143,9 +1228,11 @@ fn write_footer(
         )?,
         None => sh.rp(r, C_12RP, Some(t.realisasi_rp), true)?,
     }
-    let g = capaian_formula(
-        &a1(r, C_7RP),
-        &a1(r, C_12RP),
+    let mut g = String::new();
+    capaian_formula(
+        &mut g,
+        A1(r, C_7RP),
+        A1(r, C_12RP),
         Polarity::HigherIsBetter,
         false,
     );

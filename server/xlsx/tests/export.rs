@@ -558,11 +558,3 @@ fn numbers_are_numbers() {
         "no percent formats (percent units are numbers)"
     );
 }
-
-#[test]
-#[ignore]
-fn dump_export() {
-    let p = std::env::var("DUMP_IN").expect("DUMP_IN");
-    let (_, _, bytes) = exported(Path::new(&p));
-    std::fs::write(std::env::var("DUMP_OUT").expect("DUMP_OUT"), bytes).expect("write");
-}
