@@ -13,7 +13,7 @@
 //! results and error messages never depend on which path ran.
 
 use std::borrow::Cow;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use std::str::FromStr;
 
 use calamine::{CellErrorType, DataRef, ExcelDateTime, ExcelDateTimeType, Style};
@@ -105,130 +105,12 @@ fn kind_of_code(format: &str) -> NumKind {
 // ---------------------------------------------------------------------------------------
 // Locating and inflating the sheet part.
 
-fn read_entry<R: Read + std::io::Seek>(
-    zip: &mut zip::ZipArchive<R>,
-    path: &str,
-    cap: u64,
-) -> Option<Vec<u8>> {
-    let f = zip.by_name(path).ok()?;
-    let declared = f.size();
-    if declared > cap {
-        return None;
-    }
-    let mut out = Vec::with_capacity(usize::try_from(declared).ok()?);
-    // Never inflate past the declared size (checked by the guard): a longer stream is a
-    // lie in the central directory, left to calamine's path.
-    f.take(declared.saturating_add(1))
-        .read_to_end(&mut out)
-        .ok()?;
-    (out.len() as u64 == declared).then_some(out)
-}
-
-/// `(Id, Target, Type)` of every `<Relationship>` of a rels part.
-fn relationships(xml: &[u8]) -> Option<Vec<(String, String, String)>> {
-    let mut out = Vec::new();
-    for (name, attrs) in start_tags(xml)? {
-        if name != b"Relationship" {
-            continue;
-        }
-        let get = |k: &[u8]| {
-            attrs
-                .iter()
-                .find(|(n, _)| *n == k)
-                .and_then(|(_, v)| unescape(v).ok())
-                .map(Cow::into_owned)
-        };
-        out.push((
-            get(b"Id")?,
-            get(b"Target")?,
-            get(b"Type").unwrap_or_default(),
-        ));
-    }
-    Some(out)
-}
-
-/// The XML of the worksheet named `sheet`, resolved the way calamine resolves it (root
-/// rels → workbook part → workbook rels). None when anything is unusual.
+/// The XML of the worksheet named `sheet`, found the way calamine finds it. None when
+/// anything is unusual (calamine's path then reads it, with its located errors).
 pub(crate) fn load_sheet(bytes: &[u8], sheet: &str, limits: &Limits) -> Option<Vec<u8>> {
-    const SMALL: u64 = 16 << 20;
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let root = relationships(&read_entry(&mut zip, "_rels/.rels", SMALL)?)?;
-    let (_, target, _) = root
-        .iter()
-        .find(|(_, _, t)| t.ends_with("/officeDocument"))?;
-    let target = target.strip_prefix('/').unwrap_or(target);
-    let (dir, wb_name) = match target.rfind('/') {
-        Some(i) => target.split_at(i + 1),
-        None => ("", target),
-    };
-    let wb_rels = relationships(&read_entry(
-        &mut zip,
-        &format!("{dir}_rels/{wb_name}.rels"),
-        SMALL,
-    )?)?;
-    let workbook = read_entry(&mut zip, &format!("{dir}{wb_name}"), SMALL)?;
-    let mut rel_id = None;
-    for (name, attrs) in start_tags(&workbook)? {
-        if name != b"sheet" {
-            continue;
-        }
-        let named = attrs
-            .iter()
-            .find(|(n, _)| *n == b"name")
-            .and_then(|(_, v)| unescape(v).ok());
-        if named.as_deref() == Some(sheet) {
-            if rel_id.is_some() {
-                return None; // two sheets of one name: leave it to calamine
-            }
-            let id = attrs
-                .iter()
-                .find(|(n, _)| *n == b"id" || n.ends_with(b":id"))?;
-            rel_id = Some(unescape(id.1).ok()?.into_owned());
-        }
-    }
-    let rel_id = rel_id?;
-    let (_, target, typ) = wb_rels.iter().find(|(id, ..)| *id == rel_id)?;
-    if !typ.ends_with("/worksheet") {
-        return None;
-    }
-    let path = match target.strip_prefix('/') {
-        Some(abs) => abs.to_string(),
-        None => format!("{dir}{target}"),
-    };
-    read_entry(&mut zip, &path, limits.max_uncompressed_bytes)
-}
-
-/// A start tag: its name and its (name, raw value) attributes.
-type Tag<'x> = (&'x [u8], Vec<(&'x [u8], &'x [u8])>);
-
-/// Every start (or empty) tag of a small, unprefixed XML part.
-/// None when the part uses constructs this simple reader does not follow.
-fn start_tags(xml: &[u8]) -> Option<Vec<Tag<'_>>> {
-    let mut out = Vec::new();
-    let mut s = Scan { b: xml, i: 0 };
-    loop {
-        let Some(lt) = xml[s.i..].iter().position(|&b| b == b'<') else {
-            return Some(out);
-        };
-        s.i += lt + 1;
-        match s.peek() {
-            Some(b'?') | Some(b'/') => {
-                let gt = xml[s.i..].iter().position(|&b| b == b'>')?;
-                s.i += gt + 1;
-            }
-            Some(b'!') => return None, // comments, CDATA, DOCTYPE
-            _ => {
-                let name = s.name().ok()?;
-                let mut attrs = Vec::new();
-                s.attrs(|k, v| {
-                    attrs.push((k, v));
-                    Ok(())
-                })
-                .ok()?;
-                out.push((name, attrs));
-            }
-        }
-    }
+    let parts = crate::package::find_parts(&mut zip, sheet).ok()?;
+    crate::package::read_entry(&mut zip, &parts.sheet, limits.max_uncompressed_bytes).ok()
 }
 
 // ---------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ pub mod fill;
 mod guard;
 mod header;
 pub mod json;
+mod package;
 pub mod profile;
 mod reader;
 mod text;

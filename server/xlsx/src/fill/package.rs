@@ -1,12 +1,10 @@
 //! The zip package around the patched sheet: which parts to find, which to patch, and the
 //! copy of everything else as raw compressed bytes, in the original order.
 
-use std::borrow::Cow;
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 
 use calamine::{Reader as _, Xlsx};
 use capaian_domain::model::Problem;
-use quick_xml::escape::unescape;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use zip::write::SimpleFileOptions;
@@ -17,10 +15,7 @@ use super::{FillError, Plan};
 use crate::values::style_table;
 use crate::{Import, Limits};
 
-/// Parts are small except the sheet; the cap for reading one of them.
-const SMALL_PART: u64 = 16 << 20;
-
-type Zip<'b> = ZipArchive<Cursor<&'b [u8]>>;
+use crate::package::{attr, entry_index, find_parts, local_name, read_entry, SMALL_PART};
 
 pub(super) fn xml_error(
     part: &str,
@@ -34,154 +29,27 @@ pub(super) fn xml_error(
     }
 }
 
+impl From<crate::package::PartError> for FillError {
+    fn from(e: crate::package::PartError) -> Self {
+        match e {
+            crate::package::PartError::Missing { part } => FillError::MissingPart { part },
+            crate::package::PartError::Malformed {
+                part,
+                position,
+                detail,
+            } => FillError::MalformedXml {
+                part,
+                position,
+                detail,
+            },
+        }
+    }
+}
+
 fn zip_error(e: impl std::fmt::Display) -> FillError {
     FillError::Write {
         detail: e.to_string(),
     }
-}
-
-/// The index of an entry, by exact name, else case-insensitively.
-fn entry_index(zip: &Zip<'_>, name: &str) -> Option<usize> {
-    zip.index_for_name(name).or_else(|| {
-        let found = zip
-            .file_names()
-            .flatten()
-            .find(|n| n.eq_ignore_ascii_case(name))
-            .map(|n| n.into_owned());
-        found.and_then(|n| zip.index_for_name(&n))
-    })
-}
-
-/// Inflate one entry, never past its declared size nor `cap`.
-fn read_entry(zip: &mut Zip<'_>, name: &str, cap: u64) -> Result<Vec<u8>, FillError> {
-    let missing = || FillError::MissingPart {
-        part: name.to_string(),
-    };
-    let i = entry_index(zip, name).ok_or_else(missing)?;
-    let f = zip.by_index(i).map_err(|_| missing())?;
-    let declared = f.size();
-    if declared > cap {
-        return Err(missing());
-    }
-    let mut out = Vec::with_capacity(usize::try_from(declared).map_err(|_| missing())?);
-    f.take(declared.saturating_add(1))
-        .read_to_end(&mut out)
-        .map_err(|_| missing())?;
-    if out.len() as u64 != declared {
-        return Err(missing());
-    }
-    Ok(out)
-}
-
-/// Attribute value by local name, unescaped.
-pub(super) fn attr<'a>(e: &'a BytesStart<'_>, local: &str) -> Option<Cow<'a, str>> {
-    e.attributes().with_checks(false).flatten().find_map(|a| {
-        let key = a.key.as_ref();
-        let k = key.rsplit(':').next().unwrap_or(key);
-        (k == local).then(|| match a.value {
-            Cow::Borrowed(v) => unescape(v).unwrap_or(Cow::Borrowed(v)),
-            Cow::Owned(v) => Cow::Owned(unescape(&v).map(Cow::into_owned).unwrap_or(v)),
-        })
-    })
-}
-
-fn local_name<'a>(e: &'a BytesStart<'_>) -> &'a str {
-    e.local_name().into_inner()
-}
-
-/// Every start/empty tag of a small part: (local name, tag).
-fn tags<'x>(part: &str, xml: &'x [u8]) -> Result<Vec<BytesStart<'x>>, FillError> {
-    let mut r = Reader::from_reader(xml);
-    let mut out = Vec::new();
-    loop {
-        match r.read_event() {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => out.push(e),
-            Ok(Event::Eof) => return Ok(out),
-            Ok(_) => {}
-            Err(e) => return Err(xml_error(part, &r, e)),
-        }
-    }
-}
-
-/// Paths of the parts the fill reads or changes.
-#[derive(Debug)]
-struct Parts {
-    workbook: String,
-    workbook_rels: String,
-    sheet: String,
-    calc_chain: Option<String>,
-    shared_strings: Option<String>,
-}
-
-fn resolve(dir: &str, target: &str) -> String {
-    let joined = match target.strip_prefix('/') {
-        Some(abs) => abs.to_string(),
-        None => format!("{dir}{target}"),
-    };
-    // Fold `./` and `../` segments.
-    let mut segs: Vec<&str> = Vec::new();
-    for s in joined.split('/') {
-        match s {
-            "." | "" => {}
-            ".." => {
-                segs.pop();
-            }
-            s => segs.push(s),
-        }
-    }
-    segs.join("/")
-}
-
-fn find_parts(zip: &mut Zip<'_>, sheet: &str) -> Result<Parts, FillError> {
-    let root = read_entry(zip, "_rels/.rels", SMALL_PART)?;
-    let workbook = tags("_rels/.rels", &root)?
-        .iter()
-        .filter(|t| local_name(t) == "Relationship")
-        .find(|t| attr(t, "Type").is_some_and(|v| v.ends_with("/officeDocument")))
-        .and_then(|t| attr(t, "Target").map(|v| resolve("", &v)))
-        .unwrap_or_else(|| "xl/workbook.xml".to_string());
-    let (dir, name) = match workbook.rfind('/') {
-        Some(i) => workbook.split_at(i + 1),
-        None => ("", workbook.as_str()),
-    };
-    let workbook_rels = format!("{dir}_rels/{name}.rels");
-    let rels_xml = read_entry(zip, &workbook_rels, SMALL_PART)?;
-    let rels = tags(&workbook_rels, &rels_xml)?;
-    let wb_xml = read_entry(zip, &workbook, SMALL_PART)?;
-    let rel_id = tags(&workbook, &wb_xml)?
-        .iter()
-        .filter(|t| local_name(t) == "sheet")
-        .find(|t| attr(t, "name").as_deref() == Some(sheet))
-        .and_then(|t| attr(t, "id").map(Cow::into_owned))
-        .ok_or_else(|| FillError::MissingPart {
-            part: format!("{workbook} (sheet '{sheet}')"),
-        })?;
-    let target_of = |pred: &dyn Fn(&BytesStart<'_>) -> bool| {
-        rels.iter()
-            .filter(|t| local_name(t) == "Relationship")
-            .find(|t| pred(t))
-            .and_then(|t| attr(t, "Target").map(|v| resolve(dir, &v)))
-    };
-    let sheet_path =
-        target_of(&|t| attr(t, "Id").as_deref() == Some(rel_id.as_str())).ok_or_else(|| {
-            FillError::MissingPart {
-                part: format!("{workbook_rels} ({rel_id})"),
-            }
-        })?;
-    let calc_chain = target_of(&|t| attr(t, "Type").is_some_and(|v| v.ends_with("/calcChain")))
-        .or_else(|| {
-            let p = format!("{dir}calcChain.xml");
-            entry_index(zip, &p).map(|_| p)
-        });
-    let shared_strings =
-        target_of(&|t| attr(t, "Type").is_some_and(|v| v.ends_with("/sharedStrings")));
-    Ok(Parts {
-        workbook,
-        workbook_rels,
-        sheet: sheet_path,
-        calc_chain,
-        shared_strings,
-    })
 }
 
 /// Replace the byte ranges `cuts` (sorted, disjoint) of `xml` with their texts.

@@ -11,9 +11,10 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use rust_decimal::Decimal;
 
-use super::package::{attr, xml_error};
+use super::package::xml_error;
 use super::{Edit, FillError, Plan, Want};
 use crate::col_letter;
+use crate::package::attr;
 
 /// What the stream needs besides the plan.
 pub(super) struct SheetContext<'a> {
