@@ -8,10 +8,10 @@ use capaian_domain::workspace::{self, FieldError, NewWorkspace, WorkspaceField, 
 
 use crate::types::{
     CreateOutcome, DocumentSummary, DocumentView, NewDocument, StatusInfo, StoredDocument,
-    Workspace, WorkspaceOverview, ROWS_PER_PAGE,
+    Workspace, WorkspaceOverview, PROBLEMS_SHOWN, ROWS_PER_PAGE,
 };
 use capaian_domain::e81::{self, E81Settings};
-use capaian_domain::model::Level;
+use capaian_domain::model::{Level, Severity};
 
 /// Why the store could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -132,6 +132,16 @@ pub async fn document_view(
         (level, n as u64)
     })
     .collect();
+    let count = |s: Severity| stored.problems.iter().filter(|p| p.severity == s).count() as u64;
+    let problem_counts = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
+    // Most severe first; within a severity, in the order of the file.
+    let mut problems = stored.problems;
+    problems.sort_by_key(|p| std::cmp::Reverse(p.severity));
+    problems.truncate(PROBLEMS_SHOWN);
     let total_rows = stored.document.rows.len();
     let pages = total_rows.div_ceil(ROWS_PER_PAGE).max(1);
     let page = (page.max(1) as usize).min(pages);
@@ -152,7 +162,8 @@ pub async fn document_view(
         pd: stored.document.pd,
         level_counts,
         totals: computed.totals,
-        problems: stored.problems,
+        problem_counts,
+        problems,
         rows,
         page: page as u32,
         pages: pages as u32,

@@ -90,7 +90,9 @@ pub struct DocumentView {
     /// Rows per level, in the order program, kegiatan, sub kegiatan, indikator.
     pub level_counts: Vec<(capaian_domain::model::Level, u64)>,
     pub totals: capaian_domain::e81::Totals,
-    /// Problems found while reading the file and while checking it, located by sheet and cell.
+    /// How many problems there are per severity: (errors, warnings, infos).
+    pub problem_counts: (u64, u64, u64),
+    /// The most severe problems first (at most [`PROBLEMS_SHOWN`]), located by sheet and cell.
     pub problems: Vec<capaian_domain::model::Problem>,
     /// This page's rows, each with what the core computed for it.
     pub rows: Vec<(capaian_domain::model::Row, capaian_domain::e81::RowComputed)>,
@@ -98,6 +100,9 @@ pub struct DocumentView {
     pub page: u32,
     pub pages: u32,
 }
+
+/// Problems listed on a document page; the counts cover all of them.
+pub const PROBLEMS_SHOWN: usize = 200;
 
 /// Rows per page of the read-only document table.
 pub const ROWS_PER_PAGE: usize = 100;

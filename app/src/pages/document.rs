@@ -1,7 +1,7 @@
 //! `/dokumen/:id`: the import report of a document and its rows, read-only, page by page.
 
 use capaian_domain::e81::RowComputed;
-use capaian_domain::model::{Level, Problem, Row, Severity};
+use capaian_domain::model::{Level, Problem, Row};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -61,17 +61,9 @@ fn Report(view: DocumentView) -> impl IntoView {
         (None, None) => "Periode tidak tertulis di judul".into(),
     };
     let t = view.totals;
-    let errors = view
-        .problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .count();
-    let warnings = view
-        .problems
-        .iter()
-        .filter(|p| p.severity == Severity::Warning)
-        .count();
-    let infos = view.problems.len() - errors - warnings;
+    let (errors, warnings, infos) = view.problem_counts;
+    let total = errors + warnings + infos;
+    let shown = view.problems.len() as u64;
     view! {
         <Title text=format!("{} — Capaian", s.nama_berkas) />
         <section class="kartu">
@@ -113,7 +105,12 @@ fn Report(view: DocumentView) -> impl IntoView {
             </div>
         </section>
         <section class="kartu">
-            <h2>"Masalah (" {errors} " galat, " {warnings} " peringatan, " {infos} " info)"</h2>
+            <h2 id="jumlah-masalah">"Masalah (" {errors} " galat, " {warnings} " peringatan, " {infos} " info)"</h2>
+            {(shown < total).then(|| view! {
+                <p class="keterangan" id="masalah-terpotong">
+                    {format!("Ditampilkan {shown} dari {total} masalah, yang paling berat lebih dulu.")}
+                </p>
+            })}
             <ProblemTable problems=view.problems />
         </section>
         <section class="kartu lebar">

@@ -57,6 +57,7 @@ pub(crate) fn read_with_profile(
     limits: &Limits,
     profile: &FormProfile,
 ) -> Result<Import, ReadError> {
+    let t0=std::time::Instant::now();
     check_container(bytes, limits)?;
     let mut xlsx: XlsxMem<'_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
         XlsxError::Zip(z) => ReadError::NotXlsx {
@@ -123,7 +124,10 @@ pub(crate) fn read_with_profile(
     // Fast path: the sheet inflated once and scanned directly; anything it does not know
     // exactly sends the sheet back to calamine's cell reader (same values, same errors).
     let mut fast_done = None;
+    eprintln!("T pre-load {:?}", t0.elapsed());
     if let Some(xml) = load_sheet(bytes, &sheet, limits) {
+    eprintln!("T loaded {:?}", t0.elapsed());
+    if std::env::var("SCANONLY").is_ok() { let mut c = Cells::new(&xml, &kinds, is_1904).unwrap(); let mut n=0; while let Ok(Some(_)) = c.next_cell() { n+=1; } eprintln!("T scanned {n} {:?}", t0.elapsed()); }
         if let Ok(mut cells) = Cells::new(&xml, &kinds, is_1904) {
             match stream_rows(new_builder(), header.first_data_row, || {
                 cells.next_cell().map_err(|Unsupported| Halt::Unsupported)
@@ -160,6 +164,7 @@ pub(crate) fn read_with_profile(
             }
         }
     };
+    eprintln!("T rows {:?}", t0.elapsed());
     builder.resolve_levels();
     Ok(builder.finish(facts, profile))
 }
