@@ -95,10 +95,71 @@ enum StrJ<'a> {
 impl Serialize for StrJ<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            StrJ::Dec(d) => s.collect_str(d),
+            StrJ::Dec(d) => s.serialize_str(DecText::new(*d).as_str()),
             StrJ::Text(t) => s.serialize_str(t),
             StrJ::Owned(t) => s.serialize_str(t),
         }
+    }
+}
+
+/// A decimal's text exactly as its `Display` prints it (`-` for negative values, digits,
+/// the point at the scale, `0.` before fractions), written to the stack without going
+/// through the formatter: numbers are most of the JSON.
+struct DecText {
+    buf: [u8; 64],
+    start: usize,
+}
+
+impl DecText {
+    fn new(d: Decimal) -> Self {
+        let mut buf = [b'0'; 64];
+        let scale = d.scale() as usize;
+        let mut m = d.mantissa().unsigned_abs();
+        let mut at = buf.len();
+        let mut digits = 0usize;
+        // u64 arithmetic for the usual mantissas, u128 for the rest.
+        while m > u128::from(u64::MAX) {
+            at -= 1;
+            buf[at] = b'0' + (m % 10) as u8;
+            m /= 10;
+            digits += 1;
+        }
+        let mut n = m as u64;
+        while n > 0 {
+            at -= 1;
+            buf[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            digits += 1;
+        }
+        // Leading zeros up to the scale (the buffer is pre-filled with '0').
+        while digits < scale {
+            at -= 1;
+            digits += 1;
+        }
+        let end = buf.len();
+        if scale > 0 {
+            // Shift the whole part left by one and put the point before the fraction.
+            let point = end - scale;
+            if digits == scale {
+                // "0." before a pure fraction.
+                at -= 1;
+                buf[at] = b'0';
+            }
+            buf.copy_within(at..point, at - 1);
+            at -= 1;
+            buf[point - 1] = b'.';
+        } else if digits == 0 {
+            at -= 1; // zero: "0"
+        }
+        if d.is_sign_negative() {
+            at -= 1;
+            buf[at] = b'-';
+        }
+        DecText { buf, start: at }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[self.start..]).unwrap_or_default()
     }
 }
 
@@ -300,8 +361,93 @@ pub fn write_import_json<W: std::io::Write>(
     computed: &E81Computed,
     compute_problems: &[Problem],
 ) -> serde_json::Result<()> {
-    with_import_doc(import, computed, compute_problems, |d| {
-        serde_json::to_writer(w, d)
+    with_import_doc(import, computed, compute_problems, |d| write_doc(w, d))
+}
+
+/// Rows below this many are written on the calling thread alone.
+const PARALLEL_ROWS: usize = 2048;
+
+/// [`DocJ`] as compact JSON, byte for byte what `serde_json::to_writer` writes, with the
+/// second half of the rows serialised on another thread while this one writes the first.
+fn write_doc<W: std::io::Write>(mut w: W, d: &DocJ<'_>) -> serde_json::Result<()> {
+    let rows = d.rows.rows;
+    if rows.len() < PARALLEL_ROWS {
+        return serde_json::to_writer(w, d);
+    }
+    // The members before `rows`, exactly as DocJ writes them (same serializers, same order).
+    #[derive(Serialize)]
+    struct HeadJ<'a> {
+        form: &'a str,
+        sheet: &'a str,
+        year: Option<i32>,
+        quarter: Option<u8>,
+        region: Option<&'a str>,
+        pd: Option<&'a str>,
+    }
+    // The members after it.
+    #[derive(Serialize)]
+    struct TailJ<'a, 'b> {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        totals: &'b Option<TotalsJ>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        problems: &'b Option<Vec<ProblemJ<'a>>>,
+    }
+    let head = serde_json::to_vec(&HeadJ {
+        form: d.form,
+        sheet: d.sheet,
+        year: d.year,
+        quarter: d.quarter,
+        region: d.region,
+        pd: d.pd,
+    })?;
+    let tail = serde_json::to_vec(&TailJ {
+        totals: &d.totals,
+        problems: &d.problems,
+    })?;
+    let computed = d.rows.computed;
+    fn row<'a>(computed: Option<&'a E81Computed>, i: usize, r: &'a Row) -> RowJ<'a> {
+        RowJ::new(r, computed.map(|c| c.rows.get(i)))
+    }
+    let mid = rows.len() / 2;
+    let io = serde_json::Error::io;
+    std::thread::scope(|scope| -> serde_json::Result<()> {
+        let spawned = std::thread::Builder::new()
+            .name("capaian-xlsx-json".into())
+            .spawn_scoped(scope, || -> serde_json::Result<Vec<u8>> {
+                let mut buf = Vec::with_capacity((rows.len() - mid) * 1024);
+                for (i, r) in rows.iter().enumerate().skip(mid) {
+                    buf.push(b',');
+                    serde_json::to_writer(&mut buf, &row(computed, i, r))?;
+                }
+                Ok(buf)
+            });
+        let Ok(second) = spawned else {
+            // No second thread: everything on this one.
+            return serde_json::to_writer(&mut w, d);
+        };
+        // `{"form":…,"pd":…` + `,"rows":[`
+        w.write_all(&head[..head.len() - 1]).map_err(io)?;
+        w.write_all(b",\"rows\":[").map_err(io)?;
+        for (i, r) in rows.iter().enumerate().take(mid) {
+            if i > 0 {
+                w.write_all(b",").map_err(io)?;
+            }
+            serde_json::to_writer(&mut w, &row(computed, i, r))?;
+        }
+        let rest = second
+            .join()
+            .map_err(|_| io(std::io::Error::other("penulisan JSON terhenti tak terduga")))??;
+        // mid ≥ 1 here, so the second half's leading comma separates the halves.
+        w.write_all(&rest).map_err(io)?;
+        w.write_all(b"]").map_err(io)?;
+        if tail.len() > 2 {
+            // `{"totals":…}` → `,"totals":…}`
+            w.write_all(b",").map_err(io)?;
+            w.write_all(&tail[1..]).map_err(io)?;
+        } else {
+            w.write_all(b"}").map_err(io)?;
+        }
+        Ok(())
     })
 }
 
@@ -535,4 +681,78 @@ pub fn document_from_json(v: &Value) -> Result<Document, JsonError> {
         pd: get_str(v, "pd", "$")?,
         rows,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DecText;
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    #[test]
+    fn decimal_text_is_display() {
+        let mut cases: Vec<Decimal> = [
+            "0",
+            "-0",
+            "0.00",
+            "-0.00",
+            "1",
+            "-1",
+            "12.34",
+            "0.05",
+            "-0.05",
+            "721957596.6",
+            "0.0000000000000000000000000001",
+            "18446744073709551615",
+            "18446744073709551616",
+            "1000000",
+            "46.93",
+            "27.00",
+        ]
+        .iter()
+        .map(|s| Decimal::from_str(s).expect(s))
+        .collect();
+        cases.push(Decimal::new(-0, 5).set_sign_negative_copy());
+        cases.push(Decimal::from_i128_with_scale((1 << 96) - 1, 28));
+        cases.push(Decimal::from_i128_with_scale(-(1 << 95), 3));
+        for scale in 0..=28 {
+            for m in [0i64, 1, -7, 10, 123456789, i64::MAX, i64::MIN + 1] {
+                cases.push(Decimal::new(m, scale));
+            }
+        }
+        for d in cases {
+            assert_eq!(DecText::new(d).as_str(), d.to_string(), "{d:?}");
+        }
+    }
+
+    /// The rows written on two threads are byte for byte serde_json's own output.
+    #[test]
+    fn parallel_rows_are_serde_json() {
+        use capaian_domain::e81::{compute, E81Settings};
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/xlsx/big_900.xlsx"
+        );
+        let bytes = std::fs::read(path).unwrap();
+        let import = crate::read_workbook(&bytes, &crate::Limits::default()).unwrap();
+        assert!(import.document.rows.len() >= super::PARALLEL_ROWS);
+        let (computed, problems) = compute(&import.document, &E81Settings::default());
+        let mut fast = Vec::new();
+        super::write_import_json(&mut fast, &import, &computed, &problems).unwrap();
+        let plain = super::with_import_doc(&import, &computed, &problems, |d| {
+            serde_json::to_vec(d).unwrap()
+        });
+        assert!(fast == plain);
+    }
+
+    trait NegCopy {
+        fn set_sign_negative_copy(self) -> Self;
+    }
+
+    impl NegCopy for Decimal {
+        fn set_sign_negative_copy(mut self) -> Self {
+            self.set_sign_negative(true);
+            self
+        }
+    }
 }

@@ -57,9 +57,8 @@ pub(crate) fn read_with_profile(
     limits: &Limits,
     profile: &FormProfile,
 ) -> Result<Import, ReadError> {
-    let t0=std::time::Instant::now();
     check_container(bytes, limits)?;
-    let mut xlsx: XlsxMem<'_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
+    let xlsx: XlsxMem<'_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
         XlsxError::Zip(z) => ReadError::NotXlsx {
             detail: z.to_string(),
         },
@@ -71,11 +70,36 @@ pub(crate) fn read_with_profile(
         },
     })?;
     let sheets = xlsx.sheet_names();
+    // A workbook of one sheet: its XML is inflated for the fast path on another thread
+    // while calamine reads its top rows here.
+    std::thread::scope(|scope| {
+        let early = match sheets.as_slice() {
+            [only] => std::thread::Builder::new()
+                .name("capaian-xlsx-inflate".into())
+                .spawn_scoped(scope, move || load_sheet(bytes, only, limits))
+                .ok()
+                .map(|inflater| (only.as_str(), inflater)),
+            _ => None,
+        };
+        read_sheets(xlsx, &sheets, early, bytes, limits, profile)
+    })
+}
 
+/// A sheet's XML being inflated on another thread: (sheet name, its inflater).
+type Early<'s> = Option<(&'s str, std::thread::ScopedJoinHandle<'s, Option<Vec<u8>>>)>;
+
+fn read_sheets(
+    mut xlsx: XlsxMem<'_>,
+    sheets: &[String],
+    early: Early<'_>,
+    bytes: &[u8],
+    limits: &Limits,
+    profile: &FormProfile,
+) -> Result<Import, ReadError> {
     // Score every sheet by the header groups it carries.
     let mut best: Option<(usize, String, TopGrid, HeaderMatch)> = None;
     let mut first_error: Option<ReadError> = None;
-    for name in &sheets {
+    for name in sheets {
         match scan_top(&mut xlsx, name) {
             Ok(Some(grid)) => {
                 if let Some(m) = find_header(profile, &grid) {
@@ -95,7 +119,7 @@ pub(crate) fn read_with_profile(
     let Some((_, sheet, grid, header)) = best else {
         return Err(first_error.unwrap_or(ReadError::FormNotFound {
             form: profile.form.to_string(),
-            sheets_seen: sheets,
+            sheets_seen: sheets.to_vec(),
         }));
     };
 
@@ -124,10 +148,11 @@ pub(crate) fn read_with_profile(
     // Fast path: the sheet inflated once and scanned directly; anything it does not know
     // exactly sends the sheet back to calamine's cell reader (same values, same errors).
     let mut fast_done = None;
-    eprintln!("T pre-load {:?}", t0.elapsed());
-    if let Some(xml) = load_sheet(bytes, &sheet, limits) {
-    eprintln!("T loaded {:?}", t0.elapsed());
-    if std::env::var("SCANONLY").is_ok() { let mut c = Cells::new(&xml, &kinds, is_1904).unwrap(); let mut n=0; while let Ok(Some(_)) = c.next_cell() { n+=1; } eprintln!("T scanned {n} {:?}", t0.elapsed()); }
+    let xml = match early {
+        Some((name, inflater)) if name == sheet => inflater.join().ok().flatten(),
+        _ => load_sheet(bytes, &sheet, limits),
+    };
+    if let Some(xml) = xml {
         if let Ok(mut cells) = Cells::new(&xml, &kinds, is_1904) {
             match stream_rows(new_builder(), header.first_data_row, || {
                 cells.next_cell().map_err(|Unsupported| Halt::Unsupported)
@@ -164,15 +189,36 @@ pub(crate) fn read_with_profile(
             }
         }
     };
-    eprintln!("T rows {:?}", t0.elapsed());
     builder.resolve_levels();
     Ok(builder.finish(facts, profile))
 }
 
-/// One sheet row's cells: (0-based row, [(0-based col, value, style id)]).
-/// With each cell, its value already read (`read_cell`) when it sits in a value column:
-/// the parsing thread does that part of the row building.
-type RowCells<'a> = (u32, Vec<(u32, DataRef<'a>, usize)>, Vec<Option<CellRead>>);
+/// A batch of sheet rows: each row's 0-based number and its range in `cells` / `reads`;
+/// `cells` holds (0-based col, value, style id), and `reads[i]` is `cells[i]` already read
+/// (`read_cell`) when it sits in a value column: the parsing thread does that part of the
+/// row building. Batches go back to the parsing thread once built, so their buffers are
+/// reused instead of allocated (and freed on the other thread) for every row.
+struct Batch<'a> {
+    rows: Vec<(u32, usize, usize)>,
+    cells: Vec<(u32, DataRef<'a>, usize)>,
+    reads: Vec<Option<CellRead>>,
+}
+
+impl Batch<'_> {
+    fn with_capacity(cells: usize) -> Self {
+        Batch {
+            rows: Vec::with_capacity(ROWS_PER_BATCH),
+            cells: Vec::with_capacity(cells),
+            reads: Vec::with_capacity(cells),
+        }
+    }
+
+    fn clear(&mut self) {
+        self.rows.clear();
+        self.cells.clear();
+        self.reads.clear();
+    }
+}
 
 const ROWS_PER_BATCH: usize = 256;
 
@@ -195,24 +241,31 @@ fn stream_rows<'a, 'p>(
     let max_col = builder.max_col;
     let value_cols = builder.value_columns();
     let styles = builder.styles.clone();
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<RowCells<'a>>>(16);
+    let batch_cells = ROWS_PER_BATCH * (max_col as usize + 1);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Batch<'a>>(16);
+    // Built batches, emptied, back to the parser (never blocks the builder).
+    let (back_tx, back_rx) = std::sync::mpsc::sync_channel::<Batch<'a>>(24);
     std::thread::scope(|scope| -> Result<Builder<'p>, Halt> {
         let consumer = std::thread::Builder::new()
             .name("capaian-xlsx-rows".into())
             .spawn_scoped(scope, move || {
-                'batches: for batch in rx {
-                    for (r, cells, mut reads) in batch {
-                        if builder.take_row(r, &cells, &mut reads) == Flow::Stop {
+                'batches: for mut batch in rx {
+                    for &(r, from, to) in &batch.rows {
+                        let (cells, reads) = (&batch.cells[from..to], &mut batch.reads[from..to]);
+                        if builder.take_row(r, cells, reads) == Flow::Stop {
                             break 'batches;
                         }
                     }
+                    batch.clear();
+                    let _ = back_tx.try_send(batch);
                 }
                 builder
             })
             .map_err(|e| Halt::Read(e.into()))?;
         let mut produced: Result<(), Halt> = Ok(());
-        let mut batch: Vec<RowCells<'a>> = Vec::with_capacity(ROWS_PER_BATCH);
-        let mut cur: Option<RowCells<'a>> = None;
+        let mut batch = Batch::with_capacity(batch_cells);
+        // The row being filled: its number and where its cells start in the batch.
+        let mut cur: Option<(u32, usize)> = None;
         loop {
             let ((r, c), value, style) = match next() {
                 Ok(Some(cell)) => cell,
@@ -225,31 +278,30 @@ fn stream_rows<'a, 'p>(
             if r < first_data_row || c > max_col {
                 continue;
             }
-            if cur.as_ref().is_none_or(|(cr, ..)| *cr != r) {
-                if let Some(done) = cur.take() {
-                    batch.push(done);
-                    if batch.len() == ROWS_PER_BATCH {
-                        let full =
-                            std::mem::replace(&mut batch, Vec::with_capacity(ROWS_PER_BATCH));
+            if cur.is_none_or(|(cr, _)| cr != r) {
+                if let Some((done, from)) = cur.take() {
+                    batch.rows.push((done, from, batch.cells.len()));
+                    if batch.rows.len() == ROWS_PER_BATCH {
+                        let fresh = back_rx
+                            .try_recv()
+                            .unwrap_or_else(|_| Batch::with_capacity(batch_cells));
+                        let full = std::mem::replace(&mut batch, fresh);
                         if tx.send(full).is_err() {
                             break; // the row builder reached the footer
                         }
                     }
                 }
-                let n = max_col as usize + 1;
-                cur = Some((r, Vec::with_capacity(n), Vec::with_capacity(n)));
+                cur = Some((r, batch.cells.len()));
             }
-            if let Some((_, cells, reads)) = cur.as_mut() {
-                let read = (value_cols.get(c as usize).copied().unwrap_or(false)
-                    && !matches!(value, DataRef::Empty))
-                .then(|| read_cell(&value, style_of(&styles, style)));
-                cells.push((c, value, style));
-                reads.push(read);
-            }
+            let read = (value_cols.get(c as usize).copied().unwrap_or(false)
+                && !matches!(value, DataRef::Empty))
+            .then(|| read_cell(&value, style_of(&styles, style)));
+            batch.cells.push((c, value, style));
+            batch.reads.push(read);
         }
         if produced.is_ok() {
-            if let Some(done) = cur.take() {
-                batch.push(done);
+            if let Some((done, from)) = cur.take() {
+                batch.rows.push((done, from, batch.cells.len()));
             }
             // A send error only means the builder already stopped at the footer.
             let _ = tx.send(batch);
