@@ -439,17 +439,9 @@ impl std::fmt::Display for A1 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(COLS[usize::from(self.1)])?;
         let mut buf = [0u8; 10];
-        let (mut n, mut i) = (self.0 + 1, buf.len());
-        loop {
-            i -= 1;
-            buf[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
+        let digits = sheet_data::u32_digits(self.0 + 1, &mut buf);
         // Only ASCII digits were written.
-        f.write_str(std::str::from_utf8(&buf[i..]).unwrap_or_default())
+        f.write_str(std::str::from_utf8(digits).unwrap_or_default())
     }
 }
 

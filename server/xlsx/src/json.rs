@@ -306,15 +306,29 @@ impl<'a> ProblemJ<'a> {
     }
 }
 
+/// The document JSON: its title facts, its rows, then totals and problems (the parts are
+/// separate so the rows can be written on two threads between them).
 #[derive(Serialize)]
 struct DocJ<'a> {
+    #[serde(flatten)]
+    head: HeadJ<'a>,
+    rows: RowsJ<'a>,
+    #[serde(flatten)]
+    tail: TailJ<'a>,
+}
+
+#[derive(Serialize)]
+struct HeadJ<'a> {
     form: &'a str,
     sheet: &'a str,
     year: Option<i32>,
     quarter: Option<u8>,
     region: Option<&'a str>,
     pd: Option<&'a str>,
-    rows: RowsJ<'a>,
+}
+
+#[derive(Serialize)]
+struct TailJ<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     totals: Option<TotalsJ>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -332,22 +346,26 @@ fn level_str(l: Level) -> &'static str {
 
 fn doc_j<'a>(doc: &'a Document, computed: Option<&'a E81Computed>) -> DocJ<'a> {
     DocJ {
-        form: &doc.form,
-        sheet: &doc.sheet,
-        year: doc.year,
-        quarter: doc.quarter,
-        region: doc.region.as_deref(),
-        pd: doc.pd.as_deref(),
+        head: HeadJ {
+            form: &doc.form,
+            sheet: &doc.sheet,
+            year: doc.year,
+            quarter: doc.quarter,
+            region: doc.region.as_deref(),
+            pd: doc.pd.as_deref(),
+        },
         rows: RowsJ {
             rows: &doc.rows,
             computed,
         },
-        totals: computed.map(|c| TotalsJ {
-            target_rp: dec_s(c.totals.target_rp),
-            realisasi_rp: dec_s(c.totals.realisasi_rp),
-            penyerapan_pct: c.totals.penyerapan_pct.map(pct_s),
-        }),
-        problems: None,
+        tail: TailJ {
+            totals: computed.map(|c| TotalsJ {
+                target_rp: dec_s(c.totals.target_rp),
+                realisasi_rp: dec_s(c.totals.realisasi_rp),
+                penyerapan_pct: c.totals.penyerapan_pct.map(pct_s),
+            }),
+            problems: None,
+        },
     }
 }
 
@@ -374,36 +392,9 @@ fn write_doc<W: std::io::Write>(mut w: W, d: &DocJ<'_>) -> serde_json::Result<()
     if rows.len() < PARALLEL_ROWS {
         return serde_json::to_writer(w, d);
     }
-    // The members before `rows`, exactly as DocJ writes them (same serializers, same order).
-    #[derive(Serialize)]
-    struct HeadJ<'a> {
-        form: &'a str,
-        sheet: &'a str,
-        year: Option<i32>,
-        quarter: Option<u8>,
-        region: Option<&'a str>,
-        pd: Option<&'a str>,
-    }
-    // The members after it.
-    #[derive(Serialize)]
-    struct TailJ<'a, 'b> {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        totals: &'b Option<TotalsJ>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        problems: &'b Option<Vec<ProblemJ<'a>>>,
-    }
-    let head = serde_json::to_vec(&HeadJ {
-        form: d.form,
-        sheet: d.sheet,
-        year: d.year,
-        quarter: d.quarter,
-        region: d.region,
-        pd: d.pd,
-    })?;
-    let tail = serde_json::to_vec(&TailJ {
-        totals: &d.totals,
-        problems: &d.problems,
-    })?;
+    // The members before and after `rows`, by the same serializers DocJ uses.
+    let head = serde_json::to_vec(&d.head)?;
+    let tail = serde_json::to_vec(&d.tail)?;
     let computed = d.rows.computed;
     fn row<'a>(computed: Option<&'a E81Computed>, i: usize, r: &'a Row) -> RowJ<'a> {
         RowJ::new(r, computed.map(|c| c.rows.get(i)))
@@ -468,7 +459,7 @@ fn with_import_doc<R>(
 ) -> R {
     let located = import.locate(compute_problems);
     let mut d = doc_j(&import.document, Some(computed));
-    d.problems = Some(
+    d.tail.problems = Some(
         import
             .problems
             .iter()

@@ -251,8 +251,12 @@ impl SheetData {
     }
 }
 
-fn push_u32(x: &mut Vec<u8>, mut n: u32) {
-    let mut buf = [0u8; 10];
+fn push_u32(x: &mut Vec<u8>, n: u32) {
+    x.extend_from_slice(u32_digits(n, &mut [0u8; 10]));
+}
+
+/// The decimal digits of `n`, written into the end of `buf` (no allocation).
+pub(super) fn u32_digits(mut n: u32, buf: &mut [u8; 10]) -> &[u8] {
     let mut i = buf.len();
     loop {
         i -= 1;
@@ -262,7 +266,7 @@ fn push_u32(x: &mut Vec<u8>, mut n: u32) {
             break;
         }
     }
-    x.extend_from_slice(&buf[i..]);
+    &buf[i..]
 }
 
 /// `rust_xlsxwriter`'s `escape_xml_data`: `&`, `<`, `>`, and control characters as `_xHHHH_`.
