@@ -15,7 +15,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use capaian_domain::workspace::WorkspaceInput;
+use capaian_domain::workspace::{WorkspaceField, WorkspaceInput};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 
@@ -68,22 +68,17 @@ async fn create_workspace_form(
             Redirect::to(&format!("/?{query}")).into_response()
         }
         Ok(CreateOutcome::Invalid(errors)) => {
-            let keys: Vec<String> = errors
+            // The typed values, then each refused field's reason.
+            let values = WorkspaceField::ALL
                 .iter()
-                .map(|e| format!("{ERROR_QUERY_PREFIX}{}", e.field.name()))
-                .collect();
-            let mut pairs = vec![
-                ("nama_pd", input.nama_pd.as_str()),
-                ("kabupaten", input.kabupaten.as_str()),
-                ("tahun", input.tahun.as_str()),
-                ("kepala_nama", input.kepala_nama.as_str()),
-                ("kepala_nip", input.kepala_nip.as_str()),
-            ];
-            pairs.extend(
-                keys.iter()
-                    .map(String::as_str)
-                    .zip(errors.iter().map(|e| e.message.as_str())),
-            );
+                .map(|&f| (f.name().to_string(), input.value(f)));
+            let reasons = errors.iter().map(|e| {
+                (
+                    format!("{ERROR_QUERY_PREFIX}{}", e.field.name()),
+                    e.message.as_str(),
+                )
+            });
+            let pairs: Vec<(String, &str)> = values.chain(reasons).collect();
             Redirect::to(&format!("/?{}#form-ruang-kerja", encode(&pairs))).into_response()
         }
         Err(e) => {
@@ -297,10 +292,10 @@ async fn download_template(
     }
 }
 
-fn encode(pairs: &[(&str, &str)]) -> String {
+fn encode(pairs: &[(impl AsRef<str>, &str)]) -> String {
     pairs
         .iter()
-        .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
+        .map(|(k, v)| format!("{}={}", percent_encode(k.as_ref()), percent_encode(v)))
         .collect::<Vec<_>>()
         .join("&")
 }

@@ -4,28 +4,14 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+mod common;
+use common::import_json;
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::str::FromStr;
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/xlsx")
-}
-
-fn import_json(file: &std::path::Path) -> Value {
-    let output = Command::new(env!("CARGO_BIN_EXE_capaian"))
-        .arg("import")
-        .arg(file)
-        .arg("--json")
-        .output()
-        .expect("run capaian import");
-    assert!(
-        output.status.success(),
-        "{}: {}",
-        file.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("JSON on stdout")
 }
 
 /// Decimal strings compared exactly as decimals ("54.90" = "54.9"); null = null.
@@ -89,22 +75,14 @@ fn every_fixture_imports_to_its_expected_values() {
                 );
             }
             let c = &got["computed"];
-            assert!(
-                same_number(&c["c12"]["rp"], &exp["col12_rp"]),
-                "{at} c12 {c}"
-            );
-            assert!(
-                same_number(&c["c13"]["rp"], &exp["col13_rp_pct"]),
-                "{at} c13 {c}"
-            );
-            assert!(
-                same_number(&c["c14"]["rp"], &exp["col14_rp"]),
-                "{at} c14 {c}"
-            );
-            assert!(
-                same_number(&c["c15"]["rp"], &exp["col15_rp_pct"]),
-                "{at} c15 {c}"
-            );
+            for (col, key) in [
+                ("c12", "col12_rp"),
+                ("c13", "col13_rp_pct"),
+                ("c14", "col14_rp"),
+                ("c15", "col15_rp_pct"),
+            ] {
+                assert!(same_number(&c[col]["rp"], &exp[key]), "{at} {col} {c}");
+            }
         }
         assert!(
             same_number(

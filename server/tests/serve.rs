@@ -1,6 +1,8 @@
 //! Starts the real `capaian` binary on a free loopback port with a temporary data folder,
 //! creates workspaces over HTTP, restarts it on the same folder and finds them again.
 
+mod common;
+
 use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -343,18 +345,7 @@ fn an_uploaded_e81_is_read_computed_stored_and_shown() {
         // Read the download back: the same totals as the fixture's expectation.
         let file = dir.path().join(format!("{kind}.xlsx"));
         std::fs::write(&file, &bytes).expect("write");
-        let output = Command::new(env!("CARGO_BIN_EXE_capaian"))
-            .arg("import")
-            .arg(&file)
-            .arg("--json")
-            .output()
-            .expect("import download");
-        assert!(
-            output.status.success(),
-            "{kind}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+        let json = common::import_json(&file);
         assert_eq!(json["totals"]["target_rp"], "9822500319", "{kind}");
         assert_eq!(json["totals"]["realisasi_rp"], "3817943105.04", "{kind}");
     }

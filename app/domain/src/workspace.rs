@@ -20,6 +20,19 @@ pub struct WorkspaceInput {
     pub kepala_nip: String,
 }
 
+impl WorkspaceInput {
+    /// What was typed into `field`.
+    pub fn value(&self, field: WorkspaceField) -> &str {
+        match field {
+            WorkspaceField::NamaPd => &self.nama_pd,
+            WorkspaceField::Kabupaten => &self.kabupaten,
+            WorkspaceField::Tahun => &self.tahun,
+            WorkspaceField::KepalaNama => &self.kepala_nama,
+            WorkspaceField::KepalaNip => &self.kepala_nip,
+        }
+    }
+}
+
 /// A validated workspace, ready to store.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewWorkspace {
@@ -43,6 +56,15 @@ pub enum WorkspaceField {
 }
 
 impl WorkspaceField {
+    /// Every field, in the form's order.
+    pub const ALL: [WorkspaceField; 5] = [
+        WorkspaceField::NamaPd,
+        WorkspaceField::Kabupaten,
+        WorkspaceField::Tahun,
+        WorkspaceField::KepalaNama,
+        WorkspaceField::KepalaNip,
+    ];
+
     /// The form input's `name` attribute.
     pub fn name(self) -> &'static str {
         match self {

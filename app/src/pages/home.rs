@@ -20,19 +20,11 @@ pub const ERROR_QUERY_PREFIX: &str = "galat_";
 /// Query key that says a workspace was just created (no-JS round trip).
 pub const CREATED_QUERY: &str = "dibuat";
 
-const FIELDS: [WorkspaceField; 5] = [
-    WorkspaceField::NamaPd,
-    WorkspaceField::Kabupaten,
-    WorkspaceField::Tahun,
-    WorkspaceField::KepalaNama,
-    WorkspaceField::KepalaNip,
-];
-
 #[component]
 pub fn HomePage() -> impl IntoView {
     let query = use_query_map().get_untracked();
     let from_query = |f: WorkspaceField| query.get(f.name()).unwrap_or_default();
-    let initial_errors: Vec<FieldError> = FIELDS
+    let initial_errors: Vec<FieldError> = WorkspaceField::ALL
         .iter()
         .filter_map(|&field| {
             query
