@@ -3,7 +3,10 @@
 use capaian_domain::workspace::WorkspaceInput;
 use leptos::prelude::*;
 
-use crate::types::{CreateOutcome, DocumentView, StatusInfo, Workspace, WorkspaceOverview};
+use crate::types::{
+    ActivityView, BudgetView, CreateOutcome, DiffView, DocumentView, EventFilter, Point,
+    StatusInfo, Workspace, WorkspaceOverview,
+};
 
 #[cfg(feature = "ssr")]
 fn context() -> Result<crate::ssr::AppContext, ServerFnError> {
@@ -59,6 +62,48 @@ pub async fn get_document_view(
     page: u32,
 ) -> Result<Option<DocumentView>, ServerFnError> {
     crate::ssr::document_view(context()?.store.as_ref(), &id, page)
+        .await
+        .map_err(store_error)
+}
+
+/// A document's activity, filtered by row and person; `None` when there is no such document.
+#[server(endpoint = "activity")]
+pub async fn get_activity(
+    id: String,
+    baris: Option<usize>,
+    oleh: Option<String>,
+) -> Result<Option<ActivityView>, ServerFnError> {
+    let filter = EventFilter {
+        baris,
+        oleh: oleh.filter(|o| !o.trim().is_empty()),
+        batas: None,
+    };
+    crate::ssr::activity(context()?.store.as_ref(), &id, filter)
+        .await
+        .map_err(store_error)
+}
+
+/// Cells changed between two points (`awal`, `sekarang`, `versi-N`, a submission id).
+#[server(endpoint = "diff")]
+pub async fn get_diff(
+    id: String,
+    dari: String,
+    ke: String,
+) -> Result<Option<DiffView>, ServerFnError> {
+    crate::ssr::diff(
+        context()?.store.as_ref(),
+        &id,
+        &Point::parse(&dari),
+        &Point::parse(&ke),
+    )
+    .await
+    .map_err(|e| ServerFnError::new(e.to_string()))
+}
+
+/// Murni vs perubahan targets of a document.
+#[server(endpoint = "budget")]
+pub async fn get_budget(id: String) -> Result<Option<BudgetView>, ServerFnError> {
+    crate::ssr::budget_comparison(context()?.store.as_ref(), &id)
         .await
         .map_err(store_error)
 }

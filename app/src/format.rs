@@ -15,9 +15,29 @@ pub fn tanggal_dari_rfc3339(ts: &str) -> String {
     }
 }
 
+/// `2026-11-22T14:03:27.5Z` → `22 November 2026 14.03.27 UTC` (Indonesian time separator).
+pub fn tanggal_jam_dari_rfc3339(ts: &str) -> String {
+    let date = tanggal_dari_rfc3339(ts);
+    match ts.get(11..19) {
+        Some(time) if time.len() == 8 && time.as_bytes()[2] == b':' => {
+            format!("{date} {} UTC", time.replace(':', "."))
+        }
+        _ => date,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formats_times_with_dots() {
+        assert_eq!(
+            tanggal_jam_dari_rfc3339("2026-11-22T14:03:27.512Z"),
+            "22 November 2026 14.03.27 UTC"
+        );
+        assert_eq!(tanggal_jam_dari_rfc3339("2026-11-22"), "22 November 2026");
+    }
 
     #[test]
     fn formats_timestamps_as_indonesian_dates() {

@@ -66,6 +66,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/status") view=pages::status::StatusPage ssr=SsrMode::Async />
                     <Route path=path!("/ruang-kerja/:id") view=pages::workspace::WorkspacePage ssr=SsrMode::Async />
                     <Route path=path!("/dokumen/:id") view=pages::document::DocumentPage ssr=SsrMode::Async />
+                    <Route path=path!("/dokumen/:id/aktivitas") view=pages::history::ActivityPage ssr=SsrMode::Async />
+                    <Route path=path!("/dokumen/:id/perbedaan") view=pages::history::DiffPage ssr=SsrMode::Async />
+                    <Route path=path!("/dokumen/:id/anggaran") view=pages::history::BudgetPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

@@ -7,9 +7,13 @@ use async_trait::async_trait;
 use capaian_domain::workspace::{self, FieldError, NewWorkspace, WorkspaceField, WorkspaceInput};
 
 use crate::types::{
-    CreateOutcome, DocumentSummary, DocumentView, NewDocument, StatusInfo, StoredDocument,
-    Workspace, WorkspaceOverview, PROBLEMS_SHOWN, ROWS_PER_PAGE,
+    ActivityView, BudgetView, ChangeRow, DiffView, Point, ResolvedPoint,
+    CreateOutcome, DocumentSummary, DocumentView, EditOutcome, EditRequest, Event, EventFilter,
+    NewDocument, NewSubmission, StatusInfo, StoredDocument, SubmitOutcome, Submission,
+    SubmissionFile, Workspace, WorkspaceOverview, PROBLEMS_SHOWN, ROWS_PER_PAGE,
 };
+use capaian_domain::history::{self, CellEdit};
+use capaian_domain::model::{Document, Problem};
 use capaian_domain::e81::{self, E81Settings};
 use capaian_domain::model::{Level, Severity};
 
@@ -23,6 +27,9 @@ pub enum StoreError {
         kabupaten: String,
         tahun: i32,
     },
+    /// Another writer changed the document between reading and writing: try again.
+    #[error("Dokumen baru saja diubah oleh proses lain; coba lagi.")]
+    Stale,
     #[error("Basis data gagal: {0}")]
     Database(String),
 }
@@ -38,9 +45,63 @@ pub trait Store: Send + Sync + 'static {
     /// Stores an imported document under its workspace.
     async fn save_document(&self, doc: NewDocument) -> Result<DocumentSummary, StoreError>;
     async fn list_documents(&self, workspace_id: &str) -> Result<Vec<DocumentSummary>, StoreError>;
+    /// One document's summary.
+    async fn document_summary(&self, id: &str) -> Result<Option<DocumentSummary>, StoreError>;
+    /// The document as it stands now: the import with every edit applied.
     async fn get_document(&self, id: &str) -> Result<Option<StoredDocument>, StoreError>;
+    /// The document exactly as imported, before any edit.
+    async fn imported_document(&self, id: &str) -> Result<Option<Document>, StoreError>;
     /// The workbook a document was imported from, byte for byte.
     async fn get_document_file(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError>;
+    /// Applies a batch of cell edits whole or not at all, each checked against the version
+    /// of the cell the client saw and against the quarter locks. `None`: no such document.
+    async fn apply_edits(
+        &self,
+        document_id: &str,
+        oleh: &str,
+        edits: Vec<EditRequest>,
+    ) -> Result<Option<EditOutcome>, StoreError>;
+    /// Every cell edit of a document, oldest first (the import plus these is the document).
+    async fn cell_edits(&self, document_id: &str) -> Result<Vec<CellEdit>, StoreError>;
+    /// The document's log, newest first, filtered.
+    async fn list_events(
+        &self,
+        document_id: &str,
+        filter: &EventFilter,
+    ) -> Result<Vec<Event>, StoreError>;
+    /// Stores a submission, its files and its `ajukan` event, and locks the quarter, in one
+    /// transaction. `None`: no such document.
+    async fn save_submission(
+        &self,
+        document_id: &str,
+        submission: NewSubmission,
+    ) -> Result<Option<SubmitOutcome>, StoreError>;
+    /// Submissions of a document, oldest first.
+    async fn list_submissions(&self, document_id: &str) -> Result<Vec<Submission>, StoreError>;
+    async fn get_submission(&self, id: &str) -> Result<Option<Submission>, StoreError>;
+    /// A submission's file (`formulir` or `template`), byte for byte as it was stored.
+    async fn get_submission_file(
+        &self,
+        id: &str,
+        jenis: &str,
+    ) -> Result<Option<(SubmissionFile, Vec<u8>)>, StoreError>;
+    /// Unlocks a submitted quarter with a logged reason. `Ok(None)`: no such document;
+    /// `Ok(Some(None))`: the quarter was not locked; otherwise the new version.
+    async fn unlock_quarter(
+        &self,
+        document_id: &str,
+        triwulan: u8,
+        oleh: &str,
+        alasan: &str,
+    ) -> Result<Option<Option<u64>>, StoreError>;
+    /// Starts the budget change: targets edited from here on are the *perubahan* targets.
+    /// `Ok(None)`: no such document; `Ok(Some(None))`: it had already started.
+    async fn start_budget_change(
+        &self,
+        document_id: &str,
+        oleh: &str,
+        alasan: &str,
+    ) -> Result<Option<Option<u64>>, StoreError>;
 }
 
 /// Facts about the running server, for the status page.
@@ -155,8 +216,10 @@ pub async fn document_view(
         .take(ROWS_PER_PAGE)
         .map(|(r, c)| (r.clone(), c.clone()))
         .collect();
+    let pengajuan = store.list_submissions(id).await?;
     Ok(Some(DocumentView {
         summary: stored.summary,
+        pengajuan,
         workspace,
         region: stored.document.region,
         pd: stored.document.pd,
@@ -168,4 +231,196 @@ pub async fn document_view(
         page: page as u32,
         pages: pages as u32,
     }))
+}
+
+/// The document as it was at version `versi`: the import with the edits up to it replayed.
+pub async fn snapshot(
+    store: &dyn Store,
+    document_id: &str,
+    versi: u64,
+) -> Result<Option<Document>, StoreError> {
+    let Some(base) = store.imported_document(document_id).await? else {
+        return Ok(None);
+    };
+    let edits = store.cell_edits(document_id).await?;
+    let (doc, problems) = history::replay(&base, &edits, versi);
+    if let Some(p) = problems.first() {
+        return Err(StoreError::Database(format!(
+            "log dokumen {document_id} tidak dapat diputar ulang: {}",
+            p.message
+        )));
+    }
+    Ok(Some(doc))
+}
+
+/// The document a submission froze, as its files were made from it (titled with its quarter).
+pub async fn submitted_document(
+    store: &dyn Store,
+    submission: &Submission,
+) -> Result<Option<Document>, StoreError> {
+    let doc = snapshot(store, &submission.document_id, submission.versi).await?;
+    Ok(doc.map(|mut d| {
+        d.quarter = Some(submission.triwulan);
+        d
+    }))
+}
+
+/// Why a point could not be resolved.
+#[derive(Debug, thiserror::Error)]
+pub enum PointError {
+    #[error("Titik '{0}' tidak dikenal: pakai 'awal', 'sekarang', 'versi-N' atau id pengajuan dokumen ini.")]
+    Unknown(String),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+async fn resolve(
+    store: &dyn Store,
+    summary: &DocumentSummary,
+    point: &Point,
+) -> Result<ResolvedPoint, PointError> {
+    let (versi, label) = match point {
+        Point::Awal => (0, "Saat diimpor".to_string()),
+        Point::Sekarang => (summary.versi, "Saat ini".to_string()),
+        Point::Versi(n) if *n <= summary.versi => (*n, format!("Versi {n}")),
+        Point::Versi(_) => return Err(PointError::Unknown(point.key())),
+        Point::Pengajuan(id) => match store.get_submission(id).await? {
+            Some(s) if s.document_id == summary.id => (
+                s.versi,
+                format!(
+                    "Pengajuan Triwulan {} (revisi {}, {})",
+                    crate::format::romawi(s.triwulan),
+                    s.revisi,
+                    crate::format::tanggal_dari_rfc3339(&s.waktu)
+                ),
+            ),
+            _ => return Err(PointError::Unknown(id.clone())),
+        },
+    };
+    Ok(ResolvedPoint {
+        titik: point.key(),
+        versi,
+        label,
+    })
+}
+
+/// *Perubahan sejak pengajuan*: every cell that differs between `dari` and `ke`, with the
+/// old and new value, who changed it last and when. `Ok(None)`: no such document.
+pub async fn diff(
+    store: &dyn Store,
+    document_id: &str,
+    dari: &Point,
+    ke: &Point,
+) -> Result<Option<DiffView>, PointError> {
+    let Some(summary) = store.document_summary(document_id).await? else {
+        return Ok(None);
+    };
+    let dari = resolve(store, &summary, dari).await?;
+    let ke = resolve(store, &summary, ke).await?;
+    let Some(base) = store.imported_document(document_id).await? else {
+        return Ok(None);
+    };
+    let edits = store.cell_edits(document_id).await?;
+    let perubahan = history::diff(&edits, dari.versi, ke.versi)
+        .into_iter()
+        .map(|c| {
+            let row = base.rows.get(c.baris);
+            ChangeRow {
+                kode: row.and_then(|r| r.kode.clone().or_else(|| r.kode_raw.clone())),
+                nama: row.map(|r| r.name.clone()).unwrap_or_default(),
+                indikator: row.map(|r| r.indicator.clone()).unwrap_or_default(),
+                perubahan: c,
+            }
+        })
+        .collect();
+    let pengajuan = store.list_submissions(document_id).await?;
+    Ok(Some(DiffView {
+        dokumen: summary,
+        dari,
+        ke,
+        perubahan,
+        pengajuan,
+    }))
+}
+
+/// *Murni* vs *perubahan*: the targets (column 7) when the budget change started and now.
+pub async fn budget_comparison(
+    store: &dyn Store,
+    document_id: &str,
+) -> Result<Option<BudgetView>, StoreError> {
+    let Some(current) = store.get_document(document_id).await? else {
+        return Ok(None);
+    };
+    let Some(versi) = current.summary.perubahan else {
+        return Ok(Some(BudgetView {
+            dokumen: current.summary,
+            versi_perubahan: None,
+            baris: Vec::new(),
+        }));
+    };
+    let Some(murni) = snapshot(store, document_id, versi).await? else {
+        return Ok(None);
+    };
+    let baris = history::compare_targets(&murni, &current.document)
+        .into_iter()
+        .map(|c| {
+            let row = current.document.rows.get(c.baris);
+            (
+                row.and_then(|r| r.kode.clone().or_else(|| r.kode_raw.clone())),
+                row.map(|r| r.name.clone()).unwrap_or_default(),
+                row.map(|r| r.indicator.clone()).unwrap_or_default(),
+                c,
+            )
+        })
+        .collect();
+    Ok(Some(BudgetView {
+        dokumen: current.summary,
+        versi_perubahan: Some(versi),
+        baris,
+    }))
+}
+
+/// The activity list of a document: newest first, with each row's label.
+pub async fn activity(
+    store: &dyn Store,
+    document_id: &str,
+    filter: EventFilter,
+) -> Result<Option<ActivityView>, StoreError> {
+    let Some(summary) = store.document_summary(document_id).await? else {
+        return Ok(None);
+    };
+    let Some(base) = store.imported_document(document_id).await? else {
+        return Ok(None);
+    };
+    let events = store.list_events(document_id, &filter).await?;
+    let mut orang: Vec<String> = store
+        .list_events(document_id, &EventFilter::default())
+        .await?
+        .into_iter()
+        .map(|e| e.oleh)
+        .collect();
+    orang.sort();
+    orang.dedup();
+    let peristiwa = events
+        .into_iter()
+        .map(|e| {
+            let label = e.baris.and_then(|b| base.rows.get(b)).map(|r| {
+                let kode = r.kode.clone().or_else(|| r.kode_raw.clone()).unwrap_or_default();
+                let nama = if r.indicator.is_empty() { &r.name } else { &r.indicator };
+                format!("{kode} {nama}").trim().to_string()
+            });
+            (e, label)
+        })
+        .collect();
+    Ok(Some(ActivityView {
+        dokumen: summary,
+        peristiwa,
+        orang,
+        filter,
+    }))
+}
+
+/// Problems of a document as it stands: recomputed by the core on the current values.
+pub fn current_problems(doc: &Document) -> Vec<Problem> {
+    e81::compute(doc, &E81Settings::default()).1
 }

@@ -1,5 +1,6 @@
 //! Types shared by the server and the browser.
 
+use capaian_domain::edit::{Cell, CellValue};
 use capaian_domain::workspace::FieldError;
 use serde::{Deserialize, Serialize};
 
@@ -51,15 +52,176 @@ pub struct DocumentSummary {
     pub masalah: u64,
     /// When it was imported, RFC 3339 (UTC).
     pub diimpor: String,
+    /// The sequence number of the document's latest event (0 = as imported).
+    pub versi: u64,
+    /// Quarters submitted and not unlocked since: their values cannot be edited.
+    pub kunci: Vec<u8>,
+    /// The event that started the budget change (*perubahan*), if one did.
+    pub perubahan: Option<u64>,
 }
 
-/// A document as imported: its rows and the problems found while reading the file.
+/// A document as it stands: the import with every stored edit applied.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoredDocument {
     pub summary: DocumentSummary,
     pub document: capaian_domain::model::Document,
     /// Problems located in the file (sheet and cell), found while reading it.
     pub problems: Vec<capaian_domain::model::Problem>,
+    /// The version of every cell edited since the import (cells not listed are at version 0).
+    pub versi_sel: Vec<CellVersion>,
+}
+
+/// A cell's version: the sequence number of the event that last changed it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CellVersion {
+    pub baris: usize,
+    pub kolom: Cell,
+    pub versi: u64,
+}
+
+/// One cell edit as a client asks for it: the value and the version of the cell it saw.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EditRequest {
+    pub baris: usize,
+    pub kolom: Cell,
+    pub nilai: CellValue,
+    pub versi: u64,
+}
+
+/// A refused edit: the cell changed since the client saw it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CellConflict {
+    pub baris: usize,
+    pub kolom: Cell,
+    pub versi_dikirim: u64,
+    pub nilai_sekarang: CellValue,
+    pub versi_sekarang: u64,
+}
+
+/// What a batch of edits came to. A batch is applied whole or not at all.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum EditOutcome {
+    /// Stored: the document's new version and the new version of each cell.
+    Applied { versi: u64, sel: Vec<CellVersion> },
+    /// Some cells changed since the client saw them; nothing was stored.
+    Conflict(Vec<CellConflict>),
+    /// A cell belongs to a submitted quarter that has not been unlocked; nothing was stored.
+    Locked { baris: usize, kolom: Cell, triwulan: u8 },
+    /// The request itself is wrong (a row that does not exist, a value of the wrong type).
+    Invalid(String),
+}
+
+/// The kinds of event in a document's log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// A cell edit.
+    Ubah,
+    /// A quarter submitted (*Ajukan Triwulan n*).
+    Ajukan,
+    /// A submitted quarter unlocked (*buka kunci*), with a reason.
+    BukaKunci,
+    /// The budget change (*perubahan*) started: targets from here on are the perubahan ones.
+    PerubahanAnggaran,
+}
+
+impl EventKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            EventKind::Ubah => "ubah",
+            EventKind::Ajukan => "ajukan",
+            EventKind::BukaKunci => "buka_kunci",
+            EventKind::PerubahanAnggaran => "perubahan_anggaran",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<EventKind> {
+        [
+            EventKind::Ubah,
+            EventKind::Ajukan,
+            EventKind::BukaKunci,
+            EventKind::PerubahanAnggaran,
+        ]
+        .into_iter()
+        .find(|k| k.key() == key)
+    }
+}
+
+/// One event of a document's log: who did what, when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub seq: u64,
+    pub jenis: EventKind,
+    /// RFC 3339 (UTC).
+    pub waktu: String,
+    pub oleh: String,
+    pub baris: Option<usize>,
+    pub kolom: Option<Cell>,
+    pub lama: Option<CellValue>,
+    pub baru: Option<CellValue>,
+    pub triwulan: Option<u8>,
+    pub alasan: Option<String>,
+    /// The submission an `ajukan` event made.
+    pub pengajuan: Option<String>,
+}
+
+/// Which events an activity list shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventFilter {
+    pub baris: Option<usize>,
+    pub oleh: Option<String>,
+    /// At most this many, newest first (the store caps it).
+    pub batas: Option<usize>,
+}
+
+/// A file produced for a submission, without its bytes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmissionFile {
+    /// `formulir` (the official E.81) or `template` (the agency's own workbook, filled).
+    pub jenis: String,
+    pub nama: String,
+    /// Hex SHA-256 of the bytes.
+    pub sha256: String,
+    pub ukuran: u64,
+}
+
+/// A quarter's submission: a frozen point of the document's log and the files made from it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submission {
+    pub id: String,
+    pub document_id: String,
+    pub triwulan: u8,
+    /// 1 for the first submission of this quarter, 2 after one unlock and resubmission, …
+    pub revisi: u32,
+    /// The document as of this version is what was submitted.
+    pub versi: u64,
+    pub waktu: String,
+    pub oleh: String,
+    /// Hex SHA-256 of the frozen document (its canonical JSON).
+    pub sha_dokumen: String,
+    pub berkas: Vec<SubmissionFile>,
+}
+
+/// A submission ready to store: the point it freezes and the files made from it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewSubmission {
+    pub triwulan: u8,
+    pub oleh: String,
+    /// The document version the files were made from; the store refuses if it moved on.
+    pub versi: u64,
+    pub sha_dokumen: String,
+    /// `(info, bytes)` per file.
+    pub berkas: Vec<(SubmissionFile, Vec<u8>)>,
+}
+
+/// What submitting a quarter came to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SubmitOutcome {
+    Submitted(Submission),
+    /// The quarter is already submitted and locked.
+    AlreadyLocked,
+    /// The document changed while the files were being made: try again.
+    Stale,
 }
 
 /// A document ready to store.
@@ -84,6 +246,8 @@ pub struct WorkspaceOverview {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DocumentView {
     pub summary: DocumentSummary,
+    /// The document's submissions, oldest first.
+    pub pengajuan: Vec<Submission>,
     pub workspace: Workspace,
     pub region: Option<String>,
     pub pd: Option<String>,
@@ -106,3 +270,87 @@ pub const PROBLEMS_SHOWN: usize = 200;
 
 /// Rows per page of the read-only document table.
 pub const ROWS_PER_PAGE: usize = 100;
+
+/// A point of a document's history: the import, a version, a submission, or now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Point {
+    Awal,
+    Versi(u64),
+    Pengajuan(String),
+    Sekarang,
+}
+
+impl Point {
+    /// `awal`, `sekarang`, `versi-17`, or a submission id.
+    pub fn parse(text: &str) -> Point {
+        match text.trim() {
+            "" | "sekarang" => Point::Sekarang,
+            "awal" => Point::Awal,
+            t => match t.strip_prefix("versi-").and_then(|n| n.parse().ok()) {
+                Some(n) => Point::Versi(n),
+                None => Point::Pengajuan(t.to_string()),
+            },
+        }
+    }
+
+    pub fn key(&self) -> String {
+        match self {
+            Point::Awal => "awal".into(),
+            Point::Sekarang => "sekarang".into(),
+            Point::Versi(n) => format!("versi-{n}"),
+            Point::Pengajuan(id) => id.clone(),
+        }
+    }
+}
+
+/// A point resolved to a version, with how to name it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResolvedPoint {
+    pub titik: String,
+    pub versi: u64,
+    /// In Indonesian: "Pengajuan Triwulan II (revisi 1, 12 Juli 2026)", "Saat ini", …
+    pub label: String,
+}
+
+
+/// A changed cell with the row it belongs to, for people.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChangeRow {
+    pub kode: Option<String>,
+    pub nama: String,
+    pub indikator: String,
+    pub perubahan: capaian_domain::history::CellChange,
+}
+
+/// The cells that differ between two points of a document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DiffView {
+    pub dokumen: DocumentSummary,
+    pub dari: ResolvedPoint,
+    pub ke: ResolvedPoint,
+    pub perubahan: Vec<ChangeRow>,
+    /// The document's submissions, to choose points from.
+    pub pengajuan: Vec<Submission>,
+}
+
+
+/// Targets before and after the budget change, side by side.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BudgetView {
+    pub dokumen: DocumentSummary,
+    /// The version at which the change started; `None`: there is no change yet.
+    pub versi_perubahan: Option<u64>,
+    /// One entry per row with its labels.
+    pub baris: Vec<(Option<String>, String, String, capaian_domain::history::TargetComparison)>,
+}
+
+
+/// A document's activity: its events, filtered, and everyone who appears in its log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActivityView {
+    pub dokumen: DocumentSummary,
+    pub peristiwa: Vec<(Event, Option<String>)>,
+    pub orang: Vec<String>,
+    pub filter: EventFilter,
+}
+

@@ -1,9 +1,6 @@
 //! `capaian`: the server (default) and command-line tools.
 
-mod data_dir;
-mod store;
-mod web;
-mod workbook;
+use capaian_server::{backup, data_dir, store, web, workbook};
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -37,6 +34,123 @@ enum Command {
     Export(ExportArgs),
     /// Mengisi template asli instansi dengan nilai dokumen (JSON dari `capaian import --json`).
     Fill(FillArgs),
+    /// Menyalin seluruh isi basis data (dokumen, riwayat, pengajuan) ke satu berkas cadangan.
+    Backup(BackupArgs),
+    /// Memulihkan berkas cadangan ke folder data yang kosong.
+    Restore(BackupArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+struct BackupArgs {
+    /// Berkas cadangan (.zip) yang ditulis atau dibaca.
+    file: PathBuf,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+/// Where the database is: an embedded folder (default) or a shared SurrealDB server.
+#[derive(Args, Debug, Clone)]
+struct DbArgs {
+    /// Folder data (basis data tertanam SurrealKV).
+    #[arg(long, default_value = "./data")]
+    data: PathBuf,
+    /// Server SurrealDB bersama, mis. ws://192.168.1.10:8000 (tanpa ini: tertanam di --data).
+    #[arg(long, env = "CAPAIAN_DB")]
+    db: Option<String>,
+    /// Namespace di server SurrealDB.
+    #[arg(long, env = "CAPAIAN_DB_NS", default_value = store::DEFAULT_NAMESPACE)]
+    db_ns: String,
+    /// Nama database di server SurrealDB.
+    #[arg(long, env = "CAPAIAN_DB_NAME", default_value = store::DEFAULT_DATABASE)]
+    db_name: String,
+    /// Pengguna root server SurrealDB.
+    #[arg(long, env = "CAPAIAN_DB_USER")]
+    db_user: Option<String>,
+    /// Kata sandi pengguna root server SurrealDB.
+    #[arg(long, env = "CAPAIAN_DB_PASS", hide_env_values = true)]
+    db_pass: Option<String>,
+}
+
+/// An open store, the lock on its data folder (embedded only) and how to describe it.
+struct Opened {
+    store: store::SurrealStore,
+    _lock: Option<data_dir::DataDir>,
+    location: String,
+    engine: String,
+}
+
+async fn open_store(args: &DbArgs) -> Result<Opened, String> {
+    if let Some(url) = &args.db {
+        let scheme = url.split("://").next().unwrap_or_default();
+        if !matches!(scheme, "ws" | "wss") || !url.contains("://") {
+            return Err(format!(
+                "--db '{url}' tidak dikenal: tulis alamat server SurrealDB seperti ws://192.168.1.10:8000."
+            ));
+        }
+        let credentials = match (&args.db_user, &args.db_pass) {
+            (Some(u), Some(p)) => Some((u.clone(), p.clone())),
+            (None, None) => None,
+            _ => return Err("Isi --db-user dan --db-pass bersama-sama (atau tidak keduanya).".into()),
+        };
+        let conn = store::Connection {
+            endpoint: url.clone(),
+            namespace: args.db_ns.clone(),
+            database: args.db_name.clone(),
+            credentials,
+        };
+        let store = store::SurrealStore::open(&conn).await.map_err(|e| {
+            format!("Server SurrealDB di {url} tidak dapat dipakai: {e}. Periksa alamat, namespace/database dan kata sandi.")
+        })?;
+        return Ok(Opened {
+            store,
+            _lock: None,
+            location: format!("{url} (ns {}, db {})", args.db_ns, args.db_name),
+            engine: "Server SurrealDB (bersama)".into(),
+        });
+    }
+    let data = data_dir::DataDir::open(&args.data).map_err(|e| e.to_string())?;
+    let db_path = data.database_path();
+    let endpoint = format!("surrealkv://{}?sync=every", db_path.display());
+    let store = store::SurrealStore::connect(&endpoint)
+        .await
+        .map_err(|e| database_open_error(&db_path, &e))?;
+    Ok(Opened {
+        store,
+        location: data.path().display().to_string(),
+        _lock: Some(data),
+        engine: "SurrealDB tertanam (SurrealKV)".into(),
+    })
+}
+
+/// `capaian backup FILE`: every record and stored workbook into one zip.
+async fn backup_command(args: BackupArgs) -> Result<(), String> {
+    let opened = open_store(&args.db).await?;
+    let dump = opened.store.dump().await.map_err(|e| e.to_string())?;
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    let counts = backup::write_backup(&dump, &mut bytes).map_err(|e| e.to_string())?;
+    write_output(&args.file, bytes.get_ref())?;
+    println!(
+        "Cadangan dari {} ditulis ke {}: {counts}.",
+        opened.location,
+        args.file.display()
+    );
+    Ok(())
+}
+
+/// `capaian restore FILE`: checks the whole backup, then writes it into an empty database.
+async fn restore_command(args: BackupArgs) -> Result<(), String> {
+    let file = std::fs::File::open(&args.file)
+        .map_err(|e| format!("{}: tidak dapat dibaca: {e}", args.file.display()))?;
+    let (dump, counts) = backup::read_backup(std::io::BufReader::new(file))
+        .map_err(|e| format!("{}: {e}", args.file.display()))?;
+    let opened = open_store(&args.db).await?;
+    opened.store.load(dump).await.map_err(|e| e.to_string())?;
+    println!(
+        "Cadangan {} dipulihkan ke {}: {counts}.",
+        args.file.display(),
+        opened.location
+    );
+    Ok(())
 }
 
 #[derive(Args, Debug, Clone)]
@@ -83,9 +197,8 @@ struct ServeArgs {
     /// Alamat dan port yang didengarkan.
     #[arg(long, default_value = "127.0.0.1:3000")]
     addr: SocketAddr,
-    /// Folder data (basis data tertanam SurrealKV).
-    #[arg(long, default_value = "./data")]
-    data: PathBuf,
+    #[command(flatten)]
+    db: DbArgs,
     /// Folder berkas situs (pkg/ berisi wasm, js, css). Bawaan: ../site di samping program.
     #[arg(long, env = "CAPAIAN_SITE")]
     site: Option<PathBuf>,
@@ -114,6 +227,8 @@ fn main() -> ExitCode {
         Some(Command::Import(args)) => import_command(&args),
         Some(Command::Export(args)) => export_command(&args),
         Some(Command::Fill(args)) => fill_command(&args),
+        Some(Command::Backup(args)) => runtime.block_on(backup_command(args)),
+        Some(Command::Restore(args)) => runtime.block_on(restore_command(args)),
         Some(Command::Serve(args)) => runtime.block_on(serve(args)),
         None => runtime.block_on(serve(cli.serve)),
     };
@@ -232,7 +347,9 @@ fn fill_command(args: &FillArgs) -> Result<(), String> {
 
 /// Writes beside the target and renames, so a failed write never leaves half a workbook.
 fn write_output(out: &Path, bytes: &[u8]) -> Result<(), String> {
-    let tmp = out.with_extension("xlsx.sementara");
+    let mut tmp = out.as_os_str().to_owned();
+    tmp.push(".sementara");
+    let tmp = PathBuf::from(tmp);
     std::fs::write(&tmp, bytes)
         .and_then(|()| std::fs::rename(&tmp, out))
         .map_err(|e| {
@@ -255,16 +372,8 @@ fn site_root(explicit: Option<PathBuf>) -> PathBuf {
 }
 
 async fn serve(args: ServeArgs) -> Result<(), String> {
-    let data = data_dir::DataDir::open(&args.data).map_err(|e| e.to_string())?;
-    let db_path = data.database_path();
-    let endpoint = format!("surrealkv://{}?sync=every", db_path.display());
-    let store = store::SurrealStore::connect(&endpoint)
-        .await
-        .map_err(|e| database_open_error(&db_path, &e))?;
-    tracing::info!(
-        "Basis data SurrealKV (tertanam) dibuka di {}",
-        db_path.display()
-    );
+    let opened = open_store(&args.db).await?;
+    tracing::info!("Basis data dibuka: {} ({})", opened.location, opened.engine);
     let site = site_root(args.site);
     if !site
         .join("pkg")
@@ -276,11 +385,17 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
             site.display()
         );
     }
+    let Opened {
+        store,
+        _lock,
+        location,
+        engine,
+    } = opened;
     let ctx = AppContext {
         store: Arc::new(store),
         info: ServerInfo {
-            data_dir: data.path().display().to_string(),
-            engine: "SurrealDB tertanam (SurrealKV)".into(),
+            data_dir: location,
+            engine,
         },
     };
     let router = web::router(ctx, &site, args.addr);

@@ -2,12 +2,14 @@
 
 use std::path::Path;
 
-use app::pages::document::{download_official_href, download_template_href};
+use app::pages::document::{
+    download_official_href, download_template_href, ACTION_ERROR_QUERY, NOTICE_QUERY,
+};
+use crate::operations::OperationError;
 use app::pages::home::{CREATED_QUERY, ERROR_QUERY_PREFIX, FORM_ACTION};
 use app::pages::workspace::{MAX_UPLOAD_BYTES, UPLOAD_ERROR_QUERY, UPLOAD_FIELD};
 use app::ssr::AppContext;
 use app::types::CreateOutcome;
-use app::types::NewDocument;
 use app::{shell, App, OUTPUT_NAME};
 use axum::extract::State;
 use axum::extract::{DefaultBodyLimit, Multipart, Path as UrlPath};
@@ -46,6 +48,10 @@ pub fn router(ctx: AppContext, site_root: &Path, addr: std::net::SocketAddr) -> 
             // Room for the multipart envelope around the largest accepted file.
             post(upload_workbook).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)),
         )
+        .route("/dokumen/{id}/ajukan", post(submit_form))
+        .route("/dokumen/{id}/buka-kunci", post(unlock_form))
+        .route("/dokumen/{id}/perubahan-anggaran", post(budget_change_form))
+        .merge(crate::api::routes())
         .route(&download_official_href("{id}"), get(download_official))
         .route(&download_template_href("{id}"), get(download_template))
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx.clone()), {
@@ -138,11 +144,11 @@ async fn upload_workbook(
     UrlPath(id): UrlPath<String>,
     mut multipart: Multipart,
 ) -> Response {
-    match app.store.get_workspace(&id).await {
-        Ok(Some(_)) => {}
+    let ws = match app.store.get_workspace(&id).await {
+        Ok(Some(ws)) => ws,
         Ok(None) => return (StatusCode::NOT_FOUND, "Ruang kerja tidak ditemukan.").into_response(),
         Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
-    }
+    };
     let back = |e: UploadError| {
         let query = encode(&[(UPLOAD_ERROR_QUERY, e.to_string().as_str())]);
         Redirect::to(&format!("/ruang-kerja/{id}?{query}")).into_response()
@@ -160,37 +166,110 @@ async fn upload_workbook(
     if !name.to_lowercase().ends_with(".xlsx") {
         return back(UploadError::NotXlsx(display_name));
     }
-    // Parsing is CPU work: off the async workers. The bytes come back to be stored.
-    let read = tokio::task::spawn_blocking(move || {
-        crate::workbook::import_bytes(&bytes).map(|imported| (imported, bytes))
-    })
-    .await;
-    let (imported, berkas) = match read {
-        Ok(Ok(read)) => read,
-        Ok(Err(e)) => return back(UploadError::Read(e)),
-        Err(e) => return back(UploadError::Broken(e.to_string())),
+    match crate::operations::import_workbook(&app, &ws, display_name, bytes).await {
+        Ok(outcome) => Redirect::to(&format!("/dokumen/{}", outcome.summary.id)).into_response(),
+        Err(OperationError::Read(e)) => back(UploadError::Read(e)),
+        Err(e) => server_error(e),
+    }
+}
+
+/// Where a document page's action forms send people back to, with a notice or a reason.
+fn back_to_document(id: &str, outcome: Result<String, OperationError>) -> Response {
+    let (key, text) = match outcome {
+        Ok(notice) => (NOTICE_QUERY, notice),
+        Err(OperationError::Store(e)) => return server_error(e),
+        Err(e) => (ACTION_ERROR_QUERY, e.to_string()),
     };
-    let problems = imported.all_problems();
-    let doc = NewDocument {
-        workspace_id: id.clone(),
-        nama_berkas: display_name,
-        berkas,
-        document: imported.import.document,
-        problems,
-    };
-    match app.store.save_document(doc).await {
-        Ok(saved) => Redirect::to(&format!("/dokumen/{}", saved.id)).into_response(),
-        Err(e) => {
-            tracing::error!("menyimpan dokumen: {e}");
-            (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response()
+    Redirect::to(&format!(
+        "/dokumen/{id}?{}#triwulan",
+        encode(&[(key, text.as_str())])
+    ))
+    .into_response()
+}
+
+/// *Ajukan Triwulan n* from the document page (works without JavaScript).
+async fn submit_form(
+    State(app): State<AppContext>,
+    UrlPath(id): UrlPath<String>,
+    Form(form): Form<QuarterForm>,
+) -> Response {
+    let outcome = crate::operations::submit_quarter(&app, &id, form.triwulan, &form.oleh)
+        .await
+        .map(|s| {
+            format!(
+                "Triwulan {} diajukan (revisi {}) oleh {}. Nilainya kini terkunci.",
+                app::format::romawi(s.triwulan),
+                s.revisi,
+                s.oleh
+            )
+        });
+    back_to_document(&id, outcome)
+}
+
+/// *Buka kunci* of a submitted quarter, with a reason.
+async fn unlock_form(
+    State(app): State<AppContext>,
+    UrlPath(id): UrlPath<String>,
+    Form(form): Form<QuarterForm>,
+) -> Response {
+    let outcome = async {
+        let q = crate::operations::quarter(form.triwulan)?;
+        let oleh = crate::operations::actor(&form.oleh)?;
+        let alasan = crate::operations::reason(&form.alasan)?;
+        match app.store.unlock_quarter(&id, q, &oleh, &alasan).await? {
+            None => Err(OperationError::NotFound("Dokumen")),
+            Some(None) => Err(OperationError::Invalid(format!(
+                "Triwulan {} tidak sedang terkunci.",
+                app::format::romawi(q)
+            ))),
+            Some(Some(_)) => Ok(format!(
+                "Kunci Triwulan {} dibuka oleh {oleh}: {alasan}. Ajukan ulang setelah diperbaiki.",
+                app::format::romawi(q)
+            )),
         }
     }
+    .await;
+    back_to_document(&id, outcome)
+}
+
+/// Starts the budget change (*perubahan*) of a document.
+async fn budget_change_form(
+    State(app): State<AppContext>,
+    UrlPath(id): UrlPath<String>,
+    Form(form): Form<QuarterForm>,
+) -> Response {
+    let outcome = async {
+        let oleh = crate::operations::actor(&form.oleh)?;
+        let alasan = crate::operations::reason(&form.alasan)?;
+        match app.store.start_budget_change(&id, &oleh, &alasan).await? {
+            None => Err(OperationError::NotFound("Dokumen")),
+            Some(None) => Err(OperationError::Invalid(
+                "Perubahan anggaran dokumen ini sudah dimulai.".into(),
+            )),
+            Some(Some(_)) => Ok(
+                "Perubahan anggaran dimulai: target murni dibekukan; ubahan target berikutnya menjadi target perubahan.".to_string(),
+            ),
+        }
+    }
+    .await;
+    back_to_document(&id, outcome)
+}
+
+/// The fields of the document page's action forms.
+#[derive(Debug, serde::Deserialize)]
+struct QuarterForm {
+    #[serde(default)]
+    triwulan: u8,
+    #[serde(default)]
+    oleh: String,
+    #[serde(default)]
+    alasan: String,
 }
 
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// A workbook as a download named `filename` (UTF-8 names survive via `filename*`).
-fn attachment(bytes: Vec<u8>, filename: &str) -> Response {
+pub fn attachment(bytes: Vec<u8>, filename: &str) -> Response {
     let ascii: String = filename
         .chars()
         .map(|c| {

@@ -101,3 +101,114 @@ pub fn today() -> (i32, u32, u32) {
         .map_or(0, |d| d.as_secs());
     capaian_domain::tanggal::dari_hari_epoch(i64::try_from(secs / 86_400).unwrap_or(0))
 }
+
+/// The file name of a diff download.
+pub fn diff_filename(view: &app::types::DiffView) -> String {
+    let stem = view
+        .dokumen
+        .nama_berkas
+        .strip_suffix(".xlsx")
+        .unwrap_or(&view.dokumen.nama_berkas);
+    format!("Perubahan {stem} ({} - {}).xlsx", view.dari.titik, view.ke.titik)
+}
+
+/// *Perubahan sejak pengajuan* as a workbook: one line per changed cell with the old and new
+/// value (numbers as numbers), who changed it last and when.
+pub fn diff_workbook(view: &app::types::DiffView) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use capaian_domain::edit::{self, CellValue};
+    use capaian_domain::model::KValue;
+    use rust_xlsxwriter::{Format, FormatBorder, Workbook};
+
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Perubahan")?;
+    let bold = Format::new().set_bold();
+    let head = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin)
+        .set_background_color("#E7EEF7");
+    let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
+    let number = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("#,##0.##");
+    sheet.write_string_with_format(
+        0,
+        0,
+        format!("Perubahan sel: {}", view.dokumen.nama_berkas),
+        &bold,
+    )?;
+    sheet.write_string(
+        1,
+        0,
+        format!(
+            "Dari: {} (versi {})   Ke: {} (versi {})   {} sel berubah",
+            view.dari.label,
+            view.dari.versi,
+            view.ke.label,
+            view.ke.versi,
+            view.perubahan.len()
+        ),
+    )?;
+    let headers = [
+        "No",
+        "Baris",
+        "Kode",
+        "Program/Kegiatan/Sub Kegiatan",
+        "Indikator",
+        "Kolom",
+        "Nilai lama",
+        "Nilai baru",
+        "Diubah oleh",
+        "Waktu",
+        "Jumlah ubah",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(3, c as u16, *h, &head)?;
+    }
+    let write_value = |sheet: &mut rust_xlsxwriter::Worksheet,
+                       r: u32,
+                       c: u16,
+                       v: &CellValue|
+     -> Result<(), rust_xlsxwriter::XlsxError> {
+        let as_number = match v {
+            CellValue::Rp(d) | CellValue::K(KValue::Number(d)) => {
+                rust_decimal::prelude::ToPrimitive::to_f64(d)
+            }
+            _ => None,
+        };
+        match as_number {
+            Some(n) => sheet.write_number_with_format(r, c, n, &number)?,
+            None => sheet.write_string_with_format(r, c, edit::display(v), &cell)?,
+        };
+        Ok(())
+    };
+    for (i, change) in view.perubahan.iter().enumerate() {
+        let r = 4 + i as u32;
+        let p = &change.perubahan;
+        sheet.write_number_with_format(r, 0, (i + 1) as f64, &cell)?;
+        sheet.write_number_with_format(r, 1, (p.baris + 1) as f64, &cell)?;
+        sheet.write_string_with_format(r, 2, change.kode.clone().unwrap_or_default(), &cell)?;
+        sheet.write_string_with_format(r, 3, &change.nama, &cell)?;
+        sheet.write_string_with_format(r, 4, &change.indikator, &cell)?;
+        sheet.write_string_with_format(r, 5, p.cell.label(), &cell)?;
+        write_value(sheet, r, 6, &p.lama)?;
+        write_value(sheet, r, 7, &p.baru)?;
+        sheet.write_string_with_format(r, 8, &p.oleh, &cell)?;
+        sheet.write_string_with_format(
+            r,
+            9,
+            app::format::tanggal_jam_dari_rfc3339(&p.waktu),
+            &cell,
+        )?;
+        sheet.write_number_with_format(r, 10, f64::from(p.jumlah_ubah), &cell)?;
+    }
+    for (c, w) in [5.0, 7.0, 18.0, 40.0, 40.0, 26.0, 18.0, 18.0, 18.0, 20.0, 8.0]
+        .iter()
+        .enumerate()
+    {
+        sheet.set_column_width(c as u16, *w)?;
+    }
+    sheet.set_freeze_panes(4, 0)?;
+    book.save_to_buffer()
+}

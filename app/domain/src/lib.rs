@@ -10,6 +10,8 @@ pub mod workspace;
 
 pub mod checks;
 pub mod e81;
+pub mod edit;
+pub mod history;
 pub mod indicator;
 pub mod kode;
 pub mod num;

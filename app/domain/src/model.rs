@@ -167,6 +167,29 @@ pub struct IndicatorSemantics {
     pub cap_100: bool,
 }
 
+/// What a row's people wrote about one quarter: the E.81 footer's narrative, per row.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Narasi {
+    /// Faktor pendorong keberhasilan kinerja.
+    pub pendorong: String,
+    /// Faktor penghambat pencapaian kinerja.
+    pub penghambat: String,
+    /// Tindak lanjut yang diperlukan.
+    pub tindak_lanjut: String,
+    /// Keterangan for the quarter.
+    pub keterangan: String,
+}
+
+impl Narasi {
+    /// All four texts are empty.
+    pub fn is_empty(&self) -> bool {
+        self.pendorong.is_empty()
+            && self.penghambat.is_empty()
+            && self.tindak_lanjut.is_empty()
+            && self.keterangan.is_empty()
+    }
+}
+
 /// One data row of an E.81 (or a form with its skeleton).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Row {
@@ -189,6 +212,9 @@ pub struct Row {
     pub stated: Stated,
     pub unit_pd: String,
     pub keterangan: String,
+    /// Narrative per quarter (index 0 = TW I).
+    #[serde(default)]
+    pub narasi: [Narasi; 4],
 }
 
 /// A form document: the rows and the facts of its title block and footer.

@@ -5,54 +5,11 @@ mod common;
 
 use capaian_domain::e81::{compute, E81Settings};
 use capaian_domain::kode;
-use capaian_domain::model::{Document, Field, KValue, Pair};
+use capaian_domain::model::{Field, KValue};
 use capaian_domain::num::round_half_up;
-use common::{d, read, FIXTURES};
+use common::{d, expected_document as build, opt, read, FIXTURES};
 use rust_decimal::Decimal;
 use serde_json::Value;
-
-fn opt(v: &Value) -> Option<Decimal> {
-    v.as_str().map(d)
-}
-
-fn pair(r: &Value, k: &str, rp: &str) -> Pair {
-    Pair {
-        k: opt(&r[k]).map(KValue::Number),
-        rp: opt(&r[rp]),
-    }
-}
-
-fn build(exp: &Value) -> Document {
-    let rows = exp["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            let tw = [0, 1, 2, 3].map(|q| Pair {
-                k: opt(&r["tw_k"][q]).map(KValue::Number),
-                rp: opt(&r["tw_rp"][q]),
-            });
-            let kode = r["kode"].as_str();
-            let mut row = common::row(
-                common::level(r["level"].as_str().unwrap()),
-                kode,
-                r["unit"].as_str(),
-                pair(r, "target_k", "target_rp"),
-                tw,
-            );
-            row.renstra = pair(r, "renstra_k", "renstra_rp");
-            row.prev = pair(r, "prev_k", "prev_rp");
-            row
-        })
-        .collect();
-    Document {
-        form: "E.81".into(),
-        year: exp["meta"]["year"].as_i64().map(|y| y as i32),
-        quarter: exp["meta"]["quarter"].as_u64().map(|q| q as u8),
-        rows,
-        ..Document::default()
-    }
-}
 
 fn fixtures() -> Vec<(String, Value)> {
     let mut names: Vec<String> = std::fs::read_dir(format!("{FIXTURES}/xlsx"))

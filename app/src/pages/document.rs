@@ -12,10 +12,19 @@ use crate::format::{
     angka, angka_opsional, nama_level, nama_tingkat, nilai_k, persen, romawi, tanggal_dari_rfc3339,
 };
 use crate::pages::{NotFound, ServerError};
-use crate::types::DocumentView;
+use crate::types::{DocumentView, Submission};
 
 /// Query key of the page number.
 pub const PAGE_QUERY: &str = "hal";
+/// Query key of the notice an action form leaves after success.
+pub const NOTICE_QUERY: &str = "pesan";
+/// Query key of the reason an action form was refused.
+pub const ACTION_ERROR_QUERY: &str = "galat";
+
+/// Where a submission's file (`formulir` or `template`) downloads from: the stored bytes.
+pub fn submission_file_href(id: &str, jenis: &str) -> String {
+    format!("/api/v1/pengajuan/{id}/berkas/{jenis}")
+}
 
 /// Where the official Formulir E.81 of a document downloads from.
 pub fn download_official_href(id: &str) -> String {
@@ -37,7 +46,11 @@ pub fn DocumentPage() -> impl IntoView {
         (id, page)
     };
     let view_data = Resource::new(key, |(id, page)| get_document_view(id, page));
+    let notice = move || query.with(|q| q.get(NOTICE_QUERY));
+    let refused = move || query.with(|q| q.get(ACTION_ERROR_QUERY));
     view! {
+        {move || notice().map(|m| view! { <p class="pesan-berhasil" id="pesan" role="status">{m}</p> })}
+        {move || refused().map(|m| view! { <p class="galat-umum" id="galat-aksi" role="alert">{m}</p> })}
         <Suspense fallback=|| view! { <p>"Memuat dokumen…"</p> }>
             {move || Suspend::new(async move {
                 match view_data.await {
@@ -86,6 +99,12 @@ fn Report(view: DocumentView) -> impl IntoView {
                     "Unduh dalam template asli"
                 </a>
             </p>
+            <nav class="tautan-dokumen">
+                <a id="ke-aktivitas" href=format!("/dokumen/{}/aktivitas", s.id)>"Aktivitas (riwayat ubahan)"</a>
+                <a id="ke-perbedaan" href=format!("/dokumen/{}/perbedaan", s.id)>"Perubahan sejak pengajuan"</a>
+                <a id="ke-anggaran" href=format!("/dokumen/{}/anggaran", s.id)>"Target murni vs perubahan"</a>
+                <span class="redup">"Versi " {s.versi}</span>
+            </nav>
             <div class="ringkasan">
                 <div class="angka-besar" id="jumlah-baris">
                     <strong>{s.baris}</strong><span>"baris terbaca"</span>
@@ -104,6 +123,7 @@ fn Report(view: DocumentView) -> impl IntoView {
                 </dl>
             </div>
         </section>
+        <QuarterPanel doc=s.id.clone() kunci=s.kunci.clone() pengajuan=view.pengajuan />
         <section class="kartu">
             <h2 id="jumlah-masalah">"Masalah (" {errors} " galat, " {warnings} " peringatan, " {infos} " info)"</h2>
             {(shown < total).then(|| view! {
@@ -224,5 +244,75 @@ fn RowTable(rows: Vec<(Row, RowComputed)>) -> impl IntoView {
             </tbody>
         </table>
         </div>
+    }
+}
+
+/// *Ajukan Triwulan n* and *buka kunci*, per quarter, with what was submitted so far.
+#[component]
+fn QuarterPanel(doc: String, kunci: Vec<u8>, pengajuan: Vec<Submission>) -> impl IntoView {
+    let quarters = (1u8..=4).map(|q| {
+        let locked = kunci.contains(&q);
+        let mine: Vec<Submission> = pengajuan.iter().filter(|s| s.triwulan == q).cloned().collect();
+        let status = match (locked, mine.last()) {
+            (true, Some(s)) => format!(
+                "Diajukan {} oleh {} (revisi {}). Terkunci.",
+                tanggal_dari_rfc3339(&s.waktu), s.oleh, s.revisi
+            ),
+            (true, None) => "Terkunci.".to_string(),
+            (false, Some(_)) => "Kunci dibuka: perbaiki lalu ajukan ulang.".to_string(),
+            (false, None) => "Belum diajukan.".to_string(),
+        };
+        let action = format!("/dokumen/{doc}/ajukan");
+        let unlock = format!("/dokumen/{doc}/buka-kunci");
+        view! {
+            <div class="triwulan" id=format!("tw-{q}") data-terkunci=locked.to_string()>
+                <h3>"Triwulan " {romawi(q)}</h3>
+                <p class="status">{status}</p>
+                <ul class="berkas-pengajuan">
+                    {mine.into_iter().rev().map(|s| view! {
+                        <li>
+                            {format!("Revisi {} ({}): ", s.revisi, tanggal_dari_rfc3339(&s.waktu))}
+                            {s.berkas.into_iter().map(|f| {
+                                let label = if f.jenis == "formulir" { "Formulir E.81" } else { "template asli" };
+                                view! {
+                                    <a href=submission_file_href(&s.id, &f.jenis) download title=format!("SHA-256 {}", f.sha256)>
+                                        {label}
+                                    </a>
+                                    " "
+                                }
+                            }).collect_view()}
+                        </li>
+                    }).collect_view()}
+                </ul>
+                {if locked {
+                    view! {
+                        <form method="post" action=unlock class="aksi">
+                            <input type="hidden" name="triwulan" value=q.to_string() />
+                            <label>"Nama Anda" <input name="oleh" required maxlength="100" /></label>
+                            <label>"Alasan buka kunci" <input name="alasan" required minlength="5" /></label>
+                            <button type="submit" class="sekunder">"Buka kunci Triwulan " {romawi(q)}</button>
+                        </form>
+                    }.into_any()
+                } else {
+                    view! {
+                        <form method="post" action=action class="aksi">
+                            <input type="hidden" name="triwulan" value=q.to_string() />
+                            <label>"Nama Anda" <input name="oleh" required maxlength="100" /></label>
+                            <button type="submit">"Ajukan Triwulan " {romawi(q)}</button>
+                        </form>
+                    }.into_any()
+                }}
+            </div>
+        }
+    }).collect_view();
+    view! {
+        <section class="kartu" id="triwulan">
+            <h2>"Pengajuan per triwulan"</h2>
+            <p class="keterangan">
+                "Mengajukan membekukan dokumen saat itu beserta berkas .xlsx-nya (dengan sidik SHA-256); "
+                "nilai triwulan itu terkunci sampai kuncinya dibuka dengan alasan yang dicatat."
+            </p>
+            <div class="kisi-triwulan">{quarters}</div>
+        </section>
     }
 }

@@ -1,6 +1,7 @@
 //! The pages of the app.
 
 pub mod document;
+pub mod history;
 pub mod home;
 pub mod status;
 pub mod workspace;

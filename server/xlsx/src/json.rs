@@ -6,13 +6,15 @@
 //!   "rows": [ { "row", "level", "kode", "kode_raw", "name", "indicator", "unit",
 //!               "renstra": {k, rp}, "prev": {k, rp}, "target": {k, rp}, "tw": [{k, rp} ×4],
 //!               "stated": {c12, c13, c14, c15}, "unit_pd", "keterangan", "semantics",
+//!               "narasi": [{pendorong, penghambat, tindak_lanjut, keterangan} ×4],
 //!               "computed": {c12, c13, c14, c15} } ],
 //!   "totals": { "target_rp", "realisasi_rp", "penyerapan_pct" },
 //!   "problems": [ { "sheet", "cell", "severity", "code", "message" } ] }
 //! ```
 //! Inputs and sums keep full precision (`"721957596.6"`); computed percentages (columns 13
 //! and 15, penyerapan) are in percent units rounded half-up to 2 decimals (`"46.93"`). A K
-//! value is its number, its grade (`"BB"`, `"BB (71,51)"`) or its text.
+//! value is its number, its grade (`"BB"`, `"BB (71,51)"`) or its text. `narasi` (the
+//! per-quarter narrative) is left out when all of it is empty; absent means empty.
 //! [`document_from_json`] reads the same shape back (`computed`, `totals`, `problems` are
 //! ignored): an edited JSON becomes a document again.
 
@@ -20,7 +22,8 @@ use std::str::FromStr;
 
 use capaian_domain::e81::{E81Computed, RowComputed};
 use capaian_domain::model::{
-    Document, Grade, IndicatorSemantics, KValue, Level, Pair, Problem, Row, Severity, Stated,
+    Document, Grade, IndicatorSemantics, KValue, Level, Narasi, Pair, Problem, Row, Severity,
+    Stated,
 };
 use capaian_domain::num::{parse_cell, round_half_up, CellValue};
 use rust_decimal::Decimal;
@@ -216,6 +219,8 @@ struct RowJ<'a> {
     unit_pd: &'a str,
     keterangan: &'a str,
     semantics: &'a IndicatorSemantics,
+    #[serde(skip_serializing_if = "narasi_empty")]
+    narasi: &'a [Narasi; 4],
     /// Absent in [`document_json`]; null when the computation has no such row.
     #[serde(skip_serializing_if = "Option::is_none")]
     computed: Option<Option<ColsJ<'a>>>,
@@ -249,6 +254,7 @@ impl<'a> RowJ<'a> {
             unit_pd: &r.unit_pd,
             keterangan: &r.keterangan,
             semantics: &r.semantics,
+            narasi: &r.narasi,
             computed: computed.map(|c| {
                 c.map(|c| ColsJ {
                     c12: PairJ::new(&c.c12, false),
@@ -259,6 +265,10 @@ impl<'a> RowJ<'a> {
             }),
         }
     }
+}
+
+fn narasi_empty(n: &&[Narasi; 4]) -> bool {
+    n.iter().all(Narasi::is_empty)
 }
 
 /// The rows, serialised one at a time (no intermediate tree for 20 000 rows).
@@ -550,6 +560,44 @@ fn pair_from(v: Option<&Value>, path: &str) -> Result<Pair, JsonError> {
     }
 }
 
+fn narasi_from(v: Option<&Value>, path: &str) -> Result<[Narasi; 4], JsonError> {
+    let mut out: [Narasi; 4] = Default::default();
+    match v {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(a)) if a.len() <= 4 => {
+            for (i, n) in a.iter().enumerate() {
+                let p = format!("{path}[{i}]");
+                match n {
+                    Value::Null => {}
+                    Value::Object(_) => {
+                        out[i] = Narasi {
+                            pendorong: get_str(n, "pendorong", &p)?.unwrap_or_default(),
+                            penghambat: get_str(n, "penghambat", &p)?.unwrap_or_default(),
+                            tindak_lanjut: get_str(n, "tindak_lanjut", &p)?.unwrap_or_default(),
+                            keterangan: get_str(n, "keterangan", &p)?.unwrap_or_default(),
+                        }
+                    }
+                    other => {
+                        return Err(JsonError::at(
+                            p,
+                            format!(
+                                "harus objek {{pendorong, penghambat, tindak_lanjut, keterangan}}, bukan {other}"
+                            ),
+                        ))
+                    }
+                }
+            }
+        }
+        Some(_) => {
+            return Err(JsonError::at(
+                path,
+                "harus larik empat {pendorong, penghambat, tindak_lanjut, keterangan}",
+            ))
+        }
+    }
+    Ok(out)
+}
+
 fn level_from(s: &str, path: &str) -> Result<Level, JsonError> {
     Ok(match s {
         "program" => Level::Program,
@@ -629,6 +677,7 @@ fn row_from(v: &Value, path: &str) -> Result<Row, JsonError> {
         stated,
         unit_pd: get_str(v, "unit_pd", path)?.unwrap_or_default(),
         keterangan: get_str(v, "keterangan", path)?.unwrap_or_default(),
+        narasi: narasi_from(v.get("narasi"), &format!("{path}.narasi"))?,
     })
 }
 

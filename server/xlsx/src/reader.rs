@@ -644,6 +644,7 @@ impl<'p> Builder<'p> {
             stated: vals.stated,
             unit_pd: text_at(&self.slots, h.col(Field::UnitPd)).unwrap_or_default(),
             keterangan: text_at(&self.slots, h.col(Field::Keterangan)).unwrap_or_default(),
+            narasi: Default::default(),
         };
         self.rows.push(row);
         self.signals.push(sig);

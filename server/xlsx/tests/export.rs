@@ -399,6 +399,7 @@ fn row(level: Level, name: &str, indicator: &str) -> Row {
         stated: Default::default(),
         unit_pd: String::new(),
         keterangan: String::new(),
+        narasi: Default::default(),
     }
 }
 

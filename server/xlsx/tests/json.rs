@@ -2,7 +2,7 @@
 //! document → JSON → document.
 
 use capaian_domain::e81::{compute, E81Settings};
-use capaian_domain::model::{Document, Grade, KValue, Level, Pair, Row};
+use capaian_domain::model::{Document, Grade, KValue, Level, Narasi, Pair, Row};
 use capaian_xlsx::json::{document_from_json, document_json, import_json, write_import_json};
 use capaian_xlsx::{read_path, JsonError, Limits};
 use rust_decimal::Decimal;
@@ -106,6 +106,7 @@ fn row(level: Level, k: Option<KValue>) -> Row {
         stated: Default::default(),
         unit_pd: String::new(),
         keterangan: String::new(),
+        narasi: Default::default(),
     }
 }
 
@@ -144,6 +145,37 @@ fn grades_text_and_scaled_numbers_round_trip() {
     assert_eq!(v["rows"][0]["target"]["k"], "BB (71,51)");
     assert_eq!(v["rows"][3]["target"]["k"], "1.250");
     assert_eq!(document_from_json(&v).unwrap(), doc);
+}
+
+#[test]
+fn narasi_round_trips_and_defaults_to_empty() {
+    let mut r = row(Level::SubKegiatan, None);
+    r.narasi[1] = Narasi {
+        pendorong: "Dukungan pimpinan".into(),
+        penghambat: "Anggaran terlambat".into(),
+        tindak_lanjut: "Percepat lelang".into(),
+        keterangan: "TW II".into(),
+    };
+    let doc = Document {
+        form: "E.81".into(),
+        rows: vec![r, row(Level::SubKegiatan, None)],
+        ..Document::default()
+    };
+    let v = document_json(&doc);
+    let n = &v["rows"][0]["narasi"];
+    assert_eq!(n.as_array().map(Vec::len), Some(4));
+    assert_eq!(n[0]["pendorong"], "");
+    assert_eq!(n[1]["pendorong"], "Dukungan pimpinan");
+    assert_eq!(n[1]["penghambat"], "Anggaran terlambat");
+    assert_eq!(n[1]["tindak_lanjut"], "Percepat lelang");
+    assert_eq!(n[1]["keterangan"], "TW II");
+    // All empty: left out, and read back as empty.
+    assert_eq!(v["rows"][1].get("narasi"), None);
+    assert_eq!(document_from_json(&v).unwrap(), doc);
+    let mut bad = v.clone();
+    bad["rows"][0]["narasi"][2] = "teks".into();
+    let e = document_from_json(&bad).unwrap_err();
+    assert!(e.to_string().contains("$.rows[0].narasi[2]"), "{e}");
 }
 
 #[test]

@@ -72,6 +72,7 @@ pub fn row(
         stated: Stated::default(),
         unit_pd: String::new(),
         keterangan: String::new(),
+        narasi: Default::default(),
     }
 }
 
@@ -120,4 +121,58 @@ pub fn csv(rel: &str) -> Vec<std::collections::HashMap<String, String>> {
         .into_iter()
         .map(|r| header.iter().cloned().zip(r).collect())
         .collect()
+}
+
+/// A decimal string of an expected JSON (null → None).
+pub fn opt(v: &serde_json::Value) -> Option<Decimal> {
+    v.as_str().map(d)
+}
+
+fn expected_pair(r: &serde_json::Value, k: &str, rp: &str) -> Pair {
+    Pair {
+        k: opt(&r[k]).map(KValue::Number),
+        rp: opt(&r[rp]),
+    }
+}
+
+/// The document of a `tests/fixtures/xlsx/*.expected.json` (rebuilt from its parsed inputs:
+/// levels, codes, names, indicators, units, K/Rp values; semantics from the defaults).
+pub fn expected_document(exp: &serde_json::Value) -> Document {
+    let rows = exp["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| {
+            let tw = [0, 1, 2, 3].map(|q| Pair {
+                k: opt(&r["tw_k"][q]).map(KValue::Number),
+                rp: opt(&r["tw_rp"][q]),
+            });
+            let mut row = row(
+                level(r["level"].as_str().expect("level")),
+                r["kode"].as_str(),
+                r["unit"].as_str(),
+                expected_pair(r, "target_k", "target_rp"),
+                tw,
+            );
+            row.name = r["name"].as_str().unwrap_or_default().to_string();
+            row.indicator = r["indicator"].as_str().unwrap_or_default().to_string();
+            row.renstra = expected_pair(r, "renstra_k", "renstra_rp");
+            row.prev = expected_pair(r, "prev_k", "prev_rp");
+            row
+        })
+        .collect();
+    Document {
+        form: "E.81".into(),
+        year: exp["meta"]["year"].as_i64().map(|y| y as i32),
+        quarter: exp["meta"]["quarter"].as_u64().map(|q| q as u8),
+        rows,
+        ..Document::default()
+    }
+}
+
+/// [`expected_document`] of `tests/fixtures/xlsx/{name}.expected.json`.
+pub fn fixture_document(name: &str) -> Document {
+    let v: serde_json::Value = serde_json::from_str(&read(&format!("xlsx/{name}.expected.json")))
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    expected_document(&v)
 }

@@ -1,15 +1,59 @@
-//! The store: SurrealDB behind the app's repository interface. All SurrealQL lives here.
+//! The store: SurrealDB behind the app's repository interface. All SurrealQL lives in this
+//! module (`mod.rs` for workspaces and documents, `history.rs` for edits, events and
+//! submissions, `dump.rs` for backup and restore).
+//!
+//! A document is its import (stored once, never changed) plus an append-only log of events
+//! (`peristiwa`), numbered per document by `seq`. The current value and version of every
+//! edited cell is kept beside the log (`sel`) so the current document is the import with
+//! that overlay; `history::replay` over the log gives the same document at any version.
+
+mod dump;
+mod history;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use app::ssr::{Store, StoreError};
-use app::types::{DocumentSummary, NewDocument, StoredDocument, Workspace};
+use app::types::{
+    CellVersion, DocumentSummary, EditOutcome, EditRequest, Event, EventFilter, NewDocument,
+    NewSubmission, StoredDocument, SubmitOutcome, Submission, SubmissionFile, Workspace,
+};
 use async_trait::async_trait;
+use capaian_domain::edit::{self, Cell};
+use capaian_domain::history::CellEdit;
+use capaian_domain::model::{Document, Problem};
 use capaian_domain::workspace::NewWorkspace;
 use surrealdb::engine::any::Any;
 use surrealdb::types::{Bytes, SurrealValue};
 use surrealdb::Surreal;
 
-const NAMESPACE: &str = "capaian";
-const DATABASE: &str = "capaian";
+pub use dump::{Dump, DumpError};
+
+/// Where the database is and how to sign in.
+#[derive(Clone, Debug)]
+pub struct Connection {
+    /// `surrealkv:///path`, `mem://`, `ws://host:port`, …
+    pub endpoint: String,
+    pub namespace: String,
+    pub database: String,
+    /// Root credentials for a server; embedded engines need none.
+    pub credentials: Option<(String, String)>,
+}
+
+impl Connection {
+    /// An embedded database (no sign-in) in the default namespace and database.
+    pub fn embedded(endpoint: impl Into<String>) -> Connection {
+        Connection {
+            endpoint: endpoint.into(),
+            namespace: DEFAULT_NAMESPACE.into(),
+            database: DEFAULT_DATABASE.into(),
+            credentials: None,
+        }
+    }
+}
+
+pub const DEFAULT_NAMESPACE: &str = "capaian";
+pub const DEFAULT_DATABASE: &str = "capaian";
 
 /// Tables, fields and indexes. Applied at every start; `IF NOT EXISTS` keeps it idempotent.
 const SCHEMA: &str = r#"
@@ -32,13 +76,64 @@ DEFINE FIELD IF NOT EXISTS tahun ON document TYPE option<int>;
 DEFINE FIELD IF NOT EXISTS triwulan ON document TYPE option<int> ASSERT $value = NONE OR ($value >= 1 AND $value <= 4);
 DEFINE FIELD IF NOT EXISTS baris ON document TYPE int;
 DEFINE FIELD IF NOT EXISTS masalah ON document TYPE int;
--- The document's rows and the problems found while reading it, as JSON text.
+-- The document as imported and the problems found while reading it, as JSON text. Never
+-- changed after the import: edits are events.
 DEFINE FIELD IF NOT EXISTS isi ON document TYPE string;
 DEFINE FIELD IF NOT EXISTS masalah_isi ON document TYPE string;
 -- The uploaded workbook, byte for byte (the agency's template).
 DEFINE FIELD IF NOT EXISTS berkas ON document TYPE bytes;
 DEFINE FIELD IF NOT EXISTS diimpor ON document TYPE datetime DEFAULT time::now();
+-- The seq of the latest event, the locked (submitted) quarters, the seq of the budget change.
+DEFINE FIELD IF NOT EXISTS versi ON document TYPE int DEFAULT 0;
+DEFINE FIELD IF NOT EXISTS kunci ON document TYPE array<int> DEFAULT [];
+DEFINE FIELD IF NOT EXISTS perubahan ON document TYPE option<int>;
 DEFINE INDEX IF NOT EXISTS document_workspace ON document FIELDS workspace;
+
+-- The log: one record per event, numbered per document.
+DEFINE TABLE IF NOT EXISTS peristiwa SCHEMAFULL;
+DEFINE FIELD IF NOT EXISTS document ON peristiwa TYPE record<document>;
+DEFINE FIELD IF NOT EXISTS seq ON peristiwa TYPE int ASSERT $value >= 1;
+DEFINE FIELD IF NOT EXISTS jenis ON peristiwa TYPE string ASSERT $value IN ['ubah', 'ajukan', 'buka_kunci', 'perubahan_anggaran'];
+DEFINE FIELD IF NOT EXISTS waktu ON peristiwa TYPE datetime DEFAULT time::now();
+DEFINE FIELD IF NOT EXISTS oleh ON peristiwa TYPE string;
+DEFINE FIELD IF NOT EXISTS baris ON peristiwa TYPE option<int>;
+DEFINE FIELD IF NOT EXISTS kolom ON peristiwa TYPE option<string>;
+-- Cell values as JSON text (capaian_domain::edit::CellValue).
+DEFINE FIELD IF NOT EXISTS lama ON peristiwa TYPE option<string>;
+DEFINE FIELD IF NOT EXISTS baru ON peristiwa TYPE option<string>;
+DEFINE FIELD IF NOT EXISTS triwulan ON peristiwa TYPE option<int>;
+DEFINE FIELD IF NOT EXISTS alasan ON peristiwa TYPE option<string>;
+DEFINE FIELD IF NOT EXISTS pengajuan ON peristiwa TYPE option<string>;
+-- Two writers can never both append the same seq: the loser's transaction fails.
+DEFINE INDEX IF NOT EXISTS peristiwa_urutan ON peristiwa FIELDS document, seq UNIQUE;
+
+-- The current value and version of every edited cell (the log's latest word per cell).
+DEFINE TABLE IF NOT EXISTS sel SCHEMAFULL;
+DEFINE FIELD IF NOT EXISTS document ON sel TYPE record<document>;
+DEFINE FIELD IF NOT EXISTS baris ON sel TYPE int;
+DEFINE FIELD IF NOT EXISTS kolom ON sel TYPE string;
+DEFINE FIELD IF NOT EXISTS nilai ON sel TYPE string;
+DEFINE FIELD IF NOT EXISTS versi ON sel TYPE int;
+DEFINE INDEX IF NOT EXISTS sel_document ON sel FIELDS document;
+
+-- Submissions: a frozen point of the log and the exact files made from it.
+DEFINE TABLE IF NOT EXISTS pengajuan SCHEMAFULL;
+DEFINE FIELD IF NOT EXISTS document ON pengajuan TYPE record<document>;
+DEFINE FIELD IF NOT EXISTS triwulan ON pengajuan TYPE int ASSERT $value >= 1 AND $value <= 4;
+DEFINE FIELD IF NOT EXISTS revisi ON pengajuan TYPE int;
+DEFINE FIELD IF NOT EXISTS versi ON pengajuan TYPE int;
+DEFINE FIELD IF NOT EXISTS waktu ON pengajuan TYPE datetime DEFAULT time::now();
+DEFINE FIELD IF NOT EXISTS oleh ON pengajuan TYPE string;
+DEFINE FIELD IF NOT EXISTS sha_dokumen ON pengajuan TYPE string;
+DEFINE FIELD IF NOT EXISTS formulir_nama ON pengajuan TYPE string;
+DEFINE FIELD IF NOT EXISTS formulir_sha ON pengajuan TYPE string;
+DEFINE FIELD IF NOT EXISTS formulir_isi ON pengajuan TYPE bytes;
+DEFINE FIELD IF NOT EXISTS formulir_ukuran ON pengajuan TYPE int;
+DEFINE FIELD IF NOT EXISTS template_nama ON pengajuan TYPE option<string>;
+DEFINE FIELD IF NOT EXISTS template_sha ON pengajuan TYPE option<string>;
+DEFINE FIELD IF NOT EXISTS template_isi ON pengajuan TYPE option<bytes>;
+DEFINE FIELD IF NOT EXISTS template_ukuran ON pengajuan TYPE option<int>;
+DEFINE INDEX IF NOT EXISTS pengajuan_document ON pengajuan FIELDS document;
 "#;
 
 /// A workspace as the database returns it.
@@ -80,6 +175,24 @@ struct DocumentRecord {
     baris: i64,
     masalah: i64,
     diimpor: String,
+    versi: i64,
+    kunci: Vec<i64>,
+    perubahan: Option<i64>,
+}
+
+fn to_u64(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+fn to_i64(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+fn quarters(kunci: &[i64]) -> Vec<u8> {
+    let mut q: Vec<u8> = kunci.iter().filter_map(|&q| u8::try_from(q).ok()).collect();
+    q.sort_unstable();
+    q.dedup();
+    q
 }
 
 impl From<DocumentRecord> for DocumentSummary {
@@ -92,9 +205,12 @@ impl From<DocumentRecord> for DocumentSummary {
             sheet: r.sheet,
             tahun: r.tahun.and_then(|t| i32::try_from(t).ok()),
             triwulan: r.triwulan.and_then(|t| u8::try_from(t).ok()),
-            baris: u64::try_from(r.baris).unwrap_or(0),
-            masalah: u64::try_from(r.masalah).unwrap_or(0),
+            baris: to_u64(r.baris),
+            masalah: to_u64(r.masalah),
             diimpor: r.diimpor,
+            versi: to_u64(r.versi),
+            kunci: quarters(&r.kunci),
+            perubahan: r.perubahan.map(to_u64),
         }
     }
 }
@@ -106,24 +222,142 @@ struct DocumentBody {
     masalah_isi: String,
 }
 
+/// An edited cell's current value and version.
+#[derive(Debug, SurrealValue)]
+struct CellRecord {
+    baris: i64,
+    kolom: String,
+    nilai: String,
+    versi: i64,
+}
+
 const SELECT_DOCUMENT: &str = "SELECT record::id(id) AS id, record::id(workspace) AS workspace_id, \
-     nama_berkas, form, sheet, tahun, triwulan, baris, masalah, <string> diimpor AS diimpor FROM document";
+     nama_berkas, form, sheet, tahun, triwulan, baris, masalah, <string> diimpor AS diimpor, \
+     versi, kunci, perubahan FROM document";
 
 const SELECT_WORKSPACE: &str = "SELECT record::id(id) AS id, nama_pd, kabupaten, tahun, \
      kepala_nama, kepala_nip, <string> dibuat AS dibuat FROM workspace";
 
+/// The import of a document, parsed once: it never changes.
+struct Base {
+    document: Arc<Document>,
+    problems: Arc<Vec<Problem>>,
+}
+
+/// How many parsed imports the store keeps in memory.
+const BASES_CACHED: usize = 8;
+
 /// The SurrealDB-backed store.
 pub struct SurrealStore {
     db: Surreal<Any>,
+    bases: Mutex<HashMap<String, Base>>,
+    /// One writer at a time per document in this process; other processes sharing a database
+    /// server are kept out by the unique `(document, seq)` index.
+    writers: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl SurrealStore {
     /// Connects to `endpoint` (`surrealkv:///path`, `mem://`, …) and applies the schema.
     pub async fn connect(endpoint: &str) -> Result<Self, surrealdb::Error> {
-        let db = surrealdb::engine::any::connect(endpoint).await?;
-        db.use_ns(NAMESPACE).use_db(DATABASE).await?;
+        Self::open(&Connection::embedded(endpoint)).await
+    }
+
+    /// Connects (signing in when credentials are given) and applies the schema.
+    pub async fn open(conn: &Connection) -> Result<Self, surrealdb::Error> {
+        let db = surrealdb::engine::any::connect(conn.endpoint.as_str()).await?;
+        if let Some((username, password)) = &conn.credentials {
+            db.signin(surrealdb::opt::auth::Root {
+                username: username.clone(),
+                password: password.clone(),
+            })
+            .await?;
+        }
+        db.use_ns(conn.namespace.as_str())
+            .use_db(conn.database.as_str())
+            .await?;
         db.query(SCHEMA).await?.check()?;
-        Ok(Self { db })
+        Ok(Self {
+            db,
+            bases: Mutex::new(HashMap::new()),
+            writers: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The writer lock of one document.
+    fn writer(&self, document_id: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let mut writers = self.writers.lock().unwrap_or_else(|e| e.into_inner());
+        writers
+            .entry(document_id.to_string())
+            .or_insert_with(|| Arc::new(tokio::sync::Mutex::new(())))
+            .clone()
+    }
+
+    /// The document as imported, from memory or the database.
+    async fn base(
+        &self,
+        document_id: &str,
+    ) -> Result<Option<(Arc<Document>, Arc<Vec<Problem>>)>, StoreError> {
+        if let Some(base) = self
+            .bases
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(document_id)
+        {
+            return Ok(Some((base.document.clone(), base.problems.clone())));
+        }
+        let mut response = self
+            .db
+            .query("SELECT isi, masalah_isi FROM type::record('document', $id)")
+            .bind(("id", document_id.to_string()))
+            .await
+            .map_err(db_error)?;
+        let body: Option<DocumentBody> = response.take(0).map_err(db_error)?;
+        let Some(body) = body else {
+            return Ok(None);
+        };
+        let document: Arc<Document> =
+            Arc::new(serde_json::from_str(&body.isi).map_err(json_error)?);
+        let problems: Arc<Vec<Problem>> =
+            Arc::new(serde_json::from_str(&body.masalah_isi).map_err(json_error)?);
+        let mut bases = self.bases.lock().unwrap_or_else(|e| e.into_inner());
+        if bases.len() >= BASES_CACHED {
+            bases.clear();
+        }
+        bases.insert(
+            document_id.to_string(),
+            Base {
+                document: document.clone(),
+                problems: problems.clone(),
+            },
+        );
+        Ok(Some((document, problems)))
+    }
+
+    async fn summary_of(&self, document_id: &str) -> Result<Option<DocumentSummary>, StoreError> {
+        let mut response = self
+            .db
+            .query(format!(
+                "{SELECT_DOCUMENT} WHERE id = type::record('document', $id)"
+            ))
+            .bind(("id", document_id.to_string()))
+            .await
+            .map_err(db_error)?;
+        let record: Option<DocumentRecord> = response.take(0).map_err(db_error)?;
+        Ok(record.map(DocumentSummary::from))
+    }
+
+    /// Every edited cell of a document: current value and version.
+    async fn cells(&self, document_id: &str) -> Result<Vec<CellRecord>, StoreError> {
+        let mut response = self
+            .db
+            .query(
+                "SELECT baris, kolom, nilai, versi FROM sel \
+                 WHERE document = type::record('document', $id)",
+            )
+            .bind(("id", document_id.to_string()))
+            .await
+            .map_err(db_error)?;
+        response.take(0).map_err(db_error)
     }
 }
 
@@ -133,6 +367,19 @@ fn db_error(e: surrealdb::Error) -> StoreError {
 
 fn json_error(e: serde_json::Error) -> StoreError {
     StoreError::Database(format!("isi dokumen rusak: {e}"))
+}
+
+/// A cell value stored as JSON text.
+fn value_json(value: &edit::CellValue) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(json_error)
+}
+
+fn value_from_json(text: &str) -> Result<edit::CellValue, StoreError> {
+    serde_json::from_str(text).map_err(json_error)
+}
+
+fn cell_from_key(key: &str) -> Result<Cell, StoreError> {
+    Cell::parse_key(key).ok_or_else(|| StoreError::Database(format!("kolom tidak dikenal: {key}")))
 }
 
 /// What makes two workspaces the same: PD, kabupaten/kota and year, ignoring case and spacing.
@@ -212,7 +459,7 @@ impl Store for SurrealStore {
             .await
             .map_err(db_error)?;
         let count: Option<i64> = response.take((0, "n")).map_err(db_error)?;
-        Ok(count.map_or(0, |c| u64::try_from(c).unwrap_or(0)))
+        Ok(count.map_or(0, to_u64))
     }
 
     async fn get_workspace(&self, id: &str) -> Result<Option<Workspace>, StoreError> {
@@ -286,25 +533,111 @@ impl Store for SurrealStore {
     }
 
     async fn get_document(&self, id: &str) -> Result<Option<StoredDocument>, StoreError> {
-        let mut response = self
-            .db
-            .query(format!(
-                "{SELECT_DOCUMENT} WHERE id = type::record('document', $id)"
-            ))
-            .query("SELECT isi, masalah_isi FROM type::record('document', $id)")
-            .bind(("id", id.to_string()))
-            .await
-            .map_err(db_error)?;
-        let summary: Option<DocumentRecord> = response.take(0).map_err(db_error)?;
-        let body: Option<DocumentBody> = response.take(1).map_err(db_error)?;
-        let (Some(summary), Some(body)) = (summary, body) else {
+        let Some(summary) = self.summary_of(id).await? else {
             return Ok(None);
         };
+        let Some((base, problems)) = self.base(id).await? else {
+            return Ok(None);
+        };
+        let cells = self.cells(id).await?;
+        let mut document = (*base).clone();
+        let mut versi_sel = Vec::with_capacity(cells.len());
+        for c in cells {
+            let kolom = cell_from_key(&c.kolom)?;
+            let baris = usize::try_from(c.baris).unwrap_or(usize::MAX);
+            let value = value_from_json(&c.nilai)?;
+            let row = document.rows.get_mut(baris).ok_or_else(|| {
+                StoreError::Database(format!("sel tersimpan di luar dokumen: baris {baris}"))
+            })?;
+            edit::set(row, kolom, value)
+                .map_err(|e| StoreError::Database(format!("sel tersimpan rusak: {e}")))?;
+            versi_sel.push(CellVersion {
+                baris,
+                kolom,
+                versi: to_u64(c.versi),
+            });
+        }
+        versi_sel.sort_by_key(|c| (c.baris, c.kolom));
         Ok(Some(StoredDocument {
-            summary: summary.into(),
-            document: serde_json::from_str(&body.isi).map_err(json_error)?,
-            problems: serde_json::from_str(&body.masalah_isi).map_err(json_error)?,
+            summary,
+            document,
+            problems: (*problems).clone(),
+            versi_sel,
         }))
+    }
+
+    async fn document_summary(&self, id: &str) -> Result<Option<DocumentSummary>, StoreError> {
+        self.summary_of(id).await
+    }
+
+    async fn imported_document(&self, id: &str) -> Result<Option<Document>, StoreError> {
+        Ok(self.base(id).await?.map(|(doc, _)| (*doc).clone()))
+    }
+
+    async fn apply_edits(
+        &self,
+        document_id: &str,
+        oleh: &str,
+        edits: Vec<EditRequest>,
+    ) -> Result<Option<EditOutcome>, StoreError> {
+        self.apply_edits_impl(document_id, oleh, edits).await
+    }
+
+    async fn cell_edits(&self, document_id: &str) -> Result<Vec<CellEdit>, StoreError> {
+        self.cell_edits_impl(document_id).await
+    }
+
+    async fn list_events(
+        &self,
+        document_id: &str,
+        filter: &EventFilter,
+    ) -> Result<Vec<Event>, StoreError> {
+        self.list_events_impl(document_id, filter).await
+    }
+
+    async fn save_submission(
+        &self,
+        document_id: &str,
+        submission: NewSubmission,
+    ) -> Result<Option<SubmitOutcome>, StoreError> {
+        self.save_submission_impl(document_id, submission).await
+    }
+
+    async fn list_submissions(&self, document_id: &str) -> Result<Vec<Submission>, StoreError> {
+        self.list_submissions_impl(document_id).await
+    }
+
+    async fn get_submission(&self, id: &str) -> Result<Option<Submission>, StoreError> {
+        self.get_submission_impl(id).await
+    }
+
+    async fn get_submission_file(
+        &self,
+        id: &str,
+        jenis: &str,
+    ) -> Result<Option<(SubmissionFile, Vec<u8>)>, StoreError> {
+        self.get_submission_file_impl(id, jenis).await
+    }
+
+    async fn unlock_quarter(
+        &self,
+        document_id: &str,
+        triwulan: u8,
+        oleh: &str,
+        alasan: &str,
+    ) -> Result<Option<Option<u64>>, StoreError> {
+        self.unlock_quarter_impl(document_id, triwulan, oleh, alasan)
+            .await
+    }
+
+    async fn start_budget_change(
+        &self,
+        document_id: &str,
+        oleh: &str,
+        alasan: &str,
+    ) -> Result<Option<Option<u64>>, StoreError> {
+        self.start_budget_change_impl(document_id, oleh, alasan)
+            .await
     }
 }
 

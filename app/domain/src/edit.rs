@@ -1,0 +1,587 @@
+//! Editing one cell of a row: which cells a person may edit ([`Cell`]), their values
+//! ([`CellValue`]), reading what was typed ([`parse_input`]), printing it ([`display`]), and
+//! reading/writing a row ([`get`], [`set`]).
+//!
+//! Rules:
+//! - Computed columns 12–15 are never editable; neither are the level, code and name (they
+//!   come from the imported structure).
+//! - K cells hold a [`KValue`] (number, grade or text), Rp cells a [`Decimal`], the other cells
+//!   text (indicator, unit, unit PD, keterangan, and the per-quarter narrative [`Narasi`]).
+//! - Typed input: empty or `-` is [`CellValue::Empty`]. Rp: a number as
+//!   [`num::parse_number_input`] reads it (`1.234.567,89`, `1234567.89`, `Rp 5.000,-`). K: a
+//!   number (a `%` is allowed: `12,5%` is 12.5), a SAKIP grade (`BB`, `bb`, `BB (71,51)`), or text;
+//!   numeric-looking text that is not a number (`12,5,0`) is refused, and so is a number with a
+//!   unit (`6 Dok`: the unit belongs in the Satuan column). Texts are trimmed, at most
+//!   [`MAX_TEKS`] characters.
+//! - A text cell set to [`CellValue::Empty`] stores `""` (the unit stores None); an empty text
+//!   reads back as [`CellValue::Empty`].
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::checks::roman;
+use crate::model::{Field, KValue, Narasi, Row, Severity};
+use crate::num::{self, format_id, parse_number_input};
+
+/// Longest text a cell accepts, in characters.
+pub const MAX_TEKS: usize = 4000;
+
+/// A cell of a row that a person can edit (computed columns 12–15 are never editable).
+/// Serialised as its stable key (`"tw2_rp"`), the same key the HTTP API takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub enum Cell {
+    Indicator,
+    Unit,
+    RenstraK,
+    RenstraRp,
+    PrevK,
+    PrevRp,
+    TargetK,
+    TargetRp,
+    /// Quarter 1..=4.
+    TwK(u8),
+    TwRp(u8),
+    Pendorong(u8),
+    Penghambat(u8),
+    TindakLanjut(u8),
+    KeteranganTw(u8),
+    UnitPd,
+    Keterangan,
+}
+
+/// What kind of value a cell holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellKind {
+    /// Kinerja: number, grade or text.
+    K,
+    /// Rupiah.
+    Rp,
+    Text,
+}
+
+impl CellKind {
+    fn name(self) -> &'static str {
+        match self {
+            CellKind::K => "nilai kinerja (angka, predikat, atau teks)",
+            CellKind::Rp => "angka rupiah",
+            CellKind::Text => "teks",
+        }
+    }
+}
+
+fn quarter_ok(q: u8) -> bool {
+    (1..=4).contains(&q)
+}
+
+fn quarter_index(q: u8) -> Option<usize> {
+    quarter_ok(q).then(|| usize::from(q - 1))
+}
+
+fn quarter_of_key(s: &str) -> Option<u8> {
+    match s {
+        "1" => Some(1),
+        "2" => Some(2),
+        "3" => Some(3),
+        "4" => Some(4),
+        _ => None,
+    }
+}
+
+/// `II`, or the number itself for a quarter that does not exist.
+fn tw_name(q: u8) -> String {
+    if quarter_ok(q) {
+        roman(q).to_string()
+    } else {
+        q.to_string()
+    }
+}
+
+/// A quarterly cell's constructor.
+type QuarterCell = fn(u8) -> Cell;
+
+/// Keys of the per-quarter narrative cells, with their constructors.
+const NARASI_KEYS: [(&str, QuarterCell); 4] = [
+    ("pendorong_tw", Cell::Pendorong),
+    ("penghambat_tw", Cell::Penghambat),
+    ("tindak_lanjut_tw", Cell::TindakLanjut),
+    ("keterangan_tw", Cell::KeteranganTw),
+];
+
+impl Cell {
+    /// Stable API key: `indikator`, `satuan`, `renstra_k`, `renstra_rp`, `lalu_k`, `lalu_rp`,
+    /// `target_k`, `target_rp`, `tw1_k`…`tw4_k`, `tw1_rp`…`tw4_rp`, `pendorong_tw1`…,
+    /// `penghambat_tw1`…, `tindak_lanjut_tw1`…, `keterangan_tw1`…, `unit_pd`, `keterangan`.
+    pub fn key(self) -> String {
+        match self {
+            Cell::Indicator => "indikator".into(),
+            Cell::Unit => "satuan".into(),
+            Cell::RenstraK => "renstra_k".into(),
+            Cell::RenstraRp => "renstra_rp".into(),
+            Cell::PrevK => "lalu_k".into(),
+            Cell::PrevRp => "lalu_rp".into(),
+            Cell::TargetK => "target_k".into(),
+            Cell::TargetRp => "target_rp".into(),
+            Cell::TwK(q) => format!("tw{q}_k"),
+            Cell::TwRp(q) => format!("tw{q}_rp"),
+            Cell::Pendorong(q) => format!("pendorong_tw{q}"),
+            Cell::Penghambat(q) => format!("penghambat_tw{q}"),
+            Cell::TindakLanjut(q) => format!("tindak_lanjut_tw{q}"),
+            Cell::KeteranganTw(q) => format!("keterangan_tw{q}"),
+            Cell::UnitPd => "unit_pd".into(),
+            Cell::Keterangan => "keterangan".into(),
+        }
+    }
+
+    /// Inverse of [`Cell::key`] (exact spelling); the quarter must be 1..=4.
+    pub fn parse_key(s: &str) -> Option<Cell> {
+        let fixed = match s {
+            "indikator" => Some(Cell::Indicator),
+            "satuan" => Some(Cell::Unit),
+            "renstra_k" => Some(Cell::RenstraK),
+            "renstra_rp" => Some(Cell::RenstraRp),
+            "lalu_k" => Some(Cell::PrevK),
+            "lalu_rp" => Some(Cell::PrevRp),
+            "target_k" => Some(Cell::TargetK),
+            "target_rp" => Some(Cell::TargetRp),
+            "unit_pd" => Some(Cell::UnitPd),
+            "keterangan" => Some(Cell::Keterangan),
+            _ => None,
+        };
+        if fixed.is_some() {
+            return fixed;
+        }
+        if let Some(rest) = s.strip_prefix("tw") {
+            if let Some(q) = rest.strip_suffix("_k").and_then(quarter_of_key) {
+                return Some(Cell::TwK(q));
+            }
+            if let Some(q) = rest.strip_suffix("_rp").and_then(quarter_of_key) {
+                return Some(Cell::TwRp(q));
+            }
+            return None;
+        }
+        NARASI_KEYS
+            .iter()
+            .find_map(|(prefix, make)| s.strip_prefix(prefix).and_then(quarter_of_key).map(make))
+    }
+
+    /// Name in messages and column headers: `Target K (kolom 7)`, `Realisasi Rp TW II (kolom 9)`,
+    /// `Faktor penghambat TW III`, `Keterangan`.
+    pub fn label(self) -> String {
+        let tw_col = |q: u8| {
+            if quarter_ok(q) {
+                format!(" (kolom {})", 7 + q)
+            } else {
+                String::new()
+            }
+        };
+        match self {
+            Cell::Indicator => "Indikator kinerja (kolom 4)".into(),
+            Cell::Unit => "Satuan".into(),
+            Cell::RenstraK => "Target Renstra K (kolom 5)".into(),
+            Cell::RenstraRp => "Target Renstra Rp (kolom 5)".into(),
+            Cell::PrevK => "Realisasi s.d. tahun lalu K (kolom 6)".into(),
+            Cell::PrevRp => "Realisasi s.d. tahun lalu Rp (kolom 6)".into(),
+            Cell::TargetK => "Target K (kolom 7)".into(),
+            Cell::TargetRp => "Target Rp (kolom 7)".into(),
+            Cell::TwK(q) => format!("Realisasi K TW {}{}", tw_name(q), tw_col(q)),
+            Cell::TwRp(q) => format!("Realisasi Rp TW {}{}", tw_name(q), tw_col(q)),
+            Cell::Pendorong(q) => format!("Faktor pendorong TW {}", tw_name(q)),
+            Cell::Penghambat(q) => format!("Faktor penghambat TW {}", tw_name(q)),
+            Cell::TindakLanjut(q) => format!("Tindak lanjut TW {}", tw_name(q)),
+            Cell::KeteranganTw(q) => format!("Keterangan TW {}", tw_name(q)),
+            Cell::UnitPd => "Unit PD penanggung jawab (kolom 16)".into(),
+            Cell::Keterangan => "Keterangan".into(),
+        }
+    }
+
+    /// The quarter of a quarterly cell (realisation or narrative), as stored (not checked).
+    pub fn quarter(self) -> Option<u8> {
+        match self {
+            Cell::TwK(q)
+            | Cell::TwRp(q)
+            | Cell::Pendorong(q)
+            | Cell::Penghambat(q)
+            | Cell::TindakLanjut(q)
+            | Cell::KeteranganTw(q) => Some(q),
+            _ => None,
+        }
+    }
+
+    /// Column 7 (the targets a budget change revises).
+    pub fn is_target(self) -> bool {
+        matches!(self, Cell::TargetK | Cell::TargetRp)
+    }
+
+    /// Whether the cell exists (its quarter, if any, is 1..=4).
+    pub fn is_valid(self) -> bool {
+        self.quarter().is_none_or(quarter_ok)
+    }
+
+    /// What the cell holds.
+    pub fn kind(self) -> CellKind {
+        match self {
+            Cell::RenstraK | Cell::PrevK | Cell::TargetK | Cell::TwK(_) => CellKind::K,
+            Cell::RenstraRp | Cell::PrevRp | Cell::TargetRp | Cell::TwRp(_) => CellKind::Rp,
+            _ => CellKind::Text,
+        }
+    }
+
+    /// The model field of the cell (for locating problems); None for the narrative.
+    pub fn field(self) -> Option<Field> {
+        Some(match self {
+            Cell::Indicator => Field::Indicator,
+            Cell::Unit => Field::Unit,
+            Cell::RenstraK => Field::RenstraK,
+            Cell::RenstraRp => Field::RenstraRp,
+            Cell::PrevK => Field::PrevK,
+            Cell::PrevRp => Field::PrevRp,
+            Cell::TargetK => Field::TargetK,
+            Cell::TargetRp => Field::TargetRp,
+            Cell::TwK(q) => Field::TwK(q),
+            Cell::TwRp(q) => Field::TwRp(q),
+            Cell::UnitPd => Field::UnitPd,
+            Cell::Keterangan => Field::Keterangan,
+            Cell::Pendorong(_)
+            | Cell::Penghambat(_)
+            | Cell::TindakLanjut(_)
+            | Cell::KeteranganTw(_) => return None,
+        })
+    }
+
+    /// Every valid cell, in order (quarters 1..=4).
+    pub fn all() -> Vec<Cell> {
+        let mut out = vec![
+            Cell::Indicator,
+            Cell::Unit,
+            Cell::RenstraK,
+            Cell::RenstraRp,
+            Cell::PrevK,
+            Cell::PrevRp,
+            Cell::TargetK,
+            Cell::TargetRp,
+        ];
+        let quarterly: [QuarterCell; 6] = [
+            Cell::TwK,
+            Cell::TwRp,
+            Cell::Pendorong,
+            Cell::Penghambat,
+            Cell::TindakLanjut,
+            Cell::KeteranganTw,
+        ];
+        for make in quarterly {
+            out.extend((1..=4).map(make));
+        }
+        out.extend([Cell::UnitPd, Cell::Keterangan]);
+        out
+    }
+
+    fn check(self) -> Result<(), EditError> {
+        match self.quarter() {
+            Some(q) if !quarter_ok(q) => Err(EditError::TriwulanTidakAda { triwulan: q }),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl fmt::Display for Cell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.key())
+    }
+}
+
+impl From<Cell> for String {
+    fn from(cell: Cell) -> String {
+        cell.key()
+    }
+}
+
+impl TryFrom<String> for Cell {
+    type Error = EditError;
+
+    fn try_from(key: String) -> Result<Cell, EditError> {
+        key.parse()
+    }
+}
+
+impl FromStr for Cell {
+    type Err = EditError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Cell::parse_key(s).ok_or_else(|| EditError::KolomTidakDikenal(s.to_string()))
+    }
+}
+
+/// The value of one cell.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum CellValue {
+    Empty,
+    K(KValue),
+    Rp(Decimal),
+    Text(String),
+}
+
+impl CellValue {
+    /// Empty, or an empty text.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            CellValue::Empty => true,
+            CellValue::Text(t) => t.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The same value: numbers numerically (`1.50` = `1.5`), an empty text as Empty.
+    pub fn same(&self, other: &CellValue) -> bool {
+        (self.is_empty() && other.is_empty()) || self == other
+    }
+
+    fn kind_name(&self) -> &'static str {
+        match self {
+            CellValue::Empty => "kosong",
+            CellValue::K(_) => "nilai kinerja",
+            CellValue::Rp(_) => "angka rupiah",
+            CellValue::Text(_) => "teks",
+        }
+    }
+}
+
+impl fmt::Display for CellValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&display(self))
+    }
+}
+
+/// Why an edit was refused. Messages are in Bahasa Indonesia and do not repeat the cell's
+/// name (callers put [`Cell::label`] in front when they need it); the cell is in `kolom`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("Kolom '{0}' tidak dikenal")]
+    KolomTidakDikenal(String),
+    #[error("Triwulan {triwulan} tidak ada: triwulan hanya I sampai IV")]
+    TriwulanTidakAda { triwulan: u8 },
+    #[error("'{isian}' bukan angka")]
+    BukanAngka { kolom: Cell, isian: String },
+    #[error(
+        "'{isian}' berisi satuan; tulis angkanya saja ({angka}), satuan diisi pada kolom Satuan"
+    )]
+    SatuanDalamIsian {
+        kolom: Cell,
+        isian: String,
+        angka: String,
+    },
+    #[error("Teks terlalu panjang ({panjang} karakter, paling banyak {maks})")]
+    TerlaluPanjang {
+        kolom: Cell,
+        panjang: usize,
+        maks: usize,
+    },
+    #[error("Kolom ini harus berisi {harus}, bukan {diberikan}")]
+    JenisTidakCocok {
+        kolom: Cell,
+        harus: &'static str,
+        diberikan: &'static str,
+    },
+    #[error("Baris {nomor} tidak ada: dokumen berisi {jumlah} baris")]
+    BarisTidakAda { nomor: usize, jumlah: usize },
+}
+
+fn check_len(cell: Cell, text: &str) -> Result<(), EditError> {
+    let n = text.chars().count();
+    if n > MAX_TEKS {
+        Err(EditError::TerlaluPanjang {
+            kolom: cell,
+            panjang: n,
+            maks: MAX_TEKS,
+        })
+    } else {
+        Ok(())
+    }
+}
+
+fn narasi_text(n: &Narasi, cell: Cell) -> &String {
+    match cell {
+        Cell::Pendorong(_) => &n.pendorong,
+        Cell::Penghambat(_) => &n.penghambat,
+        Cell::TindakLanjut(_) => &n.tindak_lanjut,
+        _ => &n.keterangan,
+    }
+}
+
+fn narasi_text_mut(n: &mut Narasi, cell: Cell) -> &mut String {
+    match cell {
+        Cell::Pendorong(_) => &mut n.pendorong,
+        Cell::Penghambat(_) => &mut n.penghambat,
+        Cell::TindakLanjut(_) => &mut n.tindak_lanjut,
+        _ => &mut n.keterangan,
+    }
+}
+
+enum Slot<'a> {
+    K(&'a mut Option<KValue>),
+    Rp(&'a mut Option<Decimal>),
+    Text(&'a mut String),
+    Unit(&'a mut Option<String>),
+}
+
+fn slot(row: &mut Row, cell: Cell) -> Result<Slot<'_>, EditError> {
+    cell.check()?;
+    let q = |q: u8| quarter_index(q).ok_or(EditError::TriwulanTidakAda { triwulan: q });
+    Ok(match cell {
+        Cell::Indicator => Slot::Text(&mut row.indicator),
+        Cell::Unit => Slot::Unit(&mut row.unit),
+        Cell::RenstraK => Slot::K(&mut row.renstra.k),
+        Cell::RenstraRp => Slot::Rp(&mut row.renstra.rp),
+        Cell::PrevK => Slot::K(&mut row.prev.k),
+        Cell::PrevRp => Slot::Rp(&mut row.prev.rp),
+        Cell::TargetK => Slot::K(&mut row.target.k),
+        Cell::TargetRp => Slot::Rp(&mut row.target.rp),
+        Cell::TwK(n) => Slot::K(&mut row.tw[q(n)?].k),
+        Cell::TwRp(n) => Slot::Rp(&mut row.tw[q(n)?].rp),
+        Cell::Pendorong(n)
+        | Cell::Penghambat(n)
+        | Cell::TindakLanjut(n)
+        | Cell::KeteranganTw(n) => Slot::Text(narasi_text_mut(&mut row.narasi[q(n)?], cell)),
+        Cell::UnitPd => Slot::Text(&mut row.unit_pd),
+        Cell::Keterangan => Slot::Text(&mut row.keterangan),
+    })
+}
+
+fn text_value(t: &str) -> CellValue {
+    if t.is_empty() {
+        CellValue::Empty
+    } else {
+        CellValue::Text(t.to_string())
+    }
+}
+
+/// The value of a cell. K cells give K or Empty, Rp cells Rp or Empty, text cells Text or
+/// Empty (an empty text). A cell whose quarter does not exist is Empty.
+pub fn get(row: &Row, cell: Cell) -> CellValue {
+    let k = |v: &Option<KValue>| v.clone().map_or(CellValue::Empty, CellValue::K);
+    let rp = |v: Option<Decimal>| v.map_or(CellValue::Empty, CellValue::Rp);
+    match cell {
+        Cell::Indicator => text_value(&row.indicator),
+        Cell::Unit => text_value(row.unit.as_deref().unwrap_or_default()),
+        Cell::RenstraK => k(&row.renstra.k),
+        Cell::RenstraRp => rp(row.renstra.rp),
+        Cell::PrevK => k(&row.prev.k),
+        Cell::PrevRp => rp(row.prev.rp),
+        Cell::TargetK => k(&row.target.k),
+        Cell::TargetRp => rp(row.target.rp),
+        Cell::TwK(q) => quarter_index(q).map_or(CellValue::Empty, |i| k(&row.tw[i].k)),
+        Cell::TwRp(q) => quarter_index(q).map_or(CellValue::Empty, |i| rp(row.tw[i].rp)),
+        Cell::Pendorong(q)
+        | Cell::Penghambat(q)
+        | Cell::TindakLanjut(q)
+        | Cell::KeteranganTw(q) => quarter_index(q).map_or(CellValue::Empty, |i| {
+            text_value(narasi_text(&row.narasi[i], cell))
+        }),
+        Cell::UnitPd => text_value(&row.unit_pd),
+        Cell::Keterangan => text_value(&row.keterangan),
+    }
+}
+
+/// Write a cell. A value of the wrong kind, a quarter outside 1..=4 or a text longer than
+/// [`MAX_TEKS`] is refused and the row is left as it was.
+pub fn set(row: &mut Row, cell: Cell, value: CellValue) -> Result<(), EditError> {
+    match &value {
+        CellValue::Text(t) | CellValue::K(KValue::Text(t)) => check_len(cell, t)?,
+        _ => {}
+    }
+    let mismatch = |v: &CellValue| EditError::JenisTidakCocok {
+        kolom: cell,
+        harus: cell.kind().name(),
+        diberikan: v.kind_name(),
+    };
+    match (slot(row, cell)?, value) {
+        (Slot::K(s), CellValue::K(v)) => *s = Some(v),
+        (Slot::K(s), CellValue::Empty) => *s = None,
+        (Slot::Rp(s), CellValue::Rp(v)) => *s = Some(v),
+        (Slot::Rp(s), CellValue::Empty) => *s = None,
+        (Slot::Text(s), CellValue::Text(v)) => *s = v,
+        (Slot::Text(s), CellValue::Empty) => s.clear(),
+        (Slot::Unit(s), CellValue::Text(v)) => *s = (!v.is_empty()).then_some(v),
+        (Slot::Unit(s), CellValue::Empty) => *s = None,
+        (_, v) => return Err(mismatch(&v)),
+    }
+    Ok(())
+}
+
+fn is_dash(t: &str) -> bool {
+    matches!(num::parse_cell(t).0.value, num::CellValue::Dash)
+}
+
+/// Read what a person typed into a cell. See the module doc for the rules.
+pub fn parse_input(cell: Cell, raw: &str) -> Result<CellValue, EditError> {
+    cell.check()?;
+    let t = raw.trim();
+    if t.is_empty() || (t.chars().count() <= 2 && is_dash(t)) {
+        return Ok(CellValue::Empty);
+    }
+    let bukan_angka = || EditError::BukanAngka {
+        kolom: cell,
+        isian: t.to_string(),
+    };
+    match cell.kind() {
+        CellKind::Rp => parse_number_input(t)
+            .map(CellValue::Rp)
+            .map_err(|_| bukan_angka()),
+        CellKind::Text => {
+            check_len(cell, t)?;
+            Ok(CellValue::Text(t.to_string()))
+        }
+        CellKind::K => {
+            let (parsed, problems) = num::parse_cell(t);
+            match parsed.value {
+                num::CellValue::Blank | num::CellValue::Dash => Ok(CellValue::Empty),
+                num::CellValue::Grade { grade, score } => {
+                    Ok(CellValue::K(KValue::Grade { grade, score }))
+                }
+                num::CellValue::Number {
+                    value, unit: None, ..
+                } => Ok(CellValue::K(KValue::Number(value))),
+                num::CellValue::Number {
+                    value,
+                    unit: Some(_),
+                    ..
+                } => Err(EditError::SatuanDalamIsian {
+                    kolom: cell,
+                    isian: t.to_string(),
+                    angka: number_text(value),
+                }),
+                num::CellValue::Text(s) => {
+                    if problems.iter().any(|p| p.severity == Severity::Error) {
+                        return Err(bukan_angka());
+                    }
+                    check_len(cell, &s)?;
+                    Ok(CellValue::K(KValue::Text(s)))
+                }
+            }
+        }
+    }
+}
+
+/// A number with the decimals it has: `1.234.567,89`, `12,5`, `1.000`.
+fn number_text(d: Decimal) -> String {
+    format_id(d, d.scale())
+}
+
+/// A value as a person reads it (and can type it back): `1.234.567,89` (the decimals the value
+/// has), `BB`, `BB (71,51)`, the text itself; Empty is `""`.
+pub fn display(value: &CellValue) -> String {
+    match value {
+        CellValue::Empty => String::new(),
+        CellValue::Rp(d) | CellValue::K(KValue::Number(d)) => number_text(*d),
+        CellValue::K(KValue::Grade { grade, score }) => match score {
+            None => format!("{grade:?}"),
+            Some(s) => format!("{grade:?} ({})", number_text(*s)),
+        },
+        CellValue::K(KValue::Text(t)) | CellValue::Text(t) => t.clone(),
+    }
+}

@@ -1,0 +1,326 @@
+//! A document's history: its activity (every event, by row and person), the cells changed
+//! between two points (*perubahan sejak pengajuan*), and targets murni vs perubahan.
+
+use capaian_domain::edit;
+use capaian_domain::model::Pair;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::{get_activity, get_budget, get_diff};
+use crate::format::{angka_opsional, nilai_k, romawi, tanggal_dari_rfc3339, tanggal_jam_dari_rfc3339};
+use crate::pages::{NotFound, ServerError};
+use crate::types::{ActivityView, BudgetView, DiffView, Event, EventKind};
+
+fn param(name: &'static str) -> impl Fn() -> String + Copy {
+    let params = use_params_map();
+    move || params.with(|p| p.get(name).unwrap_or_default())
+}
+
+/// The breadcrumb back to the document.
+#[component]
+fn BackToDocument(id: String, name: String) -> impl IntoView {
+    view! {
+        <p class="remah">
+            <a href="/">"Ruang kerja"</a> " › "
+            <a href=format!("/dokumen/{id}")>{name}</a>
+        </p>
+    }
+}
+
+/// What an event did, in a sentence.
+fn describe(e: &Event) -> String {
+    let q = e.triwulan.map(romawi).unwrap_or_default();
+    match e.jenis {
+        EventKind::Ubah => {
+            let kolom = e.kolom.map(|c| c.label()).unwrap_or_default();
+            let lama = e.lama.as_ref().map(edit::display).unwrap_or_default();
+            let baru = e.baru.as_ref().map(edit::display).unwrap_or_default();
+            let show = |v: String| if v.is_empty() { "(kosong)".to_string() } else { v };
+            format!("{kolom}: {} → {}", show(lama), show(baru))
+        }
+        EventKind::Ajukan => format!("Mengajukan Triwulan {q}"),
+        EventKind::BukaKunci => format!(
+            "Membuka kunci Triwulan {q}: {}",
+            e.alasan.clone().unwrap_or_default()
+        ),
+        EventKind::PerubahanAnggaran => format!(
+            "Memulai perubahan anggaran: {}",
+            e.alasan.clone().unwrap_or_default()
+        ),
+    }
+}
+
+#[component]
+pub fn ActivityPage() -> impl IntoView {
+    let id = param("id");
+    let query = use_query_map();
+    let key = move || {
+        let (baris, oleh) = query.with(|q| {
+            (
+                q.get("baris").and_then(|b| b.trim().parse::<usize>().ok()),
+                q.get("oleh").filter(|o| !o.is_empty()),
+            )
+        });
+        (id(), baris, oleh)
+    };
+    let data = Resource::new(key, |(id, baris, oleh)| get_activity(id, baris, oleh));
+    view! {
+        <Suspense fallback=|| view! { <p>"Memuat aktivitas…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(v)) => view! { <Activity view=v /> }.into_any(),
+                    Ok(None) => view! { <NotFound /> }.into_any(),
+                    Err(e) => view! { <ServerError error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Activity(view: ActivityView) -> impl IntoView {
+    let d = view.dokumen;
+    let chosen = view.filter.oleh.clone().unwrap_or_default();
+    let baris = view.filter.baris.map(|b| b.to_string()).unwrap_or_default();
+    let count = view.peristiwa.len();
+    view! {
+        <Title text=format!("Aktivitas — {}", d.nama_berkas) />
+        <section class="kartu lebar">
+            <BackToDocument id=d.id.clone() name=d.nama_berkas.clone() />
+            <h1>"Aktivitas dokumen"</h1>
+            <form method="get" class="saring" id="saring-aktivitas">
+                <label>"Baris (nomor urut, mulai 0)"
+                    <input name="baris" inputmode="numeric" value=baris />
+                </label>
+                <label>"Oleh"
+                    <select name="oleh">
+                        <option value="">"Semua orang"</option>
+                        {view.orang.into_iter().map(|o| {
+                            let selected = o == chosen;
+                            view! { <option value=o.clone() selected=selected>{o.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <button type="submit">"Saring"</button>
+            </form>
+            <p class="keterangan" id="jumlah-aktivitas">{format!("{count} peristiwa, terbaru lebih dulu.")}</p>
+            <table class="daftar" id="daftar-aktivitas">
+                <thead><tr><th>"Versi"</th><th>"Waktu"</th><th>"Oleh"</th><th>"Baris"</th><th>"Apa"</th></tr></thead>
+                <tbody>
+                    {view.peristiwa.into_iter().map(|(e, label)| {
+                        let row = match (e.baris, label) {
+                            (Some(b), Some(l)) => format!("{b} · {l}"),
+                            (Some(b), None) => b.to_string(),
+                            _ => String::new(),
+                        };
+                        view! {
+                            <tr data-jenis=e.jenis.key()>
+                                <td class="angka">{e.seq}</td>
+                                <td>{tanggal_jam_dari_rfc3339(&e.waktu)}</td>
+                                <td>{e.oleh.clone()}</td>
+                                <td>{row}</td>
+                                <td>{describe(&e)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+pub fn DiffPage() -> impl IntoView {
+    let id = param("id");
+    let query = use_query_map();
+    let key = move || {
+        let (dari, ke) = query.with(|q| {
+            (
+                q.get("dari").unwrap_or_else(|| "awal".into()),
+                q.get("ke").unwrap_or_else(|| "sekarang".into()),
+            )
+        });
+        (id(), dari, ke)
+    };
+    let data = Resource::new(key, |(id, dari, ke)| get_diff(id, dari, ke));
+    view! {
+        <Suspense fallback=|| view! { <p>"Memuat perubahan…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(v)) => view! { <Diff view=v /> }.into_any(),
+                    Ok(None) => view! { <NotFound /> }.into_any(),
+                    Err(e) => view! { <ServerError error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Diff(view: DiffView) -> impl IntoView {
+    let d = view.dokumen;
+    // Points to compare: the import, every submission, now.
+    let mut points = vec![("awal".to_string(), "Saat diimpor".to_string())];
+    points.extend(view.pengajuan.iter().map(|s| {
+        (
+            s.id.clone(),
+            format!(
+                "Pengajuan Triwulan {} revisi {} ({})",
+                romawi(s.triwulan),
+                s.revisi,
+                tanggal_dari_rfc3339(&s.waktu)
+            ),
+        )
+    }));
+    points.push(("sekarang".to_string(), "Saat ini".to_string()));
+    let select = |name: &'static str, chosen: String| {
+        let points = points.clone();
+        view! {
+            <select name=name id=format!("pilih-{name}")>
+                {points.into_iter().map(|(key, label)| {
+                    let selected = key == chosen;
+                    view! { <option value=key selected=selected>{label}</option> }
+                }).collect_view()}
+            </select>
+        }
+    };
+    let download = format!(
+        "/api/v1/dokumen/{}/perbedaan?dari={}&ke={}&format=xlsx",
+        d.id, view.dari.titik, view.ke.titik
+    );
+    let count = view.perubahan.len();
+    view! {
+        <Title text=format!("Perubahan — {}", d.nama_berkas) />
+        <section class="kartu lebar">
+            <BackToDocument id=d.id.clone() name=d.nama_berkas.clone() />
+            <h1>"Perubahan sejak pengajuan"</h1>
+            <form method="get" class="saring" id="pilih-titik">
+                <label>"Dari" {select("dari", view.dari.titik.clone())}</label>
+                <label>"Ke" {select("ke", view.ke.titik.clone())}</label>
+                <button type="submit">"Bandingkan"</button>
+            </form>
+            <p class="keterangan" id="jumlah-perubahan">
+                {format!("{count} sel berbeda antara {} (versi {}) dan {} (versi {}).",
+                    view.dari.label, view.dari.versi, view.ke.label, view.ke.versi)}
+            </p>
+            <p><a class="tombol sekunder" id="unduh-perbedaan" href=download download>"Unduh sebagai .xlsx"</a></p>
+            <div class="gulir">
+            <table class="daftar" id="daftar-perubahan">
+                <thead><tr>
+                    <th>"Baris"</th><th>"Kode"</th><th>"Uraian"</th><th>"Kolom"</th>
+                    <th>"Nilai lama"</th><th>"Nilai baru"</th><th>"Oleh"</th><th>"Waktu"</th>
+                </tr></thead>
+                <tbody>
+                    {view.perubahan.into_iter().map(|c| {
+                        let p = c.perubahan;
+                        let uraian = if c.indikator.is_empty() { c.nama } else { format!("{} — {}", c.nama, c.indikator) };
+                        view! {
+                            <tr>
+                                <td class="angka">{p.baris}</td>
+                                <td class="kode">{c.kode.unwrap_or_default()}</td>
+                                <td>{uraian}</td>
+                                <td>{p.cell.label()}</td>
+                                <td class="angka lama">{edit::display(&p.lama)}</td>
+                                <td class="angka baru">{edit::display(&p.baru)}</td>
+                                <td>{p.oleh}</td>
+                                <td>{tanggal_jam_dari_rfc3339(&p.waktu)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub fn BudgetPage() -> impl IntoView {
+    let id = param("id");
+    let data = Resource::new(id, get_budget);
+    view! {
+        <Suspense fallback=|| view! { <p>"Memuat target…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(v)) => view! { <Budget view=v /> }.into_any(),
+                    Ok(None) => view! { <NotFound /> }.into_any(),
+                    Err(e) => view! { <ServerError error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Budget(view: BudgetView) -> impl IntoView {
+    let d = view.dokumen;
+    let Some(versi) = view.versi_perubahan else {
+        let action = format!("/dokumen/{}/perubahan-anggaran", d.id);
+        return view! {
+            <Title text=format!("Target murni vs perubahan — {}", d.nama_berkas) />
+            <section class="kartu">
+                <BackToDocument id=d.id.clone() name=d.nama_berkas.clone() />
+                <h1>"Target murni vs perubahan"</h1>
+                <p id="belum-perubahan">
+                    "Dokumen ini belum memasuki perubahan anggaran: target dan pagu yang berlaku adalah target murni. "
+                    "Mulai perubahan setelah APBD Perubahan ditetapkan; target saat ini dibekukan sebagai target murni, "
+                    "dan ubahan target sesudahnya menjadi target perubahan."
+                </p>
+                <form method="post" action=action class="aksi" id="mulai-perubahan">
+                    <label>"Nama Anda" <input name="oleh" required maxlength="100" /></label>
+                    <label>"Dasar perubahan" <input name="alasan" required minlength="5" placeholder="mis. Perda APBD-P No. 5 Tahun 2026" /></label>
+                    <button type="submit">"Mulai perubahan anggaran"</button>
+                </form>
+            </section>
+        }
+        .into_any();
+    };
+    let changed = view
+        .baris
+        .iter()
+        .filter(|(_, _, _, c)| c.murni != c.perubahan)
+        .count();
+    let pair = |p: &Pair| (nilai_k(p.k.as_ref()), angka_opsional(p.rp));
+    view! {
+        <Title text=format!("Target murni vs perubahan — {}", d.nama_berkas) />
+        <section class="kartu lebar">
+            <BackToDocument id=d.id.clone() name=d.nama_berkas.clone() />
+            <h1>"Target murni vs perubahan"</h1>
+            <p class="keterangan" id="jumlah-berubah">
+                {format!("Perubahan anggaran dimulai pada versi {versi}. {changed} baris targetnya berubah.")}
+            </p>
+            <div class="gulir">
+            <table class="daftar" id="tabel-anggaran">
+                <thead>
+                    <tr>
+                        <th rowspan="2">"Baris"</th><th rowspan="2">"Kode"</th><th rowspan="2">"Uraian"</th>
+                        <th colspan="2">"Target murni"</th><th colspan="2">"Target perubahan"</th><th colspan="2">"Selisih"</th>
+                    </tr>
+                    <tr><th>"K"</th><th>"Rp"</th><th>"K"</th><th>"Rp"</th><th>"K"</th><th>"Rp"</th></tr>
+                </thead>
+                <tbody>
+                    {view.baris.into_iter().map(|(kode, nama, indikator, c)| {
+                        let (mk, mrp) = pair(&c.murni);
+                        let (pk, prp) = pair(&c.perubahan);
+                        let berubah = c.murni != c.perubahan;
+                        let uraian = if indikator.is_empty() { nama } else { format!("{nama} — {indikator}") };
+                        view! {
+                            <tr class:berubah=berubah>
+                                <td class="angka">{c.baris}</td>
+                                <td class="kode">{kode.unwrap_or_default()}</td>
+                                <td>{uraian}</td>
+                                <td class="angka">{mk}</td><td class="angka">{mrp}</td>
+                                <td class="angka">{pk}</td><td class="angka">{prp}</td>
+                                <td class="angka">{angka_opsional(c.selisih_k)}</td>
+                                <td class="angka">{angka_opsional(c.selisih_rp)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            </div>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,482 @@
+//! The JSON HTTP API for scripts and add-ins, under `/api/v1` (documented in the README).
+//!
+//! Every error is JSON `{"galat": "…"}` in Indonesian with a fitting status: 404 for what
+//! does not exist, 422 for a request that cannot be right, 409 for a stale version or a
+//! quarter already submitted, 423 for an edit into a locked quarter.
+
+use app::pages::workspace::MAX_UPLOAD_BYTES;
+use app::ssr::{AppContext, PointError, StoreError};
+use app::types::Point;
+use app::types::{CellConflict, CreateOutcome, EditOutcome, EditRequest, EventFilter};
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use capaian_domain::edit::{self, Cell};
+use capaian_domain::workspace::WorkspaceInput;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::operations::{self, OperationError};
+use crate::web::{attachment, WebState};
+
+/// The most cells one PATCH may carry.
+pub const MAX_CELLS_PER_PATCH: usize = 25_000;
+
+/// The API's routes, to be merged into the app's router.
+pub fn routes() -> Router<WebState> {
+    Router::new()
+        .route(
+            "/api/v1/ruang-kerja",
+            get(list_workspaces).post(create_workspace),
+        )
+        .route("/api/v1/ruang-kerja/{id}", get(get_workspace))
+        .route(
+            "/api/v1/ruang-kerja/{id}/dokumen",
+            post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+        )
+        .route("/api/v1/dokumen/{id}", get(get_document))
+        .route(
+            "/api/v1/dokumen/{id}/sel",
+            axum::routing::patch(patch_cells).layer(DefaultBodyLimit::max(32 * 1024 * 1024)),
+        )
+        .route("/api/v1/dokumen/{id}/aktivitas", get(activity))
+        .route(
+            "/api/v1/dokumen/{id}/pengajuan",
+            get(list_submissions).post(submit),
+        )
+        .route("/api/v1/dokumen/{id}/buka-kunci", post(unlock))
+        .route("/api/v1/dokumen/{id}/perubahan-anggaran", post(budget_change))
+        .route("/api/v1/dokumen/{id}/anggaran", get(budget))
+        .route("/api/v1/dokumen/{id}/perbedaan", get(diff))
+        .route("/api/v1/pengajuan/{id}", get(get_submission))
+        .route("/api/v1/pengajuan/{id}/berkas/{jenis}", get(submission_file))
+}
+
+/// An API error: a status and an Indonesian message, plus optional details.
+pub struct ApiError {
+    status: StatusCode,
+    body: Value,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, message: impl std::fmt::Display) -> ApiError {
+        ApiError {
+            status,
+            body: json!({ "galat": message.to_string() }),
+        }
+    }
+
+    fn not_found(what: &str) -> ApiError {
+        ApiError::new(StatusCode::NOT_FOUND, format!("{what} tidak ditemukan."))
+    }
+
+    fn invalid(message: impl std::fmt::Display) -> ApiError {
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, message)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, Json(self.body)).into_response()
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> ApiError {
+        match e {
+            StoreError::Stale => ApiError::new(StatusCode::CONFLICT, e),
+            StoreError::Duplicate { .. } => ApiError::new(StatusCode::CONFLICT, e),
+            StoreError::Database(_) => {
+                tracing::error!("{e}");
+                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e)
+            }
+        }
+    }
+}
+
+impl From<OperationError> for ApiError {
+    fn from(e: OperationError) -> ApiError {
+        let status = match &e {
+            OperationError::NotFound(_) => StatusCode::NOT_FOUND,
+            OperationError::Invalid(_) | OperationError::Read(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            OperationError::AlreadySubmitted(_) | OperationError::Busy => StatusCode::CONFLICT,
+            OperationError::Files(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            OperationError::Store(s) => {
+                return ApiError::from(StoreError::Database(s.to_string()));
+            }
+        };
+        ApiError::new(status, e)
+    }
+}
+
+impl From<PointError> for ApiError {
+    fn from(e: PointError) -> ApiError {
+        match e {
+            PointError::Unknown(_) => ApiError::invalid(e),
+            PointError::Store(s) => s.into(),
+        }
+    }
+}
+
+type ApiResult = Result<Response, ApiError>;
+
+fn ok(value: impl serde::Serialize) -> ApiResult {
+    Ok(Json(value).into_response())
+}
+
+fn created(value: impl serde::Serialize) -> ApiResult {
+    Ok((StatusCode::CREATED, Json(value)).into_response())
+}
+
+/// A JSON body, or a located Indonesian reason why it is not one.
+fn body<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        ApiError::invalid(format!(
+            "Isi permintaan bukan JSON yang diharapkan (baris {}, kolom {}): {e}",
+            e.line(),
+            e.column()
+        ))
+    })
+}
+
+async fn list_workspaces(State(app): State<AppContext>) -> ApiResult {
+    ok(app.store.list_workspaces().await?)
+}
+
+async fn create_workspace(State(app): State<AppContext>, bytes: Bytes) -> ApiResult {
+    let input: WorkspaceInput = body(&bytes)?;
+    match app::ssr::create_workspace(app.store.as_ref(), &input).await? {
+        CreateOutcome::Created(ws) => created(ws),
+        CreateOutcome::Invalid(errors) => Err(ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            body: json!({
+                "galat": "Ruang kerja tidak dibuat.",
+                "isian": errors.iter().map(|e| json!({"isian": e.field.name(), "galat": e.message})).collect::<Vec<_>>(),
+            }),
+        }),
+    }
+}
+
+async fn get_workspace(State(app): State<AppContext>, Path(id): Path<String>) -> ApiResult {
+    match app::ssr::workspace_overview(app.store.as_ref(), &id).await? {
+        Some(o) => ok(json!({ "ruang_kerja": o.workspace, "dokumen": o.documents })),
+        None => Err(ApiError::not_found("Ruang kerja")),
+    }
+}
+
+#[derive(Deserialize)]
+struct UploadQuery {
+    nama: Option<String>,
+}
+
+/// The body is the .xlsx itself; `?nama=` gives its file name.
+async fn upload(
+    State(app): State<AppContext>,
+    Path(id): Path<String>,
+    Query(q): Query<UploadQuery>,
+    bytes: Bytes,
+) -> ApiResult {
+    let ws = app
+        .store
+        .get_workspace(&id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Ruang kerja"))?;
+    if bytes.is_empty() {
+        return Err(ApiError::invalid(
+            "Kirim isi berkas .xlsx sebagai badan permintaan.",
+        ));
+    }
+    let nama = q.nama.unwrap_or_else(|| "unggahan.xlsx".into());
+    let outcome = operations::import_workbook(&app, &ws, nama, bytes.to_vec()).await?;
+    created(json!({ "dokumen": outcome.summary, "masalah": outcome.problems }))
+}
+
+async fn get_document(State(app): State<AppContext>, Path(id): Path<String>) -> ApiResult {
+    let stored = app
+        .store
+        .get_document(&id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Dokumen"))?;
+    let (hasil, masalah) = capaian_domain::e81::compute(
+        &stored.document,
+        &capaian_domain::e81::E81Settings::default(),
+    );
+    ok(json!({
+        "ringkasan": stored.summary,
+        "dokumen": stored.document,
+        "versi_sel": stored.versi_sel,
+        "hasil": hasil,
+        "masalah": masalah,
+        "masalah_impor": stored.problems,
+    }))
+}
+
+#[derive(Deserialize)]
+struct PatchBody {
+    oleh: String,
+    perubahan: Vec<PatchCell>,
+}
+
+#[derive(Deserialize)]
+struct PatchCell {
+    baris: usize,
+    kolom: String,
+    /// A string as typed (`"1.234,5"`), a JSON number, or null for empty.
+    nilai: Value,
+    /// The version of the cell the client saw (0 for a cell never edited).
+    versi: u64,
+}
+
+/// Turns one requested cell into an edit, or says in Indonesian why it cannot be one.
+fn edit_request(p: PatchCell) -> Result<EditRequest, String> {
+    let cell = Cell::parse_key(&p.kolom).ok_or_else(|| {
+        format!(
+            "Baris {}: kolom '{}' tidak dikenal (contoh: target_k, tw2_rp, penghambat_tw3).",
+            p.baris, p.kolom
+        )
+    })?;
+    let typed = match &p.nilai {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        other => {
+            return Err(format!(
+                "Baris {}, {}: nilai {other} tidak dapat dipakai; kirim teks, angka atau null.",
+                p.baris,
+                cell.label()
+            ))
+        }
+    };
+    let nilai = edit::parse_input(cell, &typed)
+        .map_err(|e| format!("Baris {}, {}: {e}", p.baris, cell.label()))?;
+    Ok(EditRequest {
+        baris: p.baris,
+        kolom: cell,
+        nilai,
+        versi: p.versi,
+    })
+}
+
+fn conflict_json(c: &CellConflict) -> Value {
+    json!({
+        "baris": c.baris,
+        "kolom": c.kolom,
+        "versi_dikirim": c.versi_dikirim,
+        "versi_sekarang": c.versi_sekarang,
+        "nilai_sekarang": c.nilai_sekarang,
+        "tampilan_sekarang": edit::display(&c.nilai_sekarang),
+    })
+}
+
+async fn patch_cells(
+    State(app): State<AppContext>,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> ApiResult {
+    let req: PatchBody = body(&bytes)?;
+    let oleh = operations::actor(&req.oleh)?;
+    if req.perubahan.is_empty() {
+        return Err(ApiError::invalid("Tidak ada sel yang dikirim."));
+    }
+    if req.perubahan.len() > MAX_CELLS_PER_PATCH {
+        return Err(ApiError::invalid(format!(
+            "Terlalu banyak sel dalam satu permintaan ({}); paling banyak {MAX_CELLS_PER_PATCH}.",
+            req.perubahan.len()
+        )));
+    }
+    let edits = req
+        .perubahan
+        .into_iter()
+        .map(edit_request)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(ApiError::invalid)?;
+    let outcome = app
+        .store
+        .apply_edits(&id, &oleh, edits)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Dokumen"))?;
+    match outcome {
+        EditOutcome::Applied { versi, sel } => ok(json!({ "versi": versi, "sel": sel })),
+        EditOutcome::Conflict(conflicts) => Err(ApiError {
+            status: StatusCode::CONFLICT,
+            body: json!({
+                "galat": format!(
+                    "{} sel sudah diubah orang lain sejak Anda memuatnya; tidak ada yang disimpan. Periksa nilai sekarang lalu kirim lagi.",
+                    conflicts.len()
+                ),
+                "konflik": conflicts.iter().map(conflict_json).collect::<Vec<_>>(),
+            }),
+        }),
+        EditOutcome::Locked {
+            baris,
+            kolom,
+            triwulan,
+        } => Err(ApiError::new(
+            StatusCode::LOCKED,
+            format!(
+                "Baris {baris}, {}: Triwulan {} sudah diajukan dan terkunci. Buka kunci dulu dengan alasan; tidak ada yang disimpan.",
+                kolom.label(),
+                app::format::romawi(triwulan)
+            ),
+        )),
+        EditOutcome::Invalid(message) => Err(ApiError::invalid(message)),
+    }
+}
+
+#[derive(Deserialize)]
+struct ActivityQuery {
+    baris: Option<usize>,
+    oleh: Option<String>,
+    batas: Option<usize>,
+}
+
+async fn activity(
+    State(app): State<AppContext>,
+    Path(id): Path<String>,
+    Query(q): Query<ActivityQuery>,
+) -> ApiResult {
+    let filter = EventFilter {
+        baris: q.baris,
+        oleh: q.oleh.filter(|o| !o.trim().is_empty()),
+        batas: q.batas,
+    };
+    match app::ssr::activity(app.store.as_ref(), &id, filter).await? {
+        Some(view) => ok(json!({
+            "orang": view.orang,
+            "peristiwa": view.peristiwa.into_iter().map(|(e, label)| json!({"peristiwa": e, "baris_label": label})).collect::<Vec<_>>(),
+        })),
+        None => Err(ApiError::not_found("Dokumen")),
+    }
+}
+
+#[derive(Deserialize)]
+struct SubmitBody {
+    triwulan: u8,
+    oleh: String,
+}
+
+async fn submit(
+    State(app): State<AppContext>,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> ApiResult {
+    let req: SubmitBody = body(&bytes)?;
+    created(operations::submit_quarter(&app, &id, req.triwulan, &req.oleh).await?)
+}
+
+async fn list_submissions(State(app): State<AppContext>, Path(id): Path<String>) -> ApiResult {
+    if app.store.document_summary(&id).await?.is_none() {
+        return Err(ApiError::not_found("Dokumen"));
+    }
+    ok(app.store.list_submissions(&id).await?)
+}
+
+async fn get_submission(State(app): State<AppContext>, Path(id): Path<String>) -> ApiResult {
+    match app.store.get_submission(&id).await? {
+        Some(s) => ok(s),
+        None => Err(ApiError::not_found("Pengajuan")),
+    }
+}
+
+async fn submission_file(
+    State(app): State<AppContext>,
+    Path((id, jenis)): Path<(String, String)>,
+) -> ApiResult {
+    let (info, bytes) = app
+        .store
+        .get_submission_file(&id, &jenis)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Berkas pengajuan"))?;
+    let mut response = attachment(bytes, &info.nama);
+    if let Ok(sha) = HeaderValue::from_str(&info.sha256) {
+        response.headers_mut().insert("x-capaian-sha256", sha);
+    }
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+struct UnlockBody {
+    triwulan: u8,
+    oleh: String,
+    alasan: String,
+}
+
+async fn unlock(State(app): State<AppContext>, Path(id): Path<String>, bytes: Bytes) -> ApiResult {
+    let req: UnlockBody = body(&bytes)?;
+    let q = operations::quarter(req.triwulan)?;
+    let oleh = operations::actor(&req.oleh)?;
+    let alasan = operations::reason(&req.alasan)?;
+    match app.store.unlock_quarter(&id, q, &oleh, &alasan).await? {
+        None => Err(ApiError::not_found("Dokumen")),
+        Some(None) => Err(ApiError::new(
+            StatusCode::CONFLICT,
+            format!(
+                "Triwulan {} tidak sedang terkunci.",
+                app::format::romawi(q)
+            ),
+        )),
+        Some(Some(versi)) => ok(json!({ "versi": versi, "triwulan": q })),
+    }
+}
+
+#[derive(Deserialize)]
+struct BudgetBody {
+    oleh: String,
+    alasan: String,
+}
+
+async fn budget_change(
+    State(app): State<AppContext>,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> ApiResult {
+    let req: BudgetBody = body(&bytes)?;
+    let oleh = operations::actor(&req.oleh)?;
+    let alasan = operations::reason(&req.alasan)?;
+    match app.store.start_budget_change(&id, &oleh, &alasan).await? {
+        None => Err(ApiError::not_found("Dokumen")),
+        Some(None) => Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "Perubahan anggaran dokumen ini sudah dimulai.",
+        )),
+        Some(Some(versi)) => ok(json!({ "versi": versi })),
+    }
+}
+
+async fn budget(State(app): State<AppContext>, Path(id): Path<String>) -> ApiResult {
+    match app::ssr::budget_comparison(app.store.as_ref(), &id).await? {
+        Some(view) => ok(view),
+        None => Err(ApiError::not_found("Dokumen")),
+    }
+}
+
+#[derive(Deserialize)]
+struct DiffQuery {
+    dari: Option<String>,
+    ke: Option<String>,
+    format: Option<String>,
+}
+
+async fn diff(
+    State(app): State<AppContext>,
+    Path(id): Path<String>,
+    Query(q): Query<DiffQuery>,
+) -> ApiResult {
+    let dari = Point::parse(q.dari.as_deref().unwrap_or("awal"));
+    let ke = Point::parse(q.ke.as_deref().unwrap_or("sekarang"));
+    let view = app::ssr::diff(app.store.as_ref(), &id, &dari, &ke)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Dokumen"))?;
+    if q.format.as_deref() == Some("xlsx") {
+        let name = crate::workbook::diff_filename(&view);
+        let bytes = crate::workbook::diff_workbook(&view)
+            .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+        return Ok(attachment(bytes, &name));
+    }
+    ok(view)
+}

@@ -1,0 +1,295 @@
+//! What the server does with workbooks and the store together, for both the pages' plain
+//! routes and the JSON API: import an upload (carrying last year's realisation into column
+//! 6), and submit a quarter (freeze the document, make its files, store them with SHA-256).
+
+use app::ssr::{AppContext, StoreError};
+use app::types::{
+    DocumentSummary, NewDocument, NewSubmission, SubmitOutcome, Submission, SubmissionFile,
+    Workspace,
+};
+use capaian_domain::model::{Document, Problem, Severity};
+use sha2::{Digest, Sha256};
+
+use crate::workbook;
+
+/// Why an operation was refused or failed, in Indonesian.
+#[derive(Debug, thiserror::Error)]
+pub enum OperationError {
+    #[error("{0} tidak ditemukan.")]
+    NotFound(&'static str),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    Read(#[from] capaian_xlsx::ReadError),
+    #[error("Triwulan {0} sudah diajukan dan terkunci. Buka kunci dulu (dengan alasan) untuk mengajukan ulang.")]
+    AlreadySubmitted(String),
+    #[error("Dokumen terus diubah selama pengajuan dibuat; coba ajukan lagi.")]
+    Busy,
+    #[error("Berkas pengajuan tidak dapat dibuat: {0}")]
+    Files(String),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+/// Hex SHA-256.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The SHA-256 of a document as frozen: of its canonical JSON.
+pub fn document_sha(doc: &Document) -> Result<String, OperationError> {
+    let json = serde_json::to_vec(doc).map_err(|e| OperationError::Files(e.to_string()))?;
+    Ok(sha256_hex(&json))
+}
+
+/// What importing a workbook came to.
+#[derive(Debug)]
+pub struct ImportOutcome {
+    pub summary: DocumentSummary,
+    /// Located at sheet cells; includes what carrying column 6 over found.
+    pub problems: Vec<Problem>,
+}
+
+/// Reads an uploaded workbook, fills column 6 from last year's final submission when there
+/// is one, and stores it as a new document of `workspace`.
+pub async fn import_workbook(
+    app: &AppContext,
+    workspace: &Workspace,
+    nama_berkas: String,
+    bytes: Vec<u8>,
+) -> Result<ImportOutcome, OperationError> {
+    // Parsing is CPU work: off the async workers. The bytes come back to be stored.
+    let (imported, bytes) = tokio::task::spawn_blocking(move || {
+        workbook::import_bytes(&bytes).map(|imported| (imported, bytes))
+    })
+    .await
+    .map_err(|e| OperationError::Files(e.to_string()))??;
+    let mut problems = imported.all_problems();
+    let mut document = imported.import.document.clone();
+    if let Some((label, last)) = last_year_final(app, workspace).await? {
+        let carried = capaian_domain::history::carry_over(&last, &mut document);
+        let mut located = imported.import.locate(&carried);
+        for p in &mut located {
+            p.message = format!("{} ({label})", p.message);
+        }
+        problems.extend(located);
+    }
+    let summary = app
+        .store
+        .save_document(NewDocument {
+            workspace_id: workspace.id.clone(),
+            nama_berkas,
+            berkas: bytes,
+            document,
+            problems: problems.clone(),
+        })
+        .await?;
+    Ok(ImportOutcome { summary, problems })
+}
+
+/// Last year's final document of the same PD: the latest submission of the previous year's
+/// workspace, as frozen. With a label saying which submission it is.
+async fn last_year_final(
+    app: &AppContext,
+    workspace: &Workspace,
+) -> Result<Option<(String, Document)>, OperationError> {
+    let store = app.store.as_ref();
+    let same_pd = |w: &Workspace| {
+        w.tahun == workspace.tahun - 1
+            && w.nama_pd.trim().to_lowercase() == workspace.nama_pd.trim().to_lowercase()
+            && w.kabupaten.trim().to_lowercase() == workspace.kabupaten.trim().to_lowercase()
+    };
+    let Some(last_ws) = store.list_workspaces().await?.into_iter().find(same_pd) else {
+        return Ok(None);
+    };
+    let mut best: Option<Submission> = None;
+    for doc in store.list_documents(&last_ws.id).await? {
+        for sub in store.list_submissions(&doc.id).await? {
+            let better = best.as_ref().is_none_or(|b| {
+                (sub.triwulan, sub.waktu.as_str()) > (b.triwulan, b.waktu.as_str())
+            });
+            if better {
+                best = Some(sub);
+            }
+        }
+    }
+    let Some(sub) = best else {
+        return Ok(None);
+    };
+    let Some(doc) = app::ssr::submitted_document(store, &sub).await? else {
+        return Ok(None);
+    };
+    let label = format!(
+        "dari pengajuan Triwulan {} tahun {}{}",
+        app::format::romawi(sub.triwulan),
+        last_ws.tahun,
+        if sub.triwulan == 4 {
+            ""
+        } else {
+            ", belum ada pengajuan Triwulan IV"
+        }
+    );
+    Ok(Some((label, doc)))
+}
+
+/// Who did it: a name is required, trimmed, at most 100 characters.
+pub fn actor(oleh: &str) -> Result<String, OperationError> {
+    let oleh = oleh.trim();
+    if oleh.is_empty() {
+        return Err(OperationError::Invalid(
+            "Isi nama Anda: setiap perubahan dicatat dengan nama pelakunya.".into(),
+        ));
+    }
+    if oleh.chars().count() > 100 {
+        return Err(OperationError::Invalid(
+            "Nama terlalu panjang (paling banyak 100 huruf).".into(),
+        ));
+    }
+    Ok(oleh.to_string())
+}
+
+/// The reason of a logged action (unlock, budget change): at least 5 characters.
+pub fn reason(alasan: &str) -> Result<String, OperationError> {
+    let alasan = alasan.trim();
+    if alasan.chars().count() < 5 {
+        return Err(OperationError::Invalid(
+            "Tulis alasannya (paling sedikit 5 huruf): alasan dicatat di riwayat dokumen.".into(),
+        ));
+    }
+    Ok(alasan.to_string())
+}
+
+/// A quarter number 1..=4.
+pub fn quarter(triwulan: u8) -> Result<u8, OperationError> {
+    if (1..=4).contains(&triwulan) {
+        Ok(triwulan)
+    } else {
+        Err(OperationError::Invalid(format!(
+            "Triwulan {triwulan} tidak ada: pilih 1, 2, 3 atau 4."
+        )))
+    }
+}
+
+/// The files of a submission made from `doc`: the official form, and the agency's own
+/// workbook filled when there is one that can be filled (otherwise a warning says why not).
+pub fn submission_files(
+    doc: &Document,
+    ws: &Workspace,
+    template: Option<&[u8]>,
+    nama_berkas: &str,
+) -> Result<(Vec<(SubmissionFile, Vec<u8>)>, Vec<Problem>), OperationError> {
+    let q = doc.quarter.map(app::format::romawi).unwrap_or_default();
+    let tahun = doc.year.unwrap_or(ws.tahun);
+    let meta = workbook::meta_for(doc, ws, workbook::today());
+    let official =
+        workbook::official_form(doc, meta).map_err(|e| OperationError::Files(e.to_string()))?;
+    let file = |jenis: &str, nama: String, bytes: Vec<u8>| {
+        (
+            SubmissionFile {
+                jenis: jenis.into(),
+                nama,
+                sha256: sha256_hex(&bytes),
+                ukuran: bytes.len() as u64,
+            },
+            bytes,
+        )
+    };
+    let mut files = vec![file(
+        "formulir",
+        format!("Formulir E.81 TW {q} {tahun} - {}.xlsx", ws.nama_pd),
+        official,
+    )];
+    let mut problems = Vec::new();
+    if let Some(template) = template {
+        match workbook::filled_template(template, doc) {
+            Ok((bytes, fill_problems)) => {
+                let stem = nama_berkas
+                    .strip_suffix(".xlsx")
+                    .or_else(|| nama_berkas.strip_suffix(".XLSX"))
+                    .unwrap_or(nama_berkas);
+                files.push(file(
+                    "template",
+                    format!("{stem} - TW {q} {tahun} (diajukan).xlsx"),
+                    bytes,
+                ));
+                problems.extend(fill_problems);
+            }
+            Err(e) => problems.push(Problem {
+                severity: Severity::Warning,
+                code: "template_tidak_diisi".into(),
+                message: format!("Template asli tidak dapat diisi, hanya Formulir E.81 yang diajukan: {e}"),
+                at: Default::default(),
+            }),
+        }
+    }
+    Ok((files, problems))
+}
+
+/// How often a submission is retried when edits keep landing while its files are made.
+const SUBMIT_ATTEMPTS: usize = 5;
+
+/// *Ajukan Triwulan n*: freezes the document as it is now, makes its files, stores both with
+/// their SHA-256 and locks the quarter, all or nothing.
+pub async fn submit_quarter(
+    app: &AppContext,
+    document_id: &str,
+    triwulan: u8,
+    oleh: &str,
+) -> Result<Submission, OperationError> {
+    let triwulan = quarter(triwulan)?;
+    let oleh = actor(oleh)?;
+    let store = app.store.as_ref();
+    for _ in 0..SUBMIT_ATTEMPTS {
+        let stored = store
+            .get_document(document_id)
+            .await?
+            .ok_or(OperationError::NotFound("Dokumen"))?;
+        if stored.summary.kunci.contains(&triwulan) {
+            return Err(OperationError::AlreadySubmitted(app::format::romawi(
+                triwulan,
+            )));
+        }
+        let ws = store
+            .get_workspace(&stored.summary.workspace_id)
+            .await?
+            .ok_or(OperationError::NotFound("Ruang kerja"))?;
+        let template = store.get_document_file(document_id).await?;
+        let versi = stored.summary.versi;
+        let nama_berkas = stored.summary.nama_berkas.clone();
+        let mut doc = stored.document;
+        doc.quarter = Some(triwulan);
+        let sha_dokumen = document_sha(&doc)?;
+        let (berkas, _) = tokio::task::spawn_blocking(move || {
+            submission_files(&doc, &ws, template.as_deref(), &nama_berkas)
+        })
+        .await
+        .map_err(|e| OperationError::Files(e.to_string()))??;
+        let outcome = store
+            .save_submission(
+                document_id,
+                NewSubmission {
+                    triwulan,
+                    oleh: oleh.clone(),
+                    versi,
+                    sha_dokumen,
+                    berkas,
+                },
+            )
+            .await;
+        match outcome {
+            Ok(Some(SubmitOutcome::Submitted(s))) => return Ok(s),
+            Ok(Some(SubmitOutcome::AlreadyLocked)) => {
+                return Err(OperationError::AlreadySubmitted(app::format::romawi(
+                    triwulan,
+                )))
+            }
+            Ok(Some(SubmitOutcome::Stale)) | Err(StoreError::Stale) => continue,
+            Ok(None) => return Err(OperationError::NotFound("Dokumen")),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(OperationError::Busy)
+}

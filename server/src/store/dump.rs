@@ -1,0 +1,243 @@
+//! The whole database as plain records, out and back in: what `capaian backup` writes and
+//! `capaian restore` reads (the file format itself is `crate::backup`'s business).
+//!
+//! Ids, timestamps and sequence numbers are kept exactly, so a restored folder holds the
+//! same documents, events and submissions as the one backed up.
+
+use serde::{Deserialize, Serialize};
+use surrealdb::types::{Bytes, SurrealValue};
+
+use super::{db_error, SurrealStore};
+use app::ssr::StoreError;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, SurrealValue)]
+pub struct WorkspaceRow {
+    pub id: String,
+    pub nama_pd: String,
+    pub kabupaten: String,
+    pub tahun: i64,
+    pub kepala_nama: String,
+    pub kepala_nip: String,
+    pub kunci: String,
+    pub dibuat: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, SurrealValue)]
+pub struct DocumentRow {
+    pub id: String,
+    pub workspace: String,
+    pub nama_berkas: String,
+    pub form: String,
+    pub sheet: String,
+    pub tahun: Option<i64>,
+    pub triwulan: Option<i64>,
+    pub baris: i64,
+    pub masalah: i64,
+    pub isi: String,
+    pub masalah_isi: String,
+    /// Written as a file of its own in a backup.
+    #[serde(skip)]
+    pub berkas: Bytes,
+    pub diimpor: String,
+    pub versi: i64,
+    pub kunci: Vec<i64>,
+    pub perubahan: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, SurrealValue)]
+pub struct EventRow {
+    pub id: String,
+    pub document: String,
+    pub seq: i64,
+    pub jenis: String,
+    pub waktu: String,
+    pub oleh: String,
+    pub baris: Option<i64>,
+    pub kolom: Option<String>,
+    pub lama: Option<String>,
+    pub baru: Option<String>,
+    pub triwulan: Option<i64>,
+    pub alasan: Option<String>,
+    pub pengajuan: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, SurrealValue)]
+pub struct CellRow {
+    pub id: String,
+    pub document: String,
+    pub baris: i64,
+    pub kolom: String,
+    pub nilai: String,
+    pub versi: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, SurrealValue)]
+pub struct SubmissionRow {
+    pub id: String,
+    pub document: String,
+    pub triwulan: i64,
+    pub revisi: i64,
+    pub versi: i64,
+    pub waktu: String,
+    pub oleh: String,
+    pub sha_dokumen: String,
+    pub formulir_nama: String,
+    pub formulir_sha: String,
+    #[serde(skip)]
+    pub formulir_isi: Bytes,
+    pub formulir_ukuran: i64,
+    pub template_nama: Option<String>,
+    pub template_sha: Option<String>,
+    #[serde(skip)]
+    pub template_isi: Option<Bytes>,
+    pub template_ukuran: Option<i64>,
+}
+
+/// Every record of every table.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Dump {
+    pub workspaces: Vec<WorkspaceRow>,
+    pub documents: Vec<DocumentRow>,
+    pub events: Vec<EventRow>,
+    pub cells: Vec<CellRow>,
+    pub submissions: Vec<SubmissionRow>,
+}
+
+/// Why a restore was refused or failed.
+#[derive(Debug, thiserror::Error)]
+pub enum DumpError {
+    #[error(
+        "Folder data tujuan tidak kosong ({0} ruang kerja). Pulihkan ke folder baru yang kosong."
+    )]
+    NotEmpty(u64),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+/// Rows written per transaction on restore.
+const CHUNK: usize = 500;
+
+impl SurrealStore {
+    /// Reads every record.
+    pub async fn dump(&self) -> Result<Dump, StoreError> {
+        let mut response = self
+            .db
+            .query(
+                "SELECT record::id(id) AS id, nama_pd, kabupaten, tahun, kepala_nama, kepala_nip, \
+                 kunci, <string> dibuat AS dibuat FROM workspace ORDER BY id;",
+            )
+            .query(
+                "SELECT record::id(id) AS id, record::id(workspace) AS workspace, nama_berkas, form, \
+                 sheet, tahun, triwulan, baris, masalah, isi, masalah_isi, berkas, \
+                 <string> diimpor AS diimpor, versi, kunci, perubahan FROM document ORDER BY id;",
+            )
+            .query(
+                "SELECT record::id(id) AS id, record::id(document) AS document, seq, jenis, \
+                 <string> waktu AS waktu, oleh, baris, kolom, lama, baru, triwulan, alasan, \
+                 pengajuan FROM peristiwa ORDER BY document, seq;",
+            )
+            .query(
+                "SELECT record::id(id) AS id, record::id(document) AS document, baris, kolom, \
+                 nilai, versi FROM sel ORDER BY id;",
+            )
+            .query(
+                "SELECT record::id(id) AS id, record::id(document) AS document, triwulan, revisi, \
+                 versi, <string> waktu AS waktu, oleh, sha_dokumen, formulir_nama, formulir_sha, \
+                 formulir_isi, formulir_ukuran, template_nama, template_sha, template_isi, \
+                 template_ukuran FROM pengajuan ORDER BY id;",
+            )
+            .await
+            .map_err(db_error)?;
+        Ok(Dump {
+            workspaces: response.take(0).map_err(db_error)?,
+            documents: response.take(1).map_err(db_error)?,
+            events: response.take(2).map_err(db_error)?,
+            cells: response.take(3).map_err(db_error)?,
+            submissions: response.take(4).map_err(db_error)?,
+        })
+    }
+
+    /// Writes every record of `dump` into this (empty) database.
+    pub async fn load(&self, dump: Dump) -> Result<(), DumpError> {
+        let mut response = self
+            .db
+            .query("SELECT count() AS n FROM workspace GROUP ALL")
+            .query("SELECT count() AS n FROM document GROUP ALL")
+            .await
+            .map_err(db_error)?;
+        let workspaces: Option<i64> = response.take((0, "n")).map_err(db_error)?;
+        let documents: Option<i64> = response.take((1, "n")).map_err(db_error)?;
+        let present = workspaces.unwrap_or(0) + documents.unwrap_or(0);
+        if present > 0 {
+            return Err(DumpError::NotEmpty(
+                u64::try_from(workspaces.unwrap_or(0)).unwrap_or(0),
+            ));
+        }
+        self.load_rows(
+            dump.workspaces,
+            "CREATE type::record('workspace', $r.id) CONTENT { nama_pd: $r.nama_pd,
+                 kabupaten: $r.kabupaten, tahun: $r.tahun, kepala_nama: $r.kepala_nama,
+                 kepala_nip: $r.kepala_nip, kunci: $r.kunci, dibuat: <datetime> $r.dibuat };",
+        )
+        .await?;
+        self.load_rows(
+            dump.documents,
+            "CREATE type::record('document', $r.id) CONTENT {
+                 workspace: type::record('workspace', $r.workspace), nama_berkas: $r.nama_berkas,
+                 form: $r.form, sheet: $r.sheet, tahun: $r.tahun, triwulan: $r.triwulan,
+                 baris: $r.baris, masalah: $r.masalah, isi: $r.isi, masalah_isi: $r.masalah_isi,
+                 berkas: $r.berkas, diimpor: <datetime> $r.diimpor, versi: $r.versi,
+                 kunci: $r.kunci, perubahan: $r.perubahan };",
+        )
+        .await?;
+        self.load_rows(
+            dump.events,
+            "CREATE type::record('peristiwa', $r.id) CONTENT {
+                 document: type::record('document', $r.document), seq: $r.seq, jenis: $r.jenis,
+                 waktu: <datetime> $r.waktu, oleh: $r.oleh, baris: $r.baris, kolom: $r.kolom,
+                 lama: $r.lama, baru: $r.baru, triwulan: $r.triwulan, alasan: $r.alasan,
+                 pengajuan: $r.pengajuan };",
+        )
+        .await?;
+        self.load_rows(
+            dump.cells,
+            "CREATE type::record('sel', $r.id) CONTENT {
+                 document: type::record('document', $r.document), baris: $r.baris,
+                 kolom: $r.kolom, nilai: $r.nilai, versi: $r.versi };",
+        )
+        .await?;
+        self.load_rows(
+            dump.submissions,
+            "CREATE type::record('pengajuan', $r.id) CONTENT {
+                 document: type::record('document', $r.document), triwulan: $r.triwulan,
+                 revisi: $r.revisi, versi: $r.versi, waktu: <datetime> $r.waktu, oleh: $r.oleh,
+                 sha_dokumen: $r.sha_dokumen, formulir_nama: $r.formulir_nama,
+                 formulir_sha: $r.formulir_sha, formulir_isi: $r.formulir_isi,
+                 formulir_ukuran: $r.formulir_ukuran, template_nama: $r.template_nama,
+                 template_sha: $r.template_sha, template_isi: $r.template_isi,
+                 template_ukuran: $r.template_ukuran };",
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Runs `create` (which reads `$r`) for every row, a chunk per transaction.
+    async fn load_rows<T: SurrealValue + Clone>(
+        &self,
+        rows: Vec<T>,
+        create: &str,
+    ) -> Result<(), StoreError> {
+        for chunk in rows.chunks(CHUNK) {
+            self.db
+                .query(format!(
+                    "BEGIN TRANSACTION; FOR $r IN $rows {{ {create} }}; COMMIT TRANSACTION;"
+                ))
+                .bind(("rows", chunk.to_vec()))
+                .await
+                .map_err(db_error)?
+                .check()
+                .map_err(db_error)?;
+        }
+        Ok(())
+    }
+}

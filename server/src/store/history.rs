@@ -1,0 +1,607 @@
+//! Edits, the event log, quarter locks, the budget change and submissions.
+//!
+//! Every write follows one pattern: take this process's writer lock of the document, read
+//! its version, decide in Rust, then run one transaction that first checks the version has
+//! not moved (another process on a shared server) and appends events with the next seq
+//! numbers. The unique `(document, seq)` index makes a lost race fail, never interleave.
+
+use std::collections::{HashMap, HashSet};
+
+use app::ssr::StoreError;
+use app::types::{
+    CellConflict, CellVersion, EditOutcome, EditRequest, Event, EventFilter, EventKind,
+    NewSubmission, SubmitOutcome, Submission, SubmissionFile,
+};
+use capaian_domain::edit;
+use capaian_domain::history::CellEdit;
+use surrealdb::types::{Bytes, RecordId, SurrealValue};
+
+use super::{
+    cell_from_key, db_error, quarters, to_i64, to_u64, value_from_json, value_json, SurrealStore,
+};
+
+/// The most events an activity list returns.
+pub const EVENTS_MAX: usize = 5_000;
+
+/// A document's write state.
+#[derive(Debug, SurrealValue)]
+struct Head {
+    versi: i64,
+    kunci: Vec<i64>,
+    perubahan: Option<i64>,
+}
+
+/// An edited cell as read for a conflict check.
+#[derive(Debug, SurrealValue)]
+struct CellNow {
+    kunci: String,
+    nilai: String,
+    versi: i64,
+}
+
+/// One edit as the transaction writes it.
+#[derive(Debug, SurrealValue)]
+struct EditRecord {
+    seq: i64,
+    baris: i64,
+    kolom: String,
+    lama: String,
+    baru: String,
+    kunci: String,
+}
+
+#[derive(Debug, SurrealValue)]
+struct EventRecord {
+    seq: i64,
+    jenis: String,
+    waktu: String,
+    oleh: String,
+    baris: Option<i64>,
+    kolom: Option<String>,
+    lama: Option<String>,
+    baru: Option<String>,
+    triwulan: Option<i64>,
+    alasan: Option<String>,
+    pengajuan: Option<String>,
+}
+
+#[derive(Debug, SurrealValue)]
+struct SubmissionRecord {
+    id: String,
+    document_id: String,
+    triwulan: i64,
+    revisi: i64,
+    versi: i64,
+    waktu: String,
+    oleh: String,
+    sha_dokumen: String,
+    formulir_nama: String,
+    formulir_sha: String,
+    formulir_ukuran: i64,
+    template_nama: Option<String>,
+    template_sha: Option<String>,
+    template_ukuran: Option<i64>,
+}
+
+const SELECT_SUBMISSION: &str = "SELECT record::id(id) AS id, record::id(document) AS document_id, \
+     triwulan, revisi, versi, <string> waktu AS waktu, oleh, sha_dokumen, formulir_nama, \
+     formulir_sha, formulir_ukuran, template_nama, template_sha, template_ukuran FROM pengajuan";
+
+const SELECT_EVENT: &str = "SELECT seq, jenis, <string> waktu AS waktu, oleh, baris, kolom, lama, \
+     baru, triwulan, alasan, pengajuan FROM peristiwa";
+
+/// The stable key of an edited cell's record.
+fn cell_key(document_id: &str, baris: usize, kolom: &str) -> String {
+    format!("{document_id}|{baris}|{kolom}")
+}
+
+/// A failed write transaction: a lost race is `Stale`, anything else a database failure.
+fn tx_error(e: surrealdb::Error) -> StoreError {
+    let text = e.to_string();
+    if text.contains("capaian:basi") || text.contains("peristiwa_urutan") {
+        StoreError::Stale
+    } else {
+        StoreError::Database(text)
+    }
+}
+
+impl From<SubmissionRecord> for Submission {
+    fn from(r: SubmissionRecord) -> Submission {
+        let mut berkas = vec![SubmissionFile {
+            jenis: "formulir".into(),
+            nama: r.formulir_nama,
+            sha256: r.formulir_sha,
+            ukuran: to_u64(r.formulir_ukuran),
+        }];
+        if let (Some(nama), Some(sha256)) = (r.template_nama, r.template_sha) {
+            berkas.push(SubmissionFile {
+                jenis: "template".into(),
+                nama,
+                sha256,
+                ukuran: r.template_ukuran.map_or(0, to_u64),
+            });
+        }
+        Submission {
+            id: r.id,
+            document_id: r.document_id,
+            triwulan: u8::try_from(r.triwulan).unwrap_or(0),
+            revisi: u32::try_from(r.revisi).unwrap_or(0),
+            versi: to_u64(r.versi),
+            waktu: r.waktu,
+            oleh: r.oleh,
+            sha_dokumen: r.sha_dokumen,
+            berkas,
+        }
+    }
+}
+
+impl EventRecord {
+    fn into_event(self) -> Result<Event, StoreError> {
+        let jenis = EventKind::from_key(&self.jenis).ok_or_else(|| {
+            StoreError::Database(format!("jenis peristiwa tidak dikenal: {}", self.jenis))
+        })?;
+        Ok(Event {
+            seq: to_u64(self.seq),
+            jenis,
+            waktu: self.waktu,
+            oleh: self.oleh,
+            baris: self.baris.and_then(|b| usize::try_from(b).ok()),
+            kolom: self.kolom.as_deref().map(cell_from_key).transpose()?,
+            lama: self.lama.as_deref().map(value_from_json).transpose()?,
+            baru: self.baru.as_deref().map(value_from_json).transpose()?,
+            triwulan: self.triwulan.and_then(|t| u8::try_from(t).ok()),
+            alasan: self.alasan,
+            pengajuan: self.pengajuan,
+        })
+    }
+}
+
+impl SurrealStore {
+    async fn head(&self, document_id: &str) -> Result<Option<Head>, StoreError> {
+        let mut response = self
+            .db
+            .query("SELECT versi, kunci, perubahan FROM type::record('document', $id)")
+            .bind(("id", document_id.to_string()))
+            .await
+            .map_err(db_error)?;
+        response.take(0).map_err(db_error)
+    }
+
+    pub(super) async fn apply_edits_impl(
+        &self,
+        document_id: &str,
+        oleh: &str,
+        edits: Vec<EditRequest>,
+    ) -> Result<Option<EditOutcome>, StoreError> {
+        let writer = self.writer(document_id);
+        let _guard = writer.lock().await;
+        let Some(head) = self.head(document_id).await? else {
+            return Ok(None);
+        };
+        let Some((base, _)) = self.base(document_id).await? else {
+            return Ok(None);
+        };
+        let locked = quarters(&head.kunci);
+        // Check the request itself first: rows, value types, duplicates, locks.
+        let mut seen = HashSet::new();
+        for e in &edits {
+            let Some(row) = base.rows.get(e.baris) else {
+                return Ok(Some(EditOutcome::Invalid(format!(
+                    "Baris {} tidak ada: dokumen ini punya {} baris (0–{}).",
+                    e.baris,
+                    base.rows.len(),
+                    base.rows.len().saturating_sub(1)
+                ))));
+            };
+            if let Err(err) = edit::set(&mut row.clone(), e.kolom, e.nilai.clone()) {
+                return Ok(Some(EditOutcome::Invalid(format!(
+                    "Baris {}, {}: {err}",
+                    e.baris,
+                    e.kolom.label()
+                ))));
+            }
+            if !seen.insert((e.baris, e.kolom)) {
+                return Ok(Some(EditOutcome::Invalid(format!(
+                    "Baris {}, {} dikirim dua kali dalam satu perubahan.",
+                    e.baris,
+                    e.kolom.label()
+                ))));
+            }
+            if let Some(q) = e.kolom.quarter().filter(|q| locked.contains(q)) {
+                return Ok(Some(EditOutcome::Locked {
+                    baris: e.baris,
+                    kolom: e.kolom,
+                    triwulan: q,
+                }));
+            }
+        }
+        // The current value and version of every cell asked for.
+        let ids: Vec<RecordId> = edits
+            .iter()
+            .map(|e| RecordId::new("sel", cell_key(document_id, e.baris, &e.kolom.key())))
+            .collect();
+        let mut response = self
+            .db
+            .query("SELECT record::id(id) AS kunci, nilai, versi FROM $ids")
+            .bind(("ids", ids))
+            .await
+            .map_err(db_error)?;
+        let now: Vec<CellNow> = response.take(0).map_err(db_error)?;
+        let now: HashMap<String, CellNow> = now.into_iter().map(|c| (c.kunci.clone(), c)).collect();
+        let mut conflicts = Vec::new();
+        let mut writes = Vec::new();
+        let mut unchanged = Vec::new();
+        let mut seq = to_u64(head.versi);
+        for e in edits {
+            let key = cell_key(document_id, e.baris, &e.kolom.key());
+            let (current, versi) = match now.get(&key) {
+                Some(c) => (value_from_json(&c.nilai)?, to_u64(c.versi)),
+                None => (edit::get(&base.rows[e.baris], e.kolom), 0),
+            };
+            if versi != e.versi {
+                conflicts.push(CellConflict {
+                    baris: e.baris,
+                    kolom: e.kolom,
+                    versi_dikirim: e.versi,
+                    nilai_sekarang: current,
+                    versi_sekarang: versi,
+                });
+                continue;
+            }
+            if current.same(&e.nilai) {
+                // Typing the same value again changes nothing and logs nothing.
+                unchanged.push(CellVersion {
+                    baris: e.baris,
+                    kolom: e.kolom,
+                    versi,
+                });
+                continue;
+            }
+            seq += 1;
+            writes.push((
+                EditRecord {
+                    seq: to_i64(seq),
+                    baris: to_i64(e.baris as u64),
+                    kolom: e.kolom.key(),
+                    lama: value_json(&current)?,
+                    baru: value_json(&e.nilai)?,
+                    kunci: key,
+                },
+                CellVersion {
+                    baris: e.baris,
+                    kolom: e.kolom,
+                    versi: seq,
+                },
+            ));
+        }
+        if !conflicts.is_empty() {
+            return Ok(Some(EditOutcome::Conflict(conflicts)));
+        }
+        if writes.is_empty() {
+            return Ok(Some(EditOutcome::Applied {
+                versi: to_u64(head.versi),
+                sel: unchanged,
+            }));
+        }
+        let (records, mut versions): (Vec<EditRecord>, Vec<CellVersion>) =
+            writes.into_iter().unzip();
+        self.db
+            .query(
+                "BEGIN TRANSACTION;
+                 LET $doc = type::record('document', $id);
+                 IF (SELECT VALUE versi FROM ONLY $doc) != $dari { THROW 'capaian:basi' };
+                 LET $t = time::now();
+                 FOR $e IN $edits {
+                     CREATE peristiwa CONTENT { document: $doc, seq: $e.seq, jenis: 'ubah', waktu: $t,
+                         oleh: $oleh, baris: $e.baris, kolom: $e.kolom, lama: $e.lama, baru: $e.baru };
+                     UPSERT type::record('sel', $e.kunci) CONTENT { document: $doc, baris: $e.baris,
+                         kolom: $e.kolom, nilai: $e.baru, versi: $e.seq };
+                 };
+                 UPDATE $doc SET versi = $ke;
+                 COMMIT TRANSACTION;",
+            )
+            .bind(("id", document_id.to_string()))
+            .bind(("dari", head.versi))
+            .bind(("ke", to_i64(seq)))
+            .bind(("oleh", oleh.to_string()))
+            .bind(("edits", records))
+            .await
+            .map_err(tx_error)?
+            .check()
+            .map_err(tx_error)?;
+        versions.extend(unchanged);
+        versions.sort_by_key(|c| (c.baris, c.kolom));
+        Ok(Some(EditOutcome::Applied {
+            versi: seq,
+            sel: versions,
+        }))
+    }
+
+    pub(super) async fn cell_edits_impl(
+        &self,
+        document_id: &str,
+    ) -> Result<Vec<CellEdit>, StoreError> {
+        let mut response = self
+            .db
+            .query(format!(
+                "{SELECT_EVENT} WHERE document = type::record('document', $id) AND jenis = 'ubah' \
+                 ORDER BY seq"
+            ))
+            .bind(("id", document_id.to_string()))
+            .await
+            .map_err(db_error)?;
+        let records: Vec<EventRecord> = response.take(0).map_err(db_error)?;
+        records
+            .into_iter()
+            .map(|r| {
+                let e = r.into_event()?;
+                let missing = || StoreError::Database(format!("peristiwa {} tidak lengkap", e.seq));
+                Ok(CellEdit {
+                    seq: e.seq,
+                    baris: e.baris.ok_or_else(missing)?,
+                    cell: e.kolom.ok_or_else(missing)?,
+                    lama: e.lama.clone().ok_or_else(missing)?,
+                    baru: e.baru.clone().ok_or_else(missing)?,
+                    oleh: e.oleh,
+                    waktu: e.waktu,
+                })
+            })
+            .collect()
+    }
+
+    pub(super) async fn list_events_impl(
+        &self,
+        document_id: &str,
+        filter: &EventFilter,
+    ) -> Result<Vec<Event>, StoreError> {
+        let mut conditions = vec!["document = type::record('document', $id)"];
+        if filter.baris.is_some() {
+            conditions.push("baris = $baris");
+        }
+        if filter.oleh.is_some() {
+            conditions.push("oleh = $oleh");
+        }
+        let limit = filter.batas.unwrap_or(EVENTS_MAX).min(EVENTS_MAX);
+        let mut response = self
+            .db
+            .query(format!(
+                "{SELECT_EVENT} WHERE {} ORDER BY seq DESC LIMIT {limit}",
+                conditions.join(" AND ")
+            ))
+            .bind(("id", document_id.to_string()))
+            .bind(("baris", filter.baris.map(|b| to_i64(b as u64))))
+            .bind(("oleh", filter.oleh.clone()))
+            .await
+            .map_err(db_error)?;
+        let records: Vec<EventRecord> = response.take(0).map_err(db_error)?;
+        records.into_iter().map(EventRecord::into_event).collect()
+    }
+
+    pub(super) async fn save_submission_impl(
+        &self,
+        document_id: &str,
+        sub: NewSubmission,
+    ) -> Result<Option<SubmitOutcome>, StoreError> {
+        let writer = self.writer(document_id);
+        let _guard = writer.lock().await;
+        let Some(head) = self.head(document_id).await? else {
+            return Ok(None);
+        };
+        if quarters(&head.kunci).contains(&sub.triwulan) {
+            return Ok(Some(SubmitOutcome::AlreadyLocked));
+        }
+        if to_u64(head.versi) != sub.versi {
+            return Ok(Some(SubmitOutcome::Stale));
+        }
+        let earlier = self
+            .list_submissions_impl(document_id)
+            .await?
+            .iter()
+            .filter(|s| s.triwulan == sub.triwulan)
+            .count();
+        let revisi = earlier as u32 + 1;
+        let id = format!("{document_id}-tw{}-r{revisi}", sub.triwulan);
+        let file = |jenis: &str| sub.berkas.iter().find(|(f, _)| f.jenis == jenis);
+        let Some((formulir, formulir_isi)) = file("formulir") else {
+            return Err(StoreError::Database(
+                "pengajuan tanpa Formulir E.81 tidak disimpan".into(),
+            ));
+        };
+        let template = file("template");
+        let seq = sub.versi + 1;
+        self.db
+            .query(
+                "BEGIN TRANSACTION;
+                 LET $doc = type::record('document', $dokumen);
+                 IF (SELECT VALUE versi FROM ONLY $doc) != $dari { THROW 'capaian:basi' };
+                 LET $t = time::now();
+                 CREATE type::record('pengajuan', $id) CONTENT { document: $doc, triwulan: $q,
+                     revisi: $revisi, versi: $dari, waktu: $t, oleh: $oleh, sha_dokumen: $sha,
+                     formulir_nama: $f_nama, formulir_sha: $f_sha, formulir_isi: $f_isi,
+                     formulir_ukuran: $f_ukuran, template_nama: $t_nama, template_sha: $t_sha,
+                     template_isi: $t_isi, template_ukuran: $t_ukuran };
+                 CREATE peristiwa CONTENT { document: $doc, seq: $ke, jenis: 'ajukan', waktu: $t,
+                     oleh: $oleh, triwulan: $q, pengajuan: $id };
+                 UPDATE $doc SET versi = $ke, kunci = array::union(kunci, [$q]);
+                 COMMIT TRANSACTION;",
+            )
+            .bind(("dokumen", document_id.to_string()))
+            .bind(("id", id.clone()))
+            .bind(("dari", to_i64(sub.versi)))
+            .bind(("ke", to_i64(seq)))
+            .bind(("q", i64::from(sub.triwulan)))
+            .bind(("revisi", i64::from(revisi)))
+            .bind(("oleh", sub.oleh.clone()))
+            .bind(("sha", sub.sha_dokumen.clone()))
+            .bind(("f_nama", formulir.nama.clone()))
+            .bind(("f_sha", formulir.sha256.clone()))
+            .bind(("f_isi", Bytes::from(formulir_isi.clone())))
+            .bind(("f_ukuran", to_i64(formulir_isi.len() as u64)))
+            .bind(("t_ukuran", template.map(|(_, b)| to_i64(b.len() as u64))))
+            .bind(("t_nama", template.map(|(f, _)| f.nama.clone())))
+            .bind(("t_sha", template.map(|(f, _)| f.sha256.clone())))
+            .bind(("t_isi", template.map(|(_, b)| Bytes::from(b.clone()))))
+            .await
+            .map_err(tx_error)?
+            .check()
+            .map_err(tx_error)?;
+        let saved = self.get_submission_impl(&id).await?.ok_or_else(|| {
+            StoreError::Database(format!("pengajuan {id} tidak terbaca setelah disimpan"))
+        })?;
+        Ok(Some(SubmitOutcome::Submitted(saved)))
+    }
+
+    pub(super) async fn list_submissions_impl(
+        &self,
+        document_id: &str,
+    ) -> Result<Vec<Submission>, StoreError> {
+        let mut response = self
+            .db
+            .query(format!(
+                "{SELECT_SUBMISSION} WHERE document = type::record('document', $id) ORDER BY versi"
+            ))
+            .bind(("id", document_id.to_string()))
+            .await
+            .map_err(db_error)?;
+        let records: Vec<SubmissionRecord> = response.take(0).map_err(db_error)?;
+        Ok(records.into_iter().map(Submission::from).collect())
+    }
+
+    pub(super) async fn get_submission_impl(
+        &self,
+        id: &str,
+    ) -> Result<Option<Submission>, StoreError> {
+        let mut response = self
+            .db
+            .query(format!(
+                "{SELECT_SUBMISSION} WHERE id = type::record('pengajuan', $id)"
+            ))
+            .bind(("id", id.to_string()))
+            .await
+            .map_err(db_error)?;
+        let record: Option<SubmissionRecord> = response.take(0).map_err(db_error)?;
+        Ok(record.map(Submission::from))
+    }
+
+    pub(super) async fn get_submission_file_impl(
+        &self,
+        id: &str,
+        jenis: &str,
+    ) -> Result<Option<(SubmissionFile, Vec<u8>)>, StoreError> {
+        let field = match jenis {
+            "formulir" => "formulir_isi",
+            "template" => "template_isi",
+            _ => return Ok(None),
+        };
+        let Some(submission) = self.get_submission_impl(id).await? else {
+            return Ok(None);
+        };
+        let Some(info) = submission.berkas.into_iter().find(|f| f.jenis == jenis) else {
+            return Ok(None);
+        };
+        let mut response = self
+            .db
+            .query(format!(
+                "SELECT VALUE {field} FROM type::record('pengajuan', $id)"
+            ))
+            .bind(("id", id.to_string()))
+            .await
+            .map_err(db_error)?;
+        let bytes: Option<Option<Bytes>> = response.take(0).map_err(db_error)?;
+        Ok(bytes.flatten().map(|b| (info, b.to_vec())))
+    }
+
+    /// Appends one event that changes no cell (`buka_kunci`, `perubahan_anggaran`) and
+    /// updates the document's head with `update` (SurrealQL `SET` clauses after `versi`).
+    async fn append_marker(
+        &self,
+        document_id: &str,
+        head: &Head,
+        jenis: EventKind,
+        oleh: &str,
+        triwulan: Option<u8>,
+        alasan: &str,
+        update: &str,
+    ) -> Result<u64, StoreError> {
+        let seq = to_u64(head.versi) + 1;
+        self.db
+            .query(format!(
+                "BEGIN TRANSACTION;
+                 LET $doc = type::record('document', $id);
+                 IF (SELECT VALUE versi FROM ONLY $doc) != $dari {{ THROW 'capaian:basi' }};
+                 CREATE peristiwa CONTENT {{ document: $doc, seq: $ke, jenis: $jenis, oleh: $oleh,
+                     triwulan: $q, alasan: $alasan }};
+                 UPDATE $doc SET versi = $ke{update};
+                 COMMIT TRANSACTION;"
+            ))
+            .bind(("id", document_id.to_string()))
+            .bind(("dari", head.versi))
+            .bind(("ke", to_i64(seq)))
+            .bind(("jenis", jenis.key()))
+            .bind(("oleh", oleh.to_string()))
+            .bind(("q", triwulan.map(i64::from)))
+            .bind(("alasan", alasan.to_string()))
+            .await
+            .map_err(tx_error)?
+            .check()
+            .map_err(tx_error)?;
+        Ok(seq)
+    }
+
+    pub(super) async fn unlock_quarter_impl(
+        &self,
+        document_id: &str,
+        triwulan: u8,
+        oleh: &str,
+        alasan: &str,
+    ) -> Result<Option<Option<u64>>, StoreError> {
+        let writer = self.writer(document_id);
+        let _guard = writer.lock().await;
+        let Some(head) = self.head(document_id).await? else {
+            return Ok(None);
+        };
+        if !quarters(&head.kunci).contains(&triwulan) {
+            return Ok(Some(None));
+        }
+        let seq = self
+            .append_marker(
+                document_id,
+                &head,
+                EventKind::BukaKunci,
+                oleh,
+                Some(triwulan),
+                alasan,
+                ", kunci = array::complement(kunci, [$q])",
+            )
+            .await?;
+        Ok(Some(Some(seq)))
+    }
+
+    pub(super) async fn start_budget_change_impl(
+        &self,
+        document_id: &str,
+        oleh: &str,
+        alasan: &str,
+    ) -> Result<Option<Option<u64>>, StoreError> {
+        let writer = self.writer(document_id);
+        let _guard = writer.lock().await;
+        let Some(head) = self.head(document_id).await? else {
+            return Ok(None);
+        };
+        if head.perubahan.is_some() {
+            return Ok(Some(None));
+        }
+        let seq = self
+            .append_marker(
+                document_id,
+                &head,
+                EventKind::PerubahanAnggaran,
+                oleh,
+                None,
+                alasan,
+                ", perubahan = $ke",
+            )
+            .await?;
+        Ok(Some(Some(seq)))
+    }
+}
