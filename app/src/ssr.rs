@@ -7,14 +7,14 @@ use async_trait::async_trait;
 use capaian_domain::workspace::{self, FieldError, NewWorkspace, WorkspaceField, WorkspaceInput};
 
 use crate::types::{
-    ActivityView, BudgetView, ChangeRow, DiffView, Point, ResolvedPoint,
-    CreateOutcome, DocumentSummary, DocumentView, EditOutcome, EditRequest, Event, EventFilter,
-    NewDocument, NewSubmission, StatusInfo, StoredDocument, SubmitOutcome, Submission,
-    SubmissionFile, Workspace, WorkspaceOverview, PROBLEMS_SHOWN, ROWS_PER_PAGE,
+    ActivityView, BudgetView, ChangeRow, CreateOutcome, DiffView, DocumentSummary, DocumentView,
+    EditOutcome, EditRequest, Event, EventFilter, NewDocument, NewSubmission, Point, ResolvedPoint,
+    StatusInfo, StoredDocument, Submission, SubmissionFile, SubmitOutcome, Workspace,
+    WorkspaceOverview, PROBLEMS_SHOWN, ROWS_PER_PAGE,
 };
+use capaian_domain::e81::{self, E81Settings};
 use capaian_domain::history::{self, CellEdit};
 use capaian_domain::model::{Document, Problem};
-use capaian_domain::e81::{self, E81Settings};
 use capaian_domain::model::{Level, Severity};
 
 /// Why the store could not do what was asked.
@@ -61,8 +61,14 @@ pub trait Store: Send + Sync + 'static {
         oleh: &str,
         edits: Vec<EditRequest>,
     ) -> Result<Option<EditOutcome>, StoreError>;
-    /// Every cell edit of a document, oldest first (the import plus these is the document).
-    async fn cell_edits(&self, document_id: &str) -> Result<Vec<CellEdit>, StoreError>;
+    /// The cell edits of a document with `dari < seq <= ke`, oldest first (the import plus
+    /// the edits up to a version is the document at that version).
+    async fn cell_edits(
+        &self,
+        document_id: &str,
+        dari: u64,
+        ke: u64,
+    ) -> Result<Vec<CellEdit>, StoreError>;
     /// The document's log, newest first, filtered.
     async fn list_events(
         &self,
@@ -242,7 +248,7 @@ pub async fn snapshot(
     let Some(base) = store.imported_document(document_id).await? else {
         return Ok(None);
     };
-    let edits = store.cell_edits(document_id).await?;
+    let edits = store.cell_edits(document_id, 0, versi).await?;
     let (doc, problems) = history::replay(&base, &edits, versi);
     if let Some(p) = problems.first() {
         return Err(StoreError::Database(format!(
@@ -320,7 +326,14 @@ pub async fn diff(
     let Some(base) = store.imported_document(document_id).await? else {
         return Ok(None);
     };
-    let edits = store.cell_edits(document_id).await?;
+    // Only the edits between the two points matter.
+    let edits = store
+        .cell_edits(
+            document_id,
+            dari.versi.min(ke.versi),
+            dari.versi.max(ke.versi),
+        )
+        .await?;
     let perubahan = history::diff(&edits, dari.versi, ke.versi)
         .into_iter()
         .map(|c| {
@@ -405,8 +418,16 @@ pub async fn activity(
         .into_iter()
         .map(|e| {
             let label = e.baris.and_then(|b| base.rows.get(b)).map(|r| {
-                let kode = r.kode.clone().or_else(|| r.kode_raw.clone()).unwrap_or_default();
-                let nama = if r.indicator.is_empty() { &r.name } else { &r.indicator };
+                let kode = r
+                    .kode
+                    .clone()
+                    .or_else(|| r.kode_raw.clone())
+                    .unwrap_or_default();
+                let nama = if r.indicator.is_empty() {
+                    &r.name
+                } else {
+                    &r.indicator
+                };
                 format!("{kode} {nama}").trim().to_string()
             });
             (e, label)

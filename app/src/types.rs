@@ -106,7 +106,11 @@ pub enum EditOutcome {
     /// Some cells changed since the client saw them; nothing was stored.
     Conflict(Vec<CellConflict>),
     /// A cell belongs to a submitted quarter that has not been unlocked; nothing was stored.
-    Locked { baris: usize, kolom: Cell, triwulan: u8 },
+    Locked {
+        baris: usize,
+        kolom: Cell,
+        triwulan: u8,
+    },
     /// The request itself is wrong (a row that does not exist, a value of the wrong type).
     Invalid(String),
 }
@@ -202,6 +206,9 @@ pub struct Submission {
     pub berkas: Vec<SubmissionFile>,
 }
 
+/// A submission's files: `(info, bytes)` per file.
+pub type SubmissionFiles = Vec<(SubmissionFile, Vec<u8>)>;
+
 /// A submission ready to store: the point it freezes and the files made from it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NewSubmission {
@@ -210,8 +217,7 @@ pub struct NewSubmission {
     /// The document version the files were made from; the store refuses if it moved on.
     pub versi: u64,
     pub sha_dokumen: String,
-    /// `(info, bytes)` per file.
-    pub berkas: Vec<(SubmissionFile, Vec<u8>)>,
+    pub berkas: SubmissionFiles,
 }
 
 /// What submitting a quarter came to.
@@ -312,7 +318,6 @@ pub struct ResolvedPoint {
     pub label: String,
 }
 
-
 /// A changed cell with the row it belongs to, for people.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ChangeRow {
@@ -333,7 +338,6 @@ pub struct DiffView {
     pub pengajuan: Vec<Submission>,
 }
 
-
 /// Targets before and after the budget change, side by side.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BudgetView {
@@ -341,9 +345,13 @@ pub struct BudgetView {
     /// The version at which the change started; `None`: there is no change yet.
     pub versi_perubahan: Option<u64>,
     /// One entry per row with its labels.
-    pub baris: Vec<(Option<String>, String, String, capaian_domain::history::TargetComparison)>,
+    pub baris: Vec<(
+        Option<String>,
+        String,
+        String,
+        capaian_domain::history::TargetComparison,
+    )>,
 }
-
 
 /// A document's activity: its events, filtered, and everyone who appears in its log.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -353,4 +361,3 @@ pub struct ActivityView {
     pub orang: Vec<String>,
     pub filter: EventFilter,
 }
-

@@ -48,11 +48,17 @@ pub fn routes() -> Router<WebState> {
             get(list_submissions).post(submit),
         )
         .route("/api/v1/dokumen/{id}/buka-kunci", post(unlock))
-        .route("/api/v1/dokumen/{id}/perubahan-anggaran", post(budget_change))
+        .route(
+            "/api/v1/dokumen/{id}/perubahan-anggaran",
+            post(budget_change),
+        )
         .route("/api/v1/dokumen/{id}/anggaran", get(budget))
         .route("/api/v1/dokumen/{id}/perbedaan", get(diff))
         .route("/api/v1/pengajuan/{id}", get(get_submission))
-        .route("/api/v1/pengajuan/{id}/berkas/{jenis}", get(submission_file))
+        .route(
+            "/api/v1/pengajuan/{id}/berkas/{jenis}",
+            get(submission_file),
+        )
 }
 
 /// An API error: a status and an Indonesian message, plus optional details.
@@ -360,11 +366,7 @@ struct SubmitBody {
     oleh: String,
 }
 
-async fn submit(
-    State(app): State<AppContext>,
-    Path(id): Path<String>,
-    bytes: Bytes,
-) -> ApiResult {
+async fn submit(State(app): State<AppContext>, Path(id): Path<String>, bytes: Bytes) -> ApiResult {
     let req: SubmitBody = body(&bytes)?;
     created(operations::submit_quarter(&app, &id, req.triwulan, &req.oleh).await?)
 }
@@ -415,10 +417,7 @@ async fn unlock(State(app): State<AppContext>, Path(id): Path<String>, bytes: By
         None => Err(ApiError::not_found("Dokumen")),
         Some(None) => Err(ApiError::new(
             StatusCode::CONFLICT,
-            format!(
-                "Triwulan {} tidak sedang terkunci.",
-                app::format::romawi(q)
-            ),
+            format!("Triwulan {} tidak sedang terkunci.", app::format::romawi(q)),
         )),
         Some(Some(versi)) => ok(json!({ "versi": versi, "triwulan": q })),
     }

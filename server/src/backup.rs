@@ -128,7 +128,9 @@ fn entry(zip: &mut zip::ZipArchive<impl Read + Seek>, name: &str) -> Result<Vec<
         .by_name(name)
         .map_err(|_| BackupError::NotBackup(format!("isi '{name}' tidak ada")))?;
     if file.size() > MAX_ENTRY_BYTES {
-        return Err(BackupError::NotBackup(format!("isi '{name}' terlalu besar")));
+        return Err(BackupError::NotBackup(format!(
+            "isi '{name}' terlalu besar"
+        )));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(file.size()).unwrap_or(0));
     (&mut file)
@@ -136,7 +138,9 @@ fn entry(zip: &mut zip::ZipArchive<impl Read + Seek>, name: &str) -> Result<Vec<
         .read_to_end(&mut bytes)
         .map_err(|e| BackupError::NotBackup(format!("isi '{name}' tidak terbaca: {e}")))?;
     if bytes.len() as u64 > MAX_ENTRY_BYTES {
-        return Err(BackupError::NotBackup(format!("isi '{name}' terlalu besar")));
+        return Err(BackupError::NotBackup(format!(
+            "isi '{name}' terlalu besar"
+        )));
     }
     Ok(bytes)
 }

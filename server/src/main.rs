@@ -90,7 +90,11 @@ async fn open_store(args: &DbArgs) -> Result<Opened, String> {
         let credentials = match (&args.db_user, &args.db_pass) {
             (Some(u), Some(p)) => Some((u.clone(), p.clone())),
             (None, None) => None,
-            _ => return Err("Isi --db-user dan --db-pass bersama-sama (atau tidak keduanya).".into()),
+            _ => {
+                return Err(
+                    "Isi --db-user dan --db-pass bersama-sama (atau tidak keduanya).".into(),
+                )
+            }
         };
         let conn = store::Connection {
             endpoint: url.clone(),

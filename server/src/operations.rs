@@ -4,8 +4,8 @@
 
 use app::ssr::{AppContext, StoreError};
 use app::types::{
-    DocumentSummary, NewDocument, NewSubmission, SubmitOutcome, Submission, SubmissionFile,
-    Workspace,
+    DocumentSummary, NewDocument, NewSubmission, Submission, SubmissionFile, SubmissionFiles,
+    SubmitOutcome, Workspace,
 };
 use capaian_domain::model::{Document, Problem, Severity};
 use sha2::{Digest, Sha256};
@@ -180,7 +180,7 @@ pub fn submission_files(
     ws: &Workspace,
     template: Option<&[u8]>,
     nama_berkas: &str,
-) -> Result<(Vec<(SubmissionFile, Vec<u8>)>, Vec<Problem>), OperationError> {
+) -> Result<(SubmissionFiles, Vec<Problem>), OperationError> {
     let q = doc.quarter.map(app::format::romawi).unwrap_or_default();
     let tahun = doc.year.unwrap_or(ws.tahun);
     let meta = workbook::meta_for(doc, ws, workbook::today());
@@ -220,7 +220,9 @@ pub fn submission_files(
             Err(e) => problems.push(Problem {
                 severity: Severity::Warning,
                 code: "template_tidak_diisi".into(),
-                message: format!("Template asli tidak dapat diisi, hanya Formulir E.81 yang diajukan: {e}"),
+                message: format!(
+                    "Template asli tidak dapat diisi, hanya Formulir E.81 yang diajukan: {e}"
+                ),
                 at: Default::default(),
             }),
         }

@@ -2,10 +2,10 @@
 
 use std::path::Path;
 
+use crate::operations::OperationError;
 use app::pages::document::{
     download_official_href, download_template_href, ACTION_ERROR_QUERY, NOTICE_QUERY,
 };
-use crate::operations::OperationError;
 use app::pages::home::{CREATED_QUERY, ERROR_QUERY_PREFIX, FORM_ACTION};
 use app::pages::workspace::{MAX_UPLOAD_BYTES, UPLOAD_ERROR_QUERY, UPLOAD_FIELD};
 use app::ssr::AppContext;

@@ -109,7 +109,10 @@ pub fn diff_filename(view: &app::types::DiffView) -> String {
         .nama_berkas
         .strip_suffix(".xlsx")
         .unwrap_or(&view.dokumen.nama_berkas);
-    format!("Perubahan {stem} ({} - {}).xlsx", view.dari.titik, view.ke.titik)
+    format!(
+        "Perubahan {stem} ({} - {}).xlsx",
+        view.dari.titik, view.ke.titik
+    )
 }
 
 /// *Perubahan sejak pengajuan* as a workbook: one line per changed cell with the old and new
@@ -203,9 +206,11 @@ pub fn diff_workbook(view: &app::types::DiffView) -> Result<Vec<u8>, rust_xlsxwr
         )?;
         sheet.write_number_with_format(r, 10, f64::from(p.jumlah_ubah), &cell)?;
     }
-    for (c, w) in [5.0, 7.0, 18.0, 40.0, 40.0, 26.0, 18.0, 18.0, 18.0, 20.0, 8.0]
-        .iter()
-        .enumerate()
+    for (c, w) in [
+        5.0, 7.0, 18.0, 40.0, 40.0, 26.0, 18.0, 18.0, 18.0, 20.0, 8.0,
+    ]
+    .iter()
+    .enumerate()
     {
         sheet.set_column_width(c as u16, *w)?;
     }

@@ -62,8 +62,16 @@ fn req(baris: usize, kolom: Cell, nilai: CellValue, versi: u64) -> EditRequest {
 }
 
 /// Imports a fixture into a new workspace of `tahun`; returns the document id.
-async fn import(ctx: &AppContext, tahun: i32, file: &str) -> (String, Vec<capaian_domain::model::Problem>) {
-    let ws = ctx.store.create_workspace(workspace(tahun)).await.expect("workspace");
+async fn import(
+    ctx: &AppContext,
+    tahun: i32,
+    file: &str,
+) -> (String, Vec<capaian_domain::model::Problem>) {
+    let ws = ctx
+        .store
+        .create_workspace(workspace(tahun))
+        .await
+        .expect("workspace");
     let bytes = std::fs::read(fixture(file)).expect("fixture");
     let outcome = operations::import_workbook(ctx, &ws, file.into(), bytes)
         .await
@@ -76,7 +84,9 @@ fn leaf_rows(doc: &capaian_domain::model::Document) -> Vec<usize> {
     doc.rows
         .iter()
         .enumerate()
-        .filter(|(_, r)| r.level == capaian_domain::model::Level::SubKegiatan && r.target.rp.is_some())
+        .filter(|(_, r)| {
+            r.level == capaian_domain::model::Level::SubKegiatan && r.target.rp.is_some()
+        })
         .map(|(i, _)| i)
         .collect()
 }
@@ -94,27 +104,48 @@ async fn edits_conflicts_locks_submissions_and_diffs() {
 
     // Two edits in one batch: versions 1 and 2.
     let out = store
-        .apply_edits(&id, "Rina", vec![req(a, Cell::TwRp(3), rp(1_500_000), 0), req(b, Cell::TwK(3), k(7), 0)])
+        .apply_edits(
+            &id,
+            "Rina",
+            vec![
+                req(a, Cell::TwRp(3), rp(1_500_000), 0),
+                req(b, Cell::TwK(3), k(7), 0),
+            ],
+        )
         .await
         .expect("edit")
         .expect("doc");
-    let EditOutcome::Applied { versi, sel } = out else { panic!("{out:?}") };
+    let EditOutcome::Applied { versi, sel } = out else {
+        panic!("{out:?}")
+    };
     assert_eq!(versi, 2);
     assert_eq!(sel.iter().map(|c| c.versi).collect::<Vec<_>>(), [1, 2]);
 
     // A stale version is refused with the current value, and nothing of the batch is stored.
     let out = store
-        .apply_edits(&id, "Budi", vec![req(b, Cell::Penghambat(3), CellValue::Text("hujan".into()), 0), req(a, Cell::TwRp(3), rp(9), 0)])
+        .apply_edits(
+            &id,
+            "Budi",
+            vec![
+                req(b, Cell::Penghambat(3), CellValue::Text("hujan".into()), 0),
+                req(a, Cell::TwRp(3), rp(9), 0),
+            ],
+        )
         .await
         .expect("edit")
         .expect("doc");
-    let EditOutcome::Conflict(conflicts) = out else { panic!("{out:?}") };
+    let EditOutcome::Conflict(conflicts) = out else {
+        panic!("{out:?}")
+    };
     assert_eq!(conflicts.len(), 1);
     assert_eq!((conflicts[0].baris, conflicts[0].versi_sekarang), (a, 1));
     assert_eq!(conflicts[0].nilai_sekarang, rp(1_500_000));
     let now = store.get_document(&id).await.expect("get").expect("doc");
     assert_eq!(now.summary.versi, 2);
-    assert_eq!(edit::get(&now.document.rows[b], Cell::Penghambat(3)), CellValue::Empty);
+    assert_eq!(
+        edit::get(&now.document.rows[b], Cell::Penghambat(3)),
+        CellValue::Empty
+    );
 
     // With the version it saw, Budi's edit goes through.
     let out = store
@@ -122,10 +153,17 @@ async fn edits_conflicts_locks_submissions_and_diffs() {
         .await
         .expect("edit")
         .expect("doc");
-    assert!(matches!(out, EditOutcome::Applied { versi: 3, .. }), "{out:?}");
+    assert!(
+        matches!(out, EditOutcome::Applied { versi: 3, .. }),
+        "{out:?}"
+    );
     // A value of the wrong type and a row that does not exist are refused, not stored.
     let out = store
-        .apply_edits(&id, "Budi", vec![req(a, Cell::TwRp(3), CellValue::Text("x".into()), 3)])
+        .apply_edits(
+            &id,
+            "Budi",
+            vec![req(a, Cell::TwRp(3), CellValue::Text("x".into()), 3)],
+        )
         .await
         .expect("edit")
         .expect("doc");
@@ -135,7 +173,10 @@ async fn edits_conflicts_locks_submissions_and_diffs() {
         .await
         .expect("edit")
         .expect("doc");
-    assert!(matches!(out, EditOutcome::Invalid(ref m) if m.contains("999999")), "{out:?}");
+    assert!(
+        matches!(out, EditOutcome::Invalid(ref m) if m.contains("999999")),
+        "{out:?}"
+    );
 
     // The current document is the import plus the log.
     let current = store.get_document(&id).await.expect("get").expect("doc");
@@ -146,7 +187,9 @@ async fn edits_conflicts_locks_submissions_and_diffs() {
     assert_eq!(replayed, current.document);
 
     // Submit TW III: the files are stored with their SHA-256 and come back byte for byte.
-    let sub = operations::submit_quarter(&ctx, &id, 3, "Rina").await.expect("submit");
+    let sub = operations::submit_quarter(&ctx, &id, 3, "Rina")
+        .await
+        .expect("submit");
     assert_eq!((sub.triwulan, sub.revisi, sub.versi), (3, 1, 3));
     assert_eq!(sub.berkas.len(), 2, "{:?}", sub.berkas);
     for f in &sub.berkas {
@@ -159,12 +202,19 @@ async fn edits_conflicts_locks_submissions_and_diffs() {
         assert_eq!(info.ukuran, bytes.len() as u64);
         // The official form reads back with the submitted values.
         if f.jenis == "formulir" {
-            let back = capaian_xlsx::read_workbook(&bytes, &capaian_xlsx::Limits::default()).expect("read");
-            assert_eq!(back.document.rows[a].tw[2].rp, Some(Decimal::from(2_000_000)));
+            let back = capaian_xlsx::read_workbook(&bytes, &capaian_xlsx::Limits::default())
+                .expect("read");
+            assert_eq!(
+                back.document.rows[a].tw[2].rp,
+                Some(Decimal::from(2_000_000))
+            );
             assert_eq!(back.document.quarter, Some(3));
         }
     }
-    let frozen = app::ssr::submitted_document(store.as_ref(), &sub).await.expect("frozen").expect("doc");
+    let frozen = app::ssr::submitted_document(store.as_ref(), &sub)
+        .await
+        .expect("frozen")
+        .expect("doc");
     assert_eq!(document_sha(&frozen).expect("sha"), sub.sha_dokumen);
 
     // TW III is locked; TW IV and targets are not.
@@ -173,63 +223,142 @@ async fn edits_conflicts_locks_submissions_and_diffs() {
         .await
         .expect("edit")
         .expect("doc");
-    assert!(matches!(out, EditOutcome::Locked { triwulan: 3, .. }), "{out:?}");
+    assert!(
+        matches!(out, EditOutcome::Locked { triwulan: 3, .. }),
+        "{out:?}"
+    );
     let again = operations::submit_quarter(&ctx, &id, 3, "Rina").await;
-    assert!(matches!(again, Err(OperationError::AlreadySubmitted(_))), "{again:?}");
+    assert!(
+        matches!(again, Err(OperationError::AlreadySubmitted(_))),
+        "{again:?}"
+    );
     let out = store
         .apply_edits(&id, "Budi", vec![req(a, Cell::TwRp(4), rp(500_000), 0)])
         .await
         .expect("edit")
         .expect("doc");
-    assert!(matches!(out, EditOutcome::Applied { versi: 5, .. }), "{out:?}");
+    assert!(
+        matches!(out, EditOutcome::Applied { versi: 5, .. }),
+        "{out:?}"
+    );
 
     // Unlock with a reason, correct TW III, submit again: revision 2; the first stays as it was.
-    assert_eq!(store.unlock_quarter(&id, 3, "Kabid", "Salah ketik realisasi").await.expect("unlock"), Some(Some(6)));
-    assert_eq!(store.unlock_quarter(&id, 3, "Kabid", "lagi-lagi").await.expect("unlock"), Some(None));
+    assert_eq!(
+        store
+            .unlock_quarter(&id, 3, "Kabid", "Salah ketik realisasi")
+            .await
+            .expect("unlock"),
+        Some(Some(6))
+    );
+    assert_eq!(
+        store
+            .unlock_quarter(&id, 3, "Kabid", "lagi-lagi")
+            .await
+            .expect("unlock"),
+        Some(None)
+    );
     let out = store
         .apply_edits(&id, "Rina", vec![req(a, Cell::TwRp(3), rp(2_100_000), 3)])
         .await
         .expect("edit")
         .expect("doc");
-    assert!(matches!(out, EditOutcome::Applied { versi: 7, .. }), "{out:?}");
-    let sub2 = operations::submit_quarter(&ctx, &id, 3, "Rina").await.expect("resubmit");
+    assert!(
+        matches!(out, EditOutcome::Applied { versi: 7, .. }),
+        "{out:?}"
+    );
+    let sub2 = operations::submit_quarter(&ctx, &id, 3, "Rina")
+        .await
+        .expect("resubmit");
     assert_eq!((sub2.revisi, sub2.versi), (2, 7));
-    let first_again = app::ssr::submitted_document(store.as_ref(), &sub).await.expect("frozen").expect("doc");
+    let first_again = app::ssr::submitted_document(store.as_ref(), &sub)
+        .await
+        .expect("frozen")
+        .expect("doc");
     assert_eq!(document_sha(&first_again).expect("sha"), sub.sha_dokumen);
 
     // The diff between the two submissions: the corrected cell and the TW IV cell.
-    let diff = app::ssr::diff(store.as_ref(), &id, &Point::Pengajuan(sub.id.clone()), &Point::Pengajuan(sub2.id.clone()))
-        .await
-        .expect("diff")
-        .expect("doc");
+    let diff = app::ssr::diff(
+        store.as_ref(),
+        &id,
+        &Point::Pengajuan(sub.id.clone()),
+        &Point::Pengajuan(sub2.id.clone()),
+    )
+    .await
+    .expect("diff")
+    .expect("doc");
     let cells: Vec<_> = diff
         .perubahan
         .iter()
-        .map(|c| (c.perubahan.baris, c.perubahan.cell, c.perubahan.lama.clone(), c.perubahan.baru.clone(), c.perubahan.oleh.clone()))
+        .map(|c| {
+            (
+                c.perubahan.baris,
+                c.perubahan.cell,
+                c.perubahan.lama.clone(),
+                c.perubahan.baru.clone(),
+                c.perubahan.oleh.clone(),
+            )
+        })
         .collect();
     assert_eq!(
         cells,
         [
-            (a, Cell::TwRp(3), rp(2_000_000), rp(2_100_000), "Rina".to_string()),
-            (a, Cell::TwRp(4), CellValue::Empty, rp(500_000), "Budi".to_string()),
+            (
+                a,
+                Cell::TwRp(3),
+                rp(2_000_000),
+                rp(2_100_000),
+                "Rina".to_string()
+            ),
+            (
+                a,
+                Cell::TwRp(4),
+                CellValue::Empty,
+                rp(500_000),
+                "Budi".to_string()
+            ),
         ]
     );
     let xlsx = capaian_server::workbook::diff_workbook(&diff).expect("xlsx");
     assert!(xlsx.starts_with(b"PK"));
 
     // The activity lists every event, newest first, and filters by person and row.
-    let all = store.list_events(&id, &EventFilter::default()).await.expect("events");
+    let all = store
+        .list_events(&id, &EventFilter::default())
+        .await
+        .expect("events");
     assert_eq!(all.len(), 8);
     assert_eq!(all.first().map(|e| e.jenis), Some(EventKind::Ajukan));
-    let unlock = all.iter().find(|e| e.jenis == EventKind::BukaKunci).expect("unlock event");
-    assert_eq!((unlock.triwulan, unlock.alasan.as_deref(), unlock.oleh.as_str()), (Some(3), Some("Salah ketik realisasi"), "Kabid"));
+    let unlock = all
+        .iter()
+        .find(|e| e.jenis == EventKind::BukaKunci)
+        .expect("unlock event");
+    assert_eq!(
+        (
+            unlock.triwulan,
+            unlock.alasan.as_deref(),
+            unlock.oleh.as_str()
+        ),
+        (Some(3), Some("Salah ketik realisasi"), "Kabid")
+    );
     let budi = store
-        .list_events(&id, &EventFilter { oleh: Some("Budi".into()), ..Default::default() })
+        .list_events(
+            &id,
+            &EventFilter {
+                oleh: Some("Budi".into()),
+                ..Default::default()
+            },
+        )
         .await
         .expect("events");
     assert!(!budi.is_empty() && budi.iter().all(|e| e.oleh == "Budi"));
     let row_b = store
-        .list_events(&id, &EventFilter { baris: Some(b), ..Default::default() })
+        .list_events(
+            &id,
+            &EventFilter {
+                baris: Some(b),
+                ..Default::default()
+            },
+        )
         .await
         .expect("events");
     assert_eq!(row_b.len(), 1);
@@ -244,23 +373,52 @@ async fn budget_change_compares_murni_and_perubahan() {
     let doc = store.get_document(&id).await.expect("get").expect("doc");
     let a = leaf_rows(&doc.document)[0];
     let murni = doc.document.rows[a].target.rp.expect("target");
-    let view = app::ssr::budget_comparison(store.as_ref(), &id).await.expect("budget").expect("doc");
+    let view = app::ssr::budget_comparison(store.as_ref(), &id)
+        .await
+        .expect("budget")
+        .expect("doc");
     assert_eq!(view.versi_perubahan, None);
 
-    assert_eq!(store.start_budget_change(&id, "Kasubag", "APBD-P 2026 ditetapkan").await.expect("start"), Some(Some(1)));
-    assert_eq!(store.start_budget_change(&id, "Kasubag", "sekali lagi").await.expect("start"), Some(None));
+    assert_eq!(
+        store
+            .start_budget_change(&id, "Kasubag", "APBD-P 2026 ditetapkan")
+            .await
+            .expect("start"),
+        Some(Some(1))
+    );
+    assert_eq!(
+        store
+            .start_budget_change(&id, "Kasubag", "sekali lagi")
+            .await
+            .expect("start"),
+        Some(None)
+    );
     let naik = murni + Decimal::from(25_000_000);
     store
-        .apply_edits(&id, "Kasubag", vec![req(a, Cell::TargetRp, CellValue::Rp(naik), 0)])
+        .apply_edits(
+            &id,
+            "Kasubag",
+            vec![req(a, Cell::TargetRp, CellValue::Rp(naik), 0)],
+        )
         .await
         .expect("edit")
         .expect("doc");
-    let view = app::ssr::budget_comparison(store.as_ref(), &id).await.expect("budget").expect("doc");
+    let view = app::ssr::budget_comparison(store.as_ref(), &id)
+        .await
+        .expect("budget")
+        .expect("doc");
     assert_eq!(view.versi_perubahan, Some(1));
     assert_eq!(view.baris.len(), doc.document.rows.len());
     let (_, _, _, row) = &view.baris[a];
-    assert_eq!((row.murni.rp, row.perubahan.rp, row.selisih_rp), (Some(murni), Some(naik), Some(Decimal::from(25_000_000))));
-    let changed = view.baris.iter().filter(|(_, _, _, c)| c.murni != c.perubahan).count();
+    assert_eq!(
+        (row.murni.rp, row.perubahan.rp, row.selisih_rp),
+        (Some(murni), Some(naik), Some(Decimal::from(25_000_000)))
+    );
+    let changed = view
+        .baris
+        .iter()
+        .filter(|(_, _, _, c)| c.murni != c.perubahan)
+        .count();
     assert_eq!(changed, 1);
 }
 
@@ -270,12 +428,22 @@ async fn last_years_final_submission_fills_column_6() {
     let store = open(dir.path()).await;
     let ctx = context(store.clone());
     let (last_id, _) = import(&ctx, 2025, "e81_101.xlsx").await;
-    let sub = operations::submit_quarter(&ctx, &last_id, 4, "Rina").await.expect("submit");
-    let last = app::ssr::submitted_document(store.as_ref(), &sub).await.expect("frozen").expect("doc");
-    let (last_computed, _) = capaian_domain::e81::compute(&last, &capaian_domain::e81::E81Settings::default());
+    let sub = operations::submit_quarter(&ctx, &last_id, 4, "Rina")
+        .await
+        .expect("submit");
+    let last = app::ssr::submitted_document(store.as_ref(), &sub)
+        .await
+        .expect("frozen")
+        .expect("doc");
+    let (last_computed, _) =
+        capaian_domain::e81::compute(&last, &capaian_domain::e81::E81Settings::default());
 
     let (next_id, problems) = import(&ctx, 2026, "e81_101.xlsx").await;
-    let next = store.get_document(&next_id).await.expect("get").expect("doc");
+    let next = store
+        .get_document(&next_id)
+        .await
+        .expect("get")
+        .expect("doc");
     let mut filled = 0;
     for (i, row) in next.document.rows.iter().enumerate() {
         if last_computed.rows[i].c14.rp.is_some() {
@@ -285,7 +453,9 @@ async fn last_years_final_submission_fills_column_6() {
     }
     assert!(filled > 0);
     assert!(
-        problems.iter().any(|p| p.message.contains("Triwulan IV tahun 2025")),
+        problems
+            .iter()
+            .any(|p| p.message.contains("Triwulan IV tahun 2025")),
         "{problems:#?}"
     );
 }
@@ -299,17 +469,37 @@ async fn backup_restores_identical_documents_events_and_submissions() {
     let doc = store.get_document(&id).await.expect("get").expect("doc");
     let a = leaf_rows(&doc.document)[0];
     store
-        .apply_edits(&id, "Rina", vec![req(a, Cell::TwRp(1), rp(42), 0), req(a, Cell::Pendorong(1), CellValue::Text("Dukungan \"penuh\" ✓".into()), 0)])
+        .apply_edits(
+            &id,
+            "Rina",
+            vec![
+                req(a, Cell::TwRp(1), rp(42), 0),
+                req(
+                    a,
+                    Cell::Pendorong(1),
+                    CellValue::Text("Dukungan \"penuh\" ✓".into()),
+                    0,
+                ),
+            ],
+        )
         .await
         .expect("edit")
         .expect("doc");
-    operations::submit_quarter(&ctx, &id, 1, "Rina").await.expect("submit");
-    store.unlock_quarter(&id, 1, "Kabid", "Revisi data").await.expect("unlock");
+    operations::submit_quarter(&ctx, &id, 1, "Rina")
+        .await
+        .expect("submit");
+    store
+        .unlock_quarter(&id, 1, "Kabid", "Revisi data")
+        .await
+        .expect("unlock");
 
     let dump = store.dump().await.expect("dump");
     let mut file = std::io::Cursor::new(Vec::new());
     let counts = capaian_server::backup::write_backup(&dump, &mut file).expect("write");
-    assert_eq!((counts.dokumen, counts.peristiwa, counts.pengajuan), (1, 4, 1));
+    assert_eq!(
+        (counts.dokumen, counts.peristiwa, counts.pengajuan),
+        (1, 4, 1)
+    );
 
     let other = tempfile::tempdir().expect("tempdir");
     let restored = open(other.path()).await;
@@ -317,15 +507,33 @@ async fn backup_restores_identical_documents_events_and_submissions() {
     let (read, _) = capaian_server::backup::read_backup(&mut file).expect("read");
     restored.load(read).await.expect("load");
     assert_eq!(restored.dump().await.expect("dump"), dump);
-    assert_eq!(restored.get_document(&id).await.expect("get"), store.get_document(&id).await.expect("get"));
     assert_eq!(
-        restored.list_events(&id, &EventFilter::default()).await.expect("events"),
-        store.list_events(&id, &EventFilter::default()).await.expect("events")
+        restored.get_document(&id).await.expect("get"),
+        store.get_document(&id).await.expect("get")
+    );
+    assert_eq!(
+        restored
+            .list_events(&id, &EventFilter::default())
+            .await
+            .expect("events"),
+        store
+            .list_events(&id, &EventFilter::default())
+            .await
+            .expect("events")
     );
     let subs = store.list_submissions(&id).await.expect("subs");
     assert_eq!(restored.list_submissions(&id).await.expect("subs"), subs);
-    let original = store.get_submission_file(&subs[0].id, "formulir").await.expect("file");
-    assert_eq!(restored.get_submission_file(&subs[0].id, "formulir").await.expect("file"), original);
+    let original = store
+        .get_submission_file(&subs[0].id, "formulir")
+        .await
+        .expect("file");
+    assert_eq!(
+        restored
+            .get_submission_file(&subs[0].id, "formulir")
+            .await
+            .expect("file"),
+        original
+    );
 
     // A second restore into the now non-empty database is refused.
     file.set_position(0);

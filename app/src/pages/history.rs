@@ -8,7 +8,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{get_activity, get_budget, get_diff};
-use crate::format::{angka_opsional, nilai_k, romawi, tanggal_dari_rfc3339, tanggal_jam_dari_rfc3339};
+use crate::format::{
+    angka_opsional, nilai_k, romawi, tanggal_dari_rfc3339, tanggal_jam_dari_rfc3339,
+};
 use crate::pages::{NotFound, ServerError};
 use crate::types::{ActivityView, BudgetView, DiffView, Event, EventKind};
 
@@ -36,7 +38,13 @@ fn describe(e: &Event) -> String {
             let kolom = e.kolom.map(|c| c.label()).unwrap_or_default();
             let lama = e.lama.as_ref().map(edit::display).unwrap_or_default();
             let baru = e.baru.as_ref().map(edit::display).unwrap_or_default();
-            let show = |v: String| if v.is_empty() { "(kosong)".to_string() } else { v };
+            let show = |v: String| {
+                if v.is_empty() {
+                    "(kosong)".to_string()
+                } else {
+                    v
+                }
+            };
             format!("{kolom}: {} → {}", show(lama), show(baru))
         }
         EventKind::Ajukan => format!("Mengajukan Triwulan {q}"),

@@ -128,7 +128,10 @@ impl SurrealStore {
             )
             .query(
                 "SELECT record::id(id) AS id, record::id(workspace) AS workspace, nama_berkas, form, \
-                 sheet, tahun, triwulan, baris, masalah, isi, masalah_isi, berkas, \
+                 sheet, tahun, triwulan, baris, masalah, \
+                 (SELECT VALUE isi FROM ONLY type::record('dokumen_isi', record::id($parent.id))) AS isi, \
+                 (SELECT VALUE masalah_isi FROM ONLY type::record('dokumen_isi', record::id($parent.id))) AS masalah_isi, \
+                 (SELECT VALUE berkas FROM ONLY type::record('dokumen_isi', record::id($parent.id))) AS berkas, \
                  <string> diimpor AS diimpor, versi, kunci, perubahan FROM document ORDER BY id;",
             )
             .query(
@@ -185,9 +188,10 @@ impl SurrealStore {
             "CREATE type::record('document', $r.id) CONTENT {
                  workspace: type::record('workspace', $r.workspace), nama_berkas: $r.nama_berkas,
                  form: $r.form, sheet: $r.sheet, tahun: $r.tahun, triwulan: $r.triwulan,
-                 baris: $r.baris, masalah: $r.masalah, isi: $r.isi, masalah_isi: $r.masalah_isi,
-                 berkas: $r.berkas, diimpor: <datetime> $r.diimpor, versi: $r.versi,
-                 kunci: $r.kunci, perubahan: $r.perubahan };",
+                 baris: $r.baris, masalah: $r.masalah, diimpor: <datetime> $r.diimpor,
+                 versi: $r.versi, kunci: $r.kunci, perubahan: $r.perubahan };
+             CREATE type::record('dokumen_isi', $r.id) CONTENT { isi: $r.isi,
+                 masalah_isi: $r.masalah_isi, berkas: $r.berkas };",
         )
         .await?;
         self.load_rows(

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use app::ssr::StoreError;
 use app::types::{
     CellConflict, CellVersion, EditOutcome, EditRequest, Event, EventFilter, EventKind,
-    NewSubmission, SubmitOutcome, Submission, SubmissionFile,
+    NewSubmission, Submission, SubmissionFile, SubmitOutcome,
 };
 use capaian_domain::edit;
 use capaian_domain::history::CellEdit;
@@ -83,12 +83,21 @@ struct SubmissionRecord {
     template_ukuran: Option<i64>,
 }
 
-const SELECT_SUBMISSION: &str = "SELECT record::id(id) AS id, record::id(document) AS document_id, \
+const SELECT_SUBMISSION: &str =
+    "SELECT record::id(id) AS id, record::id(document) AS document_id, \
      triwulan, revisi, versi, <string> waktu AS waktu, oleh, sha_dokumen, formulir_nama, \
      formulir_sha, formulir_ukuran, template_nama, template_sha, template_ukuran FROM pengajuan";
 
 const SELECT_EVENT: &str = "SELECT seq, jenis, <string> waktu AS waktu, oleh, baris, kolom, lama, \
      baru, triwulan, alasan, pengajuan FROM peristiwa";
+
+/// An event that changes no cell: who, what, why.
+struct Marker<'a> {
+    jenis: EventKind,
+    oleh: &'a str,
+    triwulan: Option<u8>,
+    alasan: &'a str,
+}
 
 /// The stable key of an edited cell's record.
 fn cell_key(document_id: &str, baris: usize, kolom: &str) -> String {
@@ -272,6 +281,7 @@ impl SurrealStore {
                     kolom: e.kolom,
                     versi: seq,
                 },
+                (e.baris, e.kolom, e.nilai, seq),
             ));
         }
         if !conflicts.is_empty() {
@@ -283,8 +293,9 @@ impl SurrealStore {
                 sel: unchanged,
             }));
         }
+        let changes: Vec<super::CellChangeAt> = writes.iter().map(|(_, _, c)| c.clone()).collect();
         let (records, mut versions): (Vec<EditRecord>, Vec<CellVersion>) =
-            writes.into_iter().unzip();
+            writes.into_iter().map(|(r, v, _)| (r, v)).unzip();
         self.db
             .query(
                 "BEGIN TRANSACTION;
@@ -309,6 +320,7 @@ impl SurrealStore {
             .map_err(tx_error)?
             .check()
             .map_err(tx_error)?;
+        self.advance(document_id, to_u64(head.versi), seq, &changes);
         versions.extend(unchanged);
         versions.sort_by_key(|c| (c.baris, c.kolom));
         Ok(Some(EditOutcome::Applied {
@@ -320,14 +332,18 @@ impl SurrealStore {
     pub(super) async fn cell_edits_impl(
         &self,
         document_id: &str,
+        dari: u64,
+        ke: u64,
     ) -> Result<Vec<CellEdit>, StoreError> {
         let mut response = self
             .db
             .query(format!(
-                "{SELECT_EVENT} WHERE document = type::record('document', $id) AND jenis = 'ubah' \
-                 ORDER BY seq"
+                "{SELECT_EVENT} WHERE document = type::record('document', $id) AND seq > $dari \
+                 AND seq <= $ke AND jenis = 'ubah' ORDER BY seq"
             ))
             .bind(("id", document_id.to_string()))
+            .bind(("dari", to_i64(dari)))
+            .bind(("ke", to_i64(ke)))
             .await
             .map_err(db_error)?;
         let records: Vec<EventRecord> = response.take(0).map_err(db_error)?;
@@ -445,6 +461,7 @@ impl SurrealStore {
             .map_err(tx_error)?
             .check()
             .map_err(tx_error)?;
+        self.advance(document_id, sub.versi, seq, &[]);
         let saved = self.get_submission_impl(&id).await?.ok_or_else(|| {
             StoreError::Database(format!("pengajuan {id} tidak terbaca setelah disimpan"))
         })?;
@@ -517,12 +534,15 @@ impl SurrealStore {
         &self,
         document_id: &str,
         head: &Head,
-        jenis: EventKind,
-        oleh: &str,
-        triwulan: Option<u8>,
-        alasan: &str,
+        marker: Marker<'_>,
         update: &str,
     ) -> Result<u64, StoreError> {
+        let Marker {
+            jenis,
+            oleh,
+            triwulan,
+            alasan,
+        } = marker;
         let seq = to_u64(head.versi) + 1;
         self.db
             .query(format!(
@@ -545,6 +565,7 @@ impl SurrealStore {
             .map_err(tx_error)?
             .check()
             .map_err(tx_error)?;
+        self.advance(document_id, to_u64(head.versi), seq, &[]);
         Ok(seq)
     }
 
@@ -567,10 +588,12 @@ impl SurrealStore {
             .append_marker(
                 document_id,
                 &head,
-                EventKind::BukaKunci,
-                oleh,
-                Some(triwulan),
-                alasan,
+                Marker {
+                    jenis: EventKind::BukaKunci,
+                    oleh,
+                    triwulan: Some(triwulan),
+                    alasan,
+                },
                 ", kunci = array::complement(kunci, [$q])",
             )
             .await?;
@@ -595,10 +618,12 @@ impl SurrealStore {
             .append_marker(
                 document_id,
                 &head,
-                EventKind::PerubahanAnggaran,
-                oleh,
-                None,
-                alasan,
+                Marker {
+                    jenis: EventKind::PerubahanAnggaran,
+                    oleh,
+                    triwulan: None,
+                    alasan,
+                },
                 ", perubahan = $ke",
             )
             .await?;

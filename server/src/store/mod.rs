@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 use app::ssr::{Store, StoreError};
 use app::types::{
     CellVersion, DocumentSummary, EditOutcome, EditRequest, Event, EventFilter, NewDocument,
-    NewSubmission, StoredDocument, SubmitOutcome, Submission, SubmissionFile, Workspace,
+    NewSubmission, StoredDocument, Submission, SubmissionFile, SubmitOutcome, Workspace,
 };
 use async_trait::async_trait;
 use capaian_domain::edit::{self, Cell};
@@ -76,18 +76,25 @@ DEFINE FIELD IF NOT EXISTS tahun ON document TYPE option<int>;
 DEFINE FIELD IF NOT EXISTS triwulan ON document TYPE option<int> ASSERT $value = NONE OR ($value >= 1 AND $value <= 4);
 DEFINE FIELD IF NOT EXISTS baris ON document TYPE int;
 DEFINE FIELD IF NOT EXISTS masalah ON document TYPE int;
--- The document as imported and the problems found while reading it, as JSON text. Never
--- changed after the import: edits are events.
-DEFINE FIELD IF NOT EXISTS isi ON document TYPE string;
-DEFINE FIELD IF NOT EXISTS masalah_isi ON document TYPE string;
--- The uploaded workbook, byte for byte (the agency's template).
-DEFINE FIELD IF NOT EXISTS berkas ON document TYPE bytes;
+-- Versions before 0.2 kept the import here; `migrate` moves it to `dokumen_isi`.
+DEFINE FIELD IF NOT EXISTS isi ON document TYPE option<string>;
+DEFINE FIELD IF NOT EXISTS masalah_isi ON document TYPE option<string>;
+DEFINE FIELD IF NOT EXISTS berkas ON document TYPE option<bytes>;
 DEFINE FIELD IF NOT EXISTS diimpor ON document TYPE datetime DEFAULT time::now();
 -- The seq of the latest event, the locked (submitted) quarters, the seq of the budget change.
 DEFINE FIELD IF NOT EXISTS versi ON document TYPE int DEFAULT 0;
 DEFINE FIELD IF NOT EXISTS kunci ON document TYPE array<int> DEFAULT [];
 DEFINE FIELD IF NOT EXISTS perubahan ON document TYPE option<int>;
 DEFINE INDEX IF NOT EXISTS document_workspace ON document FIELDS workspace;
+
+-- The large parts of a document, written once at import and never changed (edits are
+-- events), kept apart so the small `document` record can change cheaply. Same id.
+DEFINE TABLE IF NOT EXISTS dokumen_isi SCHEMAFULL;
+-- The document as imported and the problems found while reading it, as JSON text.
+DEFINE FIELD IF NOT EXISTS isi ON dokumen_isi TYPE string;
+DEFINE FIELD IF NOT EXISTS masalah_isi ON dokumen_isi TYPE string;
+-- The uploaded workbook, byte for byte (the agency's template).
+DEFINE FIELD IF NOT EXISTS berkas ON dokumen_isi TYPE bytes;
 
 -- The log: one record per event, numbered per document.
 DEFINE TABLE IF NOT EXISTS peristiwa SCHEMAFULL;
@@ -134,6 +141,18 @@ DEFINE FIELD IF NOT EXISTS template_sha ON pengajuan TYPE option<string>;
 DEFINE FIELD IF NOT EXISTS template_isi ON pengajuan TYPE option<bytes>;
 DEFINE FIELD IF NOT EXISTS template_ukuran ON pengajuan TYPE option<int>;
 DEFINE INDEX IF NOT EXISTS pengajuan_document ON pengajuan FIELDS document;
+"#;
+
+/// Moves imports stored inside `document` (before 0.2) to `dokumen_isi`, once.
+const MIGRATE: &str = r#"
+BEGIN TRANSACTION;
+FOR $d IN (SELECT id, isi, masalah_isi, berkas FROM document WHERE isi != NONE) {
+    CREATE type::record('dokumen_isi', record::id($d.id)) CONTENT {
+        isi: $d.isi, masalah_isi: $d.masalah_isi, berkas: $d.berkas ?? <bytes> ""
+    };
+    UPDATE $d.id UNSET isi, masalah_isi, berkas;
+};
+COMMIT TRANSACTION;
 "#;
 
 /// A workspace as the database returns it.
@@ -231,7 +250,8 @@ struct CellRecord {
     versi: i64,
 }
 
-const SELECT_DOCUMENT: &str = "SELECT record::id(id) AS id, record::id(workspace) AS workspace_id, \
+const SELECT_DOCUMENT: &str =
+    "SELECT record::id(id) AS id, record::id(workspace) AS workspace_id, \
      nama_berkas, form, sheet, tahun, triwulan, baris, masalah, <string> diimpor AS diimpor, \
      versi, kunci, perubahan FROM document";
 
@@ -244,13 +264,23 @@ struct Base {
     problems: Arc<Vec<Problem>>,
 }
 
-/// How many parsed imports the store keeps in memory.
+/// How many parsed imports (and current documents) the store keeps in memory.
 const BASES_CACHED: usize = 8;
+
+/// A document as it stood at version `versi`, kept to answer reads without loading every
+/// edited cell again. Valid while the database's version is still `versi`.
+#[derive(Clone)]
+struct Current {
+    versi: u64,
+    document: Arc<Document>,
+    versions: Arc<HashMap<(usize, Cell), u64>>,
+}
 
 /// The SurrealDB-backed store.
 pub struct SurrealStore {
     db: Surreal<Any>,
     bases: Mutex<HashMap<String, Base>>,
+    current: Mutex<HashMap<String, Current>>,
     /// One writer at a time per document in this process; other processes sharing a database
     /// server are kept out by the unique `(document, seq)` index.
     writers: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
@@ -276,9 +306,11 @@ impl SurrealStore {
             .use_db(conn.database.as_str())
             .await?;
         db.query(SCHEMA).await?.check()?;
+        db.query(MIGRATE).await?.check()?;
         Ok(Self {
             db,
             bases: Mutex::new(HashMap::new()),
+            current: Mutex::new(HashMap::new()),
             writers: Mutex::new(HashMap::new()),
         })
     }
@@ -307,7 +339,7 @@ impl SurrealStore {
         }
         let mut response = self
             .db
-            .query("SELECT isi, masalah_isi FROM type::record('document', $id)")
+            .query("SELECT isi, masalah_isi FROM type::record('dokumen_isi', $id)")
             .bind(("id", document_id.to_string()))
             .await
             .map_err(db_error)?;
@@ -358,6 +390,80 @@ impl SurrealStore {
             .await
             .map_err(db_error)?;
         response.take(0).map_err(db_error)
+    }
+}
+
+/// A cell's new value and the seq of the event that set it.
+type CellChangeAt = (usize, Cell, edit::CellValue, u64);
+
+impl SurrealStore {
+    /// The remembered document if it is still at version `versi`.
+    fn cached(&self, id: &str, versi: u64) -> Option<Current> {
+        let current = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        current.get(id).filter(|c| c.versi == versi).cloned()
+    }
+
+    fn remember(&self, id: &str, entry: Current) {
+        let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        if current.len() >= BASES_CACHED && !current.contains_key(id) {
+            current.clear();
+        }
+        current.insert(id.to_string(), entry);
+    }
+
+    /// After a write moved a document from `from` to `to`: brings the remembered document
+    /// along (applying `changes`, each with the seq of its event), or forgets it when it was
+    /// not at `from`.
+    fn advance(&self, id: &str, from: u64, to: u64, changes: &[CellChangeAt]) {
+        let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(entry) = current.get_mut(id) else {
+            return;
+        };
+        if entry.versi != from {
+            current.remove(id);
+            return;
+        }
+        let document = Arc::make_mut(&mut entry.document);
+        let versions = Arc::make_mut(&mut entry.versions);
+        for (baris, cell, value, seq) in changes {
+            let applied = document
+                .rows
+                .get_mut(*baris)
+                .map(|row| edit::set(row, *cell, value.clone()));
+            if !matches!(applied, Some(Ok(()))) {
+                current.remove(id);
+                return;
+            }
+            versions.insert((*baris, *cell), *seq);
+        }
+        entry.versi = to;
+    }
+
+    /// The import with every edited cell's current value applied, read from the database.
+    async fn load_current(&self, id: &str, versi: u64) -> Result<Current, StoreError> {
+        let (base, _) = self
+            .base(id)
+            .await?
+            .ok_or_else(|| StoreError::Database(format!("isi dokumen {id} tidak ada")))?;
+        let cells = self.cells(id).await?;
+        let mut document = (*base).clone();
+        let mut versions = HashMap::with_capacity(cells.len());
+        for c in cells {
+            let kolom = cell_from_key(&c.kolom)?;
+            let baris = usize::try_from(c.baris).unwrap_or(usize::MAX);
+            let value = value_from_json(&c.nilai)?;
+            let row = document.rows.get_mut(baris).ok_or_else(|| {
+                StoreError::Database(format!("sel tersimpan di luar dokumen: baris {baris}"))
+            })?;
+            edit::set(row, kolom, value)
+                .map_err(|e| StoreError::Database(format!("sel tersimpan rusak: {e}")))?;
+            versions.insert((baris, kolom), to_u64(c.versi));
+        }
+        Ok(Current {
+            versi,
+            document: Arc::new(document),
+            versions: Arc::new(versions),
+        })
     }
 }
 
@@ -481,10 +587,13 @@ impl Store for SurrealStore {
         let mut response = self
             .db
             .query(
-                "LET $baru = (CREATE ONLY document SET workspace = type::record('workspace', $ws), \
+                "BEGIN TRANSACTION; \
+                 LET $baru = (CREATE ONLY document SET workspace = type::record('workspace', $ws), \
                  nama_berkas = $nama_berkas, form = $form, sheet = $sheet, tahun = $tahun, \
-                 triwulan = $triwulan, baris = $baris, masalah = $masalah, isi = $isi, \
-                 masalah_isi = $masalah_isi, berkas = $berkas);",
+                 triwulan = $triwulan, baris = $baris, masalah = $masalah); \
+                 CREATE type::record('dokumen_isi', record::id($baru.id)) CONTENT { isi: $isi, \
+                 masalah_isi: $masalah_isi, berkas: $berkas }; \
+                 COMMIT TRANSACTION;",
             )
             .query(format!("{SELECT_DOCUMENT} WHERE id = $baru.id"))
             .bind(("ws", doc.workspace_id.clone()))
@@ -493,8 +602,14 @@ impl Store for SurrealStore {
             .bind(("sheet", doc.document.sheet.clone()))
             .bind(("tahun", doc.document.year.map(i64::from)))
             .bind(("triwulan", doc.document.quarter.map(i64::from)))
-            .bind(("baris", i64::try_from(doc.document.rows.len()).unwrap_or(i64::MAX)))
-            .bind(("masalah", i64::try_from(doc.problems.len()).unwrap_or(i64::MAX)))
+            .bind((
+                "baris",
+                i64::try_from(doc.document.rows.len()).unwrap_or(i64::MAX),
+            ))
+            .bind((
+                "masalah",
+                i64::try_from(doc.problems.len()).unwrap_or(i64::MAX),
+            ))
             .bind(("isi", isi))
             .bind(("masalah_isi", masalah_isi))
             .bind(("berkas", Bytes::from(doc.berkas)))
@@ -502,7 +617,8 @@ impl Store for SurrealStore {
             .map_err(db_error)?
             .check()
             .map_err(db_error)?;
-        let record: Option<DocumentRecord> = response.take(1).map_err(db_error)?;
+        let last = response.num_statements().saturating_sub(1);
+        let record: Option<DocumentRecord> = response.take(last).map_err(db_error)?;
         record
             .map(DocumentSummary::from)
             .ok_or_else(|| StoreError::Database("dokumen tidak tersimpan".into()))
@@ -524,7 +640,7 @@ impl Store for SurrealStore {
     async fn get_document_file(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError> {
         let mut response = self
             .db
-            .query("SELECT VALUE berkas FROM type::record('document', $id)")
+            .query("SELECT VALUE berkas FROM type::record('dokumen_isi', $id)")
             .bind(("id", id.to_string()))
             .await
             .map_err(db_error)?;
@@ -536,31 +652,30 @@ impl Store for SurrealStore {
         let Some(summary) = self.summary_of(id).await? else {
             return Ok(None);
         };
-        let Some((base, problems)) = self.base(id).await? else {
+        let Some((_, problems)) = self.base(id).await? else {
             return Ok(None);
         };
-        let cells = self.cells(id).await?;
-        let mut document = (*base).clone();
-        let mut versi_sel = Vec::with_capacity(cells.len());
-        for c in cells {
-            let kolom = cell_from_key(&c.kolom)?;
-            let baris = usize::try_from(c.baris).unwrap_or(usize::MAX);
-            let value = value_from_json(&c.nilai)?;
-            let row = document.rows.get_mut(baris).ok_or_else(|| {
-                StoreError::Database(format!("sel tersimpan di luar dokumen: baris {baris}"))
-            })?;
-            edit::set(row, kolom, value)
-                .map_err(|e| StoreError::Database(format!("sel tersimpan rusak: {e}")))?;
-            versi_sel.push(CellVersion {
+        let current = match self.cached(id, summary.versi) {
+            Some(current) => current,
+            None => {
+                let current = self.load_current(id, summary.versi).await?;
+                self.remember(id, current.clone());
+                current
+            }
+        };
+        let mut versi_sel: Vec<CellVersion> = current
+            .versions
+            .iter()
+            .map(|(&(baris, kolom), &versi)| CellVersion {
                 baris,
                 kolom,
-                versi: to_u64(c.versi),
-            });
-        }
+                versi,
+            })
+            .collect();
         versi_sel.sort_by_key(|c| (c.baris, c.kolom));
         Ok(Some(StoredDocument {
             summary,
-            document,
+            document: (*current.document).clone(),
             problems: (*problems).clone(),
             versi_sel,
         }))
@@ -583,8 +698,13 @@ impl Store for SurrealStore {
         self.apply_edits_impl(document_id, oleh, edits).await
     }
 
-    async fn cell_edits(&self, document_id: &str) -> Result<Vec<CellEdit>, StoreError> {
-        self.cell_edits_impl(document_id).await
+    async fn cell_edits(
+        &self,
+        document_id: &str,
+        dari: u64,
+        ke: u64,
+    ) -> Result<Vec<CellEdit>, StoreError> {
+        self.cell_edits_impl(document_id, dari, ke).await
     }
 
     async fn list_events(
@@ -776,5 +896,56 @@ mod document_tests {
             .await
             .expect("file")
             .is_none());
+    }
+}
+
+#[cfg(test)]
+mod migration_tests {
+    use super::*;
+    use app::ssr::Store;
+
+    /// A data folder written before 0.2 kept the import inside `document`; opening it moves
+    /// the import to `dokumen_isi` and the document reads back whole.
+    #[tokio::test]
+    async fn imports_stored_inside_documents_are_moved_on_open() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let endpoint = format!("surrealkv://{}", dir.path().join("db").display());
+        let doc = Document {
+            form: "E.81".into(),
+            sheet: "Lama".into(),
+            year: Some(2025),
+            ..Document::default()
+        };
+        let store = SurrealStore::connect(&endpoint).await.expect("connect");
+        store
+            .db
+            .query(
+                "CREATE workspace:w SET nama_pd = 'PD', kabupaten = 'Kab', tahun = 2025, \
+                 kepala_nama = 'K', kepala_nip = '197007071991072005', kunci = 'k'; \
+                 CREATE document:lama SET workspace = workspace:w, nama_berkas = 'lama.xlsx', \
+                 form = 'E.81', sheet = 'Lama', baris = 0, masalah = 0, isi = $isi, \
+                 masalah_isi = '[]', berkas = <bytes> 'PK';",
+            )
+            .bind(("isi", serde_json::to_string(&doc).expect("json")))
+            .await
+            .expect("old")
+            .check()
+            .expect("old");
+        // What `open` runs at every start; the second run finds nothing left to move.
+        for _ in 0..2 {
+            store
+                .db
+                .query(MIGRATE)
+                .await
+                .expect("migrate")
+                .check()
+                .expect("migrate");
+        }
+        let stored = store.get_document("lama").await.expect("get").expect("doc");
+        assert_eq!(stored.document, doc);
+        assert_eq!(
+            store.get_document_file("lama").await.expect("file"),
+            Some(b"PK".to_vec())
+        );
     }
 }

@@ -1,8 +1,14 @@
-//! Shared by the server's integration tests.
+//! Shared by the server's integration tests: the real `capaian` binary started on a free
+//! loopback port, and small helpers for reading its JSON API.
 #![allow(dead_code)]
 
-use std::path::Path;
-use std::process::Command;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
 
 /// `capaian import FILE --json`, which must succeed, parsed.
 pub fn import_json(file: &Path) -> serde_json::Value {
@@ -19,4 +25,236 @@ pub fn import_json(file: &Path) -> serde_json::Value {
         String::from_utf8_lossy(&output.stderr)
     );
     serde_json::from_slice(&output.stdout).expect("JSON on stdout")
+}
+
+/// A fixture workbook of the repository's `tests/fixtures/xlsx`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/xlsx")
+        .join(name)
+}
+
+/// A loopback port nobody listens on right now.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+/// How long a started server may take to answer `/status`.
+pub const READY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A running `capaian serve` on `127.0.0.1:port` with a data folder. Killed when dropped.
+pub struct Capaian {
+    child: Child,
+    /// `http://127.0.0.1:PORT`
+    pub base: String,
+    /// The server's stderr (its log), for failure messages.
+    log: tempfile::NamedTempFile,
+    /// How long it took to become ready.
+    pub startup: Duration,
+}
+
+impl Capaian {
+    /// Starts the server on a fresh port and waits until `GET /status` answers 200;
+    /// panics with the server's log when it does not within [`READY_TIMEOUT`].
+    pub fn start(data: &Path) -> Capaian {
+        let mut server = Capaian::spawn(data);
+        if let Err(e) = server.wait_ready(READY_TIMEOUT) {
+            let log = server.log();
+            panic!("{e}\n--- capaian log ---\n{log}");
+        }
+        server
+    }
+
+    /// Starts the server without waiting for it.
+    pub fn spawn(data: &Path) -> Capaian {
+        let port = free_port();
+        let log = tempfile::NamedTempFile::new().expect("log file");
+        let stderr = log.reopen().expect("log file");
+        let child = Command::new(env!("CARGO_BIN_EXE_capaian"))
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--data"])
+            .arg(data)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::from(stderr))
+            .spawn()
+            .expect("start capaian");
+        Capaian {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+            log,
+            startup: Duration::ZERO,
+        }
+    }
+
+    /// Waits until `GET /status` answers 200; an error when the process exits first or
+    /// the time runs out.
+    pub fn wait_ready(&mut self, timeout: Duration) -> Result<(), String> {
+        let started = Instant::now();
+        let addr = self.base.trim_start_matches("http://").to_string();
+        while started.elapsed() < timeout {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Err(format!(
+                    "capaian at {} exited before it was ready: {status}",
+                    self.base
+                ));
+            }
+            if status_code(&addr, "/status") == Some(200) {
+                self.startup = started.elapsed();
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Err(format!(
+            "capaian did not become ready at {} within {timeout:?}",
+            self.base
+        ))
+    }
+
+    /// Whether the process has exited by itself.
+    pub fn exited(&mut self) -> Option<std::process::ExitStatus> {
+        self.child.try_wait().ok().flatten()
+    }
+
+    /// SIGKILL (on Unix `Child::kill`), then reaps the process: what a crash or power cut
+    /// does to the process (the OS keeps what it already wrote).
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Stops the server (by killing it: a graceful stop is not portable from std).
+    pub fn stop(mut self) {
+        self.kill();
+    }
+
+    /// What the server wrote to stderr so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.log.path()).unwrap_or_default()
+    }
+}
+
+impl Drop for Capaian {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// The status code of a plain `GET path` (HTTP/1.0, std only: usable anywhere, also
+/// inside an async runtime), or None when nothing answers.
+fn status_code(addr: &str, path: &str) -> Option<u16> {
+    let mut stream = TcpStream::connect(addr).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    stream
+        .write_all(format!("GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").as_bytes())
+        .ok()?;
+    let mut head = [0u8; 12];
+    stream.read_exact(&mut head).ok()?;
+    std::str::from_utf8(&head[9..12]).ok()?.parse().ok()
+}
+
+/// The workspace form of the JSON API with a given name (year 2026, a valid NIP).
+pub fn workspace_json(nama_pd: &str) -> Value {
+    json!({
+        "nama_pd": nama_pd,
+        "kabupaten": "Kota Tarakan",
+        "tahun": "2026",
+        "kepala_nama": "Hj. Siti Rahmah, S.E., M.M.",
+        "kepala_nip": "197007071991072005",
+    })
+}
+
+/// The value of a cell of a document row (`dokumen.rows[i]` of `GET /api/v1/dokumen/{id}`)
+/// as the API's CellValue JSON, for the cells the tests edit: `twN_rp`, `keterangan`, and
+/// the quarter narratives (`pendorong_twN`, `penghambat_twN`, `tindak_lanjut_twN`,
+/// `keterangan_twN`).
+pub fn cell_value(row: &Value, kolom: &str) -> Value {
+    let text = |v: &Value| match v.as_str() {
+        None | Some("") => json!({"type": "empty"}),
+        Some(s) => json!({"type": "text", "value": s}),
+    };
+    if let Some(q) = kolom
+        .strip_prefix("tw")
+        .and_then(|r| r.strip_suffix("_rp"))
+        .and_then(|q| q.parse::<usize>().ok())
+    {
+        return match &row["tw"][q - 1]["rp"] {
+            Value::Null => json!({"type": "empty"}),
+            v => json!({"type": "rp", "value": v}),
+        };
+    }
+    if kolom == "keterangan" {
+        return text(&row["keterangan"]);
+    }
+    for (prefix, field) in [
+        ("pendorong_tw", "pendorong"),
+        ("penghambat_tw", "penghambat"),
+        ("tindak_lanjut_tw", "tindak_lanjut"),
+        ("keterangan_tw", "keterangan"),
+    ] {
+        if let Some(q) = kolom
+            .strip_prefix(prefix)
+            .and_then(|q| q.parse::<usize>().ok())
+        {
+            return text(&row["narasi"][q - 1][field]);
+        }
+    }
+    panic!("cell_value: kolom {kolom} not supported by the tests");
+}
+
+/// The CellValue JSON the server stores for what a test sends: a JSON number into an Rp
+/// cell, a string into a text cell.
+pub fn sent_value(kolom: &str, nilai: &Value) -> Value {
+    match nilai {
+        Value::Number(n) if kolom.ends_with("_rp") => json!({"type": "rp", "value": n.to_string()}),
+        Value::String(s) if s.is_empty() => json!({"type": "empty"}),
+        Value::String(s) => json!({"type": "text", "value": s}),
+        Value::Null => json!({"type": "empty"}),
+        other => panic!("sent_value: {other} into {kolom}"),
+    }
+}
+
+/// The quarter a cell belongs to (its values lock with that quarter's submission).
+pub fn cell_quarter(kolom: &str) -> Option<u8> {
+    let digit = |s: &str| s.parse::<u8>().ok().filter(|q| (1..=4).contains(q));
+    if let Some(r) = kolom.strip_prefix("tw") {
+        return r.split('_').next().and_then(digit);
+    }
+    kolom.rsplit_once("_tw").and_then(|(_, q)| digit(q))
+}
+
+/// A tiny deterministic PRNG (xorshift64*), enough for test workloads.
+#[derive(Clone, Debug)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// Uniform in `lo..hi` (hi exclusive, hi > lo).
+    pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.next_u64() % (hi - lo)
+    }
+
+    /// An index below `n` (n > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+
+    /// True with probability `percent`/100.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next_u64() % 100 < percent
+    }
 }
