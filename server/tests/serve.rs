@@ -3,67 +3,9 @@
 
 mod common;
 
-use std::net::TcpListener;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
-struct Capaian {
-    child: Child,
-    base: String,
-}
-
-impl Capaian {
-    fn start(data: &Path) -> Capaian {
-        let port = free_port();
-        let child = Command::new(env!("CARGO_BIN_EXE_capaian"))
-            .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--data"])
-            .arg(data)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start capaian");
-        let server = Capaian {
-            child,
-            base: format!("http://127.0.0.1:{port}"),
-        };
-        server.wait_ready();
-        server
-    }
-
-    fn wait_ready(&self) {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while Instant::now() < deadline {
-            if let Ok(resp) = blocking_get(&format!("{}/status", self.base)) {
-                if resp.0 == 200 {
-                    return;
-                }
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        panic!("capaian did not become ready at {}", self.base);
-    }
-
-    fn stop(mut self) {
-        // SIGTERM-like stop is not portable from std; kill is what a power cut does too.
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Capaian {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
-}
+use common::{free_port, Capaian};
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
@@ -303,8 +245,7 @@ fn an_uploaded_e81_is_read_computed_stored_and_shown() {
         .to_string();
     let upload_url = format!("{}/ruang-kerja/{id}/unggah", server.base);
 
-    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures/xlsx/e81_102.xlsx");
+    let fixture = common::fixture("e81_102.xlsx");
     let (status, location) = upload(
         &upload_url,
         "E81 TW II.xlsx",

@@ -258,3 +258,221 @@ impl Rng {
         self.next_u64() % 100 < percent
     }
 }
+
+/// The JSON API of a running server, over one connection pool.
+#[derive(Clone)]
+pub struct Api {
+    pub client: reqwest::Client,
+    pub base: String,
+}
+
+/// A response: status and body (JSON, or `Value::Null` when the body is not JSON).
+pub type Reply = (u16, Value);
+
+impl Api {
+    pub fn new(base: &str) -> Api {
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(120))
+            .build()
+            .expect("client");
+        Api {
+            client,
+            base: base.to_string(),
+        }
+    }
+
+    /// `method /api/v1{path}` with an optional JSON body; transport errors (a killed
+    /// server, a reset connection) are `Err`.
+    pub async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<Reply, reqwest::Error> {
+        let mut req = self
+            .client
+            .request(method, format!("{}/api/v1{path}", self.base));
+        if let Some(body) = body {
+            req = req.json(body);
+        }
+        let resp = req.send().await?;
+        let status = resp.status().as_u16();
+        let bytes = resp.bytes().await?;
+        Ok((status, serde_json::from_slice(&bytes).unwrap_or(Value::Null)))
+    }
+
+    pub async fn get(&self, path: &str) -> Result<Reply, reqwest::Error> {
+        self.call(reqwest::Method::GET, path, None).await
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Result<Reply, reqwest::Error> {
+        self.call(reqwest::Method::POST, path, Some(body)).await
+    }
+
+    pub async fn patch(&self, path: &str, body: &Value) -> Result<Reply, reqwest::Error> {
+        self.call(reqwest::Method::PATCH, path, Some(body)).await
+    }
+
+    /// `POST /ruang-kerja/{workspace}/dokumen?nama=` with the workbook as the body.
+    pub async fn import(
+        &self,
+        workspace: &str,
+        nama: &str,
+        bytes: Vec<u8>,
+    ) -> Result<Reply, reqwest::Error> {
+        let resp = self
+            .client
+            .post(format!(
+                "{}/api/v1/ruang-kerja/{workspace}/dokumen",
+                self.base
+            ))
+            .query(&[("nama", nama)])
+            .body(bytes)
+            .send()
+            .await?;
+        let status = resp.status().as_u16();
+        let bytes = resp.bytes().await?;
+        Ok((status, serde_json::from_slice(&bytes).unwrap_or(Value::Null)))
+    }
+
+    /// A file of a submission: status, the `x-capaian-sha256` header and the bytes.
+    pub async fn submission_file(
+        &self,
+        id: &str,
+        jenis: &str,
+    ) -> Result<(u16, String, Vec<u8>), reqwest::Error> {
+        let resp = self
+            .client
+            .get(format!("{}/api/v1/pengajuan/{id}/berkas/{jenis}", self.base))
+            .send()
+            .await?;
+        let status = resp.status().as_u16();
+        let sha = resp
+            .headers()
+            .get("x-capaian-sha256")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        Ok((status, sha, resp.bytes().await?.to_vec()))
+    }
+
+    /// A new workspace (which must be created): its id.
+    pub async fn create_workspace(&self, nama_pd: &str) -> String {
+        let (status, body) = self
+            .post("/ruang-kerja", &workspace_json(nama_pd))
+            .await
+            .expect("create workspace");
+        assert_eq!(status, 201, "create workspace: {body}");
+        body["id"].as_str().expect("workspace id").to_string()
+    }
+
+    /// `GET /dokumen/{id}`, which must answer 200.
+    pub async fn document(&self, id: &str) -> Result<Value, String> {
+        match self.get(&format!("/dokumen/{id}")).await {
+            Ok((200, body)) => Ok(body),
+            Ok((status, body)) => Err(format!("GET dokumen {id}: {status} {body}")),
+            Err(e) => Err(format!("GET dokumen {id}: {e}")),
+        }
+    }
+
+    /// A document's whole log (at most 5000 events), oldest first: the `peristiwa` objects.
+    pub async fn events(&self, id: &str) -> Result<Vec<Value>, String> {
+        let (status, body) = self
+            .get(&format!("/dokumen/{id}/aktivitas?batas=5000"))
+            .await
+            .map_err(|e| format!("GET aktivitas {id}: {e}"))?;
+        if status != 200 {
+            return Err(format!("GET aktivitas {id}: {status} {body}"));
+        }
+        let mut events: Vec<Value> = body["peristiwa"]
+            .as_array()
+            .ok_or_else(|| format!("aktivitas {id} without peristiwa: {body}"))?
+            .iter()
+            .map(|p| p["peristiwa"].clone())
+            .collect();
+        events.sort_by_key(|e| e["seq"].as_u64().unwrap_or(0));
+        Ok(events)
+    }
+}
+
+/// Checks a document (`GET /dokumen/{id}`) against its log (oldest first): the seqs are
+/// exactly 1..=ringkasan.versi; per cell, each edit's `lama` is the previous edit's `baru`;
+/// every edited cell's version (`versi_sel`) is its last edit's seq, and its value in the
+/// rows is that edit's `baru`; no cell is listed that the log never edited.
+/// Returns the number of `ubah` events.
+pub fn check_document_log(doc: &Value, events: &[Value]) -> Result<usize, String> {
+    let id = doc["ringkasan"]["id"].as_str().unwrap_or("?");
+    let versi = doc["ringkasan"]["versi"]
+        .as_u64()
+        .ok_or_else(|| format!("{id}: ringkasan.versi missing"))?;
+    let seqs: Vec<u64> = events.iter().filter_map(|e| e["seq"].as_u64()).collect();
+    if seqs.len() != events.len() || seqs != (1..=versi).collect::<Vec<_>>() {
+        let gaps: Vec<String> = seqs
+            .windows(2)
+            .filter(|w| w[1] != w[0] + 1)
+            .map(|w| format!("{}→{}", w[0], w[1]))
+            .take(10)
+            .collect();
+        return Err(format!(
+            "{id}: log seqs are not 1..={versi}: {} events, first {:?}, last {:?}, gaps {gaps:?}",
+            seqs.len(),
+            seqs.first(),
+            seqs.last()
+        ));
+    }
+    let mut last: std::collections::HashMap<(u64, String), &Value> = Default::default();
+    let mut edits = 0;
+    for e in events.iter().filter(|e| e["jenis"] == "ubah") {
+        edits += 1;
+        let key = (
+            e["baris"].as_u64().ok_or("ubah without baris")?,
+            e["kolom"].as_str().ok_or("ubah without kolom")?.to_string(),
+        );
+        if let Some(prev) = last.get(&key) {
+            if prev["baru"] != e["lama"] {
+                return Err(format!(
+                    "{id}: cell {key:?}: event {} has lama {} but the previous edit {} left {}",
+                    e["seq"], e["lama"], prev["seq"], prev["baru"]
+                ));
+            }
+        }
+        last.insert(key, e);
+    }
+    let versi_sel = doc["versi_sel"]
+        .as_array()
+        .ok_or_else(|| format!("{id}: versi_sel missing"))?;
+    if versi_sel.len() != last.len() {
+        return Err(format!(
+            "{id}: versi_sel lists {} cells, the log edited {}",
+            versi_sel.len(),
+            last.len()
+        ));
+    }
+    let rows = doc["dokumen"]["rows"]
+        .as_array()
+        .ok_or_else(|| format!("{id}: dokumen.rows missing"))?;
+    for c in versi_sel {
+        let baris = c["baris"].as_u64().unwrap_or(u64::MAX);
+        let kolom = c["kolom"].as_str().unwrap_or_default().to_string();
+        let e = last
+            .get(&(baris, kolom.clone()))
+            .ok_or_else(|| format!("{id}: versi_sel has {c} but the log never edited it"))?;
+        if e["seq"] != c["versi"] {
+            return Err(format!(
+                "{id}: cell ({baris}, {kolom}) is at versi {} but its last edit is seq {}",
+                c["versi"], e["seq"]
+            ));
+        }
+        let row = rows
+            .get(baris as usize)
+            .ok_or_else(|| format!("{id}: row {baris} missing"))?;
+        let now = cell_value(row, &kolom);
+        if now != e["baru"] {
+            return Err(format!(
+                "{id}: cell ({baris}, {kolom}) holds {now} but its last edit (seq {}) wrote {}",
+                e["seq"], e["baru"]
+            ));
+        }
+    }
+    Ok(edits)
+}
