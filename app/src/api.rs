@@ -3,9 +3,11 @@
 use capaian_domain::workspace::WorkspaceInput;
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
+use crate::types::{EventFilter, Point};
 use crate::types::{
-    ActivityView, BudgetView, CreateOutcome, DiffView, DocumentView, EventFilter, Point,
-    StatusInfo, Workspace, WorkspaceOverview,
+    ActivityView, BudgetView, CreateOutcome, DiffView, DocumentView, StatusInfo, Workspace,
+    WorkspaceOverview,
 };
 
 #[cfg(feature = "ssr")]

@@ -4,6 +4,9 @@
 //! into the wasm bundle the browser loads. The domain core (`capaian-domain`, in `app/domain`)
 //! is used by both.
 
+// The document page's view type is deep; the hydrate build needs more room to lay it out.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod format;
 pub mod pages;

@@ -1,0 +1,114 @@
+// A quarter's life in the browser: edit over the API, submit TW II from the page, see it locked,
+// download the stored file, unlock with a reason, read the activity, the diff and the budget change.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { startCapaian, launchBrowser, openPage } from './harness.mjs';
+
+const fixture = (name) => fileURLToPath(new URL(`../fixtures/xlsx/${name}`, import.meta.url));
+
+let server;
+let browser;
+before(async () => {
+  server = await startCapaian();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function api(method, path, body) {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: body instanceof Uint8Array ? {} : { 'content-type': 'application/json' },
+    body: body instanceof Uint8Array ? body : body && JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text };
+}
+
+test('submit, lock, download the stored file, unlock, activity and diff', async () => {
+  const ws = await api('POST', '/api/v1/ruang-kerja', {
+    nama_pd: 'Dinas Pendidikan', kabupaten: 'Kota Tarakan', tahun: '2026',
+    kepala_nama: 'Drs. Ahmad', kepala_nip: '197007071991072005',
+  });
+  assert.equal(ws.status, 201, JSON.stringify(ws.json));
+  const up = await api('POST', `/api/v1/ruang-kerja/${ws.json.id}/dokumen?nama=e81_101.xlsx`,
+    new Uint8Array(readFileSync(fixture('e81_101.xlsx'))));
+  assert.equal(up.status, 201, JSON.stringify(up.json));
+  const id = up.json.dokumen.id;
+  const edit = await api('PATCH', `/api/v1/dokumen/${id}/sel`, {
+    oleh: 'Rina', perubahan: [{ baris: 2, kolom: 'tw2_rp', nilai: '1.234.567,89', versi: 0 }],
+  });
+  assert.equal(edit.status, 200, JSON.stringify(edit.json));
+
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await openPage(context, `${server.url}/dokumen/${id}`);
+  await page.waitForSelector('#app[data-hydrated="true"]');
+  // Submit TW II from the page (a plain form: works with or without JavaScript).
+  await page.fill('#tw-2 input[name="oleh"]', 'Rina Marlina');
+  await Promise.all([page.waitForURL(/pesan=/), page.click('#tw-2 button[type="submit"]')]);
+  assert.match(await page.locator('#pesan').innerText(), /Triwulan II diajukan \(revisi 1\) oleh Rina Marlina/);
+  assert.equal(await page.locator('#tw-2').getAttribute('data-terkunci'), 'true');
+
+  // The stored official form downloads with the SHA-256 the API lists.
+  const subs = await api('GET', `/api/v1/dokumen/${id}/pengajuan`);
+  const formulir = subs.json[0].berkas.find((f) => f.jenis === 'formulir');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('#tw-2 .berkas-pengajuan a >> nth=0'),
+  ]);
+  const bytes = readFileSync(await download.path());
+  assert.equal(createHash('sha256').update(bytes).digest('hex'), formulir.sha256);
+
+  // TW II cells are locked now: the API says 423 in Indonesian.
+  const locked = await api('PATCH', `/api/v1/dokumen/${id}/sel`, {
+    oleh: 'Rina', perubahan: [{ baris: 2, kolom: 'tw2_rp', nilai: '5', versi: 1 }],
+  });
+  assert.equal(locked.status, 423);
+  assert.match(locked.json.galat, /Triwulan II sudah diajukan/);
+
+  // Unlock needs a reason; without one the page says why.
+  await page.fill('#tw-2 input[name="oleh"]', 'Kabid Program');
+  await page.fill('#tw-2 input[name="alasan"]', 'Salah ketik realisasi Rp');
+  await Promise.all([page.waitForURL(/pesan=/), page.click('#tw-2 button[type="submit"]')]);
+  assert.match(await page.locator('#pesan').innerText(), /Kunci Triwulan II dibuka oleh Kabid Program/);
+  assert.equal(await page.locator('#tw-2').getAttribute('data-terkunci'), 'false');
+
+  // Activity: newest first, filterable by person.
+  await page.click('#ke-aktivitas');
+  await page.waitForSelector('#daftar-aktivitas');
+  const rows = await page.locator('#daftar-aktivitas tbody tr').allInnerTexts();
+  assert.equal(rows.length, 3, rows.join('\n'));
+  assert.match(rows[0], /Membuka kunci Triwulan II: Salah ketik realisasi Rp/);
+  assert.match(rows[1], /Mengajukan Triwulan II/);
+  assert.match(rows[2], /Realisasi Rp TW II.*→ 1\.234\.567,89/);
+  await page.selectOption('select[name="oleh"]', 'Rina');
+  await Promise.all([page.waitForURL(/oleh=Rina/), page.click('#saring-aktivitas button')]);
+  await page.waitForFunction(() => document.querySelectorAll('#daftar-aktivitas tbody tr').length === 1);
+
+  // Diff from the import to now lists the edited cell with old and new values.
+  await page.goto(`${server.url}/dokumen/${id}/perbedaan`);
+  await page.waitForSelector('#daftar-perubahan');
+  assert.match(await page.locator('#jumlah-perubahan').innerText(), /^1 sel berbeda/);
+  assert.match(await page.locator('#daftar-perubahan tbody tr').first().innerText(), /1\.234\.567,89\s+Rina/);
+  const [diffFile] = await Promise.all([page.waitForEvent('download'), page.click('#unduh-perbedaan')]);
+  assert.deepEqual([...readFileSync(await diffFile.path()).subarray(0, 2)], [0x50, 0x4b]);
+
+  // Budget change: start it from the page.
+  await page.goto(`${server.url}/dokumen/${id}/anggaran`);
+  await page.waitForSelector('#belum-perubahan');
+  await page.fill('#mulai-perubahan input[name="oleh"]', 'Kasubag Perencanaan');
+  await page.fill('#mulai-perubahan input[name="alasan"]', 'Perda APBD-P Nomor 5 Tahun 2026');
+  await Promise.all([page.waitForURL(/pesan=/), page.click('#mulai-perubahan button')]);
+  assert.match(await page.locator('#pesan').innerText(), /Perubahan anggaran dimulai/);
+  await page.goto(`${server.url}/dokumen/${id}/anggaran`);
+  await page.waitForSelector('#tabel-anggaran');
+  assert.match(await page.locator('#jumlah-berubah').innerText(), /0 baris targetnya berubah/);
+
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
