@@ -12,6 +12,11 @@ cargo clippy --workspace --all-targets -- -D warnings
 say "clippy (browser: hydrate, wasm32)"
 cargo clippy -p app -p capaian-domain --lib --target wasm32-unknown-unknown --features app/hydrate -- -D warnings
 
+say "Server SurrealDB 3.3.5 untuk uji mode bersama (tests/surreal-server)"
+# A real server for server/tests/remote.rs; a heavy build the first time, cached after.
+cargo build --locked --manifest-path tests/surreal-server/Cargo.toml --target-dir "$TARGET_DIR/surreal-server"
+export CAPAIAN_SURREAL_SERVER="$TARGET_DIR/surreal-server/debug/capaian-surreal-server"
+
 say "Uji unit dan integrasi (cargo test)"
 cargo test --workspace
 

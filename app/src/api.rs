@@ -3,12 +3,12 @@
 use capaian_domain::workspace::WorkspaceInput;
 use leptos::prelude::*;
 
-#[cfg(feature = "ssr")]
-use crate::types::{EventFilter, Point};
 use crate::types::{
     ActivityView, BudgetView, CreateOutcome, DiffView, DocumentView, StatusInfo, Workspace,
     WorkspaceOverview,
 };
+#[cfg(feature = "ssr")]
+use crate::types::{EventFilter, Point};
 
 #[cfg(feature = "ssr")]
 fn context() -> Result<crate::ssr::AppContext, ServerFnError> {

@@ -163,7 +163,11 @@ fn plan(m: &mut Model, rng: &mut Rng) -> Plan {
     if roll < 12 {
         return Plan::Read { doc: id };
     }
-    let n = if roll < 70 { 1 } else { rng.range(2, 6) as usize };
+    let n = if roll < 70 {
+        1
+    } else {
+        rng.range(2, 6) as usize
+    };
     let rows = doc.rows.min(EDIT_ROWS) as u64;
     let mut chosen = HashSet::new();
     while chosen.len() < n {
@@ -259,8 +263,10 @@ fn record(m: &mut Model, op: &'static str, plan: &Plan, status: u16, body: &Valu
     };
     match (plan, status) {
         (Plan::Import, 201) => {
-            let (Some(id), Some(rows)) = (body["dokumen"]["id"].as_str(), body["dokumen"]["baris"].as_u64())
-            else {
+            let (Some(id), Some(rows)) = (
+                body["dokumen"]["id"].as_str(),
+                body["dokumen"]["baris"].as_u64(),
+            ) else {
                 return unexpected(m);
             };
             m.imports.push(id.to_string());
@@ -476,7 +482,10 @@ async fn verify(api: &Api, workspace: &str, model: &Mutex<Model>) -> Result<Chec
             let e = events
                 .get(seq as usize - 1)
                 .ok_or_else(|| format!("{id}: acknowledged edit seq {seq} is not in the log"))?;
-            if e["jenis"] != "ubah" || e["baris"] != baris || e["kolom"] != kolom.as_str() || e["baru"] != baru
+            if e["jenis"] != "ubah"
+                || e["baris"] != baris
+                || e["kolom"] != kolom.as_str()
+                || e["baru"] != baru
             {
                 return Err(format!(
                     "{id}: acknowledged edit seq {seq} ({baris}, {kolom}) := {baru}; the log has {e}"
@@ -575,7 +584,9 @@ async fn verify(api: &Api, workspace: &str, model: &Mutex<Model>) -> Result<Chec
         return Err(format!("acknowledged edits of {doc}, which is not listed"));
     }
     if let Some((doc, _)) = submissions.iter().find(|(_, s)| !s.is_empty()) {
-        return Err(format!("acknowledged submissions of {doc}, which is not listed"));
+        return Err(format!(
+            "acknowledged submissions of {doc}, which is not listed"
+        ));
     }
     Ok(checked)
 }
@@ -631,7 +642,13 @@ fn everything_acknowledged_survives_kill_9() {
 
         let run = Duration::from_millis(rng.range(RUN_MS.0, RUN_MS.1));
         let stop = Arc::new(AtomicBool::new(false));
-        let unknown_before: u64 = model.lock().unwrap().counts.values().map(|c| c.unknown).sum();
+        let unknown_before: u64 = model
+            .lock()
+            .unwrap()
+            .counts
+            .values()
+            .map(|c| c.unknown)
+            .sum();
         runtime.block_on(async {
             let tasks: Vec<_> = (0..TASKS)
                 .map(|t| {

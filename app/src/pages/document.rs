@@ -11,7 +11,7 @@ use crate::api::get_document_view;
 use crate::format::{
     angka, angka_opsional, nama_level, nama_tingkat, nilai_k, persen, romawi, tanggal_dari_rfc3339,
 };
-use crate::pages::{NotFound, ServerError};
+use crate::pages::loaded;
 use crate::types::{DocumentView, Submission};
 
 /// Query key of the page number.
@@ -51,15 +51,7 @@ pub fn DocumentPage() -> impl IntoView {
     view! {
         {move || notice().map(|m| view! { <p class="pesan-berhasil" id="pesan" role="status">{m}</p> })}
         {move || refused().map(|m| view! { <p class="galat-umum" id="galat-aksi" role="alert">{m}</p> })}
-        <Suspense fallback=|| view! { <p>"Memuat dokumen…"</p> }>
-            {move || Suspend::new(async move {
-                match view_data.await {
-                    Ok(Some(v)) => view! { <Report view=v /> }.into_any(),
-                    Ok(None) => view! { <NotFound /> }.into_any(),
-                    Err(e) => view! { <ServerError error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(view_data, "Memuat dokumen…", |view| view! { <Report view /> })}
     }
 }
 

@@ -11,7 +11,7 @@ use crate::api::{get_activity, get_budget, get_diff};
 use crate::format::{
     angka_opsional, nilai_k, romawi, tanggal_dari_rfc3339, tanggal_jam_dari_rfc3339,
 };
-use crate::pages::{NotFound, ServerError};
+use crate::pages::loaded;
 use crate::types::{ActivityView, BudgetView, DiffView, Event, EventKind};
 
 fn param(name: &'static str) -> impl Fn() -> String + Copy {
@@ -73,17 +73,11 @@ pub fn ActivityPage() -> impl IntoView {
         (id(), baris, oleh)
     };
     let data = Resource::new(key, |(id, baris, oleh)| get_activity(id, baris, oleh));
-    view! {
-        <Suspense fallback=|| view! { <p>"Memuat aktivitas…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(Some(v)) => view! { <Activity view=v /> }.into_any(),
-                    Ok(None) => view! { <NotFound /> }.into_any(),
-                    Err(e) => view! { <ServerError error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(
+        data,
+        "Memuat aktivitas…",
+        |view| view! { <Activity view /> },
+    )
 }
 
 #[component]
@@ -152,17 +146,7 @@ pub fn DiffPage() -> impl IntoView {
         (id(), dari, ke)
     };
     let data = Resource::new(key, |(id, dari, ke)| get_diff(id, dari, ke));
-    view! {
-        <Suspense fallback=|| view! { <p>"Memuat perubahan…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(Some(v)) => view! { <Diff view=v /> }.into_any(),
-                    Ok(None) => view! { <NotFound /> }.into_any(),
-                    Err(e) => view! { <ServerError error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(data, "Memuat perubahan…", |view| view! { <Diff view /> })
 }
 
 #[component]
@@ -247,17 +231,7 @@ fn Diff(view: DiffView) -> impl IntoView {
 pub fn BudgetPage() -> impl IntoView {
     let id = param("id");
     let data = Resource::new(id, get_budget);
-    view! {
-        <Suspense fallback=|| view! { <p>"Memuat target…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(Some(v)) => view! { <Budget view=v /> }.into_any(),
-                    Ok(None) => view! { <NotFound /> }.into_any(),
-                    Err(e) => view! { <ServerError error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(data, "Memuat target…", |view| view! { <Budget view /> })
 }
 
 #[component]

@@ -24,6 +24,34 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
+/// The frame of every page that loads one thing: a line while it loads, then the page built
+/// by `show`, [`NotFound`] when there is no such thing, or the failure said plainly.
+pub fn loaded<T, V, F>(
+    data: Resource<Result<Option<T>, ServerFnError>>,
+    loading: &'static str,
+    show: F,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+{
+    view! {
+        <Suspense fallback=move || view! { <p>{loading}</p> }>
+            {move || {
+                let show = show.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(Some(v)) => show(v).into_any(),
+                        Ok(None) => view! { <NotFound /> }.into_any(),
+                        Err(e) => view! { <ServerError error=e /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
 /// A server-function failure, said plainly.
 #[component]
 pub fn ServerError(error: ServerFnError) -> impl IntoView {

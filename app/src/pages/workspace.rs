@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::get_workspace_overview;
 use crate::format::tanggal_dari_rfc3339;
-use crate::pages::{NotFound, ServerError};
+use crate::pages::loaded;
 use crate::types::{DocumentSummary, WorkspaceOverview};
 use capaian_domain::workspace::format_nip;
 
@@ -32,18 +32,9 @@ pub fn WorkspacePage() -> impl IntoView {
     let upload_error = use_query_map().get_untracked().get(UPLOAD_ERROR_QUERY);
     let overview = Resource::new(id, get_workspace_overview);
     view! {
-        <Suspense fallback=|| view! { <p>"Memuat…"</p> }>
-            {move || {
-                let upload_error = upload_error.clone();
-                Suspend::new(async move {
-                    match overview.await {
-                        Ok(Some(o)) => view! { <Overview overview=o upload_error /> }.into_any(),
-                        Ok(None) => view! { <NotFound /> }.into_any(),
-                        Err(e) => view! { <ServerError error=e /> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+        {loaded(overview, "Memuat…", move |o| {
+            view! { <Overview overview=o upload_error=upload_error.clone() /> }
+        })}
     }
 }
 
@@ -94,6 +85,7 @@ fn DocumentList(documents: Vec<DocumentSummary>) -> impl IntoView {
                 <th>"Berkas"</th><th>"Formulir"</th><th class="angka">"Tahun"</th>
                 <th class="angka">"Triwulan"</th><th class="angka">"Baris"</th>
                 <th class="angka">"Masalah"</th><th>"Diimpor"</th>
+                <th class="angka">"Versi"</th><th>"Terkunci (diajukan)"</th>
             </tr></thead>
             <tbody>
                 {documents.into_iter().map(|d| view! {
@@ -105,6 +97,10 @@ fn DocumentList(documents: Vec<DocumentSummary>) -> impl IntoView {
                         <td class="angka">{d.baris}</td>
                         <td class="angka">{d.masalah}</td>
                         <td>{tanggal_dari_rfc3339(&d.diimpor)}</td>
+                        <td class="angka">{d.versi}</td>
+                        <td class="terkunci">{
+                            d.kunci.iter().map(|q| format!("TW {}", crate::format::romawi(*q))).collect::<Vec<_>>().join(", ")
+                        }</td>
                     </tr>
                 }).collect_view()}
             </tbody>

@@ -167,13 +167,11 @@ impl EventRecord {
 
 impl SurrealStore {
     async fn head(&self, document_id: &str) -> Result<Option<Head>, StoreError> {
-        let mut response = self
-            .db
-            .query("SELECT versi, kunci, perubahan FROM type::record('document', $id)")
-            .bind(("id", document_id.to_string()))
-            .await
-            .map_err(db_error)?;
-        response.take(0).map_err(db_error)
+        self.fetch(
+            "SELECT versi, kunci, perubahan FROM type::record('document', $id)",
+            document_id,
+        )
+        .await
     }
 
     pub(super) async fn apply_edits_impl(
@@ -472,15 +470,10 @@ impl SurrealStore {
         &self,
         document_id: &str,
     ) -> Result<Vec<Submission>, StoreError> {
-        let mut response = self
-            .db
-            .query(format!(
-                "{SELECT_SUBMISSION} WHERE document = type::record('document', $id) ORDER BY versi"
-            ))
-            .bind(("id", document_id.to_string()))
-            .await
-            .map_err(db_error)?;
-        let records: Vec<SubmissionRecord> = response.take(0).map_err(db_error)?;
+        let sql = format!(
+            "{SELECT_SUBMISSION} WHERE document = type::record('document', $id) ORDER BY versi"
+        );
+        let records: Vec<SubmissionRecord> = self.fetch(&sql, document_id).await?;
         Ok(records.into_iter().map(Submission::from).collect())
     }
 
@@ -488,15 +481,8 @@ impl SurrealStore {
         &self,
         id: &str,
     ) -> Result<Option<Submission>, StoreError> {
-        let mut response = self
-            .db
-            .query(format!(
-                "{SELECT_SUBMISSION} WHERE id = type::record('pengajuan', $id)"
-            ))
-            .bind(("id", id.to_string()))
-            .await
-            .map_err(db_error)?;
-        let record: Option<SubmissionRecord> = response.take(0).map_err(db_error)?;
+        let sql = format!("{SELECT_SUBMISSION} WHERE id = type::record('pengajuan', $id)");
+        let record: Option<SubmissionRecord> = self.fetch(&sql, id).await?;
         Ok(record.map(Submission::from))
     }
 
@@ -516,15 +502,8 @@ impl SurrealStore {
         let Some(info) = submission.berkas.into_iter().find(|f| f.jenis == jenis) else {
             return Ok(None);
         };
-        let mut response = self
-            .db
-            .query(format!(
-                "SELECT VALUE {field} FROM type::record('pengajuan', $id)"
-            ))
-            .bind(("id", id.to_string()))
-            .await
-            .map_err(db_error)?;
-        let bytes: Option<Option<Bytes>> = response.take(0).map_err(db_error)?;
+        let sql = format!("SELECT VALUE {field} FROM type::record('pengajuan', $id)");
+        let bytes: Option<Option<Bytes>> = self.fetch(&sql, id).await?;
         Ok(bytes.flatten().map(|b| (info, b.to_vec())))
     }
 

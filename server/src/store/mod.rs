@@ -302,6 +302,18 @@ impl SurrealStore {
             })
             .await?;
         }
+        if conn.credentials.is_some() {
+            // A fresh server knows only its own namespace: define ours (needs root; a user
+            // with fewer rights gets the clearer error of `use_ns` below instead).
+            let _ = db
+                .query(format!(
+                    "DEFINE NAMESPACE IF NOT EXISTS {ns}; USE NS {ns}; DEFINE DATABASE IF NOT EXISTS {db};",
+                    ns = identifier(&conn.namespace)?,
+                    db = identifier(&conn.database)?,
+                ))
+                .await
+                .and_then(|r| r.check());
+        }
         db.use_ns(conn.namespace.as_str())
             .use_db(conn.database.as_str())
             .await?;
@@ -337,13 +349,12 @@ impl SurrealStore {
         {
             return Ok(Some((base.document.clone(), base.problems.clone())));
         }
-        let mut response = self
-            .db
-            .query("SELECT isi, masalah_isi FROM type::record('dokumen_isi', $id)")
-            .bind(("id", document_id.to_string()))
-            .await
-            .map_err(db_error)?;
-        let body: Option<DocumentBody> = response.take(0).map_err(db_error)?;
+        let body: Option<DocumentBody> = self
+            .fetch(
+                "SELECT isi, masalah_isi FROM type::record('dokumen_isi', $id)",
+                document_id,
+            )
+            .await?;
         let Some(body) = body else {
             return Ok(None);
         };
@@ -366,30 +377,18 @@ impl SurrealStore {
     }
 
     async fn summary_of(&self, document_id: &str) -> Result<Option<DocumentSummary>, StoreError> {
-        let mut response = self
-            .db
-            .query(format!(
-                "{SELECT_DOCUMENT} WHERE id = type::record('document', $id)"
-            ))
-            .bind(("id", document_id.to_string()))
-            .await
-            .map_err(db_error)?;
-        let record: Option<DocumentRecord> = response.take(0).map_err(db_error)?;
+        let sql = format!("{SELECT_DOCUMENT} WHERE id = type::record('document', $id)");
+        let record: Option<DocumentRecord> = self.fetch(&sql, document_id).await?;
         Ok(record.map(DocumentSummary::from))
     }
 
     /// Every edited cell of a document: current value and version.
     async fn cells(&self, document_id: &str) -> Result<Vec<CellRecord>, StoreError> {
-        let mut response = self
-            .db
-            .query(
-                "SELECT baris, kolom, nilai, versi FROM sel \
-                 WHERE document = type::record('document', $id)",
-            )
-            .bind(("id", document_id.to_string()))
-            .await
-            .map_err(db_error)?;
-        response.take(0).map_err(db_error)
+        self.fetch(
+            "SELECT baris, kolom, nilai, versi FROM sel WHERE document = type::record('document', $id)",
+            document_id,
+        )
+        .await
     }
 }
 
@@ -397,6 +396,21 @@ impl SurrealStore {
 type CellChangeAt = (usize, Cell, edit::CellValue, u64);
 
 impl SurrealStore {
+    /// Runs one statement with `$id` bound to `id` and takes its result (`Vec<T>` or
+    /// `Option<T>`).
+    pub(super) async fn fetch<R: SurrealValue>(&self, sql: &str, id: &str) -> Result<R, StoreError>
+    where
+        usize: surrealdb::opt::QueryResult<R>,
+    {
+        let mut response = self
+            .db
+            .query(sql.to_string())
+            .bind(("id", id.to_string()))
+            .await
+            .map_err(db_error)?;
+        response.take(0).map_err(db_error)
+    }
+
     /// The remembered document if it is still at version `versi`.
     fn cached(&self, id: &str, versi: u64) -> Option<Current> {
         let current = self.current.lock().unwrap_or_else(|e| e.into_inner());
@@ -464,6 +478,21 @@ impl SurrealStore {
             document: Arc::new(document),
             versions: Arc::new(versions),
         })
+    }
+}
+
+/// A namespace or database name as SurrealQL takes it bare: letters, digits, `_`, `-`.
+fn identifier(name: &str) -> Result<&str, surrealdb::Error> {
+    let ok = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if ok {
+        Ok(name)
+    } else {
+        Err(surrealdb::Error::internal(format!(
+            "nama '{name}' tidak sah untuk namespace/database: pakai huruf, angka, _ atau -"
+        )))
     }
 }
 
@@ -569,15 +598,8 @@ impl Store for SurrealStore {
     }
 
     async fn get_workspace(&self, id: &str) -> Result<Option<Workspace>, StoreError> {
-        let mut response = self
-            .db
-            .query(format!(
-                "{SELECT_WORKSPACE} WHERE id = type::record('workspace', $id)"
-            ))
-            .bind(("id", id.to_string()))
-            .await
-            .map_err(db_error)?;
-        let record: Option<WorkspaceRecord> = response.take(0).map_err(db_error)?;
+        let sql = format!("{SELECT_WORKSPACE} WHERE id = type::record('workspace', $id)");
+        let record: Option<WorkspaceRecord> = self.fetch(&sql, id).await?;
         Ok(record.map(Workspace::from))
     }
 
@@ -625,26 +647,20 @@ impl Store for SurrealStore {
     }
 
     async fn list_documents(&self, workspace_id: &str) -> Result<Vec<DocumentSummary>, StoreError> {
-        let mut response = self
-            .db
-            .query(format!(
-                "{SELECT_DOCUMENT} WHERE workspace = type::record('workspace', $ws) ORDER BY diimpor DESC"
-            ))
-            .bind(("ws", workspace_id.to_string()))
-            .await
-            .map_err(db_error)?;
-        let records: Vec<DocumentRecord> = response.take(0).map_err(db_error)?;
+        let sql = format!(
+            "{SELECT_DOCUMENT} WHERE workspace = type::record('workspace', $id) ORDER BY diimpor DESC"
+        );
+        let records: Vec<DocumentRecord> = self.fetch(&sql, workspace_id).await?;
         Ok(records.into_iter().map(DocumentSummary::from).collect())
     }
 
     async fn get_document_file(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError> {
-        let mut response = self
-            .db
-            .query("SELECT VALUE berkas FROM type::record('dokumen_isi', $id)")
-            .bind(("id", id.to_string()))
-            .await
-            .map_err(db_error)?;
-        let file: Option<Bytes> = response.take(0).map_err(db_error)?;
+        let file: Option<Bytes> = self
+            .fetch(
+                "SELECT VALUE berkas FROM type::record('dokumen_isi', $id)",
+                id,
+            )
+            .await?;
         Ok(file.map(|b| b.to_vec()))
     }
 

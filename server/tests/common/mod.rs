@@ -298,7 +298,10 @@ impl Api {
         let resp = req.send().await?;
         let status = resp.status().as_u16();
         let bytes = resp.bytes().await?;
-        Ok((status, serde_json::from_slice(&bytes).unwrap_or(Value::Null)))
+        Ok((
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        ))
     }
 
     pub async fn get(&self, path: &str) -> Result<Reply, reqwest::Error> {
@@ -332,7 +335,10 @@ impl Api {
             .await?;
         let status = resp.status().as_u16();
         let bytes = resp.bytes().await?;
-        Ok((status, serde_json::from_slice(&bytes).unwrap_or(Value::Null)))
+        Ok((
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        ))
     }
 
     /// A file of a submission: status, the `x-capaian-sha256` header and the bytes.
@@ -343,7 +349,10 @@ impl Api {
     ) -> Result<(u16, String, Vec<u8>), reqwest::Error> {
         let resp = self
             .client
-            .get(format!("{}/api/v1/pengajuan/{id}/berkas/{jenis}", self.base))
+            .get(format!(
+                "{}/api/v1/pengajuan/{id}/berkas/{jenis}",
+                self.base
+            ))
             .send()
             .await?;
         let status = resp.status().as_u16();
