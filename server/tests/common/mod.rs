@@ -70,12 +70,28 @@ impl Capaian {
 
     /// Starts the server without waiting for it.
     pub fn spawn(data: &Path) -> Capaian {
+        Capaian::spawn_with(&[std::ffi::OsStr::new("--data"), data.as_os_str()])
+    }
+
+    /// Starts the server with `args` after `serve --addr …` (e.g. `--db ws://…`), and waits
+    /// until it is ready.
+    pub fn start_with(args: &[&std::ffi::OsStr]) -> Capaian {
+        let mut server = Capaian::spawn_with(args);
+        if let Err(e) = server.wait_ready(READY_TIMEOUT) {
+            let log = server.log();
+            panic!("{e}\n--- capaian log ---\n{log}");
+        }
+        server
+    }
+
+    /// Starts the server with `args` after `serve --addr …`, without waiting for it.
+    pub fn spawn_with(args: &[&std::ffi::OsStr]) -> Capaian {
         let port = free_port();
         let log = tempfile::NamedTempFile::new().expect("log file");
         let stderr = log.reopen().expect("log file");
         let child = Command::new(env!("CARGO_BIN_EXE_capaian"))
-            .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--data"])
-            .arg(data)
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+            .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::from(stderr))
