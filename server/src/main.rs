@@ -114,6 +114,22 @@ async fn open_store(args: &DbArgs) -> Result<Opened, String> {
     }
     let data = data_dir::DataDir::open(&args.data).map_err(|e| e.to_string())?;
     let db_path = data.database_path();
+    // A commit cut short by a crash or power loss was never acknowledged: remove it before
+    // the engine opens the log (see store/wal.rs for why the engine cannot be left to it).
+    match store::wal::cut_torn_end(&db_path) {
+        Ok(Some(cut)) => tracing::warn!(
+            "Catatan transaksi terakhir di {} tidak lengkap (program berhenti mendadak): {} bita dibuang. Transaksi itu belum pernah dikonfirmasi.",
+            cut.segment,
+            cut.bytes_removed
+        ),
+        Ok(None) => {}
+        Err(e) => {
+            return Err(format!(
+                "Catatan transaksi di '{}' tidak dapat diperiksa: {e}",
+                db_path.display()
+            ))
+        }
+    }
     let endpoint = format!("surrealkv://{}?sync=every", db_path.display());
     let store = store::SurrealStore::connect(&endpoint)
         .await

@@ -14,7 +14,7 @@ use common::{cell_quarter, check_document_log, sent_value, Api, Capaian, Rng};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-/// Kills (and restarts) of the server.
+/// Kills (and restarts) of the server; `CAPAIAN_CRASH_ITERATIONS` may ask for more.
 const ITERATIONS: usize = 50;
 /// Concurrent clients of the workload.
 const TASKS: usize = 5;
@@ -54,8 +54,10 @@ struct Doc {
     locked: BTreeSet<u8>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct AckedEdit {
+    /// The run (between two kills) it was acknowledged in.
+    run: usize,
     doc: String,
     seq: u64,
     baris: u64,
@@ -81,6 +83,8 @@ struct Counts {
 
 #[derive(Default)]
 struct Model {
+    /// The current run (between two kills).
+    run: usize,
     docs: Vec<Doc>,
     edits: Vec<AckedEdit>,
     submissions: Vec<AckedSubmission>,
@@ -257,7 +261,7 @@ async fn client(
 
 /// Takes an answer into the model.
 fn record(m: &mut Model, op: &'static str, plan: &Plan, status: u16, body: &Value) {
-    let mut unexpected = |m: &mut Model| {
+    let unexpected = |m: &mut Model| {
         m.unexpected
             .push(format!("{op}: unexpected {status} {body}"));
     };
@@ -299,6 +303,7 @@ fn record(m: &mut Model, op: &'static str, plan: &Plan, status: u16, body: &Valu
                     return unexpected(m);
                 };
                 acked.push(AckedEdit {
+                    run: m.run,
                     doc: doc.clone(),
                     seq,
                     baris: *baris,
@@ -423,14 +428,9 @@ async fn verify(api: &Api, workspace: &str, model: &Mutex<Model>) -> Result<Chec
         .collect();
     let (imports, mut edits, mut submissions) = {
         let m = model.lock().unwrap();
-        let mut edits: HashMap<String, Vec<(u64, u64, String, Value)>> = HashMap::new();
+        let mut edits: HashMap<String, Vec<AckedEdit>> = HashMap::new();
         for e in &m.edits {
-            edits.entry(e.doc.clone()).or_default().push((
-                e.seq,
-                e.baris,
-                e.kolom.clone(),
-                e.baru.clone(),
-            ));
+            edits.entry(e.doc.clone()).or_default().push(e.clone());
         }
         let mut subs: HashMap<String, Vec<(String, u8, u64)>> = HashMap::new();
         for s in &m.submissions {
@@ -478,17 +478,29 @@ async fn verify(api: &Api, workspace: &str, model: &Mutex<Model>) -> Result<Chec
             ));
         }
         // Every acknowledged edit, at its seq.
-        for (seq, baris, kolom, baru) in edits.remove(id).unwrap_or_default() {
-            let e = events
-                .get(seq as usize - 1)
-                .ok_or_else(|| format!("{id}: acknowledged edit seq {seq} is not in the log"))?;
+        for a in edits.remove(id).unwrap_or_default() {
+            let AckedEdit {
+                run,
+                seq,
+                baris,
+                kolom,
+                baru,
+                ..
+            } = a;
+            let e = events.get(seq as usize - 1).ok_or_else(|| {
+                format!(
+                    "{id}: edit seq {seq} ({baris}, {kolom}) := {baru}, acknowledged in run {run}, \
+                     is not in the log (versi {versi})"
+                )
+            })?;
             if e["jenis"] != "ubah"
                 || e["baris"] != baris
                 || e["kolom"] != kolom.as_str()
                 || e["baru"] != baru
             {
                 return Err(format!(
-                    "{id}: acknowledged edit seq {seq} ({baris}, {kolom}) := {baru}; the log has {e}"
+                    "{id}: edit seq {seq} ({baris}, {kolom}) := {baru}, acknowledged in run {run}; \
+                     the log has {e}"
                 ));
             }
         }
@@ -591,10 +603,30 @@ async fn verify(api: &Api, workspace: &str, model: &Mutex<Model>) -> Result<Chec
     Ok(checked)
 }
 
+/// The data folder, kept (and its path printed) when the test fails, for a post-mortem.
+struct KeepOnPanic(tempfile::TempDir);
+
+impl Drop for KeepOnPanic {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.disable_cleanup(true);
+            eprintln!("data folder kept at {}", self.0.path().display());
+        }
+    }
+}
+
+/// A number from the environment, or `default`.
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 #[test]
 fn everything_acknowledged_survives_kill_9() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
+    let dir = KeepOnPanic(tempfile::tempdir().expect("tempdir"));
+    let data = dir.0.path().join("data");
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -602,19 +634,23 @@ fn everything_acknowledged_survives_kill_9() {
         .expect("runtime");
     let workbook = Arc::new(std::fs::read(common::fixture("e81_101.xlsx")).expect("fixture"));
     let model = Arc::new(Mutex::new(Model::default()));
-    let mut rng = Rng::new(0x00C0_FFEE);
+    let iterations: usize = env_or("CAPAIAN_CRASH_ITERATIONS", ITERATIONS);
+    let seed: u64 = env_or("CAPAIAN_CRASH_SEED", 0x00C0_FFEE);
+    let mut rng = Rng::new(seed);
     let started = Instant::now();
     let mut workspace = String::new();
     let (mut startup_max, mut startup_total) = (Duration::ZERO, Duration::ZERO);
     let mut verify_total = Duration::ZERO;
     let mut last_checked = Checked::default();
     let mut in_flight = 0;
+    let mut previous_log = String::new();
 
-    for iteration in 0..=ITERATIONS {
+    for iteration in 0..=iterations {
         let mut server = Capaian::spawn(&data);
         if let Err(e) = server.wait_ready(common::READY_TIMEOUT) {
             panic!(
-                "restart {iteration} after kill -9: {e}\n--- capaian log ---\n{}",
+                "start {iteration} (after {iteration} kills): {e}\n--- its log ---\n{}\n\
+                 --- log of the run killed before ---\n{previous_log}",
                 server.log()
             );
         }
@@ -629,17 +665,19 @@ fn everything_acknowledged_survives_kill_9() {
             match verify(&api, &workspace, &model).await {
                 Ok(c) => last_checked = c,
                 Err(e) => panic!(
-                    "after kill -9 number {iteration}: {e}\n--- capaian log ---\n{}",
+                    "start {iteration} (after {iteration} kills): {e}\n--- its log ---\n{}\n\
+                     --- log of the run killed before ---\n{previous_log}",
                     server.log()
                 ),
             }
         });
         verify_total += verify_started.elapsed();
-        if iteration == ITERATIONS {
+        if iteration == iterations {
             server.stop();
             break;
         }
 
+        model.lock().unwrap().run = iteration;
         let run = Duration::from_millis(rng.range(RUN_MS.0, RUN_MS.1));
         let stop = Arc::new(AtomicBool::new(false));
         let unknown_before: u64 = model
@@ -665,7 +703,7 @@ fn everything_acknowledged_survives_kill_9() {
             tokio::time::sleep(run).await;
             if let Some(status) = server.exited() {
                 panic!(
-                    "iteration {iteration}: capaian exited by itself ({status})\n--- capaian log ---\n{}",
+                    "run {iteration}: capaian exited by itself ({status})\n--- capaian log ---\n{}",
                     server.log()
                 );
             }
@@ -678,13 +716,13 @@ fn everything_acknowledged_survives_kill_9() {
                     .expect("client task");
             }
         });
+        previous_log = server.log();
         let m = model.lock().unwrap();
         in_flight += m.counts.values().map(|c| c.unknown).sum::<u64>() - unknown_before;
         assert!(
             m.unexpected.is_empty(),
-            "iteration {iteration}: {:?}\n--- capaian log ---\n{}",
+            "run {iteration}: {:?}\n--- capaian log ---\n{previous_log}",
             &m.unexpected[..m.unexpected.len().min(5)],
-            server.log()
         );
     }
 
@@ -696,7 +734,7 @@ fn everything_acknowledged_survives_kill_9() {
         .map(|(op, c)| format!("{op} {}/{}/{}", c.acked, c.refused, c.unknown))
         .collect();
     println!(
-        "crash: {ITERATIONS} kill -9 in {:.1?}; ops acked/refused/unanswered: {}; \
+        "crash (seed {seed}): {iterations} kill -9 in {:.1?}; ops acked/refused/unanswered: {}; \
          {} edits and {} submissions acknowledged, {in_flight} requests cut off; final check: \
          {} documents, {} events, {} submissions, {} files; startup avg {:.0?} max {:.0?}; \
          checks {:.1?} in all",
@@ -708,7 +746,7 @@ fn everything_acknowledged_survives_kill_9() {
         last_checked.events,
         last_checked.submissions,
         last_checked.files,
-        startup_total / (ITERATIONS as u32 + 1),
+        startup_total / (iterations as u32 + 1),
         startup_max,
         verify_total,
     );

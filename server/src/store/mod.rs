@@ -9,6 +9,7 @@
 
 mod dump;
 mod history;
+pub mod wal;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

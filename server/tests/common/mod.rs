@@ -60,12 +60,7 @@ impl Capaian {
     /// Starts the server on a fresh port and waits until `GET /status` answers 200;
     /// panics with the server's log when it does not within [`READY_TIMEOUT`].
     pub fn start(data: &Path) -> Capaian {
-        let mut server = Capaian::spawn(data);
-        if let Err(e) = server.wait_ready(READY_TIMEOUT) {
-            let log = server.log();
-            panic!("{e}\n--- capaian log ---\n{log}");
-        }
-        server
+        Capaian::start_with(&[std::ffi::OsStr::new("--data"), data.as_os_str()])
     }
 
     /// Starts the server without waiting for it.
