@@ -46,7 +46,7 @@ pub struct DocumentRow {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, SurrealValue)]
 pub struct EventRow {
-    pub id: String,
+    /// The record id is `peristiwa:[document, seq]`.
     pub document: String,
     pub seq: i64,
     pub jenis: String,
@@ -135,7 +135,7 @@ impl SurrealStore {
                  <string> diimpor AS diimpor, versi, kunci, perubahan FROM document ORDER BY id;",
             )
             .query(
-                "SELECT record::id(id) AS id, record::id(document) AS document, seq, jenis, \
+                "SELECT record::id(document) AS document, seq, jenis, \
                  <string> waktu AS waktu, oleh, baris, kolom, lama, baru, triwulan, alasan, \
                  pengajuan FROM peristiwa ORDER BY document, seq;",
             )
@@ -196,7 +196,7 @@ impl SurrealStore {
         .await?;
         self.load_rows(
             dump.events,
-            "CREATE type::record('peristiwa', $r.id) CONTENT {
+            "CREATE type::record('peristiwa', [$r.document, $r.seq]) CONTENT {
                  document: type::record('document', $r.document), seq: $r.seq, jenis: $r.jenis,
                  waktu: <datetime> $r.waktu, oleh: $r.oleh, baris: $r.baris, kolom: $r.kolom,
                  lama: $r.lama, baru: $r.baru, triwulan: $r.triwulan, alasan: $r.alasan,

@@ -14,7 +14,9 @@ use app::types::{
 };
 use capaian_domain::edit;
 use capaian_domain::history::CellEdit;
-use surrealdb::types::{Bytes, RecordId, SurrealValue};
+use std::ops::Bound;
+
+use surrealdb::types::{Array, Bytes, RecordId, RecordIdKey, RecordIdKeyRange, SurrealValue};
 
 use super::{
     cell_from_key, db_error, quarters, to_i64, to_u64, value_from_json, value_json, SurrealStore,
@@ -89,7 +91,25 @@ const SELECT_SUBMISSION: &str =
      formulir_sha, formulir_ukuran, template_nama, template_sha, template_ukuran FROM pengajuan";
 
 const SELECT_EVENT: &str = "SELECT seq, jenis, <string> waktu AS waktu, oleh, baris, kolom, lama, \
-     baru, triwulan, alasan, pengajuan FROM peristiwa";
+     baru, triwulan, alasan, pengajuan FROM $rentang";
+
+/// The events of a document with `dari < seq <= ke`, as a record-id range: an event's id is
+/// `peristiwa:[document, seq]`, so a document's log is one contiguous run of keys.
+fn event_range(document_id: &str, dari: u64, ke: u64) -> RecordId {
+    let key = |seq: u64| {
+        RecordIdKey::from(Array::from(vec![
+            document_id.to_string().into_value(),
+            to_i64(seq).into_value(),
+        ]))
+    };
+    RecordId::new(
+        "peristiwa",
+        RecordIdKeyRange {
+            start: Bound::Excluded(key(dari)),
+            end: Bound::Included(key(ke)),
+        },
+    )
+}
 
 /// An event that changes no cell: who, what, why.
 struct Marker<'a> {
@@ -107,7 +127,10 @@ fn cell_key(document_id: &str, baris: usize, kolom: &str) -> String {
 /// A failed write transaction: a lost race is `Stale`, anything else a database failure.
 fn tx_error(e: surrealdb::Error) -> StoreError {
     let text = e.to_string();
-    if text.contains("capaian:basi") || text.contains("peristiwa_urutan") {
+    if text.contains("capaian:basi")
+        || text.contains("peristiwa_urutan")
+        || (text.contains("peristiwa") && text.contains("already exists"))
+    {
         StoreError::Stale
     } else {
         StoreError::Database(text)
@@ -301,7 +324,7 @@ impl SurrealStore {
                  IF (SELECT VALUE versi FROM ONLY $doc) != $dari { THROW 'capaian:basi' };
                  LET $t = time::now();
                  FOR $e IN $edits {
-                     CREATE peristiwa CONTENT { document: $doc, seq: $e.seq, jenis: 'ubah', waktu: $t,
+                     CREATE type::record('peristiwa', [$id, $e.seq]) CONTENT { document: $doc, seq: $e.seq, jenis: 'ubah', waktu: $t,
                          oleh: $oleh, baris: $e.baris, kolom: $e.kolom, lama: $e.lama, baru: $e.baru };
                      UPSERT type::record('sel', $e.kunci) CONTENT { document: $doc, baris: $e.baris,
                          kolom: $e.kolom, nilai: $e.baru, versi: $e.seq };
@@ -335,13 +358,8 @@ impl SurrealStore {
     ) -> Result<Vec<CellEdit>, StoreError> {
         let mut response = self
             .db
-            .query(format!(
-                "{SELECT_EVENT} WHERE document = type::record('document', $id) AND seq > $dari \
-                 AND seq <= $ke AND jenis = 'ubah' ORDER BY seq"
-            ))
-            .bind(("id", document_id.to_string()))
-            .bind(("dari", to_i64(dari)))
-            .bind(("ke", to_i64(ke)))
+            .query(format!("{SELECT_EVENT} WHERE jenis = 'ubah' ORDER BY seq"))
+            .bind(("rentang", event_range(document_id, dari, ke)))
             .await
             .map_err(db_error)?;
         let records: Vec<EventRecord> = response.take(0).map_err(db_error)?;
@@ -368,7 +386,7 @@ impl SurrealStore {
         document_id: &str,
         filter: &EventFilter,
     ) -> Result<Vec<Event>, StoreError> {
-        let mut conditions = vec!["document = type::record('document', $id)"];
+        let mut conditions = vec!["true"];
         if filter.baris.is_some() {
             conditions.push("baris = $baris");
         }
@@ -382,7 +400,7 @@ impl SurrealStore {
                 "{SELECT_EVENT} WHERE {} ORDER BY seq DESC LIMIT {limit}",
                 conditions.join(" AND ")
             ))
-            .bind(("id", document_id.to_string()))
+            .bind(("rentang", event_range(document_id, 0, i64::MAX as u64)))
             .bind(("baris", filter.baris.map(|b| to_i64(b as u64))))
             .bind(("oleh", filter.oleh.clone()))
             .await
@@ -434,7 +452,7 @@ impl SurrealStore {
                      formulir_nama: $f_nama, formulir_sha: $f_sha, formulir_isi: $f_isi,
                      formulir_ukuran: $f_ukuran, template_nama: $t_nama, template_sha: $t_sha,
                      template_isi: $t_isi, template_ukuran: $t_ukuran };
-                 CREATE peristiwa CONTENT { document: $doc, seq: $ke, jenis: 'ajukan', waktu: $t,
+                 CREATE type::record('peristiwa', [$dokumen, $ke]) CONTENT { document: $doc, seq: $ke, jenis: 'ajukan', waktu: $t,
                      oleh: $oleh, triwulan: $q, pengajuan: $id };
                  UPDATE $doc SET versi = $ke, kunci = array::union(kunci, [$q]);
                  COMMIT TRANSACTION;",
@@ -528,7 +546,7 @@ impl SurrealStore {
                 "BEGIN TRANSACTION;
                  LET $doc = type::record('document', $id);
                  IF (SELECT VALUE versi FROM ONLY $doc) != $dari {{ THROW 'capaian:basi' }};
-                 CREATE peristiwa CONTENT {{ document: $doc, seq: $ke, jenis: $jenis, oleh: $oleh,
+                 CREATE type::record('peristiwa', [$id, $ke]) CONTENT {{ document: $doc, seq: $ke, jenis: $jenis, oleh: $oleh,
                      triwulan: $q, alasan: $alasan }};
                  UPDATE $doc SET versi = $ke{update};
                  COMMIT TRANSACTION;"
