@@ -7,8 +7,9 @@
 //! - submit: reading the current document + freezing it (SHA-256 of its JSON) + the storing
 //!   transaction (files, event, lock) — what the ≤ 200 ms target is about;
 //! - xlsx: making the official form and the filled template, reported separately;
-//! - diff: every changed cell between the TW I and TW II submissions;
-//! and the data folder's size at the end.
+//! - diff: every changed cell between the TW I and TW II submissions.
+//!
+//! And the data folder's size at the end.
 
 use std::sync::Arc;
 use std::time::Instant;
