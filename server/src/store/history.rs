@@ -358,7 +358,9 @@ impl SurrealStore {
     ) -> Result<Vec<CellEdit>, StoreError> {
         let mut response = self
             .db
-            .query(format!("{SELECT_EVENT} WHERE jenis = 'ubah' ORDER BY seq"))
+            // A key range comes back in key order, which is seq order; replay and diff sort
+            // by seq themselves anyway.
+            .query(format!("{SELECT_EVENT} WHERE jenis = 'ubah'"))
             .bind(("rentang", event_range(document_id, dari, ke)))
             .await
             .map_err(db_error)?;
