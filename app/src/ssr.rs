@@ -49,8 +49,17 @@ pub trait Store: Send + Sync + 'static {
     async fn document_summary(&self, id: &str) -> Result<Option<DocumentSummary>, StoreError>;
     /// The document as it stands now: the import with every edit applied.
     async fn get_document(&self, id: &str) -> Result<Option<StoredDocument>, StoreError>;
+    /// The document as it stands now, shared (no copy), with its summary: what freezing a
+    /// submission needs, without the cell versions and import problems.
+    async fn current_document(
+        &self,
+        id: &str,
+    ) -> Result<Option<(DocumentSummary, std::sync::Arc<Document>)>, StoreError>;
     /// The document exactly as imported, before any edit.
-    async fn imported_document(&self, id: &str) -> Result<Option<Document>, StoreError>;
+    async fn imported_document(
+        &self,
+        id: &str,
+    ) -> Result<Option<std::sync::Arc<Document>>, StoreError>;
     /// The workbook a document was imported from, byte for byte.
     async fn get_document_file(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError>;
     /// Applies a batch of cell edits whole or not at all, each checked against the version

@@ -73,14 +73,14 @@ async fn edit_all(store: &SurrealStore, id: &str, rows: usize, cell: Cell, salt:
 /// One submission, timed in its two parts. Returns (submit ms, xlsx ms, submission id).
 async fn submit(store: &SurrealStore, id: &str, triwulan: u8) -> (f64, f64, String) {
     let t = Instant::now();
-    let stored = store.get_document(id).await.expect("get").expect("doc");
+    let (summary, current) = store.current_document(id).await.expect("get").expect("doc");
     let ws = store
-        .get_workspace(&stored.summary.workspace_id)
+        .get_workspace(&summary.workspace_id)
         .await
         .expect("ws")
         .expect("ws");
     let template = store.get_document_file(id).await.expect("file");
-    let mut doc = stored.document;
+    let mut doc = (*current).clone();
     doc.quarter = Some(triwulan);
     let read = ms(t);
     let h = Instant::now();
@@ -88,8 +88,8 @@ async fn submit(store: &SurrealStore, id: &str, triwulan: u8) -> (f64, f64, Stri
     let hash = ms(h);
     let freeze = ms(t);
     let x = Instant::now();
-    let (berkas, _) = submission_files(&doc, &ws, template.as_deref(), &stored.summary.nama_berkas)
-        .expect("files");
+    let (berkas, _) =
+        submission_files(&doc, &ws, template.as_deref(), &summary.nama_berkas).expect("files");
     let xlsx = ms(x);
     let s = Instant::now();
     let outcome = store
@@ -98,7 +98,7 @@ async fn submit(store: &SurrealStore, id: &str, triwulan: u8) -> (f64, f64, Stri
             NewSubmission {
                 triwulan,
                 oleh: "bench".into(),
-                versi: stored.summary.versi,
+                versi: summary.versi,
                 sha_dokumen: sha,
                 berkas,
             },

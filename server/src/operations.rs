@@ -33,16 +33,31 @@ pub enum OperationError {
 
 /// Hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes))
 }
 
-/// The SHA-256 of a document as frozen: of its canonical JSON.
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The SHA-256 of a document as frozen: of its canonical JSON, hashed as it is written.
 pub fn document_sha(doc: &Document) -> Result<String, OperationError> {
-    let json = serde_json::to_vec(doc).map_err(|e| OperationError::Files(e.to_string()))?;
-    Ok(sha256_hex(&json))
+    struct Hashing(Sha256);
+    impl std::io::Write for Hashing {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.update(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, Hashing(Sha256::new()));
+    serde_json::to_writer(&mut out, doc).map_err(|e| OperationError::Files(e.to_string()))?;
+    let hashing = out
+        .into_inner()
+        .map_err(|e| OperationError::Files(e.to_string()))?;
+    Ok(hex(&hashing.0.finalize()))
 }
 
 /// What importing a workbook came to.
@@ -245,23 +260,23 @@ pub async fn submit_quarter(
     let oleh = actor(oleh)?;
     let store = app.store.as_ref();
     for _ in 0..SUBMIT_ATTEMPTS {
-        let stored = store
-            .get_document(document_id)
+        let (summary, current) = store
+            .current_document(document_id)
             .await?
             .ok_or(OperationError::NotFound("Dokumen"))?;
-        if stored.summary.kunci.contains(&triwulan) {
+        if summary.kunci.contains(&triwulan) {
             return Err(OperationError::AlreadySubmitted(app::format::romawi(
                 triwulan,
             )));
         }
         let ws = store
-            .get_workspace(&stored.summary.workspace_id)
+            .get_workspace(&summary.workspace_id)
             .await?
             .ok_or(OperationError::NotFound("Ruang kerja"))?;
         let template = store.get_document_file(document_id).await?;
-        let versi = stored.summary.versi;
-        let nama_berkas = stored.summary.nama_berkas.clone();
-        let mut doc = stored.document;
+        let versi = summary.versi;
+        let nama_berkas = summary.nama_berkas;
+        let mut doc = (*current).clone();
         doc.quarter = Some(triwulan);
         let sha_dokumen = document_sha(&doc)?;
         let (berkas, _) = tokio::task::spawn_blocking(move || {

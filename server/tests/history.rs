@@ -216,6 +216,11 @@ async fn edits_conflicts_locks_submissions_and_diffs() {
         .expect("frozen")
         .expect("doc");
     assert_eq!(document_sha(&frozen).expect("sha"), sub.sha_dokumen);
+    // The streamed hash is the hash of the document's JSON text.
+    assert_eq!(
+        sub.sha_dokumen,
+        sha256_hex(&serde_json::to_vec(&frozen).expect("json"))
+    );
 
     // TW III is locked; TW IV and targets are not.
     let out = store

@@ -131,7 +131,7 @@ impl SurrealStore {
                  sheet, tahun, triwulan, baris, masalah, \
                  (SELECT VALUE isi FROM ONLY type::record('dokumen_isi', record::id($parent.id))) AS isi, \
                  (SELECT VALUE masalah_isi FROM ONLY type::record('dokumen_isi', record::id($parent.id))) AS masalah_isi, \
-                 (SELECT VALUE berkas FROM ONLY type::record('dokumen_isi', record::id($parent.id))) AS berkas, \
+                 (SELECT VALUE isi FROM ONLY type::record('dokumen_berkas', record::id($parent.id))) AS berkas, \
                  <string> diimpor AS diimpor, versi, kunci, perubahan FROM document ORDER BY id;",
             )
             .query(
@@ -146,7 +146,9 @@ impl SurrealStore {
             .query(
                 "SELECT record::id(id) AS id, record::id(document) AS document, triwulan, revisi, \
                  versi, <string> waktu AS waktu, oleh, sha_dokumen, formulir_nama, formulir_sha, \
-                 formulir_isi, formulir_ukuran, template_nama, template_sha, template_isi, \
+                 (SELECT VALUE isi FROM ONLY type::record('pengajuan_berkas', [record::id($parent.id), 'formulir'])) AS formulir_isi, \
+                 formulir_ukuran, template_nama, template_sha, \
+                 (SELECT VALUE isi FROM ONLY type::record('pengajuan_berkas', [record::id($parent.id), 'template'])) AS template_isi, \
                  template_ukuran FROM pengajuan ORDER BY id;",
             )
             .await
@@ -191,7 +193,8 @@ impl SurrealStore {
                  baris: $r.baris, masalah: $r.masalah, diimpor: <datetime> $r.diimpor,
                  versi: $r.versi, kunci: $r.kunci, perubahan: $r.perubahan };
              CREATE type::record('dokumen_isi', $r.id) CONTENT { isi: $r.isi,
-                 masalah_isi: $r.masalah_isi, berkas: $r.berkas };",
+                 masalah_isi: $r.masalah_isi };
+             CREATE type::record('dokumen_berkas', $r.id) CONTENT { isi: $r.berkas };",
         )
         .await?;
         self.load_rows(
@@ -216,10 +219,13 @@ impl SurrealStore {
                  document: type::record('document', $r.document), triwulan: $r.triwulan,
                  revisi: $r.revisi, versi: $r.versi, waktu: <datetime> $r.waktu, oleh: $r.oleh,
                  sha_dokumen: $r.sha_dokumen, formulir_nama: $r.formulir_nama,
-                 formulir_sha: $r.formulir_sha, formulir_isi: $r.formulir_isi,
-                 formulir_ukuran: $r.formulir_ukuran, template_nama: $r.template_nama,
-                 template_sha: $r.template_sha, template_isi: $r.template_isi,
-                 template_ukuran: $r.template_ukuran };",
+                 formulir_sha: $r.formulir_sha, formulir_ukuran: $r.formulir_ukuran,
+                 template_nama: $r.template_nama, template_sha: $r.template_sha,
+                 template_ukuran: $r.template_ukuran };
+             CREATE type::record('pengajuan_berkas', [$r.id, 'formulir']) CONTENT { isi: $r.formulir_isi };
+             IF $r.template_isi != NONE {
+                 CREATE type::record('pengajuan_berkas', [$r.id, 'template']) CONTENT { isi: $r.template_isi };
+             };",
         )
         .await?;
         Ok(())

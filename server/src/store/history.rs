@@ -451,9 +451,12 @@ impl SurrealStore {
                  LET $t = time::now();
                  CREATE type::record('pengajuan', $id) CONTENT { document: $doc, triwulan: $q,
                      revisi: $revisi, versi: $dari, waktu: $t, oleh: $oleh, sha_dokumen: $sha,
-                     formulir_nama: $f_nama, formulir_sha: $f_sha, formulir_isi: $f_isi,
-                     formulir_ukuran: $f_ukuran, template_nama: $t_nama, template_sha: $t_sha,
-                     template_isi: $t_isi, template_ukuran: $t_ukuran };
+                     formulir_nama: $f_nama, formulir_sha: $f_sha, formulir_ukuran: $f_ukuran,
+                     template_nama: $t_nama, template_sha: $t_sha, template_ukuran: $t_ukuran };
+                 CREATE type::record('pengajuan_berkas', [$id, 'formulir']) CONTENT { isi: $f_isi };
+                 IF $t_isi != NONE {
+                     CREATE type::record('pengajuan_berkas', [$id, 'template']) CONTENT { isi: $t_isi };
+                 };
                  CREATE type::record('peristiwa', [$dokumen, $ke]) CONTENT { document: $doc, seq: $ke, jenis: 'ajukan', waktu: $t,
                      oleh: $oleh, triwulan: $q, pengajuan: $id };
                  UPDATE $doc SET versi = $ke, kunci = array::union(kunci, [$q]);
@@ -511,20 +514,21 @@ impl SurrealStore {
         id: &str,
         jenis: &str,
     ) -> Result<Option<(SubmissionFile, Vec<u8>)>, StoreError> {
-        let field = match jenis {
-            "formulir" => "formulir_isi",
-            "template" => "template_isi",
-            _ => return Ok(None),
-        };
         let Some(submission) = self.get_submission_impl(id).await? else {
             return Ok(None);
         };
         let Some(info) = submission.berkas.into_iter().find(|f| f.jenis == jenis) else {
             return Ok(None);
         };
-        let sql = format!("SELECT VALUE {field} FROM type::record('pengajuan', $id)");
-        let bytes: Option<Option<Bytes>> = self.fetch(&sql, id).await?;
-        Ok(bytes.flatten().map(|b| (info, b.to_vec())))
+        let mut response = self
+            .db
+            .query("SELECT VALUE isi FROM type::record('pengajuan_berkas', [$id, $jenis])")
+            .bind(("id", id.to_string()))
+            .bind(("jenis", info.jenis.clone()))
+            .await
+            .map_err(db_error)?;
+        let bytes: Option<Bytes> = response.take(0).map_err(db_error)?;
+        Ok(bytes.map(|b| (info, b.to_vec())))
     }
 
     /// Appends one event that changes no cell (`buka_kunci`, `perubahan_anggaran`) and

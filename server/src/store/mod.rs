@@ -94,8 +94,9 @@ DEFINE TABLE IF NOT EXISTS dokumen_isi SCHEMAFULL;
 -- The document as imported and the problems found while reading it, as JSON text.
 DEFINE FIELD IF NOT EXISTS isi ON dokumen_isi TYPE string;
 DEFINE FIELD IF NOT EXISTS masalah_isi ON dokumen_isi TYPE string;
--- The uploaded workbook, byte for byte (the agency's template).
-DEFINE FIELD IF NOT EXISTS berkas ON dokumen_isi TYPE bytes;
+-- The uploaded workbook, byte for byte (the agency's template), read without the JSON.
+DEFINE TABLE IF NOT EXISTS dokumen_berkas SCHEMAFULL;
+DEFINE FIELD IF NOT EXISTS isi ON dokumen_berkas TYPE bytes;
 
 -- The log: one record per event, numbered per document.
 DEFINE TABLE IF NOT EXISTS peristiwa SCHEMAFULL;
@@ -135,12 +136,14 @@ DEFINE FIELD IF NOT EXISTS oleh ON pengajuan TYPE string;
 DEFINE FIELD IF NOT EXISTS sha_dokumen ON pengajuan TYPE string;
 DEFINE FIELD IF NOT EXISTS formulir_nama ON pengajuan TYPE string;
 DEFINE FIELD IF NOT EXISTS formulir_sha ON pengajuan TYPE string;
-DEFINE FIELD IF NOT EXISTS formulir_isi ON pengajuan TYPE bytes;
 DEFINE FIELD IF NOT EXISTS formulir_ukuran ON pengajuan TYPE int;
 DEFINE FIELD IF NOT EXISTS template_nama ON pengajuan TYPE option<string>;
 DEFINE FIELD IF NOT EXISTS template_sha ON pengajuan TYPE option<string>;
-DEFINE FIELD IF NOT EXISTS template_isi ON pengajuan TYPE option<bytes>;
 DEFINE FIELD IF NOT EXISTS template_ukuran ON pengajuan TYPE option<int>;
+-- The bytes of a submission's files, apart so listing submissions never reads them.
+-- Id: [pengajuan id, 'formulir' | 'template'].
+DEFINE TABLE IF NOT EXISTS pengajuan_berkas SCHEMAFULL;
+DEFINE FIELD IF NOT EXISTS isi ON pengajuan_berkas TYPE bytes;
 DEFINE INDEX IF NOT EXISTS pengajuan_document ON pengajuan FIELDS document;
 "#;
 
@@ -149,7 +152,10 @@ const MIGRATE: &str = r#"
 BEGIN TRANSACTION;
 FOR $d IN (SELECT id, isi, masalah_isi, berkas FROM document WHERE isi != NONE) {
     CREATE type::record('dokumen_isi', record::id($d.id)) CONTENT {
-        isi: $d.isi, masalah_isi: $d.masalah_isi, berkas: $d.berkas ?? <bytes> ""
+        isi: $d.isi, masalah_isi: $d.masalah_isi
+    };
+    CREATE type::record('dokumen_berkas', record::id($d.id)) CONTENT {
+        isi: $d.berkas ?? <bytes> ""
     };
     UPDATE $d.id UNSET isi, masalah_isi, berkas;
 };
@@ -282,6 +288,8 @@ pub struct SurrealStore {
     db: Surreal<Any>,
     bases: Mutex<HashMap<String, Base>>,
     current: Mutex<HashMap<String, Current>>,
+    /// Uploaded workbooks (never changed), kept for the files of submissions.
+    templates: Mutex<HashMap<String, Arc<Vec<u8>>>>,
     /// One writer at a time per document in this process; other processes sharing a database
     /// server are kept out by the unique `(document, seq)` index.
     writers: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
@@ -324,6 +332,7 @@ impl SurrealStore {
             db,
             bases: Mutex::new(HashMap::new()),
             current: Mutex::new(HashMap::new()),
+            templates: Mutex::new(HashMap::new()),
             writers: Mutex::new(HashMap::new()),
         })
     }
@@ -410,6 +419,22 @@ impl SurrealStore {
             .await
             .map_err(db_error)?;
         response.take(0).map_err(db_error)
+    }
+
+    /// The summary and the current document (remembered, or loaded and remembered).
+    async fn current_of(&self, id: &str) -> Result<Option<(DocumentSummary, Current)>, StoreError> {
+        let Some(summary) = self.summary_of(id).await? else {
+            return Ok(None);
+        };
+        let current = match self.cached(id, summary.versi) {
+            Some(current) => current,
+            None => {
+                let current = self.load_current(id, summary.versi).await?;
+                self.remember(id, current.clone());
+                current
+            }
+        };
+        Ok(Some((summary, current)))
     }
 
     /// The remembered document if it is still at version `versi`.
@@ -615,7 +640,8 @@ impl Store for SurrealStore {
                  nama_berkas = $nama_berkas, form = $form, sheet = $sheet, tahun = $tahun, \
                  triwulan = $triwulan, baris = $baris, masalah = $masalah); \
                  CREATE type::record('dokumen_isi', record::id($baru.id)) CONTENT { isi: $isi, \
-                 masalah_isi: $masalah_isi, berkas: $berkas }; \
+                 masalah_isi: $masalah_isi }; \
+                 CREATE type::record('dokumen_berkas', record::id($baru.id)) CONTENT { isi: $berkas }; \
                  COMMIT TRANSACTION;",
             )
             .query(format!("{SELECT_DOCUMENT} WHERE id = $baru.id"))
@@ -656,29 +682,38 @@ impl Store for SurrealStore {
     }
 
     async fn get_document_file(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        if let Some(file) = self
+            .templates
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(id)
+        {
+            return Ok(Some(file.to_vec()));
+        }
         let file: Option<Bytes> = self
             .fetch(
-                "SELECT VALUE berkas FROM type::record('dokumen_isi', $id)",
+                "SELECT VALUE isi FROM type::record('dokumen_berkas', $id)",
                 id,
             )
             .await?;
-        Ok(file.map(|b| b.to_vec()))
+        let Some(file) = file else {
+            return Ok(None);
+        };
+        let file = file.to_vec();
+        let mut templates = self.templates.lock().unwrap_or_else(|e| e.into_inner());
+        if templates.len() >= BASES_CACHED {
+            templates.clear();
+        }
+        templates.insert(id.to_string(), Arc::new(file.clone()));
+        Ok(Some(file))
     }
 
     async fn get_document(&self, id: &str) -> Result<Option<StoredDocument>, StoreError> {
-        let Some(summary) = self.summary_of(id).await? else {
+        let Some((summary, current)) = self.current_of(id).await? else {
             return Ok(None);
         };
         let Some((_, problems)) = self.base(id).await? else {
             return Ok(None);
-        };
-        let current = match self.cached(id, summary.versi) {
-            Some(current) => current,
-            None => {
-                let current = self.load_current(id, summary.versi).await?;
-                self.remember(id, current.clone());
-                current
-            }
         };
         let mut versi_sel: Vec<CellVersion> = current
             .versions
@@ -702,8 +737,18 @@ impl Store for SurrealStore {
         self.summary_of(id).await
     }
 
-    async fn imported_document(&self, id: &str) -> Result<Option<Document>, StoreError> {
-        Ok(self.base(id).await?.map(|(doc, _)| (*doc).clone()))
+    async fn current_document(
+        &self,
+        id: &str,
+    ) -> Result<Option<(DocumentSummary, Arc<Document>)>, StoreError> {
+        Ok(self
+            .current_of(id)
+            .await?
+            .map(|(summary, current)| (summary, current.document)))
+    }
+
+    async fn imported_document(&self, id: &str) -> Result<Option<Arc<Document>>, StoreError> {
+        Ok(self.base(id).await?.map(|(doc, _)| doc))
     }
 
     async fn apply_edits(
