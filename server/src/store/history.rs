@@ -52,6 +52,18 @@ struct EditRecord {
     kunci: String,
 }
 
+/// A cell edit as read back for replays and diffs.
+#[derive(Debug, SurrealValue)]
+struct EditRead {
+    seq: i64,
+    waktu: String,
+    oleh: String,
+    baris: i64,
+    kolom: String,
+    lama: String,
+    baru: String,
+}
+
 #[derive(Debug, SurrealValue)]
 struct EventRecord {
     seq: i64,
@@ -359,25 +371,26 @@ impl SurrealStore {
         let mut response = self
             .db
             // A key range comes back in key order, which is seq order; replay and diff sort
-            // by seq themselves anyway.
-            .query(format!("{SELECT_EVENT} WHERE jenis = 'ubah'"))
+            // by seq themselves anyway. Only the fields of an edit are read.
+            .query(
+                "SELECT seq, <string> waktu AS waktu, oleh, baris, kolom, lama, baru \
+                 FROM $rentang WHERE jenis = 'ubah'",
+            )
             .bind(("rentang", event_range(document_id, dari, ke)))
             .await
             .map_err(db_error)?;
-        let records: Vec<EventRecord> = response.take(0).map_err(db_error)?;
+        let records: Vec<EditRead> = response.take(0).map_err(db_error)?;
         records
             .into_iter()
             .map(|r| {
-                let e = r.into_event()?;
-                let missing = || StoreError::Database(format!("peristiwa {} tidak lengkap", e.seq));
                 Ok(CellEdit {
-                    seq: e.seq,
-                    baris: e.baris.ok_or_else(missing)?,
-                    cell: e.kolom.ok_or_else(missing)?,
-                    lama: e.lama.clone().ok_or_else(missing)?,
-                    baru: e.baru.clone().ok_or_else(missing)?,
-                    oleh: e.oleh,
-                    waktu: e.waktu,
+                    seq: to_u64(r.seq),
+                    baris: usize::try_from(r.baris).unwrap_or(usize::MAX),
+                    cell: cell_from_key(&r.kolom)?,
+                    lama: value_from_json(&r.lama)?,
+                    baru: value_from_json(&r.baru)?,
+                    oleh: r.oleh,
+                    waktu: r.waktu,
                 })
             })
             .collect()
