@@ -201,12 +201,20 @@ impl EventRecord {
 }
 
 impl SurrealStore {
-    async fn head(&self, document_id: &str) -> Result<Option<Head>, StoreError> {
-        self.fetch(
-            "SELECT versi, kunci, perubahan FROM type::record('document', $id)",
-            document_id,
-        )
-        .await
+    /// Takes the writer lock of a document and reads its head (version, locks, budget
+    /// change). `None`: no such document.
+    async fn lock_head(
+        &self,
+        document_id: &str,
+    ) -> Result<Option<(tokio::sync::OwnedMutexGuard<()>, Head)>, StoreError> {
+        let guard = self.write_lock(document_id).await;
+        let head: Option<Head> = self
+            .fetch(
+                "SELECT versi, kunci, perubahan FROM type::record('document', $id)",
+                document_id,
+            )
+            .await?;
+        Ok(head.map(|head| (guard, head)))
     }
 
     pub(super) async fn apply_edits_impl(
@@ -215,9 +223,7 @@ impl SurrealStore {
         oleh: &str,
         edits: Vec<EditRequest>,
     ) -> Result<Option<EditOutcome>, StoreError> {
-        let writer = self.writer(document_id);
-        let _guard = writer.lock().await;
-        let Some(head) = self.head(document_id).await? else {
+        let Some((_guard, head)) = self.lock_head(document_id).await? else {
             return Ok(None);
         };
         let Some((base, _)) = self.base(document_id).await? else {
@@ -429,9 +435,7 @@ impl SurrealStore {
         document_id: &str,
         sub: NewSubmission,
     ) -> Result<Option<SubmitOutcome>, StoreError> {
-        let writer = self.writer(document_id);
-        let _guard = writer.lock().await;
-        let Some(head) = self.head(document_id).await? else {
+        let Some((_guard, head)) = self.lock_head(document_id).await? else {
             return Ok(None);
         };
         if quarters(&head.kunci).contains(&sub.triwulan) {
@@ -544,15 +548,23 @@ impl SurrealStore {
         Ok(bytes.map(|b| (info, b.to_vec())))
     }
 
-    /// Appends one event that changes no cell (`buka_kunci`, `perubahan_anggaran`) and
-    /// updates the document's head with `update` (SurrealQL `SET` clauses after `versi`).
+    /// Appends one event that changes no cell (`buka_kunci`, `perubahan_anggaran`) when
+    /// `applies` says the document's head allows it, and updates the head with `update`
+    /// (SurrealQL `SET` clauses after `versi`). `Ok(None)`: no such document;
+    /// `Ok(Some(None))`: it does not apply; otherwise the event's seq.
     async fn append_marker(
         &self,
         document_id: &str,
-        head: &Head,
         marker: Marker<'_>,
+        applies: impl FnOnce(&Head) -> bool,
         update: &str,
-    ) -> Result<u64, StoreError> {
+    ) -> Result<Option<Option<u64>>, StoreError> {
+        let Some((_guard, head)) = self.lock_head(document_id).await? else {
+            return Ok(None);
+        };
+        if !applies(&head) {
+            return Ok(Some(None));
+        }
         let Marker {
             jenis,
             oleh,
@@ -582,7 +594,7 @@ impl SurrealStore {
             .check()
             .map_err(tx_error)?;
         self.advance(document_id, to_u64(head.versi), seq, &[]);
-        Ok(seq)
+        Ok(Some(Some(seq)))
     }
 
     pub(super) async fn unlock_quarter_impl(
@@ -592,28 +604,18 @@ impl SurrealStore {
         oleh: &str,
         alasan: &str,
     ) -> Result<Option<Option<u64>>, StoreError> {
-        let writer = self.writer(document_id);
-        let _guard = writer.lock().await;
-        let Some(head) = self.head(document_id).await? else {
-            return Ok(None);
-        };
-        if !quarters(&head.kunci).contains(&triwulan) {
-            return Ok(Some(None));
-        }
-        let seq = self
-            .append_marker(
-                document_id,
-                &head,
-                Marker {
-                    jenis: EventKind::BukaKunci,
-                    oleh,
-                    triwulan: Some(triwulan),
-                    alasan,
-                },
-                ", kunci = array::complement(kunci, [$q])",
-            )
-            .await?;
-        Ok(Some(Some(seq)))
+        self.append_marker(
+            document_id,
+            Marker {
+                jenis: EventKind::BukaKunci,
+                oleh,
+                triwulan: Some(triwulan),
+                alasan,
+            },
+            |head| quarters(&head.kunci).contains(&triwulan),
+            ", kunci = array::complement(kunci, [$q])",
+        )
+        .await
     }
 
     pub(super) async fn start_budget_change_impl(
@@ -622,27 +624,17 @@ impl SurrealStore {
         oleh: &str,
         alasan: &str,
     ) -> Result<Option<Option<u64>>, StoreError> {
-        let writer = self.writer(document_id);
-        let _guard = writer.lock().await;
-        let Some(head) = self.head(document_id).await? else {
-            return Ok(None);
-        };
-        if head.perubahan.is_some() {
-            return Ok(Some(None));
-        }
-        let seq = self
-            .append_marker(
-                document_id,
-                &head,
-                Marker {
-                    jenis: EventKind::PerubahanAnggaran,
-                    oleh,
-                    triwulan: None,
-                    alasan,
-                },
-                ", perubahan = $ke",
-            )
-            .await?;
-        Ok(Some(Some(seq)))
+        self.append_marker(
+            document_id,
+            Marker {
+                jenis: EventKind::PerubahanAnggaran,
+                oleh,
+                triwulan: None,
+                alasan,
+            },
+            |head| head.perubahan.is_none(),
+            ", perubahan = $ke",
+        )
+        .await
     }
 }

@@ -266,13 +266,40 @@ const SELECT_WORKSPACE: &str = "SELECT record::id(id) AS id, nama_pd, kabupaten,
      kepala_nama, kepala_nip, <string> dibuat AS dibuat FROM workspace";
 
 /// The import of a document, parsed once: it never changes.
+#[derive(Clone)]
 struct Base {
     document: Arc<Document>,
     problems: Arc<Vec<Problem>>,
 }
 
-/// How many parsed imports (and current documents) the store keeps in memory.
-const BASES_CACHED: usize = 8;
+/// How many documents each [`Memo`] keeps in memory.
+const MEMO_SIZE: usize = 8;
+
+/// What the store remembers per document (imports, current documents, uploaded workbooks):
+/// at most [`MEMO_SIZE`] documents, all forgotten at once when a new one does not fit.
+struct Memo<T>(Mutex<HashMap<String, T>>);
+
+impl<T: Clone> Memo<T> {
+    fn new() -> Memo<T> {
+        Memo(Mutex::new(HashMap::new()))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, T>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn get(&self, id: &str) -> Option<T> {
+        self.lock().get(id).cloned()
+    }
+
+    fn put(&self, id: &str, value: T) {
+        let mut memo = self.lock();
+        if memo.len() >= MEMO_SIZE && !memo.contains_key(id) {
+            memo.clear();
+        }
+        memo.insert(id.to_string(), value);
+    }
+}
 
 /// A document as it stood at version `versi`, kept to answer reads without loading every
 /// edited cell again. Valid while the database's version is still `versi`.
@@ -286,12 +313,13 @@ struct Current {
 /// The SurrealDB-backed store.
 pub struct SurrealStore {
     db: Surreal<Any>,
-    bases: Mutex<HashMap<String, Base>>,
-    current: Mutex<HashMap<String, Current>>,
+    bases: Memo<Base>,
+    current: Memo<Current>,
     /// Uploaded workbooks (never changed), kept for the files of submissions.
-    templates: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    templates: Memo<Arc<Vec<u8>>>,
     /// One writer at a time per document in this process; other processes sharing a database
-    /// server are kept out by the unique `(document, seq)` index.
+    /// server are kept out by the version check in every write transaction and by event ids
+    /// `[document, seq]`, which can be created only once.
     writers: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
@@ -330,20 +358,23 @@ impl SurrealStore {
         db.query(MIGRATE).await?.check()?;
         Ok(Self {
             db,
-            bases: Mutex::new(HashMap::new()),
-            current: Mutex::new(HashMap::new()),
-            templates: Mutex::new(HashMap::new()),
+            bases: Memo::new(),
+            current: Memo::new(),
+            templates: Memo::new(),
             writers: Mutex::new(HashMap::new()),
         })
     }
 
-    /// The writer lock of one document.
-    fn writer(&self, document_id: &str) -> Arc<tokio::sync::Mutex<()>> {
-        let mut writers = self.writers.lock().unwrap_or_else(|e| e.into_inner());
-        writers
-            .entry(document_id.to_string())
-            .or_insert_with(|| Arc::new(tokio::sync::Mutex::new(())))
-            .clone()
+    /// Takes this process's writer lock of a document, held until the guard is dropped.
+    async fn write_lock(&self, document_id: &str) -> tokio::sync::OwnedMutexGuard<()> {
+        let writer = {
+            let mut writers = self.writers.lock().unwrap_or_else(|e| e.into_inner());
+            writers
+                .entry(document_id.to_string())
+                .or_insert_with(|| Arc::new(tokio::sync::Mutex::new(())))
+                .clone()
+        };
+        writer.lock_owned().await
     }
 
     /// The document as imported, from memory or the database.
@@ -351,13 +382,8 @@ impl SurrealStore {
         &self,
         document_id: &str,
     ) -> Result<Option<(Arc<Document>, Arc<Vec<Problem>>)>, StoreError> {
-        if let Some(base) = self
-            .bases
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(document_id)
-        {
-            return Ok(Some((base.document.clone(), base.problems.clone())));
+        if let Some(base) = self.bases.get(document_id) {
+            return Ok(Some((base.document, base.problems)));
         }
         let body: Option<DocumentBody> = self
             .fetch(
@@ -372,12 +398,8 @@ impl SurrealStore {
             Arc::new(serde_json::from_str(&body.isi).map_err(json_error)?);
         let problems: Arc<Vec<Problem>> =
             Arc::new(serde_json::from_str(&body.masalah_isi).map_err(json_error)?);
-        let mut bases = self.bases.lock().unwrap_or_else(|e| e.into_inner());
-        if bases.len() >= BASES_CACHED {
-            bases.clear();
-        }
-        bases.insert(
-            document_id.to_string(),
+        self.bases.put(
+            document_id,
             Base {
                 document: document.clone(),
                 problems: problems.clone(),
@@ -426,36 +448,23 @@ impl SurrealStore {
         let Some(summary) = self.summary_of(id).await? else {
             return Ok(None);
         };
-        let current = match self.cached(id, summary.versi) {
+        let remembered = self.current.get(id).filter(|c| c.versi == summary.versi);
+        let current = match remembered {
             Some(current) => current,
             None => {
                 let current = self.load_current(id, summary.versi).await?;
-                self.remember(id, current.clone());
+                self.current.put(id, current.clone());
                 current
             }
         };
         Ok(Some((summary, current)))
     }
 
-    /// The remembered document if it is still at version `versi`.
-    fn cached(&self, id: &str, versi: u64) -> Option<Current> {
-        let current = self.current.lock().unwrap_or_else(|e| e.into_inner());
-        current.get(id).filter(|c| c.versi == versi).cloned()
-    }
-
-    fn remember(&self, id: &str, entry: Current) {
-        let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
-        if current.len() >= BASES_CACHED && !current.contains_key(id) {
-            current.clear();
-        }
-        current.insert(id.to_string(), entry);
-    }
-
     /// After a write moved a document from `from` to `to`: brings the remembered document
     /// along (applying `changes`, each with the seq of its event), or forgets it when it was
     /// not at `from`.
     fn advance(&self, id: &str, from: u64, to: u64, changes: &[CellChangeAt]) {
-        let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        let mut current = self.current.lock();
         let Some(entry) = current.get_mut(id) else {
             return;
         };
@@ -682,12 +691,7 @@ impl Store for SurrealStore {
     }
 
     async fn get_document_file(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError> {
-        if let Some(file) = self
-            .templates
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(id)
-        {
+        if let Some(file) = self.templates.get(id) {
             return Ok(Some(file.to_vec()));
         }
         let file: Option<Bytes> = self
@@ -700,11 +704,7 @@ impl Store for SurrealStore {
             return Ok(None);
         };
         let file = file.to_vec();
-        let mut templates = self.templates.lock().unwrap_or_else(|e| e.into_inner());
-        if templates.len() >= BASES_CACHED {
-            templates.clear();
-        }
-        templates.insert(id.to_string(), Arc::new(file.clone()));
+        self.templates.put(id, Arc::new(file.clone()));
         Ok(Some(file))
     }
 
