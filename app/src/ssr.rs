@@ -78,6 +78,8 @@ pub trait Store: Send + Sync + 'static {
         dari: u64,
         ke: u64,
     ) -> Result<Vec<CellEdit>, StoreError>;
+    /// Everyone who appears in a document's log, sorted.
+    async fn event_people(&self, document_id: &str) -> Result<Vec<String>, StoreError>;
     /// The document's log, newest first, filtered.
     async fn list_events(
         &self,
@@ -415,14 +417,7 @@ pub async fn activity(
         return Ok(None);
     };
     let events = store.list_events(document_id, &filter).await?;
-    let mut orang: Vec<String> = store
-        .list_events(document_id, &EventFilter::default())
-        .await?
-        .into_iter()
-        .map(|e| e.oleh)
-        .collect();
-    orang.sort();
-    orang.dedup();
+    let orang = store.event_people(document_id).await?;
     let peristiwa = events
         .into_iter()
         .map(|e| {

@@ -110,7 +110,9 @@ impl From<OperationError> for ApiError {
             OperationError::Invalid(_) | OperationError::Read(_) => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
-            OperationError::AlreadySubmitted(_) | OperationError::Busy => StatusCode::CONFLICT,
+            OperationError::AlreadySubmitted(_)
+            | OperationError::Busy
+            | OperationError::NotApplicable(_) => StatusCode::CONFLICT,
             OperationError::Files(_) => StatusCode::INTERNAL_SERVER_ERROR,
             OperationError::Store(s) => {
                 return ApiError::from(StoreError::Database(s.to_string()));
@@ -410,17 +412,8 @@ struct UnlockBody {
 
 async fn unlock(State(app): State<AppContext>, Path(id): Path<String>, bytes: Bytes) -> ApiResult {
     let req: UnlockBody = body(&bytes)?;
-    let q = operations::quarter(req.triwulan)?;
-    let oleh = operations::actor(&req.oleh)?;
-    let alasan = operations::reason(&req.alasan)?;
-    match app.store.unlock_quarter(&id, q, &oleh, &alasan).await? {
-        None => Err(ApiError::not_found("Dokumen")),
-        Some(None) => Err(ApiError::new(
-            StatusCode::CONFLICT,
-            format!("Triwulan {} tidak sedang terkunci.", app::format::romawi(q)),
-        )),
-        Some(Some(versi)) => ok(json!({ "versi": versi, "triwulan": q })),
-    }
+    let versi = operations::unlock_quarter(&app, &id, req.triwulan, &req.oleh, &req.alasan).await?;
+    ok(json!({ "versi": versi, "triwulan": req.triwulan }))
 }
 
 #[derive(Deserialize)]
@@ -435,16 +428,8 @@ async fn budget_change(
     bytes: Bytes,
 ) -> ApiResult {
     let req: BudgetBody = body(&bytes)?;
-    let oleh = operations::actor(&req.oleh)?;
-    let alasan = operations::reason(&req.alasan)?;
-    match app.store.start_budget_change(&id, &oleh, &alasan).await? {
-        None => Err(ApiError::not_found("Dokumen")),
-        Some(None) => Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "Perubahan anggaran dokumen ini sudah dimulai.",
-        )),
-        Some(Some(versi)) => ok(json!({ "versi": versi })),
-    }
+    let versi = operations::start_budget_change(&app, &id, &req.oleh, &req.alasan).await?;
+    ok(json!({ "versi": versi }))
 }
 
 async fn budget(State(app): State<AppContext>, Path(id): Path<String>) -> ApiResult {

@@ -25,6 +25,9 @@ pub enum OperationError {
     AlreadySubmitted(String),
     #[error("Dokumen terus diubah selama pengajuan dibuat; coba ajukan lagi.")]
     Busy,
+    /// The document's state does not allow it (a quarter not locked, a change already begun).
+    #[error("{0}")]
+    NotApplicable(String),
     #[error("Berkas pengajuan tidak dapat dibuat: {0}")]
     Files(String),
     #[error("{0}")]
@@ -243,6 +246,53 @@ pub fn submission_files(
         }
     }
     Ok((files, problems))
+}
+
+/// *Buka kunci*: unlocks a submitted quarter, logging who and why. The new version.
+pub async fn unlock_quarter(
+    app: &AppContext,
+    document_id: &str,
+    triwulan: u8,
+    oleh: &str,
+    alasan: &str,
+) -> Result<u64, OperationError> {
+    let q = quarter(triwulan)?;
+    let oleh = actor(oleh)?;
+    let alasan = reason(alasan)?;
+    match app
+        .store
+        .unlock_quarter(document_id, q, &oleh, &alasan)
+        .await?
+    {
+        None => Err(OperationError::NotFound("Dokumen")),
+        Some(None) => Err(OperationError::NotApplicable(format!(
+            "Triwulan {} tidak sedang terkunci.",
+            app::format::romawi(q)
+        ))),
+        Some(Some(versi)) => Ok(versi),
+    }
+}
+
+/// Starts the budget change (*perubahan*), logging who and on what basis. The new version.
+pub async fn start_budget_change(
+    app: &AppContext,
+    document_id: &str,
+    oleh: &str,
+    alasan: &str,
+) -> Result<u64, OperationError> {
+    let oleh = actor(oleh)?;
+    let alasan = reason(alasan)?;
+    match app
+        .store
+        .start_budget_change(document_id, &oleh, &alasan)
+        .await?
+    {
+        None => Err(OperationError::NotFound("Dokumen")),
+        Some(None) => Err(OperationError::NotApplicable(
+            "Perubahan anggaran dokumen ini sudah dimulai.".into(),
+        )),
+        Some(Some(versi)) => Ok(versi),
+    }
 }
 
 /// How often a submission is retried when edits keep landing while its files are made.

@@ -212,23 +212,17 @@ async fn unlock_form(
     UrlPath(id): UrlPath<String>,
     Form(form): Form<QuarterForm>,
 ) -> Response {
-    let outcome = async {
-        let q = crate::operations::quarter(form.triwulan)?;
-        let oleh = crate::operations::actor(&form.oleh)?;
-        let alasan = crate::operations::reason(&form.alasan)?;
-        match app.store.unlock_quarter(&id, q, &oleh, &alasan).await? {
-            None => Err(OperationError::NotFound("Dokumen")),
-            Some(None) => Err(OperationError::Invalid(format!(
-                "Triwulan {} tidak sedang terkunci.",
-                app::format::romawi(q)
-            ))),
-            Some(Some(_)) => Ok(format!(
-                "Kunci Triwulan {} dibuka oleh {oleh}: {alasan}. Ajukan ulang setelah diperbaiki.",
-                app::format::romawi(q)
-            )),
-        }
-    }
-    .await;
+    let outcome =
+        crate::operations::unlock_quarter(&app, &id, form.triwulan, &form.oleh, &form.alasan)
+            .await
+            .map(|_| {
+                format!(
+                    "Kunci Triwulan {} dibuka oleh {}: {}. Ajukan ulang setelah diperbaiki.",
+                    app::format::romawi(form.triwulan),
+                    form.oleh.trim(),
+                    form.alasan.trim()
+                )
+            });
     back_to_document(&id, outcome)
 }
 
@@ -238,20 +232,11 @@ async fn budget_change_form(
     UrlPath(id): UrlPath<String>,
     Form(form): Form<QuarterForm>,
 ) -> Response {
-    let outcome = async {
-        let oleh = crate::operations::actor(&form.oleh)?;
-        let alasan = crate::operations::reason(&form.alasan)?;
-        match app.store.start_budget_change(&id, &oleh, &alasan).await? {
-            None => Err(OperationError::NotFound("Dokumen")),
-            Some(None) => Err(OperationError::Invalid(
-                "Perubahan anggaran dokumen ini sudah dimulai.".into(),
-            )),
-            Some(Some(_)) => Ok(
-                "Perubahan anggaran dimulai: target murni dibekukan; ubahan target berikutnya menjadi target perubahan.".to_string(),
-            ),
-        }
-    }
-    .await;
+    let outcome = crate::operations::start_budget_change(&app, &id, &form.oleh, &form.alasan)
+        .await
+        .map(|_| {
+            "Perubahan anggaran dimulai: target murni dibekukan; ubahan target berikutnya menjadi target perubahan.".to_string()
+        });
     back_to_document(&id, outcome)
 }
 

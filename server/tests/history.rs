@@ -367,6 +367,20 @@ async fn edits_conflicts_locks_submissions_and_diffs() {
         .await
         .expect("events");
     assert_eq!(row_b.len(), 1);
+    // The activity view names everyone in the log, whatever the filter.
+    let view = app::ssr::activity(
+        store.as_ref(),
+        &id,
+        EventFilter {
+            oleh: Some("Budi".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("activity")
+    .expect("doc");
+    assert_eq!(view.orang, ["Budi", "Kabid", "Rina"]);
+    assert!(view.peristiwa.iter().all(|(e, _)| e.oleh == "Budi"));
 }
 
 #[tokio::test]

@@ -402,6 +402,21 @@ impl SurrealStore {
             .collect()
     }
 
+    pub(super) async fn event_people_impl(
+        &self,
+        document_id: &str,
+    ) -> Result<Vec<String>, StoreError> {
+        let mut response = self
+            .db
+            .query("SELECT VALUE oleh FROM (SELECT oleh FROM $rentang GROUP BY oleh)")
+            .bind(("rentang", event_range(document_id, 0, i64::MAX as u64)))
+            .await
+            .map_err(db_error)?;
+        let mut people: Vec<String> = response.take(0).map_err(db_error)?;
+        people.sort();
+        Ok(people)
+    }
+
     pub(super) async fn list_events_impl(
         &self,
         document_id: &str,

@@ -769,6 +769,10 @@ impl Store for SurrealStore {
         self.cell_edits_impl(document_id, dari, ke).await
     }
 
+    async fn event_people(&self, document_id: &str) -> Result<Vec<String>, StoreError> {
+        self.event_people_impl(document_id).await
+    }
+
     async fn list_events(
         &self,
         document_id: &str,
