@@ -1,25 +1,16 @@
 // Upload an agency's E.81 into a workspace and read the import report.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startCapaian, launchBrowser, openPage } from './harness.mjs';
+import { openPage, useCapaianAndBrowser } from './harness.mjs';
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/xlsx/${name}`, import.meta.url));
 
-let server;
-let browser;
-before(async () => {
-  server = await startCapaian();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useCapaianAndBrowser();
 
 async function createWorkspace(page, nama) {
-  await page.goto(`${server.url}/`);
+  await page.goto(`${env.server.url}/`);
   await page.waitForSelector('#app[data-hydrated="true"]');
   await page.fill('input[name="nama_pd"]', nama);
   await page.fill('input[name="kabupaten"]', 'Kota Tarakan');
@@ -34,8 +25,8 @@ async function createWorkspace(page, nama) {
 }
 
 test('upload an E.81, see rows per level, totals, problems and the computed table', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await openPage(context, `${server.url}/`);
+  const context = await env.browser.newContext({ acceptDownloads: true });
+  const page = await openPage(context, `${env.server.url}/`);
   await createWorkspace(page, 'Badan Kepegawaian dan Pengembangan SDM');
 
   await page.setInputFiles('#berkas', fixture('e81_101.xlsx'));
@@ -74,8 +65,8 @@ test('upload an E.81, see rows per level, totals, problems and the computed tabl
 });
 
 test('a file that is not a workbook is refused with the reason, nothing stored', async () => {
-  const context = await browser.newContext();
-  const page = await openPage(context, `${server.url}/`);
+  const context = await env.browser.newContext();
+  const page = await openPage(context, `${env.server.url}/`);
   await createWorkspace(page, 'Dinas Komunikasi dan Informatika');
 
   await page.setInputFiles('#berkas', {

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const BIN = process.env.CAPAIAN_BIN;
@@ -71,4 +72,19 @@ export async function openPage(context, url) {
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
   await page.goto(url);
   return page;
+}
+
+// For a test file: starts Capaian and Chromium before its tests and stops them after. The
+// returned object's `server` and `browser` are set once the `before` hook has run.
+export function useCapaianAndBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await startCapaian();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }

@@ -1,27 +1,18 @@
 // A quarter's life in the browser: edit over the API, submit TW II from the page, see it locked,
 // download the stored file, unlock with a reason, read the activity, the diff and the budget change.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { startCapaian, launchBrowser, openPage } from './harness.mjs';
+import { openPage, useCapaianAndBrowser } from './harness.mjs';
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/xlsx/${name}`, import.meta.url));
 
-let server;
-let browser;
-before(async () => {
-  server = await startCapaian();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useCapaianAndBrowser();
 
 async function api(method, path, body) {
-  const res = await fetch(`${server.url}${path}`, {
+  const res = await fetch(`${env.server.url}${path}`, {
     method,
     headers: body instanceof Uint8Array ? {} : { 'content-type': 'application/json' },
     body: body instanceof Uint8Array ? body : body && JSON.stringify(body),
@@ -45,8 +36,8 @@ test('submit, lock, download the stored file, unlock, activity and diff', async 
   });
   assert.equal(edit.status, 200, JSON.stringify(edit.json));
 
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await openPage(context, `${server.url}/dokumen/${id}`);
+  const context = await env.browser.newContext({ acceptDownloads: true });
+  const page = await openPage(context, `${env.server.url}/dokumen/${id}`);
   await page.waitForSelector('#app[data-hydrated="true"]');
   // Submit TW II from the page (a plain form: works with or without JavaScript).
   await page.fill('#tw-2 input[name="oleh"]', 'Rina Marlina');
@@ -91,7 +82,7 @@ test('submit, lock, download the stored file, unlock, activity and diff', async 
   await page.waitForFunction(() => document.querySelectorAll('#daftar-aktivitas tbody tr').length === 1);
 
   // Diff from the import to now lists the edited cell with old and new values.
-  await page.goto(`${server.url}/dokumen/${id}/perbedaan`);
+  await page.goto(`${env.server.url}/dokumen/${id}/perbedaan`);
   await page.waitForSelector('#daftar-perubahan');
   assert.match(await page.locator('#jumlah-perubahan').innerText(), /^1 sel berbeda/);
   assert.match(await page.locator('#daftar-perubahan tbody tr').first().innerText(), /1\.234\.567,89\s+Rina/);
@@ -99,13 +90,13 @@ test('submit, lock, download the stored file, unlock, activity and diff', async 
   assert.deepEqual([...readFileSync(await diffFile.path()).subarray(0, 2)], [0x50, 0x4b]);
 
   // Budget change: start it from the page.
-  await page.goto(`${server.url}/dokumen/${id}/anggaran`);
+  await page.goto(`${env.server.url}/dokumen/${id}/anggaran`);
   await page.waitForSelector('#belum-perubahan');
   await page.fill('#mulai-perubahan input[name="oleh"]', 'Kasubag Perencanaan');
   await page.fill('#mulai-perubahan input[name="alasan"]', 'Perda APBD-P Nomor 5 Tahun 2026');
   await Promise.all([page.waitForURL(/pesan=/), page.click('#mulai-perubahan button')]);
   assert.match(await page.locator('#pesan').innerText(), /Perubahan anggaran dimulai/);
-  await page.goto(`${server.url}/dokumen/${id}/anggaran`);
+  await page.goto(`${env.server.url}/dokumen/${id}/anggaran`);
   await page.waitForSelector('#tabel-anggaran');
   assert.match(await page.locator('#jumlah-berubah').innerText(), /0 baris targetnya berubah/);
 

@@ -1,18 +1,9 @@
 // The start page: list and create *ruang kerja*, hydrated and without JavaScript.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCapaian, launchBrowser, openPage } from './harness.mjs';
+import { openPage, useCapaianAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startCapaian();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useCapaianAndBrowser();
 
 async function fillForm(page, values) {
   for (const [name, value] of Object.entries(values)) {
@@ -29,8 +20,8 @@ const valid = (nama, tahun = '2026') => ({
 });
 
 test('hydrated: creates a workspace without a reload, and it is there after one', async () => {
-  const context = await browser.newContext();
-  const page = await openPage(context, `${server.url}/`);
+  const context = await env.browser.newContext();
+  const page = await openPage(context, `${env.server.url}/`);
   await page.waitForSelector('#app[data-hydrated="true"]');
   await page.evaluate(() => { window.belumDimuatUlang = true; });
 
@@ -51,8 +42,8 @@ test('hydrated: creates a workspace without a reload, and it is there after one'
 });
 
 test('hydrated: invalid input is refused with the reason next to each field', async () => {
-  const context = await browser.newContext();
-  const page = await openPage(context, `${server.url}/`);
+  const context = await env.browser.newContext();
+  const page = await openPage(context, `${env.server.url}/`);
   await page.waitForSelector('#app[data-hydrated="true"]');
   await page.evaluate(() => { window.belumDimuatUlang = true; });
   const before = await page.locator('#daftar-ruang-kerja tbody tr').count();
@@ -78,8 +69,8 @@ test('hydrated: invalid input is refused with the reason next to each field', as
 });
 
 test('without JavaScript: the same form works as a plain POST', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const page = await openPage(context, `${server.url}/`);
+  const context = await env.browser.newContext({ javaScriptEnabled: false });
+  const page = await openPage(context, `${env.server.url}/`);
 
   await fillForm(page, valid('Dinas Kesehatan', '2025'));
   await Promise.all([page.waitForURL(/dibuat=/), page.click('#form-ruang-kerja button[type="submit"]')]);
@@ -105,8 +96,8 @@ test('without JavaScript: the same form works as a plain POST', async () => {
 });
 
 test('the status page shows version, data folder, engine and the count', async () => {
-  const context = await browser.newContext();
-  const page = await openPage(context, `${server.url}/status`);
+  const context = await env.browser.newContext();
+  const page = await openPage(context, `${env.server.url}/status`);
   await page.waitForSelector('#app[data-hydrated="true"]');
   assert.equal(await page.locator('#status-mesin').innerText(), 'SurrealDB tertanam (SurrealKV)');
   assert.match(await page.locator('#status-versi').innerText(), /^\d+\.\d+\.\d+$/);
