@@ -224,10 +224,7 @@ pub fn submission_files(
     if let Some(template) = template {
         match workbook::filled_template(template, doc) {
             Ok((bytes, fill_problems)) => {
-                let stem = nama_berkas
-                    .strip_suffix(".xlsx")
-                    .or_else(|| nama_berkas.strip_suffix(".XLSX"))
-                    .unwrap_or(nama_berkas);
+                let stem = workbook::file_stem(nama_berkas);
                 files.push(file(
                     "template",
                     format!("{stem} - TW {q} {tahun} (diajukan).xlsx"),

@@ -293,31 +293,27 @@ async fn download_official(
     State(app): State<AppContext>,
     UrlPath(id): UrlPath<String>,
 ) -> Response {
-    let stored = match app.store.get_document(&id).await {
-        Ok(Some(stored)) => stored,
+    let (summary, document) = match app.store.current_document(&id).await {
+        Ok(Some(current)) => current,
         Ok(None) => return not_found("Dokumen"),
         Err(e) => return server_error(e),
     };
-    let ws = match app.store.get_workspace(&stored.summary.workspace_id).await {
+    let ws = match app.store.get_workspace(&summary.workspace_id).await {
         Ok(Some(ws)) => ws,
         Ok(None) => return not_found("Ruang kerja"),
         Err(e) => return server_error(e),
     };
     let filename = format!(
         "Formulir E.81 {}{} - {}.xlsx",
-        stored
-            .summary
+        summary
             .triwulan
             .map(|q| format!("TW {} ", app::format::romawi(q)))
             .unwrap_or_default(),
-        stored.summary.tahun.unwrap_or(ws.tahun),
+        summary.tahun.unwrap_or(ws.tahun),
         ws.nama_pd
     );
-    let meta = crate::workbook::meta_for(&stored.document, &ws, crate::workbook::today());
-    match tokio::task::spawn_blocking(move || {
-        crate::workbook::official_form(&stored.document, meta)
-    })
-    .await
+    let meta = crate::workbook::meta_for(&document, &ws, crate::workbook::today());
+    match tokio::task::spawn_blocking(move || crate::workbook::official_form(&document, meta)).await
     {
         Ok(Ok(bytes)) => attachment(bytes, &filename),
         Ok(Err(e)) => server_error(e),
@@ -330,23 +326,17 @@ async fn download_template(
     State(app): State<AppContext>,
     UrlPath(id): UrlPath<String>,
 ) -> Response {
-    let (stored, template) = match (
-        app.store.get_document(&id).await,
+    let ((summary, document), template) = match (
+        app.store.current_document(&id).await,
         app.store.get_document_file(&id).await,
     ) {
-        (Ok(Some(stored)), Ok(Some(template))) => (stored, template),
+        (Ok(Some(current)), Ok(Some(template))) => (current, template),
         (Ok(None), _) | (_, Ok(None)) => return not_found("Dokumen"),
         (Err(e), _) | (_, Err(e)) => return server_error(e),
     };
-    let stem = stored
-        .summary
-        .nama_berkas
-        .strip_suffix(".xlsx")
-        .or_else(|| stored.summary.nama_berkas.strip_suffix(".XLSX"))
-        .unwrap_or(&stored.summary.nama_berkas)
-        .to_string();
+    let stem = crate::workbook::file_stem(&summary.nama_berkas).to_string();
     match tokio::task::spawn_blocking(move || {
-        crate::workbook::filled_template(&template, &stored.document)
+        crate::workbook::filled_template(&template, &document)
     })
     .await
     {

@@ -102,13 +102,18 @@ pub fn today() -> (i32, u32, u32) {
     capaian_domain::tanggal::dari_hari_epoch(i64::try_from(secs / 86_400).unwrap_or(0))
 }
 
+/// An uploaded file's name without its `.xlsx` (any case), for the names of files made from it.
+pub fn file_stem(name: &str) -> &str {
+    let cut = name.len().saturating_sub(".xlsx".len());
+    match name.get(cut..) {
+        Some(ext) if ext.eq_ignore_ascii_case(".xlsx") => &name[..cut],
+        _ => name,
+    }
+}
+
 /// The file name of a diff download.
 pub fn diff_filename(view: &app::types::DiffView) -> String {
-    let stem = view
-        .dokumen
-        .nama_berkas
-        .strip_suffix(".xlsx")
-        .unwrap_or(&view.dokumen.nama_berkas);
+    let stem = file_stem(&view.dokumen.nama_berkas);
     format!(
         "Perubahan {stem} ({} - {}).xlsx",
         view.dari.titik, view.ke.titik
@@ -216,4 +221,24 @@ pub fn diff_workbook(view: &app::types::DiffView) -> Result<Vec<u8>, rust_xlsxwr
     }
     sheet.set_freeze_panes(4, 0)?;
     book.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_stem;
+
+    #[test]
+    fn file_stems_drop_the_xlsx_extension_in_any_case() {
+        for (name, stem) in [
+            ("E81 TW II.xlsx", "E81 TW II"),
+            ("LAPORAN.XLSX", "LAPORAN"),
+            ("laporan.Xlsx", "laporan"),
+            ("laporan.xls", "laporan.xls"),
+            ("xlsx", "xlsx"),
+            ("Évaluasi ✓.xlsx", "Évaluasi ✓"),
+            ("✓✓", "✓✓"),
+        ] {
+            assert_eq!(file_stem(name), stem);
+        }
+    }
 }
