@@ -3,11 +3,11 @@
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 
-say "Membangun bundel wasm (hydrate)"
-cargo build -p app --lib --target wasm32-unknown-unknown --features hydrate
+say "Membangun bundel wasm (hydrate, profil 'wasm': dioptimalkan, lembar kerja menghitung di peramban)"
+cargo build -p app --lib --target wasm32-unknown-unknown --features hydrate --profile wasm
 mkdir -p "$SITE_DIR/pkg"
 wasm-bindgen --target web --no-typescript --out-dir "$SITE_DIR/pkg" --out-name capaian \
-  "$TARGET_DIR/wasm32-unknown-unknown/debug/app.wasm"
+  "$TARGET_DIR/wasm32-unknown-unknown/wasm/app.wasm"
 cp style/main.css "$SITE_DIR/pkg/capaian.css"
 cp -R public/. "$SITE_DIR/"
 

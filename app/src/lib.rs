@@ -9,6 +9,7 @@
 
 pub mod api;
 pub mod format;
+pub mod grid;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;

@@ -71,6 +71,14 @@ pub struct StoredDocument {
     pub versi_sel: Vec<CellVersion>,
 }
 
+/// What the grid loads: the current document and the version of every edited cell.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GridData {
+    pub summary: DocumentSummary,
+    pub document: capaian_domain::model::Document,
+    pub versi_sel: Vec<CellVersion>,
+}
+
 /// A cell's version: the sequence number of the event that last changed it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CellVersion {
@@ -82,6 +90,15 @@ pub struct CellVersion {
 /// One cell edit as a client asks for it: the value and the version of the cell it saw.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EditRequest {
+    pub baris: usize,
+    pub kolom: Cell,
+    pub nilai: CellValue,
+    pub versi: u64,
+}
+
+/// A cell the server changed along with an edit (a roll-up that follows its rows).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DerivedCell {
     pub baris: usize,
     pub kolom: Cell,
     pub nilai: CellValue,
@@ -101,8 +118,14 @@ pub struct CellConflict {
 /// What a batch of edits came to. A batch is applied whole or not at all.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum EditOutcome {
-    /// Stored: the document's new version and the new version of each cell.
-    Applied { versi: u64, sel: Vec<CellVersion> },
+    /// Stored: the document's new version and the new version of each cell; `turunan` are
+    /// the roll-ups that followed (a parent Rp that equalled the sum of its rows keeps doing so).
+    Applied {
+        versi: u64,
+        sel: Vec<CellVersion>,
+        #[serde(default)]
+        turunan: Vec<DerivedCell>,
+    },
     /// Some cells changed since the client saw them; nothing was stored.
     Conflict(Vec<CellConflict>),
     /// A cell belongs to a submitted quarter that has not been unlocked; nothing was stored.

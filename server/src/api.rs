@@ -38,6 +38,7 @@ pub fn routes() -> Router<WebState> {
             post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
         )
         .route("/api/v1/dokumen/{id}", get(get_document))
+        .route(&app::grid::grid_data_href("{id}"), get(grid_data))
         .route(
             "/api/v1/dokumen/{id}/sel",
             axum::routing::patch(patch_cells).layer(DefaultBodyLimit::max(32 * 1024 * 1024)),
@@ -204,6 +205,32 @@ async fn upload(
     created(json!({ "dokumen": outcome.summary, "masalah": outcome.problems }))
 }
 
+/// What the document grid loads (`app::types::GridData`): the current document and its cell versions.
+async fn grid_data(State(app): State<AppContext>, Path(id): Path<String>) -> ApiResult {
+    let stored = app
+        .store
+        .get_document(&id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Dokumen"))?;
+    // Field by field: the big part (the document) is serialised by the optimised domain core.
+    let json = format!(
+        "{{\"summary\":{},\"document\":{},\"versi_sel\":{}}}",
+        serde_json::to_string(&stored.summary)
+            .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))?,
+        stored.document.to_json(),
+        serde_json::to_string(&stored.versi_sel)
+            .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))?,
+    );
+    Ok((
+        [(
+            axum::http::header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        json,
+    )
+        .into_response())
+}
+
 async fn get_document(State(app): State<AppContext>, Path(id): Path<String>) -> ApiResult {
     let stored = app
         .store
@@ -309,7 +336,11 @@ async fn patch_cells(
         .await?
         .ok_or_else(|| ApiError::not_found("Dokumen"))?;
     match outcome {
-        EditOutcome::Applied { versi, sel } => ok(json!({ "versi": versi, "sel": sel })),
+        EditOutcome::Applied {
+            versi,
+            sel,
+            turunan,
+        } => ok(json!({ "versi": versi, "sel": sel, "turunan": turunan })),
         EditOutcome::Conflict(conflicts) => Err(ApiError {
             status: StatusCode::CONFLICT,
             body: json!({
@@ -324,14 +355,19 @@ async fn patch_cells(
             baris,
             kolom,
             triwulan,
-        } => Err(ApiError::new(
-            StatusCode::LOCKED,
-            format!(
-                "Baris {baris}, {}: Triwulan {} sudah diajukan dan terkunci. Buka kunci dulu dengan alasan; tidak ada yang disimpan.",
-                kolom.label(),
-                app::format::romawi(triwulan)
-            ),
-        )),
+        } => Err(ApiError {
+            status: StatusCode::LOCKED,
+            body: json!({
+                "galat": format!(
+                    "Baris {baris}, {}: Triwulan {} sudah diajukan dan terkunci. Buka kunci dulu dengan alasan; tidak ada yang disimpan.",
+                    kolom.label(),
+                    app::format::romawi(triwulan)
+                ),
+                "baris": baris,
+                "kolom": kolom,
+                "triwulan": triwulan,
+            }),
+        }),
         EditOutcome::Invalid(message) => Err(ApiError::invalid(message)),
     }
 }

@@ -30,6 +30,8 @@ struct Ack {
 struct ClientResult {
     acks: Vec<Ack>,
     rejected: usize,
+    /// Parent Rp sums the server derived along with acknowledged edits (each an event too).
+    derived: usize,
     /// Anything other than 200 or 409, or a transport error.
     unexpected: Vec<String>,
 }
@@ -59,7 +61,13 @@ async fn client(api: Api, doc: String, n: usize) -> ClientResult {
             Ok((200, reply)) => {
                 let sel = &reply["sel"][0];
                 let seq = sel["versi"].as_u64().unwrap_or(0);
-                if sel["baris"] != baris || sel["kolom"] != kolom || reply["versi"] != seq {
+                let turunan = reply["turunan"].as_array().cloned().unwrap_or_default();
+                result.derived += turunan.len();
+                let last = turunan
+                    .iter()
+                    .filter_map(|t| t["versi"].as_u64())
+                    .fold(seq, u64::max);
+                if sel["baris"] != baris || sel["kolom"] != kolom || reply["versi"] != last {
                     result
                         .unexpected
                         .push(format!("200 that does not match the edit: {reply}"));
@@ -142,9 +150,14 @@ fn concurrent_edits_of_the_same_cells_are_each_stored_once_or_refused() {
         let document = api.document(&doc).await.unwrap();
         let events = api.events(&doc).await.unwrap();
         let logged = check_document_log(&document, &events).unwrap_or_else(|e| panic!("{e}"));
+        let derived: usize = results.iter().map(|r| r.derived).sum();
         assert_eq!(logged, events.len(), "only edits were made");
-        assert_eq!(logged, acks.len(), "ubah events ≠ acknowledged edits");
-        assert_eq!(document["ringkasan"]["versi"], acks.len() as u64);
+        assert_eq!(
+            logged,
+            acks.len() + derived,
+            "ubah events ≠ acknowledged edits + derived roll-ups"
+        );
+        assert_eq!(document["ringkasan"]["versi"], (acks.len() + derived) as u64);
         let by_seq: HashMap<u64, &Value> = events
             .iter()
             .map(|e| (e["seq"].as_u64().unwrap(), e))

@@ -311,6 +311,24 @@ fn record(m: &mut Model, op: &'static str, plan: &Plan, status: u16, body: &Valu
                     baru: sent_value(kolom, nilai),
                 });
             }
+            // Parent Rp sums that followed the edited rows are logged edits too.
+            for t in body["turunan"].as_array().into_iter().flatten() {
+                let (Some(seq), Some(baris), Some(kolom)) = (
+                    t["versi"].as_u64(),
+                    t["baris"].as_u64(),
+                    t["kolom"].as_str(),
+                ) else {
+                    return unexpected(m);
+                };
+                acked.push(AckedEdit {
+                    run: m.run,
+                    doc: doc.clone(),
+                    seq,
+                    baris,
+                    kolom: kolom.to_string(),
+                    baru: t["nilai"].clone(),
+                });
+            }
             if versions.len() != cells.len() || acked.iter().map(|a| a.seq).max() != Some(versi) {
                 return unexpected(m);
             }

@@ -115,7 +115,7 @@ async fn edits_conflicts_locks_submissions_and_diffs() {
         .await
         .expect("edit")
         .expect("doc");
-    let EditOutcome::Applied { versi, sel } = out else {
+    let EditOutcome::Applied { versi, sel, .. } = out else {
         panic!("{out:?}")
     };
     assert_eq!(versi, 2);
@@ -438,7 +438,8 @@ async fn budget_change_compares_murni_and_perubahan() {
         .iter()
         .filter(|(_, _, _, c)| c.murni != c.perubahan)
         .count();
-    assert_eq!(changed, 1);
+    // The sub kegiatan, and its kegiatan and program, whose targets were the sums of their rows.
+    assert_eq!(changed, 3);
 }
 
 #[tokio::test]
@@ -515,9 +516,18 @@ async fn backup_restores_identical_documents_events_and_submissions() {
     let dump = store.dump().await.expect("dump");
     let mut file = std::io::Cursor::new(Vec::new());
     let counts = capaian_server::backup::write_backup(&dump, &mut file).expect("write");
+    // Two edits, the roll-ups that followed the Rp edit, the submission and the unlock: every
+    // event has its seq, so the document's version counts them.
+    let versi = store
+        .document_summary(&id)
+        .await
+        .expect("summary")
+        .expect("doc")
+        .versi;
+    assert!(versi >= 4, "{versi}");
     assert_eq!(
         (counts.dokumen, counts.peristiwa, counts.pengajuan),
-        (1, 4, 1)
+        (1, versi as usize, 1)
     );
 
     let other = tempfile::tempdir().expect("tempdir");
@@ -564,4 +574,122 @@ async fn backup_restores_identical_documents_events_and_submissions() {
     let mid = bytes.len() / 2;
     bytes[mid] ^= 0xff;
     assert!(capaian_server::backup::read_backup(std::io::Cursor::new(bytes)).is_err());
+}
+
+/// A parent Rp that equalled the sum of its rows (as the file's SUM did) follows an edit of
+/// one of them, at every level, in the same stored step; one that disagreed is left alone.
+#[tokio::test]
+async fn roll_ups_follow_their_rows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = open(dir.path()).await;
+    let ctx = context(store.clone());
+    let (id, _) = import(&ctx, 2026, "e81_101.xlsx").await;
+    let before = store.get_document(&id).await.expect("get").expect("doc");
+    let doc = &before.document;
+    // The first sub kegiatan with a TW II Rp, and its kegiatan and program above it.
+    let parents = capaian_domain::e81::structure(&doc.rows);
+    let leaf = leaf_rows(doc)
+        .into_iter()
+        .find(|&i| doc.rows[i].tw[1].rp.is_some())
+        .expect("a sub kegiatan with TW II Rp");
+    let kegiatan = parents[leaf].expect("kegiatan");
+    let program = parents[kegiatan].expect("program");
+    let old_leaf = doc.rows[leaf].tw[1].rp.expect("leaf");
+    let old_keg = doc.rows[kegiatan].tw[1].rp.expect("kegiatan stated");
+    let old_prog = doc.rows[program].tw[1].rp.expect("program stated");
+    let delta = Decimal::from(1_000_000);
+
+    let out = store
+        .apply_edits(
+            &id,
+            "Rina",
+            vec![req(leaf, Cell::TwRp(2), CellValue::Rp(old_leaf + delta), 0)],
+        )
+        .await
+        .expect("edit")
+        .expect("doc");
+    let EditOutcome::Applied {
+        versi,
+        sel,
+        turunan,
+    } = out
+    else {
+        panic!("{out:?}")
+    };
+    assert_eq!(sel.len(), 1);
+    let derived: Vec<(usize, Cell)> = turunan.iter().map(|t| (t.baris, t.kolom)).collect();
+    assert!(derived.contains(&(kegiatan, Cell::TwRp(2))), "{turunan:?}");
+    assert!(derived.contains(&(program, Cell::TwRp(2))), "{turunan:?}");
+    assert_eq!(versi, 1 + turunan.len() as u64);
+
+    let after = store.get_document(&id).await.expect("get").expect("doc");
+    assert_eq!(
+        after.document.rows[kegiatan].tw[1].rp,
+        Some(old_keg + delta)
+    );
+    assert_eq!(
+        after.document.rows[program].tw[1].rp,
+        Some(old_prog + delta)
+    );
+    // The roll-ups are in the log as edits (and so in the activity, the diff and replay).
+    let edits = store.cell_edits(&id, 0, versi).await.expect("edits");
+    assert_eq!(edits.len() as u64, versi);
+    let (replayed, _) = capaian_domain::history::replay(&before.document, &edits, versi);
+    assert_eq!(replayed, after.document);
+
+    // A parent someone typed a different number into does not follow.
+    let out = store
+        .apply_edits(
+            &id,
+            "Budi",
+            vec![req(
+                kegiatan,
+                Cell::TwRp(2),
+                rp(5),
+                after
+                    .versi_sel
+                    .iter()
+                    .find(|v| v.baris == kegiatan && v.kolom == Cell::TwRp(2))
+                    .map_or(0, |v| v.versi),
+            )],
+        )
+        .await
+        .expect("edit")
+        .expect("doc");
+    assert!(matches!(out, EditOutcome::Applied { .. }), "{out:?}");
+    let leaf_version = store
+        .get_document(&id)
+        .await
+        .expect("get")
+        .expect("doc")
+        .versi_sel
+        .iter()
+        .find(|v| v.baris == leaf && v.kolom == Cell::TwRp(2))
+        .map_or(0, |v| v.versi);
+    let out = store
+        .apply_edits(
+            &id,
+            "Rina",
+            vec![req(
+                leaf,
+                Cell::TwRp(2),
+                CellValue::Rp(old_leaf),
+                leaf_version,
+            )],
+        )
+        .await
+        .expect("edit")
+        .expect("doc");
+    let EditOutcome::Applied { turunan, .. } = out else {
+        panic!("{out:?}")
+    };
+    assert!(
+        turunan.iter().all(|t| t.baris != kegiatan),
+        "a typed parent must not follow: {turunan:?}"
+    );
+    let last = store.get_document(&id).await.expect("get").expect("doc");
+    assert_eq!(
+        last.document.rows[kegiatan].tw[1].rp,
+        Some(Decimal::from(5))
+    );
 }

@@ -4,13 +4,16 @@
 //! Codes: `jumlah_induk` (parent Rp ≠ Σ children), `kolom_hitung_berbeda` (a stated computed
 //! column ≠ ours at 2-decimal display precision), `target_triwulan_berbeda` (Σ quarterly targets ≠
 //! annual target of a summed indicator), `satuan_berbeda` (target and realisation in different
-//! units), `capaian_lebih_100` (over 100 % without a Keterangan), `capaian_rendah` (under the
-//! threshold), `rp_indikator` (Rp on an extra indicator row).
+//! units), `capaian_lebih_100` (over 100 % without a Keterangan, of the row or of the quarter),
+//! `capaian_rendah_tanpa_penghambat` (below the scale's band `Sedang` without a faktor penghambat
+//! for the quarter), `realisasi_melebihi_pagu` (column 12 Rp above the pagu), `rp_indikator` (Rp
+//! on an extra indicator row).
 
 use rust_decimal::Decimal;
 
 use crate::model::{Field, KValue, Location, Problem, Severity};
 use crate::num::{self, format_id, round_half_up, CellValue};
+use crate::scale::Scale;
 use crate::units::UnitDictionary;
 
 /// A problem about a document row and field.
@@ -232,15 +235,71 @@ pub fn embedded_units_differ(
     units_differ(&embedded_unit(target)?, &embedded_unit(realisasi)?, dict)
 }
 
-/// Capaian over 100 % without an explanation, or under `low_threshold`.
+/// What a row says about its capaian for the reported quarter.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Penjelasan<'a> {
+    /// The row's Keterangan (column 17).
+    pub keterangan: &'a str,
+    /// The quarter's narrative keterangan.
+    pub keterangan_tw: &'a str,
+    /// The quarter's faktor penghambat.
+    pub penghambat_tw: &'a str,
+    /// The reported quarter, 1..=4 (for messages).
+    pub triwulan: u8,
+}
+
+/// Where a capaian counts as low: below the scale's band `Sedang` (its lower edge, the edge
+/// itself included when the band excludes it), else below a plain threshold.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BatasRendah {
+    pub batas: Decimal,
+    /// Whether a capaian equal to `batas` is low (the band `Sedang` excludes its lower edge).
+    pub termasuk: bool,
+    /// `Sedang` when the batas comes from the scale.
+    pub kategori: Option<String>,
+}
+
+impl BatasRendah {
+    /// The lower edge of `scale`'s band named `Sedang` (case and spaces ignored); `fallback`
+    /// (capaian strictly below it is low) when the scale has no such band or it is unbounded below.
+    pub fn dari_skala(scale: &Scale, fallback: Decimal) -> BatasRendah {
+        scale
+            .bands()
+            .iter()
+            .find(|b| b.label.trim().eq_ignore_ascii_case("sedang"))
+            .and_then(|b| {
+                b.lower.map(|batas| BatasRendah {
+                    batas,
+                    termasuk: !b.lower_inclusive,
+                    kategori: Some(b.label.trim().to_string()),
+                })
+            })
+            .unwrap_or(BatasRendah {
+                batas: fallback,
+                termasuk: false,
+                kategori: None,
+            })
+    }
+
+    /// Whether `capaian` is low.
+    pub fn rendah(&self, capaian: Decimal) -> bool {
+        capaian < self.batas || (self.termasuk && capaian == self.batas)
+    }
+}
+
+/// Capaian over 100 % without an explanation (`capaian_lebih_100`: the row's Keterangan or the
+/// quarter's narrative keterangan explains it), or low without a faktor penghambat for the
+/// quarter (`capaian_rendah_tanpa_penghambat`).
 pub fn capaian_bounds(
     capaian: Option<Decimal>,
-    keterangan: &str,
-    low_threshold: Decimal,
+    penjelasan: &Penjelasan<'_>,
+    rendah: &BatasRendah,
     row: usize,
 ) -> Option<Problem> {
     let c = capaian?;
-    if c > Decimal::ONE_HUNDRED && keterangan.trim().is_empty() {
+    let explained =
+        !penjelasan.keterangan.trim().is_empty() || !penjelasan.keterangan_tw.trim().is_empty();
+    if c > Decimal::ONE_HUNDRED && !explained {
         Some(at_row(
             Severity::Warning,
             "capaian_lebih_100",
@@ -251,14 +310,18 @@ pub fn capaian_bounds(
             row,
             Field::Keterangan,
         ))
-    } else if c < low_threshold {
+    } else if rendah.rendah(c) && penjelasan.penghambat_tw.trim().is_empty() {
+        let batas = match &rendah.kategori {
+            Some(k) => format!("batas kategori {k} ({})", num::format_pct(rendah.batas)),
+            None => format!("batas {}", num::format_pct(rendah.batas)),
+        };
         Some(at_row(
-            Severity::Info,
-            "capaian_rendah",
+            Severity::Warning,
+            "capaian_rendah_tanpa_penghambat",
             format!(
-                "Capaian {} di bawah {}",
+                "Capaian {} di bawah {batas}: isi Faktor penghambat TW {}",
                 num::format_pct(c),
-                num::format_pct(low_threshold)
+                roman(penjelasan.triwulan)
             ),
             row,
             Field::C13K,
@@ -268,9 +331,34 @@ pub fn capaian_bounds(
     }
 }
 
+/// Realisasi anggaran (column 12 Rp) above the pagu (the target Rp used).
+pub fn realisasi_melebihi_pagu(
+    realisasi: Option<Decimal>,
+    pagu: Option<Decimal>,
+    row: usize,
+) -> Option<Problem> {
+    let (r, p) = (realisasi?, pagu?);
+    let money = |x: Decimal| format_id(x, x.scale().min(2));
+    (r > p).then(|| {
+        at_row(
+            Severity::Warning,
+            "realisasi_melebihi_pagu",
+            format!(
+                "Realisasi anggaran Rp {} melebihi pagu Rp {} (selisih Rp {})",
+                money(r),
+                money(p),
+                money(r - p)
+            ),
+            row,
+            Field::C12Rp,
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scale::Band;
     use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
@@ -324,17 +412,120 @@ mod tests {
 
     #[test]
     fn bounds() {
-        let t = d("50");
+        let low = BatasRendah::dari_skala(&Scale::permendagri_86(), d("50"));
         assert_eq!(
-            capaian_bounds(Some(d("128.57")), "", t, 1).unwrap().code,
-            "capaian_lebih_100"
+            low,
+            BatasRendah {
+                batas: d("66"),
+                termasuk: false,
+                kategori: Some("Sedang".into())
+            }
         );
-        assert!(capaian_bounds(Some(d("128.57")), "melebihi karena …", t, 1).is_none());
+        let none = Penjelasan {
+            triwulan: 2,
+            ..Penjelasan::default()
+        };
+        let p = capaian_bounds(Some(d("128.57")), &none, &low, 1).unwrap();
         assert_eq!(
-            capaian_bounds(Some(d("30")), "", t, 1).unwrap().code,
-            "capaian_rendah"
+            (p.code.as_str(), p.severity, p.at.field),
+            (
+                "capaian_lebih_100",
+                Severity::Warning,
+                Some(Field::Keterangan)
+            )
         );
-        assert!(capaian_bounds(Some(d("75")), "", t, 1).is_none());
-        assert!(capaian_bounds(None, "", t, 1).is_none());
+        let ket = Penjelasan {
+            keterangan: "melebihi karena …",
+            ..none
+        };
+        assert!(capaian_bounds(Some(d("128.57")), &ket, &low, 1).is_none());
+        let ket_tw = Penjelasan {
+            keterangan_tw: "kegiatan tambahan",
+            ..none
+        };
+        assert!(capaian_bounds(Some(d("128.57")), &ket_tw, &low, 1).is_none());
+        let blank_tw = Penjelasan {
+            keterangan_tw: "  ",
+            ..none
+        };
+        assert!(capaian_bounds(Some(d("128.57")), &blank_tw, &low, 1).is_some());
+
+        let p = capaian_bounds(Some(d("65.99")), &none, &low, 4).unwrap();
+        assert_eq!(
+            (p.code.as_str(), p.severity, p.at.row, p.at.field),
+            (
+                "capaian_rendah_tanpa_penghambat",
+                Severity::Warning,
+                Some(4),
+                Some(Field::C13K)
+            )
+        );
+        assert_eq!(
+            p.message,
+            "Capaian 65,99% di bawah batas kategori Sedang (66,00%): isi Faktor penghambat TW II"
+        );
+        let hambat = Penjelasan {
+            penghambat_tw: "anggaran terlambat",
+            ..none
+        };
+        assert!(capaian_bounds(Some(d("30")), &hambat, &low, 1).is_none());
+        assert!(capaian_bounds(Some(d("66")), &none, &low, 1).is_none());
+        assert!(capaian_bounds(Some(d("75")), &none, &low, 1).is_none());
+        assert!(capaian_bounds(Some(d("100")), &none, &low, 1).is_none());
+        assert!(capaian_bounds(None, &none, &low, 1).is_none());
+    }
+
+    #[test]
+    fn low_bound_from_the_scale() {
+        // SAKIP has no band "Sedang": the threshold applies, strictly below.
+        let sakip = BatasRendah::dari_skala(&Scale::sakip(), d("50"));
+        assert_eq!((sakip.batas, sakip.kategori.as_deref()), (d("50"), None));
+        assert!(sakip.rendah(d("49.99")) && !sakip.rendah(d("50")));
+        let none = Penjelasan::default();
+        let p = capaian_bounds(Some(d("10")), &none, &sakip, 0).unwrap();
+        assert!(p.message.contains("di bawah batas 50,00%"), "{}", p.message);
+        // A custom band " sedang " with an exclusive lower edge: the edge itself is low.
+        let band = |lower: Option<i64>, li: bool, upper: Option<i64>, label: &str| Band {
+            lower: lower.map(Decimal::from),
+            lower_inclusive: li,
+            upper: upper.map(Decimal::from),
+            upper_inclusive: !li,
+            label: label.into(),
+            code: None,
+        };
+        let custom = Scale::new(
+            "x",
+            vec![
+                band(None, false, Some(60), "Kurang"),
+                band(Some(60), false, Some(80), " sedang "),
+                band(Some(80), false, None, "Baik"),
+            ],
+        )
+        .unwrap();
+        let low = BatasRendah::dari_skala(&custom, d("50"));
+        assert!(low.rendah(d("60")) && !low.rendah(d("60.01")));
+        assert_eq!(low.kategori.as_deref(), Some("sedang"));
+    }
+
+    #[test]
+    fn over_the_pagu() {
+        let p = realisasi_melebihi_pagu(Some(d("1500000.5")), Some(d("1000000")), 7).unwrap();
+        assert_eq!(
+            (p.code.as_str(), p.severity, p.at.row, p.at.field),
+            (
+                "realisasi_melebihi_pagu",
+                Severity::Warning,
+                Some(7),
+                Some(Field::C12Rp)
+            )
+        );
+        assert_eq!(
+            p.message,
+            "Realisasi anggaran Rp 1.500.000,5 melebihi pagu Rp 1.000.000 (selisih Rp 500.000,5)"
+        );
+        assert!(realisasi_melebihi_pagu(Some(d("1000000")), Some(d("1000000.00")), 7).is_none());
+        assert!(realisasi_melebihi_pagu(Some(d("1")), Some(d("0")), 7).is_some());
+        assert!(realisasi_melebihi_pagu(Some(d("1")), None, 7).is_none());
+        assert!(realisasi_melebihi_pagu(None, Some(d("1")), 7).is_none());
     }
 }

@@ -21,13 +21,20 @@
 //! - Penyerapan = 12 Rp / 7 Rp × 100 at every level, i.e. Σrealisasi/Σpagu, weighted.
 //! - Totals over the top-level rows (programs): Σ target Rp, Σ realisasi Rp, penyerapan, the mean
 //!   of their capaian (rata-rata capaian kinerja) and its predikat on the settings' scale.
+//! - Row checks (see [`crate::checks`]): parent sums, stated vs computed columns, realisasi above
+//!   the pagu, capaian over 100 % without keterangan (the row's or the quarter's), capaian below
+//!   the scale's `Sedang` without the quarter's faktor penghambat, units.
+//!
+//! Every value and problem of a row depends only on the row and its descendants, so the work is
+//! done per row, children first ([`E81State`]); [`compute`] runs every row once and
+//! [`E81State::update`] only the edited rows and their ancestors.
 
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::checks::{self, at_row};
+use crate::checks::{self, at_row, BatasRendah, Penjelasan};
 use crate::indicator::{aggregate, capaian};
 use crate::model::{Aggregation, Document, Field, KValue, Level, Pair, Problem, Row, Severity};
 use crate::scale::Scale;
@@ -86,7 +93,9 @@ pub struct E81Settings {
     pub parent_capaian: ParentCapaian,
     /// Per node (canonical kode) override of `parent_capaian`.
     pub per_node: BTreeMap<String, ParentCapaian>,
-    /// Capaian below this (percent) is reported (`capaian_rendah`).
+    /// Capaian below this (percent) without a faktor penghambat is reported
+    /// (`capaian_rendah_tanpa_penghambat`) when the scale has no band `Sedang` (otherwise the
+    /// lower edge of that band is the bound).
     pub low_threshold: Decimal,
     /// Units and aliases for the unit checks.
     pub units: UnitDictionary,
@@ -205,13 +214,14 @@ pub fn structure(rows: &[Row]) -> Vec<Option<usize>> {
     parent
 }
 
-/// Effective Rp values of a row (own cell, else Σ children).
-#[derive(Clone, Copy, Default)]
-struct Rp {
-    renstra: Option<Decimal>,
-    prev: Option<Decimal>,
-    target: Option<Decimal>,
-    tw: [Option<Decimal>; 4],
+/// Effective Rp values of a row: its own cell, else Σ of its children's effective values (None
+/// when neither exists). Extra indicator rows have none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct EffectiveRp {
+    pub renstra: Option<Decimal>,
+    pub prev: Option<Decimal>,
+    pub target: Option<Decimal>,
+    pub tw: [Option<Decimal>; 4],
 }
 
 fn k_number(k: &Option<KValue>) -> Option<Decimal> {
@@ -238,30 +248,221 @@ fn own_capaian(row: &Row, n: usize, cap: bool) -> (Option<Decimal>, Vec<Problem>
 }
 
 /// Compute every row and the totals; problems are located by row and field.
+///
+/// The same per-row steps as [`E81State`] (this is `E81State::new` and its problems).
 pub fn compute(doc: &Document, settings: &E81Settings) -> (E81Computed, Vec<Problem>) {
-    let rows = &doc.rows;
-    let n = usize::from(doc.quarter.unwrap_or(4).clamp(1, 4));
-    let parent = structure(rows);
-    let mut problems = Vec::new();
-    let mut out: Vec<RowComputed> = parent
-        .iter()
-        .map(|p| RowComputed {
-            parent: *p,
-            ..RowComputed::default()
-        })
-        .collect();
-    for (i, row) in rows.iter().enumerate() {
-        if row.level != Level::Indikator {
-            if let Some(p) = parent[i] {
-                out[p].children.push(i);
-            }
+    let state = E81State::new(doc, settings);
+    let problems = state.problems();
+    (state.computed, problems)
+}
+
+/// What one row's steps found, in three parts (effective Rp, columns 12–15 and own capaian,
+/// row checks) so that [`E81State::problems`] lists them in the order of the whole-document
+/// passes: the Rp problems from the last row up, then the others row by row.
+#[derive(Clone, Debug, Default)]
+struct RowProblems {
+    list: Vec<Problem>,
+    rp_end: usize,
+    values_end: usize,
+}
+
+/// What every row step of one computation needs.
+struct Ctx<'a> {
+    rows: &'a [Row],
+    settings: &'a E81Settings,
+    /// Reported quarter, 1..=4.
+    quarter: usize,
+    rendah: BatasRendah,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(doc: &'a Document, settings: &'a E81Settings) -> Ctx<'a> {
+        Ctx {
+            rows: &doc.rows,
+            settings,
+            quarter: usize::from(doc.quarter.unwrap_or(4).clamp(1, 4)),
+            rendah: BatasRendah::dari_skala(&settings.scale, settings.low_threshold),
         }
     }
+}
 
-    // Effective Rp, children first (they come after their parents).
-    let mut rp = vec![Rp::default(); rows.len()];
-    for i in (0..rows.len()).rev() {
-        let row = &rows[i];
+/// The E.81 computation of a document, kept up to date cell edit by cell edit.
+///
+/// Every value of a row depends only on the row itself and on its descendants (its child nodes
+/// and, for a node, the extra indicator rows under it), so after an edit only the edited rows
+/// and their ancestors are computed again, each from its children's cached values: the cost
+/// of [`E81State::update`] is the number of children of those ancestors, not the document's size.
+/// [`compute`] is `E81State::new` followed by [`E81State::problems`].
+#[derive(Clone, Debug)]
+pub struct E81State {
+    /// The computed document, the same as [`compute`]'s.
+    pub computed: E81Computed,
+    levels: Vec<Level>,
+    quarter: Option<u8>,
+    /// Top-level nodes (programs, or whatever has no parent), for the totals.
+    top: Vec<usize>,
+    rp: Vec<EffectiveRp>,
+    /// Capaian of a row's own indicator (before the children's average).
+    own: Vec<Option<Decimal>>,
+    problems: Vec<RowProblems>,
+}
+
+impl E81State {
+    /// Compute every row (from the last up: children come after their parents) and the totals.
+    pub fn new(doc: &Document, settings: &E81Settings) -> E81State {
+        let rows = &doc.rows;
+        let parent = structure(rows);
+        let mut out: Vec<RowComputed> = parent
+            .iter()
+            .map(|p| RowComputed {
+                parent: *p,
+                ..RowComputed::default()
+            })
+            .collect();
+        let mut top = Vec::new();
+        for (i, row) in rows.iter().enumerate() {
+            if row.level != Level::Indikator {
+                match parent[i] {
+                    Some(p) => out[p].children.push(i),
+                    None => top.push(i),
+                }
+            }
+        }
+        let mut state = E81State {
+            computed: E81Computed {
+                rows: out,
+                totals: Totals::default(),
+            },
+            levels: rows.iter().map(|r| r.level).collect(),
+            quarter: doc.quarter,
+            top,
+            rp: vec![EffectiveRp::default(); rows.len()],
+            own: vec![None; rows.len()],
+            problems: vec![RowProblems::default(); rows.len()],
+        };
+        let ctx = Ctx::new(doc, settings);
+        for i in (0..rows.len()).rev() {
+            state.recompute_row(&ctx, i);
+        }
+        state.computed.totals = state.totals(settings);
+        state
+    }
+
+    /// The computed document (the same as `compute(doc, settings).0`).
+    pub fn computed(&self) -> &E81Computed {
+        &self.computed
+    }
+
+    /// Every problem, in the order [`compute`] gives them.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut all = Vec::new();
+        for p in self.problems.iter().rev() {
+            all.extend_from_slice(&p.list[..p.rp_end]);
+        }
+        for p in &self.problems {
+            all.extend_from_slice(&p.list[p.rp_end..p.values_end]);
+        }
+        for p in &self.problems {
+            all.extend_from_slice(&p.list[p.values_end..]);
+        }
+        all
+    }
+
+    /// The problems located at a row (none for a row that does not exist).
+    pub fn row_problems(&self, row: usize) -> &[Problem] {
+        self.problems.get(row).map_or(&[], |p| p.list.as_slice())
+    }
+
+    /// The Rp values a row uses: its own cells, else Σ of its children (all None for a row that
+    /// does not exist and for extra indicator rows).
+    pub fn effective_rp(&self, row: usize) -> EffectiveRp {
+        self.rp.get(row).copied().unwrap_or_default()
+    }
+
+    /// Bring the state up to date after the caller changed `doc.rows[r]` for each `r` in
+    /// `changed` (any cell: K, Rp, text, narrative, semantics). Returns every row whose computed
+    /// values or problems may have changed: the changed rows, the owner of a changed extra
+    /// indicator row, and all their ancestors, sorted and deduplicated. The totals are updated
+    /// too. Rows outside the document are ignored.
+    ///
+    /// `settings` and `doc.quarter` must be those the state was built with, and the structure
+    /// (number of rows, their levels and order) must not have changed. A different row count,
+    /// quarter, or level of a changed row is handled by computing everything again (and every
+    /// row is returned); a changed setting is not detected: build a new state for it.
+    pub fn update(
+        &mut self,
+        doc: &Document,
+        settings: &E81Settings,
+        changed: &[usize],
+    ) -> Vec<usize> {
+        let n = doc.rows.len();
+        let same_shape = n == self.levels.len()
+            && doc.quarter == self.quarter
+            && changed
+                .iter()
+                .filter(|&&r| r < n)
+                .all(|&r| doc.rows[r].level == self.levels[r]);
+        if !same_shape {
+            *self = E81State::new(doc, settings);
+            return (0..n).collect();
+        }
+        let mut dirty = Vec::with_capacity(changed.len() * 4);
+        for &r in changed.iter().filter(|&&r| r < n) {
+            let mut at = Some(r);
+            while let Some(i) = at {
+                dirty.push(i);
+                at = self.computed.rows[i].parent;
+            }
+        }
+        dirty.sort_unstable();
+        dirty.dedup();
+        let ctx = Ctx::new(doc, settings);
+        for &i in dirty.iter().rev() {
+            self.recompute_row(&ctx, i);
+        }
+        self.computed.totals = self.totals(settings);
+        dirty
+    }
+
+    /// Every value and problem of row `i` from the row and its descendants' cached values
+    /// (which must be up to date: rows after `i` first).
+    fn recompute_row(&mut self, ctx: &Ctx<'_>, i: usize) {
+        let row = &ctx.rows[i];
+        let children = std::mem::take(&mut self.computed.rows[i].children);
+        let mut o = RowComputed {
+            parent: self.computed.rows[i].parent,
+            ..RowComputed::default()
+        };
+        let mut problems = Vec::new();
+        let rp = self.effective_rp_step(row, i, &children, &mut o, &mut problems);
+        let rp_end = problems.len();
+        let own = self.values_step(ctx, row, i, &children, rp, &mut o, &mut problems);
+        let values_end = problems.len();
+        if row.level != Level::Indikator {
+            self.node_capaian_step(ctx, row, i, &children, own, &mut o);
+        }
+        rating_and_checks_step(ctx, row, i, &mut o, &mut problems);
+        o.children = children;
+        self.computed.rows[i] = o;
+        self.rp[i] = rp;
+        self.own[i] = own;
+        self.problems[i] = RowProblems {
+            list: problems,
+            rp_end,
+            values_end,
+        };
+    }
+
+    /// Effective Rp (own cell, else Σ children), the target roll-up, and `jumlah_induk` /
+    /// `rp_indikator`.
+    fn effective_rp_step(
+        &self,
+        row: &Row,
+        i: usize,
+        kids: &[usize],
+        o: &mut RowComputed,
+        problems: &mut Vec<Problem>,
+    ) -> EffectiveRp {
         if row.level == Level::Indikator {
             let own = [&row.renstra, &row.prev, &row.target]
                 .into_iter()
@@ -276,12 +477,12 @@ pub fn compute(doc: &Document, settings: &E81Settings) -> (E81Computed, Vec<Prob
                     Field::TargetRp,
                 ));
             }
-            continue;
+            return EffectiveRp::default();
         }
-        let kids = &out[i].children;
-        let child_sum =
-            |f: &dyn Fn(&Rp) -> Option<Decimal>| sum_opt(kids.iter().map(|&c| f(&rp[c])));
-        let sums = Rp {
+        let child_sum = |f: &dyn Fn(&EffectiveRp) -> Option<Decimal>| {
+            sum_opt(kids.iter().map(|&c| f(&self.rp[c])))
+        };
+        let sums = EffectiveRp {
             renstra: child_sum(&|r| r.renstra),
             prev: child_sum(&|r| r.prev),
             target: child_sum(&|r| r.target),
@@ -296,23 +497,31 @@ pub fn compute(doc: &Document, settings: &E81Settings) -> (E81Computed, Vec<Prob
             .into_iter()
             .chain((0..4).map(|q| (row.tw[q].rp, sums.tw[q], Field::TwRp(q as u8 + 1))));
             problems.extend(checks_list.filter_map(|(own, s, f)| checks::parent_sum(own, s, i, f)));
+            o.rollup_rp = sums.target;
         }
-        rp[i] = Rp {
+        EffectiveRp {
             renstra: row.renstra.rp.or(sums.renstra),
             prev: row.prev.rp.or(sums.prev),
             target: row.target.rp.or(sums.target),
             tw: [0, 1, 2, 3].map(|q| row.tw[q].rp.or(sums.tw[q])),
-        };
-        if !kids.is_empty() {
-            out[i].rollup_rp = sums.target;
         }
     }
 
-    // Columns 12–15 and own capaian.
-    let mut own: Vec<Option<Decimal>> = vec![None; rows.len()];
-    for (i, row) in rows.iter().enumerate() {
+    /// Columns 12–15, penyerapan, sisa, the realisasi roll-up, and the row's own capaian
+    /// (which is an extra indicator row's capaian). Returns the own capaian.
+    #[allow(clippy::too_many_arguments)]
+    fn values_step(
+        &self,
+        ctx: &Ctx<'_>,
+        row: &Row,
+        i: usize,
+        kids: &[usize],
+        e: EffectiveRp,
+        o: &mut RowComputed,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Decimal> {
         let mut sem = row.semantics.clone();
-        sem.cap_100 |= settings.cap_100;
+        sem.cap_100 |= ctx.settings.cap_100;
         let tw_k: Vec<Option<KValue>> = row.tw.iter().map(|p| p.k.clone()).collect();
         let c12k = aggregate(&sem, &tw_k);
         let mut cap = |t: &Option<KValue>, r: &Option<KValue>, field: Field| match (t, r) {
@@ -332,14 +541,12 @@ pub fn compute(doc: &Document, settings: &E81Settings) -> (E81Computed, Vec<Prob
             (_, Some(v)) => Some(v.clone()),
         };
         let c15k = cap(&row.renstra.k, &c14k, Field::C15K);
-        let e = rp[i];
         let c12rp = if row.level == Level::Indikator {
             None
         } else {
             sum_opt(e.tw)
         };
         let c14rp = c12rp.map(|r| e.prev.unwrap_or_default() + r);
-        let o = &mut out[i];
         o.c12 = Pair { k: c12k, rp: c12rp };
         o.c13 = Pair {
             k: c13k,
@@ -353,41 +560,42 @@ pub fn compute(doc: &Document, settings: &E81Settings) -> (E81Computed, Vec<Prob
         o.target_rp = e.target;
         o.penyerapan_pct = o.c13.rp;
         o.sisa_rp = e.target.map(|t| t - c12rp.unwrap_or_default());
-        let (c, ps) = own_capaian(row, n, settings.cap_100);
+        if row.level != Level::Indikator && !kids.is_empty() {
+            // A child node's column 12 Rp is Σ of its effective quarters.
+            o.rollup_realisasi_rp = sum_opt(kids.iter().map(|&c| sum_opt(self.rp[c].tw)));
+        }
+        let (c, ps) = own_capaian(row, ctx.quarter, ctx.settings.cap_100);
         problems.extend(checks::locate(ps, i, Field::TargetK));
-        own[i] = c;
         if row.level == Level::Indikator {
-            out[i].capaian_sd_tw = c;
-            out[i].capaian_source = if c.is_some() {
+            o.capaian_sd_tw = c;
+            o.capaian_source = if c.is_some() {
                 CapaianSource::OwnIndicator
             } else {
                 CapaianSource::None
             };
         }
-    }
-    for i in 0..rows.len() {
-        if rows[i].level != Level::Indikator {
-            let kids = out[i].children.clone();
-            out[i].rollup_realisasi_rp = (!kids.is_empty())
-                .then(|| sum_opt(kids.iter().map(|&c| out[c].c12.rp)))
-                .flatten();
-        }
+        c
     }
 
-    // Node capaian, children first.
-    for i in (0..rows.len()).rev() {
-        let row = &rows[i];
-        if row.level == Level::Indikator {
-            continue;
-        }
-        let mut mine: Vec<Decimal> = own[i].into_iter().collect();
+    /// A node's capaian s.d. TW: its own indicators' mean (its row and the extra indicator rows
+    /// under it) or its children's average, per [`ParentCapaian`].
+    fn node_capaian_step(
+        &self,
+        ctx: &Ctx<'_>,
+        row: &Row,
+        i: usize,
+        kids: &[usize],
+        own: Option<Decimal>,
+        o: &mut RowComputed,
+    ) {
+        let settings = ctx.settings;
+        let mut mine: Vec<Decimal> = own.into_iter().collect();
         mine.extend(
-            (i + 1..rows.len())
-                .take_while(|&j| rows[j].level == Level::Indikator)
-                .filter_map(|j| own[j]),
+            (i + 1..ctx.rows.len())
+                .take_while(|&j| ctx.rows[j].level == Level::Indikator)
+                .filter_map(|j| self.own[j]),
         );
         let own_value = mean(&mine);
-        let kids = out[i].children.clone();
         let mode = row
             .kode
             .as_ref()
@@ -397,7 +605,7 @@ pub fn compute(doc: &Document, settings: &E81Settings) -> (E81Computed, Vec<Prob
         let derived = |rule: NoTargetRule| -> Option<Decimal> {
             let vals: Vec<Decimal> = kids
                 .iter()
-                .filter_map(|&c| match (out[c].capaian_sd_tw, rule) {
+                .filter_map(|&c| match (self.computed.rows[c].capaian_sd_tw, rule) {
                     (Some(v), _) => Some(v),
                     (None, NoTargetRule::CountAsZero) => Some(Decimal::ZERO),
                     (None, NoTargetRule::Exclude) => None,
@@ -429,67 +637,83 @@ pub fn compute(doc: &Document, settings: &E81Settings) -> (E81Computed, Vec<Prob
                 },
             }
         };
-        out[i].capaian_sd_tw = value;
-        out[i].capaian_source = if value.is_some() {
+        o.capaian_sd_tw = value;
+        o.capaian_source = if value.is_some() {
             source
         } else {
             CapaianSource::None
         };
     }
 
-    // Rating, efisiensi, row checks.
-    for (i, row) in rows.iter().enumerate() {
-        let o = &mut out[i];
-        o.rating = o
-            .capaian_sd_tw
-            .and_then(|c| settings.scale.rate(c))
-            .map(str::to_string);
-        o.efisiensi = pct(o.capaian_sd_tw, o.penyerapan_pct).map(|v| v / HUNDRED);
-        let s = &row.stated;
-        let c = &out[i];
-        let pairs = [
-            (&s.c12, &c.c12, Field::C12K, Field::C12Rp),
-            (&s.c13, &c.c13, Field::C13K, Field::C13Rp),
-            (&s.c14, &c.c14, Field::C14K, Field::C14Rp),
-            (&s.c15, &c.c15, Field::C15K, Field::C15Rp),
-        ];
-        for (st, co, fk, frp) in pairs {
-            problems.extend(checks::stated_k(st.k.as_ref(), co.k.as_ref(), i, fk));
-            problems.extend(checks::stated_rp(st.rp, co.rp, i, frp));
+    /// Totals over the top-level nodes, from their cached values.
+    fn totals(&self, settings: &E81Settings) -> Totals {
+        let out = &self.computed.rows;
+        let target_rp: Decimal = self.top.iter().filter_map(|&i| out[i].target_rp).sum();
+        let realisasi_rp: Decimal = self.top.iter().filter_map(|&i| out[i].c12.rp).sum();
+        let caps: Vec<Decimal> = self
+            .top
+            .iter()
+            .filter_map(|&i| out[i].capaian_sd_tw)
+            .collect();
+        let rata = mean(&caps);
+        Totals {
+            target_rp,
+            realisasi_rp,
+            penyerapan_pct: pct(Some(realisasi_rp), Some(target_rp)),
+            rata_rata_capaian: rata,
+            predikat: rata
+                .and_then(|r| settings.scale.rate(r))
+                .map(str::to_string),
         }
-        problems.extend(checks::capaian_bounds(
-            c.capaian_sd_tw,
-            &row.keterangan,
-            settings.low_threshold,
-            i,
-        ));
-        for (q, p) in row.tw.iter().enumerate() {
-            if let (Some(KValue::Text(t)), Some(KValue::Text(r))) = (&row.target.k, &p.k) {
-                if let Some(mut pr) = checks::embedded_units_differ(t, r, &settings.units) {
-                    pr.at.row = Some(i);
-                    pr.at.field = Some(Field::TwK(q as u8 + 1));
-                    problems.push(pr);
-                }
+    }
+}
+
+/// Rating, efisiensi, and the row checks: stated vs computed columns, realisasi above the pagu,
+/// capaian bounds, units.
+fn rating_and_checks_step(
+    ctx: &Ctx<'_>,
+    row: &Row,
+    i: usize,
+    o: &mut RowComputed,
+    problems: &mut Vec<Problem>,
+) {
+    o.rating = o
+        .capaian_sd_tw
+        .and_then(|c| ctx.settings.scale.rate(c))
+        .map(str::to_string);
+    o.efisiensi = pct(o.capaian_sd_tw, o.penyerapan_pct).map(|v| v / HUNDRED);
+    let s = &row.stated;
+    let pairs = [
+        (&s.c12, &o.c12, Field::C12K, Field::C12Rp),
+        (&s.c13, &o.c13, Field::C13K, Field::C13Rp),
+        (&s.c14, &o.c14, Field::C14K, Field::C14Rp),
+        (&s.c15, &o.c15, Field::C15K, Field::C15Rp),
+    ];
+    for (st, co, fk, frp) in pairs {
+        problems.extend(checks::stated_k(st.k.as_ref(), co.k.as_ref(), i, fk));
+        problems.extend(checks::stated_rp(st.rp, co.rp, i, frp));
+    }
+    problems.extend(checks::realisasi_melebihi_pagu(o.c12.rp, o.target_rp, i));
+    let narasi = &row.narasi[ctx.quarter - 1];
+    let penjelasan = Penjelasan {
+        keterangan: &row.keterangan,
+        keterangan_tw: &narasi.keterangan,
+        penghambat_tw: &narasi.penghambat,
+        triwulan: ctx.quarter as u8,
+    };
+    problems.extend(checks::capaian_bounds(
+        o.capaian_sd_tw,
+        &penjelasan,
+        &ctx.rendah,
+        i,
+    ));
+    for (q, p) in row.tw.iter().enumerate() {
+        if let (Some(KValue::Text(t)), Some(KValue::Text(r))) = (&row.target.k, &p.k) {
+            if let Some(mut pr) = checks::embedded_units_differ(t, r, &ctx.settings.units) {
+                pr.at.row = Some(i);
+                pr.at.field = Some(Field::TwK(q as u8 + 1));
+                problems.push(pr);
             }
         }
     }
-
-    // Totals over top-level nodes.
-    let top: Vec<usize> = (0..rows.len())
-        .filter(|&i| rows[i].level != Level::Indikator && parent[i].is_none())
-        .collect();
-    let target_rp: Decimal = top.iter().filter_map(|&i| out[i].target_rp).sum();
-    let realisasi_rp: Decimal = top.iter().filter_map(|&i| out[i].c12.rp).sum();
-    let caps: Vec<Decimal> = top.iter().filter_map(|&i| out[i].capaian_sd_tw).collect();
-    let rata = mean(&caps);
-    let totals = Totals {
-        target_rp,
-        realisasi_rp,
-        penyerapan_pct: pct(Some(realisasi_rp), Some(target_rp)),
-        rata_rata_capaian: rata,
-        predikat: rata
-            .and_then(|r| settings.scale.rate(r))
-            .map(str::to_string),
-    };
-    (E81Computed { rows: out, totals }, problems)
 }

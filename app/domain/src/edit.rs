@@ -15,6 +15,12 @@
 //!   [`MAX_TEKS`] characters.
 //! - A text cell set to [`CellValue::Empty`] stores `""` (the unit stores None); an empty text
 //!   reads back as [`CellValue::Empty`].
+//! - The row's indicator semantics are choice cells ([`CellKind::Pilihan`]: [`Cell::Agregasi`],
+//!   [`Cell::Polaritas`], [`Cell::Batas100`], [`Cell::JenisNilai`]). Their value is
+//!   [`CellValue::Text`] holding a stable key from [`choices`] (`jumlah`, `terakhir`, …); typed
+//!   input may be the key or its label, in any case (`Rata-rata`, `RATA_RATA`, `rata rata`), and
+//!   is stored as the key. They always hold a choice: empty, `-` or anything else is refused with
+//!   the list of choices, and [`get`] never gives [`CellValue::Empty`] for them.
 
 use std::fmt;
 use std::str::FromStr;
@@ -23,7 +29,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::checks::roman;
-use crate::model::{Field, KValue, Narasi, Row, Severity};
+use crate::model::{
+    Aggregation, Field, IndicatorSemantics, KValue, Narasi, Polarity, Row, Severity, ValueType,
+};
 use crate::num::{self, format_id, parse_number_input};
 
 /// Longest text a cell accepts, in characters.
@@ -51,6 +59,14 @@ pub enum Cell {
     KeteranganTw(u8),
     UnitPd,
     Keterangan,
+    /// How quarters combine ([`IndicatorSemantics::aggregation`]); key `agregasi`.
+    Agregasi,
+    /// Higher or lower is better ([`IndicatorSemantics::polarity`]); key `polaritas`.
+    Polaritas,
+    /// Capaian capped at 100 % ([`IndicatorSemantics::cap_100`]); key `batas_100`.
+    Batas100,
+    /// What the K values are ([`IndicatorSemantics::value_type`]); key `jenis_nilai`.
+    JenisNilai,
 }
 
 /// What kind of value a cell holds.
@@ -62,6 +78,8 @@ pub enum CellKind {
     /// Rupiah.
     Rp,
     Text,
+    /// One of a fixed list ([`choices`]), held as [`CellValue::Text`] with the choice's key.
+    Pilihan,
 }
 
 impl CellKind {
@@ -70,6 +88,7 @@ impl CellKind {
             CellKind::K => "nilai kinerja (angka, predikat, atau teks)",
             CellKind::Rp => "angka rupiah",
             CellKind::Text => "teks",
+            CellKind::Pilihan => "salah satu pilihan",
         }
     }
 }
@@ -115,7 +134,8 @@ const NARASI_KEYS: [(&str, QuarterCell); 4] = [
 impl Cell {
     /// Stable API key: `indikator`, `satuan`, `renstra_k`, `renstra_rp`, `lalu_k`, `lalu_rp`,
     /// `target_k`, `target_rp`, `tw1_k`…`tw4_k`, `tw1_rp`…`tw4_rp`, `pendorong_tw1`…,
-    /// `penghambat_tw1`…, `tindak_lanjut_tw1`…, `keterangan_tw1`…, `unit_pd`, `keterangan`.
+    /// `penghambat_tw1`…, `tindak_lanjut_tw1`…, `keterangan_tw1`…, `unit_pd`, `keterangan`,
+    /// `agregasi`, `polaritas`, `batas_100`, `jenis_nilai`.
     pub fn key(self) -> String {
         match self {
             Cell::Indicator => "indikator".into(),
@@ -134,6 +154,10 @@ impl Cell {
             Cell::KeteranganTw(q) => format!("keterangan_tw{q}"),
             Cell::UnitPd => "unit_pd".into(),
             Cell::Keterangan => "keterangan".into(),
+            Cell::Agregasi => "agregasi".into(),
+            Cell::Polaritas => "polaritas".into(),
+            Cell::Batas100 => "batas_100".into(),
+            Cell::JenisNilai => "jenis_nilai".into(),
         }
     }
 
@@ -150,6 +174,10 @@ impl Cell {
             "target_rp" => Some(Cell::TargetRp),
             "unit_pd" => Some(Cell::UnitPd),
             "keterangan" => Some(Cell::Keterangan),
+            "agregasi" => Some(Cell::Agregasi),
+            "polaritas" => Some(Cell::Polaritas),
+            "batas_100" => Some(Cell::Batas100),
+            "jenis_nilai" => Some(Cell::JenisNilai),
             _ => None,
         };
         if fixed.is_some() {
@@ -170,7 +198,7 @@ impl Cell {
     }
 
     /// Name in messages and column headers: `Target K (kolom 7)`, `Realisasi Rp TW II (kolom 9)`,
-    /// `Faktor penghambat TW III`, `Keterangan`.
+    /// `Faktor penghambat TW III`, `Keterangan`, `Agregasi`, `Batas 100%`.
     pub fn label(self) -> String {
         let tw_col = |q: u8| {
             if quarter_ok(q) {
@@ -196,6 +224,10 @@ impl Cell {
             Cell::KeteranganTw(q) => format!("Keterangan TW {}", tw_name(q)),
             Cell::UnitPd => "Unit PD penanggung jawab (kolom 16)".into(),
             Cell::Keterangan => "Keterangan".into(),
+            Cell::Agregasi => "Agregasi".into(),
+            Cell::Polaritas => "Polaritas".into(),
+            Cell::Batas100 => "Batas 100%".into(),
+            Cell::JenisNilai => "Jenis nilai".into(),
         }
     }
 
@@ -227,11 +259,15 @@ impl Cell {
         match self {
             Cell::RenstraK | Cell::PrevK | Cell::TargetK | Cell::TwK(_) => CellKind::K,
             Cell::RenstraRp | Cell::PrevRp | Cell::TargetRp | Cell::TwRp(_) => CellKind::Rp,
+            Cell::Agregasi | Cell::Polaritas | Cell::Batas100 | Cell::JenisNilai => {
+                CellKind::Pilihan
+            }
             _ => CellKind::Text,
         }
     }
 
-    /// The model field of the cell (for locating problems); None for the narrative.
+    /// The model field of the cell (for locating problems); None for the narrative and the
+    /// indicator semantics (no sheet column holds them).
     pub fn field(self) -> Option<Field> {
         Some(match self {
             Cell::Indicator => Field::Indicator,
@@ -249,7 +285,11 @@ impl Cell {
             Cell::Pendorong(_)
             | Cell::Penghambat(_)
             | Cell::TindakLanjut(_)
-            | Cell::KeteranganTw(_) => return None,
+            | Cell::KeteranganTw(_)
+            | Cell::Agregasi
+            | Cell::Polaritas
+            | Cell::Batas100
+            | Cell::JenisNilai => return None,
         })
     }
 
@@ -276,7 +316,14 @@ impl Cell {
         for make in quarterly {
             out.extend((1..=4).map(make));
         }
-        out.extend([Cell::UnitPd, Cell::Keterangan]);
+        out.extend([
+            Cell::UnitPd,
+            Cell::Keterangan,
+            Cell::Agregasi,
+            Cell::Polaritas,
+            Cell::Batas100,
+            Cell::JenisNilai,
+        ]);
         out
     }
 
@@ -314,6 +361,193 @@ impl FromStr for Cell {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Cell::parse_key(s).ok_or_else(|| EditError::KolomTidakDikenal(s.to_string()))
     }
+}
+
+/// The choices of a choice cell: (stable key, label in Bahasa Indonesia), in display order.
+pub type Choices = &'static [(&'static str, &'static str)];
+
+const AGREGASI: Choices = &[
+    ("jumlah", "Jumlah seluruh triwulan"),
+    ("terakhir", "Nilai triwulan terakhir"),
+    ("maksimum", "Nilai tertinggi"),
+    ("rata_rata", "Rata-rata"),
+    ("akhir_tahun", "Nilai akhir tahun (TW IV)"),
+];
+
+const POLARITAS: Choices = &[
+    ("naik", "Makin tinggi makin baik"),
+    (
+        "turun_rasio",
+        "Makin rendah makin baik (target ÷ realisasi)",
+    ),
+    (
+        "turun_cermin",
+        "Makin rendah makin baik ((2 × target − realisasi) ÷ target)",
+    ),
+];
+
+const BATAS_100: Choices = &[
+    ("ya", "Ya, paling tinggi 100%"),
+    ("tidak", "Tidak dibatasi"),
+];
+
+const JENIS_NILAI: Choices = &[
+    ("jumlah", "Jumlah (angka dengan satuan)"),
+    ("persen", "Persentase"),
+    ("indeks", "Indeks atau skor"),
+    ("predikat", "Predikat (AA sampai D)"),
+    ("teks", "Teks"),
+];
+
+/// The choices of a choice cell ([`CellKind::Pilihan`]) as (key, label) pairs, for a
+/// `<select>`; None for every other cell.
+pub fn choices(cell: Cell) -> Option<Choices> {
+    match cell {
+        Cell::Agregasi => Some(AGREGASI),
+        Cell::Polaritas => Some(POLARITAS),
+        Cell::Batas100 => Some(BATAS_100),
+        Cell::JenisNilai => Some(JENIS_NILAI),
+        _ => None,
+    }
+}
+
+/// The label of a choice cell's key (`rata_rata` → `Rata-rata`); None for an unknown key or
+/// a cell without choices.
+pub fn choice_label(cell: Cell, key: &str) -> Option<&'static str> {
+    choices(cell)?
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, label)| *label)
+}
+
+fn aggregation_key(a: Aggregation) -> &'static str {
+    match a {
+        Aggregation::Sum => "jumlah",
+        Aggregation::Last => "terakhir",
+        Aggregation::Max => "maksimum",
+        Aggregation::Average => "rata_rata",
+        Aggregation::YearEnd => "akhir_tahun",
+    }
+}
+
+fn polarity_key(p: Polarity) -> &'static str {
+    match p {
+        Polarity::HigherIsBetter => "naik",
+        Polarity::LowerIsBetterRatio => "turun_rasio",
+        Polarity::LowerIsBetterMirror => "turun_cermin",
+    }
+}
+
+fn value_type_key(v: ValueType) -> &'static str {
+    match v {
+        ValueType::Count => "jumlah",
+        ValueType::Percent => "persen",
+        ValueType::Index => "indeks",
+        ValueType::Grade => "predikat",
+        ValueType::Text => "teks",
+    }
+}
+
+/// The key a choice cell holds in these semantics; None for other cells.
+fn semantics_key(sem: &IndicatorSemantics, cell: Cell) -> Option<&'static str> {
+    Some(match cell {
+        Cell::Agregasi => aggregation_key(sem.aggregation),
+        Cell::Polaritas => polarity_key(sem.polarity),
+        Cell::Batas100 => {
+            if sem.cap_100 {
+                "ya"
+            } else {
+                "tidak"
+            }
+        }
+        Cell::JenisNilai => value_type_key(sem.value_type),
+        _ => return None,
+    })
+}
+
+/// Write a choice's key (one of [`choices`]) into the semantics; false (and nothing written)
+/// for a key that is not one of the cell's choices.
+fn set_semantics(sem: &mut IndicatorSemantics, cell: Cell, key: &str) -> bool {
+    fn find<T: Copy>(all: &[T], key: &str, key_of: fn(T) -> &'static str) -> Option<T> {
+        all.iter().copied().find(|v| key_of(*v) == key)
+    }
+    use Aggregation as A;
+    use Polarity as P;
+    use ValueType as V;
+    let polarities = [
+        P::HigherIsBetter,
+        P::LowerIsBetterRatio,
+        P::LowerIsBetterMirror,
+    ];
+    let aggregations = [A::Sum, A::Last, A::Max, A::Average, A::YearEnd];
+    let value_types = [V::Count, V::Percent, V::Index, V::Grade, V::Text];
+    match cell {
+        Cell::Agregasi => match find(&aggregations, key, aggregation_key) {
+            Some(v) => sem.aggregation = v,
+            None => return false,
+        },
+        Cell::Polaritas => match find(&polarities, key, polarity_key) {
+            Some(v) => sem.polarity = v,
+            None => return false,
+        },
+        Cell::Batas100 => match key {
+            "ya" => sem.cap_100 = true,
+            "tidak" => sem.cap_100 = false,
+            _ => return false,
+        },
+        Cell::JenisNilai => match find(&value_types, key, value_type_key) {
+            Some(v) => sem.value_type = v,
+            None => return false,
+        },
+        _ => return false,
+    }
+    true
+}
+
+/// `jumlah (Jumlah seluruh triwulan), terakhir (Nilai triwulan terakhir), …`
+fn choices_text(list: Choices) -> String {
+    list.iter()
+        .map(|(key, label)| format!("{key} ({label})"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Lower case, whitespace runs as one space.
+fn fold(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// A choice cell's input: its key or its label in any case, spaces and hyphens standing for
+/// the key's underscores (`Rata-rata`, `akhir tahun`). Empty, `-` and anything else are refused.
+fn parse_choice(cell: Cell, list: Choices, raw: &str) -> Result<&'static str, EditError> {
+    let t = raw.trim();
+    if t.is_empty() || (t.chars().count() <= 2 && is_dash(t)) {
+        return Err(EditError::PilihanKosong {
+            kolom: cell,
+            pilihan: choices_text(list),
+        });
+    }
+    let folded = fold(t);
+    let as_key = folded.replace([' ', '-'], "_");
+    list.iter()
+        .find(|(key, label)| *key == as_key || fold(label) == folded)
+        .map(|(key, _)| *key)
+        .ok_or_else(|| {
+            const SHOWN: usize = 60;
+            let isian = if t.chars().count() > SHOWN {
+                format!("{}…", t.chars().take(SHOWN).collect::<String>())
+            } else {
+                t.to_string()
+            };
+            EditError::BukanPilihan {
+                kolom: cell,
+                isian,
+                pilihan: choices_text(list),
+            }
+        })
 }
 
 /// The value of one cell.
@@ -389,6 +623,19 @@ pub enum EditError {
     },
     #[error("Baris {nomor} tidak ada: dokumen berisi {jumlah} baris")]
     BarisTidakAda { nomor: usize, jumlah: usize },
+    #[error("'{isian}' bukan pilihan yang dikenal; pilih salah satu: {pilihan}")]
+    BukanPilihan {
+        kolom: Cell,
+        isian: String,
+        /// The choices, as the message lists them.
+        pilihan: String,
+    },
+    #[error("Belum dipilih; pilih salah satu: {pilihan}")]
+    PilihanKosong {
+        kolom: Cell,
+        /// The choices, as the message lists them.
+        pilihan: String,
+    },
 }
 
 fn check_len(cell: Cell, text: &str) -> Result<(), EditError> {
@@ -427,6 +674,8 @@ enum Slot<'a> {
     Rp(&'a mut Option<Decimal>),
     Text(&'a mut String),
     Unit(&'a mut Option<String>),
+    /// A choice cell: the row's semantics.
+    Semantics(&'a mut IndicatorSemantics),
 }
 
 fn slot(row: &mut Row, cell: Cell) -> Result<Slot<'_>, EditError> {
@@ -449,6 +698,9 @@ fn slot(row: &mut Row, cell: Cell) -> Result<Slot<'_>, EditError> {
         | Cell::KeteranganTw(n) => Slot::Text(narasi_text_mut(&mut row.narasi[q(n)?], cell)),
         Cell::UnitPd => Slot::Text(&mut row.unit_pd),
         Cell::Keterangan => Slot::Text(&mut row.keterangan),
+        Cell::Agregasi | Cell::Polaritas | Cell::Batas100 | Cell::JenisNilai => {
+            Slot::Semantics(&mut row.semantics)
+        }
     })
 }
 
@@ -461,7 +713,8 @@ fn text_value(t: &str) -> CellValue {
 }
 
 /// The value of a cell. K cells give K or Empty, Rp cells Rp or Empty, text cells Text or
-/// Empty (an empty text). A cell whose quarter does not exist is Empty.
+/// Empty (an empty text), choice cells always Text (the choice's key). A cell whose quarter
+/// does not exist is Empty.
 pub fn get(row: &Row, cell: Cell) -> CellValue {
     let k = |v: &Option<KValue>| v.clone().map_or(CellValue::Empty, CellValue::K);
     let rp = |v: Option<Decimal>| v.map_or(CellValue::Empty, CellValue::Rp);
@@ -484,11 +737,16 @@ pub fn get(row: &Row, cell: Cell) -> CellValue {
         }),
         Cell::UnitPd => text_value(&row.unit_pd),
         Cell::Keterangan => text_value(&row.keterangan),
+        Cell::Agregasi | Cell::Polaritas | Cell::Batas100 | Cell::JenisNilai => {
+            semantics_key(&row.semantics, cell)
+                .map_or(CellValue::Empty, |key| CellValue::Text(key.into()))
+        }
     }
 }
 
-/// Write a cell. A value of the wrong kind, a quarter outside 1..=4 or a text longer than
-/// [`MAX_TEKS`] is refused and the row is left as it was.
+/// Write a cell. A value of the wrong kind, a quarter outside 1..=4, a text longer than
+/// [`MAX_TEKS`], or for a choice cell anything but one of its choices (key or label; Empty
+/// too) is refused and the row is left as it was.
 pub fn set(row: &mut Row, cell: Cell, value: CellValue) -> Result<(), EditError> {
     match &value {
         CellValue::Text(t) | CellValue::K(KValue::Text(t)) => check_len(cell, t)?,
@@ -508,6 +766,23 @@ pub fn set(row: &mut Row, cell: Cell, value: CellValue) -> Result<(), EditError>
         (Slot::Text(s), CellValue::Empty) => s.clear(),
         (Slot::Unit(s), CellValue::Text(v)) => *s = (!v.is_empty()).then_some(v),
         (Slot::Unit(s), CellValue::Empty) => *s = None,
+        (Slot::Semantics(s), CellValue::Text(v)) => {
+            let list = choices(cell).unwrap_or_default();
+            let key = parse_choice(cell, list, &v)?;
+            if !set_semantics(s, cell, key) {
+                return Err(EditError::BukanPilihan {
+                    kolom: cell,
+                    isian: v,
+                    pilihan: choices_text(list),
+                });
+            }
+        }
+        (Slot::Semantics(_), CellValue::Empty) => {
+            return Err(EditError::PilihanKosong {
+                kolom: cell,
+                pilihan: choices_text(choices(cell).unwrap_or_default()),
+            })
+        }
         (_, v) => return Err(mismatch(&v)),
     }
     Ok(())
@@ -520,6 +795,9 @@ fn is_dash(t: &str) -> bool {
 /// Read what a person typed into a cell. See the module doc for the rules.
 pub fn parse_input(cell: Cell, raw: &str) -> Result<CellValue, EditError> {
     cell.check()?;
+    if let Some(list) = choices(cell) {
+        return parse_choice(cell, list, raw).map(|key| CellValue::Text(key.into()));
+    }
     let t = raw.trim();
     if t.is_empty() || (t.chars().count() <= 2 && is_dash(t)) {
         return Ok(CellValue::Empty);
@@ -536,6 +814,11 @@ pub fn parse_input(cell: Cell, raw: &str) -> Result<CellValue, EditError> {
             check_len(cell, t)?;
             Ok(CellValue::Text(t.to_string()))
         }
+        // Handled above: every choice cell has choices.
+        CellKind::Pilihan => Err(EditError::PilihanKosong {
+            kolom: cell,
+            pilihan: String::new(),
+        }),
         CellKind::K => {
             let (parsed, problems) = num::parse_cell(t);
             match parsed.value {

@@ -107,17 +107,39 @@ pub enum KValue {
 /// A K/Rp pair as the form prints it. `None` = blank or `-`.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct Pair {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub k: Option<KValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rp: Option<Decimal>,
+}
+
+impl Pair {
+    /// Neither K nor Rp.
+    pub fn is_empty(&self) -> bool {
+        self.k.is_none() && self.rp.is_none()
+    }
 }
 
 /// Values a file states for the computed columns 12–15 (kept to check them against ours).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct Stated {
+    #[serde(default, skip_serializing_if = "Pair::is_empty")]
     pub c12: Pair,
+    #[serde(default, skip_serializing_if = "Pair::is_empty")]
     pub c13: Pair,
+    #[serde(default, skip_serializing_if = "Pair::is_empty")]
     pub c14: Pair,
+    #[serde(default, skip_serializing_if = "Pair::is_empty")]
     pub c15: Pair,
+}
+
+impl Stated {
+    /// The file stated none of columns 12–15.
+    pub fn is_empty(&self) -> bool {
+        [&self.c12, &self.c13, &self.c14, &self.c15]
+            .iter()
+            .all(|p| p.is_empty())
+    }
 }
 
 /// How an indicator's quarterly values combine into the year's realisation.
@@ -190,7 +212,14 @@ impl Narasi {
     }
 }
 
+fn no_narasi(n: &[Narasi; 4]) -> bool {
+    n.iter().all(Narasi::is_empty)
+}
+
 /// One data row of an E.81 (or a form with its skeleton).
+///
+/// JSON: empty pairs, stated values and narrative are left out (and read back as empty), so
+/// the documents the store keeps and the grid loads stay small.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Row {
     /// 1-based row number in the source sheet (0 when the row was not read from a sheet).
@@ -209,11 +238,13 @@ pub struct Row {
     pub prev: Pair,
     pub target: Pair,
     pub tw: [Pair; 4],
+    #[serde(default, skip_serializing_if = "Stated::is_empty")]
     pub stated: Stated,
     pub unit_pd: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub keterangan: String,
-    /// Narrative per quarter (index 0 = TW I).
-    #[serde(default)]
+    /// Narrative per quarter (index 0 = TW I). Left out of the JSON while all empty.
+    #[serde(default, skip_serializing_if = "no_narasi")]
     pub narasi: [Narasi; 4],
 }
 
@@ -229,4 +260,13 @@ pub struct Document {
     pub region: Option<String>,
     pub pd: Option<String>,
     pub rows: Vec<Row>,
+}
+
+impl Document {
+    /// The document as JSON. Serialised here, in the domain crate, so the code is compiled
+    /// (and optimised) once with the core rather than in every caller.
+    pub fn to_json(&self) -> String {
+        // A document has only string keys and no maps with non-string keys: cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
 }

@@ -5,9 +5,12 @@ mod common;
 use std::collections::HashSet;
 
 use capaian_domain::edit::{
-    display, get, parse_input, set, Cell, CellKind, CellValue, EditError, MAX_TEKS,
+    choice_label, choices, display, get, parse_input, set, Cell, CellKind, CellValue, EditError,
+    MAX_TEKS,
 };
-use capaian_domain::model::{Grade, KValue, Narasi};
+use capaian_domain::model::{
+    Aggregation, Grade, IndicatorSemantics, KValue, Narasi, Polarity, ValueType,
+};
 use common::{d, fixture_document};
 
 const FIXTURES: [&str; 4] = ["e81_101", "e81_102", "e81_103", "e81_104"];
@@ -15,17 +18,26 @@ const FIXTURES: [&str; 4] = ["e81_101", "e81_102", "e81_103", "e81_104"];
 #[test]
 fn every_cell_key_round_trips() {
     let all = Cell::all();
-    assert_eq!(all.len(), 8 + 6 * 4 + 2);
+    assert_eq!(all.len(), 8 + 6 * 4 + 2 + 4);
     let keys: HashSet<String> = all.iter().map(|c| c.key()).collect();
     assert_eq!(keys.len(), all.len(), "keys are unique");
     for c in &all {
         assert_eq!(Cell::parse_key(&c.key()), Some(*c), "{c:?}");
         assert_eq!(c.key().parse::<Cell>(), Ok(*c));
         assert!(c.is_valid());
-        // Column 12–15 never appear; every K/Rp cell has a model field.
+        // Column 12–15 never appear; every K/Rp cell has a model field, the narrative and the
+        // indicator semantics have none.
+        let narrative = c.quarter().is_some() && c.kind() == CellKind::Text;
         assert_eq!(
             c.field().is_some(),
-            c.quarter().is_none() || c.kind() != CellKind::Text
+            !narrative && c.kind() != CellKind::Pilihan,
+            "{c:?}"
+        );
+        // Exactly the choice cells have choices.
+        assert_eq!(
+            choices(*c).is_some(),
+            c.kind() == CellKind::Pilihan,
+            "{c:?}"
         );
     }
     let mut sorted = all.clone();
@@ -67,6 +79,10 @@ fn keys_and_labels() {
             "Unit PD penanggung jawab (kolom 16)",
         ),
         (Cell::Keterangan, "keterangan", "Keterangan"),
+        (Cell::Agregasi, "agregasi", "Agregasi"),
+        (Cell::Polaritas, "polaritas", "Polaritas"),
+        (Cell::Batas100, "batas_100", "Batas 100%"),
+        (Cell::JenisNilai, "jenis_nilai", "Jenis nilai"),
     ];
     for (cell, key, label) in cases {
         assert_eq!(cell.key(), *key);
@@ -85,6 +101,10 @@ fn keys_and_labels() {
         "target",
         "c12_rp",
         " target_k",
+        "Agregasi",
+        "batas100",
+        "batas_100 ",
+        "jenis",
     ] {
         assert_eq!(Cell::parse_key(bad), None, "{bad}");
     }
@@ -97,6 +117,17 @@ fn keys_and_labels() {
     assert_eq!(Cell::TargetRp.quarter(), None);
     assert!(Cell::TargetK.is_target() && Cell::TargetRp.is_target());
     assert!(!Cell::TwK(1).is_target() && !Cell::RenstraK.is_target());
+    for c in [
+        Cell::Agregasi,
+        Cell::Polaritas,
+        Cell::Batas100,
+        Cell::JenisNilai,
+    ] {
+        assert_eq!(c.quarter(), None);
+        assert!(!c.is_target() && c.is_valid());
+        assert_eq!(c.kind(), CellKind::Pilihan);
+        assert_eq!(c.field(), None);
+    }
     assert!(!Cell::TwK(5).is_valid() && !Cell::Pendorong(0).is_valid());
     // An impossible quarter still gets a label, without a column number (no overflow).
     assert_eq!(Cell::TwK(255).label(), "Realisasi K TW 255");
@@ -276,7 +307,14 @@ fn get_set_round_trip_on_fixture_rows() {
             let values: Vec<(Cell, CellValue)> =
                 Cell::all().into_iter().map(|c| (c, get(&row, c))).collect();
             let mut cleared = row.clone();
-            for (c, _) in &values {
+            for (c, v) in &values {
+                if c.kind() == CellKind::Pilihan {
+                    // A choice cell always holds a choice: it cannot be cleared.
+                    assert!(matches!(v, CellValue::Text(_)), "{name} {i} {c:?}");
+                    let err = set(&mut cleared, *c, CellValue::Empty).unwrap_err();
+                    assert!(matches!(err, EditError::PilihanKosong { .. }), "{err:?}");
+                    continue;
+                }
                 set(&mut cleared, *c, CellValue::Empty).unwrap();
                 assert_eq!(get(&cleared, *c), CellValue::Empty, "{name} {i} {c:?}");
             }
@@ -300,6 +338,7 @@ fn get_set_round_trip_on_fixture_rows() {
                         | (CellKind::K, CellValue::K(_))
                         | (CellKind::Rp, CellValue::Rp(_))
                         | (CellKind::Text, CellValue::Text(_))
+                        | (CellKind::Pilihan, CellValue::Text(_))
                 );
                 assert!(ok, "{name} {i} {c:?} {v:?}");
             }
@@ -322,6 +361,12 @@ fn set_refuses_wrong_values_and_leaves_the_row() {
         (Cell::TwRp(5), CellValue::Rp(d("1"))),
         (Cell::Pendorong(9), CellValue::Text("x".into())),
         (Cell::Keterangan, CellValue::Text("x".repeat(MAX_TEKS + 1))),
+        (Cell::Agregasi, CellValue::Empty),
+        (Cell::Agregasi, CellValue::Text("jumlahnya".into())),
+        (Cell::Polaritas, CellValue::Text(String::new())),
+        (Cell::Batas100, CellValue::K(KValue::Number(d("100")))),
+        (Cell::JenisNilai, CellValue::Rp(d("1"))),
+        (Cell::JenisNilai, CellValue::Text("x".repeat(MAX_TEKS + 1))),
     ];
     for (cell, value) in cases {
         let mut r = row.clone();
@@ -361,4 +406,206 @@ fn set_refuses_wrong_values_and_leaves_the_row() {
         get(&r, Cell::TindakLanjut(4)),
         CellValue::Text("Lanjut".into())
     );
+}
+
+#[test]
+fn semantics_are_choice_cells() {
+    // Every choice: its key and its label read as the key; set/get round-trip through the row.
+    let doc = fixture_document("e81_101");
+    let row = doc.rows[2].clone();
+    for cell in [
+        Cell::Agregasi,
+        Cell::Polaritas,
+        Cell::Batas100,
+        Cell::JenisNilai,
+    ] {
+        let list = choices(cell).unwrap();
+        let keys: HashSet<&str> = list.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys.len(), list.len(), "{cell:?}: keys are unique");
+        let labels: HashSet<String> = list.iter().map(|(_, l)| l.to_lowercase()).collect();
+        assert_eq!(labels.len(), list.len(), "{cell:?}: labels are unique");
+        for (key, label) in list {
+            assert_eq!(choice_label(cell, key), Some(*label));
+            let want = CellValue::Text((*key).into());
+            for typed in [
+                key.to_string(),
+                key.to_uppercase(),
+                format!("  {key} "),
+                label.to_string(),
+                label.to_uppercase(),
+                label.to_lowercase(),
+            ] {
+                assert_eq!(parse_input(cell, &typed), Ok(want.clone()), "{typed:?}");
+            }
+            let mut r = row.clone();
+            set(&mut r, cell, CellValue::Text(label.to_string())).unwrap();
+            assert_eq!(get(&r, cell), want, "{cell:?} {label}");
+            set(&mut r, cell, want.clone()).unwrap();
+            assert_eq!(get(&r, cell), want, "{cell:?} {key}");
+            assert_eq!(parse_input(cell, &display(&get(&r, cell))), Ok(want));
+            // Only the semantics changed.
+            let mut back = r.clone();
+            back.semantics = row.semantics.clone();
+            assert_eq!(back, row);
+        }
+    }
+    assert_eq!(choices(Cell::TargetK), None);
+    assert_eq!(choice_label(Cell::Agregasi, "sum"), None);
+    assert_eq!(choice_label(Cell::Keterangan, "jumlah"), None);
+
+    // The model values each key stands for.
+    let sem = |cell: Cell, typed: &str| {
+        let mut r = row.clone();
+        r.semantics = IndicatorSemantics::default();
+        let v = parse_input(cell, typed).unwrap();
+        set(&mut r, cell, v).unwrap();
+        r.semantics
+    };
+    let cases: Vec<(Cell, &str, IndicatorSemantics)> = {
+        let base = IndicatorSemantics::default;
+        vec![
+            (Cell::Agregasi, "jumlah", base()),
+            (
+                Cell::Agregasi,
+                "Nilai triwulan terakhir",
+                IndicatorSemantics {
+                    aggregation: Aggregation::Last,
+                    ..base()
+                },
+            ),
+            (
+                Cell::Agregasi,
+                "MAKSIMUM",
+                IndicatorSemantics {
+                    aggregation: Aggregation::Max,
+                    ..base()
+                },
+            ),
+            (
+                Cell::Agregasi,
+                "Rata-rata",
+                IndicatorSemantics {
+                    aggregation: Aggregation::Average,
+                    ..base()
+                },
+            ),
+            (
+                Cell::Agregasi,
+                "akhir tahun",
+                IndicatorSemantics {
+                    aggregation: Aggregation::YearEnd,
+                    ..base()
+                },
+            ),
+            (Cell::Polaritas, "naik", base()),
+            (
+                Cell::Polaritas,
+                "turun rasio",
+                IndicatorSemantics {
+                    polarity: Polarity::LowerIsBetterRatio,
+                    ..base()
+                },
+            ),
+            (
+                Cell::Polaritas,
+                "turun-cermin",
+                IndicatorSemantics {
+                    polarity: Polarity::LowerIsBetterMirror,
+                    ..base()
+                },
+            ),
+            (
+                Cell::Batas100,
+                "Ya",
+                IndicatorSemantics {
+                    cap_100: true,
+                    ..base()
+                },
+            ),
+            (Cell::Batas100, "tidak dibatasi", base()),
+            (Cell::JenisNilai, "jumlah", base()),
+            (
+                Cell::JenisNilai,
+                "persentase",
+                IndicatorSemantics {
+                    value_type: ValueType::Percent,
+                    ..base()
+                },
+            ),
+            (
+                Cell::JenisNilai,
+                "indeks",
+                IndicatorSemantics {
+                    value_type: ValueType::Index,
+                    ..base()
+                },
+            ),
+            (
+                Cell::JenisNilai,
+                "Predikat",
+                IndicatorSemantics {
+                    value_type: ValueType::Grade,
+                    ..base()
+                },
+            ),
+            (
+                Cell::JenisNilai,
+                "TEKS",
+                IndicatorSemantics {
+                    value_type: ValueType::Text,
+                    ..base()
+                },
+            ),
+        ]
+    };
+    for (cell, typed, want) in cases {
+        assert_eq!(sem(cell, typed), want, "{cell:?} {typed}");
+    }
+
+    // Anything else is refused, in Indonesian, with the choices listed.
+    let err = parse_input(Cell::Agregasi, "sum").unwrap_err();
+    assert!(
+        matches!(&err, EditError::BukanPilihan { kolom: Cell::Agregasi, isian, .. } if isian == "sum"),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "'sum' bukan pilihan yang dikenal; pilih salah satu: jumlah (Jumlah seluruh triwulan), \
+         terakhir (Nilai triwulan terakhir), maksimum (Nilai tertinggi), rata_rata (Rata-rata), \
+         akhir_tahun (Nilai akhir tahun (TW IV))"
+    );
+    assert_eq!(
+        parse_input(Cell::Batas100, "true").unwrap_err().to_string(),
+        "'true' bukan pilihan yang dikenal; pilih salah satu: ya (Ya, paling tinggi 100%), \
+         tidak (Tidak dibatasi)"
+    );
+    for empty in ["", "  ", "-"] {
+        let err = parse_input(Cell::Polaritas, empty).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                EditError::PilihanKosong {
+                    kolom: Cell::Polaritas,
+                    ..
+                }
+            ),
+            "{empty:?}"
+        );
+        assert!(err
+            .to_string()
+            .starts_with("Belum dipilih; pilih salah satu: naik ("));
+    }
+    // A long paste is shortened in the message.
+    let err = parse_input(Cell::JenisNilai, &"x".repeat(MAX_TEKS * 2)).unwrap_err();
+    assert!(err.to_string().len() < 400, "{err}");
+    // The same key means different things in different cells.
+    assert!(parse_input(Cell::Agregasi, "persen").is_err());
+    assert!(parse_input(Cell::JenisNilai, "persen").is_ok());
+    // Serialised as their keys.
+    assert_eq!(
+        serde_json::to_value(Cell::Batas100).unwrap(),
+        serde_json::json!("batas_100")
+    );
+    let back: Cell = serde_json::from_value(serde_json::json!("jenis_nilai")).unwrap();
+    assert_eq!(back, Cell::JenisNilai);
 }

@@ -11,6 +11,7 @@ use crate::api::get_document_view;
 use crate::format::{
     angka, angka_opsional, nama_level, nama_tingkat, nilai_k, persen, romawi, tanggal_dari_rfc3339,
 };
+use crate::grid::DocumentGrid;
 use crate::pages::loaded;
 use crate::types::{DocumentView, Submission};
 
@@ -115,6 +116,7 @@ fn Report(view: DocumentView) -> impl IntoView {
                 </dl>
             </div>
         </section>
+        <DocumentGrid doc_id=s.id.clone() />
         <QuarterPanel doc=s.id.clone() kunci=s.kunci.clone() pengajuan=view.pengajuan />
         <section class="kartu">
             <h2 id="jumlah-masalah">"Masalah (" {errors} " galat, " {warnings} " peringatan, " {infos} " info)"</h2>
@@ -125,7 +127,7 @@ fn Report(view: DocumentView) -> impl IntoView {
             })}
             <ProblemTable problems=view.problems />
         </section>
-        <section class="kartu lebar">
+        <section class="kartu lebar tabel-statis">
             <h2>"Isi dokumen"</h2>
             <Pager doc=s.id.clone() page=view.page pages=view.pages />
             <RowTable rows=view.rows />

@@ -9,11 +9,12 @@ use std::collections::{HashMap, HashSet};
 
 use app::ssr::StoreError;
 use app::types::{
-    CellConflict, CellVersion, EditOutcome, EditRequest, Event, EventFilter, EventKind,
-    NewSubmission, Submission, SubmissionFile, SubmitOutcome,
+    CellConflict, CellVersion, DerivedCell, EditOutcome, EditRequest, Event, EventFilter,
+    EventKind, NewSubmission, Submission, SubmissionFile, SubmitOutcome,
 };
-use capaian_domain::edit;
+use capaian_domain::edit::{self, Cell, CellValue};
 use capaian_domain::history::CellEdit;
+use capaian_domain::rollup::follow_rollups;
 use std::ops::Bound;
 
 use surrealdb::types::{Array, Bytes, RecordId, RecordIdKey, RecordIdKeyRange, SurrealValue};
@@ -263,6 +264,33 @@ impl SurrealStore {
                 }));
             }
         }
+        // Roll-ups that follow: a parent Rp that equalled the sum of its rows gets the new sum.
+        // Derived here, under the writer lock, so two people editing sibling rows never collide
+        // on their parent's cell.
+        let derived = match self.current_of(document_id).await? {
+            Some((_, current)) => {
+                let asked: Vec<(usize, Cell, CellValue)> = edits
+                    .iter()
+                    .map(|e| (e.baris, e.kolom, e.nilai.clone()))
+                    .collect();
+                follow_rollups(&current.document.rows, &asked)
+            }
+            None => Vec::new(),
+        };
+        let explicit = edits.len();
+        let edits: Vec<EditRequest> = edits
+            .into_iter()
+            .chain(
+                derived
+                    .into_iter()
+                    .map(|(baris, kolom, nilai)| EditRequest {
+                        baris,
+                        kolom,
+                        nilai,
+                        versi: 0,
+                    }),
+            )
+            .collect();
         // The current value and version of every cell asked for.
         let ids: Vec<RecordId> = edits
             .iter()
@@ -279,13 +307,40 @@ impl SurrealStore {
         let mut conflicts = Vec::new();
         let mut writes = Vec::new();
         let mut unchanged = Vec::new();
+        let mut turunan = Vec::new();
         let mut seq = to_u64(head.versi);
-        for e in edits {
+        for (i, e) in edits.into_iter().enumerate() {
+            let is_derived = i >= explicit;
             let key = cell_key(document_id, e.baris, &e.kolom.key());
             let (current, versi) = match now.get(&key) {
                 Some(c) => (value_from_json(&c.nilai)?, to_u64(c.versi)),
                 None => (edit::get(&base.rows[e.baris], e.kolom), 0),
             };
+            if is_derived {
+                if current.same(&e.nilai) {
+                    continue;
+                }
+                seq += 1;
+                turunan.push(DerivedCell {
+                    baris: e.baris,
+                    kolom: e.kolom,
+                    nilai: e.nilai.clone(),
+                    versi: seq,
+                });
+                writes.push((
+                    EditRecord {
+                        seq: to_i64(seq),
+                        baris: to_i64(e.baris as u64),
+                        kolom: e.kolom.key(),
+                        lama: value_json(&current)?,
+                        baru: value_json(&e.nilai)?,
+                        kunci: key,
+                    },
+                    None,
+                    (e.baris, e.kolom, e.nilai, seq),
+                ));
+                continue;
+            }
             if versi != e.versi {
                 conflicts.push(CellConflict {
                     baris: e.baris,
@@ -315,11 +370,11 @@ impl SurrealStore {
                     baru: value_json(&e.nilai)?,
                     kunci: key,
                 },
-                CellVersion {
+                Some(CellVersion {
                     baris: e.baris,
                     kolom: e.kolom,
                     versi: seq,
-                },
+                }),
                 (e.baris, e.kolom, e.nilai, seq),
             ));
         }
@@ -330,11 +385,13 @@ impl SurrealStore {
             return Ok(Some(EditOutcome::Applied {
                 versi: to_u64(head.versi),
                 sel: unchanged,
+                turunan,
             }));
         }
         let changes: Vec<super::CellChangeAt> = writes.iter().map(|(_, _, c)| c.clone()).collect();
-        let (records, mut versions): (Vec<EditRecord>, Vec<CellVersion>) =
+        let (records, versions): (Vec<EditRecord>, Vec<Option<CellVersion>>) =
             writes.into_iter().map(|(r, v, _)| (r, v)).unzip();
+        let mut versions: Vec<CellVersion> = versions.into_iter().flatten().collect();
         self.db
             .query(
                 "BEGIN TRANSACTION;
@@ -365,6 +422,7 @@ impl SurrealStore {
         Ok(Some(EditOutcome::Applied {
             versi: seq,
             sel: versions,
+            turunan,
         }))
     }
 

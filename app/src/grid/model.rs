@@ -1,0 +1,1021 @@
+//! The grid's state without the DOM: the document, its computations, what may be edited,
+//! the outline, the selection, undo/redo and the queue of edits waiting for the server.
+//!
+//! Pure Rust (compiled and tested on the server too); `grid::view` draws it in the browser.
+//! A commit changes the rows, recomputes only what depends on them ([`E81State::update`])
+//! and answers which rows to repaint.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use capaian_domain::e81::{E81Settings, E81State};
+use capaian_domain::edit::{self, Cell, CellValue};
+use capaian_domain::model::{Document, Level, Problem, Severity};
+use capaian_domain::rollup::Rollups;
+
+use crate::format::romawi;
+use crate::grid::clipboard::Block;
+use crate::grid::columns::{cell_text, column_of_field, ColumnKind, COLUMNS};
+use crate::grid::keys::Move;
+use crate::types::{CellConflict, CellVersion, EditOutcome, EditRequest, GridData};
+
+/// One changed cell inside an undo step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    pub row: usize,
+    pub cell: Cell,
+    pub old: CellValue,
+    pub new: CellValue,
+}
+
+/// An edit not yet confirmed by the server: the value to send and what the cell was before.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pending {
+    pub value: CellValue,
+    /// The version of the cell the edit is based on.
+    pub base_version: u64,
+    /// The value at that version (restored if the server refuses the edit).
+    pub base_value: CellValue,
+}
+
+/// Where the selection is, in document rows and grid columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pos {
+    pub row: usize,
+    pub col: usize,
+}
+
+/// What became of a batch the server answered, for the view to show.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    Saved,
+    Conflicts,
+    Refused(String),
+}
+
+/// The grid's state.
+pub struct GridModel {
+    pub doc_id: String,
+    pub doc: Document,
+    pub settings: E81Settings,
+    pub state: E81State,
+    rollups: Rollups,
+    versions: HashMap<(usize, Cell), u64>,
+    pub kunci: Vec<u8>,
+    /// A budget change (perubahan) is open: targets may be edited.
+    pub perubahan: bool,
+    /// Node rows whose children are hidden.
+    collapsed: HashSet<usize>,
+    /// Index one past each row's subtree (itself included).
+    subtree_end: Vec<usize>,
+    /// Document rows shown, in order.
+    pub visible: Vec<usize>,
+    /// Position of each document row in `visible` (usize::MAX when hidden).
+    position: Vec<usize>,
+    pub active: Pos,
+    pub anchor: Pos,
+    undo: Vec<Vec<Change>>,
+    redo: Vec<Vec<Change>>,
+    pub pending: BTreeMap<(usize, Cell), Pending>,
+    pub in_flight: Vec<(EditRequest, CellValue)>,
+    /// Cells the server refused because someone else changed them first.
+    pub conflicts: Vec<(CellConflict, CellValue)>,
+}
+
+/// Why a cell cannot be edited, in Indonesian; `Ok` gives the stored cell.
+pub type Editable = Result<Cell, String>;
+
+/// Why a stored cell cannot be edited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    Locked(u8),
+    Renstra,
+    LastYear,
+    Indicator,
+    Target,
+    IndicatorRp,
+    RollUp,
+}
+
+impl Refusal {
+    /// The reason in Indonesian.
+    pub fn message(self) -> String {
+        match self {
+            Refusal::Locked(q) => format!(
+                "Triwulan {} sudah diajukan dan terkunci; buka kuncinya dulu (dengan alasan) untuk mengubahnya.",
+                romawi(q)
+            ),
+            Refusal::Renstra => "Target Renstra berasal dari Renstra PD dan tidak diubah di sini.".into(),
+            Refusal::LastYear => "Realisasi s.d. tahun lalu diambil dari pengajuan tahun lalu dan tidak diubah di sini.".into(),
+            Refusal::Indicator => "Nama indikator berasal dari Renja dan tidak diubah di sini.".into(),
+            Refusal::Target => "Target hanya dapat diubah dalam versi perubahan anggaran (mulai di halaman Target murni vs perubahan).".into(),
+            Refusal::IndicatorRp => "Baris indikator tambahan tidak berisi Rp; anggaran ada pada baris di atasnya.".into(),
+            Refusal::RollUp => "Rp program/kegiatan adalah jumlah rinciannya: isi pada sub kegiatan.".into(),
+        }
+    }
+}
+
+fn rank(level: Level) -> u8 {
+    match level {
+        Level::Program => 0,
+        Level::Kegiatan => 1,
+        Level::SubKegiatan => 2,
+        Level::Indikator => 3,
+    }
+}
+
+impl GridModel {
+    pub fn new(stored: GridData) -> GridModel {
+        let settings = E81Settings::default();
+        let state = E81State::new(&stored.document, &settings);
+        let rows = &stored.document.rows;
+        let n = rows.len();
+        let mut subtree_end = vec![0; n];
+        for i in 0..n {
+            let mut j = i + 1;
+            if rows[i].level != Level::Indikator {
+                while j < n
+                    && (rows[j].level == Level::Indikator
+                        || rank(rows[j].level) > rank(rows[i].level))
+                {
+                    j += 1;
+                }
+            }
+            subtree_end[i] = j;
+        }
+        let versions = stored
+            .versi_sel
+            .iter()
+            .map(|v| ((v.baris, v.kolom), v.versi))
+            .collect();
+        let start = Pos {
+            row: 0,
+            col: COLUMNS
+                .iter()
+                .position(|c| c.kind == ColumnKind::Input(Cell::TwK(1)))
+                .unwrap_or(0),
+        };
+        let rollups = Rollups::new(&stored.document.rows);
+        let mut model = GridModel {
+            doc_id: stored.summary.id.clone(),
+            kunci: stored.summary.kunci.clone(),
+            perubahan: stored.summary.perubahan.is_some(),
+            doc: stored.document,
+            rollups,
+            settings,
+            state,
+            versions,
+            collapsed: HashSet::new(),
+            subtree_end,
+            visible: Vec::new(),
+            position: Vec::new(),
+            active: start,
+            anchor: start,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            pending: BTreeMap::new(),
+            in_flight: Vec::new(),
+            conflicts: Vec::new(),
+        };
+        model.relayout();
+        model
+    }
+
+    /// The quarter of the report (the title's), else IV.
+    pub fn quarter(&self) -> u8 {
+        self.doc.quarter.unwrap_or(4).clamp(1, 4)
+    }
+
+    // ----- outline -------------------------------------------------------------------------
+
+    fn relayout(&mut self) {
+        let n = self.doc.rows.len();
+        self.visible.clear();
+        self.position = vec![usize::MAX; n];
+        let mut i = 0;
+        while i < n {
+            self.position[i] = self.visible.len();
+            self.visible.push(i);
+            i = if self.collapsed.contains(&i) {
+                self.subtree_end[i]
+            } else {
+                i + 1
+            };
+        }
+    }
+
+    /// Whether a row has children to fold.
+    pub fn foldable(&self, row: usize) -> bool {
+        self.subtree_end.get(row).is_some_and(|&e| e > row + 1)
+            && self.doc.rows[row].level != Level::Indikator
+    }
+
+    pub fn is_collapsed(&self, row: usize) -> bool {
+        self.collapsed.contains(&row)
+    }
+
+    /// Fold or unfold a node. The selection moves to the node when it was inside.
+    pub fn toggle(&mut self, row: usize) {
+        if !self.foldable(row) {
+            return;
+        }
+        if !self.collapsed.remove(&row) {
+            self.collapsed.insert(row);
+        }
+        self.relayout();
+        self.keep_selection_visible();
+    }
+
+    /// Excel's outline levels: 1 shows programs, 2 down to kegiatan, 3 everything.
+    pub fn outline_level(&mut self, level: u8) {
+        self.collapsed.clear();
+        let fold = |l: Level| match level {
+            1 => l == Level::Program,
+            2 => l == Level::Kegiatan,
+            _ => false,
+        };
+        for (i, r) in self.doc.rows.iter().enumerate() {
+            if fold(r.level) && self.subtree_end[i] > i + 1 {
+                self.collapsed.insert(i);
+            }
+        }
+        self.relayout();
+        self.keep_selection_visible();
+    }
+
+    /// Unfold every ancestor of a row so it can be shown.
+    pub fn reveal(&mut self, row: usize) {
+        if self.position.get(row) != Some(&usize::MAX) {
+            return;
+        }
+        let mut p = self.state.computed().rows[row].parent;
+        while let Some(a) = p {
+            self.collapsed.remove(&a);
+            p = self.state.computed().rows[a].parent;
+        }
+        self.relayout();
+    }
+
+    fn keep_selection_visible(&mut self) {
+        let fix = |m: &Self, p: Pos| {
+            let mut row = p.row;
+            while m.position[row] == usize::MAX {
+                match m.state.computed().rows[row].parent {
+                    Some(a) => row = a,
+                    None => break,
+                }
+            }
+            Pos { row, col: p.col }
+        };
+        self.active = fix(self, self.active);
+        self.anchor = fix(self, self.anchor);
+    }
+
+    /// Position of a document row in the visible order.
+    pub fn position_of(&self, row: usize) -> Option<usize> {
+        self.position.get(row).copied().filter(|&p| p != usize::MAX)
+    }
+
+    // ----- editing rules -------------------------------------------------------------------
+
+    /// Whether the cell at (row, col) may be edited, and why not.
+    pub fn editable(&self, row: usize, col: usize) -> Editable {
+        let Some(column) = COLUMNS.get(col) else {
+            return Err("Kolom tidak ada.".into());
+        };
+        let ColumnKind::Input(cell) = column.kind else {
+            return Err(match column.kind {
+                ColumnKind::Computed(_) => {
+                    "Kolom ini dihitung dari kolom lain dan tidak dapat diisi.".into()
+                }
+                _ => "Kode dan nama berasal dari struktur Renja dan tidak dapat diubah di sini."
+                    .into(),
+            });
+        };
+        self.editable_cell(row, cell).map(|_| cell)
+    }
+
+    /// Whether a stored cell of a row may be edited here.
+    pub fn editable_cell(&self, row: usize, cell: Cell) -> Result<(), String> {
+        match self.refusal(row, cell) {
+            None => Ok(()),
+            Some(r) => Err(r.message()),
+        }
+    }
+
+    /// Whether (row, col) is an input cell that may be edited now (cheap: no message).
+    pub fn is_editable(&self, row: usize, col: usize) -> bool {
+        match COLUMNS.get(col).map(|c| c.kind) {
+            Some(ColumnKind::Input(cell)) => self.refusal(row, cell).is_none(),
+            _ => false,
+        }
+    }
+
+    /// Why a stored cell of a row cannot be edited here, if it cannot.
+    pub fn refusal(&self, row: usize, cell: Cell) -> Option<Refusal> {
+        let r = self.doc.rows.get(row)?;
+        if let Some(q) = cell.quarter().filter(|q| self.kunci.contains(q)) {
+            return Some(Refusal::Locked(q));
+        }
+        let rp = matches!(
+            cell,
+            Cell::TwRp(_) | Cell::TargetRp | Cell::RenstraRp | Cell::PrevRp
+        );
+        match cell {
+            Cell::RenstraK | Cell::RenstraRp => return Some(Refusal::Renstra),
+            Cell::PrevK | Cell::PrevRp => return Some(Refusal::LastYear),
+            Cell::Indicator => return Some(Refusal::Indicator),
+            Cell::TargetK | Cell::TargetRp if !self.perubahan => return Some(Refusal::Target),
+            _ => {}
+        }
+        if rp && r.level == Level::Indikator {
+            return Some(Refusal::IndicatorRp);
+        }
+        if rp && !self.state.computed().rows[row].children.is_empty() {
+            return Some(Refusal::RollUp);
+        }
+        None
+    }
+
+    /// Whether a column belongs to a submitted (locked) quarter.
+    pub fn locked_column(&self, col: usize) -> bool {
+        match COLUMNS.get(col).map(|c| c.kind) {
+            Some(ColumnKind::Input(cell)) => {
+                cell.quarter().is_some_and(|q| self.kunci.contains(&q))
+            }
+            _ => false,
+        }
+    }
+
+    /// The value a cell's editor starts with (F2).
+    pub fn edit_text(&self, row: usize, cell: Cell) -> String {
+        edit::display(&edit::get(&self.doc.rows[row], cell))
+    }
+
+    /// The text a cell shows.
+    pub fn text(&self, row: usize, col: usize) -> String {
+        cell_text(&self.doc.rows[row], row, &self.state, &COLUMNS[col])
+    }
+
+    /// The most severe problem located at a cell.
+    pub fn problem_at(&self, row: usize, col: usize) -> Option<&Problem> {
+        self.state
+            .row_problems(row)
+            .iter()
+            .filter(|p| p.at.field.and_then(column_of_field) == Some(col))
+            .max_by_key(|p| p.severity)
+    }
+
+    /// Every current problem located at a row, most severe first, at most `limit`; and the count.
+    pub fn problem_list(&self, limit: usize) -> (Vec<Problem>, usize) {
+        let mut all: Vec<&Problem> = (0..self.doc.rows.len())
+            .flat_map(|i| self.state.row_problems(i))
+            .collect();
+        let total = all.len();
+        all.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.at.row.cmp(&b.at.row)));
+        (all.into_iter().take(limit).cloned().collect(), total)
+    }
+
+    /// Problems located at rows, counted by severity (galat, peringatan, info).
+    pub fn problem_counts(&self) -> (usize, usize, usize) {
+        let mut c = (0, 0, 0);
+        for i in 0..self.doc.rows.len() {
+            for p in self.state.row_problems(i) {
+                match p.severity {
+                    Severity::Error => c.0 += 1,
+                    Severity::Warning => c.1 += 1,
+                    Severity::Info => c.2 += 1,
+                }
+            }
+        }
+        c
+    }
+
+    // ----- commits, undo, redo -------------------------------------------------------------
+
+    /// Apply edits (already validated) as one undo step. Returns the rows to repaint.
+    pub fn commit(&mut self, edits: Vec<(usize, Cell, CellValue)>) -> Vec<usize> {
+        let (step, rows) = self.apply(edits, true);
+        if !step.is_empty() {
+            self.undo.push(step);
+            self.redo.clear();
+        }
+        rows
+    }
+
+    /// Apply edits: the row values, the derived roll-ups, the queue, the computations.
+    fn apply(
+        &mut self,
+        edits: Vec<(usize, Cell, CellValue)>,
+        queue: bool,
+    ) -> (Vec<Change>, Vec<usize>) {
+        let edits: Vec<(usize, Cell, CellValue)> = edits
+            .into_iter()
+            .filter(|(r, c, v)| {
+                self.doc
+                    .rows
+                    .get(*r)
+                    .is_some_and(|row| !edit::get(row, *c).same(v))
+            })
+            .collect();
+        if edits.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
+        let derived = self.rollups.follow(&self.doc.rows, &edits);
+        let mut step = Vec::with_capacity(edits.len());
+        let mut touched = Vec::with_capacity(edits.len() + derived.len());
+        for (row, cell, value) in edits {
+            let old = edit::get(&self.doc.rows[row], cell);
+            if edit::set(&mut self.doc.rows[row], cell, value.clone()).is_err() {
+                continue;
+            }
+            if queue {
+                self.enqueue(row, cell, value.clone(), old.clone());
+            }
+            step.push(Change {
+                row,
+                cell,
+                old,
+                new: value,
+            });
+            touched.push(row);
+        }
+        for (row, cell, value) in derived {
+            if edit::set(&mut self.doc.rows[row], cell, value).is_ok() {
+                touched.push(row);
+            }
+        }
+        let rows = self.state.update(&self.doc, &self.settings, &touched);
+        (step, rows)
+    }
+
+    fn enqueue(&mut self, row: usize, cell: Cell, value: CellValue, old: CellValue) {
+        let base_version = self.version(row, cell);
+        self.pending
+            .entry((row, cell))
+            .and_modify(|p| p.value = value.clone())
+            .or_insert(Pending {
+                value,
+                base_version,
+                base_value: old,
+            });
+    }
+
+    /// The version of a cell as this client last saw it.
+    pub fn version(&self, row: usize, cell: Cell) -> u64 {
+        self.versions.get(&(row, cell)).copied().unwrap_or(0)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Undo the last step (a typed value, a paste, a fill, a clear). Refused, with the reason,
+    /// when one of its cells can no longer be edited (its quarter was submitted since).
+    pub fn undo(&mut self) -> Result<(Vec<usize>, Option<Pos>), String> {
+        self.replay_step(true)
+    }
+
+    pub fn redo(&mut self) -> Result<(Vec<usize>, Option<Pos>), String> {
+        self.replay_step(false)
+    }
+
+    fn replay_step(&mut self, back: bool) -> Result<(Vec<usize>, Option<Pos>), String> {
+        let stack = if back { &mut self.undo } else { &mut self.redo };
+        let Some(step) = stack.pop() else {
+            return Ok((Vec::new(), None));
+        };
+        if let Some(reason) = step
+            .iter()
+            .find_map(|c| self.editable_cell(c.row, c.cell).err())
+        {
+            let stack = if back { &mut self.undo } else { &mut self.redo };
+            stack.push(step);
+            return Err(reason);
+        }
+        let edits = step
+            .iter()
+            .map(|c| {
+                (
+                    c.row,
+                    c.cell,
+                    if back { c.old.clone() } else { c.new.clone() },
+                )
+            })
+            .collect();
+        let first = step.first().map(|c| Pos {
+            row: c.row,
+            col: crate::grid::columns::column_of_cell(c.cell).unwrap_or(self.active.col),
+        });
+        let (_, rows) = self.apply(edits, true);
+        if back {
+            self.redo.push(step);
+        } else {
+            self.undo.push(step);
+        }
+        Ok((rows, first))
+    }
+
+    // ----- moving ----------------------------------------------------------------------------
+
+    fn filled(&self, pos: usize, col: usize) -> bool {
+        !self.text(self.visible[pos], col).is_empty()
+    }
+
+    /// Excel's Ctrl+arrow along a line of cells: to the end of the filled block, or to the
+    /// next filled cell, or to the edge.
+    fn edge(
+        &self,
+        from: usize,
+        last: usize,
+        forward: bool,
+        filled: impl Fn(usize) -> bool,
+    ) -> usize {
+        let step = |i: usize| {
+            if forward {
+                (i < last).then(|| i + 1)
+            } else {
+                i.checked_sub(1)
+            }
+        };
+        let Some(mut next) = step(from) else {
+            return from;
+        };
+        if filled(from) && filled(next) {
+            while let Some(n) = step(next) {
+                if !filled(n) {
+                    break;
+                }
+                next = n;
+            }
+            next
+        } else {
+            loop {
+                if filled(next) {
+                    return next;
+                }
+                match step(next) {
+                    Some(n) => next = n,
+                    None => return next,
+                }
+            }
+        }
+    }
+
+    /// Move the active cell; `extend` keeps the anchor (Shift). `page` is the number of rows
+    /// a page shows.
+    pub fn move_to(&mut self, to: Move, extend: bool, page: usize) {
+        let rows = self.visible.len();
+        if rows == 0 {
+            return;
+        }
+        let last_col = COLUMNS.len() - 1;
+        let pos = self.position_of(self.active.row).unwrap_or(0);
+        let col = self.active.col;
+        let (p, c) = match to {
+            Move::Up => (pos.saturating_sub(1), col),
+            Move::Down => ((pos + 1).min(rows - 1), col),
+            Move::Left => (pos, col.saturating_sub(1)),
+            Move::Right => (pos, (col + 1).min(last_col)),
+            Move::PageUp => (pos.saturating_sub(page.max(1)), col),
+            Move::PageDown => ((pos + page.max(1)).min(rows - 1), col),
+            Move::Home => (pos, 0),
+            Move::End => (pos, last_col),
+            Move::First => (0, 0),
+            Move::Last => (rows - 1, last_col),
+            Move::EdgeUp => (
+                self.edge(pos, rows - 1, false, |p| self.filled(p, col)),
+                col,
+            ),
+            Move::EdgeDown => (self.edge(pos, rows - 1, true, |p| self.filled(p, col)), col),
+            Move::EdgeLeft => (
+                pos,
+                self.edge(col, last_col, false, |c| self.filled(pos, c)),
+            ),
+            Move::EdgeRight => (pos, self.edge(col, last_col, true, |c| self.filled(pos, c))),
+        };
+        self.active = Pos {
+            row: self.visible[p],
+            col: c,
+        };
+        if !extend {
+            self.anchor = self.active;
+        }
+    }
+
+    /// Select a cell (and with `extend`, the range from the anchor to it).
+    pub fn select(&mut self, row: usize, col: usize, extend: bool) {
+        self.active = Pos {
+            row,
+            col: col.min(COLUMNS.len() - 1),
+        };
+        if !extend {
+            self.anchor = self.active;
+        }
+    }
+
+    /// Ctrl+A: every visible row and column.
+    pub fn select_all(&mut self) {
+        if let (Some(&first), Some(&last)) = (self.visible.first(), self.visible.last()) {
+            self.anchor = Pos { row: first, col: 0 };
+            self.active = Pos {
+                row: last,
+                col: COLUMNS.len() - 1,
+            };
+        }
+    }
+
+    /// Select the block a paste wrote (rows in visible order). As in Excel, the active cell is
+    /// the block's top-left corner (where the paste began, in view): typing after a long paste
+    /// goes there, not to a cell hundreds of rows below.
+    pub fn select_edits(&mut self, edits: &[(usize, Cell, CellValue)]) {
+        let cols: Vec<usize> = edits
+            .iter()
+            .filter_map(|(_, c, _)| crate::grid::columns::column_of_cell(*c))
+            .collect();
+        let rows: Vec<usize> = edits
+            .iter()
+            .filter_map(|(r, _, _)| self.position_of(*r))
+            .collect();
+        if let (Some(&l), Some(&r), Some(&t), Some(&b)) = (
+            cols.iter().min(),
+            cols.iter().max(),
+            rows.iter().min(),
+            rows.iter().max(),
+        ) {
+            self.active = Pos {
+                row: self.visible[t],
+                col: l,
+            };
+            self.anchor = Pos {
+                row: self.visible[b],
+                col: r,
+            };
+        }
+    }
+
+    // ----- building edits from what was typed or pasted ------------------------------------
+
+    /// Read what was typed into (row, col).
+    pub fn parse_at(
+        &self,
+        row: usize,
+        col: usize,
+        raw: &str,
+    ) -> Result<(usize, Cell, CellValue), String> {
+        let cell = self.editable(row, col)?;
+        edit::parse_input(cell, raw)
+            .map(|v| (row, cell, v))
+            .map_err(|e| format!("{}: {e}", self.cell_name(row, col)))
+    }
+
+    /// `Baris 12 (5.03.02.2.01), Triwulan II (Rp)`: a cell as messages name it.
+    pub fn cell_name(&self, row: usize, col: usize) -> String {
+        let r = &self.doc.rows[row];
+        let kode = r.kode.clone().or_else(|| r.kode_raw.clone());
+        let c = COLUMNS[col];
+        let kolom = match c.kind {
+            ColumnKind::Input(cell) => cell.label(),
+            _ => format!("{} {}", c.group, c.sub).trim().to_string(),
+        };
+        match kode {
+            Some(k) => format!("Baris {} ({k}), {kolom}", row + 1),
+            None => format!("Baris {}, {kolom}", row + 1),
+        }
+    }
+
+    /// The selected range: visible positions (top, bottom) and columns (left, right).
+    pub fn range(&self) -> (usize, usize, usize, usize) {
+        let a = self.position_of(self.anchor.row).unwrap_or(0);
+        let b = self.position_of(self.active.row).unwrap_or(0);
+        (
+            a.min(b),
+            a.max(b),
+            self.anchor.col.min(self.active.col),
+            self.anchor.col.max(self.active.col),
+        )
+    }
+
+    /// Clear every editable cell of the selection (Delete). Refused whole when a selected
+    /// editable-looking cell is locked; computed and structural cells are skipped.
+    pub fn clear_edits(&self) -> Result<Vec<(usize, Cell, CellValue)>, String> {
+        let (top, bottom, left, right) = self.range();
+        let mut out = Vec::new();
+        let mut first_refusal = None;
+        for p in top..=bottom {
+            let row = self.visible[p];
+            for col in left..=right {
+                match self.editable(row, col) {
+                    Ok(cell) => out.push((row, cell, CellValue::Empty)),
+                    Err(e) => {
+                        if first_refusal.is_none() {
+                            first_refusal = Some(format!("{}: {e}", self.cell_name(row, col)));
+                        }
+                    }
+                }
+            }
+        }
+        match (out.is_empty(), first_refusal) {
+            (true, Some(reason)) => Err(reason),
+            _ => Ok(out),
+        }
+    }
+
+    /// Ctrl+D: the top row of the selection copied into the rows below it (with one row
+    /// selected, the row above is copied into it). Every target must be editable.
+    pub fn fill_down_edits(&self) -> Result<Vec<(usize, Cell, CellValue)>, String> {
+        let (top, bottom, left, right) = self.range();
+        let (source, targets) = if top == bottom {
+            if top == 0 {
+                return Err("Tidak ada baris di atas untuk disalin ke bawah.".into());
+            }
+            (top - 1, top..=bottom)
+        } else {
+            (top, top + 1..=bottom)
+        };
+        let src_row = self.visible[source];
+        let mut out = Vec::new();
+        let mut refusal = None;
+        for (col, column) in COLUMNS.iter().enumerate().take(right + 1).skip(left) {
+            let ColumnKind::Input(cell) = column.kind else {
+                continue;
+            };
+            let value = edit::get(&self.doc.rows[src_row], cell);
+            for p in targets.clone() {
+                let row = self.visible[p];
+                // Roll-ups, locked quarters and imported columns are left as they are.
+                match self.editable(row, col) {
+                    Ok(_) => out.push((row, cell, value.clone())),
+                    Err(e) => {
+                        refusal.get_or_insert_with(|| format!("{}: {e}", self.cell_name(row, col)));
+                    }
+                }
+            }
+        }
+        if let (true, Some(reason)) = (out.is_empty(), refusal) {
+            return Err(reason);
+        }
+        if out.is_empty() {
+            return Err("Tidak ada sel isian dalam pilihan untuk diisi ke bawah.".into());
+        }
+        Ok(out)
+    }
+
+    /// A pasted block placed at the selection's top-left corner (or repeated over the
+    /// selection when the selection is a multiple of the block, as Excel does). Every value
+    /// is checked before anything changes; the first wrong one refuses the whole paste.
+    pub fn paste_edits(&self, block: &Block) -> Result<Vec<(usize, Cell, CellValue)>, String> {
+        let h = block.len();
+        let w = block.iter().map(Vec::len).max().unwrap_or(0);
+        if h == 0 || w == 0 {
+            return Err("Papan klip kosong.".into());
+        }
+        let (top, bottom, left, right) = self.range();
+        let (sel_h, sel_w) = (bottom - top + 1, right - left + 1);
+        let (rows, cols) = if sel_h % h == 0 && sel_w % w == 0 && (sel_h > h || sel_w > w) {
+            (sel_h, sel_w)
+        } else {
+            (h, w)
+        };
+        if top + rows > self.visible.len() {
+            return Err(format!(
+                "Tempelan {rows} baris tidak muat: hanya ada {} baris tampil di bawah sel ini.",
+                self.visible.len() - top
+            ));
+        }
+        if left + cols > COLUMNS.len() {
+            return Err(format!(
+                "Tempelan {cols} kolom tidak muat: hanya ada {} kolom di kanan sel ini.",
+                COLUMNS.len() - left
+            ));
+        }
+        let mut out = Vec::with_capacity(rows * cols);
+        for i in 0..rows {
+            let row = self.visible[top + i];
+            for j in 0..cols {
+                let raw = block[i % h].get(j % w).map(String::as_str).unwrap_or("");
+                let col = left + j;
+                match self.editable(row, col) {
+                    Ok(_) => out.push(self.parse_at(row, col, raw)?),
+                    Err(e) => {
+                        // A computed column pasted over with what it already shows is fine
+                        // (a block copied from this grid includes them); anything else is not.
+                        if raw.trim().is_empty() || raw.trim() == self.text(row, col) {
+                            continue;
+                        }
+                        return Err(format!("{}: {e}", self.cell_name(row, col)));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The selection's texts, for copying.
+    pub fn copy_block(&self) -> Block {
+        let (top, bottom, left, right) = self.range();
+        (top..=bottom)
+            .map(|p| {
+                let row = self.visible[p];
+                (left..=right).map(|c| self.text(row, c)).collect()
+            })
+            .collect()
+    }
+
+    // ----- the queue to the server ---------------------------------------------------------
+
+    /// Take the pending edits as one batch (nothing while a batch is in flight).
+    pub fn take_batch(&mut self) -> Option<Vec<EditRequest>> {
+        if !self.in_flight.is_empty() || self.pending.is_empty() {
+            return None;
+        }
+        let pending = std::mem::take(&mut self.pending);
+        self.in_flight = pending
+            .into_iter()
+            .map(|((row, cell), p)| {
+                (
+                    EditRequest {
+                        baris: row,
+                        kolom: cell,
+                        nilai: p.value,
+                        versi: p.base_version,
+                    },
+                    p.base_value,
+                )
+            })
+            .collect();
+        Some(self.in_flight.iter().map(|(e, _)| e.clone()).collect())
+    }
+
+    /// The batch could not be delivered (no connection): queue it again, under any newer
+    /// edit of the same cell.
+    pub fn requeue(&mut self) {
+        for (e, base_value) in std::mem::take(&mut self.in_flight) {
+            self.requeue_one(e, base_value);
+        }
+    }
+
+    fn requeue_one(&mut self, e: EditRequest, base_value: CellValue) {
+        match self.pending.get_mut(&(e.baris, e.kolom)) {
+            Some(p) => {
+                p.base_version = e.versi;
+                p.base_value = base_value;
+            }
+            None => {
+                self.pending.insert(
+                    (e.baris, e.kolom),
+                    Pending {
+                        value: e.nilai,
+                        base_version: e.versi,
+                        base_value,
+                    },
+                );
+            }
+        }
+    }
+
+    /// Number of edits not yet stored.
+    pub fn unsaved(&self) -> usize {
+        self.pending.len() + self.in_flight.len() + self.conflicts.len()
+    }
+
+    /// The server's answer to the batch in flight. Returns what to tell the user and the rows
+    /// to repaint.
+    pub fn answer(&mut self, outcome: EditOutcome) -> (Answer, Vec<usize>) {
+        let batch = std::mem::take(&mut self.in_flight);
+        match outcome {
+            EditOutcome::Applied { sel, turunan, .. } => {
+                self.set_versions(&sel);
+                let mut touched = Vec::new();
+                for t in turunan {
+                    self.versions.insert((t.baris, t.kolom), t.versi);
+                    if self.pending.contains_key(&(t.baris, t.kolom)) {
+                        continue;
+                    }
+                    let row = &mut self.doc.rows[t.baris];
+                    if !edit::get(row, t.kolom).same(&t.nilai)
+                        && edit::set(row, t.kolom, t.nilai).is_ok()
+                    {
+                        touched.push(t.baris);
+                    }
+                }
+                let rows = if touched.is_empty() {
+                    Vec::new()
+                } else {
+                    self.state.update(&self.doc, &self.settings, &touched)
+                };
+                (Answer::Saved, rows)
+            }
+            EditOutcome::Conflict(list) => {
+                let conflicted: HashSet<(usize, Cell)> =
+                    list.iter().map(|c| (c.baris, c.kolom)).collect();
+                for (e, base_value) in batch {
+                    if conflicted.contains(&(e.baris, e.kolom)) {
+                        continue;
+                    }
+                    self.requeue_one(e, base_value);
+                }
+                for c in list {
+                    let mine = edit::get(&self.doc.rows[c.baris], c.kolom);
+                    self.conflicts
+                        .retain(|(o, _)| (o.baris, o.kolom) != (c.baris, c.kolom));
+                    // A newer edit of the same cell waits behind the decision.
+                    self.pending.remove(&(c.baris, c.kolom));
+                    self.conflicts.push((c, mine));
+                }
+                (Answer::Conflicts, Vec::new())
+            }
+            EditOutcome::Locked {
+                baris,
+                kolom,
+                triwulan,
+            } => {
+                if !self.kunci.contains(&triwulan) {
+                    self.kunci.push(triwulan);
+                }
+                let mut reverted = Vec::new();
+                for (e, base_value) in batch {
+                    if e.kolom.quarter() == Some(triwulan) {
+                        self.pending.remove(&(e.baris, e.kolom));
+                        reverted.push((e.baris, e.kolom, base_value));
+                    } else {
+                        self.requeue_one(e, base_value);
+                    }
+                }
+                let rows = self.revert(reverted);
+                (
+                    Answer::Refused(format!(
+                        "Triwulan {} baru saja diajukan dan terkunci: perubahan di kolomnya tidak tersimpan ({}).",
+                        romawi(triwulan),
+                        self.cell_label(baris, kolom)
+                    )),
+                    rows,
+                )
+            }
+            EditOutcome::Invalid(message) => {
+                let reverted = batch
+                    .into_iter()
+                    .map(|(e, base)| (e.baris, e.kolom, base))
+                    .collect();
+                let rows = self.revert(reverted);
+                (
+                    Answer::Refused(format!("Server menolak perubahan: {message}")),
+                    rows,
+                )
+            }
+        }
+    }
+
+    fn cell_label(&self, row: usize, cell: Cell) -> String {
+        match crate::grid::columns::column_of_cell(cell) {
+            Some(col) => self.cell_name(row, col),
+            None => format!("Baris {}, {}", row + 1, cell.label()),
+        }
+    }
+
+    fn set_versions(&mut self, sel: &[CellVersion]) {
+        for v in sel {
+            self.versions.insert((v.baris, v.kolom), v.versi);
+        }
+    }
+
+    /// Put cells back to values the server has (without queueing anything).
+    fn revert(&mut self, cells: Vec<(usize, Cell, CellValue)>) -> Vec<usize> {
+        let mut touched = Vec::new();
+        for (row, cell, value) in cells {
+            if edit::set(&mut self.doc.rows[row], cell, value).is_ok() {
+                touched.push(row);
+            }
+        }
+        if touched.is_empty() {
+            Vec::new()
+        } else {
+            self.state.update(&self.doc, &self.settings, &touched)
+        }
+    }
+
+    /// Resolve a conflict: keep my value (sent again over the other person's) or take theirs.
+    pub fn resolve(&mut self, index: usize, keep_mine: bool) -> Vec<usize> {
+        if index >= self.conflicts.len() {
+            return Vec::new();
+        }
+        let (c, mine) = self.conflicts.remove(index);
+        self.versions.insert((c.baris, c.kolom), c.versi_sekarang);
+        if keep_mine {
+            self.pending.insert(
+                (c.baris, c.kolom),
+                Pending {
+                    value: mine,
+                    base_version: c.versi_sekarang,
+                    base_value: c.nilai_sekarang,
+                },
+            );
+            Vec::new()
+        } else {
+            self.revert(vec![(c.baris, c.kolom, c.nilai_sekarang)])
+        }
+    }
+}
