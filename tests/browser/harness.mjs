@@ -88,3 +88,14 @@ export function useCapaianAndBrowser() {
   });
   return env;
 }
+
+// A JSON API call (`body` as JSON, or raw bytes for an upload); answers { status, json }.
+export async function apiRequest(baseUrl, method, path, body) {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: body instanceof Uint8Array ? {} : { 'content-type': 'application/json' },
+    body: body instanceof Uint8Array ? body : body && JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text };
+}

@@ -5,21 +5,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { openPage, useCapaianAndBrowser } from './harness.mjs';
+import { apiRequest, openPage, useCapaianAndBrowser } from './harness.mjs';
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/xlsx/${name}`, import.meta.url));
 
 const env = useCapaianAndBrowser();
 
-async function api(method, path, body) {
-  const res = await fetch(`${env.server.url}${path}`, {
-    method,
-    headers: body instanceof Uint8Array ? {} : { 'content-type': 'application/json' },
-    body: body instanceof Uint8Array ? body : body && JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text };
-}
+const api = (method, path, body) => apiRequest(env.server.url, method, path, body);
 
 test('submit, lock, download the stored file, unlock, activity and diff', async () => {
   const ws = await api('POST', '/api/v1/ruang-kerja', {
@@ -73,19 +65,25 @@ test('submit, lock, download the stored file, unlock, activity and diff', async 
   await page.click('#ke-aktivitas');
   await page.waitForSelector('#daftar-aktivitas');
   const rows = await page.locator('#daftar-aktivitas tbody tr').allInnerTexts();
-  assert.equal(rows.length, 3, rows.join('\n'));
+  // The edit, and the kegiatan's and program's TW II Rp that followed it (they were sums).
+  assert.equal(rows.length, 5, rows.join('\n'));
   assert.match(rows[0], /Membuka kunci Triwulan II: Salah ketik realisasi Rp/);
   assert.match(rows[1], /Mengajukan Triwulan II/);
-  assert.match(rows[2], /Realisasi Rp TW II.*→ 1\.234\.567,89/);
+  assert.match(rows[4], /Realisasi Rp TW II.*→ 1\.234\.567,89/);
+  assert.match(rows[2], /Realisasi Rp TW II/);
+  assert.match(rows[3], /Realisasi Rp TW II/);
   await page.selectOption('select[name="oleh"]', 'Rina');
   await Promise.all([page.waitForURL(/oleh=Rina/), page.click('#saring-aktivitas button')]);
-  await page.waitForFunction(() => document.querySelectorAll('#daftar-aktivitas tbody tr').length === 1);
+  await page.waitForFunction(() => document.querySelectorAll('#daftar-aktivitas tbody tr').length === 3);
 
   // Diff from the import to now lists the edited cell with old and new values.
   await page.goto(`${env.server.url}/dokumen/${id}/perbedaan`);
   await page.waitForSelector('#daftar-perubahan');
-  assert.match(await page.locator('#jumlah-perubahan').innerText(), /^1 sel berbeda/);
-  assert.match(await page.locator('#daftar-perubahan tbody tr').first().innerText(), /1\.234\.567,89\s+Rina/);
+  assert.match(await page.locator('#jumlah-perubahan').innerText(), /^3 sel berbeda/);
+  assert.match(
+    await page.locator('#daftar-perubahan tbody tr', { hasText: '1.234.567,89' }).innerText(),
+    /1\.234\.567,89\s+Rina/,
+  );
   const [diffFile] = await Promise.all([page.waitForEvent('download'), page.click('#unduh-perbedaan')]);
   assert.deepEqual([...readFileSync(await diffFile.path()).subarray(0, 2)], [0x50, 0x4b]);
 

@@ -59,6 +59,11 @@ struct Grid {
     conflicts: HtmlElement,
     counts: HtmlElement,
     offsets: Vec<u32>,
+    /// The scroller's scroll position and size, as last read (reading them right after a DOM
+    /// change would force a layout in the middle of a keystroke).
+    viewport: Viewport,
+    /// The selection range last marked on the drawn cells.
+    painted: Option<(usize, usize, usize, usize)>,
     /// Drawn rows by visible position: the document row and its cells by column.
     drawn: BTreeMap<usize, Drawn>,
     cols: (usize, usize),
@@ -70,6 +75,14 @@ struct Grid {
     /// What the side column shows.
     side_view: Side,
     later_queued: bool,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Viewport {
+    top: f64,
+    left: f64,
+    height: f64,
+    width: f64,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -290,6 +303,8 @@ fn start(root: HtmlElement, data: GridData) {
         conflicts,
         counts,
         offsets,
+        viewport: Viewport::default(),
+        painted: None,
         drawn: BTreeMap::new(),
         cols: (usize::MAX, 0),
         mode: Mode::Nav,
@@ -302,6 +317,7 @@ fn start(root: HtmlElement, data: GridData) {
     }));
     {
         let mut g = grid.borrow_mut();
+        g.read_viewport();
         g.resize_canvas();
         g.render();
         g.place_editor();
@@ -369,9 +385,17 @@ impl Grid {
     }
 
     fn page_rows(&self) -> usize {
-        ((f64::from(self.scroller.client_height()) - HEAD_H) / ROW_H)
-            .floor()
-            .max(1.0) as usize
+        ((self.viewport.height - HEAD_H) / ROW_H).floor().max(1.0) as usize
+    }
+
+    /// Read the scroller's position and size (on scroll, resize, and after scrolling it).
+    fn read_viewport(&mut self) {
+        self.viewport = Viewport {
+            top: f64::from(self.scroller.scroll_top()),
+            left: f64::from(self.scroller.scroll_left()),
+            height: f64::from(self.scroller.client_height()),
+            width: f64::from(self.scroller.client_width()),
+        };
     }
 
     fn resize_canvas(&self) {
@@ -381,16 +405,15 @@ impl Grid {
 
     /// Draw the rows and columns in view; keep what is already drawn.
     fn render(&mut self) {
-        let top = f64::from(self.scroller.scroll_top());
-        let height = f64::from(self.scroller.client_height()).max(ROW_H * 10.0);
+        let top = self.viewport.top;
+        let height = self.viewport.height.max(ROW_H * 10.0);
         let n = self.model.visible.len();
         let first = ((top / ROW_H).floor() as usize)
             .saturating_sub(OVERSCAN)
             .min(n);
         let last = ((((top + height) / ROW_H).ceil() as usize) + OVERSCAN).min(n);
-        let left = f64::from(self.scroller.scroll_left()) + self.frozen_width();
-        let right = f64::from(self.scroller.scroll_left())
-            + f64::from(self.scroller.client_width()).max(800.0);
+        let left = self.viewport.left + self.frozen_width();
+        let right = self.viewport.left + self.viewport.width.max(800.0);
         let c0 = (FROZEN..COLUMNS.len())
             .find(|&c| f64::from(self.offsets[c + 1]) > left)
             .unwrap_or(FROZEN);
@@ -416,6 +439,10 @@ impl Grid {
             if let Some((_, e, _)) = self.drawn.remove(&p) {
                 e.remove();
             }
+        }
+        if self.drawn.is_empty() {
+            // Every row is drawn afresh, with the selection as it is now.
+            self.painted = Some(self.model.range());
         }
         for p in first..last {
             if !self.drawn.contains_key(&p) {
@@ -539,17 +566,22 @@ impl Grid {
     }
 
     /// Mark the selection on the drawn cells.
-    fn paint_selection(&self) {
+    /// Mark the selection on the drawn cells: only the cells of the old and the new range are
+    /// touched (rows drawn since carry their marks already).
+    fn paint_selection(&mut self) {
         let (top, bottom, l, r) = self.model.range();
         let active = self.model.active;
-        for (p, (row, _, cells)) in &self.drawn {
+        let (pt, pb, pl, pr) = self.painted.unwrap_or((top, bottom, l, r));
+        let (rows, cols) = (top.min(pt)..=bottom.max(pb), l.min(pl)..=r.max(pr));
+        for (p, (row, _, cells)) in self.drawn.range(rows) {
             let in_rows = (top..=bottom).contains(p);
-            for (c, cell) in cells {
+            for (c, cell) in cells.iter().filter(|(c, _)| cols.contains(c)) {
                 let list = cell.class_list();
                 let _ = list.toggle_with_force("terpilih", in_rows && (l..=r).contains(c));
                 let _ = list.toggle_with_force("aktif", *row == active.row && *c == active.col);
             }
         }
+        self.painted = Some((top, bottom, l, r));
     }
 
     fn place_editor(&self) {
@@ -578,26 +610,29 @@ impl Grid {
             return;
         };
         let y = p as f64 * ROW_H;
-        let top = f64::from(self.scroller.scroll_top());
-        let view_h = f64::from(self.scroller.client_height()) - HEAD_H;
-        if y < top {
-            self.scroller.set_scroll_top(y as i32);
-        } else if y + ROW_H > top + view_h {
-            self.scroller
-                .set_scroll_top((y + ROW_H - view_h).ceil() as i32);
+        let v = self.viewport;
+        let view_h = v.height - HEAD_H;
+        let mut top = v.top;
+        if y < v.top {
+            top = y;
+        } else if y + ROW_H > v.top + view_h {
+            top = (y + ROW_H - view_h).ceil();
         }
+        let mut left = v.left;
         let c = m.active.col;
         if c >= FROZEN {
             let x0 = f64::from(self.offsets[c]);
             let x1 = f64::from(self.offsets[c + 1]);
-            let left = f64::from(self.scroller.scroll_left());
-            let view_w = f64::from(self.scroller.client_width());
-            if x0 - self.frozen_width() < left {
-                self.scroller
-                    .set_scroll_left((x0 - self.frozen_width()) as i32);
-            } else if x1 > left + view_w {
-                self.scroller.set_scroll_left((x1 - view_w).ceil() as i32);
+            if x0 - self.frozen_width() < v.left {
+                left = x0 - self.frozen_width();
+            } else if x1 > v.left + v.width {
+                left = (x1 - v.width).ceil();
             }
+        }
+        if top != v.top || left != v.left {
+            self.scroller.set_scroll_top(top as i32);
+            self.scroller.set_scroll_left(left as i32);
+            self.read_viewport();
         }
         self.render();
         self.paint_selection();
@@ -894,7 +929,9 @@ fn after_commit(grid: &Shared, rows: &[usize], started: f64) {
         record(now() - started);
     }
     lists_later(grid);
-    save(grid);
+    // Sent just after the frame that shows the edit: the request is not part of the keystroke.
+    let g = grid.clone();
+    later(20, move || save(&g));
 }
 
 fn lists_later(grid: &Shared) {
@@ -1317,6 +1354,15 @@ fn wire(grid: &Shared, toolbar: &HtmlElement, scroller: &HtmlElement, editor: &H
     listen(scroller, "scroll", move |_: Event| {
         // New rows are drawn with their selection marks; the others keep theirs.
         if let Ok(mut g) = g.try_borrow_mut() {
+            g.read_viewport();
+            g.render();
+        }
+    });
+
+    let g = grid.clone();
+    listen(&window(), "resize", move |_: Event| {
+        if let Ok(mut g) = g.try_borrow_mut() {
+            g.read_viewport();
             g.render();
         }
     });
