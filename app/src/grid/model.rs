@@ -687,6 +687,14 @@ impl GridModel {
         }
     }
 
+    fn has_rows(&self) -> Result<(), String> {
+        if self.visible.is_empty() {
+            Err("Dokumen ini tidak punya baris untuk diisi.".into())
+        } else {
+            Ok(())
+        }
+    }
+
     /// The selected range: visible positions (top, bottom) and columns (left, right).
     pub fn range(&self) -> (usize, usize, usize, usize) {
         let a = self.position_of(self.anchor.row).unwrap_or(0);
@@ -702,6 +710,7 @@ impl GridModel {
     /// Clear every editable cell of the selection (Delete). Refused whole when a selected
     /// editable-looking cell is locked; computed and structural cells are skipped.
     pub fn clear_edits(&self) -> Result<Vec<(usize, Cell, CellValue)>, String> {
+        self.has_rows()?;
         let (top, bottom, left, right) = self.range();
         let mut out = Vec::new();
         let mut first_refusal = None;
@@ -727,6 +736,7 @@ impl GridModel {
     /// Ctrl+D: the top row of the selection copied into the rows below it (with one row
     /// selected, the row above is copied into it). Every target must be editable.
     pub fn fill_down_edits(&self) -> Result<Vec<(usize, Cell, CellValue)>, String> {
+        self.has_rows()?;
         let (top, bottom, left, right) = self.range();
         let (source, targets) = if top == bottom {
             if top == 0 {
@@ -768,6 +778,7 @@ impl GridModel {
     /// selection when the selection is a multiple of the block, as Excel does). Every value
     /// is checked before anything changes; the first wrong one refuses the whole paste.
     pub fn paste_edits(&self, block: &Block) -> Result<Vec<(usize, Cell, CellValue)>, String> {
+        self.has_rows()?;
         let h = block.len();
         let w = block.iter().map(Vec::len).max().unwrap_or(0);
         if h == 0 || w == 0 {
@@ -816,6 +827,9 @@ impl GridModel {
 
     /// The selection's texts, for copying.
     pub fn copy_block(&self) -> Block {
+        if self.visible.is_empty() {
+            return Vec::new();
+        }
         let (top, bottom, left, right) = self.range();
         (top..=bottom)
             .map(|p| {
@@ -982,19 +996,10 @@ impl GridModel {
         }
     }
 
-    /// Put cells back to values the server has (without queueing anything).
+    /// Put cells back to values the server has (without queueing anything); their roll-ups
+    /// follow them back, as the server's did.
     fn revert(&mut self, cells: Vec<(usize, Cell, CellValue)>) -> Vec<usize> {
-        let mut touched = Vec::new();
-        for (row, cell, value) in cells {
-            if edit::set(&mut self.doc.rows[row], cell, value).is_ok() {
-                touched.push(row);
-            }
-        }
-        if touched.is_empty() {
-            Vec::new()
-        } else {
-            self.state.update(&self.doc, &self.settings, &touched)
-        }
+        self.apply(cells, false).1
     }
 
     /// Resolve a conflict: keep my value (sent again over the other person's) or take theirs.
@@ -1017,5 +1022,222 @@ impl GridModel {
         } else {
             self.revert(vec![(c.baris, c.kolom, c.nilai_sekarang)])
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::DocumentSummary;
+    use capaian_domain::model::{KValue, Narasi, Pair, Row};
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).expect("decimal")
+    }
+
+    fn row(level: Level, name: &str, target_rp: Option<&str>, tw_rp: [Option<&str>; 4]) -> Row {
+        Row {
+            sheet_row: 0,
+            level,
+            kode: None,
+            kode_raw: None,
+            name: name.into(),
+            indicator: format!("Indikator {name}"),
+            unit: Some("Dok".into()),
+            semantics: Default::default(),
+            renstra: Pair::default(),
+            prev: Pair::default(),
+            target: Pair {
+                k: Some(KValue::Number(d("10"))),
+                rp: target_rp.map(d),
+            },
+            tw: tw_rp.map(|rp| Pair {
+                k: None,
+                rp: rp.map(d),
+            }),
+            stated: Default::default(),
+            unit_pd: String::new(),
+            keterangan: String::new(),
+            narasi: <[Narasi; 4]>::default(),
+        }
+    }
+
+    /// A program (stated sums) with two kegiatan; the first has two sub kegiatan.
+    fn model(kunci: Vec<u8>, perubahan: bool) -> GridModel {
+        use Level::*;
+        let rows = vec![
+            row(Program, "P", Some("300"), [Some("60"), None, None, None]),
+            row(Kegiatan, "K1", Some("200"), [Some("50"), None, None, None]),
+            row(SubKegiatan, "S1", Some("120"), [Some("20"), None, None, None]),
+            row(SubKegiatan, "S2", Some("80"), [Some("30"), None, None, None]),
+            row(Kegiatan, "K2", Some("100"), [Some("10"), None, None, None]),
+        ];
+        GridModel::new(GridData {
+            summary: DocumentSummary {
+                id: "dok".into(),
+                workspace_id: "ws".into(),
+                nama_berkas: "uji.xlsx".into(),
+                form: "E.81".into(),
+                sheet: "E.81".into(),
+                tahun: Some(2026),
+                triwulan: Some(1),
+                baris: rows.len() as u64,
+                masalah: 0,
+                diimpor: String::new(),
+                versi: 0,
+                kunci,
+                perubahan: perubahan.then_some(1),
+            },
+            document: Document {
+                form: "E.81".into(),
+                sheet: "E.81".into(),
+                year: Some(2026),
+                quarter: Some(1),
+                region: None,
+                pd: None,
+                rows,
+            },
+            versi_sel: Vec::new(),
+        })
+    }
+
+    fn col(cell: Cell) -> usize {
+        crate::grid::columns::column_of_cell(cell).expect("column")
+    }
+
+    fn rp(m: &GridModel, row: usize, q: usize) -> Option<Decimal> {
+        m.doc.rows[row].tw[q].rp
+    }
+
+    #[test]
+    fn what_may_be_edited() {
+        let m = model(vec![2], false);
+        assert!(m.editable(2, col(Cell::TwRp(1))).is_ok());
+        assert!(m.editable(2, col(Cell::TwK(1))).is_ok());
+        // A roll-up, a locked quarter, a target outside a budget change, a computed column.
+        assert_eq!(m.refusal(1, Cell::TwRp(1)), Some(Refusal::RollUp));
+        assert_eq!(m.refusal(2, Cell::TwRp(2)), Some(Refusal::Locked(2)));
+        assert_eq!(m.refusal(2, Cell::TargetRp), Some(Refusal::Target));
+        assert!(m.editable(2, 19).unwrap_err().contains("dihitung"));
+        assert!(model(vec![], true).editable(2, col(Cell::TargetRp)).is_ok());
+    }
+
+    #[test]
+    fn a_commit_recomputes_and_roll_ups_follow() {
+        let mut m = model(vec![], false);
+        let edit = m.parse_at(2, col(Cell::TwRp(1)), "25,5").expect("value");
+        let rows = m.commit(vec![edit]);
+        assert_eq!(rows, vec![0, 1, 2]);
+        assert_eq!(rp(&m, 2, 0), Some(d("25.5")));
+        assert_eq!(rp(&m, 1, 0), Some(d("55.5")));
+        assert_eq!(rp(&m, 0, 0), Some(d("65.5")));
+        assert_eq!(m.state.computed().totals.realisasi_rp, d("65.5"));
+        assert_eq!(m.text(0, 19), "65,50");
+        // Only the typed cell is queued: the server derives the roll-ups itself.
+        assert_eq!(m.pending.len(), 1);
+        // One step back and forth.
+        m.undo().expect("undo");
+        assert_eq!((rp(&m, 2, 0), rp(&m, 0, 0)), (Some(d("20")), Some(d("60"))));
+        m.redo().expect("redo");
+        assert_eq!(rp(&m, 0, 0), Some(d("65.5")));
+    }
+
+    #[test]
+    fn a_paste_is_checked_whole_and_is_one_step() {
+        let mut m = model(vec![], false);
+        m.select(2, col(Cell::TwK(1)), false);
+        let good: Block = vec![
+            vec!["1".into(), "1.000".into()],
+            vec!["2".into(), "2.000,5".into()],
+        ];
+        let edits = m.paste_edits(&good).expect("fits");
+        assert_eq!(edits.len(), 4);
+        m.commit(edits);
+        assert_eq!(rp(&m, 3, 0), Some(d("2000.5")));
+        assert_eq!(rp(&m, 1, 0), Some(d("3000.5")));
+        m.undo().expect("undo");
+        assert_eq!((rp(&m, 2, 0), rp(&m, 3, 0)), (Some(d("20")), Some(d("30"))));
+        // A value that does not fit refuses everything, with the cell and the reason.
+        let bad: Block = vec![vec!["1".into(), "abc".into()]];
+        let err = m.paste_edits(&bad).unwrap_err();
+        assert!(err.contains("Baris 3") && err.contains("abc"), "{err}");
+        // Over a roll-up: refused unless it is what the cell already shows.
+        m.select(1, col(Cell::TwRp(1)), false);
+        assert!(m.paste_edits(&vec![vec!["7".into()]]).unwrap_err().contains("jumlah rinciannya"));
+        assert!(m.paste_edits(&vec![vec!["50".into()]]).expect("same").is_empty());
+    }
+
+    #[test]
+    fn clear_fill_down_and_edges() {
+        let mut m = model(vec![], false);
+        m.select(2, col(Cell::TwRp(1)), false);
+        m.select(3, col(Cell::TwRp(1)), true);
+        let cleared = m.clear_edits().expect("clear");
+        assert_eq!(cleared.len(), 2);
+        m.select(2, col(Cell::TwK(1)), false);
+        m.select(3, col(Cell::TwRp(1)), true);
+        let filled = m.fill_down_edits().expect("fill");
+        assert_eq!(filled, vec![(3, Cell::TwK(1), CellValue::Empty), (3, Cell::TwRp(1), CellValue::Rp(d("20")))]);
+        // Ctrl+Down over TW II Rp (all empty) goes to the last row; Ctrl+Right stops at the
+        // end of the filled block.
+        m.select(0, col(Cell::TwRp(2)), false);
+        m.move_to(Move::EdgeDown, false, 10);
+        assert_eq!(m.active.row, 4);
+        // Name, indicator and unit are filled, the Renstra target is not.
+        m.select(2, 1, false);
+        m.move_to(Move::EdgeRight, false, 10);
+        assert_eq!(m.active.col, 3);
+    }
+
+    #[test]
+    fn outline_and_queue() {
+        let mut m = model(vec![], false);
+        m.outline_level(1);
+        assert_eq!(m.visible, vec![0]);
+        m.outline_level(2);
+        assert_eq!(m.visible, vec![0, 1, 4]);
+        m.toggle(0);
+        assert_eq!(m.visible, vec![0]);
+        m.reveal(3);
+        assert_eq!(m.visible, vec![0, 1, 2, 3, 4]);
+
+        let edit = m.parse_at(2, col(Cell::TwRp(1)), "21").expect("value");
+        m.commit(vec![edit]);
+        let batch = m.take_batch().expect("batch");
+        assert_eq!(batch.len(), 1);
+        assert!(m.take_batch().is_none(), "one batch in flight at a time");
+        // No connection: the batch waits again.
+        m.requeue();
+        assert_eq!(m.unsaved(), 1);
+        let batch = m.take_batch().expect("batch");
+        // Someone changed the cell first: kept aside with both values, nothing reverted yet.
+        let (answer, _) = m.answer(EditOutcome::Conflict(vec![CellConflict {
+            baris: 2,
+            kolom: Cell::TwRp(1),
+            versi_dikirim: batch[0].versi,
+            nilai_sekarang: CellValue::Rp(d("99")),
+            versi_sekarang: 7,
+        }]));
+        assert_eq!(answer, Answer::Conflicts);
+        assert_eq!(m.conflicts.len(), 1);
+        // Taking theirs shows theirs, and the roll-ups follow it.
+        m.resolve(0, false);
+        assert_eq!((rp(&m, 2, 0), rp(&m, 1, 0)), (Some(d("99")), Some(d("129"))));
+        assert_eq!(m.version(2, Cell::TwRp(1)), 7);
+        assert_eq!(m.unsaved(), 0);
+        // A quarter submitted meanwhile: the edit is put back and the quarter locks.
+        let edit = m.parse_at(3, col(Cell::TwRp(1)), "31").expect("value");
+        m.commit(vec![edit]);
+        m.take_batch().expect("batch");
+        let (answer, _) = m.answer(EditOutcome::Locked {
+            baris: 3,
+            kolom: Cell::TwRp(1),
+            triwulan: 1,
+        });
+        assert!(matches!(answer, Answer::Refused(ref t) if t.contains("terkunci")));
+        assert_eq!(rp(&m, 3, 0), Some(d("30")));
+        assert_eq!(m.refusal(3, Cell::TwRp(1)), Some(Refusal::Locked(1)));
     }
 }
