@@ -1070,8 +1070,18 @@ mod tests {
         let rows = vec![
             row(Program, "P", Some("300"), [Some("60"), None, None, None]),
             row(Kegiatan, "K1", Some("200"), [Some("50"), None, None, None]),
-            row(SubKegiatan, "S1", Some("120"), [Some("20"), None, None, None]),
-            row(SubKegiatan, "S2", Some("80"), [Some("30"), None, None, None]),
+            row(
+                SubKegiatan,
+                "S1",
+                Some("120"),
+                [Some("20"), None, None, None],
+            ),
+            row(
+                SubKegiatan,
+                "S2",
+                Some("80"),
+                [Some("30"), None, None, None],
+            ),
             row(Kegiatan, "K2", Some("100"), [Some("10"), None, None, None]),
         ];
         GridModel::new(GridData {
@@ -1165,8 +1175,14 @@ mod tests {
         assert!(err.contains("Baris 3") && err.contains("abc"), "{err}");
         // Over a roll-up: refused unless it is what the cell already shows.
         m.select(1, col(Cell::TwRp(1)), false);
-        assert!(m.paste_edits(&vec![vec!["7".into()]]).unwrap_err().contains("jumlah rinciannya"));
-        assert!(m.paste_edits(&vec![vec!["50".into()]]).expect("same").is_empty());
+        assert!(m
+            .paste_edits(&vec![vec!["7".into()]])
+            .unwrap_err()
+            .contains("jumlah rinciannya"));
+        assert!(m
+            .paste_edits(&vec![vec!["50".into()]])
+            .expect("same")
+            .is_empty());
     }
 
     #[test]
@@ -1179,7 +1195,13 @@ mod tests {
         m.select(2, col(Cell::TwK(1)), false);
         m.select(3, col(Cell::TwRp(1)), true);
         let filled = m.fill_down_edits().expect("fill");
-        assert_eq!(filled, vec![(3, Cell::TwK(1), CellValue::Empty), (3, Cell::TwRp(1), CellValue::Rp(d("20")))]);
+        assert_eq!(
+            filled,
+            vec![
+                (3, Cell::TwK(1), CellValue::Empty),
+                (3, Cell::TwRp(1), CellValue::Rp(d("20")))
+            ]
+        );
         // Ctrl+Down over TW II Rp (all empty) goes to the last row; Ctrl+Right stops at the
         // end of the filled block.
         m.select(0, col(Cell::TwRp(2)), false);
@@ -1224,7 +1246,10 @@ mod tests {
         assert_eq!(m.conflicts.len(), 1);
         // Taking theirs shows theirs, and the roll-ups follow it.
         m.resolve(0, false);
-        assert_eq!((rp(&m, 2, 0), rp(&m, 1, 0)), (Some(d("99")), Some(d("129"))));
+        assert_eq!(
+            (rp(&m, 2, 0), rp(&m, 1, 0)),
+            (Some(d("99")), Some(d("129")))
+        );
         assert_eq!(m.version(2, Cell::TwRp(1)), 7);
         assert_eq!(m.unsaved(), 0);
         // A quarter submitted meanwhile: the edit is put back and the quarter locks.
