@@ -162,8 +162,17 @@ async function press(page, ...keys) {
 }
 
 async function waitSaved(page) {
-  await page.waitForFunction((saved) => document.querySelector('#kisi-status')?.textContent === saved
-    && document.querySelector('#kisi')?.dataset.belumTersimpan === '0', SAVED);
+  try {
+    await page.waitForFunction((saved) => document.querySelector('#kisi-status')?.textContent === saved
+      && document.querySelector('#kisi')?.dataset.belumTersimpan === '0', SAVED);
+  } catch (e) {
+    const state = await page.evaluate(() => ({
+      status: document.querySelector('#kisi-status')?.textContent,
+      pesan: document.querySelector('#kisi-pesan')?.textContent,
+      konflik: document.querySelector('#kisi-konflik')?.textContent,
+    }));
+    throw new Error(`not saved: ${JSON.stringify(state)} (${e.message})`);
+  }
 }
 
 /** A keydown dispatched on the editor (layouts and IME states a real keyboard cannot give). */

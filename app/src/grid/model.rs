@@ -903,6 +903,14 @@ impl GridModel {
         match outcome {
             EditOutcome::Applied { sel, turunan, .. } => {
                 self.set_versions(&sel);
+                // A cell edited again while this batch was on its way builds on what was stored.
+                for (e, _) in batch {
+                    if let Some(p) = self.pending.get_mut(&(e.baris, e.kolom)) {
+                        p.base_version =
+                            self.versions.get(&(e.baris, e.kolom)).copied().unwrap_or(0);
+                        p.base_value = e.nilai;
+                    }
+                }
                 let mut touched = Vec::new();
                 for t in turunan {
                     self.versions.insert((t.baris, t.kolom), t.versi);
@@ -1234,6 +1242,25 @@ mod tests {
         m.requeue();
         assert_eq!(m.unsaved(), 1);
         let batch = m.take_batch().expect("batch");
+        // The same cell edited again while its first edit is on the way: the second edit is
+        // sent on top of the version the first one got.
+        let edit = m.parse_at(2, col(Cell::TwRp(1)), "22").expect("value");
+        m.commit(vec![edit]);
+        let (answer, _) = m.answer(EditOutcome::Applied {
+            versi: 3,
+            sel: vec![CellVersion {
+                baris: 2,
+                kolom: Cell::TwRp(1),
+                versi: 1,
+            }],
+            turunan: Vec::new(),
+        });
+        assert_eq!(answer, Answer::Saved);
+        let batch = m.take_batch().expect("batch");
+        assert_eq!(
+            (batch[0].versi, batch[0].nilai.clone()),
+            (1, CellValue::Rp(d("22")))
+        );
         // Someone changed the cell first: kept aside with both values, nothing reverted yet.
         let (answer, _) = m.answer(EditOutcome::Conflict(vec![CellConflict {
             baris: 2,
