@@ -1241,7 +1241,7 @@ mod tests {
         // No connection: the batch waits again.
         m.requeue();
         assert_eq!(m.unsaved(), 1);
-        let batch = m.take_batch().expect("batch");
+        m.take_batch().expect("batch");
         // The same cell edited again while its first edit is on the way: the second edit is
         // sent on top of the version the first one got.
         let edit = m.parse_at(2, col(Cell::TwRp(1)), "22").expect("value");
