@@ -1080,6 +1080,7 @@ fn relayout(grid: &Shared) {
         e.remove();
     }
     g.resize_canvas();
+    g.read_viewport();
     g.reveal_active();
 }
 
@@ -1183,6 +1184,9 @@ fn open_side(grid: &Shared, side: Side) {
     let mut g = grid.borrow_mut();
     g.side_view = side;
     g.refresh_lists();
+    // The side column takes width from the grid.
+    g.read_viewport();
+    g.render();
 }
 
 fn save(grid: &Shared) {
