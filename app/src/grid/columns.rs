@@ -234,11 +234,6 @@ fn computed_text(c: &RowComputed, which: Computed) -> String {
     }
 }
 
-/// Whether a row's Rp cell is a roll-up of its children (shown as their effective sum).
-pub fn is_rollup(state: &E81State, row: usize) -> bool {
-    !state.computed().rows[row].children.is_empty()
-}
-
 /// The text a cell shows. Rp cells of a node with children show the effective value (its own
 /// stated number, else the sum of its children).
 pub fn cell_text(row: &Row, index: usize, state: &E81State, col: &Column) -> String {

@@ -105,10 +105,6 @@ fn document() -> web_sys::Document {
     window().document().expect("dokumen peramban")
 }
 
-fn now() -> f64 {
-    window().performance().map_or(0.0, |p| p.now())
-}
-
 fn el(tag: &str, class: &str) -> HtmlElement {
     let e = document()
         .create_element(tag)
@@ -325,7 +321,7 @@ fn start(root: HtmlElement, data: GridData) {
         g.update_status();
         g.refresh_lists();
     }
-    wire(&grid, &toolbar, &scroller, &editor);
+    wire(&grid, &scroller, &editor);
     if let Some(app) = document().get_element_by_id("app") {
         app.class_list().add_1("kisi-aktif").ok();
     }
@@ -918,15 +914,14 @@ fn shown(v: &CellValue) -> String {
 
 // ----- actions ---------------------------------------------------------------------------------
 
-/// After edits: repaint, footer, measurements, save; lists a moment later.
-fn after_commit(grid: &Shared, rows: &[usize], started: f64) {
+/// After edits: repaint, footer, save; lists a moment later.
+fn after_commit(grid: &Shared, rows: &[usize]) {
     {
         let mut g = grid.borrow_mut();
         g.repaint(rows);
         g.paint_selection();
         g.update_footer();
         g.update_status();
-        record(now() - started);
     }
     lists_later(grid);
     // Sent just after the frame that shows the edit: the request is not part of the keystroke.
@@ -945,22 +940,6 @@ fn lists_later(grid: &Shared) {
         g.later_queued = false;
         g.refresh_lists();
     });
-}
-
-/// Keeps the commit-to-repaint times for the browser benchmark (`window.__kisiUkur`).
-fn record(ms: f64) {
-    let w = window();
-    let key = JsValue::from_str("__kisiUkur");
-    let list = js_sys::Reflect::get(&w, &key)
-        .ok()
-        .filter(|v| v.is_object())
-        .unwrap_or_else(|| {
-            let a = js_sys::Array::new();
-            let _ = js_sys::Reflect::set(&w, &key, &a);
-            a.into()
-        });
-    let list: js_sys::Array = list.unchecked_into();
-    list.push(&JsValue::from_f64(ms));
 }
 
 fn open_editor(grid: &Shared, mode: Mode, initial: Option<String>) -> bool {
@@ -993,7 +972,7 @@ fn close_editor(g: &mut Grid) {
 
 /// Commit what the editor holds. False (and the editor stays open) when it is not a value
 /// the cell takes.
-fn commit_editor(grid: &Shared, started: f64) -> bool {
+fn commit_editor(grid: &Shared) -> bool {
     let parsed = {
         let g = grid.borrow();
         if g.mode == Mode::Nav {
@@ -1010,7 +989,7 @@ fn commit_editor(grid: &Shared, started: f64) -> bool {
                 close_editor(&mut g);
                 g.model.commit(vec![edit])
             };
-            after_commit(grid, &rows, started);
+            after_commit(grid, &rows);
             true
         }
         Err(reason) => {
@@ -1021,7 +1000,6 @@ fn commit_editor(grid: &Shared, started: f64) -> bool {
 }
 
 fn apply_edits(grid: &Shared, edits: Result<Vec<(usize, Cell, CellValue)>, String>, select: bool) {
-    let started = now();
     match edits {
         Err(reason) => grid.borrow().say(&reason),
         Ok(edits) => {
@@ -1035,7 +1013,7 @@ fn apply_edits(grid: &Shared, edits: Result<Vec<(usize, Cell, CellValue)>, Strin
                 }
                 g.model.commit(edits)
             };
-            after_commit(grid, &rows, started);
+            after_commit(grid, &rows);
         }
     }
 }
@@ -1048,7 +1026,6 @@ fn move_active(grid: &Shared, to: Move, extend: bool) {
 }
 
 fn undo_redo(grid: &Shared, back: bool) {
-    let started = now();
     let result = {
         let mut g = grid.borrow_mut();
         if back {
@@ -1066,7 +1043,7 @@ fn undo_redo(grid: &Shared, back: bool) {
                 g.resize_canvas();
                 g.reveal_active();
             }
-            after_commit(grid, &rows, started);
+            after_commit(grid, &rows);
         }
         Err(reason) => grid
             .borrow()
@@ -1102,7 +1079,7 @@ fn on_key(grid: &Shared, e: &KeyboardEvent) {
         match keys::editing(&k, mode == Mode::Typed) {
             EditAction::Commit(to) => {
                 e.prevent_default();
-                if commit_editor(grid, now()) {
+                if commit_editor(grid) {
                     move_active(grid, to, false);
                 }
             }
@@ -1353,7 +1330,7 @@ fn galat_of(text: &str, status: u16) -> String {
 
 // ----- wiring --------------------------------------------------------------------------------
 
-fn wire(grid: &Shared, toolbar: &HtmlElement, scroller: &HtmlElement, editor: &HtmlInputElement) {
+fn wire(grid: &Shared, scroller: &HtmlElement, editor: &HtmlInputElement) {
     let g = grid.clone();
     listen(scroller, "scroll", move |_: Event| {
         // New rows are drawn with their selection marks; the others keep theirs.
@@ -1378,10 +1355,9 @@ fn wire(grid: &Shared, toolbar: &HtmlElement, scroller: &HtmlElement, editor: &H
     listen(editor, "input", move |_: Event| {
         let mode = g.borrow().mode;
         if mode == Mode::Nav {
+            // The typed character stays in the editor: typing replaces the cell.
             let typed = g.borrow().editor.value();
-            if open_editor(&g, Mode::Typed, Some(typed)) {
-                // The typed character stays in the editor: typing replaces the cell.
-            }
+            open_editor(&g, Mode::Typed, Some(typed));
         }
     });
 
@@ -1402,7 +1378,7 @@ fn wire(grid: &Shared, toolbar: &HtmlElement, scroller: &HtmlElement, editor: &H
 
     let g = grid.clone();
     listen(editor, "blur", move |_: Event| {
-        if g.borrow().mode != Mode::Nav && !commit_editor(&g, now()) {
+        if g.borrow().mode != Mode::Nav && !commit_editor(&g) {
             let mut b = g.borrow_mut();
             close_editor(&mut b);
         }
@@ -1454,7 +1430,7 @@ fn wire(grid: &Shared, toolbar: &HtmlElement, scroller: &HtmlElement, editor: &H
             return;
         }
         e.prevent_default();
-        if g.borrow().mode != Mode::Nav && !commit_editor(&g, now()) {
+        if g.borrow().mode != Mode::Nav && !commit_editor(&g) {
             return;
         }
         match h {
@@ -1566,7 +1542,7 @@ fn wire(grid: &Shared, toolbar: &HtmlElement, scroller: &HtmlElement, editor: &H
             "konflik-saya" | "konflik-mereka" => {
                 if let Some(i) = index {
                     let rows = g.borrow_mut().model.resolve(i, aksi == "konflik-saya");
-                    after_commit(&g, &rows, now());
+                    after_commit(&g, &rows);
                 }
             }
             "pakai-draf" => {
@@ -1654,7 +1630,6 @@ fn wire(grid: &Shared, toolbar: &HtmlElement, scroller: &HtmlElement, editor: &H
             save(&g);
         });
     }
-    let _ = toolbar;
 
     let g = grid.clone();
     listen(&window(), "online", move |_: Event| {
