@@ -155,7 +155,14 @@ pub fn to_tsv(block: &Block) -> String {
 
 // ----- HTML out ------------------------------------------------------------------------------
 
-fn escape_html(s: &str, out: &mut String) {
+/// Text made safe inside HTML elements and double-quoted attributes (`&`, `<`, `>`, `"`).
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    escape_html_into(s, &mut out);
+    out
+}
+
+fn escape_html_into(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -180,7 +187,7 @@ pub fn to_html(block: &Block) -> String {
                 if i > 0 {
                     out.push_str("<br style=\"mso-data-placement:same-cell\">");
                 }
-                escape_html(line, &mut out);
+                escape_html_into(line, &mut out);
             }
             out.push_str("</td>");
         }

@@ -20,7 +20,7 @@ use web_sys::{
     KeyboardEvent, MouseEvent, Request, RequestInit, Response,
 };
 
-use super::clipboard::{parse_clipboard, to_html, to_tsv};
+use super::clipboard::{escape_html, parse_clipboard, to_html, to_tsv};
 use super::columns::{column_of_cell, offsets, ColumnKind, COLUMNS, FROZEN};
 use super::keys::{self, Action, EditAction, KeyPress, Move};
 use super::model::{Answer, GridModel};
@@ -116,21 +116,6 @@ fn el(tag: &str, class: &str) -> HtmlElement {
     e
 }
 
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn style(e: &HtmlElement, prop: &str, value: &str) {
     let _ = e.style().set_property(prop, value);
 }
@@ -163,7 +148,7 @@ pub fn mount(doc_id: String) {
             Err(message) => {
                 root.set_inner_html(&format!(
                     "<p class=\"galat-umum\" role=\"alert\" id=\"kisi-galat-muat\">Lembar kerja tidak dapat dimuat: {}</p>",
-                    esc(&message)
+                    escape_html(&message)
                 ));
             }
         }
@@ -238,7 +223,7 @@ fn start(root: HtmlElement, data: GridData) {
          <span id=\"kisi-jumlah-masalah\" class=\"redup\"></span>\
          <label class=\"kisi-nama\">Nama Anda <input id=\"kisi-nama\" maxlength=\"100\" value=\"{}\" autocomplete=\"name\"></label>\
          <span id=\"kisi-status\" role=\"status\" aria-live=\"polite\"></span>",
-        esc(&name)
+        escape_html(&name)
     ));
     let message = el("p", "kisi-pesan");
     message.set_id("kisi-pesan");
@@ -356,8 +341,8 @@ fn header_html(offsets: &[u32], model: &GridModel) -> String {
         let lock = if locked { " 🔒 terkunci" } else { "" };
         html.push_str(&format!(
             "<div class=\"{class}\" style=\"{pos}\" data-kelompok=\"{}\">{}{lock}</div>",
-            esc(col.group),
-            esc(col.group)
+            escape_html(col.group),
+            escape_html(col.group)
         ));
         if !col.sub.is_empty() {
             for i in c..end {
@@ -496,7 +481,7 @@ impl Grid {
                     Severity::Warning => " m-peringatan",
                     Severity::Info => " m-info",
                 });
-                title = format!(" title=\"{}\"", esc(&p.message));
+                title = format!(" title=\"{}\"", escape_html(&p.message));
             }
             if in_rows && (l..=rr).contains(&c) {
                 class.push_str(" terpilih");
@@ -523,10 +508,10 @@ impl Grid {
                 format!(
                     "<span class=\"indentasi\" style=\"width:{}px\"></span>{fold}<span class=\"nama\">{}</span><span class=\"panel-buka\" data-panel=\"{row}\" role=\"button\" title=\"Narasi dan sifat indikator\">✎</span>",
                     indent * 14,
-                    esc(&r.name)
+                    escape_html(&r.name)
                 )
             } else {
-                esc(&m.text(row, c))
+                escape_html(&m.text(row, c))
             };
             html.push_str(&format!(
                 "<div class=\"{class}\" style=\"left:{}px;width:{}px\" data-c=\"{c}\"{title}>{content}</div>",
@@ -655,7 +640,7 @@ impl Grid {
             angka(t.realisasi_rp),
             persen(t.penyerapan_pct),
             persen(t.rata_rata_capaian),
-            esc(t.predikat.as_deref().unwrap_or("-"))
+            escape_html(t.predikat.as_deref().unwrap_or("-"))
         ));
     }
 
@@ -705,9 +690,9 @@ impl Grid {
                 "<li data-konflik=\"{i}\">{}: nilai Anda <strong class=\"nilai-saya\">{}</strong>, nilai tersimpan <strong class=\"nilai-mereka\">{}</strong> \
                  <button type=\"button\" data-aksi=\"konflik-saya\" data-i=\"{i}\">Pakai nilai saya</button> \
                  <button type=\"button\" data-aksi=\"konflik-mereka\" data-i=\"{i}\">Pakai nilai tersimpan</button></li>",
-                esc(&name),
-                esc(&shown(mine)),
-                esc(&shown(&c.nilai_sekarang)),
+                escape_html(&name),
+                escape_html(&shown(mine)),
+                escape_html(&shown(&c.nilai_sekarang)),
             ));
         }
         html.push_str("</ul>");
@@ -767,9 +752,9 @@ impl Grid {
             html.push_str(&format!(
                 "<li class=\"tingkat-{}\" data-baris=\"{row}\" data-c=\"{col}\" data-kode=\"{}\" tabindex=\"0\"><span class=\"lokasi\">{}</span> {}</li>",
                 nama_tingkat(p.severity).to_lowercase(),
-                esc(&p.code),
-                esc(&self.model.cell_name(row, col)),
-                esc(&p.message)
+                escape_html(&p.code),
+                escape_html(&self.model.cell_name(row, col)),
+                escape_html(&p.message)
             ));
         }
         html.push_str("</ul>");
@@ -786,9 +771,9 @@ impl Grid {
         let mut html = format!(
             "<div class=\"samping-kepala\"><h3>{}</h3><button type=\"button\" data-aksi=\"tutup\" aria-label=\"Tutup\">×</button></div>\
              <p class=\"keterangan\">{} · {}</p>",
-            esc(&r.name),
-            esc(r.kode.as_deref().or(r.kode_raw.as_deref()).unwrap_or("tanpa kode")),
-            esc(if r.indicator.is_empty() { "tanpa indikator" } else { &r.indicator })
+            escape_html(&r.name),
+            escape_html(r.kode.as_deref().or(r.kode_raw.as_deref()).unwrap_or("tanpa kode")),
+            escape_html(if r.indicator.is_empty() { "tanpa indikator" } else { &r.indicator })
         );
         html.push_str("<h4>Sifat indikator</h4><div class=\"panel-sifat\">");
         for cell in [
@@ -803,27 +788,27 @@ impl Grid {
             };
             html.push_str(&format!(
                 "<label>{}<select data-sel=\"{}\" data-baris=\"{row}\">",
-                esc(&cell.label()),
+                escape_html(&cell.label()),
                 cell.key()
             ));
             for (key, label) in choices {
                 html.push_str(&format!(
                     "<option value=\"{key}\"{}>{}</option>",
                     if *key == current { " selected" } else { "" },
-                    esc(label)
+                    escape_html(label)
                 ));
             }
             html.push_str("</select></label>");
         }
         html.push_str(&format!(
             "<label>Satuan<input data-sel=\"satuan\" data-baris=\"{row}\" value=\"{}\" maxlength=\"100\"></label></div>",
-            esc(r.unit.as_deref().unwrap_or(""))
+            escape_html(r.unit.as_deref().unwrap_or(""))
         ));
         html.push_str(&format!(
             "<h4>Draf otomatis Triwulan {}</h4><p id=\"panel-draf\" class=\"draf\">{}</p>\
              <button type=\"button\" data-aksi=\"pakai-draf\" data-baris=\"{row}\" id=\"pakai-draf\"{}>Pakai draf sebagai keterangan Triwulan {}</button>",
             romawi(q),
-            esc(&self.draft(row, q)),
+            escape_html(&self.draft(row, q)),
             if m.editable_cell(row, Cell::KeteranganTw(q)).is_err() { " disabled" } else { "" },
             romawi(q)
         ));
@@ -843,10 +828,10 @@ impl Grid {
             ] {
                 html.push_str(&format!(
                     "<label>{}<textarea data-sel=\"{}\" data-baris=\"{row}\" rows=\"2\"{}>{}</textarea></label>",
-                    esc(&cell.label()),
+                    escape_html(&cell.label()),
                     cell.key(),
                     if locked { " disabled" } else { "" },
-                    esc(&edit::display(&edit::get(r, cell)))
+                    escape_html(&edit::display(&edit::get(r, cell)))
                 ));
             }
             html.push_str("</details>");
@@ -858,7 +843,7 @@ impl Grid {
                 html.push_str(&format!(
                     "<li class=\"tingkat-{}\">{}</li>",
                     nama_tingkat(p.severity).to_lowercase(),
-                    esc(&p.message)
+                    escape_html(&p.message)
                 ));
             }
             html.push_str("</ul>");
