@@ -161,15 +161,6 @@ pub struct E81Computed {
     pub totals: Totals,
 }
 
-fn rank(level: Level) -> u8 {
-    match level {
-        Level::Program => 0,
-        Level::Kegiatan => 1,
-        Level::SubKegiatan => 2,
-        Level::Indikator => 3,
-    }
-}
-
 fn pct(num: Option<Decimal>, den: Option<Decimal>) -> Option<Decimal> {
     let (n, d) = (num?, den?);
     if d.is_zero() {
@@ -204,7 +195,7 @@ pub fn structure(rows: &[Row]) -> Vec<Option<usize>> {
         }
         while stack
             .last()
-            .is_some_and(|&top| rank(rows[top].level) >= rank(row.level))
+            .is_some_and(|&top| rows[top].level.rank() >= row.level.rank())
         {
             stack.pop();
         }

@@ -80,6 +80,18 @@ pub enum Level {
     Indikator,
 }
 
+impl Level {
+    /// Depth in the planning tree: program 0, kegiatan 1, sub kegiatan 2, extra indicator 3.
+    pub fn rank(self) -> u8 {
+        match self {
+            Level::Program => 0,
+            Level::Kegiatan => 1,
+            Level::SubKegiatan => 2,
+            Level::Indikator => 3,
+        }
+    }
+}
+
 /// SAKIP-style letter grade, ordered worst to best so `Ord` compares them as quality.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Grade {

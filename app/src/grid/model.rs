@@ -114,15 +114,6 @@ impl Refusal {
     }
 }
 
-fn rank(level: Level) -> u8 {
-    match level {
-        Level::Program => 0,
-        Level::Kegiatan => 1,
-        Level::SubKegiatan => 2,
-        Level::Indikator => 3,
-    }
-}
-
 impl GridModel {
     pub fn new(stored: GridData) -> GridModel {
         let settings = E81Settings::default();
@@ -135,7 +126,7 @@ impl GridModel {
             if rows[i].level != Level::Indikator {
                 while j < n
                     && (rows[j].level == Level::Indikator
-                        || rank(rows[j].level) > rank(rows[i].level))
+                        || rows[j].level.rank() > rows[i].level.rank())
                 {
                     j += 1;
                 }

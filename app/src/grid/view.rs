@@ -490,12 +490,7 @@ impl Grid {
                 class.push_str(" aktif");
             }
             let content = if col.kind == ColumnKind::Nama {
-                let indent = match r.level {
-                    Level::Program => 0,
-                    Level::Kegiatan => 1,
-                    Level::SubKegiatan => 2,
-                    Level::Indikator => 3,
-                };
+                let indent = u32::from(r.level.rank());
                 let fold = if m.foldable(row) {
                     format!(
                         "<span class=\"lipat\" data-lipat=\"{row}\" role=\"button\" aria-label=\"{}\">{}</span>",
