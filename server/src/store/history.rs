@@ -267,16 +267,13 @@ impl SurrealStore {
         // Roll-ups that follow: a parent Rp that equalled the sum of its rows gets the new sum.
         // Derived here, under the writer lock, so two people editing sibling rows never collide
         // on their parent's cell.
-        let derived = match self.current_of(document_id).await? {
-            Some((_, current)) => {
-                let asked: Vec<(usize, Cell, CellValue)> = edits
-                    .iter()
-                    .map(|e| (e.baris, e.kolom, e.nilai.clone()))
-                    .collect();
-                follow_rollups(&current.document.rows, &asked)
-            }
-            None => Vec::new(),
-        };
+        // The head was read under the lock: the document at that version, without another query.
+        let current = self.current_at(document_id, to_u64(head.versi)).await?;
+        let asked: Vec<(usize, Cell, CellValue)> = edits
+            .iter()
+            .map(|e| (e.baris, e.kolom, e.nilai.clone()))
+            .collect();
+        let derived = follow_rollups(&current.document.rows, &asked);
         let explicit = edits.len();
         let edits: Vec<EditRequest> = edits
             .into_iter()
@@ -317,31 +314,11 @@ impl SurrealStore {
                 None => (edit::get(&base.rows[e.baris], e.kolom), 0),
             };
             if is_derived {
+                // A roll-up: no version to check (the client never sent it).
                 if current.same(&e.nilai) {
                     continue;
                 }
-                seq += 1;
-                turunan.push(DerivedCell {
-                    baris: e.baris,
-                    kolom: e.kolom,
-                    nilai: e.nilai.clone(),
-                    versi: seq,
-                });
-                writes.push((
-                    EditRecord {
-                        seq: to_i64(seq),
-                        baris: to_i64(e.baris as u64),
-                        kolom: e.kolom.key(),
-                        lama: value_json(&current)?,
-                        baru: value_json(&e.nilai)?,
-                        kunci: key,
-                    },
-                    None,
-                    (e.baris, e.kolom, e.nilai, seq),
-                ));
-                continue;
-            }
-            if versi != e.versi {
+            } else if versi != e.versi {
                 conflicts.push(CellConflict {
                     baris: e.baris,
                     kolom: e.kolom,
@@ -350,8 +327,7 @@ impl SurrealStore {
                     versi_sekarang: versi,
                 });
                 continue;
-            }
-            if current.same(&e.nilai) {
+            } else if current.same(&e.nilai) {
                 // Typing the same value again changes nothing and logs nothing.
                 unchanged.push(CellVersion {
                     baris: e.baris,
@@ -361,6 +337,20 @@ impl SurrealStore {
                 continue;
             }
             seq += 1;
+            if is_derived {
+                turunan.push(DerivedCell {
+                    baris: e.baris,
+                    kolom: e.kolom,
+                    nilai: e.nilai.clone(),
+                    versi: seq,
+                });
+            }
+            // The version of a cell the client asked for (roll-ups are answered in `turunan`).
+            let asked = (!is_derived).then_some(CellVersion {
+                baris: e.baris,
+                kolom: e.kolom,
+                versi: seq,
+            });
             writes.push((
                 EditRecord {
                     seq: to_i64(seq),
@@ -370,11 +360,7 @@ impl SurrealStore {
                     baru: value_json(&e.nilai)?,
                     kunci: key,
                 },
-                Some(CellVersion {
-                    baris: e.baris,
-                    kolom: e.kolom,
-                    versi: seq,
-                }),
+                asked,
                 (e.baris, e.kolom, e.nilai, seq),
             ));
         }

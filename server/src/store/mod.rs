@@ -448,16 +448,19 @@ impl SurrealStore {
         let Some(summary) = self.summary_of(id).await? else {
             return Ok(None);
         };
-        let remembered = self.current.get(id).filter(|c| c.versi == summary.versi);
-        let current = match remembered {
-            Some(current) => current,
-            None => {
-                let current = self.load_current(id, summary.versi).await?;
-                self.current.put(id, current.clone());
-                current
-            }
-        };
+        let current = self.current_at(id, summary.versi).await?;
         Ok(Some((summary, current)))
+    }
+
+    /// The current document of a document known to be at version `versi` (remembered, or
+    /// loaded and remembered).
+    async fn current_at(&self, id: &str, versi: u64) -> Result<Current, StoreError> {
+        if let Some(current) = self.current.get(id).filter(|c| c.versi == versi) {
+            return Ok(current);
+        }
+        let current = self.load_current(id, versi).await?;
+        self.current.put(id, current.clone());
+        Ok(current)
     }
 
     /// After a write moved a document from `from` to `to`: brings the remembered document
