@@ -179,33 +179,29 @@ pub fn column_of_cell(cell: Cell) -> Option<usize> {
         .position(|c| c.kind == ColumnKind::Input(cell))
 }
 
-/// The column where a problem located at `field` is marked.
+/// The field a computed column shows, if it is one of columns 12–15.
+fn computed_field(c: Computed) -> Option<Field> {
+    Some(match c {
+        Computed::K(12) => Field::C12K,
+        Computed::Rp(12) => Field::C12Rp,
+        Computed::K(13) => Field::C13K,
+        Computed::Rp(13) => Field::C13Rp,
+        Computed::K(14) => Field::C14K,
+        Computed::Rp(14) => Field::C14Rp,
+        Computed::K(15) => Field::C15K,
+        Computed::Rp(15) => Field::C15Rp,
+        _ => return None,
+    })
+}
+
+/// The column where a problem located at `field` is marked (stored cells by [`Cell::field`]).
 pub fn column_of_field(field: Field) -> Option<usize> {
-    let kind = match field {
-        Field::Kode => ColumnKind::Kode,
-        Field::Name => ColumnKind::Nama,
-        Field::Indicator => I(Cell::Indicator),
-        Field::Unit => I(Cell::Unit),
-        Field::RenstraK => I(Cell::RenstraK),
-        Field::RenstraRp => I(Cell::RenstraRp),
-        Field::PrevK => I(Cell::PrevK),
-        Field::PrevRp => I(Cell::PrevRp),
-        Field::TargetK => I(Cell::TargetK),
-        Field::TargetRp => I(Cell::TargetRp),
-        Field::TwK(q) => I(Cell::TwK(q)),
-        Field::TwRp(q) => I(Cell::TwRp(q)),
-        Field::C12K => C(Computed::K(12)),
-        Field::C12Rp => C(Computed::Rp(12)),
-        Field::C13K => C(Computed::K(13)),
-        Field::C13Rp => C(Computed::Rp(13)),
-        Field::C14K => C(Computed::K(14)),
-        Field::C14Rp => C(Computed::Rp(14)),
-        Field::C15K => C(Computed::K(15)),
-        Field::C15Rp => C(Computed::Rp(15)),
-        Field::UnitPd => I(Cell::UnitPd),
-        Field::Keterangan => I(Cell::Keterangan),
-    };
-    COLUMNS.iter().position(|c| c.kind == kind)
+    COLUMNS.iter().position(|c| match c.kind {
+        ColumnKind::Kode => field == Field::Kode,
+        ColumnKind::Nama => field == Field::Name,
+        ColumnKind::Input(cell) => cell.field() == Some(field),
+        ColumnKind::Computed(computed) => computed_field(computed) == Some(field),
+    })
 }
 
 fn pct_k(k: Option<&KValue>) -> String {
@@ -270,5 +266,35 @@ pub fn effective_rp(state: &E81State, row: usize, cell: Cell) -> Option<Decimal>
         Cell::TargetRp => e.target,
         Cell::TwRp(q) if (1..=4).contains(&q) => e.tw[usize::from(q - 1)],
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_are_marked_in_the_column_of_their_field() {
+        let table = [
+            (Field::Kode, 0),
+            (Field::Name, 1),
+            (Field::Indicator, 2),
+            (Field::TargetRp, 9),
+            (Field::TwK(1), 10),
+            (Field::TwRp(4), 17),
+            (Field::C12Rp, 19),
+            (Field::C13K, 20),
+            (Field::C15Rp, 25),
+            (Field::UnitPd, 27),
+            (Field::Keterangan, 28),
+        ];
+        for (field, col) in table {
+            assert_eq!(column_of_field(field), Some(col), "{field:?}");
+        }
+        for cell in Cell::all() {
+            if let (Some(field), Some(col)) = (cell.field(), column_of_cell(cell)) {
+                assert_eq!(column_of_field(field), Some(col), "{cell:?}");
+            }
+        }
     }
 }
