@@ -4,8 +4,8 @@ use capaian_domain::workspace::WorkspaceInput;
 use leptos::prelude::*;
 
 use crate::types::{
-    ActivityView, BudgetView, CreateOutcome, DiffView, DocumentView, StatusInfo, Workspace,
-    WorkspaceOverview,
+    ActivityView, AkunView, BidangView, BudgetView, CreateOutcome, DiffView, DocumentView, Sesi,
+    StatusInfo, Workspace, WorkspaceOverview,
 };
 #[cfg(feature = "ssr")]
 use crate::types::{EventFilter, Point};
@@ -32,9 +32,52 @@ pub async fn list_workspaces() -> Result<Vec<Workspace>, ServerFnError> {
         .map_err(store_error)
 }
 
+/// The person behind the request, or the refusal of what they may not do.
+#[cfg(feature = "ssr")]
+fn pelaku_boleh(aksi: Option<crate::akses::Aksi>) -> Result<crate::akses::Pelaku, ServerFnError> {
+    let pelaku = crate::ssr::pelaku().map_err(ServerFnError::new)?;
+    if let Some(aksi) = aksi {
+        pelaku.periksa(aksi).map_err(|m| {
+            if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+                resp.set_status(http::StatusCode::FORBIDDEN);
+            }
+            ServerFnError::new(m)
+        })?;
+    }
+    Ok(pelaku)
+}
+
+/// Who is using Capaian, and whether it runs for a team on a LAN.
+#[server(endpoint = "sesi")]
+pub async fn get_sesi() -> Result<Sesi, ServerFnError> {
+    Ok(Sesi {
+        pelaku: pelaku_boleh(None)?,
+        lan: context()?.lan,
+    })
+}
+
+/// The accounts and the bidang named in them (admin only).
+#[server(endpoint = "akun")]
+pub async fn get_accounts() -> Result<AkunView, ServerFnError> {
+    pelaku_boleh(Some(crate::akses::Aksi::KelolaAkun))?;
+    crate::ssr::accounts(context()?.store.as_ref())
+        .await
+        .map_err(store_error)
+}
+
+/// A document's program/kegiatan rows and their bidang; `None` when there is no such document.
+#[server(endpoint = "bidang")]
+pub async fn get_owners(id: String) -> Result<Option<BidangView>, ServerFnError> {
+    pelaku_boleh(None)?;
+    crate::ssr::owners_view(context()?.store.as_ref(), &id)
+        .await
+        .map_err(store_error)
+}
+
 /// Creates a workspace from the form, or says per field why not.
 #[server(endpoint = "create_workspace")]
 pub async fn create_workspace(input: WorkspaceInput) -> Result<CreateOutcome, ServerFnError> {
+    pelaku_boleh(Some(crate::akses::Aksi::BuatRuangKerja))?;
     let ctx = context()?;
     crate::ssr::create_workspace(ctx.store.as_ref(), &input)
         .await
@@ -52,7 +95,8 @@ pub async fn server_status() -> Result<StatusInfo, ServerFnError> {
 pub async fn get_workspace_overview(
     id: String,
 ) -> Result<Option<WorkspaceOverview>, ServerFnError> {
-    crate::ssr::workspace_overview(context()?.store.as_ref(), &id)
+    let pelaku = pelaku_boleh(None)?;
+    crate::ssr::workspace_overview(context()?.store.as_ref(), &id, pelaku)
         .await
         .map_err(store_error)
 }
@@ -63,7 +107,8 @@ pub async fn get_document_view(
     id: String,
     page: u32,
 ) -> Result<Option<DocumentView>, ServerFnError> {
-    crate::ssr::document_view(context()?.store.as_ref(), &id, page)
+    let pelaku = pelaku_boleh(None)?;
+    crate::ssr::document_view(context()?.store.as_ref(), &id, page, pelaku)
         .await
         .map_err(store_error)
 }

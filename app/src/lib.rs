@@ -7,6 +7,7 @@
 // The document page's view type is deep; the hydrate build needs more room to lay it out.
 #![recursion_limit = "256"]
 
+pub mod akses;
 pub mod api;
 pub mod format;
 pub mod grid;
@@ -50,6 +51,7 @@ pub fn App() -> impl IntoView {
     // Effects run only in the browser: this flips once the page is hydrated (tests wait on it).
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
+    let sesi = Resource::new(|| (), |_| api::get_sesi());
     view! {
         <Stylesheet id="capaian" href="/pkg/capaian.css" />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
@@ -62,12 +64,19 @@ pub fn App() -> impl IntoView {
                 <nav>
                     <A href="/">"Ruang kerja"</A>
                     <A href="/status">"Status"</A>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move { sesi.await.ok().map(|s| view! { <Pengguna sesi=s /> }) })}
+                    </Suspense>
                 </nav>
             </header>
             <main>
                 <Routes fallback=|| view! { <pages::NotFound /> }>
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/status") view=pages::status::StatusPage ssr=SsrMode::Async />
+                    <Route path=path!("/masuk") view=pages::akun::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/siapkan") view=pages::akun::SetupPage ssr=SsrMode::Async />
+                    <Route path=path!("/pengguna") view=pages::akun::AccountsPage ssr=SsrMode::Async />
+                    <Route path=path!("/dokumen/:id/bidang") view=pages::bidang::BidangPage ssr=SsrMode::Async />
                     <Route path=path!("/ruang-kerja/:id") view=pages::workspace::WorkspacePage ssr=SsrMode::Async />
                     <Route path=path!("/dokumen/:id") view=pages::document::DocumentPage ssr=SsrMode::Async />
                     <Route path=path!("/dokumen/:id/aktivitas") view=pages::history::ActivityPage ssr=SsrMode::Async />
@@ -78,6 +87,26 @@ pub fn App() -> impl IntoView {
         </Router>
         </div>
     }
+}
+
+/// Who is logged in, with *Keluar* (LAN mode only), and *Akun* for the admin.
+#[component]
+fn Pengguna(sesi: types::Sesi) -> impl IntoView {
+    let p = sesi.pelaku;
+    (sesi.lan && p.login.is_some()).then(|| {
+        let admin = p.boleh(akses::Aksi::KelolaAkun);
+        let peran = p.peran.map(akses::Peran::label).unwrap_or_default();
+        let bidang = p.bidang.map(|b| format!(", {b}")).unwrap_or_default();
+        view! {
+            {admin.then(|| view! { <A href="/pengguna">"Akun"</A> })}
+            <span class="pengguna" id="pengguna" data-peran=p.peran.map(akses::Peran::key).unwrap_or_default()>
+                {p.nama} " (" {peran} {bidang} ")"
+            </span>
+            <form method="post" action="/keluar" class="keluar">
+                <button type="submit" class="sekunder" id="keluar">"Keluar"</button>
+            </form>
+        }
+    })
 }
 
 /// Entry point of the wasm bundle: hydrates the server-rendered page.

@@ -6,11 +6,13 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use capaian_domain::workspace::{self, FieldError, NewWorkspace, WorkspaceField, WorkspaceInput};
 
+use crate::akses::{Catatan, Langkah, Pelaku, Penugasan, Tahap};
 use crate::types::{
-    ActivityView, BudgetView, ChangeRow, CreateOutcome, DiffView, DocumentSummary, DocumentView,
-    EditOutcome, EditRequest, Event, EventFilter, NewDocument, NewSubmission, Point, ResolvedPoint,
-    StatusInfo, StoredDocument, Submission, SubmissionFile, SubmitOutcome, Workspace,
-    WorkspaceOverview, PROBLEMS_SHOWN, ROWS_PER_PAGE,
+    ActivityView, Akun, AkunBaru, AkunView, BidangView, BudgetView, ChangeRow, CreateOutcome,
+    DiffView, DocumentSummary, DocumentView, EditOutcome, EditRequest, Event, EventFilter,
+    NewDocument, NewSubmission, Point, ResolvedPoint, StatusInfo, StoredDocument, Submission,
+    SubmissionFile, SubmitOutcome, UbahAkun, Workspace, WorkspaceOverview, PROBLEMS_SHOWN,
+    ROWS_PER_PAGE,
 };
 use capaian_domain::e81::{self, E81Settings};
 use capaian_domain::history::{self, CellEdit};
@@ -30,6 +32,12 @@ pub enum StoreError {
     /// Another writer changed the document between reading and writing: try again.
     #[error("Dokumen baru saja diubah oleh proses lain; coba lagi.")]
     Stale,
+    /// An account with this login name already exists.
+    #[error("Nama pengguna '{0}' sudah dipakai; pilih nama lain.")]
+    AccountExists(String),
+    /// The first admin account was asked for, but accounts exist already.
+    #[error("Akun admin pertama sudah dibuat; masuk dengan akun itu.")]
+    AccountsExist,
     #[error("Basis data gagal: {0}")]
     Database(String),
 }
@@ -119,6 +127,51 @@ pub trait Store: Send + Sync + 'static {
         oleh: &str,
         alasan: &str,
     ) -> Result<Option<Option<u64>>, StoreError>;
+
+    // The team (LAN mode): accounts, sessions, workflow, notes, bidang.
+    async fn count_accounts(&self) -> Result<u64, StoreError>;
+    async fn list_accounts(&self) -> Result<Vec<Akun>, StoreError>;
+    /// An account and its password hash.
+    async fn get_account(&self, login: &str) -> Result<Option<(Akun, String)>, StoreError>;
+    /// Creates an account; with `only_first`, only while there is none (the first admin).
+    async fn create_account(&self, akun: AkunBaru, only_first: bool) -> Result<Akun, StoreError>;
+    /// Changes an account; a new password, a new role or deactivation ends its sessions.
+    async fn update_account(&self, login: &str, ubah: UbahAkun)
+        -> Result<Option<Akun>, StoreError>;
+    /// Stores a session under the SHA-256 of its token (the token itself is never stored).
+    async fn create_session(&self, token_hash: &str, login: &str) -> Result<(), StoreError>;
+    /// The active account of a live session.
+    async fn session_account(&self, token_hash: &str) -> Result<Option<Akun>, StoreError>;
+    async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
+    /// A workflow step of a quarter. `Ok(None)`: no such document; `Ok(Some(Err(stage)))`:
+    /// the quarter's stage does not allow it; otherwise the event's seq.
+    async fn workflow_step(
+        &self,
+        document_id: &str,
+        langkah: Langkah,
+        triwulan: u8,
+        oleh: &str,
+        alasan: &str,
+    ) -> Result<Option<Result<u64, Tahap>>, StoreError>;
+    /// A note on a row of a quarter under verification (empty text removes it).
+    async fn set_note(
+        &self,
+        document_id: &str,
+        triwulan: u8,
+        baris: usize,
+        teks: &str,
+        oleh: &str,
+    ) -> Result<Option<Result<u64, Tahap>>, StoreError>;
+    async fn list_notes(&self, document_id: &str) -> Result<Vec<Catatan>, StoreError>;
+    /// Which bidang owns which program/kegiatan rows of a document.
+    async fn owners(&self, document_id: &str) -> Result<Penugasan, StoreError>;
+    /// Assigns rows to bidang (`None`: nobody), each change logged. `Ok(None)`: no such document.
+    async fn set_owners(
+        &self,
+        document_id: &str,
+        oleh: &str,
+        changes: Vec<(usize, Option<String>)>,
+    ) -> Result<Option<u64>, StoreError>;
 }
 
 /// Facts about the running server, for the status page.
@@ -133,6 +186,8 @@ pub struct ServerInfo {
 pub struct AppContext {
     pub store: Arc<dyn Store>,
     pub info: ServerInfo,
+    /// Listening on the network: everything needs a login (else a single PC, no login).
+    pub lan: bool,
 }
 
 /// Validates and stores a new workspace. A duplicate is a refusal on the name field, not a
@@ -169,6 +224,7 @@ pub async fn status(ctx: &AppContext) -> Result<StatusInfo, StoreError> {
 pub async fn workspace_overview(
     store: &dyn Store,
     id: &str,
+    pelaku: Pelaku,
 ) -> Result<Option<WorkspaceOverview>, StoreError> {
     let Some(workspace) = store.get_workspace(id).await? else {
         return Ok(None);
@@ -177,6 +233,7 @@ pub async fn workspace_overview(
     Ok(Some(WorkspaceOverview {
         workspace,
         documents,
+        pelaku,
     }))
 }
 
@@ -185,6 +242,7 @@ pub async fn document_view(
     store: &dyn Store,
     id: &str,
     page: u32,
+    pelaku: Pelaku,
 ) -> Result<Option<DocumentView>, StoreError> {
     let Some(stored) = store.get_document(id).await? else {
         return Ok(None);
@@ -234,9 +292,20 @@ pub async fn document_view(
         .map(|(r, c)| (r.clone(), c.clone()))
         .collect();
     let pengajuan = store.list_submissions(id).await?;
+    let catatan = store
+        .list_notes(id)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let label = row_label(&stored.document, c.baris);
+            (c, label)
+        })
+        .collect();
     Ok(Some(DocumentView {
         summary: stored.summary,
         pengajuan,
+        catatan,
+        pelaku,
         workspace,
         region: stored.document.region,
         pd: stored.document.pd,
@@ -421,19 +490,10 @@ pub async fn activity(
     let peristiwa = events
         .into_iter()
         .map(|e| {
-            let label = e.baris.and_then(|b| base.rows.get(b)).map(|r| {
-                let kode = r
-                    .kode
-                    .clone()
-                    .or_else(|| r.kode_raw.clone())
-                    .unwrap_or_default();
-                let nama = if r.indicator.is_empty() {
-                    &r.name
-                } else {
-                    &r.indicator
-                };
-                format!("{kode} {nama}").trim().to_string()
-            });
+            let label = e
+                .baris
+                .filter(|&b| b < base.rows.len())
+                .map(|b| row_label(&base, b));
             (e, label)
         })
         .collect();
@@ -443,6 +503,90 @@ pub async fn activity(
         orang,
         filter,
     }))
+}
+
+/// The bidang named in operators' accounts, sorted, without repeats.
+pub async fn bidang_names(store: &dyn Store) -> Result<Vec<String>, StoreError> {
+    let mut names: Vec<String> = store
+        .list_accounts()
+        .await?
+        .into_iter()
+        .filter_map(|a| a.bidang)
+        .collect();
+    names.sort();
+    names.dedup();
+    Ok(names)
+}
+
+/// The accounts page's data.
+pub async fn accounts(store: &dyn Store) -> Result<AkunView, StoreError> {
+    Ok(AkunView {
+        akun: store.list_accounts().await?,
+        bidang: bidang_names(store).await?,
+    })
+}
+
+/// The bidang page's data: the program and kegiatan rows of a document and their bidang.
+pub async fn owners_view(
+    store: &dyn Store,
+    document_id: &str,
+) -> Result<Option<BidangView>, StoreError> {
+    let Some(dokumen) = store.document_summary(document_id).await? else {
+        return Ok(None);
+    };
+    let Some(doc) = store.imported_document(document_id).await? else {
+        return Ok(None);
+    };
+    let owners = store.owners(document_id).await?;
+    let baris = doc
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.level.rank() <= Level::Kegiatan.rank())
+        .map(|(i, r)| {
+            (
+                i,
+                r.level,
+                r.kode
+                    .clone()
+                    .or_else(|| r.kode_raw.clone())
+                    .unwrap_or_default(),
+                r.name.clone(),
+                owners.get(&i).cloned(),
+            )
+        })
+        .collect();
+    Ok(Some(BidangView {
+        dokumen,
+        baris,
+        bidang: bidang_names(store).await?,
+    }))
+}
+
+/// A row for people: its kode and its name (or its indicator's).
+pub fn row_label(doc: &Document, baris: usize) -> String {
+    let Some(r) = doc.rows.get(baris) else {
+        return format!("Baris {baris}");
+    };
+    let kode = r
+        .kode
+        .clone()
+        .or_else(|| r.kode_raw.clone())
+        .unwrap_or_default();
+    let nama = if r.indicator.is_empty() {
+        &r.name
+    } else {
+        &r.indicator
+    };
+    format!("{kode} {nama}").trim().to_string()
+}
+
+/// The person behind the request being served (set by the server's gate). Outside a request
+/// (or if the gate did not run) nobody: an error, never the single-PC officer by accident.
+pub fn pelaku() -> Result<Pelaku, String> {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Pelaku>().cloned())
+        .ok_or_else(|| "Sesi tidak dikenali: muat ulang halaman lalu masuk lagi.".to_string())
 }
 
 /// Problems of a document as it stands: recomputed by the core on the current values.

@@ -2,6 +2,8 @@
 
 use capaian_domain::edit::{Cell, CellValue};
 use capaian_domain::workspace::FieldError;
+
+use crate::akses::{Catatan, Pelaku, Penugasan, Peran, Tahap};
 use serde::{Deserialize, Serialize};
 
 /// A stored *ruang kerja*: one Perangkat Daerah in one tahun anggaran.
@@ -58,6 +60,32 @@ pub struct DocumentSummary {
     pub kunci: Vec<u8>,
     /// The event that started the budget change (*perubahan*), if one did.
     pub perubahan: Option<u64>,
+    /// Quarters submitted for verification (*Diajukan*), waiting for the Kepala.
+    #[serde(default)]
+    pub diajukan: Vec<u8>,
+    /// Quarters the Kepala approved (*Disetujui*), not yet frozen as final.
+    #[serde(default)]
+    pub disetujui: Vec<u8>,
+}
+
+impl DocumentSummary {
+    /// Where quarter `q` stands in the workflow.
+    pub fn tahap(&self, q: u8) -> Tahap {
+        if self.kunci.contains(&q) {
+            Tahap::Final
+        } else if self.disetujui.contains(&q) {
+            Tahap::Disetujui
+        } else if self.diajukan.contains(&q) {
+            Tahap::Diajukan
+        } else {
+            Tahap::Draf
+        }
+    }
+
+    /// Quarters whose values cannot change now (submitted, approved or final).
+    pub fn terkunci(&self) -> Vec<u8> {
+        (1..=4).filter(|&q| self.tahap(q).terkunci()).collect()
+    }
 }
 
 /// A document as it stands: the import with every stored edit applied.
@@ -77,6 +105,15 @@ pub struct GridData {
     pub summary: DocumentSummary,
     pub document: capaian_domain::model::Document,
     pub versi_sel: Vec<CellVersion>,
+    /// Who is looking (what the grid lets them edit; the server checks again).
+    #[serde(default = "Pelaku::lokal")]
+    pub pelaku: Pelaku,
+    /// Which bidang owns which program/kegiatan rows.
+    #[serde(default)]
+    pub penugasan: Penugasan,
+    /// Verifiers' notes on rows.
+    #[serde(default)]
+    pub catatan: Vec<Catatan>,
 }
 
 /// A cell's version: the sequence number of the event that last changed it.
@@ -150,6 +187,16 @@ pub enum EventKind {
     BukaKunci,
     /// The budget change (*perubahan*) started: targets from here on are the perubahan ones.
     PerubahanAnggaran,
+    /// A quarter submitted for verification (Draf → Diajukan).
+    AjukanVerifikasi,
+    /// The Kepala approved a quarter (Diajukan → Disetujui).
+    Setujui,
+    /// The Kepala returned a quarter with notes (Diajukan → Draf).
+    Kembalikan,
+    /// A verifier's note on a row (`alasan` is the text; empty removes it).
+    Catatan,
+    /// A program/kegiatan row assigned to a bidang (`alasan` is the bidang; empty: none).
+    AturBidang,
 }
 
 impl EventKind {
@@ -159,6 +206,11 @@ impl EventKind {
             EventKind::Ajukan => "ajukan",
             EventKind::BukaKunci => "buka_kunci",
             EventKind::PerubahanAnggaran => "perubahan_anggaran",
+            EventKind::AjukanVerifikasi => "ajukan_verifikasi",
+            EventKind::Setujui => "setujui",
+            EventKind::Kembalikan => "kembalikan",
+            EventKind::Catatan => "catatan",
+            EventKind::AturBidang => "atur_bidang",
         }
     }
 
@@ -168,6 +220,11 @@ impl EventKind {
             EventKind::Ajukan,
             EventKind::BukaKunci,
             EventKind::PerubahanAnggaran,
+            EventKind::AjukanVerifikasi,
+            EventKind::Setujui,
+            EventKind::Kembalikan,
+            EventKind::Catatan,
+            EventKind::AturBidang,
         ]
         .into_iter()
         .find(|k| k.key() == key)
@@ -239,6 +296,8 @@ pub struct NewSubmission {
     pub oleh: String,
     /// The document version the files were made from; the store refuses if it moved on.
     pub versi: u64,
+    /// The quarter must have been approved first (a team on a LAN; not a single PC).
+    pub perlu_disetujui: bool,
     pub sha_dokumen: String,
     pub berkas: SubmissionFiles,
 }
@@ -251,6 +310,67 @@ pub enum SubmitOutcome {
     AlreadyLocked,
     /// The document changed while the files were being made: try again.
     Stale,
+    /// The quarter is not approved (its stage is given).
+    NotApproved(Tahap),
+}
+
+/// A team member's account, without the password hash.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Akun {
+    /// The login name (lower case; the record key).
+    pub login: String,
+    pub nama: String,
+    pub peran: Peran,
+    /// An operator's bidang.
+    pub bidang: Option<String>,
+    pub aktif: bool,
+    /// RFC 3339 (UTC).
+    pub dibuat: String,
+}
+
+/// A new account (or a new password) as the store keeps it: the argon2 hash, never the password.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AkunBaru {
+    pub login: String,
+    pub nama: String,
+    pub peran: Peran,
+    pub bidang: Option<String>,
+    pub hash: String,
+}
+
+/// What changes in an account; `None` leaves a field as it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UbahAkun {
+    pub nama: Option<String>,
+    pub peran: Option<Peran>,
+    /// `Some(None)` clears the bidang.
+    pub bidang: Option<Option<String>>,
+    pub aktif: Option<bool>,
+    pub hash: Option<String>,
+}
+
+/// The accounts page's data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AkunView {
+    pub akun: Vec<Akun>,
+    /// The bidang named in operators' accounts, sorted.
+    pub bidang: Vec<String>,
+}
+
+/// The bidang page's data: the document's program and kegiatan rows with their bidang.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BidangView {
+    pub dokumen: DocumentSummary,
+    /// (row, level, kode, name, bidang assigned to the row itself).
+    pub baris: Vec<(
+        usize,
+        capaian_domain::model::Level,
+        String,
+        String,
+        Option<String>,
+    )>,
+    /// Bidang to choose from (operators' bidang).
+    pub bidang: Vec<String>,
 }
 
 /// A document ready to store.
@@ -269,6 +389,17 @@ pub struct NewDocument {
 pub struct WorkspaceOverview {
     pub workspace: Workspace,
     pub documents: Vec<DocumentSummary>,
+    /// Who is looking (what the page offers; the server checks again).
+    #[serde(default = "Pelaku::lokal")]
+    pub pelaku: Pelaku,
+}
+
+/// Who is using Capaian and how it runs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sesi {
+    pub pelaku: Pelaku,
+    /// On a LAN with accounts (else a single PC without login).
+    pub lan: bool,
 }
 
 /// One page of a document, with everything the import report shows.
@@ -277,6 +408,12 @@ pub struct DocumentView {
     pub summary: DocumentSummary,
     /// The document's submissions, oldest first.
     pub pengajuan: Vec<Submission>,
+    /// Verifiers' notes on rows, with each row's label.
+    #[serde(default)]
+    pub catatan: Vec<(Catatan, String)>,
+    /// Who is looking (which workflow buttons the page offers; the server checks again).
+    #[serde(default = "Pelaku::lokal")]
+    pub pelaku: Pelaku,
     pub workspace: Workspace,
     pub region: Option<String>,
     pub pd: Option<String>,

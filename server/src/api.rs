@@ -19,8 +19,11 @@ use capaian_domain::workspace::WorkspaceInput;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::auth::{self, AuthError};
 use crate::operations::{self, OperationError};
 use crate::web::{attachment, WebState};
+use app::akses::{Aksi, Langkah, Pelaku};
+use axum::Extension;
 
 /// The most cells one PATCH may carry.
 pub const MAX_CELLS_PER_PATCH: usize = 25_000;
@@ -55,6 +58,17 @@ pub fn routes() -> Router<WebState> {
         )
         .route("/api/v1/dokumen/{id}/anggaran", get(budget))
         .route("/api/v1/dokumen/{id}/perbedaan", get(diff))
+        .route("/api/v1/dokumen/{id}/alur", post(workflow))
+        .route("/api/v1/dokumen/{id}/catatan", get(list_notes).post(note))
+        .route("/api/v1/dokumen/{id}/bidang", get(owners).put(set_owners))
+        .route("/api/v1/masuk", post(login))
+        .route("/api/v1/keluar", post(logout))
+        .route("/api/v1/saya", get(me))
+        .route("/api/v1/pengguna", get(list_accounts).post(create_account))
+        .route(
+            "/api/v1/pengguna/{login}",
+            axum::routing::patch(update_account),
+        )
         .route("/api/v1/pengajuan/{id}", get(get_submission))
         .route(
             "/api/v1/pengajuan/{id}/berkas/{jenis}",
@@ -95,7 +109,9 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
         match e {
             StoreError::Stale => ApiError::new(StatusCode::CONFLICT, e),
-            StoreError::Duplicate { .. } => ApiError::new(StatusCode::CONFLICT, e),
+            StoreError::Duplicate { .. }
+            | StoreError::AccountExists(_)
+            | StoreError::AccountsExist => ApiError::new(StatusCode::CONFLICT, e),
             StoreError::Database(_) => {
                 tracing::error!("{e}");
                 ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e)
@@ -115,6 +131,7 @@ impl From<OperationError> for ApiError {
             | OperationError::Busy
             | OperationError::NotApplicable(_) => StatusCode::CONFLICT,
             OperationError::Files(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            OperationError::Forbidden(_) => StatusCode::FORBIDDEN,
             OperationError::Store(s) => {
                 return ApiError::from(StoreError::Database(s.to_string()));
             }
@@ -157,7 +174,12 @@ async fn list_workspaces(State(app): State<AppContext>) -> ApiResult {
     ok(app.store.list_workspaces().await?)
 }
 
-async fn create_workspace(State(app): State<AppContext>, bytes: Bytes) -> ApiResult {
+async fn create_workspace(
+    State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
+    bytes: Bytes,
+) -> ApiResult {
+    operations::allow(&pelaku, Aksi::BuatRuangKerja)?;
     let input: WorkspaceInput = body(&bytes)?;
     match app::ssr::create_workspace(app.store.as_ref(), &input).await? {
         CreateOutcome::Created(ws) => created(ws),
@@ -171,8 +193,12 @@ async fn create_workspace(State(app): State<AppContext>, bytes: Bytes) -> ApiRes
     }
 }
 
-async fn get_workspace(State(app): State<AppContext>, Path(id): Path<String>) -> ApiResult {
-    match app::ssr::workspace_overview(app.store.as_ref(), &id).await? {
+async fn get_workspace(
+    State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
+    Path(id): Path<String>,
+) -> ApiResult {
+    match app::ssr::workspace_overview(app.store.as_ref(), &id, pelaku).await? {
         Some(o) => ok(json!({ "ruang_kerja": o.workspace, "dokumen": o.documents })),
         None => Err(ApiError::not_found("Ruang kerja")),
     }
@@ -186,10 +212,12 @@ struct UploadQuery {
 /// The body is the .xlsx itself; `?nama=` gives its file name.
 async fn upload(
     State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
     Path(id): Path<String>,
     Query(q): Query<UploadQuery>,
     bytes: Bytes,
 ) -> ApiResult {
+    operations::allow(&pelaku, Aksi::Unggah)?;
     let ws = app
         .store
         .get_workspace(&id)
@@ -201,25 +229,38 @@ async fn upload(
         ));
     }
     let nama = q.nama.unwrap_or_else(|| "unggahan.xlsx".into());
+    if !nama.to_lowercase().ends_with(".xlsx") || !bytes.starts_with(b"PK\x03\x04") {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            format!("Berkas '{nama}' bukan workbook Excel (.xlsx). Simpan dulu sebagai .xlsx di Excel, lalu unggah lagi."),
+        ));
+    }
     let outcome = operations::import_workbook(&app, &ws, nama, bytes.to_vec()).await?;
     created(json!({ "dokumen": outcome.summary, "masalah": outcome.problems }))
 }
 
 /// What the document grid loads (`app::types::GridData`): the current document and its cell versions.
-async fn grid_data(State(app): State<AppContext>, Path(id): Path<String>) -> ApiResult {
+async fn grid_data(
+    State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
+    Path(id): Path<String>,
+) -> ApiResult {
     let stored = app
         .store
         .get_document(&id)
         .await?
         .ok_or_else(|| ApiError::not_found("Dokumen"))?;
+    let penugasan = app.store.owners(&id).await?;
+    let catatan = app.store.list_notes(&id).await?;
     // Field by field: the big part (the document) is serialised by the optimised domain core.
     let json = format!(
-        "{{\"summary\":{},\"document\":{},\"versi_sel\":{}}}",
-        serde_json::to_string(&stored.summary)
-            .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))?,
+        "{{\"summary\":{},\"document\":{},\"versi_sel\":{},\"pelaku\":{},\"penugasan\":{},\"catatan\":{}}}",
+        json_text(&stored.summary)?,
         stored.document.to_json(),
-        serde_json::to_string(&stored.versi_sel)
-            .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))?,
+        json_text(&stored.versi_sel)?,
+        json_text(&pelaku)?,
+        json_text(&penugasan)?,
+        json_text(&catatan)?,
     );
     Ok((
         [(
@@ -251,8 +292,14 @@ async fn get_document(State(app): State<AppContext>, Path(id): Path<String>) -> 
     }))
 }
 
+/// A value as JSON text.
+fn json_text<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
+    serde_json::to_string(value).map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))
+}
+
 #[derive(Deserialize)]
 struct PatchBody {
+    #[serde(default)]
     oleh: String,
     perubahan: Vec<PatchCell>,
 }
@@ -310,11 +357,13 @@ fn conflict_json(c: &CellConflict) -> Value {
 
 async fn patch_cells(
     State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
     Path(id): Path<String>,
     bytes: Bytes,
 ) -> ApiResult {
+    operations::allow(&pelaku, Aksi::UbahSel)?;
     let req: PatchBody = body(&bytes)?;
-    let oleh = operations::actor(&req.oleh)?;
+    let oleh = operations::name_of(&pelaku, &req.oleh)?;
     if req.perubahan.is_empty() {
         return Err(ApiError::invalid("Tidak ada sel yang dikirim."));
     }
@@ -330,6 +379,7 @@ async fn patch_cells(
         .map(edit_request)
         .collect::<Result<Vec<_>, _>>()
         .map_err(ApiError::invalid)?;
+    operations::check_rows(&app, &pelaku, &id, edits.iter().map(|e| e.baris)).await?;
     let outcome = app
         .store
         .apply_edits(&id, &oleh, edits)
@@ -401,12 +451,18 @@ async fn activity(
 #[derive(Deserialize)]
 struct SubmitBody {
     triwulan: u8,
+    #[serde(default)]
     oleh: String,
 }
 
-async fn submit(State(app): State<AppContext>, Path(id): Path<String>, bytes: Bytes) -> ApiResult {
+async fn submit(
+    State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> ApiResult {
     let req: SubmitBody = body(&bytes)?;
-    created(operations::submit_quarter(&app, &id, req.triwulan, &req.oleh).await?)
+    created(operations::submit_quarter(&app, &pelaku, &id, req.triwulan, &req.oleh).await?)
 }
 
 async fn list_submissions(State(app): State<AppContext>, Path(id): Path<String>) -> ApiResult {
@@ -442,29 +498,39 @@ async fn submission_file(
 #[derive(Deserialize)]
 struct UnlockBody {
     triwulan: u8,
+    #[serde(default)]
     oleh: String,
     alasan: String,
 }
 
-async fn unlock(State(app): State<AppContext>, Path(id): Path<String>, bytes: Bytes) -> ApiResult {
+async fn unlock(
+    State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> ApiResult {
     let req: UnlockBody = body(&bytes)?;
-    let versi = operations::unlock_quarter(&app, &id, req.triwulan, &req.oleh, &req.alasan).await?;
+    let versi =
+        operations::unlock_quarter(&app, &pelaku, &id, req.triwulan, &req.oleh, &req.alasan)
+            .await?;
     ok(json!({ "versi": versi, "triwulan": req.triwulan }))
 }
 
 #[derive(Deserialize)]
 struct BudgetBody {
+    #[serde(default)]
     oleh: String,
     alasan: String,
 }
 
 async fn budget_change(
     State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
     Path(id): Path<String>,
     bytes: Bytes,
 ) -> ApiResult {
     let req: BudgetBody = body(&bytes)?;
-    let versi = operations::start_budget_change(&app, &id, &req.oleh, &req.alasan).await?;
+    let versi = operations::start_budget_change(&app, &pelaku, &id, &req.oleh, &req.alasan).await?;
     ok(json!({ "versi": versi }))
 }
 
@@ -499,4 +565,176 @@ async fn diff(
         return Ok(attachment(bytes, &name));
     }
     ok(view)
+}
+
+impl From<AuthError> for ApiError {
+    fn from(e: AuthError) -> ApiError {
+        match e {
+            AuthError::WrongCredentials => ApiError::new(StatusCode::UNAUTHORIZED, e),
+            AuthError::RateLimited(_) => ApiError::new(StatusCode::TOO_MANY_REQUESTS, e),
+            AuthError::Invalid(_) => ApiError::invalid(e),
+            AuthError::NoSuchAccount(_) => ApiError::new(StatusCode::NOT_FOUND, e),
+            AuthError::Hash(_) => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e),
+            AuthError::Store(s) => s.into(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct WorkflowBody {
+    triwulan: u8,
+    /// `ajukan`, `setujui` or `kembalikan`.
+    langkah: String,
+    #[serde(default)]
+    alasan: String,
+}
+
+/// A workflow step: Draf → Diajukan (perencana), Diajukan → Disetujui or back to Draf (kepala).
+async fn workflow(
+    State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> ApiResult {
+    let req: WorkflowBody = body(&bytes)?;
+    let langkah = Langkah::from_key(&req.langkah).ok_or_else(|| {
+        ApiError::invalid(format!(
+            "Langkah '{}' tidak dikenal: pakai ajukan, setujui atau kembalikan (memfinalkan: POST …/pengajuan).",
+            req.langkah
+        ))
+    })?;
+    let versi =
+        operations::workflow_step(&app, &pelaku, &id, langkah, req.triwulan, &req.alasan).await?;
+    let summary = app
+        .store
+        .document_summary(&id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Dokumen"))?;
+    ok(json!({ "versi": versi, "triwulan": req.triwulan, "tahap": summary.tahap(req.triwulan) }))
+}
+
+#[derive(Deserialize)]
+struct NoteBody {
+    triwulan: u8,
+    baris: usize,
+    catatan: String,
+}
+
+async fn note(
+    State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> ApiResult {
+    let req: NoteBody = body(&bytes)?;
+    let versi =
+        operations::set_note(&app, &pelaku, &id, req.triwulan, req.baris, &req.catatan).await?;
+    ok(json!({ "versi": versi }))
+}
+
+async fn list_notes(State(app): State<AppContext>, Path(id): Path<String>) -> ApiResult {
+    if app.store.document_summary(&id).await?.is_none() {
+        return Err(ApiError::not_found("Dokumen"));
+    }
+    ok(app.store.list_notes(&id).await?)
+}
+
+async fn owners(State(app): State<AppContext>, Path(id): Path<String>) -> ApiResult {
+    if app.store.document_summary(&id).await?.is_none() {
+        return Err(ApiError::not_found("Dokumen"));
+    }
+    let owners = app.store.owners(&id).await?;
+    ok(owners
+        .into_iter()
+        .map(|(baris, bidang)| json!({ "baris": baris, "bidang": bidang }))
+        .collect::<Vec<_>>())
+}
+
+#[derive(Deserialize)]
+struct OwnerBody {
+    baris: usize,
+    /// null or "" assigns the row to nobody.
+    bidang: Option<String>,
+}
+
+async fn set_owners(
+    State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> ApiResult {
+    let req: Vec<OwnerBody> = body(&bytes)?;
+    let changes = req.into_iter().map(|o| (o.baris, o.bidang)).collect();
+    let versi = operations::set_owners(&app, &pelaku, &id, &pelaku.nama, changes).await?;
+    ok(json!({ "versi": versi }))
+}
+
+#[derive(Deserialize)]
+struct LoginBody {
+    nama_pengguna: String,
+    kata_sandi: String,
+}
+
+/// Logs in: sets the session cookie (HttpOnly, SameSite=Strict) and answers the account.
+async fn login(
+    State(app): State<AppContext>,
+    State(auth): State<std::sync::Arc<auth::Auth>>,
+    connect: Option<Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
+    bytes: Bytes,
+) -> ApiResult {
+    if !app.lan {
+        return Err(ApiError::invalid(
+            "Capaian berjalan tanpa akun (hanya di komputer ini): tidak perlu masuk.",
+        ));
+    }
+    let req: LoginBody = body(&bytes)?;
+    let ip = auth::client_ip(connect);
+    let (akun, token) = auth::login(&app, &auth, ip, &req.nama_pengguna, &req.kata_sandi).await?;
+    let mut response = Json(akun).into_response();
+    response
+        .headers_mut()
+        .insert(axum::http::header::SET_COOKIE, auth::session_cookie(&token));
+    Ok(response)
+}
+
+async fn logout(State(app): State<AppContext>, headers: axum::http::HeaderMap) -> ApiResult {
+    auth::logout(&app, &headers).await?;
+    let mut response = Json(json!({ "keluar": true })).into_response();
+    response
+        .headers_mut()
+        .insert(axum::http::header::SET_COOKIE, auth::cleared_cookie());
+    Ok(response)
+}
+
+async fn me(State(app): State<AppContext>, Extension(pelaku): Extension<Pelaku>) -> ApiResult {
+    ok(json!({ "pelaku": pelaku, "lan": app.lan }))
+}
+
+async fn list_accounts(
+    State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
+) -> ApiResult {
+    operations::allow(&pelaku, Aksi::KelolaAkun)?;
+    ok(app.store.list_accounts().await?)
+}
+
+async fn create_account(
+    State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
+    bytes: Bytes,
+) -> ApiResult {
+    operations::allow(&pelaku, Aksi::KelolaAkun)?;
+    let form: auth::AccountForm = body(&bytes)?;
+    created(auth::create_account(&app, &form, false).await?)
+}
+
+async fn update_account(
+    State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
+    Path(login): Path<String>,
+    bytes: Bytes,
+) -> ApiResult {
+    operations::allow(&pelaku, Aksi::KelolaAkun)?;
+    let change: auth::AccountChange = body(&bytes)?;
+    ok(auth::update_account(&app, &pelaku, &login, &change).await?)
 }

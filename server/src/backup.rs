@@ -28,6 +28,8 @@ pub struct Counts {
     pub peristiwa: usize,
     pub sel: usize,
     pub pengajuan: usize,
+    #[serde(default)]
+    pub akun: usize,
 }
 
 impl Counts {
@@ -38,6 +40,7 @@ impl Counts {
             peristiwa: dump.events.len(),
             sel: dump.cells.len(),
             pengajuan: dump.submissions.len(),
+            akun: dump.accounts.len(),
         }
     }
 }
@@ -46,8 +49,8 @@ impl std::fmt::Display for Counts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} ruang kerja, {} dokumen, {} peristiwa, {} sel diubah, {} pengajuan",
-            self.ruang_kerja, self.dokumen, self.peristiwa, self.sel, self.pengajuan
+            "{} ruang kerja, {} dokumen, {} peristiwa, {} sel diubah, {} pengajuan, {} akun",
+            self.ruang_kerja, self.dokumen, self.peristiwa, self.sel, self.pengajuan, self.akun
         )
     }
 }

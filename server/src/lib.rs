@@ -2,6 +2,7 @@
 //! that tie them together. `main.rs` is the command line over it.
 
 pub mod api;
+pub mod auth;
 pub mod backup;
 pub mod data_dir;
 pub mod operations;

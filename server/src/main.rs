@@ -214,9 +214,14 @@ struct ImportArgs {
 
 #[derive(Args, Debug, Clone)]
 struct ServeArgs {
-    /// Alamat dan port yang didengarkan.
-    #[arg(long, default_value = "127.0.0.1:3000")]
-    addr: SocketAddr,
+    /// Alamat dan port yang didengarkan. Bawaan: 127.0.0.1:3000 (hanya komputer ini);
+    /// dengan --lan: 0.0.0.0:3000 (seluruh jaringan).
+    #[arg(long)]
+    addr: Option<SocketAddr>,
+    /// Dipakai tim di jaringan kantor: mendengarkan di jaringan dan setiap orang harus masuk
+    /// dengan akunnya (peran, bidang, alur verifikasi). Jalankan pertama kali untuk membuat akun admin.
+    #[arg(long, env = "CAPAIAN_LAN", value_parser = clap::builder::BoolishValueParser::new(), num_args = 0..=1, default_missing_value = "true", default_value = "false")]
+    lan: bool,
     #[command(flatten)]
     db: DbArgs,
     /// Folder berkas situs (pkg/ berisi wasm, js, css). Bawaan: ../site di samping program.
@@ -411,25 +416,49 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         location,
         engine,
     } = opened;
+    let addr = args.addr.unwrap_or(if args.lan {
+        SocketAddr::from(([0, 0, 0, 0], 3000))
+    } else {
+        SocketAddr::from(([127, 0, 0, 1], 3000))
+    });
+    let store: Arc<dyn app::ssr::Store> = Arc::new(store);
+    if args.lan {
+        let accounts = store.count_accounts().await.map_err(|e| e.to_string())?;
+        if accounts == 0 {
+            tracing::info!(
+                "Mode LAN, belum ada akun: buka http://{addr}/siapkan untuk membuat akun admin pertama."
+            );
+        } else {
+            tracing::info!("Mode LAN: {accounts} akun; setiap orang masuk dengan akunnya.");
+        }
+    } else if !addr.ip().is_loopback() {
+        tracing::warn!(
+            "Mendengarkan di {addr} tanpa --lan: siapa pun di jaringan dapat mengubah data tanpa masuk. Pakai --lan untuk tim."
+        );
+    }
     let ctx = AppContext {
-        store: Arc::new(store),
+        store,
         info: ServerInfo {
             data_dir: location,
             engine,
         },
+        lan: args.lan,
     };
-    let router = web::router(ctx, &site, args.addr);
-    let listener = tokio::net::TcpListener::bind(args.addr)
+    let router = web::router(ctx, &site, addr);
+    let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .map_err(|e| format!("Tidak dapat mendengarkan di {}: {e}", args.addr))?;
-    tracing::info!("Capaian siap di http://{}", args.addr);
-    axum::serve(listener, router)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-            tracing::info!("Capaian berhenti.");
-        })
-        .await
-        .map_err(|e| format!("Server berhenti karena galat: {e}"))
+        .map_err(|e| format!("Tidak dapat mendengarkan di {addr}: {e}"))?;
+    tracing::info!("Capaian siap di http://{addr}");
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("Capaian berhenti.");
+    })
+    .await
+    .map_err(|e| format!("Server berhenti karena galat: {e}"))
 }
 
 fn database_open_error(path: &Path, e: &surrealdb::Error) -> String {

@@ -2,6 +2,7 @@
 //! routes and the JSON API: import an upload (carrying last year's realisation into column
 //! 6), and submit a quarter (freeze the document, make its files, store them with SHA-256).
 
+use app::akses::{tidak_berlaku, Aksi, Langkah, Pelaku, Penugasan, Tahap};
 use app::ssr::{AppContext, StoreError};
 use app::types::{
     DocumentSummary, NewDocument, NewSubmission, Submission, SubmissionFile, SubmissionFiles,
@@ -30,6 +31,9 @@ pub enum OperationError {
     NotApplicable(String),
     #[error("Berkas pengajuan tidak dapat dibuat: {0}")]
     Files(String),
+    /// The account's role or bidang does not allow it.
+    #[error("{0}")]
+    Forbidden(String),
     #[error("{0}")]
     Store(#[from] StoreError),
 }
@@ -153,6 +157,20 @@ async fn last_year_final(
     Ok(Some((label, doc)))
 }
 
+/// Refuses what the person's role does not allow.
+pub fn allow(pelaku: &Pelaku, aksi: Aksi) -> Result<(), OperationError> {
+    pelaku.periksa(aksi).map_err(OperationError::Forbidden)
+}
+
+/// The name written into the log: the account's on a LAN, the name typed on a single PC.
+pub fn name_of(pelaku: &Pelaku, typed: &str) -> Result<String, OperationError> {
+    if pelaku.is_lokal() {
+        actor(typed)
+    } else {
+        Ok(pelaku.nama.clone())
+    }
+}
+
 /// Who did it: a name is required, trimmed, at most 100 characters.
 pub fn actor(oleh: &str) -> Result<String, OperationError> {
     let oleh = oleh.trim();
@@ -248,13 +266,15 @@ pub fn submission_files(
 /// *Buka kunci*: unlocks a submitted quarter, logging who and why. The new version.
 pub async fn unlock_quarter(
     app: &AppContext,
+    pelaku: &Pelaku,
     document_id: &str,
     triwulan: u8,
     oleh: &str,
     alasan: &str,
 ) -> Result<u64, OperationError> {
+    allow(pelaku, Aksi::BukaKunci)?;
     let q = quarter(triwulan)?;
-    let oleh = actor(oleh)?;
+    let oleh = name_of(pelaku, oleh)?;
     let alasan = reason(alasan)?;
     match app
         .store
@@ -263,7 +283,7 @@ pub async fn unlock_quarter(
     {
         None => Err(OperationError::NotFound("Dokumen")),
         Some(None) => Err(OperationError::NotApplicable(format!(
-            "Triwulan {} tidak sedang terkunci.",
+            "Triwulan {} tidak sedang terkunci (berstatus Draf).",
             app::format::romawi(q)
         ))),
         Some(Some(versi)) => Ok(versi),
@@ -273,11 +293,13 @@ pub async fn unlock_quarter(
 /// Starts the budget change (*perubahan*), logging who and on what basis. The new version.
 pub async fn start_budget_change(
     app: &AppContext,
+    pelaku: &Pelaku,
     document_id: &str,
     oleh: &str,
     alasan: &str,
 ) -> Result<u64, OperationError> {
-    let oleh = actor(oleh)?;
+    allow(pelaku, Aksi::MulaiPerubahan)?;
+    let oleh = name_of(pelaku, oleh)?;
     let alasan = reason(alasan)?;
     match app
         .store
@@ -295,26 +317,35 @@ pub async fn start_budget_change(
 /// How often a submission is retried when edits keep landing while its files are made.
 const SUBMIT_ATTEMPTS: usize = 5;
 
-/// *Ajukan Triwulan n*: freezes the document as it is now, makes its files, stores both with
-/// their SHA-256 and locks the quarter, all or nothing.
+/// *Final*: freezes the document as it is now, makes its files, stores both with their
+/// SHA-256 and locks the quarter, all or nothing. On a LAN the Kepala must have approved the
+/// quarter first; on a single PC the officer submits directly.
 pub async fn submit_quarter(
     app: &AppContext,
+    pelaku: &Pelaku,
     document_id: &str,
     triwulan: u8,
     oleh: &str,
 ) -> Result<Submission, OperationError> {
+    allow(pelaku, Aksi::Finalkan)?;
     let triwulan = quarter(triwulan)?;
-    let oleh = actor(oleh)?;
+    let oleh = name_of(pelaku, oleh)?;
+    let perlu_disetujui = !pelaku.is_lokal();
     let store = app.store.as_ref();
     for _ in 0..SUBMIT_ATTEMPTS {
         let (summary, current) = store
             .current_document(document_id)
             .await?
             .ok_or(OperationError::NotFound("Dokumen"))?;
-        if summary.kunci.contains(&triwulan) {
-            return Err(OperationError::AlreadySubmitted(app::format::romawi(
-                triwulan,
-            )));
+        match summary.tahap(triwulan) {
+            Tahap::Final => {
+                return Err(OperationError::AlreadySubmitted(app::format::romawi(
+                    triwulan,
+                )))
+            }
+            Tahap::Disetujui => {}
+            other if perlu_disetujui => return Err(not_approved(triwulan, other)),
+            _ => {}
         }
         let ws = store
             .get_workspace(&summary.workspace_id)
@@ -338,6 +369,7 @@ pub async fn submit_quarter(
                     triwulan,
                     oleh: oleh.clone(),
                     versi,
+                    perlu_disetujui,
                     sha_dokumen,
                     berkas,
                 },
@@ -350,10 +382,166 @@ pub async fn submit_quarter(
                     triwulan,
                 )))
             }
+            Ok(Some(SubmitOutcome::NotApproved(t))) => return Err(not_approved(triwulan, t)),
             Ok(Some(SubmitOutcome::Stale)) | Err(StoreError::Stale) => continue,
             Ok(None) => return Err(OperationError::NotFound("Dokumen")),
             Err(e) => return Err(e.into()),
         }
     }
     Err(OperationError::Busy)
+}
+
+fn not_approved(triwulan: u8, tahap: Tahap) -> OperationError {
+    OperationError::NotApplicable(format!(
+        "Triwulan {} berstatus {}: hanya triwulan yang sudah disetujui Kepala PD yang dapat difinalkan.",
+        app::format::romawi(triwulan),
+        tahap.label()
+    ))
+}
+
+/// A workflow step of a quarter (*Ajukan*, *Setujui*, *Kembalikan*), logged. Returning needs
+/// a reason; the other steps may carry a note. The new version.
+pub async fn workflow_step(
+    app: &AppContext,
+    pelaku: &Pelaku,
+    document_id: &str,
+    langkah: Langkah,
+    triwulan: u8,
+    alasan: &str,
+) -> Result<u64, OperationError> {
+    allow(pelaku, langkah.aksi())?;
+    let q = quarter(triwulan)?;
+    let oleh = name_of(pelaku, &pelaku.nama)?;
+    let alasan = match langkah {
+        Langkah::Kembalikan => reason(alasan)?,
+        _ => alasan.trim().chars().take(2000).collect(),
+    };
+    match app
+        .store
+        .workflow_step(document_id, langkah, q, &oleh, &alasan)
+        .await?
+    {
+        None => Err(OperationError::NotFound("Dokumen")),
+        Some(Err(now)) => Err(OperationError::NotApplicable(tidak_berlaku(
+            langkah, q, now,
+        ))),
+        Some(Ok(versi)) => Ok(versi),
+    }
+}
+
+/// A verifier's note on a row of a quarter under verification (empty: remove it).
+pub async fn set_note(
+    app: &AppContext,
+    pelaku: &Pelaku,
+    document_id: &str,
+    triwulan: u8,
+    baris: usize,
+    teks: &str,
+) -> Result<u64, OperationError> {
+    allow(pelaku, Aksi::Catatan)?;
+    let q = quarter(triwulan)?;
+    let oleh = name_of(pelaku, &pelaku.nama)?;
+    let teks = teks.trim();
+    if teks.chars().count() > 2000 {
+        return Err(OperationError::Invalid(
+            "Catatan terlalu panjang (paling banyak 2000 huruf).".into(),
+        ));
+    }
+    let rows = app
+        .store
+        .imported_document(document_id)
+        .await?
+        .ok_or(OperationError::NotFound("Dokumen"))?
+        .rows
+        .len();
+    if baris >= rows {
+        return Err(OperationError::Invalid(format!(
+            "Baris {baris} tidak ada: dokumen ini punya {rows} baris."
+        )));
+    }
+    match app
+        .store
+        .set_note(document_id, q, baris, teks, &oleh)
+        .await?
+    {
+        None => Err(OperationError::NotFound("Dokumen")),
+        Some(Err(now)) => Err(OperationError::NotApplicable(format!(
+            "Catatan verifikasi hanya untuk triwulan berstatus Diajukan; Triwulan {} berstatus {}.",
+            app::format::romawi(q),
+            now.label()
+        ))),
+        Some(Ok(versi)) => Ok(versi),
+    }
+}
+
+/// Assigns program/kegiatan rows to bidang (`None`: to nobody), each change logged.
+pub async fn set_owners(
+    app: &AppContext,
+    pelaku: &Pelaku,
+    document_id: &str,
+    oleh: &str,
+    changes: Vec<(usize, Option<String>)>,
+) -> Result<u64, OperationError> {
+    allow(pelaku, Aksi::AturBidang)?;
+    let oleh = name_of(pelaku, oleh)?;
+    let doc = app
+        .store
+        .imported_document(document_id)
+        .await?
+        .ok_or(OperationError::NotFound("Dokumen"))?;
+    let mut clean = Vec::with_capacity(changes.len());
+    for (baris, bidang) in changes {
+        let Some(row) = doc.rows.get(baris) else {
+            return Err(OperationError::Invalid(format!(
+                "Baris {baris} tidak ada: dokumen ini punya {} baris.",
+                doc.rows.len()
+            )));
+        };
+        if row.level.rank() > capaian_domain::model::Level::Kegiatan.rank() {
+            return Err(OperationError::Invalid(format!(
+                "Baris {baris} bukan program atau kegiatan: bidang dibagikan per program/kegiatan."
+            )));
+        }
+        let bidang = bidang
+            .map(|b| b.trim().to_string())
+            .filter(|b| !b.is_empty());
+        if bidang.as_ref().is_some_and(|b| b.chars().count() > 100) {
+            return Err(OperationError::Invalid(
+                "Nama bidang terlalu panjang (paling banyak 100 huruf).".into(),
+            ));
+        }
+        clean.push((baris, bidang));
+    }
+    app.store
+        .set_owners(document_id, &oleh, clean)
+        .await?
+        .ok_or(OperationError::NotFound("Dokumen"))
+}
+
+/// Refuses an edit of rows the person may not change: read-only roles, and for an operator
+/// every row outside the programs/kegiatan of their bidang. Checked on the server for every
+/// cell of a batch before anything is stored.
+pub async fn check_rows(
+    app: &AppContext,
+    pelaku: &Pelaku,
+    document_id: &str,
+    rows: impl Iterator<Item = usize>,
+) -> Result<(), OperationError> {
+    allow(pelaku, Aksi::UbahSel)?;
+    if pelaku.peran != Some(app::akses::Peran::Operator) {
+        return Ok(());
+    }
+    let doc = app
+        .store
+        .imported_document(document_id)
+        .await?
+        .ok_or(OperationError::NotFound("Dokumen"))?;
+    let owners: Penugasan = app.store.owners(document_id).await?;
+    for baris in rows {
+        let owner = app::akses::pemilik(&doc.rows, &owners, baris);
+        pelaku
+            .boleh_baris(owner)
+            .map_err(|e| OperationError::Forbidden(format!("Baris {baris}: {e}")))?;
+    }
+    Ok(())
 }

@@ -2,20 +2,28 @@
 
 use std::path::Path;
 
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use crate::auth::{self, Auth, AuthError};
 use crate::operations::OperationError;
+use app::akses::{Aksi, Langkah, Pelaku};
 use app::pages::document::{
     download_official_href, download_template_href, ACTION_ERROR_QUERY, NOTICE_QUERY,
 };
 use app::pages::home::{CREATED_QUERY, ERROR_QUERY_PREFIX, FORM_ACTION};
 use app::pages::workspace::{MAX_UPLOAD_BYTES, UPLOAD_ERROR_QUERY, UPLOAD_FIELD};
 use app::ssr::AppContext;
+use app::ssr::StoreError;
 use app::types::CreateOutcome;
 use app::{shell, App, OUTPUT_NAME};
+use axum::extract::ConnectInfo;
 use axum::extract::State;
 use axum::extract::{DefaultBodyLimit, Multipart, Path as UrlPath};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use axum::Extension;
 use axum::{Form, Router};
 use capaian_domain::workspace::{WorkspaceField, WorkspaceInput};
 use leptos::prelude::*;
@@ -26,6 +34,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 pub struct WebState {
     pub leptos_options: LeptosOptions,
     pub app: AppContext,
+    pub auth: Arc<Auth>,
 }
 
 /// Builds the whole router. `site_root` holds `pkg/` with the wasm bundle and stylesheet.
@@ -40,8 +49,17 @@ pub fn router(ctx: AppContext, site_root: &Path, addr: std::net::SocketAddr) -> 
     let state = WebState {
         leptos_options: leptos_options.clone(),
         app: ctx.clone(),
+        auth: Arc::new(Auth::new()),
     };
     Router::new()
+        .route(auth::LOGIN_PATH, post(login_form))
+        .route("/keluar", post(logout_form))
+        .route(auth::SETUP_PATH, post(setup_form))
+        .route("/pengguna", post(create_account_form))
+        .route("/pengguna/{login}", post(update_account_form))
+        .route("/dokumen/{id}/alur", post(workflow_form))
+        .route("/dokumen/{id}/catatan", post(note_form))
+        .route("/dokumen/{id}/bidang", post(owners_form))
         .route(FORM_ACTION, post(create_workspace_form))
         .route(
             "/ruang-kerja/{id}/unggah",
@@ -59,15 +77,48 @@ pub fn router(ctx: AppContext, site_root: &Path, addr: std::net::SocketAddr) -> 
             move || shell(leptos_options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<WebState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::gate,
+        ))
         .with_state(state)
+}
+
+/// A refused form action: 403 with the reason and a way back.
+fn forbidden(message: &str) -> Response {
+    let text = escape(message);
+    (
+        StatusCode::FORBIDDEN,
+        axum::response::Html(format!(
+            "<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>Ditolak — Capaian</title>\
+             <link rel=\"stylesheet\" href=\"/pkg/capaian.css\"></head><body><main><section class=\"kartu\">\
+             <h1>Ditolak</h1><p class=\"galat-umum\" id=\"ditolak\" role=\"alert\">{text}</p>\
+             <p><a href=\"javascript:history.back()\">Kembali</a> · <a href=\"/\">Ruang kerja</a></p>\
+             </section></main></body></html>"
+        )),
+    )
+        .into_response()
+}
+
+fn escape(text: &str) -> String {
+    app::grid::clipboard::escape_html(text)
+}
+
+/// The refusal of an action the person's role does not allow, before anything is read.
+fn refused(pelaku: &Pelaku, aksi: Aksi) -> Option<Response> {
+    pelaku.periksa(aksi).err().map(|m| forbidden(&m))
 }
 
 /// The no-JavaScript path of the "buat ruang kerja" form: validate, store, and go back to the
 /// list with either a notice or the typed values and the reasons.
 async fn create_workspace_form(
     State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
     Form(input): Form<WorkspaceInput>,
 ) -> Response {
+    if let Some(r) = refused(&pelaku, Aksi::BuatRuangKerja) {
+        return r;
+    }
     match app::ssr::create_workspace(app.store.as_ref(), &input).await {
         Ok(CreateOutcome::Created(ws)) => {
             let query = encode(&[(CREATED_QUERY, ws.nama_pd.as_str())]);
@@ -141,9 +192,13 @@ async fn receive_file(multipart: &mut Multipart) -> Result<(String, Vec<u8>), Up
 /// Upload of a workbook into a workspace: read, compute, store, and show the import report.
 async fn upload_workbook(
     State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
     UrlPath(id): UrlPath<String>,
     mut multipart: Multipart,
 ) -> Response {
+    if let Some(r) = refused(&pelaku, Aksi::Unggah) {
+        return r;
+    }
     let ws = match app.store.get_workspace(&id).await {
         Ok(Some(ws)) => ws,
         Ok(None) => return (StatusCode::NOT_FOUND, "Ruang kerja tidak ditemukan.").into_response(),
@@ -163,7 +218,7 @@ async fn upload_workbook(
     } else {
         name.clone()
     };
-    if !name.to_lowercase().ends_with(".xlsx") {
+    if !name.to_lowercase().ends_with(".xlsx") || !bytes.starts_with(b"PK\x03\x04") {
         return back(UploadError::NotXlsx(display_name));
     }
     match crate::operations::import_workbook(&app, &ws, display_name, bytes).await {
@@ -178,6 +233,7 @@ fn back_to_document(id: &str, outcome: Result<String, OperationError>) -> Respon
     let (key, text) = match outcome {
         Ok(notice) => (NOTICE_QUERY, notice),
         Err(OperationError::Store(e)) => return server_error(e),
+        Err(OperationError::Forbidden(m)) => return forbidden(&m),
         Err(e) => (ACTION_ERROR_QUERY, e.to_string()),
     };
     Redirect::to(&format!(
@@ -190,14 +246,15 @@ fn back_to_document(id: &str, outcome: Result<String, OperationError>) -> Respon
 /// *Ajukan Triwulan n* from the document page (works without JavaScript).
 async fn submit_form(
     State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
     UrlPath(id): UrlPath<String>,
     Form(form): Form<QuarterForm>,
 ) -> Response {
-    let outcome = crate::operations::submit_quarter(&app, &id, form.triwulan, &form.oleh)
+    let outcome = crate::operations::submit_quarter(&app, &pelaku, &id, form.triwulan, &form.oleh)
         .await
         .map(|s| {
             format!(
-                "Triwulan {} diajukan (revisi {}) oleh {}. Nilainya kini terkunci.",
+                "Triwulan {} final (revisi {}) oleh {}: dokumen dan berkasnya dibekukan, nilainya terkunci.",
                 app::format::romawi(s.triwulan),
                 s.revisi,
                 s.oleh
@@ -209,30 +266,43 @@ async fn submit_form(
 /// *Buka kunci* of a submitted quarter, with a reason.
 async fn unlock_form(
     State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
     UrlPath(id): UrlPath<String>,
     Form(form): Form<QuarterForm>,
 ) -> Response {
-    let outcome =
-        crate::operations::unlock_quarter(&app, &id, form.triwulan, &form.oleh, &form.alasan)
-            .await
-            .map(|_| {
-                format!(
-                    "Kunci Triwulan {} dibuka oleh {}: {}. Ajukan ulang setelah diperbaiki.",
-                    app::format::romawi(form.triwulan),
-                    form.oleh.trim(),
-                    form.alasan.trim()
-                )
-            });
+    let who = if pelaku.is_lokal() {
+        form.oleh.trim().to_string()
+    } else {
+        pelaku.nama.clone()
+    };
+    let outcome = crate::operations::unlock_quarter(
+        &app,
+        &pelaku,
+        &id,
+        form.triwulan,
+        &form.oleh,
+        &form.alasan,
+    )
+    .await
+    .map(|_| {
+        format!(
+            "Kunci Triwulan {} dibuka oleh {who}: {}. Ajukan ulang setelah diperbaiki.",
+            app::format::romawi(form.triwulan),
+            form.alasan.trim()
+        )
+    });
     back_to_document(&id, outcome)
 }
 
 /// Starts the budget change (*perubahan*) of a document.
 async fn budget_change_form(
     State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
     UrlPath(id): UrlPath<String>,
     Form(form): Form<QuarterForm>,
 ) -> Response {
-    let outcome = crate::operations::start_budget_change(&app, &id, &form.oleh, &form.alasan)
+    let outcome =
+        crate::operations::start_budget_change(&app, &pelaku, &id, &form.oleh, &form.alasan)
         .await
         .map(|_| {
             "Perubahan anggaran dimulai: target murni dibekukan; ubahan target berikutnya menjadi target perubahan.".to_string()
@@ -249,6 +319,261 @@ struct QuarterForm {
     oleh: String,
     #[serde(default)]
     alasan: String,
+    /// A workflow step (`ajukan`, `setujui`, `kembalikan`).
+    #[serde(default)]
+    langkah: String,
+    #[serde(default)]
+    baris: usize,
+    #[serde(default)]
+    catatan: String,
+}
+
+/// *Ajukan* / *Setujui* / *Kembalikan* from the document page.
+async fn workflow_form(
+    State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
+    UrlPath(id): UrlPath<String>,
+    Form(form): Form<QuarterForm>,
+) -> Response {
+    let Some(langkah) = Langkah::from_key(&form.langkah) else {
+        return back_to_document(
+            &id,
+            Err(OperationError::Invalid(format!(
+                "Langkah '{}' tidak dikenal.",
+                form.langkah
+            ))),
+        );
+    };
+    let q = app::format::romawi(form.triwulan);
+    let outcome = crate::operations::workflow_step(
+        &app,
+        &pelaku,
+        &id,
+        langkah,
+        form.triwulan,
+        &form.alasan,
+    )
+    .await
+    .map(|_| match langkah {
+        Langkah::Ajukan => format!("Triwulan {q} diajukan untuk diverifikasi Kepala PD. Nilainya terkunci selama verifikasi."),
+        Langkah::Setujui => format!("Triwulan {q} disetujui. Perencana dapat memfinalkannya."),
+        Langkah::Kembalikan => format!("Triwulan {q} dikembalikan ke Draf dengan catatan: {}", form.alasan.trim()),
+    });
+    back_to_document(&id, outcome)
+}
+
+/// A verifier's note on a row (from the grid's row panel without JavaScript, or the API).
+async fn note_form(
+    State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
+    UrlPath(id): UrlPath<String>,
+    Form(form): Form<QuarterForm>,
+) -> Response {
+    let outcome =
+        crate::operations::set_note(&app, &pelaku, &id, form.triwulan, form.baris, &form.catatan)
+            .await
+            .map(|_| "Catatan disimpan.".to_string());
+    back_to_document(&id, outcome)
+}
+
+/// The bidang page's form: one `b{row}` field per program/kegiatan row.
+async fn owners_form(
+    State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
+    UrlPath(id): UrlPath<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    if let Some(r) = refused(&pelaku, Aksi::AturBidang) {
+        return r;
+    }
+    let changes: Vec<(usize, Option<String>)> = fields
+        .into_iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix('b')?.parse().ok()?, Some(v))))
+        .collect();
+    let (key, text) = match crate::operations::set_owners(&app, &pelaku, &id, "", changes).await {
+        Ok(_) => (NOTICE_QUERY, "Pembagian bidang disimpan.".to_string()),
+        Err(OperationError::Store(e)) => return server_error(e),
+        Err(OperationError::Forbidden(m)) => return forbidden(&m),
+        Err(e) => (ACTION_ERROR_QUERY, e.to_string()),
+    };
+    Redirect::to(&format!(
+        "/dokumen/{id}/bidang?{}",
+        encode(&[(key, text.as_str())])
+    ))
+    .into_response()
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct LoginForm {
+    #[serde(default)]
+    nama_pengguna: String,
+    #[serde(default)]
+    kata_sandi: String,
+    #[serde(default)]
+    lanjut: String,
+}
+
+/// The login form: a session cookie and on to where the person was going.
+async fn login_form(
+    State(app): State<AppContext>,
+    State(auth_state): State<Arc<Auth>>,
+    connect: Option<Extension<ConnectInfo<SocketAddr>>>,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    if !app.lan {
+        return Redirect::to("/").into_response();
+    }
+    let ip = auth::client_ip(connect);
+    match auth::login(&app, &auth_state, ip, &form.nama_pengguna, &form.kata_sandi).await {
+        Ok((_, token)) => {
+            let mut response = Redirect::to(&auth::safe_next(&form.lanjut)).into_response();
+            response
+                .headers_mut()
+                .insert(axum::http::header::SET_COOKIE, auth::session_cookie(&token));
+            response
+        }
+        Err(AuthError::Store(e)) => server_error(e),
+        Err(e) => {
+            let status = if matches!(e, AuthError::RateLimited(_)) {
+                "429"
+            } else {
+                "401"
+            };
+            let query = encode(&[
+                ("galat", e.to_string().as_str()),
+                ("kode", status),
+                ("nama_pengguna", form.nama_pengguna.trim()),
+                ("lanjut", form.lanjut.as_str()),
+            ]);
+            Redirect::to(&format!("{}?{query}", auth::LOGIN_PATH)).into_response()
+        }
+    }
+}
+
+async fn logout_form(State(app): State<AppContext>, headers: axum::http::HeaderMap) -> Response {
+    if let Err(e) = auth::logout(&app, &headers).await {
+        return server_error(e);
+    }
+    let target = if app.lan { auth::LOGIN_PATH } else { "/" };
+    let mut response = Redirect::to(target).into_response();
+    response
+        .headers_mut()
+        .insert(axum::http::header::SET_COOKIE, auth::cleared_cookie());
+    response
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct SetupForm {
+    #[serde(flatten)]
+    account: auth::AccountForm,
+    #[serde(default)]
+    kata_sandi_ulang: String,
+}
+
+/// The first run in LAN mode: the admin account, then logged in as it.
+async fn setup_form(
+    State(app): State<AppContext>,
+    State(auth_state): State<Arc<Auth>>,
+    connect: Option<Extension<ConnectInfo<SocketAddr>>>,
+    Form(form): Form<SetupForm>,
+) -> Response {
+    if !app.lan {
+        return Redirect::to("/").into_response();
+    }
+    let back = |message: String| {
+        let query = encode(&[
+            ("galat", message.as_str()),
+            ("login", form.account.login.as_str()),
+            ("nama", form.account.nama.as_str()),
+        ]);
+        Redirect::to(&format!("{}?{query}", auth::SETUP_PATH)).into_response()
+    };
+    if form.account.kata_sandi != form.kata_sandi_ulang {
+        return back("Kedua kata sandi tidak sama.".into());
+    }
+    match auth::create_account(&app, &form.account, true).await {
+        Ok(akun) => {
+            let ip = auth::client_ip(connect);
+            match auth::login(&app, &auth_state, ip, &akun.login, &form.account.kata_sandi).await {
+                Ok((_, token)) => {
+                    let mut response = Redirect::to("/pengguna").into_response();
+                    response
+                        .headers_mut()
+                        .insert(axum::http::header::SET_COOKIE, auth::session_cookie(&token));
+                    response
+                }
+                Err(e) => server_error(e),
+            }
+        }
+        Err(AuthError::Store(StoreError::AccountsExist)) => {
+            Redirect::to(auth::LOGIN_PATH).into_response()
+        }
+        Err(AuthError::Store(e)) => server_error(e),
+        Err(e) => back(e.to_string()),
+    }
+}
+
+/// The accounts page's forms go back to it with a notice or the reason.
+fn back_to_accounts(outcome: Result<String, AuthError>) -> Response {
+    let (key, text) = match outcome {
+        Ok(notice) => (NOTICE_QUERY, notice),
+        Err(AuthError::Store(e @ StoreError::Database(_))) => return server_error(e),
+        Err(e) => (ACTION_ERROR_QUERY, e.to_string()),
+    };
+    Redirect::to(&format!("/pengguna?{}", encode(&[(key, text.as_str())]))).into_response()
+}
+
+async fn create_account_form(
+    State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
+    Form(form): Form<auth::AccountForm>,
+) -> Response {
+    if let Some(r) = refused(&pelaku, Aksi::KelolaAkun) {
+        return r;
+    }
+    back_to_accounts(
+        auth::create_account(&app, &form, false)
+            .await
+            .map(|a| format!("Akun {} ({}) dibuat.", a.login, a.peran.label())),
+    )
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct AccountChangeForm {
+    #[serde(default)]
+    nama: String,
+    #[serde(default)]
+    peran: String,
+    #[serde(default)]
+    bidang: String,
+    #[serde(default)]
+    aktif: Option<String>,
+    #[serde(default)]
+    kata_sandi: String,
+}
+
+async fn update_account_form(
+    State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
+    UrlPath(login): UrlPath<String>,
+    Form(form): Form<AccountChangeForm>,
+) -> Response {
+    if let Some(r) = refused(&pelaku, Aksi::KelolaAkun) {
+        return r;
+    }
+    let change = auth::AccountChange {
+        nama: Some(form.nama),
+        peran: Some(form.peran),
+        bidang: Some(form.bidang),
+        // An unticked checkbox sends nothing: the form always means "as ticked".
+        aktif: Some(form.aktif.is_some()),
+        kata_sandi: Some(form.kata_sandi),
+    };
+    back_to_accounts(
+        auth::update_account(&app, &pelaku, &login, &change)
+            .await
+            .map(|a| format!("Akun {} disimpan.", a.login)),
+    )
 }
 
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -346,7 +671,7 @@ async fn download_template(
     }
 }
 
-fn encode(pairs: &[(impl AsRef<str>, &str)]) -> String {
+pub fn encode(pairs: &[(impl AsRef<str>, &str)]) -> String {
     pairs
         .iter()
         .map(|(k, v)| format!("{}={}", percent_encode(k.as_ref()), percent_encode(v)))

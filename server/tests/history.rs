@@ -26,6 +26,7 @@ async fn open(dir: &std::path::Path) -> Arc<SurrealStore> {
 
 fn context(store: Arc<SurrealStore>) -> AppContext {
     AppContext {
+        lan: false,
         store,
         info: ServerInfo {
             data_dir: "test".into(),
@@ -187,7 +188,7 @@ async fn edits_conflicts_locks_submissions_and_diffs() {
     assert_eq!(replayed, current.document);
 
     // Submit TW III: the files are stored with their SHA-256 and come back byte for byte.
-    let sub = operations::submit_quarter(&ctx, &id, 3, "Rina")
+    let sub = operations::submit_quarter(&ctx, &app::akses::Pelaku::lokal(), &id, 3, "Rina")
         .await
         .expect("submit");
     assert_eq!((sub.triwulan, sub.revisi, sub.versi), (3, 1, 3));
@@ -232,7 +233,8 @@ async fn edits_conflicts_locks_submissions_and_diffs() {
         matches!(out, EditOutcome::Locked { triwulan: 3, .. }),
         "{out:?}"
     );
-    let again = operations::submit_quarter(&ctx, &id, 3, "Rina").await;
+    let again =
+        operations::submit_quarter(&ctx, &app::akses::Pelaku::lokal(), &id, 3, "Rina").await;
     assert!(
         matches!(again, Err(OperationError::AlreadySubmitted(_))),
         "{again:?}"
@@ -271,7 +273,7 @@ async fn edits_conflicts_locks_submissions_and_diffs() {
         matches!(out, EditOutcome::Applied { versi: 7, .. }),
         "{out:?}"
     );
-    let sub2 = operations::submit_quarter(&ctx, &id, 3, "Rina")
+    let sub2 = operations::submit_quarter(&ctx, &app::akses::Pelaku::lokal(), &id, 3, "Rina")
         .await
         .expect("resubmit");
     assert_eq!((sub2.revisi, sub2.versi), (2, 7));
@@ -448,7 +450,7 @@ async fn last_years_final_submission_fills_column_6() {
     let store = open(dir.path()).await;
     let ctx = context(store.clone());
     let (last_id, _) = import(&ctx, 2025, "e81_101.xlsx").await;
-    let sub = operations::submit_quarter(&ctx, &last_id, 4, "Rina")
+    let sub = operations::submit_quarter(&ctx, &app::akses::Pelaku::lokal(), &last_id, 4, "Rina")
         .await
         .expect("submit");
     let last = app::ssr::submitted_document(store.as_ref(), &sub)
@@ -505,7 +507,7 @@ async fn backup_restores_identical_documents_events_and_submissions() {
         .await
         .expect("edit")
         .expect("doc");
-    operations::submit_quarter(&ctx, &id, 1, "Rina")
+    operations::submit_quarter(&ctx, &app::akses::Pelaku::lokal(), &id, 1, "Rina")
         .await
         .expect("submit");
     store

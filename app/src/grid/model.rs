@@ -12,6 +12,7 @@ use capaian_domain::edit::{self, Cell, CellValue};
 use capaian_domain::model::{Document, Level, Problem, Severity};
 use capaian_domain::rollup::Rollups;
 
+use crate::akses::{Aksi, Catatan, Pelaku, Peran};
 use crate::format::romawi;
 use crate::grid::clipboard::Block;
 use crate::grid::columns::{cell_text, column_of_field, ColumnKind, COLUMNS};
@@ -61,6 +62,14 @@ pub struct GridModel {
     rollups: Rollups,
     versions: HashMap<(usize, Cell), u64>,
     pub kunci: Vec<u8>,
+    /// Who is editing (a read-only role edits nothing; an operator only their bidang's rows).
+    pub pelaku: Pelaku,
+    /// The bidang owning each row (by its kegiatan, else its program).
+    pub owners: Vec<Option<String>>,
+    /// Verifiers' notes on rows.
+    pub catatan: Vec<Catatan>,
+    /// Quarters under verification (notes may be written on them).
+    pub diajukan: Vec<u8>,
     /// A budget change (perubahan) is open: targets may be edited.
     pub perubahan: bool,
     /// Node rows whose children are hidden.
@@ -88,6 +97,10 @@ pub type Editable = Result<Cell, String>;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Refusal {
     Locked(u8),
+    /// The person's role edits nothing.
+    ReadOnly,
+    /// An operator, and the row belongs to another bidang (or none).
+    NotOwner,
     Renstra,
     LastYear,
     Indicator,
@@ -104,6 +117,8 @@ impl Refusal {
                 "Triwulan {} sudah diajukan dan terkunci; buka kuncinya dulu (dengan alasan) untuk mengubahnya.",
                 romawi(q)
             ),
+            Refusal::ReadOnly => "Akun Anda hanya dapat membaca dokumen ini.".into(),
+            Refusal::NotOwner => "Baris ini bukan milik bidang Anda.".into(),
             Refusal::Renstra => "Target Renstra berasal dari Renstra PD dan tidak diubah di sini.".into(),
             Refusal::LastYear => "Realisasi s.d. tahun lalu diambil dari pengajuan tahun lalu dan tidak diubah di sini.".into(),
             Refusal::Indicator => "Nama indikator berasal dari Renja dan tidak diubah di sini.".into(),
@@ -148,7 +163,11 @@ impl GridModel {
         let rollups = Rollups::new(&stored.document.rows);
         let mut model = GridModel {
             doc_id: stored.summary.id.clone(),
-            kunci: stored.summary.kunci.clone(),
+            kunci: stored.summary.terkunci(),
+            owners: crate::akses::pemilik_semua(&stored.document.rows, &stored.penugasan),
+            pelaku: stored.pelaku.clone(),
+            catatan: stored.catatan.clone(),
+            diajukan: stored.summary.diajukan.clone(),
             perubahan: stored.summary.perubahan.is_some(),
             doc: stored.document,
             rollups,
@@ -289,6 +308,11 @@ impl GridModel {
     pub fn editable_cell(&self, row: usize, cell: Cell) -> Result<(), String> {
         match self.refusal(row, cell) {
             None => Ok(()),
+            Some(Refusal::NotOwner) => Err(self
+                .pelaku
+                .boleh_baris(self.owners.get(row).and_then(Option::as_deref))
+                .err()
+                .unwrap_or_else(|| Refusal::NotOwner.message())),
             Some(r) => Err(r.message()),
         }
     }
@@ -304,6 +328,17 @@ impl GridModel {
     /// Why a stored cell of a row cannot be edited here, if it cannot.
     pub fn refusal(&self, row: usize, cell: Cell) -> Option<Refusal> {
         let r = self.doc.rows.get(row)?;
+        if !self.pelaku.boleh(Aksi::UbahSel) {
+            return Some(Refusal::ReadOnly);
+        }
+        if self.pelaku.peran == Some(Peran::Operator)
+            && self
+                .pelaku
+                .boleh_baris(self.owners.get(row).and_then(Option::as_deref))
+                .is_err()
+        {
+            return Some(Refusal::NotOwner);
+        }
         if let Some(q) = cell.quarter().filter(|q| self.kunci.contains(q)) {
             return Some(Refusal::Locked(q));
         }
@@ -1098,6 +1133,8 @@ mod tests {
                 versi: 0,
                 kunci,
                 perubahan: perubahan.then_some(1),
+                diajukan: Vec::new(),
+                disetujui: Vec::new(),
             },
             document: Document {
                 form: "E.81".into(),
@@ -1109,6 +1146,9 @@ mod tests {
                 rows,
             },
             versi_sel: Vec::new(),
+            pelaku: Pelaku::lokal(),
+            penugasan: Default::default(),
+            catatan: Vec::new(),
         })
     }
 

@@ -202,12 +202,40 @@ struct Galat {
 fn start(root: HtmlElement, data: GridData) {
     let model = GridModel::new(data);
     mark("kisi-model");
-    let name = window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|s| s.get_item(NAME_KEY).ok().flatten())
-        .unwrap_or_default();
+    // On a LAN the account's name is logged (the server takes it from the session anyway).
+    let lan = !model.pelaku.is_lokal();
+    let name = if lan {
+        model.pelaku.nama.clone()
+    } else {
+        window()
+            .local_storage()
+            .ok()
+            .flatten()
+            .and_then(|s| s.get_item(NAME_KEY).ok().flatten())
+            .unwrap_or_default()
+    };
+    let who = if lan {
+        format!(
+            "<span class=\"kisi-nama\" id=\"kisi-pengguna\">{} · {}{}</span>",
+            escape_html(&model.pelaku.nama),
+            model
+                .pelaku
+                .peran
+                .map(crate::akses::Peran::label)
+                .unwrap_or_default(),
+            model
+                .pelaku
+                .bidang
+                .as_deref()
+                .map(|b| format!(" {}", escape_html(b)))
+                .unwrap_or_default()
+        )
+    } else {
+        format!(
+            "<label class=\"kisi-nama\">Nama Anda <input id=\"kisi-nama\" maxlength=\"100\" value=\"{}\" autocomplete=\"name\"></label>",
+            escape_html(&name)
+        )
+    };
     root.set_inner_html("");
     let toolbar = el("div", "kisi-alat");
     toolbar.set_inner_html(&format!(
@@ -221,9 +249,8 @@ fn start(root: HtmlElement, data: GridData) {
          <button type=\"button\" data-aksi=\"panel\" id=\"kisi-panel-tombol\" title=\"Narasi dan sifat indikator baris aktif\">Panel baris</button>\
          <button type=\"button\" data-aksi=\"masalah\" id=\"kisi-masalah-tombol\">Daftar masalah</button>\
          <span id=\"kisi-jumlah-masalah\" class=\"redup\"></span>\
-         <label class=\"kisi-nama\">Nama Anda <input id=\"kisi-nama\" maxlength=\"100\" value=\"{}\" autocomplete=\"name\"></label>\
-         <span id=\"kisi-status\" role=\"status\" aria-live=\"polite\"></span>",
-        escape_html(&name)
+         {who}\
+         <span id=\"kisi-status\" role=\"status\" aria-live=\"polite\"></span>"
     ));
     let message = el("p", "kisi-pesan");
     message.set_id("kisi-pesan");
@@ -489,6 +516,18 @@ impl Grid {
             if m.active.row == row && m.active.col == c {
                 class.push_str(" aktif");
             }
+            if col.kind == ColumnKind::Nama {
+                let notes: Vec<String> = m
+                    .catatan
+                    .iter()
+                    .filter(|n| n.baris == row)
+                    .map(|n| n.label())
+                    .collect();
+                if !notes.is_empty() {
+                    class.push_str(" ada-catatan");
+                    title = format!(" title=\"{}\"", escape_html(&notes.join("\n")));
+                }
+            }
             let content = if col.kind == ColumnKind::Nama {
                 let indent = u32::from(r.level.rank());
                 let fold = if m.foldable(row) {
@@ -738,6 +777,18 @@ impl Grid {
             ));
         }
         html.push_str("<ul id=\"kisi-daftar-masalah\">");
+        let nama = super::columns::COLUMNS
+            .iter()
+            .position(|c| c.kind == ColumnKind::Nama)
+            .unwrap_or(1);
+        for n in &self.model.catatan {
+            html.push_str(&format!(
+                "<li class=\"catatan\" data-baris=\"{}\" data-c=\"{nama}\" data-kode=\"catatan\" tabindex=\"0\"><span class=\"lokasi\">{}</span> {}</li>",
+                n.baris,
+                escape_html(&self.model.cell_name(n.baris, nama)),
+                escape_html(&n.label())
+            ));
+        }
         for p in &list {
             let row = p.at.row.unwrap_or(0);
             let col =
@@ -770,6 +821,35 @@ impl Grid {
             escape_html(r.kode.as_deref().or(r.kode_raw.as_deref()).unwrap_or("tanpa kode")),
             escape_html(if r.indicator.is_empty() { "tanpa indikator" } else { &r.indicator })
         );
+        let notes: Vec<&crate::akses::Catatan> =
+            m.catatan.iter().filter(|n| n.baris == row).collect();
+        let may_note = !m.pelaku.is_lokal() && m.pelaku.boleh(crate::akses::Aksi::Catatan);
+        if !notes.is_empty() || (may_note && !m.diajukan.is_empty()) {
+            html.push_str("<h4>Catatan verifikasi</h4><ul class=\"panel-catatan\">");
+            for n in &notes {
+                html.push_str(&format!(
+                    "<li>{} <span class=\"redup\">{}</span></li>",
+                    escape_html(&n.label()),
+                    escape_html(&crate::format::tanggal_dari_rfc3339(&n.waktu))
+                ));
+            }
+            html.push_str("</ul>");
+            if may_note {
+                for &tw in &m.diajukan {
+                    let now = notes
+                        .iter()
+                        .find(|n| n.triwulan == tw)
+                        .map(|n| n.teks.as_str())
+                        .unwrap_or("");
+                    html.push_str(&format!(
+                        "<label>Catatan untuk Triwulan {} (kosongkan untuk menghapus)<textarea id=\"catatan-tw{tw}\" rows=\"2\" maxlength=\"2000\">{}</textarea></label>\
+                         <button type=\"button\" data-aksi=\"simpan-catatan\" data-tw=\"{tw}\" data-baris=\"{row}\">Simpan catatan</button>",
+                        romawi(tw),
+                        escape_html(now)
+                    ));
+                }
+            }
+        }
         html.push_str("<h4>Sifat indikator</h4><div class=\"panel-sifat\">");
         for cell in [
             Cell::Agregasi,
@@ -1302,6 +1382,55 @@ async fn send(doc: &str, body: &PatchBody) -> Result<EditOutcome, SendError> {
     }
 }
 
+/// Sends a verifier's note on a row; shows it on the row once the server has it.
+fn save_note(grid: &Shared, tw: u8, row: usize) {
+    let Some(text) = document()
+        .get_element_by_id(&format!("catatan-tw{tw}"))
+        .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
+        .map(|t| t.value().trim().to_string())
+    else {
+        return;
+    };
+    let doc = grid.borrow().model.doc_id.clone();
+    let grid = grid.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let body = serde_json::json!({ "triwulan": tw, "baris": row, "catatan": text });
+        let init = RequestInit::new();
+        init.set_method("POST");
+        init.set_body(&JsValue::from_str(&body.to_string()));
+        let Ok(request) =
+            Request::new_with_str_and_init(&format!("/api/v1/dokumen/{doc}/catatan"), &init)
+        else {
+            return;
+        };
+        let _ = request.headers().set("Content-Type", "application/json");
+        let answer = fetch_text(&request).await;
+        let mut g = grid.borrow_mut();
+        match answer {
+            Ok((200, _)) => {
+                let oleh = g.model.pelaku.nama.clone();
+                g.model
+                    .catatan
+                    .retain(|n| !(n.triwulan == tw && n.baris == row));
+                if !text.is_empty() {
+                    g.model.catatan.push(crate::akses::Catatan {
+                        triwulan: tw,
+                        baris: row,
+                        teks: text,
+                        oleh,
+                        waktu: String::from(js_sys::Date::new_0().to_iso_string()),
+                    });
+                }
+                g.repaint(&[row]);
+                g.draw_panel(row);
+                g.say("Catatan disimpan.");
+            }
+            Ok((status, text)) => g.say(&galat_of(&text, status)),
+            Err(_) => g.say("Catatan belum tersimpan: tidak tersambung ke server Capaian."),
+        }
+    });
+}
+
 fn galat_of(text: &str, status: u16) -> String {
     serde_json::from_str::<Galat>(text)
         .map(|g| g.galat)
@@ -1519,6 +1648,17 @@ fn wire(grid: &Shared, scroller: &HtmlElement, editor: &HtmlInputElement) {
                 open_side(&g, Side::Row(row));
             }
             "tutup" => open_side(&g, Side::None),
+            "simpan-catatan" => {
+                let tw = button
+                    .get_attribute("data-tw")
+                    .and_then(|v| v.parse::<u8>().ok());
+                let row = button
+                    .get_attribute("data-baris")
+                    .and_then(|v| v.parse::<usize>().ok());
+                if let (Some(tw), Some(row)) = (tw, row) {
+                    save_note(&g, tw, row);
+                }
+            }
             "konflik-saya" | "konflik-mereka" => {
                 if let Some(i) = index {
                     let rows = g.borrow_mut().model.resolve(i, aksi == "konflik-saya");

@@ -7,13 +7,14 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use rust_decimal::Decimal;
 
+use crate::akses::{Aksi, Catatan, Langkah, Pelaku, Tahap};
 use crate::api::get_document_view;
 use crate::format::{
     angka, angka_opsional, nama_level, nama_tingkat, nilai_k, persen, romawi, tanggal_dari_rfc3339,
 };
 use crate::grid::DocumentGrid;
 use crate::pages::loaded;
-use crate::types::{DocumentView, Submission};
+use crate::types::{DocumentSummary, DocumentView, Submission};
 
 /// Query key of the page number.
 pub const PAGE_QUERY: &str = "hal";
@@ -96,6 +97,7 @@ fn Report(view: DocumentView) -> impl IntoView {
                 <a id="ke-aktivitas" href=format!("/dokumen/{}/aktivitas", s.id)>"Aktivitas (riwayat ubahan)"</a>
                 <a id="ke-perbedaan" href=format!("/dokumen/{}/perbedaan", s.id)>"Perubahan sejak pengajuan"</a>
                 <a id="ke-anggaran" href=format!("/dokumen/{}/anggaran", s.id)>"Target murni vs perubahan"</a>
+                <a id="ke-bidang" href=format!("/dokumen/{}/bidang", s.id)>"Pembagian bidang"</a>
                 <span class="redup">"Versi " {s.versi}</span>
             </nav>
             <div class="ringkasan">
@@ -117,7 +119,8 @@ fn Report(view: DocumentView) -> impl IntoView {
             </div>
         </section>
         <DocumentGrid doc_id=s.id.clone() />
-        <QuarterPanel doc=s.id.clone() kunci=s.kunci.clone() pengajuan=view.pengajuan />
+        <QuarterPanel summary=s.clone() pengajuan=view.pengajuan pelaku=view.pelaku.clone() />
+        <NotesList catatan=view.catatan />
         <section class="kartu">
             <h2 id="jumlah-masalah">"Masalah (" {errors} " galat, " {warnings} " peringatan, " {infos} " info)"</h2>
             {(shown < total).then(|| view! {
@@ -241,26 +244,86 @@ fn RowTable(rows: Vec<(Row, RowComputed)>) -> impl IntoView {
     }
 }
 
-/// *Ajukan Triwulan n* and *buka kunci*, per quarter, with what was submitted so far.
+/// Per quarter: its stage, the files of its final submissions, and the steps the person may
+/// take. On a single PC: *Ajukan* (final, frozen) and *Buka kunci*. On a LAN the workflow:
+/// Draf → Diajukan (perencana) → Disetujui or back to Draf with notes (kepala) → Final.
 #[component]
-fn QuarterPanel(doc: String, kunci: Vec<u8>, pengajuan: Vec<Submission>) -> impl IntoView {
+fn QuarterPanel(
+    summary: DocumentSummary,
+    pengajuan: Vec<Submission>,
+    pelaku: Pelaku,
+) -> impl IntoView {
+    let doc = summary.id.clone();
+    let lan = !pelaku.is_lokal();
     let quarters = (1u8..=4).map(|q| {
-        let locked = kunci.contains(&q);
+        let tahap = summary.tahap(q);
+        let locked = tahap.terkunci();
         let mine: Vec<Submission> = pengajuan.iter().filter(|s| s.triwulan == q).cloned().collect();
-        let status = match (locked, mine.last()) {
-            (true, Some(s)) => format!(
-                "Diajukan {} oleh {} (revisi {}). Terkunci.",
+        let status = match (tahap, mine.last()) {
+            (Tahap::Final, Some(s)) => format!(
+                "Final {} oleh {} (revisi {}). Terkunci.",
                 tanggal_dari_rfc3339(&s.waktu), s.oleh, s.revisi
             ),
-            (true, None) => "Terkunci.".to_string(),
-            (false, Some(_)) => "Kunci dibuka: perbaiki lalu ajukan ulang.".to_string(),
-            (false, None) => "Belum diajukan.".to_string(),
+            (Tahap::Final, None) => "Final. Terkunci.".to_string(),
+            (Tahap::Diajukan, _) => "Diajukan: menunggu verifikasi Kepala PD. Nilainya terkunci.".to_string(),
+            (Tahap::Disetujui, _) => "Disetujui Kepala PD: siap difinalkan. Nilainya terkunci.".to_string(),
+            (Tahap::Draf, Some(_)) => "Draf (kunci dibuka): perbaiki lalu ajukan ulang.".to_string(),
+            (Tahap::Draf, None) => "Draf: belum diajukan.".to_string(),
         };
-        let action = format!("/dokumen/{doc}/ajukan");
-        let unlock = format!("/dokumen/{doc}/buka-kunci");
+        let step = |langkah: Langkah, label: &'static str, note: bool| {
+            let id = format!("{}-tw{q}", langkah.key());
+            view! {
+                <form method="post" action=format!("/dokumen/{doc}/alur") class="aksi">
+                    <input type="hidden" name="triwulan" value=q.to_string() />
+                    <input type="hidden" name="langkah" value=langkah.key() />
+                    {note.then(|| view! {
+                        <label>"Catatan untuk perencana (wajib)"
+                            <textarea name="alasan" required minlength="5" rows="2" id=format!("alasan-{id}")></textarea>
+                        </label>
+                    })}
+                    <button type="submit" id=id class=if note { "sekunder" } else { "" }>{label} " Triwulan " {romawi(q)}</button>
+                </form>
+            }
+        };
+        let mut actions = Vec::new();
+        if lan {
+            if tahap == Tahap::Draf && pelaku.boleh(Aksi::Ajukan) {
+                actions.push(step(Langkah::Ajukan, "Ajukan untuk verifikasi", false).into_any());
+            }
+            if tahap == Tahap::Diajukan && pelaku.boleh(Aksi::Setujui) {
+                actions.push(step(Langkah::Setujui, "Setujui", false).into_any());
+                actions.push(step(Langkah::Kembalikan, "Kembalikan", true).into_any());
+            }
+            if tahap == Tahap::Disetujui && pelaku.boleh(Aksi::Finalkan) {
+                actions.push(view! {
+                    <form method="post" action=format!("/dokumen/{doc}/ajukan") class="aksi">
+                        <input type="hidden" name="triwulan" value=q.to_string() />
+                        <button type="submit" id=format!("finalkan-tw{q}")>"Finalkan Triwulan " {romawi(q)}</button>
+                    </form>
+                }.into_any());
+            }
+        } else if !locked {
+            actions.push(view! {
+                <form method="post" action=format!("/dokumen/{doc}/ajukan") class="aksi">
+                    <input type="hidden" name="triwulan" value=q.to_string() />
+                    <label>"Nama Anda" <input name="oleh" required maxlength="100" /></label>
+                    <button type="submit">"Ajukan Triwulan " {romawi(q)}</button>
+                </form>
+            }.into_any());
+        }
+        if locked && pelaku.boleh(Aksi::BukaKunci) {
+            actions.push(view! {
+                <form method="post" action=format!("/dokumen/{doc}/buka-kunci") class="aksi">
+                    <input type="hidden" name="triwulan" value=q.to_string() />
+                    {(!lan).then(|| view! { <label>"Nama Anda" <input name="oleh" required maxlength="100" /></label> })}
+                    <label>"Alasan buka kunci" <input name="alasan" required minlength="5" /></label>
+                    <button type="submit" class="sekunder" id=format!("buka-kunci-tw{q}")>"Buka kunci Triwulan " {romawi(q)}</button>
+                </form>
+            }.into_any());
+        }
         view! {
-            <div class="triwulan" id=format!("tw-{q}") data-terkunci=locked.to_string()>
-                <h3>"Triwulan " {romawi(q)}</h3>
+            <div class="triwulan" id=format!("tw-{q}") data-terkunci=locked.to_string() data-tahap=format!("{tahap:?}").to_lowercase()>
+                <h3>"Triwulan " {romawi(q)} " " <span class=format!("tahap tahap-{}", format!("{tahap:?}").to_lowercase())>{tahap.label()}</span></h3>
                 <p class="status">{status}</p>
                 <ul class="berkas-pengajuan">
                     {mine.into_iter().rev().map(|s| view! {
@@ -278,35 +341,45 @@ fn QuarterPanel(doc: String, kunci: Vec<u8>, pengajuan: Vec<Submission>) -> impl
                         </li>
                     }).collect_view()}
                 </ul>
-                {if locked {
-                    view! {
-                        <form method="post" action=unlock class="aksi">
-                            <input type="hidden" name="triwulan" value=q.to_string() />
-                            <label>"Nama Anda" <input name="oleh" required maxlength="100" /></label>
-                            <label>"Alasan buka kunci" <input name="alasan" required minlength="5" /></label>
-                            <button type="submit" class="sekunder">"Buka kunci Triwulan " {romawi(q)}</button>
-                        </form>
-                    }.into_any()
-                } else {
-                    view! {
-                        <form method="post" action=action class="aksi">
-                            <input type="hidden" name="triwulan" value=q.to_string() />
-                            <label>"Nama Anda" <input name="oleh" required maxlength="100" /></label>
-                            <button type="submit">"Ajukan Triwulan " {romawi(q)}</button>
-                        </form>
-                    }.into_any()
-                }}
+                {actions}
             </div>
         }
     }).collect_view();
+    let explain = if lan {
+        "Alur per triwulan: perencana mengajukan (nilai terkunci), Kepala PD menyetujui atau mengembalikan "
+    } else {
+        "Mengajukan membekukan dokumen saat itu beserta berkas .xlsx-nya (dengan sidik SHA-256); "
+    };
+    let explain2 = if lan {
+        "dengan catatan per baris (kembali ke Draf), lalu perencana memfinalkan: dokumen dan berkasnya dibekukan dengan sidik SHA-256."
+    } else {
+        "nilai triwulan itu terkunci sampai kuncinya dibuka dengan alasan yang dicatat."
+    };
     view! {
         <section class="kartu" id="triwulan">
             <h2>"Pengajuan per triwulan"</h2>
-            <p class="keterangan">
-                "Mengajukan membekukan dokumen saat itu beserta berkas .xlsx-nya (dengan sidik SHA-256); "
-                "nilai triwulan itu terkunci sampai kuncinya dibuka dengan alasan yang dicatat."
-            </p>
+            <p class="keterangan">{explain} {explain2}</p>
             <div class="kisi-triwulan">{quarters}</div>
         </section>
     }
+}
+
+/// Verifiers' notes on rows, listed under the quarters (the grid marks the rows too).
+#[component]
+fn NotesList(catatan: Vec<(Catatan, String)>) -> impl IntoView {
+    (!catatan.is_empty()).then(|| {
+        view! {
+            <section class="kartu" id="catatan-verifikasi">
+                <h2>"Catatan verifikasi"</h2>
+                <ul class="daftar-catatan">
+                    {catatan.into_iter().map(|(c, label)| view! {
+                        <li data-baris=c.baris data-tw=c.triwulan>
+                            <strong>{label}</strong> " — " {c.label()}
+                            <span class="redup">" · " {tanggal_dari_rfc3339(&c.waktu)}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }

@@ -47,7 +47,7 @@ fn describe(e: &Event) -> String {
             };
             format!("{kolom}: {} → {}", show(lama), show(baru))
         }
-        EventKind::Ajukan => format!("Mengajukan Triwulan {q}"),
+        EventKind::Ajukan => format!("Memfinalkan Triwulan {q}: dokumen dan berkasnya dibekukan"),
         EventKind::BukaKunci => format!(
             "Membuka kunci Triwulan {q}: {}",
             e.alasan.clone().unwrap_or_default()
@@ -56,6 +56,22 @@ fn describe(e: &Event) -> String {
             "Memulai perubahan anggaran: {}",
             e.alasan.clone().unwrap_or_default()
         ),
+        EventKind::AjukanVerifikasi => {
+            format!("Mengajukan Triwulan {q} untuk diverifikasi (Draf → Diajukan)")
+        }
+        EventKind::Setujui => format!("Menyetujui Triwulan {q} (Diajukan → Disetujui)"),
+        EventKind::Kembalikan => format!(
+            "Mengembalikan Triwulan {q} ke Draf: {}",
+            e.alasan.clone().unwrap_or_default()
+        ),
+        EventKind::Catatan => match e.alasan.as_deref().filter(|a| !a.is_empty()) {
+            Some(t) => format!("Catatan verifikasi Triwulan {q}: {t}"),
+            None => format!("Menghapus catatan verifikasi Triwulan {q}"),
+        },
+        EventKind::AturBidang => match e.alasan.as_deref().filter(|a| !a.is_empty()) {
+            Some(b) => format!("Membagikan baris ke {b}"),
+            None => "Melepas baris dari bidangnya".to_string(),
+        },
     }
 }
 

@@ -1,5 +1,7 @@
 //! The pages of the app.
 
+pub mod akun;
+pub mod bidang;
 pub mod document;
 pub mod history;
 pub mod home;

@@ -42,6 +42,7 @@ pub fn WorkspacePage() -> impl IntoView {
 fn Overview(overview: WorkspaceOverview, upload_error: Option<String>) -> impl IntoView {
     let ws = overview.workspace;
     let title = format!("{} {} — Capaian", ws.nama_pd, ws.tahun);
+    let may_upload = overview.pelaku.boleh(crate::akses::Aksi::Unggah);
     view! {
         <Title text=title />
         <section class="kartu">
@@ -52,6 +53,7 @@ fn Overview(overview: WorkspaceOverview, upload_error: Option<String>) -> impl I
                 " (NIP " {format_nip(&ws.kepala_nip)} ")"
             </p>
         </section>
+        {may_upload.then(|| view! {
         <section class="kartu">
             <h2>"Unggah Formulir E.81"</h2>
             <p class="keterangan">
@@ -66,6 +68,7 @@ fn Overview(overview: WorkspaceOverview, upload_error: Option<String>) -> impl I
                 <button type="submit">"Unggah dan baca"</button>
             </form>
         </section>
+        })}
         <section class="kartu">
             <h2>"Dokumen"</h2>
             <DocumentList documents=overview.documents />

@@ -42,6 +42,10 @@ pub struct DocumentRow {
     pub versi: i64,
     pub kunci: Vec<i64>,
     pub perubahan: Option<i64>,
+    #[serde(default)]
+    pub diajukan: Vec<i64>,
+    #[serde(default)]
+    pub disetujui: Vec<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, SurrealValue)]
@@ -93,7 +97,36 @@ pub struct SubmissionRow {
     pub template_ukuran: Option<i64>,
 }
 
-/// Every record of every table.
+/// An account, with its argon2 hash (a restored server keeps its logins).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, SurrealValue)]
+pub struct AccountRow {
+    pub id: String,
+    pub nama: String,
+    pub peran: String,
+    pub bidang: Option<String>,
+    pub hash: String,
+    pub aktif: bool,
+    pub dibuat: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, SurrealValue)]
+pub struct NoteRow {
+    pub document: String,
+    pub triwulan: i64,
+    pub baris: i64,
+    pub teks: String,
+    pub oleh: String,
+    pub waktu: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, SurrealValue)]
+pub struct OwnerRow {
+    pub document: String,
+    pub baris: i64,
+    pub bidang: String,
+}
+
+/// Every record of every table (sessions excepted: a restore asks everyone to log in again).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Dump {
     pub workspaces: Vec<WorkspaceRow>,
@@ -101,6 +134,12 @@ pub struct Dump {
     pub events: Vec<EventRow>,
     pub cells: Vec<CellRow>,
     pub submissions: Vec<SubmissionRow>,
+    #[serde(default)]
+    pub accounts: Vec<AccountRow>,
+    #[serde(default)]
+    pub notes: Vec<NoteRow>,
+    #[serde(default)]
+    pub owners: Vec<OwnerRow>,
 }
 
 /// Why a restore was refused or failed.
@@ -132,7 +171,8 @@ impl SurrealStore {
                  (SELECT VALUE isi FROM ONLY type::record('dokumen_isi', record::id($parent.id))) AS isi, \
                  (SELECT VALUE masalah_isi FROM ONLY type::record('dokumen_isi', record::id($parent.id))) AS masalah_isi, \
                  (SELECT VALUE isi FROM ONLY type::record('dokumen_berkas', record::id($parent.id))) AS berkas, \
-                 <string> diimpor AS diimpor, versi, kunci, perubahan FROM document ORDER BY id;",
+                 <string> diimpor AS diimpor, versi, kunci, perubahan, diajukan ?? [] AS diajukan, \
+                 disetujui ?? [] AS disetujui FROM document ORDER BY id;",
             )
             .query(
                 "SELECT record::id(document) AS document, seq, jenis, \
@@ -151,6 +191,17 @@ impl SurrealStore {
                  (SELECT VALUE isi FROM ONLY type::record('pengajuan_berkas', [record::id($parent.id), 'template'])) AS template_isi, \
                  template_ukuran FROM pengajuan ORDER BY id;",
             )
+            .query(
+                "SELECT record::id(id) AS id, nama, peran, bidang, hash, aktif, \
+                 <string> dibuat AS dibuat FROM pengguna ORDER BY id;",
+            )
+            .query(
+                "SELECT record::id(document) AS document, triwulan, baris, teks, oleh, \
+                 <string> waktu AS waktu FROM catatan ORDER BY id;",
+            )
+            .query(
+                "SELECT record::id(document) AS document, baris, bidang FROM penugasan ORDER BY id;",
+            )
             .await
             .map_err(db_error)?;
         Ok(Dump {
@@ -159,6 +210,9 @@ impl SurrealStore {
             events: response.take(2).map_err(db_error)?,
             cells: response.take(3).map_err(db_error)?,
             submissions: response.take(4).map_err(db_error)?,
+            accounts: response.take(5).map_err(db_error)?,
+            notes: response.take(6).map_err(db_error)?,
+            owners: response.take(7).map_err(db_error)?,
         })
     }
 
@@ -168,11 +222,13 @@ impl SurrealStore {
             .db
             .query("SELECT count() AS n FROM workspace GROUP ALL")
             .query("SELECT count() AS n FROM document GROUP ALL")
+            .query("SELECT count() AS n FROM pengguna GROUP ALL")
             .await
             .map_err(db_error)?;
         let workspaces: Option<i64> = response.take((0, "n")).map_err(db_error)?;
         let documents: Option<i64> = response.take((1, "n")).map_err(db_error)?;
-        let present = workspaces.unwrap_or(0) + documents.unwrap_or(0);
+        let accounts: Option<i64> = response.take((2, "n")).map_err(db_error)?;
+        let present = workspaces.unwrap_or(0) + documents.unwrap_or(0) + accounts.unwrap_or(0);
         if present > 0 {
             return Err(DumpError::NotEmpty(
                 u64::try_from(workspaces.unwrap_or(0)).unwrap_or(0),
@@ -191,7 +247,8 @@ impl SurrealStore {
                  workspace: type::record('workspace', $r.workspace), nama_berkas: $r.nama_berkas,
                  form: $r.form, sheet: $r.sheet, tahun: $r.tahun, triwulan: $r.triwulan,
                  baris: $r.baris, masalah: $r.masalah, diimpor: <datetime> $r.diimpor,
-                 versi: $r.versi, kunci: $r.kunci, perubahan: $r.perubahan };
+                 versi: $r.versi, kunci: $r.kunci, perubahan: $r.perubahan,
+                 diajukan: $r.diajukan, disetujui: $r.disetujui };
              CREATE type::record('dokumen_isi', $r.id) CONTENT { isi: $r.isi,
                  masalah_isi: $r.masalah_isi };
              CREATE type::record('dokumen_berkas', $r.id) CONTENT { isi: $r.berkas };",
@@ -226,6 +283,26 @@ impl SurrealStore {
              IF $r.template_isi != NONE {
                  CREATE type::record('pengajuan_berkas', [$r.id, 'template']) CONTENT { isi: $r.template_isi };
              };",
+        )
+        .await?;
+        self.load_rows(
+            dump.accounts,
+            "CREATE type::record('pengguna', $r.id) CONTENT { nama: $r.nama, peran: $r.peran,
+                 bidang: $r.bidang, hash: $r.hash, aktif: $r.aktif, dibuat: <datetime> $r.dibuat };",
+        )
+        .await?;
+        self.load_rows(
+            dump.notes,
+            "CREATE type::record('catatan', [$r.document, $r.triwulan, $r.baris]) CONTENT {
+                 document: type::record('document', $r.document), triwulan: $r.triwulan,
+                 baris: $r.baris, teks: $r.teks, oleh: $r.oleh, waktu: <datetime> $r.waktu };",
+        )
+        .await?;
+        self.load_rows(
+            dump.owners,
+            "CREATE type::record('penugasan', [$r.document, $r.baris]) CONTENT {
+                 document: type::record('document', $r.document), baris: $r.baris,
+                 bidang: $r.bidang };",
         )
         .await?;
         Ok(())

@@ -19,19 +19,36 @@ use std::ops::Bound;
 
 use surrealdb::types::{Array, Bytes, RecordId, RecordIdKey, RecordIdKeyRange, SurrealValue};
 
-use super::{
-    cell_from_key, db_error, quarters, to_i64, to_u64, value_from_json, value_json, SurrealStore,
-};
+use super::{cell_from_key, db_error, to_i64, to_u64, value_from_json, value_json, SurrealStore};
+use app::akses::Tahap;
 
 /// The most events an activity list returns.
 pub const EVENTS_MAX: usize = 5_000;
 
 /// A document's write state.
 #[derive(Debug, SurrealValue)]
-struct Head {
-    versi: i64,
+pub(super) struct Head {
+    pub versi: i64,
     kunci: Vec<i64>,
     perubahan: Option<i64>,
+    diajukan: Vec<i64>,
+    disetujui: Vec<i64>,
+}
+
+impl Head {
+    /// Where quarter `q` stands in the workflow.
+    pub(super) fn tahap(&self, q: u8) -> Tahap {
+        let has = |list: &[i64]| list.contains(&i64::from(q));
+        if has(&self.kunci) {
+            Tahap::Final
+        } else if has(&self.disetujui) {
+            Tahap::Disetujui
+        } else if has(&self.diajukan) {
+            Tahap::Diajukan
+        } else {
+            Tahap::Draf
+        }
+    }
 }
 
 /// An edited cell as read for a conflict check.
@@ -124,12 +141,13 @@ fn event_range(document_id: &str, dari: u64, ke: u64) -> RecordId {
     )
 }
 
-/// An event that changes no cell: who, what, why.
-struct Marker<'a> {
-    jenis: EventKind,
-    oleh: &'a str,
-    triwulan: Option<u8>,
-    alasan: &'a str,
+/// An event that changes no cell: who, what, why (and which row, for a note).
+pub(super) struct Marker<'a> {
+    pub jenis: EventKind,
+    pub oleh: &'a str,
+    pub triwulan: Option<u8>,
+    pub baris: Option<usize>,
+    pub alasan: &'a str,
 }
 
 /// The stable key of an edited cell's record.
@@ -138,7 +156,7 @@ fn cell_key(document_id: &str, baris: usize, kolom: &str) -> String {
 }
 
 /// A failed write transaction: a lost race is `Stale`, anything else a database failure.
-fn tx_error(e: surrealdb::Error) -> StoreError {
+pub(super) fn tx_error(e: surrealdb::Error) -> StoreError {
     let text = e.to_string();
     if text.contains("capaian:basi")
         || text.contains("peristiwa_urutan")
@@ -204,14 +222,15 @@ impl EventRecord {
 impl SurrealStore {
     /// Takes the writer lock of a document and reads its head (version, locks, budget
     /// change). `None`: no such document.
-    async fn lock_head(
+    pub(super) async fn lock_head(
         &self,
         document_id: &str,
     ) -> Result<Option<(tokio::sync::OwnedMutexGuard<()>, Head)>, StoreError> {
         let guard = self.write_lock(document_id).await;
         let head: Option<Head> = self
             .fetch(
-                "SELECT versi, kunci, perubahan FROM type::record('document', $id)",
+                "SELECT versi, kunci, perubahan, diajukan ?? [] AS diajukan, \
+                 disetujui ?? [] AS disetujui FROM type::record('document', $id)",
                 document_id,
             )
             .await?;
@@ -230,7 +249,8 @@ impl SurrealStore {
         let Some((base, _)) = self.base(document_id).await? else {
             return Ok(None);
         };
-        let locked = quarters(&head.kunci);
+        // Submitted for verification, approved or final: the quarter's cells stay as they are.
+        let locked: Vec<u8> = (1..=4).filter(|&q| head.tahap(q).terkunci()).collect();
         // Check the request itself first: rows, value types, duplicates, locks.
         let mut seen = HashSet::new();
         for e in &edits {
@@ -497,8 +517,11 @@ impl SurrealStore {
         let Some((_guard, head)) = self.lock_head(document_id).await? else {
             return Ok(None);
         };
-        if quarters(&head.kunci).contains(&sub.triwulan) {
-            return Ok(Some(SubmitOutcome::AlreadyLocked));
+        match head.tahap(sub.triwulan) {
+            Tahap::Final => return Ok(Some(SubmitOutcome::AlreadyLocked)),
+            Tahap::Disetujui => {}
+            other if sub.perlu_disetujui => return Ok(Some(SubmitOutcome::NotApproved(other))),
+            _ => {}
         }
         if to_u64(head.versi) != sub.versi {
             return Ok(Some(SubmitOutcome::Stale));
@@ -535,7 +558,9 @@ impl SurrealStore {
                  };
                  CREATE type::record('peristiwa', [$dokumen, $ke]) CONTENT { document: $doc, seq: $ke, jenis: 'ajukan', waktu: $t,
                      oleh: $oleh, triwulan: $q, pengajuan: $id };
-                 UPDATE $doc SET versi = $ke, kunci = array::union(kunci, [$q]);
+                 UPDATE $doc SET versi = $ke, kunci = array::union(kunci, [$q]),
+                     diajukan = array::complement(diajukan ?? [], [$q]),
+                     disetujui = array::complement(disetujui ?? [], [$q]);
                  COMMIT TRANSACTION;",
             )
             .bind(("dokumen", document_id.to_string()))
@@ -607,27 +632,31 @@ impl SurrealStore {
         Ok(bytes.map(|b| (info, b.to_vec())))
     }
 
-    /// Appends one event that changes no cell (`buka_kunci`, `perubahan_anggaran`) when
-    /// `applies` says the document's head allows it, and updates the head with `update`
-    /// (SurrealQL `SET` clauses after `versi`). `Ok(None)`: no such document;
-    /// `Ok(Some(None))`: it does not apply; otherwise the event's seq.
-    async fn append_marker(
+    /// Appends one event that changes no cell (`buka_kunci`, `perubahan_anggaran`, the
+    /// workflow's steps, notes) when `applies` says the document's head allows it, updates the
+    /// head with `update` (SurrealQL `SET` clauses after `versi`) and runs `extra` (statements
+    /// that may use `$doc`, `$id`, `$q`, `$baris`, `$alasan`, `$oleh`) in the same transaction.
+    /// `Ok(None)`: no such document; `Ok(Some(Err(stage)))`: it does not apply to the quarter's
+    /// stage; otherwise the event's seq.
+    pub(super) async fn append_marker(
         &self,
         document_id: &str,
         marker: Marker<'_>,
         applies: impl FnOnce(&Head) -> bool,
         update: &str,
-    ) -> Result<Option<Option<u64>>, StoreError> {
+        extra: &str,
+    ) -> Result<Option<Result<u64, Tahap>>, StoreError> {
         let Some((_guard, head)) = self.lock_head(document_id).await? else {
             return Ok(None);
         };
         if !applies(&head) {
-            return Ok(Some(None));
+            return Ok(Some(Err(head.tahap(marker.triwulan.unwrap_or(0)))));
         }
         let Marker {
             jenis,
             oleh,
             triwulan,
+            baris,
             alasan,
         } = marker;
         let seq = to_u64(head.versi) + 1;
@@ -637,8 +666,9 @@ impl SurrealStore {
                  LET $doc = type::record('document', $id);
                  IF (SELECT VALUE versi FROM ONLY $doc) != $dari {{ THROW 'capaian:basi' }};
                  CREATE type::record('peristiwa', [$id, $ke]) CONTENT {{ document: $doc, seq: $ke, jenis: $jenis, oleh: $oleh,
-                     triwulan: $q, alasan: $alasan }};
+                     triwulan: $q, baris: $baris, alasan: $alasan }};
                  UPDATE $doc SET versi = $ke{update};
+                 {extra}
                  COMMIT TRANSACTION;"
             ))
             .bind(("id", document_id.to_string()))
@@ -647,13 +677,14 @@ impl SurrealStore {
             .bind(("jenis", jenis.key()))
             .bind(("oleh", oleh.to_string()))
             .bind(("q", triwulan.map(i64::from)))
+            .bind(("baris", baris.map(|b| to_i64(b as u64))))
             .bind(("alasan", alasan.to_string()))
             .await
             .map_err(tx_error)?
             .check()
             .map_err(tx_error)?;
         self.advance(document_id, to_u64(head.versi), seq, &[]);
-        Ok(Some(Some(seq)))
+        Ok(Some(Ok(seq)))
     }
 
     pub(super) async fn unlock_quarter_impl(
@@ -669,12 +700,18 @@ impl SurrealStore {
                 jenis: EventKind::BukaKunci,
                 oleh,
                 triwulan: Some(triwulan),
+                baris: None,
                 alasan,
             },
-            |head| quarters(&head.kunci).contains(&triwulan),
-            ", kunci = array::complement(kunci, [$q])",
+            // Back to Draf from any locked stage.
+            |head| head.tahap(triwulan).terkunci(),
+            ", kunci = array::complement(kunci, [$q]), \
+             diajukan = array::complement(diajukan ?? [], [$q]), \
+             disetujui = array::complement(disetujui ?? [], [$q])",
+            "",
         )
         .await
+        .map(|r| r.map(Result::ok))
     }
 
     pub(super) async fn start_budget_change_impl(
@@ -689,11 +726,14 @@ impl SurrealStore {
                 jenis: EventKind::PerubahanAnggaran,
                 oleh,
                 triwulan: None,
+                baris: None,
                 alasan,
             },
             |head| head.perubahan.is_none(),
             ", perubahan = $ke",
+            "",
         )
         .await
+        .map(|r| r.map(Result::ok))
     }
 }

@@ -9,15 +9,18 @@
 
 mod dump;
 mod history;
+mod team;
 pub mod wal;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use app::akses::{Catatan, Langkah, Penugasan, Tahap};
 use app::ssr::{Store, StoreError};
 use app::types::{
-    CellVersion, DocumentSummary, EditOutcome, EditRequest, Event, EventFilter, NewDocument,
-    NewSubmission, StoredDocument, Submission, SubmissionFile, SubmitOutcome, Workspace,
+    Akun, AkunBaru, CellVersion, DocumentSummary, EditOutcome, EditRequest, Event, EventFilter,
+    NewDocument, NewSubmission, StoredDocument, Submission, SubmissionFile, SubmitOutcome,
+    UbahAkun, Workspace,
 };
 use async_trait::async_trait;
 use capaian_domain::edit::{self, Cell};
@@ -86,6 +89,9 @@ DEFINE FIELD IF NOT EXISTS diimpor ON document TYPE datetime DEFAULT time::now()
 DEFINE FIELD IF NOT EXISTS versi ON document TYPE int DEFAULT 0;
 DEFINE FIELD IF NOT EXISTS kunci ON document TYPE array<int> DEFAULT [];
 DEFINE FIELD IF NOT EXISTS perubahan ON document TYPE option<int>;
+-- The workflow: quarters submitted for verification, and approved (final ones are in kunci).
+DEFINE FIELD IF NOT EXISTS diajukan ON document TYPE array<int> DEFAULT [];
+DEFINE FIELD IF NOT EXISTS disetujui ON document TYPE array<int> DEFAULT [];
 DEFINE INDEX IF NOT EXISTS document_workspace ON document FIELDS workspace;
 
 -- The large parts of a document, written once at import and never changed (edits are
@@ -102,7 +108,8 @@ DEFINE FIELD IF NOT EXISTS isi ON dokumen_berkas TYPE bytes;
 DEFINE TABLE IF NOT EXISTS peristiwa SCHEMAFULL;
 DEFINE FIELD IF NOT EXISTS document ON peristiwa TYPE record<document>;
 DEFINE FIELD IF NOT EXISTS seq ON peristiwa TYPE int ASSERT $value >= 1;
-DEFINE FIELD IF NOT EXISTS jenis ON peristiwa TYPE string ASSERT $value IN ['ubah', 'ajukan', 'buka_kunci', 'perubahan_anggaran'];
+DEFINE FIELD OVERWRITE jenis ON peristiwa TYPE string ASSERT $value IN ['ubah', 'ajukan', 'buka_kunci',
+    'perubahan_anggaran', 'ajukan_verifikasi', 'setujui', 'kembalikan', 'catatan', 'atur_bidang'];
 DEFINE FIELD IF NOT EXISTS waktu ON peristiwa TYPE datetime DEFAULT time::now();
 DEFINE FIELD IF NOT EXISTS oleh ON peristiwa TYPE string;
 DEFINE FIELD IF NOT EXISTS baris ON peristiwa TYPE option<int>;
@@ -145,6 +152,36 @@ DEFINE FIELD IF NOT EXISTS template_ukuran ON pengajuan TYPE option<int>;
 DEFINE TABLE IF NOT EXISTS pengajuan_berkas SCHEMAFULL;
 DEFINE FIELD IF NOT EXISTS isi ON pengajuan_berkas TYPE bytes;
 DEFINE INDEX IF NOT EXISTS pengajuan_document ON pengajuan FIELDS document;
+
+-- The team on a LAN. Accounts: id = login name; the password only as an argon2 hash.
+DEFINE TABLE IF NOT EXISTS pengguna SCHEMAFULL;
+DEFINE FIELD IF NOT EXISTS nama ON pengguna TYPE string;
+DEFINE FIELD IF NOT EXISTS peran ON pengguna TYPE string ASSERT $value IN ['admin', 'perencana', 'operator', 'kepala', 'pemeriksa'];
+DEFINE FIELD IF NOT EXISTS bidang ON pengguna TYPE option<string>;
+DEFINE FIELD IF NOT EXISTS hash ON pengguna TYPE string;
+DEFINE FIELD IF NOT EXISTS aktif ON pengguna TYPE bool DEFAULT true;
+DEFINE FIELD IF NOT EXISTS dibuat ON pengguna TYPE datetime DEFAULT time::now();
+-- Sessions: id = SHA-256 of the cookie's token (the token itself is never stored).
+DEFINE TABLE IF NOT EXISTS sesi SCHEMAFULL;
+DEFINE FIELD IF NOT EXISTS pengguna ON sesi TYPE record<pengguna>;
+DEFINE FIELD IF NOT EXISTS dibuat ON sesi TYPE datetime DEFAULT time::now();
+DEFINE FIELD IF NOT EXISTS kedaluwarsa ON sesi TYPE datetime;
+DEFINE INDEX IF NOT EXISTS sesi_pengguna ON sesi FIELDS pengguna;
+-- Verifiers' notes on rows: id = [document, triwulan, baris].
+DEFINE TABLE IF NOT EXISTS catatan SCHEMAFULL;
+DEFINE FIELD IF NOT EXISTS document ON catatan TYPE record<document>;
+DEFINE FIELD IF NOT EXISTS triwulan ON catatan TYPE int;
+DEFINE FIELD IF NOT EXISTS baris ON catatan TYPE int;
+DEFINE FIELD IF NOT EXISTS teks ON catatan TYPE string;
+DEFINE FIELD IF NOT EXISTS oleh ON catatan TYPE string;
+DEFINE FIELD IF NOT EXISTS waktu ON catatan TYPE datetime DEFAULT time::now();
+DEFINE INDEX IF NOT EXISTS catatan_document ON catatan FIELDS document;
+-- Which bidang owns a program/kegiatan row: id = [document, baris].
+DEFINE TABLE IF NOT EXISTS penugasan SCHEMAFULL;
+DEFINE FIELD IF NOT EXISTS document ON penugasan TYPE record<document>;
+DEFINE FIELD IF NOT EXISTS baris ON penugasan TYPE int;
+DEFINE FIELD IF NOT EXISTS bidang ON penugasan TYPE string;
+DEFINE INDEX IF NOT EXISTS penugasan_document ON penugasan FIELDS document;
 "#;
 
 /// Moves imports stored inside `document` (before 0.2) to `dokumen_isi`, once.
@@ -204,6 +241,8 @@ struct DocumentRecord {
     versi: i64,
     kunci: Vec<i64>,
     perubahan: Option<i64>,
+    diajukan: Vec<i64>,
+    disetujui: Vec<i64>,
 }
 
 fn to_u64(n: i64) -> u64 {
@@ -237,6 +276,8 @@ impl From<DocumentRecord> for DocumentSummary {
             versi: to_u64(r.versi),
             kunci: quarters(&r.kunci),
             perubahan: r.perubahan.map(to_u64),
+            diajukan: quarters(&r.diajukan),
+            disetujui: quarters(&r.disetujui),
         }
     }
 }
@@ -260,7 +301,7 @@ struct CellRecord {
 const SELECT_DOCUMENT: &str =
     "SELECT record::id(id) AS id, record::id(workspace) AS workspace_id, \
      nama_berkas, form, sheet, tahun, triwulan, baris, masalah, <string> diimpor AS diimpor, \
-     versi, kunci, perubahan FROM document";
+     versi, kunci, perubahan, diajukan ?? [] AS diajukan, disetujui ?? [] AS disetujui FROM document";
 
 const SELECT_WORKSPACE: &str = "SELECT record::id(id) AS id, nama_pd, kabupaten, tahun, \
      kepala_nama, kepala_nip, <string> dibuat AS dibuat FROM workspace";
@@ -827,6 +868,83 @@ impl Store for SurrealStore {
     ) -> Result<Option<Option<u64>>, StoreError> {
         self.start_budget_change_impl(document_id, oleh, alasan)
             .await
+    }
+
+    async fn count_accounts(&self) -> Result<u64, StoreError> {
+        self.count_accounts_impl().await
+    }
+
+    async fn list_accounts(&self) -> Result<Vec<Akun>, StoreError> {
+        self.list_accounts_impl().await
+    }
+
+    async fn get_account(&self, login: &str) -> Result<Option<(Akun, String)>, StoreError> {
+        self.get_account_impl(login).await
+    }
+
+    async fn create_account(&self, akun: AkunBaru, only_first: bool) -> Result<Akun, StoreError> {
+        self.create_account_impl(akun, only_first).await
+    }
+
+    async fn update_account(
+        &self,
+        login: &str,
+        ubah: UbahAkun,
+    ) -> Result<Option<Akun>, StoreError> {
+        self.update_account_impl(login, ubah).await
+    }
+
+    async fn create_session(&self, token_hash: &str, login: &str) -> Result<(), StoreError> {
+        self.create_session_impl(token_hash, login).await
+    }
+
+    async fn session_account(&self, token_hash: &str) -> Result<Option<Akun>, StoreError> {
+        self.session_account_impl(token_hash).await
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        self.delete_session_impl(token_hash).await
+    }
+
+    async fn workflow_step(
+        &self,
+        document_id: &str,
+        langkah: Langkah,
+        triwulan: u8,
+        oleh: &str,
+        alasan: &str,
+    ) -> Result<Option<Result<u64, Tahap>>, StoreError> {
+        self.workflow_step_impl(document_id, langkah, triwulan, oleh, alasan)
+            .await
+    }
+
+    async fn set_note(
+        &self,
+        document_id: &str,
+        triwulan: u8,
+        baris: usize,
+        teks: &str,
+        oleh: &str,
+    ) -> Result<Option<Result<u64, Tahap>>, StoreError> {
+        self.set_note_impl(document_id, triwulan, baris, teks, oleh)
+            .await
+    }
+
+    async fn list_notes(&self, document_id: &str) -> Result<Vec<Catatan>, StoreError> {
+        self.list_notes_impl(document_id).await
+    }
+
+    async fn owners(&self, document_id: &str) -> Result<Penugasan, StoreError> {
+        self.owners_impl(document_id).await
+    }
+
+    async fn set_owners(
+        &self,
+        document_id: &str,
+        oleh: &str,
+        changes: Vec<(usize, Option<String>)>,
+    ) -> Result<Option<u64>, StoreError> {
+        self.set_owners_impl(document_id, oleh, changes).await
     }
 }
 

@@ -112,7 +112,8 @@ impl Capaian {
                     self.base
                 ));
             }
-            if status_code(&addr, "/status") == Some(200) {
+            // 200; in LAN mode 303 (to the login or first-run page) means it is up too.
+            if matches!(status_code(&addr, "/status"), Some(200 | 303)) {
                 self.startup = started.elapsed();
                 return Ok(());
             }
@@ -282,14 +283,62 @@ pub type Reply = (u16, Value);
 
 impl Api {
     pub fn new(base: &str) -> Api {
+        Api::with_headers(base, reqwest::header::HeaderMap::new())
+    }
+
+    /// A client that sends `headers` with every request (a session cookie, an Origin).
+    pub fn with_headers(base: &str, headers: reqwest::header::HeaderMap) -> Api {
         let client = reqwest::Client::builder()
             .timeout(Duration::from_secs(120))
+            .default_headers(headers)
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client");
         Api {
             client,
             base: base.to_string(),
         }
+    }
+
+    /// Logs in with `POST /api/v1/masuk` (LAN mode): a client carrying the session cookie,
+    /// and the `Set-Cookie` header as sent.
+    pub async fn login(base: &str, login: &str, password: &str) -> Result<(Api, String), String> {
+        let (status, cookie, body) = Api::new(base).login_raw(login, password).await?;
+        if status != 200 {
+            return Err(format!("login {login}: {status} {body}"));
+        }
+        let pair = cookie.split(';').next().unwrap_or_default().to_string();
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            reqwest::header::COOKIE,
+            reqwest::header::HeaderValue::from_str(&pair).map_err(|e| e.to_string())?,
+        );
+        Ok((Api::with_headers(base, headers), cookie))
+    }
+
+    /// `POST /api/v1/masuk`: status, the `Set-Cookie` header and the body.
+    pub async fn login_raw(
+        &self,
+        login: &str,
+        password: &str,
+    ) -> Result<(u16, String, Value), String> {
+        let resp = self
+            .client
+            .post(format!("{}/api/v1/masuk", self.base))
+            .json(&serde_json::json!({ "nama_pengguna": login, "kata_sandi": password }))
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        let status = resp.status().as_u16();
+        let cookie = resp
+            .headers()
+            .get(reqwest::header::SET_COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        let body = serde_json::from_slice(&resp.bytes().await.map_err(|e| e.to_string())?)
+            .unwrap_or(Value::Null);
+        Ok((status, cookie, body))
     }
 
     /// `method /api/v1{path}` with an optional JSON body; transport errors (a killed

@@ -1,0 +1,607 @@
+//! Logging in on a LAN: argon2 passwords, sessions in HttpOnly SameSite=Strict cookies, a rate
+//! limit on failed logins, and the gate every request passes (who is asking, cross-site
+//! requests refused, login required in LAN mode).
+//!
+//! On a single PC (the default, 127.0.0.1) there are no accounts: every request acts as
+//! [`Pelaku::lokal`]. Cross-site requests are refused in both modes.
+
+use std::collections::{HashMap, VecDeque};
+use std::net::{IpAddr, SocketAddr};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use app::akses::{Pelaku, Peran};
+use app::ssr::{AppContext, StoreError};
+use app::types::{Akun, AkunBaru, UbahAkun};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use rand_core::{OsRng, RngCore};
+
+use crate::operations::sha256_hex;
+
+/// The session cookie's name.
+pub const COOKIE: &str = "capaian_sesi";
+/// The login page, and where its form posts.
+pub const LOGIN_PATH: &str = "/masuk";
+/// The first-run page in LAN mode (creates the admin account).
+pub const SETUP_PATH: &str = "/siapkan";
+/// Failed logins allowed per address and login name within [`WINDOW`].
+pub const MAX_FAILURES: usize = 5;
+const WINDOW: Duration = Duration::from_secs(15 * 60);
+/// Shortest password accepted.
+pub const MIN_PASSWORD: usize = 8;
+
+/// Why an account operation was refused, in Indonesian.
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    #[error("Nama pengguna atau kata sandi salah.")]
+    WrongCredentials,
+    #[error("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {0} menit.")]
+    RateLimited(u64),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("Akun '{0}' tidak ditemukan.")]
+    NoSuchAccount(String),
+    #[error("Kata sandi tidak dapat diolah: {0}")]
+    Hash(String),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+/// Failed logins per (address, login name), forgotten after [`WINDOW`].
+#[derive(Default)]
+pub struct LoginLimiter {
+    failures: Mutex<HashMap<(IpAddr, String), VecDeque<Instant>>>,
+}
+
+impl LoginLimiter {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(IpAddr, String), VecDeque<Instant>>> {
+        self.failures.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// `Err(minutes)` while this address and name are blocked.
+    pub fn check(&self, ip: IpAddr, login: &str) -> Result<(), u64> {
+        let mut map = self.lock();
+        let now = Instant::now();
+        let Some(times) = map.get_mut(&(ip, login.to_string())) else {
+            return Ok(());
+        };
+        while times
+            .front()
+            .is_some_and(|t| now.duration_since(*t) > WINDOW)
+        {
+            times.pop_front();
+        }
+        if times.len() >= MAX_FAILURES {
+            let oldest = times.front().copied().unwrap_or(now);
+            let wait = WINDOW.saturating_sub(now.duration_since(oldest));
+            return Err(wait.as_secs().div_ceil(60).max(1));
+        }
+        Ok(())
+    }
+
+    pub fn failed(&self, ip: IpAddr, login: &str) {
+        let mut map = self.lock();
+        if map.len() > 10_000 {
+            map.clear();
+        }
+        map.entry((ip, login.to_string()))
+            .or_default()
+            .push_back(Instant::now());
+    }
+
+    pub fn succeeded(&self, ip: IpAddr, login: &str) {
+        self.lock().remove(&(ip, login.to_string()));
+    }
+}
+
+/// What the gate and the login routes share.
+pub struct Auth {
+    pub limiter: LoginLimiter,
+    /// Set once an account exists (it never goes back).
+    has_accounts: AtomicBool,
+}
+
+impl Auth {
+    pub fn new() -> Auth {
+        Auth {
+            limiter: LoginLimiter::default(),
+            has_accounts: AtomicBool::new(false),
+        }
+    }
+
+    async fn has_accounts(&self, app: &AppContext) -> Result<bool, StoreError> {
+        if self.has_accounts.load(Ordering::Relaxed) {
+            return Ok(true);
+        }
+        let any = app.store.count_accounts().await? > 0;
+        if any {
+            self.has_accounts.store(true, Ordering::Relaxed);
+        }
+        Ok(any)
+    }
+}
+
+impl Default for Auth {
+    fn default() -> Self {
+        Auth::new()
+    }
+}
+
+/// Hashes a password with argon2id (random salt), off the async workers.
+pub async fn hash_password(password: String) -> Result<String, AuthError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| AuthError::Hash(e.to_string()))
+    })
+    .await
+    .map_err(|e| AuthError::Hash(e.to_string()))?
+}
+
+async fn verify_password(password: String, hash: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash).is_ok_and(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// A login name: 3–32 of a–z, 0–9, `.`, `_`, `-` (lower-cased).
+pub fn login_name(text: &str) -> Result<String, AuthError> {
+    let login = text.trim().to_lowercase();
+    let ok = (3..=32).contains(&login.chars().count())
+        && login
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
+    if ok {
+        Ok(login)
+    } else {
+        Err(AuthError::Invalid(
+            "Nama pengguna 3–32 huruf kecil, angka, titik, garis bawah atau tanda hubung (mis. sari.mutasi).".into(),
+        ))
+    }
+}
+
+fn password(text: &str) -> Result<String, AuthError> {
+    if text.chars().count() < MIN_PASSWORD {
+        return Err(AuthError::Invalid(format!(
+            "Kata sandi paling sedikit {MIN_PASSWORD} karakter."
+        )));
+    }
+    if text.chars().count() > 200 {
+        return Err(AuthError::Invalid("Kata sandi terlalu panjang.".into()));
+    }
+    Ok(text.to_string())
+}
+
+fn full_name(text: &str) -> Result<String, AuthError> {
+    let nama = text.trim();
+    if nama.is_empty() || nama.chars().count() > 100 {
+        return Err(AuthError::Invalid(
+            "Isi nama lengkap (paling banyak 100 huruf): nama ini tercatat di riwayat.".into(),
+        ));
+    }
+    Ok(nama.to_string())
+}
+
+/// An operator needs a bidang; other roles have none.
+fn bidang_for(peran: Peran, bidang: Option<&str>) -> Result<Option<String>, AuthError> {
+    let bidang = bidang.map(str::trim).filter(|b| !b.is_empty());
+    match (peran, bidang) {
+        (Peran::Operator, None) => Err(AuthError::Invalid(
+            "Operator bidang perlu nama bidangnya (mis. Bidang Mutasi).".into(),
+        )),
+        (Peran::Operator, Some(b)) if b.chars().count() > 100 => Err(AuthError::Invalid(
+            "Nama bidang terlalu panjang (paling banyak 100 huruf).".into(),
+        )),
+        (Peran::Operator, Some(b)) => Ok(Some(b.to_string())),
+        _ => Ok(None),
+    }
+}
+
+/// The fields of a new account as typed.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct AccountForm {
+    #[serde(default)]
+    pub login: String,
+    #[serde(default)]
+    pub nama: String,
+    #[serde(default)]
+    pub peran: String,
+    #[serde(default)]
+    pub bidang: Option<String>,
+    #[serde(default)]
+    pub kata_sandi: String,
+}
+
+fn role(text: &str) -> Result<Peran, AuthError> {
+    Peran::from_key(text).ok_or_else(|| {
+        AuthError::Invalid(format!(
+            "Peran '{text}' tidak dikenal: pilih admin, perencana, operator, kepala atau pemeriksa."
+        ))
+    })
+}
+
+/// Creates an account (`only_first`: the first admin, only while there is no account).
+pub async fn create_account(
+    app: &AppContext,
+    form: &AccountForm,
+    only_first: bool,
+) -> Result<Akun, AuthError> {
+    let login = login_name(&form.login)?;
+    let nama = full_name(&form.nama)?;
+    let peran = if only_first {
+        Peran::Admin
+    } else {
+        role(&form.peran)?
+    };
+    let bidang = bidang_for(peran, form.bidang.as_deref())?;
+    let hash = hash_password(password(&form.kata_sandi)?).await?;
+    Ok(app
+        .store
+        .create_account(
+            AkunBaru {
+                login,
+                nama,
+                peran,
+                bidang,
+                hash,
+            },
+            only_first,
+        )
+        .await?)
+}
+
+/// Changes an account as typed: empty fields stay as they are.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct AccountChange {
+    pub nama: Option<String>,
+    pub peran: Option<String>,
+    pub bidang: Option<String>,
+    pub aktif: Option<bool>,
+    pub kata_sandi: Option<String>,
+}
+
+pub async fn update_account(
+    app: &AppContext,
+    actor: &Pelaku,
+    login: &str,
+    change: &AccountChange,
+) -> Result<Akun, AuthError> {
+    let Some((now, _)) = app.store.get_account(login).await? else {
+        return Err(AuthError::NoSuchAccount(login.to_string()));
+    };
+    let given = |o: &Option<String>| {
+        o.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let peran = given(&change.peran).map(|p| role(&p)).transpose()?;
+    let new_role = peran.unwrap_or(now.peran);
+    let bidang = if peran.is_some() || change.bidang.is_some() {
+        let typed = change.bidang.as_deref().or(now.bidang.as_deref());
+        Some(bidang_for(new_role, typed)?)
+    } else {
+        None
+    };
+    if actor.login.as_deref() == Some(login)
+        && (change.aktif == Some(false) || peran.is_some_and(|p| p != Peran::Admin))
+    {
+        return Err(AuthError::Invalid(
+            "Anda tidak dapat menonaktifkan atau menurunkan peran akun Anda sendiri.".into(),
+        ));
+    }
+    let hash = match given(&change.kata_sandi) {
+        Some(p) => Some(hash_password(password(&p)?).await?),
+        None => None,
+    };
+    let ubah = UbahAkun {
+        nama: given(&change.nama).map(|n| full_name(&n)).transpose()?,
+        peran,
+        bidang,
+        aktif: change.aktif,
+        hash,
+    };
+    app.store
+        .update_account(login, ubah)
+        .await?
+        .ok_or_else(|| AuthError::NoSuchAccount(login.to_string()))
+}
+
+/// Checks a login and opens a session: the cookie's token (only its SHA-256 is stored).
+pub async fn login(
+    app: &AppContext,
+    auth: &Auth,
+    ip: IpAddr,
+    login: &str,
+    password: &str,
+) -> Result<(Akun, String), AuthError> {
+    let login = login.trim().to_lowercase();
+    auth.limiter
+        .check(ip, &login)
+        .map_err(AuthError::RateLimited)?;
+    let account = app.store.get_account(&login).await?;
+    let matches = match &account {
+        Some((_, hash)) => verify_password(password.to_string(), hash.clone()).await,
+        None => {
+            // As slow as a wrong password, so a wrong name does not show by its speed.
+            let _ = hash_password(password.to_string()).await;
+            false
+        }
+    };
+    let Some((akun, _)) = account.filter(|(a, _)| matches && a.aktif) else {
+        auth.limiter.failed(ip, &login);
+        return Err(AuthError::WrongCredentials);
+    };
+    auth.limiter.succeeded(ip, &login);
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    app.store
+        .create_session(&sha256_hex(token.as_bytes()), &akun.login)
+        .await?;
+    Ok((akun, token))
+}
+
+/// Ends the session of a request's cookie, if any.
+pub async fn logout(app: &AppContext, headers: &HeaderMap) -> Result<(), StoreError> {
+    if let Some(token) = session_token(headers) {
+        app.store
+            .delete_session(&sha256_hex(token.as_bytes()))
+            .await?;
+    }
+    Ok(())
+}
+
+/// `Set-Cookie` for a new session: HttpOnly, SameSite=Strict, the whole site, 12 hours.
+pub fn session_cookie(token: &str) -> HeaderValue {
+    HeaderValue::from_str(&format!(
+        "{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=43200"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("capaian_sesi=; Path=/"))
+}
+
+/// `Set-Cookie` that removes the session cookie.
+pub fn cleared_cookie() -> HeaderValue {
+    HeaderValue::from_static("capaian_sesi=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0")
+}
+
+fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, value)| *name == COOKIE && !value.is_empty())
+        .map(|(_, value)| value.to_string())
+}
+
+/// The person of a session.
+pub fn pelaku_of(akun: &Akun) -> Pelaku {
+    Pelaku {
+        login: Some(akun.login.clone()),
+        nama: akun.nama.clone(),
+        peran: Some(akun.peran),
+        bidang: akun.bidang.clone(),
+    }
+}
+
+/// A state-changing request sent by a page of another site (or another origin on this
+/// host): its `Origin` is not this server, or the browser says it is cross-site.
+/// Requests without either header (scripts, curl) are not browsers' cross-site requests.
+pub fn cross_site(method: &Method, headers: &HeaderMap) -> bool {
+    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return false;
+    }
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let origin = origin.to_str().unwrap_or("null");
+        let authority = origin
+            .strip_prefix("http://")
+            .or_else(|| origin.strip_prefix("https://"));
+        return authority.is_none() || authority != host;
+    }
+    match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        Some(site) => !matches!(site, "same-origin" | "none"),
+        None => false,
+    }
+}
+
+/// Paths anyone may reach in LAN mode without a session.
+fn public(path: &str) -> bool {
+    path == LOGIN_PATH
+        || path == SETUP_PATH
+        || path == "/api/v1/masuk"
+        || path == "/favicon.svg"
+        || path.starts_with("/pkg/")
+}
+
+fn refuse(path: &str, status: StatusCode, message: &str) -> Response {
+    if path.starts_with("/api/") {
+        (status, axum::Json(serde_json::json!({ "galat": message }))).into_response()
+    } else {
+        (status, message.to_string()).into_response()
+    }
+}
+
+/// The gate of every request: refuses cross-site state changes, works out who is asking
+/// (the request's [`Pelaku`] extension) and, in LAN mode, sends anyone without a session to
+/// log in (or, before the first account exists, to create it).
+pub async fn gate(
+    State(state): State<crate::web::WebState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_string();
+    if cross_site(request.method(), request.headers()) {
+        return refuse(
+            &path,
+            StatusCode::FORBIDDEN,
+            "Permintaan dari situs lain ditolak: ubahan hanya dapat dikirim dari halaman Capaian sendiri.",
+        );
+    }
+    let app = &state.app;
+    if !app.lan {
+        request.extensions_mut().insert(Pelaku::lokal());
+        return next.run(request).await;
+    }
+    let akun = match session_token(request.headers()) {
+        Some(token) => match app
+            .store
+            .session_account(&sha256_hex(token.as_bytes()))
+            .await
+        {
+            Ok(akun) => akun,
+            Err(e) => return refuse(&path, StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+        },
+        None => None,
+    };
+    if let Some(akun) = akun {
+        request.extensions_mut().insert(pelaku_of(&akun));
+        return next.run(request).await;
+    }
+    if public(&path) {
+        return next.run(request).await;
+    }
+    match state.auth.has_accounts(app).await {
+        Ok(false) if !path.starts_with("/api/") => Redirect::to(SETUP_PATH).into_response(),
+        Ok(_) if path.starts_with("/api/") => refuse(
+            &path,
+            StatusCode::UNAUTHORIZED,
+            "Masuk dulu: kirim POST /api/v1/masuk dengan nama_pengguna dan kata_sandi.",
+        ),
+        Ok(_) => {
+            let back = request
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_else(|| "/".into());
+            let query = crate::web::encode(&[("lanjut", back.as_str())]);
+            Redirect::to(&format!("{LOGIN_PATH}?{query}")).into_response()
+        }
+        Err(e) => refuse(&path, StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    }
+}
+
+/// The client's address (loopback when the server was not given connection info).
+pub fn client_ip(connect: Option<axum::Extension<ConnectInfo<SocketAddr>>>) -> IpAddr {
+    connect.map_or(IpAddr::from([127, 0, 0, 1]), |c| c.0 .0.ip())
+}
+
+/// Where to go after logging in: a path of this site, never another site.
+pub fn safe_next(next: &str) -> String {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next.to_string()
+    } else {
+        "/".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_str(v).expect("header"));
+        }
+        h
+    }
+
+    #[test]
+    fn cross_site_state_changes_are_recognised() {
+        let post = Method::POST;
+        let host = ("host", "192.168.1.5:3000");
+        assert!(!cross_site(
+            &post,
+            &headers(&[host, ("origin", "http://192.168.1.5:3000")])
+        ));
+        assert!(cross_site(
+            &post,
+            &headers(&[host, ("origin", "http://evil.example")])
+        ));
+        assert!(cross_site(
+            &post,
+            &headers(&[host, ("origin", "http://192.168.1.5:8080")])
+        ));
+        assert!(cross_site(&post, &headers(&[host, ("origin", "null")])));
+        assert!(cross_site(
+            &post,
+            &headers(&[host, ("sec-fetch-site", "cross-site")])
+        ));
+        assert!(cross_site(
+            &post,
+            &headers(&[host, ("sec-fetch-site", "same-site")])
+        ));
+        assert!(!cross_site(
+            &post,
+            &headers(&[host, ("sec-fetch-site", "same-origin")])
+        ));
+        // Scripts send neither header.
+        assert!(!cross_site(&post, &headers(&[host])));
+        // Reading is never refused.
+        assert!(!cross_site(
+            &Method::GET,
+            &headers(&[host, ("origin", "http://evil.example")])
+        ));
+    }
+
+    #[test]
+    fn logins_are_blocked_after_repeated_failures_per_address_and_name() {
+        let limiter = LoginLimiter::default();
+        let ip = IpAddr::from([10, 0, 0, 7]);
+        for _ in 0..MAX_FAILURES {
+            assert!(limiter.check(ip, "sari").is_ok());
+            limiter.failed(ip, "sari");
+        }
+        assert_eq!(limiter.check(ip, "sari"), Err(15));
+        // Another name or another address is not blocked.
+        assert!(limiter.check(ip, "budi").is_ok());
+        assert!(limiter.check(IpAddr::from([10, 0, 0, 8]), "sari").is_ok());
+    }
+
+    #[test]
+    fn the_session_token_comes_from_its_cookie_only() {
+        let h = headers(&[("cookie", "tema=gelap; capaian_sesi=abc123; x=1")]);
+        assert_eq!(session_token(&h).as_deref(), Some("abc123"));
+        assert_eq!(
+            session_token(&headers(&[("cookie", "capaian_sesi=")])),
+            None
+        );
+        assert_eq!(session_token(&headers(&[])), None);
+    }
+
+    #[test]
+    fn only_local_paths_are_followed_after_login() {
+        assert_eq!(safe_next("/dokumen/x?hal=2"), "/dokumen/x?hal=2");
+        assert_eq!(safe_next("//evil.example/"), "/");
+        assert_eq!(safe_next("https://evil.example/"), "/");
+        assert_eq!(safe_next("/\\evil.example"), "/");
+    }
+
+    #[test]
+    fn login_names_are_checked() {
+        assert_eq!(
+            login_name(" Sari.Mutasi ").ok().as_deref(),
+            Some("sari.mutasi")
+        );
+        assert!(login_name("ab").is_err());
+        assert!(login_name("sari mutasi").is_err());
+        assert!(login_name("sári").is_err());
+    }
+}
