@@ -384,7 +384,8 @@ mod tests {
     #[test]
     fn a_row_belongs_to_its_kegiatan_else_its_program() {
         let rows = rows();
-        let cases: [(&[(usize, &str)], [Option<&str>; 9]); 4] = [
+        type Case<'a> = (&'a [(usize, &'a str)], [Option<&'a str>; 9]);
+        let cases: [Case; 4] = [
             (&[], [None; 9]),
             (
                 &[(0, "A")],

@@ -97,10 +97,11 @@ fn Pengguna(sesi: types::Sesi) -> impl IntoView {
         let admin = p.boleh(akses::Aksi::KelolaAkun);
         let peran = p.peran.map(akses::Peran::label).unwrap_or_default();
         let bidang = p.bidang.map(|b| format!(", {b}")).unwrap_or_default();
+        let label = format!("{} ({peran}{bidang})", p.nama);
         view! {
             {admin.then(|| view! { <A href="/pengguna">"Akun"</A> })}
             <span class="pengguna" id="pengguna" data-peran=p.peran.map(akses::Peran::key).unwrap_or_default()>
-                {p.nama} " (" {peran} {bidang} ")"
+                {label}
             </span>
             <form method="post" action="/keluar" class="keluar">
                 <button type="submit" class="sekunder" id="keluar">"Keluar"</button>

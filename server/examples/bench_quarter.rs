@@ -99,6 +99,7 @@ async fn submit(store: &SurrealStore, id: &str, triwulan: u8) -> (f64, f64, Stri
                 triwulan,
                 oleh: "bench".into(),
                 versi: summary.versi,
+                perlu_disetujui: false,
                 sha_dokumen: sha,
                 berkas,
             },

@@ -21,12 +21,14 @@ function freePort() {
   });
 }
 
-export async function startCapaian() {
+export async function startCapaian({ lan = false } = {}) {
   if (!BIN || !SITE) throw new Error('CAPAIAN_BIN and CAPAIAN_SITE must be set (run `make test`)');
   const data = mkdtempSync(join(tmpdir(), 'capaian-uji-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(BIN, ['serve', '--addr', `127.0.0.1:${port}`, '--data', data, '--site', SITE], {
+  const args = ['serve', '--addr', `127.0.0.1:${port}`, '--data', data, '--site', SITE];
+  if (lan) args.push('--lan');
+  const child = spawn(BIN, args, {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
@@ -76,10 +78,10 @@ export async function openPage(context, url) {
 
 // For a test file: starts Capaian and Chromium before its tests and stops them after. The
 // returned object's `server` and `browser` are set once the `before` hook has run.
-export function useCapaianAndBrowser() {
+export function useCapaianAndBrowser(options = {}) {
   const env = {};
   before(async () => {
-    env.server = await startCapaian();
+    env.server = await startCapaian(options);
     env.browser = await launchBrowser();
   });
   after(async () => {
