@@ -250,12 +250,14 @@ async fn submit_form(
     UrlPath(id): UrlPath<String>,
     Form(form): Form<QuarterForm>,
 ) -> Response {
+    let lan = !pelaku.is_lokal();
     let outcome = crate::operations::submit_quarter(&app, &pelaku, &id, form.triwulan, &form.oleh)
         .await
         .map(|s| {
             format!(
-                "Triwulan {} final (revisi {}) oleh {}: dokumen dan berkasnya dibekukan, nilainya terkunci.",
+                "Triwulan {} {} (revisi {}) oleh {}. Dokumen dan berkasnya dibekukan; nilainya kini terkunci.",
                 app::format::romawi(s.triwulan),
+                if lan { "final" } else { "diajukan" },
                 s.revisi,
                 s.oleh
             )

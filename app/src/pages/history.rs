@@ -47,7 +47,9 @@ fn describe(e: &Event) -> String {
             };
             format!("{kolom}: {} → {}", show(lama), show(baru))
         }
-        EventKind::Ajukan => format!("Memfinalkan Triwulan {q}: dokumen dan berkasnya dibekukan"),
+        EventKind::Ajukan => {
+            format!("Mengajukan Triwulan {q} (final: dokumen dan berkasnya dibekukan)")
+        }
         EventKind::BukaKunci => format!(
             "Membuka kunci Triwulan {q}: {}",
             e.alasan.clone().unwrap_or_default()
