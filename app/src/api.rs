@@ -68,8 +68,8 @@ pub async fn get_accounts() -> Result<AkunView, ServerFnError> {
 /// A document's program/kegiatan rows and their bidang; `None` when there is no such document.
 #[server(endpoint = "bidang")]
 pub async fn get_owners(id: String) -> Result<Option<BidangView>, ServerFnError> {
-    pelaku_boleh(None)?;
-    crate::ssr::owners_view(context()?.store.as_ref(), &id)
+    let pelaku = pelaku_boleh(None)?;
+    crate::ssr::owners_view(context()?.store.as_ref(), &id, &pelaku)
         .await
         .map_err(store_error)
 }

@@ -530,6 +530,7 @@ pub async fn accounts(store: &dyn Store) -> Result<AkunView, StoreError> {
 pub async fn owners_view(
     store: &dyn Store,
     document_id: &str,
+    pelaku: &Pelaku,
 ) -> Result<Option<BidangView>, StoreError> {
     let Some(dokumen) = store.document_summary(document_id).await? else {
         return Ok(None);
@@ -560,6 +561,7 @@ pub async fn owners_view(
         dokumen,
         baris,
         bidang: bidang_names(store).await?,
+        boleh_ubah: pelaku.boleh(crate::akses::Aksi::AturBidang),
     }))
 }
 

@@ -371,6 +371,9 @@ pub struct BidangView {
     )>,
     /// Bidang to choose from (operators' bidang).
     pub bidang: Vec<String>,
+    /// The person looking may change the assignment.
+    #[serde(default)]
+    pub boleh_ubah: bool,
 }
 
 /// A document ready to store.

@@ -690,20 +690,18 @@ async fn login(
     let req: LoginBody = body(&bytes)?;
     let ip = auth::client_ip(connect);
     let (akun, token) = auth::login(&app, &auth, ip, &req.nama_pengguna, &req.kata_sandi).await?;
-    let mut response = Json(akun).into_response();
-    response
-        .headers_mut()
-        .insert(axum::http::header::SET_COOKIE, auth::session_cookie(&token));
-    Ok(response)
+    Ok(auth::with_cookie(
+        Json(akun).into_response(),
+        auth::session_cookie(&token),
+    ))
 }
 
 async fn logout(State(app): State<AppContext>, headers: axum::http::HeaderMap) -> ApiResult {
     auth::logout(&app, &headers).await?;
-    let mut response = Json(json!({ "keluar": true })).into_response();
-    response
-        .headers_mut()
-        .insert(axum::http::header::SET_COOKIE, auth::cleared_cookie());
-    Ok(response)
+    Ok(auth::with_cookie(
+        Json(json!({ "keluar": true })).into_response(),
+        auth::cleared_cookie(),
+    ))
 }
 
 async fn me(State(app): State<AppContext>, Extension(pelaku): Extension<Pelaku>) -> ApiResult {

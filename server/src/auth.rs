@@ -32,6 +32,8 @@ pub const LOGIN_PATH: &str = "/masuk";
 pub const SETUP_PATH: &str = "/siapkan";
 /// Failed logins allowed per address and login name within [`WINDOW`].
 pub const MAX_FAILURES: usize = 5;
+/// Failed logins allowed per address over all names within [`WINDOW`].
+pub const MAX_FAILURES_PER_ADDRESS: usize = 30;
 const WINDOW: Duration = Duration::from_secs(15 * 60);
 /// Shortest password accepted.
 pub const MIN_PASSWORD: usize = 8;
@@ -64,23 +66,29 @@ impl LoginLimiter {
         self.failures.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// `Err(minutes)` while this address and name are blocked.
+    /// `Err(minutes)` while this address and name are blocked, or this address is (after
+    /// [`MAX_FAILURES_PER_ADDRESS`] failures over any names: guessing names does not help).
     pub fn check(&self, ip: IpAddr, login: &str) -> Result<(), u64> {
         let mut map = self.lock();
         let now = Instant::now();
-        let Some(times) = map.get_mut(&(ip, login.to_string())) else {
-            return Ok(());
-        };
-        while times
-            .front()
-            .is_some_and(|t| now.duration_since(*t) > WINDOW)
-        {
-            times.pop_front();
-        }
-        if times.len() >= MAX_FAILURES {
-            let oldest = times.front().copied().unwrap_or(now);
-            let wait = WINDOW.saturating_sub(now.duration_since(oldest));
-            return Err(wait.as_secs().div_ceil(60).max(1));
+        for (key, max) in [
+            ((ip, login.to_string()), MAX_FAILURES),
+            ((ip, String::new()), MAX_FAILURES_PER_ADDRESS),
+        ] {
+            let Some(times) = map.get_mut(&key) else {
+                continue;
+            };
+            while times
+                .front()
+                .is_some_and(|t| now.duration_since(*t) > WINDOW)
+            {
+                times.pop_front();
+            }
+            if times.len() >= max {
+                let oldest = times.front().copied().unwrap_or(now);
+                let wait = WINDOW.saturating_sub(now.duration_since(oldest));
+                return Err(wait.as_secs().div_ceil(60).max(1));
+            }
         }
         Ok(())
     }
@@ -90,9 +98,10 @@ impl LoginLimiter {
         if map.len() > 10_000 {
             map.clear();
         }
-        map.entry((ip, login.to_string()))
-            .or_default()
-            .push_back(Instant::now());
+        let now = Instant::now();
+        for key in [(ip, login.to_string()), (ip, String::new())] {
+            map.entry(key).or_default().push_back(now);
+        }
     }
 
     pub fn succeeded(&self, ip: IpAddr, login: &str) {
@@ -374,6 +383,12 @@ pub fn session_cookie(token: &str) -> HeaderValue {
     .unwrap_or_else(|_| HeaderValue::from_static("capaian_sesi=; Path=/"))
 }
 
+/// `response` with a `Set-Cookie` header.
+pub fn with_cookie(mut response: Response, cookie: HeaderValue) -> Response {
+    response.headers_mut().insert(header::SET_COOKIE, cookie);
+    response
+}
+
 /// `Set-Cookie` that removes the session cookie.
 pub fn cleared_cookie() -> HeaderValue {
     HeaderValue::from_static("capaian_sesi=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0")
@@ -471,8 +486,20 @@ pub async fn gate(
         None => None,
     };
     if let Some(akun) = akun {
+        // Logged in already: the login and first-run pages lead home.
+        if matches!(path.as_str(), LOGIN_PATH | SETUP_PATH) && request.method() == Method::GET {
+            return Redirect::to("/").into_response();
+        }
         request.extensions_mut().insert(pelaku_of(&akun));
         return next.run(request).await;
+    }
+    if path == SETUP_PATH && request.method() == Method::GET {
+        // The first-run page only while there is no account.
+        return match state.auth.has_accounts(app).await {
+            Ok(true) => Redirect::to(LOGIN_PATH).into_response(),
+            Ok(false) => next.run(request).await,
+            Err(e) => refuse(&path, StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+        };
     }
     if public(&path) {
         return next.run(request).await;
@@ -573,6 +600,13 @@ mod tests {
         // Another name or another address is not blocked.
         assert!(limiter.check(ip, "budi").is_ok());
         assert!(limiter.check(IpAddr::from([10, 0, 0, 8]), "sari").is_ok());
+        // Many names from one address are.
+        let other = IpAddr::from([10, 0, 0, 9]);
+        for n in 0..MAX_FAILURES_PER_ADDRESS {
+            assert!(limiter.check(other, &format!("nama{n}")).is_ok());
+            limiter.failed(other, &format!("nama{n}"));
+        }
+        assert!(limiter.check(other, "nama-baru").is_err());
     }
 
     #[test]

@@ -416,11 +416,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         location,
         engine,
     } = opened;
-    let addr = args.addr.unwrap_or(if args.lan {
-        SocketAddr::from(([0, 0, 0, 0], 3000))
-    } else {
-        SocketAddr::from(([127, 0, 0, 1], 3000))
-    });
+    let addr = listen_addr(args.addr, args.lan);
     let store: Arc<dyn app::ssr::Store> = Arc::new(store);
     if args.lan {
         let accounts = store.count_accounts().await.map_err(|e| e.to_string())?;
@@ -461,9 +457,38 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     .map_err(|e| format!("Server berhenti karena galat: {e}"))
 }
 
+/// Where to listen: `--addr`, else this PC only (127.0.0.1:3000), or with `--lan` the network.
+fn listen_addr(addr: Option<SocketAddr>, lan: bool) -> SocketAddr {
+    addr.unwrap_or(if lan {
+        SocketAddr::from(([0, 0, 0, 0], 3000))
+    } else {
+        SocketAddr::from(([127, 0, 0, 1], 3000))
+    })
+}
+
 fn database_open_error(path: &Path, e: &surrealdb::Error) -> String {
     format!(
         "Basis data di '{}' tidak dapat dibuka: {e}. Jika folder ini berasal dari program lain, pilih folder lain dengan --data.",
         path.display()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_single_pc_listens_on_loopback_and_a_team_on_the_network() {
+        let parse = |args: &[&str]| {
+            let cli = Cli::try_parse_from(args).expect("arguments");
+            listen_addr(cli.serve.addr, cli.serve.lan)
+        };
+        assert_eq!(parse(&["capaian"]).to_string(), "127.0.0.1:3000");
+        assert!(!Cli::try_parse_from(["capaian"]).expect("args").serve.lan);
+        assert_eq!(parse(&["capaian", "--lan"]).to_string(), "0.0.0.0:3000");
+        assert_eq!(
+            parse(&["capaian", "--lan", "--addr", "192.168.1.5:8080"]).to_string(),
+            "192.168.1.5:8080"
+        );
+    }
 }

@@ -427,13 +427,10 @@ async fn login_form(
     }
     let ip = auth::client_ip(connect);
     match auth::login(&app, &auth_state, ip, &form.nama_pengguna, &form.kata_sandi).await {
-        Ok((_, token)) => {
-            let mut response = Redirect::to(&auth::safe_next(&form.lanjut)).into_response();
-            response
-                .headers_mut()
-                .insert(axum::http::header::SET_COOKIE, auth::session_cookie(&token));
-            response
-        }
+        Ok((_, token)) => auth::with_cookie(
+            Redirect::to(&auth::safe_next(&form.lanjut)).into_response(),
+            auth::session_cookie(&token),
+        ),
         Err(AuthError::Store(e)) => server_error(e),
         Err(e) => {
             let status = if matches!(e, AuthError::RateLimited(_)) {
@@ -457,11 +454,7 @@ async fn logout_form(State(app): State<AppContext>, headers: axum::http::HeaderM
         return server_error(e);
     }
     let target = if app.lan { auth::LOGIN_PATH } else { "/" };
-    let mut response = Redirect::to(target).into_response();
-    response
-        .headers_mut()
-        .insert(axum::http::header::SET_COOKIE, auth::cleared_cookie());
-    response
+    auth::with_cookie(Redirect::to(target).into_response(), auth::cleared_cookie())
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -497,13 +490,10 @@ async fn setup_form(
         Ok(akun) => {
             let ip = auth::client_ip(connect);
             match auth::login(&app, &auth_state, ip, &akun.login, &form.account.kata_sandi).await {
-                Ok((_, token)) => {
-                    let mut response = Redirect::to("/pengguna").into_response();
-                    response
-                        .headers_mut()
-                        .insert(axum::http::header::SET_COOKIE, auth::session_cookie(&token));
-                    response
-                }
+                Ok((_, token)) => auth::with_cookie(
+                    Redirect::to("/pengguna").into_response(),
+                    auth::session_cookie(&token),
+                ),
                 Err(e) => server_error(e),
             }
         }

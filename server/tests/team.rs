@@ -69,10 +69,26 @@ async fn first_admin(base: &str) -> Api {
     assert_eq!(again.headers()["location"], "/masuk");
     let (status, _, _) = anon.login_raw("penyusup", PASSWORD).await.expect("login");
     assert_eq!(status, 401);
-    Api::login(base, "admin", PASSWORD)
+    // The first-run page is gone once there is an account; a logged-in admin skips the login page.
+    let resp = anon
+        .client
+        .get(format!("{base}/siapkan"))
+        .send()
+        .await
+        .expect("GET /siapkan");
+    assert_eq!(resp.headers()["location"], "/masuk");
+    let admin = Api::login(base, "admin", PASSWORD)
         .await
         .expect("admin login")
-        .0
+        .0;
+    let resp = admin
+        .client
+        .get(format!("{base}/masuk"))
+        .send()
+        .await
+        .expect("GET /masuk");
+    assert_eq!(resp.headers()["location"], "/");
+    admin
 }
 
 async fn team(base: &str) -> Team {
@@ -208,6 +224,15 @@ fn every_role_may_do_exactly_its_actions_and_nothing_else() {
         let (status, list) = t.pemeriksa.get("/ruang-kerja").await.expect("list");
         assert_eq!((status, list.as_array().map(Vec::len)), (200, Some(0)));
         let ws = t.perencana.create_workspace("Badan Kepegawaian Daerah").await;
+        t.admin.create_workspace("Sekretariat Daerah").await;
+        // The server function behind the hydrated form checks the role too.
+        let resp = t.kepala.client.post(format!("{base}/api/create_workspace"))
+            .form(&[("input[nama_pd]", "Dinas Lain"), ("input[kabupaten]", "Kabupaten Sleman"), ("input[tahun]", "2026"),
+                ("input[kepala_nama]", "Drs. A"), ("input[kepala_nip]", "197007071991072005")])
+            .send().await.expect("server fn");
+        assert_eq!(resp.status().as_u16(), 403);
+        let (_, list) = t.pemeriksa.get("/ruang-kerja").await.expect("list");
+        assert_eq!(list.as_array().map(Vec::len), Some(2));
 
         // Uploading: perencana only (checked before the body is read).
         let workbook = std::fs::read(common::fixture("e81_101.xlsx")).expect("fixture");
@@ -248,6 +273,23 @@ fn every_role_may_do_exactly_its_actions_and_nothing_else() {
         assert_eq!(status, 422, "{body}");
         let (status, body) = t.perencana.call(reqwest::Method::PUT, &format!("/dokumen/{d}/bidang"), Some(assign)).await.expect("put");
         assert_eq!(status, 200, "{body}");
+        // The admin may too (the same assignment again changes and logs nothing).
+        let before = state(reader, d).await;
+        let (status, body) = t.admin.call(reqwest::Method::PUT, &format!("/dokumen/{d}/bidang"), Some(assign)).await.expect("put");
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(state(reader, d).await, before);
+
+        // Everyone logged in may read: the document, the grid's data, the log, the files.
+        for (name, api) in [("admin", &t.admin), ("perencana", &t.perencana), ("sari", &t.sari), ("kepala", &t.kepala), ("pemeriksa", &t.pemeriksa)] {
+            for path in [format!("/dokumen/{d}"), format!("/dokumen/{d}/kisi"), format!("/dokumen/{d}/aktivitas"), format!("/dokumen/{d}/pengajuan"), format!("/dokumen/{d}/bidang")] {
+                let (status, _) = api.get(&path).await.expect("read");
+                assert_eq!(status, 200, "{name} GET {path}");
+            }
+            for path in [format!("/dokumen/{d}"), format!("/dokumen/{d}/unduh/formulir"), format!("/dokumen/{d}/aktivitas")] {
+                let resp = api.client.get(format!("{base}{path}")).send().await.expect("page");
+                assert_eq!(resp.status().as_u16(), 200, "{name} GET {path}");
+            }
+        }
 
         // Editing: the operator only their bidang's rows; perencana everything; the others nothing.
         refused("edit S1 (Bidang Mutasi)", &t.pemeriksa, d, &[("admin", &t.admin), ("budi", &t.budi), ("kepala", &t.kepala), ("pemeriksa", &t.pemeriksa)], |api| {
@@ -330,6 +372,11 @@ fn every_role_may_do_exactly_its_actions_and_nothing_else() {
         }).await;
         let (status, body) = t.kepala.post(&format!("/dokumen/{d}/catatan"), note).await.expect("note");
         assert_eq!(status, 200, "{body}");
+        // The perencana checks too: a note on another row, then taken back (empty text).
+        for text in ["Cek ulang volume", ""] {
+            let (status, body) = t.perencana.post(&format!("/dokumen/{d}/catatan"), &json!({"triwulan": 1, "baris": s2, "catatan": text})).await.expect("note");
+            assert_eq!(status, 200, "{body}");
+        }
 
         // Diajukan → Draf with notes (kepala); the reason is required.
         let kembalikan = &step("kembalikan", "Perbaiki realisasi Bidang Mutasi");
@@ -366,6 +413,14 @@ fn every_role_may_do_exactly_its_actions_and_nothing_else() {
         assert_eq!(status, 201, "{body}");
         assert_eq!(body["oleh"], "Rina Perencana");
 
+        // The kepala may make an approved quarter final too (TW II).
+        let (status, body) = t.perencana.post(&format!("/dokumen/{d}/alur"), &json!({"triwulan": 2, "langkah": "ajukan"})).await.expect("ajukan");
+        assert_eq!(status, 200, "{body}");
+        let (status, body) = t.kepala.post(&format!("/dokumen/{d}/alur"), &json!({"triwulan": 2, "langkah": "setujui"})).await.expect("approve");
+        assert_eq!(status, 200, "{body}");
+        let (status, body) = t.kepala.post(&format!("/dokumen/{d}/pengajuan"), &json!({"triwulan": 2})).await.expect("final");
+        assert_eq!(status, 201, "{body}");
+
         // Unlocking: admin only.
         let unlock = &json!({"triwulan": 1, "alasan": "Koreksi dari Bappeda"});
         refused("unlock", &t.pemeriksa, d, &[("perencana", &t.perencana), ("sari", &t.sari), ("kepala", &t.kepala), ("pemeriksa", &t.pemeriksa)], |api| {
@@ -386,10 +441,15 @@ fn every_role_may_do_exactly_its_actions_and_nothing_else() {
             ("atur_bidang", "Rina Perencana"),
             ("ajukan_verifikasi", "Rina Perencana"),
             ("catatan", "Dr. Kepala PD"),
+            ("catatan", "Rina Perencana"),
+            ("catatan", "Rina Perencana"),
             ("kembalikan", "Dr. Kepala PD"),
             ("ajukan_verifikasi", "Rina Perencana"),
             ("setujui", "Dr. Kepala PD"),
             ("ajukan", "Rina Perencana"),
+            ("ajukan_verifikasi", "Rina Perencana"),
+            ("setujui", "Dr. Kepala PD"),
+            ("ajukan", "Dr. Kepala PD"),
             ("buka_kunci", "Admin Capaian"),
         ]
         .iter()

@@ -29,6 +29,7 @@ pub fn BidangPage() -> impl IntoView {
 #[component]
 fn Owners(view: BidangView) -> impl IntoView {
     let d = view.dokumen;
+    let may = view.boleh_ubah;
     view! {
         <Title text=format!("Pembagian bidang — {}", d.nama_berkas) />
         <section class="kartu">
@@ -54,13 +55,17 @@ fn Owners(view: BidangView) -> impl IntoView {
                                 <tr class=class data-baris=row>
                                     <td class="kode">{kode}</td>
                                     <td>{nama}</td>
-                                    <td><input name=format!("b{row}") list="daftar-bidang" value=bidang.unwrap_or_default() maxlength="100" /></td>
+                                    <td><input name=format!("b{row}") list="daftar-bidang" value=bidang.unwrap_or_default() maxlength="100" disabled=!may /></td>
                                 </tr>
                             }
                         }).collect_view()}
                     </tbody>
                 </table>
-                <button type="submit">"Simpan pembagian"</button>
+                {if may {
+                    view! { <button type="submit">"Simpan pembagian"</button> }.into_any()
+                } else {
+                    view! { <p class="keterangan" id="hanya-baca">"Hanya perencana dan admin yang dapat mengubah pembagian bidang."</p> }.into_any()
+                }}
             </form>
         </section>
     }

@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{create_workspace, list_workspaces};
+use crate::akses::Aksi;
+use crate::api::{create_workspace, get_sesi, list_workspaces};
 use crate::pages::ServerError;
 use crate::types::{CreateOutcome, Workspace};
 
@@ -85,6 +86,8 @@ pub fn HomePage() -> impl IntoView {
         });
     };
     let pending = create.pending();
+    // Roles that may not create a workspace (on a LAN) do not see the form; the server refuses anyway.
+    let sesi = Resource::new(|| (), |_| get_sesi());
 
     view! {
         <Title text="Ruang kerja — Capaian" />
@@ -105,25 +108,32 @@ pub fn HomePage() -> impl IntoView {
             </Transition>
         </section>
 
-        <section class="kartu">
-            <h2>"Buat ruang kerja baru"</h2>
-            {move || failure.get().map(|e| view! { <ServerError error=e /> })}
-            <form method="post" action=FORM_ACTION on:submit=on_submit id="form-ruang-kerja" novalidate>
-                <FormField label="Nama Perangkat Daerah" field=WorkspaceField::NamaPd value=nama_pd errors
-                    placeholder="Badan Kepegawaian dan Pengembangan Sumber Daya Manusia" />
-                <FormField label="Kabupaten/kota" field=WorkspaceField::Kabupaten value=kabupaten errors
-                    placeholder="Kabupaten Sleman" />
-                <FormField label="Tahun anggaran" field=WorkspaceField::Tahun value=tahun errors
-                    placeholder="2026" inputmode="numeric" />
-                <FormField label="Nama kepala PD" field=WorkspaceField::KepalaNama value=kepala_nama errors
-                    placeholder="Dr. Nama Lengkap, S.H., M.Si." />
-                <FormField label="NIP kepala PD" field=WorkspaceField::KepalaNip value=kepala_nip errors
-                    placeholder="19650110 198602 2 004" inputmode="numeric" />
-                <button type="submit" disabled=move || pending.get()>
-                    {move || if pending.get() { "Menyimpan…" } else { "Buat ruang kerja" }}
-                </button>
-            </form>
-        </section>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let may = sesi.await.map_or(true, |s| s.pelaku.boleh(Aksi::BuatRuangKerja));
+                may.then(|| view! {
+                <section class="kartu">
+                    <h2>"Buat ruang kerja baru"</h2>
+                    {move || failure.get().map(|e| view! { <ServerError error=e /> })}
+                    <form method="post" action=FORM_ACTION on:submit=on_submit id="form-ruang-kerja" novalidate>
+                        <FormField label="Nama Perangkat Daerah" field=WorkspaceField::NamaPd value=nama_pd errors
+                            placeholder="Badan Kepegawaian dan Pengembangan Sumber Daya Manusia" />
+                        <FormField label="Kabupaten/kota" field=WorkspaceField::Kabupaten value=kabupaten errors
+                            placeholder="Kabupaten Sleman" />
+                        <FormField label="Tahun anggaran" field=WorkspaceField::Tahun value=tahun errors
+                            placeholder="2026" inputmode="numeric" />
+                        <FormField label="Nama kepala PD" field=WorkspaceField::KepalaNama value=kepala_nama errors
+                            placeholder="Dr. Nama Lengkap, S.H., M.Si." />
+                        <FormField label="NIP kepala PD" field=WorkspaceField::KepalaNip value=kepala_nip errors
+                            placeholder="19650110 198602 2 004" inputmode="numeric" />
+                        <button type="submit" disabled=move || pending.get()>
+                            {move || if pending.get() { "Menyimpan…" } else { "Buat ruang kerja" }}
+                        </button>
+                    </form>
+                </section>
+                })
+            })}
+        </Suspense>
     }
 }
 
