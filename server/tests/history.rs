@@ -514,6 +514,44 @@ async fn backup_restores_identical_documents_events_and_submissions() {
         .unlock_quarter(&id, 1, "Kabid", "Revisi data")
         .await
         .expect("unlock");
+    // The team's records: an account, a bidang assignment, a quarter under verification and a note.
+    store
+        .create_account(
+            app::types::AkunBaru {
+                login: "sari".into(),
+                nama: "Sari".into(),
+                peran: app::akses::Peran::Operator,
+                bidang: Some("Bidang Mutasi".into()),
+                hash: capaian_server::auth::hash_password("rahasia-tim".into())
+                    .await
+                    .expect("hash"),
+            },
+            false,
+        )
+        .await
+        .expect("account");
+    let kegiatan = doc
+        .document
+        .rows
+        .iter()
+        .position(|r| r.level == capaian_domain::model::Level::Kegiatan)
+        .expect("a kegiatan");
+    store
+        .set_owners(&id, "Rina", vec![(kegiatan, Some("Bidang Mutasi".into()))])
+        .await
+        .expect("owners");
+    store
+        .workflow_step(&id, app::akses::Langkah::Ajukan, 2, "Rina", "")
+        .await
+        .expect("step")
+        .expect("doc")
+        .expect("applies");
+    store
+        .set_note(&id, 2, a, "Cek SP2D", "Kepala")
+        .await
+        .expect("note")
+        .expect("doc")
+        .expect("applies");
 
     let dump = store.dump().await.expect("dump");
     let mut file = std::io::Cursor::new(Vec::new());
@@ -528,8 +566,13 @@ async fn backup_restores_identical_documents_events_and_submissions() {
         .versi;
     assert!(versi >= 4, "{versi}");
     assert_eq!(
-        (counts.dokumen, counts.peristiwa, counts.pengajuan),
-        (1, versi as usize, 1)
+        (
+            counts.dokumen,
+            counts.peristiwa,
+            counts.pengajuan,
+            counts.akun
+        ),
+        (1, versi as usize, 1, 1)
     );
 
     let other = tempfile::tempdir().expect("tempdir");
@@ -554,6 +597,26 @@ async fn backup_restores_identical_documents_events_and_submissions() {
     );
     let subs = store.list_submissions(&id).await.expect("subs");
     assert_eq!(restored.list_submissions(&id).await.expect("subs"), subs);
+    // Logins, bidang, the workflow stage and the notes come back too.
+    assert_eq!(
+        restored.get_account("sari").await.expect("account"),
+        store.get_account("sari").await.expect("account")
+    );
+    assert_eq!(
+        restored.owners(&id).await.expect("owners"),
+        store.owners(&id).await.expect("owners")
+    );
+    assert_eq!(restored.list_notes(&id).await.expect("notes").len(), 1);
+    assert_eq!(
+        restored.list_notes(&id).await.expect("notes"),
+        store.list_notes(&id).await.expect("notes")
+    );
+    let summary = restored
+        .document_summary(&id)
+        .await
+        .expect("summary")
+        .expect("doc");
+    assert_eq!(summary.diajukan, vec![2]);
     let original = store
         .get_submission_file(&subs[0].id, "formulir")
         .await

@@ -121,9 +121,12 @@ test('operator, perencana and kepala take a quarter from Draf to Final', async (
   await openDocument(kepala, id);
   assert.equal(await kepala.locator('#ajukan-tw1').count(), 0, 'the kepala does not submit');
   await kepala.locator('#kisi-kanvas .baris[data-baris="2"] .panel-buka').click();
+  // The kepala reads the row's semantics and narrative but cannot change them.
+  assert.ok(await kepala.locator('#kisi-samping select[data-sel="agregasi"]').isDisabled());
+  assert.ok(await kepala.locator('#kisi-samping textarea[data-sel="keterangan_tw2"]').isDisabled());
   await kepala.fill('#catatan-tw1', 'Realisasi TW I belum sesuai SP2D');
   await kepala.click('button[data-aksi="simpan-catatan"][data-tw="1"]');
-  await kepala.waitForFunction(() => document.querySelector('#kisi-pesan')?.textContent === 'Catatan disimpan.');
+  await kepala.waitForFunction(() => document.querySelector('#kisi-status')?.textContent === 'Catatan disimpan.');
   assert.ok((await cell(kepala, 2, C.nama).getAttribute('class')).includes('ada-catatan'));
   await kepala.fill('#alasan-kembalikan-tw1', 'Perbaiki realisasi Bidang Mutasi');
   await Promise.all([kepala.waitForURL(/pesan=/), kepala.click('#kembalikan-tw1')]);

@@ -862,9 +862,10 @@ impl Grid {
                 continue;
             };
             html.push_str(&format!(
-                "<label>{}<select data-sel=\"{}\" data-baris=\"{row}\">",
+                "<label>{}<select data-sel=\"{}\" data-baris=\"{row}\"{}>",
                 escape_html(&cell.label()),
-                cell.key()
+                cell.key(),
+                disabled(m.editable_cell(row, cell).is_err())
             ));
             for (key, label) in choices {
                 html.push_str(&format!(
@@ -876,15 +877,16 @@ impl Grid {
             html.push_str("</select></label>");
         }
         html.push_str(&format!(
-            "<label>Satuan<input data-sel=\"satuan\" data-baris=\"{row}\" value=\"{}\" maxlength=\"100\"></label></div>",
-            escape_html(r.unit.as_deref().unwrap_or(""))
+            "<label>Satuan<input data-sel=\"satuan\" data-baris=\"{row}\" value=\"{}\" maxlength=\"100\"{}></label></div>",
+            escape_html(r.unit.as_deref().unwrap_or("")),
+            disabled(m.editable_cell(row, Cell::Unit).is_err())
         ));
         html.push_str(&format!(
             "<h4>Draf otomatis Triwulan {}</h4><p id=\"panel-draf\" class=\"draf\">{}</p>\
              <button type=\"button\" data-aksi=\"pakai-draf\" data-baris=\"{row}\" id=\"pakai-draf\"{}>Pakai draf sebagai keterangan Triwulan {}</button>",
             romawi(q),
             escape_html(&self.draft(row, q)),
-            if m.editable_cell(row, Cell::KeteranganTw(q)).is_err() { " disabled" } else { "" },
+            disabled(m.editable_cell(row, Cell::KeteranganTw(q)).is_err()),
             romawi(q)
         ));
         for tw in 1..=4u8 {
@@ -905,7 +907,7 @@ impl Grid {
                     "<label>{}<textarea data-sel=\"{}\" data-baris=\"{row}\" rows=\"2\"{}>{}</textarea></label>",
                     escape_html(&cell.label()),
                     cell.key(),
-                    if locked { " disabled" } else { "" },
+                    disabled(m.editable_cell(row, cell).is_err()),
                     escape_html(&edit::display(&edit::get(r, cell)))
                 ));
             }
@@ -961,6 +963,15 @@ impl Grid {
                 None
             },
         })
+    }
+}
+
+/// The `disabled` attribute of a control the person may not use.
+fn disabled(yes: bool) -> &'static str {
+    if yes {
+        " disabled"
+    } else {
+        ""
     }
 }
 
@@ -1423,7 +1434,8 @@ fn save_note(grid: &Shared, tw: u8, row: usize) {
                 }
                 g.repaint(&[row]);
                 g.draw_panel(row);
-                g.say("Catatan disimpan.");
+                g.say("");
+                g.status.set_text_content(Some("Catatan disimpan."));
             }
             Ok((status, text)) => g.say(&galat_of(&text, status)),
             Err(_) => g.say("Catatan belum tersimpan: tidak tersambung ke server Capaian."),

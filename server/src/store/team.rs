@@ -213,7 +213,8 @@ impl SurrealStore {
     ) -> Result<(), StoreError> {
         self.db
             .query(format!(
-                "CREATE type::record('sesi', $sesi) CONTENT {{ pengguna: type::record('pengguna', $login),
+                "DELETE sesi WHERE kedaluwarsa <= time::now();
+                 CREATE type::record('sesi', $sesi) CONTENT {{ pengguna: type::record('pengguna', $login),
                      kedaluwarsa: time::now() + {SESSION_HOURS}h }};"
             ))
             .bind(("sesi", token_hash.to_string()))
