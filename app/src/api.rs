@@ -1,4 +1,6 @@
-//! Server functions: thin calls into the store and the domain core.
+//! Server functions: thin calls into the store and the domain core. Each one first takes the
+//! person the server's gate attached to the request (and checks the role where it changes
+//! anything); without one it refuses.
 
 use capaian_domain::workspace::WorkspaceInput;
 use leptos::prelude::*;
@@ -25,6 +27,7 @@ fn store_error(e: crate::ssr::StoreError) -> ServerFnError {
 /// Every workspace, newest year first.
 #[server(endpoint = "list_workspaces")]
 pub async fn list_workspaces() -> Result<Vec<Workspace>, ServerFnError> {
+    pelaku_boleh(None)?;
     context()?
         .store
         .list_workspaces()
@@ -87,6 +90,7 @@ pub async fn create_workspace(input: WorkspaceInput) -> Result<CreateOutcome, Se
 /// Version, data folder, engine and counts.
 #[server(endpoint = "server_status")]
 pub async fn server_status() -> Result<StatusInfo, ServerFnError> {
+    pelaku_boleh(None)?;
     crate::ssr::status(&context()?).await.map_err(store_error)
 }
 
@@ -120,6 +124,7 @@ pub async fn get_activity(
     baris: Option<usize>,
     oleh: Option<String>,
 ) -> Result<Option<ActivityView>, ServerFnError> {
+    pelaku_boleh(None)?;
     let filter = EventFilter {
         baris,
         oleh: oleh.filter(|o| !o.trim().is_empty()),
@@ -137,6 +142,7 @@ pub async fn get_diff(
     dari: String,
     ke: String,
 ) -> Result<Option<DiffView>, ServerFnError> {
+    pelaku_boleh(None)?;
     crate::ssr::diff(
         context()?.store.as_ref(),
         &id,
@@ -150,6 +156,7 @@ pub async fn get_diff(
 /// Murni vs perubahan targets of a document.
 #[server(endpoint = "budget")]
 pub async fn get_budget(id: String) -> Result<Option<BudgetView>, ServerFnError> {
+    pelaku_boleh(None)?;
     crate::ssr::budget_comparison(context()?.store.as_ref(), &id)
         .await
         .map_err(store_error)
