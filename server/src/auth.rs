@@ -339,9 +339,12 @@ pub async fn login(
     password: &str,
 ) -> Result<(Akun, String), AuthError> {
     let login = login.trim().to_lowercase();
-    auth.limiter
-        .check(ip, &login)
-        .map_err(AuthError::RateLimited)?;
+    auth.limiter.check(ip, &login).map_err(|minutes| {
+        tracing::warn!(
+            "Masuk sebagai '{login}' dari {ip} ditahan {minutes} menit (terlalu banyak kegagalan)."
+        );
+        AuthError::RateLimited(minutes)
+    })?;
     let account = app.store.get_account(&login).await?;
     let matches = match &account {
         Some((_, hash)) => verify_password(password.to_string(), hash.clone()).await,
@@ -353,9 +356,11 @@ pub async fn login(
     };
     let Some((akun, _)) = account.filter(|(a, _)| matches && a.aktif) else {
         auth.limiter.failed(ip, &login);
+        tracing::warn!("Gagal masuk sebagai '{login}' dari {ip}.");
         return Err(AuthError::WrongCredentials);
     };
     auth.limiter.succeeded(ip, &login);
+    tracing::info!("{} ({}) masuk dari {ip}.", akun.login, akun.peran.label());
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
     let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
