@@ -104,11 +104,7 @@ async fn client(api: Api, doc: String, n: usize) -> ClientResult {
 fn concurrent_edits_of_the_same_cells_are_each_stored_once_or_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
     let server = Capaian::start(dir.path());
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime");
+    let runtime = common::runtime();
     runtime.block_on(async {
         let api = Api::new(&server.base);
         let ws = api.create_workspace("Dinas Uji Serentak").await;

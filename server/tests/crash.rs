@@ -645,11 +645,7 @@ fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
 fn everything_acknowledged_survives_kill_9() {
     let dir = KeepOnPanic(tempfile::tempdir().expect("tempdir"));
     let data = dir.0.path().join("data");
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime");
+    let runtime = common::runtime();
     let workbook = Arc::new(std::fs::read(common::fixture("e81_101.xlsx")).expect("fixture"));
     let model = Arc::new(Mutex::new(Model::default()));
     let iterations: usize = env_or("CAPAIAN_CRASH_ITERATIONS", ITERATIONS);

@@ -106,24 +106,13 @@ fn twenty_logged_in_clients_edit_for_a_minute_and_lose_nothing() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(60);
     let dir = tempfile::tempdir().expect("tempdir");
-    let server = Capaian::start_with(&[
-        std::ffi::OsStr::new("--data"),
-        dir.path().as_os_str(),
-        std::ffi::OsStr::new("--lan"),
-    ]);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime");
+    let server = Capaian::start_lan(dir.path());
+    let runtime = common::runtime();
     runtime.block_on(async {
         let base = server.base.clone();
         // The first admin, through the first-run form.
         let resp = Api::new(&base)
-            .client
-            .post(format!("{base}/siapkan"))
-            .form(&[("login", "admin"), ("nama", "Admin"), ("kata_sandi", PASSWORD), ("kata_sandi_ulang", PASSWORD)])
-            .send()
+            .setup_admin("admin", "Admin", PASSWORD)
             .await
             .expect("setup");
         assert_eq!(resp.status().as_u16(), 303);

@@ -38,15 +38,7 @@ async fn first_admin(base: &str) -> Api {
     let (status, body) = anon.get("/ruang-kerja").await.expect("GET api");
     assert_eq!(status, 401, "{body}");
     let resp = anon
-        .client
-        .post(format!("{base}/siapkan"))
-        .form(&[
-            ("login", "admin"),
-            ("nama", "Admin Capaian"),
-            ("kata_sandi", PASSWORD),
-            ("kata_sandi_ulang", PASSWORD),
-        ])
-        .send()
+        .setup_admin("admin", "Admin Capaian", PASSWORD)
         .await
         .expect("POST /siapkan");
     assert_eq!(resp.status().as_u16(), 303);
@@ -55,15 +47,7 @@ async fn first_admin(base: &str) -> Api {
     assert!(cookie.contains("SameSite=Strict"), "{cookie}");
     // A second first admin is refused: the form now goes to the login page.
     let again = anon
-        .client
-        .post(format!("{base}/siapkan"))
-        .form(&[
-            ("login", "penyusup"),
-            ("nama", "Penyusup"),
-            ("kata_sandi", PASSWORD),
-            ("kata_sandi_ulang", PASSWORD),
-        ])
-        .send()
+        .setup_admin("penyusup", "Penyusup", PASSWORD)
         .await
         .expect("POST /siapkan again");
     assert_eq!(again.headers()["location"], "/masuk");
@@ -200,16 +184,8 @@ fn boxed<'a>(
 #[test]
 fn every_role_may_do_exactly_its_actions_and_nothing_else() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let server = Capaian::start_with(&[
-        std::ffi::OsStr::new("--data"),
-        dir.path().as_os_str(),
-        std::ffi::OsStr::new("--lan"),
-    ]);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime");
+    let server = Capaian::start_lan(dir.path());
+    let runtime = common::runtime();
     runtime.block_on(async {
         let base = server.base.clone();
         let t = team(&base).await;

@@ -42,6 +42,15 @@ pub fn free_port() -> u16 {
         .expect("free port")
 }
 
+/// The runtime the HTTP clients of a test run on (two workers, like the machines CI runs on).
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
 /// How long a started server may take to answer `/status`.
 pub const READY_TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -61,6 +70,15 @@ impl Capaian {
     /// panics with the server's log when it does not within [`READY_TIMEOUT`].
     pub fn start(data: &Path) -> Capaian {
         Capaian::start_with(&[std::ffi::OsStr::new("--data"), data.as_os_str()])
+    }
+
+    /// Starts the server for a team on the LAN (`--lan`: every request needs a login).
+    pub fn start_lan(data: &Path) -> Capaian {
+        Capaian::start_with(&[
+            std::ffi::OsStr::new("--data"),
+            data.as_os_str(),
+            std::ffi::OsStr::new("--lan"),
+        ])
     }
 
     /// Starts the server without waiting for it.
@@ -314,6 +332,25 @@ impl Api {
             reqwest::header::HeaderValue::from_str(&pair).map_err(|e| e.to_string())?,
         );
         Ok((Api::with_headers(base, headers), cookie))
+    }
+
+    /// The first-run form of a LAN server (`POST /siapkan`): the admin account. The response.
+    pub async fn setup_admin(
+        &self,
+        login: &str,
+        nama: &str,
+        password: &str,
+    ) -> Result<reqwest::Response, reqwest::Error> {
+        self.client
+            .post(format!("{}/siapkan", self.base))
+            .form(&[
+                ("login", login),
+                ("nama", nama),
+                ("kata_sandi", password),
+                ("kata_sandi_ulang", password),
+            ])
+            .send()
+            .await
     }
 
     /// `POST /api/v1/masuk`: status, the `Set-Cookie` header and the body.
