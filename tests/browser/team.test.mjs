@@ -113,6 +113,8 @@ test('operator, perencana and kepala take a quarter from Draf to Final', async (
   assert.equal(await stage(perencana, 1), 'diajukan');
   await openDocument(operator, id);
   assert.ok((await cell(operator, 2, C.tw1Rp).getAttribute('class')).includes('terkunci'));
+  await typeInto(operator, 2, C.tw1Rp, '1');
+  assert.match(await operator.locator('#kisi-pesan').textContent(), /Triwulan I sedang diverifikasi \(Diajukan\)/);
   assert.equal(await operator.locator('#setujui-tw1').count(), 0, 'an operator cannot approve');
 
   // The kepala writes a note on the row and returns the quarter.
@@ -161,11 +163,29 @@ test('operator, perencana and kepala take a quarter from Draf to Final', async (
     /Mengajukan Triwulan I \(final/, /Membagikan baris ke Bidang Mutasi/, /Sari Mutasi/, /Dr\. Kepala PD/,
   ]) assert.match(log, line);
 
+  // The session ends while the operator's grid is open: the edit waits, and is sent once they
+  // have logged in again in another tab — nothing typed is lost.
+  await openDocument(operator, id);
+  await operator.evaluate(() => fetch('/api/v1/keluar', { method: 'POST' }));
+  await typeInto(operator, 3, C.tw2Rp, '4.321.000');
+  await operator.waitForFunction(() => /^Sesi Anda berakhir: 1 perubahan menunggu/.test(document.querySelector('#kisi-status').textContent));
+  const again = await operatorCtx.newPage();
+  await again.goto(`${base}/masuk`);
+  await again.fill('#nama-pengguna', 'sari');
+  await again.fill('#kata-sandi', PASSWORD);
+  await Promise.all([again.waitForURL((u) => !u.pathname.startsWith('/masuk')), again.click('#form-masuk button')]);
+  await waitSaved(operator);
+  const stored = await operator.evaluate(async (doc) => (await (await fetch(`/api/v1/dokumen/${doc}/kisi`)).json()).document.rows[3].tw[1].rp, id);
+  assert.equal(stored, '4321000');
+  await again.close();
+
   // Logging out ends the session: the document sends the operator back to the login page.
   await Promise.all([operator.waitForURL(/\/masuk/), operator.click('#keluar')]);
   await operator.goto(`${base}/dokumen/${id}`);
   await operator.waitForURL(/\/masuk\?lanjut=/);
 
+  // The operator's only console errors are the refused saves of the ended session (401).
+  operator.errors = operator.errors.filter((e) => !/status of 401/.test(e));
   for (const page of [admin, perencana, operator, kepala]) assert.deepEqual(page.errors, []);
   for (const ctx of [adminCtx, perencanaCtx, operatorCtx, kepalaCtx]) await ctx.close();
 });

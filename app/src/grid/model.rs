@@ -12,7 +12,7 @@ use capaian_domain::edit::{self, Cell, CellValue};
 use capaian_domain::model::{Document, Level, Problem, Severity};
 use capaian_domain::rollup::Rollups;
 
-use crate::akses::{Aksi, Catatan, Pelaku, Peran};
+use crate::akses::{Aksi, Catatan, Pelaku, Peran, Tahap};
 use crate::format::romawi;
 use crate::grid::clipboard::Block;
 use crate::grid::columns::{cell_text, column_of_field, ColumnKind, COLUMNS};
@@ -70,6 +70,8 @@ pub struct GridModel {
     pub catatan: Vec<Catatan>,
     /// Quarters under verification (notes may be written on them).
     pub diajukan: Vec<u8>,
+    /// Each quarter's stage as loaded (TW I first), for saying why its cells are locked.
+    tahap: [Tahap; 4],
     /// A budget change (perubahan) is open: targets may be edited.
     pub perubahan: bool,
     /// Node rows whose children are hidden.
@@ -168,6 +170,7 @@ impl GridModel {
             pelaku: stored.pelaku.clone(),
             catatan: stored.catatan.clone(),
             diajukan: stored.summary.diajukan.clone(),
+            tahap: [1, 2, 3, 4].map(|q| stored.summary.tahap(q)),
             perubahan: stored.summary.perubahan.is_some(),
             doc: stored.document,
             rollups,
@@ -308,12 +311,28 @@ impl GridModel {
     pub fn editable_cell(&self, row: usize, cell: Cell) -> Result<(), String> {
         match self.refusal(row, cell) {
             None => Ok(()),
+            Some(Refusal::Locked(q)) => Err(self.locked_message(q)),
             Some(Refusal::NotOwner) => Err(self
                 .pelaku
                 .boleh_baris(self.owners.get(row).and_then(Option::as_deref))
                 .err()
                 .unwrap_or_else(|| Refusal::NotOwner.message())),
             Some(r) => Err(r.message()),
+        }
+    }
+
+    /// Why a quarter's cells are locked, by its stage in the workflow.
+    fn locked_message(&self, q: u8) -> String {
+        match self.tahap.get(usize::from(q).wrapping_sub(1)) {
+            Some(Tahap::Diajukan) => format!(
+                "Triwulan {} sedang diverifikasi (Diajukan): nilainya terkunci sampai Kepala PD menyetujui atau mengembalikannya.",
+                romawi(q)
+            ),
+            Some(Tahap::Disetujui) => format!(
+                "Triwulan {} sudah disetujui Kepala PD dan menunggu difinalkan: nilainya terkunci.",
+                romawi(q)
+            ),
+            _ => Refusal::Locked(q).message(),
         }
     }
 
@@ -1250,6 +1269,48 @@ mod tests {
         m.select(2, 1, false);
         m.move_to(Move::EdgeRight, false, 10);
         assert_eq!(m.active.col, 3);
+    }
+
+    #[test]
+    fn a_locked_quarter_says_which_stage_locked_it() {
+        let mut m = model(vec![], false);
+        let cell = Cell::TwRp(2);
+        assert!(m.editable_cell(2, cell).is_ok());
+        for (tahap, expected) in [
+            (Tahap::Diajukan, "sedang diverifikasi"),
+            (Tahap::Disetujui, "menunggu difinalkan"),
+            (Tahap::Final, "buka kuncinya dulu"),
+        ] {
+            m.kunci = vec![2];
+            m.tahap[1] = tahap;
+            let refusal = m.editable_cell(2, cell).unwrap_err();
+            assert!(refusal.contains(expected), "{tahap:?}: {refusal}");
+        }
+    }
+
+    #[test]
+    fn a_read_only_role_and_an_operator_outside_their_bidang_edit_nothing() {
+        let mut m = model(vec![], false);
+        m.pelaku = Pelaku {
+            login: Some("inspektur".into()),
+            nama: "Inspektur".into(),
+            peran: Some(Peran::Pemeriksa),
+            bidang: None,
+        };
+        assert_eq!(m.refusal(2, Cell::TwRp(1)), Some(Refusal::ReadOnly));
+        m.pelaku.peran = Some(Peran::Operator);
+        m.pelaku.bidang = Some("Bidang Mutasi".into());
+        // K1 (row 1) and its rows are Bidang Mutasi's; K2 (row 4) belongs to nobody.
+        m.owners = crate::akses::pemilik_semua(
+            &m.doc.rows,
+            &[(1, "Bidang Mutasi".to_string())].into_iter().collect(),
+        );
+        assert_eq!(m.refusal(2, Cell::TwRp(1)), None);
+        assert_eq!(m.refusal(4, Cell::TwK(1)), Some(Refusal::NotOwner));
+        assert!(m
+            .editable_cell(4, Cell::TwK(1))
+            .unwrap_err()
+            .contains("belum dibagikan"));
     }
 
     #[test]

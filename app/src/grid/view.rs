@@ -72,6 +72,8 @@ struct Grid {
     dragging: bool,
     sending: bool,
     offline: bool,
+    /// The server answered 401: edits wait until the person logs in again.
+    signed_out: bool,
     /// What the side column shows.
     side_view: Side,
     later_queued: bool,
@@ -320,6 +322,7 @@ fn start(root: HtmlElement, data: GridData) {
         dragging: false,
         sending: false,
         offline: false,
+        signed_out: false,
         side_view: Side::None,
         later_queued: false,
     }));
@@ -680,7 +683,12 @@ impl Grid {
 
     fn update_status(&self) {
         let n = self.model.unsaved();
-        let (text, class) = if self.offline {
+        let (text, class) = if self.signed_out {
+            (
+                format!("Sesi Anda berakhir: {n} perubahan menunggu. Masuk lagi (buka /masuk di tab baru); perubahan dikirim otomatis sesudahnya."),
+                "terputus",
+            )
+        } else if self.offline {
             (
                 format!("Koneksi terputus: {n} perubahan menunggu dan dikirim otomatis saat tersambung lagi."),
                 "terputus",
@@ -1274,6 +1282,7 @@ fn save(grid: &Shared) {
             match result {
                 Ok(outcome) => {
                     g.offline = false;
+                    g.signed_out = false;
                     let (answer, rows) = g.model.answer(outcome);
                     g.repaint(&rows);
                     g.paint_selection();
@@ -1296,6 +1305,13 @@ fn save(grid: &Shared) {
                 Err(SendError::Offline) => {
                     g.model.requeue();
                     g.offline = true;
+                    true
+                }
+                Err(SendError::SignedOut) => {
+                    // The session ended (logout elsewhere, 12 hours, a new password): keep the
+                    // edits and send them once the person has logged in again in any tab.
+                    g.model.requeue();
+                    g.signed_out = true;
                     true
                 }
                 Err(SendError::Server(m)) => {
@@ -1354,6 +1370,8 @@ struct LockedBody {
 
 enum SendError {
     Offline,
+    /// 401: no session any more (LAN mode).
+    SignedOut,
     Server(String),
 }
 
@@ -1380,6 +1398,7 @@ async fn send(doc: &str, body: &PatchBody) -> Result<EditOutcome, SendError> {
             Ok(c) => Ok(EditOutcome::Conflict(c.konflik)),
             Err(_) => Err(SendError::Server(galat_of(&text, status))),
         },
+        401 => Err(SendError::SignedOut),
         423 => {
             let l: LockedBody = serde_json::from_str(&text).map_err(|_| bad("kunci"))?;
             Ok(EditOutcome::Locked {
