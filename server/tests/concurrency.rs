@@ -7,7 +7,7 @@ mod common;
 use std::collections::HashMap;
 use std::time::Instant;
 
-use common::{check_document_log, sent_value, Api, Capaian, Rng};
+use common::{check_document_log, Ack, Api, Capaian, EditingClient, Rng};
 use serde_json::{json, Value};
 
 const CLIENTS: usize = 20;
@@ -16,33 +16,12 @@ const EDITS_PER_CLIENT: usize = 200;
 const ROWS: [u64; 8] = [0, 1, 2, 3, 4, 5, 6, 7];
 const COLUMNS: [&str; 2] = ["tw1_rp", "keterangan_tw1"];
 
-/// An acknowledged edit: the cell's new version (= the event's seq) and what was sent.
-#[derive(Debug)]
-struct Ack {
-    seq: u64,
-    baris: u64,
-    kolom: &'static str,
-    baru: Value,
-    oleh: String,
-}
-
-#[derive(Default, Debug)]
-struct ClientResult {
-    acks: Vec<Ack>,
-    rejected: usize,
-    /// Parent Rp sums the server derived along with acknowledged edits (each an event too).
-    derived: usize,
-    /// Anything other than 200 or 409, or a transport error.
-    unexpected: Vec<String>,
-}
-
 /// One client: `EDITS_PER_CLIENT` single-cell PATCHes, each with the version of the cell
 /// this client last saw (0 at first); on 409 it adopts the current version.
-async fn client(api: Api, doc: String, n: usize) -> ClientResult {
+async fn client(api: Api, doc: String, n: usize) -> EditingClient {
     let oleh = format!("klien-{n:02}");
     let mut rng = Rng::new(1000 + n as u64);
-    let mut seen: HashMap<(u64, &'static str), u64> = HashMap::new();
-    let mut result = ClientResult::default();
+    let mut result = EditingClient::default();
     for i in 0..EDITS_PER_CLIENT {
         let baris = ROWS[rng.below(ROWS.len())];
         let kolom = COLUMNS[rng.below(COLUMNS.len())];
@@ -52,50 +31,7 @@ async fn client(api: Api, doc: String, n: usize) -> ClientResult {
         } else {
             json!(format!("klien {n} suntingan {i}"))
         };
-        let versi = seen.get(&(baris, kolom)).copied().unwrap_or(0);
-        let body = json!({
-            "oleh": oleh,
-            "perubahan": [{"baris": baris, "kolom": kolom, "nilai": nilai, "versi": versi}],
-        });
-        match api.patch(&format!("/dokumen/{doc}/sel"), &body).await {
-            Ok((200, reply)) => {
-                let sel = &reply["sel"][0];
-                let seq = sel["versi"].as_u64().unwrap_or(0);
-                let turunan = reply["turunan"].as_array().cloned().unwrap_or_default();
-                result.derived += turunan.len();
-                let last = turunan
-                    .iter()
-                    .filter_map(|t| t["versi"].as_u64())
-                    .fold(seq, u64::max);
-                if sel["baris"] != baris || sel["kolom"] != kolom || reply["versi"] != last {
-                    result
-                        .unexpected
-                        .push(format!("200 that does not match the edit: {reply}"));
-                }
-                seen.insert((baris, kolom), seq);
-                result.acks.push(Ack {
-                    seq,
-                    baris,
-                    kolom,
-                    baru: sent_value(kolom, &nilai),
-                    oleh: oleh.clone(),
-                });
-            }
-            Ok((409, reply)) => {
-                result.rejected += 1;
-                let konflik = &reply["konflik"][0];
-                match konflik["versi_sekarang"].as_u64() {
-                    Some(now) if konflik["versi_dikirim"] == versi && now != versi => {
-                        seen.insert((baris, kolom), now);
-                    }
-                    _ => result
-                        .unexpected
-                        .push(format!("409 without a usable conflict: {reply}")),
-                }
-            }
-            Ok((status, reply)) => result.unexpected.push(format!("{status}: {reply}")),
-            Err(e) => result.unexpected.push(format!("transport: {e}")),
-        }
+        result.edit(&api, &doc, &oleh, baris, kolom, nilai).await;
     }
     result
 }
@@ -136,7 +72,7 @@ fn concurrent_edits_of_the_same_cells_are_each_stored_once_or_refused() {
             server.log()
         );
         let acks: Vec<&Ack> = results.iter().flat_map(|r| &r.acks).collect();
-        let rejected: usize = results.iter().map(|r| r.rejected).sum();
+        let rejected: usize = results.iter().map(|r| r.conflicts).sum();
         assert_eq!(acks.len() + rejected, CLIENTS * EDITS_PER_CLIENT);
         assert!(!acks.is_empty(), "no edit was acknowledged");
         assert!(rejected > 0, "no edit was refused: the cells did not collide");

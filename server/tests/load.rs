@@ -8,31 +8,14 @@ mod common;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use common::{sent_value, Api, Capaian, Rng};
+use common::{Ack, Api, Capaian, EditingClient, Rng};
 use serde_json::{json, Value};
 
 const CLIENTS: usize = 20;
 const PASSWORD: &str = "rahasia-tim-2026";
 const COLUMNS: [&str; 2] = ["tw2_rp", "keterangan_tw2"];
 
-#[derive(Debug)]
-struct Ack {
-    seq: u64,
-    baris: u64,
-    kolom: &'static str,
-    baru: Value,
-    oleh: String,
-}
-
-#[derive(Default)]
-struct ClientResult {
-    acks: Vec<Ack>,
-    conflicts: usize,
-    derived: usize,
-    latencies: Vec<Duration>,
-    errors: Vec<String>,
-}
-
+/// One logged-in client editing its rows until `until`, timing every request.
 async fn client(
     api: Api,
     doc: String,
@@ -40,10 +23,10 @@ async fn client(
     rows: Vec<u64>,
     n: usize,
     until: Instant,
-) -> ClientResult {
+) -> (EditingClient, Vec<Duration>) {
     let mut rng = Rng::new(7000 + n as u64);
-    let mut seen: HashMap<(u64, &'static str), u64> = HashMap::new();
-    let mut result = ClientResult::default();
+    let mut result = EditingClient::default();
+    let mut latencies = Vec::new();
     let mut i = 0usize;
     while Instant::now() < until {
         i += 1;
@@ -54,41 +37,11 @@ async fn client(
         } else {
             json!(format!("klien {n} suntingan {i}"))
         };
-        let versi = seen.get(&(baris, kolom)).copied().unwrap_or(0);
-        let body = json!({"perubahan": [{"baris": baris, "kolom": kolom, "nilai": nilai, "versi": versi}]});
         let started = Instant::now();
-        let reply = api.patch(&format!("/dokumen/{doc}/sel"), &body).await;
-        result.latencies.push(started.elapsed());
-        match reply {
-            Ok((200, reply)) => {
-                let sel = &reply["sel"][0];
-                let seq = sel["versi"].as_u64().unwrap_or(0);
-                result.derived += reply["turunan"].as_array().map_or(0, Vec::len);
-                seen.insert((baris, kolom), seq);
-                result.acks.push(Ack {
-                    seq,
-                    baris,
-                    kolom,
-                    baru: sent_value(kolom, &nilai),
-                    oleh: nama.clone(),
-                });
-            }
-            Ok((409, reply)) => {
-                result.conflicts += 1;
-                match reply["konflik"][0]["versi_sekarang"].as_u64() {
-                    Some(now) => {
-                        seen.insert((baris, kolom), now);
-                    }
-                    None => result
-                        .errors
-                        .push(format!("409 without a conflict: {reply}")),
-                }
-            }
-            Ok((status, reply)) => result.errors.push(format!("{status}: {reply}")),
-            Err(e) => result.errors.push(format!("transport: {e}")),
-        }
+        result.edit(&api, &doc, &nama, baris, kolom, nilai).await;
+        latencies.push(started.elapsed());
     }
-    result
+    (result, latencies)
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -178,13 +131,15 @@ fn twenty_logged_in_clients_edit_for_a_minute_and_lose_nothing() {
             .map(|(n, (api, nama, rows))| tokio::spawn(client(api, doc.clone(), nama, rows, n, until)))
             .collect();
         let mut results = Vec::new();
+        let mut latencies: Vec<Duration> = Vec::new();
         for t in tasks {
-            results.push(t.await.expect("client"));
+            let (result, times) = t.await.expect("client");
+            results.push(result);
+            latencies.extend(times);
         }
         let elapsed = started.elapsed();
 
-        let errors: Vec<&String> = results.iter().flat_map(|r| &r.errors).collect();
-        let mut latencies: Vec<Duration> = results.iter().flat_map(|r| r.latencies.clone()).collect();
+        let errors: Vec<&String> = results.iter().flat_map(|r| &r.unexpected).collect();
         latencies.sort();
         let acks: Vec<&Ack> = results.iter().flat_map(|r| &r.acks).collect();
         let conflicts: usize = results.iter().map(|r| r.conflicts).sum();

@@ -582,3 +582,85 @@ pub fn check_document_log(doc: &Value, events: &[Value]) -> Result<usize, String
     }
     Ok(edits)
 }
+
+/// An acknowledged edit: the cell's new version (= the event's seq) and what was sent.
+#[derive(Debug)]
+pub struct Ack {
+    pub seq: u64,
+    pub baris: u64,
+    pub kolom: &'static str,
+    pub baru: Value,
+    pub oleh: String,
+}
+
+/// A client that edits single cells, each with the version of the cell it last saw (0 at
+/// first), and adopts the current version on 409: what it sent and what came of it.
+#[derive(Default, Debug)]
+pub struct EditingClient {
+    seen: std::collections::HashMap<(u64, &'static str), u64>,
+    pub acks: Vec<Ack>,
+    /// Refused with 409 (someone else changed the cell first).
+    pub conflicts: usize,
+    /// Parent Rp sums the server derived along with acknowledged edits (each an event too).
+    pub derived: usize,
+    /// Anything other than a matching 200 or a usable 409, or a transport error.
+    pub unexpected: Vec<String>,
+}
+
+impl EditingClient {
+    /// Sends `nilai` into one cell as `oleh` (ignored on a LAN: the session names the
+    /// account) and records the answer.
+    pub async fn edit(
+        &mut self,
+        api: &Api,
+        doc: &str,
+        oleh: &str,
+        baris: u64,
+        kolom: &'static str,
+        nilai: Value,
+    ) {
+        let versi = self.seen.get(&(baris, kolom)).copied().unwrap_or(0);
+        let body = json!({
+            "oleh": oleh,
+            "perubahan": [{"baris": baris, "kolom": kolom, "nilai": nilai, "versi": versi}],
+        });
+        match api.patch(&format!("/dokumen/{doc}/sel"), &body).await {
+            Ok((200, reply)) => {
+                let sel = &reply["sel"][0];
+                let seq = sel["versi"].as_u64().unwrap_or(0);
+                let turunan = reply["turunan"].as_array().cloned().unwrap_or_default();
+                self.derived += turunan.len();
+                let last = turunan
+                    .iter()
+                    .filter_map(|t| t["versi"].as_u64())
+                    .fold(seq, u64::max);
+                if sel["baris"] != baris || sel["kolom"] != kolom || reply["versi"] != last {
+                    self.unexpected
+                        .push(format!("200 that does not match the edit: {reply}"));
+                }
+                self.seen.insert((baris, kolom), seq);
+                self.acks.push(Ack {
+                    seq,
+                    baris,
+                    kolom,
+                    baru: sent_value(kolom, &nilai),
+                    oleh: oleh.to_string(),
+                });
+            }
+            Ok((409, reply)) => {
+                self.conflicts += 1;
+                let konflik = &reply["konflik"][0];
+                match konflik["versi_sekarang"].as_u64() {
+                    Some(now) if konflik["versi_dikirim"] == versi && now != versi => {
+                        self.seen.insert((baris, kolom), now);
+                    }
+                    _ => self
+                        .unexpected
+                        .push(format!("409 without a usable conflict: {reply}")),
+                }
+            }
+            Ok((status, reply)) => self.unexpected.push(format!("{status}: {reply}")),
+            Err(e) => self.unexpected.push(format!("transport: {e}")),
+        }
+    }
+}
