@@ -245,6 +245,20 @@ pub enum Tahap {
 }
 
 impl Tahap {
+    /// A quarter's stage from the document's lists it is in: final (`kunci`) wins over
+    /// approved, approved over submitted; in none of them it is Draf.
+    pub fn of(is_final: bool, disetujui: bool, diajukan: bool) -> Tahap {
+        if is_final {
+            Tahap::Final
+        } else if disetujui {
+            Tahap::Disetujui
+        } else if diajukan {
+            Tahap::Diajukan
+        } else {
+            Tahap::Draf
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Tahap::Draf => "Draf",

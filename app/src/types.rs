@@ -71,15 +71,11 @@ pub struct DocumentSummary {
 impl DocumentSummary {
     /// Where quarter `q` stands in the workflow.
     pub fn tahap(&self, q: u8) -> Tahap {
-        if self.kunci.contains(&q) {
-            Tahap::Final
-        } else if self.disetujui.contains(&q) {
-            Tahap::Disetujui
-        } else if self.diajukan.contains(&q) {
-            Tahap::Diajukan
-        } else {
-            Tahap::Draf
-        }
+        Tahap::of(
+            self.kunci.contains(&q),
+            self.disetujui.contains(&q),
+            self.diajukan.contains(&q),
+        )
     }
 
     /// Quarters whose values cannot change now (submitted, approved or final).
@@ -374,6 +370,19 @@ pub struct BidangView {
     /// The person looking may change the assignment.
     #[serde(default)]
     pub boleh_ubah: bool,
+}
+
+impl SubmitOutcome {
+    /// Why a quarter in stage `tahap` cannot be made final, if it cannot: it is final already,
+    /// or (`perlu_disetujui`, a team on a LAN) the Kepala has not approved it.
+    pub fn refusal(tahap: Tahap, perlu_disetujui: bool) -> Option<SubmitOutcome> {
+        match tahap {
+            Tahap::Final => Some(SubmitOutcome::AlreadyLocked),
+            Tahap::Disetujui => None,
+            other if perlu_disetujui => Some(SubmitOutcome::NotApproved(other)),
+            _ => None,
+        }
+    }
 }
 
 /// A document ready to store.

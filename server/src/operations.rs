@@ -2,7 +2,7 @@
 //! routes and the JSON API: import an upload (carrying last year's realisation into column
 //! 6), and submit a quarter (freeze the document, make its files, store them with SHA-256).
 
-use app::akses::{tidak_berlaku, Aksi, Langkah, Pelaku, Penugasan, Tahap};
+use app::akses::{tidak_berlaku, Aksi, Langkah, Pelaku, Penugasan};
 use app::ssr::{AppContext, StoreError};
 use app::types::{
     DocumentSummary, NewDocument, NewSubmission, Submission, SubmissionFile, SubmissionFiles,
@@ -337,15 +337,10 @@ pub async fn submit_quarter(
             .current_document(document_id)
             .await?
             .ok_or(OperationError::NotFound("Dokumen"))?;
-        match summary.tahap(triwulan) {
-            Tahap::Final => {
-                return Err(OperationError::AlreadySubmitted(app::format::romawi(
-                    triwulan,
-                )))
-            }
-            Tahap::Disetujui => {}
-            other if perlu_disetujui => return Err(not_approved(triwulan, other)),
-            _ => {}
+        // Checked here first so no files are made for nothing; the store checks again under
+        // the document's lock.
+        if let Some(refused) = SubmitOutcome::refusal(summary.tahap(triwulan), perlu_disetujui) {
+            return Err(not_final(triwulan, refused));
         }
         let ws = store
             .get_workspace(&summary.workspace_id)
@@ -377,12 +372,9 @@ pub async fn submit_quarter(
             .await;
         match outcome {
             Ok(Some(SubmitOutcome::Submitted(s))) => return Ok(s),
-            Ok(Some(SubmitOutcome::AlreadyLocked)) => {
-                return Err(OperationError::AlreadySubmitted(app::format::romawi(
-                    triwulan,
-                )))
+            Ok(Some(refused @ (SubmitOutcome::AlreadyLocked | SubmitOutcome::NotApproved(_)))) => {
+                return Err(not_final(triwulan, refused))
             }
-            Ok(Some(SubmitOutcome::NotApproved(t))) => return Err(not_approved(triwulan, t)),
             Ok(Some(SubmitOutcome::Stale)) | Err(StoreError::Stale) => continue,
             Ok(None) => return Err(OperationError::NotFound("Dokumen")),
             Err(e) => return Err(e.into()),
@@ -391,12 +383,16 @@ pub async fn submit_quarter(
     Err(OperationError::Busy)
 }
 
-fn not_approved(triwulan: u8, tahap: Tahap) -> OperationError {
-    OperationError::NotApplicable(format!(
-        "Triwulan {} berstatus {}: hanya triwulan yang sudah disetujui Kepala PD yang dapat difinalkan.",
-        app::format::romawi(triwulan),
-        tahap.label()
-    ))
+/// Why a quarter could not be made final, from the store's refusal.
+fn not_final(triwulan: u8, refused: SubmitOutcome) -> OperationError {
+    match refused {
+        SubmitOutcome::NotApproved(tahap) => OperationError::NotApplicable(format!(
+            "Triwulan {} berstatus {}: hanya triwulan yang sudah disetujui Kepala PD yang dapat difinalkan.",
+            app::format::romawi(triwulan),
+            tahap.label()
+        )),
+        _ => OperationError::AlreadySubmitted(app::format::romawi(triwulan)),
+    }
 }
 
 /// A workflow step of a quarter (*Ajukan*, *Setujui*, *Kembalikan*), logged. Returning needs

@@ -39,15 +39,7 @@ impl Head {
     /// Where quarter `q` stands in the workflow.
     pub(super) fn tahap(&self, q: u8) -> Tahap {
         let has = |list: &[i64]| list.contains(&i64::from(q));
-        if has(&self.kunci) {
-            Tahap::Final
-        } else if has(&self.disetujui) {
-            Tahap::Disetujui
-        } else if has(&self.diajukan) {
-            Tahap::Diajukan
-        } else {
-            Tahap::Draf
-        }
+        Tahap::of(has(&self.kunci), has(&self.disetujui), has(&self.diajukan))
     }
 }
 
@@ -517,11 +509,9 @@ impl SurrealStore {
         let Some((_guard, head)) = self.lock_head(document_id).await? else {
             return Ok(None);
         };
-        match head.tahap(sub.triwulan) {
-            Tahap::Final => return Ok(Some(SubmitOutcome::AlreadyLocked)),
-            Tahap::Disetujui => {}
-            other if sub.perlu_disetujui => return Ok(Some(SubmitOutcome::NotApproved(other))),
-            _ => {}
+        if let Some(refused) = SubmitOutcome::refusal(head.tahap(sub.triwulan), sub.perlu_disetujui)
+        {
+            return Ok(Some(refused));
         }
         if to_u64(head.versi) != sub.versi {
             return Ok(Some(SubmitOutcome::Stale));
