@@ -166,6 +166,11 @@ impl Pelaku {
         ))
     }
 
+    /// Whether a row owned by `owner` is of this person's bidang (cheap: no message).
+    pub fn owns(&self, owner: Option<&str>) -> bool {
+        matches!((owner, self.bidang.as_deref()), (Some(o), Some(mine)) if o == mine)
+    }
+
     /// Whether this person may edit row `baris` given who owns which rows: an operator only
     /// the rows under a program/kegiatan assigned to their bidang.
     pub fn boleh_baris(&self, owner: Option<&str>) -> Result<(), String> {
@@ -173,9 +178,11 @@ impl Pelaku {
         if self.peran != Some(Peran::Operator) {
             return Ok(());
         }
+        if self.owns(owner) {
+            return Ok(());
+        }
         let mine = self.bidang.as_deref().unwrap_or_default();
         match owner {
-            Some(o) if o == mine => Ok(()),
             Some(o) => Err(format!(
                 "Baris ini milik {o}; akun {} hanya boleh mengubah baris {mine}.",
                 self.login.as_deref().unwrap_or_default()
@@ -191,45 +198,23 @@ impl Pelaku {
 /// Which bidang owns which program/kegiatan rows (row index → bidang).
 pub type Penugasan = BTreeMap<usize, String>;
 
-/// The bidang that owns row `baris`: its kegiatan's, else its program's (a row assigned itself
-/// counts as its own kegiatan/program). `None`: nobody's.
-pub fn pemilik<'a>(rows: &[Row], penugasan: &'a Penugasan, baris: usize) -> Option<&'a str> {
-    if penugasan.is_empty() || baris >= rows.len() {
-        return None;
-    }
-    // Walk back to the row's kegiatan and program (rows are in form order).
-    let mut kegiatan = None;
-    for i in (0..=baris).rev() {
-        match rows[i].level {
-            Level::Program => {
-                return kegiatan
-                    .and_then(|k| penugasan.get(&k))
-                    .or_else(|| penugasan.get(&i))
-                    .map(String::as_str);
-            }
-            Level::Kegiatan if kegiatan.is_none() => kegiatan = Some(i),
-            _ => {}
-        }
-    }
-    kegiatan.and_then(|k| penugasan.get(&k)).map(String::as_str)
-}
-
-/// The owner of every row at once (the grid's view), by the same rule as [`pemilik`].
-pub fn pemilik_semua(rows: &[Row], penugasan: &Penugasan) -> Vec<Option<String>> {
-    let mut program: Option<&String> = None;
-    let mut kegiatan: Option<&String> = None;
+/// The bidang that owns each row: its kegiatan's, else its program's (a program or kegiatan
+/// row counts as its own). `None`: nobody's.
+pub fn pemilik<'a>(rows: &[Row], penugasan: &'a Penugasan) -> Vec<Option<&'a str>> {
+    let mut program: Option<&'a str> = None;
+    let mut kegiatan: Option<&'a str> = None;
     rows.iter()
         .enumerate()
         .map(|(i, r)| {
             match r.level {
                 Level::Program => {
-                    program = penugasan.get(&i);
+                    program = penugasan.get(&i).map(String::as_str);
                     kegiatan = None;
                 }
-                Level::Kegiatan => kegiatan = penugasan.get(&i),
+                Level::Kegiatan => kegiatan = penugasan.get(&i).map(String::as_str),
                 _ => {}
             }
-            kegiatan.or(program).cloned()
+            kegiatan.or(program)
         })
         .collect()
 }
@@ -446,13 +431,7 @@ mod tests {
         ];
         for (assigned, expected) in cases {
             let p: Penugasan = assigned.iter().map(|&(i, b)| (i, b.to_string())).collect();
-            let one: Vec<Option<&str>> = (0..rows.len()).map(|i| pemilik(&rows, &p, i)).collect();
-            assert_eq!(one, expected, "{assigned:?}");
-            let all = pemilik_semua(&rows, &p);
-            assert_eq!(
-                all.iter().map(Option::as_deref).collect::<Vec<_>>(),
-                expected
-            );
+            assert_eq!(pemilik(&rows, &p), expected, "{assigned:?}");
         }
     }
 

@@ -532,9 +532,10 @@ pub async fn check_rows(
         .imported_document(document_id)
         .await?
         .ok_or(OperationError::NotFound("Dokumen"))?;
-    let owners: Penugasan = app.store.owners(document_id).await?;
+    let penugasan: Penugasan = app.store.owners(document_id).await?;
+    let owners = app::akses::pemilik(&doc.rows, &penugasan);
     for baris in rows {
-        let owner = app::akses::pemilik(&doc.rows, &owners, baris);
+        let owner = owners.get(baris).copied().flatten();
         pelaku
             .boleh_baris(owner)
             .map_err(|e| OperationError::Forbidden(format!("Baris {baris}: {e}")))?;

@@ -9,10 +9,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use capaian_domain::e81::{E81Settings, E81State};
 use capaian_domain::edit::{self, Cell, CellValue};
-use capaian_domain::model::{Document, Level, Problem, Severity};
+use capaian_domain::model::{Document, Level, Problem, Row, Severity};
 use capaian_domain::rollup::Rollups;
 
-use crate::akses::{Aksi, Catatan, Pelaku, Peran, Tahap};
+use crate::akses::{Aksi, Catatan, Pelaku, Penugasan, Peran, Tahap};
 use crate::format::romawi;
 use crate::grid::clipboard::Block;
 use crate::grid::columns::{cell_text, column_of_field, ColumnKind, COLUMNS};
@@ -92,6 +92,14 @@ pub struct GridModel {
     pub conflicts: Vec<(CellConflict, CellValue)>,
 }
 
+/// Each row's bidang (`akses::pemilik`), kept by the model.
+fn owners(rows: &[Row], penugasan: &Penugasan) -> Vec<Option<String>> {
+    crate::akses::pemilik(rows, penugasan)
+        .into_iter()
+        .map(|o| o.map(str::to_string))
+        .collect()
+}
+
 /// Why a cell cannot be edited, in Indonesian; `Ok` gives the stored cell.
 pub type Editable = Result<Cell, String>;
 
@@ -166,7 +174,7 @@ impl GridModel {
         let mut model = GridModel {
             doc_id: stored.summary.id.clone(),
             kunci: stored.summary.terkunci(),
-            owners: crate::akses::pemilik_semua(&stored.document.rows, &stored.penugasan),
+            owners: owners(&stored.document.rows, &stored.penugasan),
             pelaku: stored.pelaku.clone(),
             catatan: stored.catatan.clone(),
             diajukan: stored.summary.diajukan.clone(),
@@ -350,11 +358,11 @@ impl GridModel {
         if !self.pelaku.boleh(Aksi::UbahSel) {
             return Some(Refusal::ReadOnly);
         }
+        // Asked for every drawn cell: the cheap check, the message only in `editable_cell`.
         if self.pelaku.peran == Some(Peran::Operator)
-            && self
+            && !self
                 .pelaku
-                .boleh_baris(self.owners.get(row).and_then(Option::as_deref))
-                .is_err()
+                .owns(self.owners.get(row).and_then(Option::as_deref))
         {
             return Some(Refusal::NotOwner);
         }
@@ -1301,7 +1309,7 @@ mod tests {
         m.pelaku.peran = Some(Peran::Operator);
         m.pelaku.bidang = Some("Bidang Mutasi".into());
         // K1 (row 1) and its rows are Bidang Mutasi's; K2 (row 4) belongs to nobody.
-        m.owners = crate::akses::pemilik_semua(
+        m.owners = owners(
             &m.doc.rows,
             &[(1, "Bidang Mutasi".to_string())].into_iter().collect(),
         );
