@@ -21,6 +21,8 @@ struct AkunRecord {
     bidang: Option<String>,
     aktif: bool,
     dibuat: String,
+    /// Only where it is asked for (a login); lists never read it.
+    hash: Option<String>,
 }
 
 impl AkunRecord {
@@ -36,11 +38,6 @@ impl AkunRecord {
             dibuat: self.dibuat,
         })
     }
-}
-
-#[derive(Debug, SurrealValue)]
-struct AkunHash {
-    hash: String,
 }
 
 #[derive(Debug, SurrealValue)]
@@ -95,18 +92,18 @@ impl SurrealStore {
         &self,
         login: &str,
     ) -> Result<Option<(Akun, String)>, StoreError> {
-        let sql = format!("{SELECT_AKUN} WHERE id = type::record('pengguna', $id)");
-        let akun: Option<AkunRecord> = self.fetch(&sql, login).await?;
-        let Some(akun) = akun else {
+        let akun: Option<AkunRecord> = self
+            .fetch(
+                "SELECT record::id(id) AS login, nama, peran, bidang, aktif, \
+                 <string> dibuat AS dibuat, hash FROM type::record('pengguna', $id)",
+                login,
+            )
+            .await?;
+        let Some(mut akun) = akun else {
             return Ok(None);
         };
-        let hash: Option<AkunHash> = self
-            .fetch("SELECT hash FROM type::record('pengguna', $id)", login)
-            .await?;
-        Ok(Some((
-            akun.into_akun()?,
-            hash.map(|h| h.hash).unwrap_or_default(),
-        )))
+        let hash = akun.hash.take().unwrap_or_default();
+        Ok(Some((akun.into_akun()?, hash)))
     }
 
     pub(super) async fn create_account_impl(
@@ -230,21 +227,19 @@ impl SurrealStore {
         &self,
         token_hash: &str,
     ) -> Result<Option<Akun>, StoreError> {
-        let login: Option<String> = self
+        // Asked on every request in LAN mode: one read, through the session's record link.
+        let akun: Option<AkunRecord> = self
             .fetch(
-                "SELECT VALUE record::id(pengguna) FROM ONLY type::record('sesi', $id) \
+                "SELECT record::id(pengguna) AS login, pengguna.nama AS nama, \
+                 pengguna.peran AS peran, pengguna.bidang AS bidang, pengguna.aktif AS aktif, \
+                 <string> pengguna.dibuat AS dibuat FROM ONLY type::record('sesi', $id) \
                  WHERE kedaluwarsa > time::now()",
                 token_hash,
             )
             .await?;
-        let Some(login) = login else {
-            return Ok(None);
-        };
-        Ok(self
-            .get_account_impl(&login)
-            .await?
-            .map(|(a, _)| a)
-            .filter(|a| a.aktif))
+        akun.map(AkunRecord::into_akun)
+            .transpose()
+            .map(|a| a.filter(|a| a.aktif))
     }
 
     pub(super) async fn delete_session_impl(&self, token_hash: &str) -> Result<(), StoreError> {
