@@ -506,23 +506,19 @@ pub async fn activity(
 }
 
 /// The bidang named in operators' accounts, sorted, without repeats.
-pub async fn bidang_names(store: &dyn Store) -> Result<Vec<String>, StoreError> {
-    let mut names: Vec<String> = store
-        .list_accounts()
-        .await?
-        .into_iter()
-        .filter_map(|a| a.bidang)
-        .collect();
+fn bidang_names(accounts: &[Akun]) -> Vec<String> {
+    let mut names: Vec<String> = accounts.iter().filter_map(|a| a.bidang.clone()).collect();
     names.sort();
     names.dedup();
-    Ok(names)
+    names
 }
 
 /// The accounts page's data.
 pub async fn accounts(store: &dyn Store) -> Result<AkunView, StoreError> {
+    let akun = store.list_accounts().await?;
     Ok(AkunView {
-        akun: store.list_accounts().await?,
-        bidang: bidang_names(store).await?,
+        bidang: bidang_names(&akun),
+        akun,
     })
 }
 
@@ -560,7 +556,7 @@ pub async fn owners_view(
     Ok(Some(BidangView {
         dokumen,
         baris,
-        bidang: bidang_names(store).await?,
+        bidang: bidang_names(&store.list_accounts().await?),
         boleh_ubah: pelaku.boleh(crate::akses::Aksi::AturBidang),
     }))
 }

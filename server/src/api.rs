@@ -605,12 +605,9 @@ async fn workflow(
     })?;
     let versi =
         operations::workflow_step(&app, &pelaku, &id, langkah, req.triwulan, &req.alasan).await?;
-    let summary = app
-        .store
-        .document_summary(&id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("Dokumen"))?;
-    ok(json!({ "versi": versi, "triwulan": req.triwulan, "tahap": summary.tahap(req.triwulan) }))
+    // The step was taken: the quarter is now in the stage it leads to.
+    let (_, tahap) = langkah.dari_ke();
+    ok(json!({ "versi": versi, "triwulan": req.triwulan, "tahap": tahap }))
 }
 
 #[derive(Deserialize)]
