@@ -51,7 +51,9 @@ pub fn App() -> impl IntoView {
     // Effects run only in the browser: this flips once the page is hydrated (tests wait on it).
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
+    // Who is using Capaian: loaded once, read by the header and the pages (`sesi()`).
     let sesi = Resource::new(|| (), |_| api::get_sesi());
+    provide_context(SesiResource(sesi));
     view! {
         <Stylesheet id="capaian" href="/pkg/capaian.css" />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
@@ -87,6 +89,15 @@ pub fn App() -> impl IntoView {
         </Router>
         </div>
     }
+}
+
+/// The session's resource, shared through the context.
+#[derive(Clone, Copy)]
+struct SesiResource(Resource<Result<types::Sesi, ServerFnError>>);
+
+/// Who is using Capaian (the resource the app loaded once), for pages to await.
+pub fn sesi() -> Resource<Result<types::Sesi, ServerFnError>> {
+    expect_context::<SesiResource>().0
 }
 
 /// Who is logged in, with *Keluar* (LAN mode only), and *Akun* for the admin.

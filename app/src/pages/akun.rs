@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::akses::Peran;
-use crate::api::{get_accounts, get_sesi};
+use crate::api::get_accounts;
 use crate::pages::document::{ACTION_ERROR_QUERY, NOTICE_QUERY};
 use crate::pages::ServerError;
 use crate::types::{Akun, AkunView};
@@ -76,7 +76,7 @@ pub fn AccountsPage() -> impl IntoView {
     let notice = query.get(NOTICE_QUERY);
     let refused = query.get(ACTION_ERROR_QUERY);
     let data = Resource::new(|| (), |_| get_accounts());
-    let sesi = Resource::new(|| (), |_| get_sesi());
+    let sesi = crate::sesi();
     view! {
         <Title text="Akun tim — Capaian" />
         {notice.map(|m| view! { <p class="pesan-berhasil" id="pesan" role="status">{m}</p> })}

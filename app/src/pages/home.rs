@@ -10,7 +10,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::akses::Aksi;
-use crate::api::{create_workspace, get_sesi, list_workspaces};
+use crate::api::{create_workspace, list_workspaces};
 use crate::pages::ServerError;
 use crate::types::{CreateOutcome, Workspace};
 
@@ -87,7 +87,7 @@ pub fn HomePage() -> impl IntoView {
     };
     let pending = create.pending();
     // Roles that may not create a workspace (on a LAN) do not see the form; the server refuses anyway.
-    let sesi = Resource::new(|| (), |_| get_sesi());
+    let sesi = crate::sesi();
 
     view! {
         <Title text="Ruang kerja — Capaian" />
