@@ -419,7 +419,7 @@ pub async fn diff(
         .map(|c| {
             let row = base.rows.get(c.baris);
             ChangeRow {
-                kode: row.and_then(|r| r.kode.clone().or_else(|| r.kode_raw.clone())),
+                kode: row.and_then(|r| r.kode_shown().map(str::to_string)),
                 nama: row.map(|r| r.name.clone()).unwrap_or_default(),
                 indikator: row.map(|r| r.indicator.clone()).unwrap_or_default(),
                 perubahan: c,
@@ -459,7 +459,7 @@ pub async fn budget_comparison(
         .map(|c| {
             let row = current.document.rows.get(c.baris);
             (
-                row.and_then(|r| r.kode.clone().or_else(|| r.kode_raw.clone())),
+                row.and_then(|r| r.kode_shown().map(str::to_string)),
                 row.map(|r| r.name.clone()).unwrap_or_default(),
                 row.map(|r| r.indicator.clone()).unwrap_or_default(),
                 c,
@@ -544,10 +544,7 @@ pub async fn owners_view(
             (
                 i,
                 r.level,
-                r.kode
-                    .clone()
-                    .or_else(|| r.kode_raw.clone())
-                    .unwrap_or_default(),
+                r.kode_shown().unwrap_or_default().to_string(),
                 r.name.clone(),
                 owners.get(&i).cloned(),
             )
@@ -566,11 +563,7 @@ pub fn row_label(doc: &Document, baris: usize) -> String {
     let Some(r) = doc.rows.get(baris) else {
         return format!("Baris {baris}");
     };
-    let kode = r
-        .kode
-        .clone()
-        .or_else(|| r.kode_raw.clone())
-        .unwrap_or_default();
+    let kode = r.kode_shown().unwrap_or_default();
     let nama = if r.indicator.is_empty() {
         &r.name
     } else {

@@ -260,6 +260,13 @@ pub struct Row {
     pub narasi: [Narasi; 4],
 }
 
+impl Row {
+    /// The code as people see it: the canonical one, else as the file spelled it.
+    pub fn kode_shown(&self) -> Option<&str> {
+        self.kode.as_deref().or(self.kode_raw.as_deref())
+    }
+}
+
 /// A form document: the rows and the facts of its title block and footer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 pub struct Document {

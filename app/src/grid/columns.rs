@@ -234,11 +234,7 @@ fn computed_text(c: &RowComputed, which: Computed) -> String {
 /// stated number, else the sum of its children).
 pub fn cell_text(row: &Row, index: usize, state: &E81State, col: &Column) -> String {
     match col.kind {
-        ColumnKind::Kode => row
-            .kode
-            .clone()
-            .or_else(|| row.kode_raw.clone())
-            .unwrap_or_default(),
+        ColumnKind::Kode => row.kode_shown().unwrap_or_default().to_string(),
         ColumnKind::Nama => row.name.clone(),
         ColumnKind::Input(cell) => match cell {
             Cell::TwK(_) | Cell::TargetK | Cell::RenstraK | Cell::PrevK => nilai_k(

@@ -728,7 +728,7 @@ impl GridModel {
     /// `Baris 12 (5.03.02.2.01), Triwulan II (Rp)`: a cell as messages name it.
     pub fn cell_name(&self, row: usize, col: usize) -> String {
         let r = &self.doc.rows[row];
-        let kode = r.kode.clone().or_else(|| r.kode_raw.clone());
+        let kode = r.kode_shown();
         let c = COLUMNS[col];
         let kolom = match c.kind {
             ColumnKind::Input(cell) => cell.label(),

@@ -826,7 +826,7 @@ impl Grid {
             "<div class=\"samping-kepala\"><h3>{}</h3><button type=\"button\" data-aksi=\"tutup\" aria-label=\"Tutup\">×</button></div>\
              <p class=\"keterangan\">{} · {}</p>",
             escape_html(&r.name),
-            escape_html(r.kode.as_deref().or(r.kode_raw.as_deref()).unwrap_or("tanpa kode")),
+            escape_html(r.kode_shown().unwrap_or("tanpa kode")),
             escape_html(if r.indicator.is_empty() { "tanpa indikator" } else { &r.indicator })
         );
         let notes: Vec<&crate::akses::Catatan> =

@@ -225,7 +225,7 @@ fn RowTable(rows: Vec<(Row, RowComputed)>) -> impl IntoView {
                     view! {
                         <tr class=level_class data-row=r.sheet_row>
                             <td class="angka redup">{r.sheet_row}</td>
-                            <td class="kode">{r.kode.clone().or(r.kode_raw.clone()).unwrap_or_default()}</td>
+                            <td class="kode">{r.kode_shown().unwrap_or_default().to_string()}</td>
                             <td>{r.name.clone()}</td>
                             <td>{r.indicator.clone()}</td>
                             <td>{r.unit.clone().unwrap_or_default()}</td>
