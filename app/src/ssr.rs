@@ -555,6 +555,7 @@ pub async fn owners_view(
         baris,
         bidang: bidang_names(&store.list_accounts().await?),
         boleh_ubah: pelaku.boleh(crate::akses::Aksi::AturBidang),
+        minta_nama: pelaku.is_lokal(),
     }))
 }
 

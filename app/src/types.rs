@@ -370,6 +370,9 @@ pub struct BidangView {
     /// The person looking may change the assignment.
     #[serde(default)]
     pub boleh_ubah: bool,
+    /// A single PC without accounts: the form asks for the name to log.
+    #[serde(default)]
+    pub minta_nama: bool,
 }
 
 impl SubmitOutcome {

@@ -587,6 +587,9 @@ struct WorkflowBody {
     langkah: String,
     #[serde(default)]
     alasan: String,
+    /// The name on a single PC (on a LAN the session's account is logged).
+    #[serde(default)]
+    oleh: String,
 }
 
 /// A workflow step: Draf → Diajukan (perencana), Diajukan → Disetujui or back to Draf (kepala).
@@ -603,8 +606,16 @@ async fn workflow(
             req.langkah
         ))
     })?;
-    let versi =
-        operations::workflow_step(&app, &pelaku, &id, langkah, req.triwulan, &req.alasan).await?;
+    let versi = operations::workflow_step(
+        &app,
+        &pelaku,
+        &id,
+        langkah,
+        req.triwulan,
+        &req.oleh,
+        &req.alasan,
+    )
+    .await?;
     // The step was taken: the quarter is now in the stage it leads to.
     let (_, tahap) = langkah.dari_ke();
     ok(json!({ "versi": versi, "triwulan": req.triwulan, "tahap": tahap }))
@@ -615,6 +626,8 @@ struct NoteBody {
     triwulan: u8,
     baris: usize,
     catatan: String,
+    #[serde(default)]
+    oleh: String,
 }
 
 async fn note(
@@ -624,8 +637,16 @@ async fn note(
     bytes: Bytes,
 ) -> ApiResult {
     let req: NoteBody = body(&bytes)?;
-    let versi =
-        operations::set_note(&app, &pelaku, &id, req.triwulan, req.baris, &req.catatan).await?;
+    let versi = operations::set_note(
+        &app,
+        &pelaku,
+        &id,
+        req.triwulan,
+        req.baris,
+        &req.oleh,
+        &req.catatan,
+    )
+    .await?;
     ok(json!({ "versi": versi }))
 }
 
@@ -654,15 +675,23 @@ struct OwnerBody {
     bidang: Option<String>,
 }
 
+#[derive(Deserialize)]
+struct OlehQuery {
+    /// The name on a single PC (on a LAN the session's account is logged).
+    #[serde(default)]
+    oleh: String,
+}
+
 async fn set_owners(
     State(app): State<AppContext>,
     Extension(pelaku): Extension<Pelaku>,
     Path(id): Path<String>,
+    Query(q): Query<OlehQuery>,
     bytes: Bytes,
 ) -> ApiResult {
     let req: Vec<OwnerBody> = body(&bytes)?;
     let changes = req.into_iter().map(|o| (o.baris, o.bidang)).collect();
-    let versi = operations::set_owners(&app, &pelaku, &id, &pelaku.nama, changes).await?;
+    let versi = operations::set_owners(&app, &pelaku, &id, &q.oleh, changes).await?;
     ok(json!({ "versi": versi }))
 }
 

@@ -403,11 +403,12 @@ pub async fn workflow_step(
     document_id: &str,
     langkah: Langkah,
     triwulan: u8,
+    oleh: &str,
     alasan: &str,
 ) -> Result<u64, OperationError> {
     allow(pelaku, langkah.aksi())?;
     let q = quarter(triwulan)?;
-    let oleh = name_of(pelaku, &pelaku.nama)?;
+    let oleh = name_of(pelaku, oleh)?;
     let alasan = match langkah {
         Langkah::Kembalikan => reason(alasan)?,
         _ => alasan.trim().chars().take(2000).collect(),
@@ -432,11 +433,12 @@ pub async fn set_note(
     document_id: &str,
     triwulan: u8,
     baris: usize,
+    oleh: &str,
     teks: &str,
 ) -> Result<u64, OperationError> {
     allow(pelaku, Aksi::Catatan)?;
     let q = quarter(triwulan)?;
-    let oleh = name_of(pelaku, &pelaku.nama)?;
+    let oleh = name_of(pelaku, oleh)?;
     let teks = teks.trim();
     if teks.chars().count() > 2000 {
         return Err(OperationError::Invalid(

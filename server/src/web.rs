@@ -353,6 +353,7 @@ async fn workflow_form(
         &id,
         langkah,
         form.triwulan,
+        &form.oleh,
         &form.alasan,
     )
     .await
@@ -371,10 +372,17 @@ async fn note_form(
     UrlPath(id): UrlPath<String>,
     Form(form): Form<QuarterForm>,
 ) -> Response {
-    let outcome =
-        crate::operations::set_note(&app, &pelaku, &id, form.triwulan, form.baris, &form.catatan)
-            .await
-            .map(|_| "Catatan disimpan.".to_string());
+    let outcome = crate::operations::set_note(
+        &app,
+        &pelaku,
+        &id,
+        form.triwulan,
+        form.baris,
+        &form.oleh,
+        &form.catatan,
+    )
+    .await
+    .map(|_| "Catatan disimpan.".to_string());
     back_to_document(&id, outcome)
 }
 
@@ -388,11 +396,17 @@ async fn owners_form(
     if let Some(r) = refused(&pelaku, Aksi::AturBidang) {
         return r;
     }
+    let oleh = fields
+        .iter()
+        .find(|(k, _)| k == "oleh")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
     let changes: Vec<(usize, Option<String>)> = fields
         .into_iter()
         .filter_map(|(k, v)| Some((k.strip_prefix('b')?.parse().ok()?, Some(v))))
         .collect();
-    let (key, text) = match crate::operations::set_owners(&app, &pelaku, &id, "", changes).await {
+    let (key, text) = match crate::operations::set_owners(&app, &pelaku, &id, &oleh, changes).await
+    {
         Ok(_) => (NOTICE_QUERY, "Pembagian bidang disimpan.".to_string()),
         Err(OperationError::Store(e)) => return server_error(e),
         Err(OperationError::Forbidden(m)) => return forbidden(&m),

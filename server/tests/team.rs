@@ -487,3 +487,91 @@ fn every_role_may_do_exactly_its_actions_and_nothing_else() {
     });
     server.stop();
 }
+
+#[test]
+fn on_a_single_pc_the_team_actions_log_the_name_typed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    let runtime = common::runtime();
+    runtime.block_on(async {
+        let base = server.base.clone();
+        let api = Api::new(&base);
+        let ws = api.create_workspace("Dinas Satu Komputer").await;
+        let workbook = std::fs::read(common::fixture("e81_101.xlsx")).expect("fixture");
+        let (status, body) = api
+            .import(&ws, "e81_101.xlsx", workbook)
+            .await
+            .expect("import");
+        assert_eq!(status, 201, "{body}");
+        let doc = body["dokumen"]["id"].as_str().expect("id").to_string();
+        let d = doc.as_str();
+        let assign = json!([{"baris": 1, "bidang": "Bidang Mutasi"}]);
+        // Without accounts every change needs the name of who made it.
+        let (status, body) = api
+            .call(
+                reqwest::Method::PUT,
+                &format!("/dokumen/{d}/bidang"),
+                Some(&assign),
+            )
+            .await
+            .expect("put");
+        assert_eq!(status, 422, "{body}");
+        let (status, body) = api
+            .call(
+                reqwest::Method::PUT,
+                &format!("/dokumen/{d}/bidang?oleh=Rina"),
+                Some(&assign),
+            )
+            .await
+            .expect("put");
+        assert_eq!(status, 200, "{body}");
+        // The page's form carries the name too.
+        let resp = api
+            .client
+            .post(format!("{base}/dokumen/{d}/bidang"))
+            .form(&[("b4", "Bidang Diklat"), ("oleh", "Budi")])
+            .send()
+            .await
+            .expect("form");
+        assert!(resp.headers()["location"]
+            .to_str()
+            .unwrap()
+            .contains("pesan="));
+        let (status, body) = api
+            .post(
+                &format!("/dokumen/{d}/alur"),
+                &json!({"triwulan": 1, "langkah": "ajukan", "oleh": "Rina"}),
+            )
+            .await
+            .expect("step");
+        assert_eq!(status, 200, "{body}");
+        let (status, body) = api
+            .post(
+                &format!("/dokumen/{d}/catatan"),
+                &json!({"triwulan": 1, "baris": 2, "catatan": "Cek SP2D", "oleh": "Kepala"}),
+            )
+            .await
+            .expect("note");
+        assert_eq!(status, 200, "{body}");
+        let events = api.events(d).await.expect("events");
+        let who: Vec<(&str, &str)> = events
+            .iter()
+            .map(|e| {
+                (
+                    e["jenis"].as_str().unwrap_or_default(),
+                    e["oleh"].as_str().unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            who,
+            [
+                ("atur_bidang", "Rina"),
+                ("atur_bidang", "Budi"),
+                ("ajukan_verifikasi", "Rina"),
+                ("catatan", "Kepala")
+            ]
+        );
+    });
+    server.stop();
+}

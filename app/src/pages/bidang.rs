@@ -62,7 +62,12 @@ fn Owners(view: BidangView) -> impl IntoView {
                     </tbody>
                 </table>
                 {if may {
-                    view! { <button type="submit">"Simpan pembagian"</button> }.into_any()
+                    view! {
+                        {view.minta_nama.then(|| view! {
+                            <label>"Nama Anda" <input name="oleh" required maxlength="100" /></label>
+                        })}
+                        <button type="submit">"Simpan pembagian"</button>
+                    }.into_any()
                 } else {
                     view! { <p class="keterangan" id="hanya-baca">"Hanya perencana dan admin yang dapat mengubah pembagian bidang."</p> }.into_any()
                 }}
