@@ -465,10 +465,16 @@ async fn submit(
     created(operations::submit_quarter(&app, &pelaku, &id, req.triwulan, &req.oleh).await?)
 }
 
-async fn list_submissions(State(app): State<AppContext>, Path(id): Path<String>) -> ApiResult {
-    if app.store.document_summary(&id).await?.is_none() {
-        return Err(ApiError::not_found("Dokumen"));
+/// 404 unless the document exists (for lists that would otherwise answer an empty list).
+async fn document_exists(app: &AppContext, id: &str) -> Result<(), ApiError> {
+    match app.store.document_summary(id).await? {
+        Some(_) => Ok(()),
+        None => Err(ApiError::not_found("Dokumen")),
     }
+}
+
+async fn list_submissions(State(app): State<AppContext>, Path(id): Path<String>) -> ApiResult {
+    document_exists(&app, &id).await?;
     ok(app.store.list_submissions(&id).await?)
 }
 
@@ -651,16 +657,12 @@ async fn note(
 }
 
 async fn list_notes(State(app): State<AppContext>, Path(id): Path<String>) -> ApiResult {
-    if app.store.document_summary(&id).await?.is_none() {
-        return Err(ApiError::not_found("Dokumen"));
-    }
+    document_exists(&app, &id).await?;
     ok(app.store.list_notes(&id).await?)
 }
 
 async fn owners(State(app): State<AppContext>, Path(id): Path<String>) -> ApiResult {
-    if app.store.document_summary(&id).await?.is_none() {
-        return Err(ApiError::not_found("Dokumen"));
-    }
+    document_exists(&app, &id).await?;
     let owners = app.store.owners(&id).await?;
     ok(owners
         .into_iter()

@@ -86,7 +86,7 @@ pub fn router(ctx: AppContext, site_root: &Path, addr: std::net::SocketAddr) -> 
 
 /// A refused form action: 403 with the reason and a way back.
 fn forbidden(message: &str) -> Response {
-    let text = escape(message);
+    let text = app::grid::clipboard::escape_html(message);
     (
         StatusCode::FORBIDDEN,
         axum::response::Html(format!(
@@ -98,10 +98,6 @@ fn forbidden(message: &str) -> Response {
         )),
     )
         .into_response()
-}
-
-fn escape(text: &str) -> String {
-    app::grid::clipboard::escape_html(text)
 }
 
 /// The refusal of an action the person's role does not allow, before anything is read.
