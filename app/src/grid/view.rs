@@ -173,6 +173,19 @@ async fn fetch_text(request: &Request) -> Result<(u16, String), String> {
     Ok((status, text.as_string().unwrap_or_default()))
 }
 
+/// A request to the JSON API with `json` as its body.
+fn json_request(method: &str, url: &str, json: &str) -> Option<Request> {
+    let init = RequestInit::new();
+    init.set_method(method);
+    init.set_body(&JsValue::from_str(json));
+    let request = Request::new_with_str_and_init(url, &init).ok()?;
+    request
+        .headers()
+        .set("Content-Type", "application/json")
+        .ok()?;
+    Some(request)
+}
+
 async fn load(doc_id: &str) -> Result<GridData, String> {
     let request = Request::new_with_str(&super::grid_data_href(doc_id))
         .map_err(|_| "alamat tidak sah".to_string())?;
@@ -1377,12 +1390,8 @@ enum SendError {
 
 async fn send(doc: &str, body: &PatchBody) -> Result<EditOutcome, SendError> {
     let json = serde_json::to_string(body).map_err(|e| SendError::Server(e.to_string()))?;
-    let init = RequestInit::new();
-    init.set_method("PATCH");
-    init.set_body(&JsValue::from_str(&json));
-    let request = Request::new_with_str_and_init(&format!("/api/v1/dokumen/{doc}/sel"), &init)
-        .map_err(|_| SendError::Server("permintaan tidak sah".into()))?;
-    let _ = request.headers().set("Content-Type", "application/json");
+    let request = json_request("PATCH", &format!("/api/v1/dokumen/{doc}/sel"), &json)
+        .ok_or_else(|| SendError::Server("permintaan tidak sah".into()))?;
     let (status, text) = fetch_text(&request).await.map_err(|_| SendError::Offline)?;
     let bad = |what: &str| SendError::Server(format!("jawaban {what} tidak terbaca"));
     match status {
@@ -1425,15 +1434,13 @@ fn save_note(grid: &Shared, tw: u8, row: usize) {
     let grid = grid.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let body = serde_json::json!({ "triwulan": tw, "baris": row, "catatan": text });
-        let init = RequestInit::new();
-        init.set_method("POST");
-        init.set_body(&JsValue::from_str(&body.to_string()));
-        let Ok(request) =
-            Request::new_with_str_and_init(&format!("/api/v1/dokumen/{doc}/catatan"), &init)
-        else {
+        let Some(request) = json_request(
+            "POST",
+            &format!("/api/v1/dokumen/{doc}/catatan"),
+            &body.to_string(),
+        ) else {
             return;
         };
-        let _ = request.headers().set("Content-Type", "application/json");
         let answer = fetch_text(&request).await;
         let mut g = grid.borrow_mut();
         match answer {
