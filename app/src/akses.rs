@@ -341,24 +341,7 @@ mod tests {
     use capaian_domain::model::Row;
 
     fn row(level: Level) -> Row {
-        Row {
-            sheet_row: 0,
-            level,
-            kode: None,
-            kode_raw: None,
-            name: String::new(),
-            indicator: String::new(),
-            unit: None,
-            semantics: Default::default(),
-            renstra: Default::default(),
-            prev: Default::default(),
-            target: Default::default(),
-            tw: Default::default(),
-            stated: Default::default(),
-            unit_pd: String::new(),
-            keterangan: String::new(),
-            narasi: Default::default(),
-        }
+        Row::empty(level)
     }
 
     /// P0 K1 S2 I3 S4 K5 S6 P7 S8 (a program without kegiatan rows).

@@ -261,6 +261,28 @@ pub struct Row {
 }
 
 impl Row {
+    /// An empty row of `level`: no code, names, values or narrative (what builders start from).
+    pub fn empty(level: Level) -> Row {
+        Row {
+            sheet_row: 0,
+            level,
+            kode: None,
+            kode_raw: None,
+            name: String::new(),
+            indicator: String::new(),
+            unit: None,
+            semantics: IndicatorSemantics::default(),
+            renstra: Pair::default(),
+            prev: Pair::default(),
+            target: Pair::default(),
+            tw: Default::default(),
+            stated: Stated::default(),
+            unit_pd: String::new(),
+            keterangan: String::new(),
+            narasi: Default::default(),
+        }
+    }
+
     /// The code as people see it: the canonical one, else as the file spelled it.
     pub fn kode_shown(&self) -> Option<&str> {
         self.kode.as_deref().or(self.kode_raw.as_deref())

@@ -255,7 +255,7 @@ fn follow_with(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{IndicatorSemantics, Narasi, Pair, Stated};
+    use crate::model::Pair;
     use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
@@ -265,25 +265,11 @@ mod tests {
     /// A row of `level` with `target_rp` (and the same value in TW I when `tw1`).
     fn row(level: Level, target: Option<&str>) -> Row {
         Row {
-            sheet_row: 0,
-            level,
-            kode: None,
-            kode_raw: None,
-            name: String::new(),
-            indicator: String::new(),
-            unit: None,
-            semantics: IndicatorSemantics::default(),
-            renstra: Pair::default(),
-            prev: Pair::default(),
             target: Pair {
                 k: None,
                 rp: target.map(d),
             },
-            tw: Default::default(),
-            stated: Stated::default(),
-            unit_pd: String::new(),
-            keterangan: String::new(),
-            narasi: <[Narasi; 4]>::default(),
+            ..Row::empty(level)
         }
     }
 

@@ -1090,7 +1090,7 @@ impl GridModel {
 mod tests {
     use super::*;
     use crate::types::DocumentSummary;
-    use capaian_domain::model::{KValue, Narasi, Pair, Row};
+    use capaian_domain::model::{KValue, Pair, Row};
     use rust_decimal::Decimal;
     use std::str::FromStr;
 
@@ -1100,16 +1100,9 @@ mod tests {
 
     fn row(level: Level, name: &str, target_rp: Option<&str>, tw_rp: [Option<&str>; 4]) -> Row {
         Row {
-            sheet_row: 0,
-            level,
-            kode: None,
-            kode_raw: None,
             name: name.into(),
             indicator: format!("Indikator {name}"),
             unit: Some("Dok".into()),
-            semantics: Default::default(),
-            renstra: Pair::default(),
-            prev: Pair::default(),
             target: Pair {
                 k: Some(KValue::Number(d("10"))),
                 rp: target_rp.map(d),
@@ -1118,10 +1111,7 @@ mod tests {
                 k: None,
                 rp: rp.map(d),
             }),
-            stated: Default::default(),
-            unit_pd: String::new(),
-            keterangan: String::new(),
-            narasi: <[Narasi; 4]>::default(),
+            ..Row::empty(level)
         }
     }
 

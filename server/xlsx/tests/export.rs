@@ -373,16 +373,9 @@ fn libreoffice_recalculates_the_same_values() {
 
 fn row(level: Level, name: &str, indicator: &str) -> Row {
     Row {
-        sheet_row: 0,
-        level,
-        kode: None,
-        kode_raw: None,
         name: name.into(),
         indicator: indicator.into(),
         unit: Some("Dokumen".into()),
-        semantics: Default::default(),
-        renstra: Pair::default(),
-        prev: Pair::default(),
         target: Pair {
             k: Some(KValue::Number(Decimal::from(12))),
             rp: Some(Decimal::from(1_000_000)),
@@ -396,10 +389,7 @@ fn row(level: Level, name: &str, indicator: &str) -> Row {
             Pair::default(),
             Pair::default(),
         ],
-        stated: Default::default(),
-        unit_pd: String::new(),
-        keterangan: String::new(),
-        narasi: Default::default(),
+        ..Row::empty(level)
     }
 }
 

@@ -88,25 +88,13 @@ fn fixtures_round_trip_through_json() {
 
 fn row(level: Level, k: Option<KValue>) -> Row {
     Row {
-        sheet_row: 0,
-        level,
-        kode: None,
-        kode_raw: None,
         name: "Nama".into(),
         indicator: "Ind".into(),
-        unit: None,
-        semantics: Default::default(),
-        renstra: Pair::default(),
-        prev: Pair::default(),
         target: Pair {
             k,
             rp: Some("1.250".parse().unwrap()),
         },
-        tw: Default::default(),
-        stated: Default::default(),
-        unit_pd: String::new(),
-        keterangan: String::new(),
-        narasi: Default::default(),
+        ..Row::empty(level)
     }
 }
 

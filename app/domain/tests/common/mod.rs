@@ -4,7 +4,7 @@
 use std::str::FromStr;
 
 use capaian_domain::indicator::default_semantics;
-use capaian_domain::model::{Document, KValue, Level, Pair, Row, Stated};
+use capaian_domain::model::{Document, KValue, Level, Pair, Row};
 use capaian_domain::num::{parse_cell, CellValue};
 use rust_decimal::Decimal;
 
@@ -57,22 +57,13 @@ pub fn row(
         .collect();
     let semantics = default_semantics(unit, &values);
     Row {
-        sheet_row: 0,
-        level,
         kode: kode.map(str::to_string),
         kode_raw: kode.map(str::to_string),
-        name: String::new(),
-        indicator: String::new(),
         unit: unit.map(str::to_string),
         semantics,
-        renstra: Pair::default(),
-        prev: Pair::default(),
         target,
         tw,
-        stated: Stated::default(),
-        unit_pd: String::new(),
-        keterangan: String::new(),
-        narasi: Default::default(),
+        ..Row::empty(level)
     }
 }
 
