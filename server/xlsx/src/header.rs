@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 use capaian_domain::model::Field;
+use rust_decimal::Decimal;
 
 use crate::profile::{FormProfile, GroupKey, GroupKind};
 use crate::text::{normalize, quarter_label, quarter_word, words};
@@ -37,25 +38,69 @@ impl TopGrid {
 
 /// A sub-column label inside a measure group.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Sub {
+pub(crate) enum Sub {
     K,
     Vol,
     Satuan,
     Rp,
+    /// `%` under a quarter: cumulative progress, recomputed by Capaian (not read).
+    Pct,
+    /// `Urusan`, `Bidang`, `Program`, `Kegiatan` under a Kode header split over columns.
+    KodePart,
 }
 
 fn sub_label(text: &str) -> Option<Sub> {
+    let t = text.trim();
+    if matches!(t, "%" | "(%)" | "% kumulatif" | "(% kumulatif)") {
+        return Some(Sub::Pct);
+    }
     match normalize(text).as_str() {
         "k" | "kin" | "kinerja" | "fisik" | "target" | "realisasi" => Some(Sub::K),
         "vol" | "volume" | "v" | "jml" | "jumlah" => Some(Sub::Vol),
         "satuan" | "sat" | "unit satuan" => Some(Sub::Satuan),
-        "rp" | "anggaran" | "rupiah" | "keuangan" | "dana" | "rp 000" | "pagu" => Some(Sub::Rp),
+        "rp" | "anggaran" | "rupiah" | "keuangan" | "dana" | "rp 000" | "pagu" | "rp ribuan"
+        | "rp ribu" | "rp juta" | "rp 000 000" | "ribuan rp" | "anggaran rp"
+        | "anggaran rp 000" => Some(Sub::Rp),
+        "persen" | "persentase" | "kumulatif" | "persen kumulatif" => Some(Sub::Pct),
+        "urusan" | "bidang" | "bidang urusan" | "program" | "kegiatan" | "sub kegiatan"
+        | "sub keg" | "keg" | "prog" => Some(Sub::KodePart),
         _ => None,
     }
 }
 
 fn is_label(text: &str) -> bool {
     sub_label(text).is_some() || quarter_label(text).is_some()
+}
+
+/// The money scale a header text states: `Rp. (000)`, `(Rp ribuan)`, `dalam ribuan rupiah`
+/// → 1 000; `Rp juta` → 1 000 000. None when it states none (plain rupiah).
+pub(crate) fn money_scale(text: &str) -> Option<Decimal> {
+    let ws = words(text);
+    let money = ws
+        .iter()
+        .any(|w| matches!(w.as_str(), "rp" | "rupiah" | "anggaran" | "dalam"));
+    let thousands = ws.iter().any(|w| matches!(w.as_str(), "ribuan" | "ribu"))
+        || ws.windows(2).any(|p| p[0] == "rp" && p[1] == "000");
+    let millions = ws.iter().any(|w| matches!(w.as_str(), "juta" | "jutaan"))
+        || ws
+            .windows(3)
+            .any(|p| p[0] == "rp" && p[1] == "000" && p[2] == "000");
+    if !money && !(text.trim() == "(000)") {
+        return None;
+    }
+    if millions {
+        Some(Decimal::from(1_000_000))
+    } else if thousands || text.trim() == "(000)" {
+        Some(Decimal::from(1_000))
+    } else {
+        None
+    }
+}
+
+/// A row inside the header that is one piece of text and no column title: a banner such as
+/// `Perangkat Daerah : Badan Kepegawaian …` between the titles and the numbering row.
+fn is_banner(profile: &FormProfile, cells: &[(u32, String)]) -> bool {
+    matches!(cells, [(_, t)] if profile.classify(t).is_none() && !is_label(t) && !numbering_cell(t))
 }
 
 /// A quarter named at the end of a group text (`Realisasi Kinerja Triwulan II`).
@@ -69,7 +114,7 @@ fn trailing_quarter(text: &str) -> Option<u8> {
 }
 
 /// Is `text` a cell of the numbering row (`1`, `12 = 8 + 9 + 10 + 11`, `(3)`)?
-fn numbering_cell(text: &str) -> bool {
+pub(crate) fn numbering_cell(text: &str) -> bool {
     let t = text.trim().trim_start_matches('(');
     let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
     if digits.is_empty() || digits.len() > 2 {
@@ -98,6 +143,31 @@ pub(crate) struct HeaderMatch {
     /// Satuan sub-columns, keyed by the K field whose unit they hold.
     pub units: Vec<(Field, u32)>,
     pub groups: Vec<(GroupKey, Vec<u32>)>,
+    /// The row of sub-labels (`K`, `Rp`, `%`) under the numbering row, when present.
+    pub unit_row: Option<u32>,
+    /// Rows inside the header holding one banner text (`Perangkat Daerah : …`).
+    pub banners: Vec<String>,
+    /// Money columns whose header states a scale (`Rp. (000)`): value × scale = rupiah.
+    pub scales: Vec<(Field, Decimal)>,
+    /// Every column of the header: its texts top to bottom, the group and sub-label.
+    pub columns: Vec<HeaderColumn>,
+    /// Sub-columns left unread on purpose (cumulative `%` under a quarter), with the quarter.
+    pub ignored: Vec<(u32, Sub)>,
+}
+
+/// One sheet column as the header describes it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct HeaderColumn {
+    /// 0-based column.
+    pub col: u32,
+    /// Header texts covering the column, top to bottom (merged titles propagated).
+    pub texts: Vec<String>,
+    /// The group its wording matched.
+    pub group: Option<GroupKey>,
+    /// The sub-label under the group (`K`, `Rp`, `%`, …).
+    pub sub: Option<Sub>,
+    /// Whether the field was given by the sub-label (true) or by position (false).
+    pub labelled: bool,
 }
 
 impl HeaderMatch {
@@ -158,6 +228,8 @@ pub(crate) fn find_header(profile: &FormProfile, grid: &TopGrid) -> Option<Heade
     // Numbering row, or the last row of labels under the header.
     let mut numbering_row = None;
     let mut header_end = header_start;
+    let mut banners = Vec::new();
+    let mut banner_rows = Vec::new();
     for r in header_start + 1..=header_start + 8 {
         let cells = grid.row(r);
         if cells.is_empty() {
@@ -172,6 +244,9 @@ pub(crate) fn find_header(profile: &FormProfile, grid: &TopGrid) -> Option<Heade
             .all(|(_, t)| is_label(t) || profile.classify(t).is_some());
         if labels {
             header_end = r;
+        } else if is_banner(profile, cells) {
+            banners.push(cells[0].1.clone());
+            banner_rows.push(r);
         } else {
             break;
         }
@@ -179,19 +254,50 @@ pub(crate) fn find_header(profile: &FormProfile, grid: &TopGrid) -> Option<Heade
     if let Some(n) = numbering_row {
         header_end = n.saturating_sub(1).max(header_start);
     }
-    let first_data_row = numbering_row.unwrap_or(header_end) + 1;
+    // A row of sub-labels (`K`, `Rp`, `%`) under the numbering row.
+    let mut unit_row = None;
+    let mut first_data_row = numbering_row.unwrap_or(header_end) + 1;
+    if numbering_row.is_some() {
+        for r in first_data_row..first_data_row + 3 {
+            let cells = grid.row(r);
+            if cells.is_empty() {
+                continue;
+            }
+            if cells.len() >= 2 && cells.iter().all(|(_, t)| sub_label(t).is_some()) {
+                unit_row = Some(r);
+                first_data_row = r + 1;
+            }
+            break;
+        }
+    }
+    // Banners count only inside the header (a one-cell data row right under it is data).
+    let banners: Vec<String> = banner_rows
+        .iter()
+        .zip(banners)
+        .filter(|(r, _)| **r < first_data_row)
+        .map(|(_, t)| t)
+        .collect();
+    // Rows read for sub-labels: the header rows (not the banners) and the unit row.
+    let label_rows: Vec<u32> = (header_start..=header_end)
+        .filter(|r| !banner_rows.contains(r))
+        .chain(unit_row)
+        .collect();
 
     // Propagate each header text over its span.
-    let max_col = (header_start..=header_end)
-        .flat_map(|r| grid.row(r).iter().map(|(c, _)| *c))
+    let max_col = label_rows
+        .iter()
+        .flat_map(|r| grid.row(*r).iter().map(|(c, _)| *c))
         .max()
         .unwrap_or(0);
     let has_below = |r: u32, c: u32| -> bool {
-        (r + 1..=header_end).any(|r2| grid.row(r2).iter().any(|(c2, _)| *c2 == c))
+        label_rows
+            .iter()
+            .filter(|r2| **r2 > r)
+            .any(|r2| grid.row(*r2).iter().any(|(c2, _)| *c2 == c))
     };
     // cover[(row, col)] = text covering that header cell.
     let mut cover: BTreeMap<(u32, u32), &str> = BTreeMap::new();
-    for r in header_start..=header_end {
+    for &r in &label_rows {
         let cells = grid.row(r);
         for (i, (c, t)) in cells.iter().enumerate() {
             cover.insert((r, *c), t.as_str());
@@ -212,20 +318,38 @@ pub(crate) fn find_header(profile: &FormProfile, grid: &TopGrid) -> Option<Heade
         sub: Option<Sub>,
     }
     let mut infos: Vec<ColInfo> = Vec::new();
+    let mut columns: Vec<HeaderColumn> = Vec::new();
+    let mut scales: Vec<(u32, Decimal)> = Vec::new();
     for c in 0..=max_col {
-        let texts: Vec<&str> = (header_start..=header_end)
-            .filter_map(|r| cover.get(&(r, c)).copied())
+        let texts: Vec<&str> = label_rows
+            .iter()
+            .filter_map(|r| cover.get(&(*r, c)).copied())
             .collect();
+        let mut hc = HeaderColumn {
+            col: c,
+            texts: texts.iter().map(|t| t.to_string()).collect(),
+            ..HeaderColumn::default()
+        };
         let Some((gi, spec)) = texts
             .iter()
             .enumerate()
             .find_map(|(i, t)| profile.classify(t).map(|g| (i, g)))
         else {
+            if !texts.is_empty() {
+                columns.push(hc);
+            }
             continue;
         };
         let quarter = trailing_quarter(texts[gi])
             .or_else(|| texts[gi + 1..].iter().find_map(|t| quarter_label(t)));
         let sub = texts[gi + 1..].iter().rev().find_map(|t| sub_label(t));
+        // The nearest statement of a scale, from the sub-label up to the group title.
+        if let Some(scale) = texts[gi..].iter().rev().find_map(|t| money_scale(t)) {
+            scales.push((c, scale));
+        }
+        hc.group = Some(spec.key);
+        hc.sub = sub;
+        columns.push(hc);
         infos.push(ColInfo {
             col: c,
             key: spec.key,
@@ -239,6 +363,8 @@ pub(crate) fn find_header(profile: &FormProfile, grid: &TopGrid) -> Option<Heade
         header_end,
         numbering_row,
         first_data_row,
+        unit_row,
+        banners,
         ..HeaderMatch::default()
     };
     let mut keys: Vec<GroupKey> = infos.iter().map(|i| i.key).collect();
@@ -280,7 +406,40 @@ pub(crate) fn find_header(profile: &FormProfile, grid: &TopGrid) -> Option<Heade
             }
         }
     }
+    for c in &mut columns {
+        c.labelled = c.sub.is_some();
+    }
+    for (col, sub) in infos.iter().filter_map(|i| i.sub.map(|s| (i.col, s))) {
+        if sub == Sub::Pct && !m.fields.iter().any(|(_, c)| *c == col) {
+            m.ignored.push((col, sub));
+        }
+    }
+    m.scales = scales
+        .into_iter()
+        .filter_map(|(col, scale)| {
+            m.fields
+                .iter()
+                .find(|(f, c)| *c == col && is_money(*f))
+                .map(|(f, _)| (*f, scale))
+        })
+        .collect();
+    m.columns = columns;
     Some(m)
+}
+
+/// Fields holding rupiah.
+pub(crate) fn is_money(f: Field) -> bool {
+    matches!(
+        f,
+        Field::RenstraRp
+            | Field::PrevRp
+            | Field::TargetRp
+            | Field::TwRp(_)
+            | Field::C12Rp
+            | Field::C13Rp
+            | Field::C14Rp
+            | Field::C15Rp
+    )
 }
 
 /// Assign the sub-columns of one measure: by their labels, else by position

@@ -51,10 +51,14 @@ pub enum GroupKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum GroupKey {
     No,
+    /// Leading context columns (Visi, Misi, Tujuan): read past, never a field.
+    Context,
     Sasaran,
     Kode,
     Name,
     Indicator,
+    /// A separate Satuan column beside the indicator.
+    Satuan,
     Renstra,
     Prev,
     Target,
@@ -155,8 +159,12 @@ impl FormProfile {
                         rp: Field::PrevRp,
                     },
                     signature: sig(
-                        &[&["realisasi"], &["renstra"], &["lalu", "sebelumnya"]],
-                        &["tingkat"],
+                        &[
+                            &["realisasi"],
+                            &["renstra", "rpjmd", "rkpd"],
+                            &["lalu", "sebelumnya", "n 2"],
+                        ],
+                        &["tingkat", "berjalan"],
                         None,
                     ),
                 },
@@ -167,7 +175,7 @@ impl FormProfile {
                         rp: Field::RenstraRp,
                     },
                     signature: sig(
-                        &[&["target"], &["renstra"]],
+                        &[&["target"], &["renstra", "rpjmd"]],
                         &["realisasi", "tingkat"],
                         None,
                     ),
@@ -179,8 +187,8 @@ impl FormProfile {
                         rp: Field::TargetRp,
                     },
                     signature: sig(
-                        &[&["target"], &["renja", "berjalan", "dievaluasi"]],
-                        &["realisasi", "tingkat", "renstra", "triwulan"],
+                        &[&["target"], &["renja", "rkpd", "berjalan", "dievaluasi"]],
+                        &["realisasi", "tingkat", "renstra", "rpjmd", "triwulan"],
                         None,
                     ),
                 },
@@ -190,7 +198,11 @@ impl FormProfile {
                         k: Field::C13K,
                         rp: Field::C13Rp,
                     },
-                    signature: sig(&[&["tingkat"], &["renja"]], &["renstra"], None),
+                    signature: sig(
+                        &[&["tingkat"], &["renja", "rkpd"]],
+                        &["renstra", "rpjmd"],
+                        None,
+                    ),
                 },
                 GroupSpec {
                     key: G::C15,
@@ -198,7 +210,7 @@ impl FormProfile {
                         k: Field::C15K,
                         rp: Field::C15Rp,
                     },
-                    signature: sig(&[&["tingkat"], &["renstra"]], &[], None),
+                    signature: sig(&[&["tingkat"], &["renstra", "rpjmd"]], &[], None),
                 },
                 GroupSpec {
                     key: G::Quarters,
@@ -212,8 +224,8 @@ impl FormProfile {
                         rp: Field::C12Rp,
                     },
                     signature: sig(
-                        &[&["realisasi"], &["renja"]],
-                        &["tingkat", "renstra", "triwulan", "lalu"],
+                        &[&["realisasi"], &["renja", "rkpd"]],
+                        &["tingkat", "renstra", "rpjmd", "triwulan", "lalu"],
                         None,
                     ),
                 },
@@ -223,7 +235,11 @@ impl FormProfile {
                         k: Field::C14K,
                         rp: Field::C14Rp,
                     },
-                    signature: sig(&[&["realisasi"], &["renstra"]], &["tingkat", "lalu"], None),
+                    signature: sig(
+                        &[&["realisasi"], &["renstra", "rpjmd"]],
+                        &["tingkat", "lalu"],
+                        None,
+                    ),
                 },
                 GroupSpec {
                     key: G::UnitPd,
@@ -244,6 +260,20 @@ impl FormProfile {
                     key: G::Keterangan,
                     kind: K::Single(Some(Field::Keterangan)),
                     signature: sig(&[&["keterangan", "ket"]], &[], Some(3)),
+                },
+                GroupSpec {
+                    key: G::Satuan,
+                    kind: K::Single(Some(Field::Unit)),
+                    signature: sig(&[&["satuan", "sat"]], &[], Some(2)),
+                },
+                GroupSpec {
+                    key: G::Context,
+                    kind: K::Single(None),
+                    signature: sig(
+                        &[&["visi", "misi", "tujuan"]],
+                        &["indikator", "target", "realisasi"],
+                        Some(5),
+                    ),
                 },
                 GroupSpec {
                     key: G::Kode,

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use crate::error::ReadError;
 use crate::fast::{load_sheet, number_kinds, Cells, Unsupported};
 use crate::guard::{check_container, Limits};
-use crate::header::{find_header, HeaderMatch, TopGrid, SCAN_ROWS};
+use crate::header::{find_header, numbering_cell, HeaderMatch, TopGrid, SCAN_ROWS};
 use crate::profile::{FormProfile, GroupKey};
 use crate::title::read_title;
 use crate::values::{
@@ -96,15 +96,28 @@ fn read_sheets(
     limits: &Limits,
     profile: &FormProfile,
 ) -> Result<Import, ReadError> {
-    // Score every sheet by the header groups it carries.
-    let mut best: Option<(usize, String, TopGrid, HeaderMatch)> = None;
+    // Score every sheet by the header groups it carries; a visible sheet wins over a hidden
+    // one (hidden sheets hold older copies).
+    let hidden: Vec<String> = xlsx
+        .sheets_metadata()
+        .iter()
+        .filter(|m| m.visible != calamine::SheetVisible::Visible)
+        .map(|m| m.name.clone())
+        .collect();
+    let mut best: Option<((bool, usize), String, TopGrid, HeaderMatch)> = None;
     let mut first_error: Option<ReadError> = None;
+    let mut hidden_forms: Vec<String> = Vec::new();
     for name in sheets {
         match scan_top(&mut xlsx, name) {
             Ok(Some(grid)) => {
                 if let Some(m) = find_header(profile, &grid) {
-                    if best.as_ref().is_none_or(|(s, ..)| m.score > *s) {
-                        best = Some((m.score, name.clone(), grid, m));
+                    let visible = !hidden.contains(name);
+                    if !visible {
+                        hidden_forms.push(name.clone());
+                    }
+                    let key = (visible, m.score);
+                    if best.as_ref().is_none_or(|(s, ..)| key > *s) {
+                        best = Some((key, name.clone(), grid, m));
                     }
                 }
             }
@@ -122,6 +135,7 @@ fn read_sheets(
             sheets_seen: sheets.to_vec(),
         }));
     };
+    let mut notes = sheet_notes(&sheet, &hidden_forms, profile);
 
     // Title block.
     let title_texts: Vec<&str> = grid
@@ -129,7 +143,14 @@ fn read_sheets(
         .range(..header.header_start)
         .flat_map(|(_, cells)| cells.iter().map(|(_, t)| t.as_str()))
         .collect();
-    let facts = read_title(&title_texts);
+    let mut facts = read_title(&title_texts);
+    if facts.pd.is_none() || facts.region.is_none() {
+        let banners: Vec<&str> = header.banners.iter().map(String::as_str).collect();
+        let more = read_title(&banners);
+        facts.pd = facts.pd.or(more.pd);
+        facts.region = facts.region.or(more.region);
+    }
+    notes.extend(title_notes(&sheet, &title_texts, profile));
 
     // Styles (and how calamine reads numbers under each) come from calamine.
     let (styles, kinds) = {
@@ -190,7 +211,94 @@ fn read_sheets(
         }
     };
     builder.resolve_levels();
-    Ok(builder.finish(facts, profile))
+    let mut import = builder.finish(facts, profile);
+    if import.document.rows.is_empty() {
+        let (from, to) = import.layout.header_rows;
+        import.problems.push(Problem {
+            severity: Severity::Error,
+            code: "tanpa_baris_data".into(),
+            message: format!(
+                "Sheet '{}': judul kolom Formulir {} ditemukan (baris {from}–{to}) tetapi tidak ada \
+                 baris data di bawahnya (mulai baris {}); isi baris program/kegiatan lalu unggah lagi",
+                import.layout.sheet, profile.form, import.layout.first_data_row
+            ),
+            at: Location {
+                sheet: Some(import.layout.sheet.clone()),
+                cell: Some(format!("A{}", import.layout.first_data_row)),
+                ..Location::default()
+            },
+        });
+    }
+    import.problems.extend(notes);
+    Ok(import)
+}
+
+/// Notes about the sheet chosen: hidden sheets with the same form left unread.
+fn sheet_notes(sheet: &str, hidden_forms: &[String], profile: &FormProfile) -> Vec<Problem> {
+    let skipped: Vec<&String> = hidden_forms.iter().filter(|h| *h != sheet).collect();
+    let mut out = Vec::new();
+    if !skipped.is_empty() {
+        out.push(Problem {
+            severity: Severity::Info,
+            code: "sheet_tersembunyi_dilewati".into(),
+            message: format!(
+                "Sheet tersembunyi {} juga berisi Formulir {}; yang dibaca sheet yang terlihat '{sheet}'",
+                skipped
+                    .iter()
+                    .map(|s| format!("'{s}'"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                profile.form
+            ),
+            at: Location {
+                sheet: Some(sheet.to_string()),
+                ..Location::default()
+            },
+        });
+    }
+    if hidden_forms.iter().any(|h| h == sheet) {
+        out.push(Problem {
+            severity: Severity::Warning,
+            code: "sheet_tersembunyi".into(),
+            message: format!(
+                "Formulir {} hanya ditemukan di sheet tersembunyi '{sheet}'; periksa apakah ini versi terbaru",
+                profile.form
+            ),
+            at: Location {
+                sheet: Some(sheet.to_string()),
+                ..Location::default()
+            },
+        });
+    }
+    out
+}
+
+/// A title naming another form (`Evaluasi Terhadap Hasil RKPD` over a Renja table): the
+/// columns decide; say so once.
+fn title_notes(sheet: &str, title_texts: &[&str], profile: &FormProfile) -> Vec<Problem> {
+    let other = title_texts.iter().find(|t| {
+        let ws = crate::text::words(t);
+        ws.iter().any(|w| w == "evaluasi")
+            && ws.iter().any(|w| w == "rkpd")
+            && !ws.iter().any(|w| w == "renja")
+    });
+    match other {
+        Some(t) => vec![Problem {
+            severity: Severity::Info,
+            code: "judul_formulir_lain".into(),
+            message: format!(
+                "Judul '{}' menyebut formulir lain; kolom-kolomnya cocok dengan Formulir {} dan dibaca sebagai {}",
+                t.trim(),
+                profile.form,
+                profile.form
+            ),
+            at: Location {
+                sheet: Some(sheet.to_string()),
+                ..Location::default()
+            },
+        }],
+        None => Vec::new(),
+    }
 }
 
 /// A batch of sheet rows: each row's 0-based number and its range in `cells` / `reads`;
@@ -355,6 +463,12 @@ struct Builder<'p> {
     last_data_row: Option<u32>,
     footer_row: Option<u32>,
     slots: Vec<Option<usize>>,
+    /// The columns of a Kode split over several columns (urusan | bidang | program | …).
+    kode_cols: Vec<u32>,
+    /// The last row's kode parts, for parts left blank under a merged or block-filled cell.
+    kode_carry: Vec<Option<String>>,
+    /// Money scale per column (0-based), when the header states one (`Rp. (000)`).
+    scale_by_col: Vec<Option<Decimal>>,
 }
 
 impl<'p> Builder<'p> {
@@ -380,6 +494,17 @@ impl<'p> Builder<'p> {
         let no_col = header
             .group_cols(GroupKey::No)
             .and_then(|c| c.first().copied());
+        let kode_cols = header
+            .group_cols(GroupKey::Kode)
+            .map(<[u32]>::to_vec)
+            .filter(|c| c.len() > 1)
+            .unwrap_or_default();
+        let mut scale_by_col = vec![None; max_col as usize + 1];
+        for (f, scale) in &header.scales {
+            if let Some(slot) = header.col(*f).and_then(|c| scale_by_col.get_mut(c as usize)) {
+                *slot = Some(*scale);
+            }
+        }
         Builder {
             profile,
             sheet: sheet.to_string(),
@@ -394,6 +519,9 @@ impl<'p> Builder<'p> {
             last_data_row: None,
             footer_row: None,
             slots: vec![None; max_col as usize + 1],
+            kode_carry: vec![None; kode_cols.len()],
+            kode_cols,
+            scale_by_col,
         }
     }
 
@@ -484,14 +612,48 @@ impl<'p> Builder<'p> {
         }
 
         let h = self.header;
-        let kode_raw = text_at(&self.slots, h.col(Field::Kode));
-        let name = text_at(&self.slots, h.col(Field::Name)).unwrap_or_default();
-        let indicator = text_at(&self.slots, h.col(Field::Indicator)).unwrap_or_default();
-        if kode_raw.is_none() && name.is_empty() && indicator.is_empty() {
-            let has_values = h
-                .fields
+        let mut kode_raw = if self.kode_cols.is_empty() {
+            text_at(&self.slots, h.col(Field::Kode))
+        } else {
+            let parts: Vec<Option<String>> = self
+                .kode_cols
                 .iter()
-                .any(|(_, c)| get(&self.slots, Some(*c)).is_some());
+                .map(|c| text_at(&self.slots, Some(*c)))
+                .collect();
+            self.join_kode(parts)
+        };
+        let mut name = text_at(&self.slots, h.col(Field::Name)).unwrap_or_default();
+        let indicator = text_at(&self.slots, h.col(Field::Indicator)).unwrap_or_default();
+        if kode_raw.is_none() {
+            // `1.01.01 - Program …`: the code written in the name cell.
+            if let Some((k, n)) = split_code_name(&name) {
+                kode_raw = Some(k);
+                name = n;
+            }
+        }
+        // A numbering row repeated in the data (page breaks), or the numbering row itself
+        // when the header above it was not recognised as such.
+        if kode_raw.is_none()
+            && numbering_cell(&name)
+            && (indicator.is_empty() || numbering_cell(&indicator))
+        {
+            return Flow::Go;
+        }
+        if kode_raw.is_none() && name.is_empty() && indicator.is_empty() {
+            let texts: Vec<String> = cells
+                .iter()
+                .filter_map(|(_, v, _)| cell_str(v).map(|t| t.into_owned()))
+                .collect();
+            if texts.iter().any(|t| is_signature_text(t)) {
+                self.footer_row = Some(row0 + 1);
+                return Flow::Stop;
+            }
+            let labels_only = texts.iter().all(|t| is_label_text(t));
+            let has_values = !labels_only
+                && h
+                    .fields
+                    .iter()
+                    .any(|(_, c)| get(&self.slots, Some(*c)).is_some());
             if has_values {
                 let col = cells.first().map(|(c, ..)| *c).unwrap_or(0);
                 let p = Problem {
@@ -560,7 +722,13 @@ impl<'p> Builder<'p> {
                 Some(read) => read,
                 None => read_cell(v, self.style(*st)),
             };
-            for p in read.problems {
+            for mut p in read.problems {
+                if p.code == "galat_excel" && is_stated_computed(field) {
+                    // `#DIV/0!` in a column Capaian computes itself (target 0): nothing is lost.
+                    p.severity = Severity::Info;
+                    p.code = "galat_excel_kolom_hitung".into();
+                    p.message = format!("{}; kolom hitungan, dihitung ulang oleh Capaian", p.message);
+                }
                 let p = self.located(p, row0, col, Some(field));
                 self.problems.push(p);
             }
@@ -569,7 +737,10 @@ impl<'p> Builder<'p> {
             }
             if is_rp(field) {
                 match as_rp(read.value, &read.raw) {
-                    Ok(d) => vals.set_rp(field, d),
+                    Ok(d) => {
+                        let scale = self.scale_by_col.get(col as usize).copied().flatten();
+                        vals.set_rp(field, d.map(|d| scale.map_or(d, |s| d * s)))
+                    }
                     Err(msg) => {
                         let p = Problem {
                             severity: Severity::Error,
@@ -605,7 +776,10 @@ impl<'p> Builder<'p> {
         }
 
         vals.dash_beside_value_is_zero();
-        let unit = vals.row_unit();
+        // A separate Satuan column names the row's unit; else the unit the K cells carry.
+        let unit = text_at(&self.slots, h.col(Field::Unit))
+            .filter(|t| t != "-")
+            .or_else(|| vals.row_unit());
         let k_refs: Vec<&KValue> = [
             &vals.renstra.k,
             &vals.prev.k,
@@ -650,6 +824,39 @@ impl<'p> Builder<'p> {
         self.signals.push(sig);
         self.last_data_row = Some(row0 + 1);
         Flow::Go
+    }
+
+    /// The kode of a row from a Kode split over columns. Parts left blank left of a filled
+    /// one come from the row above (merged or block-filled cells); a part that already
+    /// holds the full prefix (`5.03.02` under program) replaces what was joined so far.
+    fn join_kode(&mut self, parts: Vec<Option<String>>) -> Option<String> {
+        let first = parts.iter().position(Option::is_some)?;
+        let last = parts.iter().rposition(Option::is_some)?;
+        let mut eff: Vec<Option<String>> = Vec::with_capacity(parts.len());
+        for (i, p) in parts.into_iter().enumerate() {
+            if i < first {
+                eff.push(self.kode_carry.get(i).cloned().flatten());
+            } else if i <= last {
+                eff.push(p);
+            } else {
+                eff.push(None);
+            }
+        }
+        let mut joined = String::new();
+        for p in eff.iter().take(last + 1).flatten() {
+            let p = p.trim().trim_matches('.');
+            if p.is_empty() {
+                continue;
+            }
+            if joined.is_empty() || p.starts_with(&format!("{joined}.")) {
+                joined = p.to_string();
+            } else {
+                joined.push('.');
+                joined.push_str(p);
+            }
+        }
+        self.kode_carry = eff;
+        (!joined.is_empty()).then_some(joined)
     }
 
     /// Levels of rows without a usable Kode: programs by name; kegiatan vs sub kegiatan by
@@ -796,6 +1003,82 @@ impl<'p> Builder<'p> {
 
 fn style_of(styles: &[StyleInfo], id: usize) -> StyleInfo {
     styles.get(id).copied().unwrap_or_default()
+}
+
+/// The columns 12–15 a sheet states (Capaian recomputes them).
+fn is_stated_computed(f: Field) -> bool {
+    matches!(
+        f,
+        Field::C12K
+            | Field::C12Rp
+            | Field::C13K
+            | Field::C13Rp
+            | Field::C14K
+            | Field::C14Rp
+            | Field::C15K
+            | Field::C15Rp
+    )
+}
+
+/// `1.01.01 - Program …` → (`1.01.01`, `Program …`): a planning code (two or more
+/// dot-separated numeric segments) written before the name, followed by a space, `-` or `:`.
+pub(crate) fn split_code_name(name: &str) -> Option<(String, String)> {
+    let t = name.trim_start();
+    if !t.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let end = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == 'x' || c == 'X'))
+        .unwrap_or(t.len());
+    let code = t[..end].trim_end_matches('.');
+    let after = &t[end..];
+    if !after.starts_with(|c: char| c.is_whitespace() || matches!(c, '-' | ':' | '\u{2013}')) {
+        return None;
+    }
+    let segs: Vec<&str> = code.split('.').collect();
+    if segs.len() < 2 || segs.iter().any(|s| s.is_empty()) {
+        return None;
+    }
+    let rest = after
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | ':' | '\u{2013}'))
+        .trim();
+    if rest.is_empty() {
+        return None;
+    }
+    Some((code.to_string(), rest.to_string()))
+}
+
+/// A signature-block text after the data: `Kepala Badan …`, `NIP. 1965…`, `Disusun …`,
+/// `Tarakan, 10 Juli 2026`.
+fn is_signature_text(t: &str) -> bool {
+    let ws = crate::text::words(t);
+    let Some(first) = ws.first() else {
+        return false;
+    };
+    if matches!(
+        first.as_str(),
+        "nip" | "kepala" | "disusun" | "dievaluasi" | "mengetahui" | "menyetujui" | "pembina"
+            | "penata" | "sekretaris" | "plt" | "pj"
+    ) {
+        return true;
+    }
+    const MONTHS: &[&str] = &[
+        "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
+        "oktober", "november", "desember",
+    ];
+    ws.windows(2).any(|p| {
+        MONTHS.contains(&p[0].as_str())
+            && p[1].len() == 4
+            && p[1].bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// A sub-label (`K`, `Rp`, `%`) as a unit row repeats it.
+fn is_label_text(t: &str) -> bool {
+    matches!(
+        crate::text::normalize(t).as_str(),
+        "k" | "rp" | "" | "kinerja" | "anggaran" | "satuan" | "rp 000"
+    )
 }
 
 fn is_rp(f: Field) -> bool {

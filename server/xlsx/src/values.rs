@@ -84,6 +84,17 @@ pub(crate) fn decimal_from_f64(f: f64) -> Option<Decimal> {
     Decimal::from_str(&format!("{f}")).ok()
 }
 
+/// Binary float noise left by formulas (`0.7999999999999998` for `0.8`): Excel shows at most
+/// 15 significant digits, so a fraction written with more is rounded to 15 significant digits
+/// (trailing zeros dropped). Numbers of 15 digits or fewer are returned unchanged.
+pub(crate) fn denoise(d: Decimal) -> Decimal {
+    const LIMIT: i128 = 1_000_000_000_000_000; // 10^15
+    if d.scale() == 0 || d.mantissa().abs() < LIMIT {
+        return d;
+    }
+    d.round_sf(15).map_or(d, |r| r.normalize())
+}
+
 /// A small fixed buffer for formatting a number without a heap allocation.
 struct StackStr {
     buf: [u8; 48],
@@ -188,6 +199,7 @@ fn problem(severity: Severity, code: &str, message: String) -> Problem {
 pub(crate) fn read_cell(v: &DataRef<'_>, style: StyleInfo) -> CellRead {
     // A numeric cell's exact value; a `%`-formatted one is stored as a fraction (0.4693).
     let decimal = |mut d: Decimal| -> CellRead {
+        d = denoise(d);
         if style.percent {
             d *= Decimal::ONE_HUNDRED;
         }
@@ -320,6 +332,17 @@ mod tests {
         );
         assert_eq!(decimal_from_f64(f64::NAN), None);
         assert_eq!(decimal_from_f64(1e300), None);
+    }
+
+    #[test]
+    fn float_noise_is_removed() {
+        let d = |f: f64| decimal_from_f64(f).map(denoise).map(|d| d.to_string());
+        assert_eq!(d(0.7999999999999998), Some("0.8".into()));
+        assert_eq!(d(0.1 + 0.2), Some("0.3".into()));
+        assert_eq!(d(721957596.6), Some("721957596.6".into()));
+        assert_eq!(d(467998630663.83), Some("467998630663.83".into()));
+        assert_eq!(d(12.5), Some("12.5".into()));
+        assert_eq!(d(33.333333333333336), Some("33.3333333333333".into()));
     }
 
     #[test]
