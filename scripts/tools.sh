@@ -16,24 +16,38 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION"
   cargo install wasm-bindgen-cli --version "$WB_VERSION"
 fi
 
+# Debian packages: Node.js and npm (the bundle's wasm-opt and hashing; Playwright) always; for
+# the tests also Chromium (browser tests) and LibreOffice Calc (formula recalculation checks).
+# One apt transaction for all that is missing.
+missing=()
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ "${1:-}" = "--test" ]; then
-  # Debian packages the tests use: Chromium (browser tests), LibreOffice Calc (formula
-  # recalculation checks), Node.js and npm (Playwright). One apt transaction for all missing.
-  missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
-  command -v node >/dev/null 2>&1 || missing+=(nodejs)
-  command -v npm >/dev/null 2>&1 || missing+=(npm)
-  if [ "${#missing[@]}" -gt 0 ]; then
-    say "Memasang paket Debian untuk uji: ${missing[*]}"
-    as_root apt-get update -q
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
-  fi
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  say "Memasang paket Debian: ${missing[*]}"
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+fi
+
+# wasm-opt (npm binaryen; Debian's older binaryen breaks the bundle) at the version
+# scripts/site/package-lock.json pins.
+npm_pinned() { # DIR PACKAGE: is the installed PACKAGE the version DIR's lock file pins?
+  (cd "$1" && node -e "
+      const want = require('./package-lock.json').packages['node_modules/$2'].version;
+      process.exit(require('./node_modules/$2/package.json').version === want ? 0 : 1);
+    " 2>/dev/null)
+}
+if ! npm_pinned scripts/site binaryen; then
+  say "Memasang binaryen (wasm-opt) dengan npm ci"
+  (cd scripts/site && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+if [ "${1:-}" = "--test" ]; then
   # Installed playwright-core must be the version package-lock.json pins.
-  if ! (cd tests/browser && node -e "
-      const want = require('./package-lock.json').packages['node_modules/playwright-core'].version;
-      process.exit(require('./node_modules/playwright-core/package.json').version === want ? 0 : 1);
-    " 2>/dev/null); then
+  if ! npm_pinned tests/browser playwright-core; then
     say "Memasang playwright-core (npm ci)"
     (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
   fi

@@ -65,6 +65,8 @@ impl Peran {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Aksi {
     BuatRuangKerja,
+    /// A workspace's settings (the office's time zone).
+    AturRuangKerja,
     Unggah,
     /// Edit cells (an operator: only the rows of their bidang, checked per row).
     UbahSel,
@@ -90,6 +92,7 @@ impl Aksi {
     pub fn nama(self) -> &'static str {
         match self {
             Aksi::BuatRuangKerja => "membuat ruang kerja",
+            Aksi::AturRuangKerja => "mengubah pengaturan ruang kerja",
             Aksi::Unggah => "mengunggah workbook",
             Aksi::UbahSel => "mengubah nilai",
             Aksi::AturBidang => "membagi baris ke bidang",
@@ -110,7 +113,7 @@ pub fn boleh(peran: Peran, aksi: Aksi) -> bool {
     use Aksi::*;
     use Peran::*;
     match aksi {
-        BuatRuangKerja => matches!(peran, Admin | Perencana),
+        BuatRuangKerja | AturRuangKerja => matches!(peran, Admin | Perencana),
         Unggah | Ajukan | MulaiPerubahan => peran == Perencana,
         UbahSel => matches!(peran, Perencana | Operator),
         AturBidang => matches!(peran, Admin | Perencana),
@@ -421,9 +424,10 @@ mod tests {
     #[test]
     fn roles_allow_what_the_team_expects() {
         use Aksi::*;
-        let table: [(Aksi, [bool; 5]); 12] = [
+        let table: [(Aksi, [bool; 5]); 13] = [
             // admin, perencana, operator, kepala, pemeriksa
             (BuatRuangKerja, [true, true, false, false, false]),
+            (AturRuangKerja, [true, true, false, false, false]),
             (Unggah, [false, true, false, false, false]),
             (UbahSel, [false, true, true, false, false]),
             (AturBidang, [true, true, false, false, false]),

@@ -1,57 +1,8 @@
 //! Small display helpers for the UI; the rules themselves live in the domain core.
 
-use capaian_domain::tanggal;
-
-/// `2026-11-22T14:03:00Z` → `22 November 2026`; anything unreadable is shown as is.
-pub fn tanggal_dari_rfc3339(ts: &str) -> String {
-    let date = ts.get(..10).unwrap_or(ts);
-    let mut parts = date.split('-');
-    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
-        return ts.to_string();
-    };
-    match (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) {
-        (Ok(y), Ok(m), Ok(d)) if tanggal::valid(y, m, d) => tanggal::format_tanggal(y, m, d),
-        _ => ts.to_string(),
-    }
-}
-
-/// `2026-11-22T14:03:27.5Z` → `22 November 2026 14.03.27 UTC` (Indonesian time separator).
-pub fn tanggal_jam_dari_rfc3339(ts: &str) -> String {
-    let date = tanggal_dari_rfc3339(ts);
-    match ts.get(11..19) {
-        Some(time) if time.len() == 8 && time.as_bytes()[2] == b':' => {
-            format!("{date} {} UTC", time.replace(':', "."))
-        }
-        _ => date,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formats_times_with_dots() {
-        assert_eq!(
-            tanggal_jam_dari_rfc3339("2026-11-22T14:03:27.512Z"),
-            "22 November 2026 14.03.27 UTC"
-        );
-        assert_eq!(tanggal_jam_dari_rfc3339("2026-11-22"), "22 November 2026");
-    }
-
-    #[test]
-    fn formats_timestamps_as_indonesian_dates() {
-        for (input, expected) in [
-            ("2024-07-26T10:00:00Z", "26 Juli 2024"),
-            ("2026-01-05T00:00:00.123456Z", "5 Januari 2026"),
-            ("2026-12-31", "31 Desember 2026"),
-            ("kemarin", "kemarin"),
-            ("2026-13-01", "2026-13-01"),
-        ] {
-            assert_eq!(tanggal_dari_rfc3339(input), expected);
-        }
-    }
-}
+/// Times as the office reads them: `23 November 2026` and `23 November 2026 00.03.27 WIB`, in
+/// the workspace's zone (WIB, WITA, WIT); anything unreadable is shown as it is.
+pub use capaian_domain::wilayah::{tanggal_jam_lokal as tanggal_jam, tanggal_lokal as tanggal};
 
 use capaian_domain::model::{KValue, Level, Severity};
 use capaian_domain::num;

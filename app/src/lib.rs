@@ -12,28 +12,33 @@ pub mod api;
 pub mod format;
 pub mod grid;
 pub mod pages;
+#[cfg(feature = "hydrate")]
+mod progres;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod types;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Link, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes, A},
     path, SsrMode,
 };
 
-/// The name of the wasm/js/css bundle under `/pkg/`.
+/// The base name of the wasm/js/css bundle under `/pkg/` (the build adds a content hash:
+/// `capaian.<hash>`, which the server passes as the options' `output_name`).
 pub const OUTPUT_NAME: &str = "capaian";
 
 /// The HTML document around the app (server side only renders this).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
     view! {
         <!DOCTYPE html>
         <html lang="id">
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="stylesheet" id="capaian" href=stylesheet />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -50,12 +55,15 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     // Effects run only in the browser: this flips once the page is hydrated (tests wait on it).
     let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        progres::install();
+        hydrated.set(true);
+    });
     // Who is using Capaian: loaded once, read by the header and the pages (`sesi()`).
     let sesi = Resource::new(|| (), |_| api::get_sesi());
     provide_context(SesiResource(sesi));
     view! {
-        <Stylesheet id="capaian" href="/pkg/capaian.css" />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Title text="Capaian" />
         <div id="app" data-hydrated=move || hydrated.get().to_string()>

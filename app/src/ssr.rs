@@ -50,6 +50,12 @@ pub trait Store: Send + Sync + 'static {
     async fn create_workspace(&self, ws: NewWorkspace) -> Result<Workspace, StoreError>;
     async fn count_workspaces(&self) -> Result<u64, StoreError>;
     async fn get_workspace(&self, id: &str) -> Result<Option<Workspace>, StoreError>;
+    /// Sets the office's time zone of a workspace (None: no such workspace).
+    async fn set_workspace_zone(
+        &self,
+        id: &str,
+        zona: capaian_domain::wilayah::ZonaWaktu,
+    ) -> Result<Option<Workspace>, StoreError>;
     /// Stores an imported document under its workspace.
     async fn save_document(&self, doc: NewDocument) -> Result<DocumentSummary, StoreError>;
     async fn list_documents(&self, workspace_id: &str) -> Result<Vec<DocumentSummary>, StoreError>;
@@ -377,7 +383,7 @@ async fn resolve(
                     "Pengajuan Triwulan {} (revisi {}, {})",
                     crate::format::romawi(s.triwulan),
                     s.revisi,
-                    crate::format::tanggal_dari_rfc3339(&s.waktu)
+                    crate::format::tanggal(&s.waktu, summary.zona)
                 ),
             ),
             _ => return Err(PointError::Unknown(id.clone())),

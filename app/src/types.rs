@@ -1,6 +1,7 @@
 //! Types shared by the server and the browser.
 
 use capaian_domain::edit::{Cell, CellValue};
+use capaian_domain::wilayah::ZonaWaktu;
 use capaian_domain::workspace::FieldError;
 
 use crate::akses::{Catatan, Pelaku, Penugasan, Peran, Tahap};
@@ -19,6 +20,12 @@ pub struct Workspace {
     pub kepala_nip: String,
     /// When it was created, RFC 3339 (UTC).
     pub dibuat: String,
+    /// The office's time zone: every time is shown in it.
+    #[serde(default)]
+    pub zona: ZonaWaktu,
+    /// Whether someone chose the zone (else it follows the kabupaten/kota's province).
+    #[serde(default)]
+    pub zona_dipilih: bool,
 }
 
 /// What creating a workspace came to.
@@ -66,6 +73,9 @@ pub struct DocumentSummary {
     /// Quarters the Kepala approved (*Disetujui*), not yet frozen as final.
     #[serde(default)]
     pub disetujui: Vec<u8>,
+    /// The workspace's time zone, for showing the document's times.
+    #[serde(default)]
+    pub zona: ZonaWaktu,
 }
 
 impl DocumentSummary {

@@ -1,6 +1,7 @@
 //! `capaian`: the server (default) and command-line tools.
 
-use capaian_server::{backup, data_dir, store, web, workbook};
+use capaian_server::progress::{step, Step};
+use capaian_server::{assets, backup, data_dir, store, web, workbook};
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -145,9 +146,13 @@ async fn open_store(args: &DbArgs) -> Result<Opened, String> {
 /// `capaian backup FILE`: every record and stored workbook into one zip.
 async fn backup_command(args: BackupArgs) -> Result<(), String> {
     let opened = open_store(&args.db).await?;
+    let reading = Step::start(format!("Membaca basis data {}", opened.location));
     let dump = opened.store.dump().await.map_err(|e| e.to_string())?;
+    reading.done();
     let mut bytes = std::io::Cursor::new(Vec::new());
-    let counts = backup::write_backup(&dump, &mut bytes).map_err(|e| e.to_string())?;
+    let counts = step(format!("Menulis cadangan {}", args.file.display()), || {
+        backup::write_backup(&dump, &mut bytes).map_err(|e| e.to_string())
+    })?;
     write_output(&args.file, bytes.get_ref())?;
     println!(
         "Cadangan dari {} ditulis ke {}: {counts}.",
@@ -161,10 +166,15 @@ async fn backup_command(args: BackupArgs) -> Result<(), String> {
 async fn restore_command(args: BackupArgs) -> Result<(), String> {
     let file = std::fs::File::open(&args.file)
         .map_err(|e| format!("{}: tidak dapat dibaca: {e}", args.file.display()))?;
-    let (dump, counts) = backup::read_backup(std::io::BufReader::new(file))
-        .map_err(|e| format!("{}: {e}", args.file.display()))?;
+    let (dump, counts) = step(
+        format!("Memeriksa cadangan {}", args.file.display()),
+        || backup::read_backup(std::io::BufReader::new(file)),
+    )
+    .map_err(|e| format!("{}: {e}", args.file.display()))?;
     let opened = open_store(&args.db).await?;
+    let writing = Step::start(format!("Memulihkan ke {}", opened.location));
     opened.store.load(dump).await.map_err(|e| e.to_string())?;
+    writing.done();
     println!(
         "Cadangan {} dipulihkan ke {}: {counts}.",
         args.file.display(),
@@ -269,8 +279,7 @@ fn main() -> ExitCode {
 /// `capaian import FILE [--json]`: exit 0 when the file was read (problems may be listed).
 fn import_command(args: &ImportArgs) -> Result<(), String> {
     use std::io::Write;
-    let imported =
-        workbook::import_path(&args.file).map_err(|e| format!("{}: {e}", args.file.display()))?;
+    let imported = read_for_command(&args.file)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = if args.json {
         imported
@@ -341,16 +350,26 @@ fn write_problems(
 
 /// `capaian export FILE --out OUT`: the official form with live formulas.
 fn export_command(args: &ExportArgs) -> Result<(), String> {
-    let imported =
-        workbook::import_path(&args.file).map_err(|e| format!("{}: {e}", args.file.display()))?;
+    let imported = read_for_command(&args.file)?;
     let doc = &imported.import.document;
     let mut meta = capaian_xlsx::export::ExportMeta::from_document(doc);
     meta.paper = match args.kertas {
         Kertas::A4 => capaian_xlsx::export::Paper::A4,
         Kertas::F4 => capaian_xlsx::export::Paper::F4,
     };
-    let bytes = workbook::official_form(doc, meta).map_err(|e| e.to_string())?;
+    let bytes = step(format!("Menulis {}", args.out.display()), || {
+        workbook::official_form(doc, meta)
+    })
+    .map_err(|e| e.to_string())?;
     write_output(&args.out, &bytes)
+}
+
+/// Reads and computes a workbook for a command, showing progress when it takes a while.
+fn read_for_command(file: &Path) -> Result<workbook::Imported, String> {
+    step(format!("Membaca {}", file.display()), || {
+        workbook::import_path(file)
+    })
+    .map_err(|e| format!("{}: {e}", file.display()))
 }
 
 /// `capaian fill TEMPLATE --data DOC.json --out OUT`: the agency's own workbook, filled.
@@ -363,8 +382,10 @@ fn fill_command(args: &FillArgs) -> Result<(), String> {
         .map_err(|e| format!("{}: bukan JSON yang sah: {e}", args.data.display()))?;
     let doc = capaian_xlsx::json::document_from_json(&value)
         .map_err(|e| format!("{}: {e}", args.data.display()))?;
-    let (bytes, problems) = workbook::filled_template(&template, &doc)
-        .map_err(|e| format!("{}: {e}", args.template.display()))?;
+    let (bytes, problems) = step(format!("Mengisi {}", args.template.display()), || {
+        workbook::filled_template(&template, &doc)
+    })
+    .map_err(|e| format!("{}: {e}", args.template.display()))?;
     write_problems(&mut std::io::stderr().lock(), &problems)
         .map_err(|e| format!("Tidak dapat menulis keluaran: {e}"))?;
     write_output(&args.out, &bytes)
@@ -399,15 +420,11 @@ fn site_root(explicit: Option<PathBuf>) -> PathBuf {
 async fn serve(args: ServeArgs) -> Result<(), String> {
     let opened = open_store(&args.db).await?;
     tracing::info!("Basis data dibuka: {} ({})", opened.location, opened.engine);
-    let site = site_root(args.site);
-    if !site
-        .join("pkg")
-        .join(format!("{}.js", app::OUTPUT_NAME))
-        .is_file()
-    {
+    let assets = assets::Assets::load(&site_root(args.site));
+    if !assets.present() {
         tracing::warn!(
             "Berkas situs tidak ditemukan di {}/pkg: halaman tampil tanpa JavaScript. Bangun dengan `make run`.",
-            site.display()
+            assets.site_root.display()
         );
     }
     let Opened {
@@ -440,7 +457,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         },
         lan: args.lan,
     };
-    let router = web::router(ctx, &site, addr);
+    let router = web::router(ctx, &assets, addr);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("Tidak dapat mendengarkan di {addr}: {e}"))?;

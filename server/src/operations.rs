@@ -91,6 +91,13 @@ pub async fn import_workbook(
     .map_err(|e| OperationError::Files(e.to_string()))??;
     let mut problems = imported.all_problems();
     let mut document = imported.import.document.clone();
+    problems.extend(capaian_domain::workspace::check_file(
+        workspace.tahun,
+        &workspace.nama_pd,
+        document.year,
+        document.pd.as_deref(),
+        &document.sheet,
+    ));
     if let Some((label, last)) = last_year_final(app, workspace).await? {
         let carried = capaian_domain::history::carry_over(&last, &mut document);
         let mut located = imported.import.locate(&carried);

@@ -1,10 +1,9 @@
 //! The HTTP side: Leptos pages and server functions, static files, and plain routes.
 
-use std::path::Path;
-
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use crate::assets::Assets;
 use crate::auth::{self, Auth, AuthError};
 use crate::operations::OperationError;
 use app::akses::{Aksi, Langkah, Pelaku};
@@ -12,11 +11,14 @@ use app::pages::document::{
     download_official_href, download_template_href, ACTION_ERROR_QUERY, NOTICE_QUERY,
 };
 use app::pages::home::{CREATED_QUERY, ERROR_QUERY_PREFIX, FORM_ACTION};
-use app::pages::workspace::{MAX_UPLOAD_BYTES, UPLOAD_ERROR_QUERY, UPLOAD_FIELD};
+use app::pages::workspace::{
+    settings_action, MAX_UPLOAD_BYTES, SETTINGS_ERROR_QUERY, SETTINGS_NOTICE_QUERY,
+    UPLOAD_ERROR_QUERY, UPLOAD_FIELD,
+};
 use app::ssr::AppContext;
 use app::ssr::StoreError;
 use app::types::CreateOutcome;
-use app::{shell, App, OUTPUT_NAME};
+use app::{shell, App};
 use axum::extract::ConnectInfo;
 use axum::extract::State;
 use axum::extract::{DefaultBodyLimit, Multipart, Path as UrlPath};
@@ -25,9 +27,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Extension;
 use axum::{Form, Router};
+use capaian_domain::wilayah::ZonaWaktu;
 use capaian_domain::workspace::{WorkspaceField, WorkspaceInput};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 /// State of the Axum routes: the Leptos options (for static files and the shell) and the app.
 #[derive(Clone, axum::extract::FromRef)]
@@ -37,11 +41,12 @@ pub struct WebState {
     pub auth: Arc<Auth>,
 }
 
-/// Builds the whole router. `site_root` holds `pkg/` with the wasm bundle and stylesheet.
-pub fn router(ctx: AppContext, site_root: &Path, addr: std::net::SocketAddr) -> Router {
+/// Builds the whole router. `assets` says where the site (`pkg/` with the wasm bundle and
+/// stylesheet, and `public/`'s files) is and what the bundle is called.
+pub fn router(ctx: AppContext, assets: &Assets, addr: std::net::SocketAddr) -> Router {
     let leptos_options = LeptosOptions::builder()
-        .output_name(OUTPUT_NAME)
-        .site_root(site_root.display().to_string())
+        .output_name(assets.bundle.as_str())
+        .site_root(assets.site_root.display().to_string())
         .site_pkg_dir("pkg")
         .site_addr(addr)
         .build();
@@ -61,6 +66,7 @@ pub fn router(ctx: AppContext, site_root: &Path, addr: std::net::SocketAddr) -> 
         .route("/dokumen/{id}/catatan", post(note_form))
         .route("/dokumen/{id}/bidang", post(owners_form))
         .route(FORM_ACTION, post(create_workspace_form))
+        .route(&settings_action("{id}"), post(workspace_settings_form))
         .route(
             "/ruang-kerja/{id}/unggah",
             // Room for the multipart envelope around the largest accepted file.
@@ -76,11 +82,19 @@ pub fn router(ctx: AppContext, site_root: &Path, addr: std::net::SocketAddr) -> 
             let leptos_options = leptos_options.clone();
             move || shell(leptos_options.clone())
         })
+        .nest_service("/pkg", assets.pkg_service())
         .fallback(leptos_axum::file_and_error_handler::<WebState, _>(shell))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::gate,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            assets.clone(),
+            crate::assets::cache_headers,
+        ))
+        // Pages and API answers compressed on the fly (quickly: a document's JSON can be
+        // megabytes); the bundle's files arrive already compressed and pass through.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .with_state(state)
 }
 
@@ -306,6 +320,46 @@ async fn budget_change_form(
             "Perubahan anggaran dimulai: target murni dibekukan; ubahan target berikutnya menjadi target perubahan.".to_string()
         });
     back_to_document(&id, outcome)
+}
+
+/// The settings of a workspace, from its page: the office's time zone.
+async fn workspace_settings_form(
+    State(app): State<AppContext>,
+    Extension(pelaku): Extension<Pelaku>,
+    UrlPath(id): UrlPath<String>,
+    Form(form): Form<SettingsForm>,
+) -> Response {
+    if let Some(r) = refused(&pelaku, Aksi::AturRuangKerja) {
+        return r;
+    }
+    let back = |key: &str, message: &str| {
+        let query = encode(&[(key, message)]);
+        Redirect::to(&format!("/ruang-kerja/{id}?{query}")).into_response()
+    };
+    let Some(zona) = ZonaWaktu::parse(&form.zona) else {
+        return back(
+            SETTINGS_ERROR_QUERY,
+            "Zona waktu harus WIB, WITA, atau WIT.",
+        );
+    };
+    match app.store.set_workspace_zone(&id, zona).await {
+        Ok(Some(_)) => back(
+            SETTINGS_NOTICE_QUERY,
+            &format!(
+                "Zona waktu kantor disimpan: {}. Semua waktu ditampilkan dalam {}.",
+                zona.label(),
+                zona.singkatan()
+            ),
+        ),
+        Ok(None) => (StatusCode::NOT_FOUND, "Ruang kerja tidak ditemukan.").into_response(),
+        Err(e) => back(SETTINGS_ERROR_QUERY, &e.to_string()),
+    }
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct SettingsForm {
+    #[serde(default)]
+    zona: String,
 }
 
 /// The fields of the document page's action forms.

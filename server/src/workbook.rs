@@ -206,7 +206,7 @@ pub fn diff_workbook(view: &app::types::DiffView) -> Result<Vec<u8>, rust_xlsxwr
         sheet.write_string_with_format(
             r,
             9,
-            app::format::tanggal_jam_dari_rfc3339(&p.waktu),
+            app::format::tanggal_jam(&p.waktu, view.dokumen.zona),
             &cell,
         )?;
         sheet.write_number_with_format(r, 10, f64::from(p.jumlah_ubah), &cell)?;

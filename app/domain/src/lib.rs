@@ -21,3 +21,4 @@ pub mod scale;
 pub mod tanggal;
 pub mod terbilang;
 pub mod units;
+pub mod wilayah;

@@ -80,6 +80,18 @@ pub fn parse_tanggal(s: &str) -> Option<(i32, u32, u32)> {
     valid(y, m, d).then_some((y, m, d))
 }
 
+/// Days from 1970-01-01 to a civil date (proleptic Gregorian): the inverse of
+/// [`dari_hari_epoch`].
+pub fn hari_epoch(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// The civil date (year, month, day) of a count of days since 1970-01-01 (proleptic Gregorian;
 /// the caller reads the clock, this stays pure).
 pub fn dari_hari_epoch(days: i64) -> (i32, u32, u32) {
@@ -147,6 +159,11 @@ mod tests {
             let (y, m, d) = dari_hari_epoch(days);
             assert!(valid(y, m, d), "{days}: {y}-{m}-{d}");
             assert!((y, m, d) > prev, "{days}");
+            assert_eq!(
+                hari_epoch(i64::from(y), i64::from(m), i64::from(d)),
+                days,
+                "{y}-{m}-{d} back to days"
+            );
             prev = (y, m, d);
         }
     }

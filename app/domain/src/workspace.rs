@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::{Location, Problem, Severity};
+
 /// Years a workspace may have.
 pub const TAHUN_MIN: i32 = 2000;
 pub const TAHUN_MAX: i32 = 2100;
@@ -216,6 +218,99 @@ pub fn format_nip(nip: &str) -> String {
     }
 }
 
+/// Whether an uploaded file belongs to this workspace: the year and the Perangkat Daerah its
+/// title states, against the workspace's. One warning per difference, naming both (the file
+/// is still read: a title can be stale while the numbers are right).
+pub fn check_file(
+    workspace_tahun: i32,
+    workspace_pd: &str,
+    file_tahun: Option<i32>,
+    file_pd: Option<&str>,
+    sheet: &str,
+) -> Vec<Problem> {
+    let at = || Location {
+        sheet: Some(sheet.to_string()),
+        ..Location::default()
+    };
+    let mut problems = Vec::new();
+    if let Some(tahun) = file_tahun.filter(|&t| t != workspace_tahun) {
+        problems.push(Problem {
+            severity: Severity::Warning,
+            code: "tahun_berbeda".into(),
+            message: format!(
+                "Judul berkas menyebut tahun {tahun}, sedangkan ruang kerja ini tahun {workspace_tahun}. \
+                 Pastikan berkas diunggah ke ruang kerja yang benar."
+            ),
+            at: at(),
+        });
+    }
+    if let Some(pd) = file_pd.filter(|pd| !same_pd(pd, workspace_pd)) {
+        problems.push(Problem {
+            severity: Severity::Warning,
+            code: "pd_berbeda".into(),
+            message: format!(
+                "Judul berkas menyebut Perangkat Daerah '{}', sedangkan ruang kerja ini '{}'. \
+                 Pastikan berkas diunggah ke ruang kerja yang benar.",
+                collapse_spaces(pd),
+                collapse_spaces(workspace_pd)
+            ),
+            at: at(),
+        });
+    }
+    problems
+}
+
+/// Words of a PD name that say which PD it is (lower case, no punctuation, no filler).
+fn pd_words(name: &str) -> Vec<String> {
+    name.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .filter(|w| {
+            !matches!(
+                *w,
+                "dan"
+                    | "serta"
+                    | "kabupaten"
+                    | "kab"
+                    | "kota"
+                    | "provinsi"
+                    | "pemerintah"
+                    | "perangkat"
+                    | "pd"
+                    | "opd"
+                    | "skpd"
+            )
+        })
+        .flat_map(|w| match w {
+            "sdm" => vec!["sumber", "daya", "manusia"],
+            "ppkb" => vec!["pengendalian", "penduduk", "keluarga", "berencana"],
+            w => vec![w],
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// Two spellings of one PD: one inside the other, one the other's initials (`BKPSDM` — Badan
+/// Kepegawaian dan Pengembangan Sumber Daya Manusia), or two thirds of the shorter's words
+/// shared (`… SDM Kabupaten Sleman`).
+fn same_pd(a: &str, b: &str) -> bool {
+    let (wa, wb) = (pd_words(a), pd_words(b));
+    if wa.is_empty() || wb.is_empty() {
+        return true;
+    }
+    let (ja, jb) = (wa.join(" "), wb.join(" "));
+    if ja.contains(&jb) || jb.contains(&ja) {
+        return true;
+    }
+    let initials = |w: &[String]| -> String { w.iter().filter_map(|x| x.chars().next()).collect() };
+    let acronym = |w: &[String]| w.len() == 1 && w[0].len() >= 3;
+    if (acronym(&wa) && initials(&wb) == wa[0]) || (acronym(&wb) && initials(&wa) == wb[0]) {
+        return true;
+    }
+    let shared = wa.iter().filter(|w| wb.contains(w)).count();
+    shared * 3 >= wa.len().min(wb.len()) * 2
+}
+
 fn collapse_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -223,6 +318,54 @@ fn collapse_spaces(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_of_another_year_or_pd_is_flagged_naming_both() {
+        let codes = |tahun: Option<i32>, pd: Option<&str>| -> Vec<String> {
+            check_file(
+                2026,
+                "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+                tahun,
+                pd,
+                "E81",
+            )
+            .into_iter()
+            .map(|p| p.code)
+            .collect()
+        };
+        assert!(codes(
+            Some(2026),
+            Some("BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA")
+        )
+        .is_empty());
+        assert!(codes(Some(2026), Some("BKPSDM")).is_empty());
+        assert!(codes(None, None).is_empty());
+        assert!(codes(
+            Some(2026),
+            Some("Badan Kepegawaian dan Pengembangan SDM Kabupaten Sleman")
+        )
+        .is_empty());
+        assert_eq!(codes(Some(2025), None), ["tahun_berbeda"]);
+        assert_eq!(codes(Some(2026), Some("Dinas Pendidikan")), ["pd_berbeda"]);
+        assert_eq!(
+            codes(Some(2024), Some("DINKES")),
+            ["tahun_berbeda", "pd_berbeda"]
+        );
+        let p = &check_file(
+            2026,
+            "Dinas Kesehatan",
+            Some(2025),
+            Some("Dinas  Pendidikan"),
+            "E81",
+        )[..];
+        assert!(p[0].message.contains("2025") && p[0].message.contains("2026"));
+        assert!(
+            p[1].message.contains("'Dinas Pendidikan'")
+                && p[1].message.contains("'Dinas Kesehatan'")
+        );
+        assert_eq!(p[1].at.sheet.as_deref(), Some("E81"));
+        assert_eq!(p[1].severity, Severity::Warning);
+    }
 
     fn input(nama: &str, kab: &str, tahun: &str, kepala: &str, nip: &str) -> WorkspaceInput {
         WorkspaceInput {

@@ -57,6 +57,8 @@ pub enum Answer {
 pub struct GridModel {
     pub doc_id: String,
     pub doc: Document,
+    /// The workspace's time zone (the times of notes).
+    pub zona: capaian_domain::wilayah::ZonaWaktu,
     pub settings: E81Settings,
     pub state: E81State,
     rollups: Rollups,
@@ -173,6 +175,7 @@ impl GridModel {
         let rollups = Rollups::new(&stored.document.rows);
         let mut model = GridModel {
             doc_id: stored.summary.id.clone(),
+            zona: stored.summary.zona,
             kunci: stored.summary.terkunci(),
             owners: owners(&stored.document.rows, &stored.penugasan),
             pelaku: stored.pelaku.clone(),
@@ -1152,6 +1155,7 @@ mod tests {
                 perubahan: perubahan.then_some(1),
                 diajukan: Vec::new(),
                 disetujui: Vec::new(),
+                zona: Default::default(),
             },
             document: Document {
                 form: "E.81".into(),

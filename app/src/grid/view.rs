@@ -16,8 +16,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    ClipboardEvent, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
-    KeyboardEvent, MouseEvent, Request, RequestInit, Response,
+    BeforeUnloadEvent, ClipboardEvent, Event, HtmlDialogElement, HtmlElement, HtmlInputElement,
+    HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent, MouseEvent, Request, RequestInit,
+    Response,
 };
 
 use super::clipboard::{escape_html, parse_clipboard, to_html, to_tsv};
@@ -35,6 +36,8 @@ const OVERSCAN: usize = 6;
 const PROBLEM_LIST: usize = 300;
 /// Where the editor's name is remembered.
 const NAME_KEY: &str = "capaian.nama";
+/// The dialog asking for that name (single PC only).
+const NAME_DIALOG: &str = "kisi-dialog-nama";
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Mode {
@@ -304,6 +307,9 @@ fn start(root: HtmlElement, data: GridData) {
     for part in [&toolbar, &message, &conflicts, &body, &footer] {
         root.append_child(part).ok();
     }
+    if !lan {
+        root.append_child(&name_dialog()).ok();
+    }
     let status = document()
         .get_element_by_id("kisi-status")
         .expect("status")
@@ -355,6 +361,30 @@ fn start(root: HtmlElement, data: GridData) {
     }
     root.set_attribute("data-siap", "true").ok();
     mark("kisi-siap");
+}
+
+/// On a single PC, the dialog the first edit opens when this browser does not know the
+/// officer's name yet: every change is logged under a name, so nothing is saved without one.
+fn name_dialog() -> HtmlElement {
+    let dialog = el("dialog", "dialog-nama");
+    dialog.set_id(NAME_DIALOG);
+    dialog
+        .set_attribute("aria-labelledby", "dialog-nama-judul")
+        .ok();
+    dialog.set_inner_html(
+        "<form method=\"dialog\">\
+           <h2 id=\"dialog-nama-judul\">Siapa yang mengisi?</h2>\
+           <p>Setiap perubahan dicatat di riwayat dokumen bersama nama pengisinya. \
+              Nama Anda diingat di peramban ini, jadi cukup diisi sekali.</p>\
+           <label>Nama Anda <input id=\"dialog-nama\" name=\"nama\" required maxlength=\"100\" autocomplete=\"name\"></label>\
+           <p class=\"dialog-nama-tunggu\" id=\"dialog-nama-tunggu\"></p>\
+           <div class=\"dialog-tombol\">\
+             <button type=\"submit\" value=\"nanti\" formnovalidate class=\"sekunder\" id=\"dialog-nama-nanti\">Nanti</button>\
+             <button type=\"submit\" value=\"simpan\" id=\"dialog-nama-simpan\">Simpan perubahan</button>\
+           </div>\
+         </form>",
+    );
+    dialog
 }
 
 fn header_html(offsets: &[u32], model: &GridModel) -> String {
@@ -694,6 +724,30 @@ impl Grid {
         ));
     }
 
+    /// Opens the name dialog (single PC, edits waiting, no name yet).
+    fn ask_name(&self) {
+        let Some(dialog) = document()
+            .get_element_by_id(NAME_DIALOG)
+            .and_then(|e| e.dyn_into::<HtmlDialogElement>().ok())
+        else {
+            return;
+        };
+        if let Some(wait) = document().get_element_by_id("dialog-nama-tunggu") {
+            let n = self.model.unsaved();
+            wait.set_text_content(Some(&format!(
+                "{n} perubahan menunggu disimpan sampai nama diisi."
+            )));
+        }
+        if !dialog.open() && dialog.show_modal().is_ok() {
+            if let Some(input) = document()
+                .get_element_by_id("dialog-nama")
+                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+            {
+                let _ = input.focus();
+            }
+        }
+    }
+
     fn update_status(&self) {
         let n = self.model.unsaved();
         let (text, class) = if self.signed_out {
@@ -709,7 +763,7 @@ impl Grid {
         } else if n > 0 && self.name.trim().is_empty() {
             (
                 format!("{n} perubahan belum tersimpan: isi Nama Anda agar tersimpan."),
-                "menunggu",
+                "terputus",
             )
         } else if !self.model.conflicts.is_empty() {
             (
@@ -851,7 +905,7 @@ impl Grid {
                 html.push_str(&format!(
                     "<li>{} <span class=\"redup\">{}</span></li>",
                     escape_html(&n.label()),
-                    escape_html(&crate::format::tanggal_dari_rfc3339(&n.waktu))
+                    escape_html(&crate::format::tanggal_jam(&n.waktu, m.zona))
                 ));
             }
             html.push_str("</ul>");
@@ -1263,6 +1317,9 @@ fn save(grid: &Shared) {
         let mut g = grid.borrow_mut();
         if g.sending || g.name.trim().is_empty() {
             g.update_status();
+            if !g.sending && g.model.unsaved() > 0 {
+                g.ask_name();
+            }
             return;
         }
         let Some(batch) = g.model.take_batch() else {
@@ -1780,20 +1837,60 @@ fn wire(grid: &Shared, scroller: &HtmlElement, editor: &HtmlInputElement) {
             else {
                 return;
             };
-            let value = input.value();
-            if let Ok(Some(storage)) = window().local_storage() {
-                let _ = storage.set_item(NAME_KEY, value.trim());
-            }
-            g.borrow_mut().name = value;
-            save(&g);
+            set_name(&g, input.value());
         });
     }
+
+    // The name dialog: "Simpan perubahan" names the officer and sends what waited.
+    let g = grid.clone();
+    if let Some(dialog) = document()
+        .get_element_by_id(NAME_DIALOG)
+        .and_then(|e| e.dyn_into::<HtmlDialogElement>().ok())
+    {
+        let d = dialog.clone();
+        listen(&dialog, "close", move |_: Event| {
+            let typed = document()
+                .get_element_by_id("dialog-nama")
+                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+                .map(|i| i.value())
+                .unwrap_or_default();
+            if d.return_value() == "simpan" && !typed.trim().is_empty() {
+                if let Some(toolbar) = document()
+                    .get_element_by_id("kisi-nama")
+                    .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+                {
+                    toolbar.set_value(typed.trim());
+                }
+                set_name(&g, typed);
+            }
+            let _ = g.borrow().editor.focus();
+        });
+    }
+
+    // Leaving the page while edits wait for a name would lose them: the browser asks first.
+    let g = grid.clone();
+    listen(&window(), "beforeunload", move |e: BeforeUnloadEvent| {
+        let g = g.borrow();
+        if g.model.unsaved() > 0 && g.name.trim().is_empty() && g.model.pelaku.is_lokal() {
+            e.prevent_default();
+            e.set_return_value("Perubahan belum tersimpan.");
+        }
+    });
 
     let g = grid.clone();
     listen(&window(), "online", move |_: Event| {
         g.borrow_mut().offline = false;
         save(&g);
     });
+}
+
+/// The officer's name on a single PC: remembered in this browser, then what waited is sent.
+fn set_name(grid: &Shared, value: String) {
+    if let Ok(Some(storage)) = window().local_storage() {
+        let _ = storage.set_item(NAME_KEY, value.trim());
+    }
+    grid.borrow_mut().name = value;
+    save(grid);
 }
 
 fn copy_to(grid: &Shared, e: &ClipboardEvent) {

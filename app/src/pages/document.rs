@@ -10,11 +10,12 @@ use rust_decimal::Decimal;
 use crate::akses::{Aksi, Catatan, Langkah, Pelaku, Tahap};
 use crate::api::get_document_view;
 use crate::format::{
-    angka, angka_opsional, nama_level, nama_tingkat, nilai_k, persen, romawi, tanggal_dari_rfc3339,
+    angka, angka_opsional, nama_level, nama_tingkat, nilai_k, persen, romawi, tanggal,
 };
 use crate::grid::DocumentGrid;
 use crate::pages::loaded;
 use crate::types::{DocumentSummary, DocumentView, Submission};
+use capaian_domain::wilayah::ZonaWaktu;
 
 /// Query key of the page number.
 pub const PAGE_QUERY: &str = "hal";
@@ -71,25 +72,54 @@ fn Report(view: DocumentView) -> impl IntoView {
     let (errors, warnings, infos) = view.problem_counts;
     let total = errors + warnings + infos;
     let shown = view.problems.len() as u64;
+    // The report above the sheet folds away (remembered in this browser) so the sheet has the
+    // window.
+    let report = NodeRef::<leptos::html::Details>::new();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(details) = report.get() {
+            if remembered_folded() {
+                details.set_open(false);
+            }
+        }
+    });
+    let remember_report = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(details) = report.get_untracked() {
+            remember_folded(!details.open());
+        }
+    };
     view! {
         <Title text=format!("{} — Capaian", s.nama_berkas) />
-        <section class="kartu">
+        <section class="kartu laporan-dokumen">
             <p class="remah">
                 <a href="/">"Ruang kerja"</a> " › "
                 <a href=format!("/ruang-kerja/{}", ws.id)>{ws.nama_pd.clone()} " " {ws.tahun}</a>
                 " › " {s.nama_berkas.clone()}
             </p>
-            <h1>"Formulir " {s.form.clone()} ": " {s.nama_berkas.clone()}</h1>
+            <details id="laporan" open node_ref=report on:toggle=remember_report>
+            <summary>
+                <h1>"Formulir " {s.form.clone()} ": " {s.nama_berkas.clone()}</h1>
+                <span class="ringkas" id="laporan-ringkas">
+                    {format!(
+                        "Pagu Rp {} · Realisasi Rp {} · Capaian {} · {}",
+                        angka(t.target_rp),
+                        angka(t.realisasi_rp),
+                        persen(t.rata_rata_capaian),
+                        t.predikat.clone().unwrap_or_else(|| "-".into())
+                    )}
+                </span>
+            </summary>
             <p class="keterangan" id="periode">
-                {periode} " · sheet '" {s.sheet.clone()} "' · diimpor " {tanggal_dari_rfc3339(&s.diimpor)}
+                {periode} " · sheet '" {s.sheet.clone()} "' · diimpor " {tanggal(&s.diimpor, s.zona)}
                 {view.pd.map(|pd| format!(" · {pd}"))}
                 {view.region.map(|r| format!(" · {r}"))}
             </p>
             <p class="unduhan">
-                <a class="tombol" id="unduh-formulir" href=download_official_href(&s.id) download>
+                <a class="tombol" id="unduh-formulir" href=download_official_href(&s.id) download data-unduh="">
                     "Unduh Formulir E.81 (.xlsx)"
                 </a>
-                <a class="tombol sekunder" id="unduh-template" href=download_template_href(&s.id) download>
+                <a class="tombol sekunder" id="unduh-template" href=download_template_href(&s.id) download data-unduh="">
                     "Unduh dalam template asli"
                 </a>
             </p>
@@ -117,10 +147,11 @@ fn Report(view: DocumentView) -> impl IntoView {
                     <dt>"Predikat kinerja"</dt><dd id="total-predikat">{t.predikat.unwrap_or_else(|| "-".into())}</dd>
                 </dl>
             </div>
+            </details>
         </section>
         <DocumentGrid doc_id=s.id.clone() />
         <QuarterPanel summary=s.clone() pengajuan=view.pengajuan pelaku=view.pelaku.clone() />
-        <NotesList catatan=view.catatan />
+        <NotesList catatan=view.catatan zona=s.zona />
         <section class="kartu">
             <h2 id="jumlah-masalah">"Masalah (" {errors} " galat, " {warnings} " peringatan, " {infos} " info)"</h2>
             {(shown < total).then(|| view! {
@@ -136,6 +167,25 @@ fn Report(view: DocumentView) -> impl IntoView {
             <RowTable rows=view.rows />
             <Pager doc=s.id page=view.page pages=view.pages />
         </section>
+    }
+}
+
+/// Where this browser remembers that the report above the sheet was folded.
+#[cfg(feature = "hydrate")]
+const REPORT_FOLDED_KEY: &str = "capaian.laporan-dilipat";
+
+#[cfg(feature = "hydrate")]
+fn remembered_folded() -> bool {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(REPORT_FOLDED_KEY).ok().flatten())
+        .is_some_and(|v| v == "1")
+}
+
+#[cfg(feature = "hydrate")]
+fn remember_folded(folded: bool) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(REPORT_FOLDED_KEY, if folded { "1" } else { "0" });
     }
 }
 
@@ -262,7 +312,7 @@ fn QuarterPanel(
         let status = match (tahap, mine.last()) {
             (Tahap::Final, Some(s)) => format!(
                 "Final {} oleh {} (revisi {}). Terkunci.",
-                tanggal_dari_rfc3339(&s.waktu), s.oleh, s.revisi
+                tanggal(&s.waktu, summary.zona), s.oleh, s.revisi
             ),
             (Tahap::Final, None) => "Final. Terkunci.".to_string(),
             (Tahap::Diajukan, _) => "Diajukan: menunggu verifikasi Kepala PD. Nilainya terkunci.".to_string(),
@@ -273,7 +323,7 @@ fn QuarterPanel(
         let step = |langkah: Langkah, label: &'static str, note: bool| {
             let id = format!("{}-tw{q}", langkah.key());
             view! {
-                <form method="post" action=format!("/dokumen/{doc}/alur") class="aksi">
+                <form method="post" action=format!("/dokumen/{doc}/alur") class="aksi" data-proses="Memproses…">
                     <input type="hidden" name="triwulan" value=q.to_string() />
                     <input type="hidden" name="langkah" value=langkah.key() />
                     {note.then(|| view! {
@@ -296,7 +346,7 @@ fn QuarterPanel(
             }
             if tahap == Tahap::Disetujui && pelaku.boleh(Aksi::Finalkan) {
                 actions.push(view! {
-                    <form method="post" action=format!("/dokumen/{doc}/ajukan") class="aksi">
+                    <form method="post" action=format!("/dokumen/{doc}/ajukan") class="aksi" data-proses="Membekukan dan menulis berkas…">
                         <input type="hidden" name="triwulan" value=q.to_string() />
                         <button type="submit" id=format!("finalkan-tw{q}")>"Finalkan Triwulan " {romawi(q)}</button>
                     </form>
@@ -304,7 +354,7 @@ fn QuarterPanel(
             }
         } else if !locked {
             actions.push(view! {
-                <form method="post" action=format!("/dokumen/{doc}/ajukan") class="aksi">
+                <form method="post" action=format!("/dokumen/{doc}/ajukan") class="aksi" data-proses="Membekukan dan menulis berkas…">
                     <input type="hidden" name="triwulan" value=q.to_string() />
                     <label>"Nama Anda" <input name="oleh" required maxlength="100" /></label>
                     <button type="submit">"Ajukan Triwulan " {romawi(q)}</button>
@@ -328,7 +378,7 @@ fn QuarterPanel(
                 <ul class="berkas-pengajuan">
                     {mine.into_iter().rev().map(|s| view! {
                         <li>
-                            {format!("Revisi {} ({}): ", s.revisi, tanggal_dari_rfc3339(&s.waktu))}
+                            {format!("Revisi {} ({}): ", s.revisi, tanggal(&s.waktu, summary.zona))}
                             {s.berkas.into_iter().map(|f| {
                                 let label = if f.jenis == "formulir" { "Formulir E.81" } else { "template asli" };
                                 view! {
@@ -366,7 +416,7 @@ fn QuarterPanel(
 
 /// Verifiers' notes on rows, listed under the quarters (the grid marks the rows too).
 #[component]
-fn NotesList(catatan: Vec<(Catatan, String)>) -> impl IntoView {
+fn NotesList(catatan: Vec<(Catatan, String)>, zona: ZonaWaktu) -> impl IntoView {
     (!catatan.is_empty()).then(|| {
         view! {
             <section class="kartu" id="catatan-verifikasi">
@@ -375,7 +425,7 @@ fn NotesList(catatan: Vec<(Catatan, String)>) -> impl IntoView {
                     {catatan.into_iter().map(|(c, label)| view! {
                         <li data-baris=c.baris data-tw=c.triwulan>
                             <strong>{label}</strong> " — " {c.label()}
-                            <span class="redup">" · " {tanggal_dari_rfc3339(&c.waktu)}</span>
+                            <span class="redup">" · " {tanggal(&c.waktu, zona)}</span>
                         </li>
                     }).collect_view()}
                 </ul>

@@ -8,9 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{get_activity, get_budget, get_diff};
-use crate::format::{
-    angka_opsional, nilai_k, romawi, tanggal_dari_rfc3339, tanggal_jam_dari_rfc3339,
-};
+use crate::format::{angka_opsional, nilai_k, romawi, tanggal, tanggal_jam};
 use crate::pages::loaded;
 use crate::types::{ActivityView, BudgetView, DiffView, Event, EventKind};
 
@@ -101,6 +99,7 @@ pub fn ActivityPage() -> impl IntoView {
 #[component]
 fn Activity(view: ActivityView) -> impl IntoView {
     let d = view.dokumen;
+    let zona = d.zona;
     let chosen = view.filter.oleh.clone().unwrap_or_default();
     let baris = view.filter.baris.map(|b| b.to_string()).unwrap_or_default();
     let count = view.peristiwa.len();
@@ -137,7 +136,7 @@ fn Activity(view: ActivityView) -> impl IntoView {
                         view! {
                             <tr data-jenis=e.jenis.key()>
                                 <td class="angka">{e.seq}</td>
-                                <td>{tanggal_jam_dari_rfc3339(&e.waktu)}</td>
+                                <td>{tanggal_jam(&e.waktu, zona)}</td>
                                 <td>{e.oleh.clone()}</td>
                                 <td>{row}</td>
                                 <td>{describe(&e)}</td>
@@ -179,7 +178,7 @@ fn Diff(view: DiffView) -> impl IntoView {
                 "Pengajuan Triwulan {} revisi {} ({})",
                 romawi(s.triwulan),
                 s.revisi,
-                tanggal_dari_rfc3339(&s.waktu)
+                tanggal(&s.waktu, d.zona)
             ),
         )
     }));
@@ -214,7 +213,7 @@ fn Diff(view: DiffView) -> impl IntoView {
                 {format!("{count} sel berbeda antara {} (versi {}) dan {} (versi {}).",
                     view.dari.label, view.dari.versi, view.ke.label, view.ke.versi)}
             </p>
-            <p><a class="tombol sekunder" id="unduh-perbedaan" href=download download>"Unduh sebagai .xlsx"</a></p>
+            <p><a class="tombol sekunder" id="unduh-perbedaan" href=download download data-unduh="">"Unduh sebagai .xlsx"</a></p>
             <div class="gulir">
             <table class="daftar" id="daftar-perubahan">
                 <thead><tr>
@@ -234,7 +233,7 @@ fn Diff(view: DiffView) -> impl IntoView {
                                 <td class="angka lama">{edit::display(&p.lama)}</td>
                                 <td class="angka baru">{edit::display(&p.baru)}</td>
                                 <td>{p.oleh}</td>
-                                <td>{tanggal_jam_dari_rfc3339(&p.waktu)}</td>
+                                <td>{tanggal_jam(&p.waktu, d.zona)}</td>
                             </tr>
                         }
                     }).collect_view()}

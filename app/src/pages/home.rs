@@ -195,7 +195,7 @@ fn WorkspaceTable(list: Vec<Workspace>) -> impl IntoView {
                         <td>{ws.kabupaten}</td>
                         <td class="angka">{ws.tahun}</td>
                         <td>{ws.kepala_nama}<br /><small>"NIP " {format_nip(&ws.kepala_nip)}</small></td>
-                        <td>{crate::format::tanggal_dari_rfc3339(&ws.dibuat)}</td>
+                        <td>{crate::format::tanggal(&ws.dibuat, ws.zona)}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

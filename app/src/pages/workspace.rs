@@ -8,9 +8,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::get_workspace_overview;
-use crate::format::tanggal_dari_rfc3339;
+use crate::format::tanggal;
 use crate::pages::loaded;
-use crate::types::{DocumentSummary, WorkspaceOverview};
+use crate::types::{DocumentSummary, Workspace, WorkspaceOverview};
+use capaian_domain::wilayah::ZonaWaktu;
 use capaian_domain::workspace::format_nip;
 
 /// Query key for the reason an upload was refused.
@@ -19,6 +20,16 @@ pub const UPLOAD_ERROR_QUERY: &str = "galat";
 pub const UPLOAD_FIELD: &str = "berkas";
 /// Largest workbook accepted, in bytes.
 pub const MAX_UPLOAD_BYTES: usize = 50 * 1024 * 1024;
+
+/// Query key of the notice the settings form leaves after saving.
+pub const SETTINGS_NOTICE_QUERY: &str = "pesan";
+/// Query key of the reason the settings form was refused.
+pub const SETTINGS_ERROR_QUERY: &str = "galat-pengaturan";
+
+/// Where a workspace's settings form posts to.
+pub fn settings_action(workspace_id: &str) -> String {
+    format!("/ruang-kerja/{workspace_id}/pengaturan")
+}
 
 /// Where a workspace's upload form posts to.
 pub fn upload_action(workspace_id: &str) -> String {
@@ -29,12 +40,48 @@ pub fn upload_action(workspace_id: &str) -> String {
 pub fn WorkspacePage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let upload_error = use_query_map().get_untracked().get(UPLOAD_ERROR_QUERY);
+    let query = use_query_map().get_untracked();
+    let upload_error = query.get(UPLOAD_ERROR_QUERY);
+    let notice = query.get(SETTINGS_NOTICE_QUERY);
+    let settings_error = query.get(SETTINGS_ERROR_QUERY);
     let overview = Resource::new(id, get_workspace_overview);
     view! {
+        {notice.map(|m| view! { <p class="pesan-berhasil" id="pesan" role="status">{m}</p> })}
+        {settings_error.map(|m| view! { <p class="galat-umum" id="galat-pengaturan" role="alert">{m}</p> })}
         {loaded(overview, "Memuat…", move |o| {
             view! { <Overview overview=o upload_error=upload_error.clone() /> }
         })}
+    }
+}
+
+/// The workspace's settings: the office's time zone (by default from its kabupaten/kota's
+/// province), in which every time is shown.
+#[component]
+fn Settings(ws: Workspace, may_change: bool) -> impl IntoView {
+    let provinsi = capaian_domain::wilayah::provinsi_of(&ws.kabupaten);
+    let asal = match (ws.zona_dipilih, provinsi) {
+        (true, _) => "dipilih di sini".to_string(),
+        (false, Some(p)) => format!("bawaan dari provinsi {} ({})", p.nama, ws.kabupaten),
+        (false, None) => format!(
+            "bawaan: provinsi '{}' tidak dikenali, pilih zona yang benar",
+            ws.kabupaten
+        ),
+    };
+    view! {
+        <section class="kartu" id="pengaturan">
+            <h2>"Pengaturan ruang kerja"</h2>
+            <form method="post" action=settings_action(&ws.id) class="pengaturan">
+                <label>"Zona waktu kantor "
+                    <select name="zona" id="zona" disabled=!may_change>
+                        {ZonaWaktu::ALL.into_iter().map(|z| view! {
+                            <option value=z.key() selected=z == ws.zona>{z.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                {may_change.then(|| view! { <button type="submit" id="simpan-pengaturan">"Simpan"</button> })}
+                <span class="redup" id="asal-zona">{asal}</span>
+            </form>
+        </section>
     }
 }
 
@@ -43,6 +90,7 @@ fn Overview(overview: WorkspaceOverview, upload_error: Option<String>) -> impl I
     let ws = overview.workspace;
     let title = format!("{} {} — Capaian", ws.nama_pd, ws.tahun);
     let may_upload = overview.pelaku.boleh(crate::akses::Aksi::Unggah);
+    let may_change = overview.pelaku.boleh(crate::akses::Aksi::AturRuangKerja);
     view! {
         <Title text=title />
         <section class="kartu">
@@ -62,7 +110,7 @@ fn Overview(overview: WorkspaceOverview, upload_error: Option<String>) -> impl I
                 "lalu menandai sel yang tidak terbaca atau tidak cocok."
             </p>
             {upload_error.map(|e| view! { <p class="galat-umum" role="alert" id="galat-unggah">{e}</p> })}
-            <form method="post" action=upload_action(&ws.id) enctype="multipart/form-data" id="form-unggah" class="unggah">
+            <form method="post" action=upload_action(&ws.id) enctype="multipart/form-data" id="form-unggah" class="unggah" data-unggah="">
                 <input type="file" name=UPLOAD_FIELD id="berkas" required
                     accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
                 <button type="submit">"Unggah dan baca"</button>
@@ -73,6 +121,7 @@ fn Overview(overview: WorkspaceOverview, upload_error: Option<String>) -> impl I
             <h2>"Dokumen"</h2>
             <DocumentList documents=overview.documents />
         </section>
+        <Settings ws=ws.clone() may_change />
     }
 }
 
@@ -99,7 +148,7 @@ fn DocumentList(documents: Vec<DocumentSummary>) -> impl IntoView {
                         <td class="angka">{d.triwulan.map(crate::format::romawi).unwrap_or_default()}</td>
                         <td class="angka">{d.baris}</td>
                         <td class="angka">{d.masalah}</td>
-                        <td>{tanggal_dari_rfc3339(&d.diimpor)}</td>
+                        <td>{tanggal(&d.diimpor, d.zona)}</td>
                         <td class="angka">{d.versi}</td>
                         <td class="terkunci">{
                             d.kunci.iter().map(|q| format!("TW {}", crate::format::romawi(*q))).collect::<Vec<_>>().join(", ")

@@ -20,6 +20,9 @@ pub struct WorkspaceRow {
     pub kepala_nip: String,
     pub kunci: String,
     pub dibuat: String,
+    /// The office's time zone, when someone chose one (backups of older versions have none).
+    #[serde(default)]
+    pub zona: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, SurrealValue)]
@@ -163,7 +166,7 @@ impl SurrealStore {
             .db
             .query(
                 "SELECT record::id(id) AS id, nama_pd, kabupaten, tahun, kepala_nama, kepala_nip, \
-                 kunci, <string> dibuat AS dibuat FROM workspace ORDER BY id;",
+                 kunci, <string> dibuat AS dibuat, zona FROM workspace ORDER BY id;",
             )
             .query(
                 "SELECT record::id(id) AS id, record::id(workspace) AS workspace, nama_berkas, form, \
@@ -238,7 +241,8 @@ impl SurrealStore {
             dump.workspaces,
             "CREATE type::record('workspace', $r.id) CONTENT { nama_pd: $r.nama_pd,
                  kabupaten: $r.kabupaten, tahun: $r.tahun, kepala_nama: $r.kepala_nama,
-                 kepala_nip: $r.kepala_nip, kunci: $r.kunci, dibuat: <datetime> $r.dibuat };",
+                 kepala_nip: $r.kepala_nip, kunci: $r.kunci, dibuat: <datetime> $r.dibuat,
+                 zona: $r.zona };",
         )
         .await?;
         self.load_rows(

@@ -26,6 +26,7 @@ use async_trait::async_trait;
 use capaian_domain::edit::{self, Cell};
 use capaian_domain::history::CellEdit;
 use capaian_domain::model::{Document, Problem};
+use capaian_domain::wilayah::{self, ZonaWaktu};
 use capaian_domain::workspace::NewWorkspace;
 use surrealdb::engine::any::Any;
 use surrealdb::types::{Bytes, SurrealValue};
@@ -69,6 +70,7 @@ DEFINE FIELD IF NOT EXISTS kepala_nama ON workspace TYPE string;
 DEFINE FIELD IF NOT EXISTS kepala_nip ON workspace TYPE string ASSERT string::len($value) = 18;
 DEFINE FIELD IF NOT EXISTS kunci ON workspace TYPE string;
 DEFINE FIELD IF NOT EXISTS dibuat ON workspace TYPE datetime DEFAULT time::now();
+DEFINE FIELD IF NOT EXISTS zona ON workspace TYPE option<string> ASSERT $value = NONE OR $value IN ['wib', 'wita', 'wit'];
 DEFINE INDEX IF NOT EXISTS workspace_kunci ON workspace FIELDS kunci UNIQUE;
 
 DEFINE TABLE IF NOT EXISTS document SCHEMAFULL;
@@ -209,10 +211,20 @@ struct WorkspaceRecord {
     kepala_nama: String,
     kepala_nip: String,
     dibuat: String,
+    zona: Option<String>,
+}
+
+/// The zone a workspace shows times in: the one chosen, else its kabupaten/kota's province's.
+fn zona_of(chosen: Option<&str>, kabupaten: &str) -> (ZonaWaktu, bool) {
+    match chosen.and_then(ZonaWaktu::parse) {
+        Some(z) => (z, true),
+        None => (wilayah::zona_bawaan(kabupaten), false),
+    }
 }
 
 impl From<WorkspaceRecord> for Workspace {
     fn from(r: WorkspaceRecord) -> Self {
+        let (zona, zona_dipilih) = zona_of(r.zona.as_deref(), &r.kabupaten);
         Workspace {
             id: r.id,
             nama_pd: r.nama_pd,
@@ -221,6 +233,8 @@ impl From<WorkspaceRecord> for Workspace {
             kepala_nama: r.kepala_nama,
             kepala_nip: r.kepala_nip,
             dibuat: r.dibuat,
+            zona,
+            zona_dipilih,
         }
     }
 }
@@ -243,6 +257,9 @@ struct DocumentRecord {
     perubahan: Option<i64>,
     diajukan: Vec<i64>,
     disetujui: Vec<i64>,
+    /// The workspace's chosen zone and kabupaten/kota (through the record link).
+    zona_ws: Option<String>,
+    kabupaten_ws: String,
 }
 
 fn to_u64(n: i64) -> u64 {
@@ -278,6 +295,7 @@ impl From<DocumentRecord> for DocumentSummary {
             perubahan: r.perubahan.map(to_u64),
             diajukan: quarters(&r.diajukan),
             disetujui: quarters(&r.disetujui),
+            zona: zona_of(r.zona_ws.as_deref(), &r.kabupaten_ws).0,
         }
     }
 }
@@ -301,10 +319,11 @@ struct CellRecord {
 const SELECT_DOCUMENT: &str =
     "SELECT record::id(id) AS id, record::id(workspace) AS workspace_id, \
      nama_berkas, form, sheet, tahun, triwulan, baris, masalah, <string> diimpor AS diimpor, \
-     versi, kunci, perubahan, diajukan ?? [] AS diajukan, disetujui ?? [] AS disetujui FROM document";
+     versi, kunci, perubahan, diajukan ?? [] AS diajukan, disetujui ?? [] AS disetujui, \
+     workspace.zona AS zona_ws, workspace.kabupaten AS kabupaten_ws FROM document";
 
 const SELECT_WORKSPACE: &str = "SELECT record::id(id) AS id, nama_pd, kabupaten, tahun, \
-     kepala_nama, kepala_nip, <string> dibuat AS dibuat FROM workspace";
+     kepala_nama, kepala_nip, <string> dibuat AS dibuat, zona FROM workspace";
 
 /// The import of a document, parsed once: it never changes.
 #[derive(Clone)]
@@ -679,6 +698,30 @@ impl Store for SurrealStore {
     async fn get_workspace(&self, id: &str) -> Result<Option<Workspace>, StoreError> {
         let sql = format!("{SELECT_WORKSPACE} WHERE id = type::record('workspace', $id)");
         let record: Option<WorkspaceRecord> = self.fetch(&sql, id).await?;
+        Ok(record.map(Workspace::from))
+    }
+
+    async fn set_workspace_zone(
+        &self,
+        id: &str,
+        zona: ZonaWaktu,
+    ) -> Result<Option<Workspace>, StoreError> {
+        let mut response = self
+            .db
+            .query(
+                "UPDATE type::record('workspace', $id) SET zona = $zona \
+                 WHERE id = type::record('workspace', $id) RETURN NONE;",
+            )
+            .query(format!(
+                "{SELECT_WORKSPACE} WHERE id = type::record('workspace', $id)"
+            ))
+            .bind(("id", id.to_string()))
+            .bind(("zona", zona.key().to_string()))
+            .await
+            .map_err(db_error)?
+            .check()
+            .map_err(db_error)?;
+        let record: Option<WorkspaceRecord> = response.take(1).map_err(db_error)?;
         Ok(record.map(Workspace::from))
     }
 

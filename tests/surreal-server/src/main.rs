@@ -6,5 +6,5 @@ use std::process::ExitCode;
 use surrealdb_server::core::CommunityComposer;
 
 fn main() -> ExitCode {
-	surrealdb_server::init(CommunityComposer())
+    surrealdb_server::init(CommunityComposer())
 }
