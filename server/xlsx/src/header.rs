@@ -448,7 +448,11 @@ fn assign_measure(m: &mut HeaderMatch, subs: &[(u32, Option<Sub>)], k: Field, rp
     if subs.is_empty() {
         return;
     }
-    if subs.iter().any(|(_, s)| s.is_some()) {
+    // `%` labels alone (a percentage measure printing `%` over both halves) name no half.
+    let named = subs
+        .iter()
+        .any(|(_, s)| s.is_some_and(|s| s != Sub::Pct && s != Sub::KodePart));
+    if named {
         for (c, s) in subs {
             match s {
                 Some(Sub::K | Sub::Vol) if m.col(k).is_none() => m.fields.push((k, *c)),

@@ -17,6 +17,8 @@ mod fast;
 pub mod fill;
 mod guard;
 mod header;
+mod legacy;
+pub mod mapping;
 pub mod json;
 mod package;
 pub mod profile;
@@ -32,6 +34,11 @@ use serde::{Deserialize, Serialize};
 
 pub use error::{JsonError, ReadError};
 pub use guard::Limits;
+pub use mapping::{
+    group_problems, read_for_review, read_for_review_with, ColumnMapping, ColumnOverride,
+    ColumnRole, Confidence, Decision, IgnoreReason, LevelOverride, Mapping, ProblemGroup,
+    ReadOptions, Reading,
+};
 pub use profile::FormProfile;
 
 /// What reading a workbook produced.
@@ -140,7 +147,7 @@ pub fn col_letter(col: u32) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Read a Formulir E.81 workbook.
+/// Read a Formulir E.81 workbook (`.xlsx`, or legacy `.xls` Excel 97–2003).
 pub fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Import, ReadError> {
     read_workbook_with(bytes, limits, &FormProfile::e81())
 }

@@ -57,6 +57,42 @@ pub(crate) fn read_with_profile(
     limits: &Limits,
     profile: &FormProfile,
 ) -> Result<Import, ReadError> {
+    read_detailed(bytes, limits, profile, &ReadOptions::default()).map(|(import, _)| import)
+}
+
+/// What the engine saw besides the document: the header it matched (after overrides) and
+/// what every column held in the data rows. The mapping review is built from it.
+pub(crate) struct Detail {
+    pub header: HeaderMatch,
+    /// Per 0-based column.
+    pub stats: Vec<ColStats>,
+}
+
+/// What one column held in the data rows.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct ColStats {
+    /// Non-empty cells.
+    pub filled: u32,
+    /// Cells holding a number (numeric cells, or text that reads as one).
+    pub numbers: u32,
+    /// Numbers of 1 000 or more (in absolute value): amounts rather than volumes or %.
+    pub big: u32,
+    /// Numbers of 1 000 000 or more.
+    pub huge: u32,
+    /// Non-zero numbers.
+    pub nonzero: u32,
+}
+
+/// Read a workbook (xlsx or legacy xls) with the given profile and the person's choices.
+pub(crate) fn read_detailed(
+    bytes: &[u8],
+    limits: &Limits,
+    profile: &FormProfile,
+    options: &ReadOptions,
+) -> Result<(Import, Detail), ReadError> {
+    if crate::legacy::is_xls(bytes) {
+        return crate::legacy::read_xls(bytes, limits, profile, options);
+    }
     check_container(bytes, limits)?;
     let xlsx: XlsxMem<'_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
         XlsxError::Zip(z) => ReadError::NotXlsx {
@@ -81,7 +117,7 @@ pub(crate) fn read_with_profile(
                 .map(|inflater| (only.as_str(), inflater)),
             _ => None,
         };
-        read_sheets(xlsx, &sheets, early, bytes, limits, profile)
+        read_sheets(xlsx, &sheets, early, bytes, limits, profile, options)
     })
 }
 
@@ -95,7 +131,8 @@ fn read_sheets(
     bytes: &[u8],
     limits: &Limits,
     profile: &FormProfile,
-) -> Result<Import, ReadError> {
+    options: &ReadOptions,
+) -> Result<(Import, Detail), ReadError> {
     // Score every sheet by the header groups it carries; a visible sheet wins over a hidden
     // one (hidden sheets hold older copies).
     let hidden: Vec<String> = xlsx
@@ -129,28 +166,14 @@ fn read_sheets(
             }
         }
     }
-    let Some((_, sheet, grid, header)) = best else {
+    let Some((_, sheet, grid, mut header)) = best else {
         return Err(first_error.unwrap_or(ReadError::FormNotFound {
             form: profile.form.to_string(),
             sheets_seen: sheets.to_vec(),
         }));
     };
-    let mut notes = sheet_notes(&sheet, &hidden_forms, profile);
-
-    // Title block.
-    let title_texts: Vec<&str> = grid
-        .rows
-        .range(..header.header_start)
-        .flat_map(|(_, cells)| cells.iter().map(|(_, t)| t.as_str()))
-        .collect();
-    let mut facts = read_title(&title_texts);
-    if facts.pd.is_none() || facts.region.is_none() {
-        let banners: Vec<&str> = header.banners.iter().map(String::as_str).collect();
-        let more = read_title(&banners);
-        facts.pd = facts.pd.or(more.pd);
-        facts.region = facts.region.or(more.region);
-    }
-    notes.extend(title_notes(&sheet, &title_texts, profile));
+    apply_overrides(&mut header, &options.columns);
+    let (facts, notes) = title_and_notes(&sheet, &grid, &header, &hidden_forms, profile);
 
     // Styles (and how calamine reads numbers under each) come from calamine.
     let (styles, kinds) = {
@@ -184,7 +207,7 @@ fn read_sheets(
             }
         }
     }
-    let mut builder = match fast_done {
+    let builder = match fast_done {
         Some(b) => b,
         None => {
             let mut reader = xlsx
@@ -210,7 +233,47 @@ fn read_sheets(
             }
         }
     };
+    let (import, stats) = complete(builder, facts, notes, options, profile);
+    Ok((import, Detail { header, stats }))
+}
+
+/// The title facts (title block, then banners inside the header) and the notes about the
+/// sheet chosen.
+pub(crate) fn title_and_notes(
+    sheet: &str,
+    grid: &TopGrid,
+    header: &HeaderMatch,
+    hidden_forms: &[String],
+    profile: &FormProfile,
+) -> (crate::title::TitleFacts, Vec<Problem>) {
+    let mut notes = sheet_notes(sheet, hidden_forms, profile);
+    let title_texts: Vec<&str> = grid
+        .rows
+        .range(..header.header_start)
+        .flat_map(|(_, cells)| cells.iter().map(|(_, t)| t.as_str()))
+        .collect();
+    let mut facts = read_title(&title_texts);
+    if facts.pd.is_none() || facts.region.is_none() {
+        let banners: Vec<&str> = header.banners.iter().map(String::as_str).collect();
+        let more = read_title(&banners);
+        facts.pd = facts.pd.or(more.pd);
+        facts.region = facts.region.or(more.region);
+    }
+    notes.extend(title_notes(sheet, &title_texts, profile));
+    (facts, notes)
+}
+
+/// Levels, the person's level choices, the document; a header without data rows is said.
+pub(crate) fn complete(
+    mut builder: Builder<'_>,
+    facts: crate::title::TitleFacts,
+    notes: Vec<Problem>,
+    options: &ReadOptions,
+    profile: &FormProfile,
+) -> (Import, Vec<ColStats>) {
     builder.resolve_levels();
+    builder.apply_level_overrides(&options.levels);
+    let stats = std::mem::take(&mut builder.stats);
     let mut import = builder.finish(facts, profile);
     if import.document.rows.is_empty() {
         let (from, to) = import.layout.header_rows;
@@ -230,7 +293,85 @@ fn read_sheets(
         });
     }
     import.problems.extend(notes);
-    Ok(import)
+    (import, stats)
+}
+
+/// The person's choices for a layout: the role of some columns, the level of some rows.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ReadOptions {
+    #[serde(default)]
+    pub columns: Vec<ColumnOverride>,
+    #[serde(default)]
+    pub levels: Vec<LevelOverride>,
+}
+
+/// A column's role as the person set it on the mapping page.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ColumnOverride {
+    /// 1-based column (`A` = 1).
+    pub col: u32,
+    pub role: crate::mapping::ColumnRole,
+    /// Rupiah per unit written (`1000` for `Rp. (000)`); only for money fields.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Decimal>,
+}
+
+/// A row's level as the person set it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LevelOverride {
+    /// 1-based sheet row.
+    pub sheet_row: u32,
+    pub level: Level,
+}
+
+/// Put the person's column roles over what the header said.
+pub(crate) fn apply_overrides(h: &mut HeaderMatch, overrides: &[ColumnOverride]) {
+    use crate::mapping::ColumnRole;
+    for o in overrides {
+        let Some(col) = o.col.checked_sub(1) else {
+            continue;
+        };
+        h.fields.retain(|(_, c)| *c != col);
+        h.units.retain(|(_, c)| *c != col);
+        h.ignored.retain(|(c, _)| *c != col);
+        for (_, cols) in h.groups.iter_mut() {
+            cols.retain(|c| *c != col);
+        }
+        match &o.role {
+            ColumnRole::Field { field } => {
+                h.fields.retain(|(f, _)| f != field);
+                h.fields.push((*field, col));
+                h.scales.retain(|(f, _)| f != field);
+                if let (Some(scale), true) = (o.scale, crate::header::is_money(*field)) {
+                    h.scales.push((*field, scale));
+                }
+                if *field == Field::Kode {
+                    h.groups.retain(|(k, _)| *k != GroupKey::Kode);
+                    h.groups.push((GroupKey::Kode, vec![col]));
+                }
+            }
+            ColumnRole::UnitOf { field } => {
+                h.units.retain(|(f, _)| f != field);
+                h.units.push((*field, col));
+            }
+            ColumnRole::KodePart { .. } => {
+                if let Some((_, cols)) = h.groups.iter_mut().find(|(k, _)| *k == GroupKey::Kode) {
+                    cols.push(col);
+                    cols.sort_unstable();
+                } else {
+                    h.groups.push((GroupKey::Kode, vec![col]));
+                }
+                let first = h
+                    .group_cols(GroupKey::Kode)
+                    .and_then(|c| c.first().copied())
+                    .unwrap_or(col);
+                h.fields.retain(|(f, _)| *f != Field::Kode);
+                h.fields.push((Field::Kode, first));
+            }
+            ColumnRole::Ignored { .. } | ColumnRole::Unknown => {}
+        }
+        h.groups.retain(|(_, cols)| !cols.is_empty());
+    }
 }
 
 /// Notes about the sheet chosen: hidden sheets with the same form left unread.
@@ -331,7 +472,7 @@ impl Batch<'_> {
 const ROWS_PER_BATCH: usize = 256;
 
 /// Why a cell source stopped early.
-enum Halt {
+pub(crate) enum Halt {
     /// The sheet cannot be read (located error).
     Read(ReadError),
     /// The fast path does not handle this sheet; read it with calamine.
@@ -341,7 +482,7 @@ enum Halt {
 /// Stream a sheet's cells (`next` yields them in document order) into document rows, on
 /// two threads: this one parses the sheet XML and batches rows; the other builds document
 /// rows (number parsing, codes, levels).
-fn stream_rows<'a, 'p>(
+pub(crate) fn stream_rows<'a, 'p>(
     mut builder: Builder<'p>,
     first_data_row: u32,
     mut next: impl FnMut() -> Result<Option<((u32, u32), DataRef<'a>, usize)>, Halt>,
@@ -448,7 +589,7 @@ struct LevelSignals {
     indent: u8,
 }
 
-struct Builder<'p> {
+pub(crate) struct Builder<'p> {
     profile: &'p FormProfile,
     sheet: String,
     header: &'p HeaderMatch,
@@ -469,10 +610,12 @@ struct Builder<'p> {
     kode_carry: Vec<Option<String>>,
     /// Money scale per column (0-based), when the header states one (`Rp. (000)`).
     scale_by_col: Vec<Option<Decimal>>,
+    /// What each column held in the data rows.
+    pub(crate) stats: Vec<ColStats>,
 }
 
 impl<'p> Builder<'p> {
-    fn new(profile: &'p FormProfile, sheet: &str, header: &'p HeaderMatch) -> Self {
+    pub(crate) fn new(profile: &'p FormProfile, sheet: &str, header: &'p HeaderMatch) -> Self {
         let max_col = header
             .fields
             .iter()
@@ -522,6 +665,7 @@ impl<'p> Builder<'p> {
             kode_carry: vec![None; kode_cols.len()],
             kode_cols,
             scale_by_col,
+            stats: vec![ColStats::default(); max_col as usize + 1],
         }
     }
 
@@ -669,10 +813,53 @@ impl<'p> Builder<'p> {
             return Flow::Go;
         }
 
+        // What each column holds, for the mapping review.
+        for (i, (c, v, _)) in cells.iter().enumerate() {
+            let Some(st) = self.stats.get_mut(*c as usize) else {
+                continue;
+            };
+            // Only the magnitude matters here (a classification, no arithmetic): f64 will do.
+            let magnitude = match v {
+                DataRef::Empty => continue,
+                DataRef::Int(n) => Some(*n as f64),
+                DataRef::Float(f) => Some(*f),
+                DataRef::String(_) | DataRef::SharedString(_) => match reads.get(i) {
+                    Some(Some(read)) => match &read.value {
+                        CellValue::Number { value, .. } => Some(decimal_magnitude(*value)),
+                        _ => None,
+                    },
+                    _ => cell_str(v).and_then(|t| {
+                        let t = t.trim();
+                        if t.starts_with(|ch: char| ch.is_ascii_digit()) {
+                            match capaian_domain::num::parse_cell(t).0.value {
+                                CellValue::Number { value, .. } => Some(decimal_magnitude(value)),
+                                _ => None,
+                            }
+                        } else {
+                            None
+                        }
+                    }),
+                },
+                _ => None,
+            };
+            st.filled += 1;
+            if let Some(n) = magnitude {
+                let a = n.abs();
+                st.numbers += 1;
+                st.big += u32::from(a >= 1_000.0);
+                st.huge += u32::from(a >= 1_000_000.0);
+                st.nonzero += u32::from(a != 0.0);
+            }
+        }
+
         // Code and level signals.
         let mut sig = LevelSignals::default();
         let mut kode = None;
-        if let (Some(raw), Some(col)) = (&kode_raw, h.col(Field::Kode)) {
+        let kode_col = h
+            .col(Field::Kode)
+            .or_else(|| self.kode_cols.first().copied())
+            .or(h.col(Field::Name));
+        if let (Some(raw), Some(col)) = (&kode_raw, kode_col) {
             let (canon, probs) = kode::normalize(raw);
             for p in probs {
                 let p = self.located(p, row0, col, Some(Field::Kode));
@@ -826,6 +1013,15 @@ impl<'p> Builder<'p> {
         Flow::Go
     }
 
+    /// The person's level for some rows (by sheet row).
+    fn apply_level_overrides(&mut self, levels: &[LevelOverride]) {
+        for o in levels {
+            if let Some(r) = self.rows.iter_mut().find(|r| r.sheet_row == o.sheet_row) {
+                r.level = o.level;
+            }
+        }
+    }
+
     /// The kode of a row from a Kode split over columns. Parts left blank left of a filled
     /// one come from the row above (merged or block-filled cells); a part that already
     /// holds the full prefix (`5.03.02` under program) replaces what was joined so far.
@@ -908,8 +1104,48 @@ impl<'p> Builder<'p> {
                     };
                 }
             }
-            None => self.levels_by_rollup(&open),
+            None => {
+                let rest = self.two_level_blocks(&open);
+                if !rest.is_empty() {
+                    self.levels_by_rollup(&rest);
+                }
+            }
         }
+    }
+
+    /// Pre-2019 trees (program → kegiatan, no sub kegiatan): under a program whose target
+    /// Rp equals the sum of the target Rp of every row below it (up to the next program),
+    /// those rows are its kegiatan. Returns the open rows not settled this way.
+    fn two_level_blocks(&mut self, open: &[usize]) -> Vec<usize> {
+        let programs: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| self.rows[i].level == Level::Program)
+            .collect();
+        let mut settled = vec![false; self.rows.len()];
+        for (n, &p) in programs.iter().enumerate() {
+            let end = programs.get(n + 1).copied().unwrap_or(self.rows.len());
+            let block: Vec<usize> = open
+                .iter()
+                .copied()
+                .filter(|&i| i > p && i < end)
+                .collect();
+            let Some(target) = self.rows[p].target.rp else {
+                continue;
+            };
+            if block.is_empty() {
+                continue;
+            }
+            let sum: Decimal = block
+                .iter()
+                .map(|&i| self.rows[i].target.rp.unwrap_or_default())
+                .sum();
+            if sum == target {
+                for &i in &block {
+                    self.rows[i].level = Level::Kegiatan;
+                    settled[i] = true;
+                }
+            }
+        }
+        open.iter().copied().filter(|&i| !settled[i]).collect()
     }
 
     fn levels_by_rollup(&mut self, open: &[usize]) {
@@ -1003,6 +1239,12 @@ impl<'p> Builder<'p> {
 
 fn style_of(styles: &[StyleInfo], id: usize) -> StyleInfo {
     styles.get(id).copied().unwrap_or_default()
+}
+
+/// A decimal's size class as f64 (for the column statistics only).
+fn decimal_magnitude(d: Decimal) -> f64 {
+    use rust_decimal::prelude::ToPrimitive;
+    d.to_f64().unwrap_or(0.0)
 }
 
 /// The columns 12–15 a sheet states (Capaian recomputes them).

@@ -61,6 +61,11 @@ pub(crate) fn read_title(texts: &[&str]) -> TitleFacts {
             } else if ws
                 .first()
                 .is_some_and(|w| w == "kabupaten" || w == "kota" || w == "pemerintah")
+                // `Evaluasi Terhadap Hasil RKPD Kabupaten Malinau`
+                || ws.windows(2).any(|p| {
+                    matches!(p[0].as_str(), "rkpd" | "renja" | "rpjmd")
+                        && matches!(p[1].as_str(), "kabupaten" | "kota" | "kab")
+                })
             {
                 f.region = region_from(t);
             }
