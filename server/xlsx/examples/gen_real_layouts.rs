@@ -79,7 +79,10 @@ fn leading_context(path: &Path) -> Result<(), XlsxError> {
     put(
         ws,
         &[
-            ("A1", S("EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH LINGKUP KABUPATEN BULUNGAN")),
+            (
+                "A1",
+                S("EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH LINGKUP KABUPATEN BULUNGAN"),
+            ),
             ("A2", S("RENJA PERANGKAT DAERAH DINAS KESEHATAN")),
             ("A3", S("PERIODE PELAKSANAAN: TRIWULAN II TAHUN 2024")),
         ],
@@ -92,17 +95,32 @@ fn leading_context(path: &Path) -> Result<(), XlsxError> {
         ("E5:E7", "Sasaran PD"),
         ("F5:F7", "Kode"),
         ("G5:G7", "Program/Kegiatan/Sub Kegiatan"),
-        ("H5:H7", "Indikator Kinerja Program (Outcome)/Kegiatan (Output)"),
+        (
+            "H5:H7",
+            "Indikator Kinerja Program (Outcome)/Kegiatan (Output)",
+        ),
         ("I5:I7", "Satuan"),
-        ("J5:K6", "Target Renstra PD pada Tahun 2026 (Akhir Periode Renstra PD)"),
-        ("L5:M6", "Realisasi Capaian Kinerja Renstra PD sampai dengan Renja PD Tahun Lalu (2023)"),
-        ("N5:O6", "Target Kinerja dan Anggaran Renja PD Tahun Berjalan (2024) yang Dievaluasi"),
+        (
+            "J5:K6",
+            "Target Renstra PD pada Tahun 2026 (Akhir Periode Renstra PD)",
+        ),
+        (
+            "L5:M6",
+            "Realisasi Capaian Kinerja Renstra PD sampai dengan Renja PD Tahun Lalu (2023)",
+        ),
+        (
+            "N5:O6",
+            "Target Kinerja dan Anggaran Renja PD Tahun Berjalan (2024) yang Dievaluasi",
+        ),
         ("P5:W5", "Realisasi Kinerja Pada Triwulan"),
         ("P6:Q6", "I"),
         ("R6:S6", "II"),
         ("T6:U6", "III"),
         ("V6:W6", "IV"),
-        ("X5:Y6", "Realisasi Capaian Kinerja dan Anggaran Renja PD yang Dievaluasi"),
+        (
+            "X5:Y6",
+            "Realisasi Capaian Kinerja dan Anggaran Renja PD yang Dievaluasi",
+        ),
         ("Z5:Z7", "Unit PD Penanggung Jawab"),
         ("AA5:AA7", "Keterangan"),
     ] {
@@ -260,7 +278,10 @@ fn quarters_thousands(path: &Path) -> Result<(), XlsxError> {
         ws,
         &[
             ("A1", S("Formulir E.81")),
-            ("A2", S("EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH LINGKUP KOTA TARAKAN")),
+            (
+                "A2",
+                S("EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH LINGKUP KOTA TARAKAN"),
+            ),
             ("A3", S("PERIODE PELAKSANAAN : TRIWULAN II TAHUN 2025")),
         ],
     )?;
@@ -269,21 +290,45 @@ fn quarters_thousands(path: &Path) -> Result<(), XlsxError> {
         ("B5:B6", "Sasaran"),
         ("C5:F5", "Kode"),
         ("G5:G6", "Program/Kegiatan/Sub Kegiatan"),
-        ("H5:H6", "Indikator Kinerja Program (outcome)/Kegiatan (output)"),
-        ("I5:J6", "Target Renstra PD pada Tahun 2026 (Akhir Periode Renstra PD)"),
-        ("K5:L6", "Realisasi Capaian Kinerja Renstra PD s.d. Renja PD Tahun Lalu (2024)"),
-        ("M5:N6", "Target Kinerja dan Anggaran Renja PD Tahun Berjalan (2025) yang Dievaluasi"),
+        (
+            "H5:H6",
+            "Indikator Kinerja Program (outcome)/Kegiatan (output)",
+        ),
+        (
+            "I5:J6",
+            "Target Renstra PD pada Tahun 2026 (Akhir Periode Renstra PD)",
+        ),
+        (
+            "K5:L6",
+            "Realisasi Capaian Kinerja Renstra PD s.d. Renja PD Tahun Lalu (2024)",
+        ),
+        (
+            "M5:N6",
+            "Target Kinerja dan Anggaran Renja PD Tahun Berjalan (2025) yang Dievaluasi",
+        ),
         ("O5:Z5", "Realisasi Kinerja dan Anggaran pada Triwulan"),
         ("O6:Q6", "I"),
         ("R6:T6", "II"),
         ("U6:W6", "III"),
         ("X6:Z6", "IV"),
-        ("AA5:AB6", "Realisasi Capaian Kinerja dan Anggaran Renja PD yang Dievaluasi"),
-        ("AC5:AD6", "Realisasi Kinerja dan Anggaran Renstra PD s.d. Tahun 2025"),
-        ("AE5:AF6", "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra PD s.d. Tahun 2025 (%)"),
+        (
+            "AA5:AB6",
+            "Realisasi Capaian Kinerja dan Anggaran Renja PD yang Dievaluasi",
+        ),
+        (
+            "AC5:AD6",
+            "Realisasi Kinerja dan Anggaran Renstra PD s.d. Tahun 2025",
+        ),
+        (
+            "AE5:AF6",
+            "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra PD s.d. Tahun 2025 (%)",
+        ),
         ("AG5:AG6", "Unit PD Penanggung Jawab"),
         ("AH5:AH6", "Keterangan"),
-        ("A7:AH7", "Perangkat Daerah : Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"),
+        (
+            "A7:AH7",
+            "Perangkat Daerah : Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+        ),
         ("C8:F8", "3"),
         ("I8:J8", "6"),
         ("K8:L8", "7"),
@@ -370,7 +415,10 @@ fn quarters_thousands(path: &Path) -> Result<(), XlsxError> {
             ("AD10", N(2_700_000.0)),
             ("AG10", S("Bidang Pengadaan dan Pemberhentian")),
             ("F11", S("2.01")),
-            ("G11", S("Pengadaan, Pemberhentian dan Informasi Kepegawaian ASN")),
+            (
+                "G11",
+                S("Pengadaan, Pemberhentian dan Informasi Kepegawaian ASN"),
+            ),
             ("H11", S("Jumlah dokumen pengadaan dan pemberhentian ASN")),
             ("I11", S("75 Dokumen")),
             ("J11", N(6_000_000.0)),
@@ -443,7 +491,10 @@ fn rkpd_wording(path: &Path) -> Result<(), XlsxError> {
         ws,
         &[
             ("A1", S("EVALUASI TERHADAP HASIL RKPD KABUPATEN MALINAU")),
-            ("A2", S("PERANGKAT DAERAH : DINAS PENDIDIKAN DAN KEBUDAYAAN")),
+            (
+                "A2",
+                S("PERANGKAT DAERAH : DINAS PENDIDIKAN DAN KEBUDAYAAN"),
+            ),
             ("A3", S("Periode Pelaksanaan: Triwulan III Tahun 2025")),
         ],
     )?;
@@ -485,7 +536,10 @@ fn rkpd_wording(path: &Path) -> Result<(), XlsxError> {
     .iter()
     .enumerate()
     {
-        put(ws, &[(&format!("{c}7"), S(if i % 2 == 0 { "K" } else { "Rp" }))])?;
+        put(
+            ws,
+            &[(&format!("{c}7"), S(if i % 2 == 0 { "K" } else { "Rp" }))],
+        )?;
     }
     put(
         ws,
@@ -514,7 +568,10 @@ fn rkpd_wording(path: &Path) -> Result<(), XlsxError> {
             ("T9", F("=R9/H9*100", "26.210526315789473")),
             ("U9", F("=S9/I9*100", "50.000000000166664")),
             ("Z9", S("Dinas Pendidikan dan Kebudayaan")),
-            ("B10", S("1.01.02.2.01 - Pengelolaan Pendidikan Sekolah Dasar")),
+            (
+                "B10",
+                S("1.01.02.2.01 - Pengelolaan Pendidikan Sekolah Dasar"),
+            ),
             ("C10", S("Jumlah sekolah dasar yang dibina")),
             ("D10", N(250.0)),
             ("E10", S("1.250.000.000.000")),
@@ -532,7 +589,10 @@ fn rkpd_wording(path: &Path) -> Result<(), XlsxError> {
             ("S10", F("=K10+M10+O10", "230000000000.5")),
             ("T10", F("=R10/H10*100", "#DIV/0!")),
             ("U10", F("=S10/I10*100", "51.111111111222224")),
-            ("B11", S("1.01.02.2.01.0001 - Pembangunan Unit Sekolah Baru")),
+            (
+                "B11",
+                S("1.01.02.2.01.0001 - Pembangunan Unit Sekolah Baru"),
+            ),
             ("C11", S("Jumlah unit sekolah baru yang dibangun")),
             ("D11", N(10.0)),
             ("E11", N(50_000_000_000.0)),
@@ -572,10 +632,19 @@ fn pre2019_header(ws: &mut Worksheet, year: &str) -> Result<(), XlsxError> {
             ("A3", S(year)),
             ("A5", S("No")),
             ("B5", S("Program/Kegiatan")),
-            ("C5", S("Indikator Kinerja Program (outcome)/Kegiatan (output)")),
-            ("D5", S("Target Kinerja dan Anggaran Renja SKPD Tahun Berjalan")),
+            (
+                "C5",
+                S("Indikator Kinerja Program (outcome)/Kegiatan (output)"),
+            ),
+            (
+                "D5",
+                S("Target Kinerja dan Anggaran Renja SKPD Tahun Berjalan"),
+            ),
             ("F5", S("Realisasi Kinerja Pada Triwulan")),
-            ("J5", S("Realisasi Capaian Kinerja dan Anggaran Renja SKPD yang Dievaluasi")),
+            (
+                "J5",
+                S("Realisasi Capaian Kinerja dan Anggaran Renja SKPD yang Dievaluasi"),
+            ),
             ("L5", S("Keterangan")),
             ("D6", S("K")),
             ("E6", S("Rp")),
@@ -600,7 +669,10 @@ fn hidden_pre2019(path: &Path) -> Result<(), XlsxError> {
             old,
             &[
                 ("A7", S("1")),
-                ("B7", S("Program Peningkatan Kapasitas Sumber Daya Aparatur")),
+                (
+                    "B7",
+                    S("Program Peningkatan Kapasitas Sumber Daya Aparatur"),
+                ),
                 ("C7", S("Persentase aparatur yang mengikuti diklat")),
                 ("D7", N(100.0)),
                 ("E7", N(999_000_000.0)),
@@ -616,7 +688,10 @@ fn hidden_pre2019(path: &Path) -> Result<(), XlsxError> {
         ws,
         &[
             ("A7", S("I")),
-            ("B7", S("Program Peningkatan Kapasitas Sumber Daya Aparatur")),
+            (
+                "B7",
+                S("Program Peningkatan Kapasitas Sumber Daya Aparatur"),
+            ),
             ("C7", S("Persentase aparatur yang mengikuti diklat")),
             ("D7", N(100.0)),
             ("E7", N(750_000_000.0)),
@@ -651,7 +726,10 @@ fn hidden_pre2019(path: &Path) -> Result<(), XlsxError> {
             ("L9", S("selesai")),
             ("A10", S("II")),
             ("B10", S("Program Peningkatan Disiplin Aparatur")),
-            ("C10", S("Persentase pelanggaran disiplin yang ditindaklanjuti")),
+            (
+                "C10",
+                S("Persentase pelanggaran disiplin yang ditindaklanjuti"),
+            ),
             ("D10", N(100.0)),
             ("E10", N(120_000_000.0)),
             ("F10", N(100.0)),
@@ -681,14 +759,20 @@ fn header_no_data(path: &Path) -> Result<(), XlsxError> {
     put(
         ws,
         &[
-            ("A1", S("EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH LINGKUP KOTA TARAKAN")),
+            (
+                "A1",
+                S("EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH LINGKUP KOTA TARAKAN"),
+            ),
             ("A2", S("PERIODE PELAKSANAAN: TRIWULAN I TAHUN 2026")),
             ("A4", S("No")),
             ("B4", S("Program/Kegiatan/Sub Kegiatan")),
             ("C4", S("Indikator Kinerja")),
             ("D4", S("Target Kinerja dan Anggaran Renja Tahun Berjalan")),
             ("F4", S("Realisasi Kinerja Pada Triwulan")),
-            ("J4", S("Realisasi Capaian Kinerja dan Anggaran Renja yang Dievaluasi")),
+            (
+                "J4",
+                S("Realisasi Capaian Kinerja dan Anggaran Renja yang Dievaluasi"),
+            ),
             ("D5", S("K")),
             ("E5", S("Rp")),
             ("F5", S("I")),
@@ -725,7 +809,10 @@ fn money_unlabelled(path: &Path) -> Result<(), XlsxError> {
     put(
         ws,
         &[
-            ("A1", S("EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH LINGKUP KABUPATEN NUNUKAN")),
+            (
+                "A1",
+                S("EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH LINGKUP KABUPATEN NUNUKAN"),
+            ),
             ("A2", S("PERIODE PELAKSANAAN: TRIWULAN I TAHUN 2026")),
         ],
     )?;
@@ -774,9 +861,12 @@ fn money_unlabelled(path: &Path) -> Result<(), XlsxError> {
 }
 
 fn main() -> Result<(), XlsxError> {
-    let dir = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/real-layouts")
-    });
+    let dir = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/real-layouts")
+        });
     std::fs::create_dir_all(&dir)?;
     leading_context(&dir.join("leading_context.xlsx"))?;
     quarters_thousands(&dir.join("quarters_thousands.xlsx"))?;

@@ -25,10 +25,18 @@ fn main() {
             let l = &imp.layout;
             println!(
                 "sheet {:?} header {:?} numbering {:?} first {} last {:?} footer {:?}",
-                l.sheet, l.header_rows, l.numbering_row, l.first_data_row, l.last_data_row, l.footer_row
+                l.sheet,
+                l.header_rows,
+                l.numbering_row,
+                l.first_data_row,
+                l.last_data_row,
+                l.footer_row
             );
             let d = &imp.document;
-            println!("year {:?} q {:?} region {:?} pd {:?}", d.year, d.quarter, d.region, d.pd);
+            println!(
+                "year {:?} q {:?} region {:?} pd {:?}",
+                d.year, d.quarter, d.region, d.pd
+            );
             for c in &l.columns {
                 print!("{}={:?} ", c.letter, c.field);
             }

@@ -15,9 +15,7 @@ use crate::error::ReadError;
 use crate::guard::Limits;
 use crate::header::{find_header, HeaderMatch, TopGrid, SCAN_ROWS};
 use crate::profile::FormProfile;
-use crate::reader::{
-    complete, stream_rows, title_and_notes, Builder, Detail, Halt, ReadOptions,
-};
+use crate::reader::{complete, stream_rows, title_and_notes, Builder, Detail, Halt, ReadOptions};
 use crate::values::cell_text;
 use crate::Import;
 

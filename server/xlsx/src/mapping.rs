@@ -138,7 +138,11 @@ impl Mapping {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Decision {
     /// The header was found but no data rows follow it.
-    TanpaBarisData { sheet: String, row: u32, message: String },
+    TanpaBarisData {
+        sheet: String,
+        row: u32,
+        message: String,
+    },
     /// No rupiah amount was read at all (money columns missing or empty).
     AnggaranKosong {
         /// Letters of the columns read as money.
@@ -398,11 +402,9 @@ fn build_mapping(import: &Import, detail: &Detail, options: &ReadOptions) -> Map
             }
         };
         let scale = match &role {
-            ColumnRole::Field { field } => h
-                .scales
-                .iter()
-                .find(|(f, _)| f == field)
-                .map(|(_, s)| *s),
+            ColumnRole::Field { field } => {
+                h.scales.iter().find(|(f, _)| f == field).map(|(_, s)| *s)
+            }
             _ => None,
         };
         let mut evidence = Vec::new();
@@ -450,7 +452,9 @@ fn build_mapping(import: &Import, detail: &Detail, options: &ReadOptions) -> Map
             }
         };
         if let Some(s) = scale {
-            evidence.push(format!("nilai dikalikan {s} (judul menyebut ribuan/jutaan)"));
+            evidence.push(format!(
+                "nilai dikalikan {s} (judul menyebut ribuan/jutaan)"
+            ));
         }
         // What the data say.
         if let ColumnRole::Field { field } = &role {
@@ -475,9 +479,8 @@ fn build_mapping(import: &Import, detail: &Detail, options: &ReadOptions) -> Map
                 if *field == Field::TargetRp {
                     if let Some((ok, all)) = rollup {
                         if all > 0 {
-                            evidence.push(format!(
-                                "induk = jumlah barisnya di {ok} dari {all} induk"
-                            ));
+                            evidence
+                                .push(format!("induk = jumlah barisnya di {ok} dari {all} induk"));
                         }
                     }
                 }
@@ -661,7 +664,10 @@ fn decide(import: &Import, mapping: &Mapping, detail: &Detail) -> Vec<Decision> 
                     "Kolom {} dibaca sebagai '{}', tetapi {}. Periksa perannya.",
                     c.letter,
                     c.label,
-                    c.evidence.last().map(String::as_str).unwrap_or("isinya meragukan")
+                    c.evidence
+                        .last()
+                        .map(String::as_str)
+                        .unwrap_or("isinya meragukan")
                 ),
             });
         }

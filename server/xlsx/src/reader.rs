@@ -644,7 +644,10 @@ impl<'p> Builder<'p> {
             .unwrap_or_default();
         let mut scale_by_col = vec![None; max_col as usize + 1];
         for (f, scale) in &header.scales {
-            if let Some(slot) = header.col(*f).and_then(|c| scale_by_col.get_mut(c as usize)) {
+            if let Some(slot) = header
+                .col(*f)
+                .and_then(|c| scale_by_col.get_mut(c as usize))
+            {
                 *slot = Some(*scale);
             }
         }
@@ -794,8 +797,7 @@ impl<'p> Builder<'p> {
             }
             let labels_only = texts.iter().all(|t| is_label_text(t));
             let has_values = !labels_only
-                && h
-                    .fields
+                && h.fields
                     .iter()
                     .any(|(_, c)| get(&self.slots, Some(*c)).is_some());
             if has_values {
@@ -914,7 +916,8 @@ impl<'p> Builder<'p> {
                     // `#DIV/0!` in a column Capaian computes itself (target 0): nothing is lost.
                     p.severity = Severity::Info;
                     p.code = "galat_excel_kolom_hitung".into();
-                    p.message = format!("{}; kolom hitungan, dihitung ulang oleh Capaian", p.message);
+                    p.message =
+                        format!("{}; kolom hitungan, dihitung ulang oleh Capaian", p.message);
                 }
                 let p = self.located(p, row0, col, Some(field));
                 self.problems.push(p);
@@ -1123,11 +1126,7 @@ impl<'p> Builder<'p> {
         let mut settled = vec![false; self.rows.len()];
         for (n, &p) in programs.iter().enumerate() {
             let end = programs.get(n + 1).copied().unwrap_or(self.rows.len());
-            let block: Vec<usize> = open
-                .iter()
-                .copied()
-                .filter(|&i| i > p && i < end)
-                .collect();
+            let block: Vec<usize> = open.iter().copied().filter(|&i| i > p && i < end).collect();
             let Some(target) = self.rows[p].target.rp else {
                 continue;
             };
@@ -1299,14 +1298,33 @@ fn is_signature_text(t: &str) -> bool {
     };
     if matches!(
         first.as_str(),
-        "nip" | "kepala" | "disusun" | "dievaluasi" | "mengetahui" | "menyetujui" | "pembina"
-            | "penata" | "sekretaris" | "plt" | "pj"
+        "nip"
+            | "kepala"
+            | "disusun"
+            | "dievaluasi"
+            | "mengetahui"
+            | "menyetujui"
+            | "pembina"
+            | "penata"
+            | "sekretaris"
+            | "plt"
+            | "pj"
     ) {
         return true;
     }
     const MONTHS: &[&str] = &[
-        "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
-        "oktober", "november", "desember",
+        "januari",
+        "februari",
+        "maret",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "agustus",
+        "september",
+        "oktober",
+        "november",
+        "desember",
     ];
     ws.windows(2).any(|p| {
         MONTHS.contains(&p[0].as_str())
