@@ -473,7 +473,7 @@ fn quarters_thousands(path: &Path) -> Result<(), XlsxError> {
             ("AA13", S("3 Dokumen")),
             ("AB13", N(249_999_999.5)),
             ("AC13", S("17 Dokumen")),
-            ("AD13", N(949_999.9995)),
+            ("AD13", N(949_999.999_5)),
             ("A15", S("Rata-rata capaian kinerja (%)")),
         ],
     )?;

@@ -85,7 +85,7 @@ pub(crate) fn money_scale(text: &str) -> Option<Decimal> {
         || ws
             .windows(3)
             .any(|p| p[0] == "rp" && p[1] == "000" && p[2] == "000");
-    if !money && !(text.trim() == "(000)") {
+    if !money && text.trim() != "(000)" {
         return None;
     }
     if millions {
@@ -256,18 +256,15 @@ pub(crate) fn find_header(profile: &FormProfile, grid: &TopGrid) -> Option<Heade
     }
     // A row of sub-labels (`K`, `Rp`, `%`) under the numbering row.
     let mut unit_row = None;
-    let mut first_data_row = numbering_row.unwrap_or(header_end) + 1;
+    let after = numbering_row.unwrap_or(header_end) + 1;
+    let mut first_data_row = after;
     if numbering_row.is_some() {
-        for r in first_data_row..first_data_row + 3 {
+        if let Some(r) = (after..after + 3).find(|r| !grid.row(*r).is_empty()) {
             let cells = grid.row(r);
-            if cells.is_empty() {
-                continue;
-            }
             if cells.len() >= 2 && cells.iter().all(|(_, t)| sub_label(t).is_some()) {
                 unit_row = Some(r);
                 first_data_row = r + 1;
             }
-            break;
         }
     }
     // Banners count only inside the header (a one-cell data row right under it is data).

@@ -56,6 +56,9 @@ fn top_grid(range: &Range<Data>) -> TopGrid {
     grid
 }
 
+/// A sheet carrying the form: (visible, score), name, its cells, top rows, header.
+type Candidate = ((bool, usize), String, Range<Data>, TopGrid, HeaderMatch);
+
 /// Read a legacy `.xls` workbook.
 pub(crate) fn read_xls(
     bytes: &[u8],
@@ -80,7 +83,7 @@ pub(crate) fn read_xls(
         .filter(|m| m.visible != SheetVisible::Visible)
         .map(|m| m.name.clone())
         .collect();
-    let mut best: Option<((bool, usize), String, Range<Data>, TopGrid, HeaderMatch)> = None;
+    let mut best: Option<Candidate> = None;
     let mut hidden_forms = Vec::new();
     let mut first_error = None;
     for name in &sheets {

@@ -484,14 +484,16 @@ fn build_mapping(import: &Import, detail: &Detail, options: &ReadOptions) -> Map
                         }
                     }
                 }
-            } else if is_k(*field) && !matches!(field, Field::C13K | Field::C15K) {
-                if stats.nonzero > 0 && stats.huge * 2 > stats.nonzero {
-                    evidence.push(format!(
-                        "{} dari {} angka sebesar jutaan: tampak seperti rupiah, bukan kinerja",
-                        stats.huge, stats.numbers
-                    ));
-                    confidence = confidence.min(Confidence::Low);
-                }
+            } else if is_k(*field)
+                && !matches!(field, Field::C13K | Field::C15K)
+                && stats.nonzero > 0
+                && stats.huge * 2 > stats.nonzero
+            {
+                evidence.push(format!(
+                    "{} dari {} angka sebesar jutaan: tampak seperti rupiah, bukan kinerja",
+                    stats.huge, stats.numbers
+                ));
+                confidence = confidence.min(Confidence::Low);
             }
         }
         if overridden {

@@ -83,6 +83,17 @@ pub(crate) struct ColStats {
     pub nonzero: u32,
 }
 
+impl ColStats {
+    /// Count one number of a value column.
+    fn count(&mut self, value: Decimal) {
+        let a = value.abs();
+        self.numbers += 1;
+        self.big += u32::from(a >= Decimal::ONE_THOUSAND);
+        self.huge += u32::from(a >= Decimal::from(1_000_000));
+        self.nonzero += u32::from(!a.is_zero());
+    }
+}
+
 /// Read a workbook (xlsx or legacy xls) with the given profile and the person's choices.
 pub(crate) fn read_detailed(
     bytes: &[u8],
@@ -612,6 +623,16 @@ pub(crate) struct Builder<'p> {
     scale_by_col: Vec<Option<Decimal>>,
     /// What each column held in the data rows.
     pub(crate) stats: Vec<ColStats>,
+    /// How each column's statistics are gathered: `Unmapped` cells are classified in full,
+    /// value fields while they are read, text fields only counted.
+    stat_kind: Vec<StatKind>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum StatKind {
+    Unmapped,
+    Value,
+    Text,
 }
 
 impl<'p> Builder<'p> {
@@ -669,6 +690,31 @@ impl<'p> Builder<'p> {
             kode_cols,
             scale_by_col,
             stats: vec![ColStats::default(); max_col as usize + 1],
+            stat_kind: {
+                let mut k = vec![StatKind::Unmapped; max_col as usize + 1];
+                let text_cols = header
+                    .fields
+                    .iter()
+                    .map(|(f, c)| (*f, *c))
+                    .chain(header.units.iter().map(|(_, c)| (Field::Unit, *c)))
+                    .chain(
+                        header
+                            .group_cols(GroupKey::Kode)
+                            .unwrap_or_default()
+                            .iter()
+                            .map(|c| (Field::Kode, *c)),
+                    );
+                for (f, c) in text_cols {
+                    if let Some(slot) = k.get_mut(c as usize) {
+                        *slot = if Self::is_value_field(f) {
+                            StatKind::Value
+                        } else {
+                            StatKind::Text
+                        };
+                    }
+                }
+                k
+            },
         }
     }
 
@@ -817,9 +863,19 @@ impl<'p> Builder<'p> {
 
         // What each column holds, for the mapping review.
         for (i, (c, v, _)) in cells.iter().enumerate() {
+            let kind = self.stat_kind.get(*c as usize).copied();
             let Some(st) = self.stats.get_mut(*c as usize) else {
                 continue;
             };
+            match kind {
+                Some(StatKind::Unmapped) => {}
+                Some(StatKind::Text) => {
+                    st.filled += u32::from(!matches!(v, DataRef::Empty));
+                    continue;
+                }
+                // Counted while the value is read, below.
+                _ => continue,
+            }
             // Only the magnitude matters here (a classification, no arithmetic): f64 will do.
             let magnitude = match v {
                 DataRef::Empty => continue,
@@ -911,6 +967,12 @@ impl<'p> Builder<'p> {
                 Some(read) => read,
                 None => read_cell(v, self.style(*st)),
             };
+            if let Some(stats) = self.stats.get_mut(col as usize) {
+                stats.filled += 1;
+                if let CellValue::Number { value, .. } = &read.value {
+                    stats.count(*value);
+                }
+            }
             for mut p in read.problems {
                 if p.code == "galat_excel" && is_stated_computed(field) {
                     // `#DIV/0!` in a column Capaian computes itself (target 0): nothing is lost.
