@@ -860,6 +860,114 @@ fn money_unlabelled(path: &Path) -> Result<(), XlsxError> {
     wb.save(path)
 }
 
+/// The Kode over two columns (program | kegiatan), the program code on the program row
+/// only; quarters as four titled groups (`Realisasi Triwulan I` …) of K and Rp; a `TOTAL`
+/// row and the `Jumlah anggaran …` footer after the data. With `labelled` the two Kode
+/// columns carry sub-labels (`Program`, `Kegiatan`); without, the `Kode` title is merged
+/// over both and nothing names the second column.
+fn kode_two_columns(path: &Path, labelled: bool) -> Result<(), XlsxError> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("E81")?;
+    put(
+        ws,
+        &[
+            (
+                "A1",
+                S("EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH LINGKUP KOTA BONTANG"),
+            ),
+            ("A2", S("Renja Perangkat Daerah Dinas Sosial")),
+            ("A3", S("Periode Pelaksanaan: Triwulan I Tahun 2023")),
+        ],
+    )?;
+    merge(ws, if labelled { "B5:C5" } else { "B5:C6" }, "Kode")?;
+    if labelled {
+        put(ws, &[("B6", S("Program")), ("C6", S("Kegiatan"))])?;
+    }
+    for (range, text) in [
+        ("A5:A6", "No"),
+        ("D5:D6", "Program/Kegiatan/Sub Kegiatan"),
+        ("E5:E6", "Indikator Kinerja"),
+        ("F5:G5", "Target Kinerja dan Anggaran Renja Tahun Berjalan"),
+        ("H5:I5", "Realisasi Triwulan I"),
+        ("J5:K5", "Realisasi Triwulan II"),
+        ("L5:M5", "Realisasi Triwulan III"),
+        ("N5:O5", "Realisasi Triwulan IV"),
+        (
+            "P5:Q5",
+            "Realisasi Capaian Kinerja dan Anggaran Renja yang Dievaluasi",
+        ),
+    ] {
+        merge(ws, range, text)?;
+    }
+    for (i, c) in ["F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q"]
+        .iter()
+        .enumerate()
+    {
+        put(
+            ws,
+            &[(&format!("{c}6"), S(if i % 2 == 0 { "K" } else { "Rp" }))],
+        )?;
+    }
+    put(
+        ws,
+        &[
+            ("A7", S("1")),
+            ("B7", S("1.06.02")),
+            ("D7", S("PROGRAM REHABILITASI SOSIAL")),
+            ("E7", S("Persentase PMKS yang tertangani")),
+            ("F7", S("75%")),
+            ("G7", N(900_000_000.0)),
+            ("H7", S("20%")),
+            ("I7", N(150_000_000.0)),
+            ("P7", S("20%")),
+            ("Q7", N(150_000_000.0)),
+            ("C8", S("2.01")),
+            (
+                "D8",
+                S("Rehabilitasi Sosial Dasar Penyandang Disabilitas Terlantar"),
+            ),
+            (
+                "E8",
+                S("Jumlah penyandang disabilitas terlantar yang direhabilitasi"),
+            ),
+            ("F8", S("120 Orang")),
+            ("G8", N(900_000_000.0)),
+            ("H8", S("30 Orang")),
+            ("I8", N(150_000_000.0)),
+            ("P8", S("30 Orang")),
+            ("Q8", N(150_000_000.0)),
+            ("C9", S("2.01.0003")),
+            ("D9", S("Pemberian Alat Bantu")),
+            ("E9", S("Jumlah alat bantu yang diberikan")),
+            ("F9", S("60 Unit")),
+            ("G9", N(500_000_000.0)),
+            ("H9", S("10 Unit")),
+            ("I9", N(90_000_000.0)),
+            ("P9", S("10 Unit")),
+            ("Q9", N(90_000_000.0)),
+            ("C10", S("2.01.0004")),
+            ("D10", S("Pemberian Pelayanan Reunifikasi Keluarga")),
+            ("E10", S("Jumlah penerima layanan reunifikasi keluarga")),
+            ("F10", S("60 Orang")),
+            ("G10", N(400_000_000.0)),
+            ("H10", S("20 Orang")),
+            ("I10", N(60_000_000.0)),
+            ("P10", S("20 Orang")),
+            ("Q10", N(60_000_000.0)),
+            ("D11", S("TOTAL")),
+            ("G11", N(900_000_000.0)),
+            ("I11", N(150_000_000.0)),
+            ("Q11", N(150_000_000.0)),
+            (
+                "A13",
+                S("Jumlah Anggaran dan Realisasi dari Seluruh Program"),
+            ),
+            ("G13", S("Rp 900.000.000,-")),
+        ],
+    )?;
+    wb.save(path)
+}
+
 fn main() -> Result<(), XlsxError> {
     let dir = std::env::args()
         .nth(1)
@@ -874,6 +982,8 @@ fn main() -> Result<(), XlsxError> {
     hidden_pre2019(&dir.join("hidden_pre2019.xlsx"))?;
     header_no_data(&dir.join("header_no_data.xlsx"))?;
     money_unlabelled(&dir.join("money_unlabelled.xlsx"))?;
+    kode_two_columns(&dir.join("kode_two_columns.xlsx"), true)?;
+    kode_two_columns(&dir.join("kode_merged_unlabelled.xlsx"), false)?;
     println!("fixtures in {}", dir.display());
     Ok(())
 }

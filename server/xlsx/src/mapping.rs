@@ -152,13 +152,13 @@ pub enum Decision {
     /// Money was read but every total is zero while the sheet holds amounts elsewhere.
     TotalNol { message: String },
     /// A column holding numbers that no role was given; `guess` is the role it most likely
-    /// has (the Rp half beside a K column without one).
+    /// has (the Rp half beside a K column without one, the next part of a Kode).
     KolomTanpaPeran {
         col: u32,
         letter: String,
         numbers: u32,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        guess: Option<Field>,
+        guess: Option<ColumnRole>,
         message: String,
     },
     /// A role chosen with low confidence.
@@ -574,7 +574,7 @@ fn decide(import: &Import, mapping: &Mapping, detail: &Detail) -> Vec<Decision> 
     }
     // Columns of numbers without a role.
     for c in &mapping.columns {
-        if c.role != ColumnRole::Unknown || c.numbers == 0 {
+        if c.role != ColumnRole::Unknown || c.filled == 0 {
             continue;
         }
         let stats = detail
@@ -582,26 +582,32 @@ fn decide(import: &Import, mapping: &Mapping, detail: &Detail) -> Vec<Decision> 
             .get(c.col as usize - 1)
             .copied()
             .unwrap_or_default();
-        if stats.nonzero == 0 {
-            continue;
-        }
-        let left = mapping.column(c.col - 1).and_then(|l| match l.role {
-            ColumnRole::Field { field } => rp_of(field),
+        // The left neighbour's role tells what a merged title left unnamed.
+        let guess = mapping.column(c.col - 1).and_then(|l| match l.role {
+            ColumnRole::Field { field: Field::Kode } => Some(ColumnRole::KodePart { part: 1 }),
+            ColumnRole::KodePart { part } => Some(ColumnRole::KodePart { part: part + 1 }),
+            ColumnRole::Field { field } => rp_of(field)
+                .filter(|rp| mapping.column_of(*rp).is_none())
+                .map(|field| ColumnRole::Field { field }),
             _ => None,
         });
-        let guess = left.filter(|rp| mapping.column_of(*rp).is_none());
-        let message = match guess {
+        // Text in an unnamed column is asked about only beside a Kode (its next part).
+        let kode_part = matches!(guess, Some(ColumnRole::KodePart { .. }));
+        if stats.nonzero == 0 && !kode_part {
+            continue;
+        }
+        let message = match &guess {
             Some(g) => format!(
-                "Kolom {} berisi {} angka tetapi judulnya tidak dikenali; kemungkinan '{}'. \
+                "Kolom {} berisi {} nilai tetapi judulnya tidak dikenali; kemungkinan '{}'. \
                  Tentukan perannya.",
                 c.letter,
-                c.numbers,
-                field_label(g)
+                c.filled,
+                role_label(g)
             ),
             None => format!(
-                "Kolom {} berisi {} angka tetapi judulnya tidak dikenali. Tentukan perannya \
-                 atau abaikan.",
-                c.letter, c.numbers
+                "Kolom {} berisi {} nilai ({} angka) tetapi judulnya tidak dikenali. Tentukan \
+                 perannya atau abaikan.",
+                c.letter, c.filled, c.numbers
             ),
         };
         out.push(Decision::KolomTanpaPeran {

@@ -394,7 +394,7 @@ fn unlabelled_money_asks_instead_of_reading_rp_0_then_reads_the_choice_exactly()
         if let capaian_xlsx::Decision::KolomTanpaPeran { letter, guess, .. } = d {
             let want = e["decision_guesses"][letter.as_str()]
                 .as_str()
-                .map(field_of);
+                .map(|f| ColumnRole::Field { field: field_of(f) });
             assert_eq!(*guess, want, "guess for {letter}");
         }
     }
@@ -546,4 +546,39 @@ fn a_file_that_is_not_a_workbook_is_a_typed_error() {
     fake.extend(std::iter::repeat_n(0u8, 600));
     let e = read_for_review(&fake, &Limits::default()).unwrap_err();
     assert!(e.to_string().contains(".xls"), "{e}");
+}
+
+#[test]
+fn kode_over_two_columns_total_row_and_footer() {
+    check("kode_two_columns.xlsx");
+}
+
+#[test]
+fn kode_merged_without_labels_asks_for_the_second_part_then_reads_exactly() {
+    let e = expected("kode_merged_unlabelled.expected.json");
+    let bytes = std::fs::read(dir().join("kode_merged_unlabelled.xlsx")).unwrap();
+    let reading = read_for_review(&bytes, &Limits::default()).unwrap();
+    assert_eq!(decision_kinds(&reading), strings(&e["decisions"]));
+    let mut options = ReadOptions::default();
+    for d in &reading.decisions {
+        if let capaian_xlsx::Decision::KolomTanpaPeran {
+            col, letter, guess, ..
+        } = d
+        {
+            let want: ColumnRole =
+                serde_json::from_value(e["decision_guesses"][letter.as_str()].clone())
+                    .expect("guess json");
+            assert_eq!(guess.as_ref(), Some(&want), "guess for {letter}");
+            options.columns.push(ColumnOverride {
+                col: *col,
+                role: want,
+                scale: None,
+            });
+        }
+    }
+    let decided =
+        read_for_review_with(&bytes, &Limits::default(), &FormProfile::e81(), &options).unwrap();
+    let base = expected(e["same_rows_as"].as_str().unwrap());
+    check_rows("kode_merged_unlabelled (decided)", &decided, &base["rows"]);
+    assert!(!decided.needs_decision(), "{:#?}", decided.decisions);
 }
