@@ -150,6 +150,13 @@ pub(crate) fn read_xls(
             })
         }
     };
-    let (import, stats) = complete(builder, facts, notes, options, profile);
-    Ok((import, Detail { header, stats }))
+    let (import, stats, preview) = complete(builder, facts, notes, options, profile);
+    Ok((
+        import,
+        Detail {
+            header,
+            stats,
+            preview,
+        },
+    ))
 }

@@ -36,8 +36,8 @@ pub use error::{JsonError, ReadError};
 pub use guard::Limits;
 pub use mapping::{
     group_problems, read_for_review, read_for_review_with, ColumnMapping, ColumnOverride,
-    ColumnRole, Confidence, Decision, IgnoreReason, LevelOverride, Mapping, ProblemGroup,
-    ReadOptions, Reading,
+    ColumnRole, Confidence, Decision, IgnoreReason, LevelOverride, Mapping, PreviewRow,
+    ProblemGroup, ReadOptions, Reading, RowReading,
 };
 pub use profile::FormProfile;
 

@@ -23,7 +23,7 @@ use crate::error::ReadError;
 use crate::guard::Limits;
 use crate::header::{is_money, Sub};
 use crate::profile::{FormProfile, GroupKey};
-use crate::reader::{read_detailed, Detail};
+use crate::reader::{read_detailed, Became, Detail};
 pub use crate::reader::{ColumnOverride, LevelOverride, ReadOptions};
 use crate::{col_letter, Import};
 
@@ -204,11 +204,35 @@ pub struct ProblemGroup {
     pub first: Problem,
 }
 
+/// One of the first rows of the data area, as the sheet shows it, and what it became.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PreviewRow {
+    /// 1-based sheet row.
+    pub sheet_row: u32,
+    /// The non-empty cells' text: (1-based column, text).
+    pub cells: Vec<(u32, String)>,
+    pub read_as: RowReading,
+}
+
+/// What a previewed sheet row became.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RowReading {
+    /// Document row `index`, at `level`.
+    Baris { index: usize, level: Level },
+    /// Read past: a numbering or unit row, a heading, a row without name or values.
+    Dilewati,
+    /// The footer or signature block starts here.
+    Akhir,
+}
+
 /// A workbook read for review: the document, the mapping, the questions, the problems.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Reading {
     pub import: Import,
     pub mapping: Mapping,
+    /// The first rows of the data area as the sheet has them, each with what it became.
+    pub preview: Vec<PreviewRow>,
     /// Empty when the document can be stored as read.
     pub decisions: Vec<Decision>,
     /// `import.problems` grouped by cause.
@@ -239,9 +263,30 @@ pub fn read_for_review_with(
     let mapping = build_mapping(&import, &detail, options);
     let decisions = decide(&import, &mapping, &detail);
     let problem_groups = group_problems(&import.problems);
+    let preview = detail
+        .preview
+        .iter()
+        .map(|(sheet_row, cells, became)| PreviewRow {
+            sheet_row: *sheet_row,
+            cells: cells.iter().map(|(c, t)| (c + 1, t.clone())).collect(),
+            read_as: match became {
+                Became::Row(i) => RowReading::Baris {
+                    index: *i,
+                    level: import
+                        .document
+                        .rows
+                        .get(*i)
+                        .map_or(Level::Indikator, |r| r.level),
+                },
+                Became::Skipped => RowReading::Dilewati,
+                Became::Footer => RowReading::Akhir,
+            },
+        })
+        .collect();
     Ok(Reading {
         import,
         mapping,
+        preview,
         decisions,
         problem_groups,
     })

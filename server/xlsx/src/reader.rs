@@ -66,6 +66,8 @@ pub(crate) struct Detail {
     pub header: HeaderMatch,
     /// Per 0-based column.
     pub stats: Vec<ColStats>,
+    /// The first rows of the data area as the sheet has them, and what they became.
+    pub preview: Vec<Previewed>,
 }
 
 /// What one column held in the data rows.
@@ -244,8 +246,15 @@ fn read_sheets(
             }
         }
     };
-    let (import, stats) = complete(builder, facts, notes, options, profile);
-    Ok((import, Detail { header, stats }))
+    let (import, stats, preview) = complete(builder, facts, notes, options, profile);
+    Ok((
+        import,
+        Detail {
+            header,
+            stats,
+            preview,
+        },
+    ))
 }
 
 /// The title facts (title block, then banners inside the header) and the notes about the
@@ -281,10 +290,11 @@ pub(crate) fn complete(
     notes: Vec<Problem>,
     options: &ReadOptions,
     profile: &FormProfile,
-) -> (Import, Vec<ColStats>) {
+) -> (Import, Vec<ColStats>, Vec<Previewed>) {
     builder.resolve_levels();
     builder.apply_level_overrides(&options.levels);
     let stats = std::mem::take(&mut builder.stats);
+    let preview = std::mem::take(&mut builder.preview);
     let mut import = builder.finish(facts, profile);
     if import.document.rows.is_empty() {
         let (from, to) = import.layout.header_rows;
@@ -304,7 +314,7 @@ pub(crate) fn complete(
         });
     }
     import.problems.extend(notes);
-    (import, stats)
+    (import, stats, preview)
 }
 
 /// The person's choices for a layout: the role of some columns, the level of some rows.
@@ -626,6 +636,26 @@ pub(crate) struct Builder<'p> {
     /// How each column's statistics are gathered: `Unmapped` cells are classified in full,
     /// value fields while they are read, text fields only counted.
     stat_kind: Vec<StatKind>,
+    /// The first sheet rows of the data area: (1-based row, (0-based col, text), became).
+    pub(crate) preview: Vec<Previewed>,
+}
+
+/// A sheet row of the data area kept for the review: (1-based row, (0-based col, text),
+/// what it became).
+pub(crate) type Previewed = (u32, Vec<(u32, String)>, Became);
+
+/// How many rows of the data area the review shows as the sheet has them.
+const PREVIEW_ROWS: usize = 20;
+
+/// What a sheet row of the data area became.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Became {
+    /// Document row (index).
+    Row(usize),
+    /// Read past (empty of name and values, a numbering or unit row, a heading).
+    Skipped,
+    /// The footer or signature block starts here; reading stopped.
+    Footer,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -690,6 +720,7 @@ impl<'p> Builder<'p> {
             kode_cols,
             scale_by_col,
             stats: vec![ColStats::default(); max_col as usize + 1],
+            preview: Vec::new(),
             stat_kind: {
                 let mut k = vec![StatKind::Unmapped; max_col as usize + 1];
                 let text_cols = header
@@ -760,9 +791,38 @@ impl<'p> Builder<'p> {
         p
     }
 
+    /// Build a document row from one sheet row, keeping the first rows (as the sheet shows
+    /// them, and what they became) for the mapping review.
+    fn take_row(
+        &mut self,
+        row0: u32,
+        cells: &[(u32, DataRef<'_>, usize)],
+        reads: &mut [Option<CellRead>],
+    ) -> Flow {
+        let before = self.rows.len();
+        let flow = self.take_row_inner(row0, cells, reads);
+        if self.preview.len() < PREVIEW_ROWS && !cells.is_empty() {
+            let texts: Vec<(u32, String)> = cells
+                .iter()
+                .filter_map(|(c, v, _)| cell_str(v).map(|t| (*c, clean_text(&t))))
+                .collect();
+            if !texts.is_empty() {
+                let became = if self.rows.len() > before {
+                    Became::Row(before)
+                } else if flow == Flow::Stop {
+                    Became::Footer
+                } else {
+                    Became::Skipped
+                };
+                self.preview.push((row0 + 1, texts, became));
+            }
+        }
+        flow
+    }
+
     /// Build a document row from one sheet row. `reads[i]`, when present, is `cells[i]`
     /// already read by `read_cell` (taken from the slice).
-    fn take_row(
+    fn take_row_inner(
         &mut self,
         row0: u32,
         cells: &[(u32, DataRef<'_>, usize)],

@@ -582,3 +582,69 @@ fn kode_merged_without_labels_asks_for_the_second_part_then_reads_exactly() {
     check_rows("kode_merged_unlabelled (decided)", &decided, &base["rows"]);
     assert!(!decided.needs_decision(), "{:#?}", decided.decisions);
 }
+
+#[test]
+fn the_first_rows_are_shown_as_the_sheet_has_them_with_what_they_became() {
+    use capaian_xlsx::RowReading;
+    let bytes = std::fs::read(dir().join("quarters_thousands.xlsx")).unwrap();
+    let r = read_for_review(&bytes, &Limits::default()).unwrap();
+    let rows: Vec<(u32, &RowReading)> = r
+        .preview
+        .iter()
+        .map(|p| (p.sheet_row, &p.read_as))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                10,
+                &RowReading::Baris {
+                    index: 0,
+                    level: Level::Program
+                }
+            ),
+            (
+                11,
+                &RowReading::Baris {
+                    index: 1,
+                    level: Level::Kegiatan
+                }
+            ),
+            (
+                12,
+                &RowReading::Baris {
+                    index: 2,
+                    level: Level::SubKegiatan
+                }
+            ),
+            (
+                13,
+                &RowReading::Baris {
+                    index: 3,
+                    level: Level::SubKegiatan
+                }
+            ),
+            (15, &RowReading::Akhir),
+        ]
+    );
+    // The cells as written: the kegiatan row's kode part, its K with the unit, its amount in
+    // thousands as the sheet shows it.
+    let kegiatan = &r.preview[1].cells;
+    assert!(kegiatan.contains(&(6, "2.01".to_string())), "{kegiatan:?}");
+    assert!(
+        kegiatan.contains(&(9, "75 Dokumen".to_string())),
+        "{kegiatan:?}"
+    );
+    assert!(
+        kegiatan.contains(&(10, "6000000".to_string())),
+        "{kegiatan:?}"
+    );
+    // The review serialises for the mapping page.
+    let json = serde_json::json!({
+        "mapping": r.mapping,
+        "decisions": r.decisions,
+        "problems": r.problem_groups,
+        "preview": r.preview,
+    });
+    assert_eq!(json["mapping"]["columns"][0]["label"], "Nomor — abaikan");
+}
