@@ -518,6 +518,8 @@ fn build_mapping(import: &Import, detail: &Detail, options: &ReadOptions) -> Map
                     confidence = confidence.min(Confidence::Low);
                 } else if stats.nonzero > 0 {
                     evidence.push(format!("{} angka rupiah", stats.numbers));
+                } else if stats.numbers > 0 {
+                    evidence.push(format!("{} angka, semuanya 0", stats.numbers));
                 } else {
                     evidence.push("kolom kosong di semua baris".into());
                 }
@@ -537,6 +539,17 @@ fn build_mapping(import: &Import, detail: &Detail, options: &ReadOptions) -> Map
                 evidence.push(format!(
                     "{} dari {} angka sebesar jutaan: tampak seperti rupiah, bukan kinerja",
                     stats.huge, stats.numbers
+                ));
+                confidence = confidence.min(Confidence::Low);
+            }
+        }
+        // A satuan sub-column holds words (`Dok`, `Orang`); numbers there mean the group's
+        // middle column is something else (a quarter's cumulative %).
+        if let ColumnRole::UnitOf { .. } = &role {
+            if stats.numbers > 0 && stats.numbers * 2 >= stats.filled {
+                evidence.push(format!(
+                    "{} dari {} isi kolom berupa angka: tampak bukan satuan",
+                    stats.numbers, stats.filled
                 ));
                 confidence = confidence.min(Confidence::Low);
             }

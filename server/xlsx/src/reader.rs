@@ -723,18 +723,13 @@ impl<'p> Builder<'p> {
             preview: Vec::new(),
             stat_kind: {
                 let mut k = vec![StatKind::Unmapped; max_col as usize + 1];
-                let text_cols = header
-                    .fields
-                    .iter()
-                    .map(|(f, c)| (*f, *c))
-                    .chain(header.units.iter().map(|(_, c)| (Field::Unit, *c)))
-                    .chain(
-                        header
-                            .group_cols(GroupKey::Kode)
-                            .unwrap_or_default()
-                            .iter()
-                            .map(|c| (Field::Kode, *c)),
-                    );
+                let text_cols = header.fields.iter().map(|(f, c)| (*f, *c)).chain(
+                    header
+                        .group_cols(GroupKey::Kode)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|c| (Field::Kode, *c)),
+                );
                 for (f, c) in text_cols {
                     if let Some(slot) = k.get_mut(c as usize) {
                         *slot = if Self::is_value_field(f) {

@@ -648,3 +648,61 @@ fn the_first_rows_are_shown_as_the_sheet_has_them_with_what_they_became() {
     });
     assert_eq!(json["mapping"]["columns"][0]["label"], "Nomor — abaikan");
 }
+
+mod common;
+
+/// K and Rp swapped by a template: every amount sits under K and the Rp columns hold 0.
+/// Totals of zero while the sheet holds amounts is a mapping question, not an import.
+#[test]
+fn zero_totals_while_the_sheet_holds_amounts_need_a_decision() {
+    use common::{e81_header, sheet_xml, workbook, C};
+    let mut rows = e81_header(false);
+    rows.push((
+        9,
+        vec![
+            (
+                "C",
+                C::S("PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"),
+            ),
+            ("D", C::S("Persentase layanan penunjang yang terpenuhi")),
+            ("I", C::N(1_500_000_000.0)),
+            ("J", C::N(0.0)),
+            ("K", C::N(250_000_000.0)),
+            ("L", C::N(0.0)),
+        ],
+    ));
+    rows.push((
+        10,
+        vec![
+            ("C", C::S("PROGRAM KEPEGAWAIAN DAERAH")),
+            ("D", C::S("Persentase ASN yang kompeten")),
+            ("I", C::N(750_000_000.0)),
+            ("J", C::N(0.0)),
+            ("K", C::N(125_500_000.0)),
+            ("L", C::N(0.0)),
+        ],
+    ));
+    let bytes = workbook(&[("E81", sheet_xml(&rows))]);
+    let r = read_for_review(&bytes, &Limits::default()).unwrap();
+    assert_eq!(
+        decision_kinds(&r),
+        ["total_nol", "peran_tidak_pasti", "peran_tidak_pasti"],
+        "{:#?}",
+        r.decisions
+    );
+    let uncertain: Vec<&str> = r
+        .decisions
+        .iter()
+        .filter_map(|d| match d {
+            capaian_xlsx::Decision::PeranTidakPasti { letter, .. } => Some(letter.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(uncertain, ["I", "K"]);
+    let j = r.mapping.columns.iter().find(|c| c.letter == "J").unwrap();
+    assert!(
+        j.evidence.iter().any(|e| e.contains("semuanya 0")),
+        "{:?}",
+        j.evidence
+    );
+}
