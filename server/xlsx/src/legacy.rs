@@ -115,8 +115,10 @@ pub(crate) fn read_xls(
             sheets_seen: sheets,
         }));
     };
+    let scale_note = crate::reader::apply_title_scale(&sheet, &grid, &mut header);
     crate::reader::apply_overrides(&mut header, &options.columns);
     let (facts, mut notes) = title_and_notes(&sheet, &grid, &header, &hidden_forms, profile);
+    notes.extend(scale_note);
     notes.push(Problem {
         severity: Severity::Info,
         code: "format_xls".into(),

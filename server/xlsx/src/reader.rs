@@ -185,8 +185,10 @@ fn read_sheets(
             sheets_seen: sheets.to_vec(),
         }));
     };
+    let scale_note = apply_title_scale(&sheet, &grid, &mut header);
     apply_overrides(&mut header, &options.columns);
-    let (facts, notes) = title_and_notes(&sheet, &grid, &header, &hidden_forms, profile);
+    let (facts, mut notes) = title_and_notes(&sheet, &grid, &header, &hidden_forms, profile);
+    notes.extend(scale_note);
 
     // Styles (and how calamine reads numbers under each) come from calamine.
     let (styles, kinds) = {
@@ -259,6 +261,46 @@ fn read_sheets(
 
 /// The title facts (title block, then banners inside the header) and the notes about the
 /// sheet chosen.
+/// A scale stated once above the header (`(dalam ribuan rupiah)`, `Anggaran dalam Rp. 000`)
+/// applies to every money column whose own header states none. Returns the note saying so.
+pub(crate) fn apply_title_scale(
+    sheet: &str,
+    grid: &TopGrid,
+    header: &mut HeaderMatch,
+) -> Option<Problem> {
+    let (text, scale) = grid
+        .rows
+        .range(..header.header_start)
+        .flat_map(|(_, cells)| cells.iter().map(|(_, t)| t.as_str()))
+        .chain(header.banners.iter().map(String::as_str))
+        .find_map(|t| crate::header::money_scale(t).map(|s| (t.to_string(), s)))?;
+    let unscaled: Vec<Field> = header
+        .fields
+        .iter()
+        .map(|(f, _)| *f)
+        .filter(|f| crate::header::is_money(*f) && !header.scales.iter().any(|(g, _)| g == f))
+        .collect();
+    if unscaled.is_empty() {
+        return None;
+    }
+    for f in unscaled {
+        header.scales.push((f, scale));
+    }
+    Some(Problem {
+        severity: Severity::Info,
+        code: "skala_dari_judul".into(),
+        message: format!(
+            "Sheet '{sheet}': judul '{}' menyatakan nilai rupiah dalam kelipatan {scale}; \
+             kolom Rp dikalikan {scale}",
+            text.trim()
+        ),
+        at: Location {
+            sheet: Some(sheet.to_string()),
+            ..Location::default()
+        },
+    })
+}
+
 pub(crate) fn title_and_notes(
     sheet: &str,
     grid: &TopGrid,

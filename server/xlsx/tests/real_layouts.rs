@@ -706,3 +706,40 @@ fn zero_totals_while_the_sheet_holds_amounts_need_a_decision() {
         j.evidence
     );
 }
+
+/// `(dalam ribuan rupiah)` under the title: every Rp column is in thousands.
+#[test]
+fn a_scale_stated_in_the_title_applies_to_every_money_column() {
+    use common::{e81_header, sheet_xml, workbook, C};
+    let mut rows = e81_header(false);
+    rows.insert(2, (3, vec![("A", C::S("(dalam ribuan rupiah)"))]));
+    rows.push((
+        9,
+        vec![
+            ("C", C::S("PROGRAM KEPEGAWAIAN DAERAH")),
+            ("D", C::S("Persentase ASN yang kompeten")),
+            ("I", C::N(80.0)),
+            ("J", C::N(1_500_000.5)),
+            ("K", C::N(20.0)),
+            ("L", C::N(250_000.125)),
+        ],
+    ));
+    let bytes = workbook(&[("E81", sheet_xml(&rows))]);
+    let r = read_for_review(&bytes, &Limits::default()).unwrap();
+    let row = &r.import.document.rows[0];
+    assert_eq!(
+        row.target.rp,
+        Some(Decimal::from_str("1500000500").unwrap())
+    );
+    assert_eq!(row.tw[0].rp, Some(Decimal::from_str("250000125").unwrap()));
+    assert!(r
+        .import
+        .problems
+        .iter()
+        .any(|p| p.code == "skala_dari_judul"));
+    assert_eq!(
+        r.mapping.column_of(Field::TargetRp).and_then(|c| c.scale),
+        Some(Decimal::from(1000))
+    );
+    assert!(!r.needs_decision(), "{:#?}", r.decisions);
+}
