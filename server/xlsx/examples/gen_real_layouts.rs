@@ -968,6 +968,182 @@ fn kode_two_columns(path: &Path, labelled: bool) -> Result<(), XlsxError> {
     wb.save(path)
 }
 
+/// The layout of seed 002's Tabel 2.2 (a real BKPSDM E.81, TW II 2024), its values as
+/// printed: the target group's title cell is missing (only its K/Rp sub-labels), column 13
+/// is absent and the Renstra realisation is printed under a second "Realisasi Capaian …
+/// Renja" title, told apart only by the numbering row (`12 = 8 + 9 + 10 + 11`,
+/// `13 = 6 + 12`, `14 = 13/5x 100%`); amounts as Indonesian text (`5.671.129.666`,
+/// `28143400`, `484.500`), K with units typed in many ways (`53 orang`, `56 org`, `100 %`,
+/// `24,64`), `-` cells.
+fn seed002_layout(path: &Path) -> Result<(), XlsxError> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Tabel 2.2")?;
+    put(
+        ws,
+        &[
+            ("A1", S("EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH LINGKUP PEMERINTAHAN KOTA BANJARBARU")),
+            ("A2", S("RENJA PERANGKAT DAERAH BADAN KEPEGAWAIAN, PENGEMBANGAN SUMBER DAYA MANUSIA KOTA BANJARBARU")),
+            ("A3", S("PERIODE PELAKSANAAN TRIWULAN II TAHUN 2024")),
+        ],
+    )?;
+    for (range, text) in [
+        ("A5:A7", "NO"),
+        ("B5:B7", "Sasaran"),
+        ("C5:C7", "Kegiatan/ Sub Kegiatan"),
+        ("D5:D7", "Indikator Kinerja Kegiatan (outcome)/Sub Kegiatan (output)"),
+        ("E5:F6", "Target Renstra Perangkat Daerah pada Tahun 2026 (Akhir Periode Renstra Perangkat Daerah)"),
+        ("G5:H6", "Realisasi Capaian Kinerja Renstra Perangkat Daerah sampai dengan Renja Perangkat Daerah Tahun Lalu (2023)"),
+        ("K5:R5", "Realisasi Kinerja Pada Triwulan"),
+        ("K6:L6", "I"),
+        ("M6:N6", "II"),
+        ("O6:P6", "III"),
+        ("Q6:R6", "IV"),
+        ("S5:T6", "Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang dievaluasi"),
+        ("U5:V6", "Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang dievaluasi"),
+        ("W5:X6", "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra Perangkat Daerah s/d Tahun 2026"),
+        ("Y5:Y7", "Unit Perangkat Daerah Penanggung Jawab"),
+    ] {
+        merge(ws, range, text)?;
+    }
+    for (i, c) in [
+        "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V",
+        "W", "X",
+    ]
+    .iter()
+    .enumerate()
+    {
+        put(
+            ws,
+            &[(&format!("{c}7"), S(if i % 2 == 0 { "K" } else { "Rp" }))],
+        )?;
+    }
+    for (c, n) in [
+        ("A", "1"),
+        ("B", "2"),
+        ("C", "3"),
+        ("D", "4"),
+        ("E", "5"),
+        ("G", "6"),
+        ("I", "7"),
+        ("K", "8"),
+        ("M", "9"),
+        ("O", "10"),
+        ("Q", "11"),
+        ("S", "12 = 8 + 9 + 10 + 11"),
+        ("U", "13 = 6 + 12"),
+        ("W", "14 = 13/5x 100%"),
+        ("Y", "15"),
+    ] {
+        put(ws, &[(&format!("{c}8"), S(n))])?;
+    }
+    put(
+        ws,
+        &[
+            ("B9", S("Meningkatkan Pelayanan Internal Perangkat Daerah")),
+            ("C9", S("PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA")),
+            ("D9", S("Cakupan Pelayanan Internal Yang Difasilitasi")),
+            ("E9", S("100%")),
+            ("F9", S("1.487.734.680")),
+            ("G9", S("100%")),
+            ("H9", S("2.493.105.089")),
+            ("I9", S("100%")),
+            ("J9", S("1.487.734.680")),
+            ("K9", S("19,88")),
+            ("L9", S("295.700.692")),
+            ("M9", S("12,02")),
+            ("N9", S("299.704.756")),
+            ("S9", S("31,90")),
+            ("T9", S("595.405.448")),
+            ("A10", S("2")),
+            ("C10", S("Administrasi Keuangan Perangkat Daerah")),
+            ("D10", S("Persentase Laporan Keuangan Yang Disusun Sesuai Ketentuan")),
+            ("E10", S("100 %")),
+            ("F10", S("5.671.129.666")),
+            ("G10", S("90 %")),
+            ("H10", S("4.742.404.932")),
+            ("I10", S("100 %")),
+            ("J10", S("5.671.129.666")),
+            ("K10", S("24,64")),
+            ("L10", S("1.397.331.319")),
+            ("M10", S("42,40")),
+            ("N10", S("2.010.671.930")),
+            ("S10", S("67,04")),
+            ("T10", S("3.408.003.249")),
+            ("C11", S("Penyediaan Gaji dan Tunjangan")),
+            ("D11", S("Jumlah orang yang menerima gaji dan tunjangan")),
+            ("E11", S("53 orang")),
+            ("F11", S("5.643.243.916")),
+            ("G11", S("53 orang")),
+            ("H11", S("4.709.539.632")),
+            ("I11", S("53 orang")),
+            ("J11", S("5.643.243.916")),
+            ("K11", S("56 orang")),
+            ("L11", S("1.394.475.819")),
+            ("M11", S("56 org")),
+            ("N11", S("2.001.842.930")),
+            ("T11", S("3.396.318.749")),
+            ("C12", S("Koordinasi dan Penyusunan Laporan Keuangan Akhir Tahun SKPD")),
+            ("D12", S("Jumlah Laporan Keuangan Akhir Tahun SKPD dan Laporan Hasil Koordinasi Penyusunan Laporan Keuangan Akhir Tahun SKPD")),
+            ("E12", S("1 Laporan")),
+            ("F12", S("9.768.750")),
+            ("G12", S("1 laporan")),
+            ("H12", S("9.748.500")),
+            ("I12", S("1 Laporan")),
+            ("J12", S("9.768.750")),
+            ("K12", S("-")),
+            ("L12", S("484.500")),
+            ("M12", S("-")),
+            ("N12", S("3.628.000")),
+            ("S12", S("-")),
+            ("T12", S("4.112.500")),
+            ("C13", S("Koordinasi dan Penyusunan Laporan Keuangan Bulanan/ Triwulanan / Semesteran SKPD")),
+            ("D13", S("Jumlah laporan keuangan bulanan/triwulanan/semesteran SKPD dan Laporan")),
+            ("E13", S("8 Laporan")),
+            ("F13", S("18.117.000")),
+            ("G13", S("8 laporan")),
+            ("H13", S("23.116.800")),
+            ("I13", S("8 Laporan")),
+            ("J13", S("18.117.000")),
+            ("K13", S("2 Laporan")),
+            ("L13", S("2.371.000")),
+            ("M13", S("2 Laporan")),
+            ("N13", S("5.201.000")),
+            ("S13", S("4 Laporan")),
+            ("T13", S("7.572.000")),
+            ("A14", S("3")),
+            ("C14", S("Administrasi Barang Milik Daerah pada Perangkat Daerah")),
+            ("D14", S("Tingkat Pengelolaan BMD SKPD")),
+            ("E14", S("100 %")),
+            ("F14", S("28143400")),
+            ("G14", S("88 %")),
+            ("H14", S("11.556.896")),
+            ("I14", S("100 %")),
+            ("J14", S("28.143.400")),
+            ("K14", S("-")),
+            ("L14", S("-")),
+            ("M14", S("-")),
+            ("N14", S("-")),
+            ("S14", S("-")),
+            ("T14", S("-")),
+            ("C15", S("Rekonsiliasi dan Penyusunan Laporan Barang Milik Daerah pada SKPD")),
+            ("D15", S("Jumlah laporan rekonsiliasi dan penyusunan laporan barang milik daerah pada SKPD")),
+            ("E15", S("5 Laporan")),
+            ("F15", S("28143400")),
+            ("G15", S("5 laporan")),
+            ("H15", S("11.556.896")),
+            ("I15", S("4")),
+            ("J15", S("28.143.400")),
+            ("K15", S("-")),
+            ("L15", S("-")),
+            ("M15", S("-")),
+            ("N15", S("-")),
+            ("A16", S("Rata-rata Capaian Kinerja (%)")),
+            ("A17", S("Predikat Kinerja")),
+        ],
+    )?;
+    wb.save(path)
+}
+
 fn main() -> Result<(), XlsxError> {
     let dir = std::env::args()
         .nth(1)
@@ -984,6 +1160,7 @@ fn main() -> Result<(), XlsxError> {
     money_unlabelled(&dir.join("money_unlabelled.xlsx"))?;
     kode_two_columns(&dir.join("kode_two_columns.xlsx"), true)?;
     kode_two_columns(&dir.join("kode_merged_unlabelled.xlsx"), false)?;
+    seed002_layout(&dir.join("seed002_layout.xlsx"))?;
     println!("fixtures in {}", dir.display());
     Ok(())
 }

@@ -496,6 +496,15 @@ fn build_mapping(import: &Import, detail: &Detail, options: &ReadOptions) -> Map
                 }
             }
         };
+        if let Some((_, text)) = h.inferred.iter().find(|(c, _)| *c == col) {
+            evidence.push(format!(
+                "ditentukan dari baris nomor kolom '{}'",
+                text.trim()
+            ));
+            if !overridden {
+                confidence = confidence.min(Confidence::Medium);
+            }
+        }
         if let Some(s) = scale {
             evidence.push(format!(
                 "nilai dikalikan {s} (judul menyebut ribuan/jutaan)"

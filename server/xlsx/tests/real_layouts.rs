@@ -743,3 +743,21 @@ fn a_scale_stated_in_the_title_applies_to_every_money_column() {
     );
     assert!(!r.needs_decision(), "{:#?}", r.decisions);
 }
+
+#[test]
+fn seed002_untitled_target_and_second_renja_title_told_apart_by_the_numbering_row() {
+    let r = check("seed002_layout.xlsx");
+    let i = r.mapping.columns.iter().find(|c| c.letter == "I").unwrap();
+    assert_eq!(
+        i.confidence,
+        capaian_xlsx::Confidence::Medium,
+        "{:?}",
+        i.evidence
+    );
+    let u = r.mapping.columns.iter().find(|c| c.letter == "U").unwrap();
+    assert!(
+        u.evidence.iter().any(|e| e.contains("13 = 6 + 12")),
+        "{:?}",
+        u.evidence
+    );
+}
