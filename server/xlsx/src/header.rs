@@ -275,10 +275,10 @@ fn infer_from_numbering(
     }
     let key_of_number =
         |infos: &[ColInfo], n: u32| index_of(n).and_then(|i| key_of(infos, span(i)));
-    for i in 0..cells.len() {
+    for (i, (_, _, formula, text)) in cells.iter().enumerate() {
         let r = span(i);
         let current = key_of(infos, r.clone());
-        let new = match &cells[i].2 {
+        let new = match formula {
             Formula::Sum(terms)
                 if terms.len() >= 2
                     && terms
@@ -304,7 +304,7 @@ fn infer_from_numbering(
         if let (Some(new), Some(cur)) = (new, current) {
             if new != cur {
                 set(infos, columns, r.clone(), new);
-                decided.extend(r.map(|c| (c, cells[i].3.to_string())));
+                decided.extend(r.map(|c| (c, text.to_string())));
             }
         }
     }
