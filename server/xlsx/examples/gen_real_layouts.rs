@@ -800,10 +800,11 @@ fn header_no_data(path: &Path) -> Result<(), XlsxError> {
     wb.save(path)
 }
 
-/// A one-row header whose merged groups have no K/Rp sub-labels: the target and quarter
-/// groups span two columns each but only their first column is titled, so the amounts sit
-/// in columns the header does not name. Reading it must not end as `Pagu Rp 0`.
-fn money_unlabelled(path: &Path) -> Result<(), XlsxError> {
+/// A one-row header whose groups have no K/Rp sub-labels: the target and quarter groups span
+/// two columns each. With `merged`, the merged titles say so (K, Rp by position); without
+/// (the titles written once, no merge: what some exporters produce), the amounts sit in
+/// columns the header does not name, and reading it must not end as `Pagu Rp 0`.
+fn money_unlabelled(path: &Path, merged: bool) -> Result<(), XlsxError> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("E81")?;
     put(
@@ -828,7 +829,12 @@ fn money_unlabelled(path: &Path) -> Result<(), XlsxError> {
         ("M4:N4", "Realisasi Kinerja Triwulan IV"),
         ("O4:O4", "Keterangan"),
     ] {
-        merge(ws, range, text)?;
+        if merged {
+            merge(ws, range, text)?;
+        } else {
+            let first = range.split(':').next().unwrap_or(range);
+            put(ws, &[(first, S(text))])?;
+        }
     }
     put(
         ws,
@@ -860,12 +866,21 @@ fn money_unlabelled(path: &Path) -> Result<(), XlsxError> {
     wb.save(path)
 }
 
+/// How the `Kode` title covers its two columns.
+#[derive(Clone, Copy, PartialEq)]
+enum KodeTitle {
+    /// Merged over both, sub-labels `Program`, `Kegiatan` under them.
+    Labelled,
+    /// Merged over both (and down over the sub-label row), no sub-labels.
+    Merged,
+    /// Written once in the first column, no merge, no sub-labels: nothing names the second.
+    Once,
+}
+
 /// The Kode over two columns (program | kegiatan), the program code on the program row
 /// only; quarters as four titled groups (`Realisasi Triwulan I` …) of K and Rp; a `TOTAL`
-/// row and the `Jumlah anggaran …` footer after the data. With `labelled` the two Kode
-/// columns carry sub-labels (`Program`, `Kegiatan`); without, the `Kode` title is merged
-/// over both and nothing names the second column.
-fn kode_two_columns(path: &Path, labelled: bool) -> Result<(), XlsxError> {
+/// row and the `Jumlah anggaran …` footer after the data.
+fn kode_two_columns(path: &Path, title: KodeTitle) -> Result<(), XlsxError> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("E81")?;
     put(
@@ -879,9 +894,13 @@ fn kode_two_columns(path: &Path, labelled: bool) -> Result<(), XlsxError> {
             ("A3", S("Periode Pelaksanaan: Triwulan I Tahun 2023")),
         ],
     )?;
-    merge(ws, if labelled { "B5:C5" } else { "B5:C6" }, "Kode")?;
-    if labelled {
-        put(ws, &[("B6", S("Program")), ("C6", S("Kegiatan"))])?;
+    match title {
+        KodeTitle::Labelled => {
+            merge(ws, "B5:C5", "Kode")?;
+            put(ws, &[("B6", S("Program")), ("C6", S("Kegiatan"))])?;
+        }
+        KodeTitle::Merged => merge(ws, "B5:C6", "Kode")?,
+        KodeTitle::Once => put(ws, &[("B5", S("Kode"))])?,
     }
     for (range, text) in [
         ("A5:A6", "No"),
@@ -1157,9 +1176,11 @@ fn main() -> Result<(), XlsxError> {
     rkpd_wording(&dir.join("rkpd_wording.xlsx"))?;
     hidden_pre2019(&dir.join("hidden_pre2019.xlsx"))?;
     header_no_data(&dir.join("header_no_data.xlsx"))?;
-    money_unlabelled(&dir.join("money_unlabelled.xlsx"))?;
-    kode_two_columns(&dir.join("kode_two_columns.xlsx"), true)?;
-    kode_two_columns(&dir.join("kode_merged_unlabelled.xlsx"), false)?;
+    money_unlabelled(&dir.join("money_unlabelled.xlsx"), false)?;
+    money_unlabelled(&dir.join("money_merged.xlsx"), true)?;
+    kode_two_columns(&dir.join("kode_two_columns.xlsx"), KodeTitle::Labelled)?;
+    kode_two_columns(&dir.join("kode_merged.xlsx"), KodeTitle::Merged)?;
+    kode_two_columns(&dir.join("kode_title_once.xlsx"), KodeTitle::Once)?;
     seed002_layout(&dir.join("seed002_layout.xlsx"))?;
     println!("fixtures in {}", dir.display());
     Ok(())

@@ -21,6 +21,9 @@ pub(crate) const SCAN_ROWS: u32 = 60;
 #[derive(Debug, Default)]
 pub(crate) struct TopGrid {
     pub rows: BTreeMap<u32, Vec<(u32, String)>>,
+    /// Merged ranges of the top rows, when the sheet's list of them was read: a title that
+    /// anchors a merge covers exactly its range (no guessing its span).
+    pub merges: Vec<crate::fast::Merge>,
 }
 
 impl TopGrid {
@@ -470,6 +473,13 @@ fn find_header_with(
         .flat_map(|r| grid.row(*r).iter().map(|(c, _)| *c))
         .max()
         .unwrap_or(0);
+    // Merged titles of the header rows may reach further right than any text.
+    let max_col = grid
+        .merges
+        .iter()
+        .filter(|(r1, ..)| label_rows.contains(r1))
+        .map(|m| m.3)
+        .fold(max_col, u32::max);
     let has_below = |r: u32, c: u32| -> bool {
         label_rows
             .iter()
@@ -482,6 +492,19 @@ fn find_header_with(
         let cells = grid.row(r);
         for (i, (c, t)) in cells.iter().enumerate() {
             cover.insert((r, *c), t.as_str());
+            // A merged title covers its range, and only that.
+            let merge = grid
+                .merges
+                .iter()
+                .find(|(r1, c1, _, _)| *r1 == r && *c1 == *c);
+            if let Some(&(_, c1, r2, c2)) = merge {
+                for &rr in label_rows.iter().filter(|rr| **rr >= r && **rr <= r2) {
+                    for cc in c1..=c2 {
+                        cover.entry((rr, cc)).or_insert(t.as_str());
+                    }
+                }
+                continue;
+            }
             let next = cells.get(i + 1).map(|(c2, _)| *c2).unwrap_or(max_col + 1);
             let mut c2 = c + 1;
             while c2 < next && has_below(r, c2) {

@@ -109,12 +109,20 @@ pub(crate) fn read_xls(
             }
         }
     }
-    let Some((_, sheet, range, grid, mut header)) = best else {
+    let Some((_, sheet, range, mut grid, mut header)) = best else {
         return Err(first_error.unwrap_or(ReadError::FormNotFound {
             form: profile.form.to_string(),
             sheets_seen: sheets,
         }));
     };
+    if let Ok(merges) = xls.merge_cells_by_sheet_name(&sheet) {
+        let merges = merges
+            .iter()
+            .filter(|d| d.start.0 < SCAN_ROWS)
+            .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+            .collect();
+        crate::reader::with_merges(profile, &mut grid, &mut header, merges);
+    }
     let scale_note = crate::reader::apply_title_scale(&sheet, &grid, &mut header);
     crate::reader::apply_overrides(&mut header, &options.columns);
     let (facts, mut notes) = title_and_notes(&sheet, &grid, &header, &hidden_forms, profile);

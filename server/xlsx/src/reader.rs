@@ -86,13 +86,18 @@ pub(crate) struct ColStats {
 }
 
 impl ColStats {
-    /// Count one number of a value column.
+    /// Count one number of a value column (by its digits: no decimal arithmetic per cell).
     fn count(&mut self, value: Decimal) {
-        let a = value.abs();
+        let m = value.mantissa().unsigned_abs();
+        let at_least = |power: u32| {
+            10u128
+                .checked_pow(power + value.scale())
+                .is_some_and(|limit| m >= limit)
+        };
         self.numbers += 1;
-        self.big += u32::from(a >= Decimal::ONE_THOUSAND);
-        self.huge += u32::from(a >= Decimal::from(1_000_000));
-        self.nonzero += u32::from(!a.is_zero());
+        self.big += u32::from(at_least(3));
+        self.huge += u32::from(at_least(6));
+        self.nonzero += u32::from(m != 0);
     }
 }
 
@@ -179,17 +184,12 @@ fn read_sheets(
             }
         }
     }
-    let Some((_, sheet, grid, mut header)) = best else {
+    let Some((_, sheet, mut grid, mut header)) = best else {
         return Err(first_error.unwrap_or(ReadError::FormNotFound {
             form: profile.form.to_string(),
             sheets_seen: sheets.to_vec(),
         }));
     };
-    let scale_note = apply_title_scale(&sheet, &grid, &mut header);
-    apply_overrides(&mut header, &options.columns);
-    let (facts, mut notes) = title_and_notes(&sheet, &grid, &header, &hidden_forms, profile);
-    notes.extend(scale_note);
-
     // Styles (and how calamine reads numbers under each) come from calamine.
     let (styles, kinds) = {
         let reader = xlsx
@@ -197,6 +197,25 @@ fn read_sheets(
             .map_err(|e| xml_error(&sheet, e))?;
         (style_table(reader.styles()), number_kinds(reader.styles()))
     };
+    // The sheet XML (inflated on another thread for a one-sheet workbook): its merged
+    // ranges settle the header's spans, then the fast path scans its rows.
+    let xml = match early {
+        Some((name, inflater)) if name == sheet => inflater.join().ok().flatten(),
+        _ => load_sheet(bytes, &sheet, limits),
+    };
+    if let Some(xml) = &xml {
+        with_merges(
+            profile,
+            &mut grid,
+            &mut header,
+            crate::fast::merged_ranges(xml, SCAN_ROWS),
+        );
+    }
+    let scale_note = apply_title_scale(&sheet, &grid, &mut header);
+    apply_overrides(&mut header, &options.columns);
+    let (facts, mut notes) = title_and_notes(&sheet, &grid, &header, &hidden_forms, profile);
+    notes.extend(scale_note);
+
     let is_1904 = xlsx.has_1904_epoch();
     let new_builder = || {
         let mut b = Builder::new(profile, &sheet, &header);
@@ -207,10 +226,6 @@ fn read_sheets(
     // Fast path: the sheet inflated once and scanned directly; anything it does not know
     // exactly sends the sheet back to calamine's cell reader (same values, same errors).
     let mut fast_done = None;
-    let xml = match early {
-        Some((name, inflater)) if name == sheet => inflater.join().ok().flatten(),
-        _ => load_sheet(bytes, &sheet, limits),
-    };
     if let Some(xml) = xml {
         if let Ok(mut cells) = Cells::new(&xml, &kinds, is_1904) {
             match stream_rows(new_builder(), header.first_data_row, || {
@@ -257,6 +272,37 @@ fn read_sheets(
             preview,
         },
     ))
+}
+
+/// Read the header again knowing the sheet's merged ranges, when some touch it.
+pub(crate) fn with_merges(
+    profile: &FormProfile,
+    grid: &mut TopGrid,
+    header: &mut HeaderMatch,
+    merges: Vec<crate::fast::Merge>,
+) {
+    // Only a merge that says more than the header already understood (a column inside it
+    // left without its anchor's group) is worth reading the header again.
+    let group_of = |c: u32| {
+        header
+            .columns
+            .iter()
+            .find(|h| h.col == c)
+            .and_then(|h| h.group)
+    };
+    let news = merges.iter().any(|&(r1, c1, _, c2)| {
+        r1 >= header.header_start
+            && r1 <= header.header_end
+            && c2 > c1
+            && (c1 + 1..=c2).any(|c| group_of(c) != group_of(c1))
+    });
+    if !news {
+        return;
+    }
+    grid.merges = merges;
+    if let Some(h) = find_header(profile, grid) {
+        *header = h;
+    }
 }
 
 /// The title facts (title block, then banners inside the header) and the notes about the

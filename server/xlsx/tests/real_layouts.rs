@@ -554,9 +554,26 @@ fn kode_over_two_columns_total_row_and_footer() {
 }
 
 #[test]
-fn kode_merged_without_labels_asks_for_the_second_part_then_reads_exactly() {
-    let e = expected("kode_merged_unlabelled.expected.json");
-    let bytes = std::fs::read(dir().join("kode_merged_unlabelled.xlsx")).unwrap();
+fn kode_title_merged_over_two_columns_without_labels() {
+    check("kode_merged.xlsx");
+}
+
+#[test]
+fn merged_group_titles_without_sub_labels_read_k_and_rp_by_position() {
+    let r = check("money_merged.xlsx");
+    let f = r.mapping.columns.iter().find(|c| c.letter == "F").unwrap();
+    assert_eq!(
+        f.confidence,
+        capaian_xlsx::Confidence::Medium,
+        "{:?}",
+        f.evidence
+    );
+}
+
+#[test]
+fn kode_title_written_once_asks_for_the_second_part_then_reads_exactly() {
+    let e = expected("kode_title_once.expected.json");
+    let bytes = std::fs::read(dir().join("kode_title_once.xlsx")).unwrap();
     let reading = read_for_review(&bytes, &Limits::default()).unwrap();
     assert_eq!(decision_kinds(&reading), strings(&e["decisions"]));
     let mut options = ReadOptions::default();
@@ -579,7 +596,7 @@ fn kode_merged_without_labels_asks_for_the_second_part_then_reads_exactly() {
     let decided =
         read_for_review_with(&bytes, &Limits::default(), &FormProfile::e81(), &options).unwrap();
     let base = expected(e["same_rows_as"].as_str().unwrap());
-    check_rows("kode_merged_unlabelled (decided)", &decided, &base["rows"]);
+    check_rows("kode_title_once (decided)", &decided, &base["rows"]);
     assert!(!decided.needs_decision(), "{:#?}", decided.decisions);
 }
 
