@@ -747,6 +747,14 @@ mod tests {
     }
 
     #[test]
+    fn merged_ranges_from_the_tail() {
+        let xml = br#"<worksheet><sheetData><row r="1"><c r="A1"/></row></sheetData><mergeCells count="3"><mergeCell ref="E4:F4"/><mergeCell ref="B5:C6" /><mergeCell ref="A90:B90"/><mergeCell ref="bad"/></mergeCells></worksheet>"#;
+        assert_eq!(merged_ranges(xml, 60), vec![(3, 4, 3, 5), (4, 1, 5, 2)]);
+        assert!(merged_ranges(b"<worksheet><sheetData/></worksheet>", 60).is_empty());
+        assert!(merged_ranges(b"<mergeCell ref=\"A1:B1\"", 60).is_empty());
+    }
+
+    #[test]
     fn values_like_calamine() {
         let cells = same(concat!(
             r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Kode &amp; Nama &lt;x&gt; &#65;&#x42;</t></is></c>"#,

@@ -59,8 +59,25 @@ fn top_grid(range: &Range<Data>) -> TopGrid {
 /// A sheet carrying the form: (visible, score), name, its cells, top rows, header.
 type Candidate = ((bool, usize), String, Range<Data>, TopGrid, HeaderMatch);
 
-/// Read a legacy `.xls` workbook.
+/// Read a legacy `.xls` workbook. calamine's BIFF parser asserts on some damaged files; such
+/// a panic is caught here and becomes a [`ReadError::Damaged`] (the reader never panics).
 pub(crate) fn read_xls(
+    bytes: &[u8],
+    limits: &Limits,
+    profile: &FormProfile,
+    options: &ReadOptions,
+) -> Result<(Import, Detail), ReadError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_xls_inner(bytes, limits, profile, options)
+    }))
+    .unwrap_or_else(|_| {
+        Err(ReadError::Damaged {
+            detail: "berkas .xls (Excel 97–2003) rusak: strukturnya tidak dapat dibaca".into(),
+        })
+    })
+}
+
+fn read_xls_inner(
     bytes: &[u8],
     limits: &Limits,
     profile: &FormProfile,

@@ -778,3 +778,40 @@ fn seed002_untitled_target_and_second_renja_title_told_apart_by_the_numbering_ro
         u.evidence
     );
 }
+
+/// A damaged `.xls` (bytes flipped, cut short) is refused or read, never a panic; so is a
+/// damaged real-layout `.xlsx`.
+#[test]
+fn damaged_legacy_and_real_layout_files_never_panic() {
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for name in [
+        "legacy_quarters_thousands.xls",
+        "legacy_rkpd_wording.xls",
+        "seed002_layout.xlsx",
+        "quarters_thousands.xlsx",
+    ] {
+        let original = std::fs::read(dir().join(name)).unwrap();
+        for round in 0..60 {
+            let mut bytes = original.clone();
+            if round % 3 == 0 {
+                let cut = (next() as usize) % bytes.len();
+                bytes.truncate(cut.max(8));
+            } else {
+                for _ in 0..(1 + round % 7) {
+                    let i = (next() as usize) % bytes.len();
+                    bytes[i] ^= (next() as u8) | 1;
+                }
+            }
+            let outcome = std::panic::catch_unwind(|| {
+                let _ = read_for_review(&bytes, &Limits::default());
+            });
+            assert!(outcome.is_ok(), "{name} round {round}: panic");
+        }
+    }
+}
