@@ -112,6 +112,24 @@ pub(crate) fn read_detailed(
         return crate::legacy::read_xls(bytes, limits, profile, options);
     }
     check_container(bytes, limits)?;
+    // A safety net: a panic in a dependency on some damaged file is a located refusal,
+    // never a crash of the caller.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_xlsx(bytes, limits, profile, options)
+    }))
+    .unwrap_or_else(|_| {
+        Err(ReadError::Damaged {
+            detail: "struktur workbook tidak dapat dibaca".into(),
+        })
+    })
+}
+
+fn read_xlsx(
+    bytes: &[u8],
+    limits: &Limits,
+    profile: &FormProfile,
+    options: &ReadOptions,
+) -> Result<(Import, Detail), ReadError> {
     let xlsx: XlsxMem<'_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
         XlsxError::Zip(z) => ReadError::NotXlsx {
             detail: z.to_string(),
