@@ -815,3 +815,16 @@ fn damaged_legacy_and_real_layout_files_never_panic() {
         }
     }
 }
+
+/// The same workbooks opened and saved by LibreOffice Calc (shared strings, its styles and
+/// merges, the calamine path instead of the inline-string scanner) read identically.
+#[test]
+fn libreoffice_saved_copies_read_the_same() {
+    for name in ["quarters_thousands", "seed002_layout", "leading_context"] {
+        let lo = check(&format!("lo_{name}.xlsx"));
+        let bytes = std::fs::read(dir().join(format!("{name}.xlsx"))).unwrap();
+        let original = read_for_review(&bytes, &Limits::default()).unwrap();
+        assert_eq!(lo.import.document, original.import.document, "{name}");
+        assert_eq!(lo.decisions, original.decisions, "{name}");
+    }
+}
