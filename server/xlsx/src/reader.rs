@@ -1264,12 +1264,28 @@ impl<'p> Builder<'p> {
                 eff.push(None);
             }
         }
+        let split_over = eff.len();
         let mut joined = String::new();
-        for p in eff.iter().take(last + 1).flatten() {
+        for (i, p) in eff.iter().take(last + 1).enumerate() {
+            let Some(p) = p else { continue };
             let p = p.trim().trim_matches('.');
             if p.is_empty() {
                 continue;
             }
+            // Bidang, program (and sub kegiatan) typed as numbers lose their leading zero
+            // (`3` for `03`); the kegiatan part (`2.01`) is never padded.
+            let padded;
+            let p = if split_over >= 3
+                && i != 0
+                && i != 3
+                && p.len() == 1
+                && p.bytes().all(|b| b.is_ascii_digit())
+            {
+                padded = format!("0{p}");
+                padded.as_str()
+            } else {
+                p
+            };
             if joined.is_empty() || p.starts_with(&format!("{joined}.")) {
                 joined = p.to_string();
             } else {

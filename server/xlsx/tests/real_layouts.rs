@@ -828,3 +828,89 @@ fn libreoffice_saved_copies_read_the_same() {
         assert_eq!(lo.decisions, original.decisions, "{name}");
     }
 }
+
+/// Kode parts typed as numbers (`5 | 3 | 2`, the leading zeros lost) still make `5.03.02`.
+#[test]
+fn kode_parts_typed_as_numbers_keep_their_width() {
+    use common::{sheet_xml, workbook, C};
+    let rows = vec![
+        (
+            1,
+            vec![(
+                "A",
+                C::S("EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH LINGKUP KOTA CONTOH"),
+            )],
+        ),
+        (
+            2,
+            vec![("A", C::S("Periode Pelaksanaan: Triwulan 1 Tahun 2025"))],
+        ),
+        (
+            4,
+            vec![
+                ("A", C::S("Kode")),
+                ("E", C::S("Program/Kegiatan/Sub Kegiatan")),
+                ("F", C::S("Indikator Kinerja")),
+                (
+                    "G",
+                    C::S("Target Kinerja dan Anggaran Renja Tahun Berjalan"),
+                ),
+                ("I", C::S("Realisasi Kinerja Pada Triwulan")),
+                ("M", C::S("Keterangan")),
+            ],
+        ),
+        (
+            5,
+            vec![
+                ("A", C::S("Urusan")),
+                ("B", C::S("Bidang")),
+                ("C", C::S("Program")),
+                ("D", C::S("Kegiatan")),
+                ("G", C::S("K")),
+                ("H", C::S("Rp")),
+                ("I", C::S("I")),
+                ("J", C::S("II")),
+                ("K", C::S("III")),
+                ("L", C::S("IV")),
+            ],
+        ),
+        (
+            6,
+            vec![
+                ("A", C::N(5.0)),
+                ("B", C::N(3.0)),
+                ("C", C::N(2.0)),
+                ("E", C::S("PROGRAM KEPEGAWAIAN DAERAH")),
+                ("F", C::S("Persentase ASN yang kompeten")),
+                ("G", C::N(80.0)),
+                ("H", C::N(1_500_000_000.0)),
+                ("I", C::N(20.0)),
+            ],
+        ),
+        (
+            7,
+            vec![
+                ("D", C::S("2.01")),
+                (
+                    "E",
+                    C::S("Pengadaan, Pemberhentian dan Informasi Kepegawaian ASN"),
+                ),
+                ("F", C::S("Jumlah dokumen")),
+                ("G", C::N(15.0)),
+                ("H", C::N(1_500_000_000.0)),
+                ("I", C::N(4.0)),
+            ],
+        ),
+    ];
+    let bytes = workbook(&[("E81", sheet_xml(&rows))]);
+    let r = read_for_review(&bytes, &Limits::default()).unwrap();
+    let kodes: Vec<Option<&str>> = r
+        .import
+        .document
+        .rows
+        .iter()
+        .map(|r| r.kode.as_deref())
+        .collect();
+    assert_eq!(kodes, [Some("5.03.02"), Some("5.03.02.2.01")]);
+    assert!(!r.needs_decision(), "{:#?}", r.decisions);
+}
