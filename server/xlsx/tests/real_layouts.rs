@@ -914,3 +914,95 @@ fn kode_parts_typed_as_numbers_keep_their_width() {
     assert_eq!(kodes, [Some("5.03.02"), Some("5.03.02.2.01")]);
     assert!(!r.needs_decision(), "{:#?}", r.decisions);
 }
+
+/// A short numbering row the header finder does not take for one (four numbers) and one
+/// repeated on a page break are read past, never as a program row.
+#[test]
+fn numbering_rows_in_the_data_are_never_program_rows() {
+    use common::{sheet_xml, workbook, C};
+    let numbers = |r: u32| {
+        (
+            r,
+            vec![
+                ("A", C::S("1")),
+                ("B", C::S("2")),
+                ("C", C::S("3")),
+                ("D", C::S("4")),
+            ],
+        )
+    };
+    let rows = vec![
+        (
+            1,
+            vec![(
+                "A",
+                C::S("EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH LINGKUP KOTA CONTOH"),
+            )],
+        ),
+        (
+            3,
+            vec![
+                ("A", C::S("No")),
+                ("B", C::S("Program/Kegiatan/Sub Kegiatan")),
+                ("C", C::S("Indikator Kinerja")),
+                (
+                    "D",
+                    C::S("Target Kinerja dan Anggaran Renja Tahun Berjalan"),
+                ),
+                ("F", C::S("Realisasi Kinerja Pada Triwulan")),
+                ("J", C::S("Keterangan")),
+            ],
+        ),
+        (
+            4,
+            vec![
+                ("D", C::S("K")),
+                ("E", C::S("Rp")),
+                ("F", C::S("I")),
+                ("G", C::S("II")),
+                ("H", C::S("III")),
+                ("I", C::S("IV")),
+            ],
+        ),
+        numbers(5),
+        (
+            6,
+            vec![
+                ("B", C::S("PROGRAM KEPEGAWAIAN DAERAH")),
+                ("C", C::S("Persentase ASN yang kompeten")),
+                ("D", C::N(80.0)),
+                ("E", C::N(1_500_000_000.0)),
+            ],
+        ),
+        numbers(7),
+        (
+            8,
+            vec![
+                (
+                    "B",
+                    C::S("PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"),
+                ),
+                ("C", C::S("Persentase layanan penunjang")),
+                ("D", C::N(100.0)),
+                ("E", C::N(2_500_000_000.0)),
+            ],
+        ),
+    ];
+    let bytes = workbook(&[("E81", sheet_xml(&rows))]);
+    let r = read_for_review(&bytes, &Limits::default()).unwrap();
+    let names: Vec<&str> = r
+        .import
+        .document
+        .rows
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "PROGRAM KEPEGAWAIAN DAERAH",
+            "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"
+        ]
+    );
+    assert!(r.import.problems.is_empty(), "{:#?}", r.import.problems);
+}
