@@ -320,6 +320,44 @@ fn cell_ref(r: &[u8]) -> Fast<(u32, u32)> {
     Ok((row_number(&r[letters..])?, col - 1))
 }
 
+/// A merged range, 0-based and inclusive: (first row, first col, last row, last col).
+pub(crate) type Merge = (u32, u32, u32, u32);
+
+/// The merged ranges of a sheet whose first row is above `max_row` (the header area), from
+/// the `<mergeCells>` list after the sheet data. Only the tail of the XML is searched (the
+/// list follows `</sheetData>`), so this costs nothing on big sheets.
+pub(crate) fn merged_ranges(xml: &[u8], max_row: u32) -> Vec<Merge> {
+    const END: &[u8] = b"</sheetData>";
+    let Some(tail_at) = xml.windows(END.len()).rposition(|w| w == END) else {
+        return Vec::new();
+    };
+    let tail = &xml[tail_at..];
+    let mut out = Vec::new();
+    let mut rest = tail;
+    const TAG: &[u8] = b"<mergeCell ";
+    while let Some(i) = rest.windows(TAG.len()).position(|w| w == TAG) {
+        rest = &rest[i + TAG.len()..];
+        let Some(r) = rest.windows(5).position(|w| w == b"ref=\"") else {
+            break;
+        };
+        let v = &rest[r + 5..];
+        let Some(end) = v.iter().position(|b| *b == b'"') else {
+            break;
+        };
+        let reference = &v[..end];
+        let mut parts = reference.split(|b| *b == b':');
+        let (Some(a), Some(b)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        if let (Ok((r1, c1)), Ok((r2, c2))) = (cell_ref(a), cell_ref(b)) {
+            if r1 < max_row && r1 <= r2 && c1 <= c2 {
+                out.push((r1, c1, r2, c2));
+            }
+        }
+    }
+    out
+}
+
 /// A plain decimal number (`-12.5`, `1E-3`): parsed identically by every correct parser.
 fn number(v: &[u8]) -> Fast<f64> {
     let mut i = usize::from(v.first() == Some(&b'-'));
@@ -706,6 +744,14 @@ mod tests {
     fn declined(sheet_data: &str) {
         let wb = workbook(sheet_data);
         assert_eq!(by_scanner(&wb, "E & 81"), Err(Unsupported), "{sheet_data}");
+    }
+
+    #[test]
+    fn merged_ranges_from_the_tail() {
+        let xml = br#"<worksheet><sheetData><row r="1"><c r="A1"/></row></sheetData><mergeCells count="3"><mergeCell ref="E4:F4"/><mergeCell ref="B5:C6" /><mergeCell ref="A90:B90"/><mergeCell ref="bad"/></mergeCells></worksheet>"#;
+        assert_eq!(merged_ranges(xml, 60), vec![(3, 4, 3, 5), (4, 1, 5, 2)]);
+        assert!(merged_ranges(b"<worksheet><sheetData/></worksheet>", 60).is_empty());
+        assert!(merged_ranges(b"<mergeCell ref=\"A1:B1\"", 60).is_empty());
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub(crate) const SCAN_ROWS: u32 = 60;
 #[derive(Debug, Default)]
 pub(crate) struct TopGrid {
     pub rows: BTreeMap<u32, Vec<(u32, String)>>,
+    /// Merged ranges of the top rows, when the sheet's list of them was read: a title that
+    /// anchors a merge covers exactly its range (no guessing its span).
+    pub merges: Vec<crate::fast::Merge>,
 }
 
 impl TopGrid {
@@ -85,7 +88,7 @@ pub(crate) fn money_scale(text: &str) -> Option<Decimal> {
         || ws
             .windows(3)
             .any(|p| p[0] == "rp" && p[1] == "000" && p[2] == "000");
-    if !money && !(text.trim() == "(000)") {
+    if !money && text.trim() != "(000)" {
         return None;
     }
     if millions {
@@ -153,6 +156,162 @@ pub(crate) struct HeaderMatch {
     pub columns: Vec<HeaderColumn>,
     /// Sub-columns left unread on purpose (cumulative `%` under a quarter), with the quarter.
     pub ignored: Vec<(u32, Sub)>,
+    /// Columns whose group the numbering row decided (0-based column, the numbering text).
+    pub inferred: Vec<(u32, String)>,
+}
+
+/// One classified header column.
+struct ColInfo {
+    col: u32,
+    key: GroupKey,
+    quarter: Option<u8>,
+    sub: Option<Sub>,
+}
+
+/// What a numbering-row cell says about its column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Formula {
+    None,
+    /// `12 = 8 + 9 + 10 + 11`
+    Sum(Vec<u32>),
+    /// `14 = 13 / 5 x 100%`
+    Ratio(u32, u32),
+}
+
+/// `13 = 9 + 10 + 11 + 12` → (13, Sum[9, 10, 11, 12]); `(4)` → (4, None).
+fn parse_numbering(text: &str) -> Option<(u32, Formula)> {
+    let numbers = |t: &str| -> Vec<u32> {
+        t.split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty() && s.len() <= 3)
+            .filter_map(|s| s.parse().ok())
+            .collect()
+    };
+    let (lhs, rhs) = match text.split_once('=') {
+        Some((a, b)) => (a, Some(b)),
+        None => (text, None),
+    };
+    let n = *numbers(lhs).first()?;
+    let formula = match rhs {
+        None => Formula::None,
+        Some(r) if r.contains('/') || r.contains(':') => match numbers(r).as_slice() {
+            [a, b, ..] => Formula::Ratio(*a, *b),
+            _ => Formula::None,
+        },
+        Some(r) if r.contains('+') => Formula::Sum(numbers(r)),
+        Some(_) => Formula::None,
+    };
+    Some((n, formula))
+}
+
+/// Let the numbering row decide what the wording leaves open: the sum of the four quarters is
+/// column 12; last year's realisation plus column 12 is column 14 (a second "Realisasi …
+/// Renja" title is column 14); column 12 over the target is column 13, column 14 over the
+/// Renstra target column 15; unnamed columns between last year's realisation and the first
+/// quarter are the target. Returns the columns decided, with the numbering text.
+fn infer_from_numbering(
+    numbering: &[(u32, String)],
+    infos: &mut Vec<ColInfo>,
+    columns: &mut [HeaderColumn],
+) -> Vec<(u32, String)> {
+    let mut cells: Vec<(u32, u32, Formula, &str)> = numbering
+        .iter()
+        .filter_map(|(c, t)| parse_numbering(t).map(|(n, f)| (*c, n, f, t.as_str())))
+        .collect();
+    cells.sort_by_key(|(c, ..)| *c);
+    let max_col = columns.iter().map(|c| c.col).max().unwrap_or(0);
+    let span = |i: usize| -> std::ops::Range<u32> {
+        let from = cells[i].0;
+        let to = cells.get(i + 1).map_or(max_col + 1, |c| c.0);
+        from..to
+    };
+    let key_of = |infos: &[ColInfo], r: std::ops::Range<u32>| -> Option<GroupKey> {
+        infos.iter().find(|i| r.contains(&i.col)).map(|i| i.key)
+    };
+    let index_of = |n: u32| cells.iter().position(|c| c.1 == n);
+    let mut decided = Vec::new();
+    let set = |infos: &mut Vec<ColInfo>,
+               columns: &mut [HeaderColumn],
+               r: std::ops::Range<u32>,
+               key: GroupKey| {
+        for i in infos.iter_mut().filter(|i| r.contains(&i.col)) {
+            i.key = key;
+        }
+        for c in columns.iter_mut().filter(|c| r.contains(&c.col)) {
+            c.group = Some(key);
+        }
+    };
+
+    // The unnamed target.
+    if !infos.iter().any(|i| i.key == GroupKey::Target) {
+        let first_quarter =
+            (0..cells.len()).find(|&i| key_of(infos, span(i)) == Some(GroupKey::Quarters));
+        if let Some(q) = first_quarter.filter(|&q| q >= 2) {
+            let before = key_of(infos, span(q - 2));
+            let here = key_of(infos, span(q - 1));
+            // Unnamed, or carrying the title of the group before it (a merged title
+            // propagated over sub-labels the numbering row counts as another column).
+            if (here.is_none() || here == before)
+                && matches!(before, Some(GroupKey::Prev | GroupKey::Renstra))
+            {
+                let r = span(q - 1);
+                infos.retain(|i| !r.contains(&i.col));
+                for col in span(q - 1) {
+                    let sub = columns
+                        .iter()
+                        .find(|c| c.col == col)
+                        .and_then(|c| c.texts.iter().rev().find_map(|t| sub_label(t)));
+                    infos.push(ColInfo {
+                        col,
+                        key: GroupKey::Target,
+                        quarter: None,
+                        sub,
+                    });
+                    if let Some(c) = columns.iter_mut().find(|c| c.col == col) {
+                        c.group = Some(GroupKey::Target);
+                        c.sub = sub;
+                    }
+                }
+                infos.sort_by_key(|i| i.col);
+                decided.extend(span(q - 1).map(|c| (c, cells[q - 1].3.to_string())));
+            }
+        }
+    }
+    let key_of_number =
+        |infos: &[ColInfo], n: u32| index_of(n).and_then(|i| key_of(infos, span(i)));
+    for (i, (_, _, formula, text)) in cells.iter().enumerate() {
+        let r = span(i);
+        let current = key_of(infos, r.clone());
+        let new = match formula {
+            Formula::Sum(terms)
+                if terms.len() >= 2
+                    && terms
+                        .iter()
+                        .all(|t| key_of_number(infos, *t) == Some(GroupKey::Quarters)) =>
+            {
+                Some(GroupKey::C12)
+            }
+            Formula::Sum(terms)
+                if terms.len() == 2
+                    && key_of_number(infos, terms[0]) == Some(GroupKey::Prev)
+                    && key_of_number(infos, terms[1]) == Some(GroupKey::C12) =>
+            {
+                Some(GroupKey::C14)
+            }
+            Formula::Ratio(a, b) => match (key_of_number(infos, *a), key_of_number(infos, *b)) {
+                (Some(GroupKey::C12), Some(GroupKey::Target)) => Some(GroupKey::C13),
+                (Some(GroupKey::C14), Some(GroupKey::Renstra)) => Some(GroupKey::C15),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let (Some(new), Some(cur)) = (new, current) {
+            if new != cur {
+                set(infos, columns, r.clone(), new);
+                decided.extend(r.map(|c| (c, text.to_string())));
+            }
+        }
+    }
+    decided
 }
 
 /// One sheet column as the header describes it.
@@ -196,7 +355,35 @@ fn groups_in_row(profile: &FormProfile, cells: &[(u32, String)]) -> Vec<GroupKey
 }
 
 /// Find the header block of `profile` in `grid`. None when the sheet does not carry it.
+///
+/// A header whose target group has no title (seen in real files: the merged title cell
+/// lost) is still found when its numbering row places the target (the unnamed columns
+/// between last year's realisation and the first quarter).
 pub(crate) fn find_header(profile: &FormProfile, grid: &TopGrid) -> Option<HeaderMatch> {
+    if let Some(m) = find_header_with(profile, grid, profile.required) {
+        return Some(m);
+    }
+    let relaxed: Vec<GroupKey> = profile
+        .required
+        .iter()
+        .copied()
+        .filter(|k| *k != GroupKey::Target)
+        .collect();
+    if relaxed.len() == profile.required.len() {
+        return None;
+    }
+    find_header_with(profile, grid, &relaxed).filter(|m| {
+        m.fields
+            .iter()
+            .any(|(f, _)| matches!(f, Field::TargetK | Field::TargetRp))
+    })
+}
+
+fn find_header_with(
+    profile: &FormProfile,
+    grid: &TopGrid,
+    required: &[GroupKey],
+) -> Option<HeaderMatch> {
     let per_row: Vec<(u32, Vec<GroupKey>)> = grid
         .rows
         .iter()
@@ -217,7 +404,7 @@ pub(crate) fn find_header(profile: &FormProfile, grid: &TopGrid) -> Option<Heade
             .collect();
         all.sort();
         all.dedup();
-        let ok = profile.required.iter().all(|k| all.contains(k));
+        let ok = required.iter().all(|k| all.contains(k));
         let score = (all.len(), keys.len());
         if ok && all.len() >= profile.min_groups && best.is_none_or(|(n, _)| score > n) {
             best = Some((score, *r));
@@ -256,18 +443,15 @@ pub(crate) fn find_header(profile: &FormProfile, grid: &TopGrid) -> Option<Heade
     }
     // A row of sub-labels (`K`, `Rp`, `%`) under the numbering row.
     let mut unit_row = None;
-    let mut first_data_row = numbering_row.unwrap_or(header_end) + 1;
+    let after = numbering_row.unwrap_or(header_end) + 1;
+    let mut first_data_row = after;
     if numbering_row.is_some() {
-        for r in first_data_row..first_data_row + 3 {
+        if let Some(r) = (after..after + 3).find(|r| !grid.row(*r).is_empty()) {
             let cells = grid.row(r);
-            if cells.is_empty() {
-                continue;
-            }
             if cells.len() >= 2 && cells.iter().all(|(_, t)| sub_label(t).is_some()) {
                 unit_row = Some(r);
                 first_data_row = r + 1;
             }
-            break;
         }
     }
     // Banners count only inside the header (a one-cell data row right under it is data).
@@ -289,6 +473,13 @@ pub(crate) fn find_header(profile: &FormProfile, grid: &TopGrid) -> Option<Heade
         .flat_map(|r| grid.row(*r).iter().map(|(c, _)| *c))
         .max()
         .unwrap_or(0);
+    // Merged titles of the header rows may reach further right than any text.
+    let max_col = grid
+        .merges
+        .iter()
+        .filter(|(r1, ..)| label_rows.contains(r1))
+        .map(|m| m.3)
+        .fold(max_col, u32::max);
     let has_below = |r: u32, c: u32| -> bool {
         label_rows
             .iter()
@@ -301,6 +492,19 @@ pub(crate) fn find_header(profile: &FormProfile, grid: &TopGrid) -> Option<Heade
         let cells = grid.row(r);
         for (i, (c, t)) in cells.iter().enumerate() {
             cover.insert((r, *c), t.as_str());
+            // A merged title covers its range, and only that.
+            let merge = grid
+                .merges
+                .iter()
+                .find(|(r1, c1, _, _)| *r1 == r && *c1 == *c);
+            if let Some(&(_, c1, r2, c2)) = merge {
+                for &rr in label_rows.iter().filter(|rr| **rr >= r && **rr <= r2) {
+                    for cc in c1..=c2 {
+                        cover.entry((rr, cc)).or_insert(t.as_str());
+                    }
+                }
+                continue;
+            }
             let next = cells.get(i + 1).map(|(c2, _)| *c2).unwrap_or(max_col + 1);
             let mut c2 = c + 1;
             while c2 < next && has_below(r, c2) {
@@ -311,12 +515,6 @@ pub(crate) fn find_header(profile: &FormProfile, grid: &TopGrid) -> Option<Heade
     }
 
     // Classify every column.
-    struct ColInfo {
-        col: u32,
-        key: GroupKey,
-        quarter: Option<u8>,
-        sub: Option<Sub>,
-    }
     let mut infos: Vec<ColInfo> = Vec::new();
     let mut columns: Vec<HeaderColumn> = Vec::new();
     let mut scales: Vec<(u32, Decimal)> = Vec::new();
@@ -358,7 +556,13 @@ pub(crate) fn find_header(profile: &FormProfile, grid: &TopGrid) -> Option<Heade
         });
     }
 
+    let inferred = match numbering_row {
+        Some(n) => infer_from_numbering(grid.row(n), &mut infos, &mut columns),
+        None => Vec::new(),
+    };
+
     let mut m = HeaderMatch {
+        inferred,
         header_start,
         header_end,
         numbering_row,
@@ -448,7 +652,11 @@ fn assign_measure(m: &mut HeaderMatch, subs: &[(u32, Option<Sub>)], k: Field, rp
     if subs.is_empty() {
         return;
     }
-    if subs.iter().any(|(_, s)| s.is_some()) {
+    // `%` labels alone (a percentage measure printing `%` over both halves) name no half.
+    let named = subs
+        .iter()
+        .any(|(_, s)| s.is_some_and(|s| s != Sub::Pct && s != Sub::KodePart));
+    if named {
         for (c, s) in subs {
             match s {
                 Some(Sub::K | Sub::Vol) if m.col(k).is_none() => m.fields.push((k, *c)),
@@ -486,6 +694,45 @@ mod tests {
         assert!(numbering_cell("(3)"));
         assert!(!numbering_cell("2026"));
         assert!(!numbering_cell("Program"));
+    }
+
+    #[test]
+    fn numbering_formulas() {
+        assert_eq!(parse_numbering("7"), Some((7, Formula::None)));
+        assert_eq!(parse_numbering("(4)"), Some((4, Formula::None)));
+        assert_eq!(
+            parse_numbering("13 = 9 + 10 + 11 + 12"),
+            Some((13, Formula::Sum(vec![9, 10, 11, 12])))
+        );
+        assert_eq!(
+            parse_numbering("(11) = (7+8+9+10)"),
+            Some((11, Formula::Sum(vec![7, 8, 9, 10])))
+        );
+        assert_eq!(
+            parse_numbering("14 = 7 + 13"),
+            Some((14, Formula::Sum(vec![7, 13])))
+        );
+        assert_eq!(
+            parse_numbering("15 = 14 / 6 x 100"),
+            Some((15, Formula::Ratio(14, 6)))
+        );
+        assert_eq!(
+            parse_numbering("14 = 13/5x 100%"),
+            Some((14, Formula::Ratio(13, 5)))
+        );
+        assert_eq!(parse_numbering("Program"), None);
+    }
+
+    #[test]
+    fn money_scales() {
+        assert_eq!(money_scale("Rp. (000)"), Some(Decimal::from(1000)));
+        assert_eq!(
+            money_scale("(dalam ribuan rupiah)"),
+            Some(Decimal::from(1000))
+        );
+        assert_eq!(money_scale("Rp juta"), Some(Decimal::from(1_000_000)));
+        assert_eq!(money_scale("Rp."), None);
+        assert_eq!(money_scale("Target Kinerja dan Anggaran Renja"), None);
     }
 
     #[test]

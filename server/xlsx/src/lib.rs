@@ -2,7 +2,15 @@
 //! workbook, by the wording of its header, never by fixed column letters.
 //!
 //! - [`read_workbook`] / [`read_path`]: bytes → [`Import`] (the document, located problems,
-//!   and the [`Layout`] that says where every field sits in the sheet).
+//!   and the [`Layout`] that says where every field sits in the sheet). `.xlsx`, and legacy
+//!   `.xls` (Excel 97–2003, through calamine's `Xls`; same engine, no cell styles).
+//! - [`read_for_review`] / [`read_for_review_with`]: the same reading plus what a mapping page
+//!   needs ([`mapping`]): every column's role with a [`Confidence`] and its evidence, the
+//!   money scale (`Rp. (000)`), the [`Decision`]s that must be taken before storing (no money
+//!   read, zero totals while the sheet holds amounts, a column of numbers without a role, a
+//!   doubtful role, guessed levels, no data rows), the problems grouped by cause
+//!   ([`group_problems`]), the first rows as the sheet has them, and a layout signature to
+//!   remember the person's choices ([`ReadOptions`]: a role per column, a level per row).
 //! - [`FormProfile`]: what a form's header says and what its columns mean; the engine takes
 //!   a profile ([`read_workbook_with`]), so other official tables are new profiles.
 //! - [`json`]: the JSON of `capaian import FILE --json` and its reverse.
@@ -18,6 +26,8 @@ pub mod fill;
 mod guard;
 mod header;
 pub mod json;
+mod legacy;
+pub mod mapping;
 mod package;
 pub mod profile;
 mod reader;
@@ -32,6 +42,11 @@ use serde::{Deserialize, Serialize};
 
 pub use error::{JsonError, ReadError};
 pub use guard::Limits;
+pub use mapping::{
+    group_problems, read_for_review, read_for_review_with, ColumnMapping, ColumnOverride,
+    ColumnRole, Confidence, Decision, IgnoreReason, LevelOverride, Mapping, PreviewRow,
+    ProblemGroup, ReadOptions, Reading, RowReading,
+};
 pub use profile::FormProfile;
 
 /// What reading a workbook produced.
@@ -140,7 +155,7 @@ pub fn col_letter(col: u32) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Read a Formulir E.81 workbook.
+/// Read a Formulir E.81 workbook (`.xlsx`, or legacy `.xls` Excel 97–2003).
 pub fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Import, ReadError> {
     read_workbook_with(bytes, limits, &FormProfile::e81())
 }

@@ -57,7 +57,79 @@ pub(crate) fn read_with_profile(
     limits: &Limits,
     profile: &FormProfile,
 ) -> Result<Import, ReadError> {
+    read_detailed(bytes, limits, profile, &ReadOptions::default()).map(|(import, _)| import)
+}
+
+/// What the engine saw besides the document: the header it matched (after overrides) and
+/// what every column held in the data rows. The mapping review is built from it.
+pub(crate) struct Detail {
+    pub header: HeaderMatch,
+    /// Per 0-based column.
+    pub stats: Vec<ColStats>,
+    /// The first rows of the data area as the sheet has them, and what they became.
+    pub preview: Vec<Previewed>,
+}
+
+/// What one column held in the data rows.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct ColStats {
+    /// Non-empty cells.
+    pub filled: u32,
+    /// Cells holding a number (numeric cells, or text that reads as one).
+    pub numbers: u32,
+    /// Numbers of 1 000 or more (in absolute value): amounts rather than volumes or %.
+    pub big: u32,
+    /// Numbers of 1 000 000 or more.
+    pub huge: u32,
+    /// Non-zero numbers.
+    pub nonzero: u32,
+}
+
+impl ColStats {
+    /// Count one number of a value column (by its digits: no decimal arithmetic per cell).
+    fn count(&mut self, value: Decimal) {
+        let m = value.mantissa().unsigned_abs();
+        let at_least = |power: u32| {
+            10u128
+                .checked_pow(power + value.scale())
+                .is_some_and(|limit| m >= limit)
+        };
+        self.numbers += 1;
+        self.big += u32::from(at_least(3));
+        self.huge += u32::from(at_least(6));
+        self.nonzero += u32::from(m != 0);
+    }
+}
+
+/// Read a workbook (xlsx or legacy xls) with the given profile and the person's choices.
+pub(crate) fn read_detailed(
+    bytes: &[u8],
+    limits: &Limits,
+    profile: &FormProfile,
+    options: &ReadOptions,
+) -> Result<(Import, Detail), ReadError> {
+    if crate::legacy::is_xls(bytes) {
+        return crate::legacy::read_xls(bytes, limits, profile, options);
+    }
     check_container(bytes, limits)?;
+    // A safety net: a panic in a dependency on some damaged file is a located refusal,
+    // never a crash of the caller.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_xlsx(bytes, limits, profile, options)
+    }))
+    .unwrap_or_else(|_| {
+        Err(ReadError::Damaged {
+            detail: "struktur workbook tidak dapat dibaca".into(),
+        })
+    })
+}
+
+fn read_xlsx(
+    bytes: &[u8],
+    limits: &Limits,
+    profile: &FormProfile,
+    options: &ReadOptions,
+) -> Result<(Import, Detail), ReadError> {
     let xlsx: XlsxMem<'_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
         XlsxError::Zip(z) => ReadError::NotXlsx {
             detail: z.to_string(),
@@ -81,7 +153,7 @@ pub(crate) fn read_with_profile(
                 .map(|inflater| (only.as_str(), inflater)),
             _ => None,
         };
-        read_sheets(xlsx, &sheets, early, bytes, limits, profile)
+        read_sheets(xlsx, &sheets, early, bytes, limits, profile, options)
     })
 }
 
@@ -95,7 +167,8 @@ fn read_sheets(
     bytes: &[u8],
     limits: &Limits,
     profile: &FormProfile,
-) -> Result<Import, ReadError> {
+    options: &ReadOptions,
+) -> Result<(Import, Detail), ReadError> {
     // Score every sheet by the header groups it carries; a visible sheet wins over a hidden
     // one (hidden sheets hold older copies).
     let hidden: Vec<String> = xlsx
@@ -129,29 +202,12 @@ fn read_sheets(
             }
         }
     }
-    let Some((_, sheet, grid, header)) = best else {
+    let Some((_, sheet, mut grid, mut header)) = best else {
         return Err(first_error.unwrap_or(ReadError::FormNotFound {
             form: profile.form.to_string(),
             sheets_seen: sheets.to_vec(),
         }));
     };
-    let mut notes = sheet_notes(&sheet, &hidden_forms, profile);
-
-    // Title block.
-    let title_texts: Vec<&str> = grid
-        .rows
-        .range(..header.header_start)
-        .flat_map(|(_, cells)| cells.iter().map(|(_, t)| t.as_str()))
-        .collect();
-    let mut facts = read_title(&title_texts);
-    if facts.pd.is_none() || facts.region.is_none() {
-        let banners: Vec<&str> = header.banners.iter().map(String::as_str).collect();
-        let more = read_title(&banners);
-        facts.pd = facts.pd.or(more.pd);
-        facts.region = facts.region.or(more.region);
-    }
-    notes.extend(title_notes(&sheet, &title_texts, profile));
-
     // Styles (and how calamine reads numbers under each) come from calamine.
     let (styles, kinds) = {
         let reader = xlsx
@@ -159,6 +215,25 @@ fn read_sheets(
             .map_err(|e| xml_error(&sheet, e))?;
         (style_table(reader.styles()), number_kinds(reader.styles()))
     };
+    // The sheet XML (inflated on another thread for a one-sheet workbook): its merged
+    // ranges settle the header's spans, then the fast path scans its rows.
+    let xml = match early {
+        Some((name, inflater)) if name == sheet => inflater.join().ok().flatten(),
+        _ => load_sheet(bytes, &sheet, limits),
+    };
+    if let Some(xml) = &xml {
+        with_merges(
+            profile,
+            &mut grid,
+            &mut header,
+            crate::fast::merged_ranges(xml, SCAN_ROWS),
+        );
+    }
+    let scale_note = apply_title_scale(&sheet, &grid, &mut header);
+    apply_overrides(&mut header, &options.columns);
+    let (facts, mut notes) = title_and_notes(&sheet, &grid, &header, &hidden_forms, profile);
+    notes.extend(scale_note);
+
     let is_1904 = xlsx.has_1904_epoch();
     let new_builder = || {
         let mut b = Builder::new(profile, &sheet, &header);
@@ -169,10 +244,6 @@ fn read_sheets(
     // Fast path: the sheet inflated once and scanned directly; anything it does not know
     // exactly sends the sheet back to calamine's cell reader (same values, same errors).
     let mut fast_done = None;
-    let xml = match early {
-        Some((name, inflater)) if name == sheet => inflater.join().ok().flatten(),
-        _ => load_sheet(bytes, &sheet, limits),
-    };
     if let Some(xml) = xml {
         if let Ok(mut cells) = Cells::new(&xml, &kinds, is_1904) {
             match stream_rows(new_builder(), header.first_data_row, || {
@@ -184,7 +255,7 @@ fn read_sheets(
             }
         }
     }
-    let mut builder = match fast_done {
+    let builder = match fast_done {
         Some(b) => b,
         None => {
             let mut reader = xlsx
@@ -210,7 +281,126 @@ fn read_sheets(
             }
         }
     };
+    let (import, stats, preview) = complete(builder, facts, notes, options, profile);
+    Ok((
+        import,
+        Detail {
+            header,
+            stats,
+            preview,
+        },
+    ))
+}
+
+/// Read the header again knowing the sheet's merged ranges, when some touch it.
+pub(crate) fn with_merges(
+    profile: &FormProfile,
+    grid: &mut TopGrid,
+    header: &mut HeaderMatch,
+    merges: Vec<crate::fast::Merge>,
+) {
+    // Only a merge that says more than the header already understood (a column inside it
+    // left without its anchor's group) is worth reading the header again.
+    let group_of = |c: u32| {
+        header
+            .columns
+            .iter()
+            .find(|h| h.col == c)
+            .and_then(|h| h.group)
+    };
+    let news = merges.iter().any(|&(r1, c1, _, c2)| {
+        r1 >= header.header_start
+            && r1 <= header.header_end
+            && c2 > c1
+            && (c1 + 1..=c2).any(|c| group_of(c) != group_of(c1))
+    });
+    if !news {
+        return;
+    }
+    grid.merges = merges;
+    if let Some(h) = find_header(profile, grid) {
+        *header = h;
+    }
+}
+
+/// The title facts (title block, then banners inside the header) and the notes about the
+/// sheet chosen.
+/// A scale stated once above the header (`(dalam ribuan rupiah)`, `Anggaran dalam Rp. 000`)
+/// applies to every money column whose own header states none. Returns the note saying so.
+pub(crate) fn apply_title_scale(
+    sheet: &str,
+    grid: &TopGrid,
+    header: &mut HeaderMatch,
+) -> Option<Problem> {
+    let (text, scale) = grid
+        .rows
+        .range(..header.header_start)
+        .flat_map(|(_, cells)| cells.iter().map(|(_, t)| t.as_str()))
+        .chain(header.banners.iter().map(String::as_str))
+        .find_map(|t| crate::header::money_scale(t).map(|s| (t.to_string(), s)))?;
+    let unscaled: Vec<Field> = header
+        .fields
+        .iter()
+        .map(|(f, _)| *f)
+        .filter(|f| crate::header::is_money(*f) && !header.scales.iter().any(|(g, _)| g == f))
+        .collect();
+    if unscaled.is_empty() {
+        return None;
+    }
+    for f in unscaled {
+        header.scales.push((f, scale));
+    }
+    Some(Problem {
+        severity: Severity::Info,
+        code: "skala_dari_judul".into(),
+        message: format!(
+            "Sheet '{sheet}': judul '{}' menyatakan nilai rupiah dalam kelipatan {scale}; \
+             kolom Rp dikalikan {scale}",
+            text.trim()
+        ),
+        at: Location {
+            sheet: Some(sheet.to_string()),
+            ..Location::default()
+        },
+    })
+}
+
+pub(crate) fn title_and_notes(
+    sheet: &str,
+    grid: &TopGrid,
+    header: &HeaderMatch,
+    hidden_forms: &[String],
+    profile: &FormProfile,
+) -> (crate::title::TitleFacts, Vec<Problem>) {
+    let mut notes = sheet_notes(sheet, hidden_forms, profile);
+    let title_texts: Vec<&str> = grid
+        .rows
+        .range(..header.header_start)
+        .flat_map(|(_, cells)| cells.iter().map(|(_, t)| t.as_str()))
+        .collect();
+    let mut facts = read_title(&title_texts);
+    if facts.pd.is_none() || facts.region.is_none() {
+        let banners: Vec<&str> = header.banners.iter().map(String::as_str).collect();
+        let more = read_title(&banners);
+        facts.pd = facts.pd.or(more.pd);
+        facts.region = facts.region.or(more.region);
+    }
+    notes.extend(title_notes(sheet, &title_texts, profile));
+    (facts, notes)
+}
+
+/// Levels, the person's level choices, the document; a header without data rows is said.
+pub(crate) fn complete(
+    mut builder: Builder<'_>,
+    facts: crate::title::TitleFacts,
+    notes: Vec<Problem>,
+    options: &ReadOptions,
+    profile: &FormProfile,
+) -> (Import, Vec<ColStats>, Vec<Previewed>) {
     builder.resolve_levels();
+    builder.apply_level_overrides(&options.levels);
+    let stats = std::mem::take(&mut builder.stats);
+    let preview = std::mem::take(&mut builder.preview);
     let mut import = builder.finish(facts, profile);
     if import.document.rows.is_empty() {
         let (from, to) = import.layout.header_rows;
@@ -230,7 +420,85 @@ fn read_sheets(
         });
     }
     import.problems.extend(notes);
-    Ok(import)
+    (import, stats, preview)
+}
+
+/// The person's choices for a layout: the role of some columns, the level of some rows.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ReadOptions {
+    #[serde(default)]
+    pub columns: Vec<ColumnOverride>,
+    #[serde(default)]
+    pub levels: Vec<LevelOverride>,
+}
+
+/// A column's role as the person set it on the mapping page.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ColumnOverride {
+    /// 1-based column (`A` = 1).
+    pub col: u32,
+    pub role: crate::mapping::ColumnRole,
+    /// Rupiah per unit written (`1000` for `Rp. (000)`); only for money fields.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Decimal>,
+}
+
+/// A row's level as the person set it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LevelOverride {
+    /// 1-based sheet row.
+    pub sheet_row: u32,
+    pub level: Level,
+}
+
+/// Put the person's column roles over what the header said.
+pub(crate) fn apply_overrides(h: &mut HeaderMatch, overrides: &[ColumnOverride]) {
+    use crate::mapping::ColumnRole;
+    for o in overrides {
+        let Some(col) = o.col.checked_sub(1) else {
+            continue;
+        };
+        h.fields.retain(|(_, c)| *c != col);
+        h.units.retain(|(_, c)| *c != col);
+        h.ignored.retain(|(c, _)| *c != col);
+        for (_, cols) in h.groups.iter_mut() {
+            cols.retain(|c| *c != col);
+        }
+        match &o.role {
+            ColumnRole::Field { field } => {
+                h.fields.retain(|(f, _)| f != field);
+                h.fields.push((*field, col));
+                h.scales.retain(|(f, _)| f != field);
+                if let (Some(scale), true) = (o.scale, crate::header::is_money(*field)) {
+                    h.scales.push((*field, scale));
+                }
+                if *field == Field::Kode {
+                    h.groups.retain(|(k, _)| *k != GroupKey::Kode);
+                    h.groups.push((GroupKey::Kode, vec![col]));
+                }
+            }
+            ColumnRole::UnitOf { field } => {
+                h.units.retain(|(f, _)| f != field);
+                h.units.push((*field, col));
+            }
+            ColumnRole::KodePart { .. } => {
+                if let Some((_, cols)) = h.groups.iter_mut().find(|(k, _)| *k == GroupKey::Kode) {
+                    cols.push(col);
+                    cols.sort_unstable();
+                } else {
+                    h.groups.push((GroupKey::Kode, vec![col]));
+                }
+                let first = h
+                    .group_cols(GroupKey::Kode)
+                    .and_then(|c| c.first().copied())
+                    .unwrap_or(col);
+                h.fields.retain(|(f, _)| *f != Field::Kode);
+                h.fields.push((Field::Kode, first));
+            }
+            ColumnRole::Ignored { .. } | ColumnRole::Unknown => {}
+        }
+        h.groups.retain(|(_, cols)| !cols.is_empty());
+    }
 }
 
 /// Notes about the sheet chosen: hidden sheets with the same form left unread.
@@ -331,7 +599,7 @@ impl Batch<'_> {
 const ROWS_PER_BATCH: usize = 256;
 
 /// Why a cell source stopped early.
-enum Halt {
+pub(crate) enum Halt {
     /// The sheet cannot be read (located error).
     Read(ReadError),
     /// The fast path does not handle this sheet; read it with calamine.
@@ -341,7 +609,7 @@ enum Halt {
 /// Stream a sheet's cells (`next` yields them in document order) into document rows, on
 /// two threads: this one parses the sheet XML and batches rows; the other builds document
 /// rows (number parsing, codes, levels).
-fn stream_rows<'a, 'p>(
+pub(crate) fn stream_rows<'a, 'p>(
     mut builder: Builder<'p>,
     first_data_row: u32,
     mut next: impl FnMut() -> Result<Option<((u32, u32), DataRef<'a>, usize)>, Halt>,
@@ -448,7 +716,7 @@ struct LevelSignals {
     indent: u8,
 }
 
-struct Builder<'p> {
+pub(crate) struct Builder<'p> {
     profile: &'p FormProfile,
     sheet: String,
     header: &'p HeaderMatch,
@@ -469,10 +737,42 @@ struct Builder<'p> {
     kode_carry: Vec<Option<String>>,
     /// Money scale per column (0-based), when the header states one (`Rp. (000)`).
     scale_by_col: Vec<Option<Decimal>>,
+    /// What each column held in the data rows.
+    pub(crate) stats: Vec<ColStats>,
+    /// How each column's statistics are gathered: `Unmapped` cells are classified in full,
+    /// value fields while they are read, text fields only counted.
+    stat_kind: Vec<StatKind>,
+    /// The first sheet rows of the data area: (1-based row, (0-based col, text), became).
+    pub(crate) preview: Vec<Previewed>,
+}
+
+/// A sheet row of the data area kept for the review: (1-based row, (0-based col, text),
+/// what it became).
+pub(crate) type Previewed = (u32, Vec<(u32, String)>, Became);
+
+/// How many rows of the data area the review shows as the sheet has them.
+const PREVIEW_ROWS: usize = 20;
+
+/// What a sheet row of the data area became.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Became {
+    /// Document row (index).
+    Row(usize),
+    /// Read past (empty of name and values, a numbering or unit row, a heading).
+    Skipped,
+    /// The footer or signature block starts here; reading stopped.
+    Footer,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum StatKind {
+    Unmapped,
+    Value,
+    Text,
 }
 
 impl<'p> Builder<'p> {
-    fn new(profile: &'p FormProfile, sheet: &str, header: &'p HeaderMatch) -> Self {
+    pub(crate) fn new(profile: &'p FormProfile, sheet: &str, header: &'p HeaderMatch) -> Self {
         let max_col = header
             .fields
             .iter()
@@ -525,6 +825,28 @@ impl<'p> Builder<'p> {
             kode_carry: vec![None; kode_cols.len()],
             kode_cols,
             scale_by_col,
+            stats: vec![ColStats::default(); max_col as usize + 1],
+            preview: Vec::new(),
+            stat_kind: {
+                let mut k = vec![StatKind::Unmapped; max_col as usize + 1];
+                let text_cols = header.fields.iter().map(|(f, c)| (*f, *c)).chain(
+                    header
+                        .group_cols(GroupKey::Kode)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|c| (Field::Kode, *c)),
+                );
+                for (f, c) in text_cols {
+                    if let Some(slot) = k.get_mut(c as usize) {
+                        *slot = if Self::is_value_field(f) {
+                            StatKind::Value
+                        } else {
+                            StatKind::Text
+                        };
+                    }
+                }
+                k
+            },
         }
     }
 
@@ -570,9 +892,38 @@ impl<'p> Builder<'p> {
         p
     }
 
+    /// Build a document row from one sheet row, keeping the first rows (as the sheet shows
+    /// them, and what they became) for the mapping review.
+    fn take_row(
+        &mut self,
+        row0: u32,
+        cells: &[(u32, DataRef<'_>, usize)],
+        reads: &mut [Option<CellRead>],
+    ) -> Flow {
+        let before = self.rows.len();
+        let flow = self.take_row_inner(row0, cells, reads);
+        if self.preview.len() < PREVIEW_ROWS && !cells.is_empty() {
+            let texts: Vec<(u32, String)> = cells
+                .iter()
+                .filter_map(|(c, v, _)| cell_str(v).map(|t| (*c, clean_text(&t))))
+                .collect();
+            if !texts.is_empty() {
+                let became = if self.rows.len() > before {
+                    Became::Row(before)
+                } else if flow == Flow::Stop {
+                    Became::Footer
+                } else {
+                    Became::Skipped
+                };
+                self.preview.push((row0 + 1, texts, became));
+            }
+        }
+        flow
+    }
+
     /// Build a document row from one sheet row. `reads[i]`, when present, is `cells[i]`
     /// already read by `read_cell` (taken from the slice).
-    fn take_row(
+    fn take_row_inner(
         &mut self,
         row0: u32,
         cells: &[(u32, DataRef<'_>, usize)],
@@ -671,10 +1022,63 @@ impl<'p> Builder<'p> {
             return Flow::Go;
         }
 
+        // What each column holds, for the mapping review.
+        for (i, (c, v, _)) in cells.iter().enumerate() {
+            let kind = self.stat_kind.get(*c as usize).copied();
+            let Some(st) = self.stats.get_mut(*c as usize) else {
+                continue;
+            };
+            match kind {
+                Some(StatKind::Unmapped) => {}
+                Some(StatKind::Text) => {
+                    st.filled += u32::from(!matches!(v, DataRef::Empty));
+                    continue;
+                }
+                // Counted while the value is read, below.
+                _ => continue,
+            }
+            // Only the magnitude matters here (a classification, no arithmetic): f64 will do.
+            let magnitude = match v {
+                DataRef::Empty => continue,
+                DataRef::Int(n) => Some(*n as f64),
+                DataRef::Float(f) => Some(*f),
+                DataRef::String(_) | DataRef::SharedString(_) => match reads.get(i) {
+                    Some(Some(read)) => match &read.value {
+                        CellValue::Number { value, .. } => Some(decimal_magnitude(*value)),
+                        _ => None,
+                    },
+                    _ => cell_str(v).and_then(|t| {
+                        let t = t.trim();
+                        if t.starts_with(|ch: char| ch.is_ascii_digit()) {
+                            match capaian_domain::num::parse_cell(t).0.value {
+                                CellValue::Number { value, .. } => Some(decimal_magnitude(value)),
+                                _ => None,
+                            }
+                        } else {
+                            None
+                        }
+                    }),
+                },
+                _ => None,
+            };
+            st.filled += 1;
+            if let Some(n) = magnitude {
+                let a = n.abs();
+                st.numbers += 1;
+                st.big += u32::from(a >= 1_000.0);
+                st.huge += u32::from(a >= 1_000_000.0);
+                st.nonzero += u32::from(a != 0.0);
+            }
+        }
+
         // Code and level signals.
         let mut sig = LevelSignals::default();
         let mut kode = None;
-        if let (Some(raw), Some(col)) = (&kode_raw, h.col(Field::Kode)) {
+        let kode_col = h
+            .col(Field::Kode)
+            .or_else(|| self.kode_cols.first().copied())
+            .or(h.col(Field::Name));
+        if let (Some(raw), Some(col)) = (&kode_raw, kode_col) {
             let (canon, probs) = kode::normalize(raw);
             for p in probs {
                 let p = self.located(p, row0, col, Some(Field::Kode));
@@ -724,6 +1128,12 @@ impl<'p> Builder<'p> {
                 Some(read) => read,
                 None => read_cell(v, self.style(*st)),
             };
+            if let Some(stats) = self.stats.get_mut(col as usize) {
+                stats.filled += 1;
+                if let CellValue::Number { value, .. } = &read.value {
+                    stats.count(*value);
+                }
+            }
             for mut p in read.problems {
                 if p.code == "galat_excel" && is_stated_computed(field) {
                     // `#DIV/0!` in a column Capaian computes itself (target 0): nothing is lost.
@@ -829,6 +1239,15 @@ impl<'p> Builder<'p> {
         Flow::Go
     }
 
+    /// The person's level for some rows (by sheet row).
+    fn apply_level_overrides(&mut self, levels: &[LevelOverride]) {
+        for o in levels {
+            if let Some(r) = self.rows.iter_mut().find(|r| r.sheet_row == o.sheet_row) {
+                r.level = o.level;
+            }
+        }
+    }
+
     /// The kode of a row from a Kode split over columns. Parts left blank left of a filled
     /// one come from the row above (merged or block-filled cells); a part that already
     /// holds the full prefix (`5.03.02` under program) replaces what was joined so far.
@@ -845,12 +1264,28 @@ impl<'p> Builder<'p> {
                 eff.push(None);
             }
         }
+        let split_over = eff.len();
         let mut joined = String::new();
-        for p in eff.iter().take(last + 1).flatten() {
+        for (i, p) in eff.iter().take(last + 1).enumerate() {
+            let Some(p) = p else { continue };
             let p = p.trim().trim_matches('.');
             if p.is_empty() {
                 continue;
             }
+            // Bidang, program (and sub kegiatan) typed as numbers lose their leading zero
+            // (`3` for `03`); the kegiatan part (`2.01`) is never padded.
+            let padded;
+            let p = if split_over >= 3
+                && i != 0
+                && i != 3
+                && p.len() == 1
+                && p.bytes().all(|b| b.is_ascii_digit())
+            {
+                padded = format!("0{p}");
+                padded.as_str()
+            } else {
+                p
+            };
             if joined.is_empty() || p.starts_with(&format!("{joined}.")) {
                 joined = p.to_string();
             } else {
@@ -911,8 +1346,44 @@ impl<'p> Builder<'p> {
                     };
                 }
             }
-            None => self.levels_by_rollup(&open),
+            None => {
+                let rest = self.two_level_blocks(&open);
+                if !rest.is_empty() {
+                    self.levels_by_rollup(&rest);
+                }
+            }
         }
+    }
+
+    /// Pre-2019 trees (program → kegiatan, no sub kegiatan): under a program whose target
+    /// Rp equals the sum of the target Rp of every row below it (up to the next program),
+    /// those rows are its kegiatan. Returns the open rows not settled this way.
+    fn two_level_blocks(&mut self, open: &[usize]) -> Vec<usize> {
+        let programs: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| self.rows[i].level == Level::Program)
+            .collect();
+        let mut settled = vec![false; self.rows.len()];
+        for (n, &p) in programs.iter().enumerate() {
+            let end = programs.get(n + 1).copied().unwrap_or(self.rows.len());
+            let block: Vec<usize> = open.iter().copied().filter(|&i| i > p && i < end).collect();
+            let Some(target) = self.rows[p].target.rp else {
+                continue;
+            };
+            if block.is_empty() {
+                continue;
+            }
+            let sum: Decimal = block
+                .iter()
+                .map(|&i| self.rows[i].target.rp.unwrap_or_default())
+                .sum();
+            if sum == target {
+                for &i in &block {
+                    self.rows[i].level = Level::Kegiatan;
+                    settled[i] = true;
+                }
+            }
+        }
+        open.iter().copied().filter(|&i| !settled[i]).collect()
     }
 
     fn levels_by_rollup(&mut self, open: &[usize]) {
@@ -1006,6 +1477,12 @@ impl<'p> Builder<'p> {
 
 fn style_of(styles: &[StyleInfo], id: usize) -> StyleInfo {
     styles.get(id).copied().unwrap_or_default()
+}
+
+/// A decimal's size class as f64 (for the column statistics only).
+fn decimal_magnitude(d: Decimal) -> f64 {
+    use rust_decimal::prelude::ToPrimitive;
+    d.to_f64().unwrap_or(0.0)
 }
 
 /// The columns 12–15 a sheet states (Capaian recomputes them).

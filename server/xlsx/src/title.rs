@@ -52,8 +52,13 @@ pub(crate) fn read_title(texts: &[&str]) -> TitleFacts {
     for (t, ws) in texts.iter().zip(&tokenized) {
         if f.region.is_none() {
             if let Some(pos) = ws.iter().position(|w| w == "lingkup") {
+                // `Lingkup Kota …`, `Lingkup Pemerintahan Kota …`
+                let skip = usize::from(
+                    ws.get(pos + 1)
+                        .is_some_and(|w| w == "pemerintahan" || w == "pemerintah"),
+                );
                 if ws
-                    .get(pos + 1)
+                    .get(pos + 1 + skip)
                     .is_some_and(|w| w == "kabupaten" || w == "kota" || w == "kab")
                 {
                     f.region = region_from(t);
@@ -61,6 +66,11 @@ pub(crate) fn read_title(texts: &[&str]) -> TitleFacts {
             } else if ws
                 .first()
                 .is_some_and(|w| w == "kabupaten" || w == "kota" || w == "pemerintah")
+                // `Evaluasi Terhadap Hasil RKPD Kabupaten Malinau`
+                || ws.windows(2).any(|p| {
+                    matches!(p[0].as_str(), "rkpd" | "renja" | "rpjmd")
+                        && matches!(p[1].as_str(), "kabupaten" | "kota" | "kab")
+                })
             {
                 f.region = region_from(t);
             }
