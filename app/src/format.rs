@@ -48,26 +48,6 @@ pub fn nama_level(level: Level) -> &'static str {
     }
 }
 
-#[cfg(test)]
-mod number_tests {
-    use super::*;
-    use std::str::FromStr;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).expect("decimal")
-    }
-
-    #[test]
-    fn shows_numbers_the_indonesian_way() {
-        assert_eq!(angka(d("1234567")), "1.234.567");
-        assert_eq!(angka(d("721957596.60")), "721.957.596,60");
-        assert_eq!(angka(d("11.555")), "11,56");
-        assert_eq!(persen(None), "-");
-        assert_eq!(nilai_k(Some(&KValue::Number(d("250")))), "250");
-        assert_eq!(nilai_k(None), "");
-    }
-}
-
 /// The Indonesian name of a problem's severity.
 pub fn nama_tingkat(severity: Severity) -> &'static str {
     match severity {
@@ -85,5 +65,25 @@ pub fn romawi(quarter: u8) -> String {
         3 => "III".into(),
         4 => "IV".into(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod number_tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).expect("decimal")
+    }
+
+    #[test]
+    fn shows_numbers_the_indonesian_way() {
+        assert_eq!(angka(d("1234567")), "1.234.567");
+        assert_eq!(angka(d("721957596.60")), "721.957.596,60");
+        assert_eq!(angka(d("11.555")), "11,56");
+        assert_eq!(persen(None), "-");
+        assert_eq!(nilai_k(Some(&KValue::Number(d("250")))), "250");
+        assert_eq!(nilai_k(None), "");
     }
 }

@@ -57,8 +57,12 @@ test('at 2400 × 1000 the grid spans the window and the first edit asks for the 
   const drawn = await page.locator('#kisi-kanvas .baris[data-baris="0"] > .sel').count();
   assert.ok(drawn >= 20, `${drawn} columns drawn at ${WIDE.width}px (14 fitted before)`);
 
-  // The first edit: the name dialog opens, nothing is saved yet, and the status says so.
-  const target = page.locator('#kisi-kanvas .baris[data-baris="1"] > .sel[data-c="13"]');
+  // The first edit (a sub kegiatan's TW II Rp): the name dialog opens, nothing is saved yet,
+  // and the status says so.
+  const rows = (await api('GET', `/api/v1/dokumen/${id}/kisi`)).json.document.rows;
+  const sub = rows.findIndex((r) => r.level === 'sub_kegiatan');
+  assert.ok(sub >= 0 && sub < 20, `a sub kegiatan on the first screen (row ${sub})`);
+  const target = page.locator(`#kisi-kanvas .baris[data-baris="${sub}"] > .sel[data-c="13"]`);
   await target.click();
   await page.keyboard.type('123456');
   await page.keyboard.press('Enter');
@@ -77,7 +81,9 @@ test('at 2400 × 1000 the grid spans the window and the first edit asks for the 
   await dialog.waitFor({ state: 'hidden' });
   await page.waitForFunction(() => document.querySelector('#kisi-status').textContent === 'Semua perubahan tersimpan.');
   const after = await api('GET', `/api/v1/dokumen/${id}/kisi`);
-  assert.equal(after.json.summary.versi, 1);
+  // The edit, and the roll-ups of its kegiatan and program that follow it.
+  assert.ok(after.json.summary.versi >= 1, `version ${after.json.summary.versi}`);
+  assert.equal(after.json.document.rows[sub].tw[1].rp, '123456');
   const activity = await api('GET', `/api/v1/dokumen/${id}/aktivitas`);
   const edit = JSON.stringify(activity.json);
   assert.match(edit, /Rina Marlina/, 'the edit is logged under the name given');
@@ -86,12 +92,14 @@ test('at 2400 × 1000 the grid spans the window and the first edit asks for the 
   // Remembered in this browser: the next edit saves without asking.
   await page.reload();
   await page.waitForSelector('#kisi[data-siap="true"]');
-  await page.locator('#kisi-kanvas .baris[data-baris="1"] > .sel[data-c="11"]').click();
+  await page.locator(`#kisi-kanvas .baris[data-baris="${sub}"] > .sel[data-c="11"]`).click();
   await page.keyboard.type('777');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('#kisi-status').textContent === 'Semua perubahan tersimpan.');
   assert.ok(!(await dialog.isVisible()));
-  assert.equal((await api('GET', `/api/v1/dokumen/${id}/kisi`)).json.summary.versi, 2);
+  const again = (await api('GET', `/api/v1/dokumen/${id}/kisi`)).json;
+  assert.ok(again.summary.versi > after.json.summary.versi, 'the second edit is stored');
+  assert.equal(again.document.rows[sub].tw[0].rp, '777');
   assert.deepEqual(page.errors, []);
   await context.close();
 });
@@ -135,8 +143,12 @@ test('times show in the office zone, from the province by default, changeable on
   await page.setInputFiles('#berkas', fixture('e81_101.xlsx'));
   await Promise.all([page.waitForURL(/\/dokumen\//), page.click('#form-unggah button')]);
   assert.match(page.url(), /\/dokumen\/[^/]+$/);
-  // The activity page prints times with the zone's abbreviation.
+  // One edit, so the activity page has a time to show (in the zone, with its abbreviation).
   const doc = page.url().split('/').pop();
+  const edit = await api('PATCH', `/api/v1/dokumen/${doc}/sel`, {
+    oleh: 'Budi', perubahan: [{ baris: 1, kolom: 'tw2_k', nilai: '9', versi: 0 }],
+  });
+  assert.equal(edit.status, 200, JSON.stringify(edit.json));
   await page.goto(`${env.server.url}/dokumen/${doc}/aktivitas`);
   const times = await page.locator('table td').allTextContents();
   assert.ok(times.some((t) => / \d\d\.\d\d\.\d\d WITA$/.test(t)), `a WITA time among: ${times.slice(0, 12)}`);

@@ -433,7 +433,7 @@ test('keyboard: moving, editing, ranges, clear, fill down, undo/redo, other layo
   const id = await newDocument();
   const before = (await kisi(id)).document;
   const k = (row, q) => kText(before.rows[row].tw[q - 1].k);
-  const { context, page } = await openGrid(id, { viewport: { width: 2400, height: 600 } });
+  const { context, page } = await openGrid(id, { viewport: { width: 2400, height: 500 } });
   const at = async (row, c) => assert.deepEqual(await active(page), { row, c });
 
   await clickCell(page, 2, C.tw2K);

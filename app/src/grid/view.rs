@@ -724,30 +724,6 @@ impl Grid {
         ));
     }
 
-    /// Opens the name dialog (single PC, edits waiting, no name yet).
-    fn ask_name(&self) {
-        let Some(dialog) = document()
-            .get_element_by_id(NAME_DIALOG)
-            .and_then(|e| e.dyn_into::<HtmlDialogElement>().ok())
-        else {
-            return;
-        };
-        if let Some(wait) = document().get_element_by_id("dialog-nama-tunggu") {
-            let n = self.model.unsaved();
-            wait.set_text_content(Some(&format!(
-                "{n} perubahan menunggu disimpan sampai nama diisi."
-            )));
-        }
-        if !dialog.open() && dialog.show_modal().is_ok() {
-            if let Some(input) = document()
-                .get_element_by_id("dialog-nama")
-                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-            {
-                let _ = input.focus();
-            }
-        }
-    }
-
     fn update_status(&self) {
         let n = self.model.unsaved();
         let (text, class) = if self.signed_out {
@@ -1317,8 +1293,12 @@ fn save(grid: &Shared) {
         let mut g = grid.borrow_mut();
         if g.sending || g.name.trim().is_empty() {
             g.update_status();
-            if !g.sending && g.model.unsaved() > 0 {
-                g.ask_name();
+            let ask = !g.sending && g.model.unsaved() > 0 && g.model.pelaku.is_lokal();
+            drop(g);
+            if ask {
+                // Outside the borrow: opening the dialog moves the focus, and the editor's
+                // own listeners borrow the grid.
+                ask_name(grid);
             }
             return;
         }
@@ -1882,6 +1862,34 @@ fn wire(grid: &Shared, scroller: &HtmlElement, editor: &HtmlInputElement) {
         g.borrow_mut().offline = false;
         save(&g);
     });
+}
+
+/// Opens the name dialog (single PC, edits waiting, no name yet). Called with the grid not
+/// borrowed.
+fn ask_name(grid: &Shared) {
+    let Some(dialog) = document()
+        .get_element_by_id(NAME_DIALOG)
+        .and_then(|e| e.dyn_into::<HtmlDialogElement>().ok())
+    else {
+        return;
+    };
+    if dialog.open() {
+        return;
+    }
+    let n = grid.borrow().model.unsaved();
+    if let Some(wait) = document().get_element_by_id("dialog-nama-tunggu") {
+        wait.set_text_content(Some(&format!(
+            "{n} perubahan menunggu disimpan sampai nama diisi."
+        )));
+    }
+    if dialog.show_modal().is_ok() {
+        if let Some(input) = document()
+            .get_element_by_id("dialog-nama")
+            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        {
+            let _ = input.focus();
+        }
+    }
 }
 
 /// The officer's name on a single PC: remembered in this browser, then what waited is sent.
