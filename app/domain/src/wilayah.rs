@@ -1,6 +1,8 @@
 //! The office's time zone: WIB, WITA or WIT, by default from the province of the workspace's
 //! kabupaten/kota (Kemendagri's list, `data/`), and times shown in it.
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 use crate::tanggal;
@@ -108,11 +110,49 @@ fn normalise(s: &str) -> String {
     out.join(" ")
 }
 
-fn provinsi_by_kode(kode: &str) -> Option<Provinsi> {
-    PROVINSI.lines().skip(1).find_map(|line| {
-        let (k, nama) = line.split_once(',')?;
-        (k == kode).then_some(Provinsi { kode: k, nama })
+/// The provinces with their names normalised, read from the data once.
+fn provinces() -> &'static [(String, Provinsi)] {
+    static PROVINCES: OnceLock<Vec<(String, Provinsi)>> = OnceLock::new();
+    PROVINCES.get_or_init(|| {
+        PROVINSI
+            .lines()
+            .skip(1)
+            .filter_map(|line| {
+                let (kode, nama) = line.split_once(',')?;
+                Some((normalise(nama), Provinsi { kode, nama }))
+            })
+            .collect()
     })
+}
+
+/// Every kabupaten/kota as (normalised full name, the same without `kabupaten`/`kota`,
+/// province code), read from the data once: workspace and document summaries ask for it.
+fn places() -> &'static [(String, String, &'static str)] {
+    static PLACES: OnceLock<Vec<(String, String, &'static str)>> = OnceLock::new();
+    PLACES.get_or_init(|| {
+        KABUPATEN_KOTA
+            .lines()
+            .skip(1)
+            .filter_map(|line| {
+                let mut cols = line.splitn(3, ',');
+                let (_, prov, nama) = (cols.next()?, cols.next()?, cols.next()?);
+                let nama = normalise(nama);
+                let bare = nama
+                    .strip_prefix("kabupaten ")
+                    .or_else(|| nama.strip_prefix("kota "))
+                    .unwrap_or(&nama)
+                    .to_string();
+                Some((nama, bare, prov))
+            })
+            .collect()
+    })
+}
+
+fn provinsi_by_kode(kode: &str) -> Option<Provinsi> {
+    provinces()
+        .iter()
+        .find(|(_, p)| p.kode == kode)
+        .map(|(_, p)| p.clone())
 }
 
 /// The province of a kabupaten/kota as people write it (`Kota Tarakan`, `Kab. Sleman`,
@@ -124,33 +164,18 @@ pub fn provinsi_of(kabupaten: &str) -> Option<Provinsi> {
     if typed.is_empty() {
         return None;
     }
-    let bare = typed
-        .strip_prefix("provinsi ")
-        .unwrap_or(&typed)
-        .to_string();
-    if let Some(p) = PROVINSI.lines().skip(1).find_map(|line| {
-        let (k, nama) = line.split_once(',')?;
-        (normalise(nama) == bare).then_some(Provinsi { kode: k, nama })
-    }) {
-        return Some(p);
+    let bare = typed.strip_prefix("provinsi ").unwrap_or(&typed);
+    if let Some((_, p)) = provinces().iter().find(|(nama, _)| nama == bare) {
+        return Some(p.clone());
     }
     let mut found: Option<&str> = None;
-    for line in KABUPATEN_KOTA.lines().skip(1) {
-        let mut cols = line.splitn(3, ',');
-        let (Some(_), Some(prov), Some(nama)) = (cols.next(), cols.next(), cols.next()) else {
-            continue;
-        };
-        let nama = normalise(nama);
-        let without_kind = nama
-            .strip_prefix("kabupaten ")
-            .or_else(|| nama.strip_prefix("kota "))
-            .unwrap_or(&nama);
-        if nama == typed {
+    for (nama, without_kind, prov) in places() {
+        if *nama == typed {
             return provinsi_by_kode(prov);
         }
-        if without_kind == typed {
+        if *without_kind == typed {
             match found {
-                Some(p) if p != prov => return None,
+                Some(p) if p != *prov => return None,
                 _ => found = Some(prov),
             }
         }

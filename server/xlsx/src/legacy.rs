@@ -168,15 +168,7 @@ fn read_xls_inner(
                 .map(|(r, c, v)| ((r0 + r as u32, c0 + c as u32), as_ref(v), 0)))
         },
     );
-    let builder = match read {
-        Ok(b) => b,
-        Err(Halt::Read(e)) => return Err(e),
-        Err(Halt::Unsupported) => {
-            return Err(ReadError::Damaged {
-                detail: "pembacaan baris terhenti tak terduga".into(),
-            })
-        }
-    };
+    let builder = read.map_err(Halt::into_read_error)?;
     let (import, stats, preview) = complete(builder, facts, notes, options, profile);
     Ok((
         import,

@@ -270,15 +270,7 @@ fn read_sheets(
                     Err(e) => Err(Halt::Read(xml_error(&sheet, e))),
                 }
             });
-            match read {
-                Ok(b) => b,
-                Err(Halt::Read(e)) => return Err(e),
-                Err(Halt::Unsupported) => {
-                    return Err(ReadError::Damaged {
-                        detail: "pembacaan baris terhenti tak terduga".into(),
-                    })
-                }
-            }
+            read.map_err(Halt::into_read_error)?
         }
     };
     let (import, stats, preview) = complete(builder, facts, notes, options, profile);
@@ -604,6 +596,19 @@ pub(crate) enum Halt {
     Read(ReadError),
     /// The fast path does not handle this sheet; read it with calamine.
     Unsupported,
+}
+
+impl Halt {
+    /// The error of a cell source that has no fallback (calamine's reader, `.xls`): there,
+    /// `Unsupported` cannot happen and would mean the rows stopped unexpectedly.
+    pub(crate) fn into_read_error(self) -> ReadError {
+        match self {
+            Halt::Read(e) => e,
+            Halt::Unsupported => ReadError::Damaged {
+                detail: "pembacaan baris terhenti tak terduga".into(),
+            },
+        }
+    }
 }
 
 /// Stream a sheet's cells (`next` yields them in document order) into document rows, on
@@ -1148,7 +1153,7 @@ impl<'p> Builder<'p> {
             if matches!(read.value, CellValue::Dash) {
                 vals.dashes.push(field);
             }
-            if is_rp(field) {
+            if crate::header::is_money(field) {
                 match as_rp(read.value, &read.raw) {
                     Ok(d) => {
                         let scale = self.scale_by_col.get(col as usize).copied().flatten();
@@ -1580,20 +1585,6 @@ fn is_label_text(t: &str) -> bool {
     )
 }
 
-fn is_rp(f: Field) -> bool {
-    matches!(
-        f,
-        Field::RenstraRp
-            | Field::PrevRp
-            | Field::TargetRp
-            | Field::TwRp(_)
-            | Field::C12Rp
-            | Field::C13Rp
-            | Field::C14Rp
-            | Field::C15Rp
-    )
-}
-
 #[derive(Default)]
 struct RowValues {
     renstra: Pair,
@@ -1637,7 +1628,7 @@ impl RowValues {
         let dashes = std::mem::take(&mut self.dashes);
         for f in dashes {
             let Some(p) = self.pair(f) else { continue };
-            if is_rp(f) {
+            if crate::header::is_money(f) {
                 if p.rp.is_none() && p.k.is_some() {
                     p.rp = Some(Decimal::ZERO);
                 }
