@@ -10,9 +10,9 @@ use crate::akses::{Catatan, Langkah, Pelaku, Penugasan, Tahap};
 use crate::types::{
     ActivityView, Akun, AkunBaru, AkunView, BidangView, BudgetView, ChangeRow, CreateOutcome,
     DiffView, DocumentSummary, DocumentView, EditOutcome, EditRequest, Event, EventFilter,
-    NewDocument, NewSubmission, Point, ResolvedPoint, StatusInfo, StoredDocument, Submission,
-    SubmissionFile, SubmitOutcome, UbahAkun, Workspace, WorkspaceOverview, PROBLEMS_SHOWN,
-    ROWS_PER_PAGE,
+    NewDocument, NewSubmission, PemetaanTersimpan, PemetaanView, Point, ResolvedPoint, StatusInfo,
+    StoredDocument, Submission, SubmissionFile, SubmitOutcome, UbahAkun, UnggahanTertunda,
+    Workspace, WorkspaceOverview, PROBLEMS_SHOWN, ROWS_PER_PAGE,
 };
 use capaian_domain::e81::{self, E81Settings};
 use capaian_domain::history::{self, CellEdit};
@@ -178,6 +178,41 @@ pub trait Store: Send + Sync + 'static {
         oleh: &str,
         changes: Vec<(usize, Option<String>)>,
     ) -> Result<Option<u64>, StoreError>;
+
+    // Uploads waiting on their mapping page, and the mappings a workspace remembers.
+    /// Keeps an upload until the person confirms its mapping; answers its id. Uploads left
+    /// waiting for over a week are dropped at the same time.
+    async fn save_pending(
+        &self,
+        workspace_id: &str,
+        nama_berkas: &str,
+        berkas: Vec<u8>,
+        tampilan: &PemetaanView,
+    ) -> Result<String, StoreError>;
+    /// A waiting upload with its mapping page (without the file).
+    async fn get_pending(&self, id: &str) -> Result<Option<UnggahanTertunda>, StoreError>;
+    /// The file of a waiting upload.
+    async fn get_pending_file(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError>;
+    /// The mapping page of a waiting upload read again with the person's choices.
+    async fn update_pending(&self, id: &str, tampilan: &PemetaanView) -> Result<bool, StoreError>;
+    async fn delete_pending(&self, id: &str) -> Result<(), StoreError>;
+    /// The mapping a workspace remembers for a layout.
+    async fn get_mapping(
+        &self,
+        workspace_id: &str,
+        tanda: &str,
+    ) -> Result<Option<PemetaanTersimpan>, StoreError>;
+    async fn list_mappings(&self, workspace_id: &str)
+        -> Result<Vec<PemetaanTersimpan>, StoreError>;
+    /// Remembers a mapping, checked against the version the person saw (`versi` of the
+    /// argument; 0 for a layout not yet remembered). `Ok(Err(v))`: someone else changed it
+    /// meanwhile, it is at version `v` now.
+    async fn save_mapping(
+        &self,
+        mapping: PemetaanTersimpan,
+    ) -> Result<Result<PemetaanTersimpan, u64>, StoreError>;
+    /// Forgets a remembered mapping (false: there was none).
+    async fn delete_mapping(&self, workspace_id: &str, id: &str) -> Result<bool, StoreError>;
 }
 
 /// Facts about the running server, for the status page.
@@ -236,10 +271,17 @@ pub async fn workspace_overview(
         return Ok(None);
     };
     let documents = store.list_documents(id).await?;
+    let pemetaan = store
+        .list_mappings(id)
+        .await?
+        .iter()
+        .map(crate::types::RingkasanPemetaan::from)
+        .collect();
     Ok(Some(WorkspaceOverview {
         workspace,
         documents,
         pelaku,
+        pemetaan,
     }))
 }
 

@@ -417,6 +417,9 @@ pub struct WorkspaceOverview {
     /// Who is looking (what the page offers; the server checks again).
     #[serde(default = "Pelaku::lokal")]
     pub pelaku: Pelaku,
+    /// The column mappings the workspace remembers, by layout.
+    #[serde(default)]
+    pub pemetaan: Vec<RingkasanPemetaan>,
 }
 
 /// Who is using Capaian and how it runs.
@@ -545,4 +548,142 @@ pub struct ActivityView {
     pub peristiwa: Vec<(Event, Option<String>)>,
     pub orang: Vec<String>,
     pub filter: EventFilter,
+}
+
+/// A role a column can be given on the mapping page. `token` is what the form sends back
+/// (the server's own encoding of the role); `uang`: a money role, which has a scale.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PilihanPeran {
+    pub token: String,
+    pub label: String,
+    pub uang: bool,
+}
+
+/// One column of a sheet as Capaian understood it (or as the person set it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KolomPemetaan {
+    /// 1-based column.
+    pub col: u32,
+    pub letter: String,
+    /// The header's texts over the column, top to bottom, joined with " / ".
+    pub header: String,
+    /// The role's token (one of the page's [`PilihanPeran`]).
+    pub peran: String,
+    pub label: String,
+    /// Rupiah per unit written: `1`, `1000` (`Rp. (000)`, ribuan) or `1000000` (jutaan).
+    pub skala: String,
+    /// `tinggi`, `sedang` or `rendah`; `dipilih` when the person set it.
+    pub keyakinan: String,
+    /// Why the role was chosen, one reason per entry.
+    pub bukti: Vec<String>,
+    /// Non-empty data cells, and how many of them are numbers.
+    pub terisi: u32,
+    pub angka: u32,
+}
+
+/// One of the first rows of the data area, as the sheet shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BarisPratinjau {
+    /// 1-based sheet row.
+    pub baris_sheet: u32,
+    /// The cells' text, one per [`KolomPemetaan`] of the page, in the same order.
+    pub sel: Vec<String>,
+    /// The level read (`program`, `kegiatan`, `sub_kegiatan`, `indikator`); `None`: the row
+    /// was read past or ends the data.
+    pub tingkat: Option<String>,
+    /// What the row became, said in Indonesian ("Program", "dilewati", "akhir data").
+    pub dibaca: String,
+    /// The person set this row's level.
+    pub dipilih: bool,
+}
+
+/// The mapping page of an upload that waits for the person's confirmation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PemetaanView {
+    /// The waiting upload.
+    pub id: String,
+    pub workspace: Workspace,
+    pub nama_berkas: String,
+    pub form: String,
+    pub sheet: String,
+    /// The layout's signature (what a confirmed mapping is remembered by).
+    pub tanda: String,
+    /// The version of the mapping the workspace remembers for this layout (0: none yet).
+    pub versi_tersimpan: u64,
+    pub kolom: Vec<KolomPemetaan>,
+    pub pilihan: Vec<PilihanPeran>,
+    pub baris: Vec<BarisPratinjau>,
+    /// What was read, one line each ("12 program, 40 kegiatan …", "Pagu Rp …").
+    pub ringkasan: Vec<String>,
+    /// Questions to look at; confirming the mapping answers them.
+    pub keputusan: Vec<String>,
+    /// What stops the import until a column or row is changed (nothing would be read).
+    pub penghalang: Vec<String>,
+    /// The problems, one line per cause, with severity (`galat`, `peringatan`, `info`).
+    pub masalah: Vec<(String, String)>,
+    /// Rows whose level the person set: (sheet row, level token).
+    pub tingkat_dipilih: Vec<(u32, String)>,
+}
+
+/// A column mapping the workspace remembers for a layout, confirmed by a person.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PemetaanTersimpan {
+    pub id: String,
+    pub workspace_id: String,
+    pub tanda: String,
+    pub form: String,
+    pub sheet: String,
+    /// The file it was first confirmed on.
+    pub nama_berkas: String,
+    pub kolom: Vec<KolomPemetaan>,
+    pub pilihan: Vec<PilihanPeran>,
+    pub oleh: String,
+    /// RFC 3339.
+    pub waktu: String,
+    /// Starts at 1; every change adds one (a change names the version it saw).
+    pub versi: u64,
+}
+
+/// An upload waiting on its mapping page, as stored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnggahanTertunda {
+    pub id: String,
+    pub workspace_id: String,
+    pub nama_berkas: String,
+    pub tampilan: PemetaanView,
+}
+
+/// The mapping page's data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PemetaanPage {
+    pub tampilan: PemetaanView,
+    /// A team on a LAN (the name comes from the login, not from a field).
+    pub lan: bool,
+}
+
+/// A remembered mapping as the workspace page lists it (its page has the columns).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RingkasanPemetaan {
+    pub id: String,
+    pub sheet: String,
+    pub nama_berkas: String,
+    pub oleh: String,
+    pub waktu: String,
+    pub versi: u64,
+    /// Columns read, and how many of them the person set.
+    pub kolom: usize,
+}
+
+impl From<&PemetaanTersimpan> for RingkasanPemetaan {
+    fn from(m: &PemetaanTersimpan) -> Self {
+        RingkasanPemetaan {
+            id: m.id.clone(),
+            sheet: m.sheet.clone(),
+            nama_berkas: m.nama_berkas.clone(),
+            oleh: m.oleh.clone(),
+            waktu: m.waktu.clone(),
+            versi: m.versi,
+            kolom: m.kolom.len(),
+        }
+    }
 }

@@ -124,10 +124,11 @@ impl From<OperationError> for ApiError {
     fn from(e: OperationError) -> ApiError {
         let status = match &e {
             OperationError::NotFound(_) => StatusCode::NOT_FOUND,
-            OperationError::Invalid(_) | OperationError::Read(_) => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            OperationError::Invalid(_)
+            | OperationError::Read(_)
+            | OperationError::NeedsMapping(_) => StatusCode::UNPROCESSABLE_ENTITY,
             OperationError::AlreadySubmitted(_)
+            | OperationError::MappingChanged(_)
             | OperationError::Busy
             | OperationError::NotApplicable(_) => StatusCode::CONFLICT,
             OperationError::Files(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -229,14 +230,33 @@ async fn upload(
         ));
     }
     let nama = q.nama.unwrap_or_else(|| "unggahan.xlsx".into());
-    if !nama.to_lowercase().ends_with(".xlsx") || !bytes.starts_with(b"PK\x03\x04") {
+    if crate::workbook::workbook_kind(&nama, &bytes).is_none() {
         return Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            format!("Berkas '{nama}' bukan workbook Excel (.xlsx). Simpan dulu sebagai .xlsx di Excel, lalu unggah lagi."),
+            format!("Berkas '{nama}' bukan workbook Excel (.xlsx atau .xls). Buka di Excel dan simpan sebagai Excel Workbook (.xlsx), lalu unggah lagi."),
         ));
     }
-    let outcome = operations::import_workbook(&app, &ws, nama, bytes.to_vec()).await?;
-    created(json!({ "dokumen": outcome.summary, "masalah": outcome.problems }))
+    match operations::receive_upload(&app, &ws, nama, bytes.to_vec(), false).await? {
+        operations::Upload::Imported(outcome) => {
+            created(json!({ "dokumen": outcome.summary, "masalah": outcome.problems }))
+        }
+        // Nothing stored: the person decides on the mapping page (its address is given).
+        operations::Upload::NeedsMapping {
+            pending_id,
+            decisions,
+        } => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(json!({
+                "galat": format!(
+                    "Workbook ini perlu dipetakan dulu: {}",
+                    decisions.join(" ")
+                ),
+                "keputusan": decisions,
+                "pemetaan": app::pages::pemetaan::mapping_href(&id, &pending_id),
+            })),
+        )
+            .into_response()),
+    }
 }
 
 /// What the document grid loads (`app::types::GridData`): the current document and its cell versions.

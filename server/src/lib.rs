@@ -7,6 +7,7 @@ pub mod auth;
 pub mod backup;
 pub mod data_dir;
 pub mod operations;
+pub mod pemetaan;
 pub mod progress;
 pub mod store;
 pub mod web;

@@ -22,6 +22,12 @@ pub enum OperationError {
     Invalid(String),
     #[error("{0}")]
     Read(#[from] capaian_xlsx::ReadError),
+    /// The workbook needs the person's decision on its mapping page before it can be stored.
+    #[error("Workbook ini perlu dipetakan dulu di halaman pemetaan kolom: {0}")]
+    NeedsMapping(String),
+    /// Someone changed the remembered mapping since the person looked at it.
+    #[error("Pemetaan tata letak ini baru saja diubah orang lain (kini versi {0}). Periksa lagi pilihan kolomnya, lalu konfirmasi.")]
+    MappingChanged(u64),
     #[error("Triwulan {0} sudah diajukan dan terkunci. Buka kunci dulu (dengan alasan) untuk mengajukan ulang.")]
     AlreadySubmitted(String),
     #[error("Dokumen terus diubah selama pengajuan dibuat; coba ajukan lagi.")]
@@ -76,19 +82,107 @@ pub struct ImportOutcome {
 }
 
 /// Reads an uploaded workbook, fills column 6 from last year's final submission when there
-/// is one, and stores it as a new document of `workspace`.
+/// is one, and stores it as a new document of `workspace`: for scripts and the command line,
+/// which have no mapping page (a workbook that needs a decision is refused with the reasons).
 pub async fn import_workbook(
     app: &AppContext,
     workspace: &Workspace,
     nama_berkas: String,
     bytes: Vec<u8>,
 ) -> Result<ImportOutcome, OperationError> {
-    // Parsing is CPU work: off the async workers. The bytes come back to be stored.
-    let (imported, bytes) = tokio::task::spawn_blocking(move || {
-        workbook::import_bytes(&bytes).map(|imported| (imported, bytes))
+    match receive_upload(app, workspace, nama_berkas, bytes, false).await? {
+        Upload::Imported(outcome) => Ok(outcome),
+        Upload::NeedsMapping { decisions, .. } => {
+            Err(OperationError::NeedsMapping(decisions.join(" ")))
+        }
+    }
+}
+
+/// What an upload came to.
+#[derive(Debug)]
+pub enum Upload {
+    /// Stored as a new document.
+    Imported(ImportOutcome),
+    /// Waiting on its mapping page (nothing stored but the waiting upload).
+    NeedsMapping {
+        pending_id: String,
+        /// What needs a decision, in Indonesian.
+        decisions: Vec<String>,
+    },
+}
+
+/// Reads an upload for review. A layout the workspace remembers is read with the mapping the
+/// person confirmed and imported when nothing is left to decide; a new layout
+/// (`ask_new_layout`, the pages) or anything to decide waits on the mapping page.
+pub async fn receive_upload(
+    app: &AppContext,
+    workspace: &Workspace,
+    nama_berkas: String,
+    bytes: Vec<u8>,
+    ask_new_layout: bool,
+) -> Result<Upload, OperationError> {
+    let (reading, bytes) = review(bytes, capaian_xlsx::ReadOptions::default()).await?;
+    let remembered = app
+        .store
+        .get_mapping(&workspace.id, &reading.mapping.signature)
+        .await?;
+    let (reading, bytes, versi) = match &remembered {
+        Some(m) => {
+            let options = crate::pemetaan::options_of(&m.kolom, &[]);
+            let (again, bytes) = review(bytes, options).await?;
+            (again, bytes, m.versi)
+        }
+        None => (reading, bytes, 0),
+    };
+    if !reading.needs_decision() && (remembered.is_some() || !ask_new_layout) {
+        let outcome = store_import(app, workspace, nama_berkas, bytes, reading.import).await?;
+        return Ok(Upload::Imported(outcome));
+    }
+    let options = match &remembered {
+        Some(m) => crate::pemetaan::options_of(&m.kolom, &[]),
+        None => capaian_xlsx::ReadOptions::default(),
+    };
+    let view = crate::pemetaan::view_of(&reading, workspace, &nama_berkas, versi, &options);
+    let decisions: Vec<String> = view
+        .penghalang
+        .iter()
+        .chain(&view.keputusan)
+        .cloned()
+        .collect();
+    let pending_id = app
+        .store
+        .save_pending(&workspace.id, &nama_berkas, bytes, &view)
+        .await?;
+    Ok(Upload::NeedsMapping {
+        pending_id,
+        decisions,
+    })
+}
+
+/// Reads a workbook for review with the person's choices, off the async workers; the bytes
+/// come back to be stored.
+pub async fn review(
+    bytes: Vec<u8>,
+    options: capaian_xlsx::ReadOptions,
+) -> Result<(capaian_xlsx::Reading, Vec<u8>), OperationError> {
+    let (reading, bytes) = tokio::task::spawn_blocking(move || {
+        workbook::review_bytes(&bytes, &options).map(|reading| (reading, bytes))
     })
     .await
     .map_err(|e| OperationError::Files(e.to_string()))??;
+    Ok((reading, bytes))
+}
+
+/// Stores a read workbook as a new document of `workspace`, with column 6 carried over from
+/// last year's final submission when there is one.
+pub async fn store_import(
+    app: &AppContext,
+    workspace: &Workspace,
+    nama_berkas: String,
+    bytes: Vec<u8>,
+    import: capaian_xlsx::Import,
+) -> Result<ImportOutcome, OperationError> {
+    let imported = workbook::Imported::from_import(import);
     let mut problems = imported.all_problems();
     let mut document = imported.import.document.clone();
     problems.extend(capaian_domain::workspace::check_file(
@@ -246,7 +340,19 @@ pub fn submission_files(
         official,
     )];
     let mut problems = Vec::new();
-    if let Some(template) = template {
+    let legacy = template.is_some_and(|t| {
+        workbook::workbook_kind(nama_berkas, t) == Some(workbook::WorkbookKind::Xls)
+    });
+    if legacy {
+        problems.push(Problem {
+            severity: Severity::Info,
+            code: "template_xls".into(),
+            message: "Template asli berformat .xls (Excel 97–2003) dan tidak ditulis ulang: \
+                      yang diajukan adalah Formulir E.81 resmi dalam .xlsx."
+                .into(),
+            at: Default::default(),
+        });
+    } else if let Some(template) = template {
         match workbook::filled_template(template, doc) {
             Ok((bytes, fill_problems)) => {
                 let stem = workbook::file_stem(nama_berkas);

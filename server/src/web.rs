@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::assets::Assets;
 use crate::auth::{self, Auth, AuthError};
-use crate::operations::OperationError;
+use crate::operations::{OperationError, Upload};
 use app::akses::{Aksi, Langkah, Pelaku};
 use app::pages::document::{
     download_official_href, download_template_href, ACTION_ERROR_QUERY, NOTICE_QUERY,
@@ -76,6 +76,7 @@ pub fn router(ctx: AppContext, assets: &Assets, addr: std::net::SocketAddr) -> R
         .route("/dokumen/{id}/buka-kunci", post(unlock_form))
         .route("/dokumen/{id}/perubahan-anggaran", post(budget_change_form))
         .merge(crate::api::routes())
+        .merge(crate::pemetaan::routes())
         .route(&download_official_href("{id}"), get(download_official))
         .route(&download_template_href("{id}"), get(download_template))
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx.clone()), {
@@ -99,7 +100,7 @@ pub fn router(ctx: AppContext, assets: &Assets, addr: std::net::SocketAddr) -> R
 }
 
 /// A refused form action: 403 with the reason and a way back.
-fn forbidden(message: &str) -> Response {
+pub(crate) fn forbidden(message: &str) -> Response {
     let text = app::grid::clipboard::escape_html(message);
     (
         StatusCode::FORBIDDEN,
@@ -115,7 +116,7 @@ fn forbidden(message: &str) -> Response {
 }
 
 /// The refusal of an action the person's role does not allow, before anything is read.
-fn refused(pelaku: &Pelaku, aksi: Aksi) -> Option<Response> {
+pub(crate) fn refused(pelaku: &Pelaku, aksi: Aksi) -> Option<Response> {
     pelaku.periksa(aksi).err().map(|m| forbidden(&m))
 }
 
@@ -158,16 +159,18 @@ async fn create_workspace_form(
 /// Why an upload was refused, in Indonesian.
 #[derive(Debug, thiserror::Error)]
 enum UploadError {
-    #[error("Pilih berkas .xlsx terlebih dahulu.")]
+    #[error("Pilih berkas .xlsx atau .xls terlebih dahulu.")]
     NoFile,
     #[error("Berkas terlalu besar: paling besar {} MB.", MAX_UPLOAD_BYTES / (1024 * 1024))]
     TooLarge,
     #[error("Unggahan terputus atau rusak: {0}")]
     Broken(String),
-    #[error("Berkas '{0}' bukan workbook Excel (.xlsx). Simpan dulu sebagai .xlsx di Excel, lalu unggah lagi.")]
+    #[error("Berkas '{0}' bukan workbook Excel (.xlsx atau .xls). Buka di Excel dan simpan sebagai Excel Workbook (.xlsx), lalu unggah lagi.")]
     NotXlsx(String),
     #[error("{0}")]
     Read(#[from] capaian_xlsx::ReadError),
+    #[error("{0}")]
+    Other(String),
 }
 
 /// Reads the one file field of the upload form, within the size limit.
@@ -222,19 +225,26 @@ async fn upload_workbook(
         Ok(file) => file,
         Err(e) => return back(e),
     };
-    // Type check by name here; the reader checks the content (zip container, limits, XML).
+    // Type check by name and magic here; the reader checks the content (zip container or
+    // OLE compound file, limits, XML).
     let display_name = if name.is_empty() {
         "tanpa nama".to_string()
     } else {
         name.clone()
     };
-    if !name.to_lowercase().ends_with(".xlsx") || !bytes.starts_with(b"PK\x03\x04") {
+    if crate::workbook::workbook_kind(&name, &bytes).is_none() {
         return back(UploadError::NotXlsx(display_name));
     }
-    match crate::operations::import_workbook(&app, &ws, display_name, bytes).await {
-        Ok(outcome) => Redirect::to(&format!("/dokumen/{}", outcome.summary.id)).into_response(),
+    match crate::operations::receive_upload(&app, &ws, display_name, bytes, true).await {
+        Ok(Upload::Imported(outcome)) => {
+            Redirect::to(&format!("/dokumen/{}", outcome.summary.id)).into_response()
+        }
+        Ok(Upload::NeedsMapping { pending_id, .. }) => {
+            Redirect::to(&app::pages::pemetaan::mapping_href(&id, &pending_id)).into_response()
+        }
         Err(OperationError::Read(e)) => back(UploadError::Read(e)),
-        Err(e) => server_error(e),
+        Err(OperationError::Store(e)) => server_error(e),
+        Err(e) => back(UploadError::Other(e.to_string())),
     }
 }
 
@@ -660,11 +670,11 @@ pub fn attachment(bytes: Vec<u8>, filename: &str) -> Response {
         .into_response()
 }
 
-fn not_found(what: &str) -> Response {
+pub(crate) fn not_found(what: &str) -> Response {
     (StatusCode::NOT_FOUND, format!("{what} tidak ditemukan.")).into_response()
 }
 
-fn server_error(e: impl std::fmt::Display) -> Response {
+pub(crate) fn server_error(e: impl std::fmt::Display) -> Response {
     tracing::error!("{e}");
     (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response()
 }
@@ -702,7 +712,9 @@ async fn download_official(
     }
 }
 
-/// The workbook the agency uploaded, with the document's values and computed columns written in.
+/// The workbook the agency uploaded, with the document's values and computed columns written
+/// in. A legacy `.xls` cannot be written back: its download is the official form in `.xlsx`
+/// (the page says so).
 async fn download_template(
     State(app): State<AppContext>,
     UrlPath(id): UrlPath<String>,
@@ -716,6 +728,25 @@ async fn download_template(
         (Err(e), _) | (_, Err(e)) => return server_error(e),
     };
     let stem = crate::workbook::file_stem(&summary.nama_berkas).to_string();
+    if crate::workbook::workbook_kind(&summary.nama_berkas, &template)
+        == Some(crate::workbook::WorkbookKind::Xls)
+    {
+        let ws = match app.store.get_workspace(&summary.workspace_id).await {
+            Ok(Some(ws)) => ws,
+            Ok(None) => return not_found("Ruang kerja"),
+            Err(e) => return server_error(e),
+        };
+        let meta = crate::workbook::meta_for(&document, &ws, crate::workbook::today());
+        return match tokio::task::spawn_blocking(move || {
+            crate::workbook::official_form(&document, meta)
+        })
+        .await
+        {
+            Ok(Ok(bytes)) => attachment(bytes, &format!("{stem} (diisi Capaian).xlsx")),
+            Ok(Err(e)) => server_error(e),
+            Err(e) => server_error(e),
+        };
+    }
     match tokio::task::spawn_blocking(move || {
         crate::workbook::filled_template(&template, &document)
     })

@@ -24,7 +24,7 @@ pub struct Imported {
 }
 
 impl Imported {
-    fn from_import(import: Import) -> Imported {
+    pub fn from_import(import: Import) -> Imported {
         let (computed, compute_problems) = e81::compute(&import.document, &settings());
         Imported {
             import,
@@ -51,8 +51,38 @@ impl Imported {
     }
 }
 
-pub fn import_bytes(bytes: &[u8]) -> Result<Imported, ReadError> {
-    capaian_xlsx::read_workbook(bytes, &Limits::default()).map(Imported::from_import)
+/// The two kinds of workbook Capaian reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WorkbookKind {
+    /// Office Open XML (`.xlsx`): a zip container.
+    Xlsx,
+    /// Excel 97–2003 (`.xls`): an OLE compound file.
+    Xls,
+}
+
+/// What kind of workbook a file is, by its name and its first bytes (both must agree).
+pub fn workbook_kind(name: &str, bytes: &[u8]) -> Option<WorkbookKind> {
+    let lower = name.to_lowercase();
+    if lower.ends_with(".xlsx") && bytes.starts_with(b"PK\x03\x04") {
+        Some(WorkbookKind::Xlsx)
+    } else if lower.ends_with(".xls") && bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        Some(WorkbookKind::Xls)
+    } else {
+        None
+    }
+}
+
+/// Reads a workbook for its mapping page, with the person's choices.
+pub fn review_bytes(
+    bytes: &[u8],
+    options: &capaian_xlsx::ReadOptions,
+) -> Result<capaian_xlsx::Reading, ReadError> {
+    capaian_xlsx::read_for_review_with(
+        bytes,
+        &Limits::default(),
+        &capaian_xlsx::FormProfile::e81(),
+        options,
+    )
 }
 
 pub fn import_path(path: &Path) -> Result<Imported, ReadError> {
@@ -102,13 +132,18 @@ pub fn today() -> (i32, u32, u32) {
     capaian_domain::tanggal::dari_hari_epoch(i64::try_from(secs / 86_400).unwrap_or(0))
 }
 
-/// An uploaded file's name without its `.xlsx` (any case), for the names of files made from it.
+/// An uploaded file's name without its `.xlsx` or `.xls` (any case), for the names of files
+/// made from it.
 pub fn file_stem(name: &str) -> &str {
-    let cut = name.len().saturating_sub(".xlsx".len());
-    match name.get(cut..) {
-        Some(ext) if ext.eq_ignore_ascii_case(".xlsx") => &name[..cut],
-        _ => name,
+    for ext in [".xlsx", ".xls"] {
+        let cut = name.len().saturating_sub(ext.len());
+        if let Some(tail) = name.get(cut..) {
+            if tail.eq_ignore_ascii_case(ext) {
+                return &name[..cut];
+            }
+        }
     }
+    name
 }
 
 /// The file name of a diff download.
@@ -228,12 +263,14 @@ mod tests {
     use super::file_stem;
 
     #[test]
-    fn file_stems_drop_the_xlsx_extension_in_any_case() {
+    fn file_stems_drop_the_workbook_extension_in_any_case() {
         for (name, stem) in [
             ("E81 TW II.xlsx", "E81 TW II"),
             ("LAPORAN.XLSX", "LAPORAN"),
             ("laporan.Xlsx", "laporan"),
-            ("laporan.xls", "laporan.xls"),
+            ("laporan.xls", "laporan"),
+            ("LAMA.XLS", "LAMA"),
+            ("laporan.xlsm", "laporan.xlsm"),
             ("xlsx", "xlsx"),
             ("Évaluasi ✓.xlsx", "Évaluasi ✓"),
             ("✓✓", "✓✓"),

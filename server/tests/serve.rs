@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::path::Path;
 use std::process::Command;
 
 use common::{free_port, Capaian};
@@ -251,6 +252,32 @@ fn an_uploaded_e81_is_read_computed_stored_and_shown() {
         "E81 TW II.xlsx",
         std::fs::read(&fixture).expect("fixture"),
     );
+    // A layout new to the workspace: its mapping page first, nothing stored yet.
+    assert_eq!(status, 303);
+    assert!(
+        location.starts_with(&format!("/ruang-kerja/{id}/pemetaan/")),
+        "{location}"
+    );
+    let (status, page) = blocking_get(&format!("{}{location}", server.base)).expect("mapping");
+    assert_eq!(status, 200);
+    assert!(page.contains("Periksa pembacaan"), "{page}");
+    assert!(
+        page.contains("Pagu (Σ program): Rp 9.822.500.319"),
+        "{page}"
+    );
+    assert!(page.contains("Target tahun berjalan — Rp"));
+    assert!(
+        blocking_get(&format!("{}/api/v1/ruang-kerja/{id}", server.base))
+            .expect("workspace")
+            .1
+            .contains("\"dokumen\":[]")
+    );
+    // Confirming without a name (single PC) is refused on the page; with one it imports.
+    let mapping_url = format!("{}{location}", server.base);
+    let (_, back, _) = post_form(&mapping_url, &[("aksi", "impor")]);
+    assert!(decode(&back.unwrap_or_default()).contains("Isi nama Anda"));
+    let (status, location, _) = post_form(&mapping_url, &[("aksi", "impor"), ("oleh", "Rina")]);
+    let location = location.unwrap_or_default();
     assert_eq!(status, 303);
     assert!(location.starts_with("/dokumen/"), "{location}");
     let (status, page) =
@@ -293,6 +320,18 @@ fn an_uploaded_e81_is_read_computed_stored_and_shown() {
     let (status, _, _) = download(&format!("{}/dokumen/tidak-ada/unduh/formulir", server.base));
     assert_eq!(status, 404);
 
+    // The same layout again (next quarter's file): read with the remembered mapping, at once.
+    let (status, again) = upload(
+        &upload_url,
+        "E81 TW III.xlsx",
+        std::fs::read(&fixture).expect("fixture"),
+    );
+    assert_eq!(status, 303);
+    assert!(again.starts_with("/dokumen/"), "{again}");
+    let (_, ws_page) = blocking_get(&format!("{}/ruang-kerja/{id}", server.base)).expect("ws");
+    assert!(ws_page.contains("Pemetaan kolom tersimpan"));
+    assert!(ws_page.contains("oleh Rina"), "{ws_page}");
+
     // Refusals come back to the workspace page with the reason.
     let (_, location) = upload(&upload_url, "catatan.txt", b"halo".to_vec());
     assert!(
@@ -319,5 +358,105 @@ fn an_uploaded_e81_is_read_computed_stored_and_shown() {
     let (_, page) =
         blocking_get(&format!("{}/ruang-kerja/{id}", server.base)).expect("workspace page");
     assert!(page.contains("E81 TW II.xlsx"), "{page}");
+    server.stop();
+}
+
+/// A legacy `.xls` goes through the same mapping step; its "template" download is the
+/// official form in `.xlsx`, and the page says so. A confirmation against a mapping someone
+/// changed meanwhile is refused, and a remembered mapping can be changed and forgotten.
+#[test]
+fn a_legacy_xls_is_mapped_imported_and_given_back_as_xlsx() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    post_form(
+        &format!("{}/ruang-kerja", server.base),
+        &workspace_form("Badan Kepegawaian", "2025", "197007071991072005"),
+    );
+    let id = list_workspaces(&server.base)[0]["id"]
+        .as_str()
+        .expect("workspace id")
+        .to_string();
+    let upload_url = format!("{}/ruang-kerja/{id}/unggah", server.base);
+    let xls = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures/real-layouts/legacy_quarters_thousands.xls"),
+    )
+    .expect("fixture");
+    // Two uploads of the same new layout wait side by side.
+    let (_, first) = upload(&upload_url, "Evaluasi TW II.xls", xls.clone());
+    let (_, second) = upload(&upload_url, "Evaluasi TW II (salinan).xls", xls.clone());
+    assert!(first.contains("/pemetaan/"), "{first}");
+    assert!(second.contains("/pemetaan/"), "{second}");
+    let (_, page) = blocking_get(&format!("{}{first}", server.base)).expect("mapping");
+    assert!(
+        page.contains("Nilai rupiah ditulis dalam ribuan di kolom"),
+        "{page}"
+    );
+    let (_, location, _) = post_form(
+        &format!("{}{first}", server.base),
+        &[("aksi", "impor"), ("oleh", "Rina")],
+    );
+    let doc = location.unwrap_or_default();
+    assert!(doc.starts_with("/dokumen/"), "{doc}");
+    // The second page was opened before the first confirmation: it saw no mapping (version
+    // 0); confirming it now would overwrite Rina's, so it is refused with the reason.
+    let (_, refused, _) = post_form(
+        &format!("{}{second}", server.base),
+        &[("aksi", "impor"), ("oleh", "Budi"), ("versi", "0")],
+    );
+    assert!(
+        decode(&refused.clone().unwrap_or_default()).contains("baru saja diubah orang lain"),
+        "{refused:?}"
+    );
+
+    let (_, page) = blocking_get(&format!("{}{doc}", server.base)).expect("document");
+    assert!(page.contains("id=\"catatan-xls\""), "{page}");
+    let (status, headers, bytes) = download(&format!("{}{doc}/unduh/template", server.base));
+    assert_eq!(status, 200);
+    assert!(headers.0.contains("spreadsheetml"), "{}", headers.0);
+    assert!(
+        decode_disposition(&headers.1).contains("Evaluasi TW II (diisi Capaian).xlsx"),
+        "{}",
+        headers.1
+    );
+    assert!(bytes.starts_with(b"PK"));
+    // The official form read back: the amounts written in thousands came in as rupiah.
+    let file = dir.path().join("dari-xls.xlsx");
+    std::fs::write(&file, &bytes).expect("write");
+    let json = common::import_json(&file);
+    assert_eq!(json["totals"]["target_rp"], "1500000000", "{json}");
+
+    // The remembered mapping: its page, a change (column B read past), then forgotten.
+    let (_, ws_page) = blocking_get(&format!("{}/ruang-kerja/{id}", server.base)).expect("ws");
+    let href = ws_page
+        .split("href=\"")
+        .find(|h| h.contains("/pemetaan-tersimpan/"))
+        .and_then(|h| h.split('"').next())
+        .expect("link to the remembered mapping")
+        .to_string();
+    let (status, page) = blocking_get(&format!("{}{href}", server.base)).expect("saved");
+    assert_eq!(status, 200);
+    assert!(page.contains("form-pemetaan-tersimpan"), "{page}");
+    let ignored = r#"{"kind":"unknown"}"#;
+    let (_, location, _) = post_form(
+        &format!("{}{href}", server.base),
+        &[("aksi", "simpan"), ("versi", "1"), ("kolom-2", ignored)],
+    );
+    assert!(decode(&location.unwrap_or_default()).contains("versi 2"));
+    let (_, stale, _) = post_form(
+        &format!("{}{href}", server.base),
+        &[("aksi", "simpan"), ("versi", "1")],
+    );
+    assert!(decode(&stale.unwrap_or_default()).contains("kini versi 2"));
+    let (_, location, _) = post_form(
+        &format!("{}{href}", server.base),
+        &[("aksi", "hapus"), ("versi", "2")],
+    );
+    assert!(decode(&location.unwrap_or_default()).contains("dilupakan"));
+    let (status, _) = blocking_get(&format!("{}{href}", server.base)).expect("gone");
+    assert_eq!(status, 404);
+    // Forgotten: the layout is asked about again.
+    let (_, again) = upload(&upload_url, "Evaluasi TW III.xls", xls);
+    assert!(again.contains("/pemetaan/"), "{again}");
     server.stop();
 }

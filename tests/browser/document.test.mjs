@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { openPage, useCapaianAndBrowser } from './harness.mjs';
+import { openPage, useCapaianAndBrowser, uploadAndConfirm } from './harness.mjs';
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/xlsx/${name}`, import.meta.url));
 
@@ -29,8 +29,7 @@ test('upload an E.81, see rows per level, totals, problems and the computed tabl
   const page = await openPage(context, `${env.server.url}/`);
   await createWorkspace(page, 'Badan Kepegawaian dan Pengembangan SDM');
 
-  await page.setInputFiles('#berkas', fixture('e81_101.xlsx'));
-  await Promise.all([page.waitForURL(/\/dokumen\//), page.click('#form-unggah button')]);
+  await uploadAndConfirm(page, fixture('e81_101.xlsx'));
   // The grid hides the server-side table once it runs; the table is still in the page.
   await page.waitForSelector('#tabel-dokumen', { state: 'attached' });
 

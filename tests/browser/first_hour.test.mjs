@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { apiRequest, openPage, useCapaianAndBrowser } from './harness.mjs';
+import { apiRequest, openPage, useCapaianAndBrowser, uploadAndConfirm } from './harness.mjs';
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/xlsx/${name}`, import.meta.url));
 const env = useCapaianAndBrowser();
@@ -140,8 +140,7 @@ test('times show in the office zone, from the province by default, changeable on
   assert.match(await page.locator('#asal-zona').textContent(), /dipilih di sini/);
 
   // An upload through the page shows its progress, then opens the document.
-  await page.setInputFiles('#berkas', fixture('e81_101.xlsx'));
-  await Promise.all([page.waitForURL(/\/dokumen\//), page.click('#form-unggah button')]);
+  await uploadAndConfirm(page, fixture('e81_101.xlsx'));
   assert.match(page.url(), /\/dokumen\/[^/]+$/);
   // One edit, so the activity page has a time to show (in the zone, with its abbreviation).
   const doc = page.url().split('/').pop();

@@ -101,3 +101,20 @@ export async function apiRequest(baseUrl, method, path, body) {
   const text = await res.text();
   return { status: res.status, json: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text };
 }
+
+/**
+ * Uploads a workbook through the workspace page's form. A layout new to the workspace opens
+ * its mapping page: the reading is confirmed as it is (with `name` typed where a single PC
+ * asks for it). Resolves on the document page.
+ */
+export async function uploadAndConfirm(page, file, name = 'Rina Petugas') {
+  await page.setInputFiles('#berkas', file);
+  await Promise.all([
+    page.waitForURL(/\/(pemetaan|dokumen)\//),
+    page.click('#form-unggah button'),
+  ]);
+  if (/\/pemetaan\//.test(page.url())) {
+    if (await page.locator('#oleh-pemetaan').count()) await page.fill('#oleh-pemetaan', name);
+    await Promise.all([page.waitForURL(/\/dokumen\//), page.click('#konfirmasi-impor')]);
+  }
+}

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { openPage, useCapaianAndBrowser } from './harness.mjs';
+import { openPage, useCapaianAndBrowser, uploadAndConfirm } from './harness.mjs';
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/xlsx/${name}`, import.meta.url));
 const env = useCapaianAndBrowser({ lan: true });
@@ -86,8 +86,7 @@ test('operator, perencana and kepala take a quarter from Draf to Final', async (
   const link = perencana.locator('#daftar-ruang-kerja a', { hasText: fields.nama_pd });
   await link.waitFor();
   await link.click();
-  await perencana.setInputFiles('#berkas', fixture('e81_101.xlsx'));
-  await Promise.all([perencana.waitForURL(/\/dokumen\//), perencana.click('#form-unggah button')]);
+  await uploadAndConfirm(perencana, fixture('e81_101.xlsx'));
   const id = new URL(perencana.url()).pathname.split('/')[2];
   await perencana.click('#ke-bidang');
   await perencana.waitForSelector('#form-bidang');

@@ -90,6 +90,30 @@ impl Level {
             Level::Indikator => 3,
         }
     }
+
+    /// Every level, from the top of the tree.
+    pub const ALL: [Level; 4] = [
+        Level::Program,
+        Level::Kegiatan,
+        Level::SubKegiatan,
+        Level::Indikator,
+    ];
+
+    /// The level's stable name (as serde writes it): `program`, `kegiatan`, `sub_kegiatan`,
+    /// `indikator`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::Program => "program",
+            Level::Kegiatan => "kegiatan",
+            Level::SubKegiatan => "sub_kegiatan",
+            Level::Indikator => "indikator",
+        }
+    }
+
+    /// The level of a [`Level::key`].
+    pub fn parse(key: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.key() == key)
+    }
 }
 
 /// SAKIP-style letter grade, ordered worst to best so `Ord` compares them as quality.

@@ -34,6 +34,12 @@ pub fn download_official_href(id: &str) -> String {
     format!("/dokumen/{id}/unduh/formulir")
 }
 
+/// Was the workbook uploaded as a legacy `.xls` (Excel 97–2003)? Its template is given back as
+/// the official form in `.xlsx`.
+pub fn is_legacy_xls(nama_berkas: &str) -> bool {
+    nama_berkas.to_lowercase().ends_with(".xls")
+}
+
 /// Where the agency's own template, filled, downloads from.
 pub fn download_template_href(id: &str) -> String {
     format!("/dokumen/{id}/unduh/template")
@@ -119,9 +125,23 @@ fn Report(view: DocumentView) -> impl IntoView {
                 <a class="tombol" id="unduh-formulir" href=download_official_href(&s.id) download data-unduh="">
                     "Unduh Formulir E.81 (.xlsx)"
                 </a>
-                <a class="tombol sekunder" id="unduh-template" href=download_template_href(&s.id) download data-unduh="">
-                    "Unduh dalam template asli"
-                </a>
+                {if is_legacy_xls(&s.nama_berkas) {
+                    view! {
+                        <a class="tombol sekunder" id="unduh-template" href=download_template_href(&s.id) download data-unduh="">
+                            "Unduh Formulir E.81 sebagai .xlsx (template asli .xls)"
+                        </a>
+                        <span class="redup" id="catatan-xls">
+                            "Berkas asli berformat .xls (Excel 97–2003): Capaian tidak menulis ke format lama itu, "
+                            "jadi unduhan template memberi Formulir E.81 resmi dalam .xlsx."
+                        </span>
+                    }.into_any()
+                } else {
+                    view! {
+                        <a class="tombol sekunder" id="unduh-template" href=download_template_href(&s.id) download data-unduh="">
+                            "Unduh dalam template asli"
+                        </a>
+                    }.into_any()
+                }}
             </p>
             <nav class="tautan-dokumen">
                 <a id="ke-aktivitas" href=format!("/dokumen/{}/aktivitas", s.id)>"Aktivitas (riwayat ubahan)"</a>

@@ -5,6 +5,7 @@ pub mod bidang;
 pub mod document;
 pub mod history;
 pub mod home;
+pub mod pemetaan;
 pub mod status;
 pub mod workspace;
 

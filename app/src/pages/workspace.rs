@@ -105,14 +105,15 @@ fn Overview(overview: WorkspaceOverview, upload_error: Option<String>) -> impl I
         <section class="kartu">
             <h2>"Unggah Formulir E.81"</h2>
             <p class="keterangan">
-                "Pilih workbook E.81 yang sudah Anda punya (.xlsx, paling besar 50 MB). Capaian membaca "
-                "setiap nilai, menghitung kolom 12–15, jumlah per program, penyerapan dan predikat, "
-                "lalu menandai sel yang tidak terbaca atau tidak cocok."
+                "Pilih workbook E.81 yang sudah Anda punya (.xlsx, atau .xls dari Excel 97–2003; paling "
+                "besar 50 MB). Capaian membaca kolomnya dari judul dan isinya, lalu menampilkan pembacaannya "
+                "untuk Anda periksa bila tata letaknya baru; setelah itu ia menghitung kolom 12–15, jumlah "
+                "per program, penyerapan dan predikat, dan menandai sel yang tidak terbaca atau tidak cocok."
             </p>
             {upload_error.map(|e| view! { <p class="galat-umum" role="alert" id="galat-unggah">{e}</p> })}
             <form method="post" action=upload_action(&ws.id) enctype="multipart/form-data" id="form-unggah" class="unggah" data-unggah="">
                 <input type="file" name=UPLOAD_FIELD id="berkas" required
-                    accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
+                    accept=".xlsx,.xls,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel" />
                 <button type="submit">"Unggah dan baca"</button>
             </form>
         </section>
@@ -121,7 +122,44 @@ fn Overview(overview: WorkspaceOverview, upload_error: Option<String>) -> impl I
             <h2>"Dokumen"</h2>
             <DocumentList documents=overview.documents />
         </section>
+        <SavedMappings mappings=overview.pemetaan ws=ws.clone() />
         <Settings ws=ws.clone() may_change />
+    }
+}
+
+/// The column mappings the workspace remembers, each linking to its page (review, change,
+/// forget).
+#[component]
+fn SavedMappings(mappings: Vec<crate::types::RingkasanPemetaan>, ws: Workspace) -> impl IntoView {
+    let list = if mappings.is_empty() {
+        view! {
+            <p class="kosong">
+                "Belum ada. Saat Anda mengunggah workbook bertata letak baru, Capaian menampilkan "
+                "pembacaannya untuk Anda periksa; pemetaan yang Anda konfirmasi tersimpan di sini, "
+                "dan berkas bertata letak sama berikutnya langsung terbaca."
+            </p>
+        }
+        .into_any()
+    } else {
+        view! {
+            <ul id="daftar-pemetaan">
+                {mappings.into_iter().map(|m| {
+                    let href = crate::pages::pemetaan::saved_mapping_action(&ws.id, &m.id);
+                    let text = format!(
+                        "Sheet '{}' (pertama dari {}) · {} kolom · oleh {}, {} · versi {}",
+                        m.sheet, m.nama_berkas, m.kolom, m.oleh, tanggal(&m.waktu, ws.zona), m.versi
+                    );
+                    view! { <li><a href=href>{text}</a></li> }
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="kartu" id="pemetaan-tersimpan">
+            <h2>"Pemetaan kolom tersimpan"</h2>
+            {list}
+        </section>
     }
 }
 

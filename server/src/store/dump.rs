@@ -129,7 +129,23 @@ pub struct OwnerRow {
     pub bidang: String,
 }
 
-/// Every record of every table (sessions excepted: a restore asks everyone to log in again).
+/// A column mapping a workspace remembers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, SurrealValue)]
+pub struct MappingRow {
+    pub id: String,
+    pub workspace: String,
+    pub tanda: String,
+    pub form: String,
+    pub sheet: String,
+    pub nama_berkas: String,
+    pub isi: String,
+    pub oleh: String,
+    pub waktu: String,
+    pub versi: i64,
+}
+
+/// Every record of every table (sessions and uploads waiting on their mapping page
+/// excepted: a restore asks everyone to log in again).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Dump {
     pub workspaces: Vec<WorkspaceRow>,
@@ -143,6 +159,8 @@ pub struct Dump {
     pub notes: Vec<NoteRow>,
     #[serde(default)]
     pub owners: Vec<OwnerRow>,
+    #[serde(default)]
+    pub mappings: Vec<MappingRow>,
 }
 
 /// Why a restore was refused or failed.
@@ -205,6 +223,11 @@ impl SurrealStore {
             .query(
                 "SELECT record::id(document) AS document, baris, bidang FROM penugasan ORDER BY id;",
             )
+            .query(
+                "SELECT record::id(id) AS id, record::id(workspace) AS workspace, tanda, form, \
+                 sheet, nama_berkas, isi, oleh, <string> waktu AS waktu, versi FROM pemetaan \
+                 ORDER BY id;",
+            )
             .await
             .map_err(db_error)?;
         Ok(Dump {
@@ -216,6 +239,7 @@ impl SurrealStore {
             accounts: response.take(5).map_err(db_error)?,
             notes: response.take(6).map_err(db_error)?,
             owners: response.take(7).map_err(db_error)?,
+            mappings: response.take(8).map_err(db_error)?,
         })
     }
 
@@ -307,6 +331,14 @@ impl SurrealStore {
             "CREATE type::record('penugasan', [$r.document, $r.baris]) CONTENT {
                  document: type::record('document', $r.document), baris: $r.baris,
                  bidang: $r.bidang };",
+        )
+        .await?;
+        self.load_rows(
+            dump.mappings,
+            "CREATE type::record('pemetaan', $r.id) CONTENT {
+                 workspace: type::record('workspace', $r.workspace), tanda: $r.tanda,
+                 form: $r.form, sheet: $r.sheet, nama_berkas: $r.nama_berkas, isi: $r.isi,
+                 oleh: $r.oleh, waktu: <datetime> $r.waktu, versi: $r.versi };",
         )
         .await?;
         Ok(())

@@ -9,6 +9,7 @@
 
 mod dump;
 mod history;
+mod pemetaan;
 mod team;
 pub mod wal;
 
@@ -19,8 +20,8 @@ use app::akses::{Catatan, Langkah, Penugasan, Tahap};
 use app::ssr::{Store, StoreError};
 use app::types::{
     Akun, AkunBaru, CellVersion, DocumentSummary, EditOutcome, EditRequest, Event, EventFilter,
-    NewDocument, NewSubmission, StoredDocument, Submission, SubmissionFile, SubmitOutcome,
-    UbahAkun, Workspace,
+    NewDocument, NewSubmission, PemetaanTersimpan, PemetaanView, StoredDocument, Submission,
+    SubmissionFile, SubmitOutcome, UbahAkun, UnggahanTertunda, Workspace,
 };
 use async_trait::async_trait;
 use capaian_domain::edit::{self, Cell};
@@ -184,6 +185,29 @@ DEFINE FIELD IF NOT EXISTS document ON penugasan TYPE record<document>;
 DEFINE FIELD IF NOT EXISTS baris ON penugasan TYPE int;
 DEFINE FIELD IF NOT EXISTS bidang ON penugasan TYPE string;
 DEFINE INDEX IF NOT EXISTS penugasan_document ON penugasan FIELDS document;
+
+-- Uploads waiting on their mapping page (dropped after a week), never in a backup.
+DEFINE TABLE IF NOT EXISTS unggahan SCHEMAFULL;
+DEFINE FIELD IF NOT EXISTS workspace ON unggahan TYPE record<workspace>;
+DEFINE FIELD IF NOT EXISTS nama_berkas ON unggahan TYPE string;
+DEFINE FIELD IF NOT EXISTS berkas ON unggahan TYPE bytes;
+-- The mapping page as last read (app::types::PemetaanView), as JSON text.
+DEFINE FIELD IF NOT EXISTS tampilan ON unggahan TYPE string;
+DEFINE FIELD IF NOT EXISTS dibuat ON unggahan TYPE datetime DEFAULT time::now();
+
+-- The column mappings a workspace remembers, one per layout signature (`tanda`).
+DEFINE TABLE IF NOT EXISTS pemetaan SCHEMAFULL;
+DEFINE FIELD IF NOT EXISTS workspace ON pemetaan TYPE record<workspace>;
+DEFINE FIELD IF NOT EXISTS tanda ON pemetaan TYPE string;
+DEFINE FIELD IF NOT EXISTS form ON pemetaan TYPE string;
+DEFINE FIELD IF NOT EXISTS sheet ON pemetaan TYPE string;
+DEFINE FIELD IF NOT EXISTS nama_berkas ON pemetaan TYPE string;
+-- The columns and the roles offered, as JSON text.
+DEFINE FIELD IF NOT EXISTS isi ON pemetaan TYPE string;
+DEFINE FIELD IF NOT EXISTS oleh ON pemetaan TYPE string;
+DEFINE FIELD IF NOT EXISTS waktu ON pemetaan TYPE datetime DEFAULT time::now();
+DEFINE FIELD IF NOT EXISTS versi ON pemetaan TYPE int ASSERT $value >= 1;
+DEFINE INDEX IF NOT EXISTS pemetaan_tanda ON pemetaan FIELDS workspace, tanda UNIQUE;
 "#;
 
 /// Moves imports stored inside `document` (before 0.2) to `dokumen_isi`, once.
@@ -988,6 +1012,59 @@ impl Store for SurrealStore {
         changes: Vec<(usize, Option<String>)>,
     ) -> Result<Option<u64>, StoreError> {
         self.set_owners_impl(document_id, oleh, changes).await
+    }
+
+    async fn save_pending(
+        &self,
+        workspace_id: &str,
+        nama_berkas: &str,
+        berkas: Vec<u8>,
+        tampilan: &PemetaanView,
+    ) -> Result<String, StoreError> {
+        self.save_pending_impl(workspace_id, nama_berkas, berkas, tampilan)
+            .await
+    }
+
+    async fn get_pending(&self, id: &str) -> Result<Option<UnggahanTertunda>, StoreError> {
+        self.get_pending_impl(id).await
+    }
+
+    async fn get_pending_file(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        self.get_pending_file_impl(id).await
+    }
+
+    async fn update_pending(&self, id: &str, tampilan: &PemetaanView) -> Result<bool, StoreError> {
+        self.update_pending_impl(id, tampilan).await
+    }
+
+    async fn delete_pending(&self, id: &str) -> Result<(), StoreError> {
+        self.delete_pending_impl(id).await
+    }
+
+    async fn get_mapping(
+        &self,
+        workspace_id: &str,
+        tanda: &str,
+    ) -> Result<Option<PemetaanTersimpan>, StoreError> {
+        self.get_mapping_impl(workspace_id, tanda).await
+    }
+
+    async fn list_mappings(
+        &self,
+        workspace_id: &str,
+    ) -> Result<Vec<PemetaanTersimpan>, StoreError> {
+        self.list_mappings_impl(workspace_id).await
+    }
+
+    async fn save_mapping(
+        &self,
+        mapping: PemetaanTersimpan,
+    ) -> Result<Result<PemetaanTersimpan, u64>, StoreError> {
+        self.save_mapping_impl(mapping).await
+    }
+
+    async fn delete_mapping(&self, workspace_id: &str, id: &str) -> Result<bool, StoreError> {
+        self.delete_mapping_impl(workspace_id, id).await
     }
 }
 

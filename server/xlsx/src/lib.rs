@@ -19,6 +19,7 @@
 //! compression ratios) before anything is inflated ([`Limits`]); every failure is a
 //! [`ReadError`] with an Indonesian message; no input makes the reader panic.
 
+pub mod choices;
 mod error;
 pub mod export;
 mod fast;

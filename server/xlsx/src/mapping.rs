@@ -446,6 +446,12 @@ fn build_mapping(import: &Import, detail: &Detail, options: &ReadOptions) -> Map
                 _ => ColumnRole::Unknown,
             }
         };
+        // The person's choice is the role, also where it reads the column past.
+        let role = options
+            .columns
+            .iter()
+            .find(|o| o.col == col + 1)
+            .map_or(role, |o| o.role.clone());
         let scale = match &role {
             ColumnRole::Field { field } => {
                 h.scales.iter().find(|(f, _)| f == field).map(|(_, s)| *s)
@@ -641,7 +647,8 @@ fn decide(import: &Import, mapping: &Mapping, detail: &Detail) -> Vec<Decision> 
     }
     // Columns of numbers without a role.
     for c in &mapping.columns {
-        if c.role != ColumnRole::Unknown || c.filled == 0 {
+        // A column the person set to be read past is decided.
+        if c.role != ColumnRole::Unknown || c.filled == 0 || c.confidence == Confidence::High {
             continue;
         }
         let stats = detail
