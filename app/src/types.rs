@@ -623,6 +623,26 @@ pub struct PemetaanView {
     pub masalah: Vec<(String, String)>,
     /// Rows whose level the person set: (sheet row, level token).
     pub tingkat_dipilih: Vec<(u32, String)>,
+    /// Codes from the national nomenclature to confirm for rows whose name is only close to
+    /// one (or carried by several nodes), or whose stated code it does not have or replaced.
+    #[serde(default)]
+    pub saran_kode: Vec<SaranKode>,
+    /// The nomenclature's standard indikator and satuan for sub kegiatan without them.
+    #[serde(default)]
+    pub saran_indikator: Vec<String>,
+    /// Codes the person chose: (sheet row, code).
+    #[serde(default)]
+    pub kode_dipilih: Vec<(u32, String)>,
+}
+
+/// A row's code to confirm from the nomenclature.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaranKode {
+    pub baris_sheet: u32,
+    /// "Sub kegiatan 'Penyediaan Gaji …' (baris 12)".
+    pub label: String,
+    /// (code, "code — name (score %)"), best first.
+    pub pilihan: Vec<(String, String)>,
 }
 
 /// A column mapping the workspace remembers for a layout, confirmed by a person.

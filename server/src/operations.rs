@@ -91,7 +91,7 @@ pub async fn import_workbook(
     bytes: Vec<u8>,
 ) -> Result<ImportOutcome, OperationError> {
     match receive_upload(app, workspace, nama_berkas, bytes, false).await? {
-        Upload::Imported(outcome) => Ok(outcome),
+        Upload::Imported(outcome) => Ok(*outcome),
         Upload::NeedsMapping { decisions, .. } => {
             Err(OperationError::NeedsMapping(decisions.join(" ")))
         }
@@ -102,7 +102,7 @@ pub async fn import_workbook(
 #[derive(Debug)]
 pub enum Upload {
     /// Stored as a new document.
-    Imported(ImportOutcome),
+    Imported(Box<ImportOutcome>),
     /// Waiting on its mapping page (nothing stored but the waiting upload).
     NeedsMapping {
         pending_id: String,
@@ -121,14 +121,15 @@ pub async fn receive_upload(
     bytes: Vec<u8>,
     ask_new_layout: bool,
 ) -> Result<Upload, OperationError> {
-    let (reading, bytes) = review(bytes, capaian_xlsx::ReadOptions::default()).await?;
+    let base = crate::pemetaan::base_options(workspace);
+    let (reading, bytes) = review(bytes, base.clone()).await?;
     let remembered = app
         .store
         .get_mapping(&workspace.id, &reading.mapping.signature)
         .await?;
     let (reading, bytes, versi) = match &remembered {
         Some(m) => {
-            let options = crate::pemetaan::options_of(&m.kolom, &[]);
+            let options = crate::pemetaan::options_of(base.clone(), &m.kolom, &[], &[]);
             let (again, bytes) = review(bytes, options).await?;
             (again, bytes, m.versi)
         }
@@ -136,11 +137,11 @@ pub async fn receive_upload(
     };
     if !reading.needs_decision() && (remembered.is_some() || !ask_new_layout) {
         let outcome = store_import(app, workspace, nama_berkas, bytes, reading.import).await?;
-        return Ok(Upload::Imported(outcome));
+        return Ok(Upload::Imported(Box::new(outcome)));
     }
     let options = match &remembered {
-        Some(m) => crate::pemetaan::options_of(&m.kolom, &[]),
-        None => capaian_xlsx::ReadOptions::default(),
+        Some(m) => crate::pemetaan::options_of(base, &m.kolom, &[], &[]),
+        None => base,
     };
     let view = crate::pemetaan::view_of(&reading, workspace, &nama_berkas, versi, &options);
     let decisions: Vec<String> = view

@@ -8,24 +8,25 @@ use std::str::FromStr;
 
 use app::akses::{Aksi, Pelaku};
 use app::pages::pemetaan::{
-    mapping_href, mapping_page_html, saved_mapping_action, saved_mapping_page_html, COLUMN_FIELD,
-    LEVEL_FIELD, MAPPING_ERROR_QUERY, SCALES, SCALE_FIELD,
+    mapping_href, mapping_page_html, saved_mapping_action, saved_mapping_page_html, CODE_FIELD,
+    COLUMN_FIELD, LEVEL_FIELD, MAPPING_ERROR_QUERY, SCALES, SCALE_FIELD,
 };
 use app::ssr::AppContext;
 use app::types::{
     BarisPratinjau, KolomPemetaan, PemetaanPage, PemetaanTersimpan, PemetaanView, PilihanPeran,
-    Workspace,
+    SaranKode, Workspace,
 };
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Extension, Form, Router};
 use capaian_domain::model::{Level, Severity};
+use capaian_domain::nomenklatur::JenisPemda;
 use capaian_xlsx::choices::{is_money_role, role_choices, role_from_token, role_token};
 use capaian_xlsx::mapping::role_label;
 use capaian_xlsx::{
-    ColumnOverride, Confidence, Decision, FormProfile, LevelOverride, ReadOptions, Reading,
-    RowReading,
+    ColumnOverride, Confidence, Decision, FormProfile, KodeOverride, LevelOverride, ReadOptions,
+    Reading, RowReading,
 };
 use leptos::prelude::LeptosOptions;
 use rust_decimal::Decimal;
@@ -261,6 +262,58 @@ pub fn view_of(
             .iter()
             .map(|l| (l.sheet_row, l.level.key().to_string()))
             .collect(),
+        saran_kode: reading
+            .kode_suggestions
+            .iter()
+            .map(|s| SaranKode {
+                baris_sheet: s.sheet_row,
+                label: format!(
+                    "{} '{}' (baris {}){}",
+                    app::format::nama_level(s.level),
+                    s.name,
+                    s.sheet_row,
+                    if s.exact {
+                        ": nama ini dipakai beberapa nomenklatur"
+                    } else {
+                        ": nama mirip dengan nomenklatur"
+                    }
+                ),
+                pilihan: s
+                    .candidates
+                    .iter()
+                    .map(|c| {
+                        (
+                            c.kode.clone(),
+                            format!("{} — {} (kemiripan {}%)", c.kode, c.name, c.score),
+                        )
+                    })
+                    .collect(),
+            })
+            .collect(),
+        saran_indikator: reading
+            .indicator_suggestions
+            .iter()
+            .map(|s| {
+                let mut parts = Vec::new();
+                if let Some(i) = &s.indicator {
+                    parts.push(format!("indikator '{i}'"));
+                }
+                if let Some(u) = &s.unit {
+                    parts.push(format!("satuan '{u}'"));
+                }
+                format!(
+                    "Baris {} (sub kegiatan {}): nomenklatur menyarankan {}. Isi di lembar kerja setelah impor bila sesuai.",
+                    s.sheet_row,
+                    s.kode,
+                    parts.join(" dan ")
+                )
+            })
+            .collect(),
+        kode_dipilih: options
+            .kodes
+            .iter()
+            .map(|k| (k.sheet_row, k.kode.clone()))
+            .collect(),
     }
 }
 
@@ -316,10 +369,44 @@ fn summary_lines(reading: &Reading) -> Vec<String> {
     lines
 }
 
-/// The person's choices as options for the reader: every column given, with its scale when
-/// it holds rupiah; the rows' levels given.
-pub fn options_of(kolom: &[KolomPemetaan], tingkat: &[(u32, String)]) -> ReadOptions {
+/// What every upload of `workspace` is read with: the national nomenclature checks the codes
+/// (and finds those a file does not state, by exact name), for the kind of region the
+/// workspace's kabupaten/kota says.
+pub fn base_options(workspace: &Workspace) -> ReadOptions {
+    let region = workspace.kabupaten.trim().to_lowercase();
+    let jenis_pemda = if region.starts_with("provinsi") || region.starts_with("prov.") {
+        Some(JenisPemda::Prov)
+    } else if ["kabupaten", "kab.", "kab ", "kota"]
+        .iter()
+        .any(|p| region.starts_with(p))
+    {
+        Some(JenisPemda::Kabkot)
+    } else {
+        None
+    };
     ReadOptions {
+        nomenklatur: true,
+        jenis_pemda,
+        ..ReadOptions::default()
+    }
+}
+
+/// The person's choices as options for the reader, over `base`: every column given, with its
+/// scale when it holds rupiah; the rows' levels and codes given.
+pub fn options_of(
+    base: ReadOptions,
+    kolom: &[KolomPemetaan],
+    tingkat: &[(u32, String)],
+    kodes: &[(u32, String)],
+) -> ReadOptions {
+    ReadOptions {
+        kodes: kodes
+            .iter()
+            .map(|(sheet_row, kode)| KodeOverride {
+                sheet_row: *sheet_row,
+                kode: kode.clone(),
+            })
+            .collect(),
         columns: kolom
             .iter()
             .filter_map(|k| {
@@ -347,6 +434,7 @@ pub fn options_of(kolom: &[KolomPemetaan], tingkat: &[(u32, String)]) -> ReadOpt
                 })
             })
             .collect(),
+        ..base
     }
 }
 
@@ -400,6 +488,26 @@ impl Submitted<'_> {
             .collect()
     }
 
+    /// The codes chosen for rows the nomenclature offered codes for (and those chosen before).
+    fn codes(&self, view: &PemetaanView) -> Vec<(u32, String)> {
+        let mut out: Vec<(u32, String)> = Vec::new();
+        for s in &view.saran_kode {
+            let sent = self
+                .get(&format!("{CODE_FIELD}{}", s.baris_sheet))
+                .unwrap_or_default();
+            if s.pilihan.iter().any(|(k, _)| k == sent) {
+                out.push((s.baris_sheet, sent.to_string()));
+            }
+        }
+        for (row, kode) in &view.kode_dipilih {
+            let offered_again = view.saran_kode.iter().any(|s| s.baris_sheet == *row);
+            if !offered_again && !out.iter().any(|(r, _)| r == row) {
+                out.push((*row, kode.clone()));
+            }
+        }
+        out
+    }
+
     /// The rows' levels: those changed, and those chosen before.
     fn levels(&self, view: &PemetaanView) -> Result<Vec<(u32, String)>, OperationError> {
         let mut out: Vec<(u32, String)> = Vec::new();
@@ -431,13 +539,18 @@ impl Submitted<'_> {
 }
 
 /// The columns chosen by the person (the others as the engine read them).
-fn chosen_options(kolom: &[KolomPemetaan], tingkat: &[(u32, String)]) -> ReadOptions {
+fn chosen_options(
+    base: ReadOptions,
+    kolom: &[KolomPemetaan],
+    tingkat: &[(u32, String)],
+    kodes: &[(u32, String)],
+) -> ReadOptions {
     let chosen: Vec<KolomPemetaan> = kolom
         .iter()
         .filter(|k| k.keyakinan == "dipilih")
         .cloned()
         .collect();
-    options_of(&chosen, tingkat)
+    options_of(base, &chosen, tingkat, kodes)
 }
 
 /// `POST /ruang-kerja/{id}/pemetaan/{tid}`: read again with the choices (`aksi=baca`),
@@ -500,7 +613,8 @@ async fn confirm(
     let shown = &pending.tampilan;
     let kolom = form.columns(&shown.kolom)?;
     let tingkat = form.levels(shown)?;
-    let options = chosen_options(&kolom, &tingkat);
+    let kodes = form.codes(shown);
+    let options = chosen_options(base_options(&workspace), &kolom, &tingkat, &kodes);
     let (reading, bytes) = operations::review(bytes, options.clone()).await?;
     let mut view = view_of(
         &reading,

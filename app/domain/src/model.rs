@@ -248,6 +248,17 @@ impl Narasi {
     }
 }
 
+/// Where a row's canonical code came from when the file did not state it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KodeSource {
+    /// Found in the national nomenclature: the row's name is the node's name exactly
+    /// (normalised), under its parent ([`crate::nomenklatur`]).
+    Found,
+    /// Chosen by the person (the mapping page's suggestions, or typed).
+    Confirmed,
+}
+
 fn no_narasi(n: &[Narasi; 4]) -> bool {
     n.iter().all(Narasi::is_empty)
 }
@@ -282,6 +293,10 @@ pub struct Row {
     /// Narrative per quarter (index 0 = TW I). Left out of the JSON while all empty.
     #[serde(default, skip_serializing_if = "no_narasi")]
     pub narasi: [Narasi; 4],
+    /// How `kode` was obtained when the file did not state it; None when the file stated it
+    /// (or the document predates this field). Left out of the JSON while None.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kode_sumber: Option<KodeSource>,
 }
 
 impl Row {
@@ -304,6 +319,7 @@ impl Row {
             unit_pd: String::new(),
             keterangan: String::new(),
             narasi: Default::default(),
+            kode_sumber: None,
         }
     }
 

@@ -17,6 +17,8 @@ pub const COLUMN_FIELD: &str = "kolom-";
 pub const SCALE_FIELD: &str = "skala-";
 /// The form field of a row's level (`tingkat-<1-based sheet row>`).
 pub const LEVEL_FIELD: &str = "tingkat-";
+/// The form field of a row's code chosen from the nomenclature (`kode-<1-based sheet row>`).
+pub const CODE_FIELD: &str = "kode-";
 /// The scales a money column can be written in: rupiah per unit written, and its name.
 pub const SCALES: [(&str, &str); 3] = [
     ("1", "rupiah"),

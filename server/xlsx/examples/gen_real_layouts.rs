@@ -7,8 +7,13 @@
 //!
 //! Each workbook's `.expected.json` beside it is written by hand from what the sheet states.
 //!
+//! The `nomenklatur_*` workbooks exercise the national nomenclature (codes found by name,
+//! close names, old and unknown codes).
+//!
 //! ```text
 //! CARGO_TARGET_DIR=/work/target-xlsx cargo run -p capaian-xlsx --example gen_real_layouts
+//! # only some files:
+//! cargo run -p capaian-xlsx --example gen_real_layouts -- tests/fixtures/real-layouts nomenklatur_old_code.xlsx
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -1163,25 +1168,422 @@ fn seed002_layout(path: &Path) -> Result<(), XlsxError> {
     wb.save(path)
 }
 
+/// The layout of the nomenclature fixtures: No, Kode (or Sasaran, when the file prints no
+/// code), Program/Kegiatan/Sub Kegiatan, Indikator, Satuan, target K/Rp, quarters K only,
+/// column 12 K/Rp, Keterangan; the data from row 7.
+fn nomenklatur_sheet(
+    path: &Path,
+    region: &str,
+    pd: &str,
+    with_kode: bool,
+    data: &[(&str, V<'_>)],
+) -> Result<(), XlsxError> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("E.81")?;
+    let title = format!("EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH LINGKUP {region}");
+    let pd = format!("RENJA PERANGKAT DAERAH {pd}");
+    put(
+        ws,
+        &[
+            ("A1", S(&title)),
+            ("A2", S(&pd)),
+            ("A3", S("PERIODE PELAKSANAAN: TRIWULAN II TAHUN 2025")),
+            ("A5", S("No")),
+            ("B5", S(if with_kode { "Kode" } else { "Sasaran" })),
+            ("C5", S("Program/Kegiatan/Sub Kegiatan")),
+            (
+                "D5",
+                S("Indikator Kinerja Program (outcome)/Kegiatan (output)"),
+            ),
+            ("E5", S("Satuan")),
+            (
+                "F5",
+                S("Target Kinerja dan Anggaran Renja PD Tahun Berjalan"),
+            ),
+            ("H5", S("Realisasi Kinerja Pada Triwulan")),
+            (
+                "L5",
+                S("Realisasi Capaian Kinerja dan Anggaran Renja PD yang Dievaluasi"),
+            ),
+            ("N5", S("Keterangan")),
+            ("F6", S("K")),
+            ("G6", S("Rp")),
+            ("H6", S("I")),
+            ("I6", S("II")),
+            ("J6", S("III")),
+            ("K6", S("IV")),
+            ("L6", S("K")),
+            ("M6", S("Rp")),
+        ],
+    )?;
+    put(ws, data)?;
+    wb.save(path)
+}
+
+/// No Kode column; every name is the nomenclature's, spelt as agencies do (`Kab/Kota`, case,
+/// commas); kegiatan numbered, sub kegiatan not; one sub kegiatan without indicator or satuan.
+fn nomenklatur_names_exact(path: &Path) -> Result<(), XlsxError> {
+    nomenklatur_sheet(
+        path,
+        "KOTA TARAKAN",
+        "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA",
+        false,
+        &[
+            ("A7", S("I")),
+            (
+                "C7",
+                S("Program Penunjang Urusan Pemerintahan Daerah Kab/Kota"),
+            ),
+            ("D7", S("Persentase layanan penunjang yang terpenuhi")),
+            ("E7", S("%")),
+            ("F7", N(100.0)),
+            ("G7", N(700_000_000.0)),
+            ("H7", N(25.0)),
+            ("I7", N(50.0)),
+            ("L7", N(50.0)),
+            ("M7", N(300_000_000.0)),
+            ("A8", S("1")),
+            (
+                "C8",
+                S("Perencanaan, Penganggaran dan Evaluasi Kinerja Perangkat Daerah"),
+            ),
+            ("D8", S("Persentase dokumen perencanaan yang tepat waktu")),
+            ("E8", S("%")),
+            ("F8", N(100.0)),
+            ("G8", N(300_000_000.0)),
+            ("H8", N(25.0)),
+            ("I8", N(50.0)),
+            ("L8", N(50.0)),
+            ("M8", N(120_000_000.0)),
+            ("C9", S("Penyusunan Dokumen Perencanaan Perangkat daerah")),
+            ("D9", S("Jumlah Dokumen Perencanaan Perangkat Daerah")),
+            ("E9", S("Dokumen")),
+            ("F9", N(5.0)),
+            ("G9", N(100_000_000.0)),
+            ("H9", N(1.0)),
+            ("I9", N(2.0)),
+            ("L9", N(3.0)),
+            ("M9", N(40_000_000.0)),
+            ("C10", S("EVALUASI KINERJA PERANGKAT DAERAH")),
+            ("F10", N(4.0)),
+            ("G10", N(200_000_000.0)),
+            ("H10", N(1.0)),
+            ("I10", N(1.0)),
+            ("L10", N(2.0)),
+            ("M10", N(80_000_000.0)),
+            ("A11", S("2")),
+            ("C11", S("Administrasi Keuangan Perangkat Daerah")),
+            ("D11", S("Persentase laporan keuangan yang tepat waktu")),
+            ("E11", S("%")),
+            ("F11", N(100.0)),
+            ("G11", N(400_000_000.0)),
+            ("H11", N(25.0)),
+            ("I11", N(50.0)),
+            ("L11", N(50.0)),
+            ("M11", N(180_000_000.0)),
+            ("C12", S("Penyediaan Gaji dan Tunjangan ASN")),
+            (
+                "D12",
+                S("Jumlah Orang yang Menerima Gaji dan Tunjangan ASN"),
+            ),
+            ("E12", S("Orang/bulan")),
+            ("F12", N(12.0)),
+            ("G12", N(400_000_000.0)),
+            ("H12", N(3.0)),
+            ("I12", N(3.0)),
+            ("L12", N(6.0)),
+            ("M12", N(180_000_000.0)),
+            ("A13", S("II")),
+            ("C13", S("PROGRAM KEPEGAWAIAN DAERAH")),
+            ("D13", S("Indeks profesionalitas ASN")),
+            ("E13", S("Indeks")),
+            ("F13", N(70.0)),
+            ("G13", N(150_000_000.0)),
+            ("I13", N(68.0)),
+            ("L13", N(68.0)),
+            ("M13", N(60_000_000.0)),
+            ("A14", S("1")),
+            ("C14", S("Mutasi dan Promosi ASN")),
+            ("D14", S("Persentase usulan kenaikan pangkat yang diproses")),
+            ("E14", S("%")),
+            ("F14", N(100.0)),
+            ("G14", N(150_000_000.0)),
+            ("H14", N(40.0)),
+            ("I14", N(80.0)),
+            ("L14", N(80.0)),
+            ("M14", N(60_000_000.0)),
+            ("C15", S("Pengelolaan Kenaikan Pangkat ASN")),
+            ("D15", S("Jumlah Pengelolaan Kenaikan Pangkat ASN")),
+            ("E15", S("Dokumen")),
+            ("F15", N(2.0)),
+            ("G15", N(150_000_000.0)),
+            ("H15", N(1.0)),
+            ("I15", N(1.0)),
+            ("L15", N(2.0)),
+            ("M15", N(60_000_000.0)),
+            ("A16", S("Rata-rata Capaian Kinerja (%)")),
+        ],
+    )
+}
+
+/// No Kode column; names close to the nomenclature's but not the same (`Pemerintah` for
+/// `Pemerintahan`, `Cetak` for `Cetakan`, a word left out), and a sub kegiatan name that two
+/// kegiatan carry under a kegiatan that is not found.
+fn nomenklatur_near_miss(path: &Path) -> Result<(), XlsxError> {
+    nomenklatur_sheet(
+        path,
+        "KABUPATEN NUNUKAN",
+        "BADAN PENGELOLA PERBATASAN DAERAH",
+        false,
+        &[
+            ("A7", S("I")),
+            (
+                "C7",
+                S("PROGRAM PENUNJANG URUSAN PEMERINTAH DAERAH KABUPATEN/KOTA"),
+            ),
+            ("D7", S("Persentase layanan penunjang yang terpenuhi")),
+            ("E7", S("%")),
+            ("F7", N(100.0)),
+            ("G7", N(90_000_000.0)),
+            ("I7", N(50.0)),
+            ("L7", N(50.0)),
+            ("M7", N(40_000_000.0)),
+            ("A8", S("1")),
+            ("C8", S("Administrasi Umum Perangkat Daerah")),
+            ("D8", S("Persentase kebutuhan kantor yang terpenuhi")),
+            ("E8", S("%")),
+            ("F8", N(100.0)),
+            ("G8", N(90_000_000.0)),
+            ("I8", N(50.0)),
+            ("L8", N(50.0)),
+            ("M8", N(40_000_000.0)),
+            ("C9", S("Penyediaan Barang Cetak dan Penggandaan")),
+            ("D9", S("Jumlah paket barang cetakan")),
+            ("E9", S("Paket")),
+            ("F9", N(4.0)),
+            ("G9", N(30_000_000.0)),
+            ("I9", N(2.0)),
+            ("L9", N(2.0)),
+            ("M9", N(15_000_000.0)),
+            ("C10", S("Penyediaan Bahan Logistik Kantor")),
+            (
+                "D10",
+                S("Jumlah Paket Bahan Logistik Kantor yang Disediakan"),
+            ),
+            ("E10", S("Paket")),
+            ("F10", N(4.0)),
+            ("G10", N(60_000_000.0)),
+            ("I10", N(2.0)),
+            ("L10", N(2.0)),
+            ("M10", N(25_000_000.0)),
+            ("A11", S("II")),
+            ("C11", S("Program Pengelolaan Perbatasan")),
+            ("D11", S("Persentase batas wilayah yang terpelihara")),
+            ("E11", S("%")),
+            ("F11", N(100.0)),
+            ("G11", N(250_000_000.0)),
+            ("I11", N(40.0)),
+            ("L11", N(40.0)),
+            ("M11", N(90_000_000.0)),
+            ("A12", S("1")),
+            ("C12", S("Pelaksanaan Perbatasan")),
+            ("D12", S("Persentase kegiatan perbatasan yang terlaksana")),
+            ("E12", S("%")),
+            ("F12", N(100.0)),
+            ("G12", N(250_000_000.0)),
+            ("I12", N(40.0)),
+            ("L12", N(40.0)),
+            ("M12", N(90_000_000.0)),
+            (
+                "C13",
+                S("Penjagaan dan Pemeliharaan Tanda Batas Wilayah Negara"),
+            ),
+            (
+                "D13",
+                S("Jumlah Tanda Batas Wilayah Negara yang Dijaga dan Dipelihara"),
+            ),
+            ("E13", S("Dokumen")),
+            ("F13", N(2.0)),
+            ("G13", N(250_000_000.0)),
+            ("I13", N(1.0)),
+            ("L13", N(1.0)),
+            ("M13", N(90_000_000.0)),
+            ("A14", S("Rata-rata Capaian Kinerja (%)")),
+        ],
+    )
+}
+
+/// A Kode column stating a code the 2025 nomenclature replaced (`….0028` → `….0053`) and a
+/// sub kegiatan in the old 2-digit format (`….20`), that one without indicator or satuan.
+fn nomenklatur_old_code(path: &Path) -> Result<(), XlsxError> {
+    nomenklatur_sheet(
+        path,
+        "KABUPATEN BULUNGAN",
+        "DINAS KESEHATAN",
+        true,
+        &[
+            ("A7", S("I")),
+            ("B7", S("1.02.02")),
+            (
+                "C7",
+                S("PROGRAM PEMENUHAN UPAYA KESEHATAN PERORANGAN DAN UPAYA KESEHATAN MASYARAKAT"),
+            ),
+            ("D7", S("Persentase fasilitas kesehatan yang memenuhi standar")),
+            ("E7", S("%")),
+            ("F7", N(100.0)),
+            ("G7", N(500_000_000.0)),
+            ("I7", N(45.0)),
+            ("L7", N(45.0)),
+            ("M7", N(210_000_000.0)),
+            ("A8", S("1")),
+            ("B8", S("1.02.02.2.02")),
+            (
+                "C8",
+                S("Penyediaan Layanan Kesehatan untuk UKM dan UKP Rujukan Tingkat Daerah Kabupaten/Kota"),
+            ),
+            ("D8", S("Persentase layanan kesehatan rujukan yang terpenuhi")),
+            ("E8", S("%")),
+            ("F8", N(100.0)),
+            ("G8", N(500_000_000.0)),
+            ("I8", N(45.0)),
+            ("L8", N(45.0)),
+            ("M8", N(210_000_000.0)),
+            ("B9", S("1.02.02.2.02.0028")),
+            (
+                "C9",
+                S("Pengambilan dan Pengiriman Spesimen Penyakit Potensial KLB ke Laboratorium Rujukan/Nasional"),
+            ),
+            ("D9", S("Jumlah spesimen yang dikirim")),
+            ("E9", S("Paket")),
+            ("F9", N(40.0)),
+            ("G9", N(200_000_000.0)),
+            ("I9", N(18.0)),
+            ("L9", N(18.0)),
+            ("M9", N(90_000_000.0)),
+            ("B10", S("1.02.02.2.02.20")),
+            ("C10", S("Pengelolaan Surveilans Kesehatan")),
+            ("F10", N(12.0)),
+            ("G10", N(300_000_000.0)),
+            ("I10", N(6.0)),
+            ("L10", N(6.0)),
+            ("M10", N(120_000_000.0)),
+            ("A11", S("Rata-rata Capaian Kinerja (%)")),
+        ],
+    )
+}
+
+/// A Kode column stating codes the nomenclature does not have (a kegiatan and a sub
+/// kegiatan), and a right code whose name differs from the nomenclature's.
+fn nomenklatur_unknown_code(path: &Path) -> Result<(), XlsxError> {
+    nomenklatur_sheet(
+        path,
+        "KOTA TARAKAN",
+        "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA",
+        true,
+        &[
+            ("A7", S("I")),
+            ("B7", S("5.03.02")),
+            ("C7", S("PROGRAM KEPEGAWAIAN DAERAH")),
+            ("D7", S("Indeks profesionalitas ASN")),
+            ("E7", S("Indeks")),
+            ("F7", N(70.0)),
+            ("G7", N(300_000_000.0)),
+            ("I7", N(68.0)),
+            ("L7", N(68.0)),
+            ("M7", N(120_000_000.0)),
+            ("A8", S("1")),
+            ("B8", S("5.03.02.2.01")),
+            (
+                "C8",
+                S("Pengadaan, Pemberhentian dan Informasi Kepegawaian ASN"),
+            ),
+            ("D8", S("Persentase layanan kepegawaian tepat waktu")),
+            ("E8", S("%")),
+            ("F8", N(100.0)),
+            ("G8", N(200_000_000.0)),
+            ("I8", N(50.0)),
+            ("L8", N(50.0)),
+            ("M8", N(80_000_000.0)),
+            ("B9", S("5.03.02.2.01.0099")),
+            ("C9", S("Pengelolaan Aplikasi Kepegawaian Daerah")),
+            ("D9", S("Jumlah aplikasi yang dikelola")),
+            ("E9", S("Aplikasi")),
+            ("F9", N(2.0)),
+            ("G9", N(50_000_000.0)),
+            ("I9", N(1.0)),
+            ("L9", N(1.0)),
+            ("M9", N(20_000_000.0)),
+            ("B10", S("5.03.02.2.01.0006")),
+            (
+                "C10",
+                S("Koordinasi Pelaksanaan Administrasi Pemberhentian ASN"),
+            ),
+            (
+                "D10",
+                S("Jumlah Dokumen Hasil kegiatan Koordinasi Pelaksanaan Administrasi Pemberhentian"),
+            ),
+            ("E10", S("Dokumen")),
+            ("F10", N(4.0)),
+            ("G10", N(150_000_000.0)),
+            ("I10", N(2.0)),
+            ("L10", N(2.0)),
+            ("M10", N(60_000_000.0)),
+            ("A11", S("2")),
+            ("B11", S("5.03.02.2.99")),
+            ("C11", S("Pengelolaan Kesejahteraan ASN")),
+            ("D11", S("Persentase ASN yang menerima layanan kesejahteraan")),
+            ("E11", S("%")),
+            ("F11", N(100.0)),
+            ("G11", N(100_000_000.0)),
+            ("I11", N(50.0)),
+            ("L11", N(50.0)),
+            ("M11", N(40_000_000.0)),
+            ("A12", S("Rata-rata Capaian Kinerja (%)")),
+        ],
+    )
+}
+
+/// A fixture writer.
+type Writer = fn(&Path) -> Result<(), XlsxError>;
+
+/// Writes every fixture into DIR (default `tests/fixtures/real-layouts`), or only the files
+/// named after it: `gen_real_layouts DIR nomenklatur_old_code.xlsx …` (the others' bytes stay
+/// as committed; a new writer run would change their timestamps).
 fn main() -> Result<(), XlsxError> {
-    let dir = std::env::args()
-        .nth(1)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/real-layouts")
-        });
+    let mut args = std::env::args().skip(1);
+    let dir = args.next().map(PathBuf::from).unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/real-layouts")
+    });
+    let only: Vec<String> = args.collect();
     std::fs::create_dir_all(&dir)?;
-    leading_context(&dir.join("leading_context.xlsx"))?;
-    quarters_thousands(&dir.join("quarters_thousands.xlsx"))?;
-    rkpd_wording(&dir.join("rkpd_wording.xlsx"))?;
-    hidden_pre2019(&dir.join("hidden_pre2019.xlsx"))?;
-    header_no_data(&dir.join("header_no_data.xlsx"))?;
-    money_unlabelled(&dir.join("money_unlabelled.xlsx"), false)?;
-    money_unlabelled(&dir.join("money_merged.xlsx"), true)?;
-    kode_two_columns(&dir.join("kode_two_columns.xlsx"), KodeTitle::Labelled)?;
-    kode_two_columns(&dir.join("kode_merged.xlsx"), KodeTitle::Merged)?;
-    kode_two_columns(&dir.join("kode_title_once.xlsx"), KodeTitle::Once)?;
-    seed002_layout(&dir.join("seed002_layout.xlsx"))?;
+    let fixtures: &[(&str, Writer)] = &[
+        ("leading_context.xlsx", leading_context),
+        ("quarters_thousands.xlsx", quarters_thousands),
+        ("rkpd_wording.xlsx", rkpd_wording),
+        ("hidden_pre2019.xlsx", hidden_pre2019),
+        ("header_no_data.xlsx", header_no_data),
+        ("money_unlabelled.xlsx", |p| money_unlabelled(p, false)),
+        ("money_merged.xlsx", |p| money_unlabelled(p, true)),
+        ("kode_two_columns.xlsx", |p| {
+            kode_two_columns(p, KodeTitle::Labelled)
+        }),
+        ("kode_merged.xlsx", |p| {
+            kode_two_columns(p, KodeTitle::Merged)
+        }),
+        ("kode_title_once.xlsx", |p| {
+            kode_two_columns(p, KodeTitle::Once)
+        }),
+        ("seed002_layout.xlsx", seed002_layout),
+        ("nomenklatur_names_exact.xlsx", nomenklatur_names_exact),
+        ("nomenklatur_near_miss.xlsx", nomenklatur_near_miss),
+        ("nomenklatur_old_code.xlsx", nomenklatur_old_code),
+        ("nomenklatur_unknown_code.xlsx", nomenklatur_unknown_code),
+    ];
+    for (name, write) in fixtures {
+        if only.is_empty() || only.iter().any(|o| o == name) {
+            write(&dir.join(name))?;
+        }
+    }
     println!("fixtures in {}", dir.display());
     Ok(())
 }

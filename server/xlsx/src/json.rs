@@ -3,7 +3,7 @@
 //! Shape (numbers are decimal strings; null = blank or `-`):
 //! ```text
 //! { "form", "sheet", "year", "quarter", "region", "pd",
-//!   "rows": [ { "row", "level", "kode", "kode_raw", "name", "indicator", "unit",
+//!   "rows": [ { "row", "level", "kode", "kode_raw", ["kode_sumber"], "name", "indicator", "unit",
 //!               "renstra": {k, rp}, "prev": {k, rp}, "target": {k, rp}, "tw": [{k, rp} ×4],
 //!               "stated": {c12, c13, c14, c15}, "unit_pd", "keterangan", "semantics",
 //!               "narasi": [{pendorong, penghambat, tindak_lanjut, keterangan} ×4],
@@ -14,7 +14,9 @@
 //! Inputs and sums keep full precision (`"721957596.6"`); computed percentages (columns 13
 //! and 15, penyerapan) are in percent units rounded half-up to 2 decimals (`"46.93"`). A K
 //! value is its number, its grade (`"BB"`, `"BB (71,51)"`) or its text. `narasi` (the
-//! per-quarter narrative) is left out when all of it is empty; absent means empty.
+//! per-quarter narrative) is left out when all of it is empty; absent means empty. `kode_sumber`
+//! (`found`: from the nomenclature by name; `confirmed`: chosen by the person) is left out
+//! when the file stated the code.
 //! [`document_from_json`] reads the same shape back (`computed`, `totals`, `problems` are
 //! ignored): an edited JSON becomes a document again.
 
@@ -22,8 +24,8 @@ use std::str::FromStr;
 
 use capaian_domain::e81::{E81Computed, RowComputed};
 use capaian_domain::model::{
-    Document, Grade, IndicatorSemantics, KValue, Level, Narasi, Pair, Problem, Row, Severity,
-    Stated,
+    Document, Grade, IndicatorSemantics, KValue, KodeSource, Level, Narasi, Pair, Problem, Row,
+    Severity, Stated,
 };
 use capaian_domain::num::{parse_cell, round_half_up, CellValue};
 use rust_decimal::Decimal;
@@ -208,6 +210,8 @@ struct RowJ<'a> {
     level: &'static str,
     kode: Option<&'a str>,
     kode_raw: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kode_sumber: Option<KodeSource>,
     name: &'a str,
     indicator: &'a str,
     unit: Option<&'a str>,
@@ -233,6 +237,7 @@ impl<'a> RowJ<'a> {
             level: level_str(r.level),
             kode: r.kode.as_deref(),
             kode_raw: r.kode_raw.as_deref(),
+            kode_sumber: r.kode_sumber,
             name: &r.name,
             indicator: &r.indicator,
             unit: r.unit.as_deref(),
@@ -661,6 +666,13 @@ fn row_from(v: &Value, path: &str) -> Result<Row, JsonError> {
         Some(s) => serde_json::from_value(s.clone())
             .map_err(|e| JsonError::at(format!("{path}.semantics"), e.to_string()))?,
     };
+    let kode_sumber: Option<KodeSource> = match v.get("kode_sumber") {
+        None | Some(Value::Null) => None,
+        Some(s) => Some(
+            serde_json::from_value(s.clone())
+                .map_err(|e| JsonError::at(format!("{path}.kode_sumber"), e.to_string()))?,
+        ),
+    };
     Ok(Row {
         sheet_row,
         level,
@@ -678,6 +690,7 @@ fn row_from(v: &Value, path: &str) -> Result<Row, JsonError> {
         unit_pd: get_str(v, "unit_pd", path)?.unwrap_or_default(),
         keterangan: get_str(v, "keterangan", path)?.unwrap_or_default(),
         narasi: narasi_from(v.get("narasi"), &format!("{path}.narasi"))?,
+        kode_sumber,
     })
 }
 

@@ -11,6 +11,10 @@
 //!   doubtful role, guessed levels, no data rows), the problems grouped by cause
 //!   ([`group_problems`]), the first rows as the sheet has them, and a layout signature to
 //!   remember the person's choices ([`ReadOptions`]: a role per column, a level per row).
+//!   With [`ReadOptions::nomenklatur`], the codes are checked against the national
+//!   nomenclature ([`nomenklatur`]), rows without one get it from their exact name (marked
+//!   found, not stated), and close names become suggestions the person confirms
+//!   ([`ReadOptions::kodes`]).
 //! - [`FormProfile`]: what a form's header says and what its columns mean; the engine takes
 //!   a profile ([`read_workbook_with`]), so other official tables are new profiles.
 //! - [`json`]: the JSON of `capaian import FILE --json` and its reverse.
@@ -29,6 +33,7 @@ mod header;
 pub mod json;
 mod legacy;
 pub mod mapping;
+pub mod nomenklatur;
 mod package;
 pub mod profile;
 mod reader;
@@ -45,8 +50,8 @@ pub use error::{JsonError, ReadError};
 pub use guard::Limits;
 pub use mapping::{
     group_problems, read_for_review, read_for_review_with, ColumnMapping, ColumnOverride,
-    ColumnRole, Confidence, Decision, IgnoreReason, LevelOverride, Mapping, PreviewRow,
-    ProblemGroup, ReadOptions, Reading, RowReading,
+    ColumnRole, Confidence, Decision, IgnoreReason, KodeOverride, LevelOverride, Mapping,
+    PreviewRow, ProblemGroup, ReadOptions, Reading, RowReading,
 };
 pub use profile::FormProfile;
 

@@ -12,10 +12,20 @@
 //! - [`ProblemGroup`]s: the problems grouped by cause, one entry per cause with its cells.
 //!
 //! The person's answers go back in as [`ReadOptions`] ([`read_for_review_with`]): a role per
-//! column, a level per row. The mapping's [`Mapping::signature`] identifies the layout so a
-//! workspace can remember the answers for next quarter's file.
+//! column, a level per row, a code per row. The mapping's [`Mapping::signature`] identifies the
+//! layout so a workspace can remember the answers for next quarter's file.
+//!
+//! With [`ReadOptions::nomenklatur`] the reading is checked against the national nomenclature
+//! ([`capaian_domain::nomenklatur`], data in [`crate::nomenklatur`]): stated codes validated
+//! (problems at the Kode cell, grouped per cause), rows without a code given the code of the
+//! node with exactly their name (marked [`KodeSource::Found`]), and for the person to confirm:
+//! [`Reading::kode_suggestions`] (names only close or carried by several nodes, codes
+//! unknown or replaced) and
+//! [`Reading::indicator_suggestions`] (a sub kegiatan's standard indikator and satuan).
 
-use capaian_domain::model::{Field, Level, Problem, Severity};
+use capaian_domain::kode;
+use capaian_domain::model::{Field, KodeSource, Level, Location, Problem, Severity};
+use capaian_domain::nomenklatur::{IndicatorSuggestion, JenisPemda, KodeSuggestion, Review};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -24,7 +34,7 @@ use crate::guard::Limits;
 use crate::header::{is_money, Sub};
 use crate::profile::{FormProfile, GroupKey};
 use crate::reader::{read_detailed, Became, Detail};
-pub use crate::reader::{ColumnOverride, LevelOverride, ReadOptions};
+pub use crate::reader::{ColumnOverride, KodeOverride, LevelOverride, ReadOptions};
 use crate::{col_letter, Import};
 
 /// What a column is read as.
@@ -128,7 +138,7 @@ impl Mapping {
                     scale: c.scale,
                 })
                 .collect(),
-            levels: Vec::new(),
+            ..ReadOptions::default()
         }
     }
 }
@@ -237,6 +247,16 @@ pub struct Reading {
     pub decisions: Vec<Decision>,
     /// `import.problems` grouped by cause.
     pub problem_groups: Vec<ProblemGroup>,
+    /// The nomenclature the codes were checked against (with [`ReadOptions::nomenklatur`]):
+    /// given in the options, or read from the title and the codes; None when unknown.
+    pub jenis_pemda: Option<JenisPemda>,
+    /// The codes to offer, for the person to confirm ([`ReadOptions::kodes`]): for rows
+    /// without a code whose name is only close to nodes of the nomenclature or carried by
+    /// several, and for rows whose stated code the nomenclature does not have or replaced.
+    pub kode_suggestions: Vec<KodeSuggestion>,
+    /// Sub kegiatan rows without indicator or satuan: the nomenclature's standard ones, to
+    /// offer (never written by the reading).
+    pub indicator_suggestions: Vec<IndicatorSuggestion>,
 }
 
 impl Reading {
@@ -259,7 +279,8 @@ pub fn read_for_review_with(
     profile: &FormProfile,
     options: &ReadOptions,
 ) -> Result<Reading, ReadError> {
-    let (import, detail) = read_detailed(bytes, limits, profile, options)?;
+    let (mut import, detail) = read_detailed(bytes, limits, profile, options)?;
+    let review = nomenklatur_pass(&mut import, options);
     let mapping = build_mapping(&import, &detail, options);
     let decisions = decide(&import, &mapping, &detail);
     let problem_groups = group_problems(&import.problems);
@@ -289,6 +310,9 @@ pub fn read_for_review_with(
         preview,
         decisions,
         problem_groups,
+        jenis_pemda: review.jenis,
+        kode_suggestions: review.kode_suggestions,
+        indicator_suggestions: review.indicator_suggestions,
     })
 }
 
@@ -777,6 +801,15 @@ fn code_title(code: &str) -> Option<&'static str> {
         "baris_tanpa_nama" => "Baris berisi nilai tanpa kode, nama, atau indikator (dilewati)",
         "format_tanggal" => "Sel angka berformat tanggal",
         "kode_diperbaiki" => "Kode dibaca dengan perbaikan",
+        "kode_tidak_ada" => "Kode tidak ada dalam nomenklatur (Kepmendagri 900.1.15.5)",
+        "kode_lama" => "Kode lama yang sudah diganti dalam nomenklatur",
+        "kode_format_lama" => "Kode sub kegiatan berformat lama (2 digit)",
+        "kode_nama_berbeda" => "Nama berbeda dengan nomenklatur untuk kodenya",
+        "kode_jenis_lain" => "Kode dari nomenklatur pemerintah daerah lain (provinsi/kabupaten)",
+        "kode_ditemukan" => "Kode diisi dari nomenklatur (nama sama persis)",
+        "kode_ambigu" => "Nama ada di beberapa tempat dalam nomenklatur: pilih kodenya",
+        "kode_saran" => "Nama tidak persis ada dalam nomenklatur: ada saran kode",
+        "indikator_standar" => "Sub kegiatan tanpa indikator/satuan: ada indikator standar",
         _ => return None,
     })
 }
@@ -851,4 +884,88 @@ pub fn group_problems(problems: &[Problem]) -> Vec<ProblemGroup> {
         };
     }
     groups
+}
+
+/// The person's codes, then (with [`ReadOptions::nomenklatur`]) the nomenclature's review:
+/// codes found written into the rows, problems located at their cells.
+fn nomenklatur_pass(import: &mut Import, options: &ReadOptions) -> Review {
+    let mut problems = Vec::new();
+    for o in &options.kodes {
+        let Some(i) = import
+            .document
+            .rows
+            .iter()
+            .position(|r| r.sheet_row == o.sheet_row)
+        else {
+            problems.push(Problem {
+                severity: Severity::Warning,
+                code: "kode_pilihan_tanpa_baris".into(),
+                message: format!(
+                    "Kode pilihan {} untuk baris {}: baris itu bukan baris data; diabaikan",
+                    o.kode.trim(),
+                    o.sheet_row
+                ),
+                at: Location::default(),
+            });
+            continue;
+        };
+        let (canonical, found) = kode::normalize(&o.kode);
+        for mut p in found {
+            p.message = format!("kode pilihan: {}", p.message);
+            p.at = Location {
+                row: Some(i),
+                field: Some(Field::Kode),
+                ..Location::default()
+            };
+            problems.push(p);
+        }
+        if let (Some(k), Some(row)) = (canonical, import.document.rows.get_mut(i)) {
+            row.kode = Some(k);
+            row.kode_sumber = Some(KodeSource::Confirmed);
+        }
+    }
+    let review = if options.nomenklatur {
+        let (review, found) =
+            crate::nomenklatur::shipped().review(&import.document, options.jenis_pemda);
+        review.apply(&mut import.document);
+        problems.extend(found);
+        review
+    } else {
+        Review::default()
+    };
+    let located = locate_at_cells(import, problems);
+    import.problems.extend(located);
+    review
+}
+
+/// Give problems about a document row their sheet and cell, and say both in the message as
+/// the reader does. A Kode problem of a sheet without a Kode column sits at the name cell
+/// (where the code was written, if anywhere).
+fn locate_at_cells(import: &Import, problems: Vec<Problem>) -> Vec<Problem> {
+    let layout = &import.layout;
+    let with_cells: Vec<Problem> = problems
+        .into_iter()
+        .map(|mut p| {
+            let row = p.at.row.and_then(|i| import.document.rows.get(i));
+            if let (Some(r), Some(f)) = (row, p.at.field) {
+                p.at.cell = layout.cell(r.sheet_row, f).or_else(|| {
+                    (f == Field::Kode)
+                        .then(|| layout.cell(r.sheet_row, Field::Name))
+                        .flatten()
+                });
+            }
+            p
+        })
+        .collect();
+    import
+        .locate(&with_cells)
+        .into_iter()
+        .map(|mut p| {
+            p.message = match &p.at.cell {
+                Some(cell) => format!("Sheet '{}' sel {cell}: {}", layout.sheet, p.message),
+                None => format!("Sheet '{}': {}", layout.sheet, p.message),
+            };
+            p
+        })
+        .collect()
 }

@@ -422,6 +422,27 @@ pub struct ReadOptions {
     pub columns: Vec<ColumnOverride>,
     #[serde(default)]
     pub levels: Vec<LevelOverride>,
+    /// Check the document against the national nomenclature (Kepmendagri 900.1.15.5): stated
+    /// codes validated, codes found for rows without one by their exact name, suggestions for
+    /// close names and for missing standard indicators (see [`crate::Reading`]).
+    #[serde(default)]
+    pub nomenklatur: bool,
+    /// The province's or the kabupaten/kota's nomenclature, when the workspace knows it;
+    /// otherwise taken from the title and the codes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jenis_pemda: Option<capaian_domain::nomenklatur::JenisPemda>,
+    /// Codes the person chose for rows (honoured whether or not `nomenklatur` is set).
+    #[serde(default)]
+    pub kodes: Vec<KodeOverride>,
+}
+
+/// A row's code as the person chose it on the mapping page (a suggestion, or typed).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct KodeOverride {
+    /// 1-based sheet row.
+    pub sheet_row: u32,
+    /// The code in any spelling [`capaian_domain::kode::normalize`] reads.
+    pub kode: String,
 }
 
 /// A column's role as the person set it on the mapping page.
@@ -1237,6 +1258,7 @@ impl<'p> Builder<'p> {
             unit_pd: text_at(&self.slots, h.col(Field::UnitPd)).unwrap_or_default(),
             keterangan: text_at(&self.slots, h.col(Field::Keterangan)).unwrap_or_default(),
             narasi: Default::default(),
+            kode_sumber: None,
         };
         self.rows.push(row);
         self.signals.push(sig);

@@ -5,22 +5,7 @@
 //! letters or more also match with one typo (optimal string alignment distance ≤ 1), so
 //! `Triwualn` still reads as `triwulan`.
 
-/// Lower-case words of `text`, split at every non-alphanumeric character.
-pub(crate) fn words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    for ch in text.chars() {
-        if ch.is_alphanumeric() {
-            cur.extend(ch.to_lowercase());
-        } else if !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
+pub(crate) use capaian_domain::teks::words;
 
 /// `text` reduced to its words joined by single spaces.
 pub(crate) fn normalize(text: &str) -> String {
@@ -36,32 +21,7 @@ pub(crate) fn word_matches(w: &str, pattern: &str) -> bool {
     if b.len() < 5 || a.len().abs_diff(b.len()) > 1 {
         return false;
     }
-    osa_distance(&a, &b) <= 1
-}
-
-/// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
-fn osa_distance(a: &[char], b: &[char]) -> usize {
-    let (n, m) = (a.len(), b.len());
-    let mut d = vec![vec![0usize; m + 1]; n + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=n {
-        for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = v;
-        }
-    }
-    d[n][m]
+    capaian_domain::teks::osa_distance(&a, &b) <= 1
 }
 
 /// Does the word sequence `phrase` (space separated, already normalised) occur in `ws`?

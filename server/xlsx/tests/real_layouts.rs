@@ -2,15 +2,18 @@
 //! `examples/gen_real_layouts.rs`; the `.xls` ones saved from them by LibreOffice), each read
 //! exactly against its hand-written `.expected.json`: layout, title facts, the role of the
 //! columns (and the money scale), every row's level, code, name, indicator, unit and values,
-//! the problems (by code) and the decisions the reading asks for.
+//! the problems (by code) and the decisions the reading asks for. The `nomenklatur_*` ones
+//! are read again with the national nomenclature against their `nomenklatur` section.
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use capaian_domain::model::{Field, KValue, Level, Pair, Problem, Severity};
+use capaian_domain::kode;
+use capaian_domain::model::{Field, KValue, KodeSource, Level, Pair, Problem, Severity};
+use capaian_domain::nomenklatur::{IndicatorSuggestion, JenisPemda};
 use capaian_xlsx::{
     group_problems, read_for_review, read_for_review_with, read_workbook, ColumnOverride,
-    ColumnRole, FormProfile, IgnoreReason, Limits, ReadOptions, Reading,
+    ColumnRole, FormProfile, IgnoreReason, KodeOverride, Limits, ReadOptions, Reading,
 };
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -423,7 +426,7 @@ fn unlabelled_money_asks_instead_of_reading_rp_0_then_reads_the_choice_exactly()
                 scale: None,
             })
             .collect(),
-        levels: Vec::new(),
+        ..ReadOptions::default()
     };
     let bytes = std::fs::read(dir().join("money_unlabelled.xlsx")).unwrap();
     let decided =
@@ -452,6 +455,7 @@ fn a_rows_level_can_be_set_by_the_person() {
             sheet_row: 9,
             level: Level::SubKegiatan,
         }],
+        ..ReadOptions::default()
     };
     let r =
         read_for_review_with(&bytes, &Limits::default(), &FormProfile::e81(), &options).unwrap();
@@ -1005,4 +1009,293 @@ fn numbering_rows_in_the_data_are_never_program_rows() {
         ]
     );
     assert!(r.import.problems.is_empty(), "{:#?}", r.import.problems);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The national nomenclature (`ReadOptions::nomenklatur`): the `nomenklatur_*` fixtures, each
+// read as usual (`check`), then with the nomenclature against its `nomenklatur` section.
+
+fn kode_sumber_key(s: Option<KodeSource>) -> Option<&'static str> {
+    s.map(|s| match s {
+        KodeSource::Found => "found",
+        KodeSource::Confirmed => "confirmed",
+    })
+}
+
+fn read_with(file: &str, options: &ReadOptions) -> Reading {
+    let bytes = std::fs::read(dir().join(file)).expect("fixture");
+    read_for_review_with(&bytes, &Limits::default(), &FormProfile::e81(), options)
+        .unwrap_or_else(|err| panic!("{file}: {err}"))
+}
+
+/// Every row's code and where it came from; every problem (code → cells) located with its
+/// sheet and cell in the message; the suggestions.
+fn check_nomenklatur_reading(ctx: &str, r: &Reading, e: &Value) {
+    let rows = e["rows"].as_array().expect("nomenklatur rows");
+    assert_eq!(r.import.document.rows.len(), rows.len(), "{ctx}: rows");
+    for (row, want) in r.import.document.rows.iter().zip(rows) {
+        assert_eq!(
+            u64::from(row.sheet_row),
+            want["sheet_row"].as_u64().unwrap(),
+            "{ctx}"
+        );
+        assert_eq!(
+            (row.kode.as_deref(), kode_sumber_key(row.kode_sumber)),
+            (want["kode"].as_str(), want["kode_sumber"].as_str()),
+            "{ctx}: kode of sheet row {}",
+            row.sheet_row
+        );
+    }
+    let mut cells: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for p in &r.import.problems {
+        let cell = p.at.cell.clone().unwrap_or_default();
+        assert_eq!(p.at.sheet.as_deref(), Some("E.81"), "{ctx}: {p:?}");
+        assert!(
+            p.message.starts_with(&format!("Sheet 'E.81' sel {cell}: ")),
+            "{ctx}: {}",
+            p.message
+        );
+        cells.entry(p.code.clone()).or_default().push(cell);
+    }
+    let want: std::collections::BTreeMap<String, Vec<String>> = e["problem_cells"]
+        .as_object()
+        .expect("problem_cells")
+        .iter()
+        .map(|(code, c)| (code.clone(), strings(c)))
+        .collect();
+    assert_eq!(cells, want, "{ctx}: problems {:#?}", r.import.problems);
+    if let Some(messages) = e["messages"].as_object() {
+        for (code, words) in messages {
+            let p = r.import.problems.iter().find(|p| &p.code == code).unwrap();
+            for w in strings(words) {
+                assert!(p.message.contains(&w), "{ctx}: '{w}' in {}", p.message);
+            }
+        }
+    }
+    if let Some(groups) = e["groups"].as_object() {
+        for (code, message) in groups {
+            let g = r.problem_groups.iter().find(|g| &g.code == code).unwrap();
+            assert_eq!(Some(g.message.as_str()), message.as_str(), "{ctx}");
+        }
+    }
+    let suggested: Vec<Value> = r
+        .kode_suggestions
+        .iter()
+        .map(|s| {
+            let row = &r.import.document.rows[s.row];
+            assert_eq!((row.sheet_row, &row.name), (s.sheet_row, &s.name), "{ctx}");
+            assert!(s.candidates.iter().all(|c| !c.name.is_empty()), "{ctx}");
+            serde_json::json!({
+                "sheet_row": s.sheet_row,
+                "level": level_name(s.level),
+                "exact": s.exact,
+                "candidates": s.candidates.iter().map(|c| serde_json::json!([c.kode, c.score])).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    assert_eq!(
+        Value::Array(suggested),
+        e["kode_suggestions"],
+        "{ctx}: kode suggestions"
+    );
+}
+
+fn check_nomenklatur(file: &str) -> Reading {
+    let plain = check(file);
+    let e = expected(
+        Path::new(file)
+            .with_extension("expected.json")
+            .to_str()
+            .unwrap(),
+    );
+    let n = &e["nomenklatur"];
+    let options = ReadOptions {
+        nomenklatur: true,
+        ..ReadOptions::default()
+    };
+    let r = read_with(file, &options);
+    assert_eq!(
+        r.jenis_pemda.map(JenisPemda::key),
+        n["jenis_pemda"].as_str(),
+        "{file}: jenis"
+    );
+    check_nomenklatur_reading(file, &r, n);
+    let indicators: Vec<IndicatorSuggestion> =
+        serde_json::from_value(n["indicator_suggestions"].clone()).expect("indicator json");
+    assert_eq!(r.indicator_suggestions, indicators, "{file}");
+    // Only codes are written: names, indicators, units and values stay as the sheet has them,
+    // and the mapping asks the same questions.
+    let strip = |doc: &capaian_domain::model::Document| {
+        let mut d = doc.clone();
+        for row in &mut d.rows {
+            row.kode = row.kode_raw.as_deref().and_then(|k| kode::normalize(k).0);
+            row.kode_sumber = None;
+        }
+        d
+    };
+    assert_eq!(
+        strip(&r.import.document),
+        strip(&plain.import.document),
+        "{file}"
+    );
+    assert_eq!(decision_kinds(&r), decision_kinds(&plain), "{file}");
+    assert_eq!(r.mapping.signature, plain.mapping.signature, "{file}");
+    // Read without the nomenclature, nothing of it.
+    assert!(plain.kode_suggestions.is_empty() && plain.indicator_suggestions.is_empty());
+    assert_eq!(plain.jenis_pemda, None);
+    r
+}
+
+#[test]
+fn names_that_are_the_nomenclatures_give_their_code_marked_found() {
+    let r = check_nomenklatur("nomenklatur_names_exact.xlsx");
+    // The codes found travel with the document, marked, through the JSON the store keeps.
+    let json = capaian_xlsx::json::document_json(&r.import.document);
+    assert_eq!(json["rows"][0]["kode_sumber"], "found");
+    assert_eq!(json["rows"][0]["kode_raw"], Value::Null);
+    let back = capaian_xlsx::json::document_from_json(&json).expect("json back");
+    assert_eq!(back, r.import.document);
+    let serde = serde_json::to_value(&r.import.document).unwrap();
+    assert_eq!(serde["rows"][0]["kode_sumber"], "found");
+    // The person's choices for a layout are remembered without the codes of one file.
+    let remembered = r.mapping.as_options();
+    assert!(remembered.kodes.is_empty() && !remembered.nomenklatur);
+}
+
+#[test]
+fn close_names_are_suggestions_the_person_confirms() {
+    let r = check_nomenklatur("nomenklatur_near_miss.xlsx");
+    let e = expected("nomenklatur_near_miss.expected.json");
+    let confirmed = &e["nomenklatur"]["confirmed"];
+    let kodes: Vec<KodeOverride> = confirmed["kodes"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(row, kode)| KodeOverride {
+            sheet_row: row.parse().unwrap(),
+            kode: kode.as_str().unwrap().to_string(),
+        })
+        .collect();
+    // Each choice is one of the codes suggested for its row, under its confirmed parent.
+    for k in &kodes {
+        let s = r
+            .kode_suggestions
+            .iter()
+            .find(|s| s.sheet_row == k.sheet_row)
+            .expect("a suggestion for each row chosen");
+        let placeholder = |c: &str| c.split('.').skip(2).collect::<Vec<_>>().join(".");
+        assert!(
+            s.candidates
+                .iter()
+                .any(|c| placeholder(&c.kode) == placeholder(&k.kode)),
+            "{k:?} in {s:?}"
+        );
+    }
+    let options = ReadOptions {
+        nomenklatur: true,
+        kodes,
+        ..ReadOptions::default()
+    };
+    let decided = read_with("nomenklatur_near_miss.xlsx", &options);
+    check_nomenklatur_reading("near miss (confirmed)", &decided, confirmed);
+    // The options the mapping page sends are JSON.
+    let json = serde_json::to_value(&options).unwrap();
+    assert_eq!(json["nomenklatur"], true);
+    assert!(json["kodes"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!({"sheet_row": 7, "kode": "5.03.01"})));
+    let back: ReadOptions = serde_json::from_value(json).unwrap();
+    assert_eq!(back, options);
+    let old: ReadOptions = serde_json::from_str(r#"{"columns": [], "levels": []}"#).unwrap();
+    assert_eq!(old, ReadOptions::default());
+}
+
+#[test]
+fn codes_the_nomenclature_replaced_name_their_new_code_and_stay_as_stated() {
+    check_nomenklatur("nomenklatur_old_code.xlsx");
+}
+
+#[test]
+fn codes_not_in_the_nomenclature_are_one_group_at_their_kode_cells() {
+    check_nomenklatur("nomenklatur_unknown_code.xlsx");
+}
+
+#[test]
+fn a_chosen_code_is_honoured_without_the_nomenclature_and_a_bad_one_is_said() {
+    let options = ReadOptions {
+        kodes: vec![
+            KodeOverride {
+                sheet_row: 9,
+                kode: " x.xx.01.206.0001".into(),
+            },
+            KodeOverride {
+                sheet_row: 12,
+                kode: "1.1.1".into(),
+            },
+            KodeOverride {
+                sheet_row: 99,
+                kode: "5.03.02".into(),
+            },
+        ],
+        ..ReadOptions::default()
+    };
+    let r = read_with("nomenklatur_near_miss.xlsx", &options);
+    let rows = &r.import.document.rows;
+    assert_eq!(rows[2].kode.as_deref(), Some("X.XX.01.2.06.0001"));
+    assert_eq!(rows[2].kode_sumber, Some(KodeSource::Confirmed));
+    assert_eq!(rows[5].kode, None);
+    let got: Vec<(&str, Option<&str>)> = r
+        .import
+        .problems
+        .iter()
+        .map(|p| (p.code.as_str(), p.at.cell.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("kode_diperbaiki", Some("C9")),
+            ("kode_placeholder", Some("C9")),
+            ("kode_tidak_baku", Some("C12")),
+            ("kode_pilihan_tanpa_baris", None),
+        ],
+        "{:#?}",
+        r.import.problems
+    );
+    assert!(r.kode_suggestions.is_empty());
+}
+
+#[test]
+fn the_seed_002_table_without_codes_gets_them_from_the_nomenclature() {
+    // A real BKPSDM E.81 (seed 002): every name but one is the nomenclature's; 'Penyediaan
+    // Gaji dan Tunjangan' (without 'ASN') is a suggestion.
+    let options = ReadOptions {
+        nomenklatur: true,
+        ..ReadOptions::default()
+    };
+    let r = read_with("seed002_layout.xlsx", &options);
+    let codes: Vec<(u32, Option<&str>)> = r
+        .import
+        .document
+        .rows
+        .iter()
+        .map(|row| (row.sheet_row, row.kode.as_deref()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            (9, Some("X.XX.01")),
+            (10, Some("X.XX.01.2.02")),
+            (11, None),
+            (12, Some("X.XX.01.2.02.0005")),
+            (13, Some("X.XX.01.2.02.0007")),
+            (14, Some("X.XX.01.2.03")),
+            (15, Some("X.XX.01.2.03.0005")),
+        ]
+    );
+    assert_eq!(r.kode_suggestions.len(), 1);
+    let s = &r.kode_suggestions[0];
+    assert_eq!((s.sheet_row, s.exact), (11, false));
+    assert_eq!(s.candidates[0].kode, "X.XX.01.2.02.0001");
+    assert_eq!(s.candidates[0].name, "Penyediaan Gaji dan Tunjangan ASN");
 }
