@@ -621,19 +621,19 @@ test('copy gives Excel TSV and an HTML table; pasting it back works; a value tha
   // 'abc' into an Rp cell: refused with the reason, nothing changes.
   await clickCell(page, 2, C.tw2Rp);
   await paste(page, { 'text/plain': 'abc' });
-  assert.equal(await page.locator('#kisi-pesan').textContent(), "Baris 3, Realisasi Rp TW II (kolom 9): 'abc' bukan angka");
+  assert.equal(await page.locator('#kisi-pesan').textContent(), "Baris 3 (X.XX.01.2.09.0002), Realisasi Rp TW II (kolom 9): 'abc' bukan angka");
   assert.ok(await page.locator('#kisi-pesan').isVisible());
   assert.equal(await text(page, 2, C.tw2Rp), rpText(before.rows[2].tw[1].rp));
   // A block whose first cell fits but the second does not is refused whole.
   await clickCell(page, 2, C.tw2K);
   await paste(page, { 'text/plain': '99\tabc\r\n' });
-  assert.equal(await page.locator('#kisi-pesan').textContent(), "Baris 3, Realisasi Rp TW II (kolom 9): 'abc' bukan angka");
+  assert.equal(await page.locator('#kisi-pesan').textContent(), "Baris 3 (X.XX.01.2.09.0002), Realisasi Rp TW II (kolom 9): 'abc' bukan angka");
   assert.equal(await text(page, 2, C.tw2K), kText(before.rows[2].tw[1].k));
   // Onto a roll-up: refused with why.
   await clickCell(page, 1, C.tw2Rp);
   await paste(page, { 'text/plain': '5' });
   assert.equal(await page.locator('#kisi-pesan').textContent(),
-    'Baris 2, Realisasi Rp TW II (kolom 9): Rp program/kegiatan adalah jumlah rinciannya: isi pada sub kegiatan.');
+    'Baris 2 (X.XX.01.2.09), Realisasi Rp TW II (kolom 9): Rp program/kegiatan adalah jumlah rinciannya: isi pada sub kegiatan.');
   assert.equal(await page.locator('#kisi').getAttribute('data-belum-tersimpan'), '0');
   stored = await kisi(id);
   assert.equal(stored.summary.versi, versi, 'nothing stored');
@@ -777,7 +777,7 @@ test('validation markers on cells, the problem list, and jumping to a problem', 
   assert.equal(await cell(page, row, C.keterangan).getAttribute('title'), pesanLebih);
   const pagu2 = page.locator('#kisi-daftar-masalah li[data-kode="realisasi_melebihi_pagu"]');
   assert.equal(await pagu2.count(), 1);
-  assert.match(await pagu2.textContent(), /Baris 3, 12\. Realisasi \(8\+9\+10\+11\) Rp/);
+  assert.match(await pagu2.textContent(), /Baris 3 \(X\.XX\.01\.2\.09\.0002\), 12\. Realisasi \(8\+9\+10\+11\) Rp/);
   await pagu2.click();
   assert.deepEqual(await active(page), { row, c: C.c12Rp });
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'kisi-editor');
@@ -883,7 +883,7 @@ test('a submitted quarter is locked in the grid: marked, and typing into it is r
   await press(page, 'Enter');
   await page.waitForFunction(() => /baru saja diajukan/.test(document.querySelector('#kisi-pesan').textContent));
   assert.equal(await page.locator('#kisi-pesan').textContent(),
-    'Triwulan II baru saja diajukan dan terkunci: perubahan di kolomnya tidak tersimpan (Baris 3, Realisasi K TW II (kolom 9)).');
+    'Triwulan II baru saja diajukan dan terkunci: perubahan di kolomnya tidak tersimpan (Baris 3 (X.XX.01.2.09.0002), Realisasi K TW II (kolom 9)).');
   await page.waitForFunction(() => document.querySelector('.kisi-kepala .hk.terkunci'));
   assert.equal(await text(page, 2, C.tw2K), kText(before.rows[2].tw[1].k));
   await waitSaved(page);
@@ -910,9 +910,9 @@ test('a submitted quarter is locked in the grid: marked, and typing into it is r
   assert.equal(await text(page, 2, C.tw2Rp), rpText(before.rows[2].tw[1].rp));
   // Delete and paste are refused the same way.
   await press(page, 'Delete');
-  assert.equal(await page.locator('#kisi-pesan').textContent(), `Baris 3, Realisasi Rp TW II (kolom 9): ${locked}`);
+  assert.equal(await page.locator('#kisi-pesan').textContent(), `Baris 3 (X.XX.01.2.09.0002), Realisasi Rp TW II (kolom 9): ${locked}`);
   await paste(page, { 'text/plain': '5' });
-  assert.equal(await page.locator('#kisi-pesan').textContent(), `Baris 3, Realisasi Rp TW II (kolom 9): ${locked}`);
+  assert.equal(await page.locator('#kisi-pesan').textContent(), `Baris 3 (X.XX.01.2.09.0002), Realisasi Rp TW II (kolom 9): ${locked}`);
   assert.equal(await page.locator('#kisi').getAttribute('data-belum-tersimpan'), '0');
   assert.equal((await kisi(id)).summary.versi, versi, 'nothing stored');
 
@@ -968,7 +968,7 @@ test('conflict: a cell changed by someone else offers both values; mine or their
   await press(page, 'Enter');
   const box = page.locator('#kisi-konflik');
   await box.locator('li').waitFor();
-  assert.match(await box.textContent(), /Baris 3, Realisasi K TW II \(kolom 9\): nilai Anda 50, nilai tersimpan 9/);
+  assert.match(await box.textContent(), /Baris 3 \(X\.XX\.01\.2\.09\.0002\), Realisasi K TW II \(kolom 9\): nilai Anda 50, nilai tersimpan 9/);
   assert.equal(await box.locator('.nilai-saya').textContent(), '50');
   assert.equal(await box.locator('.nilai-mereka').textContent(), '9');
   assert.equal(await page.locator('#kisi-pesan').textContent(),

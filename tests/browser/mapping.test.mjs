@@ -117,3 +117,35 @@ test('a workbook with a header and no data rows cannot be confirmed, and cancell
   assert.equal((await api('GET', `/api/v1/ruang-kerja/${ws.json.id}`)).json.dokumen.length, 0);
   await context.close();
 });
+
+test('codes from the national nomenclature: found by exact name, a close name chosen on the page', async () => {
+  const ws = await api('POST', '/api/v1/ruang-kerja', {
+    nama_pd: 'Badan Pengelola Perbatasan', kabupaten: 'Kabupaten Nunukan', tahun: '2025',
+    kepala_nama: 'Ir. Hendra', kepala_nip: '197007071991072005',
+  });
+  const context = await env.browser.newContext();
+  const page = await openPage(context, `${env.server.url}/ruang-kerja/${ws.json.id}`);
+  await page.waitForSelector('#app[data-hydrated="true"]');
+  await page.setInputFiles('#berkas', realLayout('nomenklatur_near_miss.xlsx'));
+  await Promise.all([page.waitForURL(/\/pemetaan\//), page.click('#form-unggah button')]);
+  // 'Penyediaan Barang Cetak …' is close to the nomenclature's 'Penyediaan Barang Cetakan …'.
+  const choice = page.locator('#kode-9');
+  assert.match(await choice.locator('option').nth(1).innerText(), /^X\.XX\.01\.2\.06\.0005 — Penyediaan Barang Cetakan/);
+  assert.equal(await choice.inputValue(), '', 'nothing chosen for the person');
+  await choice.selectOption('X.XX.01.2.06.0005');
+  await Promise.all([page.waitForLoadState('load'), page.click('#baca-ulang')]);
+  await page.waitForSelector('#form-pemetaan');
+  // Chosen, the row is no longer a question.
+  assert.equal(await page.locator('#kode-9').count(), 0);
+  await page.fill('#oleh-pemetaan', 'Hendra');
+  await Promise.all([page.waitForURL(/\/dokumen\//), page.click('#konfirmasi-impor')]);
+  const doc = (await api('GET', `/api/v1/dokumen/${new URL(page.url()).pathname.split('/')[2]}`)).json.dokumen;
+  const bySheetRow = (n) => doc.rows.find((r) => r.sheet_row === n);
+  assert.equal(bySheetRow(9).kode, 'X.XX.01.2.06.0005');
+  assert.equal(bySheetRow(9).kode_sumber, 'confirmed');
+  // A name exactly the nomenclature's got its code, marked found (not stated).
+  assert.equal(bySheetRow(8).kode_sumber, 'found');
+  assert.ok(bySheetRow(8).kode);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

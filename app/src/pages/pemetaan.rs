@@ -258,6 +258,7 @@ mod html {
             <form method="post" action=action id="form-pemetaan">
                 <input type="hidden" name="versi" value=v.versi_tersimpan.to_string() />
                 {table}
+                <CodeChoices v=v.clone() />
                 {(!v.masalah.is_empty()).then(|| view! {
                     <section class="kartu lebar">
                         <h2>"Masalah yang ditemukan (satu baris per sebab)"</h2>
@@ -363,5 +364,42 @@ mod html {
                 {baris.sel.into_iter().map(|s| view! { <td>{s}</td> }).collect_view()}
             </tr>
         }
+    }
+
+    /// Codes from the national nomenclature to choose for rows whose name is only close to one
+    /// (or carried by several), and the standard indicators suggested.
+    #[component]
+    fn CodeChoices(v: crate::types::PemetaanView) -> impl IntoView {
+        (!v.saran_kode.is_empty() || !v.saran_indikator.is_empty()).then(|| {
+            let chosen = v.kode_dipilih.clone();
+            view! {
+                <section class="kartu lebar" id="nomenklatur">
+                    <h2>"Kode dari nomenklatur sub kegiatan (Kepmendagri 900.1.15.5)"</h2>
+                    <p class="keterangan">
+                        "Kode untuk nama yang persis sama dengan nomenklatur sudah diisi (ditandai 'ditemukan', "
+                        "bukan 'tertulis'). Untuk baris di bawah, pilih kodenya bila cocok; biarkan bila tidak."
+                    </p>
+                    <ul class="saran-kode">
+                        {v.saran_kode.into_iter().map(|s| {
+                            let picked = chosen.iter().find(|(r, _)| *r == s.baris_sheet).map(|(_, k)| k.clone());
+                            view! {
+                                <li>
+                                    <label>{s.label} " "
+                                        <select name=format!("{CODE_FIELD}{}", s.baris_sheet) id=format!("kode-{}", s.baris_sheet)>
+                                            <option value="">"— biarkan, tanpa kode dari nomenklatur —"</option>
+                                            {s.pilihan.into_iter().map(|(k, label)| {
+                                                let selected = picked.as_deref() == Some(k.as_str());
+                                                view! { <option value=k selected=selected>{label}</option> }
+                                            }).collect_view()}
+                                        </select>
+                                    </label>
+                                </li>
+                            }
+                        }).collect_view()}
+                        {v.saran_indikator.into_iter().map(|l| view! { <li class="redup">{l}</li> }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
     }
 }
