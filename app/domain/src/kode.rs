@@ -9,7 +9,8 @@
 
 use crate::model::{Level, Location, Problem, Severity};
 
-fn problem(severity: Severity, code: &str, message: String) -> Problem {
+/// A problem not yet located (the caller, or the reader, gives it its place).
+pub(crate) fn problem(severity: Severity, code: &str, message: String) -> Problem {
     Problem {
         severity,
         code: code.into(),

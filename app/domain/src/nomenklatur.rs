@@ -26,7 +26,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::kode;
+use crate::checks::at_row;
+use crate::kode::{self, problem};
 use crate::model::{Document, Field, KodeSource, Level, Location, Problem, Row, Severity};
 use crate::teks::{osa_distance, words};
 
@@ -374,29 +375,6 @@ fn similarity(a: &[String], b: &[String]) -> u8 {
     let words = u16::from(dice(a, b));
     let chars = u16::from(closeness(&a.join(" "), &b.join(" ")));
     ((words + chars) / 2) as u8
-}
-
-/// A problem at a document row's field (the reader gives it its sheet and cell).
-fn at_row(severity: Severity, code: &str, message: String, row: usize, field: Field) -> Problem {
-    Problem {
-        severity,
-        code: code.into(),
-        message,
-        at: Location {
-            row: Some(row),
-            field: Some(field),
-            ..Location::default()
-        },
-    }
-}
-
-fn problem(severity: Severity, code: &str, message: String) -> Problem {
-    Problem {
-        severity,
-        code: code.into(),
-        message,
-        at: Location::default(),
-    }
 }
 
 /// `5.03.02.2.01.0006 'Koordinasi …'`, several joined by commas.

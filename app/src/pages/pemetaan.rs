@@ -90,6 +90,18 @@ mod html {
         document(&title, stylesheet, body)
     }
 
+    /// Where the page sits: the workspaces, this workspace, this page.
+    #[component]
+    fn Remah(ws: crate::types::Workspace, here: &'static str) -> impl IntoView {
+        view! {
+            <p class="remah">
+                <a href="/">"Ruang kerja"</a> " › "
+                <a href=format!("/ruang-kerja/{}", ws.id)>{ws.nama_pd} " " {ws.tahun}</a>
+                " › " {here}
+            </p>
+        }
+    }
+
     #[component]
     fn SavedMapping(
         m: PemetaanTersimpan,
@@ -102,11 +114,7 @@ mod html {
         let pilihan = m.pilihan.clone();
         view! {
             <section class="kartu lebar" id="pemetaan-tersimpan">
-                <p class="remah">
-                    <a href="/">"Ruang kerja"</a> " › "
-                    <a href=format!("/ruang-kerja/{}", workspace.id)>{workspace.nama_pd.clone()} " " {workspace.tahun}</a>
-                    " › Pemetaan kolom tersimpan"
-                </p>
+                <Remah ws=workspace.clone() here="Pemetaan kolom tersimpan" />
                 <h1>"Pemetaan kolom: sheet '" {m.sheet.clone()} "'"</h1>
                 <p class="keterangan">
                     "Pertama dikonfirmasi pada berkas " {m.nama_berkas.clone()} ". Terakhir diubah oleh "
@@ -204,11 +212,7 @@ mod html {
         let remembered = v.versi_tersimpan > 0;
         view! {
             <section class="kartu lebar" id="pemetaan">
-                <p class="remah">
-                    <a href="/">"Ruang kerja"</a> " › "
-                    <a href=format!("/ruang-kerja/{}", ws.id)>{ws.nama_pd.clone()} " " {ws.tahun}</a>
-                    " › Pemetaan kolom"
-                </p>
+                <Remah ws=ws.clone() here="Pemetaan kolom" />
                 <h1>"Periksa pembacaan: " {v.nama_berkas.clone()}</h1>
                 <p class="keterangan">
                     "Sheet '" {v.sheet.clone()} "' dibaca sebagai Formulir " {v.form.clone()} ". "
