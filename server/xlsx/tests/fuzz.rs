@@ -15,7 +15,7 @@ use std::time::Instant;
 use mutate::{mutant, run, seed_of, zip_parts, Fixture, Outcome, Tally, DEADLINE};
 
 /// The suite's run: a few hundred mutants, fixed seed.
-const SUITE_MUTANTS: u64 = 300;
+const SUITE_MUTANTS: u64 = 500;
 const SUITE_SEED: u64 = 0x0ca9_a1a0_2026_0012;
 
 fn env_u64(name: &str) -> Option<u64> {
@@ -74,7 +74,7 @@ fn mutants_never_panic_hang_or_balloon() {
         t.mutants
     );
     assert!(
-        t.read_changed * 20 >= t.mutants,
+        t.read_changed * 50 >= t.mutants,
         "only {} mutants read as a different document",
         t.read_changed
     );
