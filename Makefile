@@ -1,10 +1,12 @@
 # The two commands of the README. Everything else lives in scripts/.
-.PHONY: run test bench-grid bench-load
+.PHONY: run test bench-grid bench-load bench-import
 run:
 	./scripts/run.sh
 test:
 	./scripts/test.sh
 bench-grid:
 	./scripts/bench-grid.sh
+bench-import:
+	./scripts/bench-import.sh
 bench-load:
 	CAPAIAN_LOAD_SECS=60 cargo test -p server --test load -- --nocapture

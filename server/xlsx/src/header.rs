@@ -31,7 +31,13 @@ impl TopGrid {
         if text.trim().is_empty() {
             return;
         }
-        self.rows.entry(row).or_default().push((col, text));
+        // Cells come left to right within XFD; a repeated or out-of-place one (damaged XML)
+        // is not another header cell, and thousands of them kept the header search busy for
+        // seconds.
+        let cells = self.rows.entry(row).or_default();
+        if col < 16_384 && cells.last().is_none_or(|&(c, _)| c < col) {
+            cells.push((col, text));
+        }
     }
 
     fn row(&self, r: u32) -> &[(u32, String)] {

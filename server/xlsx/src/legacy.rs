@@ -68,6 +68,7 @@ pub(crate) fn read_xls(
     options: &ReadOptions,
 ) -> Result<(Import, Detail), ReadError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::guard::check_xls(bytes)?;
         read_xls_inner(bytes, limits, profile, options)
     }))
     .unwrap_or_else(|_| {

@@ -42,6 +42,17 @@ pub(crate) fn entry_index(zip: &Zip<'_>, name: &str) -> Option<usize> {
 
 /// Inflate one entry, never past its declared size nor `cap`.
 pub(crate) fn read_entry(zip: &mut Zip<'_>, name: &str, cap: u64) -> Result<Vec<u8>, PartError> {
+    read_entry_with_room(zip, name, cap, 0)
+}
+
+/// [`read_entry`] into a buffer with `room` bytes to spare after the entry (what the caller
+/// appends then needs no second copy of a large part).
+pub(crate) fn read_entry_with_room(
+    zip: &mut Zip<'_>,
+    name: &str,
+    cap: u64,
+    room: usize,
+) -> Result<Vec<u8>, PartError> {
     let missing = || PartError::Missing {
         part: name.to_string(),
     };
@@ -51,7 +62,8 @@ pub(crate) fn read_entry(zip: &mut Zip<'_>, name: &str, cap: u64) -> Result<Vec<
     if declared > cap {
         return Err(missing());
     }
-    let mut out = Vec::with_capacity(usize::try_from(declared).map_err(|_| missing())?);
+    let size = usize::try_from(declared).map_err(|_| missing())?;
+    let mut out = Vec::with_capacity(size.saturating_add(room));
     f.take(declared.saturating_add(1))
         .read_to_end(&mut out)
         .map_err(|_| missing())?;

@@ -12,26 +12,62 @@ pub(crate) fn normalize(text: &str) -> String {
     words(text).join(" ")
 }
 
-/// Does word `w` (from a header) match word `pattern` (from a signature)?
+/// Does word `w` (from a header) match word `pattern` (from a signature)? Runs for every
+/// header cell against every signature word: no allocation.
 pub(crate) fn word_matches(w: &str, pattern: &str) -> bool {
     if w == pattern {
         return true;
     }
-    let (a, b): (Vec<char>, Vec<char>) = (w.chars().collect(), pattern.chars().collect());
-    if b.len() < 5 || a.len().abs_diff(b.len()) > 1 {
+    if pattern.len() < 5 || w.len().abs_diff(pattern.len()) > 4 {
+        return false; // fewer than 5 chars, or more than one char longer or shorter
+    }
+    let (n, m) = (w.chars().count(), pattern.chars().count());
+    if m < 5 || n.abs_diff(m) > 1 {
         return false;
     }
-    capaian_domain::teks::osa_distance(&a, &b) <= 1
+    one_edit_apart(w, pattern, n, m)
+}
+
+/// Optimal string alignment distance ≤ 1 for different words of `n` and `m` chars
+/// (`|n - m| ≤ 1`): one substitution, insertion, deletion or swap of adjacent chars.
+fn one_edit_apart(a: &str, b: &str, n: usize, m: usize) -> bool {
+    // The first difference sits at the same byte offset in both (all before it is equal).
+    let Some(i) = a
+        .char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map(|((i, _), _)| i)
+    else {
+        return true; // one is the other plus one char at the end
+    };
+    let (mut ra, mut rb) = (a[i..].chars(), b[i..].chars());
+    let (x, y) = (ra.next(), rb.next());
+    let (after_a, after_b) = (ra.as_str(), rb.as_str());
+    match n.cmp(&m) {
+        std::cmp::Ordering::Greater => after_a == &b[i..],
+        std::cmp::Ordering::Less => &a[i..] == after_b,
+        std::cmp::Ordering::Equal => {
+            if after_a == after_b {
+                return true; // substitution
+            }
+            let (x2, y2) = (ra.next(), rb.next());
+            x2 == y && y2 == x && ra.as_str() == rb.as_str() // adjacent swap
+        }
+    }
 }
 
 /// Does the word sequence `phrase` (space separated, already normalised) occur in `ws`?
 pub(crate) fn contains_phrase(ws: &[String], phrase: &str) -> bool {
-    let p: Vec<&str> = phrase.split(' ').filter(|s| !s.is_empty()).collect();
-    if p.is_empty() || p.len() > ws.len() {
+    let pattern = || phrase.split(' ').filter(|s| !s.is_empty());
+    let len = pattern().count();
+    if len == 0 || len > ws.len() {
         return false;
     }
-    ws.windows(p.len())
-        .any(|win| win.iter().zip(&p).all(|(w, pat)| word_matches(w, pat)))
+    ws.windows(len).any(|win| {
+        win.iter()
+            .zip(pattern())
+            .all(|(w, pat)| word_matches(w, pat))
+    })
 }
 
 /// A quarter number from a label like `I`, `II`, `3`, `TW III`, `Triwulan IV`.
@@ -96,6 +132,94 @@ pub(crate) fn title_case_if_upper(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Optimal string alignment distance (Levenshtein plus adjacent transpositions), the
+    /// definition `word_matches` implements without a matrix.
+    fn osa_distance(a: &[char], b: &[char]) -> usize {
+        let (n, m) = (a.len(), b.len());
+        let mut d = vec![vec![0usize; m + 1]; n + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=n {
+            for j in 1..=m {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut v = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = v;
+            }
+        }
+        d[n][m]
+    }
+
+    #[test]
+    fn word_matches_is_one_edit_of_osa() {
+        let words = [
+            "triwulan",
+            "triwualn",
+            "rtiwulan",
+            "triwulam",
+            "triwula",
+            "triwulann",
+            "triiwulan",
+            "ttriwulan",
+            "triwlan",
+            "renstra",
+            "renstraa",
+            "renja",
+            "realisasi",
+            "realiasi",
+            "realisas",
+            "anggaran",
+            "angaran",
+            "anggran",
+            "kinerja",
+            "kinreja",
+            "kinerjà",
+            "kìnerja",
+            "kinerj",
+            "capaian",
+            "capain",
+            "caapian",
+            "indikator",
+            "indiaktor",
+            "lalu",
+            "laku",
+            "tahun",
+            "tahnu",
+            "tahu",
+            "ü",
+            "üüüüü",
+            "üüüüüü",
+            "üüüüa",
+            "aüüüü",
+            "abcde",
+            "abced",
+            "bacde",
+            "abcdef",
+            "abcd",
+            "xbcde",
+            "abcdx",
+            "edcba",
+        ];
+        for a in words {
+            for b in words {
+                let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let oracle = a == b
+                    || (cb.len() >= 5
+                        && ca.len().abs_diff(cb.len()) <= 1
+                        && osa_distance(&ca, &cb) <= 1);
+                assert_eq!(word_matches(a, b), oracle, "{a} ~ {b}");
+            }
+        }
+    }
 
     #[test]
     fn normalises_and_matches() {

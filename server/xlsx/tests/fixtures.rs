@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 mod common;
-use common::{fixtures_dir, workbooks};
+use common::{fixtures_dir, is_resaved, workbooks};
 
 fn dec(v: &Value) -> Option<Decimal> {
     v.as_str()
@@ -48,11 +48,14 @@ fn pct2(d: Option<Decimal>) -> Option<Decimal> {
 }
 
 fn check_workbook(path: &Path) {
+    check_against(path, &path.with_extension("expected.json"));
+}
+
+fn check_against(path: &Path, expected: &Path) {
     let name = path.file_name().unwrap().to_string_lossy().to_string();
-    let expected: Value = serde_json::from_str(
-        &std::fs::read_to_string(path.with_extension("expected.json")).expect("expected json"),
-    )
-    .expect("json");
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(expected).expect("expected json"))
+            .expect("json");
     let imp = read_path(path, &Limits::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
     let lay = &expected["layout"];
     let meta = &expected["meta"];
@@ -220,7 +223,18 @@ fn big_900() {
     check_workbook(&fixtures_dir().join("big_900.xlsx"));
 }
 
-/// Any workbook added to the fixtures directory is checked too.
+/// big_900 as LibreOffice Calc saves it (shared strings, its own styles; the import
+/// benchmark's second file) reads exactly as the original.
+#[test]
+fn big_900_libreoffice() {
+    check_against(
+        &fixtures_dir().join("big_900_libreoffice.xlsx"),
+        &fixtures_dir().join("big_900.expected.json"),
+    );
+}
+
+/// Any workbook added to the fixtures directory is checked too (re-saved copies against
+/// their original's expectations).
 #[test]
 fn every_fixture_workbook_is_covered() {
     for p in workbooks() {
@@ -236,5 +250,17 @@ fn every_fixture_workbook_is_covered() {
         {
             check_workbook(&p);
         }
+    }
+    let resaved = std::fs::read_dir(fixtures_dir())
+        .expect("fixtures dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| is_resaved(p) && !p.ends_with("big_900_libreoffice.xlsx"));
+    for p in resaved {
+        let stem = p.file_stem().unwrap().to_string_lossy().to_string();
+        let original = stem.trim_end_matches("_libreoffice");
+        check_against(
+            &p,
+            &fixtures_dir().join(format!("{original}.expected.json")),
+        );
     }
 }
