@@ -18,15 +18,41 @@ phase() { # NAME: ends the running phase (recording its time) and starts NAME
 }
 summary() {
   local status=$?
+  # A run that stops early stops the bundle being made in the background.
+  if [ -n "${BUNDLE_PID:-}" ]; then kill -- -"$BUNDLE_PID" 2>/dev/null || true; fi
   phase ""
   printf '\nWaktu per tahap:\n' >&2
   printf '  %s\n' "${TIMES[@]}" >&2
+  if [ -f "$TARGET_DIR/bundle.secs" ]; then
+    printf '  (%ss  bundel peramban di latar, bersamaan dengan tahap di atas)\n' "$(cat "$TARGET_DIR/bundle.secs")" >&2
+  fi
   printf '%8ss  jumlah%s\n' $(($(date +%s) - T0)) "$([ $status = 0 ] || echo " (gagal, status $status)")" >&2
 }
 trap summary EXIT
+rm -f "${CARGO_TARGET_DIR:-$ROOT/target}/bundle.secs"
 
-phase "Alat: target wasm, wasm-bindgen, Node.js, wasm-opt"
-"$ROOT/scripts/tools.sh"
+phase "Alat: target wasm, Node.js, wasm-opt"
+"$ROOT/scripts/tools.sh" --no-bindgen
+# The browser bundle (wasm-bindgen CLI, then the wasm build in its own profile, which has its
+# own build lock) is made in the background while clippy, the server build and the tests keep
+# the cores busy; the browser tests wait for it. Its log is printed if it fails.
+BUNDLE_LOG="$TARGET_DIR/bundle.log"
+mkdir -p "$TARGET_DIR"
+# Its own process group (setsid), so a failing run stops it too.
+setsid bash -c 'b0=$(date +%s)
+  "$1/scripts/tools.sh" --bindgen && "$1/scripts/build.sh" --site-only
+  status=$?
+  echo "$(($(date +%s) - b0))" >"$2/bundle.secs"
+  exit $status' bundle "$ROOT" "$TARGET_DIR" >"$BUNDLE_LOG" 2>&1 &
+BUNDLE_PID=$!
+wait_bundle() {
+  if ! wait "$BUNDLE_PID"; then
+    cat "$BUNDLE_LOG" >&2
+    say "Bundel peramban gagal dibuat (lihat di atas)."
+    exit 1
+  fi
+  grep -E "KiB" "$BUNDLE_LOG" >&2 || true
+}
 # The test-only packages (Chromium, LibreOffice, Playwright: mostly downloads) install in the
 # background while the compiler works; the tests that need them wait for them below.
 PACKAGES_LOG="$TARGET_DIR/test-packages.log"
@@ -62,8 +88,8 @@ wait_packages
 phase "Uji unit dan integrasi (cargo test)"
 cargo test --workspace
 
-phase "Bundel peramban"
-"$ROOT/scripts/build.sh" --site-only
+phase "Menunggu bundel peramban (dibuat di latar sejak awal)"
+wait_bundle
 
 phase "Uji peramban (Playwright + Chromium)"
 export CAPAIAN_BIN="$TARGET_DIR/debug/capaian" CAPAIAN_SITE="$SITE_DIR"

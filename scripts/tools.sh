@@ -9,12 +9,16 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 # The wasm-bindgen CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+# Installed by a plain `tools.sh` (make run) and by `--bindgen` (only this: make test installs it
+# in the background); `--no-bindgen` and `--test` leave it out.
 WB_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
-if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION" ]; then
+case "${1:-}" in ""|--bindgen) WANT_BINDGEN=1 ;; *) WANT_BINDGEN=0 ;; esac
+if [ "$WANT_BINDGEN" = 1 ] && [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION" ]; then
   say "Memasang wasm-bindgen-cli $WB_VERSION (beberapa menit, sekali saja)"
   # Not --locked: one of its pinned dependencies is not on the registry reachable here.
   cargo install wasm-bindgen-cli --version "$WB_VERSION"
 fi
+[ "${1:-}" = "--bindgen" ] && exit 0
 
 # Debian packages: Node.js and npm (the bundle's wasm-opt and hashing; Playwright) always; for
 # the tests also Chromium (browser tests) and LibreOffice Calc (formula recalculation checks).
