@@ -233,7 +233,7 @@ async fn upload(
     if crate::workbook::workbook_kind(&nama, &bytes).is_none() {
         return Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            format!("Berkas '{nama}' bukan workbook Excel (.xlsx atau .xls). Buka di Excel dan simpan sebagai Excel Workbook (.xlsx), lalu unggah lagi."),
+            crate::workbook::not_a_workbook(&nama),
         ));
     }
     match operations::receive_upload(&app, &ws, nama, bytes.to_vec(), false).await? {

@@ -127,22 +127,21 @@ pub async fn receive_upload(
         .store
         .get_mapping(&workspace.id, &reading.mapping.signature)
         .await?;
-    let (reading, bytes, versi) = match &remembered {
-        Some(m) => {
-            let options = crate::pemetaan::options_of(base.clone(), &m.kolom, &[], &[]);
-            let (again, bytes) = review(bytes, options).await?;
-            (again, bytes, m.versi)
-        }
-        None => (reading, bytes, 0),
+    let (options, versi) = match &remembered {
+        Some(m) => (
+            crate::pemetaan::options_of(base, &m.kolom, &[], &[]),
+            m.versi,
+        ),
+        None => (base, 0),
+    };
+    let (reading, bytes) = match &remembered {
+        Some(_) => review(bytes, options.clone()).await?,
+        None => (reading, bytes),
     };
     if !reading.needs_decision() && (remembered.is_some() || !ask_new_layout) {
         let outcome = store_import(app, workspace, nama_berkas, bytes, reading.import).await?;
         return Ok(Upload::Imported(Box::new(outcome)));
     }
-    let options = match &remembered {
-        Some(m) => crate::pemetaan::options_of(base, &m.kolom, &[], &[]),
-        None => base,
-    };
     let view = crate::pemetaan::view_of(&reading, workspace, &nama_berkas, versi, &options);
     let decisions: Vec<String> = view
         .penghalang

@@ -373,20 +373,9 @@ fn summary_lines(reading: &Reading) -> Vec<String> {
 /// (and finds those a file does not state, by exact name), for the kind of region the
 /// workspace's kabupaten/kota says.
 pub fn base_options(workspace: &Workspace) -> ReadOptions {
-    let region = workspace.kabupaten.trim().to_lowercase();
-    let jenis_pemda = if region.starts_with("provinsi") || region.starts_with("prov.") {
-        Some(JenisPemda::Prov)
-    } else if ["kabupaten", "kab.", "kab ", "kota"]
-        .iter()
-        .any(|p| region.starts_with(p))
-    {
-        Some(JenisPemda::Kabkot)
-    } else {
-        None
-    };
     ReadOptions {
         nomenklatur: true,
-        jenis_pemda,
+        jenis_pemda: JenisPemda::of_region(&workspace.kabupaten),
         ..ReadOptions::default()
     }
 }

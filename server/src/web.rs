@@ -165,7 +165,7 @@ enum UploadError {
     TooLarge,
     #[error("Unggahan terputus atau rusak: {0}")]
     Broken(String),
-    #[error("Berkas '{0}' bukan workbook Excel (.xlsx atau .xls). Buka di Excel dan simpan sebagai Excel Workbook (.xlsx), lalu unggah lagi.")]
+    #[error("{}", crate::workbook::not_a_workbook(.0))]
     NotXlsx(String),
     #[error("{0}")]
     Read(#[from] capaian_xlsx::ReadError),
@@ -703,7 +703,16 @@ async fn download_official(
         summary.tahun.unwrap_or(ws.tahun),
         ws.nama_pd
     );
-    let meta = crate::workbook::meta_for(&document, &ws, crate::workbook::today());
+    official_attachment(document, &ws, filename).await
+}
+
+/// The official form of `document` (signed today, titled from `ws`) as a download.
+async fn official_attachment(
+    document: std::sync::Arc<capaian_domain::model::Document>,
+    ws: &app::types::Workspace,
+    filename: String,
+) -> Response {
+    let meta = crate::workbook::meta_for(&document, ws, crate::workbook::today());
     match tokio::task::spawn_blocking(move || crate::workbook::official_form(&document, meta)).await
     {
         Ok(Ok(bytes)) => attachment(bytes, &filename),
@@ -736,16 +745,7 @@ async fn download_template(
             Ok(None) => return not_found("Ruang kerja"),
             Err(e) => return server_error(e),
         };
-        let meta = crate::workbook::meta_for(&document, &ws, crate::workbook::today());
-        return match tokio::task::spawn_blocking(move || {
-            crate::workbook::official_form(&document, meta)
-        })
-        .await
-        {
-            Ok(Ok(bytes)) => attachment(bytes, &format!("{stem} (diisi Capaian).xlsx")),
-            Ok(Err(e)) => server_error(e),
-            Err(e) => server_error(e),
-        };
+        return official_attachment(document, &ws, format!("{stem} (diisi Capaian).xlsx")).await;
     }
     match tokio::task::spawn_blocking(move || {
         crate::workbook::filled_template(&template, &document)

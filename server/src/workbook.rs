@@ -72,6 +72,14 @@ pub fn workbook_kind(name: &str, bytes: &[u8]) -> Option<WorkbookKind> {
     }
 }
 
+/// Why a file was refused before reading: not a workbook Capaian reads, and what to do.
+pub fn not_a_workbook(name: &str) -> String {
+    format!(
+        "Berkas '{name}' bukan workbook Excel (.xlsx atau .xls). Buka di Excel dan simpan sebagai \
+         Excel Workbook (.xlsx), lalu unggah lagi."
+    )
+}
+
 /// Reads a workbook for its mapping page, with the person's choices.
 pub fn review_bytes(
     bytes: &[u8],

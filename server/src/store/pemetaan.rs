@@ -236,14 +236,16 @@ impl SurrealStore {
             .bind(("versi", to_i64(m.versi)))
             .await
             .map_err(db_error)?;
-        // A refusal by the unique index is an error of the statement; a stale version
-        // updates nothing.
-        let written: Vec<i64> = response.take(0).unwrap_or_default();
+        // A stale version updates nothing; a second creation is refused by the unique index
+        // (an error of the statement, which is a stale version only when the mapping exists:
+        // any other failure is the database's).
+        let written: Result<Vec<i64>, _> = response.take(0);
         let current = self.get_mapping_impl(&m.workspace_id, &m.tanda).await?;
-        match current {
-            Some(saved) if !written.is_empty() => Ok(Ok(saved)),
-            Some(saved) => Ok(Err(saved.versi)),
-            None => Ok(Err(0)),
+        match (written, current) {
+            (Ok(w), Some(saved)) if !w.is_empty() => Ok(Ok(saved)),
+            (_, Some(saved)) => Ok(Err(saved.versi)),
+            (Ok(_), None) => Ok(Err(0)),
+            (Err(e), None) => Err(db_error(e)),
         }
     }
 
