@@ -559,6 +559,39 @@ pub struct PilihanPeran {
     pub uang: bool,
 }
 
+/// How sure Capaian is of a column's role, or that the person set it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Keyakinan {
+    Tinggi,
+    Sedang,
+    Rendah,
+    /// The person set the role (on the mapping page, or in the mapping remembered).
+    Dipilih,
+}
+
+impl Keyakinan {
+    /// Its stable name (`tinggi`, …), as the page's CSS classes carry it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Keyakinan::Tinggi => "tinggi",
+            Keyakinan::Sedang => "sedang",
+            Keyakinan::Rendah => "rendah",
+            Keyakinan::Dipilih => "dipilih",
+        }
+    }
+
+    /// What the page says of it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Keyakinan::Tinggi => "yakin",
+            Keyakinan::Sedang => "cukup yakin",
+            Keyakinan::Rendah => "ragu: periksa",
+            Keyakinan::Dipilih => "dipilih",
+        }
+    }
+}
+
 /// One column of a sheet as Capaian understood it (or as the person set it).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KolomPemetaan {
@@ -572,8 +605,7 @@ pub struct KolomPemetaan {
     pub label: String,
     /// Rupiah per unit written: `1`, `1000` (`Rp. (000)`, ribuan) or `1000000` (jutaan).
     pub skala: String,
-    /// `tinggi`, `sedang` or `rendah`; `dipilih` when the person set it.
-    pub keyakinan: String,
+    pub keyakinan: Keyakinan,
     /// Why the role was chosen, one reason per entry.
     pub bukti: Vec<String>,
     /// Non-empty data cells, and how many of them are numbers.

@@ -13,8 +13,8 @@ use app::pages::pemetaan::{
 };
 use app::ssr::AppContext;
 use app::types::{
-    BarisPratinjau, KolomPemetaan, PemetaanPage, PemetaanTersimpan, PemetaanView, PilihanPeran,
-    SaranKode, Workspace,
+    BarisPratinjau, Keyakinan, KolomPemetaan, PemetaanPage, PemetaanTersimpan, PemetaanView,
+    PilihanPeran, SaranKode, Workspace,
 };
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -130,11 +130,11 @@ fn profile_of(_form: &str) -> FormProfile {
     FormProfile::e81()
 }
 
-fn confidence_key(c: Confidence) -> &'static str {
+fn keyakinan_of(c: Confidence) -> Keyakinan {
     match c {
-        Confidence::High => "tinggi",
-        Confidence::Medium => "sedang",
-        Confidence::Low => "rendah",
+        Confidence::High => Keyakinan::Tinggi,
+        Confidence::Medium => Keyakinan::Sedang,
+        Confidence::Low => Keyakinan::Rendah,
     }
 }
 
@@ -191,9 +191,9 @@ pub fn view_of(
                 .scale
                 .map_or_else(|| "1".to_string(), |s| s.normalize().to_string()),
             keyakinan: if options.columns.iter().any(|o| o.col == c.col) {
-                "dipilih".into()
+                Keyakinan::Dipilih
             } else {
-                confidence_key(c.confidence).into()
+                keyakinan_of(c.confidence)
             },
             bukti: c.evidence.clone(),
             terisi: c.filled,
@@ -466,10 +466,10 @@ impl Submitted<'_> {
                 Ok(KolomPemetaan {
                     peran: peran.to_string(),
                     skala: skala.to_string(),
-                    keyakinan: if changed || k.keyakinan == "dipilih" {
-                        "dipilih".into()
+                    keyakinan: if changed || k.keyakinan == Keyakinan::Dipilih {
+                        Keyakinan::Dipilih
                     } else {
-                        k.keyakinan.clone()
+                        k.keyakinan
                     },
                     ..k.clone()
                 })
@@ -536,7 +536,7 @@ fn chosen_options(
 ) -> ReadOptions {
     let chosen: Vec<KolomPemetaan> = kolom
         .iter()
-        .filter(|k| k.keyakinan == "dipilih")
+        .filter(|k| k.keyakinan == Keyakinan::Dipilih)
         .cloned()
         .collect();
     options_of(base, &chosen, tingkat, kodes)

@@ -191,16 +191,6 @@ mod html {
         pilihan.iter().any(|p| p.token == kolom.peran && p.uang)
     }
 
-    fn confidence_label(k: &str) -> &'static str {
-        match k {
-            "tinggi" => "yakin",
-            "sedang" => "cukup yakin",
-            "rendah" => "ragu: periksa",
-            "dipilih" => "dipilih",
-            _ => "",
-        }
-    }
-
     #[component]
     fn Mapping(page: PemetaanPage, error: Option<String>) -> impl IntoView {
         let v = page.tampilan;
@@ -321,8 +311,8 @@ mod html {
                                 <th></th><th>"Peran kolom"</th>
                                 {kolom.iter().map(|k| {
                                     let money = is_money(k, &pilihan);
-                                    let class = format!("keyakinan-{}", k.keyakinan);
-                                    let note = format!("{} · {} terisi, {} angka", confidence_label(&k.keyakinan), k.terisi, k.angka);
+                                    let class = format!("keyakinan-{}", k.keyakinan.key());
+                                    let note = format!("{} · {} terisi, {} angka", k.keyakinan.label(), k.terisi, k.angka);
                                     view! {
                                         <td class=class data-kolom=k.letter.clone()>
                                             <RoleSelect kolom=k.clone() pilihan=pilihan.clone() />
