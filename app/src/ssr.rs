@@ -14,9 +14,9 @@ use crate::types::{
     StoredDocument, Submission, SubmissionFile, SubmitOutcome, UbahAkun, UnggahanTertunda,
     Workspace, WorkspaceOverview, PROBLEMS_SHOWN, ROWS_PER_PAGE,
 };
-use capaian_domain::e81::{self, E81Settings};
+use capaian_domain::e81;
 use capaian_domain::history::{self, CellEdit};
-use capaian_domain::model::{Document, Problem};
+use capaian_domain::model::Document;
 use capaian_domain::model::{Level, Severity};
 
 /// Why the store could not do what was asked.
@@ -50,6 +50,14 @@ pub trait Store: Send + Sync + 'static {
     async fn create_workspace(&self, ws: NewWorkspace) -> Result<Workspace, StoreError>;
     async fn count_workspaces(&self) -> Result<u64, StoreError>;
     async fn get_workspace(&self, id: &str) -> Result<Option<Workspace>, StoreError>;
+    /// Sets a workspace's settings if they are still at version `versi` (else `Stale`);
+    /// None: no such workspace.
+    async fn set_workspace_settings(
+        &self,
+        id: &str,
+        pengaturan: &capaian_domain::pengaturan::Pengaturan,
+        versi: u64,
+    ) -> Result<Option<Workspace>, StoreError>;
     /// Sets the office's time zone of a workspace (None: no such workspace).
     async fn set_workspace_zone(
         &self,
@@ -242,7 +250,7 @@ pub async fn create_workspace(
         Err(errors) => return Ok(CreateOutcome::Invalid(errors)),
     };
     match store.create_workspace(ws).await {
-        Ok(created) => Ok(CreateOutcome::Created(created)),
+        Ok(created) => Ok(CreateOutcome::Created(Box::new(created))),
         Err(dup @ StoreError::Duplicate { .. }) => Ok(CreateOutcome::Invalid(vec![FieldError {
             field: WorkspaceField::NamaPd,
             message: dup.to_string(),
@@ -277,11 +285,16 @@ pub async fn workspace_overview(
         .iter()
         .map(crate::types::RingkasanPemetaan::from)
         .collect();
+    let pengaturan_html = crate::pages::workspace::calc_settings_html(
+        &workspace,
+        pelaku.boleh(crate::akses::Aksi::AturRuangKerja),
+    );
     Ok(Some(WorkspaceOverview {
         workspace,
         documents,
         pelaku,
         pemetaan,
+        pengaturan_html,
     }))
 }
 
@@ -298,7 +311,7 @@ pub async fn document_view(
     let Some(workspace) = store.get_workspace(&stored.summary.workspace_id).await? else {
         return Ok(None);
     };
-    let (computed, _) = e81::compute(&stored.document, &E81Settings::default());
+    let (computed, _) = e81::compute(&stored.document, &stored.summary.pengaturan.e81());
     let level_counts = [
         Level::Program,
         Level::Kegiatan,
@@ -627,9 +640,4 @@ pub fn pelaku() -> Result<Pelaku, String> {
     leptos::prelude::use_context::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<Pelaku>().cloned())
         .ok_or_else(|| "Sesi tidak dikenali: muat ulang halaman lalu masuk lagi.".to_string())
-}
-
-/// Problems of a document as it stands: recomputed by the core on the current values.
-pub fn current_problems(doc: &Document) -> Vec<Problem> {
-    e81::compute(doc, &E81Settings::default()).1
 }

@@ -1,6 +1,7 @@
 //! Types shared by the server and the browser.
 
 use capaian_domain::edit::{Cell, CellValue};
+use capaian_domain::pengaturan::Pengaturan;
 use capaian_domain::wilayah::ZonaWaktu;
 use capaian_domain::workspace::FieldError;
 
@@ -26,12 +27,18 @@ pub struct Workspace {
     /// Whether someone chose the zone (else it follows the kabupaten/kota's province).
     #[serde(default)]
     pub zona_dipilih: bool,
+    /// How capaian is computed and rated in this workspace.
+    #[serde(default)]
+    pub pengaturan: Pengaturan,
+    /// The version of the settings (0: never changed); a change names the version it saw.
+    #[serde(default)]
+    pub pengaturan_versi: u64,
 }
 
 /// What creating a workspace came to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CreateOutcome {
-    Created(Workspace),
+    Created(Box<Workspace>),
     /// Refused, with the reason per field.
     Invalid(Vec<FieldError>),
 }
@@ -76,6 +83,9 @@ pub struct DocumentSummary {
     /// The workspace's time zone, for showing the document's times.
     #[serde(default)]
     pub zona: ZonaWaktu,
+    /// The workspace's settings: every computation of the document uses them.
+    #[serde(default)]
+    pub pengaturan: Pengaturan,
 }
 
 impl DocumentSummary {
@@ -156,6 +166,151 @@ pub struct CellConflict {
     pub versi_dikirim: u64,
     pub nilai_sekarang: CellValue,
     pub versi_sekarang: u64,
+}
+
+/// The grid's save, `PATCH /api/v1/dokumen/{id}/sel`: the one wire contract the browser sends
+/// and the server reads. Cells are named by their stable keys (`target_rp`, `tw2_k`, …).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SimpanSel {
+    /// The name on a single PC (on a LAN the session's account is logged).
+    #[serde(default)]
+    pub oleh: String,
+    pub perubahan: Vec<SelDikirim>,
+}
+
+/// One cell of a [`SimpanSel`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SelDikirim {
+    pub baris: usize,
+    /// The cell's key (`Cell::key`).
+    pub kolom: String,
+    pub nilai: NilaiDikirim,
+    /// The version of the cell the client saw (0 for a cell never edited).
+    pub versi: u64,
+}
+
+/// A sent value: text as typed (`"1.234,5"`), a JSON number, or null for empty.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NilaiDikirim {
+    Kosong,
+    Teks(String),
+    Angka(serde_json::Number),
+}
+
+impl NilaiDikirim {
+    /// The value as text for `edit::parse_input` (empty for null).
+    pub fn teks(&self) -> String {
+        match self {
+            NilaiDikirim::Kosong => String::new(),
+            NilaiDikirim::Teks(s) => s.clone(),
+            NilaiDikirim::Angka(n) => n.to_string(),
+        }
+    }
+}
+
+impl Serialize for NilaiDikirim {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            NilaiDikirim::Kosong => s.serialize_unit(),
+            NilaiDikirim::Teks(t) => s.serialize_str(t),
+            NilaiDikirim::Angka(n) => n.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for NilaiDikirim {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = NilaiDikirim;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("teks, angka atau null")
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<NilaiDikirim, E> {
+                Ok(NilaiDikirim::Kosong)
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<NilaiDikirim, E> {
+                Ok(NilaiDikirim::Kosong)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<NilaiDikirim, E> {
+                Ok(NilaiDikirim::Teks(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<NilaiDikirim, E> {
+                Ok(NilaiDikirim::Angka(v.into()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<NilaiDikirim, E> {
+                Ok(NilaiDikirim::Angka(v.into()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<NilaiDikirim, E> {
+                serde_json::Number::from_f64(v)
+                    .map(NilaiDikirim::Angka)
+                    .ok_or_else(|| E::custom("angka tidak sah"))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// The answer 200 to a [`SimpanSel`]: stored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SelTersimpan {
+    pub versi: u64,
+    pub sel: Vec<CellVersion>,
+    #[serde(default)]
+    pub turunan: Vec<DerivedCell>,
+}
+
+/// The answer 409 to a [`SimpanSel`]: cells changed since the client saw them; nothing stored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SelBentrok {
+    pub galat: String,
+    pub konflik: Vec<KonflikSel>,
+}
+
+/// One refused cell of a [`SelBentrok`] (a [`CellConflict`]), with the current value as the
+/// grid shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KonflikSel {
+    pub baris: usize,
+    pub kolom: Cell,
+    pub versi_dikirim: u64,
+    pub nilai_sekarang: CellValue,
+    pub versi_sekarang: u64,
+    pub tampilan_sekarang: String,
+}
+
+impl From<CellConflict> for KonflikSel {
+    fn from(c: CellConflict) -> Self {
+        KonflikSel {
+            tampilan_sekarang: capaian_domain::edit::display(&c.nilai_sekarang),
+            baris: c.baris,
+            kolom: c.kolom,
+            versi_dikirim: c.versi_dikirim,
+            nilai_sekarang: c.nilai_sekarang,
+            versi_sekarang: c.versi_sekarang,
+        }
+    }
+}
+
+impl From<KonflikSel> for CellConflict {
+    fn from(k: KonflikSel) -> Self {
+        CellConflict {
+            baris: k.baris,
+            kolom: k.kolom,
+            versi_dikirim: k.versi_dikirim,
+            nilai_sekarang: k.nilai_sekarang,
+            versi_sekarang: k.versi_sekarang,
+        }
+    }
+}
+
+/// The answer 423 to a [`SimpanSel`]: a cell of a submitted quarter; nothing stored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SelTerkunci {
+    pub galat: String,
+    pub baris: usize,
+    pub kolom: Cell,
+    pub triwulan: u8,
 }
 
 /// What a batch of edits came to. A batch is applied whole or not at all.
@@ -420,6 +575,10 @@ pub struct WorkspaceOverview {
     /// The column mappings the workspace remembers, by layout.
     #[serde(default)]
     pub pemetaan: Vec<RingkasanPemetaan>,
+    /// The computation settings' section of the page, rendered by the server
+    /// (`pages::workspace::calc_settings_html`).
+    #[serde(default)]
+    pub pengaturan_html: String,
 }
 
 /// Who is using Capaian and how it runs.

@@ -136,7 +136,8 @@ async fn main() {
         .expect("workspace");
     let t = Instant::now();
     let imported =
-        capaian_server::workbook::import_path(std::path::Path::new(&path)).expect("read");
+        capaian_server::workbook::import_path(std::path::Path::new(&path), &Default::default())
+            .expect("read");
     let bytes = std::fs::read(&path).expect("read file");
     let rows = imported.import.document.rows.len();
     let saved = store

@@ -1,7 +1,7 @@
 //! `capaian`: the server (default) and command-line tools.
 
 use capaian_server::progress::{step, Step};
-use capaian_server::{assets, backup, data_dir, store, web, workbook};
+use capaian_server::{assets, backup, data_dir, http, store, workbook};
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -193,6 +193,43 @@ struct ExportArgs {
     /// Ukuran kertas cetak.
     #[arg(long, value_enum, default_value = "f4")]
     kertas: Kertas,
+    #[command(flatten)]
+    pengaturan: SettingsArgs,
+}
+
+/// The computation settings of a command run on files (a workspace has its own, chosen on
+/// its page): the rating scale and the capaian cap.
+#[derive(Args, Debug, Clone)]
+struct SettingsArgs {
+    /// Skala predikat capaian.
+    #[arg(long, value_enum, default_value = "permendagri86")]
+    skala: Skala,
+    /// Batasi setiap capaian kinerja paling tinggi 100%.
+    #[arg(long)]
+    batas_100: bool,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy)]
+enum Skala {
+    /// Permendagri 86/2017 (Sangat Tinggi … Sangat Rendah).
+    Permendagri86,
+    /// SAKIP (AA … D).
+    Sakip,
+}
+
+impl SettingsArgs {
+    fn e81(&self) -> capaian_domain::e81::E81Settings {
+        use capaian_domain::pengaturan::{Pengaturan, PilihanSkala};
+        Pengaturan {
+            skala: match self.skala {
+                Skala::Permendagri86 => PilihanSkala::Permendagri86,
+                Skala::Sakip => PilihanSkala::Sakip,
+            },
+            batas_100: self.batas_100,
+            ..Pengaturan::default()
+        }
+        .e81()
+    }
 }
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy)]
@@ -211,6 +248,8 @@ struct FillArgs {
     /// Berkas .xlsx yang ditulis.
     #[arg(long)]
     out: PathBuf,
+    #[command(flatten)]
+    pengaturan: SettingsArgs,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -220,6 +259,8 @@ struct ImportArgs {
     /// Cetak dokumen sebagai JSON (bukan ringkasan).
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    pengaturan: SettingsArgs,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -279,7 +320,7 @@ fn main() -> ExitCode {
 /// `capaian import FILE [--json]`: exit 0 when the file was read (problems may be listed).
 fn import_command(args: &ImportArgs) -> Result<(), String> {
     use std::io::Write;
-    let imported = read_for_command(&args.file)?;
+    let imported = read_for_command(&args.file, &args.pengaturan)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = if args.json {
         imported
@@ -325,6 +366,16 @@ fn write_summary(
     writeln!(out, "Pagu (Σ program): Rp {}", angka(t.target_rp))?;
     writeln!(out, "Realisasi (Σ program): Rp {}", angka(t.realisasi_rp))?;
     writeln!(out, "Penyerapan: {}", persen(t.penyerapan_pct))?;
+    writeln!(
+        out,
+        "Rata-rata capaian kinerja: {}",
+        persen(t.rata_rata_capaian)
+    )?;
+    writeln!(
+        out,
+        "Predikat kinerja: {}",
+        t.predikat.as_deref().unwrap_or("-")
+    )?;
     let problems = imported.all_problems();
     writeln!(out, "Masalah: {}", problems.len())?;
     write_problems(out, &problems)
@@ -350,7 +401,8 @@ fn write_problems(
 
 /// `capaian export FILE --out OUT`: the official form with live formulas.
 fn export_command(args: &ExportArgs) -> Result<(), String> {
-    let imported = read_for_command(&args.file)?;
+    let settings = args.pengaturan.e81();
+    let imported = read_for_command(&args.file, &args.pengaturan)?;
     let doc = &imported.import.document;
     let mut meta = capaian_xlsx::export::ExportMeta::from_document(doc);
     meta.paper = match args.kertas {
@@ -358,16 +410,16 @@ fn export_command(args: &ExportArgs) -> Result<(), String> {
         Kertas::F4 => capaian_xlsx::export::Paper::F4,
     };
     let bytes = step(format!("Menulis {}", args.out.display()), || {
-        workbook::official_form(doc, meta)
+        workbook::official_form(doc, meta, &settings)
     })
     .map_err(|e| e.to_string())?;
     write_output(&args.out, &bytes)
 }
 
 /// Reads and computes a workbook for a command, showing progress when it takes a while.
-fn read_for_command(file: &Path) -> Result<workbook::Imported, String> {
+fn read_for_command(file: &Path, settings: &SettingsArgs) -> Result<workbook::Imported, String> {
     step(format!("Membaca {}", file.display()), || {
-        workbook::import_path(file)
+        workbook::import_path(file, &settings.e81())
     })
     .map_err(|e| format!("{}: {e}", file.display()))
 }
@@ -383,7 +435,7 @@ fn fill_command(args: &FillArgs) -> Result<(), String> {
     let doc = capaian_xlsx::json::document_from_json(&value)
         .map_err(|e| format!("{}: {e}", args.data.display()))?;
     let (bytes, problems) = step(format!("Mengisi {}", args.template.display()), || {
-        workbook::filled_template(&template, &doc)
+        workbook::filled_template(&template, &doc, &args.pengaturan.e81())
     })
     .map_err(|e| format!("{}: {e}", args.template.display()))?;
     write_problems(&mut std::io::stderr().lock(), &problems)
@@ -457,7 +509,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         },
         lan: args.lan,
     };
-    let router = web::router(ctx, &assets, addr);
+    let router = http::router(ctx, &assets, addr);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("Tidak dapat mendengarkan di {addr}: {e}"))?;

@@ -182,7 +182,7 @@ pub async fn store_import(
     bytes: Vec<u8>,
     import: capaian_xlsx::Import,
 ) -> Result<ImportOutcome, OperationError> {
-    let imported = workbook::Imported::from_import(import);
+    let imported = workbook::Imported::from_import(import, &workspace.pengaturan.e81());
     let mut problems = imported.all_problems();
     let mut document = imported.import.document.clone();
     problems.extend(capaian_domain::workspace::check_file(
@@ -321,8 +321,9 @@ pub fn submission_files(
     let q = doc.quarter.map(app::format::romawi).unwrap_or_default();
     let tahun = doc.year.unwrap_or(ws.tahun);
     let meta = workbook::meta_for(doc, ws, workbook::today());
-    let official =
-        workbook::official_form(doc, meta).map_err(|e| OperationError::Files(e.to_string()))?;
+    let settings = ws.pengaturan.e81();
+    let official = workbook::official_form(doc, meta, &settings)
+        .map_err(|e| OperationError::Files(e.to_string()))?;
     let file = |jenis: &str, nama: String, bytes: Vec<u8>| {
         (
             SubmissionFile {
@@ -353,7 +354,7 @@ pub fn submission_files(
             at: Default::default(),
         });
     } else if let Some(template) = template {
-        match workbook::filled_template(template, doc) {
+        match workbook::filled_template(template, doc, &settings) {
             Ok((bytes, fill_problems)) => {
                 let stem = workbook::file_stem(nama_berkas);
                 files.push(file(

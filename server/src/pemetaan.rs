@@ -19,7 +19,7 @@ use app::types::{
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Extension, Form, Router};
+use axum::{Form, Router};
 use capaian_domain::model::{Level, Severity};
 use capaian_domain::nomenklatur::JenisPemda;
 use capaian_xlsx::choices::{is_money_role, role_choices, role_from_token, role_token};
@@ -31,8 +31,8 @@ use capaian_xlsx::{
 use leptos::prelude::LeptosOptions;
 use rust_decimal::Decimal;
 
+use crate::http::{encode, not_found, refused, server_error, Aktor, WebState};
 use crate::operations::{self, OperationError};
-use crate::web::{encode, not_found, refused, server_error, WebState};
 
 /// The routes of the mapping step, merged into the app's router.
 pub fn routes() -> Router<WebState> {
@@ -73,7 +73,7 @@ fn gone(workspace_id: &str) -> Response {
 async fn mapping_page(
     State(app): State<AppContext>,
     State(options): State<LeptosOptions>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     UrlPath((id, tid)): UrlPath<(String, String)>,
     Query(q): Query<PageQuery>,
 ) -> Response {
@@ -99,7 +99,7 @@ async fn mapping_page(
 async fn saved_mapping_page(
     State(app): State<AppContext>,
     State(options): State<LeptosOptions>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     UrlPath((id, mid)): UrlPath<(String, String)>,
     Query(q): Query<PageQuery>,
 ) -> Response {
@@ -253,7 +253,7 @@ pub fn view_of(
         kolom,
         pilihan: choices_of(&m.form),
         baris,
-        ringkasan: summary_lines(reading),
+        ringkasan: summary_lines(reading, &workspace.pengaturan.e81()),
         keputusan: keputusan.iter().map(|d| d.message().to_string()).collect(),
         penghalang: penghalang.iter().map(|d| d.message().to_string()).collect(),
         masalah,
@@ -318,7 +318,7 @@ pub fn view_of(
 }
 
 /// What was read, one line each: rows per level, the totals, the scales.
-fn summary_lines(reading: &Reading) -> Vec<String> {
+fn summary_lines(reading: &Reading, settings: &capaian_domain::e81::E81Settings) -> Vec<String> {
     let doc = &reading.import.document;
     let count = |l: Level| doc.rows.iter().filter(|r| r.level == l).count();
     let mut lines = vec![format!(
@@ -329,7 +329,7 @@ fn summary_lines(reading: &Reading) -> Vec<String> {
         count(Level::SubKegiatan),
         count(Level::Indikator)
     )];
-    let (computed, _) = capaian_domain::e81::compute(doc, &crate::workbook::settings());
+    let (computed, _) = capaian_domain::e81::compute(doc, settings);
     let t = &computed.totals;
     lines.push(format!(
         "Pagu (Σ program): Rp {} · Realisasi s.d. triwulan terakhir: Rp {} · Capaian rata-rata: {} · Predikat: {}",
@@ -546,7 +546,7 @@ fn chosen_options(
 /// confirm and import (`impor`), or cancel (`batal`).
 async fn mapping_form(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     UrlPath((id, tid)): UrlPath<(String, String)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
@@ -665,7 +665,7 @@ async fn confirm(
 /// (`aksi=simpan`, checked against the version seen) or forget it (`hapus`).
 async fn saved_mapping_form(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     UrlPath((id, mid)): UrlPath<(String, String)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {

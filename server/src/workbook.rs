@@ -10,11 +10,6 @@ use capaian_xlsx::export::{export_e81, ExportError, ExportMeta};
 use capaian_xlsx::fill::{fill_template, FillError};
 use capaian_xlsx::{Import, Limits, ReadError};
 
-/// The computation settings the app uses everywhere (import report, export, fill).
-pub fn settings() -> E81Settings {
-    E81Settings::default()
-}
-
 /// A read and computed workbook.
 pub struct Imported {
     pub import: Import,
@@ -24,8 +19,9 @@ pub struct Imported {
 }
 
 impl Imported {
-    pub fn from_import(import: Import) -> Imported {
-        let (computed, compute_problems) = e81::compute(&import.document, &settings());
+    /// Computes a reading with the workspace's settings (`Pengaturan::e81`).
+    pub fn from_import(import: Import, settings: &E81Settings) -> Imported {
+        let (computed, compute_problems) = e81::compute(&import.document, settings);
         Imported {
             import,
             computed,
@@ -93,14 +89,18 @@ pub fn review_bytes(
     )
 }
 
-pub fn import_path(path: &Path) -> Result<Imported, ReadError> {
-    capaian_xlsx::read_path(path, &Limits::default()).map(Imported::from_import)
+pub fn import_path(path: &Path, settings: &E81Settings) -> Result<Imported, ReadError> {
+    capaian_xlsx::read_path(path, &Limits::default()).map(|i| Imported::from_import(i, settings))
 }
 
-/// The official Formulir E.81 for `doc`, with live formulas and Capaian's values cached.
-pub fn official_form(doc: &Document, mut meta: ExportMeta) -> Result<Vec<u8>, ExportError> {
-    let settings = settings();
-    let (computed, _) = e81::compute(doc, &settings);
+/// The official Formulir E.81 for `doc`, with live formulas and Capaian's values cached,
+/// computed and rated with `settings` (the workspace's).
+pub fn official_form(
+    doc: &Document,
+    mut meta: ExportMeta,
+    settings: &E81Settings,
+) -> Result<Vec<u8>, ExportError> {
+    let (computed, _) = e81::compute(doc, settings);
     meta.cap_100 = settings.cap_100;
     export_e81(doc, &computed, &meta)
 }
@@ -128,8 +128,9 @@ pub fn meta_for(doc: &Document, ws: &Workspace, today: (i32, u32, u32)) -> Expor
 pub fn filled_template(
     template: &[u8],
     doc: &Document,
+    settings: &E81Settings,
 ) -> Result<(Vec<u8>, Vec<Problem>), FillError> {
-    fill_template(template, doc, &Limits::default())
+    fill_template(template, doc, settings, &Limits::default())
 }
 
 /// Today's date (UTC), for the signature block.

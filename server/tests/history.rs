@@ -522,7 +522,7 @@ async fn backup_restores_identical_documents_events_and_submissions() {
                 nama: "Sari".into(),
                 peran: app::akses::Peran::Operator,
                 bidang: Some("Bidang Mutasi".into()),
-                hash: capaian_server::auth::hash_password("rahasia-tim".into())
+                hash: capaian_server::akun::hash_password("rahasia-tim".into())
                     .await
                     .expect("hash"),
             },

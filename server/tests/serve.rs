@@ -460,3 +460,198 @@ fn a_legacy_xls_is_mapped_imported_and_given_back_as_xlsx() {
     assert!(again.contains("/pemetaan/"), "{again}");
     server.stop();
 }
+
+/// A JSON request to the API: status and the answer as JSON.
+fn api(method: &str, url: &str, body: Option<serde_json::Value>) -> (u16, serde_json::Value) {
+    runtime().block_on(async {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut req = client().request(method, url);
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        let resp = req.send().await.expect("request");
+        let status = resp.status().as_u16();
+        let text = resp.text().await.expect("body");
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+        )
+    })
+}
+
+/// Every XML part of a workbook as text (the strings rust_xlsxwriter shares, the sheets).
+fn workbook_text(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut all = String::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).expect("entry");
+        if entry.name().is_ok_and(|n| n.ends_with(".xml")) {
+            entry.read_to_string(&mut all).expect("xml");
+        }
+    }
+    all
+}
+
+/// Imports `e81_102.xlsx` into a new workspace through its mapping page: (workspace, document).
+fn imported_e81_102(base: &str) -> (String, String) {
+    post_form(
+        &format!("{base}/ruang-kerja"),
+        &workspace_form("BKPSDM", "2026", "197007071991072005"),
+    );
+    let id = list_workspaces(base)[0]["id"]
+        .as_str()
+        .expect("workspace id")
+        .to_string();
+    let fixture = std::fs::read(common::fixture("e81_102.xlsx")).expect("fixture");
+    let (_, mapping) = upload(
+        &format!("{base}/ruang-kerja/{id}/unggah"),
+        "E81.xlsx",
+        fixture,
+    );
+    let (_, location, _) = post_form(
+        &format!("{base}{mapping}"),
+        &[("aksi", "impor"), ("oleh", "Rina")],
+    );
+    let doc = location
+        .unwrap_or_default()
+        .trim_start_matches("/dokumen/")
+        .to_string();
+    assert!(!doc.is_empty(), "import through the mapping page failed");
+    (id, doc)
+}
+
+/// The workspace chooses its rating scale: the document page, the grid's data, the JSON API
+/// and the exported form all rate with it. The fixture's average capaian is 22,91% (the CLI's
+/// `import` prints it): *Sangat Rendah* on Permendagri 86 (< 51), *D* on SAKIP (0–30), and
+/// the band 20–25 of the custom scale below. Settings changes name the version they saw.
+#[test]
+fn a_workspace_rates_capaian_on_the_scale_it_chose() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    let base = server.base.clone();
+    let (id, doc) = imported_e81_102(&base);
+    let doc_page = || {
+        blocking_get(&format!("{base}/dokumen/{doc}"))
+            .expect("page")
+            .1
+    };
+    let page = doc_page();
+    assert!(page.contains(">22,91%<"), "average capaian");
+    assert!(
+        page.contains(">Sangat Rendah<"),
+        "Permendagri 86 by default"
+    );
+    let (_, ws_page) = blocking_get(&format!("{base}/ruang-kerja/{id}")).expect("ws");
+    assert!(ws_page.contains("Perhitungan capaian"));
+    assert!(ws_page.contains("Skala predikat: Permendagri 86/2017"));
+
+    // SAKIP, chosen on the workspace page (version 0 seen).
+    let settings_url = format!("{base}/ruang-kerja/{id}/pengaturan-perhitungan");
+    let (status, location, _) = post_form(
+        &settings_url,
+        &[("versi", "0"), ("skala", "sakip"), ("ambang", "50")],
+    );
+    assert_eq!(status, 303);
+    assert!(decode(&location.unwrap_or_default()).contains("Skala predikat: SAKIP"));
+    // The same form again, from a page loaded before that change: refused, nothing changed.
+    let (_, location, _) = post_form(
+        &settings_url,
+        &[
+            ("versi", "0"),
+            ("skala", "permendagri86"),
+            ("batas-100", "on"),
+        ],
+    );
+    assert!(
+        decode(&location.unwrap_or_default()).contains("baru saja diubah orang lain"),
+        "stale settings form"
+    );
+    let (status, settings) = api(
+        "GET",
+        &format!("{base}/api/v1/ruang-kerja/{id}/pengaturan"),
+        None,
+    );
+    assert_eq!(status, 200);
+    assert_eq!(settings["versi"], 1);
+    assert_eq!(settings["pengaturan"]["skala"]["jenis"], "sakip");
+    assert_eq!(settings["pengaturan"]["batas_100"], false);
+
+    let page = doc_page();
+    assert!(
+        page.contains(">D (Sangat Kurang)<"),
+        "SAKIP predikat on the page"
+    );
+    assert!(page.contains(">SAKIP<"), "the scale named on the page");
+    let (_, grid) = blocking_get(&format!("{base}/api/v1/dokumen/{doc}/kisi")).expect("grid");
+    let grid: serde_json::Value = serde_json::from_str(&grid).expect("grid json");
+    assert_eq!(grid["summary"]["pengaturan"]["skala"]["jenis"], "sakip");
+    let (_, _, official) = download(&format!("{base}/dokumen/{doc}/unduh/formulir"));
+    let text = workbook_text(&official);
+    assert!(
+        text.contains("D (Sangat Kurang)"),
+        "SAKIP predikat in the form"
+    );
+    assert!(!text.contains("Sangat Rendah"));
+
+    // A custom scale by the API: one with a gap is refused as it is read; a valid one rates.
+    let band = |lower: Option<u32>, upper: Option<u32>, label: &str, code: &str| {
+        serde_json::json!({
+            "lower": lower.map(|v| v.to_string()), "lower_inclusive": true,
+            "upper": upper.map(|v| v.to_string()), "upper_inclusive": false,
+            "label": label, "code": code,
+        })
+    };
+    let custom = |bands: Vec<serde_json::Value>, versi: u64| {
+        serde_json::json!({
+            "versi": versi,
+            "pengaturan": { "skala": { "jenis": "kustom", "skala": { "name": "Skala Bappeda", "bands": bands } } },
+        })
+    };
+    let url = format!("{base}/api/v1/ruang-kerja/{id}/pengaturan");
+    let (status, refused) = api(
+        "PUT",
+        &url,
+        Some(custom(
+            vec![
+                band(None, Some(20), "Merah", "M"),
+                band(Some(25), None, "Hijau", "H"),
+            ],
+            1,
+        )),
+    );
+    assert_eq!(status, 422, "{refused}");
+    assert!(
+        refused["galat"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("celah"),
+        "{refused}"
+    );
+    let bands = vec![
+        band(None, Some(20), "Merah", "M"),
+        band(Some(20), Some(25), "Kuning", "K"),
+        band(Some(25), None, "Hijau", "H"),
+    ];
+    let (status, saved) = api("PUT", &url, Some(custom(bands.clone(), 1)));
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(saved["versi"], 2);
+    let (status, _) = api("PUT", &url, Some(custom(bands, 1)));
+    assert_eq!(status, 409, "a change from a stale version");
+    let (_, document) = api("GET", &format!("{base}/api/v1/dokumen/{doc}"), None);
+    assert_eq!(document["hasil"]["totals"]["predikat"], "K (Kuning)");
+    assert!(doc_page().contains(">K (Kuning)<"));
+
+    // The JSON API takes the year (and the NIP) as numbers too.
+    let (status, created) = api(
+        "POST",
+        &format!("{base}/api/v1/ruang-kerja"),
+        Some(serde_json::json!({
+            "nama_pd": "Dinas Kesehatan", "kabupaten": "Kota Tarakan", "tahun": 2026,
+            "kepala_nama": "dr. Sari", "kepala_nip": 197007071991072005u64,
+        })),
+    );
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(created["tahun"], 2026);
+    server.stop();
+}

@@ -21,7 +21,7 @@ const SAVED = 'Semua perubahan tersimpan.';
 // Grid columns (app/src/grid/columns.rs): data-c of the cells the tests use.
 const C = {
   kode: 0, nama: 1, targetK: 8, targetRp: 9, tw1K: 10, tw1Rp: 11, tw2K: 12, tw2Rp: 13,
-  c12K: 18, c12Rp: 19, c13K: 20, c13Rp: 21, keterangan: 28,
+  c12K: 18, c12Rp: 19, c13K: 20, c13Rp: 21, predikat: 26, keterangan: 28,
 };
 
 // ----- API -------------------------------------------------------------------------------------
@@ -423,6 +423,43 @@ test('typing a sub kegiatan TW II Rp updates its column 12, the roll-ups and the
   assert.equal(await page.locator('#kaki-realisasi').textContent(), `Rp ${angka(expTotal)}`);
   assert.equal(await page.locator('#kisi-nama').inputValue(), 'Rina Marlina', 'the name is remembered');
 
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+/** SAKIP (PermenPAN-RB 12/2015) as the regulation prints it: lower bound exclusive, upper inclusive. */
+function sakip(capaian) {
+  const x = Number(capaian);
+  const bands = [[30, 'D (Sangat Kurang)'], [50, 'C (Kurang)'], [60, 'CC (Cukup)'], [70, 'B (Baik)'],
+    [80, 'BB (Sangat Baik)'], [90, 'A (Memuaskan)']];
+  for (const [upper, label] of bands) if (x <= upper) return label;
+  return 'AA (Sangat Memuaskan)';
+}
+
+test('the workspace\'s rating scale (SAKIP) rates the grid, also while typing', async () => {
+  const id = await newDocument('e81_102.xlsx');
+  const { ringkasan } = (await api('GET', `/api/v1/dokumen/${id}`)).json;
+  const put = await api('PUT', `/api/v1/ruang-kerja/${ringkasan.workspace_id}/pengaturan`,
+    { versi: 0, pengaturan: { skala: { jenis: 'sakip' } } });
+  assert.equal(put.status, 200, JSON.stringify(put.json));
+  const { context, page } = await openGrid(id);
+  const { dokumen, hasil } = (await api('GET', `/api/v1/dokumen/${id}`)).json;
+  const rated = [...hasil.rows.entries()].filter(([, r]) => r.capaian_sd_tw != null).slice(0, 12);
+  assert.ok(new Set(rated.map(([, r]) => sakip(r.capaian_sd_tw))).size >= 3, 'several bands');
+  for (const [i, r] of rated) {
+    assert.equal(await text(page, i, C.predikat), sakip(r.capaian_sd_tw), `row ${i}: ${r.capaian_sd_tw}`);
+  }
+
+  // Typing a realisation recomputes the row's predikat in the browser, on the same scale.
+  const [row] = rated.find(([i]) => dokumen.rows[i].level === 'sub_kegiatan' && dokumen.rows[i].target.k?.type === 'number');
+  await clickCell(page, row, C.tw2K);
+  await page.keyboard.type(kText(dokumen.rows[row].target.k));
+  await page.keyboard.press('Enter');
+  const shown = await text(page, row, C.predikat);
+  await waitSaved(page);
+  const now = (await api('GET', `/api/v1/dokumen/${id}`)).json.hasil.rows[row].capaian_sd_tw;
+  assert.notEqual(now, hasil.rows[row].capaian_sd_tw, 'the edit changed the capaian');
+  assert.equal(shown, sakip(now));
   assert.deepEqual(page.errors, []);
   await context.close();
 });

@@ -17,6 +17,7 @@ pub mod kode;
 pub mod narasi;
 pub mod nomenklatur;
 pub mod num;
+pub mod pengaturan;
 pub mod rollup;
 pub mod scale;
 pub mod tanggal;

@@ -17,9 +17,43 @@ pub const TAHUN_MAX: i32 = 2100;
 pub struct WorkspaceInput {
     pub nama_pd: String,
     pub kabupaten: String,
+    /// Text as typed; a JSON client may also send a number (`2026`).
+    #[serde(deserialize_with = "text_or_number")]
     pub tahun: String,
     pub kepala_nama: String,
+    /// Text as typed; a JSON client may also send a number.
+    #[serde(deserialize_with = "text_or_number")]
     pub kepala_nip: String,
+}
+
+/// A field that is text in a form and may be a number in JSON: either becomes its text.
+fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    struct Visitor;
+    impl serde::de::Visitor<'_> for Visitor {
+        type Value = String;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("teks atau angka")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<String, E> {
+            Ok(v)
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<String, E> {
+            Ok(String::new())
+        }
+    }
+    d.deserialize_any(Visitor)
 }
 
 impl WorkspaceInput {
@@ -479,5 +513,21 @@ mod tests {
             let ws = validate(&input("PD", "Kab", year, "A", "197007071991072005"));
             assert!(ws.is_ok(), "{year}");
         }
+    }
+
+    #[test]
+    fn json_clients_may_send_the_year_and_nip_as_numbers() {
+        let input: WorkspaceInput = serde_json::from_str(
+            r#"{"nama_pd":"Dinas","kabupaten":"Kota Tarakan","tahun":2026,
+                "kepala_nama":"Sari","kepala_nip":197007071991072005}"#,
+        )
+        .expect("numbers");
+        assert_eq!(input.tahun, "2026");
+        assert_eq!(input.kepala_nip, "197007071991072005");
+        let text: WorkspaceInput =
+            serde_json::from_str(r#"{"tahun":"2026","kepala_nip":null}"#).expect("text");
+        assert_eq!(text.tahun, "2026");
+        assert_eq!(text.kepala_nip, "");
+        assert!(serde_json::from_str::<WorkspaceInput>(r#"{"tahun":[2026]}"#).is_err());
     }
 }

@@ -143,7 +143,8 @@ impl Refusal {
 
 impl GridModel {
     pub fn new(stored: GridData) -> GridModel {
-        let settings = E81Settings::default();
+        // The workspace's settings came with the document: nothing re-defaults them here.
+        let settings = stored.summary.pengaturan.e81();
         let state = E81State::new(&stored.document, &settings);
         let rows = &stored.document.rows;
         let n = rows.len();
@@ -1156,6 +1157,7 @@ mod tests {
                 diajukan: Vec::new(),
                 disetujui: Vec::new(),
                 zona: Default::default(),
+                pengaturan: Default::default(),
             },
             document: Document {
                 form: "E.81".into(),

@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use capaian_domain::edit::{self, Cell, CellValue};
 use capaian_domain::model::{Level, Severity};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -26,7 +26,10 @@ use super::columns::{column_of_cell, offsets, ColumnKind, COLUMNS, FROZEN};
 use super::keys::{self, Action, EditAction, KeyPress, Move};
 use super::model::{Answer, GridModel};
 use crate::format::{angka, nama_tingkat, persen, romawi};
-use crate::types::{CellConflict, CellVersion, DerivedCell, EditOutcome, GridData};
+use crate::types::{
+    CellConflict, EditOutcome, GridData, NilaiDikirim, SelBentrok, SelDikirim, SelTerkunci,
+    SelTersimpan, SimpanSel,
+};
 
 const ROW_H: f64 = 28.0;
 const HEAD_H: f64 = 68.0;
@@ -1313,14 +1316,14 @@ fn save(grid: &Shared) {
     let grid = grid.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let (doc, oleh, batch) = batch;
-        let body = PatchBody {
+        let body = SimpanSel {
             oleh,
             perubahan: batch
                 .iter()
-                .map(|e| PatchCell {
+                .map(|e| SelDikirim {
                     baris: e.baris,
                     kolom: e.kolom.key(),
-                    nilai: edit::display(&e.nilai),
+                    nilai: NilaiDikirim::Teks(edit::display(&e.nilai)),
                     versi: e.versi,
                 })
                 .collect(),
@@ -1384,40 +1387,6 @@ fn save(grid: &Shared) {
     });
 }
 
-#[derive(Serialize)]
-struct PatchBody {
-    oleh: String,
-    perubahan: Vec<PatchCell>,
-}
-
-#[derive(Serialize)]
-struct PatchCell {
-    baris: usize,
-    kolom: String,
-    nilai: String,
-    versi: u64,
-}
-
-#[derive(Deserialize)]
-struct AppliedBody {
-    versi: u64,
-    sel: Vec<CellVersion>,
-    #[serde(default)]
-    turunan: Vec<DerivedCell>,
-}
-
-#[derive(Deserialize)]
-struct ConflictBody {
-    konflik: Vec<CellConflict>,
-}
-
-#[derive(Deserialize)]
-struct LockedBody {
-    baris: usize,
-    kolom: Cell,
-    triwulan: u8,
-}
-
 enum SendError {
     Offline,
     /// 401: no session any more (LAN mode).
@@ -1425,7 +1394,7 @@ enum SendError {
     Server(String),
 }
 
-async fn send(doc: &str, body: &PatchBody) -> Result<EditOutcome, SendError> {
+async fn send(doc: &str, body: &SimpanSel) -> Result<EditOutcome, SendError> {
     let json = serde_json::to_string(body).map_err(|e| SendError::Server(e.to_string()))?;
     let request = json_request("PATCH", &format!("/api/v1/dokumen/{doc}/sel"), &json)
         .ok_or_else(|| SendError::Server("permintaan tidak sah".into()))?;
@@ -1433,20 +1402,22 @@ async fn send(doc: &str, body: &PatchBody) -> Result<EditOutcome, SendError> {
     let bad = |what: &str| SendError::Server(format!("jawaban {what} tidak terbaca"));
     match status {
         200 => {
-            let a: AppliedBody = serde_json::from_str(&text).map_err(|_| bad("simpan"))?;
+            let a: SelTersimpan = serde_json::from_str(&text).map_err(|_| bad("simpan"))?;
             Ok(EditOutcome::Applied {
                 versi: a.versi,
                 sel: a.sel,
                 turunan: a.turunan,
             })
         }
-        409 => match serde_json::from_str::<ConflictBody>(&text) {
-            Ok(c) => Ok(EditOutcome::Conflict(c.konflik)),
+        409 => match serde_json::from_str::<SelBentrok>(&text) {
+            Ok(c) => Ok(EditOutcome::Conflict(
+                c.konflik.into_iter().map(CellConflict::from).collect(),
+            )),
             Err(_) => Err(SendError::Server(galat_of(&text, status))),
         },
         401 => Err(SendError::SignedOut),
         423 => {
-            let l: LockedBody = serde_json::from_str(&text).map_err(|_| bad("kunci"))?;
+            let l: SelTerkunci = serde_json::from_str(&text).map_err(|_| bad("kunci"))?;
             Ok(EditOutcome::Locked {
                 baris: l.baris,
                 kolom: l.kolom,

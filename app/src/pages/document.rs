@@ -165,6 +165,7 @@ fn Report(view: DocumentView) -> impl IntoView {
                     <dt>"Penyerapan"</dt><dd id="total-penyerapan">{persen(t.penyerapan_pct)}</dd>
                     <dt>"Rata-rata capaian kinerja"</dt><dd id="total-capaian">{persen(t.rata_rata_capaian)}</dd>
                     <dt>"Predikat kinerja"</dt><dd id="total-predikat">{t.predikat.unwrap_or_else(|| "-".into())}</dd>
+                    <dt>"Skala predikat"</dt><dd id="total-skala">{s.pengaturan.skala.scale().name().to_string()}</dd>
                 </dl>
             </div>
             </details>

@@ -31,6 +31,23 @@ pub fn settings_action(workspace_id: &str) -> String {
     format!("/ruang-kerja/{workspace_id}/pengaturan")
 }
 
+/// Where a workspace's computation settings form posts to.
+pub fn calc_settings_action(workspace_id: &str) -> String {
+    format!("/ruang-kerja/{workspace_id}/pengaturan-perhitungan")
+}
+
+/// How many rows the settings form offers for a custom scale.
+pub const SCALE_ROWS: usize = 8;
+/// The field names of row `i` of a custom scale: lower bound, upper bound, predikat, code.
+pub fn scale_fields(i: usize) -> [String; 4] {
+    [
+        format!("dari-{i}"),
+        format!("sampai-{i}"),
+        format!("predikat-{i}"),
+        format!("kode-{i}"),
+    ]
+}
+
 /// Where a workspace's upload form posts to.
 pub fn upload_action(workspace_id: &str) -> String {
     format!("/ruang-kerja/{workspace_id}/unggah")
@@ -85,6 +102,104 @@ fn Settings(ws: Workspace, may_change: bool) -> impl IntoView {
     }
 }
 
+/// How capaian is computed and rated in the workspace: the scale (Permendagri 86, SAKIP or
+/// the workspace's own bands), the 100 % cap and the low-capaian threshold, with the form that
+/// changes them. Used alike by the grid, the pages, the exported form and the filled template.
+/// Rendered by the server alone (a plain form; none of it is in the wasm bundle), carried to
+/// the page in [`WorkspaceOverview::pengaturan_html`].
+#[cfg(feature = "ssr")]
+pub fn calc_settings_html(ws: &Workspace, may_change: bool) -> String {
+    use crate::grid::clipboard::escape_html as esc;
+    use capaian_domain::pengaturan::{BarisSkala, PilihanSkala};
+    use std::fmt::Write;
+    let p = &ws.pengaturan;
+    let scale = p.skala.scale();
+    let chosen = p.skala.key();
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<section class=\"kartu\" id=\"pengaturan-perhitungan\"><h2>Perhitungan capaian</h2>\
+         <p class=\"keterangan\" id=\"ringkasan-pengaturan\">{}</p><ul class=\"rentang-skala\" id=\"rentang-skala\">",
+        esc(&p.ringkasan())
+    );
+    for b in scale.bands() {
+        let edge = |v: Option<rust_decimal::Decimal>, sign: &str| {
+            v.map(|v| format!("{sign} {}", crate::format::angka(v.normalize())))
+        };
+        let range = [
+            edge(b.lower, if b.lower_inclusive { "≥" } else { ">" }),
+            edge(b.upper, if b.upper_inclusive { "≤" } else { "<" }),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" dan ");
+        let _ = write!(
+            h,
+            "<li>{}: capaian {}</li>",
+            esc(&b.predikat()),
+            esc(&range)
+        );
+    }
+    h.push_str("</ul>");
+    if may_change {
+        let _ = write!(
+            h,
+            "<form method=\"post\" action=\"{}\" class=\"pengaturan-perhitungan\">\
+             <input type=\"hidden\" name=\"versi\" value=\"{}\">\
+             <label>Skala predikat <select name=\"skala\" id=\"skala\">",
+            esc(&calc_settings_action(&ws.id)),
+            ws.pengaturan_versi
+        );
+        for k in PilihanSkala::KEYS {
+            let _ = write!(
+                h,
+                "<option value=\"{k}\"{}>{}</option>",
+                if k == chosen { " selected" } else { "" },
+                esc(PilihanSkala::label_of(k))
+            );
+        }
+        let _ = write!(
+            h,
+            "</select></label><details{}><summary>Skala sendiri: rentang capaian (dari ≤ capaian &lt; \
+             sampai; kosongkan batas paling bawah/atas bila tak terbatas)</summary>\
+             <label>Nama skala <input name=\"nama-skala\" value=\"{}\"></label>\
+             <table class=\"skala-sendiri\"><thead><tr><th>Dari (%)</th><th>Sampai (%)</th>\
+             <th>Predikat</th><th>Kode</th></tr></thead><tbody>",
+            if chosen == "kustom" { " open" } else { "" },
+            esc(scale.name())
+        );
+        let mut rows = BarisSkala::of(&scale);
+        rows.resize(SCALE_ROWS.max(rows.len()), BarisSkala::default());
+        for (i, r) in rows.iter().enumerate() {
+            let [dari, sampai, predikat, kode] = scale_fields(i);
+            let _ = write!(
+                h,
+                "<tr><td><input name=\"{dari}\" value=\"{}\" inputmode=\"decimal\" size=\"6\"></td>\
+                 <td><input name=\"{sampai}\" value=\"{}\" inputmode=\"decimal\" size=\"6\"></td>\
+                 <td><input name=\"{predikat}\" value=\"{}\"></td>\
+                 <td><input name=\"{kode}\" value=\"{}\" size=\"4\"></td></tr>",
+                esc(&r.dari),
+                esc(&r.sampai),
+                esc(&r.predikat),
+                esc(&r.kode)
+            );
+        }
+        let _ = write!(
+            h,
+            "</tbody></table></details>\
+             <label><input type=\"checkbox\" name=\"batas-100\" id=\"batas-100\"{}> Batasi capaian paling tinggi 100%</label>\
+             <label>Ambang capaian rendah (%) <input name=\"ambang\" id=\"ambang\" inputmode=\"decimal\" size=\"6\" value=\"{}\"></label>\
+             <span class=\"redup\">Capaian di bawah ambang (atau di bawah rentang Sedang) perlu faktor penghambat.</span>\
+             <button type=\"submit\" id=\"simpan-perhitungan\">Simpan pengaturan perhitungan</button></form>",
+            if p.batas_100 { " checked" } else { "" },
+            esc(&crate::format::angka(p.ambang_rendah.normalize()))
+        );
+    }
+    h.push_str("</section>");
+    h
+}
+
 #[component]
 fn Overview(overview: WorkspaceOverview, upload_error: Option<String>) -> impl IntoView {
     let ws = overview.workspace;
@@ -123,6 +238,7 @@ fn Overview(overview: WorkspaceOverview, upload_error: Option<String>) -> impl I
             <DocumentList documents=overview.documents />
         </section>
         <SavedMappings mappings=overview.pemetaan ws=ws.clone() />
+        <div inner_html=overview.pengaturan_html></div>
         <Settings ws=ws.clone() may_change />
     }
 }

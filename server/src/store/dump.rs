@@ -23,6 +23,11 @@ pub struct WorkspaceRow {
     /// The office's time zone, when someone chose one (backups of older versions have none).
     #[serde(default)]
     pub zona: Option<String>,
+    /// The workspace's settings (JSON) and their version (backups of older versions have none).
+    #[serde(default)]
+    pub pengaturan: Option<String>,
+    #[serde(default)]
+    pub pengaturan_versi: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, SurrealValue)]
@@ -184,7 +189,8 @@ impl SurrealStore {
             .db
             .query(
                 "SELECT record::id(id) AS id, nama_pd, kabupaten, tahun, kepala_nama, kepala_nip, \
-                 kunci, <string> dibuat AS dibuat, zona FROM workspace ORDER BY id;",
+                 kunci, <string> dibuat AS dibuat, zona, pengaturan, pengaturan_versi \
+                 FROM workspace ORDER BY id;",
             )
             .query(
                 "SELECT record::id(id) AS id, record::id(workspace) AS workspace, nama_berkas, form, \
@@ -266,7 +272,7 @@ impl SurrealStore {
             "CREATE type::record('workspace', $r.id) CONTENT { nama_pd: $r.nama_pd,
                  kabupaten: $r.kabupaten, tahun: $r.tahun, kepala_nama: $r.kepala_nama,
                  kepala_nip: $r.kepala_nip, kunci: $r.kunci, dibuat: <datetime> $r.dibuat,
-                 zona: $r.zona };",
+                 zona: $r.zona, pengaturan: $r.pengaturan, pengaturan_versi: $r.pengaturan_versi };",
         )
         .await?;
         self.load_rows(

@@ -27,6 +27,7 @@ use async_trait::async_trait;
 use capaian_domain::edit::{self, Cell};
 use capaian_domain::history::CellEdit;
 use capaian_domain::model::{Document, Problem};
+use capaian_domain::pengaturan::Pengaturan;
 use capaian_domain::wilayah::{self, ZonaWaktu};
 use capaian_domain::workspace::NewWorkspace;
 use surrealdb::engine::any::Any;
@@ -72,6 +73,8 @@ DEFINE FIELD IF NOT EXISTS kepala_nip ON workspace TYPE string ASSERT string::le
 DEFINE FIELD IF NOT EXISTS kunci ON workspace TYPE string;
 DEFINE FIELD IF NOT EXISTS dibuat ON workspace TYPE datetime DEFAULT time::now();
 DEFINE FIELD IF NOT EXISTS zona ON workspace TYPE option<string> ASSERT $value = NONE OR $value IN ['wib', 'wita', 'wit'];
+DEFINE FIELD IF NOT EXISTS pengaturan ON workspace TYPE option<string>;
+DEFINE FIELD IF NOT EXISTS pengaturan_versi ON workspace TYPE option<int>;
 DEFINE INDEX IF NOT EXISTS workspace_kunci ON workspace FIELDS kunci UNIQUE;
 
 DEFINE TABLE IF NOT EXISTS document SCHEMAFULL;
@@ -236,6 +239,21 @@ struct WorkspaceRecord {
     kepala_nip: String,
     dibuat: String,
     zona: Option<String>,
+    pengaturan: Option<String>,
+    pengaturan_versi: Option<i64>,
+}
+
+/// A workspace's settings as stored (JSON); a workspace without any has the defaults.
+fn pengaturan_of(stored: Option<&str>) -> Pengaturan {
+    stored
+        .and_then(|text| match serde_json::from_str(text) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                tracing::error!("pengaturan ruang kerja tidak terbaca ({e}); memakai bawaan");
+                None
+            }
+        })
+        .unwrap_or_default()
 }
 
 /// The zone a workspace shows times in: the one chosen, else its kabupaten/kota's province's.
@@ -259,6 +277,8 @@ impl From<WorkspaceRecord> for Workspace {
             dibuat: r.dibuat,
             zona,
             zona_dipilih,
+            pengaturan: pengaturan_of(r.pengaturan.as_deref()),
+            pengaturan_versi: r.pengaturan_versi.map_or(0, to_u64),
         }
     }
 }
@@ -284,6 +304,8 @@ struct DocumentRecord {
     /// The workspace's chosen zone and kabupaten/kota (through the record link).
     zona_ws: Option<String>,
     kabupaten_ws: String,
+    /// The workspace's settings (JSON), through the record link.
+    pengaturan_ws: Option<String>,
 }
 
 fn to_u64(n: i64) -> u64 {
@@ -320,6 +342,7 @@ impl From<DocumentRecord> for DocumentSummary {
             diajukan: quarters(&r.diajukan),
             disetujui: quarters(&r.disetujui),
             zona: zona_of(r.zona_ws.as_deref(), &r.kabupaten_ws).0,
+            pengaturan: pengaturan_of(r.pengaturan_ws.as_deref()),
         }
     }
 }
@@ -344,10 +367,12 @@ const SELECT_DOCUMENT: &str =
     "SELECT record::id(id) AS id, record::id(workspace) AS workspace_id, \
      nama_berkas, form, sheet, tahun, triwulan, baris, masalah, <string> diimpor AS diimpor, \
      versi, kunci, perubahan, diajukan ?? [] AS diajukan, disetujui ?? [] AS disetujui, \
-     workspace.zona AS zona_ws, workspace.kabupaten AS kabupaten_ws FROM document";
+     workspace.zona AS zona_ws, workspace.kabupaten AS kabupaten_ws, \
+     workspace.pengaturan AS pengaturan_ws FROM document";
 
 const SELECT_WORKSPACE: &str = "SELECT record::id(id) AS id, nama_pd, kabupaten, tahun, \
-     kepala_nama, kepala_nip, <string> dibuat AS dibuat, zona FROM workspace";
+     kepala_nama, kepala_nip, <string> dibuat AS dibuat, zona, pengaturan, pengaturan_versi \
+     FROM workspace";
 
 /// The import of a document, parsed once: it never changes.
 #[derive(Clone)]
@@ -747,6 +772,41 @@ impl Store for SurrealStore {
             .map_err(db_error)?;
         let record: Option<WorkspaceRecord> = response.take(1).map_err(db_error)?;
         Ok(record.map(Workspace::from))
+    }
+
+    async fn set_workspace_settings(
+        &self,
+        id: &str,
+        pengaturan: &Pengaturan,
+        versi: u64,
+    ) -> Result<Option<Workspace>, StoreError> {
+        let isi = serde_json::to_string(pengaturan).map_err(json_error)?;
+        // Written only if the settings are still the version the person saw.
+        let mut response = self
+            .db
+            .query(
+                "UPDATE type::record('workspace', $id) SET pengaturan = $isi, \
+                 pengaturan_versi = $versi + 1 \
+                 WHERE id = type::record('workspace', $id) AND (pengaturan_versi ?? 0) = $versi \
+                 RETURN VALUE pengaturan_versi;",
+            )
+            .query(format!(
+                "{SELECT_WORKSPACE} WHERE id = type::record('workspace', $id)"
+            ))
+            .bind(("id", id.to_string()))
+            .bind(("isi", isi))
+            .bind(("versi", to_i64(versi)))
+            .await
+            .map_err(db_error)?
+            .check()
+            .map_err(db_error)?;
+        let written: Vec<i64> = response.take(0).map_err(db_error)?;
+        let record: Option<WorkspaceRecord> = response.take(1).map_err(db_error)?;
+        match record {
+            None => Ok(None),
+            Some(_) if written.is_empty() => Err(StoreError::Stale),
+            Some(r) => Ok(Some(Workspace::from(r))),
+        }
     }
 
     async fn save_document(&self, doc: NewDocument) -> Result<DocumentSummary, StoreError> {

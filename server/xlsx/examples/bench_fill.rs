@@ -9,6 +9,7 @@
 use std::str::FromStr;
 use std::time::Instant;
 
+use capaian_domain::e81::E81Settings;
 use capaian_domain::model::KValue;
 use capaian_xlsx::fill::fill_template;
 use capaian_xlsx::{read_workbook, Limits};
@@ -50,7 +51,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     drop(again);
 
     let t = Instant::now();
-    let (out, problems) = fill_template(&bytes, &doc, &limits)?;
+    let (out, problems) = fill_template(&bytes, &doc, &E81Settings::default(), &limits)?;
     let wall = t.elapsed();
 
     println!(

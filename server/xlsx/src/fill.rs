@@ -125,15 +125,17 @@ fn data_rows(first: u32, last: Option<u32>) -> String {
     }
 }
 
-/// Fill `template` (the agency's workbook) with `doc`. Returns the new workbook and the
+/// Fill `template` (the agency's workbook) with `doc`, its computed columns by `settings` (the
+/// workspace's). Returns the new workbook and the
 /// warnings about values that were not written (formula cells, fields without a column).
 pub fn fill_template(
     template: &[u8],
     doc: &Document,
+    settings: &E81Settings,
     limits: &Limits,
 ) -> Result<(Vec<u8>, Vec<Problem>), FillError> {
     let import = read_workbook(template, limits)?;
-    let (plan, mut problems) = plan(&import, doc)?;
+    let (plan, mut problems) = plan(&import, doc, settings)?;
     let (bytes, more) = package::write(template, &import, plan, limits)?;
     problems.extend(more);
     Ok((bytes, problems))
@@ -190,7 +192,11 @@ fn norm_text(s: &str) -> String {
 }
 
 /// Match the document's rows to the template's and list the cells to write.
-fn plan(import: &Import, doc: &Document) -> Result<(Plan, Vec<Problem>), FillError> {
+fn plan(
+    import: &Import,
+    doc: &Document,
+    settings: &E81Settings,
+) -> Result<(Plan, Vec<Problem>), FillError> {
     let layout = &import.layout;
     let sheet = layout.sheet.clone();
     let tdoc = &import.document;
@@ -200,7 +206,7 @@ fn plan(import: &Import, doc: &Document) -> Result<(Plan, Vec<Problem>), FillErr
         .enumerate()
         .map(|(i, r)| (r.sheet_row, i))
         .collect();
-    let (computed, _) = compute(doc, &E81Settings::default());
+    let (computed, _) = compute(doc, settings);
     let mut plan = Plan {
         levels: tdoc.rows.iter().map(|r| (r.sheet_row, r.level)).collect(),
         ..Plan::default()

@@ -174,7 +174,9 @@ fn fill_round_trips_unchanged_and_edited() {
         let has_col = computed_columns(&import);
 
         // Unchanged document: same values; columns 12–15 are ours.
-        let (filled, problems) = fill_template(&bytes, &import.document, &limits).expect("fill");
+        let (filled, problems) =
+            fill_template(&bytes, &import.document, &E81Settings::default(), &limits)
+                .expect("fill");
         assert!(
             problems.iter().all(|p| p.code != "rumus_dipertahankan"),
             "{name}: {problems:?}"
@@ -195,7 +197,8 @@ fn fill_round_trips_unchanged_and_edited() {
         let mut edited = import.document.clone();
         let n = edit_doc(&mut edited, 3);
         assert!(n > 0, "{name}: nothing edited");
-        let (filled, _) = fill_template(&bytes, &edited, &limits).expect("fill edited");
+        let (filled, _) =
+            fill_template(&bytes, &edited, &E81Settings::default(), &limits).expect("fill edited");
         let again = read_workbook(&filled, &limits).expect("reimport edited");
         for (a, b) in again.document.rows.iter().zip(&edited.rows) {
             assert_inputs(a, b, &format!("{name} (edited)"));
@@ -225,7 +228,8 @@ fn fill_round_trips_unchanged_and_edited() {
         }
         assert!(edits > 0, "{name}: nothing edited in JSON");
         let from_json = document_from_json(&json).expect("document_from_json");
-        let (filled, _) = fill_template(&bytes, &from_json, &limits).expect("fill json");
+        let (filled, _) =
+            fill_template(&bytes, &from_json, &E81Settings::default(), &limits).expect("fill json");
         let again = read_workbook(&filled, &limits).expect("reimport json");
         for (a, b) in again.document.rows.iter().zip(&from_json.rows) {
             assert_inputs(a, b, &format!("{name} (json)"));
@@ -346,7 +350,8 @@ fn fill_preserves_every_other_part() {
         let import = read_workbook(&bytes, &limits).expect("import");
         let mut edited = import.document.clone();
         edit_doc(&mut edited, 2);
-        let (filled, _) = fill_template(&bytes, &edited, &limits).expect("fill");
+        let (filled, _) =
+            fill_template(&bytes, &edited, &E81Settings::default(), &limits).expect("fill");
         let sheet = sheet_part(&bytes, &import.layout.sheet);
         assert_preserved(&bytes, &filled, &sheet, &name);
         // The workbook already asked for a full recalculation: left byte-identical.
@@ -632,7 +637,8 @@ fn rich_filled() -> (
         };
     }
     doc.rows[3].keterangan = "baru: 5 < 6 & \"benar\"".into();
-    let (filled, problems) = fill_template(&template, &doc, &limits).expect("fill rich");
+    let (filled, problems) =
+        fill_template(&template, &doc, &E81Settings::default(), &limits).expect("fill rich");
     (template, filled, doc, problems)
 }
 
@@ -755,7 +761,8 @@ fn libreoffice_opens_filled_workbooks_without_repair() {
         let import = read_workbook(&bytes, &limits).expect("import");
         let mut doc = import.document.clone();
         edit_doc(&mut doc, 2);
-        let (filled, _) = fill_template(&bytes, &doc, &limits).expect("fill");
+        let (filled, _) =
+            fill_template(&bytes, &doc, &E81Settings::default(), &limits).expect("fill");
         let name = format!(
             "filled_{}",
             path.file_name().expect("name").to_string_lossy()
@@ -824,7 +831,7 @@ fn malformed_template_is_an_error_not_a_panic() {
     let sheet = sheet_text(&bytes, "xl/worksheets/sheet1.xml");
 
     assert!(matches!(
-        fill_template(b"not a zip", &doc, &limits),
+        fill_template(b"not a zip", &doc, &E81Settings::default(), &limits),
         Err(FillError::Template(_))
     ));
     let broken = [
@@ -839,7 +846,7 @@ fn malformed_template_is_an_error_not_a_panic() {
             &bytes,
             &[("xl/worksheets/sheet1.xml", xml.clone().into_bytes())],
         );
-        let r = fill_template(&t, &doc, &limits);
+        let r = fill_template(&t, &doc, &E81Settings::default(), &limits);
         assert!(r.is_err(), "broken sheet #{i} was filled");
         let msg = r.err().map(|e| e.to_string()).unwrap_or_default();
         assert!(!msg.is_empty());
@@ -857,7 +864,7 @@ fn malformed_template_is_an_error_not_a_panic() {
             x[i] = (seed >> 20) as u8;
         }
         let t = rezip(&bytes, &[("xl/worksheets/sheet1.xml", x)]);
-        let _ = fill_template(&t, &doc, &limits);
+        let _ = fill_template(&t, &doc, &E81Settings::default(), &limits);
     }
 }
 
@@ -870,7 +877,8 @@ fn rows_that_are_not_the_templates_are_located_errors() {
 
     let mut past = import.document.clone();
     past.rows[0].sheet_row = 99_999;
-    let e = fill_template(&bytes, &past, &limits).expect_err("row past the sheet");
+    let e = fill_template(&bytes, &past, &E81Settings::default(), &limits)
+        .expect_err("row past the sheet");
     assert!(
         matches!(
             e,
@@ -887,7 +895,8 @@ fn rows_that_are_not_the_templates_are_located_errors() {
     let mut renamed = import.document.clone();
     let r = renamed.rows[1].sheet_row;
     renamed.rows[1].name = "Program lain".into();
-    let e = fill_template(&bytes, &renamed, &limits).expect_err("wrong row");
+    let e =
+        fill_template(&bytes, &renamed, &E81Settings::default(), &limits).expect_err("wrong row");
     let name_cell = import
         .layout
         .cell(r, capaian_domain::model::Field::Name)
@@ -900,7 +909,7 @@ fn rows_that_are_not_the_templates_are_located_errors() {
     let mut new_row = import.document.clone();
     new_row.rows[2].sheet_row = 0;
     assert!(matches!(
-        fill_template(&bytes, &new_row, &limits),
+        fill_template(&bytes, &new_row, &E81Settings::default(), &limits),
         Err(FillError::NoSheetRow { index: 2, .. })
     ));
 
@@ -909,7 +918,7 @@ fn rows_that_are_not_the_templates_are_located_errors() {
     twice.rows[3].name = twice.rows[2].name.clone();
     twice.rows[3].kode = twice.rows[2].kode.clone();
     assert!(matches!(
-        fill_template(&bytes, &twice, &limits),
+        fill_template(&bytes, &twice, &E81Settings::default(), &limits),
         Err(FillError::DuplicateRow { .. })
     ));
 
@@ -919,7 +928,7 @@ fn rows_that_are_not_the_templates_are_located_errors() {
         ..Limits::default()
     };
     assert!(matches!(
-        fill_template(&bytes, &import.document, &tiny),
+        fill_template(&bytes, &import.document, &E81Settings::default(), &tiny),
         Err(FillError::Template(_))
     ));
 }

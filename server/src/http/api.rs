@@ -1,13 +1,13 @@
-//! The JSON HTTP API for scripts and add-ins, under `/api/v1` (documented in the README).
-//!
-//! Every error is JSON `{"galat": "…"}` in Indonesian with a fitting status: 404 for what
-//! does not exist, 422 for a request that cannot be right, 409 for a stale version or a
-//! quarter already submitted, 423 for an edit into a locked quarter.
+//! The JSON HTTP API for scripts, add-ins and the grid, under `/api/v1` (documented in the
+//! README). Errors are [`ApiError`]s (see `super::error` for the statuses).
 
 use app::pages::workspace::MAX_UPLOAD_BYTES;
-use app::ssr::{AppContext, PointError, StoreError};
+use app::ssr::AppContext;
 use app::types::Point;
-use app::types::{CellConflict, CreateOutcome, EditOutcome, EditRequest, EventFilter};
+use app::types::{
+    CreateOutcome, EditOutcome, EditRequest, EventFilter, KonflikSel, SelBentrok, SelDikirim,
+    SelTerkunci, SelTersimpan, SimpanSel,
+};
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode};
@@ -17,13 +17,14 @@ use axum::{Json, Router};
 use capaian_domain::edit::{self, Cell};
 use capaian_domain::workspace::WorkspaceInput;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::json;
 
-use crate::auth::{self, AuthError};
-use crate::operations::{self, OperationError};
-use crate::web::{attachment, WebState};
-use app::akses::{Aksi, Langkah, Pelaku};
-use axum::Extension;
+use super::error::ApiError;
+use super::gate;
+use super::{attachment, Aktor, WebState};
+use crate::akun as auth;
+use crate::operations;
+use app::akses::{Aksi, Langkah};
 
 /// The most cells one PATCH may carry.
 pub const MAX_CELLS_PER_PATCH: usize = 25_000;
@@ -36,6 +37,10 @@ pub fn routes() -> Router<WebState> {
             get(list_workspaces).post(create_workspace),
         )
         .route("/api/v1/ruang-kerja/{id}", get(get_workspace))
+        .route(
+            "/api/v1/ruang-kerja/{id}/pengaturan",
+            get(get_settings).put(put_settings),
+        )
         .route(
             "/api/v1/ruang-kerja/{id}/dokumen",
             post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
@@ -76,84 +81,15 @@ pub fn routes() -> Router<WebState> {
         )
 }
 
-/// An API error: a status and an Indonesian message, plus optional details.
-pub struct ApiError {
-    status: StatusCode,
-    body: Value,
-}
-
-impl ApiError {
-    pub fn new(status: StatusCode, message: impl std::fmt::Display) -> ApiError {
-        ApiError {
-            status,
-            body: json!({ "galat": message.to_string() }),
-        }
-    }
-
-    fn not_found(what: &str) -> ApiError {
-        ApiError::new(StatusCode::NOT_FOUND, format!("{what} tidak ditemukan."))
-    }
-
-    fn invalid(message: impl std::fmt::Display) -> ApiError {
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, message)
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        (self.status, Json(self.body)).into_response()
-    }
-}
-
-impl From<StoreError> for ApiError {
-    fn from(e: StoreError) -> ApiError {
-        match e {
-            StoreError::Stale => ApiError::new(StatusCode::CONFLICT, e),
-            StoreError::Duplicate { .. }
-            | StoreError::AccountExists(_)
-            | StoreError::AccountsExist => ApiError::new(StatusCode::CONFLICT, e),
-            StoreError::Database(_) => {
-                tracing::error!("{e}");
-                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e)
-            }
-        }
-    }
-}
-
-impl From<OperationError> for ApiError {
-    fn from(e: OperationError) -> ApiError {
-        let status = match &e {
-            OperationError::NotFound(_) => StatusCode::NOT_FOUND,
-            OperationError::Invalid(_)
-            | OperationError::Read(_)
-            | OperationError::NeedsMapping(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            OperationError::AlreadySubmitted(_)
-            | OperationError::MappingChanged(_)
-            | OperationError::Busy
-            | OperationError::NotApplicable(_) => StatusCode::CONFLICT,
-            OperationError::Files(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            OperationError::Forbidden(_) => StatusCode::FORBIDDEN,
-            OperationError::Store(s) => {
-                return ApiError::from(StoreError::Database(s.to_string()));
-            }
-        };
-        ApiError::new(status, e)
-    }
-}
-
-impl From<PointError> for ApiError {
-    fn from(e: PointError) -> ApiError {
-        match e {
-            PointError::Unknown(_) => ApiError::invalid(e),
-            PointError::Store(s) => s.into(),
-        }
-    }
-}
-
 type ApiResult = Result<Response, ApiError>;
 
 fn ok(value: impl serde::Serialize) -> ApiResult {
     Ok(Json(value).into_response())
+}
+
+/// A typed answer with a status other than 200 (the wire contract's refusals).
+fn answer(status: StatusCode, value: impl serde::Serialize) -> ApiResult {
+    Ok((status, Json(value)).into_response())
 }
 
 fn created(value: impl serde::Serialize) -> ApiResult {
@@ -177,7 +113,7 @@ async fn list_workspaces(State(app): State<AppContext>) -> ApiResult {
 
 async fn create_workspace(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     bytes: Bytes,
 ) -> ApiResult {
     operations::allow(&pelaku, Aksi::BuatRuangKerja)?;
@@ -196,13 +132,49 @@ async fn create_workspace(
 
 async fn get_workspace(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     Path(id): Path<String>,
 ) -> ApiResult {
     match app::ssr::workspace_overview(app.store.as_ref(), &id, pelaku).await? {
         Some(o) => ok(json!({ "ruang_kerja": o.workspace, "dokumen": o.documents })),
         None => Err(ApiError::not_found("Ruang kerja")),
     }
+}
+
+/// A workspace's computation settings and their version.
+async fn get_settings(State(app): State<AppContext>, Path(id): Path<String>) -> ApiResult {
+    let ws = app
+        .store
+        .get_workspace(&id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Ruang kerja"))?;
+    ok(json!({ "pengaturan": ws.pengaturan, "versi": ws.pengaturan_versi }))
+}
+
+#[derive(Deserialize)]
+struct SettingsBody {
+    pengaturan: capaian_domain::pengaturan::Pengaturan,
+    /// The version the client saw (0 before the first change).
+    #[serde(default)]
+    versi: u64,
+}
+
+/// Replaces a workspace's computation settings if they are still at the version the client
+/// saw (else 409). A custom scale with gaps or overlaps is refused (422) as it is read.
+async fn put_settings(
+    State(app): State<AppContext>,
+    Aktor(pelaku): Aktor,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> ApiResult {
+    operations::allow(&pelaku, Aksi::AturRuangKerja)?;
+    let req: SettingsBody = body(&bytes)?;
+    let ws = app
+        .store
+        .set_workspace_settings(&id, &req.pengaturan, req.versi)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Ruang kerja"))?;
+    ok(json!({ "pengaturan": ws.pengaturan, "versi": ws.pengaturan_versi }))
 }
 
 #[derive(Deserialize)]
@@ -213,7 +185,7 @@ struct UploadQuery {
 /// The body is the .xlsx itself; `?nama=` gives its file name.
 async fn upload(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     Path(id): Path<String>,
     Query(q): Query<UploadQuery>,
     bytes: Bytes,
@@ -262,7 +234,7 @@ async fn upload(
 /// What the document grid loads (`app::types::GridData`): the current document and its cell versions.
 async fn grid_data(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     Path(id): Path<String>,
 ) -> ApiResult {
     let stored = app
@@ -298,10 +270,8 @@ async fn get_document(State(app): State<AppContext>, Path(id): Path<String>) -> 
         .get_document(&id)
         .await?
         .ok_or_else(|| ApiError::not_found("Dokumen"))?;
-    let (hasil, masalah) = capaian_domain::e81::compute(
-        &stored.document,
-        &capaian_domain::e81::E81Settings::default(),
-    );
+    let (hasil, masalah) =
+        capaian_domain::e81::compute(&stored.document, &stored.summary.pengaturan.e81());
     ok(json!({
         "ringkasan": stored.summary,
         "dokumen": stored.document,
@@ -317,44 +287,15 @@ fn json_text<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
     serde_json::to_string(value).map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))
 }
 
-#[derive(Deserialize)]
-struct PatchBody {
-    #[serde(default)]
-    oleh: String,
-    perubahan: Vec<PatchCell>,
-}
-
-#[derive(Deserialize)]
-struct PatchCell {
-    baris: usize,
-    kolom: String,
-    /// A string as typed (`"1.234,5"`), a JSON number, or null for empty.
-    nilai: Value,
-    /// The version of the cell the client saw (0 for a cell never edited).
-    versi: u64,
-}
-
 /// Turns one requested cell into an edit, or says in Indonesian why it cannot be one.
-fn edit_request(p: PatchCell) -> Result<EditRequest, String> {
+fn edit_request(p: SelDikirim) -> Result<EditRequest, String> {
     let cell = Cell::parse_key(&p.kolom).ok_or_else(|| {
         format!(
             "Baris {}: kolom '{}' tidak dikenal (contoh: target_k, tw2_rp, penghambat_tw3).",
             p.baris, p.kolom
         )
     })?;
-    let typed = match &p.nilai {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        other => {
-            return Err(format!(
-                "Baris {}, {}: nilai {other} tidak dapat dipakai; kirim teks, angka atau null.",
-                p.baris,
-                cell.label()
-            ))
-        }
-    };
-    let nilai = edit::parse_input(cell, &typed)
+    let nilai = edit::parse_input(cell, &p.nilai.teks())
         .map_err(|e| format!("Baris {}, {}: {e}", p.baris, cell.label()))?;
     Ok(EditRequest {
         baris: p.baris,
@@ -364,25 +305,14 @@ fn edit_request(p: PatchCell) -> Result<EditRequest, String> {
     })
 }
 
-fn conflict_json(c: &CellConflict) -> Value {
-    json!({
-        "baris": c.baris,
-        "kolom": c.kolom,
-        "versi_dikirim": c.versi_dikirim,
-        "versi_sekarang": c.versi_sekarang,
-        "nilai_sekarang": c.nilai_sekarang,
-        "tampilan_sekarang": edit::display(&c.nilai_sekarang),
-    })
-}
-
 async fn patch_cells(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     Path(id): Path<String>,
     bytes: Bytes,
 ) -> ApiResult {
     operations::allow(&pelaku, Aksi::UbahSel)?;
-    let req: PatchBody = body(&bytes)?;
+    let req: SimpanSel = body(&bytes)?;
     let oleh = operations::name_of(&pelaku, &req.oleh)?;
     if req.perubahan.is_empty() {
         return Err(ApiError::invalid("Tidak ada sel yang dikirim."));
@@ -410,34 +340,38 @@ async fn patch_cells(
             versi,
             sel,
             turunan,
-        } => ok(json!({ "versi": versi, "sel": sel, "turunan": turunan })),
-        EditOutcome::Conflict(conflicts) => Err(ApiError {
-            status: StatusCode::CONFLICT,
-            body: json!({
-                "galat": format!(
+        } => ok(SelTersimpan {
+            versi,
+            sel,
+            turunan,
+        }),
+        EditOutcome::Conflict(conflicts) => answer(
+            StatusCode::CONFLICT,
+            SelBentrok {
+                galat: format!(
                     "{} sel sudah diubah orang lain sejak Anda memuatnya; tidak ada yang disimpan. Periksa nilai sekarang lalu kirim lagi.",
                     conflicts.len()
                 ),
-                "konflik": conflicts.iter().map(conflict_json).collect::<Vec<_>>(),
-            }),
-        }),
+                konflik: conflicts.into_iter().map(KonflikSel::from).collect(),
+            },
+        ),
         EditOutcome::Locked {
             baris,
             kolom,
             triwulan,
-        } => Err(ApiError {
-            status: StatusCode::LOCKED,
-            body: json!({
-                "galat": format!(
+        } => answer(
+            StatusCode::LOCKED,
+            SelTerkunci {
+                galat: format!(
                     "Baris {baris}, {}: Triwulan {} sudah diajukan dan terkunci. Buka kunci dulu dengan alasan; tidak ada yang disimpan.",
                     kolom.label(),
                     app::format::romawi(triwulan)
                 ),
-                "baris": baris,
-                "kolom": kolom,
-                "triwulan": triwulan,
-            }),
-        }),
+                baris,
+                kolom,
+                triwulan,
+            },
+        ),
         EditOutcome::Invalid(message) => Err(ApiError::invalid(message)),
     }
 }
@@ -477,7 +411,7 @@ struct SubmitBody {
 
 async fn submit(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     Path(id): Path<String>,
     bytes: Bytes,
 ) -> ApiResult {
@@ -531,7 +465,7 @@ struct UnlockBody {
 
 async fn unlock(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     Path(id): Path<String>,
     bytes: Bytes,
 ) -> ApiResult {
@@ -551,7 +485,7 @@ struct BudgetBody {
 
 async fn budget_change(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     Path(id): Path<String>,
     bytes: Bytes,
 ) -> ApiResult {
@@ -593,19 +527,6 @@ async fn diff(
     ok(view)
 }
 
-impl From<AuthError> for ApiError {
-    fn from(e: AuthError) -> ApiError {
-        match e {
-            AuthError::WrongCredentials => ApiError::new(StatusCode::UNAUTHORIZED, e),
-            AuthError::RateLimited(_) => ApiError::new(StatusCode::TOO_MANY_REQUESTS, e),
-            AuthError::Invalid(_) => ApiError::invalid(e),
-            AuthError::NoSuchAccount(_) => ApiError::new(StatusCode::NOT_FOUND, e),
-            AuthError::Hash(_) => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e),
-            AuthError::Store(s) => s.into(),
-        }
-    }
-}
-
 #[derive(Deserialize)]
 struct WorkflowBody {
     triwulan: u8,
@@ -621,7 +542,7 @@ struct WorkflowBody {
 /// A workflow step: Draf → Diajukan (perencana), Diajukan → Disetujui or back to Draf (kepala).
 async fn workflow(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     Path(id): Path<String>,
     bytes: Bytes,
 ) -> ApiResult {
@@ -658,7 +579,7 @@ struct NoteBody {
 
 async fn note(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     Path(id): Path<String>,
     bytes: Bytes,
 ) -> ApiResult {
@@ -706,7 +627,7 @@ struct OlehQuery {
 
 async fn set_owners(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     Path(id): Path<String>,
     Query(q): Query<OlehQuery>,
     bytes: Bytes,
@@ -727,7 +648,7 @@ struct LoginBody {
 async fn login(
     State(app): State<AppContext>,
     State(auth): State<std::sync::Arc<auth::Auth>>,
-    connect: Option<Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
+    connect: Option<axum::Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
     bytes: Bytes,
 ) -> ApiResult {
     if !app.lan {
@@ -736,37 +657,34 @@ async fn login(
         ));
     }
     let req: LoginBody = body(&bytes)?;
-    let ip = auth::client_ip(connect);
+    let ip = gate::client_ip(connect);
     let (akun, token) = auth::login(&app, &auth, ip, &req.nama_pengguna, &req.kata_sandi).await?;
-    Ok(auth::with_cookie(
+    Ok(gate::with_cookie(
         Json(akun).into_response(),
-        auth::session_cookie(&token),
+        gate::session_cookie(&token),
     ))
 }
 
 async fn logout(State(app): State<AppContext>, headers: axum::http::HeaderMap) -> ApiResult {
-    auth::logout(&app, &headers).await?;
-    Ok(auth::with_cookie(
+    auth::logout(&app, gate::session_token(&headers).as_deref()).await?;
+    Ok(gate::with_cookie(
         Json(json!({ "keluar": true })).into_response(),
-        auth::cleared_cookie(),
+        gate::cleared_cookie(),
     ))
 }
 
-async fn me(State(app): State<AppContext>, Extension(pelaku): Extension<Pelaku>) -> ApiResult {
+async fn me(State(app): State<AppContext>, Aktor(pelaku): Aktor) -> ApiResult {
     ok(json!({ "pelaku": pelaku, "lan": app.lan }))
 }
 
-async fn list_accounts(
-    State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
-) -> ApiResult {
+async fn list_accounts(State(app): State<AppContext>, Aktor(pelaku): Aktor) -> ApiResult {
     operations::allow(&pelaku, Aksi::KelolaAkun)?;
     ok(app.store.list_accounts().await?)
 }
 
 async fn create_account(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     bytes: Bytes,
 ) -> ApiResult {
     operations::allow(&pelaku, Aksi::KelolaAkun)?;
@@ -776,7 +694,7 @@ async fn create_account(
 
 async fn update_account(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     Path(login): Path<String>,
     bytes: Bytes,
 ) -> ApiResult {

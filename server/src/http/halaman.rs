@@ -1,24 +1,25 @@
-//! The HTTP side: Leptos pages and server functions, static files, and plain routes.
+//! The pages' plain form routes (each works without JavaScript: it acts, then redirects back
+//! with a notice or the reason it refused) and the workbook downloads.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use crate::assets::Assets;
-use crate::auth::{self, Auth, AuthError};
+use super::gate::{self, LOGIN_PATH, SETUP_PATH};
+use super::{attachment, encode, forbidden, not_found, refused, server_error, Aktor, WebState};
+use crate::akun::{self as auth, Auth, AuthError};
 use crate::operations::{OperationError, Upload};
-use app::akses::{Aksi, Langkah, Pelaku};
+use app::akses::{Aksi, Langkah};
 use app::pages::document::{
     download_official_href, download_template_href, ACTION_ERROR_QUERY, NOTICE_QUERY,
 };
 use app::pages::home::{CREATED_QUERY, ERROR_QUERY_PREFIX, FORM_ACTION};
 use app::pages::workspace::{
-    settings_action, MAX_UPLOAD_BYTES, SETTINGS_ERROR_QUERY, SETTINGS_NOTICE_QUERY,
-    UPLOAD_ERROR_QUERY, UPLOAD_FIELD,
+    calc_settings_action, settings_action, MAX_UPLOAD_BYTES, SETTINGS_ERROR_QUERY,
+    SETTINGS_NOTICE_QUERY, UPLOAD_ERROR_QUERY, UPLOAD_FIELD,
 };
 use app::ssr::AppContext;
 use app::ssr::StoreError;
 use app::types::CreateOutcome;
-use app::{shell, App};
 use axum::extract::ConnectInfo;
 use axum::extract::State;
 use axum::extract::{DefaultBodyLimit, Multipart, Path as UrlPath};
@@ -29,37 +30,14 @@ use axum::Extension;
 use axum::{Form, Router};
 use capaian_domain::wilayah::ZonaWaktu;
 use capaian_domain::workspace::{WorkspaceField, WorkspaceInput};
-use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
-use tower_http::compression::{CompressionLayer, CompressionLevel};
 
-/// State of the Axum routes: the Leptos options (for static files and the shell) and the app.
-#[derive(Clone, axum::extract::FromRef)]
-pub struct WebState {
-    pub leptos_options: LeptosOptions,
-    pub app: AppContext,
-    pub auth: Arc<Auth>,
-}
-
-/// Builds the whole router. `assets` says where the site (`pkg/` with the wasm bundle and
-/// stylesheet, and `public/`'s files) is and what the bundle is called.
-pub fn router(ctx: AppContext, assets: &Assets, addr: std::net::SocketAddr) -> Router {
-    let leptos_options = LeptosOptions::builder()
-        .output_name(assets.bundle.as_str())
-        .site_root(assets.site_root.display().to_string())
-        .site_pkg_dir("pkg")
-        .site_addr(addr)
-        .build();
-    let routes = generate_route_list(App);
-    let state = WebState {
-        leptos_options: leptos_options.clone(),
-        app: ctx.clone(),
-        auth: Arc::new(Auth::new()),
-    };
+/// The pages' form actions (for browsers without JavaScript, and the pages' own plain forms)
+/// and the workbook downloads.
+pub fn routes() -> Router<WebState> {
     Router::new()
-        .route(auth::LOGIN_PATH, post(login_form))
+        .route(LOGIN_PATH, post(login_form))
         .route("/keluar", post(logout_form))
-        .route(auth::SETUP_PATH, post(setup_form))
+        .route(SETUP_PATH, post(setup_form))
         .route("/pengguna", post(create_account_form))
         .route("/pengguna/{login}", post(update_account_form))
         .route("/dokumen/{id}/alur", post(workflow_form))
@@ -67,6 +45,7 @@ pub fn router(ctx: AppContext, assets: &Assets, addr: std::net::SocketAddr) -> R
         .route("/dokumen/{id}/bidang", post(owners_form))
         .route(FORM_ACTION, post(create_workspace_form))
         .route(&settings_action("{id}"), post(workspace_settings_form))
+        .route(&calc_settings_action("{id}"), post(calc_settings_form))
         .route(
             "/ruang-kerja/{id}/unggah",
             // Room for the multipart envelope around the largest accepted file.
@@ -75,56 +54,15 @@ pub fn router(ctx: AppContext, assets: &Assets, addr: std::net::SocketAddr) -> R
         .route("/dokumen/{id}/ajukan", post(submit_form))
         .route("/dokumen/{id}/buka-kunci", post(unlock_form))
         .route("/dokumen/{id}/perubahan-anggaran", post(budget_change_form))
-        .merge(crate::api::routes())
-        .merge(crate::pemetaan::routes())
         .route(&download_official_href("{id}"), get(download_official))
         .route(&download_template_href("{id}"), get(download_template))
-        .leptos_routes_with_context(&state, routes, move || provide_context(ctx.clone()), {
-            let leptos_options = leptos_options.clone();
-            move || shell(leptos_options.clone())
-        })
-        .nest_service("/pkg", assets.pkg_service())
-        .fallback(leptos_axum::file_and_error_handler::<WebState, _>(shell))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            auth::gate,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            assets.clone(),
-            crate::assets::cache_headers,
-        ))
-        // Pages and API answers compressed on the fly (quickly: a document's JSON can be
-        // megabytes); the bundle's files arrive already compressed and pass through.
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
-        .with_state(state)
-}
-
-/// A refused form action: 403 with the reason and a way back.
-pub(crate) fn forbidden(message: &str) -> Response {
-    let text = app::grid::clipboard::escape_html(message);
-    (
-        StatusCode::FORBIDDEN,
-        axum::response::Html(format!(
-            "<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>Ditolak — Capaian</title>\
-             <link rel=\"stylesheet\" href=\"/pkg/capaian.css\"></head><body><main><section class=\"kartu\">\
-             <h1>Ditolak</h1><p class=\"galat-umum\" id=\"ditolak\" role=\"alert\">{text}</p>\
-             <p><a href=\"javascript:history.back()\">Kembali</a> · <a href=\"/\">Ruang kerja</a></p>\
-             </section></main></body></html>"
-        )),
-    )
-        .into_response()
-}
-
-/// The refusal of an action the person's role does not allow, before anything is read.
-pub(crate) fn refused(pelaku: &Pelaku, aksi: Aksi) -> Option<Response> {
-    pelaku.periksa(aksi).err().map(|m| forbidden(&m))
 }
 
 /// The no-JavaScript path of the "buat ruang kerja" form: validate, store, and go back to the
 /// list with either a notice or the typed values and the reasons.
 async fn create_workspace_form(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     Form(input): Form<WorkspaceInput>,
 ) -> Response {
     if let Some(r) = refused(&pelaku, Aksi::BuatRuangKerja) {
@@ -205,7 +143,7 @@ async fn receive_file(multipart: &mut Multipart) -> Result<(String, Vec<u8>), Up
 /// Upload of a workbook into a workspace: read, compute, store, and show the import report.
 async fn upload_workbook(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     UrlPath(id): UrlPath<String>,
     mut multipart: Multipart,
 ) -> Response {
@@ -266,7 +204,7 @@ fn back_to_document(id: &str, outcome: Result<String, OperationError>) -> Respon
 /// *Ajukan Triwulan n* from the document page (works without JavaScript).
 async fn submit_form(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     UrlPath(id): UrlPath<String>,
     Form(form): Form<QuarterForm>,
 ) -> Response {
@@ -288,7 +226,7 @@ async fn submit_form(
 /// *Buka kunci* of a submitted quarter, with a reason.
 async fn unlock_form(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     UrlPath(id): UrlPath<String>,
     Form(form): Form<QuarterForm>,
 ) -> Response {
@@ -319,7 +257,7 @@ async fn unlock_form(
 /// Starts the budget change (*perubahan*) of a document.
 async fn budget_change_form(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     UrlPath(id): UrlPath<String>,
     Form(form): Form<QuarterForm>,
 ) -> Response {
@@ -335,7 +273,7 @@ async fn budget_change_form(
 /// The settings of a workspace, from its page: the office's time zone.
 async fn workspace_settings_form(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     UrlPath(id): UrlPath<String>,
     Form(form): Form<SettingsForm>,
 ) -> Response {
@@ -366,6 +304,106 @@ async fn workspace_settings_form(
     }
 }
 
+/// The workspace's computation settings from its form: the scale (a custom one validated for
+/// gaps and overlaps), the 100 % cap and the low-capaian threshold. Stored only if nobody
+/// changed them since the page was loaded.
+async fn calc_settings_form(
+    State(app): State<AppContext>,
+    Aktor(pelaku): Aktor,
+    UrlPath(id): UrlPath<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    if let Some(r) = refused(&pelaku, Aksi::AturRuangKerja) {
+        return r;
+    }
+    let back = |key: &str, message: &str| {
+        let query = encode(&[(key, message)]);
+        Redirect::to(&format!("/ruang-kerja/{id}?{query}#pengaturan-perhitungan")).into_response()
+    };
+    let (pengaturan, versi) = match calc_settings_of(&fields) {
+        Ok(chosen) => chosen,
+        Err(message) => return back(SETTINGS_ERROR_QUERY, &message),
+    };
+    match app
+        .store
+        .set_workspace_settings(&id, &pengaturan, versi)
+        .await
+    {
+        Ok(Some(ws)) => back(
+            SETTINGS_NOTICE_QUERY,
+            &format!(
+                "Pengaturan perhitungan disimpan. {}. Grid, halaman dokumen, formulir resmi dan \
+                 template yang diisi memakainya.",
+                ws.pengaturan.ringkasan()
+            ),
+        ),
+        Ok(None) => not_found("Ruang kerja"),
+        Err(StoreError::Stale) => back(
+            SETTINGS_ERROR_QUERY,
+            "Pengaturan perhitungan baru saja diubah orang lain; tidak ada yang disimpan. \
+             Periksa pengaturan yang kini berlaku, lalu ulangi.",
+        ),
+        Err(e) => back(SETTINGS_ERROR_QUERY, &e.to_string()),
+    }
+}
+
+/// The settings a computation settings form asks for, and the version it saw; or the reasons
+/// (Indonesian, one sentence each) they cannot be.
+fn calc_settings_of(
+    fields: &[(String, String)],
+) -> Result<(capaian_domain::pengaturan::Pengaturan, u64), String> {
+    use app::pages::workspace::{scale_fields, SCALE_ROWS};
+    use capaian_domain::pengaturan::{self, BarisSkala, Pengaturan, PilihanSkala};
+    let get = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    let versi = get("versi").trim().parse::<u64>().unwrap_or(0);
+    let skala = match get("skala") {
+        "permendagri86" => PilihanSkala::Permendagri86,
+        "sakip" => PilihanSkala::Sakip,
+        "kustom" => {
+            let rows: Vec<BarisSkala> = (0..SCALE_ROWS)
+                .map(|i| {
+                    let [dari, sampai, predikat, kode] = scale_fields(i);
+                    BarisSkala {
+                        dari: get(&dari).to_string(),
+                        sampai: get(&sampai).to_string(),
+                        predikat: get(&predikat).to_string(),
+                        kode: get(&kode).to_string(),
+                    }
+                })
+                .collect();
+            let skala = pengaturan::skala_kustom(get("nama-skala"), &rows).map_err(|ps| {
+                format!(
+                    "Skala sendiri tidak disimpan: {}.",
+                    ps.into_iter()
+                        .map(|p| p.message)
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )
+            })?;
+            PilihanSkala::Kustom { skala }
+        }
+        other => {
+            return Err(format!(
+                "Skala '{other}' tidak dikenal: pilih Permendagri 86, SAKIP atau skala sendiri."
+            ))
+        }
+    };
+    let ambang_rendah = pengaturan::ambang(get("ambang"))?;
+    Ok((
+        Pengaturan {
+            skala,
+            batas_100: fields.iter().any(|(k, _)| k == "batas-100"),
+            ambang_rendah,
+        },
+        versi,
+    ))
+}
+
 #[derive(Debug, serde::Deserialize)]
 struct SettingsForm {
     #[serde(default)]
@@ -393,7 +431,7 @@ struct QuarterForm {
 /// *Ajukan* / *Setujui* / *Kembalikan* from the document page.
 async fn workflow_form(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     UrlPath(id): UrlPath<String>,
     Form(form): Form<QuarterForm>,
 ) -> Response {
@@ -428,7 +466,7 @@ async fn workflow_form(
 /// A verifier's note on a row (from the grid's row panel without JavaScript, or the API).
 async fn note_form(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     UrlPath(id): UrlPath<String>,
     Form(form): Form<QuarterForm>,
 ) -> Response {
@@ -449,7 +487,7 @@ async fn note_form(
 /// The bidang page's form: one `b{row}` field per program/kegiatan row.
 async fn owners_form(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     UrlPath(id): UrlPath<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
@@ -499,11 +537,11 @@ async fn login_form(
     if !app.lan {
         return Redirect::to("/").into_response();
     }
-    let ip = auth::client_ip(connect);
+    let ip = gate::client_ip(connect);
     match auth::login(&app, &auth_state, ip, &form.nama_pengguna, &form.kata_sandi).await {
-        Ok((_, token)) => auth::with_cookie(
-            Redirect::to(&auth::safe_next(&form.lanjut)).into_response(),
-            auth::session_cookie(&token),
+        Ok((_, token)) => gate::with_cookie(
+            Redirect::to(&gate::safe_next(&form.lanjut)).into_response(),
+            gate::session_cookie(&token),
         ),
         Err(AuthError::Store(e)) => server_error(e),
         Err(e) => {
@@ -518,17 +556,17 @@ async fn login_form(
                 ("nama_pengguna", form.nama_pengguna.trim()),
                 ("lanjut", form.lanjut.as_str()),
             ]);
-            Redirect::to(&format!("{}?{query}", auth::LOGIN_PATH)).into_response()
+            Redirect::to(&format!("{}?{query}", gate::LOGIN_PATH)).into_response()
         }
     }
 }
 
 async fn logout_form(State(app): State<AppContext>, headers: axum::http::HeaderMap) -> Response {
-    if let Err(e) = auth::logout(&app, &headers).await {
+    if let Err(e) = auth::logout(&app, gate::session_token(&headers).as_deref()).await {
         return server_error(e);
     }
-    let target = if app.lan { auth::LOGIN_PATH } else { "/" };
-    auth::with_cookie(Redirect::to(target).into_response(), auth::cleared_cookie())
+    let target = if app.lan { gate::LOGIN_PATH } else { "/" };
+    gate::with_cookie(Redirect::to(target).into_response(), gate::cleared_cookie())
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -555,24 +593,24 @@ async fn setup_form(
             ("login", form.account.login.as_str()),
             ("nama", form.account.nama.as_str()),
         ]);
-        Redirect::to(&format!("{}?{query}", auth::SETUP_PATH)).into_response()
+        Redirect::to(&format!("{}?{query}", gate::SETUP_PATH)).into_response()
     };
     if form.account.kata_sandi != form.kata_sandi_ulang {
         return back("Kedua kata sandi tidak sama.".into());
     }
     match auth::create_account(&app, &form.account, true).await {
         Ok(akun) => {
-            let ip = auth::client_ip(connect);
+            let ip = gate::client_ip(connect);
             match auth::login(&app, &auth_state, ip, &akun.login, &form.account.kata_sandi).await {
-                Ok((_, token)) => auth::with_cookie(
+                Ok((_, token)) => gate::with_cookie(
                     Redirect::to("/pengguna").into_response(),
-                    auth::session_cookie(&token),
+                    gate::session_cookie(&token),
                 ),
                 Err(e) => server_error(e),
             }
         }
         Err(AuthError::Store(StoreError::AccountsExist)) => {
-            Redirect::to(auth::LOGIN_PATH).into_response()
+            Redirect::to(gate::LOGIN_PATH).into_response()
         }
         Err(AuthError::Store(e)) => server_error(e),
         Err(e) => back(e.to_string()),
@@ -591,7 +629,7 @@ fn back_to_accounts(outcome: Result<String, AuthError>) -> Response {
 
 async fn create_account_form(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     Form(form): Form<auth::AccountForm>,
 ) -> Response {
     if let Some(r) = refused(&pelaku, Aksi::KelolaAkun) {
@@ -620,7 +658,7 @@ struct AccountChangeForm {
 
 async fn update_account_form(
     State(app): State<AppContext>,
-    Extension(pelaku): Extension<Pelaku>,
+    Aktor(pelaku): Aktor,
     UrlPath(login): UrlPath<String>,
     Form(form): Form<AccountChangeForm>,
 ) -> Response {
@@ -640,43 +678,6 @@ async fn update_account_form(
             .await
             .map(|a| format!("Akun {} disimpan.", a.login)),
     )
-}
-
-const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/// A workbook as a download named `filename` (UTF-8 names survive via `filename*`).
-pub fn attachment(bytes: Vec<u8>, filename: &str) -> Response {
-    let ascii: String = filename
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let disposition = format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        percent_encode(filename)
-    );
-    (
-        [
-            (axum::http::header::CONTENT_TYPE, XLSX_MIME.to_string()),
-            (axum::http::header::CONTENT_DISPOSITION, disposition),
-        ],
-        bytes,
-    )
-        .into_response()
-}
-
-pub(crate) fn not_found(what: &str) -> Response {
-    (StatusCode::NOT_FOUND, format!("{what} tidak ditemukan.")).into_response()
-}
-
-pub(crate) fn server_error(e: impl std::fmt::Display) -> Response {
-    tracing::error!("{e}");
-    (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response()
 }
 
 /// The official Formulir E.81 of a document, generated with live formulas.
@@ -713,7 +714,11 @@ async fn official_attachment(
     filename: String,
 ) -> Response {
     let meta = crate::workbook::meta_for(&document, ws, crate::workbook::today());
-    match tokio::task::spawn_blocking(move || crate::workbook::official_form(&document, meta)).await
+    let settings = ws.pengaturan.e81();
+    match tokio::task::spawn_blocking(move || {
+        crate::workbook::official_form(&document, meta, &settings)
+    })
+    .await
     {
         Ok(Ok(bytes)) => attachment(bytes, &filename),
         Ok(Err(e)) => server_error(e),
@@ -747,56 +752,14 @@ async fn download_template(
         };
         return official_attachment(document, &ws, format!("{stem} (diisi Capaian).xlsx")).await;
     }
+    let settings = summary.pengaturan.e81();
     match tokio::task::spawn_blocking(move || {
-        crate::workbook::filled_template(&template, &document)
+        crate::workbook::filled_template(&template, &document, &settings)
     })
     .await
     {
         Ok(Ok((bytes, _))) => attachment(bytes, &format!("{stem} (diisi Capaian).xlsx")),
         Ok(Err(e)) => server_error(e),
         Err(e) => server_error(e),
-    }
-}
-
-pub fn encode(pairs: &[(impl AsRef<str>, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", percent_encode(k.as_ref()), percent_encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-/// Percent-encodes everything but unreserved characters (RFC 3986).
-fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn percent_encoding_round_trips_through_a_query_parser() {
-        let text = "Dinas P&K, Kab. Sleman = 100% ✓";
-        let encoded = percent_encode(text);
-        assert!(!encoded.contains(['&', '=', ' ', '%'].as_ref()) || encoded.contains("%25"));
-        let decoded: Vec<(String, String)> = serde_urlencoded_decode(&format!("k={encoded}"));
-        assert_eq!(decoded, [("k".to_string(), text.to_string())]);
-    }
-
-    fn serde_urlencoded_decode(q: &str) -> Vec<(String, String)> {
-        axum::extract::Query::<Vec<(String, String)>>::try_from_uri(
-            &format!("/?{q}").parse().expect("uri"),
-        )
-        .expect("query")
-        .0
     }
 }
