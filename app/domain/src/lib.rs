@@ -11,6 +11,7 @@ pub mod workspace;
 pub mod checks;
 pub mod e81;
 pub mod edit;
+pub mod form;
 pub mod history;
 pub mod indicator;
 pub mod kode;
