@@ -33,6 +33,7 @@ rm -f "${CARGO_TARGET_DIR:-$ROOT/target}/bundle.secs"
 
 phase "Alat: target wasm, Node.js, wasm-opt"
 "$ROOT/scripts/tools.sh" --no-bindgen
+clippy_in_build
 # The browser bundle (wasm-bindgen CLI, then the wasm build in its own profile, which has its
 # own build lock) is made in the background while clippy, the server build and the tests keep
 # the cores busy; the browser tests wait for it. Its log is printed if it fails.
@@ -70,15 +71,13 @@ wait_packages() {
 phase "cargo fmt --check"
 cargo fmt --all -- --check
 
-phase "clippy (server: ssr, domain core, xlsx)"
-# The test-only SurrealDB server wrapper is left out: five lines around a library.
-cargo clippy --workspace --exclude capaian-surreal-server --all-targets -- -D warnings
-phase "clippy (browser: hydrate, wasm32)"
-cargo clippy -p app -p capaian-domain --lib --target wasm32-unknown-unknown --features app/hydrate -- -D warnings
-
-phase "Membangun capaian dan server SurrealDB uji (fitur yang sama dengan make run)"
-# One feature set for build, test and run: every dependency compiles once. The SurrealDB
-# 3.3.5 server (tests/surreal-server) is a workspace member for server/tests/remote.rs.
+[ -n "${RUSTC_WORKSPACE_WRAPPER:-}" ] || { say "clippy-driver tidak ada: rustup component add clippy"; exit 1; }
+phase "Membangun capaian dan server SurrealDB uji, dengan clippy (fitur yang sama dengan make run)"
+# One feature set for build, test and run: every dependency compiles once. Clippy's lints run
+# in these builds (env.sh: clippy-driver compiles the workspace's crates, warnings denied):
+# here the libraries and binaries, in `cargo test` the tests and examples, in the bundle's
+# build the browser side (hydrate, wasm32). The SurrealDB 3.3.5 server (tests/surreal-server)
+# is a workspace member for server/tests/remote.rs.
 cargo build --workspace --bins
 export CAPAIAN_SURREAL_SERVER="$TARGET_DIR/debug/capaian-surreal-server"
 

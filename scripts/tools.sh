@@ -3,6 +3,9 @@
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 
+if ! rustup which clippy-driver >/dev/null 2>&1; then
+  rustup component add clippy
+fi
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "Memasang target wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
