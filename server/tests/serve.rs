@@ -523,8 +523,9 @@ fn imported_e81_102(base: &str) -> (String, String) {
 
 /// The workspace chooses its rating scale: the document page, the grid's data, the JSON API
 /// and the exported form all rate with it. The fixture's average capaian is 22,91% (the CLI's
-/// `import` prints it): *Sangat Rendah* on Permendagri 86 (< 51), *D* on SAKIP (0–30), and
-/// the band 20–25 of the custom scale below. Settings changes name the version they saw.
+/// `import` prints it): *Sangat Rendah* on Permendagri 86 (< 51), *Sangat Kurang* (D) on SAKIP
+/// (0–30), and the band 20–25 of the custom scale below. (Predikat are shown by their label, as
+/// the seeds' LKjIP tables print them: "Baik", not "B".) Settings changes name the version they saw.
 #[test]
 fn a_workspace_rates_capaian_on_the_scale_it_chose() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -579,7 +580,7 @@ fn a_workspace_rates_capaian_on_the_scale_it_chose() {
 
     let page = doc_page();
     assert!(
-        page.contains(">D (Sangat Kurang)<"),
+        page.contains(">Sangat Kurang<"),
         "SAKIP predikat on the page"
     );
     assert!(page.contains(">SAKIP<"), "the scale named on the page");
@@ -588,10 +589,7 @@ fn a_workspace_rates_capaian_on_the_scale_it_chose() {
     assert_eq!(grid["summary"]["pengaturan"]["skala"]["jenis"], "sakip");
     let (_, _, official) = download(&format!("{base}/dokumen/{doc}/unduh/formulir"));
     let text = workbook_text(&official);
-    assert!(
-        text.contains("D (Sangat Kurang)"),
-        "SAKIP predikat in the form"
-    );
+    assert!(text.contains("Sangat Kurang"), "SAKIP predikat in the form");
     assert!(!text.contains("Sangat Rendah"));
 
     // A custom scale by the API: one with a gap is refused as it is read; a valid one rates.
@@ -639,8 +637,8 @@ fn a_workspace_rates_capaian_on_the_scale_it_chose() {
     let (status, _) = api("PUT", &url, Some(custom(bands, 1)));
     assert_eq!(status, 409, "a change from a stale version");
     let (_, document) = api("GET", &format!("{base}/api/v1/dokumen/{doc}"), None);
-    assert_eq!(document["hasil"]["totals"]["predikat"], "K (Kuning)");
-    assert!(doc_page().contains(">K (Kuning)<"));
+    assert_eq!(document["hasil"]["totals"]["predikat"], "Kuning");
+    assert!(doc_page().contains(">Kuning<"));
 
     // The JSON API takes the year (and the NIP) as numbers too.
     let (status, created) = api(

@@ -430,10 +430,10 @@ test('typing a sub kegiatan TW II Rp updates its column 12, the roll-ups and the
 /** SAKIP (PermenPAN-RB 12/2015) as the regulation prints it: lower bound exclusive, upper inclusive. */
 function sakip(capaian) {
   const x = Number(capaian);
-  const bands = [[30, 'D (Sangat Kurang)'], [50, 'C (Kurang)'], [60, 'CC (Cukup)'], [70, 'B (Baik)'],
-    [80, 'BB (Sangat Baik)'], [90, 'A (Memuaskan)']];
+  const bands = [[30, 'Sangat Kurang'], [50, 'Kurang'], [60, 'Cukup'], [70, 'Baik'],
+    [80, 'Sangat Baik'], [90, 'Memuaskan']];
   for (const [upper, label] of bands) if (x <= upper) return label;
-  return 'AA (Sangat Memuaskan)';
+  return 'Sangat Memuaskan';
 }
 
 test('the workspace\'s rating scale (SAKIP) rates the grid, also while typing', async () => {

@@ -37,7 +37,7 @@ use serde::{Deserialize, Serialize};
 use crate::checks::{self, at_row, BatasRendah, Penjelasan};
 use crate::indicator::{aggregate, capaian};
 use crate::model::{Aggregation, Document, Field, KValue, Level, Pair, Problem, Row, Severity};
-use crate::scale::{Band, Scale};
+use crate::scale::Scale;
 use crate::units::UnitDictionary;
 
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
@@ -653,8 +653,8 @@ impl E81State {
             penyerapan_pct: pct(Some(realisasi_rp), Some(target_rp)),
             rata_rata_capaian: rata,
             predikat: rata
-                .and_then(|r| settings.scale.rate_band(r))
-                .map(Band::predikat),
+                .and_then(|r| settings.scale.rate(r))
+                .map(str::to_string),
         }
     }
 }
@@ -670,8 +670,8 @@ fn rating_and_checks_step(
 ) {
     o.rating = o
         .capaian_sd_tw
-        .and_then(|c| ctx.settings.scale.rate_band(c))
-        .map(Band::predikat);
+        .and_then(|c| ctx.settings.scale.rate(c))
+        .map(str::to_string);
     o.efisiensi = pct(o.capaian_sd_tw, o.penyerapan_pct).map(|v| v / HUNDRED);
     let s = &row.stated;
     let pairs = [

@@ -25,15 +25,6 @@ pub struct Band {
 }
 
 impl Band {
-    /// What a rating shows: the label, after its code when the scale has codes
-    /// (`AA (Sangat Memuaskan)`).
-    pub fn predikat(&self) -> String {
-        match &self.code {
-            Some(code) => format!("{code} ({})", self.label),
-            None => self.label.clone(),
-        }
-    }
-
     pub fn contains(&self, x: Decimal) -> bool {
         let above = match self.lower {
             None => true,

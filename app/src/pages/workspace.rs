@@ -134,12 +134,11 @@ pub fn calc_settings_html(ws: &Workspace, may_change: bool) -> String {
         .flatten()
         .collect::<Vec<_>>()
         .join(" dan ");
-        let _ = write!(
-            h,
-            "<li>{}: capaian {}</li>",
-            esc(&b.predikat()),
-            esc(&range)
-        );
+        let name = match &b.code {
+            Some(code) => format!("{} ({code})", b.label),
+            None => b.label.clone(),
+        };
+        let _ = write!(h, "<li>{}: capaian {}</li>", esc(&name), esc(&range));
     }
     h.push_str("</ul>");
     if may_change {
