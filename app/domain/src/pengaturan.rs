@@ -8,8 +8,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::e81::E81Settings;
-use crate::model::{Location, Problem, Severity};
-use crate::scale::{Band, Scale};
+use crate::model::Problem;
+use crate::scale::{self, Band, Scale};
 
 /// The rating scale a workspace rates capaian on. In JSON `{"jenis": "sakip"}`, or
 /// `{"jenis": "kustom", "skala": {…}}` (a plain struct on the wire: small in the wasm bundle).
@@ -46,6 +46,16 @@ impl PilihanSkala {
         }
     }
 
+    /// The built-in choice a key names (`permendagri86`, `sakip`); None for `kustom` (which
+    /// needs its bands) and for anything else.
+    pub fn built_in(key: &str) -> Option<PilihanSkala> {
+        match key {
+            "permendagri86" => Some(PilihanSkala::Permendagri86),
+            "sakip" => Some(PilihanSkala::Sakip),
+            _ => None,
+        }
+    }
+
     pub fn scale(&self) -> Scale {
         match self {
             PilihanSkala::Permendagri86 => Scale::permendagri_86(),
@@ -66,9 +76,10 @@ struct SkalaData {
 impl TryFrom<SkalaData> for PilihanSkala {
     type Error = String;
     fn try_from(d: SkalaData) -> Result<Self, String> {
+        if let Some(built_in) = PilihanSkala::built_in(&d.jenis) {
+            return Ok(built_in);
+        }
         match (d.jenis.as_str(), d.skala) {
-            ("permendagri86", _) => Ok(PilihanSkala::Permendagri86),
-            ("sakip", _) => Ok(PilihanSkala::Sakip),
             ("kustom", Some(skala)) => Ok(PilihanSkala::Kustom { skala }),
             ("kustom", None) => Err("skala sendiri tanpa rentang".into()),
             (other, _) => Err(format!(
@@ -183,15 +194,6 @@ impl BarisSkala {
     }
 }
 
-fn problem(code: &str, message: String) -> Problem {
-    Problem {
-        severity: Severity::Error,
-        code: code.into(),
-        message,
-        at: Location::default(),
-    }
-}
-
 /// A bound as typed (`90`, `90,5`, `90.5`); empty is unbounded.
 fn bound(text: &str, row: usize, what: &str) -> Result<Option<Decimal>, String> {
     let t = text.trim().trim_end_matches('%').trim();
@@ -218,7 +220,7 @@ pub fn skala_kustom(nama: &str, rows: &[BarisSkala]) -> Result<Scale, Vec<Proble
             (Ok(d), Ok(s)) => (d, s),
             (d, s) => {
                 for message in [d.err(), s.err()].into_iter().flatten() {
-                    problems.push(problem("skala_batas_bukan_angka", message));
+                    problems.push(scale::err("skala_batas_bukan_angka", message));
                 }
                 continue;
             }

@@ -94,7 +94,8 @@ fn band(
     }
 }
 
-fn err(code: &str, message: String) -> Problem {
+/// An error of a scale's definition (not located: a scale is not a sheet).
+pub(crate) fn err(code: &str, message: String) -> Problem {
     Problem {
         severity: Severity::Error,
         code: code.into(),

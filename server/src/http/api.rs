@@ -148,6 +148,11 @@ async fn get_settings(State(app): State<AppContext>, Path(id): Path<String>) -> 
         .get_workspace(&id)
         .await?
         .ok_or_else(|| ApiError::not_found("Ruang kerja"))?;
+    settings_answer(&ws)
+}
+
+/// A workspace's settings as the API answers them.
+fn settings_answer(ws: &app::types::Workspace) -> ApiResult {
     ok(json!({ "pengaturan": ws.pengaturan, "versi": ws.pengaturan_versi }))
 }
 
@@ -174,7 +179,7 @@ async fn put_settings(
         .set_workspace_settings(&id, &req.pengaturan, req.versi)
         .await?
         .ok_or_else(|| ApiError::not_found("Ruang kerja"))?;
-    ok(json!({ "pengaturan": ws.pengaturan, "versi": ws.pengaturan_versi }))
+    settings_answer(&ws)
 }
 
 #[derive(Deserialize)]

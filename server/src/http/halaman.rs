@@ -280,10 +280,7 @@ async fn workspace_settings_form(
     if let Some(r) = refused(&pelaku, Aksi::AturRuangKerja) {
         return r;
     }
-    let back = |key: &str, message: &str| {
-        let query = encode(&[(key, message)]);
-        Redirect::to(&format!("/ruang-kerja/{id}?{query}")).into_response()
-    };
+    let back = |key: &str, message: &str| back_to_workspace(&id, key, message, None);
     let Some(zona) = ZonaWaktu::parse(&form.zona) else {
         return back(
             SETTINGS_ERROR_QUERY,
@@ -299,9 +296,16 @@ async fn workspace_settings_form(
                 zona.singkatan()
             ),
         ),
-        Ok(None) => (StatusCode::NOT_FOUND, "Ruang kerja tidak ditemukan.").into_response(),
+        Ok(None) => not_found("Ruang kerja"),
         Err(e) => back(SETTINGS_ERROR_QUERY, &e.to_string()),
     }
+}
+
+/// Back to a workspace's page with a notice or a refusal (`key`), at the section `anchor`.
+fn back_to_workspace(id: &str, key: &str, message: &str, anchor: Option<&str>) -> Response {
+    let query = encode(&[(key, message)]);
+    let anchor = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+    Redirect::to(&format!("/ruang-kerja/{id}?{query}{anchor}")).into_response()
 }
 
 /// The workspace's computation settings from its form: the scale (a custom one validated for
@@ -317,8 +321,7 @@ async fn calc_settings_form(
         return r;
     }
     let back = |key: &str, message: &str| {
-        let query = encode(&[(key, message)]);
-        Redirect::to(&format!("/ruang-kerja/{id}?{query}#pengaturan-perhitungan")).into_response()
+        back_to_workspace(&id, key, message, Some("pengaturan-perhitungan"))
     };
     let (pengaturan, versi) = match calc_settings_of(&fields) {
         Ok(chosen) => chosen,
@@ -361,10 +364,10 @@ fn calc_settings_of(
             .map_or("", |(_, v)| v.as_str())
     };
     let versi = get("versi").trim().parse::<u64>().unwrap_or(0);
-    let skala = match get("skala") {
-        "permendagri86" => PilihanSkala::Permendagri86,
-        "sakip" => PilihanSkala::Sakip,
-        "kustom" => {
+    let key = get("skala");
+    let skala = match (PilihanSkala::built_in(key), key) {
+        (Some(built_in), _) => built_in,
+        (None, "kustom") => {
             let rows: Vec<BarisSkala> = (0..SCALE_ROWS)
                 .map(|i| {
                     let [dari, sampai, predikat, kode] = scale_fields(i);
@@ -387,7 +390,7 @@ fn calc_settings_of(
             })?;
             PilihanSkala::Kustom { skala }
         }
-        other => {
+        (None, other) => {
             return Err(format!(
                 "Skala '{other}' tidak dikenal: pilih Permendagri 86, SAKIP atau skala sendiri."
             ))
