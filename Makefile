@@ -1,5 +1,5 @@
 # The two commands of the README. Everything else lives in scripts/.
-.PHONY: run test bench-grid bench-load bench-import
+.PHONY: run test bench-grid bench-load bench-import bench-merge
 run:
 	./scripts/run.sh
 test:
@@ -8,5 +8,7 @@ bench-grid:
 	./scripts/bench-grid.sh
 bench-import:
 	./scripts/bench-import.sh
+bench-merge:
+	./scripts/bench-merge.sh
 bench-load:
 	CAPAIAN_LOAD_SECS=60 cargo test -p server --test load -- --nocapture

@@ -92,6 +92,15 @@ pub trait Store: Send + Sync + 'static {
         oleh: &str,
         edits: Vec<EditRequest>,
     ) -> Result<Option<EditOutcome>, StoreError>;
+    /// [`Store::apply_edits`] for values accepted from a merged file: each edit's event names
+    /// the file (`sumber`).
+    async fn merge_edits(
+        &self,
+        document_id: &str,
+        oleh: &str,
+        sumber: &str,
+        edits: Vec<EditRequest>,
+    ) -> Result<Option<EditOutcome>, StoreError>;
     /// The cell edits of a document with `dari < seq <= ke`, oldest first (the import plus
     /// the edits up to a version is the document at that version).
     async fn cell_edits(
@@ -187,20 +196,35 @@ pub trait Store: Send + Sync + 'static {
         changes: Vec<(usize, Option<String>)>,
     ) -> Result<Option<u64>, StoreError>;
 
-    // Uploads waiting on their mapping page, and the mappings a workspace remembers.
-    /// Keeps an upload until the person confirms its mapping; answers its id. Uploads left
-    /// waiting for over a week are dropped at the same time.
+    // Uploads waiting on their mapping page or their merge page, and the mappings a
+    // workspace remembers.
+    /// Keeps an upload until the person confirms its mapping (and, when it merges into the
+    /// document `tujuan`, the values to accept); answers its id. Uploads left waiting for over
+    /// a week are dropped at the same time.
     async fn save_pending(
         &self,
         workspace_id: &str,
         nama_berkas: &str,
         berkas: Vec<u8>,
         tampilan: &PemetaanView,
+        tujuan: Option<&str>,
     ) -> Result<String, StoreError>;
     /// A waiting upload with its mapping page (without the file).
     async fn get_pending(&self, id: &str) -> Result<Option<UnggahanTertunda>, StoreError>;
     /// The file of a waiting upload.
     async fn get_pending_file(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError>;
+    /// Keeps the file as read, once its reading is settled (what the merge page compares).
+    /// `false`: the upload no longer waits.
+    async fn set_pending_reading(
+        &self,
+        id: &str,
+        bacaan: &capaian_domain::model::Document,
+    ) -> Result<bool, StoreError>;
+    /// The file of a waiting upload as read, once settled.
+    async fn get_pending_reading(
+        &self,
+        id: &str,
+    ) -> Result<Option<capaian_domain::model::Document>, StoreError>;
     /// The mapping page of a waiting upload read again with the person's choices.
     async fn update_pending(&self, id: &str, tampilan: &PemetaanView) -> Result<bool, StoreError>;
     async fn delete_pending(&self, id: &str) -> Result<(), StoreError>;

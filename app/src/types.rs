@@ -408,6 +408,9 @@ pub struct Event {
     pub alasan: Option<String>,
     /// The submission an `ajukan` event made.
     pub pengajuan: Option<String>,
+    /// The file an edit's value came from (accepted when merging an upload); None: typed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sumber: Option<String>,
 }
 
 /// Which events an activity list shows.
@@ -862,6 +865,9 @@ pub struct UnggahanTertunda {
     pub workspace_id: String,
     pub nama_berkas: String,
     pub tampilan: PemetaanView,
+    /// The document the upload merges into (its merge page follows the mapping), or None: it
+    /// becomes a new document.
+    pub tujuan: Option<String>,
 }
 
 /// The mapping page's data.

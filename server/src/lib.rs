@@ -5,6 +5,7 @@ pub mod akun;
 pub mod assets;
 pub mod backup;
 pub mod data_dir;
+pub mod gabung;
 pub mod http;
 pub mod operations;
 pub mod pemetaan;

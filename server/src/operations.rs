@@ -90,11 +90,15 @@ pub async fn import_workbook(
     nama_berkas: String,
     bytes: Vec<u8>,
 ) -> Result<ImportOutcome, OperationError> {
-    match receive_upload(app, workspace, nama_berkas, bytes, false).await? {
+    match receive_upload(app, workspace, nama_berkas, bytes, false, None).await? {
         Upload::Imported(outcome) => Ok(*outcome),
         Upload::NeedsMapping { decisions, .. } => {
             Err(OperationError::NeedsMapping(decisions.join(" ")))
         }
+        // Without a document to merge into there is no merge page.
+        Upload::NeedsMerge { .. } => Err(OperationError::NotApplicable(
+            "Unggahan ini menunggu penggabungan.".into(),
+        )),
     }
 }
 
@@ -109,18 +113,29 @@ pub enum Upload {
         /// What needs a decision, in Indonesian.
         decisions: Vec<String>,
     },
+    /// Read and waiting on its merge page: the values that differ from the document it merges
+    /// into, for the person to accept (nothing stored but the waiting upload).
+    NeedsMerge { pending_id: String },
 }
 
 /// Reads an upload for review. A layout the workspace remembers is read with the mapping the
-/// person confirmed and imported when nothing is left to decide; a new layout
-/// (`ask_new_layout`, the pages) or anything to decide waits on the mapping page.
+/// person confirmed and, when nothing is left to decide, imported as a new document or, when
+/// it merges into the document `tujuan`, kept for its merge page; a new layout
+/// (`ask_new_layout`, the pages) or anything to decide waits on the mapping page first.
 pub async fn receive_upload(
     app: &AppContext,
     workspace: &Workspace,
     nama_berkas: String,
     bytes: Vec<u8>,
     ask_new_layout: bool,
+    tujuan: Option<&str>,
 ) -> Result<Upload, OperationError> {
+    if let Some(target) = tujuan {
+        match app.store.document_summary(target).await? {
+            Some(d) if d.workspace_id == workspace.id => {}
+            _ => return Err(OperationError::NotFound("Dokumen tujuan")),
+        }
+    }
     let base = crate::pemetaan::base_options(workspace);
     let (reading, bytes) = review(bytes, base.clone()).await?;
     let remembered = app
@@ -138,11 +153,22 @@ pub async fn receive_upload(
         Some(_) => review(bytes, options.clone()).await?,
         None => (reading, bytes),
     };
-    if !reading.needs_decision() && (remembered.is_some() || !ask_new_layout) {
+    let settled = !reading.needs_decision() && (remembered.is_some() || !ask_new_layout);
+    if settled && tujuan.is_none() {
         let outcome = store_import(app, workspace, nama_berkas, bytes, reading.import).await?;
         return Ok(Upload::Imported(Box::new(outcome)));
     }
     let view = crate::pemetaan::view_of(&reading, workspace, &nama_berkas, versi, &options);
+    if settled {
+        let pending_id = app
+            .store
+            .save_pending(&workspace.id, &nama_berkas, bytes, &view, tujuan)
+            .await?;
+        app.store
+            .set_pending_reading(&pending_id, &reading.import.document)
+            .await?;
+        return Ok(Upload::NeedsMerge { pending_id });
+    }
     let decisions: Vec<String> = view
         .penghalang
         .iter()
@@ -151,7 +177,7 @@ pub async fn receive_upload(
         .collect();
     let pending_id = app
         .store
-        .save_pending(&workspace.id, &nama_berkas, bytes, &view)
+        .save_pending(&workspace.id, &nama_berkas, bytes, &view, tujuan)
         .await?;
     Ok(Upload::NeedsMapping {
         pending_id,

@@ -48,22 +48,23 @@ pub fn routes() -> Router<WebState> {
 }
 
 /// The stylesheet of the pages the server renders alone (the bundle's hashed name).
-fn stylesheet(options: &LeptosOptions) -> String {
+pub(crate) fn stylesheet(options: &LeptosOptions) -> String {
     format!("/{}/{}.css", options.site_pkg_dir, options.output_name)
 }
 
+/// The query of a page that says why its last action was refused.
 #[derive(serde::Deserialize)]
-struct PageQuery {
-    galat: Option<String>,
+pub(crate) struct PageQuery {
+    pub galat: Option<String>,
 }
 
-/// Back to the workspace, saying the upload no longer waits.
-fn gone(workspace_id: &str) -> Response {
+/// Back to the workspace, saying the upload no longer waits (on its mapping or merge page).
+pub(crate) fn gone(workspace_id: &str) -> Response {
     Redirect::to(&format!(
         "/ruang-kerja/{workspace_id}?{}",
         encode(&[(
             app::pages::workspace::UPLOAD_ERROR_QUERY,
-            "Unggahan ini sudah tidak menunggu (sudah diimpor, dibatalkan, atau lewat seminggu). Unggah lagi bila perlu."
+            "Unggahan ini sudah tidak menunggu (sudah diimpor atau digabungkan, dibatalkan, atau lewat seminggu). Unggah lagi bila perlu."
         )])
     ))
     .into_response()
@@ -561,6 +562,9 @@ async fn mapping_form(
     match confirm(&app, &pelaku, &id, &tid, &Submitted(&fields)).await {
         Ok(Confirmed::Again) => Redirect::to(&page).into_response(),
         Ok(Confirmed::Imported(doc)) => Redirect::to(&format!("/dokumen/{doc}")).into_response(),
+        Ok(Confirmed::Merge) => {
+            Redirect::to(&app::pages::gabung::merge_href(&id, &tid)).into_response()
+        }
         Ok(Confirmed::Cancelled) => Redirect::to(&format!("/ruang-kerja/{id}")).into_response(),
         Ok(Confirmed::Gone) => gone(&id),
         Err(OperationError::Store(e)) => server_error(e),
@@ -571,6 +575,8 @@ async fn mapping_form(
 enum Confirmed {
     Again,
     Imported(String),
+    /// Read as confirmed; it merges into a document: its merge page next.
+    Merge,
     Cancelled,
     Gone,
 }
@@ -648,6 +654,12 @@ async fn confirm(
         view.versi_tersimpan = now;
         app.store.update_pending(tid, &view).await?;
         return Err(OperationError::MappingChanged(now));
+    }
+    if pending.tujuan.is_some() {
+        app.store
+            .set_pending_reading(tid, &reading.import.document)
+            .await?;
+        return Ok(Confirmed::Merge);
     }
     let outcome = operations::store_import(
         app,

@@ -158,24 +158,7 @@ fn an_unusable_data_folder_is_refused_with_a_clear_message() {
 }
 
 fn upload(url: &str, name: &str, bytes: Vec<u8>) -> (u16, String) {
-    runtime().block_on(async {
-        let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_string());
-        let form = reqwest::multipart::Form::new().part("berkas", part);
-        let resp = client()
-            .post(url)
-            .multipart(form)
-            .send()
-            .await
-            .expect("upload");
-        let status = resp.status().as_u16();
-        let location = resp
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string();
-        (status, location)
-    })
+    upload_into(url, name, bytes, None)
 }
 
 /// GET a download: status, (content type, content disposition), body.
@@ -652,4 +635,243 @@ fn a_workspace_rates_capaian_on_the_scale_it_chose() {
     assert_eq!(status, 201, "{created}");
     assert_eq!(created["tahun"], 2026);
     server.stop();
+}
+
+/// A document as the JSON API gives it (`GET /api/v1/dokumen/{id}`): (document, version).
+fn document_of(base: &str, doc: &str) -> (capaian_domain::model::Document, u64) {
+    let reply = api("GET", &format!("{base}/api/v1/dokumen/{doc}"), None).1;
+    let document = serde_json::from_value(reply["dokumen"].clone()).expect("document");
+    (
+        document,
+        reply["ringkasan"]["versi"].as_u64().expect("versi"),
+    )
+}
+
+/// Next quarter's file merges into the document read from this quarter's: the preview lists
+/// exactly the values the file changed (file beside document, nothing stored yet); accepting
+/// a whole column and one cell and refusing the rest stores exactly those, as events naming
+/// the file, and nothing else changes.
+#[test]
+fn next_quarters_file_merges_into_the_document_with_a_preview() {
+    use capaian_domain::edit::{parse_input, set, Cell};
+    use capaian_domain::model::Level;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    let base = server.base.clone();
+    let (ws, doc) = imported_e81_102(&base);
+
+    // The TW III file: the agency's TW II workbook with TW III realisation typed in two rows, a
+    // keterangan, and one TW II figure corrected (written by Capaian's own fill, so the file
+    // keeps the agency's layout).
+    let template = std::fs::read(common::fixture("e81_102.xlsx")).expect("fixture");
+    let limits = capaian_xlsx::Limits::default();
+    let read = capaian_xlsx::read_workbook(&template, &limits).expect("read");
+    let mut next = read.document.clone();
+    let subs: Vec<usize> = next
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.level == Level::SubKegiatan && !r.indicator.is_empty())
+        .map(|(i, _)| i)
+        .collect();
+    assert!(subs.len() >= 3, "{subs:?}");
+    let (a, b, c) = (subs[0], subs[1], subs[2]);
+    let changes: [(usize, Cell, &str); 4] = [
+        (a, Cell::TwK(3), "7"),
+        (b, Cell::TwK(3), "12,5"),
+        (c, Cell::Keterangan, "Menunggu SP2D"),
+        (c, Cell::TwK(2), "3"),
+    ];
+    for (row, cell, raw) in changes {
+        set(
+            &mut next.rows[row],
+            cell,
+            parse_input(cell, raw).expect("value"),
+        )
+        .expect("set");
+    }
+    let (tw3_file, _) = capaian_xlsx::fill::fill_template(
+        &template,
+        &next,
+        &capaian_domain::e81::E81Settings::default(),
+        &limits,
+    )
+    .expect("fill");
+
+    // Uploaded into the document: its merge page, nothing stored.
+    let (before, versi) = document_of(&base, &doc);
+    let tw3_again = tw3_file.clone();
+    let (status, location) = upload_into(
+        &format!("{base}/ruang-kerja/{ws}/unggah"),
+        "E81 TW III.xlsx",
+        tw3_file,
+        Some(&doc),
+    );
+    assert_eq!(status, 303);
+    assert!(
+        location.starts_with(&format!("/ruang-kerja/{ws}/gabung/")),
+        "{location}"
+    );
+    let (status, page) = blocking_get(&format!("{base}{location}")).expect("merge page");
+    assert_eq!(status, 200);
+    assert!(page.contains("4 nilai berbeda di 3 kolom"), "{page}");
+    let listed: Vec<String> = page
+        .split("name=\"sel\" value=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap_or_default().to_string())
+        .collect();
+    let mut expected: Vec<String> = changes
+        .iter()
+        .map(|(row, cell, _)| format!("{row}:{}", cell.key()))
+        .collect();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    expected.sort();
+    assert_eq!(
+        sorted, expected,
+        "the preview lists exactly the changed values"
+    );
+    assert!(
+        page.contains("12,5") && page.contains("Menunggu SP2D"),
+        "{page}"
+    );
+    assert_eq!(document_of(&base, &doc).1, versi, "nothing stored yet");
+
+    // Scripts merge the same way: the API keeps the upload for its merge page (202). A stale
+    // version is refused with the reason; cancelling drops the upload.
+    let (status, reply) = runtime().block_on(async {
+        let resp = client()
+            .post(format!(
+                "{base}/api/v1/ruang-kerja/{ws}/dokumen?nama=lagi.xlsx&gabung={doc}"
+            ))
+            .body(tw3_again)
+            .send()
+            .await
+            .expect("api upload");
+        let status = resp.status().as_u16();
+        (
+            status,
+            resp.json::<serde_json::Value>().await.expect("json"),
+        )
+    });
+    assert_eq!(status, 202, "{reply}");
+    let api_merge = format!("{base}{}", reply["gabung"].as_str().expect("gabung"));
+    let (status, page) = blocking_get(&api_merge).expect("merge page");
+    assert_eq!(status, 200);
+    assert!(page.contains("4 nilai berbeda di 3 kolom"), "{page}");
+    let stale = (versi + 1).to_string();
+    let (status, back, _) = post_form(
+        &api_merge,
+        &[
+            ("versi", stale.as_str()),
+            ("aksi", "semua"),
+            ("oleh", "Budi"),
+        ],
+    );
+    assert_eq!(status, 303);
+    assert!(
+        decode(&back.unwrap_or_default()).contains("diubah sejak pratinjau dibuat"),
+        "a stale preview is refused"
+    );
+    let (_, back, _) = post_form(&api_merge, &[("aksi", "batal")]);
+    assert_eq!(back.as_deref(), Some(format!("/ruang-kerja/{ws}").as_str()));
+    assert_eq!(document_of(&base, &doc).1, versi, "nothing stored");
+
+    // Accept the whole TW III K column and the corrected TW II K; refuse the keterangan.
+    let merge_url = format!("{base}{location}");
+    let versi_text = versi.to_string();
+    let one_cell = format!("{c}:tw2_k");
+    let (status, back, _) = post_form(
+        &merge_url,
+        &[
+            ("versi", versi_text.as_str()),
+            ("kolom", "tw3_k"),
+            ("sel", one_cell.as_str()),
+            ("aksi", "terima"),
+            ("oleh", "Rina"),
+        ],
+    );
+    assert_eq!(status, 303);
+    let back = back.unwrap_or_default();
+    assert!(back.starts_with(&format!("/dokumen/{doc}?")), "{back}");
+    assert!(
+        decode(&back)
+            .contains("3 nilai dari E81 TW III.xlsx diterima; 1 nilai berkas tidak diterima"),
+        "{}",
+        decode(&back)
+    );
+
+    let (merged, now) = document_of(&base, &doc);
+    assert_eq!(now, versi + 3);
+    let value = |d: &capaian_domain::model::Document, row: usize, cell: Cell| {
+        capaian_domain::edit::get(&d.rows[row], cell)
+    };
+    let accepted = [(a, Cell::TwK(3)), (b, Cell::TwK(3)), (c, Cell::TwK(2))];
+    for (row, cell) in accepted {
+        assert_eq!(
+            value(&merged, row, cell),
+            value(&next, row, cell),
+            "{row} {cell:?}"
+        );
+    }
+    // The refused keterangan and every other cell are as they were.
+    for row in 0..before.rows.len() {
+        for cell in capaian_domain::gabung::kolom_gabung() {
+            if !accepted.contains(&(row, cell)) {
+                assert_eq!(
+                    value(&merged, row, cell),
+                    value(&before, row, cell),
+                    "{row} {cell:?}"
+                );
+            }
+        }
+    }
+    // The three edits name the file they came from.
+    let log = api(
+        "GET",
+        &format!("{base}/api/v1/dokumen/{doc}/aktivitas"),
+        None,
+    )
+    .1;
+    let merged_events: Vec<&serde_json::Value> = log["peristiwa"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .map(|e| &e["peristiwa"])
+        .filter(|e| e["jenis"] == "ubah")
+        .collect();
+    assert_eq!(merged_events.len(), 3, "{log}");
+    for e in &merged_events {
+        assert_eq!(e["sumber"], "E81 TW III.xlsx", "{e}");
+        assert_eq!(e["oleh"], "Rina", "{e}");
+    }
+    // The upload no longer waits.
+    let resp = runtime().block_on(async { client().get(&merge_url).send().await.expect("get") });
+    assert_eq!(resp.status().as_u16(), 303);
+}
+
+/// Uploads through the workspace page's form, into the document `tujuan` when one is given.
+fn upload_into(url: &str, name: &str, bytes: Vec<u8>, tujuan: Option<&str>) -> (u16, String) {
+    runtime().block_on(async {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_string());
+        let mut form = reqwest::multipart::Form::new().part("berkas", part);
+        if let Some(tujuan) = tujuan {
+            form = form.text("tujuan", tujuan.to_string());
+        }
+        let resp = client()
+            .post(url)
+            .multipart(form)
+            .send()
+            .await
+            .expect("upload");
+        let status = resp.status().as_u16();
+        let location = resp
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        (status, location)
+    })
 }

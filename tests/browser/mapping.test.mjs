@@ -90,6 +90,8 @@ test('an unknown layout: map, correct a column and a row level, import; the next
   // imported at once, the amounts read from F and H as confirmed.
   const again = savedAgainByLibreOffice(realLayout('money_unlabelled.xlsx'));
   await page.setInputFiles('#berkas', again);
+  // Another program's file: a document of its own, not merged into the first.
+  await page.selectOption('#tujuan', 'baru');
   await Promise.all([page.waitForURL(/\/(dokumen|pemetaan)\//), page.click('#form-unggah button')]);
   assert.match(page.url(), /\/dokumen\//, 'the remembered layout went to the mapping page');
   const second = (await api('GET', `/api/v1/dokumen/${new URL(page.url()).pathname.split('/')[2]}`)).json.dokumen;

@@ -264,7 +264,7 @@ fn row_keys(rows: &[Row]) -> Vec<Vec<String>> {
 }
 
 /// For each row of `to`, the index of its matching row in `from`.
-fn match_rows(from: &[Row], to: &[Row]) -> Vec<Option<usize>> {
+pub(crate) fn match_rows(from: &[Row], to: &[Row]) -> Vec<Option<usize>> {
     let mut pool: HashMap<Vec<String>, VecDeque<usize>> = HashMap::new();
     for (i, key) in row_keys(from).into_iter().enumerate() {
         pool.entry(key).or_default().push_back(i);

@@ -12,6 +12,7 @@ pub mod checks;
 pub mod e81;
 pub mod edit;
 pub mod form;
+pub mod gabung;
 pub mod history;
 pub mod indicator;
 pub mod kode;

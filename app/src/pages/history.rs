@@ -43,7 +43,14 @@ fn describe(e: &Event) -> String {
                     v
                 }
             };
-            format!("{kolom}: {} → {}", show(lama), show(baru))
+            match &e.sumber {
+                Some(berkas) => format!(
+                    "{kolom}: {} → {} (dari berkas {berkas})",
+                    show(lama),
+                    show(baru)
+                ),
+                None => format!("{kolom}: {} → {}", show(lama), show(baru)),
+            }
         }
         EventKind::Ajukan => {
             format!("Mengajukan Triwulan {q} (final: dokumen dan berkasnya dibekukan)")

@@ -3,6 +3,7 @@
 pub mod akun;
 pub mod bidang;
 pub mod document;
+pub mod gabung;
 pub mod history;
 pub mod home;
 pub mod pemetaan;

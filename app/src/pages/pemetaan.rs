@@ -37,6 +37,8 @@ pub fn saved_mapping_action(workspace_id: &str, id: &str) -> String {
 }
 
 #[cfg(feature = "ssr")]
+pub(crate) use html::{document, Remah};
+#[cfg(feature = "ssr")]
 pub use html::{mapping_page_html, saved_mapping_page_html};
 
 #[cfg(feature = "ssr")]
@@ -51,7 +53,7 @@ mod html {
 
     /// A whole page around `body`, rendered by the server only (no hydration: these pages are
     /// forms that work without JavaScript).
-    fn document(title: &str, stylesheet: &str, body: String) -> String {
+    pub(crate) fn document(title: &str, stylesheet: &str, body: String) -> String {
         let title = crate::grid::clipboard::escape_html(title);
         let stylesheet = crate::grid::clipboard::escape_html(stylesheet);
         format!(
@@ -92,7 +94,7 @@ mod html {
 
     /// Where the page sits: the workspaces, this workspace, this page.
     #[component]
-    fn Remah(ws: crate::types::Workspace, here: &'static str) -> impl IntoView {
+    pub(crate) fn Remah(ws: crate::types::Workspace, here: &'static str) -> impl IntoView {
         view! {
             <p class="remah">
                 <a href="/">"Ruang kerja"</a> " › "

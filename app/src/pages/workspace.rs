@@ -18,6 +18,8 @@ use capaian_domain::workspace::format_nip;
 pub const UPLOAD_ERROR_QUERY: &str = "galat";
 /// The multipart field holding the file.
 pub const UPLOAD_FIELD: &str = "berkas";
+/// Field of the upload form naming the document the file merges into (`baru`: a new one).
+pub const UPLOAD_TARGET_FIELD: &str = "tujuan";
 /// Largest workbook accepted, in bytes.
 pub const MAX_UPLOAD_BYTES: usize = 50 * 1024 * 1024;
 
@@ -205,6 +207,18 @@ fn Overview(overview: WorkspaceOverview, upload_error: Option<String>) -> impl I
     let title = format!("{} {} — Capaian", ws.nama_pd, ws.tahun);
     let may_upload = overview.pelaku.boleh(crate::akses::Aksi::Unggah);
     let may_change = overview.pelaku.boleh(crate::akses::Aksi::AturRuangKerja);
+    // A file uploaded into a workspace that has documents merges into the newest by default:
+    // its values that differ are shown beside the document's before anything is stored.
+    let newest = overview
+        .documents
+        .iter()
+        .max_by(|a, b| a.diimpor.cmp(&b.diimpor))
+        .map(|d| d.id.clone());
+    let targets: Vec<(String, String)> = overview
+        .documents
+        .iter()
+        .map(|d| (d.id.clone(), d.nama_berkas.clone()))
+        .collect();
     view! {
         <Title text=title />
         <section class="kartu">
@@ -222,12 +236,29 @@ fn Overview(overview: WorkspaceOverview, upload_error: Option<String>) -> impl I
                 "Pilih workbook E.81 yang sudah Anda punya (.xlsx, atau .xls dari Excel 97–2003; paling "
                 "besar 50 MB). Capaian membaca kolomnya dari judul dan isinya, lalu menampilkan pembacaannya "
                 "untuk Anda periksa bila tata letaknya baru; setelah itu ia menghitung kolom 12–15, jumlah "
-                "per program, penyerapan dan predikat, dan menandai sel yang tidak terbaca atau tidak cocok."
+                "per program, penyerapan dan predikat, dan menandai sel yang tidak terbaca atau tidak cocok. "
+                "Bila ruang kerja sudah punya dokumen (misalnya berkas triwulan lalu), berkas baru digabungkan "
+                "ke dokumen itu: setiap nilai yang berbeda ditampilkan berdampingan untuk Anda terima atau tolak."
             </p>
             {upload_error.map(|e| view! { <p class="galat-umum" role="alert" id="galat-unggah">{e}</p> })}
             <form method="post" action=upload_action(&ws.id) enctype="multipart/form-data" id="form-unggah" class="unggah" data-unggah="">
                 <input type="file" name=UPLOAD_FIELD id="berkas" required
                     accept=".xlsx,.xls,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel" />
+                {(!targets.is_empty()).then(|| view! {
+                    <label>"Masukkan ke "
+                        <select name=UPLOAD_TARGET_FIELD id="tujuan">
+                            {targets.into_iter().map(|(id, nama)| {
+                                let selected = newest.as_deref() == Some(id.as_str());
+                                view! {
+                                    <option value=id selected=selected>
+                                        {format!("dokumen {nama} (gabungkan; perbedaan ditampilkan dulu)")}
+                                    </option>
+                                }
+                            }).collect_view()}
+                            <option value="baru">"dokumen baru"</option>
+                        </select>
+                    </label>
+                })}
                 <button type="submit">"Unggah dan baca"</button>
             </form>
         </section>

@@ -185,9 +185,13 @@ async fn put_settings(
 #[derive(Deserialize)]
 struct UploadQuery {
     nama: Option<String>,
+    /// A document of the workspace to merge the file into (its merge page decides what is
+    /// accepted); absent: a new document.
+    gabung: Option<String>,
 }
 
-/// The body is the .xlsx itself; `?nama=` gives its file name.
+/// The body is the .xlsx itself; `?nama=` gives its file name, `?gabung=` the document it
+/// merges into.
 async fn upload(
     State(app): State<AppContext>,
     Aktor(pelaku): Aktor,
@@ -213,7 +217,8 @@ async fn upload(
             crate::workbook::not_a_workbook(&nama),
         ));
     }
-    match operations::receive_upload(&app, &ws, nama, bytes.to_vec(), false).await? {
+    let tujuan = q.gabung.as_deref().filter(|g| !g.is_empty());
+    match operations::receive_upload(&app, &ws, nama, bytes.to_vec(), false, tujuan).await? {
         operations::Upload::Imported(outcome) => {
             created(json!({ "dokumen": outcome.summary, "masalah": outcome.problems }))
         }
@@ -230,6 +235,15 @@ async fn upload(
                 ),
                 "keputusan": decisions,
                 "pemetaan": app::pages::pemetaan::mapping_href(&id, &pending_id),
+            })),
+        )
+            .into_response()),
+        // Nothing stored: the person accepts the values on the merge page (its address).
+        operations::Upload::NeedsMerge { pending_id } => Ok((
+            StatusCode::ACCEPTED,
+            Json(json!({
+                "pesan": "Berkas terbaca; terima nilai yang berbeda di halaman penggabungan.",
+                "gabung": app::pages::gabung::merge_href(&id, &pending_id),
             })),
         )
             .into_response()),

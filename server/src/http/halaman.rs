@@ -15,7 +15,7 @@ use app::pages::document::{
 use app::pages::home::{CREATED_QUERY, ERROR_QUERY_PREFIX, FORM_ACTION};
 use app::pages::workspace::{
     calc_settings_action, settings_action, MAX_UPLOAD_BYTES, SETTINGS_ERROR_QUERY,
-    SETTINGS_NOTICE_QUERY, UPLOAD_ERROR_QUERY, UPLOAD_FIELD,
+    SETTINGS_NOTICE_QUERY, UPLOAD_ERROR_QUERY, UPLOAD_FIELD, UPLOAD_TARGET_FIELD,
 };
 use app::ssr::AppContext;
 use app::ssr::StoreError;
@@ -111,8 +111,16 @@ enum UploadError {
     Other(String),
 }
 
-/// Reads the one file field of the upload form, within the size limit.
-async fn receive_file(multipart: &mut Multipart) -> Result<(String, Vec<u8>), UploadError> {
+/// What the upload form sent: the file (name and bytes, within the size limit) and the
+/// document it merges into, if the person chose one.
+struct Uploaded {
+    name: String,
+    bytes: Vec<u8>,
+    tujuan: Option<String>,
+}
+
+/// Reads the upload form: its file field and its merge target (in either order).
+async fn receive_file(multipart: &mut Multipart) -> Result<Uploaded, UploadError> {
     let broken = |e: axum::extract::multipart::MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             UploadError::TooLarge
@@ -120,7 +128,14 @@ async fn receive_file(multipart: &mut Multipart) -> Result<(String, Vec<u8>), Up
             UploadError::Broken(e.body_text())
         }
     };
+    let mut file = None;
+    let mut tujuan = None;
     while let Some(mut field) = multipart.next_field().await.map_err(broken)? {
+        if field.name() == Some(UPLOAD_TARGET_FIELD) {
+            let text = field.text().await.map_err(broken)?;
+            tujuan = Some(text.trim().to_string()).filter(|t| !t.is_empty() && t != "baru");
+            continue;
+        }
         if field.name() != Some(UPLOAD_FIELD) {
             continue;
         }
@@ -135,9 +150,14 @@ async fn receive_file(multipart: &mut Multipart) -> Result<(String, Vec<u8>), Up
         if name.is_empty() && bytes.is_empty() {
             return Err(UploadError::NoFile);
         }
-        return Ok((name, bytes));
+        file = Some((name, bytes));
     }
-    Err(UploadError::NoFile)
+    let (name, bytes) = file.ok_or(UploadError::NoFile)?;
+    Ok(Uploaded {
+        name,
+        bytes,
+        tujuan,
+    })
 }
 
 /// Upload of a workbook into a workspace: read, compute, store, and show the import report.
@@ -159,7 +179,11 @@ async fn upload_workbook(
         let query = encode(&[(UPLOAD_ERROR_QUERY, e.to_string().as_str())]);
         Redirect::to(&format!("/ruang-kerja/{id}?{query}")).into_response()
     };
-    let (name, bytes) = match receive_file(&mut multipart).await {
+    let Uploaded {
+        name,
+        bytes,
+        tujuan,
+    } = match receive_file(&mut multipart).await {
         Ok(file) => file,
         Err(e) => return back(e),
     };
@@ -173,12 +197,18 @@ async fn upload_workbook(
     if crate::workbook::workbook_kind(&name, &bytes).is_none() {
         return back(UploadError::NotXlsx(display_name));
     }
-    match crate::operations::receive_upload(&app, &ws, display_name, bytes, true).await {
+    let received =
+        crate::operations::receive_upload(&app, &ws, display_name, bytes, true, tujuan.as_deref())
+            .await;
+    match received {
         Ok(Upload::Imported(outcome)) => {
             Redirect::to(&format!("/dokumen/{}", outcome.summary.id)).into_response()
         }
         Ok(Upload::NeedsMapping { pending_id, .. }) => {
             Redirect::to(&app::pages::pemetaan::mapping_href(&id, &pending_id)).into_response()
+        }
+        Ok(Upload::NeedsMerge { pending_id }) => {
+            Redirect::to(&app::pages::gabung::merge_href(&id, &pending_id)).into_response()
         }
         Err(OperationError::Read(e)) => back(UploadError::Read(e)),
         Err(OperationError::Store(e)) => server_error(e),

@@ -55,6 +55,7 @@ pub fn router(ctx: AppContext, assets: &Assets, addr: std::net::SocketAddr) -> R
         .merge(halaman::routes())
         .merge(api::routes())
         .merge(crate::pemetaan::routes())
+        .merge(crate::gabung::routes())
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx.clone()), {
             let leptos_options = leptos_options.clone();
             move || shell(leptos_options.clone())

@@ -71,6 +71,9 @@ pub struct EventRow {
     pub triwulan: Option<i64>,
     pub alasan: Option<String>,
     pub pengajuan: Option<String>,
+    /// The file a merged value came from (absent in backups made before merging existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sumber: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, SurrealValue)]
@@ -204,7 +207,7 @@ impl SurrealStore {
             .query(
                 "SELECT record::id(document) AS document, seq, jenis, \
                  <string> waktu AS waktu, oleh, baris, kolom, lama, baru, triwulan, alasan, \
-                 pengajuan FROM peristiwa ORDER BY document, seq;",
+                 pengajuan, sumber FROM peristiwa ORDER BY document, seq;",
             )
             .query(
                 "SELECT record::id(id) AS id, record::id(document) AS document, baris, kolom, \
@@ -294,7 +297,7 @@ impl SurrealStore {
                  document: type::record('document', $r.document), seq: $r.seq, jenis: $r.jenis,
                  waktu: <datetime> $r.waktu, oleh: $r.oleh, baris: $r.baris, kolom: $r.kolom,
                  lama: $r.lama, baru: $r.baru, triwulan: $r.triwulan, alasan: $r.alasan,
-                 pengajuan: $r.pengajuan };",
+                 pengajuan: $r.pengajuan, sumber: $r.sumber };",
         )
         .await?;
         self.load_rows(

@@ -87,6 +87,7 @@ struct EventRecord {
     triwulan: Option<i64>,
     alasan: Option<String>,
     pengajuan: Option<String>,
+    sumber: Option<String>,
 }
 
 #[derive(Debug, SurrealValue)]
@@ -113,7 +114,7 @@ const SELECT_SUBMISSION: &str =
      formulir_sha, formulir_ukuran, template_nama, template_sha, template_ukuran FROM pengajuan";
 
 const SELECT_EVENT: &str = "SELECT seq, jenis, <string> waktu AS waktu, oleh, baris, kolom, lama, \
-     baru, triwulan, alasan, pengajuan FROM $rentang";
+     baru, triwulan, alasan, pengajuan, sumber FROM $rentang";
 
 /// The events of a document with `dari < seq <= ke`, as a record-id range: an event's id is
 /// `peristiwa:[document, seq]`, so a document's log is one contiguous run of keys.
@@ -207,6 +208,7 @@ impl EventRecord {
             triwulan: self.triwulan.and_then(|t| u8::try_from(t).ok()),
             alasan: self.alasan,
             pengajuan: self.pengajuan,
+            sumber: self.sumber,
         })
     }
 }
@@ -229,10 +231,12 @@ impl SurrealStore {
         Ok(head.map(|head| (guard, head)))
     }
 
+    /// `sumber`: the file the values came from (a merged upload), recorded on each event.
     pub(super) async fn apply_edits_impl(
         &self,
         document_id: &str,
         oleh: &str,
+        sumber: Option<&str>,
         edits: Vec<EditRequest>,
     ) -> Result<Option<EditOutcome>, StoreError> {
         let Some((_guard, head)) = self.lock_head(document_id).await? else {
@@ -398,7 +402,8 @@ impl SurrealStore {
                  LET $t = time::now();
                  FOR $e IN $edits {
                      CREATE type::record('peristiwa', [$id, $e.seq]) CONTENT { document: $doc, seq: $e.seq, jenis: 'ubah', waktu: $t,
-                         oleh: $oleh, baris: $e.baris, kolom: $e.kolom, lama: $e.lama, baru: $e.baru };
+                         oleh: $oleh, baris: $e.baris, kolom: $e.kolom, lama: $e.lama, baru: $e.baru,
+                         sumber: $sumber };
                      UPSERT type::record('sel', $e.kunci) CONTENT { document: $doc, baris: $e.baris,
                          kolom: $e.kolom, nilai: $e.baru, versi: $e.seq };
                  };
@@ -409,6 +414,7 @@ impl SurrealStore {
             .bind(("dari", head.versi))
             .bind(("ke", to_i64(seq)))
             .bind(("oleh", oleh.to_string()))
+            .bind(("sumber", sumber.map(str::to_string)))
             .bind(("edits", records))
             .await
             .map_err(tx_error)?

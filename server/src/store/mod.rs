@@ -126,6 +126,8 @@ DEFINE FIELD IF NOT EXISTS baru ON peristiwa TYPE option<string>;
 DEFINE FIELD IF NOT EXISTS triwulan ON peristiwa TYPE option<int>;
 DEFINE FIELD IF NOT EXISTS alasan ON peristiwa TYPE option<string>;
 DEFINE FIELD IF NOT EXISTS pengajuan ON peristiwa TYPE option<string>;
+-- The file an edit's value came from (a merged upload), or none: typed.
+DEFINE FIELD IF NOT EXISTS sumber ON peristiwa TYPE option<string>;
 -- Two writers can never both append the same seq: the loser's transaction fails.
 DEFINE INDEX IF NOT EXISTS peristiwa_urutan ON peristiwa FIELDS document, seq UNIQUE;
 
@@ -197,6 +199,10 @@ DEFINE FIELD IF NOT EXISTS berkas ON unggahan TYPE bytes;
 -- The mapping page as last read (app::types::PemetaanView), as JSON text.
 DEFINE FIELD IF NOT EXISTS tampilan ON unggahan TYPE string;
 DEFINE FIELD IF NOT EXISTS dibuat ON unggahan TYPE datetime DEFAULT time::now();
+-- The document an upload merges into (its merge page), or none: a new document.
+DEFINE FIELD IF NOT EXISTS tujuan ON unggahan TYPE option<string>;
+-- The file as read once its reading is settled (capaian_domain::model::Document, JSON text).
+DEFINE FIELD IF NOT EXISTS bacaan ON unggahan TYPE option<string>;
 
 -- The column mappings a workspace remembers, one per layout signature (`tanda`).
 DEFINE TABLE IF NOT EXISTS pemetaan SCHEMAFULL;
@@ -928,7 +934,18 @@ impl Store for SurrealStore {
         oleh: &str,
         edits: Vec<EditRequest>,
     ) -> Result<Option<EditOutcome>, StoreError> {
-        self.apply_edits_impl(document_id, oleh, edits).await
+        self.apply_edits_impl(document_id, oleh, None, edits).await
+    }
+
+    async fn merge_edits(
+        &self,
+        document_id: &str,
+        oleh: &str,
+        sumber: &str,
+        edits: Vec<EditRequest>,
+    ) -> Result<Option<EditOutcome>, StoreError> {
+        self.apply_edits_impl(document_id, oleh, Some(sumber), edits)
+            .await
     }
 
     async fn cell_edits(
@@ -1080,9 +1097,18 @@ impl Store for SurrealStore {
         nama_berkas: &str,
         berkas: Vec<u8>,
         tampilan: &PemetaanView,
+        tujuan: Option<&str>,
     ) -> Result<String, StoreError> {
-        self.save_pending_impl(workspace_id, nama_berkas, berkas, tampilan)
+        self.save_pending_impl(workspace_id, nama_berkas, berkas, tampilan, tujuan)
             .await
+    }
+
+    async fn set_pending_reading(&self, id: &str, bacaan: &Document) -> Result<bool, StoreError> {
+        self.set_pending_reading_impl(id, bacaan).await
+    }
+
+    async fn get_pending_reading(&self, id: &str) -> Result<Option<Document>, StoreError> {
+        self.get_pending_reading_impl(id).await
     }
 
     async fn get_pending(&self, id: &str) -> Result<Option<UnggahanTertunda>, StoreError> {

@@ -3,6 +3,7 @@
 
 use app::ssr::StoreError;
 use app::types::{KolomPemetaan, PemetaanTersimpan, PemetaanView, PilihanPeran, UnggahanTertunda};
+use capaian_domain::model::Document;
 use serde::{Deserialize, Serialize};
 use surrealdb::types::{Bytes, SurrealValue};
 
@@ -15,6 +16,15 @@ struct PendingRecord {
     workspace: String,
     nama_berkas: String,
     tampilan: String,
+    tujuan: Option<String>,
+}
+
+/// The JSON text fields of a waiting upload.
+enum PendingText {
+    /// Its mapping page (`app::types::PemetaanView`).
+    Tampilan,
+    /// The file as read, once settled (`capaian_domain::model::Document`).
+    Bacaan,
 }
 
 /// A remembered mapping as the database returns it.
@@ -68,6 +78,7 @@ impl SurrealStore {
         nama_berkas: &str,
         berkas: Vec<u8>,
         tampilan: &PemetaanView,
+        tujuan: Option<&str>,
     ) -> Result<String, StoreError> {
         let tampilan = serde_json::to_string(tampilan).map_err(json_error)?;
         let mut response = self
@@ -76,12 +87,13 @@ impl SurrealStore {
             .query(
                 "SELECT VALUE record::id(id) FROM ONLY (CREATE ONLY unggahan SET \
                  workspace = type::record('workspace', $ws), nama_berkas = $nama, \
-                 berkas = $berkas, tampilan = $tampilan);",
+                 berkas = $berkas, tampilan = $tampilan, tujuan = $tujuan);",
             )
             .bind(("ws", workspace_id.to_string()))
             .bind(("nama", nama_berkas.to_string()))
             .bind(("berkas", Bytes::from(berkas)))
             .bind(("tampilan", tampilan))
+            .bind(("tujuan", tujuan.map(str::to_string)))
             .await
             .map_err(db_error)?
             .check()
@@ -97,7 +109,7 @@ impl SurrealStore {
         let record: Option<PendingRecord> = self
             .fetch(
                 "SELECT record::id(id) AS id, record::id(workspace) AS workspace, nama_berkas, \
-                 tampilan FROM ONLY type::record('unggahan', $id)",
+                 tampilan, tujuan FROM ONLY type::record('unggahan', $id)",
                 id,
             )
             .await?;
@@ -111,7 +123,33 @@ impl SurrealStore {
             workspace_id: r.workspace,
             nama_berkas: r.nama_berkas,
             tampilan,
+            tujuan: r.tujuan,
         }))
+    }
+
+    pub(super) async fn set_pending_reading_impl(
+        &self,
+        id: &str,
+        bacaan: &Document,
+    ) -> Result<bool, StoreError> {
+        self.set_pending_text(id, PendingText::Bacaan, bacaan.to_json())
+            .await
+    }
+
+    pub(super) async fn get_pending_reading_impl(
+        &self,
+        id: &str,
+    ) -> Result<Option<Document>, StoreError> {
+        // No such upload and an upload not read yet are both NONE.
+        let bacaan: Option<String> = self
+            .fetch(
+                "SELECT VALUE bacaan FROM ONLY type::record('unggahan', $id)",
+                id,
+            )
+            .await?;
+        bacaan
+            .map(|json| serde_json::from_str(&json).map_err(json_error))
+            .transpose()
     }
 
     pub(super) async fn get_pending_file_impl(
@@ -133,14 +171,29 @@ impl SurrealStore {
         tampilan: &PemetaanView,
     ) -> Result<bool, StoreError> {
         let tampilan = serde_json::to_string(tampilan).map_err(json_error)?;
+        self.set_pending_text(id, PendingText::Tampilan, tampilan)
+            .await
+    }
+
+    /// Sets one JSON text field of a waiting upload; `false`: it no longer waits.
+    async fn set_pending_text(
+        &self,
+        id: &str,
+        field: PendingText,
+        text: String,
+    ) -> Result<bool, StoreError> {
+        let field = match field {
+            PendingText::Tampilan => "tampilan",
+            PendingText::Bacaan => "bacaan",
+        };
         let mut response = self
             .db
-            .query(
-                "UPDATE type::record('unggahan', $id) SET tampilan = $tampilan \
-                 WHERE id = type::record('unggahan', $id) RETURN VALUE record::id(id);",
-            )
+            .query(format!(
+                "UPDATE type::record('unggahan', $id) SET {field} = $text \
+                 WHERE id = type::record('unggahan', $id) RETURN VALUE record::id(id);"
+            ))
             .bind(("id", id.to_string()))
-            .bind(("tampilan", tampilan))
+            .bind(("text", text))
             .await
             .map_err(db_error)?
             .check()

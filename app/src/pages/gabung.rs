@@ -1,0 +1,233 @@
+//! `/ruang-kerja/:id/gabung/:tid`: merging an uploaded workbook into one of the workspace's
+//! documents, before anything is stored. How many of the file's rows are the document's, which
+//! are new, and every value the file states that differs from the document, plan and file side
+//! by side, column by column: the person accepts per cell, per column or all; what they do not
+//! accept stays as the document has it. Accepted values are cell edits whose events name the
+//! file.
+//!
+//! Like the mapping step, the page is a plain HTML form rendered by the server alone (`ssr`
+//! only, none of it in the wasm bundle); the server reads the form back
+//! (`server/src/gabung.rs`).
+
+/// Query key for why the last action on the page was refused.
+pub const MERGE_ERROR_QUERY: &str = "galat";
+/// At most this many values of a column are listed one by one (the rest follow the column).
+pub const MERGE_SHOWN: usize = 200;
+/// The form field of one accepted value: `<document row>:<cell key>`.
+pub const MERGE_CELL_FIELD: &str = "sel";
+/// The form field of a column accepted whole: its cell key.
+pub const MERGE_COLUMN_FIELD: &str = "kolom";
+
+/// The merge page of a waiting upload.
+pub fn merge_href(workspace_id: &str, id: &str) -> String {
+    format!("/ruang-kerja/{workspace_id}/gabung/{id}")
+}
+
+/// The merge preview as its page shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GabungView {
+    pub workspace: crate::types::Workspace,
+    /// The waiting upload.
+    pub unggahan: String,
+    pub nama_berkas: String,
+    /// The document the file merges into, as the preview saw it (its `versi`).
+    pub dokumen: crate::types::DocumentSummary,
+    /// Rows of the file, and how many of them matched a document row.
+    pub baris_berkas: usize,
+    pub cocok: usize,
+    /// The file's rows no document row matches (the first [`MERGE_SHOWN`], labelled).
+    pub baru: Vec<String>,
+    pub jumlah_baru: usize,
+    /// Document rows the file does not have.
+    pub tidak_di_berkas: usize,
+    /// Values the document holds where the file's cell is empty (kept).
+    pub kosong_di_berkas: usize,
+    /// The differing values, by column.
+    pub kolom: Vec<KolomGabung>,
+    /// A team on a LAN (the name comes from the login, not from a field).
+    pub lan: bool,
+}
+
+impl GabungView {
+    /// How many values differ, in every column.
+    pub fn jumlah_beda(&self) -> usize {
+        self.kolom.iter().map(|k| k.jumlah).sum()
+    }
+}
+
+/// One column's differing values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KolomGabung {
+    /// The cell's stable key (`tw3_k`).
+    pub kunci: String,
+    pub label: String,
+    /// Why its values cannot be accepted now (its quarter is submitted), or None.
+    pub terkunci: Option<String>,
+    pub jumlah: usize,
+    /// The first [`MERGE_SHOWN`] of them.
+    pub sel: Vec<SelGabung>,
+}
+
+/// One differing value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SelGabung {
+    /// The document's row.
+    pub baris: usize,
+    /// The row for people (kode and name or indicator).
+    pub label: String,
+    pub sekarang: String,
+    pub berkas: String,
+}
+
+#[cfg(feature = "ssr")]
+pub use html::merge_page_html;
+
+#[cfg(feature = "ssr")]
+mod html {
+    use leptos::prelude::*;
+
+    use super::*;
+    use crate::pages::pemetaan::{document, Remah};
+
+    /// The merge page of a waiting upload, whole.
+    pub fn merge_page_html(v: GabungView, error: Option<String>, stylesheet: &str) -> String {
+        let title = format!("Gabungkan {} — Capaian", v.nama_berkas);
+        let body = view! { <Merge v error /> }.to_html();
+        document(&title, stylesheet, body)
+    }
+
+    #[component]
+    fn Merge(v: GabungView, error: Option<String>) -> impl IntoView {
+        let ws = v.workspace.clone();
+        let action = merge_href(&ws.id, &v.unggahan);
+        let jumlah = v.jumlah_beda();
+        let open: usize = v
+            .kolom
+            .iter()
+            .filter(|k| k.terkunci.is_none())
+            .map(|k| k.jumlah)
+            .sum();
+        let mut ringkasan = vec![format!(
+            "{} dari {} baris berkas cocok dengan baris dokumen (kode, atau nama, dan indikator).",
+            v.cocok, v.baris_berkas
+        )];
+        ringkasan.push(if jumlah == 0 {
+            "Tidak ada nilai berkas yang berbeda dari dokumen.".to_string()
+        } else {
+            format!("{jumlah} nilai berbeda di {} kolom.", v.kolom.len())
+        });
+        if v.jumlah_baru > 0 {
+            ringkasan.push(format!(
+                "{} baris berkas tidak ada di dokumen (baris baru): tidak digabungkan. Bila berkas ini dokumen lain, simpan sebagai dokumen baru.",
+                v.jumlah_baru
+            ));
+        }
+        if v.tidak_di_berkas > 0 {
+            ringkasan.push(format!(
+                "{} baris dokumen tidak ada di berkas: nilainya tetap.",
+                v.tidak_di_berkas
+            ));
+        }
+        if v.kosong_di_berkas > 0 {
+            ringkasan.push(format!(
+                "{} sel kosong di berkas tetapi berisi di dokumen: nilai dokumen tetap (sel kosong tidak menghapus).",
+                v.kosong_di_berkas
+            ));
+        }
+        let baru = v.baru.clone();
+        let more_new = v.jumlah_baru.saturating_sub(baru.len());
+        view! {
+            <section class="kartu lebar" id="gabung">
+                <Remah ws=ws.clone() here="Gabungkan berkas" />
+                <h1>"Gabungkan " {v.nama_berkas.clone()} " ke dokumen " {v.dokumen.nama_berkas.clone()}</h1>
+                <p class="keterangan">
+                    "Belum ada yang disimpan. Di bawah ini setiap nilai berkas yang berbeda dari dokumen, "
+                    "berdampingan, per kolom. Centang nilai yang Anda terima (atau terima satu kolom, atau "
+                    "semuanya); yang tidak Anda terima tetap seperti di dokumen. Nilai yang diterima tercatat "
+                    "di riwayat dokumen dengan nama berkas ini."
+                </p>
+                {error.map(|e| view! { <p class="galat-umum" role="alert" id="galat-gabung">{e}</p> })}
+                <ul id="ringkasan-gabung">
+                    {ringkasan.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+                </ul>
+                {(!baru.is_empty()).then(|| view! {
+                    <details id="baris-baru">
+                        <summary>"Baris baru di berkas"</summary>
+                        <ul>
+                            {baru.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+                            {(more_new > 0).then(|| view! { <li>{format!("dan {more_new} baris lain")}</li> })}
+                        </ul>
+                    </details>
+                })}
+            </section>
+            <form method="post" action=action id="form-gabung">
+                <input type="hidden" name="versi" value=v.dokumen.versi.to_string() />
+                {v.kolom.into_iter().map(|k| view! { <Column k /> }).collect_view()}
+                <section class="kartu lebar tindakan-pemetaan">
+                    {(!v.lan).then(|| view! {
+                        <label>"Nama Anda " <input name="oleh" id="oleh-gabung" maxlength="100" /></label>
+                    })}
+                    <button type="submit" name="aksi" value="terima" id="terima-dipilih" disabled={open == 0}>
+                        "Terima yang dicentang"
+                    </button>
+                    <button type="submit" name="aksi" value="semua" id="terima-semua" disabled={open == 0}>
+                        {format!("Terima semua ({open} nilai)")}
+                    </button>
+                    <button type="submit" name="aksi" value="baru" class="sekunder" id="dokumen-baru">
+                        "Simpan sebagai dokumen baru"
+                    </button>
+                    <button type="submit" name="aksi" value="batal" class="sekunder" id="batal-gabung">
+                        {if open == 0 { "Selesai" } else { "Batal" }}
+                    </button>
+                </section>
+            </form>
+        }
+    }
+
+    /// One column's differing values, file beside document.
+    #[component]
+    fn Column(k: KolomGabung) -> impl IntoView {
+        let locked = k.terkunci.is_some();
+        let more = k.jumlah.saturating_sub(k.sel.len());
+        let kunci = k.kunci.clone();
+        view! {
+            <section class="kartu lebar kolom-gabung" data-kolom=k.kunci.clone()>
+                <h2>{k.label.clone()} " · " {format!("{} nilai berbeda", k.jumlah)}</h2>
+                {match k.terkunci.clone() {
+                    Some(why) => view! { <p class="galat-umum">{why}</p> }.into_any(),
+                    None => view! {
+                        <label class="terima-kolom">
+                            <input type="checkbox" name=MERGE_COLUMN_FIELD value=k.kunci.clone() />
+                            " Terima semua nilai berkas di kolom ini"
+                        </label>
+                    }.into_any(),
+                }}
+                <div class="gulir">
+                <table class="daftar gabung">
+                    <thead><tr>
+                        <th>"Terima"</th><th>"Baris"</th>
+                        <th class="angka">"Di dokumen"</th><th class="angka">"Di berkas"</th>
+                    </tr></thead>
+                    <tbody>
+                        {k.sel.into_iter().map(|s| {
+                            let value = format!("{}:{}", s.baris, kunci);
+                            let label = format!("Terima nilai berkas untuk {}", s.label);
+                            view! {
+                                <tr data-baris=s.baris.to_string()>
+                                    <td><input type="checkbox" name=MERGE_CELL_FIELD value=value disabled=locked aria-label=label /></td>
+                                    <td>{s.label}</td>
+                                    <td class="angka">{s.sekarang}</td>
+                                    <td class="angka berkas">{s.berkas}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                </div>
+                {(more > 0).then(|| view! {
+                    <p class="keterangan">{format!("dan {more} nilai lain di kolom ini: ikut bila kolom ini (atau semua) diterima.")}</p>
+                })}
+            </section>
+        }
+    }
+}

@@ -1,0 +1,380 @@
+//! Merging an upload into one of the workspace's documents: the preview page (how many of the
+//! file's rows are the document's, the new ones, every differing value beside the document's)
+//! and its form (accept the checked values, whole columns or all; store the file as a new
+//! document instead; cancel). Accepted values are one batch of cell edits, checked against the
+//! version the preview showed, whose events name the file ([`app::ssr::Store::merge_edits`]).
+//! The comparison itself is the domain core's ([`capaian_domain::gabung`]).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use app::akses::{Aksi, Pelaku};
+use app::pages::document::NOTICE_QUERY;
+use app::pages::gabung::{
+    merge_href, merge_page_html, GabungView, KolomGabung, SelGabung, MERGE_CELL_FIELD,
+    MERGE_COLUMN_FIELD, MERGE_ERROR_QUERY, MERGE_SHOWN,
+};
+use app::ssr::{row_label, AppContext};
+use app::types::{EditOutcome, EditRequest, StoredDocument, UnggahanTertunda, Workspace};
+use axum::extract::{Path as UrlPath, Query, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use capaian_domain::edit::{self, Cell, CellValue};
+use capaian_domain::gabung::{kolom_gabung, pratinjau, Pratinjau};
+use capaian_domain::model::Document;
+use leptos::prelude::LeptosOptions;
+
+use crate::http::{encode, refused, server_error, Aktor, WebState};
+use crate::operations::{self, OperationError, Upload};
+use crate::pemetaan::{gone, stylesheet, PageQuery};
+
+/// The merge page's routes, merged into the app's router.
+pub fn routes() -> Router<WebState> {
+    Router::new().route(
+        &merge_href("{id}", "{tid}"),
+        get(merge_page).post(merge_form),
+    )
+}
+
+/// A waiting upload ready to merge: the file as read, the document as it stands, the preview.
+struct Prepared {
+    workspace: Workspace,
+    pending: UnggahanTertunda,
+    stored: StoredDocument,
+    file: Document,
+    preview: Pratinjau,
+}
+
+/// Where a waiting upload stands.
+enum Waiting {
+    Ready(Box<Prepared>),
+    /// Its reading is not settled yet: its mapping page first.
+    NeedsMapping,
+    /// Not waiting (merged, cancelled, dropped after a week) or not a merge.
+    Gone,
+}
+
+async fn prepare(
+    app: &AppContext,
+    workspace_id: &str,
+    tid: &str,
+) -> Result<Waiting, OperationError> {
+    let store = app.store.as_ref();
+    let Some(pending) = store.get_pending(tid).await? else {
+        return Ok(Waiting::Gone);
+    };
+    let Some(target) = pending.tujuan.clone() else {
+        return Ok(Waiting::Gone);
+    };
+    if pending.workspace_id != workspace_id {
+        return Ok(Waiting::Gone);
+    }
+    let Some(file) = store.get_pending_reading(tid).await? else {
+        return Ok(Waiting::NeedsMapping);
+    };
+    let Some(workspace) = store.get_workspace(workspace_id).await? else {
+        return Err(OperationError::NotFound("Ruang kerja"));
+    };
+    let Some(stored) = store.get_document(&target).await? else {
+        return Err(OperationError::NotFound("Dokumen tujuan"));
+    };
+    if stored.summary.workspace_id != workspace_id {
+        return Ok(Waiting::Gone);
+    }
+    // Comparing every cell of two 20 000-row documents: off the async workers.
+    let (stored, file, preview) = tokio::task::spawn_blocking(move || {
+        let preview = pratinjau(&stored.document, &file);
+        (stored, file, preview)
+    })
+    .await
+    .map_err(|e| OperationError::Files(e.to_string()))?;
+    Ok(Waiting::Ready(Box::new(Prepared {
+        workspace,
+        pending,
+        stored,
+        file,
+        preview,
+    })))
+}
+
+/// A value as the page shows it.
+fn shown(v: &CellValue) -> String {
+    if v.is_empty() {
+        "(kosong)".to_string()
+    } else {
+        edit::display(v)
+    }
+}
+
+/// Why a column's values cannot be accepted now: its quarter is past *Draf*.
+fn locked_reason(p: &Prepared, cell: Cell) -> Option<String> {
+    let q = cell.quarter()?;
+    p.stored.summary.tahap(q).terkunci().then(|| {
+        format!(
+            "Triwulan {} sudah diajukan: nilainya tidak dapat diubah sampai kuncinya dibuka.",
+            app::format::romawi(q)
+        )
+    })
+}
+
+fn view_of(p: &Prepared, lan: bool) -> GabungView {
+    let order: HashMap<Cell, usize> = kolom_gabung()
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| (c, i))
+        .collect();
+    let mut columns: BTreeMap<usize, KolomGabung> = BTreeMap::new();
+    for b in &p.preview.beda {
+        let column = columns
+            .entry(order.get(&b.kolom).copied().unwrap_or(usize::MAX))
+            .or_insert_with(|| KolomGabung {
+                kunci: b.kolom.key(),
+                label: b.kolom.label(),
+                terkunci: locked_reason(p, b.kolom),
+                jumlah: 0,
+                sel: Vec::new(),
+            });
+        column.jumlah += 1;
+        if column.sel.len() < MERGE_SHOWN {
+            column.sel.push(SelGabung {
+                baris: b.baris,
+                label: row_label(&p.stored.document, b.baris),
+                sekarang: shown(&b.sekarang),
+                berkas: shown(&b.berkas),
+            });
+        }
+    }
+    GabungView {
+        workspace: p.workspace.clone(),
+        unggahan: p.pending.id.clone(),
+        nama_berkas: p.pending.nama_berkas.clone(),
+        dokumen: p.stored.summary.clone(),
+        baris_berkas: p.file.rows.len(),
+        cocok: p.preview.cocok,
+        baru: p
+            .preview
+            .baru
+            .iter()
+            .take(MERGE_SHOWN)
+            .map(|&j| row_label(&p.file, j))
+            .collect(),
+        jumlah_baru: p.preview.baru.len(),
+        tidak_di_berkas: p.preview.tidak_di_berkas.len(),
+        kosong_di_berkas: p.preview.kosong_di_berkas,
+        kolom: columns.into_values().collect(),
+        lan,
+    }
+}
+
+/// `GET /ruang-kerja/{id}/gabung/{tid}`: the merge preview of a waiting upload.
+async fn merge_page(
+    State(app): State<AppContext>,
+    State(options): State<LeptosOptions>,
+    Aktor(pelaku): Aktor,
+    UrlPath((id, tid)): UrlPath<(String, String)>,
+    Query(q): Query<PageQuery>,
+) -> Response {
+    if let Some(r) = refused(&pelaku, Aksi::Unggah) {
+        return r;
+    }
+    match prepare(&app, &id, &tid).await {
+        Ok(Waiting::Ready(p)) => Html(merge_page_html(
+            view_of(&p, app.lan),
+            q.galat,
+            &stylesheet(&options),
+        ))
+        .into_response(),
+        Ok(Waiting::NeedsMapping) => {
+            Redirect::to(&app::pages::pemetaan::mapping_href(&id, &tid)).into_response()
+        }
+        Ok(Waiting::Gone) => gone(&id),
+        Err(e) => server_error(e),
+    }
+}
+
+/// What the form's action came to.
+enum Merged {
+    /// Values stored: back to the document with a notice.
+    Accepted {
+        document: String,
+        notice: String,
+    },
+    /// Stored as a new document instead, or waiting on its mapping page.
+    Elsewhere(String),
+    Cancelled,
+    Gone,
+}
+
+/// `POST /ruang-kerja/{id}/gabung/{tid}`: accept the checked values (`aksi=terima`) or all
+/// (`semua`), store the file as a new document (`baru`), or cancel (`batal`).
+async fn merge_form(
+    State(app): State<AppContext>,
+    Aktor(pelaku): Aktor,
+    UrlPath((id, tid)): UrlPath<(String, String)>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    if let Some(r) = refused(&pelaku, Aksi::Unggah) {
+        return r;
+    }
+    match merge(&app, &pelaku, &id, &tid, &fields).await {
+        Ok(Merged::Accepted { document, notice }) => Redirect::to(&format!(
+            "/dokumen/{document}?{}",
+            encode(&[(NOTICE_QUERY, notice.as_str())])
+        ))
+        .into_response(),
+        Ok(Merged::Elsewhere(to)) => Redirect::to(&to).into_response(),
+        Ok(Merged::Cancelled) => Redirect::to(&format!("/ruang-kerja/{id}")).into_response(),
+        Ok(Merged::Gone) => gone(&id),
+        Err(OperationError::Store(e)) => server_error(e),
+        Err(e) => {
+            let query = encode(&[(MERGE_ERROR_QUERY, e.to_string().as_str())]);
+            Redirect::to(&format!("{}?{query}", merge_href(&id, &tid))).into_response()
+        }
+    }
+}
+
+fn field<'a>(fields: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    fields
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+async fn merge(
+    app: &AppContext,
+    pelaku: &Pelaku,
+    workspace_id: &str,
+    tid: &str,
+    fields: &[(String, String)],
+) -> Result<Merged, OperationError> {
+    let aksi = field(fields, "aksi").unwrap_or("terima");
+    if aksi == "batal" {
+        app.store.delete_pending(tid).await?;
+        return Ok(Merged::Cancelled);
+    }
+    let p = match prepare(app, workspace_id, tid).await? {
+        Waiting::Ready(p) => p,
+        Waiting::NeedsMapping => {
+            return Ok(Merged::Elsewhere(app::pages::pemetaan::mapping_href(
+                workspace_id,
+                tid,
+            )))
+        }
+        Waiting::Gone => return Ok(Merged::Gone),
+    };
+    if aksi == "baru" {
+        let Some(bytes) = app.store.get_pending_file(tid).await? else {
+            return Ok(Merged::Gone);
+        };
+        let upload = operations::receive_upload(
+            app,
+            &p.workspace,
+            p.pending.nama_berkas.clone(),
+            bytes,
+            false,
+            None,
+        )
+        .await?;
+        app.store.delete_pending(tid).await?;
+        return Ok(Merged::Elsewhere(match upload {
+            Upload::Imported(outcome) => format!("/dokumen/{}", outcome.summary.id),
+            Upload::NeedsMapping { pending_id, .. } => {
+                app::pages::pemetaan::mapping_href(workspace_id, &pending_id)
+            }
+            Upload::NeedsMerge { pending_id } => merge_href(workspace_id, &pending_id),
+        }));
+    }
+    let seen = field(fields, "versi").and_then(|v| v.parse::<u64>().ok());
+    let now = p.stored.summary.versi;
+    if seen != Some(now) {
+        return Err(OperationError::Invalid(format!(
+            "Dokumen ini diubah sejak pratinjau dibuat (kini versi {now}). Perbedaan di bawah sudah dihitung ulang; periksa lagi, lalu terima."
+        )));
+    }
+    let all = aksi == "semua";
+    let columns: HashSet<&str> = fields
+        .iter()
+        .filter(|(k, _)| k == MERGE_COLUMN_FIELD)
+        .map(|(_, v)| v.as_str())
+        .collect();
+    let cells: HashSet<(usize, String)> = fields
+        .iter()
+        .filter(|(k, _)| k == MERGE_CELL_FIELD)
+        .filter_map(|(_, v)| {
+            let (baris, kolom) = v.split_once(':')?;
+            Some((baris.parse().ok()?, kolom.to_string()))
+        })
+        .collect();
+    let versions: HashMap<(usize, Cell), u64> = p
+        .stored
+        .versi_sel
+        .iter()
+        .map(|c| ((c.baris, c.kolom), c.versi))
+        .collect();
+    let mut edits = Vec::new();
+    let mut locked = 0usize;
+    for b in &p.preview.beda {
+        let key = b.kolom.key();
+        let chosen =
+            all || columns.contains(key.as_str()) || cells.contains(&(b.baris, key.clone()));
+        if !chosen {
+            continue;
+        }
+        if locked_reason(&p, b.kolom).is_some() {
+            locked += 1;
+            continue;
+        }
+        edits.push(EditRequest {
+            baris: b.baris,
+            kolom: b.kolom,
+            nilai: b.berkas.clone(),
+            versi: versions.get(&(b.baris, b.kolom)).copied().unwrap_or(0),
+        });
+    }
+    if edits.is_empty() {
+        return Err(OperationError::Invalid(if locked > 0 {
+            "Nilai yang dipilih ada di triwulan yang sudah diajukan; tidak ada yang diterima."
+                .into()
+        } else {
+            "Belum ada nilai yang dipilih: centang nilai atau kolom yang Anda terima, atau pilih Terima semua.".into()
+        }));
+    }
+    let oleh = operations::name_of(pelaku, field(fields, "oleh").unwrap_or_default())?;
+    let accepted = edits.len();
+    let document = p.stored.summary.id.clone();
+    let outcome = app
+        .store
+        .merge_edits(&document, &oleh, &p.pending.nama_berkas, edits)
+        .await?
+        .ok_or(OperationError::NotFound("Dokumen tujuan"))?;
+    match outcome {
+        EditOutcome::Applied { .. } => {}
+        EditOutcome::Conflict(c) => {
+            return Err(OperationError::Invalid(format!(
+                "{} sel diubah orang lain sejak pratinjau dibuat. Perbedaan di bawah sudah dihitung ulang; periksa lagi, lalu terima.",
+                c.len()
+            )))
+        }
+        EditOutcome::Locked { triwulan, .. } => {
+            return Err(OperationError::Invalid(format!(
+                "Triwulan {} baru saja diajukan: nilainya tidak dapat diubah. Tidak ada yang disimpan.",
+                app::format::romawi(triwulan)
+            )))
+        }
+        EditOutcome::Invalid(m) => return Err(OperationError::Invalid(m)),
+    }
+    app.store.delete_pending(tid).await?;
+    let left = p.preview.beda.len() - accepted;
+    Ok(Merged::Accepted {
+        document,
+        notice: format!(
+            "{accepted} nilai dari {} diterima{}.",
+            p.pending.nama_berkas,
+            if left > 0 {
+                format!("; {left} nilai berkas tidak diterima, nilai dokumen tetap")
+            } else {
+                String::new()
+            }
+        ),
+    })
+}
