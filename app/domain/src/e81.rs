@@ -332,11 +332,80 @@ impl E81State {
             problems: vec![RowProblems::default(); rows.len()],
         };
         let ctx = Ctx::new(doc, settings);
-        for i in (0..rows.len()).rev() {
-            state.recompute_row(&ctx, i);
-        }
+        state.compute_rows(&ctx);
         state.computed.totals = state.totals(settings);
         state
+    }
+
+    /// Every row, from the last up. A large document (off the browser) is computed in two
+    /// halves at once, cut before a top-level node: a row depends only on its descendants,
+    /// which sit after it in the same top-level subtree, so the halves share nothing.
+    fn compute_rows(&mut self, ctx: &Ctx<'_>) {
+        let n = ctx.rows.len();
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(cut) = self.cut_for_halves(n) {
+            // The second half in a state of its own (its first `cut` entries unused), computed on
+            // another thread while this one computes the first half; then moved back here.
+            let mut second = E81State {
+                computed: E81Computed {
+                    rows: std::iter::repeat_with(RowComputed::default)
+                        .take(cut)
+                        .chain(self.computed.rows.drain(cut..))
+                        .collect(),
+                    totals: Totals::default(),
+                },
+                levels: Vec::new(),
+                quarter: self.quarter,
+                top: Vec::new(),
+                rp: vec![EffectiveRp::default(); n],
+                own: vec![None; n],
+                problems: vec![RowProblems::default(); n],
+            };
+            let spawned = std::thread::scope(|scope| {
+                let handle = std::thread::Builder::new()
+                    .name("capaian-e81".into())
+                    .spawn_scoped(scope, || {
+                        for i in (cut..n).rev() {
+                            second.recompute_row(ctx, i);
+                        }
+                    });
+                for i in (0..cut).rev() {
+                    self.recompute_row(ctx, i);
+                }
+                handle.map(|h| h.join().is_ok())
+            });
+            if matches!(spawned, Ok(true)) {
+                self.computed.rows.extend(second.computed.rows.drain(cut..));
+                self.rp[cut..].copy_from_slice(&second.rp[cut..]);
+                self.own[cut..].copy_from_slice(&second.own[cut..]);
+                for (mine, theirs) in self.problems[cut..]
+                    .iter_mut()
+                    .zip(second.problems.drain(cut..))
+                {
+                    *mine = theirs;
+                }
+                return;
+            }
+            // No second thread (or it failed): the second half's entries are taken back and
+            // everything is computed here.
+            self.computed.rows.extend(second.computed.rows.drain(cut..));
+        }
+        for i in (0..n).rev() {
+            self.recompute_row(ctx, i);
+        }
+    }
+
+    /// Where to cut a document of `n` rows into two halves computed at once: the first
+    /// top-level node at or after the middle. None for a small document or one without such a
+    /// node.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn cut_for_halves(&self, n: usize) -> Option<usize> {
+        /// Below this many rows one thread is faster than two.
+        const PARALLEL_ROWS: usize = 4096;
+        if n < PARALLEL_ROWS {
+            return None;
+        }
+        self.top.iter().copied().find(|&i| i >= n / 2 && i > 0)
     }
 
     /// The computed document (the same as `compute(doc, settings).0`).

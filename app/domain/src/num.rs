@@ -279,17 +279,21 @@ fn shape(s: &str) -> Option<Shape<'_>> {
     })
 }
 
+/// A grade written in any case (`bb` is BB); compared in place, without a copy.
 fn grade_of(s: &str) -> Option<Grade> {
-    Some(match s {
-        "AA" => Grade::AA,
-        "A" => Grade::A,
-        "BB" => Grade::BB,
-        "B" => Grade::B,
-        "CC" => Grade::CC,
-        "C" => Grade::C,
-        "D" => Grade::D,
-        _ => return None,
-    })
+    const GRADES: [(&str, Grade); 7] = [
+        ("AA", Grade::AA),
+        ("A", Grade::A),
+        ("BB", Grade::BB),
+        ("B", Grade::B),
+        ("CC", Grade::CC),
+        ("C", Grade::C),
+        ("D", Grade::D),
+    ];
+    GRADES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(s))
+        .map(|&(_, g)| g)
 }
 
 /// `AA`, `bb`, `BB (71,51)`, `BB(71.51)`.
@@ -298,7 +302,7 @@ fn parse_grade(s: &str) -> Option<(Grade, Option<Decimal>)> {
         Some((l, r)) => (l.trim(), Some(r.strip_suffix(')')?.trim())),
         None => (s, None),
     };
-    let grade = grade_of(&letters.to_ascii_uppercase())?;
+    let grade = grade_of(letters)?;
     let score = match score {
         None => None,
         Some(t) => match read_token(t) {
@@ -329,19 +333,15 @@ fn problem(severity: Severity, code: &str, message: String) -> Problem {
 /// Read one cell's text. Problems carry no location; the caller adds sheet/cell or row/field.
 pub fn parse_cell(raw: &str) -> (ParsedCell, Vec<Problem>) {
     let mut problems = Vec::new();
-    let t = raw
-        .trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}')
-        .to_string();
+    // Borrowed: most cells are numbers, which need no copy of their text.
+    let t = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}');
     let value = if t.is_empty() {
         CellValue::Blank
-    } else if matches!(
-        t.as_str(),
-        "-" | "--" | "\u{2013}" | "\u{2014}" | "\u{2212}"
-    ) {
+    } else if matches!(t, "-" | "--" | "\u{2013}" | "\u{2014}" | "\u{2212}") {
         CellValue::Dash
-    } else if let Some((grade, score)) = parse_grade(&t) {
+    } else if let Some((grade, score)) = parse_grade(t) {
         CellValue::Grade { grade, score }
-    } else if let Some(sh) = shape(&t) {
+    } else if let Some(sh) = shape(t) {
         let (percent, unit, readable) = match sh.rest {
             "" => (false, None, true),
             "%" => (true, None, true),
@@ -396,11 +396,11 @@ pub fn parse_cell(raw: &str) -> (ParsedCell, Vec<Problem>) {
                     )
                 };
                 problems.push(problem(Severity::Error, code, msg));
-                CellValue::Text(t.clone())
+                CellValue::Text(t.to_string())
             }
         }
     } else {
-        CellValue::Text(t.clone())
+        CellValue::Text(t.to_string())
     };
     (
         ParsedCell {

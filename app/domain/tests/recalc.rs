@@ -434,3 +434,49 @@ fn row_checks_follow_the_narrative_of_the_quarter() {
     assert!(codes(&state).is_empty());
     assert_same(&state, &document, &settings, "checks");
 }
+
+/// A document of many agencies' programs (e81_101 copied 300 times: 4 200 rows, which a
+/// server computes in two halves at once) computes every copy exactly as that copy alone, and
+/// its problems are each copy's problems in the same order, moved to the copy's rows.
+#[test]
+fn a_large_document_computes_each_part_as_that_part_alone() {
+    let one = fixture_document("e81_101");
+    let copies = 300;
+    let mut many = one.clone();
+    many.rows = (0..copies).flat_map(|_| one.rows.iter().cloned()).collect();
+    let settings = E81Settings::default();
+    let (alone, alone_problems) = compute(&one, &settings);
+    let (all, all_problems) = compute(&many, &settings);
+    let n = one.rows.len();
+    assert_eq!(all.rows.len(), n * copies);
+    for copy in 0..copies {
+        let offset = copy * n;
+        for (i, expected) in alone.rows.iter().enumerate() {
+            let mut expected = expected.clone();
+            expected.parent = expected.parent.map(|p| p + offset);
+            for c in &mut expected.children {
+                *c += offset;
+            }
+            assert_eq!(all.rows[offset + i], expected, "copy {copy}, row {i}");
+        }
+    }
+    // compute's order: Rp problems from the last row up, then value problems, then checks,
+    // each top down; the copies' share of each group in the same order.
+    assert_eq!(all_problems.len(), alone_problems.len() * copies);
+    let mut moved: Vec<Problem> = all_problems
+        .iter()
+        .map(|p| {
+            let mut p = p.clone();
+            p.at.row = p.at.row.map(|r| r % n);
+            p
+        })
+        .collect();
+    let mut expected: Vec<Problem> = (0..copies).flat_map(|_| alone_problems.clone()).collect();
+    let key = |p: &Problem| (p.at.row, p.code.clone(), p.message.clone());
+    moved.sort_by_key(key);
+    expected.sort_by_key(key);
+    assert_eq!(moved, expected);
+    // And the incremental state, built the same way, agrees with it.
+    let state = E81State::new(&many, &settings);
+    assert_eq!(state.computed, all);
+}
