@@ -53,38 +53,37 @@ pub fn normalize(raw: &str) -> (Option<String>, Vec<Problem>) {
             c => c,
         })
         .collect();
-    let mut segs: Vec<String> = cleaned
-        .split('.')
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect();
-    if segs.is_empty() {
+    // The segments borrow the cleaned text; only a repaired code (rare) is written anew.
+    let mut refs: Vec<&str> = cleaned.split('.').filter(|s| !s.is_empty()).collect();
+    if refs.is_empty() {
         return (None, problems);
     }
+    let repaired: String;
     // Kegiatan written without its dot (`201`) or without its type digit (`04`).
-    if segs.len() >= 4 && segs.len() <= 5 && segs[..3].iter().all(|s| !s.is_empty()) {
-        let k = segs[3].clone();
-        if k.len() == 3 && k.bytes().all(|b| b.is_ascii_digit()) {
-            segs.splice(3..4, [k[..1].to_string(), k[1..].to_string()]);
-            problems.push(problem(
-                Severity::Info,
-                "kode_diperbaiki",
-                format!("Kode '{}' dibaca sebagai '{}'", raw.trim(), segs.join(".")),
-            ));
-        } else if k.len() == 2 && k.bytes().all(|b| b.is_ascii_digit()) {
-            segs.insert(3, "2".into());
-            problems.push(problem(
+    if (4..=5).contains(&refs.len()) {
+        let k = refs[3];
+        let digits = k.bytes().all(|b| b.is_ascii_digit());
+        let fix = match k.len() {
+            3 if digits => Some((format!("{}.{}", &k[..1], &k[1..]), Severity::Info, "")),
+            2 if digits => Some((
+                format!("2.{k}"),
                 Severity::Warning,
+                " (kegiatan dianggap berjenis 2)",
+            )),
+            _ => None,
+        };
+        if let Some((segment, severity, note)) = fix {
+            let mut parts = refs.clone();
+            parts[3] = &segment;
+            repaired = parts.join(".");
+            problems.push(problem(
+                severity,
                 "kode_diperbaiki",
-                format!(
-                    "Kode '{}' dibaca sebagai '{}' (kegiatan dianggap berjenis 2)",
-                    raw.trim(),
-                    segs.join(".")
-                ),
+                format!("Kode '{}' dibaca sebagai '{repaired}'{note}", raw.trim()),
             ));
+            refs = repaired.split('.').collect();
         }
     }
-    let refs: Vec<&str> = segs.iter().map(String::as_str).collect();
     if planning_shape(&refs) || rekening_shape(&refs) {
         let canonical = refs.join(".");
         if canonical.contains('X') {
