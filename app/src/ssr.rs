@@ -93,12 +93,14 @@ pub trait Store: Send + Sync + 'static {
         edits: Vec<EditRequest>,
     ) -> Result<Option<EditOutcome>, StoreError>;
     /// [`Store::apply_edits`] for values accepted from a merged file: each edit's event names
-    /// the file (`sumber`).
+    /// the file (`sumber`). When the file reports a later quarter (`triwulan`) than the
+    /// document, the document reports that quarter from then on (a `triwulan_laporan` event).
     async fn merge_edits(
         &self,
         document_id: &str,
         oleh: &str,
         sumber: &str,
+        triwulan: Option<u8>,
         edits: Vec<EditRequest>,
     ) -> Result<Option<EditOutcome>, StoreError>;
     /// The cell edits of a document with `dari < seq <= ke`, oldest first (the import plus

@@ -358,6 +358,9 @@ pub enum EventKind {
     Catatan,
     /// A program/kegiatan row assigned to a bidang (`alasan` is the bidang; empty: none).
     AturBidang,
+    /// The document now reports a later quarter (`triwulan`), taken from a merged file
+    /// (`sumber`) whose values were accepted.
+    TriwulanLaporan,
 }
 
 impl EventKind {
@@ -372,6 +375,7 @@ impl EventKind {
             EventKind::Kembalikan => "kembalikan",
             EventKind::Catatan => "catatan",
             EventKind::AturBidang => "atur_bidang",
+            EventKind::TriwulanLaporan => "triwulan_laporan",
         }
     }
 
@@ -386,6 +390,7 @@ impl EventKind {
             EventKind::Kembalikan,
             EventKind::Catatan,
             EventKind::AturBidang,
+            EventKind::TriwulanLaporan,
         ]
         .into_iter()
         .find(|k| k.key() == key)

@@ -161,6 +161,7 @@ fn view_of(p: &Prepared, lan: bool) -> GabungView {
         jumlah_baru: p.preview.baru.len(),
         tidak_di_berkas: p.preview.tidak_di_berkas.len(),
         kosong_di_berkas: p.preview.kosong_di_berkas,
+        triwulan_berkas: p.file.quarter,
         kolom: columns.into_values().collect(),
         lan,
     }
@@ -344,7 +345,13 @@ async fn merge(
     let document = p.stored.summary.id.clone();
     let outcome = app
         .store
-        .merge_edits(&document, &oleh, &p.pending.nama_berkas, edits)
+        .merge_edits(
+            &document,
+            &oleh,
+            &p.pending.nama_berkas,
+            p.file.quarter,
+            edits,
+        )
         .await?
         .ok_or(OperationError::NotFound("Dokumen tujuan"))?;
     match outcome {

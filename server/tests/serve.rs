@@ -691,13 +691,15 @@ fn next_quarters_file_merges_into_the_document_with_a_preview() {
         )
         .expect("set");
     }
-    let (tw3_file, _) = capaian_xlsx::fill::fill_template(
+    let (filled, _) = capaian_xlsx::fill::fill_template(
         &template,
         &next,
         &capaian_domain::e81::E81Settings::default(),
         &limits,
     )
     .expect("fill");
+    // Its title names the next quarter.
+    let tw3_file = with_sheet_text(&filled, "TRIWULAN II TAHUN 2026", "TRIWULAN III TAHUN 2026");
 
     // Uploaded into the document: its merge page, nothing stored.
     let (before, versi) = document_of(&base, &doc);
@@ -716,6 +718,10 @@ fn next_quarters_file_merges_into_the_document_with_a_preview() {
     let (status, page) = blocking_get(&format!("{base}{location}")).expect("merge page");
     assert_eq!(status, 200);
     assert!(page.contains("4 nilai berbeda di 3 kolom"), "{page}");
+    assert!(
+        page.contains("Berkas ini laporan Triwulan III; dokumen kini Triwulan II."),
+        "{page}"
+    );
     let listed: Vec<String> = page
         .split("name=\"sel\" value=\"")
         .skip(1)
@@ -803,7 +809,11 @@ fn next_quarters_file_merges_into_the_document_with_a_preview() {
     );
 
     let (merged, now) = document_of(&base, &doc);
-    assert_eq!(now, versi + 3);
+    // Three values and the reported quarter: the document is the TW III report now.
+    assert_eq!(now, versi + 4);
+    assert_eq!(merged.quarter, Some(3));
+    let (_, page) = blocking_get(&format!("{base}/dokumen/{doc}")).expect("document page");
+    assert!(page.contains("Triwulan III Tahun 2026"), "{page}");
     let value = |d: &capaian_domain::model::Document, row: usize, cell: Cell| {
         capaian_domain::edit::get(&d.rows[row], cell)
     };
@@ -846,6 +856,16 @@ fn next_quarters_file_merges_into_the_document_with_a_preview() {
         assert_eq!(e["sumber"], "E81 TW III.xlsx", "{e}");
         assert_eq!(e["oleh"], "Rina", "{e}");
     }
+    let moved: Vec<&serde_json::Value> = log["peristiwa"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .map(|e| &e["peristiwa"])
+        .filter(|e| e["jenis"] == "triwulan_laporan")
+        .collect();
+    assert_eq!(moved.len(), 1, "{log}");
+    assert_eq!(moved[0]["triwulan"], 3);
+    assert_eq!(moved[0]["sumber"], "E81 TW III.xlsx");
     // The upload no longer waits.
     let resp = runtime().block_on(async { client().get(&merge_url).send().await.expect("get") });
     assert_eq!(resp.status().as_u16(), 303);
@@ -874,4 +894,26 @@ fn upload_into(url: &str, name: &str, bytes: Vec<u8>, tujuan: Option<&str>) -> (
             .to_string();
         (status, location)
     })
+}
+
+/// A workbook with `from` replaced by `to` in its first sheet's XML (every other part as it is).
+fn with_sheet_text(xlsx: &[u8], from: &str, to: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).expect("entry");
+        let name = entry.name().expect("name").to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).expect("read");
+        if name == "xl/worksheets/sheet1.xml" {
+            let text = String::from_utf8(bytes).expect("xml");
+            assert!(text.contains(from), "{from} is not in the sheet");
+            bytes = text.replace(from, to).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        out.write_all(&bytes).expect("write");
+    }
+    out.finish().expect("finish").into_inner()
 }

@@ -42,6 +42,9 @@ pub struct GabungView {
     pub tidak_di_berkas: usize,
     /// Values the document holds where the file's cell is empty (kept).
     pub kosong_di_berkas: usize,
+    /// The quarter the file reports (a later one than the document's becomes the document's
+    /// when values are accepted).
+    pub triwulan_berkas: Option<u8>,
     /// The differing values, by column.
     pub kolom: Vec<KolomGabung>,
     /// A team on a LAN (the name comes from the login, not from a field).
@@ -126,6 +129,21 @@ mod html {
             ringkasan.push(format!(
                 "{} baris dokumen tidak ada di berkas: nilainya tetap.",
                 v.tidak_di_berkas
+            ));
+        }
+        if let Some(q) = v
+            .triwulan_berkas
+            .filter(|&q| q > v.dokumen.triwulan.unwrap_or(0))
+        {
+            let now = v
+                .dokumen
+                .triwulan
+                .map(|t| format!("Triwulan {}", crate::format::romawi(t)))
+                .unwrap_or_else(|| "tanpa triwulan".into());
+            ringkasan.push(format!(
+                "Berkas ini laporan Triwulan {}; dokumen kini {now}. Bila Anda menerima nilainya, dokumen menjadi laporan Triwulan {} (kolom 12–15 dan predikat dihitung s.d. triwulan itu).",
+                crate::format::romawi(q),
+                crate::format::romawi(q)
             ));
         }
         if v.kosong_di_berkas > 0 {

@@ -79,6 +79,10 @@ fn describe(e: &Event) -> String {
             Some(b) => format!("Membagikan baris ke {b}"),
             None => "Melepas baris dari bidangnya".to_string(),
         },
+        EventKind::TriwulanLaporan => format!(
+            "Dokumen kini laporan Triwulan {q} (dari berkas {})",
+            e.sumber.clone().unwrap_or_default()
+        ),
     }
 }
 

@@ -29,6 +29,8 @@ pub const EVENTS_MAX: usize = 5_000;
 #[derive(Debug, SurrealValue)]
 pub(super) struct Head {
     pub versi: i64,
+    /// The quarter the document reports.
+    triwulan: Option<i64>,
     kunci: Vec<i64>,
     perubahan: Option<i64>,
     diajukan: Vec<i64>,
@@ -41,6 +43,13 @@ impl Head {
         let has = |list: &[i64]| list.contains(&i64::from(q));
         Tahap::of(has(&self.kunci), has(&self.disetujui), has(&self.diajukan))
     }
+}
+
+/// A document moved to report a later quarter, as the merge's transaction writes it.
+#[derive(Clone, Copy, Debug, SurrealValue)]
+struct QuarterMove {
+    seq: i64,
+    triwulan: i64,
 }
 
 /// An edited cell as read for a conflict check.
@@ -223,7 +232,7 @@ impl SurrealStore {
         let guard = self.write_lock(document_id).await;
         let head: Option<Head> = self
             .fetch(
-                "SELECT versi, kunci, perubahan, diajukan ?? [] AS diajukan, \
+                "SELECT versi, triwulan, kunci, perubahan, diajukan ?? [] AS diajukan, \
                  disetujui ?? [] AS disetujui FROM type::record('document', $id)",
                 document_id,
             )
@@ -231,12 +240,14 @@ impl SurrealStore {
         Ok(head.map(|head| (guard, head)))
     }
 
-    /// `sumber`: the file the values came from (a merged upload), recorded on each event.
+    /// `sumber`: the file the values came from (a merged upload), recorded on each event, and
+    /// the quarter it reports: a later quarter than the document's becomes the document's
+    /// (one more event) when values are stored.
     pub(super) async fn apply_edits_impl(
         &self,
         document_id: &str,
         oleh: &str,
-        sumber: Option<&str>,
+        sumber: Option<(&str, Option<u8>)>,
         edits: Vec<EditRequest>,
     ) -> Result<Option<EditOutcome>, StoreError> {
         let Some((_guard, head)) = self.lock_head(document_id).await? else {
@@ -394,6 +405,17 @@ impl SurrealStore {
         let (records, versions): (Vec<EditRecord>, Vec<Option<CellVersion>>) =
             writes.into_iter().map(|(r, v, _)| (r, v)).unzip();
         let mut versions: Vec<CellVersion> = versions.into_iter().flatten().collect();
+        // A merged file of a later quarter: the document reports that quarter from now on.
+        let laporan = sumber
+            .and_then(|(_, q)| q)
+            .filter(|&q| i64::from(q) > head.triwulan.unwrap_or(0))
+            .map(|q| {
+                seq += 1;
+                QuarterMove {
+                    seq: to_i64(seq),
+                    triwulan: i64::from(q),
+                }
+            });
         self.db
             .query(
                 "BEGIN TRANSACTION;
@@ -407,6 +429,12 @@ impl SurrealStore {
                      UPSERT type::record('sel', $e.kunci) CONTENT { document: $doc, baris: $e.baris,
                          kolom: $e.kolom, nilai: $e.baru, versi: $e.seq };
                  };
+                 IF $laporan != NONE {
+                     CREATE type::record('peristiwa', [$id, $laporan.seq]) CONTENT { document: $doc,
+                         seq: $laporan.seq, jenis: 'triwulan_laporan', waktu: $t, oleh: $oleh,
+                         triwulan: $laporan.triwulan, sumber: $sumber };
+                     UPDATE $doc SET triwulan = $laporan.triwulan;
+                 };
                  UPDATE $doc SET versi = $ke;
                  COMMIT TRANSACTION;",
             )
@@ -414,13 +442,19 @@ impl SurrealStore {
             .bind(("dari", head.versi))
             .bind(("ke", to_i64(seq)))
             .bind(("oleh", oleh.to_string()))
-            .bind(("sumber", sumber.map(str::to_string)))
+            .bind(("sumber", sumber.map(|(berkas, _)| berkas.to_string())))
+            .bind(("laporan", laporan))
             .bind(("edits", records))
             .await
             .map_err(tx_error)?
             .check()
             .map_err(tx_error)?;
-        self.advance(document_id, to_u64(head.versi), seq, &changes);
+        if laporan.is_some() {
+            // The remembered document reports the old quarter: read it again next time.
+            self.forget_current(document_id);
+        } else {
+            self.advance(document_id, to_u64(head.versi), seq, &changes);
+        }
         versions.extend(unchanged);
         versions.sort_by_key(|c| (c.baris, c.kolom));
         Ok(Some(EditOutcome::Applied {

@@ -115,7 +115,8 @@ DEFINE TABLE IF NOT EXISTS peristiwa SCHEMAFULL;
 DEFINE FIELD IF NOT EXISTS document ON peristiwa TYPE record<document>;
 DEFINE FIELD IF NOT EXISTS seq ON peristiwa TYPE int ASSERT $value >= 1;
 DEFINE FIELD OVERWRITE jenis ON peristiwa TYPE string ASSERT $value IN ['ubah', 'ajukan', 'buka_kunci',
-    'perubahan_anggaran', 'ajukan_verifikasi', 'setujui', 'kembalikan', 'catatan', 'atur_bidang'];
+    'perubahan_anggaran', 'ajukan_verifikasi', 'setujui', 'kembalikan', 'catatan', 'atur_bidang',
+    'triwulan_laporan'];
 DEFINE FIELD IF NOT EXISTS waktu ON peristiwa TYPE datetime DEFAULT time::now();
 DEFINE FIELD IF NOT EXISTS oleh ON peristiwa TYPE string;
 DEFINE FIELD IF NOT EXISTS baris ON peristiwa TYPE option<int>;
@@ -606,14 +607,29 @@ impl SurrealStore {
         entry.versi = to;
     }
 
-    /// The import with every edited cell's current value applied, read from the database.
+    /// Forgets the remembered current document of `id` (it is read again when next asked).
+    pub(super) fn forget_current(&self, id: &str) {
+        self.current.lock().remove(id);
+    }
+
+    /// The import with every edited cell's current value applied, and the quarter the document
+    /// reports now (a merged file of a later quarter moves it), read from the database.
     async fn load_current(&self, id: &str, versi: u64) -> Result<Current, StoreError> {
         let (base, _) = self
             .base(id)
             .await?
             .ok_or_else(|| StoreError::Database(format!("isi dokumen {id} tidak ada")))?;
         let cells = self.cells(id).await?;
+        let reported: Option<i64> = self
+            .fetch(
+                "SELECT VALUE triwulan FROM ONLY type::record('document', $id)",
+                id,
+            )
+            .await?;
         let mut document = (*base).clone();
+        if let Some(q) = reported.and_then(|q| u8::try_from(q).ok()) {
+            document.quarter = Some(q);
+        }
         let mut versions = HashMap::with_capacity(cells.len());
         for c in cells {
             let kolom = cell_from_key(&c.kolom)?;
@@ -942,9 +958,10 @@ impl Store for SurrealStore {
         document_id: &str,
         oleh: &str,
         sumber: &str,
+        triwulan: Option<u8>,
         edits: Vec<EditRequest>,
     ) -> Result<Option<EditOutcome>, StoreError> {
-        self.apply_edits_impl(document_id, oleh, Some(sumber), edits)
+        self.apply_edits_impl(document_id, oleh, Some((sumber, triwulan)), edits)
             .await
     }
 
