@@ -377,6 +377,14 @@ fn similarity(a: &[String], b: &[String]) -> u8 {
     ((words + chars) / 2) as u8
 }
 
+/// Suggestions already made during one review, by the name's words, level, parent and
+/// government: a file that repeats a name (a large one does, thousands of times) is compared
+/// with the nomenclature once per name.
+#[derive(Default)]
+struct SuggestMemo(HashMap<SuggestKey, Vec<KodeCandidate>>);
+
+type SuggestKey = (Vec<String>, Level, Option<String>, Option<JenisPemda>);
+
 /// `5.03.02.2.01.0006 'Koordinasi …'`, several joined by commas.
 fn codes_named(records: &[&Record]) -> String {
     records
@@ -738,6 +746,29 @@ impl Nomenklatur {
         found
     }
 
+    /// [`Nomenklatur::suggest`] (at most [`SUGGESTIONS`]) once per name, level and scope
+    /// during one review.
+    fn suggest_once(
+        &self,
+        memo: &mut SuggestMemo,
+        name: &str,
+        level: Level,
+        scope: &Scope<'_>,
+    ) -> Vec<KodeCandidate> {
+        let key = (
+            name_words(name),
+            level,
+            scope.parent.map(str::to_string),
+            scope.jenis,
+        );
+        if let Some(found) = memo.0.get(&key) {
+            return found.clone();
+        }
+        let found = self.suggest(name, level, scope, SUGGESTIONS);
+        memo.0.insert(key, found.clone());
+        found
+    }
+
     fn close(
         &self,
         query: &[String],
@@ -846,6 +877,7 @@ impl Nomenklatur {
         let mut problems = Vec::new();
         // The code the nomenclature knows for each row: the parent context of the rows below.
         let mut known: Vec<Option<String>> = vec![None; doc.rows.len()];
+        let mut memo = SuggestMemo::default();
         for (i, row) in doc.rows.iter().enumerate() {
             if segments_of(row.level).is_none() {
                 continue;
@@ -874,7 +906,7 @@ impl Nomenklatur {
                         problems.push(p);
                     }
                     if resolved.is_none() && kode::level_of(k).is_some() {
-                        let candidates = self.instead_of(k, row, &scope);
+                        let candidates = self.instead_of(k, row, &scope, &mut memo);
                         if !candidates.is_empty() {
                             review.kode_suggestions.push(KodeSuggestion {
                                 row: i,
@@ -949,7 +981,7 @@ impl Nomenklatur {
                         }
                         Lookup::NotFound => {
                             let candidates =
-                                self.suggest(&row.name, row.level, &scope, SUGGESTIONS);
+                                self.suggest_once(&mut memo, &row.name, row.level, &scope);
                             if let Some(best) = candidates.first() {
                                 problems.push(at_row(
                                     Severity::Info,
@@ -1016,7 +1048,13 @@ impl Nomenklatur {
     /// Codes to offer instead of a stated code the nomenclature does not have or replaced:
     /// the codes that replaced it (also in its 4-digit form), then the nodes with the row's
     /// name, exactly or close; best first, at most three.
-    fn instead_of(&self, kode: &str, row: &Row, scope: &Scope<'_>) -> Vec<KodeCandidate> {
+    fn instead_of(
+        &self,
+        kode: &str,
+        row: &Row,
+        scope: &Scope<'_>,
+        memo: &mut SuggestMemo,
+    ) -> Vec<KodeCandidate> {
         let name = name_words(&row.name);
         let padded = kode
             .rsplit_once('.')
@@ -1043,7 +1081,7 @@ impl Nomenklatur {
                 name: h.record.nama.clone(),
                 score: 100,
             })),
-            Lookup::NotFound => out.extend(self.suggest(&row.name, row.level, scope, SUGGESTIONS)),
+            Lookup::NotFound => out.extend(self.suggest_once(memo, &row.name, row.level, scope)),
         }
         out.retain(|c| c.kode != kode);
         out.sort_by(|a, b| b.score.cmp(&a.score).then(a.kode.cmp(&b.kode)));
