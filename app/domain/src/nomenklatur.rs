@@ -377,13 +377,19 @@ fn similarity(a: &[String], b: &[String]) -> u8 {
     ((words + chars) / 2) as u8
 }
 
-/// Suggestions already made during one review, by the name's words, level, parent and
-/// government: a file that repeats a name (a large one does, thousands of times) is compared
-/// with the nomenclature once per name.
+/// Comparisons already made during one review, by the name's words, the code's length, the
+/// parent, the government and the limit: a file that repeats a name (a large one does,
+/// thousands of times) is compared with the nomenclature once per name and scope.
 #[derive(Default)]
 struct SuggestMemo(HashMap<SuggestKey, Vec<KodeCandidate>>);
 
-type SuggestKey = (Vec<String>, Level, Option<String>, Option<JenisPemda>);
+type SuggestKey = (
+    Vec<String>,
+    usize,
+    Option<String>,
+    Option<JenisPemda>,
+    usize,
+);
 
 /// `5.03.02.2.01.0006 'Koordinasi …'`, several joined by commas.
 fn codes_named(records: &[&Record]) -> String {
@@ -728,6 +734,19 @@ impl Nomenklatur {
         scope: &Scope<'_>,
         limit: usize,
     ) -> Vec<KodeCandidate> {
+        self.suggest_with(&mut SuggestMemo::default(), name, level, scope, limit)
+    }
+
+    /// [`Nomenklatur::suggest`], remembering each comparison in `memo` for the rest of a
+    /// review (the wider search, anywhere in the nomenclature, is the same for every parent).
+    fn suggest_with(
+        &self,
+        memo: &mut SuggestMemo,
+        name: &str,
+        level: Level,
+        scope: &Scope<'_>,
+        limit: usize,
+    ) -> Vec<KodeCandidate> {
         let Some(segments) = segments_of(level) else {
             return Vec::new();
         };
@@ -735,37 +754,29 @@ impl Nomenklatur {
         if query.is_empty() {
             return Vec::new();
         }
-        let found = self.close(&query, segments, scope, limit);
+        let mut close = |scope: &Scope<'_>| {
+            let key = (
+                query.clone(),
+                segments,
+                scope.parent.map(str::to_string),
+                scope.jenis,
+                limit,
+            );
+            if let Some(found) = memo.0.get(&key) {
+                return found.clone();
+            }
+            let found = self.close(&query, segments, scope, limit);
+            memo.0.insert(key, found.clone());
+            found
+        };
+        let found = close(scope);
         if found.is_empty() && scope.parent.is_some() {
             let wider = Scope {
                 parent: None,
                 ..*scope
             };
-            return self.close(&query, segments, &wider, limit);
+            return close(&wider);
         }
-        found
-    }
-
-    /// [`Nomenklatur::suggest`] (at most [`SUGGESTIONS`]) once per name, level and scope
-    /// during one review.
-    fn suggest_once(
-        &self,
-        memo: &mut SuggestMemo,
-        name: &str,
-        level: Level,
-        scope: &Scope<'_>,
-    ) -> Vec<KodeCandidate> {
-        let key = (
-            name_words(name),
-            level,
-            scope.parent.map(str::to_string),
-            scope.jenis,
-        );
-        if let Some(found) = memo.0.get(&key) {
-            return found.clone();
-        }
-        let found = self.suggest(name, level, scope, SUGGESTIONS);
-        memo.0.insert(key, found.clone());
         found
     }
 
@@ -980,8 +991,13 @@ impl Nomenklatur {
                             });
                         }
                         Lookup::NotFound => {
-                            let candidates =
-                                self.suggest_once(&mut memo, &row.name, row.level, &scope);
+                            let candidates = self.suggest_with(
+                                &mut memo,
+                                &row.name,
+                                row.level,
+                                &scope,
+                                SUGGESTIONS,
+                            );
                             if let Some(best) = candidates.first() {
                                 problems.push(at_row(
                                     Severity::Info,
@@ -1081,7 +1097,9 @@ impl Nomenklatur {
                 name: h.record.nama.clone(),
                 score: 100,
             })),
-            Lookup::NotFound => out.extend(self.suggest_once(memo, &row.name, row.level, scope)),
+            Lookup::NotFound => {
+                out.extend(self.suggest_with(memo, &row.name, row.level, scope, SUGGESTIONS))
+            }
         }
         out.retain(|c| c.kode != kode);
         out.sort_by(|a, b| b.score.cmp(&a.score).then(a.kode.cmp(&b.kode)));
