@@ -109,6 +109,22 @@ fn kind_of_code(format: &str) -> NumKind {
 // ---------------------------------------------------------------------------------------
 // Locating and inflating the sheet part.
 
+/// The name of the workbook's sheet when its workbook part lists exactly one (read the way
+/// [`crate::package::find_parts`] finds that part), so its XML can be inflated before
+/// calamine has opened the workbook. None for anything else.
+pub(crate) fn only_sheet(bytes: &[u8]) -> Option<String> {
+    use crate::package::{attr, local_name, tags, SMALL_PART};
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let workbook = crate::package::workbook_part(&mut zip).ok()?;
+    let xml = crate::package::read_entry(&mut zip, &workbook, SMALL_PART).ok()?;
+    let tags = tags(&workbook, &xml).ok()?;
+    let mut sheets = tags.iter().filter(|t| local_name(t) == "sheet");
+    match (sheets.next(), sheets.next()) {
+        (Some(only), None) => attr(only, "name").map(Cow::into_owned),
+        _ => None,
+    }
+}
+
 /// The worksheet named `sheet`, found the way calamine finds it, and the shared strings
 /// table, in one buffer ([`pack`]: what the inflating thread hands over). None when anything
 /// is unusual (calamine's path then reads the sheet, with its located errors).

@@ -138,14 +138,19 @@ fn resolve(dir: &str, target: &str) -> String {
     segs.join("/")
 }
 
-pub(crate) fn find_parts(zip: &mut Zip<'_>, sheet: &str) -> Result<Parts, PartError> {
+/// The workbook part's path, from the package's root relationships.
+pub(crate) fn workbook_part(zip: &mut Zip<'_>) -> Result<String, PartError> {
     let root = read_entry(zip, "_rels/.rels", SMALL_PART)?;
-    let workbook = tags("_rels/.rels", &root)?
+    Ok(tags("_rels/.rels", &root)?
         .iter()
         .filter(|t| local_name(t) == "Relationship")
         .find(|t| attr(t, "Type").is_some_and(|v| v.ends_with("/officeDocument")))
         .and_then(|t| attr(t, "Target").map(|v| resolve("", &v)))
-        .unwrap_or_else(|| "xl/workbook.xml".to_string());
+        .unwrap_or_else(|| "xl/workbook.xml".to_string()))
+}
+
+pub(crate) fn find_parts(zip: &mut Zip<'_>, sheet: &str) -> Result<Parts, PartError> {
+    let workbook = workbook_part(zip)?;
     let (dir, name) = match workbook.rfind('/') {
         Some(i) => workbook.split_at(i + 1),
         None => ("", workbook.as_str()),

@@ -130,7 +130,25 @@ fn read_xlsx(
     profile: &FormProfile,
     options: &ReadOptions,
 ) -> Result<(Import, Detail), ReadError> {
-    let xlsx: XlsxMem<'_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
+    // A workbook of one sheet: its XML is inflated for the fast path on another thread
+    // while calamine opens the workbook (its shared strings) and reads its top rows here.
+    std::thread::scope(|scope| {
+        let early = crate::fast::only_sheet(bytes).and_then(|only| {
+            std::thread::Builder::new()
+                .name("capaian-xlsx-inflate".into())
+                .spawn_scoped(scope, move || {
+                    let xml = load_sheet(bytes, &only, limits);
+                    (only, xml)
+                })
+                .ok()
+        });
+        let xlsx = open_xlsx(bytes)?;
+        read_sheets(xlsx, early, bytes, limits, profile, options)
+    })
+}
+
+fn open_xlsx(bytes: &[u8]) -> Result<XlsxMem<'_>, ReadError> {
+    Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
         XlsxError::Zip(z) => ReadError::NotXlsx {
             detail: z.to_string(),
         },
@@ -140,29 +158,15 @@ fn read_xlsx(
         other => ReadError::Damaged {
             detail: other.to_string(),
         },
-    })?;
-    let sheets = xlsx.sheet_names();
-    // A workbook of one sheet: its XML is inflated for the fast path on another thread
-    // while calamine reads its top rows here.
-    std::thread::scope(|scope| {
-        let early = match sheets.as_slice() {
-            [only] => std::thread::Builder::new()
-                .name("capaian-xlsx-inflate".into())
-                .spawn_scoped(scope, move || load_sheet(bytes, only, limits))
-                .ok()
-                .map(|inflater| (only.as_str(), inflater)),
-            _ => None,
-        };
-        read_sheets(xlsx, &sheets, early, bytes, limits, profile, options)
     })
 }
 
-/// A sheet's XML being inflated on another thread: (sheet name, its inflater).
-type Early<'s> = Option<(&'s str, std::thread::ScopedJoinHandle<'s, Option<Vec<u8>>>)>;
+/// The only sheet's XML being inflated on another thread: its inflater, which answers the
+/// sheet's name (as the workbook part lists it) and its XML.
+type Early<'s> = Option<std::thread::ScopedJoinHandle<'s, (String, Option<Vec<u8>>)>>;
 
 fn read_sheets(
     mut xlsx: XlsxMem<'_>,
-    sheets: &[String],
     early: Early<'_>,
     bytes: &[u8],
     limits: &Limits,
@@ -171,6 +175,8 @@ fn read_sheets(
 ) -> Result<(Import, Detail), ReadError> {
     // Score every sheet by the header groups it carries; a visible sheet wins over a hidden
     // one (hidden sheets hold older copies).
+    let sheets = xlsx.sheet_names();
+    let sheets = sheets.as_slice();
     let hidden: Vec<String> = xlsx
         .sheets_metadata()
         .iter()
@@ -217,8 +223,9 @@ fn read_sheets(
     };
     // The sheet XML (inflated on another thread for a one-sheet workbook): its merged
     // ranges settle the header's spans, then the fast path scans its rows.
+    let early = early.and_then(|inflater| inflater.join().ok());
     let xml = match early {
-        Some((name, inflater)) if name == sheet => inflater.join().ok().flatten(),
+        Some((name, xml)) if name == sheet && sheets.len() == 1 => xml,
         _ => load_sheet(bytes, &sheet, limits),
     };
     if let Some(xml) = &xml {
