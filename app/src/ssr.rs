@@ -19,6 +19,18 @@ use capaian_domain::history::{self, CellEdit};
 use capaian_domain::model::Document;
 use capaian_domain::model::{Level, Severity};
 
+/// The workbook a document's values are filled into (*Unduh dalam template asli* and a
+/// submission's template file): the agency's own file, as uploaded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Template {
+    pub nama_berkas: String,
+    pub isi: Vec<u8>,
+    /// For a file merged into the document: the sheet row of each document row in it (None:
+    /// the file does not have that row). None for the file the document was imported from
+    /// (each row's own `sheet_row`).
+    pub baris: Option<Vec<Option<u32>>>,
+}
+
 /// Why the store could not do what was asked.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -84,6 +96,9 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Option<std::sync::Arc<Document>>, StoreError>;
     /// The workbook a document was imported from, byte for byte.
     async fn get_document_file(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError>;
+    /// The workbook a document's values are filled into: the latest file merged into it (with
+    /// where each row is in it), else the one it was imported from.
+    async fn document_template(&self, id: &str) -> Result<Option<Template>, StoreError>;
     /// Applies a batch of cell edits whole or not at all, each checked against the version
     /// of the cell the client saw and against the quarter locks. `None`: no such document.
     async fn apply_edits(
@@ -95,12 +110,14 @@ pub trait Store: Send + Sync + 'static {
     /// [`Store::apply_edits`] for values accepted from a merged file: each edit's event names
     /// the file (`sumber`). When the file reports a later quarter (`triwulan`) than the
     /// document, the document reports that quarter from then on (a `triwulan_laporan` event).
+    /// `template`: the file, which becomes the document's template in the same transaction.
     async fn merge_edits(
         &self,
         document_id: &str,
         oleh: &str,
         sumber: &str,
         triwulan: Option<u8>,
+        template: Option<Template>,
         edits: Vec<EditRequest>,
     ) -> Result<Option<EditOutcome>, StoreError>;
     /// The cell edits of a document with `dari < seq <= ke`, oldest first (the import plus

@@ -86,9 +86,19 @@ pub struct DocumentSummary {
     /// The workspace's settings: every computation of the document uses them.
     #[serde(default)]
     pub pengaturan: Pengaturan,
+    /// The file the document's values are filled into when it is not the imported one: the
+    /// latest workbook merged into the document.
+    #[serde(default)]
+    pub template: Option<String>,
 }
 
 impl DocumentSummary {
+    /// The name of the workbook *Unduh dalam template asli* fills: the latest file merged into
+    /// the document, else the imported one.
+    pub fn nama_template(&self) -> &str {
+        self.template.as_deref().unwrap_or(&self.nama_berkas)
+    }
+
     /// Where quarter `q` stands in the workflow.
     pub fn tahap(&self, q: u8) -> Tahap {
         Tahap::of(

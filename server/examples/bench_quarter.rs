@@ -79,7 +79,7 @@ async fn submit(store: &SurrealStore, id: &str, triwulan: u8) -> (f64, f64, Stri
         .await
         .expect("ws")
         .expect("ws");
-    let template = store.get_document_file(id).await.expect("file");
+    let template = store.document_template(id).await.expect("file");
     let mut doc = (*current).clone();
     doc.quarter = Some(triwulan);
     let read = ms(t);
@@ -88,8 +88,7 @@ async fn submit(store: &SurrealStore, id: &str, triwulan: u8) -> (f64, f64, Stri
     let hash = ms(h);
     let freeze = ms(t);
     let x = Instant::now();
-    let (berkas, _) =
-        submission_files(&doc, &ws, template.as_deref(), &summary.nama_berkas).expect("files");
+    let (berkas, _) = submission_files(&doc, &ws, template.as_ref()).expect("files");
     let xlsx = ms(x);
     let s = Instant::now();
     let outcome = store

@@ -81,6 +81,11 @@ fn document_entry(id: &str) -> String {
     format!("berkas/dokumen/{id}.xlsx")
 }
 
+/// The latest file merged into a document, its template.
+fn template_entry(id: &str) -> String {
+    format!("berkas/dokumen/{id}.template.xlsx")
+}
+
 fn submission_entry(id: &str, jenis: &str) -> String {
     format!("berkas/pengajuan/{id}/{jenis}.xlsx")
 }
@@ -92,6 +97,9 @@ pub fn write_backup(dump: &Dump, out: impl Write + Seek) -> Result<Counts, Backu
     entries.push((DATA.into(), serde_json::to_vec(dump).map_err(|e| werr(&e))?));
     for d in &dump.documents {
         entries.push((document_entry(&d.id), d.berkas.to_vec()));
+        if let Some(t) = &d.template_isi {
+            entries.push((template_entry(&d.id), t.to_vec()));
+        }
     }
     for s in &dump.submissions {
         entries.push((submission_entry(&s.id, "formulir"), s.formulir_isi.to_vec()));
@@ -175,6 +183,9 @@ pub fn read_backup(input: impl Read + Seek) -> Result<(Dump, Counts), BackupErro
         .map_err(|e| BackupError::NotBackup(format!("data.json tidak terbaca ({e})")))?;
     for d in &mut dump.documents {
         d.berkas = Bytes::from(checked(&document_entry(&d.id))?);
+        if d.template.is_some() {
+            d.template_isi = Some(Bytes::from(checked(&template_entry(&d.id))?));
+        }
     }
     for s in &mut dump.submissions {
         s.formulir_isi = Bytes::from(checked(&submission_entry(&s.id, "formulir"))?);

@@ -13,7 +13,7 @@ use app::pages::gabung::{
     merge_href, merge_page_html, GabungView, KolomGabung, SelGabung, MERGE_CELL_FIELD,
     MERGE_COLUMN_FIELD, MERGE_ERROR_QUERY, MERGE_SHOWN,
 };
-use app::ssr::{row_label, AppContext};
+use app::ssr::{row_label, AppContext, Template};
 use app::types::{EditOutcome, EditRequest, StoredDocument, UnggahanTertunda, Workspace};
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -343,6 +343,22 @@ async fn merge(
     let oleh = operations::name_of(pelaku, field(fields, "oleh").unwrap_or_default())?;
     let accepted = edits.len();
     let document = p.stored.summary.id.clone();
+    // The file becomes the document's template: its values are filled into it from now on,
+    // each row where the merge found it.
+    let Some(isi) = app.store.get_pending_file(tid).await? else {
+        return Ok(Merged::Gone);
+    };
+    let template = Template {
+        nama_berkas: p.pending.nama_berkas.clone(),
+        isi,
+        baris: Some(
+            p.preview
+                .di_berkas
+                .iter()
+                .map(|j| j.and_then(|j| p.file.rows.get(j)).map(|r| r.sheet_row))
+                .collect(),
+        ),
+    };
     let outcome = app
         .store
         .merge_edits(
@@ -350,6 +366,7 @@ async fn merge(
             &oleh,
             &p.pending.nama_berkas,
             p.file.quarter,
+            Some(template),
             edits,
         )
         .await?

@@ -426,8 +426,12 @@ fn read_for_command(file: &Path, settings: &SettingsArgs) -> Result<workbook::Im
 
 /// `capaian fill TEMPLATE --data DOC.json --out OUT`: the agency's own workbook, filled.
 fn fill_command(args: &FillArgs) -> Result<(), String> {
-    let template = std::fs::read(&args.template)
-        .map_err(|e| format!("{}: tidak dapat dibaca: {e}", args.template.display()))?;
+    let template = app::ssr::Template {
+        nama_berkas: args.template.display().to_string(),
+        isi: std::fs::read(&args.template)
+            .map_err(|e| format!("{}: tidak dapat dibaca: {e}", args.template.display()))?,
+        baris: None,
+    };
     let json = std::fs::read(&args.data)
         .map_err(|e| format!("{}: tidak dapat dibaca: {e}", args.data.display()))?;
     let value: serde_json::Value = serde_json::from_slice(&json)

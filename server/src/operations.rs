@@ -3,7 +3,7 @@
 //! 6), and submit a quarter (freeze the document, make its files, store them with SHA-256).
 
 use app::akses::{tidak_berlaku, Aksi, Langkah, Pelaku, Penugasan};
-use app::ssr::{AppContext, StoreError};
+use app::ssr::{AppContext, StoreError, Template};
 use app::types::{
     DocumentSummary, NewDocument, NewSubmission, Submission, SubmissionFile, SubmissionFiles,
     SubmitOutcome, Workspace,
@@ -341,8 +341,7 @@ pub fn quarter(triwulan: u8) -> Result<u8, OperationError> {
 pub fn submission_files(
     doc: &Document,
     ws: &Workspace,
-    template: Option<&[u8]>,
-    nama_berkas: &str,
+    template: Option<&Template>,
 ) -> Result<(SubmissionFiles, Vec<Problem>), OperationError> {
     let q = doc.quarter.map(app::format::romawi).unwrap_or_default();
     let tahun = doc.year.unwrap_or(ws.tahun);
@@ -368,7 +367,7 @@ pub fn submission_files(
     )];
     let mut problems = Vec::new();
     let legacy = template.is_some_and(|t| {
-        workbook::workbook_kind(nama_berkas, t) == Some(workbook::WorkbookKind::Xls)
+        workbook::workbook_kind(&t.nama_berkas, &t.isi) == Some(workbook::WorkbookKind::Xls)
     });
     if legacy {
         problems.push(Problem {
@@ -382,7 +381,7 @@ pub fn submission_files(
     } else if let Some(template) = template {
         match workbook::filled_template(template, doc, &settings) {
             Ok((bytes, fill_problems)) => {
-                let stem = workbook::file_stem(nama_berkas);
+                let stem = workbook::file_stem(&template.nama_berkas);
                 files.push(file(
                     "template",
                     format!("{stem} - TW {q} {tahun} (diajukan).xlsx"),
@@ -486,17 +485,15 @@ pub async fn submit_quarter(
             .get_workspace(&summary.workspace_id)
             .await?
             .ok_or(OperationError::NotFound("Ruang kerja"))?;
-        let template = store.get_document_file(document_id).await?;
+        let template = store.document_template(document_id).await?;
         let versi = summary.versi;
-        let nama_berkas = summary.nama_berkas;
         let mut doc = (*current).clone();
         doc.quarter = Some(triwulan);
         let sha_dokumen = document_sha(&doc)?;
-        let (berkas, _) = tokio::task::spawn_blocking(move || {
-            submission_files(&doc, &ws, template.as_deref(), &nama_berkas)
-        })
-        .await
-        .map_err(|e| OperationError::Files(e.to_string()))??;
+        let (berkas, _) =
+            tokio::task::spawn_blocking(move || submission_files(&doc, &ws, template.as_ref()))
+                .await
+                .map_err(|e| OperationError::Files(e.to_string()))??;
         let outcome = store
             .save_submission(
                 document_id,

@@ -3,11 +3,12 @@
 
 use std::path::Path;
 
+use app::ssr::Template;
 use app::types::Workspace;
 use capaian_domain::e81::{self, E81Computed, E81Settings};
 use capaian_domain::model::{Document, Problem};
 use capaian_xlsx::export::{export_e81, ExportError, ExportMeta};
-use capaian_xlsx::fill::{fill_template, FillError};
+use capaian_xlsx::fill::{fill_template, fill_template_at, FillError};
 use capaian_xlsx::{Import, Limits, ReadError};
 
 /// A read and computed workbook.
@@ -124,13 +125,18 @@ pub fn meta_for(doc: &Document, ws: &Workspace, today: (i32, u32, u32)) -> Expor
     meta
 }
 
-/// The agency's own workbook with `doc`'s values and computed columns written into it.
+/// The agency's own workbook with `doc`'s values and computed columns written into it: the
+/// file the document was imported from (rows by their own sheet rows), or a file merged into
+/// it later (rows where the merge found them).
 pub fn filled_template(
-    template: &[u8],
+    template: &Template,
     doc: &Document,
     settings: &E81Settings,
 ) -> Result<(Vec<u8>, Vec<Problem>), FillError> {
-    fill_template(template, doc, settings, &Limits::default())
+    match &template.baris {
+        None => fill_template(&template.isi, doc, settings, &Limits::default()),
+        Some(at) => fill_template_at(&template.isi, doc, at, settings, &Limits::default()),
+    }
 }
 
 /// Today's date (UTC), for the signature block.

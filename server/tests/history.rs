@@ -552,6 +552,34 @@ async fn backup_restores_identical_documents_events_and_submissions() {
         .expect("note")
         .expect("doc")
         .expect("applies");
+    // A later file merged in: a value that names it, and the file as the document's template.
+    let merged_file = app::ssr::Template {
+        nama_berkas: "E81 TW III.xlsx".into(),
+        isi: std::fs::read(fixture("e81_103.xlsx")).expect("fixture"),
+        baris: Some(
+            doc.document
+                .rows
+                .iter()
+                .map(|r| Some(r.sheet_row))
+                .collect(),
+        ),
+    };
+    store
+        .merge_edits(
+            &id,
+            "Rina",
+            "E81 TW III.xlsx",
+            None,
+            Some(merged_file.clone()),
+            vec![req(a, Cell::TwRp(3), rp(7), 0)],
+        )
+        .await
+        .expect("merge")
+        .expect("doc");
+    assert_eq!(
+        store.document_template(&id).await.expect("template"),
+        Some(merged_file)
+    );
 
     let dump = store.dump().await.expect("dump");
     let mut file = std::io::Cursor::new(Vec::new());
@@ -597,6 +625,10 @@ async fn backup_restores_identical_documents_events_and_submissions() {
     );
     let subs = store.list_submissions(&id).await.expect("subs");
     assert_eq!(restored.list_submissions(&id).await.expect("subs"), subs);
+    assert_eq!(
+        restored.document_template(&id).await.expect("template"),
+        store.document_template(&id).await.expect("template")
+    );
     // Logins, bidang, the workflow stage and the notes come back too.
     assert_eq!(
         restored.get_account("sari").await.expect("account"),

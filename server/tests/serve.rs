@@ -869,6 +869,33 @@ fn next_quarters_file_merges_into_the_document_with_a_preview() {
     // The upload no longer waits.
     let resp = runtime().block_on(async { client().get(&merge_url).send().await.expect("get") });
     assert_eq!(resp.status().as_u16(), 303);
+
+    // The TW III file is the document's template now: the document page names it, and
+    // "Unduh dalam template asli" gives that file (its TW III title) with the document's values.
+    assert!(
+        page.contains("E81 TW III.xlsx"),
+        "the document page names its template"
+    );
+    let (status, (_, disposition), bytes) =
+        download(&format!("{base}/dokumen/{doc}/unduh/template"));
+    assert_eq!(status, 200);
+    assert_eq!(
+        decode_disposition(&disposition),
+        "E81 TW III (diisi Capaian).xlsx"
+    );
+    let back = capaian_xlsx::read_workbook(&bytes, &limits).expect("filled template reads");
+    assert_eq!(back.document.quarter, Some(3));
+    assert_eq!(back.document.rows.len(), merged.rows.len());
+    for (row, (b, m)) in back.document.rows.iter().zip(&merged.rows).enumerate() {
+        for cell in capaian_domain::gabung::kolom_gabung() {
+            assert!(
+                value(&back.document, row, cell).same(&value(&merged, row, cell)),
+                "{row} {cell:?}: {:?} vs {:?}",
+                b.name,
+                m.name
+            );
+        }
+    }
 }
 
 /// Uploads through the workspace page's form, into the document `tujuan` when one is given.

@@ -41,6 +41,9 @@ pub struct Pratinjau {
     pub beda: Vec<Beda>,
     /// Values the document holds where the file's cell is empty (kept, not listed).
     pub kosong_di_berkas: usize,
+    /// For every document row, the file's row matched to it (where the document's values go
+    /// when the file becomes the document's template).
+    pub di_berkas: Vec<Option<usize>>,
 }
 
 /// The cells a file's value can change: everything a person types but the indicator text
@@ -65,13 +68,17 @@ pub fn kolom_gabung() -> Vec<Cell> {
 pub fn pratinjau(dokumen: &Document, berkas: &Document) -> Pratinjau {
     let cells = kolom_gabung();
     let matched = match_rows(&dokumen.rows, &berkas.rows);
-    let mut out = Pratinjau::default();
-    let mut seen = vec![false; dokumen.rows.len()];
+    let mut out = Pratinjau {
+        di_berkas: vec![None; dokumen.rows.len()],
+        ..Pratinjau::default()
+    };
     let mut pairs: Vec<(usize, usize)> = Vec::with_capacity(berkas.rows.len());
     for (j, m) in matched.into_iter().enumerate() {
         match m {
             Some(i) => {
-                seen[i] = true;
+                if let Some(slot) = out.di_berkas.get_mut(i) {
+                    *slot = Some(j);
+                }
                 pairs.push((i, j));
             }
             None => out.baru.push(j),
@@ -99,10 +106,11 @@ pub fn pratinjau(dokumen: &Document, berkas: &Document) -> Pratinjau {
             }
         }
     }
-    out.tidak_di_berkas = seen
+    out.tidak_di_berkas = out
+        .di_berkas
         .iter()
         .enumerate()
-        .filter_map(|(i, s)| (!s).then_some(i))
+        .filter_map(|(i, j)| j.is_none().then_some(i))
         .collect();
     out
 }

@@ -96,6 +96,9 @@ fn rows_match_by_kode_and_indicator_wherever_they_stand() {
         (3, n - 1 - 3, Cell::TwRp(2))
     );
     assert_eq!(p.beda[0].berkas, CellValue::Rp(1000.into()));
+    // Every document row is found in the file, bottom to top.
+    let expected: Vec<Option<usize>> = (0..n).map(|i| Some(n - 1 - i)).collect();
+    assert_eq!(p.di_berkas, expected);
 }
 
 #[test]
@@ -113,6 +116,8 @@ fn new_rows_and_rows_the_file_lacks_are_reported_not_merged() {
     assert_eq!(p.cocok, n - 1);
     assert_eq!(p.baru, vec![n - 1]);
     assert_eq!(p.tidak_di_berkas, vec![n - 1]);
+    let expected: Vec<Option<usize>> = (0..n).map(|i| (i < n - 1).then_some(i)).collect();
+    assert_eq!(p.di_berkas, expected);
     assert!(p.beda.is_empty(), "{:?}", p.beda);
     assert!(!last.name.is_empty() || !last.indicator.is_empty());
 }

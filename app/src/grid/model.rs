@@ -1158,6 +1158,7 @@ mod tests {
                 disetujui: Vec::new(),
                 zona: Default::default(),
                 pengaturan: Default::default(),
+                template: None,
             },
             document: Document {
                 form: "E.81".into(),

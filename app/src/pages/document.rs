@@ -125,7 +125,7 @@ fn Report(view: DocumentView) -> impl IntoView {
                 <a class="tombol" id="unduh-formulir" href=download_official_href(&s.id) download data-unduh="">
                     "Unduh Formulir E.81 (.xlsx)"
                 </a>
-                {if is_legacy_xls(&s.nama_berkas) {
+                {if is_legacy_xls(s.nama_template()) {
                     view! {
                         <a class="tombol sekunder" id="unduh-template" href=download_template_href(&s.id) download data-unduh="">
                             "Unduh Formulir E.81 sebagai .xlsx (template asli .xls)"
@@ -142,6 +142,11 @@ fn Report(view: DocumentView) -> impl IntoView {
                         </a>
                     }.into_any()
                 }}
+                {s.template.clone().map(|t| view! {
+                    <span class="redup" id="catatan-template">
+                        "Template: " {t} " (berkas terakhir yang digabungkan ke dokumen ini)."
+                    </span>
+                })}
             </p>
             <nav class="tautan-dokumen">
                 <a id="ke-aktivitas" href=format!("/dokumen/{}/aktivitas", s.id)>"Aktivitas (riwayat ubahan)"</a>

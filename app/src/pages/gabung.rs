@@ -146,6 +146,17 @@ mod html {
                 crate::format::romawi(q)
             ));
         }
+        if jumlah > 0 {
+            ringkasan.push(format!(
+                "Bila Anda menerima nilainya, {} menjadi template dokumen: \u{201c}Unduh dalam template asli\u{201d} dan pengajuan mengisi berkas ini{}.",
+                v.nama_berkas,
+                if v.tidak_di_berkas > 0 {
+                    " (baris dokumen yang tidak ada di berkas tidak ditulis)"
+                } else {
+                    ""
+                }
+            ));
+        }
         if v.kosong_di_berkas > 0 {
             ringkasan.push(format!(
                 "{} sel kosong di berkas tetapi berisi di dokumen: nilai dokumen tetap (sel kosong tidak menghapus).",

@@ -768,14 +768,14 @@ async fn download_template(
 ) -> Response {
     let ((summary, document), template) = match (
         app.store.current_document(&id).await,
-        app.store.get_document_file(&id).await,
+        app.store.document_template(&id).await,
     ) {
         (Ok(Some(current)), Ok(Some(template))) => (current, template),
         (Ok(None), _) | (_, Ok(None)) => return not_found("Dokumen"),
         (Err(e), _) | (_, Err(e)) => return server_error(e),
     };
-    let stem = crate::workbook::file_stem(&summary.nama_berkas).to_string();
-    if crate::workbook::workbook_kind(&summary.nama_berkas, &template)
+    let stem = crate::workbook::file_stem(&template.nama_berkas).to_string();
+    if crate::workbook::workbook_kind(&template.nama_berkas, &template.isi)
         == Some(crate::workbook::WorkbookKind::Xls)
     {
         let ws = match app.store.get_workspace(&summary.workspace_id).await {

@@ -54,6 +54,17 @@ pub struct DocumentRow {
     pub diajukan: Vec<i64>,
     #[serde(default)]
     pub disetujui: Vec<i64>,
+    /// The latest file merged into the document, its template (backups made before merged
+    /// files became templates have none): its name, where each row is in it, since which
+    /// version, and (a file of its own in a backup) its bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_baris: Option<Vec<i64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_sejak: Option<i64>,
+    #[serde(skip)]
+    pub template_isi: Option<Bytes>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, SurrealValue)]
@@ -202,7 +213,11 @@ impl SurrealStore {
                  (SELECT VALUE masalah_isi FROM ONLY type::record('dokumen_isi', record::id($parent.id))) AS masalah_isi, \
                  (SELECT VALUE isi FROM ONLY type::record('dokumen_berkas', record::id($parent.id))) AS berkas, \
                  <string> diimpor AS diimpor, versi, kunci, perubahan, diajukan ?? [] AS diajukan, \
-                 disetujui ?? [] AS disetujui FROM document ORDER BY id;",
+                 disetujui ?? [] AS disetujui, template, \
+                 (SELECT VALUE isi FROM ONLY type::record('dokumen_template', record::id($parent.id))) AS template_isi, \
+                 (SELECT VALUE baris FROM ONLY type::record('dokumen_template', record::id($parent.id))) AS template_baris, \
+                 (SELECT VALUE sejak FROM ONLY type::record('dokumen_template', record::id($parent.id))) AS template_sejak \
+                 FROM document ORDER BY id;",
             )
             .query(
                 "SELECT record::id(document) AS document, seq, jenis, \
@@ -285,10 +300,14 @@ impl SurrealStore {
                  form: $r.form, sheet: $r.sheet, tahun: $r.tahun, triwulan: $r.triwulan,
                  baris: $r.baris, masalah: $r.masalah, diimpor: <datetime> $r.diimpor,
                  versi: $r.versi, kunci: $r.kunci, perubahan: $r.perubahan,
-                 diajukan: $r.diajukan, disetujui: $r.disetujui };
+                 diajukan: $r.diajukan, disetujui: $r.disetujui, template: $r.template };
              CREATE type::record('dokumen_isi', $r.id) CONTENT { isi: $r.isi,
                  masalah_isi: $r.masalah_isi };
-             CREATE type::record('dokumen_berkas', $r.id) CONTENT { isi: $r.berkas };",
+             CREATE type::record('dokumen_berkas', $r.id) CONTENT { isi: $r.berkas };
+             IF $r.template_isi != NONE {
+                 CREATE type::record('dokumen_template', $r.id) CONTENT { isi: $r.template_isi,
+                     baris: $r.template_baris ?? [], sejak: $r.template_sejak ?? 0 };
+             };",
         )
         .await?;
         self.load_rows(

@@ -52,6 +52,42 @@ struct QuarterMove {
     triwulan: i64,
 }
 
+/// Where accepted values come from: a file merged into the document ([`Store::merge_edits`]).
+///
+/// [`Store::merge_edits`]: app::ssr::Store::merge_edits
+pub(super) struct Merged<'a> {
+    /// The file's name, recorded on each event.
+    pub(super) berkas: &'a str,
+    /// The quarter the file reports.
+    pub(super) triwulan: Option<u8>,
+    /// The file, which becomes the document's template.
+    pub(super) template: Option<app::ssr::Template>,
+}
+
+/// A merged file as the document's template, as the merge's transaction writes it.
+#[derive(Debug, SurrealValue)]
+struct TemplateRecord {
+    nama: String,
+    isi: Bytes,
+    /// The sheet row of each document row in the file; 0: not in the file.
+    baris: Vec<i64>,
+}
+
+impl TemplateRecord {
+    fn of(t: app::ssr::Template) -> TemplateRecord {
+        TemplateRecord {
+            nama: t.nama_berkas,
+            isi: Bytes::from(t.isi),
+            baris: t
+                .baris
+                .unwrap_or_default()
+                .into_iter()
+                .map(|r| r.map_or(0, i64::from))
+                .collect(),
+        }
+    }
+}
+
 /// An edited cell as read for a conflict check.
 #[derive(Debug, SurrealValue)]
 struct CellNow {
@@ -242,12 +278,12 @@ impl SurrealStore {
 
     /// `sumber`: the file the values came from (a merged upload), recorded on each event, and
     /// the quarter it reports: a later quarter than the document's becomes the document's
-    /// (one more event) when values are stored.
+    /// (one more event) when values are stored; the file becomes the document's template.
     pub(super) async fn apply_edits_impl(
         &self,
         document_id: &str,
         oleh: &str,
-        sumber: Option<(&str, Option<u8>)>,
+        sumber: Option<Merged<'_>>,
         edits: Vec<EditRequest>,
     ) -> Result<Option<EditOutcome>, StoreError> {
         let Some((_guard, head)) = self.lock_head(document_id).await? else {
@@ -407,7 +443,8 @@ impl SurrealStore {
         let mut versions: Vec<CellVersion> = versions.into_iter().flatten().collect();
         // A merged file of a later quarter: the document reports that quarter from now on.
         let laporan = sumber
-            .and_then(|(_, q)| q)
+            .as_ref()
+            .and_then(|m| m.triwulan)
             .filter(|&q| i64::from(q) > head.triwulan.unwrap_or(0))
             .map(|q| {
                 seq += 1;
@@ -416,6 +453,7 @@ impl SurrealStore {
                     triwulan: i64::from(q),
                 }
             });
+        let moved_template = sumber.as_ref().is_some_and(|m| m.template.is_some());
         self.db
             .query(
                 "BEGIN TRANSACTION;
@@ -435,6 +473,11 @@ impl SurrealStore {
                          triwulan: $laporan.triwulan, sumber: $sumber };
                      UPDATE $doc SET triwulan = $laporan.triwulan;
                  };
+                 IF $template != NONE {
+                     UPSERT type::record('dokumen_template', $id) CONTENT { isi: $template.isi,
+                         baris: $template.baris, sejak: $ke };
+                     UPDATE $doc SET template = $template.nama;
+                 };
                  UPDATE $doc SET versi = $ke;
                  COMMIT TRANSACTION;",
             )
@@ -442,15 +485,20 @@ impl SurrealStore {
             .bind(("dari", head.versi))
             .bind(("ke", to_i64(seq)))
             .bind(("oleh", oleh.to_string()))
-            .bind(("sumber", sumber.map(|(berkas, _)| berkas.to_string())))
+            .bind(("sumber", sumber.as_ref().map(|m| m.berkas.to_string())))
             .bind(("laporan", laporan))
+            .bind((
+                "template",
+                sumber.and_then(|m| m.template).map(TemplateRecord::of),
+            ))
             .bind(("edits", records))
             .await
             .map_err(tx_error)?
             .check()
             .map_err(tx_error)?;
-        if laporan.is_some() {
-            // The remembered document reports the old quarter: read it again next time.
+        if laporan.is_some() || moved_template {
+            // The remembered document reports the old quarter, or names the old template:
+            // read it again next time.
             self.forget_current(document_id);
         } else {
             self.advance(document_id, to_u64(head.versi), seq, &changes);

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use app::akses::{Catatan, Langkah, Penugasan, Tahap};
-use app::ssr::{Store, StoreError};
+use app::ssr::{Store, StoreError, Template};
 use app::types::{
     Akun, AkunBaru, CellVersion, DocumentSummary, EditOutcome, EditRequest, Event, EventFilter,
     NewDocument, NewSubmission, PemetaanTersimpan, PemetaanView, StoredDocument, Submission,
@@ -98,6 +98,9 @@ DEFINE FIELD IF NOT EXISTS perubahan ON document TYPE option<int>;
 -- The workflow: quarters submitted for verification, and approved (final ones are in kunci).
 DEFINE FIELD IF NOT EXISTS diajukan ON document TYPE array<int> DEFAULT [];
 DEFINE FIELD IF NOT EXISTS disetujui ON document TYPE array<int> DEFAULT [];
+-- The name of the latest file merged into the document, which its values are filled into
+-- (`dokumen_template`); none: the imported file (`dokumen_berkas`).
+DEFINE FIELD IF NOT EXISTS template ON document TYPE option<string>;
 DEFINE INDEX IF NOT EXISTS document_workspace ON document FIELDS workspace;
 
 -- The large parts of a document, written once at import and never changed (edits are
@@ -109,6 +112,13 @@ DEFINE FIELD IF NOT EXISTS masalah_isi ON dokumen_isi TYPE string;
 -- The uploaded workbook, byte for byte (the agency's template), read without the JSON.
 DEFINE TABLE IF NOT EXISTS dokumen_berkas SCHEMAFULL;
 DEFINE FIELD IF NOT EXISTS isi ON dokumen_berkas TYPE bytes;
+-- The latest workbook merged into the document (same id), byte for byte: its template from
+-- then on. `baris`: the sheet row of each document row in it (0: not in the file); `sejak`:
+-- the document's version when it became the template.
+DEFINE TABLE IF NOT EXISTS dokumen_template SCHEMAFULL;
+DEFINE FIELD IF NOT EXISTS isi ON dokumen_template TYPE bytes;
+DEFINE FIELD IF NOT EXISTS baris ON dokumen_template TYPE array<int>;
+DEFINE FIELD IF NOT EXISTS sejak ON dokumen_template TYPE int;
 
 -- The log: one record per event, numbered per document.
 DEFINE TABLE IF NOT EXISTS peristiwa SCHEMAFULL;
@@ -313,6 +323,7 @@ struct DocumentRecord {
     kabupaten_ws: String,
     /// The workspace's settings (JSON), through the record link.
     pengaturan_ws: Option<String>,
+    template: Option<String>,
 }
 
 fn to_u64(n: i64) -> u64 {
@@ -350,8 +361,16 @@ impl From<DocumentRecord> for DocumentSummary {
             disetujui: quarters(&r.disetujui),
             zona: zona_of(r.zona_ws.as_deref(), &r.kabupaten_ws).0,
             pengaturan: pengaturan_of(r.pengaturan_ws.as_deref()),
+            template: r.template,
         }
     }
+}
+
+/// A merged file kept as a document's template.
+#[derive(Debug, SurrealValue)]
+struct StoredTemplate {
+    isi: Bytes,
+    baris: Vec<i64>,
 }
 
 /// A document's stored JSON parts.
@@ -375,7 +394,7 @@ const SELECT_DOCUMENT: &str =
      nama_berkas, form, sheet, tahun, triwulan, baris, masalah, <string> diimpor AS diimpor, \
      versi, kunci, perubahan, diajukan ?? [] AS diajukan, disetujui ?? [] AS disetujui, \
      workspace.zona AS zona_ws, workspace.kabupaten AS kabupaten_ws, \
-     workspace.pengaturan AS pengaturan_ws FROM document";
+     workspace.pengaturan AS pengaturan_ws, template FROM document";
 
 const SELECT_WORKSPACE: &str = "SELECT record::id(id) AS id, nama_pd, kabupaten, tahun, \
      kepala_nama, kepala_nip, <string> dibuat AS dibuat, zona, pengaturan, pengaturan_versi \
@@ -901,6 +920,36 @@ impl Store for SurrealStore {
         Ok(Some(file))
     }
 
+    async fn document_template(&self, id: &str) -> Result<Option<Template>, StoreError> {
+        let Some(summary) = self.summary_of(id).await? else {
+            return Ok(None);
+        };
+        let Some(nama) = summary.template else {
+            return Ok(self.get_document_file(id).await?.map(|isi| Template {
+                nama_berkas: summary.nama_berkas,
+                isi,
+                baris: None,
+            }));
+        };
+        let mut response = self
+            .db
+            .query("SELECT isi, baris FROM ONLY type::record('dokumen_template', $id)")
+            .bind(("id", id.to_string()))
+            .await
+            .map_err(db_error)?;
+        let record: Option<StoredTemplate> = response.take(0).map_err(db_error)?;
+        Ok(record.map(|r| Template {
+            nama_berkas: nama,
+            isi: r.isi.to_vec(),
+            baris: Some(
+                r.baris
+                    .into_iter()
+                    .map(|b| u32::try_from(b).ok().filter(|&b| b > 0))
+                    .collect(),
+            ),
+        }))
+    }
+
     async fn get_document(&self, id: &str) -> Result<Option<StoredDocument>, StoreError> {
         let Some((summary, current)) = self.current_of(id).await? else {
             return Ok(None);
@@ -959,9 +1008,15 @@ impl Store for SurrealStore {
         oleh: &str,
         sumber: &str,
         triwulan: Option<u8>,
+        template: Option<Template>,
         edits: Vec<EditRequest>,
     ) -> Result<Option<EditOutcome>, StoreError> {
-        self.apply_edits_impl(document_id, oleh, Some((sumber, triwulan)), edits)
+        let merged = history::Merged {
+            berkas: sumber,
+            triwulan,
+            template,
+        };
+        self.apply_edits_impl(document_id, oleh, Some(merged), edits)
             .await
     }
 

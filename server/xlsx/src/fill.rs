@@ -134,8 +134,31 @@ pub fn fill_template(
     settings: &E81Settings,
     limits: &Limits,
 ) -> Result<(Vec<u8>, Vec<Problem>), FillError> {
+    fill(template, doc, None, settings, limits)
+}
+
+/// [`fill_template`] into a workbook other than the one `doc` was read from (a later file
+/// merged into it): `at[i]` is the template's sheet row of document row `i`, as the merge
+/// matched them; a row with none is not written (one warning lists them).
+pub fn fill_template_at(
+    template: &[u8],
+    doc: &Document,
+    at: &[Option<u32>],
+    settings: &E81Settings,
+    limits: &Limits,
+) -> Result<(Vec<u8>, Vec<Problem>), FillError> {
+    fill(template, doc, Some(at), settings, limits)
+}
+
+fn fill(
+    template: &[u8],
+    doc: &Document,
+    at: Option<&[Option<u32>]>,
+    settings: &E81Settings,
+    limits: &Limits,
+) -> Result<(Vec<u8>, Vec<Problem>), FillError> {
     let import = read_workbook(template, limits)?;
-    let (plan, mut problems) = plan(&import, doc, settings)?;
+    let (plan, mut problems) = plan(&import, doc, at, settings)?;
     let (bytes, more) = package::write(template, &import, plan, limits)?;
     problems.extend(more);
     Ok((bytes, problems))
@@ -192,9 +215,13 @@ fn norm_text(s: &str) -> String {
 }
 
 /// Match the document's rows to the template's and list the cells to write.
+/// `at`: the template's sheet row of each document row when the template is not the file the
+/// document was read from (None: not in the template, not written); else each row's own
+/// `sheet_row`, its name and code checked against the template's.
 fn plan(
     import: &Import,
     doc: &Document,
+    at: Option<&[Option<u32>]>,
     settings: &E81Settings,
 ) -> Result<(Plan, Vec<Problem>), FillError> {
     let layout = &import.layout;
@@ -213,38 +240,51 @@ fn plan(
     };
     let mut problems = Vec::new();
     let mut seen: HashMap<u32, usize> = HashMap::new();
+    let mut absent: Vec<usize> = Vec::new();
     for (i, row) in doc.rows.iter().enumerate() {
         let label = if row.name.is_empty() {
             row.indicator.clone()
         } else {
             row.name.clone()
         };
-        if row.sheet_row == 0 {
-            return Err(FillError::NoSheetRow {
-                index: i,
-                name: label,
-            });
-        }
-        let Some(&ti) = by_row.get(&row.sheet_row) else {
+        let sheet_row = match at {
+            None if row.sheet_row == 0 => {
+                return Err(FillError::NoSheetRow {
+                    index: i,
+                    name: label,
+                })
+            }
+            None => row.sheet_row,
+            Some(at) => match at.get(i).copied().flatten() {
+                Some(r) => r,
+                None => {
+                    absent.push(i);
+                    continue;
+                }
+            },
+        };
+        let Some(&ti) = by_row.get(&sheet_row) else {
             return Err(FillError::RowNotInTemplate {
                 index: i,
                 name: label,
                 sheet,
-                sheet_row: row.sheet_row,
+                sheet_row,
                 first: layout.first_data_row,
                 last: layout.last_data_row,
             });
         };
-        if let Some(first) = seen.insert(row.sheet_row, i) {
+        if let Some(first) = seen.insert(sheet_row, i) {
             return Err(FillError::DuplicateRow {
                 sheet,
-                sheet_row: row.sheet_row,
+                sheet_row,
                 first,
                 second: i,
             });
         }
         let trow = &tdoc.rows[ti];
-        check_identity(layout, row, trow)?;
+        if at.is_none() {
+            check_identity(layout, row, trow)?;
+        }
         let mut edits = Vec::new();
         let mut push =
             |field: Field, want: Want, computed: bool, problems: &mut Vec<Problem>| match layout
@@ -263,7 +303,7 @@ fn plan(
                     message: format!(
                         "Sheet '{sheet}' baris {}: template tidak punya kolom untuk {field:?}; \
                          nilai baru tidak ditulis",
-                        row.sheet_row
+                        sheet_row
                     ),
                     at: Location {
                         sheet: Some(sheet.clone()),
@@ -318,7 +358,7 @@ fn plan(
                 message: format!(
                     "Sheet '{sheet}' baris {}: satuan '{}' tidak ditulis ke template (satuan \
                      template: '{}')",
-                    row.sheet_row,
+                    sheet_row,
                     row.unit.as_deref().unwrap_or("-"),
                     trow.unit.as_deref().unwrap_or("-")
                 ),
@@ -354,13 +394,57 @@ fn plan(
         edits.sort_by_key(|e| e.col);
         edits.dedup_by_key(|e| e.col);
         if !edits.is_empty() {
-            plan.rows.insert(row.sheet_row, edits);
+            plan.rows.insert(sheet_row, edits);
         }
+    }
+    if let Some(&first) = absent.first() {
+        problems.push(not_in_template(&sheet, doc, &absent, first));
     }
     Ok((plan, problems))
 }
 
 /// The document row must be the template row: same name, same code (when both have one).
+/// One warning for the document's rows the template does not have (their values are not
+/// written), naming the first few.
+fn not_in_template(sheet: &str, doc: &Document, absent: &[usize], first: usize) -> Problem {
+    const NAMED: usize = 5;
+    let names: Vec<String> = absent
+        .iter()
+        .take(NAMED)
+        .filter_map(|&i| doc.rows.get(i))
+        .map(|r| {
+            let name = if r.name.is_empty() {
+                &r.indicator
+            } else {
+                &r.name
+            };
+            format!("'{}'", name.trim())
+        })
+        .collect();
+    let more = absent.len().saturating_sub(NAMED);
+    Problem {
+        severity: Severity::Warning,
+        code: "baris_tidak_di_template".into(),
+        message: format!(
+            "{} baris dokumen tidak ada di template (sheet '{sheet}') dan nilainya tidak ditulis: \
+             {}{}",
+            absent.len(),
+            names.join(", "),
+            if more > 0 {
+                format!(", dan {more} baris lain")
+            } else {
+                String::new()
+            }
+        ),
+        at: Location {
+            sheet: Some(sheet.to_string()),
+            cell: None,
+            row: Some(first),
+            field: None,
+        },
+    }
+}
+
 fn check_identity(layout: &crate::Layout, row: &Row, trow: &Row) -> Result<(), FillError> {
     let cell = |f: Field| {
         layout

@@ -932,3 +932,78 @@ fn rows_that_are_not_the_templates_are_located_errors() {
         Err(FillError::Template(_))
     ));
 }
+
+/// A later file merged into the document becomes its template: the document's rows are
+/// written where the merge found them (not where the document's own file had them), and the
+/// rows the template lacks are one warning, never written somewhere else.
+#[test]
+fn a_merged_file_is_filled_where_the_merge_placed_each_row() {
+    let limits = Limits::default();
+    let bytes = small_fixture();
+    let import = read_workbook(&bytes, &limits).expect("import");
+    let n = import.document.rows.len();
+    let at: Vec<Option<u32>> = import
+        .document
+        .rows
+        .iter()
+        .map(|r| Some(r.sheet_row))
+        .chain([None])
+        .collect();
+    let mut doc = import.document.clone();
+    // The document was read from another file: its own sheet rows say nothing here.
+    for r in &mut doc.rows {
+        r.sheet_row += 1000;
+    }
+    let last = doc.rows.len() - 1;
+    doc.rows[last].tw[2].rp = Some(d("123456.78"));
+    let mut new_row = doc.rows[last].clone();
+    new_row.name = "Sub kegiatan yang tidak ada di berkas".into();
+    new_row.kode = Some("9.99.99.2.01.01".into());
+    new_row.sheet_row = 0;
+    doc.rows.push(new_row);
+
+    // Without the placement the document's rows are not the template's.
+    assert!(fill_template(&bytes, &doc, &E81Settings::default(), &limits).is_err());
+
+    let (filled, problems) =
+        capaian_xlsx::fill::fill_template_at(&bytes, &doc, &at, &E81Settings::default(), &limits)
+            .expect("filled");
+    let absent: Vec<_> = problems
+        .iter()
+        .filter(|p| p.code == "baris_tidak_di_template")
+        .collect();
+    assert_eq!(absent.len(), 1, "{problems:?}");
+    assert!(
+        absent[0].message.starts_with("1 baris dokumen")
+            && absent[0]
+                .message
+                .contains("Sub kegiatan yang tidak ada di berkas"),
+        "{}",
+        absent[0].message
+    );
+    assert_eq!(absent[0].at.row, Some(n));
+    let back = read_workbook(&filled, &limits).expect("filled reads");
+    assert_eq!(back.document.rows.len(), n);
+    let mut expected = import.document.clone();
+    expected.rows[last].tw[2].rp = Some(d("123456.78"));
+    for (i, (b, e)) in back.document.rows.iter().zip(&expected.rows).enumerate() {
+        assert_inputs(b, e, &format!("row {i}"));
+    }
+
+    // A placement past the template's data rows is a located error, as before.
+    let mut wrong = at.clone();
+    wrong[0] = Some(99_999);
+    assert!(matches!(
+        capaian_xlsx::fill::fill_template_at(
+            &bytes,
+            &doc,
+            &wrong,
+            &E81Settings::default(),
+            &limits
+        ),
+        Err(FillError::RowNotInTemplate {
+            sheet_row: 99_999,
+            ..
+        })
+    ));
+}
