@@ -88,7 +88,9 @@ async fn submit(store: &SurrealStore, id: &str, triwulan: u8) -> (f64, f64, Stri
     let hash = ms(h);
     let freeze = ms(t);
     let x = Instant::now();
-    let (berkas, _) = submission_files(&doc, &ws, template.as_ref()).expect("files");
+    let columns = capaian_xlsx::ReadOptions::default();
+    let (berkas, _) =
+        submission_files(&doc, &ws, template.as_ref().map(|t| (t, &columns))).expect("files");
     let xlsx = ms(x);
     let s = Instant::now();
     let outcome = store

@@ -439,7 +439,12 @@ fn fill_command(args: &FillArgs) -> Result<(), String> {
     let doc = capaian_xlsx::json::document_from_json(&value)
         .map_err(|e| format!("{}: {e}", args.data.display()))?;
     let (bytes, problems) = step(format!("Mengisi {}", args.template.display()), || {
-        workbook::filled_template(&template, &doc, &args.pengaturan.e81())
+        workbook::filled_template(
+            &template,
+            &doc,
+            &capaian_xlsx::ReadOptions::default(),
+            &args.pengaturan.e81(),
+        )
     })
     .map_err(|e| format!("{}: {e}", args.template.display()))?;
     write_problems(&mut std::io::stderr().lock(), &problems)

@@ -185,6 +185,35 @@ pub async fn receive_upload(
     })
 }
 
+/// How a document's template is read when it is filled: with the columns the person confirmed
+/// for its layout (the workspace's remembered mapping of the template's header signature), so
+/// the fill writes each value into the column it was read from; the reader's own reading when
+/// the workspace remembers none (or the template cannot be read: the fill then says why).
+pub async fn template_reading(
+    app: &AppContext,
+    workspace: &Workspace,
+    template: &Template,
+) -> Result<capaian_xlsx::ReadOptions, OperationError> {
+    let base = capaian_xlsx::ReadOptions::default();
+    let bytes = template.isi.clone();
+    let signature = tokio::task::spawn_blocking(move || {
+        workbook::review_bytes(&bytes, &capaian_xlsx::ReadOptions::default())
+            .ok()
+            .map(|reading| reading.mapping.signature)
+    })
+    .await
+    .map_err(|e| OperationError::Files(e.to_string()))?;
+    let Some(signature) = signature else {
+        return Ok(base);
+    };
+    Ok(
+        match app.store.get_mapping(&workspace.id, &signature).await? {
+            Some(m) => crate::pemetaan::options_of(base, &m.kolom, &[], &[]),
+            None => base,
+        },
+    )
+}
+
 /// Reads a workbook for review with the person's choices, off the async workers; the bytes
 /// come back to be stored.
 pub async fn review(
@@ -341,7 +370,7 @@ pub fn quarter(triwulan: u8) -> Result<u8, OperationError> {
 pub fn submission_files(
     doc: &Document,
     ws: &Workspace,
-    template: Option<&Template>,
+    template: Option<(&Template, &capaian_xlsx::ReadOptions)>,
 ) -> Result<(SubmissionFiles, Vec<Problem>), OperationError> {
     let q = doc.quarter.map(app::format::romawi).unwrap_or_default();
     let tahun = doc.year.unwrap_or(ws.tahun);
@@ -366,7 +395,7 @@ pub fn submission_files(
         official,
     )];
     let mut problems = Vec::new();
-    let legacy = template.is_some_and(|t| {
+    let legacy = template.is_some_and(|(t, _)| {
         workbook::workbook_kind(&t.nama_berkas, &t.isi) == Some(workbook::WorkbookKind::Xls)
     });
     if legacy {
@@ -378,8 +407,8 @@ pub fn submission_files(
                 .into(),
             at: Default::default(),
         });
-    } else if let Some(template) = template {
-        match workbook::filled_template(template, doc, &settings) {
+    } else if let Some((template, read)) = template {
+        match workbook::filled_template(template, doc, read, &settings) {
             Ok((bytes, fill_problems)) => {
                 let stem = workbook::file_stem(&template.nama_berkas);
                 files.push(file(
@@ -486,14 +515,19 @@ pub async fn submit_quarter(
             .await?
             .ok_or(OperationError::NotFound("Ruang kerja"))?;
         let template = store.document_template(document_id).await?;
+        let read = match &template {
+            Some(t) => template_reading(app, &ws, t).await?,
+            None => capaian_xlsx::ReadOptions::default(),
+        };
         let versi = summary.versi;
         let mut doc = (*current).clone();
         doc.quarter = Some(triwulan);
         let sha_dokumen = document_sha(&doc)?;
-        let (berkas, _) =
-            tokio::task::spawn_blocking(move || submission_files(&doc, &ws, template.as_ref()))
-                .await
-                .map_err(|e| OperationError::Files(e.to_string()))??;
+        let (berkas, _) = tokio::task::spawn_blocking(move || {
+            submission_files(&doc, &ws, template.as_ref().map(|t| (t, &read)))
+        })
+        .await
+        .map_err(|e| OperationError::Files(e.to_string()))??;
         let outcome = store
             .save_submission(
                 document_id,

@@ -8,7 +8,7 @@ use app::types::Workspace;
 use capaian_domain::e81::{self, E81Computed, E81Settings};
 use capaian_domain::model::{Document, Problem};
 use capaian_xlsx::export::{export_e81, ExportError, ExportMeta};
-use capaian_xlsx::fill::{fill_template, fill_template_at, FillError};
+use capaian_xlsx::fill::{fill_template_with, FillError};
 use capaian_xlsx::{Import, Limits, ReadError};
 
 /// A read and computed workbook.
@@ -128,15 +128,22 @@ pub fn meta_for(doc: &Document, ws: &Workspace, today: (i32, u32, u32)) -> Expor
 /// The agency's own workbook with `doc`'s values and computed columns written into it: the
 /// file the document was imported from (rows by their own sheet rows), or a file merged into
 /// it later (rows where the merge found them).
+/// `read`: how the template's columns are read (the workspace's remembered mapping of its
+/// layout, [`crate::operations::template_reading`]).
 pub fn filled_template(
     template: &Template,
     doc: &Document,
+    read: &capaian_xlsx::ReadOptions,
     settings: &E81Settings,
 ) -> Result<(Vec<u8>, Vec<Problem>), FillError> {
-    match &template.baris {
-        None => fill_template(&template.isi, doc, settings, &Limits::default()),
-        Some(at) => fill_template_at(&template.isi, doc, at, settings, &Limits::default()),
-    }
+    fill_template_with(
+        &template.isi,
+        doc,
+        template.baris.as_deref(),
+        read,
+        settings,
+        &Limits::default(),
+    )
 }
 
 /// Today's date (UTC), for the signature block.

@@ -215,18 +215,23 @@ fn serde_urlencoded_pairs(q: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Creates the first workspace of a fresh server through its form: its id.
+fn created_workspace(base: &str, nama: &str, tahun: &str) -> String {
+    post_form(
+        &format!("{base}/ruang-kerja"),
+        &workspace_form(nama, tahun, "197007071991072005"),
+    );
+    list_workspaces(base)[0]["id"]
+        .as_str()
+        .expect("workspace id")
+        .to_string()
+}
+
 #[test]
 fn an_uploaded_e81_is_read_computed_stored_and_shown() {
     let dir = tempfile::tempdir().expect("tempdir");
     let server = Capaian::start(dir.path());
-    post_form(
-        &format!("{}/ruang-kerja", server.base),
-        &workspace_form("BKPSDM", "2026", "197007071991072005"),
-    );
-    let id = list_workspaces(&server.base)[0]["id"]
-        .as_str()
-        .expect("workspace id")
-        .to_string();
+    let id = created_workspace(&server.base, "BKPSDM", "2026");
     let upload_url = format!("{}/ruang-kerja/{id}/unggah", server.base);
 
     let fixture = common::fixture("e81_102.xlsx");
@@ -351,14 +356,7 @@ fn an_uploaded_e81_is_read_computed_stored_and_shown() {
 fn a_legacy_xls_is_mapped_imported_and_given_back_as_xlsx() {
     let dir = tempfile::tempdir().expect("tempdir");
     let server = Capaian::start(dir.path());
-    post_form(
-        &format!("{}/ruang-kerja", server.base),
-        &workspace_form("Badan Kepegawaian", "2025", "197007071991072005"),
-    );
-    let id = list_workspaces(&server.base)[0]["id"]
-        .as_str()
-        .expect("workspace id")
-        .to_string();
+    let id = created_workspace(&server.base, "Badan Kepegawaian", "2025");
     let upload_url = format!("{}/ruang-kerja/{id}/unggah", server.base);
     let xls = std::fs::read(
         Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -441,6 +439,54 @@ fn a_legacy_xls_is_mapped_imported_and_given_back_as_xlsx() {
     // Forgotten: the layout is asked about again.
     let (_, again) = upload(&upload_url, "Evaluasi TW III.xls", xls);
     assert!(again.contains("/pemetaan/"), "{again}");
+    server.stop();
+}
+
+/// The agency's template is filled the way the person confirmed its columns: a column they
+/// marked "abaikan" on the mapping page (here the Unit PD column, which they keep for their
+/// own notes) is never written, though the reader alone would take it for Unit PD and clear it.
+#[test]
+fn the_template_is_filled_with_the_columns_the_person_confirmed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    let id = created_workspace(&server.base, "Badan Kepegawaian", "2025");
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures/real-layouts/quarters_thousands.xlsx"),
+    )
+    .expect("fixture");
+    let note = "Bidang Pengadaan dan Pemberhentian";
+    assert!(workbook_text(&bytes).contains(note));
+    let (_, mapping) = upload(
+        &format!("{}/ruang-kerja/{id}/unggah", server.base),
+        "Evaluasi TW II.xlsx",
+        bytes,
+    );
+    assert!(mapping.contains("/pemetaan/"), "{mapping}");
+    // Column AG (33): not Unit PD for this office.
+    let (_, location, _) = post_form(
+        &format!("{}{mapping}", server.base),
+        &[
+            ("aksi", "impor"),
+            ("oleh", "Rina"),
+            ("kolom-33", r#"{"kind":"unknown"}"#),
+        ],
+    );
+    let doc = location.unwrap_or_default();
+    assert!(doc.starts_with("/dokumen/"), "{doc}");
+    let id_doc = doc.trim_start_matches("/dokumen/").to_string();
+    let (stored, _) = document_of(&server.base, &id_doc);
+    assert!(stored.rows.iter().all(|r| r.unit_pd.is_empty()));
+
+    let (status, _, filled) = download(&format!("{}{doc}/unduh/template", server.base));
+    assert_eq!(status, 200);
+    // Read back as the reader alone reads it (column AG as Unit PD): the text is still there.
+    let back = capaian_xlsx::read_workbook(&filled, &capaian_xlsx::Limits::default())
+        .expect("filled template reads");
+    assert!(
+        back.document.rows.iter().any(|r| r.unit_pd == note),
+        "the ignored column keeps the agency's text"
+    );
     server.stop();
 }
 

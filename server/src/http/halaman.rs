@@ -775,19 +775,23 @@ async fn download_template(
         (Err(e), _) | (_, Err(e)) => return server_error(e),
     };
     let stem = crate::workbook::file_stem(&template.nama_berkas).to_string();
+    let ws = match app.store.get_workspace(&summary.workspace_id).await {
+        Ok(Some(ws)) => ws,
+        Ok(None) => return not_found("Ruang kerja"),
+        Err(e) => return server_error(e),
+    };
     if crate::workbook::workbook_kind(&template.nama_berkas, &template.isi)
         == Some(crate::workbook::WorkbookKind::Xls)
     {
-        let ws = match app.store.get_workspace(&summary.workspace_id).await {
-            Ok(Some(ws)) => ws,
-            Ok(None) => return not_found("Ruang kerja"),
-            Err(e) => return server_error(e),
-        };
         return official_attachment(document, &ws, format!("{stem} (diisi Capaian).xlsx")).await;
     }
+    let read = match crate::operations::template_reading(&app, &ws, &template).await {
+        Ok(read) => read,
+        Err(e) => return server_error(e),
+    };
     let settings = summary.pengaturan.e81();
     match tokio::task::spawn_blocking(move || {
-        crate::workbook::filled_template(&template, &document, &settings)
+        crate::workbook::filled_template(&template, &document, &read, &settings)
     })
     .await
     {

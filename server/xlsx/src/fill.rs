@@ -18,7 +18,8 @@
 //!   style (`customFormat`), else the style of the nearest cell above in the same column (of
 //!   a row of the same level first), else the column's `<col style>`;
 //! - numbers go in as `<v>` with the `Decimal`'s own digits (inputs exactly; computed values
-//!   rounded to 15 significant digits, what a spreadsheet double holds). A cell with a
+//!   rounded to 15 significant digits, what a spreadsheet double holds). Money goes in at the
+//!   scale its column states (`Rp. (000)`: the rupiah ÷ 1000), as the reader reads it back. A cell with a
 //!   percent number format (`0.00%`) gets a fraction (46.93 % → `0.4693`), any other cell the
 //!   percent units as-is, exactly as the reader reads them back;
 //! - an input cell that held a number as text with a unit (`11,55 %`, `47 unit`) gets the
@@ -50,7 +51,7 @@ use rust_decimal::Decimal;
 use thiserror::Error;
 
 use crate::json::k_json;
-use crate::{read_workbook, Import, Limits, ReadError};
+use crate::{Import, Limits, ReadError, ReadOptions};
 
 /// Why a template could not be filled. Messages in Bahasa Indonesia, located by sheet, row
 /// and cell where that is known.
@@ -134,7 +135,14 @@ pub fn fill_template(
     settings: &E81Settings,
     limits: &Limits,
 ) -> Result<(Vec<u8>, Vec<Problem>), FillError> {
-    fill(template, doc, None, settings, limits)
+    fill_template_with(
+        template,
+        doc,
+        None,
+        &ReadOptions::default(),
+        settings,
+        limits,
+    )
 }
 
 /// [`fill_template`] into a workbook other than the one `doc` was read from (a later file
@@ -147,17 +155,29 @@ pub fn fill_template_at(
     settings: &E81Settings,
     limits: &Limits,
 ) -> Result<(Vec<u8>, Vec<Problem>), FillError> {
-    fill(template, doc, Some(at), settings, limits)
+    fill_template_with(
+        template,
+        doc,
+        Some(at),
+        &ReadOptions::default(),
+        settings,
+        limits,
+    )
 }
 
-fn fill(
+/// [`fill_template`] or [`fill_template_at`] (`at`), the template read the way the person
+/// confirmed its columns on the mapping page (`read`: the workspace's remembered mapping of the
+/// template's layout), so every value goes into the column it was read from.
+pub fn fill_template_with(
     template: &[u8],
     doc: &Document,
     at: Option<&[Option<u32>]>,
+    read: &ReadOptions,
     settings: &E81Settings,
     limits: &Limits,
 ) -> Result<(Vec<u8>, Vec<Problem>), FillError> {
-    let import = read_workbook(template, limits)?;
+    let (import, _) =
+        crate::reader::read_detailed(template, limits, &crate::FormProfile::e81(), read)?;
     let (plan, mut problems) = plan(&import, doc, at, settings)?;
     let (bytes, more) = package::write(template, &import, plan, limits)?;
     problems.extend(more);
@@ -334,7 +354,13 @@ fn plan(
                 push(kf, k_want(&d.k, false), false, &mut problems);
             }
             if d.rp != t.rp {
-                push(rf, rp_want(d.rp, false), false, &mut problems);
+                let scale = layout.scale(rf);
+                push(
+                    rf,
+                    rp_want(in_scale(d.rp, scale), false),
+                    false,
+                    &mut problems,
+                );
             }
         }
         for (field, d, t) in [
@@ -386,8 +412,9 @@ fn plan(
             if !same_as_stated(&k, &stated.k) {
                 push(kf, k, true, &mut problems);
             }
-            let rp = rp_want(ours.rp, true);
-            if !same_as_stated(&rp, &stated.rp.map(KValue::Number)) {
+            let scale = layout.scale(rf);
+            let rp = rp_want(in_scale(ours.rp, scale), true);
+            if !same_as_stated(&rp, &in_scale(stated.rp, scale).map(KValue::Number)) {
                 push(rf, rp, true, &mut problems);
             }
         }
@@ -492,6 +519,14 @@ fn rp_want(v: Option<Decimal>, computed: bool) -> Want {
 }
 
 /// Does the template already state this computed value?
+/// Rupiah as a column of `scale` states it (`Rp. (000)`: ÷ 1000), exactly.
+fn in_scale(rupiah: Option<Decimal>, scale: Decimal) -> Option<Decimal> {
+    if scale == Decimal::ONE {
+        return rupiah;
+    }
+    rupiah.map(|v| v.checked_div(scale).unwrap_or(v))
+}
+
 fn same_as_stated(want: &Want, stated: &Option<KValue>) -> bool {
     match (want, stated) {
         (Want::Clear, None) => true,

@@ -84,6 +84,10 @@ pub struct Layout {
     pub columns: Vec<ColumnRef>,
     /// Satuan sub-columns (K split into volume + satuan), keyed by the K field they qualify.
     pub unit_columns: Vec<ColumnRef>,
+    /// Money fields whose column states a scale (`Rp. (000)`: 1000): the cell × scale is the
+    /// rupiah the document holds, so what is written back is the rupiah ÷ scale.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scales: Vec<(Field, rust_decimal::Decimal)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,6 +106,14 @@ impl Layout {
             .iter()
             .find(|c| c.field == field)
             .map(|c| c.col)
+    }
+
+    /// The scale of a money field's column (1 when it states none).
+    pub fn scale(&self, field: Field) -> rust_decimal::Decimal {
+        self.scales
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map_or(rust_decimal::Decimal::ONE, |(_, s)| *s)
     }
 
     /// The A1 reference of a field in a sheet row.

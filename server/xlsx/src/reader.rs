@@ -1491,6 +1491,7 @@ impl<'p> Builder<'p> {
             footer_row: self.footer_row,
             columns: h.fields.iter().map(colref).collect(),
             unit_columns: h.units.iter().map(colref).collect(),
+            scales: h.scales.clone(),
         };
         let document = Document {
             form: profile.form.to_string(),

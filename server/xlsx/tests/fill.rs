@@ -1007,3 +1007,32 @@ fn a_merged_file_is_filled_where_the_merge_placed_each_row() {
         })
     ));
 }
+
+/// A template whose money columns are in thousands (`Rp. (000)`) gets amounts in thousands:
+/// what the reader reads back is the document's rupiah, never 1 000 times it.
+#[test]
+fn money_in_thousands_is_written_in_thousands() {
+    let limits = Limits::default();
+    let dir = fixtures_dir()
+        .parent()
+        .map(|p| p.join("real-layouts"))
+        .expect("fixtures");
+    let bytes = std::fs::read(dir.join("quarters_thousands.xlsx")).expect("fixture");
+    let import = read_workbook(&bytes, &limits).expect("import");
+    let mut doc = import.document.clone();
+    let i = doc
+        .rows
+        .iter()
+        .position(|r| r.target.rp.is_some() && r.tw[1].rp.is_some())
+        .expect("a row with target and TW II Rp");
+    // Target Rp is in thousands in this file, TW II Rp in rupiah.
+    doc.rows[i].target.rp = Some(d("2500000000"));
+    doc.rows[i].tw[1].rp = Some(d("2500000"));
+    let (filled, _) = fill_template(&bytes, &doc, &E81Settings::default(), &limits).expect("fill");
+    let back = read_workbook(&filled, &limits).expect("read back");
+    assert_eq!(back.document.rows[i].target.rp, Some(d("2500000000")));
+    assert_eq!(back.document.rows[i].tw[1].rp, Some(d("2500000")));
+    for (j, (b, e)) in back.document.rows.iter().zip(&doc.rows).enumerate() {
+        assert_inputs(b, e, &format!("row {j}"));
+    }
+}
