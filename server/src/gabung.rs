@@ -292,6 +292,9 @@ async fn merge(
             "Dokumen ini diubah sejak pratinjau dibuat (kini versi {now}). Perbedaan di bawah sudah dihitung ulang; periksa lagi, lalu terima."
         )));
     }
+    // Nothing differs: the file can still become the document's template (and, a later
+    // quarter's file, make the document that quarter's report).
+    let only_template = aksi == "template" && p.preview.beda.is_empty();
     let all = aksi == "semua";
     let columns: HashSet<&str> = fields
         .iter()
@@ -332,7 +335,7 @@ async fn merge(
             versi: versions.get(&(b.baris, b.kolom)).copied().unwrap_or(0),
         });
     }
-    if edits.is_empty() {
+    if edits.is_empty() && !only_template {
         return Err(OperationError::Invalid(if locked > 0 {
             "Nilai yang dipilih ada di triwulan yang sudah diajukan; tidak ada yang diterima."
                 .into()
@@ -389,6 +392,15 @@ async fn merge(
     }
     app.store.delete_pending(tid).await?;
     let left = p.preview.beda.len() - accepted;
+    if only_template {
+        return Ok(Merged::Accepted {
+            document,
+            notice: format!(
+                "{} kini template dokumen ini; tidak ada nilai yang berbeda.",
+                p.pending.nama_berkas
+            ),
+        });
+    }
     Ok(Merged::Accepted {
         document,
         notice: format!(

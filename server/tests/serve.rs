@@ -942,6 +942,44 @@ fn next_quarters_file_merges_into_the_document_with_a_preview() {
             );
         }
     }
+
+    // That download uploaded again: nothing differs, and the page offers to take the file as
+    // the template, which changes no value and no version.
+    let (status, location) = upload_into(
+        &format!("{base}/ruang-kerja/{ws}/unggah"),
+        "E81 TW III final.xlsx",
+        bytes,
+        Some(&doc),
+    );
+    assert_eq!(status, 303);
+    let (_, page) = blocking_get(&format!("{base}{location}")).expect("merge page");
+    assert!(
+        page.contains("Tidak ada nilai berkas yang berbeda dari dokumen."),
+        "{page}"
+    );
+    assert!(page.contains("id=\"jadikan-template\""), "{page}");
+    assert!(!page.contains("id=\"terima-semua\""), "{page}");
+    let (_, versi_now) = document_of(&base, &doc);
+    let versi_text = versi_now.to_string();
+    let (status, back, _) = post_form(
+        &format!("{base}{location}"),
+        &[
+            ("versi", versi_text.as_str()),
+            ("aksi", "template"),
+            ("oleh", "Rina"),
+        ],
+    );
+    assert_eq!(status, 303);
+    assert!(decode(&back.unwrap_or_default())
+        .contains("E81 TW III final.xlsx kini template dokumen ini"),);
+    let (unchanged, versi_after) = document_of(&base, &doc);
+    assert_eq!(versi_after, versi_now);
+    assert_eq!(unchanged, merged);
+    let (_, (_, disposition), _) = download(&format!("{base}/dokumen/{doc}/unduh/template"));
+    assert_eq!(
+        decode_disposition(&disposition),
+        "E81 TW III final (diisi Capaian).xlsx"
+    );
 }
 
 /// Uploads through the workspace page's form, into the document `tujuan` when one is given.

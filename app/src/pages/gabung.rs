@@ -131,6 +131,13 @@ mod html {
                 v.tidak_di_berkas
             ));
         }
+        // What makes the file count: accepting its values, or (nothing differs) taking it as
+        // the template.
+        let bila = if jumlah > 0 {
+            "Bila Anda menerima nilainya"
+        } else {
+            "Bila Anda menjadikan berkas ini template dokumen"
+        };
         if let Some(q) = v
             .triwulan_berkas
             .filter(|&q| q > v.dokumen.triwulan.unwrap_or(0))
@@ -141,22 +148,20 @@ mod html {
                 .map(|t| format!("Triwulan {}", crate::format::romawi(t)))
                 .unwrap_or_else(|| "tanpa triwulan".into());
             ringkasan.push(format!(
-                "Berkas ini laporan Triwulan {}; dokumen kini {now}. Bila Anda menerima nilainya, dokumen menjadi laporan Triwulan {} (kolom 12–15 dan predikat dihitung s.d. triwulan itu).",
+                "Berkas ini laporan Triwulan {}; dokumen kini {now}. {bila}, dokumen menjadi laporan Triwulan {} (kolom 12–15 dan predikat dihitung s.d. triwulan itu).",
                 crate::format::romawi(q),
                 crate::format::romawi(q)
             ));
         }
-        if jumlah > 0 {
-            ringkasan.push(format!(
-                "Bila Anda menerima nilainya, {} menjadi template dokumen: \u{201c}Unduh dalam template asli\u{201d} dan pengajuan mengisi berkas ini{}.",
-                v.nama_berkas,
-                if v.tidak_di_berkas > 0 {
-                    " (baris dokumen yang tidak ada di berkas tidak ditulis)"
-                } else {
-                    ""
-                }
-            ));
-        }
+        ringkasan.push(format!(
+            "{bila}, {} menjadi template dokumen: \u{201c}Unduh dalam template asli\u{201d} dan pengajuan mengisi berkas ini{}.",
+            v.nama_berkas,
+            if v.tidak_di_berkas > 0 {
+                " (baris dokumen yang tidak ada di berkas tidak ditulis)"
+            } else {
+                ""
+            }
+        ));
         if v.kosong_di_berkas > 0 {
             ringkasan.push(format!(
                 "{} sel kosong di berkas tetapi berisi di dokumen: nilai dokumen tetap (sel kosong tidak menghapus).",
@@ -196,12 +201,22 @@ mod html {
                     {(!v.lan).then(|| view! {
                         <label>"Nama Anda " <input name="oleh" id="oleh-gabung" maxlength="100" /></label>
                     })}
-                    <button type="submit" name="aksi" value="terima" id="terima-dipilih" disabled={open == 0}>
-                        "Terima yang dicentang"
-                    </button>
-                    <button type="submit" name="aksi" value="semua" id="terima-semua" disabled={open == 0}>
-                        {format!("Terima semua ({open} nilai)")}
-                    </button>
+                    {if jumlah == 0 {
+                        view! {
+                            <button type="submit" name="aksi" value="template" id="jadikan-template">
+                                "Jadikan berkas ini template dokumen"
+                            </button>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <button type="submit" name="aksi" value="terima" id="terima-dipilih" disabled={open == 0}>
+                                "Terima yang dicentang"
+                            </button>
+                            <button type="submit" name="aksi" value="semua" id="terima-semua" disabled={open == 0}>
+                                {format!("Terima semua ({open} nilai)")}
+                            </button>
+                        }.into_any()
+                    }}
                     <button type="submit" name="aksi" value="baru" class="sekunder" id="dokumen-baru">
                         "Simpan sebagai dokumen baru"
                     </button>

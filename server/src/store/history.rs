@@ -430,7 +430,9 @@ impl SurrealStore {
         if !conflicts.is_empty() {
             return Ok(Some(EditOutcome::Conflict(conflicts)));
         }
-        if writes.is_empty() {
+        // A merged file with no value to store still becomes the template and moves the
+        // reporting quarter: only plain edits that change nothing store nothing.
+        if writes.is_empty() && sumber.is_none() {
             return Ok(Some(EditOutcome::Applied {
                 versi: to_u64(head.versi),
                 sel: unchanged,
