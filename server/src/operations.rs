@@ -138,22 +138,15 @@ pub async fn receive_upload(
     }
     let base = crate::pemetaan::base_options(workspace);
     let (reading, bytes) = review(bytes, base.clone()).await?;
-    let remembered = app
-        .store
-        .get_mapping(&workspace.id, &reading.mapping.signature)
-        .await?;
-    let (options, versi) = match &remembered {
-        Some(m) => (
-            crate::pemetaan::options_of(base, &m.kolom, &[], &[]),
-            m.versi,
-        ),
-        None => (base, 0),
+    let remembered = remembered_options(app, workspace, &reading.mapping.signature, &base).await?;
+    let known_layout = remembered.is_some();
+    let (options, versi) = remembered.unwrap_or((base, 0));
+    let (reading, bytes) = if known_layout {
+        review(bytes, options.clone()).await?
+    } else {
+        (reading, bytes)
     };
-    let (reading, bytes) = match &remembered {
-        Some(_) => review(bytes, options.clone()).await?,
-        None => (reading, bytes),
-    };
-    let settled = !reading.needs_decision() && (remembered.is_some() || !ask_new_layout);
+    let settled = !reading.needs_decision() && (known_layout || !ask_new_layout);
     if settled && tujuan.is_none() {
         let outcome = store_import(app, workspace, nama_berkas, bytes, reading.import).await?;
         return Ok(Upload::Imported(Box::new(outcome)));
@@ -206,12 +199,30 @@ pub async fn template_reading(
     let Some(signature) = signature else {
         return Ok(base);
     };
-    Ok(
-        match app.store.get_mapping(&workspace.id, &signature).await? {
-            Some(m) => crate::pemetaan::options_of(base, &m.kolom, &[], &[]),
-            None => base,
-        },
-    )
+    Ok(remembered_options(app, workspace, &signature, &base)
+        .await?
+        .map_or(base, |(options, _)| options))
+}
+
+/// The reader's options for a layout the workspace remembers: the columns the person
+/// confirmed for that header signature, over `base`, and the mapping's version. None when the
+/// workspace remembers no mapping of that layout.
+async fn remembered_options(
+    app: &AppContext,
+    workspace: &Workspace,
+    signature: &str,
+    base: &capaian_xlsx::ReadOptions,
+) -> Result<Option<(capaian_xlsx::ReadOptions, u64)>, OperationError> {
+    Ok(app
+        .store
+        .get_mapping(&workspace.id, signature)
+        .await?
+        .map(|m| {
+            (
+                crate::pemetaan::options_of(base.clone(), &m.kolom, &[], &[]),
+                m.versi,
+            )
+        }))
 }
 
 /// Reads a workbook for review with the person's choices, off the async workers; the bytes

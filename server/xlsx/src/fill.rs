@@ -145,29 +145,11 @@ pub fn fill_template(
     )
 }
 
-/// [`fill_template`] into a workbook other than the one `doc` was read from (a later file
-/// merged into it): `at[i]` is the template's sheet row of document row `i`, as the merge
-/// matched them; a row with none is not written (one warning lists them).
-pub fn fill_template_at(
-    template: &[u8],
-    doc: &Document,
-    at: &[Option<u32>],
-    settings: &E81Settings,
-    limits: &Limits,
-) -> Result<(Vec<u8>, Vec<Problem>), FillError> {
-    fill_template_with(
-        template,
-        doc,
-        Some(at),
-        &ReadOptions::default(),
-        settings,
-        limits,
-    )
-}
-
-/// [`fill_template`] or [`fill_template_at`] (`at`), the template read the way the person
-/// confirmed its columns on the mapping page (`read`: the workspace's remembered mapping of the
-/// template's layout), so every value goes into the column it was read from.
+/// [`fill_template`], the template read the way the person confirmed its columns on the
+/// mapping page (`read`: the workspace's remembered mapping of the template's layout), so every
+/// value goes into the column it was read from. `at`: for a workbook other than the one `doc`
+/// was read from (a later file merged into it), `at[i]` is the template's sheet row of document
+/// row `i`, as the merge matched them; a row with none is not written (one warning lists them).
 pub fn fill_template_with(
     template: &[u8],
     doc: &Document,

@@ -7,9 +7,9 @@ use std::str::FromStr;
 
 use capaian_domain::e81::{compute, E81Settings};
 use capaian_domain::model::{Document, KValue, Pair, Row};
-use capaian_xlsx::fill::{computed_as_written, fill_template, FillError};
+use capaian_xlsx::fill::{computed_as_written, fill_template, fill_template_with, FillError};
 use capaian_xlsx::json::{document_from_json, document_json};
-use capaian_xlsx::{read_workbook, Limits};
+use capaian_xlsx::{read_workbook, Limits, ReadOptions};
 use rust_decimal::Decimal;
 use zip::write::SimpleFileOptions;
 
@@ -965,9 +965,15 @@ fn a_merged_file_is_filled_where_the_merge_placed_each_row() {
     // Without the placement the document's rows are not the template's.
     assert!(fill_template(&bytes, &doc, &E81Settings::default(), &limits).is_err());
 
-    let (filled, problems) =
-        capaian_xlsx::fill::fill_template_at(&bytes, &doc, &at, &E81Settings::default(), &limits)
-            .expect("filled");
+    let (filled, problems) = fill_template_with(
+        &bytes,
+        &doc,
+        Some(&at),
+        &ReadOptions::default(),
+        &E81Settings::default(),
+        &limits,
+    )
+    .expect("filled");
     let absent: Vec<_> = problems
         .iter()
         .filter(|p| p.code == "baris_tidak_di_template")
@@ -994,10 +1000,11 @@ fn a_merged_file_is_filled_where_the_merge_placed_each_row() {
     let mut wrong = at.clone();
     wrong[0] = Some(99_999);
     assert!(matches!(
-        capaian_xlsx::fill::fill_template_at(
+        fill_template_with(
             &bytes,
             &doc,
-            &wrong,
+            Some(&wrong),
+            &ReadOptions::default(),
             &E81Settings::default(),
             &limits
         ),
