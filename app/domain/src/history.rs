@@ -6,12 +6,12 @@
 //! Points in history are edit sequence numbers: 0 is the document as imported, `n` is the
 //! document after every edit with `seq <= n`.
 //!
-//! Matching rows of two documents (for [`compare_targets`] and [`carry_over`]): same level and
-//! canonical kode and same indicator text (case and spacing ignored); a row without kode by level,
-//! name and indicator, and an extra indicator row (`Level::Indikator`) also by the node it belongs
-//! to. When several rows share a key, the k-th of one document matches the k-th of the other.
+//! Matching rows of two documents (for [`compare_targets`], [`carry_over`] and the merge
+//! preview) is the plan's ([`crate::rencana`]): each row's node by canonical kode (and level),
+//! else by its path of names (level, name and parent, case and spacing ignored); the row's
+//! indicator by its text within the node, an empty one by its position. Each row matches once.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -19,8 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::checks::{at_row, field_label};
 use crate::e81::{self, E81Settings};
 use crate::edit::{self, Cell, CellValue, EditError};
-use crate::kode;
-use crate::model::{Document, Field, KValue, Level, Location, Pair, Problem, Row, Severity};
+use crate::model::{Document, Field, KValue, Location, Pair, Problem, Row, Severity};
 use crate::num::round_half_up;
 
 /// One stored cell edit (an event of kind "ubah").
@@ -229,50 +228,10 @@ fn norm(s: &str) -> String {
         .to_lowercase()
 }
 
-fn level_key(level: Level) -> &'static str {
-    match level {
-        Level::Program => "program",
-        Level::Kegiatan => "kegiatan",
-        Level::SubKegiatan => "sub_kegiatan",
-        Level::Indikator => "indikator",
-    }
-}
-
-/// Matching keys of a document's rows (see the module doc).
-fn row_keys(rows: &[Row]) -> Vec<Vec<String>> {
-    let owner = e81::structure(rows);
-    let mut keys: Vec<Vec<String>> = Vec::with_capacity(rows.len());
-    for (i, row) in rows.iter().enumerate() {
-        let kode = row.kode.as_deref().map(|k| {
-            kode::normalize(k)
-                .0
-                .unwrap_or_else(|| norm(k).to_uppercase())
-        });
-        let mut key = match (row.level, kode.is_none(), owner[i]) {
-            (Level::Indikator, true, Some(o)) => keys.get(o).cloned().unwrap_or_default(),
-            _ => Vec::new(),
-        };
-        key.push(level_key(row.level).to_string());
-        key.push(match kode {
-            Some(k) => format!("kode {k}"),
-            None => format!("nama {}", norm(&row.name)),
-        });
-        key.push(norm(&row.indicator));
-        keys.push(key);
-    }
-    keys
-}
-
-/// For each row of `to`, the index of its matching row in `from`.
+/// For each row of `to`, the index of its matching row in `from`: the plan's matching
+/// ([`crate::rencana::e81::cocokkan_baris`]).
 pub(crate) fn match_rows(from: &[Row], to: &[Row]) -> Vec<Option<usize>> {
-    let mut pool: HashMap<Vec<String>, VecDeque<usize>> = HashMap::new();
-    for (i, key) in row_keys(from).into_iter().enumerate() {
-        pool.entry(key).or_default().push_back(i);
-    }
-    row_keys(to)
-        .into_iter()
-        .map(|key| pool.get_mut(&key).and_then(VecDeque::pop_front))
-        .collect()
+    crate::rencana::e81::cocokkan_baris(from, to)
 }
 
 fn same_k(a: &KValue, b: &KValue) -> bool {

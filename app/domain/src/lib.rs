@@ -20,6 +20,7 @@ pub mod narasi;
 pub mod nomenklatur;
 pub mod num;
 pub mod pengaturan;
+pub mod rencana;
 pub mod rollup;
 pub mod scale;
 pub mod tanggal;

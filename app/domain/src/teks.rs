@@ -19,6 +19,24 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
+/// [`words`] joined by single spaces, built in one pass: what two names are compared by.
+pub fn kunci(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut gap = false;
+    for ch in text.chars() {
+        if ch.is_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.extend(ch.to_lowercase());
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
 /// Optimal string alignment distance: Levenshtein (insert, delete, substitute) plus the
 /// transposition of two adjacent characters, each counting 1.
 pub fn osa_distance(a: &[char], b: &[char]) -> usize {
@@ -65,7 +83,9 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(words(text), *want, "{text:?}");
+            assert_eq!(kunci(text), want.join(" "), "{text:?}");
         }
+        assert_eq!(kunci("ÉTAT  Pemerintahan"), "état pemerintahan");
     }
 
     #[test]

@@ -1,0 +1,812 @@
+//! The plan (*rencana*) of a workspace: where every value of the year lives once.
+//!
+//! A planning team's official tables (Formulir E.81, Perjanjian Kinerja, rencana aksi, Renja,
+//! realisasi anggaran, …) print the same indicators, targets and budgets. The plan holds them
+//! once, keyed by what they mean rather than by where a form prints them:
+//!
+//! - the node tree ([`Simpul`]: urusan → bidang urusan → program → kegiatan → sub kegiatan, and
+//!   the performance tree tujuan → sasaran), each node with its canonical kode and the kode as
+//!   the file spelled it;
+//! - the indicators ([`Indikator`]), several per node, each with its unit and semantics;
+//! - the values ([`Nilai`]) by [`Kunci`]: whose value (a node's — money — or an indicator's —
+//!   kinerja), what it measures ([`Ukuran`]), for which period ([`Periode`]) and, for targets
+//!   and pagu, in which version ([`Versi`]: murni or perubahan); each with the file it came
+//!   from ([`Sumber`]).
+//!
+//! A form is a view: it projects the plan into its rows (E.81: [`e81::proyeksi`]) and lifts a
+//! file's rows into a plan fragment ([`e81::angkat`]), which [`Rencana::banding`] matches to the
+//! plan — canonical kode, else the path of names — and compares value by value, so a merge shows
+//! exactly what a file would change before anything is stored.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::kode;
+use crate::model::{IndicatorSemantics, KValue, KodeSource};
+use crate::teks;
+
+pub mod e81;
+
+/// Index of a node in [`Rencana::simpul`].
+pub type SimpulId = u32;
+/// Index of an indicator in [`Rencana::indikator`].
+pub type IndikatorId = u32;
+/// Index of a file in [`Rencana::sumber`].
+pub type SumberId = u32;
+
+/// A node's level: the budget tree (Permendagri 90/2019) and the performance tree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tingkat {
+    Urusan,
+    BidangUrusan,
+    Program,
+    Kegiatan,
+    SubKegiatan,
+    Tujuan,
+    Sasaran,
+}
+
+impl Tingkat {
+    /// Depth in its tree (a parent's is smaller): urusan 0 … sub kegiatan 4; tujuan 0, sasaran 1.
+    pub fn kedalaman(self) -> u8 {
+        match self {
+            Tingkat::Urusan | Tingkat::Tujuan => 0,
+            Tingkat::BidangUrusan | Tingkat::Sasaran => 1,
+            Tingkat::Program => 2,
+            Tingkat::Kegiatan => 3,
+            Tingkat::SubKegiatan => 4,
+        }
+    }
+
+    /// The level's name as people write it.
+    pub fn nama(self) -> &'static str {
+        match self {
+            Tingkat::Urusan => "Urusan",
+            Tingkat::BidangUrusan => "Bidang urusan",
+            Tingkat::Program => "Program",
+            Tingkat::Kegiatan => "Kegiatan",
+            Tingkat::SubKegiatan => "Sub kegiatan",
+            Tingkat::Tujuan => "Tujuan",
+            Tingkat::Sasaran => "Sasaran",
+        }
+    }
+}
+
+/// A node of the plan's trees.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Simpul {
+    pub tingkat: Tingkat,
+    /// The node above it, if any.
+    pub induk: Option<SimpulId>,
+    /// Canonical kode (`5.03.02.2.01.06`).
+    pub kode: Option<String>,
+    /// The kode as the file spelled it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kode_berkas: Option<String>,
+    /// How `kode` was obtained when no file stated it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kode_sumber: Option<KodeSource>,
+    pub nama: String,
+    /// A node no file printed a row of its own for: its first indicator came without a name
+    /// or kode above it. A form prints its indicators without a node row.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub tersirat: bool,
+}
+
+/// An indicator of a node (or a sasaran).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Indikator {
+    pub simpul: SimpulId,
+    pub teks: String,
+    /// The unit as the agency spells it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub satuan: Option<String>,
+    pub makna: IndicatorSemantics,
+}
+
+/// Whose value: a node's (money, the responsible unit) or an indicator's (kinerja).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "jenis", content = "id")]
+pub enum Pemilik {
+    Simpul(SimpulId),
+    Indikator(IndikatorId),
+}
+
+/// What a value measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "ukuran", content = "kolom")]
+pub enum Ukuran {
+    /// Target kinerja (K).
+    TargetK,
+    /// Target anggaran: pagu (Rp).
+    TargetRp,
+    /// Realisasi kinerja (K).
+    RealisasiK,
+    /// Realisasi anggaran (Rp).
+    RealisasiRp,
+    /// A computed column a file stated (E.81 columns 12–15, K): kept to check it against ours.
+    DinyatakanK(u8),
+    /// The same, Rp.
+    DinyatakanRp(u8),
+    /// Unit PD penanggung jawab.
+    UnitPd,
+    /// Keterangan (for the year; a quarter's with [`Periode::Triwulan`]).
+    Keterangan,
+    /// Faktor pendorong keberhasilan (per quarter).
+    Pendorong,
+    /// Faktor penghambat (per quarter).
+    Penghambat,
+    /// Tindak lanjut yang diperlukan (per quarter).
+    TindakLanjut,
+    Lokasi,
+    SumberDana,
+    /// Catatan penting (Renja).
+    CatatanPenting,
+}
+
+impl Ukuran {
+    /// What a file stated for a computed column: the file's, checked against ours, never a
+    /// value a person accepts or refuses.
+    pub fn dinyatakan(self) -> bool {
+        matches!(self, Ukuran::DinyatakanK(_) | Ukuran::DinyatakanRp(_))
+    }
+
+    /// A target or a pagu: the values murni and perubahan version.
+    pub fn berversi(self) -> bool {
+        matches!(self, Ukuran::TargetK | Ukuran::TargetRp)
+    }
+}
+
+/// The period a value is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "periode", content = "ke")]
+pub enum Periode {
+    /// The workspace's year (tahun anggaran).
+    Tahun,
+    /// Quarter 1..=4 of the year.
+    Triwulan(u8),
+    /// Month 1..=12 of the year.
+    Bulan(u8),
+    /// The end of the Renstra period (E.81 column 5).
+    AkhirRenstra,
+    /// Everything before the year: realisasi s.d. tahun lalu (E.81 column 6).
+    SdTahunLalu,
+    /// Another year by number (a Renstra target per year, an earlier year's realisation).
+    TahunKe(i32),
+    /// The year after (prakiraan maju n+1).
+    TahunDepan,
+}
+
+/// Which version of the year's targets and pagu: before or after the APBD-P.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Versi {
+    #[default]
+    Murni,
+    Perubahan,
+}
+
+/// Where one value lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Kunci {
+    pub pemilik: Pemilik,
+    pub ukuran: Ukuran,
+    pub periode: Periode,
+    /// Murni unless the value is a target or pagu of the perubahan.
+    pub versi: Versi,
+}
+
+impl Kunci {
+    /// A murni value.
+    pub fn new(pemilik: Pemilik, ukuran: Ukuran, periode: Periode) -> Kunci {
+        Kunci {
+            pemilik,
+            ukuran,
+            periode,
+            versi: Versi::Murni,
+        }
+    }
+}
+
+/// What a value holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "jenis", content = "isi")]
+pub enum Isi {
+    /// A kinerja value: a number, a grade or text.
+    K(KValue),
+    /// Rupiah.
+    Rp(Decimal),
+    Teks(String),
+}
+
+/// One value, with the file it came from (None: typed in Capaian).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Nilai {
+    pub isi: Isi,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sumber: Option<SumberId>,
+}
+
+/// A file values came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Sumber {
+    /// The file's name as uploaded.
+    pub berkas: String,
+    /// The form kind it was read as (`E.81`).
+    pub formulir: String,
+    /// The sheet read.
+    pub lembar: String,
+    /// The quarter the file reports, when it says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub triwulan: Option<u8>,
+    /// Each indicator's row in the file's sheet (1-based), where the file had one.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub baris: BTreeMap<IndikatorId, u32>,
+}
+
+/// The plan of one workspace (PD × tahun).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct Rencana {
+    pub tahun: Option<i32>,
+    pub pd: Option<String>,
+    pub wilayah: Option<String>,
+    /// Every node. Its index is its id for good: nodes are only ever added, at the end; the
+    /// tree's order is [`Rencana::urutan`] (a node's children in the order they were added).
+    pub simpul: Vec<Simpul>,
+    /// Every indicator; its index is its id for good, as for nodes. A node's indicators are in
+    /// the order they were added.
+    pub indikator: Vec<Indikator>,
+    /// JSON: a list of `[kunci, nilai]` (a key is not a string).
+    #[serde(with = "daftar")]
+    pub nilai: BTreeMap<Kunci, Nilai>,
+    pub sumber: Vec<Sumber>,
+}
+
+impl Rencana {
+    /// The value at `kunci`.
+    pub fn nilai(&self, kunci: &Kunci) -> Option<&Isi> {
+        self.nilai.get(kunci).map(|n| &n.isi)
+    }
+
+    /// The value of a target or pagu as version `versi` has it: the perubahan's own value, else
+    /// the murni one (a perubahan changes what it states and keeps the rest). Other values have
+    /// no version.
+    pub fn berlaku(&self, kunci: Kunci, versi: Versi) -> Option<&Isi> {
+        if versi == Versi::Perubahan && kunci.ukuran.berversi() {
+            let perubahan = Kunci {
+                versi: Versi::Perubahan,
+                ..kunci
+            };
+            if let Some(v) = self.nilai(&perubahan) {
+                return Some(v);
+            }
+        }
+        self.nilai(&Kunci {
+            versi: Versi::Murni,
+            ..kunci
+        })
+    }
+
+    /// Sets a value (or clears it with `None`), from `sumber`.
+    pub fn tetapkan(&mut self, kunci: Kunci, isi: Option<Isi>, sumber: Option<SumberId>) {
+        match isi {
+            Some(isi) => {
+                self.nilai.insert(kunci, Nilai { isi, sumber });
+            }
+            None => {
+                self.nilai.remove(&kunci);
+            }
+        }
+    }
+
+    /// The indicators of a node, in order.
+    pub fn indikator_of(&self, simpul: SimpulId) -> impl Iterator<Item = IndikatorId> + '_ {
+        self.indikator
+            .iter()
+            .enumerate()
+            .filter(move |(_, ind)| ind.simpul == simpul)
+            .map(|(i, _)| i as IndikatorId)
+    }
+
+    /// A node's path of names from its tree's root: what identifies it where no kode does.
+    pub fn jalur(&self, simpul: SimpulId) -> Vec<String> {
+        let mut path = Vec::new();
+        let mut at = Some(simpul);
+        while let Some(i) = at {
+            let Some(node) = self.simpul.get(i as usize) else {
+                break;
+            };
+            path.push(kunci_nama(&node.nama));
+            at = node.induk;
+        }
+        path.reverse();
+        path
+    }
+
+    /// Adds a file to the list of sources.
+    pub fn tambah_sumber(&mut self, sumber: Sumber) -> SumberId {
+        self.sumber.push(sumber);
+        (self.sumber.len() - 1) as SumberId
+    }
+
+    /// Matches `berkas` (a file lifted into a plan, e.g. by [`e81::angkat`]) to this plan and
+    /// compares them value by value. Nothing changes; [`Rencana::terapkan`] applies what the
+    /// person accepts.
+    pub fn banding(&self, berkas: &Rencana) -> Banding {
+        let simpul = cocokkan_simpul(self, berkas);
+        let indikator = cocokkan_indikator(self, berkas, &simpul);
+        let mut beda = Vec::new();
+        let mut kosong = 0;
+        let pairs = simpul
+            .iter()
+            .enumerate()
+            .filter_map(|(f, p)| Some((Pemilik::Simpul(f as SimpulId), Pemilik::Simpul((*p)?))))
+            .chain(indikator.iter().enumerate().filter_map(|(f, p)| {
+                Some((
+                    Pemilik::Indikator(f as IndikatorId),
+                    Pemilik::Indikator((*p)?),
+                ))
+            }));
+        // Both sides' values of one owner, in key order, walked together.
+        for (f, p) in pairs {
+            let mut ours = self.nilai_milik(p).peekable();
+            let mut theirs = berkas.nilai_milik(f).peekable();
+            loop {
+                let order = match (ours.peek(), theirs.peek()) {
+                    (None, None) => break,
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (Some((a, _)), Some((b, _))) => {
+                        (a.ukuran, a.periode, a.versi).cmp(&(b.ukuran, b.periode, b.versi))
+                    }
+                };
+                match order {
+                    // Values the plan has where the file is silent are not differences: an
+                    // empty cell of a file never clears the plan.
+                    std::cmp::Ordering::Less => {
+                        kosong += 1;
+                        ours.next();
+                    }
+                    std::cmp::Ordering::Greater => {
+                        if let Some((k, n)) = theirs.next() {
+                            beda.push(Beda {
+                                kunci: Kunci { pemilik: p, ..*k },
+                                di_berkas: *k,
+                                rencana: None,
+                                berkas: n.isi.clone(),
+                            });
+                        }
+                    }
+                    std::cmp::Ordering::Equal => {
+                        if let (Some((_, old)), Some((k, new))) = (ours.next(), theirs.next()) {
+                            if !sama(&old.isi, &new.isi) {
+                                beda.push(Beda {
+                                    kunci: Kunci { pemilik: p, ..*k },
+                                    di_berkas: *k,
+                                    rencana: Some(old.isi.clone()),
+                                    berkas: new.isi.clone(),
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        beda.sort_by_key(|b| b.kunci);
+        Banding {
+            simpul,
+            indikator,
+            beda,
+            kosong_di_berkas: kosong,
+        }
+    }
+
+    /// The values of one owner a person decides on, in key order (not what a file stated for
+    /// a computed column: [`Ukuran::dinyatakan`]).
+    fn nilai_milik(&self, pemilik: Pemilik) -> impl Iterator<Item = (&Kunci, &Nilai)> + '_ {
+        self.nilai
+            .range(Kunci::new(pemilik, Ukuran::TargetK, Periode::Tahun)..)
+            .take_while(move |(k, _)| k.pemilik == pemilik)
+            .filter(|(k, _)| !k.ukuran.dinyatakan())
+    }
+
+    /// Applies a comparison: the file's nodes and indicators the plan lacks are added (under
+    /// their matched parents, after their existing children), and the accepted differences
+    /// (`terima`, indices into [`Banding::beda`]) are set with the file as their source. Every
+    /// other value of the plan stays as it is.
+    pub fn terapkan(
+        &mut self,
+        berkas: &Rencana,
+        banding: &Banding,
+        terima: &[usize],
+        sumber: Sumber,
+    ) {
+        self.tahun = self.tahun.or(berkas.tahun);
+        if self.pd.is_none() {
+            self.pd.clone_from(&berkas.pd);
+        }
+        if self.wilayah.is_none() {
+            self.wilayah.clone_from(&berkas.wilayah);
+        }
+        let id = self.tambah_sumber(Sumber {
+            baris: BTreeMap::new(),
+            ..sumber
+        });
+        if self.simpul.is_empty() && self.indikator.is_empty() && self.nilai.is_empty() {
+            // The first file into an empty plan: its nodes, indicators and values as they are.
+            self.simpul.clone_from(&berkas.simpul);
+            self.indikator.clone_from(&berkas.indikator);
+            self.nilai = berkas
+                .nilai
+                .iter()
+                .map(|(k, n)| {
+                    let nilai = Nilai {
+                        isi: n.isi.clone(),
+                        sumber: Some(id),
+                    };
+                    (*k, nilai)
+                })
+                .collect();
+            if let Some(src) = berkas.sumber.first() {
+                self.sumber[id as usize].baris.clone_from(&src.baris);
+            }
+            return;
+        }
+        // New nodes and indicators are added at the end: no id moves (ids are addresses).
+        let mut simpul = banding.simpul.clone();
+        for (i, node) in berkas.simpul.iter().enumerate() {
+            if simpul[i].is_none() {
+                let induk = node.induk.and_then(|p| simpul[p as usize]);
+                self.simpul.push(Simpul {
+                    induk,
+                    ..node.clone()
+                });
+                simpul[i] = Some((self.simpul.len() - 1) as SimpulId);
+            }
+        }
+        let mut indikator = banding.indikator.clone();
+        for (i, ind) in berkas.indikator.iter().enumerate() {
+            if indikator[i].is_none() {
+                if let Some(node) = simpul[ind.simpul as usize] {
+                    self.indikator.push(Indikator {
+                        simpul: node,
+                        ..ind.clone()
+                    });
+                    indikator[i] = Some((self.indikator.len() - 1) as IndikatorId);
+                }
+            }
+        }
+        if let Some(src) = berkas.sumber.first() {
+            self.sumber[id as usize].baris = src
+                .baris
+                .iter()
+                .filter_map(|(i, r)| indikator[*i as usize].map(|at| (at, *r)))
+                .collect();
+        }
+        // Every value of a node or indicator the plan did not have is new, not a difference.
+        for (kunci, nilai) in &berkas.nilai {
+            let fresh = match kunci.pemilik {
+                Pemilik::Simpul(s) => banding.simpul[s as usize].is_none(),
+                Pemilik::Indikator(i) => banding.indikator[i as usize].is_none(),
+            };
+            if fresh {
+                if let Some(k) = terjemah(kunci, &simpul, &indikator) {
+                    self.tetapkan(k, Some(nilai.isi.clone()), Some(id));
+                }
+            }
+        }
+        for &i in terima {
+            if let Some(b) = banding.beda.get(i) {
+                self.tetapkan(b.kunci, Some(b.berkas.clone()), Some(id));
+            }
+        }
+        // What the file stated for the computed columns of its matched rows is this file's now.
+        let matched = (banding.simpul.iter().enumerate())
+            .filter_map(|(f, p)| Some((Pemilik::Simpul(f as SimpulId), Pemilik::Simpul((*p)?))))
+            .chain(banding.indikator.iter().enumerate().filter_map(|(f, p)| {
+                Some((
+                    Pemilik::Indikator(f as IndikatorId),
+                    Pemilik::Indikator((*p)?),
+                ))
+            }));
+        for (f, p) in matched {
+            self.nilai
+                .retain(|k, _| !(k.pemilik == p && k.ukuran.dinyatakan()));
+            let stated: Vec<(Kunci, Nilai)> = berkas
+                .nilai
+                .range(Kunci::new(f, Ukuran::TargetK, Periode::Tahun)..)
+                .take_while(|(k, _)| k.pemilik == f)
+                .filter(|(k, _)| k.ukuran.dinyatakan())
+                .map(|(k, n)| {
+                    let nilai = Nilai {
+                        isi: n.isi.clone(),
+                        sumber: Some(id),
+                    };
+                    (Kunci { pemilik: p, ..*k }, nilai)
+                })
+                .collect();
+            self.nilai.extend(stated);
+        }
+    }
+
+    /// The nodes in tree order: each node, then its children's subtrees in the order they were
+    /// added. A node whose parent is missing (or a cycle) is listed as a root, once.
+    pub fn urutan(&self) -> Vec<SimpulId> {
+        let n = self.simpul.len();
+        let mut anak: Vec<Vec<SimpulId>> = vec![Vec::new(); n];
+        let mut akar = Vec::new();
+        for (i, node) in self.simpul.iter().enumerate() {
+            match node.induk.filter(|&p| (p as usize) < n && p as usize != i) {
+                Some(p) => anak[p as usize].push(i as SimpulId),
+                None => akar.push(i as SimpulId),
+            }
+        }
+        let mut seen = vec![false; n];
+        let mut out = Vec::with_capacity(n);
+        let visit = |start: SimpulId, out: &mut Vec<SimpulId>, seen: &mut [bool]| {
+            let mut stack = vec![start];
+            while let Some(i) = stack.pop() {
+                if std::mem::replace(&mut seen[i as usize], true) {
+                    continue;
+                }
+                out.push(i);
+                stack.extend(anak[i as usize].iter().rev());
+            }
+        };
+        for r in akar {
+            visit(r, &mut out, &mut seen);
+        }
+        // Nodes only a cycle reaches: as roots, in id order.
+        for i in 0..n as SimpulId {
+            if !seen[i as usize] {
+                visit(i, &mut out, &mut seen);
+            }
+        }
+        out
+    }
+}
+
+/// What a file would change in the plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Banding {
+    /// Each of the file's nodes: the plan's node it matched, or None (new).
+    pub simpul: Vec<Option<SimpulId>>,
+    /// Each of the file's indicators: the plan's indicator it matched, or None (new).
+    pub indikator: Vec<Option<IndikatorId>>,
+    /// Every value of a matched node or indicator that differs from the plan's.
+    pub beda: Vec<Beda>,
+    /// Values of matched rows the plan has and the file leaves empty (kept).
+    pub kosong_di_berkas: usize,
+}
+
+impl Banding {
+    /// The file's nodes the plan did not have.
+    pub fn simpul_baru(&self) -> usize {
+        self.simpul.iter().filter(|m| m.is_none()).count()
+    }
+}
+
+/// One value a file states differently from the plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Beda {
+    /// Where it lives in the plan.
+    pub kunci: Kunci,
+    /// Where it is in the file's fragment.
+    pub di_berkas: Kunci,
+    /// The plan's value (None: empty).
+    pub rencana: Option<Isi>,
+    pub berkas: Isi,
+}
+
+/// Two values are the same when they hold the same figure (`5` and `5.00` are equal) or text.
+fn sama(a: &Isi, b: &Isi) -> bool {
+    match (a, b) {
+        (Isi::Rp(x), Isi::Rp(y)) => x == y,
+        (Isi::K(KValue::Number(x)), Isi::K(KValue::Number(y))) => x == y,
+        (Isi::Teks(x), Isi::Teks(y)) => x.trim() == y.trim(),
+        _ => a == b,
+    }
+}
+
+/// A name as compared: its words, lower case, single-spaced.
+fn kunci_nama(nama: &str) -> String {
+    teks::kunci(nama)
+}
+
+/// A node's canonical kode as matched (normalised again: a kode typed in a grid may be spelled
+/// like a file's).
+fn kode_kunci(node: &Simpul) -> Option<String> {
+    let k = node.kode.as_deref()?;
+    // Canonical already (digits and single dots): as it is.
+    if k.bytes().all(|b| b.is_ascii_digit() || b == b'.') && !k.contains("..") {
+        return Some(k.to_string());
+    }
+    Some(
+        kode::normalize(k)
+            .0
+            .unwrap_or_else(|| teks::words(k).join(".").to_uppercase()),
+    )
+}
+
+/// The file's nodes → the plan's: the same canonical kode (and level), else the same path of
+/// names (a node whose parent matched, with the same level and name under it). Each plan node
+/// is matched at most once.
+pub(crate) fn cocokkan_simpul(rencana: &Rencana, berkas: &Rencana) -> Vec<Option<SimpulId>> {
+    let mut out = vec![None; berkas.simpul.len()];
+    if rencana.simpul.is_empty() {
+        return out;
+    }
+    let mut by_kode: HashMap<(Tingkat, String), SimpulId> = HashMap::new();
+    for (i, node) in rencana.simpul.iter().enumerate() {
+        if let Some(k) = kode_kunci(node) {
+            by_kode.entry((node.tingkat, k)).or_insert(i as SimpulId);
+        }
+    }
+    // By level, parent and name: a node's path of names, one step at a time. Built only when
+    // a node is left after the kode.
+    let by_name = || {
+        let mut m: HashMap<(Tingkat, Option<SimpulId>, String), Vec<SimpulId>> = HashMap::new();
+        for (i, node) in rencana.simpul.iter().enumerate() {
+            if !node.tersirat {
+                m.entry((node.tingkat, node.induk, kunci_nama(&node.nama)))
+                    .or_default()
+                    .push(i as SimpulId);
+            }
+        }
+        m
+    };
+    let mut by_name_built = None;
+    let mut used = vec![false; rencana.simpul.len()];
+    // Kode first, for every node, so a name match never takes a node a kode names.
+    for (i, node) in berkas.simpul.iter().enumerate() {
+        if let Some(&at) = kode_kunci(node).and_then(|k| by_kode.get(&(node.tingkat, k))) {
+            if !used[at as usize] {
+                used[at as usize] = true;
+                out[i] = Some(at);
+            }
+        }
+    }
+    // Then by name under the matched parent, parents first.
+    for i in berkas.urutan() {
+        let node = &berkas.simpul[i as usize];
+        if out[i as usize].is_some() || node.tersirat {
+            continue;
+        }
+        let parent = match node.induk {
+            Some(p) => match out.get(p as usize).copied().flatten() {
+                Some(matched) => Some(matched),
+                None => continue,
+            },
+            None => None,
+        };
+        let key = (node.tingkat, parent, kunci_nama(&node.nama));
+        let by_name = by_name_built.get_or_insert_with(by_name);
+        let candidates = by_name.get(&key).map_or(&[][..], |v| v.as_slice());
+        // A kode both sides state and that differs is another node, whatever its name.
+        let found = candidates.iter().copied().find(|&at| {
+            let kode_agrees = match (kode_kunci(&rencana.simpul[at as usize]), kode_kunci(node)) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            };
+            !used[at as usize] && kode_agrees
+        });
+        if let Some(at) = found {
+            used[at as usize] = true;
+            out[i as usize] = Some(at);
+        }
+    }
+    // An implied node (indicators without a node row) matches its counterpart by position:
+    // the implied node of a matched parent, else the plan's first unused implied node.
+    for (i, node) in berkas.simpul.iter().enumerate() {
+        if out[i].is_some() || !node.tersirat {
+            continue;
+        }
+        let want_parent = node.induk.and_then(|p| out[p as usize]);
+        let found = rencana.simpul.iter().enumerate().find(|(at, n)| {
+            n.tersirat && !used[*at] && n.induk == want_parent && n.tingkat == node.tingkat
+        });
+        if let Some((at, _)) = found {
+            used[at] = true;
+            out[i] = Some(at as SimpulId);
+        }
+    }
+    out
+}
+
+/// The file's indicators → the plan's, within matched nodes: the same text (and unit where both
+/// state one), else the same position among the node's indicators when the texts are empty.
+pub(crate) fn cocokkan_indikator(
+    rencana: &Rencana,
+    berkas: &Rencana,
+    simpul: &[Option<SimpulId>],
+) -> Vec<Option<IndikatorId>> {
+    let per_simpul = |r: &Rencana| {
+        let mut m: HashMap<SimpulId, Vec<IndikatorId>> = HashMap::new();
+        for (i, ind) in r.indikator.iter().enumerate() {
+            m.entry(ind.simpul).or_default().push(i as IndikatorId);
+        }
+        m
+    };
+    let milik_rencana = per_simpul(rencana);
+    let milik_berkas = per_simpul(berkas);
+    let mut used = vec![false; rencana.indikator.len()];
+    let mut out = vec![None; berkas.indikator.len()];
+    for (i, ind) in berkas.indikator.iter().enumerate() {
+        let Some(node) = simpul.get(ind.simpul as usize).copied().flatten() else {
+            continue;
+        };
+        let position = milik_berkas
+            .get(&ind.simpul)
+            .and_then(|v| v.iter().position(|&j| j as usize == i));
+        let theirs: &[IndikatorId] = milik_rencana.get(&node).map_or(&[], |v| v.as_slice());
+        // The same text as written (nearly always), else the same words.
+        let exact = theirs
+            .iter()
+            .copied()
+            .find(|&at| !used[at as usize] && rencana.indikator[at as usize].teks == ind.teks);
+        let text = || kunci_nama(&ind.teks);
+        let by_text = exact.or_else(|| {
+            let text = text();
+            theirs.iter().copied().find(|&at| {
+                !used[at as usize] && kunci_nama(&rencana.indikator[at as usize].teks) == text
+            })
+        });
+        let by_position = || {
+            position
+                .and_then(|p| theirs.get(p).copied())
+                .filter(|&at| !used[at as usize])
+                .filter(|&at| {
+                    let plan_text = kunci_nama(&rencana.indikator[at as usize].teks);
+                    plan_text.is_empty() || text().is_empty()
+                })
+        };
+        if let Some(at) = by_text.or_else(by_position) {
+            used[at as usize] = true;
+            out[i] = Some(at);
+        }
+    }
+    out
+}
+
+/// A file fragment's key in the plan, when its owner matched.
+fn terjemah(
+    kunci: &Kunci,
+    simpul: &[Option<SimpulId>],
+    indikator: &[Option<IndikatorId>],
+) -> Option<Kunci> {
+    let pemilik = match kunci.pemilik {
+        Pemilik::Simpul(s) => Pemilik::Simpul(simpul.get(s as usize).copied().flatten()?),
+        Pemilik::Indikator(i) => Pemilik::Indikator(indikator.get(i as usize).copied().flatten()?),
+    };
+    Some(Kunci { pemilik, ..*kunci })
+}
+
+/// A map whose keys are not strings, in JSON as a list of `[key, value]` pairs.
+mod daftar {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S, K, V>(map: &BTreeMap<K, V>, s: S) -> Result<S::Ok, S::Error>
+    where
+        S: Serializer,
+        K: Serialize,
+        V: Serialize,
+    {
+        s.collect_seq(map.iter())
+    }
+
+    pub fn deserialize<'de, D, K, V>(d: D) -> Result<BTreeMap<K, V>, D::Error>
+    where
+        D: Deserializer<'de>,
+        K: Deserialize<'de> + Ord,
+        V: Deserialize<'de>,
+    {
+        Ok(Vec::<(K, V)>::deserialize(d)?.into_iter().collect())
+    }
+}

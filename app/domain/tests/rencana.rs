@@ -1,0 +1,565 @@
+//! The plan: E.81 documents lift into it and print back unchanged; a file's fragment is
+//! matched to the plan and compared value by value; accepted differences (and only those) are
+//! applied, with the file as their source; murni and perubahan targets live side by side.
+
+mod common;
+
+use capaian_domain::model::{
+    Document, Grade, KValue, KodeSource, Level, Narasi, Pair, Polarity, Row, Stated,
+};
+use capaian_domain::rencana::e81::{angkat, proyeksi, Tampilan};
+use capaian_domain::rencana::{
+    Isi, Kunci, Pemilik, Periode, Rencana, Sumber, Tingkat, Ukuran, Versi,
+};
+use common::{d, doc, fixture_document, row, FIXTURES};
+
+fn pair(k: Option<&str>, rp: Option<&str>) -> Pair {
+    Pair {
+        k: k.map(|v| KValue::Number(d(v))),
+        rp: rp.map(d),
+    }
+}
+
+fn node(level: Level, kode: &str, name: &str, indicator: &str, target: Pair, tw: [Pair; 4]) -> Row {
+    let mut r = row(level, Some(kode), Some("Dok"), target, tw);
+    r.name = name.into();
+    r.indicator = indicator.into();
+    r
+}
+
+fn extra(indicator: &str, target: Pair) -> Row {
+    let mut r = row(
+        Level::Indikator,
+        None,
+        Some("%"),
+        target,
+        Default::default(),
+    );
+    r.indicator = indicator.into();
+    r
+}
+
+/// As printed back with the file's own rows.
+fn tampil(doc: &Document) -> Tampilan {
+    Tampilan {
+        versi: Versi::Murni,
+        triwulan: doc.quarter,
+        letak: Some(0),
+    }
+}
+
+fn round_trip(doc: &Document) {
+    let (plan, problems) = angkat(doc, "berkas.xlsx", Versi::Murni);
+    assert!(problems.is_empty(), "{problems:?}");
+    let back = proyeksi(&plan, tampil(doc));
+    assert_eq!(back.rows.len(), doc.rows.len());
+    for (i, (a, b)) in doc.rows.iter().zip(&back.rows).enumerate() {
+        assert_eq!(a, b, "row {i}");
+    }
+    assert_eq!(&back, doc);
+    // The plan itself survives JSON (what a store keeps).
+    let json = serde_json::to_string(&plan).unwrap();
+    let again: Rencana = serde_json::from_str(&json).unwrap();
+    assert_eq!(again, plan);
+}
+
+#[test]
+fn every_e81_fixture_lifts_into_a_plan_and_prints_back_unchanged() {
+    let mut names: Vec<String> = std::fs::read_dir(format!("{FIXTURES}/xlsx"))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|n| n.strip_suffix(".expected.json").map(str::to_string))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 5, "{names:?}");
+    for name in names {
+        let mut doc = fixture_document(&name);
+        doc.sheet = "E.81".into();
+        for (i, r) in doc.rows.iter_mut().enumerate() {
+            r.sheet_row = 10 + i as u32;
+        }
+        round_trip(&doc);
+    }
+}
+
+/// Every kind of value a row can hold, on every kind of row.
+fn full_document() -> Document {
+    let mut program = node(
+        Level::Program,
+        "5.03.02",
+        "PROGRAM KEPEGAWAIAN DAERAH",
+        "Persentase ASN yang dikembangkan",
+        pair(Some("80"), Some("1500000000")),
+        [
+            pair(Some("20"), Some("100000000.50")),
+            pair(None, Some("0")),
+            Pair::default(),
+            Pair::default(),
+        ],
+    );
+    program.renstra = pair(Some("90"), Some("7500000000"));
+    program.prev = pair(Some("75"), Some("3000000000"));
+    program.unit_pd = "Bidang Pengembangan".into();
+    program.keterangan = "ditinjau".into();
+    program.stated = Stated {
+        c12: pair(Some("20"), Some("100000000.50")),
+        c13: pair(None, Some("6.67")),
+        ..Stated::default()
+    };
+    program.narasi[1] = Narasi {
+        pendorong: "Dukungan pimpinan".into(),
+        penghambat: "Anggaran terlambat".into(),
+        tindak_lanjut: "Percepat".into(),
+        keterangan: "TW II".into(),
+    };
+    let mut grade = extra(
+        "Nilai SAKIP",
+        Pair {
+            k: Some(KValue::Grade {
+                grade: Grade::BB,
+                score: Some(d("72.5")),
+            }),
+            rp: None,
+        },
+    );
+    grade.semantics.polarity = Polarity::LowerIsBetterRatio;
+    grade.tw[1].k = Some(KValue::Text("menunggu hasil".into()));
+    grade.unit_pd = "Subbag Perencanaan".into();
+    // An extra indicator row that states Rp of its own keeps it.
+    let with_rp = extra("Indeks Profesionalitas ASN", pair(Some("70"), Some("5")));
+    let mut kegiatan = node(
+        Level::Kegiatan,
+        "5.03.02.2.01",
+        "Pengadaan, Pemberhentian dan Informasi Kepegawaian ASN",
+        "",
+        pair(None, Some("900000000")),
+        Default::default(),
+    );
+    kegiatan.kode_raw = Some("5.03.02.201".into());
+    kegiatan.unit = None;
+    let mut sub = node(
+        Level::SubKegiatan,
+        "5.03.02.2.01.06",
+        "Koordinasi Pelaksanaan Administrasi Pemberhentian ASN",
+        "Jumlah dokumen",
+        pair(Some("12"), Some("900000000")),
+        [
+            pair(Some("3"), Some("200000000")),
+            pair(Some("3"), Some("250000000")),
+            pair(Some("3"), Some("200000000")),
+            pair(Some("3"), Some("250000000")),
+        ],
+    );
+    sub.kode_sumber = Some(KodeSource::Found);
+    sub.kode_raw = None;
+    let program2 = node(
+        Level::Program,
+        "5.03.01",
+        "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA",
+        "",
+        Pair::default(),
+        Default::default(),
+    );
+    // A sub kegiatan right under a program (no kegiatan row in the file).
+    let sub2 = node(
+        Level::SubKegiatan,
+        "5.03.01.2.02.01",
+        "Penyusunan Dokumen Perencanaan Perangkat Daerah",
+        "Jumlah dokumen perencanaan",
+        pair(Some("3"), Some("50000000")),
+        Default::default(),
+    );
+    let rows = vec![program, grade, with_rp, kegiatan, sub, program2, sub2];
+    let mut doc = doc(2, rows);
+    doc.year = Some(2026);
+    doc.pd = Some("Badan Kepegawaian dan Pengembangan Sumber Daya Manusia".into());
+    doc.region = Some("Kabupaten Contoh".into());
+    doc.sheet = "TW II".into();
+    for (i, r) in doc.rows.iter_mut().enumerate() {
+        r.sheet_row = 12 + 2 * i as u32;
+    }
+    doc
+}
+
+#[test]
+fn every_kind_of_value_prints_back_unchanged() {
+    round_trip(&full_document());
+}
+
+#[test]
+fn values_live_on_nodes_and_indicators_by_meaning() {
+    let doc = full_document();
+    let (plan, _) = angkat(&doc, "tw2.xlsx", Versi::Murni);
+    assert_eq!(plan.simpul.len(), 5, "program, kegiatan, sub, program, sub");
+    assert_eq!(plan.indikator.len(), 7);
+    assert_eq!(
+        plan.simpul.iter().map(|s| s.induk).collect::<Vec<_>>(),
+        [None, Some(0), Some(1), None, Some(3)]
+    );
+    assert_eq!(plan.simpul[2].tingkat, Tingkat::SubKegiatan);
+    assert_eq!(plan.jalur(2).len(), 3);
+    // The program's three indicators; its pagu is the node's, its K targets the indicators'.
+    assert_eq!(plan.indikator_of(0).collect::<Vec<_>>(), [0, 1, 2]);
+    let pagu = Kunci::new(Pemilik::Simpul(0), Ukuran::TargetRp, Periode::Tahun);
+    assert_eq!(plan.nilai(&pagu), Some(&Isi::Rp(d("1500000000"))));
+    let target = Kunci::new(Pemilik::Indikator(0), Ukuran::TargetK, Periode::Tahun);
+    assert_eq!(plan.nilai(&target), Some(&Isi::K(KValue::Number(d("80")))));
+    let tw2 = Kunci::new(
+        Pemilik::Simpul(0),
+        Ukuran::RealisasiRp,
+        Periode::Triwulan(2),
+    );
+    assert_eq!(
+        plan.nilai(&tw2),
+        Some(&Isi::Rp(d("0"))),
+        "a stated zero is a value"
+    );
+    let tw3 = Kunci::new(
+        Pemilik::Simpul(0),
+        Ukuran::RealisasiRp,
+        Periode::Triwulan(3),
+    );
+    assert_eq!(plan.nilai(&tw3), None, "a blank is no value");
+    let why = Kunci::new(
+        Pemilik::Indikator(0),
+        Ukuran::Penghambat,
+        Periode::Triwulan(2),
+    );
+    assert_eq!(
+        plan.nilai(&why),
+        Some(&Isi::Teks("Anggaran terlambat".into()))
+    );
+    // Every value names its file.
+    assert!(plan.nilai.values().all(|n| n.sumber == Some(0)));
+    assert_eq!(plan.sumber[0].berkas, "tw2.xlsx");
+    assert_eq!(plan.sumber[0].triwulan, Some(2));
+    assert_eq!(plan.sumber[0].baris.get(&4), Some(&20));
+}
+
+#[test]
+fn indicator_rows_without_a_node_and_with_a_name_are_said() {
+    let mut orphan = extra("Indeks kepuasan", pair(Some("80"), None));
+    orphan.sheet_row = 9;
+    let mut named = extra("Indeks kedua", pair(Some("1"), None));
+    named.name = "Nama tertinggal".into();
+    let d0 = doc(1, vec![orphan.clone()]);
+    let (plan, problems) = angkat(&d0, "a.xlsx", Versi::Murni);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].code, "indikator_tanpa_simpul");
+    assert!(plan.simpul[0].tersirat);
+    assert_eq!(
+        proyeksi(&plan, tampil(&d0)),
+        d0,
+        "printed as it was: an indicator row"
+    );
+
+    let d1 = doc(1, vec![orphan, named]);
+    let (plan, problems) = angkat(&d1, "a.xlsx", Versi::Murni);
+    assert_eq!(
+        problems.iter().map(|p| p.code.as_str()).collect::<Vec<_>>(),
+        ["indikator_tanpa_simpul", "nama_di_baris_indikator"]
+    );
+    assert_eq!(problems[1].at.row, Some(1));
+    let back = proyeksi(&plan, tampil(&d1));
+    assert_eq!(
+        back.rows[1].name, "",
+        "the stray name is not the indicator's"
+    );
+    assert_eq!(back.rows[1].indicator, "Indeks kedua");
+}
+
+/// The next quarter's file of the same agency: TW III filled in, one TW II correction, a new
+/// sub kegiatan, a cell left empty.
+fn next_quarter(doc: &Document) -> Document {
+    let mut next = doc.clone();
+    next.quarter = Some(3);
+    next.sheet = "TW III".into();
+    next.rows[4].tw[2] = pair(Some("4"), Some("210000000"));
+    next.rows[4].tw[1].rp = Some(d("260000000"));
+    next.rows[0].tw[0].rp = None;
+    // What the file states for a computed column is the file's: never a difference.
+    next.rows[0].stated.c12.rp = Some(d("1"));
+    let mut new_sub = node(
+        Level::SubKegiatan,
+        "5.03.02.2.01.07",
+        "Pengelolaan Mutasi ASN",
+        "Jumlah SK mutasi",
+        pair(Some("40"), Some("120000000")),
+        Default::default(),
+    );
+    new_sub.sheet_row = 99;
+    next.rows.insert(5, new_sub);
+    next
+}
+
+#[test]
+fn the_next_quarters_file_shows_exactly_what_it_changes_and_applies_only_what_is_accepted() {
+    let tw2 = full_document();
+    let tw3 = next_quarter(&tw2);
+    let (mut plan, _) = angkat(&tw2, "E81 TW II.xlsx", Versi::Murni);
+    let (fragment, problems) = angkat(&tw3, "E81 TW III.xlsx", Versi::Murni);
+    assert!(problems.is_empty());
+    let banding = plan.banding(&fragment);
+    assert_eq!(banding.simpul_baru(), 1);
+    assert_eq!(banding.simpul[3], None, "the new sub kegiatan");
+    let sub = Pemilik::Simpul(2);
+    let sub_ind = Pemilik::Indikator(4);
+    let mut listed: Vec<(Kunci, Option<Isi>, Isi)> = banding
+        .beda
+        .iter()
+        .map(|b| (b.kunci, b.rencana.clone(), b.berkas.clone()))
+        .collect();
+    listed.sort_by_key(|(k, _, _)| *k);
+    let mut want = vec![
+        (
+            Kunci::new(sub, Ukuran::RealisasiRp, Periode::Triwulan(2)),
+            Some(Isi::Rp(d("250000000"))),
+            Isi::Rp(d("260000000")),
+        ),
+        (
+            Kunci::new(sub, Ukuran::RealisasiRp, Periode::Triwulan(3)),
+            Some(Isi::Rp(d("200000000"))),
+            Isi::Rp(d("210000000")),
+        ),
+        (
+            Kunci::new(sub_ind, Ukuran::RealisasiK, Periode::Triwulan(3)),
+            Some(Isi::K(KValue::Number(d("3")))),
+            Isi::K(KValue::Number(d("4"))),
+        ),
+    ];
+    want.sort_by_key(|(k, _, _)| *k);
+    assert_eq!(listed, want, "exactly the changed cells");
+    assert_eq!(
+        banding.kosong_di_berkas, 1,
+        "the TW I Rp the file left empty"
+    );
+
+    // Accept the TW III realisation, refuse the TW II correction.
+    let accept: Vec<usize> = banding
+        .beda
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.kunci.periode == Periode::Triwulan(3))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(accept.len(), 2);
+    let source = Sumber {
+        berkas: "E81 TW III.xlsx".into(),
+        formulir: "E.81".into(),
+        lembar: "TW III".into(),
+        triwulan: Some(3),
+        ..Sumber::default()
+    };
+    plan.terapkan(&fragment, &banding, &accept, source);
+    assert_eq!(plan.sumber.len(), 2);
+    let tw3_rp = Kunci::new(sub, Ukuran::RealisasiRp, Periode::Triwulan(3));
+    assert_eq!(
+        plan.nilai[&tw3_rp].sumber,
+        Some(1),
+        "names the file it came from"
+    );
+    let tw2_rp = Kunci::new(sub, Ukuran::RealisasiRp, Periode::Triwulan(2));
+    assert_eq!(
+        plan.nilai[&tw2_rp].isi,
+        Isi::Rp(d("250000000")),
+        "refused: kept"
+    );
+    assert_eq!(plan.nilai[&tw2_rp].sumber, Some(0));
+    let tw1 = Kunci::new(
+        Pemilik::Simpul(0),
+        Ukuran::RealisasiRp,
+        Periode::Triwulan(1),
+    );
+    assert_eq!(
+        plan.nilai(&tw1),
+        Some(&Isi::Rp(d("100000000.50"))),
+        "not cleared"
+    );
+
+    // Printed as the TW III file: the file's rows (the new sub kegiatan where the file has it),
+    // the accepted values, the refused correction as the plan had it.
+    let printed = proyeksi(
+        &plan,
+        Tampilan {
+            versi: Versi::Murni,
+            triwulan: Some(3),
+            letak: Some(1),
+        },
+    );
+    let mut want = tw3.clone();
+    want.rows[0].stated.c12.rp = Some(d("1"));
+    want.rows[4].tw[1].rp = Some(d("250000000"));
+    want.rows[0].tw[0].rp = Some(d("100000000.50"));
+    assert_eq!(printed.rows, want.rows);
+    assert_eq!(printed.sheet, "TW III");
+    // The new node's values came from the file too.
+    let new_pagu = Kunci::new(Pemilik::Simpul(5), Ukuran::TargetRp, Periode::Tahun);
+    assert_eq!(plan.simpul[5].nama, "Pengelolaan Mutasi ASN");
+    assert_eq!(plan.nilai[&new_pagu].sumber, Some(1));
+
+    let stated = Kunci::new(Pemilik::Simpul(0), Ukuran::DinyatakanRp(12), Periode::Tahun);
+    assert_eq!(
+        plan.nilai[&stated].isi,
+        Isi::Rp(d("1")),
+        "the latest file's statement"
+    );
+    assert_eq!(plan.nilai[&stated].sumber, Some(1));
+
+    // The same file again changes nothing.
+    let again = plan.banding(&fragment);
+    assert_eq!(again.simpul_baru(), 0);
+    assert_eq!(
+        again.beda.len(),
+        1,
+        "only the refused correction is still different"
+    );
+}
+
+#[test]
+fn rows_without_kode_match_by_their_path_of_names_and_a_differing_kode_never_matches() {
+    let mut a = full_document();
+    for r in &mut a.rows {
+        r.kode = None;
+        r.kode_raw = None;
+        r.kode_sumber = None;
+    }
+    let (plan, _) = angkat(&a, "a.xlsx", Versi::Murni);
+    let mut b = a.clone();
+    b.rows[4].name = "  koordinasi  pelaksanaan administrasi PEMBERHENTIAN asn ".into();
+    b.rows[4].tw[0].k = Some(KValue::Number(d("3.0")));
+    let (fragment, _) = angkat(&b, "b.xlsx", Versi::Murni);
+    let banding = plan.banding(&fragment);
+    assert_eq!(banding.simpul_baru(), 0, "{:?}", banding.simpul);
+    assert!(banding.beda.is_empty(), "3.0 is 3: {:?}", banding.beda);
+
+    // The same name under another program is another node.
+    let mut c = a.clone();
+    c.rows.swap(5, 0);
+    let (fragment, _) = angkat(&c, "c.xlsx", Versi::Murni);
+    assert!(plan.banding(&fragment).simpul_baru() > 0);
+
+    // Kode beats names; two kodes that differ never match, whatever the names say.
+    let (plan, _) = angkat(&full_document(), "a.xlsx", Versi::Murni);
+    let mut d2 = full_document();
+    d2.rows[4].kode = Some("5.03.02.2.01.08".into());
+    let (fragment, _) = angkat(&d2, "d.xlsx", Versi::Murni);
+    let banding = plan.banding(&fragment);
+    assert_eq!(banding.simpul[2], None);
+    let mut e = full_document();
+    e.rows[4].name = "Nama yang diganti".into();
+    let (fragment, _) = angkat(&e, "e.xlsx", Versi::Murni);
+    assert_eq!(plan.banding(&fragment).simpul[2], Some(2));
+}
+
+#[test]
+fn a_new_node_lands_under_its_parent_after_its_existing_children() {
+    let base = full_document();
+    let (mut plan, _) = angkat(&base, "a.xlsx", Versi::Murni);
+    let mut file = base.clone();
+    let added = node(
+        Level::SubKegiatan,
+        "5.03.02.2.01.09",
+        "Sub kegiatan baru",
+        "Jumlah",
+        pair(Some("1"), Some("10")),
+        Default::default(),
+    );
+    // The file lists it first under its kegiatan, before the existing sub kegiatan.
+    file.rows.insert(4, added);
+    let (fragment, _) = angkat(&file, "b.xlsx", Versi::Murni);
+    let banding = plan.banding(&fragment);
+    plan.terapkan(&fragment, &banding, &[], Sumber::default());
+    // Ids never move: the new node is the last one, under its kegiatan.
+    assert_eq!(plan.simpul.len(), 6);
+    assert_eq!(plan.simpul[5].nama, "Sub kegiatan baru");
+    assert_eq!(plan.simpul[5].induk, Some(1));
+    assert_eq!(plan.simpul[2].nama, base.rows[4].name);
+    assert_eq!(plan.urutan(), [0, 1, 2, 5, 3, 4]);
+    let printed = proyeksi(&plan, Tampilan::default());
+    assert_eq!(printed.rows.len(), base.rows.len() + 1);
+    assert_eq!(printed.rows[5].name, "Sub kegiatan baru");
+    assert_eq!(printed.rows[5].target, pair(Some("1"), Some("10")));
+    // Values keep their owners through the renumbering.
+    assert_eq!(printed.rows[4].tw, base.rows[4].tw);
+    assert_eq!(printed.rows[7].target, base.rows[6].target);
+}
+
+#[test]
+fn murni_and_perubahan_targets_live_side_by_side() {
+    let murni = full_document();
+    let (mut plan, _) = angkat(&murni, "murni.xlsx", Versi::Murni);
+    let mut changed = murni.clone();
+    changed.rows[4].target = pair(Some("10"), Some("750000000"));
+    let (fragment, _) = angkat(&changed, "perubahan.xlsx", Versi::Perubahan);
+    let banding = plan.banding(&fragment);
+    // Every target of the perubahan file is a value the plan does not have yet: the targets
+    // it restates unchanged and the changed ones alike.
+    let all: Vec<usize> = (0..banding.beda.len()).collect();
+    assert!(banding
+        .beda
+        .iter()
+        .all(|b| b.kunci.versi == Versi::Perubahan && b.rencana.is_none()));
+    plan.terapkan(&fragment, &banding, &all, Sumber::default());
+    let show = |versi| {
+        proyeksi(
+            &plan,
+            Tampilan {
+                versi,
+                ..tampil(&murni)
+            },
+        )
+    };
+    assert_eq!(show(Versi::Murni), murni, "murni unchanged");
+    assert_eq!(show(Versi::Perubahan).rows, changed.rows);
+    // A perubahan that restates only some targets keeps the murni of the rest.
+    let (mut plan, _) = angkat(&murni, "murni.xlsx", Versi::Murni);
+    let mut only = doc(2, vec![changed.rows[3].clone(), changed.rows[4].clone()]);
+    only.rows[0].target = Pair::default();
+    // Its kegiatan's parent program is not in the file; match by kode alone.
+    let (fragment, _) = angkat(&only, "p.xlsx", Versi::Perubahan);
+    let banding = plan.banding(&fragment);
+    let all: Vec<usize> = (0..banding.beda.len()).collect();
+    plan.terapkan(&fragment, &banding, &all, Sumber::default());
+    let p = proyeksi(
+        &plan,
+        Tampilan {
+            versi: Versi::Perubahan,
+            ..tampil(&murni)
+        },
+    );
+    assert_eq!(p.rows[4].target, pair(Some("10"), Some("750000000")));
+    assert_eq!(
+        p.rows[0].target, murni.rows[0].target,
+        "not restated: murni"
+    );
+}
+
+#[test]
+fn the_pagu_is_the_sum_of_the_program_nodes_pagu() {
+    let doc = fixture_document("e81_101");
+    let (plan, _) = angkat(&doc, "e81_101.xlsx", Versi::Murni);
+    let pagu: rust_decimal::Decimal = plan
+        .simpul
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.tingkat == Tingkat::Program)
+        .filter_map(|(i, _)| {
+            match plan.nilai(&Kunci::new(
+                Pemilik::Simpul(i as u32),
+                Ukuran::TargetRp,
+                Periode::Tahun,
+            )) {
+                Some(Isi::Rp(v)) => Some(*v),
+                _ => None,
+            }
+        })
+        .sum();
+    let want: rust_decimal::Decimal = doc
+        .rows
+        .iter()
+        .filter(|r| r.level == Level::Program)
+        .filter_map(|r| r.target.rp)
+        .sum();
+    assert_eq!(pagu, want);
+    assert!(pagu > rust_decimal::Decimal::ZERO);
+}
