@@ -736,7 +736,7 @@ impl GridModel {
         let c = COLUMNS[col];
         let kolom = match c.kind {
             ColumnKind::Input(cell) => cell.label(),
-            _ => format!("{} {}", c.group, c.sub).trim().to_string(),
+            _ => format!("{} {}", c.group, c.sub()).trim().to_string(),
         };
         match kode {
             Some(k) => format!("Baris {} ({k}), {kolom}", row + 1),

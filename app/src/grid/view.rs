@@ -396,7 +396,7 @@ fn header_html(offsets: &[u32], model: &GridModel) -> String {
     while c < COLUMNS.len() {
         let col = COLUMNS[c];
         let mut end = c + 1;
-        while end < COLUMNS.len() && COLUMNS[end].group == col.group && !col.sub.is_empty() {
+        while end < COLUMNS.len() && COLUMNS[end].group == col.group && !col.sub().is_empty() {
             end += 1;
         }
         let left = offsets[c];
@@ -406,7 +406,7 @@ fn header_html(offsets: &[u32], model: &GridModel) -> String {
         let class = format!(
             "hk{}{}{}",
             if frozen { " beku" } else { "" },
-            if col.sub.is_empty() { " penuh" } else { "" },
+            if col.sub().is_empty() { " penuh" } else { "" },
             if locked { " terkunci" } else { "" }
         );
         let pos = if frozen {
@@ -420,14 +420,14 @@ fn header_html(offsets: &[u32], model: &GridModel) -> String {
             escape_html(col.group),
             escape_html(col.group)
         ));
-        if !col.sub.is_empty() {
+        if !col.sub().is_empty() {
             for i in c..end {
                 html.push_str(&format!(
                     "<div class=\"hk sub{}\" style=\"left:{}px;width:{}px;position:absolute\" data-c=\"{i}\">{}</div>",
                     if model.locked_column(i) { " terkunci" } else { "" },
                     offsets[i],
                     COLUMNS[i].width,
-                    COLUMNS[i].sub
+                    COLUMNS[i].sub()
                 ));
             }
         }

@@ -6,6 +6,11 @@
 //! footer rows and the signature block, set up to print on A4 or F4 landscape, one page wide,
 //! with the header repeated on every page.
 //!
+//! The columns are the form kind's: where each is, its letter (formulas name cells by it), its
+//! width, its header wording, K/Rp sub-label and numbering come from the sheet list of
+//! [`capaian_domain::form::e81::E81`] ([`capaian_domain::form::FormKind::sheet`],
+//! found once per export by `layout::Layout`); this module keeps no column list of its own.
+//!
 //! Values and formulas:
 //! - Inputs (columns 5–11) are written as real numbers (`#,##0` for whole rupiah, `#,##0.00`
 //!   where sen exist; K counts `#,##0`, fractional K `#,##0.##`), grades and text as text.
@@ -40,12 +45,17 @@
 
 use std::fmt::Write as _;
 
+mod layout;
 mod sheet_data;
 
+use layout::{Layout, A1};
 use sheet_data::{SheetData, Style, N_STYLES};
 
 use capaian_domain::e81::E81Computed;
-use capaian_domain::model::{Aggregation, Document, Grade, KValue, Level, Polarity, ValueType};
+use capaian_domain::form::{e81::E81, with_year, SHEET_HEADER_ROWS};
+use capaian_domain::model::{
+    Aggregation, Document, Grade, KValue, Level, Pair, Polarity, ValueType,
+};
 use capaian_domain::tanggal::format_tanggal;
 use capaian_domain::workspace::format_nip;
 use rust_decimal::Decimal;
@@ -154,47 +164,18 @@ pub enum ExportError {
     ComputedMismatch { rows: usize, computed: usize },
     #[error("dokumen terlalu besar untuk satu lembar Excel: {rows} baris (batas {limit})")]
     TooManyRows { rows: usize, limit: usize },
+    #[error("tata letak lembar formulir {form} tidak lengkap: {masalah}")]
+    Layout { form: &'static str, masalah: String },
     #[error("gagal menulis berkas xlsx: {0}")]
     Xlsx(#[from] XlsxError),
 }
 
 // ---------------------------------------------------------------------------------------------
-// Layout (0-based columns and rows).
-
-const C_NO: u16 = 0;
-const C_SASARAN: u16 = 1;
-const C_KODE: u16 = 2;
-const C_NAME: u16 = 3;
-const C_IND: u16 = 4;
-const C_5K: u16 = 5;
-const C_SAT: u16 = 6;
-const C_5RP: u16 = 7;
-const C_6K: u16 = 8;
-const C_6RP: u16 = 9;
-const C_7K: u16 = 10;
-const C_7RP: u16 = 11;
-/// Quarter q (0..4): K at `C_TW + 2q`, Rp at `C_TW + 2q + 1`.
-const C_TW: u16 = 12;
-const C_12K: u16 = 20;
-const C_12RP: u16 = 21;
-const C_13K: u16 = 22;
-const C_13RP: u16 = 23;
-const C_14K: u16 = 24;
-const C_14RP: u16 = 25;
-const C_15K: u16 = 26;
-const C_15RP: u16 = 27;
-const C_UNITPD: u16 = 28;
-const C_KET: u16 = 29;
-const LAST_COL: u16 = C_KET;
-
-const COLS: [&str; 30] = [
-    "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S",
-    "T", "U", "V", "W", "X", "Y", "Z", "AA", "AB", "AC", "AD",
-];
+// Layout (0-based rows; the columns are the form kind's sheet columns, `layout::Layout`).
 
 const R_HEAD: u32 = 5;
-const R_NUMBERING: u32 = 8;
-const R_DATA: u32 = 9;
+const R_NUMBERING: u32 = R_HEAD + SHEET_HEADER_ROWS;
+const R_DATA: u32 = R_NUMBERING + 1;
 
 /// Excel's row limit, less the rows above and below the data.
 const MAX_ROWS: usize = 1_048_576 - 40;
@@ -202,23 +183,6 @@ const MAX_ROWS: usize = 1_048_576 - 40;
 const MAX_FORMULA: usize = 8000;
 /// Excel functions take at most 255 arguments.
 const MAX_ARGS: usize = 255;
-
-fn col_width(c: u16) -> f64 {
-    match c {
-        C_NO => 4.5,
-        C_SASARAN => 7.0,
-        C_KODE => 11.5,
-        C_NAME => 30.0,
-        C_IND => 28.0,
-        C_SAT => 7.5,
-        C_5RP | C_6RP | C_7RP | C_12RP | C_14RP => 12.5,
-        c if (C_TW..C_12K).contains(&c) && (c - C_TW) % 2 == 1 => 11.5,
-        C_13RP | C_15RP => 7.0,
-        C_UNITPD => 15.0,
-        C_KET => 13.0,
-        _ => 6.5,
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Decimal → the writer's boundary.
@@ -393,10 +357,9 @@ impl Styles {
 // ---------------------------------------------------------------------------------------------
 // Formula text helpers.
 
-/// Arguments for a function over the given cells of one column: consecutive rows merged into
-/// ranges (`H11:H14`), in row order. 0-based rows.
-fn col_args(col: u16, rows: &[u32]) -> Vec<String> {
-    let letter = COLS[usize::from(col)];
+/// Arguments for a function over the given cells of the column with `letter`: consecutive
+/// rows merged into ranges (`H11:H14`), in row order. 0-based rows.
+fn col_args(letter: &str, rows: &[u32]) -> Vec<String> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < rows.len() {
@@ -431,20 +394,6 @@ fn chunked(func: &str, args: &[String]) -> String {
     s
 }
 
-/// A1 reference of a 0-based (row, col), written without allocating.
-#[derive(Clone, Copy)]
-struct A1(u32, u16);
-
-impl std::fmt::Display for A1 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(COLS[usize::from(self.1)])?;
-        let mut buf = [0u8; 10];
-        let digits = sheet_data::u32_digits(self.0 + 1, &mut buf);
-        // Only ASCII digits were written.
-        f.write_str(std::str::from_utf8(digits).unwrap_or_default())
-    }
-}
-
 /// The cached result of a formula: the unrounded decimal, or nothing (an empty string).
 struct DecResult(Option<Decimal>);
 
@@ -463,7 +412,7 @@ fn dec_result(v: Option<Decimal>) -> String {
 
 /// Capaian formula of realisation cell `r` against target cell `t`, by polarity and cap,
 /// appended to `out`.
-fn capaian_formula(out: &mut String, t: A1, r: A1, polarity: Polarity, cap: bool) {
+fn capaian_formula(out: &mut String, t: A1<'_>, r: A1<'_>, polarity: Polarity, cap: bool) {
     let (open, close) = if cap { ("MIN(100,", ")") } else { ("", "") };
     let _ = match polarity {
         Polarity::HigherIsBetter => write!(
@@ -483,8 +432,8 @@ fn capaian_formula(out: &mut String, t: A1, r: A1, polarity: Polarity, cap: bool
 
 /// Column 12 K formula: the indicator's aggregation over the quarter K cells of row `r`,
 /// appended to `out`.
-fn aggregation_formula(out: &mut String, agg: Aggregation, r: u32) {
-    let [a, b, c, d] = [0u16, 1, 2, 3].map(|i| A1(r, C_TW + 2 * i));
+fn aggregation_formula(out: &mut String, agg: Aggregation, r: u32, l: &Layout) {
+    let [a, b, c, d] = l.tw.map(|q| l.a1(r, q.k));
     let func = match agg {
         Aggregation::Sum => "SUM",
         Aggregation::Max => "MAX",
@@ -513,6 +462,7 @@ fn aggregation_formula(out: &mut String, agg: Aggregation, r: u32) {
 struct Sheet<'a> {
     ws: &'a mut Worksheet,
     st: &'a Styles,
+    l: &'a Layout,
 }
 
 impl Sheet<'_> {
@@ -656,19 +606,19 @@ fn wrapped_lines(text: &str, width: f64, bold: bool) -> usize {
 
 /// Height (points) of a data row: merged-free wrapped cells are sized here because
 /// LibreOffice does not grow rows on load (Excel may), so printed text never overlaps.
-fn row_height(row: &capaian_domain::model::Row, indent: usize, bold: bool) -> f64 {
+fn row_height(row: &capaian_domain::model::Row, indent: usize, bold: bool, l: &Layout) -> f64 {
     let kode = row
         .kode_raw
         .as_deref()
         .or(row.kode.as_deref())
         .unwrap_or("");
     let lines = [
-        wrapped_lines(&row.name, col_width(C_NAME) - 1.5 * indent as f64, bold),
-        wrapped_lines(&row.indicator, col_width(C_IND), bold),
-        wrapped_lines(kode, col_width(C_KODE), bold),
-        wrapped_lines(row.unit.as_deref().unwrap_or(""), col_width(C_SAT), bold),
-        wrapped_lines(&row.unit_pd, col_width(C_UNITPD), bold),
-        wrapped_lines(&row.keterangan, col_width(C_KET), bold),
+        wrapped_lines(&row.name, l.width(l.name) - 1.5 * indent as f64, bold),
+        wrapped_lines(&row.indicator, l.width(l.ind), bold),
+        wrapped_lines(kode, l.width(l.kode), bold),
+        wrapped_lines(row.unit.as_deref().unwrap_or(""), l.width(l.unit), bold),
+        wrapped_lines(&row.unit_pd, l.width(l.unit_pd), bold),
+        wrapped_lines(&row.keterangan, l.width(l.ket), bold),
     ]
     .into_iter()
     .max()
@@ -683,22 +633,25 @@ fn num_kind(v: Option<Decimal>, fraction: Kind) -> Kind {
     }
 }
 
+/// A row's inputs, columns 5–11 in the order of [`Layout::inputs`]: renstra, prev, target,
+/// TW I..IV.
+fn input_pairs(row: &capaian_domain::model::Row) -> [&Pair; 7] {
+    [
+        &row.renstra,
+        &row.prev,
+        &row.target,
+        &row.tw[0],
+        &row.tw[1],
+        &row.tw[2],
+        &row.tw[3],
+    ]
+}
+
 /// Effective Rp inputs of every row (own cell, else Σ of the direct children), per input
 /// column: renstra, prev, target, TW I..IV. Same rule as the computation; used to decide
 /// whether a parent's cell can be a `SUM` over its children and to cache that sum.
 fn effective_rp(doc: &Document, computed: &E81Computed) -> Vec<[Option<Decimal>; 7]> {
-    let own = |i: usize| {
-        let r = &doc.rows[i];
-        [
-            r.renstra.rp,
-            r.prev.rp,
-            r.target.rp,
-            r.tw[0].rp,
-            r.tw[1].rp,
-            r.tw[2].rp,
-            r.tw[3].rp,
-        ]
-    };
+    let own = |i: usize| input_pairs(&doc.rows[i]).map(|pair| pair.rp);
     let mut eff: Vec<[Option<Decimal>; 7]> = vec![[None; 7]; doc.rows.len()];
     for i in (0..doc.rows.len()).rev() {
         let mine = own(i);
@@ -753,6 +706,8 @@ pub fn export_e81(
             limit: MAX_ROWS,
         });
     }
+    // Every column where the form kind's sheet list puts it.
+    let l = &Layout::of(&E81, N_STYLES)?;
     // The skeleton (everything but the data rows) by rust_xlsxwriter; the data rows are then
     // written as sheet XML directly (see `sheet_data`).
     let mut wb = Workbook::new();
@@ -763,7 +718,7 @@ pub fn export_e81(
     ws.set_name("E.81")?;
     // An empty result ("" from `IF(…,"",…)`) is cached as an empty string, not as 0.
     ws.set_formula_result_default("");
-    let mut sh = Sheet { ws, st: &st };
+    let mut sh = Sheet { ws, st: &st, l };
     write_title(&mut sh, meta)?;
     write_header(&mut sh, meta)?;
     if n > 0 {
@@ -774,20 +729,24 @@ pub fn export_e81(
     }
     let end = R_DATA + n_rows(doc);
     let last = write_footer(&mut sh, doc, computed, meta, end)?;
-    page_setup(sh.ws, meta, last)?;
+    page_setup(sh.ws, meta, last, l)?;
     let skeleton = wb.save_to_buffer()?;
     if n == 0 {
         return Ok(skeleton);
     }
-    Ok(sheet_data::splice(skeleton, R_DATA, n, |sd| {
-        write_rows(sd, doc, computed, meta)
-    })?)
+    Ok(sheet_data::splice(
+        skeleton,
+        R_DATA,
+        n,
+        l.letters(),
+        |sd| write_rows(sd, doc, computed, meta, l),
+    )?)
 }
 
 fn write_title(sh: &mut Sheet<'_>, meta: &ExportMeta) -> Result<(), XlsxError> {
-    let st = sh.st;
+    let (st, l) = (sh.st, sh.l);
     sh.ws
-        .write_string_with_format(0, C_NO, "Formulir E.81", &st.title_small)?;
+        .write_string_with_format(0, l.no, "Formulir E.81", &st.title_small)?;
     let region = if meta.kabupaten.trim().is_empty() {
         "Kabupaten/Kota ……"
     } else {
@@ -809,118 +768,35 @@ fn write_title(sh: &mut Sheet<'_>, meta: &ExportMeta) -> Result<(), XlsxError> {
     ];
     for (i, t) in lines.iter().enumerate() {
         sh.ws
-            .merge_range(1 + i as u32, C_NO, 1 + i as u32, LAST_COL, t, &st.title)?;
+            .merge_range(1 + i as u32, l.no, 1 + i as u32, l.last, t, &st.title)?;
         sh.ws.set_row_height(1 + i as u32, 15)?;
     }
     Ok(())
 }
 
 fn write_header(sh: &mut Sheet<'_>, meta: &ExportMeta) -> Result<(), XlsxError> {
-    let st = sh.st;
-    let h = &st.head;
+    let (st, form) = (sh.st, sh.l.form);
     let (r0, r1, r2) = (R_HEAD, R_HEAD + 1, R_HEAD + 2);
     let ws = &mut *sh.ws;
-    // Single columns over the three header rows.
-    for (c, t) in [
-        (C_NO, "No"),
-        (C_SASARAN, "Sasaran"),
-        (C_KODE, "Kode"),
-        (C_NAME, "Program/Kegiatan/Sub Kegiatan"),
-        (
-            C_IND,
-            "Indikator Kinerja Program (outcome)/ Kegiatan (output)",
-        ),
-        (C_UNITPD, "Unit Perangkat Daerah Penanggung Jawab"),
-        (C_KET, "Keterangan"),
-    ] {
-        ws.merge_range(r0, c, r2, c, t, h)?;
-    }
-    let y = meta.tahun;
-    let measures: [(u16, u16, String); 7] = [
-        (
-            C_5K,
-            C_5RP,
-            "Target Renstra Perangkat Daerah pada Tahun Akhir Periode Renstra".to_string(),
-        ),
-        (
-            C_6K,
-            C_6RP,
-            format!(
-                "Realisasi Capaian Kinerja Renstra Perangkat Daerah sampai dengan Renja Perangkat Daerah Tahun Lalu ({})",
-                y - 1
-            ),
-        ),
-        (
-            C_7K,
-            C_7RP,
-            format!(
-                "Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan ({y}) yang Dievaluasi"
-            ),
-        ),
-        (
-            C_12K,
-            C_12RP,
-            "Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi"
-                .to_string(),
-        ),
-        (
-            C_13K,
-            C_13RP,
-            "Tingkat Capaian Kinerja dan Realisasi Anggaran Renja Perangkat Daerah yang Dievaluasi (%)"
-                .to_string(),
-        ),
-        (
-            C_14K,
-            C_14RP,
-            format!("Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s/d Tahun {y}"),
-        ),
-        (
-            C_15K,
-            C_15RP,
-            format!(
-                "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra Perangkat Daerah s/d Tahun {y} (%)"
-            ),
-        ),
-    ];
-    for (k, rp, t) in &measures {
-        ws.merge_range(r0, *k, r1, *rp, t, h)?;
-        ws.write_string_with_format(r2, *k, "K", h)?;
-        ws.write_string_with_format(r2, *rp, "Rp", h)?;
-    }
-    ws.write_string_with_format(r2, C_SAT, "Satuan", h)?;
-    ws.merge_range(r0, C_TW, r0, C_TW + 7, "Realisasi Kinerja pada Triwulan", h)?;
-    for q in 0..4u16 {
-        let c = C_TW + 2 * q;
-        ws.merge_range(r1, c, r1, c + 1, roman(q as u8 + 1), h)?;
-        ws.write_string_with_format(r2, c, "K", h)?;
-        ws.write_string_with_format(r2, c + 1, "Rp", h)?;
-    }
-    // Numbering row with the formula labels.
-    let nf = &st.numbering;
-    let numbers: [(u16, u16, &str); 17] = [
-        (C_NO, C_NO, "1"),
-        (C_SASARAN, C_SASARAN, "2"),
-        (C_KODE, C_NAME, "3"),
-        (C_IND, C_IND, "4"),
-        (C_5K, C_5RP, "5"),
-        (C_6K, C_6RP, "6"),
-        (C_7K, C_7RP, "7"),
-        (C_TW, C_TW + 1, "8"),
-        (C_TW + 2, C_TW + 3, "9"),
-        (C_TW + 4, C_TW + 5, "10"),
-        (C_TW + 6, C_TW + 7, "11"),
-        (C_12K, C_12RP, "12 = 8 + 9 + 10 + 11"),
-        (C_13K, C_13RP, "13 = 12/7 x 100"),
-        (C_14K, C_14RP, "14 = 6 + 12"),
-        (C_15K, C_15RP, "15 = 14/5 x 100"),
-        (C_UNITPD, C_UNITPD, "16"),
-        (C_KET, C_KET, "17"),
-    ];
-    for (a, b, t) in numbers {
-        if a == b {
-            ws.write_string_with_format(R_NUMBERING, a, t, nf)?;
+    // The header block and the numbering row with the formula labels, as the form kind's sheet
+    // columns say.
+    let cells = form
+        .sheet_header()
+        .into_iter()
+        .map(|c| (c, R_HEAD, &st.head))
+        .chain(
+            form.sheet_numbering()
+                .into_iter()
+                .map(|c| (c, R_NUMBERING, &st.numbering)),
+        );
+    for (c, row, format) in cells {
+        let text = with_year(c.text, meta.tahun);
+        let (top, bottom) = (row + c.top, row + c.bottom);
+        let (first, last) = (c.first as u16, c.last as u16);
+        if (top, first) == (bottom, last) {
+            ws.write_string_with_format(top, first, &text, format)?;
         } else {
-            ws.merge_range(R_NUMBERING, a, R_NUMBERING, b, t, nf)?;
+            ws.merge_range(top, first, bottom, last, &text, format)?;
         }
     }
     ws.set_row_height(r0, 84)?;
@@ -936,13 +812,13 @@ fn write_rows(
     doc: &Document,
     computed: &E81Computed,
     meta: &ExportMeta,
+    l: &Layout,
 ) -> Result<(), XlsxError> {
     let eff = effective_rp(doc, computed);
     let (mut p, mut k, mut s) = (0u32, 0u32, 0u32);
     let mut no = String::new();
     let mut f = String::new();
     let mut kid_rows: Vec<u32> = Vec::new();
-    let tw_rp = |q: u16| C_TW + 2 * q + 1;
     for (i, (row, c)) in doc.rows.iter().zip(&computed.rows).enumerate() {
         let r = R_DATA + i as u32;
         let bold = matches!(row.level, Level::Program | Level::Kegiatan);
@@ -971,40 +847,30 @@ fn write_rows(
             Level::Kegiatan => 1,
             Level::SubKegiatan => 2,
         };
-        sd.begin_row(r, row_height(row, indent, bold));
+        sd.begin_row(r, row_height(row, indent, bold, l));
         let center = sid(bold, Kind::Center);
         let text = sid(bold, Kind::Text);
-        sd.string(C_NO, &no, center)?;
-        sd.blank_b(C_SASARAN, bold);
+        sd.string(l.no, &no, center)?;
+        sd.blank_b(l.sasaran, bold);
         let kode = row
             .kode_raw
             .as_deref()
             .or(row.kode.as_deref())
             .unwrap_or("");
-        sd.string(C_KODE, kode, text)?;
-        sd.string(C_NAME, &row.name, name_sid(bold, indent))?;
-        sd.string(C_IND, &row.indicator, text)?;
-        sd.string(C_SAT, row.unit.as_deref().unwrap_or(""), center)?;
+        sd.string(l.kode, kode, text)?;
+        sd.string(l.name, &row.name, name_sid(bold, indent))?;
+        sd.string(l.ind, &row.indicator, text)?;
+        sd.string(l.unit, row.unit.as_deref().unwrap_or(""), center)?;
 
         // K inputs.
-        sd.k(C_5K, row.renstra.k.as_ref(), bold)?;
-        sd.k(C_6K, row.prev.k.as_ref(), bold)?;
-        sd.k(C_7K, row.target.k.as_ref(), bold)?;
-        for q in 0..4u16 {
-            sd.k(C_TW + 2 * q, row.tw[usize::from(q)].k.as_ref(), bold)?;
+        let inputs = input_pairs(row);
+        for (col, pair) in l.inputs().iter().zip(inputs) {
+            sd.k(col.k, pair.k.as_ref(), bold)?;
         }
 
         // Rp inputs: a parent's cell is a SUM over its children when consistent.
-        let rp_cols = [C_5RP, C_6RP, C_7RP, tw_rp(0), tw_rp(1), tw_rp(2), tw_rp(3)];
-        let own = [
-            row.renstra.rp,
-            row.prev.rp,
-            row.target.rp,
-            row.tw[0].rp,
-            row.tw[1].rp,
-            row.tw[2].rp,
-            row.tw[3].rp,
-        ];
+        let rp_cols = l.inputs().map(|col| col.rp);
+        let own = inputs.map(|pair| pair.rp);
         let kids = &c.children;
         let sums = if node && !kids.is_empty() {
             child_sums(kids, &eff)
@@ -1020,7 +886,7 @@ fn write_rows(
                 _ => false,
             };
             let formula = if as_sum {
-                let args = col_args(col, &kid_rows);
+                let args = col_args(l.letter(col), &kid_rows);
                 let text = chunked("SUM", &args);
                 (text.len() <= MAX_FORMULA).then_some(text)
             } else {
@@ -1038,28 +904,30 @@ fn write_rows(
 
         // Columns 12–15, Rp (node rows).
         if node {
-            let [q0, q1, q2, q3] = [0u16, 1, 2, 3].map(|q| A1(r, tw_rp(q)));
-            let (c12, c14) = (A1(r, C_12RP), A1(r, C_14RP));
+            let [q0, q1, q2, q3] = l.tw.map(|q| l.a1(r, q.rp));
+            let (c12, c14) = (l.a1(r, l.c12.rp), l.a1(r, l.c14.rp));
             f.clear();
             let _ = write!(
                 f,
                 "IF(COUNT({q0},{q1},{q2},{q3})=0,\"\",SUM({q0},{q1},{q2},{q3}))"
             );
             let style = sid(bold, num_kind(c.c12.rp, Kind::Dec2));
-            sd.formula(C_12RP, &f, &DecResult(c.c12.rp), style);
+            sd.formula(l.c12.rp, &f, &DecResult(c.c12.rp), style);
             f.clear();
-            capaian_formula(&mut f, A1(r, C_7RP), c12, Polarity::HigherIsBetter, false);
-            sd.formula(C_13RP, &f, &DecResult(c.c13.rp), sid(bold, Kind::Dec2));
+            let t7 = l.a1(r, l.target.rp);
+            capaian_formula(&mut f, t7, c12, Polarity::HigherIsBetter, false);
+            sd.formula(l.c13.rp, &f, &DecResult(c.c13.rp), sid(bold, Kind::Dec2));
             f.clear();
-            let p6 = A1(r, C_6RP);
+            let p6 = l.a1(r, l.prev.rp);
             let _ = write!(f, "IF({c12}=\"\",\"\",N({p6})+{c12})");
             let style = sid(bold, num_kind(c.c14.rp, Kind::Dec2));
-            sd.formula(C_14RP, &f, &DecResult(c.c14.rp), style);
+            sd.formula(l.c14.rp, &f, &DecResult(c.c14.rp), style);
             f.clear();
-            capaian_formula(&mut f, A1(r, C_5RP), c14, Polarity::HigherIsBetter, false);
-            sd.formula(C_15RP, &f, &DecResult(c.c15.rp), sid(bold, Kind::Dec2));
+            let t5 = l.a1(r, l.renstra.rp);
+            capaian_formula(&mut f, t5, c14, Polarity::HigherIsBetter, false);
+            sd.formula(l.c15.rp, &f, &DecResult(c.c15.rp), sid(bold, Kind::Dec2));
         } else {
-            for col in [C_12RP, C_13RP, C_14RP, C_15RP] {
+            for col in [l.c12.rp, l.c13.rp, l.c14.rp, l.c15.rp] {
                 sd.blank_b(col, bold);
             }
         }
@@ -1072,36 +940,36 @@ fn write_rows(
         if k_formulas(row, c) {
             let sem = &row.semantics;
             let cap = sem.cap_100 || meta.cap_100;
-            let c12 = A1(r, C_12K);
-            let c14 = A1(r, C_14K);
+            let c12 = l.a1(r, l.c12.k);
+            let c14 = l.a1(r, l.c14.k);
             let (v12, v13, v14, v15) = (num(&c.c12.k), num(&c.c13.k), num(&c.c14.k), num(&c.c15.k));
             f.clear();
-            aggregation_formula(&mut f, sem.aggregation, r);
+            aggregation_formula(&mut f, sem.aggregation, r, l);
             let style = sid(bold, num_kind(v12, Kind::KDec));
-            sd.formula(C_12K, &f, &DecResult(v12), style);
+            sd.formula(l.c12.k, &f, &DecResult(v12), style);
             f.clear();
-            capaian_formula(&mut f, A1(r, C_7K), c12, sem.polarity, cap);
-            sd.formula(C_13K, &f, &DecResult(v13), sid(bold, Kind::Dec2));
+            capaian_formula(&mut f, l.a1(r, l.target.k), c12, sem.polarity, cap);
+            sd.formula(l.c13.k, &f, &DecResult(v13), sid(bold, Kind::Dec2));
             f.clear();
             if sem.aggregation == Aggregation::Sum {
-                let _ = write!(f, "IF({c12}=\"\",\"\",N({})+{c12})", A1(r, C_6K));
+                let _ = write!(f, "IF({c12}=\"\",\"\",N({})+{c12})", l.a1(r, l.prev.k));
             } else {
                 let _ = write!(f, "IF({c12}=\"\",\"\",{c12})");
             }
             let style = sid(bold, num_kind(v14, Kind::KDec));
-            sd.formula(C_14K, &f, &DecResult(v14), style);
+            sd.formula(l.c14.k, &f, &DecResult(v14), style);
             f.clear();
-            capaian_formula(&mut f, A1(r, C_5K), c14, sem.polarity, cap);
-            sd.formula(C_15K, &f, &DecResult(v15), sid(bold, Kind::Dec2));
+            capaian_formula(&mut f, l.a1(r, l.renstra.k), c14, sem.polarity, cap);
+            sd.formula(l.c15.k, &f, &DecResult(v15), sid(bold, Kind::Dec2));
         } else {
-            sd.k(C_12K, c.c12.k.as_ref(), bold)?;
-            sd.pct(C_13K, num(&c.c13.k), bold)?;
-            sd.k(C_14K, c.c14.k.as_ref(), bold)?;
-            sd.pct(C_15K, num(&c.c15.k), bold)?;
+            sd.k(l.c12.k, c.c12.k.as_ref(), bold)?;
+            sd.pct(l.c13.k, num(&c.c13.k), bold)?;
+            sd.k(l.c14.k, c.c14.k.as_ref(), bold)?;
+            sd.pct(l.c15.k, num(&c.c15.k), bold)?;
         }
 
-        sd.string(C_UNITPD, &row.unit_pd, text)?;
-        sd.string(C_KET, &row.keterangan, text)?;
+        sd.string(l.unit_pd, &row.unit_pd, text)?;
+        sd.string(l.ket, &row.keterangan, text)?;
         sd.end_row();
     }
     Ok(())
@@ -1136,15 +1004,15 @@ fn write_footer(
     meta: &ExportMeta,
     start: u32,
 ) -> Result<u32, XlsxError> {
-    let st = sh.st;
+    let (st, l) = (sh.st, sh.l);
     let t = &computed.totals;
     let top: Vec<usize> = (0..doc.rows.len())
         .filter(|&i| doc.rows[i].level != Level::Indikator && computed.rows[i].parent.is_none())
         .collect();
     let top_rows: Vec<u32> = top.iter().map(|&i| R_DATA + i as u32).collect();
     let label = |sh: &mut Sheet<'_>, r: u32, s: &str| -> Result<(), XlsxError> {
-        sh.ws.merge_range(r, C_NO, r, C_IND, s, &st.footer_label)?;
-        for c in (C_5K..=LAST_COL).filter(|&c| c != C_13K && c != C_13RP) {
+        sh.ws.merge_range(r, l.no, r, l.ind, s, &st.footer_label)?;
+        for c in (l.renstra.k..=l.last).filter(|&c| c != l.c13.k && c != l.c13.rp) {
             sh.ws.write_blank(r, c, st.get(true, Kind::Text))?;
         }
         Ok(())
@@ -1154,7 +1022,7 @@ fn write_footer(
     // computation averaged; else its value.
     let r = start;
     label(sh, r, "Rata-rata capaian kinerja (%)")?;
-    sh.blank(r, C_13RP, true)?;
+    sh.blank(r, l.c13.rp, true)?;
     let averaged = !top.is_empty()
         && top.iter().all(|&i| {
             let c = &computed.rows[i];
@@ -1167,7 +1035,7 @@ fn write_footer(
         });
     let fmt = st.get(true, Kind::Dec2);
     let avg_formula = if averaged {
-        let args = col_args(C_13K, &top_rows);
+        let args = col_args(l.letter(l.c13.k), &top_rows);
         let text = format!(
             "IF({cnt}=0,\"\",({sum})/({cnt}))",
             cnt = chunked("COUNT", &args),
@@ -1178,57 +1046,57 @@ fn write_footer(
         None
     };
     match avg_formula {
-        Some(text) => sh.formula(r, C_13K, &text, dec_result(t.rata_rata_capaian), fmt)?,
-        None => sh.pct(r, C_13K, t.rata_rata_capaian, true)?,
+        Some(text) => sh.formula(r, l.c13.k, &text, dec_result(t.rata_rata_capaian), fmt)?,
+        None => sh.pct(r, l.c13.k, t.rata_rata_capaian, true)?,
     }
 
     let r = start + 1;
     label(sh, r, "Predikat kinerja")?;
     sh.ws.merge_range(
         r,
-        C_13K,
+        l.c13.k,
         r,
-        C_13RP,
+        l.c13.rp,
         t.predikat.as_deref().unwrap_or(""),
         st.get(true, Kind::Center),
     )?;
 
     let r = start + 2;
     label(sh, r, "Jumlah anggaran dan realisasi dari seluruh program")?;
-    sh.blank(r, C_13K, true)?;
+    sh.blank(r, l.c13.k, true)?;
     let sum_of = |col: u16| {
-        let text = chunked("SUM", &col_args(col, &top_rows));
+        let text = chunked("SUM", &col_args(l.letter(col), &top_rows));
         (text.len() <= MAX_FORMULA).then_some(text)
     };
-    match sum_of(C_7RP) {
+    match sum_of(l.target.rp) {
         Some(text) => sh.formula(
             r,
-            C_7RP,
+            l.target.rp,
             &text,
             dec_result(Some(t.target_rp)),
             st.get(true, num_kind(Some(t.target_rp), Kind::Dec2)),
         )?,
-        None => sh.rp(r, C_7RP, Some(t.target_rp), true)?,
+        None => sh.rp(r, l.target.rp, Some(t.target_rp), true)?,
     }
-    match sum_of(C_12RP) {
+    match sum_of(l.c12.rp) {
         Some(text) => sh.formula(
             r,
-            C_12RP,
+            l.c12.rp,
             &text,
             dec_result(Some(t.realisasi_rp)),
             st.get(true, num_kind(Some(t.realisasi_rp), Kind::Dec2)),
         )?,
-        None => sh.rp(r, C_12RP, Some(t.realisasi_rp), true)?,
+        None => sh.rp(r, l.c12.rp, Some(t.realisasi_rp), true)?,
     }
     let mut g = String::new();
     capaian_formula(
         &mut g,
-        A1(r, C_7RP),
-        A1(r, C_12RP),
+        l.a1(r, l.target.rp),
+        l.a1(r, l.c12.rp),
         Polarity::HigherIsBetter,
         false,
     );
-    sh.formula(r, C_13RP, &g, dec_result(t.penyerapan_pct), fmt)?;
+    sh.formula(r, l.c13.rp, &g, dec_result(t.penyerapan_pct), fmt)?;
 
     let texts = [
         (
@@ -1249,11 +1117,12 @@ fn write_footer(
         ),
     ];
     let mut r = start + 3;
-    for (l, body) in texts {
-        sh.ws.merge_range(r, C_NO, r, C_IND, l, &st.footer_label)?;
+    for (title, body) in texts {
+        sh.ws
+            .merge_range(r, l.no, r, l.ind, title, &st.footer_label)?;
         // Always a string (merge_range writes text), never a formula.
         sh.ws
-            .merge_range(r, C_5K, r, LAST_COL, body.as_str(), &st.footer_text)?;
+            .merge_range(r, l.renstra.k, r, l.last, body.as_str(), &st.footer_text)?;
         // Merged cells do not grow with their text: about 200 characters per line here.
         let lines = body
             .split('\n')
@@ -1328,8 +1197,8 @@ fn write_footer(
         let rr = r + j as u32;
         let lf = if *lb { &st.sign_name } else { &st.sign };
         let rf = if *rb { &st.sign_name } else { &st.sign };
-        sh.ws.merge_range(rr, C_SASARAN, rr, C_IND, lt, lf)?;
-        sh.ws.merge_range(rr, C_14K, rr, LAST_COL, rt, rf)?;
+        sh.ws.merge_range(rr, l.sasaran, rr, l.ind, lt, lf)?;
+        sh.ws.merge_range(rr, l.c14.k, rr, l.last, rt, rf)?;
     }
     Ok(r + left.len() as u32 - 1)
 }
@@ -1339,18 +1208,23 @@ fn hf_escape(s: &str) -> String {
     s.replace('&', "&&")
 }
 
-fn page_setup(ws: &mut Worksheet, meta: &ExportMeta, last: u32) -> Result<(), XlsxError> {
-    for c in 0..=LAST_COL {
-        ws.set_column_width(c, col_width(c))?;
+fn page_setup(
+    ws: &mut Worksheet,
+    meta: &ExportMeta,
+    last: u32,
+    l: &Layout,
+) -> Result<(), XlsxError> {
+    for c in 0..=l.last {
+        ws.set_column_width(c, l.width(c))?;
     }
-    ws.set_freeze_panes(R_DATA, C_IND)?;
+    ws.set_freeze_panes(R_DATA, l.ind)?;
     ws.set_landscape();
     ws.set_paper_size(meta.paper.code());
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
     ws.set_margins(0.3, 0.3, 0.45, 0.5, 0.2, 0.25);
     ws.set_repeat_rows(R_HEAD, R_NUMBERING)?;
-    ws.set_print_area(0, C_NO, last, LAST_COL)?;
+    ws.set_print_area(0, l.no, last, l.last)?;
     let pd = hf_escape(meta.pd.trim());
     ws.set_footer(format!(
         "&L&\"Arial\"&7Formulir E.81 — {pd} — Triwulan {} Tahun {}&R&\"Arial\"&7Halaman &P dari &N",
@@ -1382,9 +1256,9 @@ mod tests {
 
     #[test]
     fn ranges_and_chunks() {
-        assert_eq!(col_args(7, &[9, 10, 11, 14]), vec!["H10:H12", "H15"]);
+        assert_eq!(col_args("H", &[9, 10, 11, 14]), vec!["H10:H12", "H15"]);
         let many: Vec<u32> = (0..600).map(|i| i * 2).collect();
-        let args = col_args(0, &many);
+        let args = col_args("A", &many);
         let s = chunked("SUM", &args);
         assert_eq!(s.matches("SUM(").count(), 3);
         assert_eq!(chunked("SUM", &[]), "0");

@@ -17,8 +17,6 @@ use rust_xlsxwriter::XlsxError;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
-use super::COLS;
-
 /// Number of data cell styles: [bold][kind] (10), then the name column [bold][indent] (6).
 pub(super) const N_STYLES: usize = 16;
 
@@ -27,8 +25,6 @@ pub(super) type Style = u8;
 
 /// Excel's longest string (UTF-16 units), as `rust_xlsxwriter` checks it.
 const MAX_STRING_LEN: usize = 32_767;
-/// Columns of the form.
-const N_COLS: usize = 30;
 
 const SHEET: &str = "xl/worksheets/sheet1.xml";
 const SST: &str = "xl/sharedStrings.xml";
@@ -71,6 +67,10 @@ struct Skeleton {
 /// The data rows being written: XML, the new shared strings, and the current row's cells.
 pub(super) struct SheetData {
     xf: [u32; N_STYLES],
+    /// The sheet's column letters (`super::layout::Layout::letters`), one per column.
+    letters: Vec<String>,
+    /// A row's `spans` attribute: `1:` and the number of columns.
+    spans: String,
     xml: Vec<u8>,
     /// Raw string → shared string index (skeleton's or new).
     strings: HashMap<String, u32>,
@@ -83,17 +83,20 @@ pub(super) struct SheetData {
     // Current row.
     row: u32,
     height_px: u32,
-    cells: [Cell; N_COLS],
+    /// One per column.
+    cells: Vec<Cell>,
     text: String,
     /// Where full chunks of sheet XML go (the compressing thread).
     sink: Option<std::sync::mpsc::SyncSender<Vec<u8>>>,
 }
 
 impl SheetData {
-    fn new(skel: &mut Skeleton, rows: usize) -> SheetData {
+    fn new(skel: &mut Skeleton, rows: usize, letters: &[String]) -> SheetData {
         let next_string = skel.si.len() as u32;
         SheetData {
             xf: skel.xf,
+            letters: letters.to_vec(),
+            spans: format!("1:{}", letters.len()),
             xml: Vec::with_capacity(CHUNK + (CHUNK >> 3)),
             strings: HashMap::with_capacity(rows * 2),
             skel_si: std::mem::take(&mut skel.si),
@@ -103,7 +106,7 @@ impl SheetData {
             si_buf: String::new(),
             row: 0,
             height_px: 20,
-            cells: [Cell::None; N_COLS],
+            cells: vec![Cell::None; letters.len()],
             text: String::with_capacity(1024),
             sink: None,
         }
@@ -113,7 +116,7 @@ impl SheetData {
     pub(super) fn begin_row(&mut self, r: u32, height: f64) {
         self.row = r;
         self.height_px = (height * 4.0 / 3.0).round() as u32;
-        self.cells = [Cell::None; N_COLS];
+        self.cells.fill(Cell::None);
         self.text.clear();
     }
 
@@ -183,7 +186,9 @@ impl SheetData {
         let x = &mut self.xml;
         x.extend_from_slice(b"<row r=\"");
         push_u32(x, row);
-        x.extend_from_slice(b"\" spans=\"1:30\"");
+        x.extend_from_slice(b"\" spans=\"");
+        x.extend_from_slice(self.spans.as_bytes());
+        x.push(b'"');
         if self.height_px != 20 {
             x.extend_from_slice(b" ht=\"");
             let ht = f64::from(self.height_px) * 0.75;
@@ -191,9 +196,10 @@ impl SheetData {
             x.extend_from_slice(b"\" customHeight=\"1\"");
         }
         x.push(b'>');
+        let letters = &self.letters;
         let start = |x: &mut Vec<u8>, col: usize, xf: u32| {
             x.extend_from_slice(b"<c r=\"");
-            x.extend_from_slice(COLS[col].as_bytes());
+            x.extend_from_slice(letters[col].as_bytes());
             push_u32(x, row);
             x.extend_from_slice(b"\" s=\"");
             push_u32(x, xf);
@@ -357,7 +363,12 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
         .map(|p| p + from)
 }
 
-fn parse_skeleton(sheet: Vec<u8>, sst: Vec<u8>, reg_row: u32) -> Result<Skeleton, XlsxError> {
+fn parse_skeleton(
+    sheet: Vec<u8>,
+    sst: Vec<u8>,
+    reg_row: u32,
+    letters: &[String],
+) -> Result<Skeleton, XlsxError> {
     let r1 = reg_row + 1;
     let open = format!("<row r=\"{r1}\"");
     let mut at = 0;
@@ -371,8 +382,8 @@ fn parse_skeleton(sheet: Vec<u8>, sst: Vec<u8>, reg_row: u32) -> Result<Skeleton
     let end = find(&sheet, b"</row>", start).ok_or_else(|| xml_err("akhir baris"))? + 6;
     let row = &sheet[start..end];
     let mut xf = [0u32; N_STYLES];
-    for (j, slot) in xf.iter_mut().enumerate() {
-        let cell = format!("<c r=\"{}{r1}\" s=\"", COLS[j]);
+    for (slot, letter) in xf.iter_mut().zip(letters) {
+        let cell = format!("<c r=\"{letter}{r1}\" s=\"");
         let p =
             find(row, cell.as_bytes(), 0).ok_or_else(|| xml_err("sel registrasi"))? + cell.len();
         let digits = row[p..].iter().take_while(|b| b.is_ascii_digit()).count();
@@ -416,7 +427,8 @@ fn attr(tag: &str, name: &str) -> Option<u64> {
 /// Sheet XML is handed to the compressing thread in chunks of about this size.
 const CHUNK: usize = 1 << 20;
 
-/// Read the skeleton package, let `fill` write the data rows, and return the final package.
+/// Read the skeleton package, let `fill` write the data rows into the columns with `letters`
+/// (at least [`N_STYLES`]: the registration row's cells), and return the final package.
 ///
 /// The package is written by a second thread while `fill` runs: the sheet XML is deflated
 /// chunk by chunk as the rows are written, then the shared strings once they are all known.
@@ -424,6 +436,7 @@ pub(super) fn splice(
     skeleton: Vec<u8>,
     reg_row: u32,
     rows: usize,
+    letters: &[String],
     fill: impl FnOnce(&mut SheetData) -> Result<(), XlsxError>,
 ) -> Result<Vec<u8>, XlsxError> {
     let skel_len = skeleton.len();
@@ -436,8 +449,11 @@ pub(super) fn splice(
     };
     let sheet = read(&mut zin, SHEET)?;
     let sst = read(&mut zin, SST)?;
-    let mut skel = parse_skeleton(sheet, sst, reg_row)?;
-    let mut data = SheetData::new(&mut skel, rows);
+    if letters.len() < N_STYLES {
+        return Err(xml_err("kolom lebih sedikit dari gaya sel"));
+    }
+    let mut skel = parse_skeleton(sheet, sst, reg_row, letters)?;
+    let mut data = SheetData::new(&mut skel, rows, letters);
     let (a, b) = skel.row_span;
     let (sheet_head, sheet_tail) = (&skel.sheet[..a], &skel.sheet[b..]);
 
