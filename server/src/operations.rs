@@ -385,6 +385,7 @@ pub fn submission_files(
 ) -> Result<(SubmissionFiles, Vec<Problem>), OperationError> {
     let q = doc.quarter.map(app::format::romawi).unwrap_or_default();
     let tahun = doc.year.unwrap_or(ws.tahun);
+    let formulir = capaian_domain::form::nama(&doc.form);
     let meta = workbook::meta_for(doc, ws, workbook::today());
     let settings = ws.pengaturan.e81();
     let official = workbook::official_form(doc, meta, &settings)
@@ -402,7 +403,7 @@ pub fn submission_files(
     };
     let mut files = vec![file(
         "formulir",
-        format!("Formulir E.81 TW {q} {tahun} - {}.xlsx", ws.nama_pd),
+        format!("{formulir} TW {q} {tahun} - {}.xlsx", ws.nama_pd),
         official,
     )];
     let mut problems = Vec::new();
@@ -413,9 +414,10 @@ pub fn submission_files(
         problems.push(Problem {
             severity: Severity::Info,
             code: "template_xls".into(),
-            message: "Template asli berformat .xls (Excel 97–2003) dan tidak ditulis ulang: \
-                      yang diajukan adalah Formulir E.81 resmi dalam .xlsx."
-                .into(),
+            message: format!(
+                "Template asli berformat .xls (Excel 97–2003) dan tidak ditulis ulang: \
+                 yang diajukan adalah {formulir} resmi dalam .xlsx."
+            ),
             at: Default::default(),
         });
     } else if let Some((template, read)) = template {
@@ -433,7 +435,7 @@ pub fn submission_files(
                 severity: Severity::Warning,
                 code: "template_tidak_diisi".into(),
                 message: format!(
-                    "Template asli tidak dapat diisi, hanya Formulir E.81 yang diajukan: {e}"
+                    "Template asli tidak dapat diisi, hanya {formulir} yang diajukan: {e}"
                 ),
                 at: Default::default(),
             }),

@@ -201,6 +201,8 @@ pub struct FormKind {
     pub key: &'static str,
     /// Its title as the pages show it.
     pub title: &'static str,
+    /// Its short name, in buttons and in the names of files made from it: `Formulir E.81`.
+    pub nama: &'static str,
     /// Every column, left to right, as the grid shows them.
     pub columns: &'static [Column],
     /// Columns frozen at the left.
@@ -322,6 +324,12 @@ pub fn all() -> &'static [&'static FormKind] {
     &[&e81::E81]
 }
 
+/// The short name of a document's form kind ([`FormKind::nama`]); `Formulir <key>` for a kind
+/// Capaian does not know.
+pub fn nama(key: &str) -> String {
+    by_key(key).map_or_else(|| format!("Formulir {key}"), |f| f.nama.to_string())
+}
+
 /// The form kind of a document (`Document::form`), if Capaian knows it.
 pub fn by_key(key: &str) -> Option<&'static FormKind> {
     all().iter().copied().find(|f| f.key == key)
@@ -350,6 +358,12 @@ mod tests {
             }
         }
         assert!(by_key("Formulir X").is_none());
+        assert_eq!(nama("E.81"), "Formulir E.81");
+        assert_eq!(
+            nama("PK"),
+            "Formulir PK",
+            "an unknown kind is named by its key"
+        );
     }
 
     #[test]

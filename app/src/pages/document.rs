@@ -78,6 +78,7 @@ fn Report(view: DocumentView) -> impl IntoView {
     let (errors, warnings, infos) = view.problem_counts;
     let total = errors + warnings + infos;
     let shown = view.problems.len() as u64;
+    let formulir = capaian_domain::form::nama(&s.form);
     // The report above the sheet folds away (remembered in this browser) so the sheet has the
     // window.
     let report = NodeRef::<leptos::html::Details>::new();
@@ -105,7 +106,7 @@ fn Report(view: DocumentView) -> impl IntoView {
             </p>
             <details id="laporan" open node_ref=report on:toggle=remember_report>
             <summary>
-                <h1>"Formulir " {s.form.clone()} ": " {s.nama_berkas.clone()}</h1>
+                <h1>{formulir.clone()} ": " {s.nama_berkas.clone()}</h1>
                 <span class="ringkas" id="laporan-ringkas">
                     {format!(
                         "Pagu Rp {} · Realisasi Rp {} · Capaian {} · {}",
@@ -123,16 +124,16 @@ fn Report(view: DocumentView) -> impl IntoView {
             </p>
             <p class="unduhan">
                 <a class="tombol" id="unduh-formulir" href=download_official_href(&s.id) download data-unduh="">
-                    "Unduh Formulir E.81 (.xlsx)"
+                    {format!("Unduh {formulir} (.xlsx)")}
                 </a>
                 {if is_legacy_xls(s.nama_template()) {
                     view! {
                         <a class="tombol sekunder" id="unduh-template" href=download_template_href(&s.id) download data-unduh="">
-                            "Unduh Formulir E.81 sebagai .xlsx (template asli .xls)"
+                            {format!("Unduh {formulir} sebagai .xlsx (template asli .xls)")}
                         </a>
                         <span class="redup" id="catatan-xls">
                             "Berkas asli berformat .xls (Excel 97–2003): Capaian tidak menulis ke format lama itu, "
-                            "jadi unduhan template memberi Formulir E.81 resmi dalam .xlsx."
+                            {format!("jadi unduhan template memberi {formulir} resmi dalam .xlsx.")}
                         </span>
                     }.into_any()
                 } else {
@@ -331,6 +332,7 @@ fn QuarterPanel(
 ) -> impl IntoView {
     let doc = summary.id.clone();
     let lan = !pelaku.is_lokal();
+    let formulir = capaian_domain::form::nama(&summary.form);
     let quarters = (1u8..=4).map(|q| {
         let tahap = summary.tahap(q);
         let locked = tahap.terkunci();
@@ -406,7 +408,7 @@ fn QuarterPanel(
                         <li>
                             {format!("Revisi {} ({}): ", s.revisi, tanggal(&s.waktu, summary.zona))}
                             {s.berkas.into_iter().map(|f| {
-                                let label = if f.jenis == "formulir" { "Formulir E.81" } else { "template asli" };
+                                let label = if f.jenis == "formulir" { formulir.clone() } else { "template asli".to_string() };
                                 view! {
                                     <a href=submission_file_href(&s.id, &f.jenis) download title=format!("SHA-256 {}", f.sha256)>
                                         {label}

@@ -729,7 +729,8 @@ async fn download_official(
         Err(e) => return server_error(e),
     };
     let filename = format!(
-        "Formulir E.81 {}{} - {}.xlsx",
+        "{} {}{} - {}.xlsx",
+        capaian_domain::form::nama(&summary.form),
         summary
             .triwulan
             .map(|q| format!("TW {} ", app::format::romawi(q)))

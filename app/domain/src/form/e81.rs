@@ -140,6 +140,7 @@ pub const SHEET: [SheetColumn; 30] = [
 pub const E81: FormKind = FormKind {
     key: "E.81",
     title: "Formulir E.81 — Evaluasi terhadap hasil Renja Perangkat Daerah",
+    nama: "Formulir E.81",
     columns: &COLUMNS,
     // Kode and Program / Kegiatan / Sub Kegiatan.
     frozen: 2,
