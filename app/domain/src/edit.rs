@@ -752,6 +752,12 @@ pub fn set(row: &mut Row, cell: Cell, value: CellValue) -> Result<(), EditError>
         CellValue::Text(t) | CellValue::K(KValue::Text(t)) => check_len(cell, t)?,
         _ => {}
     }
+    tulis(row, cell, value)
+}
+
+/// [`set`] without the length limit of what a person types: a value that is already a
+/// document's (a file's text as it was read) is written back as it is.
+pub(crate) fn tulis(row: &mut Row, cell: Cell, value: CellValue) -> Result<(), EditError> {
     let mismatch = |v: &CellValue| EditError::JenisTidakCocok {
         kolom: cell,
         harus: cell.kind().name(),

@@ -20,11 +20,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::edit::CellValue;
 use crate::kode;
-use crate::model::{IndicatorSemantics, KValue, KodeSource};
+use crate::model::{IndicatorSemantics, KodeSource};
 use crate::teks;
 
 pub mod e81;
@@ -213,16 +213,9 @@ impl Kunci {
     }
 }
 
-/// What a value holds.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "jenis", content = "isi")]
-pub enum Isi {
-    /// A kinerja value: a number, a grade or text.
-    K(KValue),
-    /// Rupiah.
-    Rp(Decimal),
-    Teks(String),
-}
+/// What a value holds: a cell's value ([`CellValue`]: K — a number, a grade or text —, Rp or
+/// text); never [`CellValue::Empty`] (an empty value is no value).
+pub type Isi = CellValue;
 
 /// One value, with the file it came from (None: typed in Capaian).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -292,9 +285,9 @@ impl Rencana {
         })
     }
 
-    /// Sets a value (or clears it with `None`), from `sumber`.
+    /// Sets a value (or clears it with `None` or an empty value), from `sumber`.
     pub fn tetapkan(&mut self, kunci: Kunci, isi: Option<Isi>, sumber: Option<SumberId>) {
-        match isi {
+        match isi.filter(|v| !v.is_empty()) {
             Some(isi) => {
                 self.nilai.insert(kunci, Nilai { isi, sumber });
             }
@@ -603,13 +596,12 @@ pub struct Beda {
     pub berkas: Isi,
 }
 
-/// Two values are the same when they hold the same figure (`5` and `5.00` are equal) or text.
+/// Two values are the same when they hold the same figure (`5` and `5.00` are equal: decimals
+/// compare by value) or the same text, spaces around it aside.
 fn sama(a: &Isi, b: &Isi) -> bool {
     match (a, b) {
-        (Isi::Rp(x), Isi::Rp(y)) => x == y,
-        (Isi::K(KValue::Number(x)), Isi::K(KValue::Number(y))) => x == y,
-        (Isi::Teks(x), Isi::Teks(y)) => x.trim() == y.trim(),
-        _ => a == b,
+        (CellValue::Text(x), CellValue::Text(y)) => x.trim() == y.trim(),
+        _ => a.same(b),
     }
 }
 

@@ -227,7 +227,7 @@ fn values_live_on_nodes_and_indicators_by_meaning() {
     );
     assert_eq!(
         plan.nilai(&why),
-        Some(&Isi::Teks("Anggaran terlambat".into()))
+        Some(&Isi::Text("Anggaran terlambat".into()))
     );
     // Every value names its file.
     assert!(plan.nilai.values().all(|n| n.sumber == Some(0)));
@@ -562,4 +562,63 @@ fn the_pagu_is_the_sum_of_the_program_nodes_pagu() {
         .sum();
     assert_eq!(pagu, want);
     assert!(pagu > rust_decimal::Decimal::ZERO);
+}
+
+#[test]
+fn an_edit_of_any_value_cell_changes_exactly_its_key_in_the_plan() {
+    use capaian_domain::edit::{self, CellValue};
+    use capaian_domain::rencana::e81::{kunci_sel, sel_nilai, Baris};
+    let doc = full_document();
+    let (plan, _) = angkat(&doc, "a.xlsx", Versi::Murni);
+    let cells = sel_nilai();
+    assert_eq!(
+        cells.len(),
+        6 + 6 * 4 + 2,
+        "5, 6, 7 K/Rp; 4 quarters × 6; unit PD, keterangan"
+    );
+    let mut tried = 0;
+    for (i, row) in doc.rows.iter().enumerate() {
+        for &cell in &cells {
+            let new = match edit::get(row, cell) {
+                CellValue::Rp(_) | CellValue::Empty if cell.kind() == edit::CellKind::Rp => {
+                    CellValue::Rp(d("123456.78"))
+                }
+                _ if cell.kind() == edit::CellKind::K => CellValue::K(KValue::Number(d("41.5"))),
+                _ => CellValue::Text("diubah".into()),
+            };
+            let mut changed = doc.clone();
+            edit::set(&mut changed.rows[i], cell, new.clone()).unwrap();
+            let (after, _) = angkat(&changed, "a.xlsx", Versi::Murni);
+            let differ: Vec<&Kunci> = after
+                .nilai
+                .iter()
+                .filter(|(k, v)| plan.nilai.get(k) != Some(v))
+                .map(|(k, _)| k)
+                .chain(plan.nilai.keys().filter(|k| !after.nilai.contains_key(k)))
+                .collect();
+            let baris = Baris {
+                simpul: plan.indikator[i].simpul,
+                indikator: i as u32,
+                baris_simpul: row.level != Level::Indikator,
+            };
+            let want = kunci_sel(cell, baris, Versi::Murni).unwrap();
+            assert_eq!(differ, [&want], "row {i} {cell:?}");
+            assert_eq!(after.nilai(&want), Some(&new));
+            tried += 1;
+        }
+    }
+    assert_eq!(tried, doc.rows.len() * cells.len());
+    // The indicator itself (text, unit, semantics) is no value.
+    let any = Baris {
+        simpul: 0,
+        indikator: 0,
+        baris_simpul: true,
+    };
+    for cell in [
+        capaian_domain::edit::Cell::Indicator,
+        capaian_domain::edit::Cell::Unit,
+        capaian_domain::edit::Cell::Polaritas,
+    ] {
+        assert_eq!(kunci_sel(cell, any, Versi::Murni), None);
+    }
 }

@@ -2,7 +2,8 @@
 //! stored document) into a plan, [`proyeksi`] prints a plan as an E.81 document. Lifting and
 //! printing again gives the same document back, row for row and value for value.
 //!
-//! Where each E.81 value lives in the plan:
+//! Where each E.81 value lives in the plan ([`kunci_sel`] is this table as code; a value the
+//! plan keeps of a file, not of a cell, is what it stated for columns 12–15):
 //!
 //! | E.81 | plan |
 //! |---|---|
@@ -21,15 +22,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rust_decimal::Decimal;
-
 use super::{
-    Indikator, IndikatorId, Isi, Kunci, Nilai, Pemilik, Periode, Rencana, Simpul, SimpulId, Sumber,
+    Indikator, IndikatorId, Kunci, Nilai, Pemilik, Periode, Rencana, Simpul, SimpulId, Sumber,
     SumberId, Tingkat, Ukuran, Versi,
 };
-use crate::model::{
-    Document, KValue, Level, Location, Narasi, Pair, Problem, Row, Severity, Stated,
-};
+use crate::edit::{self, Cell, CellValue};
+use crate::model::{Document, Level, Location, Pair, Problem, Row, Severity, Stated};
 
 /// How a plan is printed as an E.81.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -60,28 +58,87 @@ fn level_of(tingkat: Tingkat) -> Option<Level> {
     }
 }
 
-/// The pairs of a row, each with the plan's measure and period (K and Rp halves).
-fn pasangan(row: &Row) -> [(&Pair, Ukuran, Ukuran, Periode); 7] {
-    use Ukuran::{RealisasiK, RealisasiRp, TargetK, TargetRp};
-    [
-        (&row.renstra, TargetK, TargetRp, Periode::AkhirRenstra),
-        (&row.prev, RealisasiK, RealisasiRp, Periode::SdTahunLalu),
-        (&row.target, TargetK, TargetRp, Periode::Tahun),
-        (&row.tw[0], RealisasiK, RealisasiRp, Periode::Triwulan(1)),
-        (&row.tw[1], RealisasiK, RealisasiRp, Periode::Triwulan(2)),
-        (&row.tw[2], RealisasiK, RealisasiRp, Periode::Triwulan(3)),
-        (&row.tw[3], RealisasiK, RealisasiRp, Periode::Triwulan(4)),
-    ]
+/// Where a row's values live: its node, its indicator, and whether the row is the node's own
+/// (whose money is the node's) or an extra indicator row (whose money, if it states any, is the
+/// indicator's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Baris {
+    pub simpul: SimpulId,
+    pub indikator: IndikatorId,
+    pub baris_simpul: bool,
 }
 
-fn stated(row: &Row) -> [(&Pair, u8); 4] {
-    [
-        (&row.stated.c12, 12),
-        (&row.stated.c13, 13),
-        (&row.stated.c14, 14),
-        (&row.stated.c15, 15),
-    ]
+/// Where an E.81 cell of a row lives in the plan (the table in the module doc, written once:
+/// the lift, the print and an edit in the grid all go through it). None for what is the
+/// indicator itself rather than a value of it: its text, unit and semantics.
+pub fn kunci_sel(cell: Cell, baris: Baris, versi: Versi) -> Option<Kunci> {
+    use Ukuran::{RealisasiK, RealisasiRp, TargetK, TargetRp};
+    let ind = Pemilik::Indikator(baris.indikator);
+    let uang = if baris.baris_simpul {
+        Pemilik::Simpul(baris.simpul)
+    } else {
+        ind
+    };
+    let (pemilik, ukuran, periode) = match cell {
+        Cell::RenstraK => (ind, TargetK, Periode::AkhirRenstra),
+        Cell::RenstraRp => (uang, TargetRp, Periode::AkhirRenstra),
+        Cell::PrevK => (ind, RealisasiK, Periode::SdTahunLalu),
+        Cell::PrevRp => (uang, RealisasiRp, Periode::SdTahunLalu),
+        Cell::TargetK => (ind, TargetK, Periode::Tahun),
+        Cell::TargetRp => (uang, TargetRp, Periode::Tahun),
+        Cell::TwK(q) => (ind, RealisasiK, Periode::Triwulan(q)),
+        Cell::TwRp(q) => (uang, RealisasiRp, Periode::Triwulan(q)),
+        Cell::Pendorong(q) => (ind, Ukuran::Pendorong, Periode::Triwulan(q)),
+        Cell::Penghambat(q) => (ind, Ukuran::Penghambat, Periode::Triwulan(q)),
+        Cell::TindakLanjut(q) => (ind, Ukuran::TindakLanjut, Periode::Triwulan(q)),
+        Cell::KeteranganTw(q) => (ind, Ukuran::Keterangan, Periode::Triwulan(q)),
+        Cell::UnitPd => (uang, Ukuran::UnitPd, Periode::Tahun),
+        Cell::Keterangan => (ind, Ukuran::Keterangan, Periode::Tahun),
+        Cell::Indicator
+        | Cell::Unit
+        | Cell::Agregasi
+        | Cell::Polaritas
+        | Cell::Batas100
+        | Cell::JenisNilai => return None,
+    };
+    let versi = if ukuran.berversi() && periode == Periode::Tahun {
+        versi
+    } else {
+        Versi::Murni
+    };
+    Some(Kunci {
+        pemilik,
+        ukuran,
+        periode,
+        versi,
+    })
 }
+
+/// The cells of a row that are values in the plan (every cell [`kunci_sel`] places).
+pub fn sel_nilai() -> Vec<Cell> {
+    let any = Baris {
+        simpul: 0,
+        indikator: 0,
+        baris_simpul: true,
+    };
+    Cell::all()
+        .into_iter()
+        .filter(|&c| kunci_sel(c, any, Versi::Murni).is_some())
+        .collect()
+}
+
+/// Columns 12–15 as a file stated them (not cells: the file's, checked against ours).
+fn stated_mut(stated: &mut Stated, n: u8) -> Option<&mut Pair> {
+    Some(match n {
+        12 => &mut stated.c12,
+        13 => &mut stated.c13,
+        14 => &mut stated.c14,
+        15 => &mut stated.c15,
+        _ => return None,
+    })
+}
+
+const STATED: [u8; 4] = [12, 13, 14, 15];
 
 /// The trees of a document's rows, without values: a node per program, kegiatan and sub
 /// kegiatan row, an indicator per row (indicator `i` is row `i`). Problems as [`angkat`] says.
@@ -193,77 +250,55 @@ pub fn angkat(doc: &Document, berkas: &str, versi: Versi) -> (Rencana, Vec<Probl
     let src: SumberId = 0;
     // Collected, then built into the map at once (sorted in bulk: much faster than inserting).
     let mut nilai: Vec<(Kunci, Nilai)> = Vec::with_capacity(doc.rows.len() * 16);
+    let cells = sel_nilai();
     for (i, row) in doc.rows.iter().enumerate() {
         let ind = i as IndikatorId;
         let node = plan.indikator[i].simpul;
         if row.sheet_row > 0 {
             sumber.baris.insert(ind, row.sheet_row);
         }
-        let k_owner = Pemilik::Indikator(ind);
-        let rp_owner = if row.level != Level::Indikator {
-            Pemilik::Simpul(node)
-        } else {
-            k_owner
+        let baris = Baris {
+            simpul: node,
+            indikator: ind,
+            baris_simpul: row.level != Level::Indikator,
         };
-        let mut put = |pemilik: Pemilik, ukuran: Ukuran, periode: Periode, isi: Isi| {
-            let versi = if ukuran.berversi() && periode == Periode::Tahun {
-                versi
-            } else {
-                Versi::Murni
-            };
-            let kunci = Kunci {
-                pemilik,
-                ukuran,
-                periode,
-                versi,
-            };
-            nilai.push((
-                kunci,
-                Nilai {
-                    isi,
-                    sumber: Some(src),
-                },
-            ));
+        let sumber_nilai = |isi: CellValue| Nilai {
+            isi,
+            sumber: Some(src),
         };
-        for (pair, uk, urp, periode) in pasangan(row) {
-            if let Some(k) = &pair.k {
-                put(k_owner, uk, periode, Isi::K(k.clone()));
-            }
-            if let Some(rp) = pair.rp {
-                put(rp_owner, urp, periode, Isi::Rp(rp));
+        for &cell in &cells {
+            let value = edit::get(row, cell);
+            if let (false, Some(kunci)) = (value.is_empty(), kunci_sel(cell, baris, versi)) {
+                nilai.push((kunci, sumber_nilai(value)));
             }
         }
-        for (pair, n) in stated(row) {
-            if let Some(k) = &pair.k {
-                put(
-                    k_owner,
-                    Ukuran::DinyatakanK(n),
-                    Periode::Tahun,
-                    Isi::K(k.clone()),
-                );
+        let mut stated = row.stated.clone();
+        for n in STATED {
+            let Some(pair) = stated_mut(&mut stated, n) else {
+                continue;
+            };
+            let (Some(k), Some(rp)) = (
+                kunci_sel(Cell::TargetK, baris, versi),
+                kunci_sel(Cell::TargetRp, baris, versi),
+            ) else {
+                continue;
+            };
+            if let Some(v) = pair.k.take() {
+                let kunci = Kunci {
+                    ukuran: Ukuran::DinyatakanK(n),
+                    versi: Versi::Murni,
+                    ..k
+                };
+                nilai.push((kunci, sumber_nilai(CellValue::K(v))));
             }
-            if let Some(rp) = pair.rp {
-                put(
-                    rp_owner,
-                    Ukuran::DinyatakanRp(n),
-                    Periode::Tahun,
-                    Isi::Rp(rp),
-                );
+            if let Some(v) = pair.rp.take() {
+                let kunci = Kunci {
+                    ukuran: Ukuran::DinyatakanRp(n),
+                    versi: Versi::Murni,
+                    ..rp
+                };
+                nilai.push((kunci, sumber_nilai(CellValue::Rp(v))));
             }
-        }
-        let mut text = |pemilik: Pemilik, ukuran: Ukuran, periode: Periode, s: &str| {
-            if !s.is_empty() {
-                put(pemilik, ukuran, periode, Isi::Teks(s.to_string()));
-            }
-        };
-        text(rp_owner, Ukuran::UnitPd, Periode::Tahun, &row.unit_pd);
-        text(k_owner, Ukuran::Keterangan, Periode::Tahun, &row.keterangan);
-        for (q, n) in row.narasi.iter().enumerate() {
-            let p = Periode::Triwulan(q as u8 + 1);
-            text(k_owner, Ukuran::Pendorong, p, &n.pendorong);
-            text(k_owner, Ukuran::Penghambat, p, &n.penghambat);
-            text(k_owner, Ukuran::TindakLanjut, p, &n.tindak_lanjut);
-            text(k_owner, Ukuran::Keterangan, p, &n.keterangan);
         }
     }
     plan.nilai = nilai.into_iter().collect();
@@ -283,25 +318,7 @@ pub fn proyeksi(plan: &Rencana, tampilan: Tampilan) -> Document {
             .or_default()
             .push(i as IndikatorId);
     }
-    let get = |pemilik: Pemilik, ukuran: Ukuran, periode: Periode| -> Option<&Isi> {
-        plan.berlaku(Kunci::new(pemilik, ukuran, periode), tampilan.versi)
-    };
-    let k = |pemilik, ukuran, periode| match get(pemilik, ukuran, periode) {
-        Some(Isi::K(k)) => Some(k.clone()),
-        Some(Isi::Rp(d)) => Some(KValue::Number(*d)),
-        Some(Isi::Teks(t)) => Some(KValue::Text(t.clone())),
-        None => None,
-    };
-    let rp = |pemilik, ukuran, periode| -> Option<Decimal> {
-        match get(pemilik, ukuran, periode) {
-            Some(Isi::Rp(d)) | Some(Isi::K(KValue::Number(d))) => Some(*d),
-            _ => None,
-        }
-    };
-    let text = |pemilik, ukuran, periode| match get(pemilik, ukuran, periode) {
-        Some(Isi::Teks(t)) => t.clone(),
-        _ => String::new(),
-    };
+    let cells = sel_nilai();
     let mut rows = Vec::new();
     for node_id in plan.urutan() {
         let node = &plan.simpul[node_id as usize];
@@ -317,20 +334,18 @@ pub fn proyeksi(plan: &Rencana, tampilan: Tampilan) -> Document {
             lines.push((true, inds.first().copied()));
             lines.extend(inds.iter().skip(1).map(|&i| (false, Some(i))));
         }
-        for (node_row, ind) in lines {
-            let mut row = Row::empty(if node_row { level } else { Level::Indikator });
-            if node_row {
+        for (baris_simpul, ind) in lines {
+            let mut row = Row::empty(if baris_simpul {
+                level
+            } else {
+                Level::Indikator
+            });
+            if baris_simpul {
                 row.kode = node.kode.clone();
                 row.kode_raw = node.kode_berkas.clone();
                 row.kode_sumber = node.kode_sumber;
                 row.name = node.nama.clone();
             }
-            let k_owner = ind.map(Pemilik::Indikator);
-            let rp_owner = if node_row {
-                Some(Pemilik::Simpul(node_id))
-            } else {
-                k_owner
-            };
             if let Some(i) = ind {
                 let meta = &plan.indikator[i as usize];
                 row.indicator = meta.teks.clone();
@@ -338,42 +353,45 @@ pub fn proyeksi(plan: &Rencana, tampilan: Tampilan) -> Document {
                 row.semantics = meta.makna.clone();
                 row.sheet_row = src.and_then(|s| s.baris.get(&i)).copied().unwrap_or(0);
             }
-            let pair = |uk: Ukuran, urp: Ukuran, periode: Periode| Pair {
-                k: k_owner.and_then(|o| k(o, uk, periode)),
-                rp: rp_owner.and_then(|o| rp(o, urp, periode)),
+            // A node without indicators has no K of its own; its money is still the node's.
+            let baris = Baris {
+                simpul: node_id,
+                indikator: ind.unwrap_or(IndikatorId::MAX),
+                baris_simpul,
             };
-            use Ukuran::{RealisasiK, RealisasiRp, TargetK, TargetRp};
-            row.renstra = pair(TargetK, TargetRp, Periode::AkhirRenstra);
-            row.prev = pair(RealisasiK, RealisasiRp, Periode::SdTahunLalu);
-            row.target = pair(TargetK, TargetRp, Periode::Tahun);
-            for q in 0..4u8 {
-                row.tw[q as usize] = pair(RealisasiK, RealisasiRp, Periode::Triwulan(q + 1));
+            for &cell in &cells {
+                let Some(kunci) = kunci_sel(cell, baris, tampilan.versi) else {
+                    continue;
+                };
+                if let Some(value) = plan.berlaku(kunci, tampilan.versi) {
+                    // A value of another kind than the cell's (a plan value written by another
+                    // form) is not printed in it.
+                    let _ = edit::tulis(&mut row, cell, value.clone());
+                }
             }
-            let c = |n: u8| {
-                pair(
-                    Ukuran::DinyatakanK(n),
-                    Ukuran::DinyatakanRp(n),
-                    Periode::Tahun,
-                )
-            };
-            row.stated = Stated {
-                c12: c(12),
-                c13: c(13),
-                c14: c(14),
-                c15: c(15),
-            };
-            row.unit_pd =
-                rp_owner.map_or(String::new(), |o| text(o, Ukuran::UnitPd, Periode::Tahun));
-            if let Some(o) = k_owner {
-                row.keterangan = text(o, Ukuran::Keterangan, Periode::Tahun);
-                for q in 0..4u8 {
-                    let p = Periode::Triwulan(q + 1);
-                    row.narasi[q as usize] = Narasi {
-                        pendorong: text(o, Ukuran::Pendorong, p),
-                        penghambat: text(o, Ukuran::Penghambat, p),
-                        tindak_lanjut: text(o, Ukuran::TindakLanjut, p),
-                        keterangan: text(o, Ukuran::Keterangan, p),
-                    };
+            for n in STATED {
+                let (Some(k), Some(rp)) = (
+                    kunci_sel(Cell::TargetK, baris, Versi::Murni),
+                    kunci_sel(Cell::TargetRp, baris, Versi::Murni),
+                ) else {
+                    continue;
+                };
+                let Some(pair) = stated_mut(&mut row.stated, n) else {
+                    continue;
+                };
+                let k = Kunci {
+                    ukuran: Ukuran::DinyatakanK(n),
+                    ..k
+                };
+                if let Some(CellValue::K(v)) = plan.nilai(&k) {
+                    pair.k = Some(v.clone());
+                }
+                let rp = Kunci {
+                    ukuran: Ukuran::DinyatakanRp(n),
+                    ..rp
+                };
+                if let Some(CellValue::Rp(v)) = plan.nilai(&rp) {
+                    pair.rp = Some(*v);
                 }
             }
             rows.push(row);
