@@ -225,6 +225,239 @@ pub struct Nilai {
     pub sumber: Option<SumberId>,
 }
 
+/// One value in a [`DaftarNilai`] list: its key, the value, and the key within its owner packed
+/// into one number (what the list is sorted and searched by).
+#[derive(Clone, Debug)]
+pub struct Entri {
+    pub kunci: Kunci,
+    pub nilai: Nilai,
+    urut: u64,
+}
+
+/// The key within its owner ([`Ukuran`], [`Periode`], [`Versi`]) as one number in the same
+/// order as [`Kunci`]'s.
+fn urut(k: &Kunci) -> u64 {
+    let (u, kolom) = match k.ukuran {
+        Ukuran::TargetK => (0, 0),
+        Ukuran::TargetRp => (1, 0),
+        Ukuran::RealisasiK => (2, 0),
+        Ukuran::RealisasiRp => (3, 0),
+        Ukuran::DinyatakanK(n) => (4, n),
+        Ukuran::DinyatakanRp(n) => (5, n),
+        Ukuran::UnitPd => (6, 0),
+        Ukuran::Keterangan => (7, 0),
+        Ukuran::Pendorong => (8, 0),
+        Ukuran::Penghambat => (9, 0),
+        Ukuran::TindakLanjut => (10, 0),
+        Ukuran::Lokasi => (11, 0),
+        Ukuran::SumberDana => (12, 0),
+        Ukuran::CatatanPenting => (13, 0),
+    };
+    let (p, ke): (u64, u64) = match k.periode {
+        Periode::Tahun => (0, 0),
+        Periode::Triwulan(q) => (1, u64::from(q)),
+        Periode::Bulan(m) => (2, u64::from(m)),
+        Periode::AkhirRenstra => (3, 0),
+        Periode::SdTahunLalu => (4, 0),
+        // i32 in the order of its values.
+        Periode::TahunKe(y) => (5, u64::from((y as u32) ^ 0x8000_0000)),
+        Periode::TahunDepan => (6, 0),
+    };
+    let v = match k.versi {
+        Versi::Murni => 0,
+        Versi::Perubahan => 1,
+    };
+    (u << 56) | (u64::from(kolom) << 48) | (p << 40) | (ke << 8) | v
+}
+
+/// Every value of a plan, by [`Kunci`]: each owner's values in a short list sorted by key, the
+/// lists by owner id — a lookup is an index and a search of a few numbers, an owner's values
+/// are one slice, and iteration is in key order. JSON: a list of `[kunci, nilai]`.
+#[derive(Clone, Debug, Default)]
+pub struct DaftarNilai {
+    simpul: Vec<Vec<Entri>>,
+    indikator: Vec<Vec<Entri>>,
+    len: usize,
+}
+
+impl DaftarNilai {
+    fn list(&self, pemilik: Pemilik) -> &[Entri] {
+        let found = match pemilik {
+            Pemilik::Simpul(i) => self.simpul.get(i as usize),
+            Pemilik::Indikator(i) => self.indikator.get(i as usize),
+        };
+        found.map_or(&[], |v| v.as_slice())
+    }
+
+    fn list_mut(&mut self, pemilik: Pemilik) -> &mut Vec<Entri> {
+        let (lists, i) = match pemilik {
+            Pemilik::Simpul(i) => (&mut self.simpul, i as usize),
+            Pemilik::Indikator(i) => (&mut self.indikator, i as usize),
+        };
+        if lists.len() <= i {
+            lists.resize_with(i + 1, Vec::new);
+        }
+        &mut lists[i]
+    }
+
+    /// The values of one owner, in key order.
+    pub fn milik(&self, pemilik: Pemilik) -> &[Entri] {
+        self.list(pemilik)
+    }
+
+    pub fn get(&self, kunci: &Kunci) -> Option<&Nilai> {
+        let list = self.list(kunci.pemilik);
+        let key = urut(kunci);
+        let at = list.binary_search_by_key(&key, |e| e.urut).ok()?;
+        Some(&list[at].nilai)
+    }
+
+    pub fn contains_key(&self, kunci: &Kunci) -> bool {
+        self.get(kunci).is_some()
+    }
+
+    /// Sets the value at `kunci`; the one it replaces.
+    pub fn insert(&mut self, kunci: Kunci, nilai: Nilai) -> Option<Nilai> {
+        let key = urut(&kunci);
+        let list = self.list_mut(kunci.pemilik);
+        match list.binary_search_by_key(&key, |e| e.urut) {
+            Ok(at) => Some(std::mem::replace(&mut list[at].nilai, nilai)),
+            Err(at) => {
+                list.insert(
+                    at,
+                    Entri {
+                        kunci,
+                        nilai,
+                        urut: key,
+                    },
+                );
+                self.len += 1;
+                None
+            }
+        }
+    }
+
+    pub fn remove(&mut self, kunci: &Kunci) -> Option<Nilai> {
+        let key = urut(kunci);
+        let list = self.list_mut(kunci.pemilik);
+        let at = list.binary_search_by_key(&key, |e| e.urut).ok()?;
+        let removed = list.remove(at).nilai;
+        self.len -= 1;
+        Some(removed)
+    }
+
+    /// Keeps the values `keep` says yes to.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Kunci, &Nilai) -> bool) {
+        let mut len = 0;
+        for list in self.simpul.iter_mut().chain(self.indikator.iter_mut()) {
+            list.retain(|e| keep(&e.kunci, &e.nilai));
+            len += list.len();
+        }
+        self.len = len;
+    }
+
+    /// Keeps the values of one owner `keep` says yes to.
+    pub fn retain_milik(&mut self, pemilik: Pemilik, mut keep: impl FnMut(&Kunci, &Nilai) -> bool) {
+        let list = self.list_mut(pemilik);
+        let before = list.len();
+        list.retain(|e| keep(&e.kunci, &e.nilai));
+        let gone = before - list.len();
+        self.len -= gone;
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Every value, in key order (nodes' before indicators', each by id).
+    pub fn iter(&self) -> impl Iterator<Item = (&Kunci, &Nilai)> {
+        self.simpul
+            .iter()
+            .chain(&self.indikator)
+            .flatten()
+            .map(|e| (&e.kunci, &e.nilai))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &Kunci> {
+        self.iter().map(|(k, _)| k)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &Nilai> {
+        self.iter().map(|(_, n)| n)
+    }
+}
+
+/// Equal when they hold the same values at the same keys (however the lists were grown).
+impl PartialEq for DaftarNilai {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.iter().eq(other.iter())
+    }
+}
+
+impl std::ops::Index<&Kunci> for DaftarNilai {
+    type Output = Nilai;
+
+    fn index(&self, kunci: &Kunci) -> &Nilai {
+        match self.get(kunci) {
+            Some(n) => n,
+            None => panic!("tidak ada nilai di {kunci:?}"),
+        }
+    }
+}
+
+impl Extend<(Kunci, Nilai)> for DaftarNilai {
+    fn extend<I: IntoIterator<Item = (Kunci, Nilai)>>(&mut self, iter: I) {
+        for (k, n) in iter {
+            self.insert(k, n);
+        }
+    }
+}
+
+impl FromIterator<(Kunci, Nilai)> for DaftarNilai {
+    /// Built in bulk: every value pushed to its owner's list, each list sorted once (a later
+    /// value at the same key wins).
+    fn from_iter<I: IntoIterator<Item = (Kunci, Nilai)>>(iter: I) -> Self {
+        let mut out = DaftarNilai::default();
+        for (kunci, nilai) in iter {
+            let urut = urut(&kunci);
+            out.list_mut(kunci.pemilik)
+                .push(Entri { kunci, nilai, urut });
+        }
+        let mut len = 0;
+        for list in out.simpul.iter_mut().chain(out.indikator.iter_mut()) {
+            // Stable: of equal keys the later stays later, and is kept.
+            list.sort_by_key(|e| e.urut);
+            let mut i = 0;
+            while i + 1 < list.len() {
+                if list[i].urut == list[i + 1].urut {
+                    list.remove(i);
+                } else {
+                    i += 1;
+                }
+            }
+            len += list.len();
+        }
+        out.len = len;
+        out
+    }
+}
+
+impl Serialize for DaftarNilai {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for DaftarNilai {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Vec::<(Kunci, Nilai)>::deserialize(d)?.into_iter().collect())
+    }
+}
+
 /// A file values came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Sumber {
@@ -254,9 +487,7 @@ pub struct Rencana {
     /// Every indicator; its index is its id for good, as for nodes. A node's indicators are in
     /// the order they were added.
     pub indikator: Vec<Indikator>,
-    /// JSON: a list of `[kunci, nilai]` (a key is not a string).
-    #[serde(with = "daftar")]
-    pub nilai: BTreeMap<Kunci, Nilai>,
+    pub nilai: DaftarNilai,
     pub sumber: Vec<Sumber>,
 }
 
@@ -354,9 +585,7 @@ impl Rencana {
                     (None, None) => break,
                     (Some(_), None) => std::cmp::Ordering::Less,
                     (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (Some((a, _)), Some((b, _))) => {
-                        (a.ukuran, a.periode, a.versi).cmp(&(b.ukuran, b.periode, b.versi))
-                    }
+                    (Some((a, _)), Some((b, _))) => urut(a).cmp(&urut(b)),
                 };
                 match order {
                     // Values the plan has where the file is silent are not differences: an
@@ -403,8 +632,9 @@ impl Rencana {
     /// a computed column: [`Ukuran::dinyatakan`]).
     fn nilai_milik(&self, pemilik: Pemilik) -> impl Iterator<Item = (&Kunci, &Nilai)> + '_ {
         self.nilai
-            .range(Kunci::new(pemilik, Ukuran::TargetK, Periode::Tahun)..)
-            .take_while(move |(k, _)| k.pemilik == pemilik)
+            .milik(pemilik)
+            .iter()
+            .map(|e| (&e.kunci, &e.nilai))
             .filter(|(k, _)| !k.ukuran.dinyatakan())
     }
 
@@ -482,7 +712,7 @@ impl Rencana {
                 .collect();
         }
         // Every value of a node or indicator the plan did not have is new, not a difference.
-        for (kunci, nilai) in &berkas.nilai {
+        for (kunci, nilai) in berkas.nilai.iter() {
             let fresh = match kunci.pemilik {
                 Pemilik::Simpul(s) => banding.simpul[s as usize].is_none(),
                 Pemilik::Indikator(i) => banding.indikator[i as usize].is_none(),
@@ -508,12 +738,12 @@ impl Rencana {
                 ))
             }));
         for (f, p) in matched {
-            self.nilai
-                .retain(|k, _| !(k.pemilik == p && k.ukuran.dinyatakan()));
+            self.nilai.retain_milik(p, |k, _| !k.ukuran.dinyatakan());
             let stated: Vec<(Kunci, Nilai)> = berkas
                 .nilai
-                .range(Kunci::new(f, Ukuran::TargetK, Periode::Tahun)..)
-                .take_while(|(k, _)| k.pemilik == f)
+                .milik(f)
+                .iter()
+                .map(|e| (&e.kunci, &e.nilai))
                 .filter(|(k, _)| k.ukuran.dinyatakan())
                 .map(|(k, n)| {
                     let nilai = Nilai {
@@ -778,27 +1008,96 @@ fn terjemah(
     Some(Kunci { pemilik, ..*kunci })
 }
 
-/// A map whose keys are not strings, in JSON as a list of `[key, value]` pairs.
-mod daftar {
-    use std::collections::BTreeMap;
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
 
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    pub fn serialize<S, K, V>(map: &BTreeMap<K, V>, s: S) -> Result<S::Ok, S::Error>
-    where
-        S: Serializer,
-        K: Serialize,
-        V: Serialize,
-    {
-        s.collect_seq(map.iter())
+    fn rp(n: i64) -> Nilai {
+        Nilai {
+            isi: CellValue::Rp(Decimal::from(n)),
+            sumber: None,
+        }
     }
 
-    pub fn deserialize<'de, D, K, V>(d: D) -> Result<BTreeMap<K, V>, D::Error>
-    where
-        D: Deserializer<'de>,
-        K: Deserialize<'de> + Ord,
-        V: Deserialize<'de>,
-    {
-        Ok(Vec::<(K, V)>::deserialize(d)?.into_iter().collect())
+    #[test]
+    fn values_are_kept_per_owner_in_key_order() {
+        let k = |p, u, per| Kunci::new(p, u, per);
+        let a = k(
+            Pemilik::Indikator(3),
+            Ukuran::RealisasiK,
+            Periode::Triwulan(2),
+        );
+        let b = k(Pemilik::Simpul(7), Ukuran::TargetRp, Periode::Tahun);
+        let c = k(
+            Pemilik::Simpul(7),
+            Ukuran::RealisasiRp,
+            Periode::Triwulan(1),
+        );
+        let d = k(Pemilik::Simpul(0), Ukuran::UnitPd, Periode::Tahun);
+        // Built in bulk: a later value at the same key wins.
+        let list: DaftarNilai = [(a, rp(1)), (b, rp(2)), (c, rp(3)), (d, rp(4)), (b, rp(5))]
+            .into_iter()
+            .collect();
+        assert_eq!(list.len(), 4);
+        assert_eq!(list[&b], rp(5));
+        let keys: Vec<Kunci> = list.keys().copied().collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted, "iteration is in key order");
+        // The packed order is Kunci's order.
+        let all: Vec<Kunci> = [
+            Ukuran::TargetK,
+            Ukuran::DinyatakanK(12),
+            Ukuran::DinyatakanK(15),
+            Ukuran::CatatanPenting,
+        ]
+        .into_iter()
+        .flat_map(|u| {
+            [
+                Periode::Tahun,
+                Periode::Triwulan(4),
+                Periode::Bulan(1),
+                Periode::TahunKe(-3),
+                Periode::TahunKe(2025),
+                Periode::TahunDepan,
+            ]
+            .into_iter()
+            .flat_map(move |p| {
+                [Versi::Murni, Versi::Perubahan].map(|v| Kunci {
+                    pemilik: Pemilik::Simpul(1),
+                    ukuran: u,
+                    periode: p,
+                    versi: v,
+                })
+            })
+        })
+        .collect();
+        for a in &all {
+            for b in &all {
+                assert_eq!(urut(a).cmp(&urut(b)), a.cmp(b), "{a:?} {b:?}");
+            }
+        }
+        assert_eq!(keys, [d, b, c, a]);
+        assert_eq!(list.milik(Pemilik::Simpul(7)).len(), 2);
+        assert!(list.milik(Pemilik::Indikator(99)).is_empty());
+
+        let mut list = list;
+        assert_eq!(list.insert(c, rp(6)), Some(rp(3)));
+        assert_eq!(list.len(), 4);
+        let e = k(Pemilik::Simpul(7), Ukuran::TargetK, Periode::Tahun);
+        assert_eq!(list.insert(e, rp(7)), None);
+        assert_eq!(list.len(), 5);
+        assert_eq!(list.remove(&b), Some(rp(5)));
+        assert_eq!(list.remove(&b), None);
+        assert_eq!(list.len(), 4);
+        list.retain_milik(Pemilik::Simpul(7), |k, _| k.ukuran != Ukuran::TargetK);
+        assert_eq!(list.len(), 3);
+        list.retain(|k, _| k.pemilik != Pemilik::Simpul(0));
+        assert_eq!(list.len(), 2);
+        assert!(!list.contains_key(&d));
+        let json = serde_json::to_string(&list).unwrap();
+        let back: DaftarNilai = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, list, "equal however the lists were grown");
     }
 }
