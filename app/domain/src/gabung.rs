@@ -5,13 +5,13 @@
 //! per cell, per column or all. Nothing is merged here: accepted values become ordinary cell
 //! edits, whose event names the file.
 //!
-//! Rows match as [`history`](crate::history) matches them (same level, canonical kode and
-//! indicator text; a row without kode by name, an extra indicator row also by its node). A
-//! value the file leaves empty never clears one the document holds: a file that does not state
-//! a value does not contradict it (the count is reported).
+//! The comparison is the plan's: both are lifted into plans and compared value by value
+//! ([`crate::rencana`]: a node by canonical kode, else by level, matched parent and name; an
+//! indicator by its text within its node). A value the file leaves empty never clears one the
+//! document holds: a file that does not state a value does not contradict it (the count is
+//! reported).
 
 use crate::edit::{self, Cell, CellValue};
-use crate::history::match_rows;
 use crate::model::Document;
 
 /// One value of the file that differs from the document's.
@@ -64,48 +64,100 @@ pub fn kolom_gabung() -> Vec<Cell> {
         .collect()
 }
 
-/// The merge preview of `berkas` (a file as read) into `dokumen` (the document as it stands).
+/// The merge preview of `berkas` (a file as read) into `dokumen` (the document as it stands):
+/// both lifted into the plan ([`crate::rencana::e81::angkat`]), compared by the plan
+/// ([`crate::rencana::Rencana::banding`]: rows by the plan's matching, values owner by owner),
+/// and each difference shown at its row and cell ([`crate::rencana::e81::Letak`]),
+/// plus the unit, which is the indicator's own (not a value). A row is matched when its
+/// indicator is; differences are listed for matched rows only.
 pub fn pratinjau(dokumen: &Document, berkas: &Document) -> Pratinjau {
-    let cells = kolom_gabung();
-    let matched = match_rows(&dokumen.rows, &berkas.rows);
+    use crate::rencana::e81::{angkat, Letak};
+    use crate::rencana::Versi;
+    let (plan, _) = angkat(dokumen, "", Versi::Murni);
+    let (file, _) = angkat(berkas, "", Versi::Murni);
+    let banding = plan.banding(&file);
+    let (di_dokumen, di_file) = (Letak::new(&plan, dokumen), Letak::new(&file, berkas));
+    // Indicator i is row i on both sides (the lift makes one per row).
+    let matched: Vec<Option<usize>> = banding
+        .indikator
+        .iter()
+        .map(|m| m.map(|i| i as usize))
+        .collect();
     let mut out = Pratinjau {
         di_berkas: vec![None; dokumen.rows.len()],
         ..Pratinjau::default()
     };
-    let mut pairs: Vec<(usize, usize)> = Vec::with_capacity(berkas.rows.len());
-    for (j, m) in matched.into_iter().enumerate() {
-        match m {
+    for (j, m) in matched.iter().enumerate() {
+        match *m {
             Some(i) => {
                 if let Some(slot) = out.di_berkas.get_mut(i) {
                     *slot = Some(j);
                 }
-                pairs.push((i, j));
+                out.cocok += 1;
             }
             None => out.baru.push(j),
         }
     }
-    out.cocok = pairs.len();
-    pairs.sort_unstable();
-    for (i, j) in pairs {
-        let (Some(row), Some(file_row)) = (dokumen.rows.get(i), berkas.rows.get(j)) else {
+    out.kosong_di_berkas = banding.kosong_di_berkas;
+    let columns = kolom_gabung();
+    let order = |cell: Cell| columns.iter().position(|c| *c == cell);
+    let mut beda: Vec<(usize, Option<usize>, Beda)> = Vec::with_capacity(banding.beda.len());
+    for b in &banding.beda {
+        let (Some(i), Some(j)) = (
+            di_dokumen.baris(b.kunci.pemilik),
+            di_file.baris(b.di_berkas.pemilik),
+        ) else {
             continue;
         };
-        for &cell in &cells {
-            let from_file = edit::get(file_row, cell);
-            let now = edit::get(row, cell);
-            if from_file.is_empty() {
-                out.kosong_di_berkas += usize::from(!now.is_empty());
-            } else if !from_file.same(&now) {
-                out.beda.push(Beda {
+        // A node's money compared while its row's indicator did not match is not listed: the
+        // row is new in the file.
+        if out.di_berkas.get(i).copied().flatten() != Some(j) {
+            continue;
+        }
+        let Some(cell) = di_dokumen.sel(&b.kunci) else {
+            continue;
+        };
+        let sekarang = b.rencana.clone().unwrap_or(CellValue::Empty);
+        beda.push((
+            i,
+            order(cell),
+            Beda {
+                baris: i,
+                baris_berkas: j,
+                kolom: cell,
+                sekarang,
+                berkas: b.berkas.clone(),
+            },
+        ));
+    }
+    // The unit is the indicator's own: compared row by row.
+    for (i, j) in out.di_berkas.iter().enumerate() {
+        let (Some(j), Some(row)) = (*j, dokumen.rows.get(i)) else {
+            continue;
+        };
+        let Some(file_row) = berkas.rows.get(j) else {
+            continue;
+        };
+        let from_file = edit::get(file_row, Cell::Unit);
+        let now = edit::get(row, Cell::Unit);
+        if from_file.is_empty() {
+            out.kosong_di_berkas += usize::from(!now.is_empty());
+        } else if !from_file.same(&now) {
+            beda.push((
+                i,
+                order(Cell::Unit),
+                Beda {
                     baris: i,
                     baris_berkas: j,
-                    kolom: cell,
+                    kolom: Cell::Unit,
                     sekarang: now,
                     berkas: from_file,
-                });
-            }
+                },
+            ));
         }
     }
+    beda.sort_by_key(|(i, c, _)| (*i, *c));
+    out.beda = beda.into_iter().map(|(_, _, b)| b).collect();
     out.tidak_di_berkas = out
         .di_berkas
         .iter()

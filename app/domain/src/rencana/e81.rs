@@ -127,6 +127,59 @@ pub fn sel_nilai() -> Vec<Cell> {
         .collect()
 }
 
+/// Where a plan lifted from a document ([`angkat`]) shows on that document's rows: indicator
+/// `i` is row `i`, a node's values are on its own row; and the inverse of [`kunci_sel`].
+pub struct Letak {
+    /// Each node's own row.
+    baris_simpul: Vec<Option<usize>>,
+    /// Each row's place.
+    baris: Vec<Baris>,
+    cells: Vec<Cell>,
+}
+
+impl Letak {
+    pub fn new(plan: &Rencana, doc: &Document) -> Letak {
+        let mut baris_simpul = vec![None; plan.simpul.len()];
+        let mut baris = Vec::with_capacity(doc.rows.len());
+        for (i, (row, ind)) in doc.rows.iter().zip(&plan.indikator).enumerate() {
+            let own = row.level != Level::Indikator;
+            if own {
+                if let Some(slot) = baris_simpul.get_mut(ind.simpul as usize) {
+                    slot.get_or_insert(i);
+                }
+            }
+            baris.push(Baris {
+                simpul: ind.simpul,
+                indikator: i as IndikatorId,
+                baris_simpul: own,
+            });
+        }
+        Letak {
+            baris_simpul,
+            baris,
+            cells: sel_nilai(),
+        }
+    }
+
+    /// The row that holds the values of `pemilik`.
+    pub fn baris(&self, pemilik: Pemilik) -> Option<usize> {
+        match pemilik {
+            Pemilik::Indikator(i) => Some(i as usize).filter(|&i| i < self.baris.len()),
+            Pemilik::Simpul(n) => self.baris_simpul.get(n as usize).copied().flatten(),
+        }
+    }
+
+    /// The cell of its row that shows the value at `kunci`; None for a value no cell shows
+    /// (what a file stated for columns 12–15, a value of another form).
+    pub fn sel(&self, kunci: &Kunci) -> Option<Cell> {
+        let baris = *self.baris.get(self.baris(kunci.pemilik)?)?;
+        self.cells
+            .iter()
+            .copied()
+            .find(|&cell| kunci_sel(cell, baris, kunci.versi) == Some(*kunci))
+    }
+}
+
 /// Columns 12–15 as a file stated them (not cells: the file's, checked against ours).
 fn stated_mut(stated: &mut Stated, n: u8) -> Option<&mut Pair> {
     Some(match n {
