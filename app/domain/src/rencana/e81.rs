@@ -68,17 +68,36 @@ pub struct Baris {
     pub baris_simpul: bool,
 }
 
+impl Baris {
+    /// Whose K values and narrative: the row's indicator.
+    fn kinerja(self) -> Pemilik {
+        Pemilik::Indikator(self.indikator)
+    }
+
+    /// Whose money and unit PD: the node on its own row, else the indicator.
+    fn uang(self) -> Pemilik {
+        if self.baris_simpul {
+            Pemilik::Simpul(self.simpul)
+        } else {
+            self.kinerja()
+        }
+    }
+
+    /// Where what a file stated for column `n` (12–15) of the row lives: K, Rp.
+    fn dinyatakan(self, n: u8) -> [Kunci; 2] {
+        [
+            Kunci::new(self.kinerja(), Ukuran::DinyatakanK(n), Periode::Tahun),
+            Kunci::new(self.uang(), Ukuran::DinyatakanRp(n), Periode::Tahun),
+        ]
+    }
+}
+
 /// Where an E.81 cell of a row lives in the plan (the table in the module doc, written once:
 /// the lift, the print and an edit in the grid all go through it). None for what is the
 /// indicator itself rather than a value of it: its text, unit and semantics.
 pub fn kunci_sel(cell: Cell, baris: Baris, versi: Versi) -> Option<Kunci> {
     use Ukuran::{RealisasiK, RealisasiRp, TargetK, TargetRp};
-    let ind = Pemilik::Indikator(baris.indikator);
-    let uang = if baris.baris_simpul {
-        Pemilik::Simpul(baris.simpul)
-    } else {
-        ind
-    };
+    let (ind, uang) = (baris.kinerja(), baris.uang());
     let (pemilik, ukuran, periode) = match cell {
         Cell::RenstraK => (ind, TargetK, Periode::AkhirRenstra),
         Cell::RenstraRp => (uang, TargetRp, Periode::AkhirRenstra),
@@ -330,27 +349,12 @@ pub fn angkat(doc: &Document, berkas: &str, versi: Versi) -> (Rencana, Vec<Probl
             let Some(pair) = stated_mut(&mut stated, n) else {
                 continue;
             };
-            let (Some(k), Some(rp)) = (
-                kunci_sel(Cell::TargetK, baris, versi),
-                kunci_sel(Cell::TargetRp, baris, versi),
-            ) else {
-                continue;
-            };
+            let [k, rp] = baris.dinyatakan(n);
             if let Some(v) = pair.k.take() {
-                let kunci = Kunci {
-                    ukuran: Ukuran::DinyatakanK(n),
-                    versi: Versi::Murni,
-                    ..k
-                };
-                nilai.push((kunci, sumber_nilai(CellValue::K(v))));
+                nilai.push((k, sumber_nilai(CellValue::K(v))));
             }
             if let Some(v) = pair.rp.take() {
-                let kunci = Kunci {
-                    ukuran: Ukuran::DinyatakanRp(n),
-                    versi: Versi::Murni,
-                    ..rp
-                };
-                nilai.push((kunci, sumber_nilai(CellValue::Rp(v))));
+                nilai.push((rp, sumber_nilai(CellValue::Rp(v))));
             }
         }
     }
@@ -423,26 +427,13 @@ pub fn proyeksi(plan: &Rencana, tampilan: Tampilan) -> Document {
                 }
             }
             for n in STATED {
-                let (Some(k), Some(rp)) = (
-                    kunci_sel(Cell::TargetK, baris, Versi::Murni),
-                    kunci_sel(Cell::TargetRp, baris, Versi::Murni),
-                ) else {
-                    continue;
-                };
+                let [k, rp] = baris.dinyatakan(n);
                 let Some(pair) = stated_mut(&mut row.stated, n) else {
                     continue;
-                };
-                let k = Kunci {
-                    ukuran: Ukuran::DinyatakanK(n),
-                    ..k
                 };
                 if let Some(CellValue::K(v)) = plan.nilai(&k) {
                     pair.k = Some(v.clone());
                 }
-                let rp = Kunci {
-                    ukuran: Ukuran::DinyatakanRp(n),
-                    ..rp
-                };
                 if let Some(CellValue::Rp(v)) = plan.nilai(&rp) {
                     pair.rp = Some(*v);
                 }
