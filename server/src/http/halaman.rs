@@ -791,13 +791,14 @@ async fn download_template(
         Err(e) => return server_error(e),
     };
     let settings = summary.pengaturan.e81();
+    let form = summary.form.clone();
     match tokio::task::spawn_blocking(move || {
         crate::workbook::filled_template(&template, &document, &read, &settings)
     })
     .await
     {
         Ok(Ok((bytes, _))) => attachment(bytes, &format!("{stem} (diisi Capaian).xlsx")),
-        Ok(Err(e)) => server_error(e),
+        Ok(Err(e)) => crate::http::template_not_filled(&id, &form, &e.to_string()),
         Err(e) => server_error(e),
     }
 }

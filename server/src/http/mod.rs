@@ -76,20 +76,65 @@ pub fn router(ctx: AppContext, assets: &Assets, addr: std::net::SocketAddr) -> R
         .with_state(state)
 }
 
-/// A refused form action: 403 with the reason and a way back.
-pub(crate) fn forbidden(message: &str) -> Response {
-    let text = app::grid::clipboard::escape_html(message);
+/// A plain page that says why something could not be done: its title, the reason (escaped)
+/// in an alert with `id`, and links (href, label) as the way on.
+fn message_page(
+    status: StatusCode,
+    title: &str,
+    id: &str,
+    message: &str,
+    links: &[(&str, &str)],
+) -> Response {
+    let esc = app::grid::clipboard::escape_html;
+    let links = links
+        .iter()
+        .map(|(href, label)| format!("<a href=\"{}\">{}</a>", esc(href), esc(label)))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let (title, message) = (esc(title), esc(message));
     (
-        StatusCode::FORBIDDEN,
+        status,
         axum::response::Html(format!(
-            "<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>Ditolak — Capaian</title>\
+            "<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>{title} — Capaian</title>\
              <link rel=\"stylesheet\" href=\"/pkg/capaian.css\"></head><body><main><section class=\"kartu\">\
-             <h1>Ditolak</h1><p class=\"galat-umum\" id=\"ditolak\" role=\"alert\">{text}</p>\
-             <p><a href=\"javascript:history.back()\">Kembali</a> · <a href=\"/\">Ruang kerja</a></p>\
-             </section></main></body></html>"
+             <h1>{title}</h1><p class=\"galat-umum\" id=\"{id}\" role=\"alert\">{message}</p>\
+             <p>{links}</p></section></main></body></html>"
         )),
     )
         .into_response()
+}
+
+/// A refused form action: 403 with the reason and a way back.
+pub(crate) fn forbidden(message: &str) -> Response {
+    message_page(
+        StatusCode::FORBIDDEN,
+        "Ditolak",
+        "ditolak",
+        message,
+        &[
+            ("javascript:history.back()", "Kembali"),
+            ("/", "Ruang kerja"),
+        ],
+    )
+}
+
+/// The agency's template could not be filled with a document's values: 422 with the reason,
+/// the official form (which can always be made) and the way back to the document.
+pub(crate) fn template_not_filled(document_id: &str, form: &str, reason: &str) -> Response {
+    let formulir = capaian_domain::form::nama(form);
+    message_page(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "Template asli tidak dapat diisi",
+        "template-gagal",
+        reason,
+        &[
+            (
+                &app::pages::document::download_official_href(document_id),
+                &format!("Unduh {formulir} resmi (.xlsx)"),
+            ),
+            (&format!("/dokumen/{document_id}"), "Kembali ke dokumen"),
+        ],
+    )
 }
 
 /// The refusal of an action the person's role does not allow, before anything is read.
@@ -166,6 +211,34 @@ mod tests {
         assert!(!encoded.contains(['&', '=', ' ', '%'].as_ref()) || encoded.contains("%25"));
         let decoded: Vec<(String, String)> = serde_urlencoded_decode(&format!("k={encoded}"));
         assert_eq!(decoded, [("k".to_string(), text.to_string())]);
+    }
+
+    #[tokio::test]
+    async fn a_template_that_cannot_be_filled_says_why_and_offers_the_official_form() {
+        let response = template_not_filled("dok1", "E.81", "Baris 3 <'x'> bukan baris data");
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+            .await
+            .expect("body");
+        let html = String::from_utf8(body.to_vec()).expect("utf-8");
+        assert!(
+            html.contains("<h1>Template asli tidak dapat diisi</h1>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("Baris 3 &lt;'x'&gt; bukan baris data"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "href=\"/dokumen/dok1/unduh/formulir\">Unduh Formulir E.81 resmi (.xlsx)</a>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("href=\"/dokumen/dok1\">Kembali ke dokumen</a>"),
+            "{html}"
+        );
     }
 
     fn serde_urlencoded_decode(q: &str) -> Vec<(String, String)> {
