@@ -46,21 +46,14 @@ pub struct Pratinjau {
     pub di_berkas: Vec<Option<usize>>,
 }
 
-/// The cells a file's value can change: everything a person types but the indicator text
-/// (which matched the rows) and the indicator's semantics (which a file does not state).
+/// The cells a file's value can change: every cell that is a value in the plan
+/// ([`crate::rencana::e81::sel_nilai`]) and the unit — not the indicator text (which matched
+/// the rows) nor its semantics (which a file does not state). In the grid's order.
 pub fn kolom_gabung() -> Vec<Cell> {
+    let nilai = crate::rencana::e81::sel_nilai();
     Cell::all()
         .into_iter()
-        .filter(|c| {
-            !matches!(
-                c,
-                Cell::Indicator
-                    | Cell::Agregasi
-                    | Cell::Polaritas
-                    | Cell::Batas100
-                    | Cell::JenisNilai
-            )
-        })
+        .filter(|c| *c == Cell::Unit || nilai.contains(c))
         .collect()
 }
 
