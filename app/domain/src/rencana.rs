@@ -681,10 +681,14 @@ impl Rencana {
             return;
         }
         // New nodes and indicators are added at the end: no id moves (ids are addresses).
+        // Parents first, so a new node under a new parent finds it.
         let mut simpul = banding.simpul.clone();
-        for (i, node) in berkas.simpul.iter().enumerate() {
+        for i in berkas.urutan() {
+            let (i, node) = (i as usize, &berkas.simpul[i as usize]);
             if simpul[i].is_none() {
-                let induk = node.induk.and_then(|p| simpul[p as usize]);
+                let induk = node
+                    .induk
+                    .and_then(|p| simpul.get(p as usize).copied().flatten());
                 self.simpul.push(Simpul {
                     induk,
                     ..node.clone()

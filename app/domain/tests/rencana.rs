@@ -622,3 +622,54 @@ fn an_edit_of_any_value_cell_changes_exactly_its_key_in_the_plan() {
         assert_eq!(kunci_sel(cell, any, Versi::Murni), None);
     }
 }
+
+#[test]
+fn new_nodes_keep_their_parents_whatever_the_order_of_the_files_ids() {
+    // A fragment whose program was added after its kegiatan (ids are not tree order).
+    let mut fragment = Rencana::default();
+    fragment.simpul.push(capaian_domain::rencana::Simpul {
+        tingkat: Tingkat::Kegiatan,
+        induk: Some(1),
+        kode: Some("5.03.02.2.01".into()),
+        kode_berkas: None,
+        kode_sumber: None,
+        nama: "Kegiatan".into(),
+        tersirat: false,
+    });
+    fragment.simpul.push(capaian_domain::rencana::Simpul {
+        tingkat: Tingkat::Program,
+        induk: None,
+        kode: Some("5.03.02".into()),
+        kode_berkas: None,
+        kode_sumber: None,
+        nama: "Program".into(),
+        tersirat: false,
+    });
+    assert_eq!(fragment.urutan(), [1, 0]);
+    let mut plan = Rencana::default();
+    // Not empty, so the general path runs.
+    plan.simpul.push(capaian_domain::rencana::Simpul {
+        tingkat: Tingkat::Program,
+        induk: None,
+        kode: Some("1.01.01".into()),
+        kode_berkas: None,
+        kode_sumber: None,
+        nama: "Lain".into(),
+        tersirat: false,
+    });
+    let banding = plan.banding(&fragment);
+    assert_eq!(banding.simpul_baru(), 2);
+    plan.terapkan(&fragment, &banding, &[], Sumber::default());
+    let program = plan
+        .simpul
+        .iter()
+        .position(|s| s.nama == "Program")
+        .unwrap() as u32;
+    let kegiatan = plan
+        .simpul
+        .iter()
+        .position(|s| s.nama == "Kegiatan")
+        .unwrap();
+    assert_eq!(plan.simpul[kegiatan].induk, Some(program));
+    assert_eq!(plan.urutan(), [0, program, kegiatan as u32]);
+}
