@@ -126,11 +126,6 @@ async fn saved_mapping_page(
     .into_response()
 }
 
-/// The profile of a form kind by its id (E.81 is the one there is today).
-fn profile_of(_form: &str) -> FormProfile {
-    FormProfile::e81()
-}
-
 fn keyakinan_of(c: Confidence) -> Keyakinan {
     match c {
         Confidence::High => Keyakinan::Tinggi,
@@ -139,9 +134,11 @@ fn keyakinan_of(c: Confidence) -> Keyakinan {
     }
 }
 
-/// The roles the page offers for `form`.
+/// The roles the page offers for `form` (none for a form kind Capaian does not know).
 fn choices_of(form: &str) -> Vec<PilihanPeran> {
-    role_choices(&profile_of(form))
+    FormProfile::of(form)
+        .map(|profile| role_choices(&profile))
+        .unwrap_or_default()
         .iter()
         .map(|r| PilihanPeran {
             token: role_token(r),

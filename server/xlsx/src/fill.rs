@@ -60,6 +60,9 @@ pub enum FillError {
     #[error("Template tidak dapat dibaca: {0}")]
     Template(#[from] ReadError),
 
+    #[error("{}", unknown_form(.0))]
+    UnknownForm(String),
+
     #[error(
         "Baris ke-{} dokumen ('{name}') tidak punya nomor baris sheet; template hanya dapat \
          diisi pada baris yang sudah ada",
@@ -119,6 +122,17 @@ pub enum FillError {
     Write { detail: String },
 }
 
+/// The message of [`FillError::UnknownForm`].
+fn unknown_form(key: &str) -> String {
+    if key.is_empty() {
+        "Dokumen tidak menyebut jenis formulirnya (kunci \"form\", mis. \"E.81\"), jadi \
+         template tidak dapat diisi"
+            .to_string()
+    } else {
+        format!("Capaian belum mengenal jenis formulir '{key}', jadi templatenya tidak dapat diisi")
+    }
+}
+
 fn data_rows(first: u32, last: Option<u32>) -> String {
     match last {
         Some(l) => format!(" (baris data {first}–{l})"),
@@ -158,8 +172,9 @@ pub fn fill_template_with(
     settings: &E81Settings,
     limits: &Limits,
 ) -> Result<(Vec<u8>, Vec<Problem>), FillError> {
-    let (import, _) =
-        crate::reader::read_detailed(template, limits, &crate::FormProfile::e81(), read)?;
+    let profile = crate::FormProfile::of(&doc.form)
+        .ok_or_else(|| FillError::UnknownForm(doc.form.clone()))?;
+    let (import, _) = crate::reader::read_detailed(template, limits, &profile, read)?;
     let (plan, mut problems) = plan(&import, doc, at, settings)?;
     let (bytes, more) = package::write(template, &import, plan, limits)?;
     problems.extend(more);

@@ -134,6 +134,17 @@ impl FormProfile {
         })
     }
 
+    /// Every form kind's reading profile, one line per form kind; each is found by the key of
+    /// its form kind (`capaian_domain::form`), which has one entry per profile here.
+    pub fn all() -> Vec<FormProfile> {
+        vec![FormProfile::e81()]
+    }
+
+    /// The reading profile of the form kind `key` (`Document::form`), if Capaian knows it.
+    pub fn of(key: &str) -> Option<FormProfile> {
+        FormProfile::all().into_iter().find(|p| p.form == key)
+    }
+
     /// Formulir E.81, Evaluasi terhadap Hasil Renja Perangkat Daerah (Permendagri 86/2017).
     pub fn e81() -> FormProfile {
         use GroupKey as G;
@@ -326,6 +337,19 @@ impl FormProfile {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_form_kind_has_one_reading_profile_and_every_profile_a_form_kind() {
+        let mut kinds: Vec<&str> = capaian_domain::form::all().iter().map(|f| f.key).collect();
+        let mut profiles: Vec<&str> = super::FormProfile::all().iter().map(|p| p.form).collect();
+        kinds.sort_unstable();
+        profiles.sort_unstable();
+        assert_eq!(kinds, profiles);
+        for key in kinds {
+            assert_eq!(super::FormProfile::of(key).map(|p| p.form), Some(key));
+        }
+        assert!(super::FormProfile::of("Formulir X").is_none());
+    }
+
     use super::*;
 
     fn key(p: &FormProfile, t: &str) -> Option<GroupKey> {

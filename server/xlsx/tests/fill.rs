@@ -868,6 +868,29 @@ fn malformed_template_is_an_error_not_a_panic() {
     }
 }
 
+/// A template is read with the profile of the document's own form kind; a document of a kind
+/// Capaian does not know (or that names none) is refused with the reason, never filled as if
+/// it were an E.81.
+#[test]
+fn a_document_is_filled_by_its_own_form_kinds_profile() {
+    let limits = Limits::default();
+    let bytes = small_fixture();
+    let doc = read_workbook(&bytes, &limits).expect("import").document;
+    assert_eq!(doc.form, "E.81");
+    assert!(fill_template(&bytes, &doc, &E81Settings::default(), &limits).is_ok());
+    for (form, says) in [
+        ("PK", "belum mengenal jenis formulir 'PK'"),
+        ("", "tidak menyebut jenis formulirnya"),
+    ] {
+        let mut other = doc.clone();
+        other.form = form.into();
+        let err = fill_template(&bytes, &other, &E81Settings::default(), &limits)
+            .expect_err("an unknown form kind is not filled");
+        assert!(matches!(err, FillError::UnknownForm(_)), "{err:?}");
+        assert!(err.to_string().contains(says), "{err}");
+    }
+}
+
 #[test]
 fn rows_that_are_not_the_templates_are_located_errors() {
     let limits = Limits::default();
