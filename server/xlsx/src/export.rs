@@ -715,7 +715,7 @@ pub fn export_e81(
     wb.set_zip_compression_level(1);
     let st = Styles::new();
     let ws = wb.add_worksheet();
-    ws.set_name("E.81")?;
+    ws.set_name(E81.key)?;
     // An empty result ("" from `IF(…,"",…)`) is cached as an empty string, not as 0.
     ws.set_formula_result_default("");
     let mut sh = Sheet { ws, st: &st, l };
@@ -746,7 +746,7 @@ pub fn export_e81(
 fn write_title(sh: &mut Sheet<'_>, meta: &ExportMeta) -> Result<(), XlsxError> {
     let (st, l) = (sh.st, sh.l);
     sh.ws
-        .write_string_with_format(0, l.no, "Formulir E.81", &st.title_small)?;
+        .write_string_with_format(0, l.no, E81.nama, &st.title_small)?;
     let region = if meta.kabupaten.trim().is_empty() {
         "Kabupaten/Kota ……"
     } else {
@@ -1227,7 +1227,8 @@ fn page_setup(
     ws.set_print_area(0, l.no, last, l.last)?;
     let pd = hf_escape(meta.pd.trim());
     ws.set_footer(format!(
-        "&L&\"Arial\"&7Formulir E.81 — {pd} — Triwulan {} Tahun {}&R&\"Arial\"&7Halaman &P dari &N",
+        "&L&\"Arial\"&7{} — {pd} — Triwulan {} Tahun {}&R&\"Arial\"&7Halaman &P dari &N",
+        E81.nama,
         roman(meta.triwulan.clamp(1, 4)),
         meta.tahun
     ));
