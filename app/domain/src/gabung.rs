@@ -70,18 +70,13 @@ pub fn pratinjau(dokumen: &Document, berkas: &Document) -> Pratinjau {
     let (file, _) = angkat(berkas, "", Versi::Murni);
     let banding = plan.banding(&file);
     let (di_dokumen, di_file) = (Letak::new(&plan, dokumen), Letak::new(&file, berkas));
-    // Indicator i is row i on both sides (the lift makes one per row).
-    let matched: Vec<Option<usize>> = banding
-        .indikator
-        .iter()
-        .map(|m| m.map(|i| i as usize))
-        .collect();
     let mut out = Pratinjau {
         di_berkas: vec![None; dokumen.rows.len()],
         ..Pratinjau::default()
     };
-    for (j, m) in matched.iter().enumerate() {
-        match *m {
+    // Indicator i is row i on both sides (the lift makes one per row).
+    for (j, m) in banding.indikator.iter().enumerate() {
+        match m.map(|i| i as usize) {
             Some(i) => {
                 if let Some(slot) = out.di_berkas.get_mut(i) {
                     *slot = Some(j);

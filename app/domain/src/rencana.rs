@@ -528,28 +528,13 @@ impl Rencana {
         }
     }
 
-    /// The indicators of a node, in order.
-    pub fn indikator_of(&self, simpul: SimpulId) -> impl Iterator<Item = IndikatorId> + '_ {
-        self.indikator
-            .iter()
-            .enumerate()
-            .filter(move |(_, ind)| ind.simpul == simpul)
-            .map(|(i, _)| i as IndikatorId)
-    }
-
-    /// A node's path of names from its tree's root: what identifies it where no kode does.
-    pub fn jalur(&self, simpul: SimpulId) -> Vec<String> {
-        let mut path = Vec::new();
-        let mut at = Some(simpul);
-        while let Some(i) = at {
-            let Some(node) = self.simpul.get(i as usize) else {
-                break;
-            };
-            path.push(kunci_nama(&node.nama));
-            at = node.induk;
+    /// Each node's indicators, in order (nodes without any are absent).
+    pub fn indikator_per_simpul(&self) -> HashMap<SimpulId, Vec<IndikatorId>> {
+        let mut m: HashMap<SimpulId, Vec<IndikatorId>> = HashMap::new();
+        for (i, ind) in self.indikator.iter().enumerate() {
+            m.entry(ind.simpul).or_default().push(i as IndikatorId);
         }
-        path.reverse();
-        path
+        m
     }
 
     /// Adds a file to the list of sources.
@@ -566,18 +551,8 @@ impl Rencana {
         let indikator = cocokkan_indikator(self, berkas, &simpul);
         let mut beda = Vec::new();
         let mut kosong = 0;
-        let pairs = simpul
-            .iter()
-            .enumerate()
-            .filter_map(|(f, p)| Some((Pemilik::Simpul(f as SimpulId), Pemilik::Simpul((*p)?))))
-            .chain(indikator.iter().enumerate().filter_map(|(f, p)| {
-                Some((
-                    Pemilik::Indikator(f as IndikatorId),
-                    Pemilik::Indikator((*p)?),
-                ))
-            }));
         // Both sides' values of one owner, in key order, walked together.
-        for (f, p) in pairs {
+        for (f, p) in pasangan(&simpul, &indikator) {
             let mut ours = self.nilai_milik(p).peekable();
             let mut theirs = berkas.nilai_milik(f).peekable();
             loop {
@@ -733,15 +708,7 @@ impl Rencana {
             }
         }
         // What the file stated for the computed columns of its matched rows is this file's now.
-        let matched = (banding.simpul.iter().enumerate())
-            .filter_map(|(f, p)| Some((Pemilik::Simpul(f as SimpulId), Pemilik::Simpul((*p)?))))
-            .chain(banding.indikator.iter().enumerate().filter_map(|(f, p)| {
-                Some((
-                    Pemilik::Indikator(f as IndikatorId),
-                    Pemilik::Indikator((*p)?),
-                ))
-            }));
-        for (f, p) in matched {
+        for (f, p) in pasangan(&banding.simpul, &banding.indikator) {
             self.nilai.retain_milik(p, |k, _| !k.ukuran.dinyatakan());
             let stated: Vec<(Kunci, Nilai)> = berkas
                 .nilai
@@ -839,11 +806,6 @@ fn sama(a: &Isi, b: &Isi) -> bool {
     }
 }
 
-/// A name as compared: its words, lower case, single-spaced.
-fn kunci_nama(nama: &str) -> String {
-    teks::kunci(nama)
-}
-
 /// A node's canonical kode as matched (normalised again: a kode typed in a grid may be spelled
 /// like a file's).
 fn kode_kunci(node: &Simpul) -> Option<String> {
@@ -879,7 +841,7 @@ pub(crate) fn cocokkan_simpul(rencana: &Rencana, berkas: &Rencana) -> Vec<Option
         let mut m: HashMap<(Tingkat, Option<SimpulId>, String), Vec<SimpulId>> = HashMap::new();
         for (i, node) in rencana.simpul.iter().enumerate() {
             if !node.tersirat {
-                m.entry((node.tingkat, node.induk, kunci_nama(&node.nama)))
+                m.entry((node.tingkat, node.induk, teks::kunci(&node.nama)))
                     .or_default()
                     .push(i as SimpulId);
             }
@@ -910,7 +872,7 @@ pub(crate) fn cocokkan_simpul(rencana: &Rencana, berkas: &Rencana) -> Vec<Option
             },
             None => None,
         };
-        let key = (node.tingkat, parent, kunci_nama(&node.nama));
+        let key = (node.tingkat, parent, teks::kunci(&node.nama));
         let by_name = by_name_built.get_or_insert_with(by_name);
         let candidates = by_name.get(&key).map_or(&[][..], |v| v.as_slice());
         // A kode both sides state and that differs is another node, whatever its name.
@@ -944,22 +906,15 @@ pub(crate) fn cocokkan_simpul(rencana: &Rencana, berkas: &Rencana) -> Vec<Option
     out
 }
 
-/// The file's indicators → the plan's, within matched nodes: the same text (and unit where both
-/// state one), else the same position among the node's indicators when the texts are empty.
+/// The file's indicators → the plan's, within matched nodes: the same text (as written, else the
+/// same words), else the same position among the node's indicators when either text is empty.
 pub(crate) fn cocokkan_indikator(
     rencana: &Rencana,
     berkas: &Rencana,
     simpul: &[Option<SimpulId>],
 ) -> Vec<Option<IndikatorId>> {
-    let per_simpul = |r: &Rencana| {
-        let mut m: HashMap<SimpulId, Vec<IndikatorId>> = HashMap::new();
-        for (i, ind) in r.indikator.iter().enumerate() {
-            m.entry(ind.simpul).or_default().push(i as IndikatorId);
-        }
-        m
-    };
-    let milik_rencana = per_simpul(rencana);
-    let milik_berkas = per_simpul(berkas);
+    let milik_rencana = rencana.indikator_per_simpul();
+    let milik_berkas = berkas.indikator_per_simpul();
     let mut used = vec![false; rencana.indikator.len()];
     let mut out = vec![None; berkas.indikator.len()];
     for (i, ind) in berkas.indikator.iter().enumerate() {
@@ -975,11 +930,11 @@ pub(crate) fn cocokkan_indikator(
             .iter()
             .copied()
             .find(|&at| !used[at as usize] && rencana.indikator[at as usize].teks == ind.teks);
-        let text = || kunci_nama(&ind.teks);
+        let text = || teks::kunci(&ind.teks);
         let by_text = exact.or_else(|| {
             let text = text();
             theirs.iter().copied().find(|&at| {
-                !used[at as usize] && kunci_nama(&rencana.indikator[at as usize].teks) == text
+                !used[at as usize] && teks::kunci(&rencana.indikator[at as usize].teks) == text
             })
         });
         let by_position = || {
@@ -987,7 +942,7 @@ pub(crate) fn cocokkan_indikator(
                 .and_then(|p| theirs.get(p).copied())
                 .filter(|&at| !used[at as usize])
                 .filter(|&at| {
-                    let plan_text = kunci_nama(&rencana.indikator[at as usize].teks);
+                    let plan_text = teks::kunci(&rencana.indikator[at as usize].teks);
                     plan_text.is_empty() || text().is_empty()
                 })
         };
@@ -997,6 +952,24 @@ pub(crate) fn cocokkan_indikator(
         }
     }
     out
+}
+
+/// Every matched owner: (the file's, the plan's), nodes first.
+fn pasangan<'a>(
+    simpul: &'a [Option<SimpulId>],
+    indikator: &'a [Option<IndikatorId>],
+) -> impl Iterator<Item = (Pemilik, Pemilik)> + 'a {
+    let nodes = simpul
+        .iter()
+        .enumerate()
+        .filter_map(|(f, p)| Some((Pemilik::Simpul(f as SimpulId), Pemilik::Simpul((*p)?))));
+    let indicators = indikator.iter().enumerate().filter_map(|(f, p)| {
+        Some((
+            Pemilik::Indikator(f as IndikatorId),
+            Pemilik::Indikator((*p)?),
+        ))
+    });
+    nodes.chain(indicators)
 }
 
 /// A file fragment's key in the plan, when its owner matched.

@@ -20,7 +20,7 @@
 //! K values are the indicator's; money and the responsible unit are the node's (Rp stated on an
 //! extra indicator row stays that indicator's, as the file printed it).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use super::{
     Indikator, IndikatorId, Kunci, Nilai, Pemilik, Periode, Rencana, Simpul, SimpulId, Sumber,
@@ -69,6 +69,15 @@ pub struct Baris {
 }
 
 impl Baris {
+    /// Row `i` of the document `plan` was lifted from (its indicator is `i`).
+    fn of(plan: &Rencana, i: usize, row: &Row) -> Baris {
+        Baris {
+            simpul: plan.indikator.get(i).map_or(0, |ind| ind.simpul),
+            indikator: i as IndikatorId,
+            baris_simpul: row.level != Level::Indikator,
+        }
+    }
+
     /// Whose K values and narrative: the row's indicator.
     fn kinerja(self) -> Pemilik {
         Pemilik::Indikator(self.indikator)
@@ -160,18 +169,14 @@ impl Letak {
     pub fn new(plan: &Rencana, doc: &Document) -> Letak {
         let mut baris_simpul = vec![None; plan.simpul.len()];
         let mut baris = Vec::with_capacity(doc.rows.len());
-        for (i, (row, ind)) in doc.rows.iter().zip(&plan.indikator).enumerate() {
-            let own = row.level != Level::Indikator;
-            if own {
-                if let Some(slot) = baris_simpul.get_mut(ind.simpul as usize) {
+        for (i, row) in doc.rows.iter().enumerate().take(plan.indikator.len()) {
+            let b = Baris::of(plan, i, row);
+            if b.baris_simpul {
+                if let Some(slot) = baris_simpul.get_mut(b.simpul as usize) {
                     slot.get_or_insert(i);
                 }
             }
-            baris.push(Baris {
-                simpul: ind.simpul,
-                indikator: i as IndikatorId,
-                baris_simpul: own,
-            });
+            baris.push(b);
         }
         Letak {
             baris_simpul,
@@ -217,29 +222,29 @@ const STATED: [u8; 4] = [12, 13, 14, 15];
 fn kerangka(rows: &[Row]) -> (Rencana, Vec<Problem>) {
     let mut plan = Rencana::default();
     let mut problems = Vec::new();
-    // Open nodes by depth, to find each node's parent.
-    let mut stack: Vec<(u8, SimpulId)> = Vec::new();
+    // Each row's parent (node rows) or owner (indicator rows), by order and level.
+    let above = crate::e81::structure(rows);
+    let mut node_of_row: Vec<Option<SimpulId>> = vec![None; rows.len()];
+    // The node holding indicator rows with no node above them, once one is needed.
+    let mut implied: Option<SimpulId> = None;
     for (i, row) in rows.iter().enumerate() {
         let at = Location {
             row: Some(i),
             ..Location::default()
         };
+        let owner = above[i].and_then(|r| node_of_row[r]);
         let node = if row.level != Level::Indikator {
-            let rank = row.level.rank();
-            while stack.last().is_some_and(|&(r, _)| r >= rank) {
-                stack.pop();
-            }
             let id = plan.simpul.len() as SimpulId;
             plan.simpul.push(Simpul {
                 tingkat: tingkat_of(row.level),
-                induk: stack.last().map(|&(_, s)| s),
+                induk: owner,
                 kode: row.kode.clone(),
                 kode_berkas: row.kode_raw.clone(),
                 kode_sumber: row.kode_sumber,
                 nama: row.name.clone(),
                 tersirat: false,
             });
-            stack.push((rank, id));
+            node_of_row[i] = Some(id);
             id
         } else {
             if !row.name.is_empty() || row.kode_shown().is_some() {
@@ -256,8 +261,8 @@ fn kerangka(rows: &[Row]) -> (Rencana, Vec<Problem>) {
                     at: at.clone(),
                 });
             }
-            match plan.simpul.len().checked_sub(1) {
-                Some(last) => last as SimpulId,
+            match owner.or(implied) {
+                Some(node) => node,
                 None => {
                     problems.push(Problem {
                         severity: Severity::Info,
@@ -267,6 +272,7 @@ fn kerangka(rows: &[Row]) -> (Rencana, Vec<Problem>) {
                                 .into(),
                         at,
                     });
+                    let id = plan.simpul.len() as SimpulId;
                     plan.simpul.push(Simpul {
                         tingkat: Tingkat::Program,
                         induk: None,
@@ -276,7 +282,8 @@ fn kerangka(rows: &[Row]) -> (Rencana, Vec<Problem>) {
                         nama: String::new(),
                         tersirat: true,
                     });
-                    0
+                    implied = Some(id);
+                    id
                 }
             }
         };
@@ -324,16 +331,10 @@ pub fn angkat(doc: &Document, berkas: &str, versi: Versi) -> (Rencana, Vec<Probl
     let mut nilai: Vec<(Kunci, Nilai)> = Vec::with_capacity(doc.rows.len() * 16);
     let cells = sel_nilai();
     for (i, row) in doc.rows.iter().enumerate() {
-        let ind = i as IndikatorId;
-        let node = plan.indikator[i].simpul;
         if row.sheet_row > 0 {
-            sumber.baris.insert(ind, row.sheet_row);
+            sumber.baris.insert(i as IndikatorId, row.sheet_row);
         }
-        let baris = Baris {
-            simpul: node,
-            indikator: ind,
-            baris_simpul: row.level != Level::Indikator,
-        };
+        let baris = Baris::of(&plan, i, row);
         let sumber_nilai = |isi: CellValue| Nilai {
             isi,
             sumber: Some(src),
@@ -368,13 +369,7 @@ pub fn angkat(doc: &Document, berkas: &str, versi: Versi) -> (Rencana, Vec<Probl
 /// levels (urusan, sasaran, …) are not E.81 rows.
 pub fn proyeksi(plan: &Rencana, tampilan: Tampilan) -> Document {
     let src = tampilan.letak.and_then(|s| plan.sumber.get(s as usize));
-    let mut per_node: HashMap<SimpulId, Vec<IndikatorId>> = HashMap::new();
-    for (i, ind) in plan.indikator.iter().enumerate() {
-        per_node
-            .entry(ind.simpul)
-            .or_default()
-            .push(i as IndikatorId);
-    }
+    let per_node = plan.indikator_per_simpul();
     let cells = sel_nilai();
     let mut rows = Vec::new();
     for node_id in plan.urutan() {
