@@ -1,5 +1,5 @@
 # The two commands of the README. Everything else lives in scripts/.
-.PHONY: run test bench-grid bench-load bench-import bench-merge
+.PHONY: run test bench-grid bench-load bench-import bench-merge bench-sipd
 run:
 	./scripts/run.sh
 test:
@@ -8,6 +8,8 @@ bench-grid:
 	./scripts/bench-grid.sh
 bench-import:
 	./scripts/bench-import.sh
+bench-sipd:
+	./scripts/bench-sipd.sh
 bench-merge:
 	./scripts/bench-merge.sh
 bench-load:

@@ -31,9 +31,30 @@ pub struct Template {
     pub baris: Option<Vec<Option<u32>>>,
 }
 
+/// A file merged into a document ([`Store::merge_edits`]).
+#[derive(Clone, Debug)]
+pub struct Gabungan {
+    /// The file's name, recorded on each event.
+    pub berkas: String,
+    /// The quarter the file reports.
+    pub triwulan: Option<u8>,
+    /// The file, which becomes the document's template (its `baris` by position in the rows
+    /// the merge was decided on).
+    pub template: Option<Template>,
+    /// The file as read, when the rows it has and the document lacks are to be added (each
+    /// under its parent, with every value of it, as events naming the file).
+    pub baris_baru: Option<std::sync::Arc<Document>>,
+    /// The rows the merge was decided on ([`DocumentSummary::bentuk`]).
+    pub bentuk: u64,
+}
+
 /// Why the store could not do what was asked.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// The request named rows by position as they were before a merged file added rows
+    /// (the document's rows now: `0`); nothing was stored.
+    #[error("Baris dokumen ini bertambah sejak halaman dimuat (berkas yang digabung menambah baris); tidak ada yang disimpan. Muat ulang halaman, lalu ulangi.")]
+    RowsChanged(u64),
     /// A workspace for this PD, kabupaten/kota and year already exists.
     #[error("Ruang kerja untuk {nama_pd} ({kabupaten}) tahun {tahun} sudah ada.")]
     Duplicate {
@@ -89,11 +110,17 @@ pub trait Store: Send + Sync + 'static {
         &self,
         id: &str,
     ) -> Result<Option<(DocumentSummary, std::sync::Arc<Document>)>, StoreError>;
-    /// The document exactly as imported, before any edit.
+    /// The document before any edit: its rows as they stand (the import's, and the rows
+    /// merged files added, each at its place in the tree) with the values as imported (added
+    /// rows hold none: their values are edits). Positions are the current document's.
     async fn imported_document(
         &self,
         id: &str,
     ) -> Result<Option<std::sync::Arc<Document>>, StoreError>;
+    /// The positions (in the rows as they stand) of the rows added after version `versi`:
+    /// the document at `versi` is [`Store::imported_document`] with the edits up to `versi`,
+    /// without these rows.
+    async fn rows_added_after(&self, id: &str, versi: u64) -> Result<Vec<usize>, StoreError>;
     /// The workbook a document was imported from, byte for byte.
     async fn get_document_file(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError>;
     /// The workbook a document's values are filled into: the latest file merged into it (with
@@ -101,23 +128,27 @@ pub trait Store: Send + Sync + 'static {
     async fn document_template(&self, id: &str) -> Result<Option<Template>, StoreError>;
     /// Applies a batch of cell edits whole or not at all, each checked against the version
     /// of the cell the client saw and against the quarter locks. `None`: no such document.
+    /// Rows are named by position; `bentuk`: the rows the positions were read from
+    /// ([`DocumentSummary::bentuk`]): when rows were added since, nothing is stored
+    /// ([`EditOutcome::RowsChanged`]). `None`: positions of the rows as they stand now (a
+    /// caller that has just read them).
     async fn apply_edits(
         &self,
         document_id: &str,
         oleh: &str,
+        bentuk: Option<u64>,
         edits: Vec<EditRequest>,
     ) -> Result<Option<EditOutcome>, StoreError>;
     /// [`Store::apply_edits`] for values accepted from a merged file: each edit's event names
     /// the file (`sumber`). When the file reports a later quarter (`triwulan`) than the
     /// document, the document reports that quarter from then on (a `triwulan_laporan` event).
-    /// `template`: the file, which becomes the document's template in the same transaction.
+    /// The file becomes the document's template in the same transaction; its rows the
+    /// document lacks are added with their values when [`Gabungan::baris_baru`] says so.
     async fn merge_edits(
         &self,
         document_id: &str,
         oleh: &str,
-        sumber: &str,
-        triwulan: Option<u8>,
-        template: Option<Template>,
+        gabungan: Gabungan,
         edits: Vec<EditRequest>,
     ) -> Result<Option<EditOutcome>, StoreError>;
     /// The cell edits of a document with `dari < seq <= ke`, oldest first (the import plus
@@ -196,6 +227,8 @@ pub trait Store: Send + Sync + 'static {
         alasan: &str,
     ) -> Result<Option<Result<u64, Tahap>>, StoreError>;
     /// A note on a row of a quarter under verification (empty text removes it).
+    /// `bentuk`: the rows `baris` was read from, as for [`Store::apply_edits`]; others are
+    /// refused with [`StoreError::RowsChanged`].
     async fn set_note(
         &self,
         document_id: &str,
@@ -203,16 +236,19 @@ pub trait Store: Send + Sync + 'static {
         baris: usize,
         teks: &str,
         oleh: &str,
+        bentuk: Option<u64>,
     ) -> Result<Option<Result<u64, Tahap>>, StoreError>;
     async fn list_notes(&self, document_id: &str) -> Result<Vec<Catatan>, StoreError>;
     /// Which bidang owns which program/kegiatan rows of a document.
     async fn owners(&self, document_id: &str) -> Result<Penugasan, StoreError>;
     /// Assigns rows to bidang (`None`: nobody), each change logged. `Ok(None)`: no such document.
+    /// `bentuk`: as for [`Store::set_note`].
     async fn set_owners(
         &self,
         document_id: &str,
         oleh: &str,
         changes: Vec<(usize, Option<String>)>,
+        bentuk: Option<u64>,
     ) -> Result<Option<u64>, StoreError>;
 
     // Uploads waiting on their mapping page or their merge page, and the mappings a
@@ -433,12 +469,22 @@ pub async fn snapshot(
         return Ok(None);
     };
     let edits = store.cell_edits(document_id, 0, versi).await?;
-    let (doc, problems) = history::replay(&base, &edits, versi);
+    let (mut doc, problems) = history::replay(&base, &edits, versi);
     if let Some(p) = problems.first() {
         return Err(StoreError::Database(format!(
             "log dokumen {document_id} tidak dapat diputar ulang: {}",
             p.message
         )));
+    }
+    // Rows a merged file added later were not there yet.
+    let later = store.rows_added_after(document_id, versi).await?;
+    if !later.is_empty() {
+        let later: std::collections::HashSet<usize> = later.into_iter().collect();
+        let mut at = 0;
+        doc.rows.retain(|_| {
+            at += 1;
+            !later.contains(&(at - 1))
+        });
     }
     Ok(Some(doc))
 }

@@ -90,6 +90,11 @@ pub struct DocumentSummary {
     /// latest workbook merged into the document.
     #[serde(default)]
     pub template: Option<String>,
+    /// The event that last added rows to the document (a merged file's new rows); 0: its rows
+    /// are the import's. A request naming rows by position states the value it saw, so a row
+    /// is never taken for another after rows were added.
+    #[serde(default)]
+    pub bentuk: u64,
 }
 
 impl DocumentSummary {
@@ -186,6 +191,10 @@ pub struct SimpanSel {
     #[serde(default)]
     pub oleh: String,
     pub perubahan: Vec<SelDikirim>,
+    /// The document's rows as the client saw them ([`DocumentSummary::bentuk`]). Required
+    /// once a merged file has added rows; absent (0) means the import's rows.
+    #[serde(default)]
+    pub bentuk: u64,
 }
 
 /// One cell of a [`SimpanSel`].
@@ -323,6 +332,14 @@ pub struct SelTerkunci {
     pub triwulan: u8,
 }
 
+/// The answer 409 to a [`SimpanSel`] that named rows as they were before a merged file added
+/// rows (`bentuk`: the document's rows now); nothing stored. The client reloads.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BarisBerubah {
+    pub galat: String,
+    pub bentuk: u64,
+}
+
 /// What a batch of edits came to. A batch is applied whole or not at all.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum EditOutcome {
@@ -333,6 +350,9 @@ pub enum EditOutcome {
         sel: Vec<CellVersion>,
         #[serde(default)]
         turunan: Vec<DerivedCell>,
+        /// Rows a merged file added (0 for edits).
+        #[serde(default)]
+        ditambah: usize,
     },
     /// Some cells changed since the client saw them; nothing was stored.
     Conflict(Vec<CellConflict>),
@@ -344,6 +364,9 @@ pub enum EditOutcome {
     },
     /// The request itself is wrong (a row that does not exist, a value of the wrong type).
     Invalid(String),
+    /// Rows were added to the document since the client saw its rows (`bentuk` is the
+    /// document's now): positions may name other rows; nothing was stored.
+    RowsChanged { bentuk: u64 },
 }
 
 /// The kinds of event in a document's log.
@@ -371,6 +394,9 @@ pub enum EventKind {
     /// The document now reports a later quarter (`triwulan`), taken from a merged file
     /// (`sumber`) whose values were accepted.
     TriwulanLaporan,
+    /// Rows a merged file (`sumber`) brought were added to the document (`alasan` says how
+    /// many); their values are the `ubah` events that follow.
+    TambahBaris,
 }
 
 impl EventKind {
@@ -386,6 +412,7 @@ impl EventKind {
             EventKind::Catatan => "catatan",
             EventKind::AturBidang => "atur_bidang",
             EventKind::TriwulanLaporan => "triwulan_laporan",
+            EventKind::TambahBaris => "tambah_baris",
         }
     }
 
@@ -401,6 +428,7 @@ impl EventKind {
             EventKind::Catatan,
             EventKind::AturBidang,
             EventKind::TriwulanLaporan,
+            EventKind::TambahBaris,
         ]
         .into_iter()
         .find(|k| k.key() == key)

@@ -62,7 +62,11 @@ async fn edit_all(store: &SurrealStore, id: &str, rows: usize, cell: Cell, salt:
                 versi: version(b),
             })
             .collect();
-        match store.apply_edits(id, "bench", edits).await.expect("edit") {
+        match store
+            .apply_edits(id, "bench", None, edits)
+            .await
+            .expect("edit")
+        {
             Some(EditOutcome::Applied { sel, .. }) => edited += sel.len(),
             other => panic!("edit refused: {other:?}"),
         }
@@ -205,6 +209,57 @@ async fn main() {
         "median: submit {:.0} ms, diff {:.0} ms ({changed} cells); targets ≤ 200 ms each",
         submits[submits.len() / 2],
         diffs[diffs.len() / 2]
+    );
+    // A later file that brings one sub kegiatan the document lacks: the merge that adds it
+    // (the plan's comparison of every row, the rows' new order, the transaction), then the
+    // first read of the document after it (its rows placed again and every edited cell).
+    let current = store.get_document(&id).await.expect("get").expect("doc");
+    let mut file = current.document.clone();
+    let keg = file
+        .rows
+        .iter()
+        .position(|r| r.level == capaian_domain::model::Level::Kegiatan)
+        .expect("a kegiatan");
+    let mut added = capaian_domain::model::Row::empty(capaian_domain::model::Level::SubKegiatan);
+    added.kode = Some(format!(
+        "{}.0099",
+        file.rows[keg].kode_shown().unwrap_or_default()
+    ));
+    added.name = "Sub kegiatan baru".into();
+    added.indicator = "Jumlah dokumen".into();
+    added.target.rp = Some(Decimal::from(15_000_000));
+    file.rows.insert(keg + 1, added);
+    let t = Instant::now();
+    let outcome = store
+        .merge_edits(
+            &id,
+            "bench",
+            app::ssr::Gabungan {
+                berkas: "tambah.xlsx".into(),
+                triwulan: None,
+                template: None,
+                baris_baru: Some(Arc::new(file)),
+                bentuk: current.summary.bentuk,
+            },
+            Vec::new(),
+        )
+        .await
+        .expect("merge")
+        .expect("doc");
+    let merge = ms(t);
+    assert!(
+        matches!(outcome, EditOutcome::Applied { ditambah: 1, .. }),
+        "{outcome:?}"
+    );
+    let t = Instant::now();
+    let after = store.get_document(&id).await.expect("get").expect("doc");
+    let load = ms(t);
+    let t = Instant::now();
+    store.get_document(&id).await.expect("get").expect("doc");
+    let warm = ms(t);
+    println!(
+        "merge adding 1 row to {rows} rows: {merge:.0} ms; first read after it {load:.0} ms ({} rows), then {warm:.0} ms",
+        after.document.rows.len()
     );
     let events = store
         .document_summary(&id)

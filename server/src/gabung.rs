@@ -11,9 +11,9 @@ use app::akses::{Aksi, Pelaku};
 use app::pages::document::NOTICE_QUERY;
 use app::pages::gabung::{
     merge_href, merge_page_html, GabungView, KolomGabung, SelGabung, MERGE_CELL_FIELD,
-    MERGE_COLUMN_FIELD, MERGE_ERROR_QUERY, MERGE_SHOWN,
+    MERGE_COLUMN_FIELD, MERGE_ERROR_QUERY, MERGE_NEW_ROWS_FIELD, MERGE_SHOWN,
 };
-use app::ssr::{row_label, AppContext, Template};
+use app::ssr::{row_label, AppContext, Gabungan, Template};
 use app::types::{EditOutcome, EditRequest, StoredDocument, UnggahanTertunda, Workspace};
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -335,7 +335,11 @@ async fn merge(
             versi: versions.get(&(b.baris, b.kolom)).copied().unwrap_or(0),
         });
     }
-    if edits.is_empty() && !only_template {
+    // The file's rows the document lacks: added (with their values) when the person leaves
+    // them checked, or accepts everything.
+    let add_rows =
+        !p.preview.baru.is_empty() && (all || field(fields, MERGE_NEW_ROWS_FIELD) == Some("1"));
+    if edits.is_empty() && !only_template && !add_rows {
         return Err(OperationError::Invalid(if locked > 0 {
             "Nilai yang dipilih ada di triwulan yang sudah diajukan; tidak ada yang diterima."
                 .into()
@@ -362,24 +366,35 @@ async fn merge(
                 .collect(),
         ),
     };
+    let gabungan = Gabungan {
+        berkas: p.pending.nama_berkas.clone(),
+        triwulan: p.file.quarter,
+        template: Some(template),
+        baris_baru: add_rows.then(|| std::sync::Arc::new(p.file.clone())),
+        bentuk: p.stored.summary.bentuk,
+    };
     let outcome = app
         .store
-        .merge_edits(
-            &document,
-            &oleh,
-            &p.pending.nama_berkas,
-            p.file.quarter,
-            Some(template),
-            edits,
-        )
+        .merge_edits(&document, &oleh, gabungan, edits)
         .await?
         .ok_or(OperationError::NotFound("Dokumen tujuan"))?;
-    match outcome {
-        EditOutcome::Applied { .. } => {}
+    let ditambah = match outcome {
+        EditOutcome::Applied { ditambah, .. } => ditambah,
+        EditOutcome::RowsChanged { .. } => {
+            return Err(OperationError::Invalid(
+                "Baris dokumen ini bertambah sejak pratinjau dibuat. Perbedaan di bawah sudah dihitung ulang; periksa lagi, lalu terima.".into(),
+            ))
+        }
         EditOutcome::Conflict(c) => {
             return Err(OperationError::Invalid(format!(
                 "{} sel diubah orang lain sejak pratinjau dibuat. Perbedaan di bawah sudah dihitung ulang; periksa lagi, lalu terima.",
                 c.len()
+            )))
+        }
+        EditOutcome::Locked { triwulan, .. } if add_rows => {
+            return Err(OperationError::Invalid(format!(
+                "Triwulan {} sudah diajukan dan terkunci: nilainya, juga nilai baris baru dari berkas, tidak dapat diubah. Tidak ada yang disimpan; hilangkan centang baris baru, atau buka kunci triwulan itu dulu.",
+                app::format::romawi(triwulan)
             )))
         }
         EditOutcome::Locked { triwulan, .. } => {
@@ -389,14 +404,19 @@ async fn merge(
             )))
         }
         EditOutcome::Invalid(m) => return Err(OperationError::Invalid(m)),
-    }
+    };
     app.store.delete_pending(tid).await?;
+    let added = if ditambah > 0 {
+        format!(" {ditambah} baris baru ditambahkan ke dokumen.")
+    } else {
+        String::new()
+    };
     let left = p.preview.beda.len() - accepted;
     if only_template {
         return Ok(Merged::Accepted {
             document,
             notice: format!(
-                "{} kini template dokumen ini; tidak ada nilai yang berbeda.",
+                "{} kini template dokumen ini; tidak ada nilai yang berbeda.{added}",
                 p.pending.nama_berkas
             ),
         });
@@ -404,7 +424,7 @@ async fn merge(
     Ok(Merged::Accepted {
         document,
         notice: format!(
-            "{accepted} nilai dari {} diterima{}.",
+            "{accepted} nilai dari {} diterima{}.{added}",
             p.pending.nama_berkas,
             if left > 0 {
                 format!("; {left} nilai berkas tidak diterima, nilai dokumen tetap")

@@ -615,11 +615,15 @@ pub async fn set_note(
     app: &AppContext,
     pelaku: &Pelaku,
     document_id: &str,
-    triwulan: u8,
-    baris: usize,
+    letak: NoteAt,
     oleh: &str,
     teks: &str,
 ) -> Result<u64, OperationError> {
+    let NoteAt {
+        triwulan,
+        baris,
+        bentuk,
+    } = letak;
     allow(pelaku, Aksi::Catatan)?;
     let q = quarter(triwulan)?;
     let oleh = name_of(pelaku, oleh)?;
@@ -643,7 +647,8 @@ pub async fn set_note(
     }
     match app
         .store
-        .set_note(document_id, q, baris, teks, &oleh)
+        // Positions name rows as the caller read them (0: the import's rows).
+        .set_note(document_id, q, baris, teks, &oleh, Some(bentuk))
         .await?
     {
         None => Err(OperationError::NotFound("Dokumen")),
@@ -656,6 +661,15 @@ pub async fn set_note(
     }
 }
 
+/// Where a verifier's note goes: a quarter and a row, by its position in the rows the caller
+/// saw (`bentuk`: `DocumentSummary::bentuk`; 0: the import's rows).
+#[derive(Clone, Copy, Debug)]
+pub struct NoteAt {
+    pub triwulan: u8,
+    pub baris: usize,
+    pub bentuk: u64,
+}
+
 /// Assigns program/kegiatan rows to bidang (`None`: to nobody), each change logged.
 pub async fn set_owners(
     app: &AppContext,
@@ -663,6 +677,7 @@ pub async fn set_owners(
     document_id: &str,
     oleh: &str,
     changes: Vec<(usize, Option<String>)>,
+    bentuk: u64,
 ) -> Result<u64, OperationError> {
     allow(pelaku, Aksi::AturBidang)?;
     let oleh = name_of(pelaku, oleh)?;
@@ -695,7 +710,7 @@ pub async fn set_owners(
         clean.push((baris, bidang));
     }
     app.store
-        .set_owners(document_id, &oleh, clean)
+        .set_owners(document_id, &oleh, clean, Some(bentuk))
         .await?
         .ok_or(OperationError::NotFound("Dokumen"))
 }

@@ -289,3 +289,63 @@ fn fill_refuses_a_document_that_does_not_match_the_template() {
     assert!(!out.exists(), "nothing written");
     assert!(!String::from_utf8_lossy(&output.stderr).trim().is_empty());
 }
+
+fn sipd(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/sipd")
+        .join(name)
+}
+
+/// A workbook with no E.81 sheet that is a SIPD export is read as one (issue 15): the report
+/// names what it is and gives the file's totals (its expected JSON, worked out by hand), the
+/// JSON names the form and holds every node; a table that is neither is refused with the E.81
+/// reader's reason and a non-zero exit.
+#[test]
+fn a_sipd_export_is_read_as_one_on_the_command_line() {
+    let file = sipd("rekap_belanja_bidang.xlsx");
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(sipd("rekap_belanja_bidang.expected.json")).expect("expected"),
+    )
+    .expect("json");
+    let out = capaian(&["import".as_ref(), file.as_os_str()]);
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.starts_with("SIPD rekapitulasi belanja"), "{text}");
+    let rupiah = |v: &Value| {
+        let d = Decimal::from_str(v.as_str().expect("amount")).expect("decimal");
+        capaian_domain::num::format_id(d, if d.fract().is_zero() { 0 } else { 2 })
+    };
+    assert!(
+        text.contains(&format!(
+            "Anggaran: Rp {}",
+            rupiah(&expected["total"]["anggaran"])
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "Realisasi: Rp {}",
+            rupiah(&expected["total"]["realisasi"])
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("Sheet 'Induk lama': "),
+        "a sheet's note names no cell: {text}"
+    );
+
+    let out = capaian(&["import".as_ref(), file.as_os_str(), "--json".as_ref()]);
+    assert!(out.status.success(), "{out:?}");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["formulir"], "SIPD rekapitulasi belanja");
+    let rows = json["anggaran"]["baris"].as_array().expect("rows");
+    let nodes = expected["nodes"].as_array().expect("nodes").len();
+    let rekening = expected["rekening"].as_u64().expect("rekening") as usize;
+    assert_eq!(rows.len(), nodes + rekening);
+
+    let renja = sipd("munabarat_renja_program_kegiatan_2018.xlsx");
+    let out = capaian(&["import".as_ref(), renja.as_os_str()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(err.contains("Tidak ditemukan sheet Formulir E.81"), "{err}");
+}

@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+mod common;
+
 use app::ssr::{AppContext, ServerInfo, Store};
 use app::types::{EditOutcome, EditRequest, EventFilter, EventKind, Point};
 use capaian_domain::edit::{self, Cell, CellValue};
@@ -108,6 +110,7 @@ async fn edits_conflicts_locks_submissions_and_diffs() {
         .apply_edits(
             &id,
             "Rina",
+            None,
             vec![
                 req(a, Cell::TwRp(3), rp(1_500_000), 0),
                 req(b, Cell::TwK(3), k(7), 0),
@@ -127,6 +130,7 @@ async fn edits_conflicts_locks_submissions_and_diffs() {
         .apply_edits(
             &id,
             "Budi",
+            None,
             vec![
                 req(b, Cell::Penghambat(3), CellValue::Text("hujan".into()), 0),
                 req(a, Cell::TwRp(3), rp(9), 0),
@@ -150,7 +154,12 @@ async fn edits_conflicts_locks_submissions_and_diffs() {
 
     // With the version it saw, Budi's edit goes through.
     let out = store
-        .apply_edits(&id, "Budi", vec![req(a, Cell::TwRp(3), rp(2_000_000), 1)])
+        .apply_edits(
+            &id,
+            "Budi",
+            None,
+            vec![req(a, Cell::TwRp(3), rp(2_000_000), 1)],
+        )
         .await
         .expect("edit")
         .expect("doc");
@@ -163,6 +172,7 @@ async fn edits_conflicts_locks_submissions_and_diffs() {
         .apply_edits(
             &id,
             "Budi",
+            None,
             vec![req(a, Cell::TwRp(3), CellValue::Text("x".into()), 3)],
         )
         .await
@@ -170,7 +180,12 @@ async fn edits_conflicts_locks_submissions_and_diffs() {
         .expect("doc");
     assert!(matches!(out, EditOutcome::Invalid(_)), "{out:?}");
     let out = store
-        .apply_edits(&id, "Budi", vec![req(999_999, Cell::TwRp(3), rp(1), 0)])
+        .apply_edits(
+            &id,
+            "Budi",
+            None,
+            vec![req(999_999, Cell::TwRp(3), rp(1), 0)],
+        )
         .await
         .expect("edit")
         .expect("doc");
@@ -225,7 +240,7 @@ async fn edits_conflicts_locks_submissions_and_diffs() {
 
     // TW III is locked; TW IV and targets are not.
     let out = store
-        .apply_edits(&id, "Budi", vec![req(a, Cell::TwRp(3), rp(1), 3)])
+        .apply_edits(&id, "Budi", None, vec![req(a, Cell::TwRp(3), rp(1), 3)])
         .await
         .expect("edit")
         .expect("doc");
@@ -240,7 +255,12 @@ async fn edits_conflicts_locks_submissions_and_diffs() {
         "{again:?}"
     );
     let out = store
-        .apply_edits(&id, "Budi", vec![req(a, Cell::TwRp(4), rp(500_000), 0)])
+        .apply_edits(
+            &id,
+            "Budi",
+            None,
+            vec![req(a, Cell::TwRp(4), rp(500_000), 0)],
+        )
         .await
         .expect("edit")
         .expect("doc");
@@ -265,7 +285,12 @@ async fn edits_conflicts_locks_submissions_and_diffs() {
         Some(None)
     );
     let out = store
-        .apply_edits(&id, "Rina", vec![req(a, Cell::TwRp(3), rp(2_100_000), 3)])
+        .apply_edits(
+            &id,
+            "Rina",
+            None,
+            vec![req(a, Cell::TwRp(3), rp(2_100_000), 3)],
+        )
         .await
         .expect("edit")
         .expect("doc");
@@ -419,6 +444,7 @@ async fn budget_change_compares_murni_and_perubahan() {
         .apply_edits(
             &id,
             "Kasubag",
+            None,
             vec![req(a, Cell::TargetRp, CellValue::Rp(naik), 0)],
         )
         .await
@@ -494,6 +520,7 @@ async fn backup_restores_identical_documents_events_and_submissions() {
         .apply_edits(
             &id,
             "Rina",
+            None,
             vec![
                 req(a, Cell::TwRp(1), rp(42), 0),
                 req(
@@ -537,7 +564,12 @@ async fn backup_restores_identical_documents_events_and_submissions() {
         .position(|r| r.level == capaian_domain::model::Level::Kegiatan)
         .expect("a kegiatan");
     store
-        .set_owners(&id, "Rina", vec![(kegiatan, Some("Bidang Mutasi".into()))])
+        .set_owners(
+            &id,
+            "Rina",
+            vec![(kegiatan, Some("Bidang Mutasi".into()))],
+            None,
+        )
         .await
         .expect("owners");
     store
@@ -547,7 +579,7 @@ async fn backup_restores_identical_documents_events_and_submissions() {
         .expect("doc")
         .expect("applies");
     store
-        .set_note(&id, 2, a, "Cek SP2D", "Kepala")
+        .set_note(&id, 2, a, "Cek SP2D", "Kepala", None)
         .await
         .expect("note")
         .expect("doc")
@@ -568,9 +600,13 @@ async fn backup_restores_identical_documents_events_and_submissions() {
         .merge_edits(
             &id,
             "Rina",
-            "E81 TW III.xlsx",
-            None,
-            Some(merged_file.clone()),
+            app::ssr::Gabungan {
+                berkas: "E81 TW III.xlsx".into(),
+                triwulan: None,
+                template: Some(merged_file.clone()),
+                baris_baru: None,
+                bentuk: 0,
+            },
             vec![req(a, Cell::TwRp(3), rp(7), 0)],
         )
         .await
@@ -609,20 +645,7 @@ async fn backup_restores_identical_documents_events_and_submissions() {
     let (read, _) = capaian_server::backup::read_backup(&mut file).expect("read");
     restored.load(read).await.expect("load");
     assert_eq!(restored.dump().await.expect("dump"), dump);
-    assert_eq!(
-        restored.get_document(&id).await.expect("get"),
-        store.get_document(&id).await.expect("get")
-    );
-    assert_eq!(
-        restored
-            .list_events(&id, &EventFilter::default())
-            .await
-            .expect("events"),
-        store
-            .list_events(&id, &EventFilter::default())
-            .await
-            .expect("events")
-    );
+    same_document(&restored, &store, &id).await;
     let subs = store.list_submissions(&id).await.expect("subs");
     assert_eq!(restored.list_submissions(&id).await.expect("subs"), subs);
     assert_eq!(
@@ -700,6 +723,7 @@ async fn roll_ups_follow_their_rows() {
         .apply_edits(
             &id,
             "Rina",
+            None,
             vec![req(leaf, Cell::TwRp(2), CellValue::Rp(old_leaf + delta), 0)],
         )
         .await
@@ -709,6 +733,7 @@ async fn roll_ups_follow_their_rows() {
         versi,
         sel,
         turunan,
+        ..
     } = out
     else {
         panic!("{out:?}")
@@ -739,6 +764,7 @@ async fn roll_ups_follow_their_rows() {
         .apply_edits(
             &id,
             "Budi",
+            None,
             vec![req(
                 kegiatan,
                 Cell::TwRp(2),
@@ -767,6 +793,7 @@ async fn roll_ups_follow_their_rows() {
         .apply_edits(
             &id,
             "Rina",
+            None,
             vec![req(
                 leaf,
                 Cell::TwRp(2),
@@ -848,4 +875,390 @@ async fn a_backup_made_before_workspace_settings_restores_with_nothing_lost() {
             assert_eq!(capaian_server::operations::sha256_hex(&body), info.sha256);
         }
     }
+}
+
+/// A merged file's rows the document lacks are added (issue 13): each under its parent, with
+/// every value as an event naming the file; the rows already there keep their values, cell
+/// versions and bidang at their new positions; a request naming positions from before is
+/// refused; the document as it was before the merge, a reopened store and a restored backup
+/// all agree.
+#[tokio::test]
+async fn a_merged_files_new_rows_are_added_with_their_values_as_events_naming_the_file() {
+    use capaian_domain::model::Level;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = open(dir.path()).await;
+    let ctx = context(store.clone());
+    let (id, _) = import(&ctx, 2026, "e81_102.xlsx").await;
+    let before = store.get_document(&id).await.expect("get").expect("doc");
+    let rows = &before.document.rows;
+    let (keg, end) = common::first_kegiatan(&before.document);
+    assert!(end < rows.len(), "rows after the kegiatan's subtree");
+    // An edit and a bidang on rows after the insertion point, before the merge.
+    let leaf = leaf_rows(&before.document)
+        .into_iter()
+        .find(|&i| i >= end)
+        .expect("a sub kegiatan after the subtree");
+    let owned = (end..rows.len())
+        .find(|&i| rows[i].level.rank() <= Level::Kegiatan.rank())
+        .expect("a program or kegiatan after the subtree");
+    store
+        .apply_edits(
+            &id,
+            "Budi",
+            None,
+            vec![req(leaf, Cell::TwRp(2), rp(123_456), 0)],
+        )
+        .await
+        .expect("edit")
+        .expect("doc");
+    store
+        .set_owners(
+            &id,
+            "Admin",
+            vec![(owned, Some("Bidang Mutasi".into()))],
+            None,
+        )
+        .await
+        .expect("owners");
+    let versi_before = store
+        .document_summary(&id)
+        .await
+        .expect("summary")
+        .expect("doc")
+        .versi;
+    let as_before = store.get_document(&id).await.expect("get").expect("doc");
+
+    // The TW III file: the document as it stands plus a new sub kegiatan in that kegiatan.
+    let mut file = as_before.document.clone();
+    let mut added = common::sub_kegiatan_baru(rows[keg].kode.as_deref().unwrap_or_default(), 3);
+    added.keterangan = "Kegiatan baru di APBD-P".into();
+    file.rows.insert(end, added.clone());
+    file.quarter = Some(3);
+    let outcome = store
+        .merge_edits(
+            &id,
+            "Rina",
+            app::ssr::Gabungan {
+                berkas: "E81 TW III.xlsx".into(),
+                triwulan: Some(3),
+                template: None,
+                baris_baru: Some(Arc::new(file.clone())),
+                bentuk: 0,
+            },
+            Vec::new(),
+        )
+        .await
+        .expect("merge")
+        .expect("doc");
+    let EditOutcome::Applied { ditambah, .. } = outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(ditambah, 1);
+
+    let after = store.get_document(&id).await.expect("get").expect("doc");
+    assert!(after.summary.bentuk > versi_before);
+    assert_eq!(after.summary.baris as usize, rows.len() + 1);
+    assert_eq!(after.document.rows.len(), rows.len() + 1);
+    // The new row where the file has it, with the file's values.
+    let mut expected = added.clone();
+    expected.sheet_row = 0;
+    assert_eq!(after.document.rows[end], expected);
+    // Every other row as it was, one position on after the insertion.
+    for (i, r) in as_before.document.rows.iter().enumerate() {
+        let at = if i < end { i } else { i + 1 };
+        assert_eq!(&after.document.rows[at], r, "row {i}");
+    }
+    // The earlier edit's version, and the bidang, moved with their rows.
+    let version_of = |d: &app::types::StoredDocument, baris: usize, kolom: Cell| {
+        d.versi_sel
+            .iter()
+            .find(|c| c.baris == baris && c.kolom == kolom)
+            .map(|c| c.versi)
+    };
+    assert_eq!(
+        version_of(&after, leaf + 1, Cell::TwRp(2)),
+        version_of(&as_before, leaf, Cell::TwRp(2))
+    );
+    assert!(version_of(&after, end, Cell::TwRp(3)).is_some());
+    let owners = store.owners(&id).await.expect("owners");
+    assert_eq!(
+        owners.get(&(owned + 1)).map(String::as_str),
+        Some("Bidang Mutasi")
+    );
+    assert_eq!(owners.get(&owned), None);
+    // The log: the rows added and each value, naming the file, at the new row's position.
+    let events = store
+        .list_events(&id, &EventFilter::default())
+        .await
+        .expect("events");
+    let tambah = events
+        .iter()
+        .find(|e| e.jenis == EventKind::TambahBaris)
+        .expect("tambah_baris");
+    assert_eq!(tambah.sumber.as_deref(), Some("E81 TW III.xlsx"));
+    assert_eq!(tambah.seq, after.summary.bentuk);
+    let values: Vec<_> = events
+        .iter()
+        .filter(|e| e.jenis == EventKind::Ubah && e.seq > tambah.seq)
+        .collect();
+    assert_eq!(values.len(), 5, "{values:?}");
+    assert!(values
+        .iter()
+        .all(|e| e.baris == Some(end) && e.sumber.as_deref() == Some("E81 TW III.xlsx")));
+    let for_row = store
+        .list_events(
+            &id,
+            &EventFilter {
+                baris: Some(leaf + 1),
+                ..EventFilter::default()
+            },
+        )
+        .await
+        .expect("events");
+    assert_eq!(for_row.len(), 1);
+    assert_eq!(for_row[0].kolom, Some(Cell::TwRp(2)));
+
+    // Positions read before the rows were added are refused; the rows as they stand work.
+    let stale = store
+        .apply_edits(
+            &id,
+            "Budi",
+            Some(0),
+            vec![req(end, Cell::TwRp(3), rp(1), 0)],
+        )
+        .await
+        .expect("edit")
+        .expect("doc");
+    assert_eq!(
+        stale,
+        EditOutcome::RowsChanged {
+            bentuk: after.summary.bentuk
+        }
+    );
+    let v = version_of(&after, end, Cell::TwRp(3)).expect("version");
+    let ok = store
+        .apply_edits(
+            &id,
+            "Budi",
+            Some(after.summary.bentuk),
+            vec![req(end, Cell::TwRp(3), rp(7_000_000), v)],
+        )
+        .await
+        .expect("edit")
+        .expect("doc");
+    assert!(matches!(ok, EditOutcome::Applied { .. }), "{ok:?}");
+
+    // The document as it was before the merge, replayed: without the new row.
+    let then = app::ssr::snapshot(store.as_ref(), &id, versi_before)
+        .await
+        .expect("snapshot")
+        .expect("doc");
+    assert_eq!(then.rows, as_before.document.rows);
+    // A diff across the merge lists the new row's values at its position.
+    let diff = app::ssr::diff(
+        store.as_ref(),
+        &id,
+        &Point::Versi(versi_before),
+        &Point::Sekarang,
+    )
+    .await
+    .expect("diff")
+    .expect("doc");
+    assert!(diff.perubahan.iter().any(|c| c.perubahan.baris == end
+        && c.perubahan.cell == Cell::TwRp(3)
+        && c.nama == added.name));
+
+    // Notes and bidang name rows by position too: positions read before are refused.
+    let refused = store
+        .set_owners(&id, "Admin", vec![(owned, None)], Some(0))
+        .await;
+    assert!(
+        matches!(refused, Err(app::ssr::StoreError::RowsChanged(b)) if b == after.summary.bentuk),
+        "{refused:?}"
+    );
+    let refused = store
+        .set_note(&id, 2, owned, "Cek", "Kepala", Some(0))
+        .await;
+    assert!(
+        matches!(refused, Err(app::ssr::StoreError::RowsChanged(_))),
+        "{refused:?}"
+    );
+    assert_eq!(
+        store
+            .owners(&id)
+            .await
+            .expect("owners")
+            .get(&(owned + 1))
+            .map(String::as_str),
+        Some("Bidang Mutasi")
+    );
+    store
+        .set_owners(
+            &id,
+            "Admin",
+            vec![(end, Some("Bidang Evaluasi".into()))],
+            Some(after.summary.bentuk),
+        )
+        .await
+        .expect("owners")
+        .expect("doc");
+    let owners = store.owners(&id).await.expect("owners");
+    assert_eq!(
+        owners.get(&end).map(String::as_str),
+        Some("Bidang Evaluasi")
+    );
+    assert_eq!(
+        owners.get(&(owned + 1)).map(String::as_str),
+        Some("Bidang Mutasi")
+    );
+
+    // A backup restored elsewhere (a store that has read nothing yet) reads the same
+    // document, versions, bidang and log.
+    let dump = store.dump().await.expect("dump");
+    let other = tempfile::tempdir().expect("tempdir");
+    let restored = open(other.path()).await;
+    restored.load(dump.clone()).await.expect("load");
+    assert_eq!(restored.dump().await.expect("dump"), dump);
+    same_document(&restored, &store, &id).await;
+}
+
+/// Two stores hold the same document: its rows, values and versions, bidang and log.
+async fn same_document(a: &SurrealStore, b: &SurrealStore, id: &str) {
+    assert_eq!(
+        a.get_document(id).await.expect("get"),
+        b.get_document(id).await.expect("get")
+    );
+    assert_eq!(
+        a.owners(id).await.expect("owners"),
+        b.owners(id).await.expect("owners")
+    );
+    let all = EventFilter::default();
+    assert_eq!(
+        a.list_events(id, &all).await.expect("events"),
+        b.list_events(id, &all).await.expect("events")
+    );
+}
+
+/// A backup made by the version before rows were kept by number (commit 7e72d56, made with
+/// its `capaian backup` after a session through its JSON API: two E.81 documents in one
+/// workspace, edits, a bidang, a verification round with a note, three final submissions of
+/// TW I with an unlock between, the budget change, and a merged file that became the
+/// template; `tests/fixtures/backup/README.md`) restores into this version with nothing
+/// lost: every record equal to the backup's, and each document's grid data, log,
+/// submissions (with their files, byte for byte by SHA-256), notes and bidang exactly what
+/// that version's API answered.
+#[tokio::test]
+async fn a_backup_made_before_rows_were_numbered_restores_with_nothing_lost() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/backup");
+    let bytes = std::fs::read(root.join("capaian-7e72d56.zip")).expect("fixture backup");
+    let (old, counts) =
+        capaian_server::backup::read_backup(std::io::Cursor::new(&bytes)).expect("read");
+    assert_eq!((counts.dokumen, counts.pengajuan), (2, 3));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = open(dir.path()).await;
+    store.load(old.clone()).await.expect("load");
+    assert_eq!(store.dump().await.expect("dump"), old);
+    let read = |name: String| -> serde_json::Value {
+        let text = std::fs::read_to_string(root.join("7e72d56").join(name)).expect("expected");
+        serde_json::from_str(&text).expect("json")
+    };
+    for d in &old.documents {
+        let id = &d.id;
+        let kisi: app::types::GridData =
+            serde_json::from_value(read(format!("kisi-{id}.json"))).expect("grid data");
+        let now = store.get_document(id).await.expect("get").expect("doc");
+        assert_eq!(now.summary, kisi.summary, "{id}");
+        assert_eq!(now.document, kisi.document, "{id}");
+        assert_eq!(now.versi_sel, kisi.versi_sel, "{id}");
+        assert_eq!(store.owners(id).await.expect("owners"), kisi.penugasan);
+        assert_eq!(store.list_notes(id).await.expect("notes"), kisi.catatan);
+        // The log, event for event, as that version's activity list gave it.
+        let expected: Vec<serde_json::Value> = read(format!("aktivitas-{id}.json"))["peristiwa"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .map(|p| p["peristiwa"].clone())
+            .collect();
+        let events: Vec<serde_json::Value> = store
+            .list_events(id, &EventFilter::default())
+            .await
+            .expect("events")
+            .iter()
+            .map(|e| serde_json::to_value(e).expect("json"))
+            .collect();
+        assert_eq!(events, expected, "{id}");
+        let subs: Vec<app::types::Submission> =
+            serde_json::from_value(read(format!("pengajuan-{id}.json"))).expect("submissions");
+        assert_eq!(store.list_submissions(id).await.expect("subs"), subs);
+        for s in &subs {
+            for f in &s.berkas {
+                let (_, isi) = store
+                    .get_submission_file(&s.id, &f.jenis)
+                    .await
+                    .expect("file")
+                    .expect("exists");
+                assert_eq!(sha256_hex(&isi), f.sha256, "{} {}", s.id, f.jenis);
+            }
+            // The document a submission froze replays to the hash recorded with it.
+            let frozen = app::ssr::submitted_document(store.as_ref(), s)
+                .await
+                .expect("replay")
+                .expect("doc");
+            assert_eq!(
+                document_sha(&frozen).expect("sha"),
+                s.sha_dokumen,
+                "{}",
+                s.id
+            );
+        }
+    }
+}
+
+/// A merged file's new row with a value in a submitted (locked) quarter is refused like any
+/// edit of that quarter: nothing is stored, not even the row.
+#[tokio::test]
+async fn a_new_rows_value_in_a_locked_quarter_is_refused_and_nothing_is_added() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = open(dir.path()).await;
+    let ctx = context(store.clone());
+    let (id, _) = import(&ctx, 2026, "e81_102.xlsx").await;
+    operations::submit_quarter(&ctx, &app::akses::Pelaku::lokal(), &id, 2, "Rina")
+        .await
+        .expect("submit");
+    let before = store.get_document(&id).await.expect("get").expect("doc");
+    let mut file = before.document.clone();
+    let (keg, _) = common::first_kegiatan(&file);
+    let added = common::sub_kegiatan_baru(file.rows[keg].kode.as_deref().unwrap_or_default(), 2);
+    file.rows.insert(keg + 1, added);
+    let outcome = store
+        .merge_edits(
+            &id,
+            "Rina",
+            app::ssr::Gabungan {
+                berkas: "baru.xlsx".into(),
+                triwulan: None,
+                template: None,
+                baris_baru: Some(Arc::new(file)),
+                bentuk: 0,
+            },
+            Vec::new(),
+        )
+        .await
+        .expect("merge")
+        .expect("doc");
+    assert!(
+        matches!(
+            outcome,
+            EditOutcome::Locked {
+                kolom: Cell::TwK(2),
+                triwulan: 2,
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
+    let now = store.get_document(&id).await.expect("get").expect("doc");
+    assert_eq!(now.summary.versi, before.summary.versi);
+    assert_eq!(now.summary.bentuk, 0);
+    assert_eq!(now.document, before.document);
 }

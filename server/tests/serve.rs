@@ -524,6 +524,11 @@ fn workbook_text(bytes: &[u8]) -> String {
 
 /// Imports `e81_102.xlsx` into a new workspace through its mapping page: (workspace, document).
 fn imported_e81_102(base: &str) -> (String, String) {
+    imported_fixture(base, "e81_102.xlsx")
+}
+
+/// A new workspace with a fixture imported through the mapping page: (workspace, document).
+fn imported_fixture(base: &str, name: &str) -> (String, String) {
     post_form(
         &format!("{base}/ruang-kerja"),
         &workspace_form("BKPSDM", "2026", "197007071991072005"),
@@ -532,7 +537,7 @@ fn imported_e81_102(base: &str) -> (String, String) {
         .as_str()
         .expect("workspace id")
         .to_string();
-    let fixture = std::fs::read(common::fixture("e81_102.xlsx")).expect("fixture");
+    let fixture = std::fs::read(common::fixture(name)).expect("fixture");
     let (_, mapping) = upload(
         &format!("{base}/ruang-kerja/{id}/unggah"),
         "E81.xlsx",
@@ -1027,4 +1032,181 @@ fn with_sheet_text(xlsx: &[u8], from: &str, to: &str) -> Vec<u8> {
         out.write_all(&bytes).expect("write");
     }
     out.finish().expect("finish").into_inner()
+}
+
+/// A later file with a row the document lacks (issue 13): the merge page offers to add it
+/// (checked); accepted, the document has it under its kegiatan with the file's values, the
+/// log names the file; the grid's save names the rows it saw, so a save made before the merge
+/// is refused (409, nothing stored) instead of landing on the row that moved into its place.
+#[test]
+fn a_merged_files_new_row_is_added_from_the_merge_page() {
+    use capaian_domain::e81::{compute, E81Settings};
+    use capaian_domain::model::KValue;
+    use capaian_xlsx::export::{export_e81, ExportMeta};
+    use rust_decimal::Decimal;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    let base = server.base.clone();
+    let (ws, doc) = imported_fixture(&base, "e81_101.xlsx");
+    let (before, versi) = document_of(&base, &doc);
+    let rows = &before.rows;
+    let (keg, end) = common::first_kegiatan(&before);
+    assert!(end < rows.len(), "rows after the kegiatan's subtree");
+    // The agency's next file, as Capaian exports it, with a sub kegiatan the document lacks.
+    let added = common::sub_kegiatan_baru(rows[keg].kode.as_deref().unwrap_or_default(), 2);
+    let mut next = before.clone();
+    next.rows.insert(end, added.clone());
+    let (computed, _) = compute(&next, &E81Settings::default());
+    let bytes = export_e81(&next, &computed, &ExportMeta::from_document(&next)).expect("export");
+    let (status, location) = upload_into(
+        &format!("{base}/ruang-kerja/{ws}/unggah"),
+        "E81 dengan baris baru.xlsx",
+        bytes,
+        Some(&doc),
+    );
+    assert_eq!(status, 303);
+    // A layout new to the workspace (Capaian's own official form) is confirmed first; the
+    // merge page follows.
+    assert!(location.contains("/pemetaan/"), "{location}");
+    let (status, location, _) = post_form(
+        &format!("{base}{location}"),
+        &[("aksi", "impor"), ("oleh", "Budi")],
+    );
+    assert_eq!(status, 303);
+    let location = location.unwrap_or_default();
+    assert!(location.contains("/gabung/"), "{location}");
+    let (status, page) = blocking_get(&format!("{base}{location}")).expect("merge page");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("1 baris berkas tidak ada di dokumen (baris baru)"),
+        "{page}"
+    );
+    assert!(page.contains("id=\"tambah-baris-baru\""), "{page}");
+    assert!(
+        page.contains("Jumlah dokumen evaluasi yang disusun"),
+        "the new row is listed: {page}"
+    );
+    assert_eq!(document_of(&base, &doc).1, versi, "nothing stored yet");
+
+    // The grid as loaded before the merge.
+    let (_, kisi) = api("GET", &format!("{base}/api/v1/dokumen/{doc}/kisi"), None);
+    assert_eq!(kisi["summary"]["bentuk"], 0);
+
+    let versi_text = versi.to_string();
+    let (status, back, _) = post_form(
+        &format!("{base}{location}"),
+        &[
+            ("versi", versi_text.as_str()),
+            // Nothing differs: the page offers to take the file as the template.
+            ("aksi", "template"),
+            ("baris_baru", "1"),
+            ("oleh", "Budi"),
+        ],
+    );
+    assert_eq!(status, 303);
+    let back = decode(&back.unwrap_or_default());
+    assert!(
+        back.contains("1 baris baru ditambahkan ke dokumen"),
+        "{back}"
+    );
+
+    let (after, _) = document_of(&base, &doc);
+    assert_eq!(after.rows.len(), rows.len() + 1);
+    let row = &after.rows[end];
+    assert_eq!(row.name, added.name);
+    assert_eq!(row.indicator, added.indicator);
+    assert_eq!(row.target, added.target);
+    assert_eq!(row.tw[1], added.tw[1]);
+    assert_eq!(&after.rows[end + 1], &rows[end]);
+    let (_, log) = api(
+        "GET",
+        &format!("{base}/api/v1/dokumen/{doc}/aktivitas"),
+        None,
+    );
+    let text = log.to_string();
+    assert!(text.contains("tambah_baris"), "{text}");
+    assert!(text.contains("E81 dengan baris baru.xlsx"), "{text}");
+
+    // A save made with the rows as they were before the merge is refused, nothing stored.
+    let cell = |bentuk: Option<u64>| {
+        let mut body = serde_json::json!({
+            "oleh": "Sari",
+            "perubahan": [{"baris": end, "kolom": "tw2_k", "nilai": "2", "versi": 0}],
+        });
+        if let Some(b) = bentuk {
+            body["bentuk"] = b.into();
+        }
+        api(
+            "PATCH",
+            &format!("{base}/api/v1/dokumen/{doc}/sel"),
+            Some(body),
+        )
+    };
+    let (status, reply) = cell(Some(0));
+    assert_eq!(status, 409, "{reply}");
+    let bentuk = reply["bentuk"].as_u64().expect("bentuk");
+    assert!(reply["galat"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("bertambah"));
+    let (status, _) = cell(None);
+    assert_eq!(
+        status, 409,
+        "a save that does not say which rows it saw is refused"
+    );
+    assert_eq!(document_of(&base, &doc).0.rows[end].tw[1], added.tw[1]);
+    // With the rows as they stand now it is stored on the new row.
+    let (_, kisi) = api("GET", &format!("{base}/api/v1/dokumen/{doc}/kisi"), None);
+    assert_eq!(kisi["summary"]["bentuk"].as_u64(), Some(bentuk));
+    let version = kisi["versi_sel"]
+        .as_array()
+        .expect("versions")
+        .iter()
+        .find(|v| v["baris"] == end && v["kolom"] == "tw2_k")
+        .and_then(|v| v["versi"].as_u64())
+        .expect("the new row's TW II K has a version");
+    let body = serde_json::json!({
+        "oleh": "Sari",
+        "bentuk": bentuk,
+        "perubahan": [{"baris": end, "kolom": "tw2_k", "nilai": "2", "versi": version}],
+    });
+    let (status, reply) = api(
+        "PATCH",
+        &format!("{base}/api/v1/dokumen/{doc}/sel"),
+        Some(body),
+    );
+    assert_eq!(status, 200, "{reply}");
+    assert_eq!(
+        document_of(&base, &doc).0.rows[end].tw[1].k,
+        Some(KValue::Number(Decimal::from(2)))
+    );
+    // Notes and bidang name rows by position too: from before the merge, refused (409).
+    let (status, reply) = api(
+        "POST",
+        &format!("{base}/api/v1/dokumen/{doc}/catatan"),
+        Some(serde_json::json!({"triwulan": 2, "baris": keg, "catatan": "Cek", "oleh": "Kepala"})),
+    );
+    assert_eq!(status, 409, "{reply}");
+    assert!(reply["galat"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("bertambah"));
+    let (status, reply) = api(
+        "PUT",
+        &format!("{base}/api/v1/dokumen/{doc}/bidang?oleh=Admin"),
+        Some(serde_json::json!([{"baris": keg, "bidang": "Bidang Umum"}])),
+    );
+    assert_eq!(status, 409, "{reply}");
+    let (status, reply) = api(
+        "PUT",
+        &format!("{base}/api/v1/dokumen/{doc}/bidang?oleh=Admin&bentuk={bentuk}"),
+        Some(serde_json::json!([{"baris": keg, "bidang": "Bidang Umum"}])),
+    );
+    assert_eq!(status, 200, "{reply}");
+    let (_, owners) = api("GET", &format!("{base}/api/v1/dokumen/{doc}/bidang"), None);
+    assert_eq!(
+        owners,
+        serde_json::json!([{"baris": keg, "bidang": "Bidang Umum"}])
+    );
 }

@@ -12,6 +12,7 @@ import { apiRequest, openPage, useCapaianAndBrowser } from './harness.mjs';
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/xlsx/${name}`, import.meta.url));
 const clip = (name) => fileURLToPath(new URL(`../fixtures/clipboard/${name}`, import.meta.url));
+const mergeFixture = (name) => fileURLToPath(new URL(`../fixtures/merge/${name}`, import.meta.url));
 
 const env = useCapaianAndBrowser();
 
@@ -954,6 +955,59 @@ test('a submitted quarter is locked in the grid: marked, and typing into it is r
   assert.equal((await kisi(id)).summary.versi, versi, 'nothing stored');
 
   assert.deepEqual(withoutExpected(page.errors, [/status of 423/]), []);
+  await context.close();
+});
+
+// ----- 7b. rows added by a merge ---------------------------------------------------------------
+
+test('rows a merged file added: a grid loaded before refuses to save, with the reason; reloaded, it shows the row and saves into it', async () => {
+  const id = await newDocument();
+  const before = await kisi(id);
+  const { context, page } = await openGrid(id);
+
+  // Meanwhile someone merges the agency's next file, which has a sub kegiatan the document lacks.
+  const other = await openPage(context, `${env.server.url}/ruang-kerja/${before.summary.workspace_id}`);
+  await other.waitForSelector('#app[data-hydrated="true"]');
+  assert.equal(await other.locator('#tujuan').inputValue(), id);
+  await other.setInputFiles('#berkas', mergeFixture('e81_101_baris_baru.xlsx'));
+  await Promise.all([other.waitForURL(/\/(pemetaan|gabung)\//), other.click('#form-unggah button')]);
+  if (/\/pemetaan\//.test(other.url())) {
+    await other.fill('#oleh-pemetaan', 'Budi Santoso');
+    await Promise.all([other.waitForURL(/\/gabung\//), other.click('#konfirmasi-impor')]);
+  }
+  assert.match(await other.locator('#ringkasan-gabung').innerText(), /1 baris berkas tidak ada di dokumen \(baris baru\)/);
+  assert.ok(await other.locator('#tambah-baris-baru').isChecked());
+  await other.fill('#oleh-gabung', 'Budi Santoso');
+  const take = (await other.locator('#jadikan-template').count()) ? '#jadikan-template' : '#terima-dipilih';
+  await Promise.all([other.waitForURL(/\/dokumen\//), other.click(take)]);
+  assert.match(await other.locator('#pesan').innerText(), /1 baris baru ditambahkan ke dokumen/);
+  const after = await kisi(id);
+  const r = after.document.rows.findIndex((row) => row.name === 'Penyusunan Dokumen Evaluasi Kinerja Tambahan');
+  assert.ok(r > 0 && r < before.document.rows.length, `new row at ${r}`);
+  assert.equal(after.document.rows.length, before.document.rows.length + 1);
+
+  // The grid loaded before the merge: position r is another row there. Its save is refused with
+  // the reason, nothing is stored, and the cell goes back.
+  await clickCell(page, r, C.tw2K);
+  await page.keyboard.type('77');
+  await press(page, 'Enter');
+  await page.waitForFunction(() => /bertambah sejak lembar dimuat/.test(document.querySelector('#kisi-pesan').textContent));
+  assert.equal(await text(page, r, C.tw2K), kText(before.document.rows[r].tw[1].k));
+  assert.equal((await kisi(id)).summary.versi, after.summary.versi, 'nothing stored');
+
+  // Reloaded: the new row under its kegiatan, with the file's values; typing into it saves.
+  await page.reload();
+  await page.waitForSelector('#kisi[data-siap="true"]');
+  await page.fill('#kisi-nama', 'Rina Marlina');
+  assert.match(await text(page, r, C.nama), /Penyusunan Dokumen Evaluasi Kinerja Tambahan/);
+  assert.equal(await text(page, r, C.tw2K), kText(after.document.rows[r].tw[1].k));
+  await clickCell(page, r, C.tw2K);
+  await page.keyboard.type('2');
+  await press(page, 'Enter');
+  await waitSaved(page);
+  assert.equal(String((await kisi(id)).document.rows[r].tw[1].k.value), '2');
+
+  assert.deepEqual(withoutExpected(page.errors, [/status of 409/]), []);
   await context.close();
 });
 

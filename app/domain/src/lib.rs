@@ -8,6 +8,7 @@
 pub mod model;
 pub mod workspace;
 
+pub mod anggaran;
 pub mod checks;
 pub mod e81;
 pub mod edit;

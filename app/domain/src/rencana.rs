@@ -27,6 +27,7 @@ use crate::kode;
 use crate::model::{IndicatorSemantics, KodeSource};
 use crate::teks;
 
+pub mod anggaran;
 pub mod e81;
 
 /// Index of a node in [`Rencana::simpul`].
@@ -145,6 +146,9 @@ pub enum Ukuran {
     SumberDana,
     /// Catatan penting (Renja).
     CatatanPenting,
+    /// Anggaran kas (the SIPD *rencana anggaran kas*, per quarter and per month): what the
+    /// realisasi of a period is measured against.
+    AnggaranKasRp,
 }
 
 impl Ukuran {
@@ -252,6 +256,7 @@ fn urut(k: &Kunci) -> u64 {
         Ukuran::Lokasi => (11, 0),
         Ukuran::SumberDana => (12, 0),
         Ukuran::CatatanPenting => (13, 0),
+        Ukuran::AnggaranKasRp => (14, 0),
     };
     let (p, ke): (u64, u64) = match k.periode {
         Periode::Tahun => (0, 0),
@@ -1028,6 +1033,7 @@ mod tests {
             Ukuran::DinyatakanK(12),
             Ukuran::DinyatakanK(15),
             Ukuran::CatatanPenting,
+            Ukuran::AnggaranKasRp,
         ]
         .into_iter()
         .flat_map(|u| {

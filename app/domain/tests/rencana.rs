@@ -672,3 +672,109 @@ fn new_nodes_keep_their_parents_whatever_the_order_of_the_files_ids() {
     assert_eq!(plan.simpul[kegiatan].induk, Some(program));
     assert_eq!(plan.urutan(), [0, program, kegiatan as u32]);
 }
+
+/// Puts each merged value in the row that has its number.
+fn with_values(
+    mut view: Document,
+    nomor: &[usize],
+    nilai: &[(usize, capaian_domain::edit::Cell, Isi)],
+) -> Document {
+    for (n, cell, value) in nilai {
+        let at = nomor.iter().position(|x| x == n).expect("row of number");
+        capaian_domain::edit::set(&mut view.rows[at], *cell, value.clone()).expect("set");
+    }
+    view
+}
+
+#[test]
+fn rows_a_merged_file_adds_take_their_place_and_the_next_numbers() {
+    use capaian_domain::rencana::e81::{baris_baru, rencana_dokumen, susun};
+    let base = full_document();
+    let n = base.rows.len();
+    // Nothing added: the import as it is, row i numbered i.
+    let (same, nomor) = susun(&base, &[]).expect("susun");
+    assert_eq!(same, base);
+    assert_eq!(nomor, (0..n).collect::<Vec<_>>());
+
+    // A file with a new sub kegiatan, listed first under its kegiatan: it lands after the
+    // kegiatan's existing children (where the plan adds children), with its values.
+    let added = node(
+        Level::SubKegiatan,
+        "5.03.02.2.01.09",
+        "Sub kegiatan baru",
+        "Jumlah dokumen",
+        pair(Some("4"), Some("25000000")),
+        [
+            pair(Some("1"), Some("5000000")),
+            pair(None, None),
+            pair(None, None),
+            pair(None, None),
+        ],
+    );
+    let mut file = base.clone();
+    file.rows.insert(4, added.clone());
+    let (lifted, _) = angkat(&file, "tw3.xlsx", Versi::Murni);
+    let plan = rencana_dokumen(&base, &[]);
+    let bb = baris_baru(&plan, &lifted);
+    assert_eq!(bb.len(), 1);
+    assert_eq!(bb.tambahan.simpul.len(), 1);
+    assert_eq!(bb.tambahan.simpul[0].nama, "Sub kegiatan baru");
+    // Every stated value of the new row, and nothing of the rows the plan has.
+    assert!(bb.nilai.iter().all(|(nr, _, _)| *nr == n), "{:?}", bb.nilai);
+    assert_eq!(bb.nilai.len(), 4, "{:?}", bb.nilai);
+
+    let (view, nomor) = susun(&base, std::slice::from_ref(&bb.tambahan)).expect("susun");
+    assert_eq!(view.rows.len(), n + 1);
+    let at = nomor.iter().position(|&x| x == n).expect("new row");
+    assert_eq!(at, 5);
+    // The import's rows stay as imported, in their order, with their numbers.
+    let kept: Vec<usize> = nomor.iter().copied().filter(|&x| x < n).collect();
+    assert_eq!(kept, (0..n).collect::<Vec<_>>());
+    for (i, &x) in nomor.iter().enumerate().filter(|(_, &x)| x < n) {
+        assert_eq!(view.rows[i], base.rows[x], "row {i}");
+    }
+    // With the merged values it is the file's row, where the plan prints it.
+    let filled = with_values(view, &nomor, &bb.nilai);
+    let mut expected = added.clone();
+    expected.sheet_row = 0;
+    assert_eq!(filled.rows[at], expected);
+
+    // A second file adds an indicator to an existing sub kegiatan: the next number, placed
+    // after that node's indicators; the first addition keeps its number.
+    let mut file2 = filled.clone();
+    let sub = (0..file2.rows.len())
+        .find(|&i| file2.rows[i].level == Level::SubKegiatan && i != at)
+        .expect("a sub kegiatan");
+    let mut end = sub + 1;
+    while file2
+        .rows
+        .get(end)
+        .is_some_and(|r| r.level == Level::Indikator)
+    {
+        end += 1;
+    }
+    file2
+        .rows
+        .insert(end, extra("Indikator tambahan", pair(Some("7"), None)));
+    let (lifted2, _) = angkat(&file2, "tw4.xlsx", Versi::Murni);
+    let plan2 = rencana_dokumen(&base, std::slice::from_ref(&bb.tambahan));
+    let bb2 = baris_baru(&plan2, &lifted2);
+    assert_eq!(bb2.len(), 1);
+    assert!(bb2.tambahan.simpul.is_empty());
+    assert_eq!(
+        bb2.nilai,
+        vec![(
+            n + 1,
+            capaian_domain::edit::Cell::TargetK,
+            Isi::K(KValue::Number(d("7")))
+        )]
+    );
+    let (view2, nomor2) = susun(&base, &[bb.tambahan, bb2.tambahan]).expect("susun");
+    assert_eq!(nomor2.iter().position(|&x| x == n + 1), Some(end));
+    assert_eq!(
+        nomor2.iter().position(|&x| x == n),
+        Some(at + usize::from(end <= at))
+    );
+    assert_eq!(view2.rows[end].indicator, "Indikator tambahan");
+    assert_eq!(view2.rows[end].level, Level::Indikator);
+}

@@ -56,6 +56,8 @@ pub enum Answer {
 /// The grid's state.
 pub struct GridModel {
     pub doc_id: String,
+    /// The document's rows as loaded (`DocumentSummary::bentuk`), sent with every save.
+    pub bentuk: u64,
     pub doc: Document,
     /// The workspace's time zone (the times of notes).
     pub zona: capaian_domain::wilayah::ZonaWaktu,
@@ -176,6 +178,7 @@ impl GridModel {
         let rollups = Rollups::new(&stored.document.rows);
         let mut model = GridModel {
             doc_id: stored.summary.id.clone(),
+            bentuk: stored.summary.bentuk,
             zona: stored.summary.zona,
             kunci: stored.summary.terkunci(),
             owners: owners(&stored.document.rows, &stored.penugasan),
@@ -1045,6 +1048,22 @@ impl GridModel {
                     rows,
                 )
             }
+            EditOutcome::RowsChanged { .. } => {
+                let reverted = batch
+                    .into_iter()
+                    .map(|(e, base)| (e.baris, e.kolom, base))
+                    .collect();
+                let rows = self.revert(reverted);
+                (
+                    Answer::Refused(
+                        "Baris dokumen ini bertambah sejak lembar dimuat (berkas yang digabung \
+                         menambah baris): perubahan tidak tersimpan. Muat ulang halaman, lalu \
+                         ulangi."
+                            .into(),
+                    ),
+                    rows,
+                )
+            }
         }
     }
 
@@ -1159,6 +1178,7 @@ mod tests {
                 zona: Default::default(),
                 pengaturan: Default::default(),
                 template: None,
+                bentuk: 0,
             },
             document: Document {
                 form: "E.81".into(),
@@ -1351,6 +1371,7 @@ mod tests {
                 versi: 1,
             }],
             turunan: Vec::new(),
+            ditambah: 0,
         });
         assert_eq!(answer, Answer::Saved);
         let batch = m.take_batch().expect("batch");

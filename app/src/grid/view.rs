@@ -27,8 +27,8 @@ use super::keys::{self, Action, EditAction, KeyPress, Move};
 use super::model::{Answer, GridModel};
 use crate::format::{angka, nama_tingkat, persen, romawi};
 use crate::types::{
-    CellConflict, EditOutcome, GridData, NilaiDikirim, SelBentrok, SelDikirim, SelTerkunci,
-    SelTersimpan, SimpanSel,
+    BarisBerubah, CellConflict, EditOutcome, GridData, NilaiDikirim, SelBentrok, SelDikirim,
+    SelTerkunci, SelTersimpan, SimpanSel,
 };
 
 const ROW_H: f64 = 28.0;
@@ -1311,13 +1311,18 @@ fn save(grid: &Shared) {
         };
         g.sending = true;
         g.update_status();
-        (g.model.doc_id.clone(), g.name.trim().to_string(), batch)
+        (
+            (g.model.doc_id.clone(), g.model.bentuk),
+            g.name.trim().to_string(),
+            batch,
+        )
     };
     let grid = grid.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        let (doc, oleh, batch) = batch;
+        let ((doc, bentuk), oleh, batch) = batch;
         let body = SimpanSel {
             oleh,
+            bentuk,
             perubahan: batch
                 .iter()
                 .map(|e| SelDikirim {
@@ -1407,13 +1412,17 @@ async fn send(doc: &str, body: &SimpanSel) -> Result<EditOutcome, SendError> {
                 versi: a.versi,
                 sel: a.sel,
                 turunan: a.turunan,
+                ditambah: 0,
             })
         }
         409 => match serde_json::from_str::<SelBentrok>(&text) {
             Ok(c) => Ok(EditOutcome::Conflict(
                 c.konflik.into_iter().map(CellConflict::from).collect(),
             )),
-            Err(_) => Err(SendError::Server(galat_of(&text, status))),
+            Err(_) => match serde_json::from_str::<BarisBerubah>(&text) {
+                Ok(b) => Ok(EditOutcome::RowsChanged { bentuk: b.bentuk }),
+                Err(_) => Err(SendError::Server(galat_of(&text, status))),
+            },
         },
         401 => Err(SendError::SignedOut),
         423 => {
@@ -1438,10 +1447,15 @@ fn save_note(grid: &Shared, tw: u8, row: usize) {
     else {
         return;
     };
-    let doc = grid.borrow().model.doc_id.clone();
+    let (doc, bentuk) = {
+        let g = grid.borrow();
+        (g.model.doc_id.clone(), g.model.bentuk)
+    };
     let grid = grid.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        let body = serde_json::json!({ "triwulan": tw, "baris": row, "catatan": text });
+        let body = serde_json::json!({
+            "triwulan": tw, "baris": row, "catatan": text, "bentuk": bentuk,
+        });
         let Some(request) = json_request(
             "POST",
             &format!("/api/v1/dokumen/{doc}/catatan"),

@@ -46,6 +46,8 @@ fn Owners(view: BidangView) -> impl IntoView {
                 {view.bidang.into_iter().map(|b| view! { <option value=b></option> }).collect_view()}
             </datalist>
             <form method="post" action=format!("/dokumen/{}/bidang", d.id) id="form-bidang">
+                // The rows as shown: a merge that added rows since is refused, not misapplied.
+                <input type="hidden" name="bentuk" value=d.bentuk.to_string() />
                 <table class="daftar" id="tabel-bidang">
                     <thead><tr><th>"Kode"</th><th>"Program / Kegiatan"</th><th>"Bidang"</th></tr></thead>
                     <tbody>

@@ -17,6 +17,8 @@ pub const MERGE_SHOWN: usize = 200;
 pub const MERGE_CELL_FIELD: &str = "sel";
 /// The form field of a column accepted whole: its cell key.
 pub const MERGE_COLUMN_FIELD: &str = "kolom";
+/// The merge form's field that adds the file's new rows (value `1`).
+pub const MERGE_NEW_ROWS_FIELD: &str = "baris_baru";
 
 /// The merge page of a waiting upload.
 pub fn merge_href(workspace_id: &str, id: &str) -> String {
@@ -121,7 +123,7 @@ mod html {
         });
         if v.jumlah_baru > 0 {
             ringkasan.push(format!(
-                "{} baris berkas tidak ada di dokumen (baris baru): tidak digabungkan. Bila berkas ini dokumen lain, simpan sebagai dokumen baru.",
+                "{} baris berkas tidak ada di dokumen (baris baru). Bila dicentang di bawah, baris itu ditambahkan ke dokumen di bawah induknya (program, kegiatan, sub kegiatan), beserta seluruh nilainya dari berkas.",
                 v.jumlah_baru
             ));
         }
@@ -196,6 +198,14 @@ mod html {
             </section>
             <form method="post" action=action id="form-gabung">
                 <input type="hidden" name="versi" value=v.dokumen.versi.to_string() />
+                {(v.jumlah_baru > 0).then(|| view! {
+                    <section class="kartu lebar" id="pilih-baris-baru">
+                        <label>
+                            <input type="checkbox" name=MERGE_NEW_ROWS_FIELD value="1" checked id="tambah-baris-baru" />
+                            {format!(" Tambahkan {} baris baru dari berkas ke dokumen, beserta nilainya", v.jumlah_baru)}
+                        </label>
+                    </section>
+                })}
                 {v.kolom.into_iter().map(|k| view! { <Column k /> }).collect_view()}
                 <section class="kartu lebar tindakan-pemetaan">
                     {(!v.lan).then(|| view! {

@@ -83,6 +83,11 @@ fn describe(e: &Event) -> String {
             "Dokumen kini laporan Triwulan {q} (dari berkas {})",
             e.sumber.clone().unwrap_or_default()
         ),
+        EventKind::TambahBaris => format!(
+            "Menambahkan {} baris baru dari berkas {}",
+            e.alasan.clone().unwrap_or_default(),
+            e.sumber.clone().unwrap_or_default()
+        ),
     }
 }
 

@@ -5,8 +5,8 @@ use app::pages::workspace::MAX_UPLOAD_BYTES;
 use app::ssr::AppContext;
 use app::types::Point;
 use app::types::{
-    CreateOutcome, EditOutcome, EditRequest, EventFilter, KonflikSel, SelBentrok, SelDikirim,
-    SelTerkunci, SelTersimpan, SimpanSel,
+    BarisBerubah, CreateOutcome, EditOutcome, EditRequest, EventFilter, KonflikSel, SelBentrok,
+    SelDikirim, SelTerkunci, SelTersimpan, SimpanSel,
 };
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
@@ -351,7 +351,8 @@ async fn patch_cells(
     operations::check_rows(&app, &pelaku, &id, edits.iter().map(|e| e.baris)).await?;
     let outcome = app
         .store
-        .apply_edits(&id, &oleh, edits)
+        // Positions name rows as the client read them (absent: 0, the import's rows).
+        .apply_edits(&id, &oleh, Some(req.bentuk), edits)
         .await?
         .ok_or_else(|| ApiError::not_found("Dokumen"))?;
     match outcome {
@@ -359,6 +360,7 @@ async fn patch_cells(
             versi,
             sel,
             turunan,
+            ..
         } => ok(SelTersimpan {
             versi,
             sel,
@@ -392,6 +394,15 @@ async fn patch_cells(
             },
         ),
         EditOutcome::Invalid(message) => Err(ApiError::invalid(message)),
+        EditOutcome::RowsChanged { bentuk } => answer(
+            StatusCode::CONFLICT,
+            BarisBerubah {
+                galat: format!(
+                    "Baris dokumen ini bertambah (berkas yang digabung menambah baris, peristiwa {bentuk}) sejak posisi baris yang dikirim dibaca; tidak ada yang disimpan. Muat dokumen lagi dan kirim dengan \"bentuk\": {bentuk}."
+                ),
+                bentuk,
+            },
+        ),
     }
 }
 
@@ -594,6 +605,9 @@ struct NoteBody {
     catatan: String,
     #[serde(default)]
     oleh: String,
+    /// The rows `baris` was read from (`DocumentSummary::bentuk`; absent: the import's).
+    #[serde(default)]
+    bentuk: u64,
 }
 
 async fn note(
@@ -607,8 +621,11 @@ async fn note(
         &app,
         &pelaku,
         &id,
-        req.triwulan,
-        req.baris,
+        operations::NoteAt {
+            triwulan: req.triwulan,
+            baris: req.baris,
+            bentuk: req.bentuk,
+        },
         &req.oleh,
         &req.catatan,
     )
@@ -642,6 +659,9 @@ struct OlehQuery {
     /// The name on a single PC (on a LAN the session's account is logged).
     #[serde(default)]
     oleh: String,
+    /// The rows the positions were read from (`DocumentSummary::bentuk`; absent: the import's).
+    #[serde(default)]
+    bentuk: u64,
 }
 
 async fn set_owners(
@@ -653,7 +673,7 @@ async fn set_owners(
 ) -> ApiResult {
     let req: Vec<OwnerBody> = body(&bytes)?;
     let changes = req.into_iter().map(|o| (o.baris, o.bidang)).collect();
-    let versi = operations::set_owners(&app, &pelaku, &id, &q.oleh, changes).await?;
+    let versi = operations::set_owners(&app, &pelaku, &id, &q.oleh, changes, q.bentuk).await?;
     ok(json!({ "versi": versi }))
 }
 

@@ -47,6 +47,7 @@ impl IntoResponse for ApiError {
 fn store_status(e: &StoreError) -> StatusCode {
     match e {
         StoreError::Stale
+        | StoreError::RowsChanged(_)
         | StoreError::Duplicate { .. }
         | StoreError::AccountExists(_)
         | StoreError::AccountsExist => StatusCode::CONFLICT,

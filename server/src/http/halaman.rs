@@ -459,6 +459,9 @@ struct QuarterForm {
     baris: usize,
     #[serde(default)]
     catatan: String,
+    /// The rows `baris` was read from (`DocumentSummary::bentuk`).
+    #[serde(default)]
+    bentuk: u64,
 }
 
 /// *Ajukan* / *Setujui* / *Kembalikan* from the document page.
@@ -507,8 +510,11 @@ async fn note_form(
         &app,
         &pelaku,
         &id,
-        form.triwulan,
-        form.baris,
+        crate::operations::NoteAt {
+            triwulan: form.triwulan,
+            baris: form.baris,
+            bentuk: form.bentuk,
+        },
         &form.oleh,
         &form.catatan,
     )
@@ -532,17 +538,22 @@ async fn owners_form(
         .find(|(k, _)| k == "oleh")
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
+    let bentuk = fields
+        .iter()
+        .find(|(k, _)| k == "bentuk")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
     let changes: Vec<(usize, Option<String>)> = fields
         .into_iter()
         .filter_map(|(k, v)| Some((k.strip_prefix('b')?.parse().ok()?, Some(v))))
         .collect();
-    let (key, text) = match crate::operations::set_owners(&app, &pelaku, &id, &oleh, changes).await
-    {
-        Ok(_) => (NOTICE_QUERY, "Pembagian bidang disimpan.".to_string()),
-        Err(OperationError::Store(e)) => return server_error(e),
-        Err(OperationError::Forbidden(m)) => return forbidden(&m),
-        Err(e) => (ACTION_ERROR_QUERY, e.to_string()),
-    };
+    let (key, text) =
+        match crate::operations::set_owners(&app, &pelaku, &id, &oleh, changes, bentuk).await {
+            Ok(_) => (NOTICE_QUERY, "Pembagian bidang disimpan.".to_string()),
+            Err(OperationError::Store(e)) => return server_error(e),
+            Err(OperationError::Forbidden(m)) => return forbidden(&m),
+            Err(e) => (ACTION_ERROR_QUERY, e.to_string()),
+        };
     Redirect::to(&format!(
         "/dokumen/{id}/bidang?{}",
         encode(&[(key, text.as_str())])

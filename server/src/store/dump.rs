@@ -65,6 +65,9 @@ pub struct DocumentRow {
     pub template_sejak: Option<i64>,
     #[serde(skip)]
     pub template_isi: Option<Bytes>,
+    /// The event that last added rows (merged files' new rows); none in backups made before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bentuk: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, SurrealValue)]
@@ -85,6 +88,9 @@ pub struct EventRow {
     /// The file a merged value came from (absent in backups made before merging existed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sumber: Option<String>,
+    /// The rows a `tambah_baris` event added (JSON); none for every other event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub isi: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, SurrealValue)]
@@ -216,13 +222,13 @@ impl SurrealStore {
                  disetujui ?? [] AS disetujui, template, \
                  (SELECT VALUE isi FROM ONLY type::record('dokumen_template', record::id($parent.id))) AS template_isi, \
                  (SELECT VALUE baris FROM ONLY type::record('dokumen_template', record::id($parent.id))) AS template_baris, \
-                 (SELECT VALUE sejak FROM ONLY type::record('dokumen_template', record::id($parent.id))) AS template_sejak \
-                 FROM document ORDER BY id;",
+                 (SELECT VALUE sejak FROM ONLY type::record('dokumen_template', record::id($parent.id))) AS template_sejak, \
+                 bentuk FROM document ORDER BY id;",
             )
             .query(
                 "SELECT record::id(document) AS document, seq, jenis, \
                  <string> waktu AS waktu, oleh, baris, kolom, lama, baru, triwulan, alasan, \
-                 pengajuan, sumber FROM peristiwa ORDER BY document, seq;",
+                 pengajuan, sumber, isi FROM peristiwa ORDER BY document, seq;",
             )
             .query(
                 "SELECT record::id(id) AS id, record::id(document) AS document, baris, kolom, \
@@ -300,7 +306,8 @@ impl SurrealStore {
                  form: $r.form, sheet: $r.sheet, tahun: $r.tahun, triwulan: $r.triwulan,
                  baris: $r.baris, masalah: $r.masalah, diimpor: <datetime> $r.diimpor,
                  versi: $r.versi, kunci: $r.kunci, perubahan: $r.perubahan,
-                 diajukan: $r.diajukan, disetujui: $r.disetujui, template: $r.template };
+                 diajukan: $r.diajukan, disetujui: $r.disetujui, template: $r.template,
+                 bentuk: $r.bentuk };
              CREATE type::record('dokumen_isi', $r.id) CONTENT { isi: $r.isi,
                  masalah_isi: $r.masalah_isi };
              CREATE type::record('dokumen_berkas', $r.id) CONTENT { isi: $r.berkas };
@@ -316,7 +323,7 @@ impl SurrealStore {
                  document: type::record('document', $r.document), seq: $r.seq, jenis: $r.jenis,
                  waktu: <datetime> $r.waktu, oleh: $r.oleh, baris: $r.baris, kolom: $r.kolom,
                  lama: $r.lama, baru: $r.baru, triwulan: $r.triwulan, alasan: $r.alasan,
-                 pengajuan: $r.pengajuan, sumber: $r.sumber };",
+                 pengajuan: $r.pengajuan, sumber: $r.sumber, isi: $r.isi };",
         )
         .await?;
         self.load_rows(

@@ -19,8 +19,14 @@ use std::ops::Bound;
 
 use surrealdb::types::{Array, Bytes, RecordId, RecordIdKey, RecordIdKeyRange, SurrealValue};
 
-use super::{cell_from_key, db_error, to_i64, to_u64, value_from_json, value_json, SurrealStore};
+use super::susunan::{Base, Susunan};
+use super::{
+    cell_from_key, db_error, json_error, to_i64, to_u64, value_from_json, value_json, SurrealStore,
+};
 use app::akses::Tahap;
+use app::ssr::Gabungan;
+use capaian_domain::rencana::e81::{angkat, baris_baru, rencana_dokumen, BarisBaru, Tambahan};
+use capaian_domain::rencana::Versi;
 
 /// The most events an activity list returns.
 pub const EVENTS_MAX: usize = 5_000;
@@ -35,6 +41,8 @@ pub(super) struct Head {
     perubahan: Option<i64>,
     diajukan: Vec<i64>,
     disetujui: Vec<i64>,
+    /// The last `tambah_baris` event (none: the import's rows).
+    pub bentuk: Option<i64>,
 }
 
 impl Head {
@@ -52,18 +60,6 @@ struct QuarterMove {
     triwulan: i64,
 }
 
-/// Where accepted values come from: a file merged into the document ([`Store::merge_edits`]).
-///
-/// [`Store::merge_edits`]: app::ssr::Store::merge_edits
-pub(super) struct Merged<'a> {
-    /// The file's name, recorded on each event.
-    pub(super) berkas: &'a str,
-    /// The quarter the file reports.
-    pub(super) triwulan: Option<u8>,
-    /// The file, which becomes the document's template.
-    pub(super) template: Option<app::ssr::Template>,
-}
-
 /// A merged file as the document's template, as the merge's transaction writes it.
 #[derive(Debug, SurrealValue)]
 struct TemplateRecord {
@@ -74,18 +70,52 @@ struct TemplateRecord {
 }
 
 impl TemplateRecord {
-    fn of(t: app::ssr::Template) -> TemplateRecord {
+    /// `t.baris` is by position in `susunan`'s rows; kept by row number, with the added rows'
+    /// places (`baru`, by number) — `jumlah` numbers in all.
+    fn of(
+        t: app::ssr::Template,
+        susunan: &Susunan,
+        baru: &[(usize, u32)],
+        jumlah: usize,
+    ) -> TemplateRecord {
+        let mut baris = vec![0; jumlah];
+        for (at, r) in t.baris.unwrap_or_default().into_iter().enumerate() {
+            if let (Some(n), Some(r)) = (susunan.nomor(at), r) {
+                if let Some(slot) = baris.get_mut(n) {
+                    *slot = i64::from(r);
+                }
+            }
+        }
+        for &(n, r) in baru {
+            if let Some(slot) = baris.get_mut(n) {
+                *slot = i64::from(r);
+            }
+        }
         TemplateRecord {
             nama: t.nama_berkas,
             isi: Bytes::from(t.isi),
-            baris: t
-                .baris
-                .unwrap_or_default()
-                .into_iter()
-                .map(|r| r.map_or(0, i64::from))
-                .collect(),
+            baris,
         }
     }
+}
+
+/// Rows a merged file adds, as the merge's transaction writes them.
+#[derive(Debug, SurrealValue)]
+struct TambahRecord {
+    seq: i64,
+    /// How many rows, as the log shows it.
+    jumlah: String,
+    /// The rows (JSON, `rencana::e81::Tambahan`).
+    isi: String,
+    /// The document's rows after it.
+    baris: i64,
+}
+
+/// An added-rows event as read back.
+#[derive(Debug, SurrealValue)]
+struct TambahRead {
+    seq: i64,
+    isi: Option<String>,
 }
 
 /// An edited cell as read for a conflict check.
@@ -258,6 +288,40 @@ impl EventRecord {
     }
 }
 
+/// The rows of a merged file (`file`, named `berkas`) the document lacks, with their values:
+/// the document's base as it will stand once they are added (by an event numbered `seq`) and
+/// what is added. `Ok(None)`: the file has no such row. `Err`: they cannot be placed among the
+/// import's rows (said to the person; nothing is stored).
+fn rows_to_add(
+    base: &Base,
+    file: &capaian_domain::model::Document,
+    berkas: &str,
+    seq: u64,
+) -> Result<Result<Option<(Base, BarisBaru)>, String>, StoreError> {
+    let plan = rencana_dokumen(&base.document, &base.tambahan);
+    let (lifted, _) = angkat(file, berkas, Versi::Murni);
+    let bb = baris_baru(&plan, &lifted);
+    if bb.is_empty() {
+        return Ok(Ok(None));
+    }
+    let mut tambah: Vec<(u64, Tambahan)> = base
+        .blok
+        .iter()
+        .map(|b| b.seq)
+        .zip(base.tambahan.iter().cloned())
+        .collect();
+    tambah.push((seq, bb.tambahan.clone()));
+    match Base::new(base.document.clone(), base.problems.clone(), tambah) {
+        Ok(next) => Ok(Ok(Some((next, bb)))),
+        Err(_) => Ok(Err(format!(
+            "{} baris baru dari {berkas} tidak dapat ditempatkan di antara baris dokumen ini \
+             (urutan baris impornya tidak mengikuti pohon program–kegiatan–sub kegiatan). \
+             Hilangkan centang \"tambahkan baris baru\" untuk menerima nilainya saja.",
+            bb.len()
+        ))),
+    }
+}
+
 impl SurrealStore {
     /// Takes the writer lock of a document and reads its head (version, locks, budget
     /// change). `None`: no such document.
@@ -269,40 +333,49 @@ impl SurrealStore {
         let head: Option<Head> = self
             .fetch(
                 "SELECT versi, triwulan, kunci, perubahan, diajukan ?? [] AS diajukan, \
-                 disetujui ?? [] AS disetujui FROM type::record('document', $id)",
+                 disetujui ?? [] AS disetujui, bentuk FROM type::record('document', $id)",
                 document_id,
             )
             .await?;
         Ok(head.map(|head| (guard, head)))
     }
 
+    /// `bentuk`: the rows the request's positions were read from (None: as they stand).
     /// `sumber`: the file the values came from (a merged upload), recorded on each event, and
     /// the quarter it reports: a later quarter than the document's becomes the document's
-    /// (one more event) when values are stored; the file becomes the document's template.
+    /// (one more event) when values are stored; the file becomes the document's template;
+    /// the file's rows the document lacks are added when it asks (`baris_baru`).
     pub(super) async fn apply_edits_impl(
         &self,
         document_id: &str,
         oleh: &str,
-        sumber: Option<Merged<'_>>,
+        bentuk: Option<u64>,
+        sumber: Option<Gabungan>,
         edits: Vec<EditRequest>,
     ) -> Result<Option<EditOutcome>, StoreError> {
         let Some((_guard, head)) = self.lock_head(document_id).await? else {
             return Ok(None);
         };
-        let Some((base, _)) = self.base(document_id).await? else {
-            return Ok(None);
-        };
+        let bentuk_now = head.bentuk.map_or(0, to_u64);
+        let seen = bentuk.or(sumber.as_ref().map(|m| m.bentuk));
+        if seen.is_some_and(|b| b != bentuk_now) {
+            return Ok(Some(EditOutcome::RowsChanged { bentuk: bentuk_now }));
+        }
+        // The head was read under the lock: the document at that version, without another query.
+        let current = self.current_at(document_id, to_u64(head.versi)).await?;
+        let base = &current.base;
+        let rows = &base.asal.rows;
         // Submitted for verification, approved or final: the quarter's cells stay as they are.
         let locked: Vec<u8> = (1..=4).filter(|&q| head.tahap(q).terkunci()).collect();
         // Check the request itself first: rows, value types, duplicates, locks.
         let mut seen = HashSet::new();
         for e in &edits {
-            let Some(row) = base.rows.get(e.baris) else {
+            let Some(row) = rows.get(e.baris) else {
                 return Ok(Some(EditOutcome::Invalid(format!(
                     "Baris {} tidak ada: dokumen ini punya {} baris (0–{}).",
                     e.baris,
-                    base.rows.len(),
-                    base.rows.len().saturating_sub(1)
+                    rows.len(),
+                    rows.len().saturating_sub(1)
                 ))));
             };
             if let Err(err) = edit::set(&mut row.clone(), e.kolom, e.nilai.clone()) {
@@ -327,34 +400,68 @@ impl SurrealStore {
                 }));
             }
         }
+        // The file's rows the document lacks, with their values: numbered after every row.
+        let mut seq = to_u64(head.versi);
+        let tambah = match sumber.as_ref().and_then(|m| m.baris_baru.as_ref()) {
+            Some(file) => {
+                let berkas = sumber.as_ref().map_or("", |m| m.berkas.as_str());
+                match rows_to_add(base, file, berkas, seq + 1)? {
+                    Ok(t) => t,
+                    Err(message) => return Ok(Some(EditOutcome::Invalid(message))),
+                }
+            }
+            None => None,
+        };
+        if tambah.is_some() {
+            seq += 1;
+        }
+        // Numbers and the values before the edits come from the rows as they will stand.
+        let after = tambah.as_ref().map_or(base, |(b, _)| b);
         // Roll-ups that follow: a parent Rp that equalled the sum of its rows gets the new sum.
         // Derived here, under the writer lock, so two people editing sibling rows never collide
         // on their parent's cell.
-        // The head was read under the lock: the document at that version, without another query.
-        let current = self.current_at(document_id, to_u64(head.versi)).await?;
         let asked: Vec<(usize, Cell, CellValue)> = edits
             .iter()
             .map(|e| (e.baris, e.kolom, e.nilai.clone()))
             .collect();
         let derived = follow_rollups(&current.document.rows, &asked);
-        let explicit = edits.len();
-        let edits: Vec<EditRequest> = edits
-            .into_iter()
-            .chain(
-                derived
-                    .into_iter()
-                    .map(|(baris, kolom, nilai)| EditRequest {
-                        baris,
-                        kolom,
-                        nilai,
-                        versi: 0,
-                    }),
-            )
-            .collect();
+        /// Where an edit comes from: asked (with the version the client saw), a roll-up, or a
+        /// value of an added row.
+        enum Asal {
+            Diminta(u64),
+            Turunan,
+            BarisBaru,
+        }
+        // Each edit: its position (in the rows the request named), number, cell, value.
+        let mut all: Vec<(usize, usize, Cell, CellValue, Asal)> = Vec::new();
+        for e in edits {
+            let n = base.susunan.nomor(e.baris).unwrap_or(usize::MAX);
+            all.push((e.baris, n, e.kolom, e.nilai, Asal::Diminta(e.versi)));
+        }
+        for (baris, kolom, nilai) in derived {
+            let n = base.susunan.nomor(baris).unwrap_or(usize::MAX);
+            all.push((baris, n, kolom, nilai, Asal::Turunan));
+        }
+        if let Some((b, bb)) = &tambah {
+            for (n, kolom, nilai) in &bb.nilai {
+                let at = b.susunan.baris(*n).unwrap_or(usize::MAX);
+                // An added row's value in a locked quarter is refused like any other.
+                if let Some(q) = kolom.quarter().filter(|q| locked.contains(q)) {
+                    return Ok(Some(EditOutcome::Locked {
+                        baris: at,
+                        kolom: *kolom,
+                        triwulan: q,
+                    }));
+                }
+                all.push((at, *n, *kolom, nilai.clone(), Asal::BarisBaru));
+            }
+        }
         // The current value and version of every cell asked for.
-        let ids: Vec<RecordId> = edits
+        let ids: Vec<RecordId> = all
             .iter()
-            .map(|e| RecordId::new("sel", cell_key(document_id, e.baris, &e.kolom.key())))
+            .map(|(_, n, kolom, _, _)| {
+                RecordId::new("sel", cell_key(document_id, *n, &kolom.key()))
+            })
             .collect();
         let mut response = self
             .db
@@ -368,63 +475,70 @@ impl SurrealStore {
         let mut writes = Vec::new();
         let mut unchanged = Vec::new();
         let mut turunan = Vec::new();
-        let mut seq = to_u64(head.versi);
-        for (i, e) in edits.into_iter().enumerate() {
-            let is_derived = i >= explicit;
-            let key = cell_key(document_id, e.baris, &e.kolom.key());
+        for (baris, nomor, kolom, nilai, asal) in all {
+            let key = cell_key(document_id, nomor, &kolom.key());
             let (current, versi) = match now.get(&key) {
                 Some(c) => (value_from_json(&c.nilai)?, to_u64(c.versi)),
-                None => (edit::get(&base.rows[e.baris], e.kolom), 0),
+                None => {
+                    let row = after
+                        .susunan
+                        .baris(nomor)
+                        .and_then(|at| after.asal.rows.get(at));
+                    (row.map_or(CellValue::Empty, |r| edit::get(r, kolom)), 0)
+                }
             };
-            if is_derived {
-                // A roll-up: no version to check (the client never sent it).
-                if current.same(&e.nilai) {
+            match asal {
+                // A roll-up or an added row's value: no version to check (the client never
+                // sent it).
+                Asal::Turunan | Asal::BarisBaru if current.same(&nilai) => continue,
+                Asal::Turunan | Asal::BarisBaru => {}
+                Asal::Diminta(dikirim) if versi != dikirim => {
+                    conflicts.push(CellConflict {
+                        baris,
+                        kolom,
+                        versi_dikirim: dikirim,
+                        nilai_sekarang: current,
+                        versi_sekarang: versi,
+                    });
                     continue;
                 }
-            } else if versi != e.versi {
-                conflicts.push(CellConflict {
-                    baris: e.baris,
-                    kolom: e.kolom,
-                    versi_dikirim: e.versi,
-                    nilai_sekarang: current,
-                    versi_sekarang: versi,
-                });
-                continue;
-            } else if current.same(&e.nilai) {
-                // Typing the same value again changes nothing and logs nothing.
-                unchanged.push(CellVersion {
-                    baris: e.baris,
-                    kolom: e.kolom,
-                    versi,
-                });
-                continue;
+                Asal::Diminta(_) if current.same(&nilai) => {
+                    // Typing the same value again changes nothing and logs nothing.
+                    unchanged.push(CellVersion {
+                        baris,
+                        kolom,
+                        versi,
+                    });
+                    continue;
+                }
+                Asal::Diminta(_) => {}
             }
             seq += 1;
-            if is_derived {
+            if matches!(asal, Asal::Turunan) {
                 turunan.push(DerivedCell {
-                    baris: e.baris,
-                    kolom: e.kolom,
-                    nilai: e.nilai.clone(),
+                    baris,
+                    kolom,
+                    nilai: nilai.clone(),
                     versi: seq,
                 });
             }
             // The version of a cell the client asked for (roll-ups are answered in `turunan`).
-            let asked = (!is_derived).then_some(CellVersion {
-                baris: e.baris,
-                kolom: e.kolom,
+            let asked = matches!(asal, Asal::Diminta(_)).then_some(CellVersion {
+                baris,
+                kolom,
                 versi: seq,
             });
             writes.push((
                 EditRecord {
                     seq: to_i64(seq),
-                    baris: to_i64(e.baris as u64),
-                    kolom: e.kolom.key(),
+                    baris: to_i64(nomor as u64),
+                    kolom: kolom.key(),
                     lama: value_json(&current)?,
-                    baru: value_json(&e.nilai)?,
+                    baru: value_json(&nilai)?,
                     kunci: key,
                 },
                 asked,
-                (e.baris, e.kolom, e.nilai, seq),
+                (baris, kolom, nilai, seq),
             ));
         }
         if !conflicts.is_empty() {
@@ -437,6 +551,7 @@ impl SurrealStore {
                 versi: to_u64(head.versi),
                 sel: unchanged,
                 turunan,
+                ditambah: 0,
             }));
         }
         let changes: Vec<super::CellChangeAt> = writes.iter().map(|(_, _, c)| c.clone()).collect();
@@ -456,12 +571,34 @@ impl SurrealStore {
                 }
             });
         let moved_template = sumber.as_ref().is_some_and(|m| m.template.is_some());
+        let ditambah = tambah.as_ref().map_or(0, |(_, bb)| bb.len());
+        let template = sumber.as_ref().and_then(|m| m.template.clone()).map(|t| {
+            let baru = tambah
+                .as_ref()
+                .map_or(&[][..], |(_, bb)| bb.baris_berkas.as_slice());
+            TemplateRecord::of(t, &base.susunan, baru, after.susunan.len())
+        });
+        let tambah_record = match &tambah {
+            Some((b, bb)) => Some(TambahRecord {
+                seq: to_i64(b.bentuk),
+                jumlah: bb.len().to_string(),
+                isi: serde_json::to_string(&bb.tambahan).map_err(json_error)?,
+                baris: to_i64(b.susunan.len() as u64),
+            }),
+            None => None,
+        };
         self.db
             .query(
                 "BEGIN TRANSACTION;
                  LET $doc = type::record('document', $id);
                  IF (SELECT VALUE versi FROM ONLY $doc) != $dari { THROW 'capaian:basi' };
                  LET $t = time::now();
+                 IF $tambah != NONE {
+                     CREATE type::record('peristiwa', [$id, $tambah.seq]) CONTENT { document: $doc,
+                         seq: $tambah.seq, jenis: 'tambah_baris', waktu: $t, oleh: $oleh,
+                         alasan: $tambah.jumlah, isi: $tambah.isi, sumber: $sumber };
+                     UPDATE $doc SET bentuk = $tambah.seq, baris = $tambah.baris;
+                 };
                  FOR $e IN $edits {
                      CREATE type::record('peristiwa', [$id, $e.seq]) CONTENT { document: $doc, seq: $e.seq, jenis: 'ubah', waktu: $t,
                          oleh: $oleh, baris: $e.baris, kolom: $e.kolom, lama: $e.lama, baru: $e.baru,
@@ -487,20 +624,18 @@ impl SurrealStore {
             .bind(("dari", head.versi))
             .bind(("ke", to_i64(seq)))
             .bind(("oleh", oleh.to_string()))
-            .bind(("sumber", sumber.as_ref().map(|m| m.berkas.to_string())))
+            .bind(("sumber", sumber.as_ref().map(|m| m.berkas.clone())))
             .bind(("laporan", laporan))
-            .bind((
-                "template",
-                sumber.and_then(|m| m.template).map(TemplateRecord::of),
-            ))
+            .bind(("template", template))
+            .bind(("tambah", tambah_record))
             .bind(("edits", records))
             .await
             .map_err(tx_error)?
             .check()
             .map_err(tx_error)?;
-        if laporan.is_some() || moved_template {
-            // The remembered document reports the old quarter, or names the old template:
-            // read it again next time.
+        if laporan.is_some() || moved_template || tambah.is_some() {
+            // The remembered document reports the old quarter, names the old template or
+            // lacks the added rows: read it again next time.
             self.forget_current(document_id);
         } else {
             self.advance(document_id, to_u64(head.versi), seq, &changes);
@@ -511,7 +646,32 @@ impl SurrealStore {
             versi: seq,
             sel: versions,
             turunan,
+            ditambah,
         }))
+    }
+
+    /// The rows the `tambah_baris` events up to `bentuk` added, in order, with their seqs.
+    pub(super) async fn added_rows(
+        &self,
+        document_id: &str,
+        bentuk: u64,
+    ) -> Result<Vec<(u64, Tambahan)>, StoreError> {
+        let mut response = self
+            .db
+            .query("SELECT seq, isi FROM $rentang WHERE jenis = 'tambah_baris'")
+            .bind(("rentang", event_range(document_id, 0, bentuk)))
+            .await
+            .map_err(db_error)?;
+        let mut records: Vec<TambahRead> = response.take(0).map_err(db_error)?;
+        records.sort_by_key(|r| r.seq);
+        records
+            .into_iter()
+            .map(|r| {
+                let isi = r.isi.unwrap_or_default();
+                let t: Tambahan = serde_json::from_str(&isi).map_err(json_error)?;
+                Ok((to_u64(r.seq), t))
+            })
+            .collect()
     }
 
     pub(super) async fn cell_edits_impl(
@@ -532,12 +692,14 @@ impl SurrealStore {
             .await
             .map_err(db_error)?;
         let records: Vec<EditRead> = response.take(0).map_err(db_error)?;
+        let susunan = self.susunan_of(document_id).await?;
         records
             .into_iter()
             .map(|r| {
+                let nomor = usize::try_from(r.baris).unwrap_or(usize::MAX);
                 Ok(CellEdit {
                     seq: to_u64(r.seq),
-                    baris: usize::try_from(r.baris).unwrap_or(usize::MAX),
+                    baris: susunan.baris(nomor).unwrap_or(usize::MAX),
                     cell: cell_from_key(&r.kolom)?,
                     lama: value_from_json(&r.lama)?,
                     baru: value_from_json(&r.baru)?,
@@ -568,10 +730,15 @@ impl SurrealStore {
         document_id: &str,
         filter: &EventFilter,
     ) -> Result<Vec<Event>, StoreError> {
+        let susunan = self.susunan_of(document_id).await?;
         let mut conditions = vec!["true"];
         if filter.baris.is_some() {
             conditions.push("baris = $baris");
         }
+        // Asked by position, kept by number.
+        let nomor = filter
+            .baris
+            .map(|b| susunan.nomor(b).unwrap_or(usize::MAX) as u64);
         if filter.oleh.is_some() {
             conditions.push("oleh = $oleh");
         }
@@ -583,12 +750,19 @@ impl SurrealStore {
                 conditions.join(" AND ")
             ))
             .bind(("rentang", event_range(document_id, 0, i64::MAX as u64)))
-            .bind(("baris", filter.baris.map(|b| to_i64(b as u64))))
+            .bind(("baris", nomor.map(to_i64)))
             .bind(("oleh", filter.oleh.clone()))
             .await
             .map_err(db_error)?;
         let records: Vec<EventRecord> = response.take(0).map_err(db_error)?;
-        records.into_iter().map(EventRecord::into_event).collect()
+        records
+            .into_iter()
+            .map(|r| {
+                let mut e = r.into_event()?;
+                e.baris = e.baris.and_then(|n| susunan.baris(n));
+                Ok(e)
+            })
+            .collect()
     }
 
     pub(super) async fn save_submission_impl(

@@ -10,14 +10,17 @@
 mod dump;
 mod history;
 mod pemetaan;
+mod susunan;
 mod team;
+
+use susunan::{Base, Susunan};
 pub mod wal;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use app::akses::{Catatan, Langkah, Penugasan, Tahap};
-use app::ssr::{Store, StoreError, Template};
+use app::ssr::{Gabungan, Store, StoreError, Template};
 use app::types::{
     Akun, AkunBaru, CellVersion, DocumentSummary, EditOutcome, EditRequest, Event, EventFilter,
     NewDocument, NewSubmission, PemetaanTersimpan, PemetaanView, StoredDocument, Submission,
@@ -101,6 +104,11 @@ DEFINE FIELD IF NOT EXISTS disetujui ON document TYPE array<int> DEFAULT [];
 -- The name of the latest file merged into the document, which its values are filled into
 -- (`dokumen_template`); none: the imported file (`dokumen_berkas`).
 DEFINE FIELD IF NOT EXISTS template ON document TYPE option<string>;
+-- The seq of the event that last added rows to the document (a merged file's new rows,
+-- `tambah_baris`); none: its rows are the import's. Stored row addresses (`baris` of cells,
+-- events, notes, bidang and template rows) are row numbers: import row i is i, an added row
+-- takes the next number, whatever its position among the rows.
+DEFINE FIELD IF NOT EXISTS bentuk ON document TYPE option<int>;
 DEFINE INDEX IF NOT EXISTS document_workspace ON document FIELDS workspace;
 
 -- The large parts of a document, written once at import and never changed (edits are
@@ -126,7 +134,7 @@ DEFINE FIELD IF NOT EXISTS document ON peristiwa TYPE record<document>;
 DEFINE FIELD IF NOT EXISTS seq ON peristiwa TYPE int ASSERT $value >= 1;
 DEFINE FIELD OVERWRITE jenis ON peristiwa TYPE string ASSERT $value IN ['ubah', 'ajukan', 'buka_kunci',
     'perubahan_anggaran', 'ajukan_verifikasi', 'setujui', 'kembalikan', 'catatan', 'atur_bidang',
-    'triwulan_laporan'];
+    'triwulan_laporan', 'tambah_baris'];
 DEFINE FIELD IF NOT EXISTS waktu ON peristiwa TYPE datetime DEFAULT time::now();
 DEFINE FIELD IF NOT EXISTS oleh ON peristiwa TYPE string;
 DEFINE FIELD IF NOT EXISTS baris ON peristiwa TYPE option<int>;
@@ -139,6 +147,8 @@ DEFINE FIELD IF NOT EXISTS alasan ON peristiwa TYPE option<string>;
 DEFINE FIELD IF NOT EXISTS pengajuan ON peristiwa TYPE option<string>;
 -- The file an edit's value came from (a merged upload), or none: typed.
 DEFINE FIELD IF NOT EXISTS sumber ON peristiwa TYPE option<string>;
+-- The nodes and indicators a `tambah_baris` event added (JSON, rencana::e81::Tambahan).
+DEFINE FIELD IF NOT EXISTS isi ON peristiwa TYPE option<string>;
 -- Two writers can never both append the same seq: the loser's transaction fails.
 DEFINE INDEX IF NOT EXISTS peristiwa_urutan ON peristiwa FIELDS document, seq UNIQUE;
 
@@ -324,6 +334,7 @@ struct DocumentRecord {
     /// The workspace's settings (JSON), through the record link.
     pengaturan_ws: Option<String>,
     template: Option<String>,
+    bentuk: Option<i64>,
 }
 
 fn to_u64(n: i64) -> u64 {
@@ -362,6 +373,7 @@ impl From<DocumentRecord> for DocumentSummary {
             zona: zona_of(r.zona_ws.as_deref(), &r.kabupaten_ws).0,
             pengaturan: pengaturan_of(r.pengaturan_ws.as_deref()),
             template: r.template,
+            bentuk: r.bentuk.map_or(0, to_u64),
         }
     }
 }
@@ -394,18 +406,11 @@ const SELECT_DOCUMENT: &str =
      nama_berkas, form, sheet, tahun, triwulan, baris, masalah, <string> diimpor AS diimpor, \
      versi, kunci, perubahan, diajukan ?? [] AS diajukan, disetujui ?? [] AS disetujui, \
      workspace.zona AS zona_ws, workspace.kabupaten AS kabupaten_ws, \
-     workspace.pengaturan AS pengaturan_ws, template FROM document";
+     workspace.pengaturan AS pengaturan_ws, template, bentuk FROM document";
 
 const SELECT_WORKSPACE: &str = "SELECT record::id(id) AS id, nama_pd, kabupaten, tahun, \
      kepala_nama, kepala_nip, <string> dibuat AS dibuat, zona, pengaturan, pengaturan_versi \
      FROM workspace";
-
-/// The import of a document, parsed once: it never changes.
-#[derive(Clone)]
-struct Base {
-    document: Arc<Document>,
-    problems: Arc<Vec<Problem>>,
-}
 
 /// How many documents each [`Memo`] keeps in memory.
 const MEMO_SIZE: usize = 8;
@@ -441,8 +446,11 @@ impl<T: Clone> Memo<T> {
 #[derive(Clone)]
 struct Current {
     versi: u64,
+    /// Rows by position (the rows as they stand), values and versions by position too.
     document: Arc<Document>,
     versions: Arc<HashMap<(usize, Cell), u64>>,
+    /// The import and the rows added, with the position ↔ number translation.
+    base: Base,
 }
 
 /// The SurrealDB-backed store.
@@ -512,35 +520,39 @@ impl SurrealStore {
         writer.lock_owned().await
     }
 
-    /// The document as imported, from memory or the database.
-    async fn base(
-        &self,
-        document_id: &str,
-    ) -> Result<Option<(Arc<Document>, Arc<Vec<Problem>>)>, StoreError> {
-        if let Some(base) = self.bases.get(document_id) {
-            return Ok(Some((base.document, base.problems)));
+    /// The document as imported and its rows as they stand after the rows added up to the
+    /// event `bentuk` (the document's, read with whatever asks), from memory or the database.
+    async fn base(&self, document_id: &str, bentuk: u64) -> Result<Option<Base>, StoreError> {
+        if let Some(base) = self.bases.get(document_id).filter(|b| b.bentuk == bentuk) {
+            return Ok(Some(base));
         }
-        let body: Option<DocumentBody> = self
-            .fetch(
-                "SELECT isi, masalah_isi FROM type::record('dokumen_isi', $id)",
-                document_id,
-            )
-            .await?;
-        let Some(body) = body else {
-            return Ok(None);
+        let (document, problems) = match self.bases.get(document_id) {
+            Some(b) => (b.document, b.problems),
+            None => {
+                let body: Option<DocumentBody> = self
+                    .fetch(
+                        "SELECT isi, masalah_isi FROM type::record('dokumen_isi', $id)",
+                        document_id,
+                    )
+                    .await?;
+                let Some(body) = body else {
+                    return Ok(None);
+                };
+                let document: Arc<Document> =
+                    Arc::new(serde_json::from_str(&body.isi).map_err(json_error)?);
+                let problems: Arc<Vec<Problem>> =
+                    Arc::new(serde_json::from_str(&body.masalah_isi).map_err(json_error)?);
+                (document, problems)
+            }
         };
-        let document: Arc<Document> =
-            Arc::new(serde_json::from_str(&body.isi).map_err(json_error)?);
-        let problems: Arc<Vec<Problem>> =
-            Arc::new(serde_json::from_str(&body.masalah_isi).map_err(json_error)?);
-        self.bases.put(
-            document_id,
-            Base {
-                document: document.clone(),
-                problems: problems.clone(),
-            },
-        );
-        Ok(Some((document, problems)))
+        let tambah = if bentuk == 0 {
+            Vec::new()
+        } else {
+            self.added_rows(document_id, bentuk).await?
+        };
+        let base = Base::new(document, problems, tambah)?;
+        self.bases.put(document_id, base.clone());
+        Ok(Some(base))
     }
 
     async fn summary_of(&self, document_id: &str) -> Result<Option<DocumentSummary>, StoreError> {
@@ -576,6 +588,22 @@ impl SurrealStore {
             .await
             .map_err(db_error)?;
         response.take(0).map_err(db_error)
+    }
+
+    /// Position ↔ number of a document's rows as they stand (none added: the import's).
+    async fn susunan_of(&self, document_id: &str) -> Result<Susunan, StoreError> {
+        let Some(summary) = self.summary_of(document_id).await? else {
+            return Ok(Susunan::Impor(0));
+        };
+        Ok(self
+            .base_of(&summary)
+            .await?
+            .map_or(Susunan::Impor(0), |b| b.susunan))
+    }
+
+    /// The base of the document the summary describes.
+    async fn base_of(&self, summary: &DocumentSummary) -> Result<Option<Base>, StoreError> {
+        self.base(&summary.id, summary.bentuk).await
     }
 
     /// The summary and the current document (remembered, or loaded and remembered).
@@ -631,32 +659,35 @@ impl SurrealStore {
         self.current.lock().remove(id);
     }
 
-    /// The import with every edited cell's current value applied, and the quarter the document
-    /// reports now (a merged file of a later quarter moves it), read from the database.
+    /// The rows as they stand with every edited cell's current value applied, and the quarter
+    /// the document reports now (a merged file of a later quarter moves it), read from the
+    /// database.
     async fn load_current(&self, id: &str, versi: u64) -> Result<Current, StoreError> {
-        let (base, _) = self
-            .base(id)
-            .await?
-            .ok_or_else(|| StoreError::Database(format!("isi dokumen {id} tidak ada")))?;
-        let cells = self.cells(id).await?;
-        let reported: Option<i64> = self
+        let head: Option<ReportedHead> = self
             .fetch(
-                "SELECT VALUE triwulan FROM ONLY type::record('document', $id)",
+                "SELECT triwulan, bentuk FROM ONLY type::record('document', $id)",
                 id,
             )
             .await?;
-        let mut document = (*base).clone();
-        if let Some(q) = reported.and_then(|q| u8::try_from(q).ok()) {
+        let head = head.ok_or_else(|| StoreError::Database(format!("dokumen {id} tidak ada")))?;
+        let base = self
+            .base(id, head.bentuk.map_or(0, to_u64))
+            .await?
+            .ok_or_else(|| StoreError::Database(format!("isi dokumen {id} tidak ada")))?;
+        let cells = self.cells(id).await?;
+        let mut document = (*base.asal).clone();
+        if let Some(q) = head.triwulan.and_then(|q| u8::try_from(q).ok()) {
             document.quarter = Some(q);
         }
         let mut versions = HashMap::with_capacity(cells.len());
         for c in cells {
             let kolom = cell_from_key(&c.kolom)?;
-            let baris = usize::try_from(c.baris).unwrap_or(usize::MAX);
+            let nomor = usize::try_from(c.baris).unwrap_or(usize::MAX);
             let value = value_from_json(&c.nilai)?;
-            let row = document.rows.get_mut(baris).ok_or_else(|| {
-                StoreError::Database(format!("sel tersimpan di luar dokumen: baris {baris}"))
+            let baris = base.susunan.baris(nomor).ok_or_else(|| {
+                StoreError::Database(format!("sel tersimpan di luar dokumen: baris {nomor}"))
             })?;
+            let row = &mut document.rows[baris];
             edit::set(row, kolom, value)
                 .map_err(|e| StoreError::Database(format!("sel tersimpan rusak: {e}")))?;
             versions.insert((baris, kolom), to_u64(c.versi));
@@ -665,8 +696,16 @@ impl SurrealStore {
             versi,
             document: Arc::new(document),
             versions: Arc::new(versions),
+            base,
         })
     }
+}
+
+/// What the current document reads of its record besides the cells.
+#[derive(Debug, SurrealValue)]
+struct ReportedHead {
+    triwulan: Option<i64>,
+    bentuk: Option<i64>,
 }
 
 /// A namespace or database name as SurrealQL takes it bare: letters, digits, `_`, `-`.
@@ -924,7 +963,7 @@ impl Store for SurrealStore {
         let Some(summary) = self.summary_of(id).await? else {
             return Ok(None);
         };
-        let Some(nama) = summary.template else {
+        let Some(nama) = summary.template.clone() else {
             return Ok(self.get_document_file(id).await?.map(|isi| Template {
                 nama_berkas: summary.nama_berkas,
                 isi,
@@ -938,15 +977,24 @@ impl Store for SurrealStore {
             .await
             .map_err(db_error)?;
         let record: Option<StoredTemplate> = response.take(0).map_err(db_error)?;
-        Ok(record.map(|r| Template {
+        let Some(record) = record else {
+            return Ok(None);
+        };
+        // Stored by row number; given by position in the rows as they stand.
+        let base = self
+            .base_of(&summary)
+            .await?
+            .ok_or_else(|| StoreError::Database(format!("isi dokumen {id} tidak ada")))?;
+        let mut baris = vec![None; base.susunan.len()];
+        for (nomor, b) in record.baris.into_iter().enumerate() {
+            if let Some(at) = base.susunan.baris(nomor) {
+                baris[at] = u32::try_from(b).ok().filter(|&b| b > 0);
+            }
+        }
+        Ok(Some(Template {
             nama_berkas: nama,
-            isi: r.isi.to_vec(),
-            baris: Some(
-                r.baris
-                    .into_iter()
-                    .map(|b| u32::try_from(b).ok().filter(|&b| b > 0))
-                    .collect(),
-            ),
+            isi: record.isi.to_vec(),
+            baris: Some(baris),
         }))
     }
 
@@ -954,9 +1002,7 @@ impl Store for SurrealStore {
         let Some((summary, current)) = self.current_of(id).await? else {
             return Ok(None);
         };
-        let Some((_, problems)) = self.base(id).await? else {
-            return Ok(None);
-        };
+        let problems = current.base.problems.clone();
         let mut versi_sel: Vec<CellVersion> = current
             .versions
             .iter()
@@ -990,33 +1036,47 @@ impl Store for SurrealStore {
     }
 
     async fn imported_document(&self, id: &str) -> Result<Option<Arc<Document>>, StoreError> {
-        Ok(self.base(id).await?.map(|(doc, _)| doc))
+        let Some(summary) = self.summary_of(id).await? else {
+            return Ok(None);
+        };
+        Ok(self.base_of(&summary).await?.map(|b| b.asal))
+    }
+
+    async fn rows_added_after(&self, id: &str, versi: u64) -> Result<Vec<usize>, StoreError> {
+        let Some(summary) = self.summary_of(id).await? else {
+            return Ok(Vec::new());
+        };
+        let Some(base) = self.base_of(&summary).await? else {
+            return Ok(Vec::new());
+        };
+        Ok((0..base.susunan.len())
+            .filter(|&at| {
+                base.susunan
+                    .nomor(at)
+                    .is_some_and(|n| !base.ada_pada(n, versi))
+            })
+            .collect())
     }
 
     async fn apply_edits(
         &self,
         document_id: &str,
         oleh: &str,
+        bentuk: Option<u64>,
         edits: Vec<EditRequest>,
     ) -> Result<Option<EditOutcome>, StoreError> {
-        self.apply_edits_impl(document_id, oleh, None, edits).await
+        self.apply_edits_impl(document_id, oleh, bentuk, None, edits)
+            .await
     }
 
     async fn merge_edits(
         &self,
         document_id: &str,
         oleh: &str,
-        sumber: &str,
-        triwulan: Option<u8>,
-        template: Option<Template>,
+        gabungan: Gabungan,
         edits: Vec<EditRequest>,
     ) -> Result<Option<EditOutcome>, StoreError> {
-        let merged = history::Merged {
-            berkas: sumber,
-            triwulan,
-            template,
-        };
-        self.apply_edits_impl(document_id, oleh, Some(merged), edits)
+        self.apply_edits_impl(document_id, oleh, None, Some(gabungan), edits)
             .await
     }
 
@@ -1141,8 +1201,9 @@ impl Store for SurrealStore {
         baris: usize,
         teks: &str,
         oleh: &str,
+        bentuk: Option<u64>,
     ) -> Result<Option<Result<u64, Tahap>>, StoreError> {
-        self.set_note_impl(document_id, triwulan, baris, teks, oleh)
+        self.set_note_impl(document_id, triwulan, baris, teks, oleh, bentuk)
             .await
     }
 
@@ -1159,8 +1220,10 @@ impl Store for SurrealStore {
         document_id: &str,
         oleh: &str,
         changes: Vec<(usize, Option<String>)>,
+        bentuk: Option<u64>,
     ) -> Result<Option<u64>, StoreError> {
-        self.set_owners_impl(document_id, oleh, changes).await
+        self.set_owners_impl(document_id, oleh, changes, bentuk)
+            .await
     }
 
     async fn save_pending(

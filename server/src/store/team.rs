@@ -10,6 +10,7 @@ use app::types::{Akun, AkunBaru, EventKind, UbahAkun};
 use surrealdb::types::SurrealValue;
 
 use super::history::Marker;
+use super::susunan::Susunan;
 use super::{db_error, to_i64, to_u64, SurrealStore};
 
 /// An account as the database returns it.
@@ -308,26 +309,53 @@ impl SurrealStore {
         baris: usize,
         teks: &str,
         oleh: &str,
+        bentuk: Option<u64>,
     ) -> Result<Option<Result<u64, Tahap>>, StoreError> {
-        self.append_marker(
-            document_id,
-            Marker {
-                jenis: EventKind::Catatan,
-                oleh,
-                triwulan: Some(triwulan),
-                baris: Some(baris),
-                alasan: teks,
-            },
-            |head| head.tahap(triwulan) == Tahap::Diajukan,
-            "",
-            "IF $alasan = '' {
+        let Some(summary) = self.summary_of(document_id).await? else {
+            return Ok(None);
+        };
+        // Named by position in the rows the caller saw, kept by number.
+        let seen = summary.bentuk;
+        if bentuk.is_some_and(|b| b != seen) {
+            return Err(StoreError::RowsChanged(seen));
+        }
+        let Some(base) = self.base_of(&summary).await? else {
+            return Ok(None);
+        };
+        let nomor = base.susunan.nomor(baris).unwrap_or(usize::MAX);
+        let outcome = self
+            .append_marker(
+                document_id,
+                Marker {
+                    jenis: EventKind::Catatan,
+                    oleh,
+                    triwulan: Some(triwulan),
+                    baris: Some(nomor),
+                    alasan: teks,
+                },
+                |head| {
+                    head.tahap(triwulan) == Tahap::Diajukan && head.bentuk.map_or(0, to_u64) == seen
+                },
+                "",
+                "IF $alasan = '' {
                  DELETE type::record('catatan', [$id, $q, $baris]);
              } ELSE {
                  UPSERT type::record('catatan', [$id, $q, $baris]) CONTENT { document: $doc,
                      triwulan: $q, baris: $baris, teks: $alasan, oleh: $oleh, waktu: time::now() };
              };",
-        )
-        .await
+            )
+            .await?;
+        // Rows added between reading them and writing: refused, not the quarter's stage.
+        if matches!(outcome, Some(Err(_))) {
+            let now = self
+                .summary_of(document_id)
+                .await?
+                .map_or(seen, |s| s.bentuk);
+            if now != seen {
+                return Err(StoreError::RowsChanged(now));
+            }
+        }
+        Ok(outcome)
     }
 
     pub(super) async fn list_notes_impl(
@@ -341,16 +369,21 @@ impl SurrealStore {
                 document_id,
             )
             .await?;
-        Ok(records
+        let susunan = self.susunan_of(document_id).await?;
+        let mut notes: Vec<Catatan> = records
             .into_iter()
-            .map(|r| Catatan {
-                triwulan: u8::try_from(r.triwulan).unwrap_or(0),
-                baris: usize::try_from(r.baris).unwrap_or(usize::MAX),
-                teks: r.teks,
-                oleh: r.oleh,
-                waktu: r.waktu,
+            .filter_map(|r| {
+                Some(Catatan {
+                    triwulan: u8::try_from(r.triwulan).unwrap_or(0),
+                    baris: susunan.baris(usize::try_from(r.baris).ok()?)?,
+                    teks: r.teks,
+                    oleh: r.oleh,
+                    waktu: r.waktu,
+                })
             })
-            .collect())
+            .collect();
+        notes.sort_by_key(|c| (c.triwulan, c.baris));
+        Ok(notes)
     }
 
     pub(super) async fn owners_impl(&self, document_id: &str) -> Result<Penugasan, StoreError> {
@@ -360,9 +393,10 @@ impl SurrealStore {
                 document_id,
             )
             .await?;
+        let susunan = self.susunan_of(document_id).await?;
         Ok(records
             .into_iter()
-            .filter_map(|r| Some((usize::try_from(r.baris).ok()?, r.bidang)))
+            .filter_map(|r| Some((susunan.baris(usize::try_from(r.baris).ok()?)?, r.bidang)))
             .collect())
     }
 
@@ -373,16 +407,28 @@ impl SurrealStore {
         document_id: &str,
         oleh: &str,
         changes: Vec<(usize, Option<String>)>,
+        bentuk: Option<u64>,
     ) -> Result<Option<u64>, StoreError> {
         let Some((_guard, head)) = self.lock_head(document_id).await? else {
             return Ok(None);
         };
+        // Positions of the rows the caller saw; under the lock, the rows as they stand.
+        let now_bentuk = head.bentuk.map_or(0, to_u64);
+        if bentuk.is_some_and(|b| b != now_bentuk) {
+            return Err(StoreError::RowsChanged(now_bentuk));
+        }
         let now = self.owners_impl(document_id).await?;
+        // The rows as the head read under the lock has them.
+        let susunan = self
+            .base(document_id, now_bentuk)
+            .await?
+            .map_or(Susunan::Impor(0), |b| b.susunan);
         let changes: Vec<OwnerChange> = changes
             .into_iter()
             .filter(|(baris, bidang)| now.get(baris) != bidang.as_ref())
             .map(|(baris, bidang)| OwnerChange {
-                baris: to_i64(baris as u64),
+                // Named by position, kept by number.
+                baris: to_i64(susunan.nomor(baris).unwrap_or(usize::MAX) as u64),
                 bidang: bidang.unwrap_or_default(),
             })
             .collect();

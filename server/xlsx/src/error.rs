@@ -47,6 +47,13 @@ pub enum ReadError {
         sheets_seen: Vec<String>,
     },
 
+    #[error(
+        "Tidak ditemukan tabel anggaran SIPD (judul kolom seperti 'Kode Rekening', 'Anggaran', \
+         'Realisasi', 'Nilai Rincian', 'bulan 1'). Sheet yang diperiksa: {}",
+        list_sheets(.sheets_seen)
+    )]
+    SipdNotFound { sheets_seen: Vec<String> },
+
     #[error("Berkas tidak dapat dibuka: {0}")]
     Io(#[from] std::io::Error),
 }

@@ -37,6 +37,7 @@ pub mod nomenklatur;
 mod package;
 pub mod profile;
 mod reader;
+pub mod sipd;
 mod text;
 mod title;
 mod values;
@@ -54,6 +55,7 @@ pub use mapping::{
     PreviewRow, ProblemGroup, ReadOptions, Reading, RowReading,
 };
 pub use profile::FormProfile;
+pub use sipd::{read_sipd, SipdLayout, SipdReading};
 
 /// What reading a workbook produced.
 #[derive(Clone, Debug, PartialEq)]

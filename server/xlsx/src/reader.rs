@@ -1586,22 +1586,10 @@ fn is_signature_text(t: &str) -> bool {
     ) {
         return true;
     }
-    const MONTHS: &[&str] = &[
-        "januari",
-        "februari",
-        "maret",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "agustus",
-        "september",
-        "oktober",
-        "november",
-        "desember",
-    ];
     ws.windows(2).any(|p| {
-        MONTHS.contains(&p[0].as_str())
+        capaian_domain::tanggal::BULAN
+            .iter()
+            .any(|b| b.eq_ignore_ascii_case(&p[0]))
             && p[1].len() == 4
             && p[1].bytes().all(|b| b.is_ascii_digit())
     })

@@ -22,6 +22,8 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 use super::{
     Indikator, IndikatorId, Kunci, Nilai, Pemilik, Periode, Rencana, Simpul, SimpulId, Sumber,
     SumberId, Tingkat, Ukuran, Versi,
@@ -368,6 +370,12 @@ pub fn angkat(doc: &Document, berkas: &str, versi: Versi) -> (Rencana, Vec<Probl
 /// sub kegiatan) with its first indicator, then a row per further indicator. Nodes of other
 /// levels (urusan, sasaran, …) are not E.81 rows.
 pub fn proyeksi(plan: &Rencana, tampilan: Tampilan) -> Document {
+    cetak(plan, tampilan).0
+}
+
+/// [`proyeksi`], with each row's indicator (None: a node without indicators).
+fn cetak(plan: &Rencana, tampilan: Tampilan) -> (Document, Vec<Option<IndikatorId>>) {
+    let mut ids = Vec::new();
     let src = tampilan.letak.and_then(|s| plan.sumber.get(s as usize));
     let per_node = plan.indikator_per_simpul();
     let cells = sel_nilai();
@@ -434,9 +442,10 @@ pub fn proyeksi(plan: &Rencana, tampilan: Tampilan) -> Document {
                 }
             }
             rows.push(row);
+            ids.push(ind);
         }
     }
-    Document {
+    let doc = Document {
         form: src.map_or_else(
             || crate::form::e81::E81.key.to_string(),
             |s| s.formulir.clone(),
@@ -447,5 +456,151 @@ pub fn proyeksi(plan: &Rencana, tampilan: Tampilan) -> Document {
         region: plan.wilayah.clone(),
         pd: plan.pd.clone(),
         rows,
+    };
+    (doc, ids)
+}
+
+/// Rows merged files added to a stored document: nodes and indicators in the ids of the plan
+/// the document stands for ([`rencana_dokumen`]), after the import's own and earlier
+/// additions. Parents and nodes refer to those ids.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Tambahan {
+    pub simpul: Vec<Simpul>,
+    pub indikator: Vec<Indikator>,
+}
+
+/// The plan a stored document stands for: its import lifted (row `i` is indicator `i`) with
+/// the rows merged files added, in the order they were added. Values: the import's.
+pub fn rencana_dokumen(base: &Document, tambahan: &[Tambahan]) -> Rencana {
+    let (mut plan, _) = angkat(base, "", Versi::Murni);
+    for t in tambahan {
+        plan.simpul.extend(t.simpul.iter().cloned());
+        plan.indikator.extend(t.indikator.iter().cloned());
+    }
+    plan
+}
+
+/// A stored document's rows as they stand: the import's rows exactly as imported, and each
+/// added row at its place in the tree (empty: its values are the log's); with each row's
+/// number — its indicator in [`rencana_dokumen`], so import row `i` is `i` and an added row's
+/// number follows every earlier one. Numbers never change; positions may, when rows are added.
+/// None when printing the additions would move the import's own rows out of their order (a
+/// document the plan does not print back in its order): then no row can be added to it.
+pub fn susun(base: &Document, tambahan: &[Tambahan]) -> Option<(Document, Vec<usize>)> {
+    let n = base.rows.len();
+    if tambahan
+        .iter()
+        .all(|t| t.simpul.is_empty() && t.indikator.is_empty())
+    {
+        return Some((base.clone(), (0..n).collect()));
+    }
+    let plan = rencana_dokumen(base, tambahan);
+    let tampilan = Tampilan {
+        versi: Versi::Murni,
+        triwulan: base.quarter,
+        letak: None,
+    };
+    let (printed, ids) = cetak(&plan, tampilan);
+    let mut rows = Vec::with_capacity(printed.rows.len());
+    let mut nomor = Vec::with_capacity(printed.rows.len());
+    let mut next = 0;
+    for (row, id) in printed.rows.into_iter().zip(ids) {
+        let id = id? as usize;
+        if id < n {
+            if id != next {
+                return None;
+            }
+            next += 1;
+            rows.push(base.rows[id].clone());
+        } else {
+            rows.push(row);
+        }
+        nomor.push(id);
+    }
+    if next != n {
+        return None;
+    }
+    let doc = Document {
+        form: base.form.clone(),
+        sheet: base.sheet.clone(),
+        year: base.year,
+        quarter: base.quarter,
+        region: base.region.clone(),
+        pd: base.pd.clone(),
+        rows,
+    };
+    Some((doc, nomor))
+}
+
+/// What merging a file adds to a stored document: the file's nodes and indicators the plan
+/// lacks ([`Tambahan`], matched as [`Rencana::banding`] matches), every value of theirs as
+/// cells of the rows they become (by row number), and each new row's sheet row in the file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BarisBaru {
+    pub tambahan: Tambahan,
+    pub nilai: Vec<(usize, Cell, CellValue)>,
+    pub baris_berkas: Vec<(usize, u32)>,
+}
+
+impl BarisBaru {
+    /// How many rows the file adds.
+    pub fn len(&self) -> usize {
+        self.tambahan.indikator.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tambahan.indikator.is_empty()
+    }
+}
+
+/// The rows a file (lifted: [`angkat`]) adds to `plan` (a stored document's:
+/// [`rencana_dokumen`]), with their values and places in the file.
+pub fn baris_baru(plan: &Rencana, berkas: &Rencana) -> BarisBaru {
+    let banding = plan.banding(berkas);
+    if banding.indikator.iter().all(Option::is_some) && banding.simpul.iter().all(Option::is_some) {
+        return BarisBaru::default();
+    }
+    let (s0, i0) = (plan.simpul.len(), plan.indikator.len());
+    let mut next = plan.clone();
+    next.terapkan(berkas, &banding, &[], Sumber::default());
+    let per_node = next.indikator_per_simpul();
+    let cells = sel_nilai();
+    let mut nilai = Vec::new();
+    for (j, ind) in next.indikator.iter().enumerate().skip(i0) {
+        let node = &next.simpul[ind.simpul as usize];
+        let first = per_node
+            .get(&ind.simpul)
+            .and_then(|v| v.first())
+            .is_some_and(|&f| f as usize == j);
+        let baris = Baris {
+            simpul: ind.simpul,
+            indikator: j as IndikatorId,
+            baris_simpul: first && !node.tersirat,
+        };
+        for &cell in &cells {
+            let value = kunci_sel(cell, baris, Versi::Murni).and_then(|k| next.nilai(&k));
+            if let Some(value) = value.filter(|v| !v.is_empty()) {
+                nilai.push((j, cell, value.clone()));
+            }
+        }
+    }
+    let baris_berkas = next
+        .sumber
+        .last()
+        .map(|s| {
+            s.baris
+                .iter()
+                .filter(|(&i, _)| i as usize >= i0)
+                .map(|(&i, &r)| (i as usize, r))
+                .collect()
+        })
+        .unwrap_or_default();
+    BarisBaru {
+        tambahan: Tambahan {
+            simpul: next.simpul[s0..].to_vec(),
+            indikator: next.indikator[i0..].to_vec(),
+        },
+        nilai,
+        baris_berkas,
     }
 }

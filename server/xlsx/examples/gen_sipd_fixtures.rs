@@ -1,0 +1,543 @@
+//! Writes the SIPD fixture workbooks of `tests/fixtures/sipd/` that the three real files there
+//! do not cover:
+//!
+//! - `rekap_belanja_bidang.xlsx`: a *rekapitulasi belanja* with a two-row header (`Kode` over
+//!   four kode columns — urusan | SKPD | program/kegiatan/sub kegiatan | rekening —, `Anggaran`
+//!   and `Realisasi` over Operasi / Modal / Total, `%`, `Sisa`), an induk sheet with every
+//!   amount as Indonesian text (`1.234.567.890,50`, `0,00`), two per-bidang sheets with numbers
+//!   (one states a realisasi that differs from the induk's), a hidden older copy, a `JUMLAH`
+//!   row;
+//! - `lra_rekening_2025.xlsx`: seed 000's Tabel 3.22 (LRA by rekening) as printed, amounts as
+//!   text, negatives in parentheses, `JUMLAH …` rows and `SURPLUS/DEFISIT`;
+//! - `rekap_masalah.xlsx`: a one-row-header rekap whose cells go wrong (a parent total that
+//!   does not add up, text that is no amount, realisasi over anggaran, a kode that is not one,
+//!   a grand total that disagrees).
+//!
+//! Each workbook's `.expected.json` is written by hand from what the sheet states.
+//!
+//! ```text
+//! CARGO_TARGET_DIR=/work/target-xlsx cargo run -p capaian-xlsx --example gen_sipd_fixtures [-- DIR]
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+
+/// A cell: text or a number.
+#[derive(Clone, Copy)]
+enum V<'a> {
+    S(&'a str),
+    N(f64),
+}
+use V::{N, S};
+
+const SKPD: &str = "1.02.0.00.0.00.01.0000";
+
+fn put_row(ws: &mut Worksheet, row: u32, cells: &[V<'_>]) -> Result<(), XlsxError> {
+    for (c, v) in cells.iter().enumerate() {
+        match *v {
+            S("") => {}
+            S(s) => {
+                ws.write_string(row, c as u16, s)?;
+            }
+            N(n) => {
+                ws.write_number(row, c as u16, n)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The rekap's header (rows 4–5) and title.
+fn rekap_header(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    ws.write_string(0, 0, "REKAPITULASI BELANJA PERANGKAT DAERAH")?;
+    ws.write_string(1, 0, "TAHUN ANGGARAN 2025")?;
+    put_row(
+        ws,
+        3,
+        &[
+            S("Kode"),
+            S(""),
+            S(""),
+            S(""),
+            S("Uraian"),
+            S("Anggaran"),
+            S(""),
+            S(""),
+            S("Realisasi"),
+            S(""),
+            S(""),
+            S("%"),
+            S("Sisa"),
+        ],
+    )?;
+    put_row(
+        ws,
+        4,
+        &[
+            S("Urusan"),
+            S("SKPD"),
+            S("Program/Kegiatan/Sub Kegiatan"),
+            S("Rekening"),
+            S(""),
+            S("Operasi"),
+            S("Modal"),
+            S("Total"),
+            S("Operasi"),
+            S("Modal"),
+            S("Total"),
+        ],
+    )?;
+    Ok(())
+}
+
+/// One rekap line: (kode column, kode, name, 6 amounts, %, sisa) with amounts as text.
+type Line = (
+    usize,
+    &'static str,
+    &'static str,
+    [&'static str; 6],
+    &'static str,
+    &'static str,
+);
+
+/// The induk's lines from row 6 (index 5) on.
+fn induk_lines() -> Vec<Line> {
+    let z = "0,00";
+    vec![
+        (
+            0,
+            "1.02",
+            "URUSAN PEMERINTAHAN BIDANG KESEHATAN",
+            [
+                "1.299.567.890,50",
+                "470.000.000,00",
+                "1.769.567.890,50",
+                "664.533.945,25",
+                "349.500.000,00",
+                "1.014.033.945,25",
+            ],
+            "",
+            "",
+        ),
+        (
+            2,
+            "1.02.01",
+            "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA",
+            [
+                "1.254.567.890,50",
+                "350.000.000,00",
+                "1.604.567.890,50",
+                "634.533.945,25",
+                "349.500.000,00",
+                "984.033.945,25",
+            ],
+            "",
+            "",
+        ),
+        (
+            2,
+            "1.02.01.2.01",
+            "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah",
+            [
+                "1.254.567.890,50",
+                "350.000.000,00",
+                "1.604.567.890,50",
+                "634.533.945,25",
+                "349.500.000,00",
+                "984.033.945,25",
+            ],
+            "",
+            "",
+        ),
+        (
+            2,
+            "1.02.01.2.01.0001",
+            "Penyusunan Dokumen Perencanaan Perangkat Daerah",
+            [
+                "20.000.000,00",
+                z,
+                "20.000.000,00",
+                "17.250.000,00",
+                z,
+                "17.250.000,00",
+            ],
+            "86,25",
+            "2.750.000,00",
+        ),
+        (
+            3,
+            "5.1.02.01.01.0024",
+            "Belanja Alat/Bahan untuk Kegiatan Kantor-Alat Tulis Kantor",
+            [
+                "12.500.000,00",
+                z,
+                "12.500.000,00",
+                "10.000.000,00",
+                z,
+                "10.000.000,00",
+            ],
+            "",
+            "",
+        ),
+        (
+            3,
+            "5.1.02.01.01.0026",
+            "Belanja Alat/Bahan untuk Kegiatan Kantor-Bahan Cetak",
+            [
+                "7.500.000,00",
+                z,
+                "7.500.000,00",
+                "7.250.000,00",
+                z,
+                "7.250.000,00",
+            ],
+            "",
+            "",
+        ),
+        (
+            2,
+            "1.02.01.2.01.0002",
+            "Koordinasi dan Penyusunan Dokumen RKA-SKPD",
+            [
+                "1.234.567.890,50",
+                "350.000.000,00",
+                "1.584.567.890,50",
+                "617.283.945,25",
+                "349.500.000,00",
+                "966.783.945,25",
+            ],
+            "61,01",
+            "617.783.945,25",
+        ),
+        (
+            3,
+            "5.1.01.01.01.0001",
+            "Belanja Gaji Pokok PNS",
+            [
+                "1.234.567.890,50",
+                z,
+                "1.234.567.890,50",
+                "617.283.945,25",
+                z,
+                "617.283.945,25",
+            ],
+            "",
+            "",
+        ),
+        (
+            3,
+            "5.2.02.05.01.0005",
+            "Belanja Modal Personal Computer",
+            [
+                z,
+                "350.000.000,00",
+                "350.000.000,00",
+                z,
+                "349.500.000,00",
+                "349.500.000,00",
+            ],
+            "",
+            "",
+        ),
+        (
+            2,
+            "1.02.02",
+            "PROGRAM PEMENUHAN UPAYA KESEHATAN PERORANGAN DAN UPAYA KESEHATAN MASYARAKAT",
+            [
+                "45.000.000,00",
+                "120.000.000,00",
+                "165.000.000,00",
+                "30.000.000,00",
+                z,
+                "30.000.000,00",
+            ],
+            "",
+            "",
+        ),
+        (
+            2,
+            "1.02.02.2.02",
+            "Penyediaan Layanan Kesehatan untuk UKM dan UKP Rujukan Tingkat Daerah Kabupaten/Kota",
+            [
+                "45.000.000,00",
+                "120.000.000,00",
+                "165.000.000,00",
+                "30.000.000,00",
+                z,
+                "30.000.000,00",
+            ],
+            "",
+            "",
+        ),
+        (
+            2,
+            "1.02.02.2.02.0001",
+            "Pengelolaan Pelayanan Kesehatan Ibu Hamil",
+            [
+                "45.000.000,00",
+                "120.000.000,00",
+                "165.000.000,00",
+                "30.000.000,00",
+                z,
+                "30.000.000,00",
+            ],
+            "18,18",
+            "135.000.000,00",
+        ),
+        (
+            3,
+            "5.1.02.01.01.0052",
+            "Belanja Makanan dan Minuman Rapat",
+            [
+                "45.000.000,00",
+                z,
+                "45.000.000,00",
+                "30.000.000,00",
+                z,
+                "30.000.000,00",
+            ],
+            "",
+            "",
+        ),
+        (
+            3,
+            "5.2.02.10.01.0002",
+            "Belanja Modal Alat Kedokteran",
+            [z, "120.000.000,00", "120.000.000,00", z, z, z],
+            "",
+            "",
+        ),
+    ]
+}
+
+/// `1.234.567,50` → 1234567.5 (the bidang sheets hold numbers).
+fn number(text: &str) -> f64 {
+    text.replace('.', "")
+        .replace(',', ".")
+        .parse()
+        .unwrap_or(0.0)
+}
+
+fn write_lines(ws: &mut Worksheet, lines: &[Line], as_text: bool) -> Result<u32, XlsxError> {
+    let mut row = 5;
+    for (col, kode, name, amounts, pct, sisa) in lines {
+        let mut cells = vec![S("1.02"), S(SKPD), S(""), S("")];
+        cells[*col] = S(kode);
+        if *col == 0 {
+            cells[1] = S("");
+        }
+        cells.push(S(name));
+        for a in amounts {
+            cells.push(if as_text { S(a) } else { N(number(a)) });
+        }
+        cells.push(if as_text || pct.is_empty() {
+            S(pct)
+        } else {
+            N(number(pct))
+        });
+        cells.push(if as_text || sisa.is_empty() {
+            S(sisa)
+        } else {
+            N(number(sisa))
+        });
+        put_row(ws, row, &cells)?;
+        row += 1;
+    }
+    Ok(row)
+}
+
+fn rekap_belanja_bidang(path: &Path) -> Result<(), XlsxError> {
+    let mut wb = Workbook::new();
+    let all = induk_lines();
+    // Bidang Yankes: program 1.02.01 (lines 1–8), as numbers.
+    let ws = wb.add_worksheet().set_name("Bidang Yankes")?;
+    rekap_header(ws)?;
+    let end = write_lines(ws, &all[1..9], false)?;
+    put_row(
+        ws,
+        end,
+        &[
+            S(""),
+            S(""),
+            S(""),
+            S(""),
+            S("JUMLAH"),
+            N(1_254_567_890.5),
+            N(350_000_000.0),
+            N(1_604_567_890.5),
+            N(634_533_945.25),
+            N(349_500_000.0),
+            N(984_033_945.25),
+        ],
+    )?;
+    // Induk: everything, as text.
+    let ws = wb.add_worksheet().set_name("Induk")?;
+    rekap_header(ws)?;
+    let end = write_lines(ws, &all, true)?;
+    put_row(
+        ws,
+        end,
+        &[
+            S(""),
+            S(""),
+            S(""),
+            S(""),
+            S("JUMLAH"),
+            S("1.299.567.890,50"),
+            S("470.000.000,00"),
+            S("1.769.567.890,50"),
+            S("664.533.945,25"),
+            S("349.500.000,00"),
+            S("1.014.033.945,25"),
+        ],
+    )?;
+    // Bidang SDK: program 1.02.02 (lines 9–13); its realisasi of 5.1.02.01.01.0052 is
+    // 35.000.000 where the induk says 30.000.000 (its own rows add up).
+    let mut sdk: Vec<Line> = all[9..].to_vec();
+    for (i, line) in sdk.iter_mut().enumerate() {
+        if i < 4 {
+            line.3[3] = "35.000.000,00";
+            line.3[5] = "35.000.000,00";
+        }
+        if i == 2 {
+            line.4 = "21,21";
+            line.5 = "130.000.000,00";
+        }
+    }
+    let ws = wb.add_worksheet().set_name("Bidang SDK")?;
+    rekap_header(ws)?;
+    write_lines(ws, &sdk, false)?;
+    // An older copy, hidden: other numbers, never read.
+    let ws = wb.add_worksheet().set_name("Induk lama")?;
+    rekap_header(ws)?;
+    let mut old = all.clone();
+    for line in &mut old {
+        line.3 = ["1,00"; 6];
+    }
+    write_lines(ws, &old, true)?;
+    ws.set_hidden(true);
+    wb.save(path)
+}
+
+fn lra(path: &Path) -> Result<(), XlsxError> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("LRA")?;
+    ws.write_string(0, 0, "DINAS KESEHATAN KABUPATEN CONTOH")?;
+    ws.write_string(1, 0, "LAPORAN REALISASI ANGGARAN")?;
+    ws.write_string(
+        2,
+        0,
+        "UNTUK TAHUN YANG BERAKHIR SAMPAI DENGAN 31 DESEMBER 2025",
+    )?;
+    // Seed 000, tabel_3_22_lra_apbd_2025.csv, cell for cell.
+    let csv = include_str!("../../../tests/fixtures/sipd/tabel_3_22_lra_apbd_2025.csv");
+    for (i, line) in csv.lines().enumerate() {
+        let cells = split_csv(line);
+        for (c, v) in cells.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(4 + i as u32, c as u16, v)?;
+            }
+        }
+    }
+    wb.save(path)
+}
+
+/// A CSV line (fields in double quotes may hold commas).
+fn split_csv(line: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut quoted = false;
+    for ch in line.chars() {
+        match ch {
+            '"' => quoted = !quoted,
+            ',' if !quoted => out.push(String::new()),
+            c => {
+                if let Some(last) = out.last_mut() {
+                    last.push(c);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn rekap_masalah(path: &Path) -> Result<(), XlsxError> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Rekap")?;
+    put_row(
+        ws,
+        0,
+        &[S("Kode"), S("Uraian"), S("Anggaran"), S("Realisasi")],
+    )?;
+    let rows: [[V<'_>; 4]; 9] = [
+        // The program states 100.000.000; its rows add up to 90.000.000.
+        [
+            S("1.03.01"),
+            S("PROGRAM PENUNJANG"),
+            S("100.000.000,00"),
+            S("32.500.000,00"),
+        ],
+        [
+            S("1.03.01.2.01"),
+            S("Kegiatan Satu"),
+            S("90.000.000,00"),
+            S("32.500.000,00"),
+        ],
+        [
+            S("1.03.01.2.01.0001"),
+            S("Sub Kegiatan Satu"),
+            S("90.000.000,00"),
+            S("32.500.000,00"),
+        ],
+        // Realisasi over anggaran.
+        [
+            S("5.1.02.01.01.0024"),
+            S("Alat Tulis Kantor"),
+            N(30_000_000.0),
+            N(32_500_000.0),
+        ],
+        // Text that is no amount.
+        [
+            S("5.1.02.01.01.0025"),
+            S("Kertas dan Cover"),
+            S("60.000.000,00"),
+            S("17.500.000,x"),
+        ],
+        // A kode that is no kode: counted as a rekening, with a warning.
+        [S("5.1.02.01.01.25.9"), S("Bahan Cetak"), S("0,00"), S("-")],
+        [
+            S("2.05.01"),
+            S("PROGRAM KEDUA"),
+            S("10.000.000,00"),
+            S("12.34.56"),
+        ],
+        [S(""), S(""), S(""), S("")],
+        // The grand total disagrees with the rows (90 + 10 = 100, not 110).
+        [S(""), S("JUMLAH"), S("110.000.000,00"), S("32.500.000,00")],
+    ];
+    for (i, row) in rows.iter().enumerate() {
+        put_row(ws, 1 + i as u32, row)?;
+    }
+    wb.save(path)
+}
+
+/// Writes one fixture.
+type Writer = fn(&Path) -> Result<(), XlsxError>;
+
+fn main() {
+    let dir = std::env::args()
+        .nth(1)
+        .map_or_else(|| PathBuf::from("tests/fixtures/sipd"), PathBuf::from);
+    let jobs: [(&str, Writer); 3] = [
+        ("rekap_belanja_bidang.xlsx", rekap_belanja_bidang),
+        ("lra_rekening_2025.xlsx", lra),
+        ("rekap_masalah.xlsx", rekap_masalah),
+    ];
+    for (name, job) in jobs {
+        let path = dir.join(name);
+        match job(&path) {
+            Ok(()) => println!("{}", path.display()),
+            Err(e) => eprintln!("{}: {e}", path.display()),
+        }
+    }
+}
