@@ -10,8 +10,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use app::akses::{Aksi, Pelaku};
 use app::pages::document::NOTICE_QUERY;
 use app::pages::gabung::{
-    merge_href, merge_page_html, GabungView, KolomGabung, SelGabung, MERGE_CELL_FIELD,
-    MERGE_COLUMN_FIELD, MERGE_ERROR_QUERY, MERGE_NEW_ROWS_FIELD, MERGE_SHOWN,
+    merge_href, merge_page_html, GabungAnggaran, GabungView, KolomGabung, SelGabung,
+    MERGE_CELL_FIELD, MERGE_COLUMN_FIELD, MERGE_ERROR_QUERY, MERGE_NEW_ROWS_FIELD,
+    MERGE_QUARTER_FIELD, MERGE_SHOWN,
 };
 use app::ssr::{row_label, AppContext, Gabungan, Template};
 use app::types::{EditOutcome, EditRequest, StoredDocument, UnggahanTertunda, Workspace};
@@ -20,13 +21,13 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use capaian_domain::edit::{self, Cell, CellValue};
-use capaian_domain::gabung::{kolom_gabung, pratinjau, Pratinjau};
+use capaian_domain::gabung::{kolom_gabung, pratinjau, Pratinjau, FORMULIR_ANGGARAN};
 use capaian_domain::model::Document;
 use leptos::prelude::LeptosOptions;
 
 use crate::http::{encode, refused, server_error, Aktor, WebState};
 use crate::operations::{self, OperationError, Upload};
-use crate::pemetaan::{gone, stylesheet, PageQuery};
+use crate::pemetaan::{gone, stylesheet};
 
 /// The merge page's routes, merged into the app's router.
 pub fn routes() -> Router<WebState> {
@@ -34,6 +35,19 @@ pub fn routes() -> Router<WebState> {
         &merge_href("{id}", "{tid}"),
         get(merge_page).post(merge_form),
     )
+}
+
+/// The merge page's query: why the last action was refused; a SIPD export's quarter as the
+/// person chose it.
+#[derive(serde::Deserialize)]
+struct MergeQuery {
+    galat: Option<String>,
+    tw: Option<String>,
+}
+
+/// A quarter as a form or query gives it (`1`..`4`), else None.
+fn quarter_of(raw: Option<&str>) -> Option<u8> {
+    raw?.trim().parse().ok().filter(|q| (1..=4).contains(q))
 }
 
 /// A waiting upload ready to merge: the file as read, the document as it stands, the preview.
@@ -54,10 +68,13 @@ enum Waiting {
     Gone,
 }
 
+/// A waiting upload with its preview; a SIPD export's realisasi so far taken to reach the end
+/// of quarter `triwulan` when the person chose one.
 async fn prepare(
     app: &AppContext,
     workspace_id: &str,
     tid: &str,
+    triwulan: Option<u8>,
 ) -> Result<Waiting, OperationError> {
     let store = app.store.as_ref();
     let Some(pending) = store.get_pending(tid).await? else {
@@ -69,9 +86,12 @@ async fn prepare(
     if pending.workspace_id != workspace_id {
         return Ok(Waiting::Gone);
     }
-    let Some(file) = store.get_pending_reading(tid).await? else {
+    let Some(mut file) = store.get_pending_reading(tid).await? else {
         return Ok(Waiting::NeedsMapping);
     };
+    if file.form == FORMULIR_ANGGARAN && triwulan.is_some() {
+        file.quarter = triwulan;
+    }
     let Some(workspace) = store.get_workspace(workspace_id).await? else {
         return Err(OperationError::NotFound("Ruang kerja"));
     };
@@ -164,7 +184,23 @@ fn view_of(p: &Prepared, lan: bool) -> GabungView {
         triwulan_berkas: p.file.quarter,
         kolom: columns.into_values().collect(),
         lan,
+        anggaran: is_budget(p).then(|| GabungAnggaran {
+            ringkasan: p.pending.tampilan.ringkasan.clone(),
+            masalah: p.pending.tampilan.masalah.clone(),
+            triwulan: p.file.quarter,
+            melebihi: p
+                .preview
+                .melebihi
+                .iter()
+                .map(|&i| row_label(&p.stored.document, i))
+                .collect(),
+        }),
     }
+}
+
+/// The file is a SIPD export shaped as the document's rows.
+fn is_budget(p: &Prepared) -> bool {
+    p.file.form == FORMULIR_ANGGARAN
 }
 
 /// `GET /ruang-kerja/{id}/gabung/{tid}`: the merge preview of a waiting upload.
@@ -173,12 +209,12 @@ async fn merge_page(
     State(options): State<LeptosOptions>,
     Aktor(pelaku): Aktor,
     UrlPath((id, tid)): UrlPath<(String, String)>,
-    Query(q): Query<PageQuery>,
+    Query(q): Query<MergeQuery>,
 ) -> Response {
     if let Some(r) = refused(&pelaku, Aksi::Unggah) {
         return r;
     }
-    match prepare(&app, &id, &tid).await {
+    match prepare(&app, &id, &tid, quarter_of(q.tw.as_deref())).await {
         Ok(Waiting::Ready(p)) => Html(merge_page_html(
             view_of(&p, app.lan),
             q.galat,
@@ -253,7 +289,8 @@ async fn merge(
         app.store.delete_pending(tid).await?;
         return Ok(Merged::Cancelled);
     }
-    let p = match prepare(app, workspace_id, tid).await? {
+    let triwulan = quarter_of(field(fields, MERGE_QUARTER_FIELD));
+    let p = match prepare(app, workspace_id, tid, triwulan).await? {
         Waiting::Ready(p) => p,
         Waiting::NeedsMapping => {
             return Ok(Merged::Elsewhere(app::pages::pemetaan::mapping_href(
@@ -294,7 +331,7 @@ async fn merge(
     }
     // Nothing differs: the file can still become the document's template (and, a later
     // quarter's file, make the document that quarter's report).
-    let only_template = aksi == "template" && p.preview.beda.is_empty();
+    let only_template = aksi == "template" && p.preview.beda.is_empty() && !is_budget(&p);
     let all = aksi == "semua";
     let columns: HashSet<&str> = fields
         .iter()
@@ -337,8 +374,10 @@ async fn merge(
     }
     // The file's rows the document lacks: added (with their values) when the person leaves
     // them checked, or accepts everything.
-    let add_rows =
-        !p.preview.baru.is_empty() && (all || field(fields, MERGE_NEW_ROWS_FIELD) == Some("1"));
+    // (Not a SIPD export's: an E.81 row needs its indicator.)
+    let add_rows = !is_budget(&p)
+        && !p.preview.baru.is_empty()
+        && (all || field(fields, MERGE_NEW_ROWS_FIELD) == Some("1"));
     if edits.is_empty() && !only_template && !add_rows {
         return Err(OperationError::Invalid(if locked > 0 {
             "Nilai yang dipilih ada di triwulan yang sudah diajukan; tidak ada yang diterima."
@@ -366,10 +405,12 @@ async fn merge(
                 .collect(),
         ),
     };
+    // A SIPD export is no E.81 template, and does not make the document another quarter's
+    // report.
     let gabungan = Gabungan {
         berkas: p.pending.nama_berkas.clone(),
-        triwulan: p.file.quarter,
-        template: Some(template),
+        triwulan: p.file.quarter.filter(|_| !is_budget(&p)),
+        template: (!is_budget(&p)).then_some(template),
         baris_baru: add_rows.then(|| std::sync::Arc::new(p.file.clone())),
         bentuk: p.stored.summary.bentuk,
     };

@@ -327,12 +327,10 @@ fn import_command(args: &ImportArgs) -> Result<(), String> {
     }) {
         Ok(imported) => imported,
         Err(e @ capaian_xlsx::ReadError::FormNotFound { .. }) => {
-            let sipd = std::fs::read(&args.file)
-                .ok()
-                .and_then(|bytes| {
-                    capaian_xlsx::sipd::read_sipd(&bytes, &capaian_xlsx::Limits::default()).ok()
-                })
-                .ok_or_else(|| format!("{}: {e}", args.file.display()))?;
+            let bytes = std::fs::read(&args.file)
+                .map_err(|io| format!("{}: {e} ({io})", args.file.display()))?;
+            let sipd = workbook::budget_instead(&bytes, e)
+                .map_err(|e| format!("{}: {e}", args.file.display()))?;
             return write_sipd(args.json, &sipd);
         }
         Err(e) => return Err(format!("{}: {e}", args.file.display())),
@@ -374,66 +372,13 @@ fn write_sipd(json: bool, reading: &capaian_xlsx::sipd::SipdReading) -> Result<(
         .map_err(|e| format!("Tidak dapat menulis keluaran: {e}"))
 }
 
-/// What a SIPD export holds, for people: per level the rows and the totals of the top level,
-/// anggaran and realisasi with penyerapan, then the problems.
+/// What a SIPD export holds, for people ([`workbook::budget_summary`]), then the problems.
 fn write_sipd_summary(
     out: &mut impl std::io::Write,
     reading: &capaian_xlsx::sipd::SipdReading,
 ) -> std::io::Result<()> {
-    use app::format::{angka, persen};
-    use capaian_domain::anggaran::{penyerapan, Besaran, Jenjang};
-    let tabel = &reading.anggaran;
-    let sheets: Vec<&str> = reading.sheets.iter().map(|s| s.sheet.as_str()).collect();
-    writeln!(
-        out,
-        "{} — sheet {}",
-        reading.layout.nama(),
-        sheets
-            .iter()
-            .map(|s| format!("'{s}'"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    )?;
-    if let Some(y) = tabel.tahun {
-        writeln!(out, "Tahun anggaran: {y}")?;
-    }
-    for (jenjang, nama) in [
-        (Jenjang::Urusan, "Urusan"),
-        (Jenjang::BidangUrusan, "Bidang urusan"),
-        (Jenjang::Program, "Program"),
-        (Jenjang::Kegiatan, "Kegiatan"),
-        (Jenjang::SubKegiatan, "Sub kegiatan"),
-        (Jenjang::Rekening, "Rekening"),
-    ] {
-        let n = tabel.baris.iter().filter(|b| b.jenjang == jenjang).count();
-        if n > 0 {
-            writeln!(out, "{nama}: {n} baris")?;
-        }
-    }
-    // The totals: the sum over the top nodes (those without a parent).
-    let total = |b: Besaran| -> Option<rust_decimal::Decimal> {
-        let mut any = false;
-        let mut sum = rust_decimal::Decimal::ZERO;
-        for row in tabel.baris.iter().filter(|r| r.induk.is_none()) {
-            if let Some(v) = row.dihitung.get(b) {
-                any = true;
-                sum += v;
-            }
-        }
-        any.then_some(sum)
-    };
-    let anggaran = total(Besaran::Anggaran);
-    if let Some(a) = anggaran {
-        writeln!(out, "Anggaran: Rp {}", angka(a))?;
-    }
-    if let Some(r) = total(Besaran::Realisasi) {
-        writeln!(out, "Realisasi: Rp {}", angka(r))?;
-        if let Some(p) = anggaran.and_then(|a| penyerapan(r, a)) {
-            writeln!(out, "Penyerapan: {}", persen(Some(p)))?;
-        }
-    }
-    if let Some(k) = total(Besaran::KasTotal) {
-        writeln!(out, "Anggaran kas: Rp {}", angka(k))?;
+    for line in workbook::budget_summary(reading) {
+        writeln!(out, "{line}")?;
     }
     writeln!(out, "Masalah: {}", reading.problems.len())?;
     write_problems(out, &reading.problems)
@@ -491,14 +436,8 @@ fn write_problems(
     problems: &[capaian_domain::model::Problem],
 ) -> std::io::Result<()> {
     for p in problems {
-        let sheet = p.at.sheet.as_deref().unwrap_or_default();
         let tingkat = app::format::nama_tingkat(p.severity);
-        // A problem of a whole sheet names no cell.
-        let at = match p.at.cell.as_deref().filter(|c| !c.is_empty()) {
-            Some(cell) => format!("Sheet '{sheet}' sel {cell}"),
-            None => format!("Sheet '{sheet}'"),
-        };
-        writeln!(out, "  [{tingkat}] {at}: {}", p.message)?;
+        writeln!(out, "  [{tingkat}] {}", workbook::problem_line(p))?;
     }
     Ok(())
 }

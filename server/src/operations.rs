@@ -130,14 +130,26 @@ pub async fn receive_upload(
     ask_new_layout: bool,
     tujuan: Option<&str>,
 ) -> Result<Upload, OperationError> {
-    if let Some(target) = tujuan {
-        match app.store.document_summary(target).await? {
-            Some(d) if d.workspace_id == workspace.id => {}
+    let mut target = None;
+    if let Some(t) = tujuan {
+        match app.store.document_summary(t).await? {
+            Some(d) if d.workspace_id == workspace.id => target = Some(d),
             _ => return Err(OperationError::NotFound("Dokumen tujuan")),
         }
     }
     let base = crate::pemetaan::base_options(workspace);
-    let (reading, bytes) = review(bytes, base.clone()).await?;
+    let options = base.clone();
+    let (first, bytes) = tokio::task::spawn_blocking(move || {
+        workbook::review_any(&bytes, &options).map(|read| (read, bytes))
+    })
+    .await
+    .map_err(|e| OperationError::Files(e.to_string()))??;
+    let reading = match first {
+        workbook::Review::Form(reading) => *reading,
+        workbook::Review::Budget(sipd) => {
+            return receive_budget(app, workspace, nama_berkas, bytes, &sipd, target).await
+        }
+    };
     let remembered = remembered_options(app, workspace, &reading.mapping.signature, &base).await?;
     let known_layout = remembered.is_some();
     let (options, versi) = remembered.unwrap_or((base, 0));
@@ -176,6 +188,78 @@ pub async fn receive_upload(
         pending_id,
         decisions,
     })
+}
+
+/// A SIPD export uploaded: it never becomes a document of its own; into an E.81 document it
+/// waits on the merge page, as the document's rows ([`berkas_anggaran`]), its pagu and
+/// realisasi beside the document's. The quarter its realisasi so far reaches is the one its
+/// title's period ends with, else the document's reporting quarter (the merge page says which,
+/// and lets the person choose another).
+async fn receive_budget(
+    app: &AppContext,
+    workspace: &Workspace,
+    nama_berkas: String,
+    bytes: Vec<u8>,
+    sipd: &capaian_xlsx::sipd::SipdReading,
+    target: Option<DocumentSummary>,
+) -> Result<Upload, OperationError> {
+    use capaian_domain::gabung::{berkas_anggaran, FORMULIR_ANGGARAN};
+    let jenis = sipd.layout.nama();
+    let Some(target) = target else {
+        return Err(OperationError::NotApplicable(format!(
+            "{nama_berkas} adalah ekspor SIPD ({jenis}), bukan formulir E.81: berkas ini tidak \
+             menjadi dokumen sendiri. Buka dokumen E.81 ruang kerja ini, lalu unggah berkas ini \
+             di \u{201c}Gabungkan berkas\u{201d}: pagu dan realisasinya dibandingkan dengan \
+             dokumen itu sebelum ada yang disimpan."
+        )));
+    };
+    let triwulan = match sipd.sampai_bulan {
+        Some(m) => (m % 3 == 0).then_some(m / 3),
+        None => target.triwulan,
+    };
+    let rows = berkas_anggaran(&sipd.anggaran, triwulan);
+    if rows.rows.is_empty() {
+        return Err(OperationError::NotApplicable(format!(
+            "{nama_berkas} ({jenis}) tidak memuat program, kegiatan atau sub kegiatan: tidak ada \
+             yang dapat digabung ke dokumen E.81."
+        )));
+    }
+    let masalah = sipd
+        .problems
+        .iter()
+        .map(|p| {
+            (
+                app::format::nama_tingkat(p.severity).to_string(),
+                workbook::problem_line(p),
+            )
+        })
+        .collect();
+    let view = app::types::PemetaanView {
+        id: String::new(),
+        workspace: workspace.clone(),
+        nama_berkas: nama_berkas.clone(),
+        form: FORMULIR_ANGGARAN.to_string(),
+        sheet: rows.sheet.clone(),
+        tanda: String::new(),
+        versi_tersimpan: 0,
+        kolom: Vec::new(),
+        pilihan: Vec::new(),
+        baris: Vec::new(),
+        ringkasan: workbook::budget_summary(sipd),
+        keputusan: Vec::new(),
+        penghalang: Vec::new(),
+        masalah,
+        tingkat_dipilih: Vec::new(),
+        saran_kode: Vec::new(),
+        saran_indikator: Vec::new(),
+        kode_dipilih: Vec::new(),
+    };
+    let pending_id = app
+        .store
+        .save_pending(&workspace.id, &nama_berkas, bytes, &view, Some(&target.id))
+        .await?;
+    app.store.set_pending_reading(&pending_id, &rows).await?;
+    Ok(Upload::NeedsMerge { pending_id })
 }
 
 /// How a document's template is read when it is filled: with the columns the person confirmed

@@ -77,6 +77,111 @@ pub fn not_a_workbook(name: &str) -> String {
     )
 }
 
+/// A workbook that holds no E.81 sheet read as a SIPD export instead, when it is one; else the
+/// E.81 reader's error stands (it names what was looked for).
+pub fn budget_instead(
+    bytes: &[u8],
+    e: ReadError,
+) -> Result<capaian_xlsx::sipd::SipdReading, ReadError> {
+    match e {
+        ReadError::FormNotFound { .. } => {
+            capaian_xlsx::sipd::read_sipd(bytes, &Limits::default()).map_err(|_| e)
+        }
+        e => Err(e),
+    }
+}
+
+/// A reading problem for people: where (`Sheet 'Rekap' sel D6`; a whole sheet's names no cell)
+/// and what.
+pub fn problem_line(p: &Problem) -> String {
+    let sheet = p.at.sheet.as_deref().unwrap_or_default();
+    match p.at.cell.as_deref().filter(|c| !c.is_empty()) {
+        Some(cell) => format!("Sheet '{sheet}' sel {cell}: {}", p.message),
+        None => format!("Sheet '{sheet}': {}", p.message),
+    }
+}
+
+/// What a SIPD export holds, for people, a line each: its layout and sheets, year and period,
+/// the rows per level, the totals of the top level (anggaran, realisasi with penyerapan,
+/// anggaran kas).
+pub fn budget_summary(reading: &capaian_xlsx::sipd::SipdReading) -> Vec<String> {
+    use app::format::{angka, persen};
+    use capaian_domain::anggaran::{penyerapan, Besaran, Jenjang};
+    let tabel = &reading.anggaran;
+    let sheets: Vec<String> = reading
+        .sheets
+        .iter()
+        .map(|s| format!("'{}'", s.sheet))
+        .collect();
+    let mut lines = vec![format!(
+        "{} — sheet {}",
+        reading.layout.nama(),
+        sheets.join(", ")
+    )];
+    if let Some(y) = tabel.tahun {
+        lines.push(format!("Tahun anggaran: {y}"));
+    }
+    if let Some(m) = reading
+        .sampai_bulan
+        .and_then(|m| capaian_domain::tanggal::nama_bulan(u32::from(m)))
+    {
+        lines.push(format!("Periode: s.d. {m}"));
+    }
+    for (jenjang, nama) in [
+        (Jenjang::Urusan, "Urusan"),
+        (Jenjang::BidangUrusan, "Bidang urusan"),
+        (Jenjang::Program, "Program"),
+        (Jenjang::Kegiatan, "Kegiatan"),
+        (Jenjang::SubKegiatan, "Sub kegiatan"),
+        (Jenjang::Rekening, "Rekening"),
+    ] {
+        let n = tabel.baris.iter().filter(|b| b.jenjang == jenjang).count();
+        if n > 0 {
+            lines.push(format!("{nama}: {n} baris"));
+        }
+    }
+    // The totals: the sum over the top nodes (those without a parent).
+    let total = |b: Besaran| -> Option<rust_decimal::Decimal> {
+        let mut any = false;
+        let mut sum = rust_decimal::Decimal::ZERO;
+        for row in tabel.baris.iter().filter(|r| r.induk.is_none()) {
+            if let Some(v) = row.dihitung.get(b) {
+                any = true;
+                sum += v;
+            }
+        }
+        any.then_some(sum)
+    };
+    let anggaran = total(Besaran::Anggaran);
+    if let Some(a) = anggaran {
+        lines.push(format!("Anggaran: Rp {}", angka(a)));
+    }
+    if let Some(r) = total(Besaran::Realisasi) {
+        lines.push(format!("Realisasi: Rp {}", angka(r)));
+        if let Some(p) = anggaran.and_then(|a| penyerapan(r, a)) {
+            lines.push(format!("Penyerapan: {}", persen(Some(p))));
+        }
+    }
+    if let Some(k) = total(Besaran::KasTotal) {
+        lines.push(format!("Anggaran kas: Rp {}", angka(k)));
+    }
+    lines
+}
+
+/// What an upload holds: an official form's workbook read for review, or a SIPD export.
+pub enum Review {
+    Form(Box<capaian_xlsx::Reading>),
+    Budget(Box<capaian_xlsx::sipd::SipdReading>),
+}
+
+/// [`review_bytes`], else the workbook as a SIPD export ([`budget_instead`]).
+pub fn review_any(bytes: &[u8], options: &capaian_xlsx::ReadOptions) -> Result<Review, ReadError> {
+    match review_bytes(bytes, options) {
+        Ok(reading) => Ok(Review::Form(Box::new(reading))),
+        Err(e) => budget_instead(bytes, e).map(|s| Review::Budget(Box::new(s))),
+    }
+}
+
 /// Reads a workbook for its mapping page, with the person's choices.
 pub fn review_bytes(
     bytes: &[u8],

@@ -1210,3 +1210,192 @@ fn a_merged_files_new_row_is_added_from_the_merge_page() {
         serde_json::json!([{"baris": keg, "bidang": "Bidang Umum"}])
     );
 }
+
+/// A SIPD export of realisasi so far merges into the E.81 document of the same agency: it is
+/// refused as a document of its own; into the document, its merge page compares each program,
+/// kegiatan and sub kegiatan (four-digit sub kegiatan codes matched to the E.81's two-digit
+/// ones by name) — the pagu as column 7 Rp, and the realisasi so far (through June, from the
+/// title) as TW II, less the document's TW I. Accepting everything stores exactly those values,
+/// as events naming the file; a row whose TW I already exceeds the file's total keeps its TW II;
+/// the file becomes no template and the document's quarter stays; the exported E.81 shows the
+/// values. Expected values: the fixture's hand-written `.expected.json` and the document as it
+/// was before.
+#[test]
+fn a_sipd_export_merges_its_pagu_and_realisasi_into_the_e81() {
+    use capaian_domain::edit::{get, Cell, CellValue};
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    let base = server.base.clone();
+    let (ws, doc) = imported_fixture(&base, "e81_101.xlsx");
+    let (before, versi) = document_of(&base, &doc);
+    let sipd_dir = common::fixture("").join("../sipd");
+    let name = "realisasi_e81_101_sd_juni.xlsx";
+    let bytes = std::fs::read(sipd_dir.join(name)).expect("fixture");
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(sipd_dir.join("realisasi_e81_101_sd_juni.expected.json"))
+            .expect("expected"),
+    )
+    .expect("json");
+
+    // Not a document of its own.
+    let (status, location) = upload_into(
+        &format!("{base}/ruang-kerja/{ws}/unggah"),
+        name,
+        bytes.clone(),
+        None,
+    );
+    assert_eq!(status, 303);
+    assert!(
+        decode(&location).contains("ekspor SIPD (SIPD rekapitulasi belanja), bukan formulir E.81"),
+        "{}",
+        decode(&location)
+    );
+
+    // What the merge must find, from the fixture's expected nodes and the document before.
+    let d = |v: &serde_json::Value| Decimal::from_str(v.as_str().expect("amount")).expect("dec");
+    let node_of = |kode: &str| {
+        // The E.81 (without codes: the nomenclature's) prints the penunjang program's urusan as
+        // X.XX and sub kegiatan with two digits; SIPD (2024 on) prints 5.03 and four digits.
+        let kode = kode.replace("X.XX", "5.03");
+        let segs: Vec<&str> = kode.split('.').collect();
+        let sipd = if segs.len() == 6 && segs[5].len() == 2 {
+            format!("{}.00{}", segs[..5].join("."), segs[5])
+        } else {
+            kode.clone()
+        };
+        expected["nodes"]
+            .as_array()
+            .expect("nodes")
+            .iter()
+            .find(|n| n["kode"] == sipd.as_str())
+            .cloned()
+    };
+    let rp = |v: Option<Decimal>| v.map_or(CellValue::Empty, CellValue::Rp);
+    let mut want_pagu = Vec::new();
+    let mut want_tw2 = Vec::new();
+    let mut exceeds = Vec::new();
+    for (i, row) in before.rows.iter().enumerate() {
+        let kode = row.kode_shown().unwrap_or_default();
+        let node = node_of(kode).unwrap_or_else(|| panic!("{kode}: every row is in the file"));
+        let pagu = d(&node["anggaran"]);
+        if row.target.rp != Some(pagu) {
+            want_pagu.push((i, pagu));
+        }
+        let own = d(&node["realisasi"]) - row.tw[0].rp.unwrap_or_default();
+        if own < Decimal::ZERO {
+            exceeds.push(i);
+        } else if row.tw[1].rp != Some(own) {
+            want_tw2.push((i, own));
+        }
+    }
+    assert!(!want_pagu.is_empty() && !want_tw2.is_empty() && exceeds.len() == 1);
+
+    // Into the E.81 document: the merge page, nothing stored yet.
+    let (status, location) = upload_into(
+        &format!("{base}/ruang-kerja/{ws}/unggah"),
+        name,
+        bytes,
+        Some(&doc),
+    );
+    assert_eq!(status, 303);
+    assert!(location.contains("/gabung/"), "{location}");
+    let (status, page) = blocking_get(&format!("{base}{location}")).expect("merge page");
+    assert_eq!(status, 200);
+    for text in [
+        "14 dari 15 program, kegiatan dan sub kegiatan berkas cocok",
+        "1 program, kegiatan atau sub kegiatan berkas tidak ada di dokumen: tidak ditambahkan",
+        "realisasi s.d. akhir Triwulan II",
+        "1 baris: realisasi triwulan sebelumnya di dokumen sudah melebihi",
+        "Berkas SIPD tidak menjadi template dokumen",
+        "Periode: s.d. Juni",
+        "data-kolom=\"target_rp\"",
+        "data-kolom=\"tw2_rp\"",
+        "id=\"triwulan-berkas\"",
+    ] {
+        assert!(page.contains(text), "{text}: {page}");
+    }
+    for absent in [
+        "id=\"tambah-baris-baru\"",
+        "id=\"dokumen-baru\"",
+        "jadikan-template",
+    ] {
+        assert!(!page.contains(absent), "{absent}");
+    }
+    assert!(page.contains(&format!(
+        "{} nilai berbeda di 2 kolom",
+        want_pagu.len() + want_tw2.len()
+    )));
+    // Another quarter, chosen by the person: the file's realisasi so far as TW III.
+    let (_, tw3) = blocking_get(&format!("{base}{location}?tw=3")).expect("merge page");
+    assert!(tw3.contains("data-kolom=\"tw3_rp\"") && !tw3.contains("data-kolom=\"tw2_rp\""));
+    assert_eq!(document_of(&base, &doc).1, versi, "nothing stored yet");
+
+    let versi_text = versi.to_string();
+    let (status, back, _) = post_form(
+        &format!("{base}{location}"),
+        &[
+            ("versi", versi_text.as_str()),
+            ("tw", "2"),
+            ("aksi", "semua"),
+            ("oleh", "Rina"),
+        ],
+    );
+    assert_eq!(status, 303);
+    assert!(back
+        .unwrap_or_default()
+        .starts_with(&format!("/dokumen/{doc}")));
+    let (after, _) = document_of(&base, &doc);
+    assert_eq!(after.rows.len(), before.rows.len(), "no row added");
+    assert_eq!(after.quarter, before.quarter, "the reporting quarter stays");
+    for (i, (a, b)) in after.rows.iter().zip(&before.rows).enumerate() {
+        for cell in capaian_domain::gabung::kolom_gabung() {
+            let want = match cell {
+                Cell::TargetRp => want_pagu.iter().find(|p| p.0 == i).map(|p| rp(Some(p.1))),
+                Cell::TwRp(2) => want_tw2.iter().find(|p| p.0 == i).map(|p| rp(Some(p.1))),
+                _ => None,
+            }
+            .unwrap_or_else(|| get(b, cell));
+            assert!(
+                get(a, cell).same(&want),
+                "row {i} {cell:?}: {:?}",
+                get(a, cell)
+            );
+        }
+    }
+    // Every accepted value is an event naming the file.
+    let log = api(
+        "GET",
+        &format!("{base}/api/v1/dokumen/{doc}/aktivitas"),
+        None,
+    )
+    .1;
+    let merged: Vec<&serde_json::Value> = log["peristiwa"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .map(|e| &e["peristiwa"])
+        .filter(|e| e["jenis"] == "ubah")
+        .collect();
+    assert_eq!(merged.len(), want_pagu.len() + want_tw2.len(), "{log}");
+    assert!(merged
+        .iter()
+        .all(|e| e["sumber"] == name && e["oleh"] == "Rina"));
+    assert!(
+        !log["peristiwa"].to_string().contains("triwulan_laporan"),
+        "the quarter did not move"
+    );
+    // The exported E.81 shows them.
+    let (status, _, official) = download(&format!("{base}/dokumen/{doc}/unduh/formulir"));
+    assert_eq!(status, 200);
+    let read = capaian_xlsx::read_workbook(&official, &capaian_xlsx::Limits::default())
+        .expect("the export reads back");
+    for (i, own) in &want_tw2 {
+        assert_eq!(read.document.rows[*i].tw[1].rp, Some(*own), "row {i}");
+    }
+    for (i, pagu) in &want_pagu {
+        assert_eq!(read.document.rows[*i].target.rp, Some(*pagu), "row {i}");
+    }
+}

@@ -10,9 +10,77 @@
 //! indicator by its text within its node). A value the file leaves empty never clears one the
 //! document holds: a file that does not state a value does not contradict it (the count is
 //! reported).
+//!
+//! A SIPD export merges the same way, as E.81 rows ([`berkas_anggaran`]): its program,
+//! kegiatan and sub kegiatan with their pagu and realisasi, matched to the document's rows by
+//! node (kode, else level, parent and name) since it has no indicators; the realisasi it states
+//! so far (cumulative) becomes the quarter's own, less what the document holds for the
+//! quarters before.
 
+use rust_decimal::Decimal;
+
+use crate::anggaran::{Anggaran, Besaran, Jenjang};
 use crate::edit::{self, Cell, CellValue};
-use crate::model::Document;
+use crate::model::{Document, Level, Row};
+
+/// [`Document::form`] of a budget table (a SIPD export) shaped as E.81 rows.
+pub const FORMULIR_ANGGARAN: &str = "Anggaran SIPD";
+
+/// A budget table (rolled up) as E.81 rows, to merge its money into an E.81 document: one row
+/// per program, kegiatan and sub kegiatan in the table's order (urusan and bidang urusan have no
+/// E.81 row; rekening rows are in their sub kegiatan's sums), with
+/// - its anggaran as column 7 Rp (the pagu);
+/// - its realisasi of a quarter as that quarter's Rp: stated per quarter, or the sum of the
+///   quarter's months when the table has all three;
+/// - its realisasi so far (cumulative, a rekap's figure) as what the file states for column 12
+///   Rp, which [`pratinjau`] turns into quarter `triwulan`'s own.
+///
+/// `triwulan`: the quarter whose end that realisasi reaches, when known.
+pub fn berkas_anggaran(tabel: &Anggaran, triwulan: Option<u8>) -> Document {
+    let rows = tabel
+        .baris
+        .iter()
+        .filter_map(|b| {
+            let level = match b.jenjang {
+                Jenjang::Program => Level::Program,
+                Jenjang::Kegiatan => Level::Kegiatan,
+                Jenjang::SubKegiatan => Level::SubKegiatan,
+                Jenjang::Urusan | Jenjang::BidangUrusan | Jenjang::Rekening => return None,
+            };
+            let v = |x: Besaran| b.dihitung.get(x);
+            let mut row = Row::empty(level);
+            row.sheet_row = b.asal.baris;
+            row.kode.clone_from(&b.kode);
+            row.kode_raw.clone_from(&b.kode_berkas);
+            row.name.clone_from(&b.nama);
+            row.target.rp = v(Besaran::Anggaran);
+            for q in 1..=4u8 {
+                let months: Option<Vec<Decimal>> = (3 * q - 2..=3 * q)
+                    .map(|m| v(Besaran::RealisasiBulan(m)))
+                    .collect();
+                row.tw[usize::from(q - 1)].rp =
+                    v(Besaran::RealisasiTw(q)).or_else(|| months.map(|m| m.into_iter().sum()));
+            }
+            row.stated.c12.rp = v(Besaran::Realisasi);
+            Some(row)
+        })
+        .collect();
+    Document {
+        form: FORMULIR_ANGGARAN.to_string(),
+        sheet: tabel
+            .lembar
+            .iter()
+            .filter(|l| l.bagian_dari.is_none())
+            .map(|l| l.nama.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        year: tabel.tahun,
+        quarter: triwulan,
+        region: None,
+        pd: None,
+        rows,
+    }
+}
 
 /// One value of the file that differs from the document's.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,6 +112,9 @@ pub struct Pratinjau {
     /// For every document row, the file's row matched to it (where the document's values go
     /// when the file becomes the document's template).
     pub di_berkas: Vec<Option<usize>>,
+    /// A budget file's rows (document rows) whose realisasi so far is less than what the
+    /// document holds for the quarters before the file's: that quarter's own is not computed.
+    pub melebihi: Vec<usize>,
 }
 
 /// The cells a file's value can change: every cell that is a value in the plan
@@ -62,10 +133,12 @@ pub fn kolom_gabung() -> Vec<Cell> {
 /// ([`crate::rencana::Rencana::banding`]: rows by the plan's matching, values owner by owner),
 /// and each difference shown at its row and cell ([`crate::rencana::e81::Letak`]),
 /// plus the unit, which is the indicator's own (not a value). A row is matched when its
-/// indicator is; differences are listed for matched rows only.
+/// indicator is; differences are listed for matched rows only. A budget file
+/// ([`FORMULIR_ANGGARAN`]) has no indicators: its rows match by node, and its realisasi so far
+/// gives its quarter's ([`realisasi_triwulan`]).
 pub fn pratinjau(dokumen: &Document, berkas: &Document) -> Pratinjau {
     use crate::rencana::e81::{angkat, Letak};
-    use crate::rencana::Versi;
+    use crate::rencana::{Pemilik, SimpulId, Versi};
     let (plan, _) = angkat(dokumen, "", Versi::Murni);
     let (file, _) = angkat(berkas, "", Versi::Murni);
     let banding = plan.banding(&file);
@@ -74,9 +147,29 @@ pub fn pratinjau(dokumen: &Document, berkas: &Document) -> Pratinjau {
         di_berkas: vec![None; dokumen.rows.len()],
         ..Pratinjau::default()
     };
-    // Indicator i is row i on both sides (the lift makes one per row).
-    for (j, m) in banding.indikator.iter().enumerate() {
-        match m.map(|i| i as usize) {
+    let anggaran = berkas.form == FORMULIR_ANGGARAN;
+    // Indicator i is row i on both sides (the lift makes one per row); a budget file's rows
+    // are its nodes' own.
+    let pairs: Vec<(usize, Option<usize>)> = if anggaran {
+        banding
+            .simpul
+            .iter()
+            .enumerate()
+            .filter_map(|(n, m)| {
+                let j = di_file.baris(Pemilik::Simpul(n as SimpulId))?;
+                Some((j, m.and_then(|s| di_dokumen.baris(Pemilik::Simpul(s)))))
+            })
+            .collect()
+    } else {
+        banding
+            .indikator
+            .iter()
+            .enumerate()
+            .map(|(j, m)| (j, m.map(|i| i as usize)))
+            .collect()
+    };
+    for (j, m) in pairs {
+        match m {
             Some(i) => {
                 if let Some(slot) = out.di_berkas.get_mut(i) {
                     *slot = Some(j);
@@ -86,10 +179,25 @@ pub fn pratinjau(dokumen: &Document, berkas: &Document) -> Pratinjau {
             None => out.baru.push(j),
         }
     }
+    out.baru.sort_unstable();
     out.kosong_di_berkas = banding.kosong_di_berkas;
     let columns = kolom_gabung();
-    let order = |cell: Cell| columns.iter().position(|c| *c == cell);
     let mut beda: Vec<(usize, Option<usize>, Beda)> = Vec::with_capacity(banding.beda.len());
+    // A difference, kept with its place in row then column order.
+    let mut tambah = |baris: usize, baris_berkas: usize, kolom: Cell, sekarang, berkas| {
+        let urutan = columns.iter().position(|c| *c == kolom);
+        beda.push((
+            baris,
+            urutan,
+            Beda {
+                baris,
+                baris_berkas,
+                kolom,
+                sekarang,
+                berkas,
+            },
+        ));
+    };
     for b in &banding.beda {
         let (Some(i), Some(j)) = (
             di_dokumen.baris(b.kunci.pemilik),
@@ -106,20 +214,31 @@ pub fn pratinjau(dokumen: &Document, berkas: &Document) -> Pratinjau {
             continue;
         };
         let sekarang = b.rencana.clone().unwrap_or(CellValue::Empty);
-        beda.push((
-            i,
-            order(cell),
-            Beda {
-                baris: i,
-                baris_berkas: j,
-                kolom: cell,
-                sekarang,
-                berkas: b.berkas.clone(),
-            },
-        ));
+        tambah(i, j, cell, sekarang, b.berkas.clone());
     }
-    // The unit is the indicator's own: compared row by row.
-    for (i, j) in out.di_berkas.iter().enumerate() {
+    if anggaran {
+        for (i, j) in out.di_berkas.iter().enumerate() {
+            let (Some(j), Some(row), Some(q)) = (*j, dokumen.rows.get(i), berkas.quarter) else {
+                continue;
+            };
+            let Some(file_row) = berkas.rows.get(j) else {
+                continue;
+            };
+            match realisasi_triwulan(row, file_row, q) {
+                Some(own) if own < Decimal::ZERO => out.melebihi.push(i),
+                Some(own) => {
+                    let (cell, sekarang) = (Cell::TwRp(q), edit::get(row, Cell::TwRp(q)));
+                    let v = CellValue::Rp(own);
+                    if !v.same(&sekarang) {
+                        tambah(i, j, cell, sekarang, v);
+                    }
+                }
+                None => {}
+            }
+        }
+    }
+    // The unit is the indicator's own: compared row by row (a budget file states none).
+    for (i, j) in out.di_berkas.iter().enumerate().filter(|_| !anggaran) {
         let (Some(j), Some(row)) = (*j, dokumen.rows.get(i)) else {
             continue;
         };
@@ -131,17 +250,7 @@ pub fn pratinjau(dokumen: &Document, berkas: &Document) -> Pratinjau {
         if from_file.is_empty() {
             out.kosong_di_berkas += usize::from(!now.is_empty());
         } else if !from_file.same(&now) {
-            beda.push((
-                i,
-                order(Cell::Unit),
-                Beda {
-                    baris: i,
-                    baris_berkas: j,
-                    kolom: Cell::Unit,
-                    sekarang: now,
-                    berkas: from_file,
-                },
-            ));
+            tambah(i, j, Cell::Unit, now, from_file);
         }
     }
     beda.sort_by_key(|(i, c, _)| (*i, *c));
@@ -153,4 +262,19 @@ pub fn pratinjau(dokumen: &Document, berkas: &Document) -> Pratinjau {
         .filter_map(|(i, j)| j.is_none().then_some(i))
         .collect();
     out
+}
+
+/// Quarter `q`'s own realisasi Rp from a budget file's row that states only its realisasi so
+/// far (column 12 Rp as stated, through the end of `q`): that, less the document row's Rp of
+/// the quarters before (an empty one counts as nothing); negative when the document's quarters
+/// before already hold more than the file's total. None when the file states the quarter's own
+/// (compared as any value) or no realisasi.
+pub fn realisasi_triwulan(dokumen: &Row, berkas: &Row, q: u8) -> Option<Decimal> {
+    let i = usize::from(q.checked_sub(1)?);
+    if berkas.tw.get(i)?.rp.is_some() {
+        return None;
+    }
+    let total = berkas.stated.c12.rp?;
+    let before: Decimal = dokumen.tw[..i].iter().filter_map(|p| p.rp).sum();
+    Some(total - before)
 }

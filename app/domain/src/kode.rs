@@ -137,8 +137,49 @@ pub fn is_ancestor(parent: &str, child: &str) -> bool {
     p.len() < c.len() && p.iter().zip(&c).all(|(a, b)| seg_match(a, b))
 }
 
+/// Whether two canonical codes can name the same node, leaving the name to decide: the same
+/// code; the penunjang placeholder `X.XX.01` against an urusan's own `5.03.01` (`X` matches any
+/// digit); a sub kegiatan's number in the other width of its last segment — two digits
+/// (nomenclature to 2023) and four (2024 on): `5.03.01.2.09.02` and `5.03.01.2.09.0002`. Files
+/// of one year mix them (an E.81 without codes takes the nomenclature's placeholder, a template
+/// kept from earlier years prints two digits, a SIPD export of this year four).
+pub fn bisa_sama(a: &str, b: &str) -> bool {
+    let (sa, sb): (Vec<&str>, Vec<&str>) = (a.split('.').collect(), b.split('.').collect());
+    let same_number = |x: &str, y: &str| {
+        matches!((x.len(), y.len()), (2, 4) | (4, 2))
+            && x.parse::<u32>()
+                .ok()
+                .is_some_and(|n| y.parse::<u32>() == Ok(n))
+    };
+    sa.len() == sb.len()
+        && sa
+            .iter()
+            .zip(&sb)
+            .enumerate()
+            .all(|(i, (x, y))| seg_match(x, y) || (i == 5 && same_number(x, y)))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn codes_that_can_name_the_same_node() {
+        let table: [(&str, &str, bool); 10] = [
+            ("5.03.01.2.09.02", "5.03.01.2.09.0002", true),
+            ("5.03.01.2.09.0002", "5.03.01.2.09.02", true),
+            ("5.03.01.2.09.02", "5.03.01.2.09.02", true),
+            ("X.XX.01", "5.03.01", true),
+            ("X.XX.01.2.09.02", "5.03.01.2.09.0002", true),
+            ("5.03.01.2.09.02", "5.03.01.2.09.0020", false),
+            ("5.03.01.2.09.02", "5.03.01.2.08.0002", false),
+            ("5.03.01.2.09", "5.03.01.2.0009", false),
+            ("X.XX.01", "5.03.02", false),
+            ("5.03.01", "5.03.01.2.09", false),
+        ];
+        for (a, b, want) in table {
+            assert_eq!(bisa_sama(a, b), want, "{a} {b}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -880,10 +880,11 @@ pub(crate) fn cocokkan_simpul(rencana: &Rencana, berkas: &Rencana) -> Vec<Option
         let key = (node.tingkat, parent, teks::kunci(&node.nama));
         let by_name = by_name_built.get_or_insert_with(by_name);
         let candidates = by_name.get(&key).map_or(&[][..], |v| v.as_slice());
-        // A kode both sides state and that differs is another node, whatever its name.
+        // A kode both sides state and that differs is another node, whatever its name (but
+        // not a placeholder, nor a sub kegiatan's number in the other width: kode::bisa_sama).
         let found = candidates.iter().copied().find(|&at| {
             let kode_agrees = match (kode_kunci(&rencana.simpul[at as usize]), kode_kunci(node)) {
-                (Some(a), Some(b)) => a == b,
+                (Some(a), Some(b)) => kode::bisa_sama(&a, &b),
                 _ => true,
             };
             !used[at as usize] && kode_agrees

@@ -108,8 +108,78 @@ pub fn dari_hari_epoch(days: i64) -> (i32, u32, u32) {
     (i32::try_from(year).unwrap_or(i32::MAX), month, day)
 }
 
+/// The month a period written in a title ends with (`words` as [`crate::teks::words`] splits
+/// the title): the month named after `s.d.`, `s/d`, `sd`, `sampai (dengan)` or `hingga`
+/// (`Periode 1 Januari s.d. 30 Juni 2025`: 6), or the last month of a quarter or semester named
+/// there (`s.d. Triwulan III`: 9; `sampai dengan semester I`: 6). None when the words name no
+/// such end (a lone `Bulan Juni` may be that month alone: not guessed).
+pub fn akhir_periode(words: &[String]) -> Option<u8> {
+    let at = words.iter().enumerate().find_map(|(i, w)| {
+        let next = words.get(i + 1).map(String::as_str);
+        match (w.as_str(), next) {
+            ("s", Some("d")) => Some(i + 2),
+            ("sd" | "hingga", _) => Some(i + 1),
+            ("sampai", Some("dengan")) => Some(i + 2),
+            ("sampai", _) => Some(i + 1),
+            _ => None,
+        }
+    })?;
+    let after = words.get(at..)?;
+    for (k, w) in after.iter().enumerate().take(4) {
+        let number = |n: Option<&String>| -> Option<u8> {
+            let n = n?.as_str();
+            match n {
+                "i" => Some(1),
+                "ii" => Some(2),
+                "iii" => Some(3),
+                "iv" => Some(4),
+                _ => n.parse().ok(),
+            }
+        };
+        match w.as_str() {
+            "triwulan" | "tw" => {
+                return number(after.get(k + 1))
+                    .filter(|q| (1..=4).contains(q))
+                    .map(|q| q * 3)
+            }
+            "semester" => {
+                return number(after.get(k + 1))
+                    .filter(|s| (1..=2).contains(s))
+                    .map(|s| s * 6)
+            }
+            _ => {}
+        }
+        if w.len() >= 3 && w.chars().all(char::is_alphabetic) {
+            if let Some(m) = bulan_dari_nama(w) {
+                return u8::try_from(m).ok();
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_end_of_a_titles_period() {
+        let table: [(&str, Option<u8>); 11] = [
+            ("PERIODE 1 JANUARI S.D. 30 JUNI 2026", Some(6)),
+            ("Periode Januari s/d September 2025", Some(9)),
+            ("REALISASI SD BULAN MARET", Some(3)),
+            ("sampai dengan Triwulan III Tahun 2025", Some(9)),
+            ("Realisasi hingga TW II", Some(6)),
+            ("s.d. Semester I", Some(6)),
+            ("Sampai Desember 2025", Some(12)),
+            ("Laporan Bulan Juni 2026", None),
+            ("TAHUN ANGGARAN 2026", None),
+            ("s.d. Triwulan V", None),
+            ("s/d 31-12-2025", None),
+        ];
+        for (title, want) in table {
+            assert_eq!(akhir_periode(&crate::teks::words(title)), want, "{title}");
+        }
+    }
+
     use super::*;
 
     #[test]

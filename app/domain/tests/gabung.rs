@@ -121,3 +121,144 @@ fn new_rows_and_rows_the_file_lacks_are_reported_not_merged() {
     assert!(p.beda.is_empty(), "{:?}", p.beda);
     assert!(!last.name.is_empty() || !last.indicator.is_empty());
 }
+
+mod anggaran {
+    use capaian_domain::anggaran::{susun, Anggaran, Besaran, Jenjang, Lembar, LembarMasukan};
+    use capaian_domain::anggaran::{BarisMasukan, Nilai};
+    use capaian_domain::edit::{Cell, CellValue};
+    use capaian_domain::gabung::{berkas_anggaran, pratinjau};
+    use rust_decimal::Decimal;
+
+    use super::common::fixture_document;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    /// A SIPD rekap of part of e81_101's first program: the rows as the export interleaves
+    /// them, amounts on the rekening rows only (the rest is the roll-up's).
+    fn rekap(realisasi: &[(Besaran, &str)], pagu_02: &str) -> Anggaran {
+        let row = |baris, jenjang, kode: &str, nama: &str, v: &[(Besaran, &str)]| {
+            let mut nilai = Nilai::default();
+            for &(b, x) in v {
+                nilai.set(b, Some(d(x)));
+            }
+            BarisMasukan {
+                jalur: vec![],
+                jenjang,
+                kode: Some(kode.into()),
+                kode_berkas: Some(kode.into()),
+                nama: nama.into(),
+                nilai,
+                baris,
+            }
+        };
+        let mut r06 = vec![(Besaran::Anggaran, "1104181000")];
+        r06.extend_from_slice(realisasi);
+        let rows = vec![
+            row(5, Jenjang::BidangUrusan, "5.03", "KEPEGAWAIAN", &[]),
+            row(6, Jenjang::Program, "5.03.01", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA", &[]),
+            row(7, Jenjang::Kegiatan, "5.03.01.2.09", "Pemeliharaan Barang Milik Daerah Penunjang Urusan Pemerintahan Daerah", &[]),
+            // Four-digit codes where the E.81 prints two: matched by name.
+            row(8, Jenjang::SubKegiatan, "5.03.01.2.09.0002", "Penyediaan Jasa Pemeliharaan, Biaya Pemeliharaan, Pajak, dan Perizinan Kendaraan Dinas Operasional atau Lapangan", &[]),
+            row(9, Jenjang::Rekening, "5.1.02.01.01.0064", "Belanja Pajak Kendaraan Bermotor", &[(Besaran::Anggaran, pagu_02), (Besaran::Realisasi, "8731859.94")]),
+            row(10, Jenjang::SubKegiatan, "5.03.01.2.09.0006", "PEMELIHARAAN PERALATAN DAN MESIN LAINNYA", &[]),
+            row(11, Jenjang::Rekening, "5.1.02.03.02.0121", "Belanja Pemeliharaan Alat Kantor", &r06),
+        ];
+        let sheet = LembarMasukan {
+            lembar: Lembar {
+                nama: "Rekap".into(),
+                ..Lembar::default()
+            },
+            baris: rows,
+            jumlah: vec![],
+        };
+        susun(vec![sheet], Some(2026)).0
+    }
+
+    fn rp(s: &str) -> CellValue {
+        CellValue::Rp(d(s))
+    }
+
+    /// (document row, cell, the document's value, the file's) of every listed difference.
+    fn listed(p: &capaian_domain::gabung::Pratinjau) -> Vec<(usize, Cell, CellValue, CellValue)> {
+        p.beda
+            .iter()
+            .map(|b| (b.baris, b.kolom, b.sekarang.clone(), b.berkas.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_sipd_rekap_merges_by_node_and_its_realisasi_so_far_becomes_the_quarters() {
+        let doc = fixture_document("e81_101");
+        let so_far = [(Besaran::Realisasi, "310000000")];
+        let file = berkas_anggaran(&rekap(&so_far, "30000000"), Some(2));
+        // Program, kegiatan and the two sub kegiatan (the bidang urusan has no E.81 row).
+        assert_eq!(file.rows.len(), 4);
+        let p = pratinjau(&doc, &file);
+        assert_eq!(p.cocok, 4);
+        assert!(p.baru.is_empty());
+        assert_eq!(p.di_berkas[..4], [Some(0), Some(1), Some(2), Some(3)]);
+        // Expected by hand from e81_101.expected.json: TW II = realisasi so far − TW I.
+        assert_eq!(
+            listed(&p),
+            vec![
+                (0, Cell::TargetRp, rp("6248538344"), rp("1134181000")),
+                (1, Cell::TargetRp, rp("1136521222"), rp("1134181000")),
+                // 318 731 859,94 − 110 418 100 (TW I).
+                (1, Cell::TwRp(2), rp("196442629.94"), rp("208313759.94")),
+                (2, Cell::TargetRp, rp("32340222"), rp("30000000")),
+                // Row 2: 8 731 859,94 − nothing: the same as the document's TW II, not listed.
+                // 310 000 000 − 110 418 100.
+                (3, Cell::TwRp(2), rp("187710770.00"), rp("199581900")),
+            ]
+        );
+        // The program's TW I (721 957 596,60) is more than the part of it the file covers.
+        assert_eq!(p.melebihi, vec![0]);
+    }
+
+    #[test]
+    fn a_rekap_without_its_quarter_compares_the_pagu_only() {
+        let doc = fixture_document("e81_101");
+        let file = berkas_anggaran(
+            &rekap(&[(Besaran::Realisasi, "310000000")], "32340222"),
+            None,
+        );
+        let p = pratinjau(&doc, &file);
+        assert_eq!(
+            listed(&p),
+            vec![(0, Cell::TargetRp, rp("6248538344"), rp("1136521222")),]
+        );
+        assert!(p.melebihi.is_empty());
+    }
+
+    #[test]
+    fn realisasi_stated_per_quarter_or_month_is_compared_as_it_is() {
+        let doc = fixture_document("e81_101");
+        // TW I per quarter; TW II as its three months.
+        let months = [
+            (Besaran::RealisasiTw(1), "110418100"),
+            (Besaran::RealisasiBulan(4), "50000000"),
+            (Besaran::RealisasiBulan(5), "60000000"),
+            (Besaran::RealisasiBulan(6), "77710770.5"),
+            (Besaran::Realisasi, "298128870.5"),
+        ];
+        let file = berkas_anggaran(&rekap(&months, "32340222"), Some(2));
+        let p = pratinjau(&doc, &file);
+        let tw: Vec<_> = listed(&p)
+            .into_iter()
+            .filter(|(_, c, _, _)| matches!(c, Cell::TwRp(_)))
+            .collect();
+        // The sub kegiatan's quarters are its kegiatan's and program's too (the only ones in the
+        // file); the kegiatan's TW I is the document's already.
+        assert_eq!(
+            tw,
+            vec![
+                (0, Cell::TwRp(1), rp("721957596.60"), rp("110418100")),
+                (0, Cell::TwRp(2), rp("836408050.92"), rp("187710770.5")),
+                (1, Cell::TwRp(2), rp("196442629.94"), rp("187710770.5")),
+                (3, Cell::TwRp(2), rp("187710770.00"), rp("187710770.5")),
+            ]
+        );
+    }
+}

@@ -19,6 +19,9 @@ pub const MERGE_CELL_FIELD: &str = "sel";
 pub const MERGE_COLUMN_FIELD: &str = "kolom";
 /// The merge form's field that adds the file's new rows (value `1`).
 pub const MERGE_NEW_ROWS_FIELD: &str = "baris_baru";
+/// The query key (and the merge form's field) of the quarter whose end a SIPD export's
+/// realisasi so far reaches, as the person chose it (`1`..`4`).
+pub const MERGE_QUARTER_FIELD: &str = "tw";
 
 /// The merge page of a waiting upload.
 pub fn merge_href(workspace_id: &str, id: &str) -> String {
@@ -51,6 +54,22 @@ pub struct GabungView {
     pub kolom: Vec<KolomGabung>,
     /// A team on a LAN (the name comes from the login, not from a field).
     pub lan: bool,
+    /// The file is a SIPD export (its pagu and realisasi merge; it never becomes the template).
+    pub anggaran: Option<GabungAnggaran>,
+}
+
+/// What the merge page says of a SIPD export merged into an E.81 document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GabungAnggaran {
+    /// What was read, a line each (layout and sheets, year, period, rows per level, totals).
+    pub ringkasan: Vec<String>,
+    /// The reading's problems: (severity, where and what).
+    pub masalah: Vec<(String, String)>,
+    /// The quarter whose end its realisasi so far reaches (None: unknown, not compared).
+    pub triwulan: Option<u8>,
+    /// The document rows (labelled) whose quarters before already hold more than the file's
+    /// realisasi so far: that quarter's own is not computed for them.
+    pub melebihi: Vec<String>,
 }
 
 impl GabungView {
@@ -112,16 +131,29 @@ mod html {
             .filter(|k| k.terkunci.is_none())
             .map(|k| k.jumlah)
             .sum();
-        let mut ringkasan = vec![format!(
-            "{} dari {} baris berkas cocok dengan baris dokumen (kode, atau nama, dan indikator).",
-            v.cocok, v.baris_berkas
-        )];
+        let sipd = v.anggaran.clone();
+        let mut ringkasan = vec![if sipd.is_some() {
+            format!(
+                "{} dari {} program, kegiatan dan sub kegiatan berkas cocok dengan baris dokumen (kode, atau nama di bawah induk yang sama); rekening dijumlahkan ke sub kegiatannya.",
+                v.cocok, v.baris_berkas
+            )
+        } else {
+            format!(
+                "{} dari {} baris berkas cocok dengan baris dokumen (kode, atau nama, dan indikator).",
+                v.cocok, v.baris_berkas
+            )
+        }];
         ringkasan.push(if jumlah == 0 {
             "Tidak ada nilai berkas yang berbeda dari dokumen.".to_string()
         } else {
             format!("{jumlah} nilai berbeda di {} kolom.", v.kolom.len())
         });
-        if v.jumlah_baru > 0 {
+        if v.jumlah_baru > 0 && sipd.is_some() {
+            ringkasan.push(format!(
+                "{} program, kegiatan atau sub kegiatan berkas tidak ada di dokumen: tidak ditambahkan (baris E.81 memerlukan indikatornya; tambahkan di dokumen bila perlu).",
+                v.jumlah_baru
+            ));
+        } else if v.jumlah_baru > 0 {
             ringkasan.push(format!(
                 "{} baris berkas tidak ada di dokumen (baris baru). Bila dicentang di bawah, baris itu ditambahkan ke dokumen di bawah induknya (program, kegiatan, sub kegiatan), beserta seluruh nilainya dari berkas.",
                 v.jumlah_baru
@@ -140,7 +172,26 @@ mod html {
         } else {
             "Bila Anda menjadikan berkas ini template dokumen"
         };
-        if let Some(q) = v
+        if let Some(a) = &sipd {
+            ringkasan.push(match a.triwulan {
+                Some(q) => format!(
+                    "Realisasi berkas dibaca sebagai realisasi s.d. akhir Triwulan {q}: realisasi Triwulan {q} tiap baris = realisasi s.d. di berkas − realisasi triwulan sebelumnya di dokumen.",
+                    q = crate::format::romawi(q)
+                ),
+                None => "Akhir periode realisasi berkas tidak diketahui: hanya pagu yang dibandingkan. Pilih triwulannya di bawah untuk membandingkan realisasi.".to_string(),
+            });
+            if !a.melebihi.is_empty() {
+                ringkasan.push(format!(
+                    "{} baris: realisasi triwulan sebelumnya di dokumen sudah melebihi realisasi s.d. di berkas, sehingga realisasi Triwulan {} baris itu tidak dihitung. Periksa: {}.",
+                    a.melebihi.len(),
+                    a.triwulan.map(crate::format::romawi).unwrap_or_default(),
+                    a.melebihi.join("; ")
+                ));
+            }
+            ringkasan.push(
+                "Berkas SIPD tidak menjadi template dokumen, dan triwulan laporan dokumen tidak berubah.".to_string(),
+            );
+        } else if let Some(q) = v
             .triwulan_berkas
             .filter(|&q| q > v.dokumen.triwulan.unwrap_or(0))
         {
@@ -155,16 +206,22 @@ mod html {
                 crate::format::romawi(q)
             ));
         }
-        ringkasan.push(format!(
-            "{bila}, {} menjadi template dokumen: \u{201c}Unduh dalam template asli\u{201d} dan pengajuan mengisi berkas ini{}.",
-            v.nama_berkas,
-            if v.tidak_di_berkas > 0 {
-                " (baris dokumen yang tidak ada di berkas tidak ditulis)"
-            } else {
-                ""
-            }
-        ));
-        if v.kosong_di_berkas > 0 {
+        if sipd.is_none() {
+            ringkasan.push(format!(
+                "{bila}, {} menjadi template dokumen: \u{201c}Unduh dalam template asli\u{201d} dan pengajuan mengisi berkas ini{}.",
+                v.nama_berkas,
+                if v.tidak_di_berkas > 0 {
+                    " (baris dokumen yang tidak ada di berkas tidak ditulis)"
+                } else {
+                    ""
+                }
+            ));
+        }
+        if sipd.is_some() {
+            ringkasan.push(
+                "Nilai dokumen yang tidak ada di berkas SIPD (kinerja, narasi, triwulan lain) tetap.".to_string(),
+            );
+        } else if v.kosong_di_berkas > 0 {
             ringkasan.push(format!(
                 "{} sel kosong di berkas tetapi berisi di dokumen: nilai dokumen tetap (sel kosong tidak menghapus).",
                 v.kosong_di_berkas
@@ -186,6 +243,7 @@ mod html {
                 <ul id="ringkasan-gabung">
                     {ringkasan.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
                 </ul>
+                {sipd.clone().map(|a| view! { <Sipd a action=action.clone() /> })}
                 {(!baru.is_empty()).then(|| view! {
                     <details id="baris-baru">
                         <summary>"Baris baru di berkas"</summary>
@@ -198,7 +256,10 @@ mod html {
             </section>
             <form method="post" action=action id="form-gabung">
                 <input type="hidden" name="versi" value=v.dokumen.versi.to_string() />
-                {(v.jumlah_baru > 0).then(|| view! {
+                {sipd.as_ref().and_then(|a| a.triwulan).map(|q| view! {
+                    <input type="hidden" name=MERGE_QUARTER_FIELD value=q.to_string() />
+                })}
+                {(v.jumlah_baru > 0 && sipd.is_none()).then(|| view! {
                     <section class="kartu lebar" id="pilih-baris-baru">
                         <label>
                             <input type="checkbox" name=MERGE_NEW_ROWS_FIELD value="1" checked id="tambah-baris-baru" />
@@ -211,7 +272,9 @@ mod html {
                     {(!v.lan).then(|| view! {
                         <label>"Nama Anda " <input name="oleh" id="oleh-gabung" maxlength="100" /></label>
                     })}
-                    {if jumlah == 0 {
+                    {if jumlah == 0 && sipd.is_some() {
+                        ().into_any()
+                    } else if jumlah == 0 {
                         view! {
                             <button type="submit" name="aksi" value="template" id="jadikan-template">
                                 "Jadikan berkas ini template dokumen"
@@ -227,14 +290,51 @@ mod html {
                             </button>
                         }.into_any()
                     }}
-                    <button type="submit" name="aksi" value="baru" class="sekunder" id="dokumen-baru">
-                        "Simpan sebagai dokumen baru"
-                    </button>
+                    {sipd.is_none().then(|| view! {
+                        <button type="submit" name="aksi" value="baru" class="sekunder" id="dokumen-baru">
+                            "Simpan sebagai dokumen baru"
+                        </button>
+                    })}
                     <button type="submit" name="aksi" value="batal" class="sekunder" id="batal-gabung">
                         {if open == 0 { "Selesai" } else { "Batal" }}
                     </button>
                 </section>
             </form>
+        }
+    }
+
+    /// A SIPD export: the quarter its realisasi so far reaches (the person may choose another:
+    /// the preview is computed again), what was read, and the reading's problems.
+    #[component]
+    fn Sipd(a: GabungAnggaran, action: String) -> impl IntoView {
+        let chosen = a.triwulan;
+        let masalah = a.masalah.clone();
+        view! {
+            <form method="get" action=action id="pilih-triwulan">
+                <label>
+                    "Realisasi dalam berkas adalah realisasi s.d. akhir "
+                    <select name=MERGE_QUARTER_FIELD id="triwulan-berkas">
+                        {chosen.is_none().then(|| view! { <option value="" selected>"(belum dipilih)"</option> })}
+                        {(1..=4u8).map(|q| view! {
+                            <option value=q.to_string() selected=chosen == Some(q)>
+                                {format!("Triwulan {}", crate::format::romawi(q))}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                " "
+                <button type="submit" class="sekunder" id="hitung-ulang">"Hitung ulang"</button>
+            </form>
+            <details id="isi-berkas-sipd">
+                <summary>"Isi berkas SIPD"</summary>
+                <ul>{a.ringkasan.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                {(!masalah.is_empty()).then(|| view! {
+                    <p>{format!("{} masalah pembacaan:", masalah.len())}</p>
+                    <ul id="masalah-sipd">
+                        {masalah.into_iter().map(|(t, m)| view! { <li>{format!("[{t}] {m}")}</li> }).collect_view()}
+                    </ul>
+                })}
+            </details>
         }
     }
 

@@ -11,7 +11,9 @@
 //!   text, negatives in parentheses, `JUMLAH …` rows and `SURPLUS/DEFISIT`;
 //! - `rekap_masalah.xlsx`: a one-row-header rekap whose cells go wrong (a parent total that
 //!   does not add up, text that is no amount, realisasi over anggaran, a kode that is not one,
-//!   a grand total that disagrees).
+//!   a grand total that disagrees);
+//! - `realisasi_e81_101_sd_juni.xlsx`: realisasi so far, through June, of the agency of the E.81
+//!   fixture `e81_101.xlsx`, to merge into its document ([`rekap_realisasi_e81_101`]).
 //!
 //! Each workbook's `.expected.json` is written by hand from what the sheet states.
 //!
@@ -521,6 +523,80 @@ fn rekap_masalah(path: &Path) -> Result<(), XlsxError> {
     wb.save(path)
 }
 
+/// A rekap of realisasi so far (`PERIODE 1 JANUARI 2026 S.D. 30 JUNI 2026`) for the agency of
+/// `tests/fixtures/xlsx/e81_101.xlsx` (Kota Tarakan, BKPSDM): sub kegiatan with the 2024
+/// nomenclature's four-digit codes where the E.81 prints two (matched by name; one name in
+/// capitals), amounts as text on the program/kegiatan/sub kegiatan rows and numbers on the
+/// rekening rows, a pagu that differs from the E.81's, a sub kegiatan the E.81 lacks, and one
+/// whose realisasi so far is less than the E.81's TW I.
+fn rekap_realisasi_e81_101(path: &Path) -> Result<(), XlsxError> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Realisasi")?;
+    let title = [
+        "PEMERINTAH KOTA TARAKAN",
+        "LAPORAN REALISASI ANGGARAN BELANJA PER SUB KEGIATAN",
+        "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA",
+        "TAHUN ANGGARAN 2026",
+        "PERIODE 1 JANUARI 2026 S.D. 30 JUNI 2026",
+    ];
+    for (i, t) in title.iter().enumerate() {
+        ws.write_string(i as u32, 0, *t)?;
+    }
+    put_row(
+        ws,
+        6,
+        &[
+            S("Kode"),
+            S("Uraian"),
+            S("Anggaran"),
+            S("Realisasi"),
+            S("Sisa Anggaran"),
+            S("%"),
+        ],
+    )?;
+    let rows: [(&str, &str, V<'_>, V<'_>, V<'_>, V<'_>); 34] = [
+        ("5.03", "KEPEGAWAIAN", S("7.953.049.222,00"), S("2.013.992.877,52"), S("5.939.056.344,48"), S("25,32")),
+        ("5.03.01", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA", S("6.288.533.222,00"), S("1.636.698.817,52"), S("4.651.834.404,48"), S("26,03")),
+        ("5.03.01.2.09", "Pemeliharaan Barang Milik Daerah Penunjang Urusan Pemerintahan Daerah", S("1.136.521.222,00"), S("318.731.859,94"), S("817.789.362,06"), S("28,04")),
+        ("5.03.01.2.09.0002", "Penyediaan Jasa Pemeliharaan, Biaya Pemeliharaan, Pajak, dan Perizinan Kendaraan Dinas Operasional atau Lapangan", S("32.340.222,00"), S("8.731.859,94"), S("23.608.362,06"), S("27,00")),
+        ("5.1.02.03.02.0035", "Belanja Pemeliharaan Alat Angkutan-Alat Angkutan Darat Bermotor-Kendaraan Dinas Bermotor Perorangan", N(25000000.0), N(6500000.0), N(18500000.0), N(26.0)),
+        ("5.1.02.01.01.0064", "Belanja Pajak Kendaraan Bermotor", N(7340222.0), N(2231859.94), N(5108362.06), N(30.41)),
+        ("5.03.01.2.09.0006", "PEMELIHARAAN PERALATAN DAN MESIN LAINNYA", S("1.104.181.000,00"), S("310.000.000,00"), S("794.181.000,00"), S("28,08")),
+        ("5.1.02.03.02.0121", "Belanja Pemeliharaan Alat Kantor dan Rumah Tangga-Alat Kantor-Alat Kantor Lainnya", N(1000000000.0), N(280000000.0), N(720000000.0), N(28.0)),
+        ("5.1.02.03.02.0405", "Belanja Pemeliharaan Komputer-Komputer Unit-Personal Computer", N(104181000.0), N(30000000.0), N(74181000.0), N(28.8)),
+        ("5.03.01.2.02", "Administrasi Keuangan Perangkat Daerah", S("2.664.828.000,00"), S("845.401.997,58"), S("1.819.426.002,42"), S("31,72")),
+        ("5.03.01.2.02.0001", "Penyediaan Gaji dan Tunjangan ASN", S("764.828.000,00"), S("120.000.000,00"), S("644.828.000,00"), S("15,69")),
+        ("5.1.01.01.01.0001", "Belanja Gaji Pokok PNS", N(700000000.0), N(110000000.0), N(590000000.0), N(15.71)),
+        ("5.1.01.01.02.0001", "Belanja Tunjangan Keluarga PNS", N(64828000.0), N(10000000.0), N(54828000.0), N(15.43)),
+        ("5.03.01.2.02.0007", "Koordinasi dan Penyusunan Laporan Keuangan Bulanan/Triwulanan/Semesteran SKPD", S("1.900.000.000,00"), S("725.401.997,58"), S("1.174.598.002,42"), S("38,18")),
+        ("5.1.02.02.01.0026", "Belanja Jasa Tenaga Administrasi", N(1500000000.0), N(600000000.0), N(900000000.0), N(40.0)),
+        ("5.1.02.01.01.0024", "Belanja Alat/Bahan untuk Kegiatan Kantor-Alat Tulis Kantor", N(400000000.0), N(125401997.58), N(274598002.42), N(31.35)),
+        ("5.03.01.2.01", "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah", S("2.487.184.000,00"), S("472.564.960,00"), S("2.014.619.040,00"), S("19,00")),
+        ("5.03.01.2.01.0007", "Evaluasi Kinerja Perangkat Daerah", S("1.313.356.000,00"), S("249.537.640,00"), S("1.063.818.360,00"), S("19,00")),
+        ("5.1.02.02.01.0026", "Belanja Jasa Tenaga Administrasi", N(1000000000.0), N(200000000.0), N(800000000.0), N(20.0)),
+        ("5.1.02.01.01.0052", "Belanja Makanan dan Minuman Rapat", N(313356000.0), N(49537640.0), N(263818360.0), N(15.81)),
+        ("5.03.01.2.01.0001", "Penyusunan Dokumen Perencanaan Perangkat Daerah", S("1.173.828.000,00"), S("223.027.320,00"), S("950.800.680,00"), S("19,00")),
+        ("5.1.02.02.01.0026", "Belanja Jasa Tenaga Administrasi", N(900000000.0), N(180000000.0), N(720000000.0), N(20.0)),
+        ("5.1.02.01.01.0026", "Belanja Alat/Bahan untuk Kegiatan Kantor-Bahan Cetak", N(273828000.0), N(43027320.0), N(230800680.0), N(15.71)),
+        ("5.03.02", "PROGRAM KEPEGAWAIAN DAERAH", S("1.664.516.000,00"), S("377.294.060,00"), S("1.287.221.940,00"), S("22,67")),
+        ("5.03.02.2.04", "Penilaian dan Evaluasi Kinerja Aparatur", S("1.664.516.000,00"), S("377.294.060,00"), S("1.287.221.940,00"), S("22,67")),
+        ("5.03.02.2.04.0003", "Evaluasi Hasil Penilaian dan Evaluasi Kinerja Aparatur", S("743.385.000,00"), S("150.000.000,00"), S("593.385.000,00"), S("20,18")),
+        ("5.1.02.02.01.0026", "Belanja Jasa Tenaga Administrasi", N(600000000.0), N(120000000.0), N(480000000.0), N(20.0)),
+        ("5.1.02.01.01.0052", "Belanja Makanan dan Minuman Rapat", N(143385000.0), N(30000000.0), N(113385000.0), N(20.92)),
+        ("5.03.02.2.04.0007", "Pembinaan Disiplin ASN", S("826.131.000,00"), S("214.794.060,00"), S("611.336.940,00"), S("26,00")),
+        ("5.1.02.02.01.0026", "Belanja Jasa Tenaga Administrasi", N(800000000.0), N(200000000.0), N(600000000.0), N(25.0)),
+        ("5.1.02.04.01.0001", "Belanja Perjalanan Dinas Biasa", N(26131000.0), N(14794060.0), N(11336940.0), N(56.61)),
+        ("5.03.02.2.04.0008", "Pengelolaan Penyelesaian Pelanggaran Disiplin ASN", S("95.000.000,00"), S("12.500.000,00"), S("82.500.000,00"), S("13,16")),
+        ("5.1.02.04.01.0001", "Belanja Perjalanan Dinas Biasa", N(95000000.0), N(12500000.0), N(82500000.0), N(13.16)),
+        ("", "JUMLAH", S("7.953.049.222,00"), S("2.013.992.877,52"), S("5.939.056.344,48"), S("25,32")),
+    ];
+    for (i, (kode, uraian, a, r, sisa, pct)) in rows.iter().enumerate() {
+        put_row(ws, 7 + i as u32, &[S(kode), S(uraian), *a, *r, *sisa, *pct])?;
+    }
+    ws.set_column_width(1, 60)?;
+    wb.save(path)
+}
+
 /// Writes one fixture.
 type Writer = fn(&Path) -> Result<(), XlsxError>;
 
@@ -528,10 +604,11 @@ fn main() {
     let dir = std::env::args()
         .nth(1)
         .map_or_else(|| PathBuf::from("tests/fixtures/sipd"), PathBuf::from);
-    let jobs: [(&str, Writer); 3] = [
+    let jobs: [(&str, Writer); 4] = [
         ("rekap_belanja_bidang.xlsx", rekap_belanja_bidang),
         ("lra_rekening_2025.xlsx", lra),
         ("rekap_masalah.xlsx", rekap_masalah),
+        ("realisasi_e81_101_sd_juni.xlsx", rekap_realisasi_e81_101),
     ];
     for (name, job) in jobs {
         let path = dir.join(name);

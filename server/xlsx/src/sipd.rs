@@ -35,7 +35,7 @@ use capaian_domain::anggaran::{
 use capaian_domain::kode;
 use capaian_domain::model::{Location, Problem, Severity};
 use capaian_domain::num::{parse_cell, CellValue};
-use capaian_domain::teks;
+use capaian_domain::{tanggal, teks};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -80,6 +80,9 @@ pub struct SipdReading {
     pub problems: Vec<Problem>,
     /// Per sheet read: its header row(s) and first data row (1-based).
     pub sheets: Vec<SheetLayout>,
+    /// The month the title's period ends with (`Periode 1 Januari s.d. 30 Juni 2025`: 6):
+    /// what a realisasi without a period of its own covers. None: the title does not say.
+    pub sampai_bulan: Option<u8>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -598,6 +601,7 @@ struct SheetRead {
     problems: Vec<Problem>,
     year_title: Option<i32>,
     year_rows: Option<i32>,
+    period_end: Option<u8>,
 }
 
 const PLANNING: [Jenjang; 5] = [
@@ -691,8 +695,10 @@ fn read_sheet(name: &str, grid: &Grid, header: Header) -> SheetRead {
             .collect(),
         bagian_dari: None,
     };
-    // The title's year (the rows above the header): `ANGGARAN KAS TAHUN 2025`.
+    // The title's year (the rows above the header): `ANGGARAN KAS TAHUN 2025`; and where its
+    // period ends: `PERIODE 1 JANUARI S.D. 30 JUNI 2025`.
     let mut year_title = None;
+    let mut period_end = None;
     for r in grid.rows_in(r0, header.first) {
         for (_, v) in grid.row(r) {
             if let Some(t) = text_of(v) {
@@ -700,6 +706,7 @@ fn read_sheet(name: &str, grid: &Grid, header: Header) -> SheetRead {
                 if ws.iter().any(|w| w == "tahun" || w == "ta") {
                     year_title = year_title.or(year_in(&ws));
                 }
+                period_end = period_end.or(tanggal::akhir_periode(&ws));
             }
         }
     }
@@ -1079,6 +1086,7 @@ fn read_sheet(name: &str, grid: &Grid, header: Header) -> SheetRead {
         problems,
         year_title,
         year_rows,
+        period_end,
     }
 }
 
@@ -1247,6 +1255,7 @@ fn read_book(mut book: Book<'_>) -> Result<SipdReading, ReadError> {
             None,
         ));
     }
+    let sampai_bulan = reads.iter().find_map(|r| r.period_end);
     let mut sheets = Vec::new();
     let mut inputs = Vec::new();
     for (i, mut r) in reads.into_iter().enumerate() {
@@ -1274,6 +1283,7 @@ fn read_book(mut book: Book<'_>) -> Result<SipdReading, ReadError> {
         anggaran,
         problems,
         sheets,
+        sampai_bulan,
     })
 }
 

@@ -85,6 +85,12 @@ fn check_expected(name: &str) {
         json["tahun"].as_i64(),
         "{name}: tahun"
     );
+    // Where the title's period ends (absent: the title names none).
+    assert_eq!(
+        r.sampai_bulan.map(i64::from),
+        json["sampai_bulan"].as_i64(),
+        "{name}: sampai_bulan"
+    );
     let sheets: Vec<&str> = r.sheets.iter().map(|s| s.sheet.as_str()).collect();
     let want: Vec<&str> = json["sheets"]
         .as_array()
@@ -234,6 +240,11 @@ fn lra_by_rekening_from_seed_000() {
 #[test]
 fn malformed_cells_are_located_problems() {
     check_expected("rekap_masalah.xlsx");
+}
+
+#[test]
+fn realisasi_so_far_with_its_period_in_the_title() {
+    check_expected("realisasi_e81_101_sd_juni.xlsx");
 }
 
 #[test]
