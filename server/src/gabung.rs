@@ -187,6 +187,11 @@ fn view_of(p: &Prepared, lan: bool) -> GabungView {
         anggaran: is_budget(p).then(|| GabungAnggaran {
             ringkasan: p.pending.tampilan.ringkasan.clone(),
             masalah: p.pending.tampilan.masalah.clone(),
+            ada_realisasi: p
+                .file
+                .rows
+                .iter()
+                .any(|r| r.stated.c12.rp.is_some() || r.tw.iter().any(|t| t.rp.is_some())),
             triwulan: p.file.quarter,
             melebihi: p
                 .preview

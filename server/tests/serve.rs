@@ -1398,4 +1398,24 @@ fn a_sipd_export_merges_its_pagu_and_realisasi_into_the_e81() {
     for (i, pagu) in &want_pagu {
         assert_eq!(read.document.rows[*i].target.rp, Some(*pagu), "row {i}");
     }
+    // An anggaran kas (another agency's, the real Sumenep export) states no realisasi: only
+    // the pagu is compared, and no quarter is asked for.
+    let rak = "sumenep_dinkes_kesling_anggaran_kas_sipd_2025.xlsx";
+    let (status, location) = upload_into(
+        &format!("{base}/ruang-kerja/{ws}/unggah"),
+        rak,
+        std::fs::read(sipd_dir.join(rak)).expect("fixture"),
+        Some(&doc),
+    );
+    assert_eq!(status, 303);
+    let (_, page) = blocking_get(&format!("{base}{location}")).expect("merge page");
+    assert!(
+        page.contains("Berkas ini tidak memuat realisasi: hanya pagu"),
+        "{page}"
+    );
+    assert!(page.contains("id=\"pilih-triwulan\" hidden"), "{page}");
+    assert!(
+        page.contains("0 dari "),
+        "another agency's rows match none: {page}"
+    );
 }

@@ -65,6 +65,8 @@ pub struct GabungAnggaran {
     pub ringkasan: Vec<String>,
     /// The reading's problems: (severity, where and what).
     pub masalah: Vec<(String, String)>,
+    /// The file states realisasi (an anggaran kas states only the pagu and its plan).
+    pub ada_realisasi: bool,
     /// The quarter whose end its realisasi so far reaches (None: unknown, not compared).
     pub triwulan: Option<u8>,
     /// The document rows (labelled) whose quarters before already hold more than the file's
@@ -174,6 +176,7 @@ mod html {
         };
         if let Some(a) = &sipd {
             ringkasan.push(match a.triwulan {
+                _ if !a.ada_realisasi => "Berkas ini tidak memuat realisasi: hanya pagu (kolom 7 Rp) yang dibandingkan.".to_string(),
                 Some(q) => format!(
                     "Realisasi berkas dibaca sebagai realisasi s.d. akhir Triwulan {q}: realisasi Triwulan {q} tiap baris = realisasi s.d. di berkas − realisasi triwulan sebelumnya di dokumen.",
                     q = crate::format::romawi(q)
@@ -310,7 +313,7 @@ mod html {
         let chosen = a.triwulan;
         let masalah = a.masalah.clone();
         view! {
-            <form method="get" action=action id="pilih-triwulan">
+            <form method="get" action=action id="pilih-triwulan" hidden=!a.ada_realisasi>
                 <label>
                     "Realisasi dalam berkas adalah realisasi s.d. akhir "
                     <select name=MERGE_QUARTER_FIELD id="triwulan-berkas">
