@@ -192,6 +192,7 @@ fn view_of(p: &Prepared, lan: bool) -> GabungView {
                 .rows
                 .iter()
                 .any(|r| r.stated.c12.rp.is_some() || r.tw.iter().any(|t| t.rp.is_some())),
+            tahun: p.file.year,
             triwulan: p.file.quarter,
             melebihi: p
                 .preview

@@ -1304,6 +1304,10 @@ fn a_sipd_export_merges_its_pagu_and_realisasi_into_the_e81() {
     assert!(location.contains("/gabung/"), "{location}");
     let (status, page) = blocking_get(&format!("{base}{location}")).expect("merge page");
     assert_eq!(status, 200);
+    assert!(
+        !page.contains("Perhatian: berkas ini tahun anggaran"),
+        "the same year"
+    );
     for text in [
         "14 dari 15 program, kegiatan dan sub kegiatan berkas cocok",
         "1 program, kegiatan atau sub kegiatan berkas tidak ada di dokumen: tidak ditambahkan",
@@ -1417,5 +1421,9 @@ fn a_sipd_export_merges_its_pagu_and_realisasi_into_the_e81() {
     assert!(
         page.contains("0 dari "),
         "another agency's rows match none: {page}"
+    );
+    assert!(
+        page.contains("Perhatian: berkas ini tahun anggaran 2025, ruang kerja ini tahun 2026"),
+        "{page}"
     );
 }

@@ -67,6 +67,8 @@ pub struct GabungAnggaran {
     pub masalah: Vec<(String, String)>,
     /// The file states realisasi (an anggaran kas states only the pagu and its plan).
     pub ada_realisasi: bool,
+    /// The tahun anggaran the file names, when known.
+    pub tahun: Option<i32>,
     /// The quarter whose end its realisasi so far reaches (None: unknown, not compared).
     pub triwulan: Option<u8>,
     /// The document rows (labelled) whose quarters before already hold more than the file's
@@ -175,6 +177,15 @@ mod html {
             "Bila Anda menjadikan berkas ini template dokumen"
         };
         if let Some(a) = &sipd {
+            if let Some(y) = a.tahun.filter(|&y| y != ws.tahun) {
+                ringkasan.insert(
+                    0,
+                    format!(
+                        "Perhatian: berkas ini tahun anggaran {y}, ruang kerja ini tahun {}. Pastikan berkasnya benar sebelum menerima nilainya.",
+                        ws.tahun
+                    ),
+                );
+            }
             ringkasan.push(match a.triwulan {
                 _ if !a.ada_realisasi => "Berkas ini tidak memuat realisasi: hanya pagu (kolom 7 Rp) yang dibandingkan.".to_string(),
                 Some(q) => format!(
