@@ -1417,7 +1417,7 @@ fn a_sipd_export_merges_its_pagu_and_realisasi_into_the_e81() {
         page.contains("Berkas ini tidak memuat realisasi: hanya pagu"),
         "{page}"
     );
-    assert!(page.contains("id=\"pilih-triwulan\" hidden"), "{page}");
+    assert!(!page.contains("id=\"pilih-triwulan\""), "{page}");
     assert!(
         page.contains("0 dari "),
         "another agency's rows match none: {page}"

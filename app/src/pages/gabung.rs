@@ -324,7 +324,8 @@ mod html {
         let chosen = a.triwulan;
         let masalah = a.masalah.clone();
         view! {
-            <form method="get" action=action id="pilih-triwulan" hidden=!a.ada_realisasi>
+            {a.ada_realisasi.then(|| view! {
+            <form method="get" action=action id="pilih-triwulan" class="pilih-triwulan">
                 <label>
                     "Realisasi dalam berkas adalah realisasi s.d. akhir "
                     <select name=MERGE_QUARTER_FIELD id="triwulan-berkas">
@@ -336,9 +337,9 @@ mod html {
                         }).collect_view()}
                     </select>
                 </label>
-                " "
                 <button type="submit" class="sekunder" id="hitung-ulang">"Hitung ulang"</button>
             </form>
+            })}
             <details id="isi-berkas-sipd">
                 <summary>"Isi berkas SIPD"</summary>
                 <ul>{a.ringkasan.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
