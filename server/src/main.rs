@@ -39,6 +39,18 @@ enum Command {
     Backup(BackupArgs),
     /// Memulihkan berkas cadangan ke folder data yang kosong.
     Restore(BackupArgs),
+    /// Memeriksa apakah berkas-berkas setahun sepakat: Formulir E.81 dengan ekspor SIPD (pagu,
+    /// realisasi s.d. triwulan), angka demi angka dengan selnya. Keluar bukan-nol bila ada beda.
+    Periksa(PeriksaArgs),
+}
+
+#[derive(Args, Debug)]
+struct PeriksaArgs {
+    /// Berkas .xlsx/.xls: Formulir E.81 dan ekspor SIPD dari instansi dan tahun yang sama.
+    #[arg(required = true, num_args = 1..)]
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    pengaturan: SettingsArgs,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -303,6 +315,7 @@ fn main() -> ExitCode {
         Some(Command::Import(args)) => import_command(&args),
         Some(Command::Export(args)) => export_command(&args),
         Some(Command::Fill(args)) => fill_command(&args),
+        Some(Command::Periksa(args)) => periksa_command(&args),
         Some(Command::Backup(args)) => runtime.block_on(backup_command(args)),
         Some(Command::Restore(args)) => runtime.block_on(restore_command(args)),
         Some(Command::Serve(args)) => runtime.block_on(serve(args)),
@@ -322,18 +335,9 @@ fn main() -> ExitCode {
 /// belanja, anggaran kas, rincian APBD, LRA per rekening: `capaian_xlsx::sipd`).
 fn import_command(args: &ImportArgs) -> Result<(), String> {
     use std::io::Write;
-    let imported = match step(format!("Membaca {}", args.file.display()), || {
-        workbook::import_path(&args.file, &args.pengaturan.e81())
-    }) {
-        Ok(imported) => imported,
-        Err(e @ capaian_xlsx::ReadError::FormNotFound { .. }) => {
-            let bytes = std::fs::read(&args.file)
-                .map_err(|io| format!("{}: {e} ({io})", args.file.display()))?;
-            let sipd = workbook::budget_instead(&bytes, e)
-                .map_err(|e| format!("{}: {e}", args.file.display()))?;
-            return write_sipd(args.json, &sipd);
-        }
-        Err(e) => return Err(format!("{}: {e}", args.file.display())),
+    let imported = match read_any(&args.file, &args.pengaturan)? {
+        Read::E81(imported) => imported,
+        Read::Sipd(sipd) => return write_sipd(args.json, &sipd),
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = if args.json {
@@ -460,6 +464,216 @@ fn export_command(args: &ExportArgs) -> Result<(), String> {
 }
 
 /// Reads and computes a workbook for a command, showing progress when it takes a while.
+/// A file of the command line: an E.81 read and computed, or a SIPD export.
+enum Read {
+    E81(Box<workbook::Imported>),
+    Sipd(Box<capaian_xlsx::sipd::SipdReading>),
+}
+
+/// Reads a file as an E.81, else (a workbook without an E.81 sheet) as a SIPD export.
+fn read_any(file: &Path, settings: &SettingsArgs) -> Result<Read, String> {
+    match step(format!("Membaca {}", file.display()), || {
+        workbook::import_path(file, &settings.e81())
+    }) {
+        Ok(imported) => Ok(Read::E81(Box::new(imported))),
+        Err(e @ capaian_xlsx::ReadError::FormNotFound { .. }) => {
+            let bytes =
+                std::fs::read(file).map_err(|io| format!("{}: {e} ({io})", file.display()))?;
+            workbook::budget_instead(&bytes, e)
+                .map(|s| Read::Sipd(Box::new(s)))
+                .map_err(|e| format!("{}: {e}", file.display()))
+        }
+        Err(e) => Err(format!("{}: {e}", file.display())),
+    }
+}
+
+/// `capaian periksa FILE…`: every E.81 against every SIPD export given — the pagu, and the
+/// realisasi through the quarter the SIPD export's period ends with (else the E.81's reporting
+/// quarter) — figure by figure with both cells (`capaian_domain::rekonsiliasi`). Exit status
+/// non-zero when anything disagrees (a figure, or a row only one file has).
+fn periksa_command(args: &PeriksaArgs) -> Result<(), String> {
+    use std::io::Write;
+    let mut e81 = Vec::new();
+    let mut sipd = Vec::new();
+    for file in &args.files {
+        match read_any(file, &args.pengaturan)? {
+            Read::E81(imported) => e81.push((file, imported)),
+            Read::Sipd(reading) => sipd.push((file, reading)),
+        }
+    }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut beda = 0usize;
+    let written = (|| -> std::io::Result<()> {
+        if e81.is_empty() || sipd.is_empty() {
+            writeln!(
+                out,
+                "Tidak ada yang dibandingkan: berikan sedikitnya satu Formulir E.81 dan satu ekspor SIPD (dibaca: {} E.81, {} SIPD).",
+                e81.len(),
+                sipd.len()
+            )?;
+        }
+        for (ef, imported) in &e81 {
+            for (sf, reading) in &sipd {
+                beda += write_periksa(&mut out, ef, imported, sf, reading)?;
+            }
+        }
+        out.flush()
+    })();
+    written.map_err(|e| format!("Tidak dapat menulis keluaran: {e}"))?;
+    if beda > 0 {
+        return Err(format!("{beda} hal tidak sepakat antara berkas-berkas ini"));
+    }
+    Ok(())
+}
+
+/// One E.81 against one SIPD export, for people; how many things disagree.
+fn write_periksa(
+    out: &mut impl std::io::Write,
+    e81_file: &Path,
+    imported: &workbook::Imported,
+    sipd_file: &Path,
+    reading: &capaian_xlsx::sipd::SipdReading,
+) -> std::io::Result<usize> {
+    use app::format::{angka, romawi};
+    use capaian_domain::anggaran::Besaran;
+    use capaian_domain::model::{Field, Location};
+    use capaian_domain::rekonsiliasi::{e81_sipd, Jenis};
+    let doc = &imported.import.document;
+    let tabel = &reading.anggaran;
+    writeln!(
+        out,
+        "{} '{}' ↔ {} '{}'",
+        capaian_domain::form::nama(&doc.form),
+        e81_file.display(),
+        reading.layout.nama(),
+        sipd_file.display()
+    )?;
+    if let (Some(a), Some(b)) = (doc.year, tabel.tahun) {
+        if a != b {
+            writeln!(out, "  Perhatian: E.81 tahun {a}, berkas SIPD tahun {b}.")?;
+        }
+    }
+    let from_title = reading.sampai_bulan.filter(|m| m % 3 == 0).map(|m| m / 3);
+    let triwulan = match reading.sampai_bulan {
+        Some(_) => from_title,
+        None => doc.quarter,
+    };
+    match (triwulan, reading.sampai_bulan) {
+        (Some(q), Some(_)) => writeln!(
+            out,
+            "  Realisasi dibandingkan s.d. Triwulan {} (periode berkas SIPD).",
+            romawi(q)
+        )?,
+        (Some(q), None) => writeln!(
+            out,
+            "  Realisasi dibandingkan s.d. Triwulan {} (triwulan laporan E.81; judul berkas SIPD tidak menyebut periodenya).",
+            romawi(q)
+        )?,
+        (None, Some(m)) => writeln!(
+            out,
+            "  Realisasi tidak dibandingkan: periode berkas SIPD berakhir bulan {}, bukan akhir triwulan.",
+            capaian_domain::tanggal::nama_bulan(u32::from(m)).unwrap_or("?")
+        )?,
+        (None, None) => writeln!(
+            out,
+            "  Realisasi tidak dibandingkan: triwulannya tidak diketahui."
+        )?,
+    }
+    let r = e81_sipd(doc, tabel, triwulan);
+    writeln!(
+        out,
+        "  {} baris cocok; {} hanya di SIPD; {} hanya di E.81.",
+        r.cocok,
+        r.hanya_sipd.len(),
+        r.hanya_e81.len()
+    )?;
+    let place = |at: Location| match (at.sheet, at.cell) {
+        (Some(sheet), Some(cell)) => format!("'{sheet}'!{cell}"),
+        (Some(sheet), None) => format!("'{sheet}'"),
+        _ => "?".into(),
+    };
+    let e81_cells = |row: usize, fields: &[Field]| -> String {
+        let cells: Vec<String> = fields
+            .iter()
+            .filter_map(|&f| imported.import.cell_of(row, f))
+            .collect();
+        if cells.is_empty() {
+            format!("baris {}", doc.rows.get(row).map_or(0, |r| r.sheet_row))
+        } else {
+            format!("'{}'!{}", doc.sheet, cells.join("+"))
+        }
+    };
+    let rp = |v: Option<rust_decimal::Decimal>| {
+        v.map_or("(kosong)".into(), |v| format!("Rp {}", angka(v)))
+    };
+    // Money is the node's: its kode and name.
+    let label = |row: usize| {
+        doc.rows.get(row).map_or_else(String::new, |r| {
+            format!("{} {}", r.kode_shown().unwrap_or_default(), r.name)
+                .trim()
+                .to_string()
+        })
+    };
+    for jenis in [Jenis::Pagu]
+        .into_iter()
+        .chain(triwulan.map(Jenis::RealisasiSd))
+    {
+        let these: Vec<_> = r.selisih.iter().filter(|s| s.besaran == jenis).collect();
+        if these.is_empty() {
+            continue;
+        }
+        let (judul, fields, besaran): (String, Vec<Field>, Besaran) = match jenis {
+            Jenis::Pagu => (
+                "Pagu (kolom 7 Rp)".into(),
+                vec![Field::TargetRp],
+                Besaran::Anggaran,
+            ),
+            Jenis::RealisasiSd(q) => (
+                format!("Realisasi s.d. Triwulan {}", romawi(q)),
+                (1..=q).map(Field::TwRp).collect(),
+                Besaran::Realisasi,
+            ),
+        };
+        writeln!(out, "  {judul} berbeda di {} baris:", these.len())?;
+        for s in these {
+            writeln!(
+                out,
+                "    {}: E.81 {} {} · SIPD {} {} (selisih Rp {})",
+                label(s.baris),
+                e81_cells(s.baris, &fields),
+                rp(s.e81),
+                place(tabel.lokasi(s.asal, Some(besaran))),
+                rp(Some(s.sipd)),
+                angka(s.sipd - s.e81.unwrap_or_default())
+            )?;
+        }
+    }
+    for &t in &r.hanya_sipd {
+        if let Some(b) = tabel.baris.get(t) {
+            writeln!(
+                out,
+                "  Hanya di SIPD: {} {} ({})",
+                b.kode_berkas.as_deref().unwrap_or_default(),
+                b.nama,
+                place(tabel.lokasi(b.asal, None))
+            )?;
+        }
+    }
+    for &i in &r.hanya_e81 {
+        writeln!(
+            out,
+            "  Hanya di E.81: {} ({})",
+            label(i),
+            e81_cells(i, &[Field::Name])
+        )?;
+    }
+    let n = r.selisih.len() + r.hanya_sipd.len() + r.hanya_e81.len();
+    if n == 0 {
+        writeln!(out, "  Sepakat: pagu dan realisasi sama di setiap baris.")?;
+    }
+    Ok(n)
+}
+
 fn read_for_command(file: &Path, settings: &SettingsArgs) -> Result<workbook::Imported, String> {
     step(format!("Membaca {}", file.display()), || {
         workbook::import_path(file, &settings.e81())

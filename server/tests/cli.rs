@@ -349,3 +349,66 @@ fn a_sipd_export_is_read_as_one_on_the_command_line() {
     let err = String::from_utf8(out.stderr).expect("utf-8");
     assert!(err.contains("Tidak ditemukan sheet Formulir E.81"), "{err}");
 }
+
+/// `capaian periksa` an E.81 and the same agency's SIPD realisasi (issue 16's first identity,
+/// with what Capaian reads today): every pagu and every realisasi through TW II stated
+/// differently is listed with both cells, and the exit status is non-zero. The counts are
+/// worked out here from the two fixtures' hand-written expected JSON (rows matched by name, as
+/// the E.81 states no codes); the first line's cells from the two sheets' layouts.
+#[test]
+fn periksa_lists_every_figure_an_e81_and_a_sipd_export_state_differently() {
+    let e81 = fixtures().join("e81_101.xlsx");
+    let rekap = sipd("realisasi_e81_101_sd_juni.xlsx");
+    let read = |p: PathBuf| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(p).expect("expected")).expect("json")
+    };
+    let e81_json = read(fixtures().join("e81_101.expected.json"));
+    let sipd_json = read(sipd("realisasi_e81_101_sd_juni.expected.json"));
+    let d = |v: &Value| v.as_str().map(|s| Decimal::from_str(s).expect("decimal"));
+    let (mut pagu, mut realisasi) = (0, 0);
+    for row in e81_json["rows"].as_array().expect("rows") {
+        // The E.81's two-digit sub kegiatan are SIPD's four.
+        let kode = row["kode"].as_str().expect("kode");
+        let segs: Vec<&str> = kode.split('.').collect();
+        let four = if segs.len() == 6 {
+            format!("{}.00{}", segs[..5].join("."), segs[5])
+        } else {
+            kode.to_string()
+        };
+        let node = sipd_json["nodes"]
+            .as_array()
+            .expect("nodes")
+            .iter()
+            .find(|n| n["kode"] == four.as_str())
+            .expect("every E.81 row is in the SIPD export");
+        pagu += usize::from(d(&row["target_rp"]) != d(&node["anggaran"]));
+        let through: Decimal = row["tw_rp"].as_array().expect("tw")[..2]
+            .iter()
+            .filter_map(d)
+            .sum();
+        realisasi += usize::from(Some(through) != d(&node["realisasi"]));
+    }
+    let out = capaian(&["periksa".as_ref(), e81.as_os_str(), rekap.as_os_str()]);
+    assert!(!out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    for line in [
+        "Realisasi dibandingkan s.d. Triwulan II (periode berkas SIPD).".to_string(),
+        "14 baris cocok; 1 hanya di SIPD; 0 hanya di E.81.".into(),
+        format!("Pagu (kolom 7 Rp) berbeda di {pagu} baris:"),
+        format!("Realisasi s.d. Triwulan II berbeda di {realisasi} baris:"),
+        // Program 5.03.01: E.81 row 10 (data from row 10), SIPD row 9 (5.03 on row 8).
+        "E.81 'Sheet1'!J10 Rp 6.248.538.344 · SIPD 'Realisasi'!C9 Rp 6.288.533.222 (selisih Rp 39.994.878)".into(),
+        "Hanya di SIPD: 5.03.02.2.04.0008 Pengelolaan Penyelesaian Pelanggaran Disiplin ASN".into(),
+    ] {
+        assert!(text.contains(&line), "{line}\n{text}");
+    }
+    let err = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(
+        err.contains(&format!("{} hal tidak sepakat", pagu + realisasi + 1)),
+        "{err}"
+    );
+    // One file alone: nothing to compare, nothing disagrees.
+    let out = capaian(&["periksa".as_ref(), e81.as_os_str()]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Tidak ada yang dibandingkan"));
+}

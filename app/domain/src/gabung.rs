@@ -23,6 +23,24 @@ use crate::anggaran::{Anggaran, Besaran, Jenjang};
 use crate::edit::{self, Cell, CellValue};
 use crate::model::{Document, Level, Row};
 
+/// The E.81 level of a budget table's level (urusan, bidang urusan and rekening have none).
+fn level_e81(j: Jenjang) -> Option<Level> {
+    match j {
+        Jenjang::Program => Some(Level::Program),
+        Jenjang::Kegiatan => Some(Level::Kegiatan),
+        Jenjang::SubKegiatan => Some(Level::SubKegiatan),
+        Jenjang::Urusan | Jenjang::BidangUrusan | Jenjang::Rekening => None,
+    }
+}
+
+/// The budget table's rows that [`berkas_anggaran`] makes E.81 rows, in order: its row `j` is
+/// the table's row `baris_e81(tabel)[j]`.
+pub fn baris_e81(tabel: &Anggaran) -> Vec<usize> {
+    (0..tabel.baris.len())
+        .filter(|&i| level_e81(tabel.baris[i].jenjang).is_some())
+        .collect()
+}
+
 /// [`Document::form`] of a budget table (a SIPD export) shaped as E.81 rows.
 pub const FORMULIR_ANGGARAN: &str = "Anggaran SIPD";
 
@@ -37,16 +55,11 @@ pub const FORMULIR_ANGGARAN: &str = "Anggaran SIPD";
 ///
 /// `triwulan`: the quarter whose end that realisasi reaches, when known.
 pub fn berkas_anggaran(tabel: &Anggaran, triwulan: Option<u8>) -> Document {
-    let rows = tabel
-        .baris
-        .iter()
-        .filter_map(|b| {
-            let level = match b.jenjang {
-                Jenjang::Program => Level::Program,
-                Jenjang::Kegiatan => Level::Kegiatan,
-                Jenjang::SubKegiatan => Level::SubKegiatan,
-                Jenjang::Urusan | Jenjang::BidangUrusan | Jenjang::Rekening => return None,
-            };
+    let rows = baris_e81(tabel)
+        .into_iter()
+        .filter_map(|i| {
+            let b = tabel.baris.get(i)?;
+            let level = level_e81(b.jenjang)?;
             let v = |x: Besaran| b.dihitung.get(x);
             let mut row = Row::empty(level);
             row.sheet_row = b.asal.baris;

@@ -217,6 +217,43 @@ mod anggaran {
         assert_eq!(p.melebihi, vec![0]);
     }
 
+    /// The E.81 against the SIPD export, figure by figure: the pagu, and the realisasi through
+    /// TW II (E.81 TW I + TW II against SIPD's figure so far). Expected by hand from
+    /// e81_101.expected.json.
+    #[test]
+    fn an_e81_and_a_sipd_export_agree_or_differ_figure_by_figure() {
+        use capaian_domain::rekonsiliasi::{e81_sipd, Jenis};
+        let doc = fixture_document("e81_101");
+        let tabel = rekap(&[(Besaran::Realisasi, "310000000")], "30000000");
+        let r = e81_sipd(&doc, &tabel, Some(2));
+        assert_eq!(r.cocok, 4);
+        assert!(r.hanya_sipd.is_empty());
+        assert_eq!(r.hanya_e81, (4..doc.rows.len()).collect::<Vec<_>>());
+        let got: Vec<(usize, Jenis, Option<Decimal>, Decimal, usize)> = r
+            .selisih
+            .iter()
+            .map(|s| (s.baris, s.besaran, s.e81, s.sipd, s.baris_sipd))
+            .collect();
+        let sd = Jenis::RealisasiSd(2);
+        assert_eq!(
+            got,
+            vec![
+                (0, Jenis::Pagu, Some(d("6248538344")), d("1134181000"), 1),
+                // 721 957 596,60 + 836 408 050,92 against 8 731 859,94 + 310 000 000.
+                (0, sd, Some(d("1558365647.52")), d("318731859.94"), 1),
+                (1, Jenis::Pagu, Some(d("1136521222")), d("1134181000"), 2),
+                (1, sd, Some(d("306860729.94")), d("318731859.94"), 2),
+                (2, Jenis::Pagu, Some(d("32340222")), d("30000000"), 3),
+                // Row 2 agrees on its realisasi (8 731 859,94, TW I empty).
+                (3, sd, Some(d("298128870")), d("310000000"), 5),
+            ]
+        );
+        // Without a quarter, only the pagu.
+        let pagu_only = e81_sipd(&doc, &tabel, None);
+        assert!(pagu_only.selisih.iter().all(|s| s.besaran == Jenis::Pagu));
+        assert_eq!(pagu_only.selisih.len(), 3);
+    }
+
     #[test]
     fn a_rekap_without_its_quarter_compares_the_pagu_only() {
         let doc = fixture_document("e81_101");

@@ -1,0 +1,119 @@
+//! Whether files of the year agree where they state the same figure. Today: an E.81 against a
+//! SIPD export of the same agency — each program, kegiatan and sub kegiatan matched as a merge
+//! matches them ([`crate::gabung::pratinjau`]: kode, else name under the same parent) —
+//!
+//! - the pagu: E.81 column 7 Rp = the SIPD anggaran (rolled up from its rekening);
+//! - the realisasi so far: E.81 columns 8–11 Rp summed through quarter `q` = the SIPD realisasi
+//!   through the end of `q` (its figure so far, else its quarters or months through `q`).
+//!
+//! Rows only one side has are listed too. Nothing is changed: this is a report.
+
+use rust_decimal::Decimal;
+
+use crate::anggaran::{Anggaran, Asal, Besaran};
+use crate::gabung::{baris_e81, berkas_anggaran, pratinjau};
+use crate::model::Document;
+
+/// Which figure a difference is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Jenis {
+    /// E.81 column 7 Rp against the SIPD anggaran.
+    Pagu,
+    /// E.81 Rp of TW I … TW `q` summed against the SIPD realisasi through the end of `q`.
+    RealisasiSd(u8),
+}
+
+/// One figure the two files state differently.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Selisih {
+    pub besaran: Jenis,
+    /// The E.81 row (a document row).
+    pub baris: usize,
+    /// The SIPD row of the same node.
+    pub asal: Asal,
+    /// The table row (into [`Anggaran::baris`]).
+    pub baris_sipd: usize,
+    /// What the E.81 states (None: empty).
+    pub e81: Option<Decimal>,
+    pub sipd: Decimal,
+}
+
+/// The comparison of an E.81 with a SIPD export.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rekonsiliasi {
+    /// Rows of both, matched.
+    pub cocok: usize,
+    /// SIPD table rows (program, kegiatan, sub kegiatan) the E.81 does not have.
+    pub hanya_sipd: Vec<usize>,
+    /// E.81 rows the SIPD export does not have.
+    pub hanya_e81: Vec<usize>,
+    /// Every figure stated differently, by E.81 row, pagu before realisasi.
+    pub selisih: Vec<Selisih>,
+}
+
+/// Compares `dokumen` (an E.81) with `tabel` (a SIPD export, rolled up); the realisasi through
+/// the end of quarter `triwulan` when given (else only the pagu).
+pub fn e81_sipd(dokumen: &Document, tabel: &Anggaran, triwulan: Option<u8>) -> Rekonsiliasi {
+    let berkas = berkas_anggaran(tabel, None);
+    let rows = baris_e81(tabel);
+    let p = pratinjau(dokumen, &berkas);
+    let mut out = Rekonsiliasi {
+        cocok: p.cocok,
+        hanya_sipd: p
+            .baru
+            .iter()
+            .filter_map(|&j| rows.get(j).copied())
+            .collect(),
+        hanya_e81: p.tidak_di_berkas.clone(),
+        selisih: Vec::new(),
+    };
+    for (i, j) in p.di_berkas.iter().enumerate() {
+        let (Some(row), Some(t)) = (dokumen.rows.get(i), j.and_then(|j| rows.get(j).copied()))
+        else {
+            continue;
+        };
+        let Some(b) = tabel.baris.get(t) else {
+            continue;
+        };
+        let mut push = |besaran, e81: Option<Decimal>, sipd: Decimal| {
+            // An empty E.81 cell and a SIPD zero agree (nothing spent, nothing written).
+            if e81.unwrap_or_default() != sipd {
+                out.selisih.push(Selisih {
+                    besaran,
+                    baris: i,
+                    asal: b.asal,
+                    baris_sipd: t,
+                    e81,
+                    sipd,
+                });
+            }
+        };
+        if let Some(pagu) = b.dihitung.get(Besaran::Anggaran) {
+            push(Jenis::Pagu, row.target.rp, pagu);
+        }
+        let Some(q) = triwulan.filter(|q| (1..=4).contains(q)) else {
+            continue;
+        };
+        let through = |b: &crate::anggaran::Baris| -> Option<Decimal> {
+            let quarters: Option<Vec<Decimal>> = (1..=q)
+                .map(|k| b.dihitung.get(Besaran::RealisasiTw(k)))
+                .collect();
+            let months: Option<Vec<Decimal>> = (1..=3 * q)
+                .map(|m| b.dihitung.get(Besaran::RealisasiBulan(m)))
+                .collect();
+            b.dihitung
+                .get(Besaran::Realisasi)
+                .or_else(|| quarters.map(|v| v.into_iter().sum()))
+                .or_else(|| months.map(|v| v.into_iter().sum()))
+        };
+        if let Some(sipd) = through(b) {
+            let held: Vec<Decimal> = row.tw[..usize::from(q)]
+                .iter()
+                .filter_map(|t| t.rp)
+                .collect();
+            let e81 = (!held.is_empty()).then(|| held.into_iter().sum());
+            push(Jenis::RealisasiSd(q), e81, sipd);
+        }
+    }
+    out
+}
