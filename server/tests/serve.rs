@@ -689,6 +689,24 @@ fn a_workspace_rates_capaian_on_the_scale_it_chose() {
 }
 
 /// A document as the JSON API gives it (`GET /api/v1/dokumen/{id}`): (document, version).
+/// A document's activity log (as the API gives it) and its events of one kind.
+fn events_of(base: &str, doc: &str, jenis: &str) -> (serde_json::Value, Vec<serde_json::Value>) {
+    let log = api(
+        "GET",
+        &format!("{base}/api/v1/dokumen/{doc}/aktivitas"),
+        None,
+    )
+    .1;
+    let events = log["peristiwa"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .map(|e| e["peristiwa"].clone())
+        .filter(|e| e["jenis"] == jenis)
+        .collect();
+    (log, events)
+}
+
 fn document_of(base: &str, doc: &str) -> (capaian_domain::model::Document, u64) {
     let reply = api("GET", &format!("{base}/api/v1/dokumen/{doc}"), None).1;
     let document = serde_json::from_value(reply["dokumen"].clone()).expect("document");
@@ -889,31 +907,13 @@ fn next_quarters_file_merges_into_the_document_with_a_preview() {
         }
     }
     // The three edits name the file they came from.
-    let log = api(
-        "GET",
-        &format!("{base}/api/v1/dokumen/{doc}/aktivitas"),
-        None,
-    )
-    .1;
-    let merged_events: Vec<&serde_json::Value> = log["peristiwa"]
-        .as_array()
-        .expect("events")
-        .iter()
-        .map(|e| &e["peristiwa"])
-        .filter(|e| e["jenis"] == "ubah")
-        .collect();
+    let (log, merged_events) = events_of(&base, &doc, "ubah");
     assert_eq!(merged_events.len(), 3, "{log}");
     for e in &merged_events {
         assert_eq!(e["sumber"], "E81 TW III.xlsx", "{e}");
         assert_eq!(e["oleh"], "Rina", "{e}");
     }
-    let moved: Vec<&serde_json::Value> = log["peristiwa"]
-        .as_array()
-        .expect("events")
-        .iter()
-        .map(|e| &e["peristiwa"])
-        .filter(|e| e["jenis"] == "triwulan_laporan")
-        .collect();
+    let (_, moved) = events_of(&base, &doc, "triwulan_laporan");
     assert_eq!(moved.len(), 1, "{log}");
     assert_eq!(moved[0]["triwulan"], 3);
     assert_eq!(moved[0]["sumber"], "E81 TW III.xlsx");
@@ -1370,19 +1370,7 @@ fn a_sipd_export_merges_its_pagu_and_realisasi_into_the_e81() {
         }
     }
     // Every accepted value is an event naming the file.
-    let log = api(
-        "GET",
-        &format!("{base}/api/v1/dokumen/{doc}/aktivitas"),
-        None,
-    )
-    .1;
-    let merged: Vec<&serde_json::Value> = log["peristiwa"]
-        .as_array()
-        .expect("events")
-        .iter()
-        .map(|e| &e["peristiwa"])
-        .filter(|e| e["jenis"] == "ubah")
-        .collect();
+    let (log, merged) = events_of(&base, &doc, "ubah");
     assert_eq!(merged.len(), want_pagu.len() + want_tw2.len(), "{log}");
     assert!(merged
         .iter()

@@ -426,6 +426,17 @@ fn problem(severity: Severity, code: &str, message: String, at: Location) -> Pro
 }
 
 impl Anggaran {
+    /// The sheets read, by name (a per-bidang sheet that is part of its induk is not one of
+    /// them): `Induk, Bidang SDK`.
+    pub fn nama_lembar(&self) -> String {
+        self.lembar
+            .iter()
+            .filter(|l| l.bagian_dari.is_none())
+            .map(|l| l.nama.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The cell of a row's measure (else its name cell, else the sheet).
     pub fn lokasi(&self, asal: Asal, b: Option<Besaran>) -> Location {
         let lembar = self.lembar.get(asal.lembar);

@@ -80,13 +80,7 @@ pub fn berkas_anggaran(tabel: &Anggaran, triwulan: Option<u8>) -> Document {
         .collect();
     Document {
         form: FORMULIR_ANGGARAN.to_string(),
-        sheet: tabel
-            .lembar
-            .iter()
-            .filter(|l| l.bagian_dari.is_none())
-            .map(|l| l.nama.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
+        sheet: tabel.nama_lembar(),
         year: tabel.tahun,
         quarter: triwulan,
         region: None,

@@ -152,13 +152,7 @@ pub fn angkat(
     plan.sumber.push(Sumber {
         berkas: berkas.to_string(),
         formulir: formulir.to_string(),
-        lembar: tabel
-            .lembar
-            .iter()
-            .filter(|l| l.bagian_dari.is_none())
-            .map(|l| l.nama.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
+        lembar: tabel.nama_lembar(),
         triwulan,
         baris: BTreeMap::new(),
     });
