@@ -154,7 +154,7 @@ mod html {
         });
         if v.jumlah_baru > 0 && sipd.is_some() {
             ringkasan.push(format!(
-                "{} program, kegiatan atau sub kegiatan berkas tidak ada di dokumen: tidak ditambahkan (baris E.81 memerlukan indikatornya; tambahkan di dokumen bila perlu).",
+                "{} program, kegiatan atau sub kegiatan berkas tidak ada di dokumen: tidak ditambahkan (baris E.81 memerlukan indikatornya; tambahkan di dokumen bila perlu). Pagu dan realisasi induknya di berkas sudah memuatnya: bila diterima, induk itu tidak lagi sama dengan jumlah baris di bawahnya dalam dokumen sampai baris itu ditambahkan.",
                 v.jumlah_baru
             ));
         } else if v.jumlah_baru > 0 {
