@@ -238,7 +238,9 @@ fn Overview(overview: WorkspaceOverview, upload_error: Option<String>) -> impl I
                 "untuk Anda periksa bila tata letaknya baru; setelah itu ia menghitung kolom 12–15, jumlah "
                 "per program, penyerapan dan predikat, dan menandai sel yang tidak terbaca atau tidak cocok. "
                 "Bila ruang kerja sudah punya dokumen (misalnya berkas triwulan lalu), berkas baru digabungkan "
-                "ke dokumen itu: setiap nilai yang berbeda ditampilkan berdampingan untuk Anda terima atau tolak."
+                "ke dokumen itu: setiap nilai yang berbeda ditampilkan berdampingan untuk Anda terima atau tolak. "
+                "Ekspor SIPD (rekapitulasi belanja, realisasi, anggaran kas) juga dapat diunggah ke dokumen "
+                "E.81: pagu dan realisasinya dibandingkan per program, kegiatan dan sub kegiatan."
             </p>
             {upload_error.map(|e| view! { <p class="galat-umum" role="alert" id="galat-unggah">{e}</p> })}
             <form method="post" action=upload_action(&ws.id) enctype="multipart/form-data" id="form-unggah" class="unggah" data-unggah="">
