@@ -49,6 +49,9 @@ struct PeriksaArgs {
     /// Berkas .xlsx/.xls: Formulir E.81 dan ekspor SIPD dari instansi dan tahun yang sama.
     #[arg(required = true, num_args = 1..)]
     files: Vec<PathBuf>,
+    /// Cetak hasilnya sebagai JSON (bukan laporan).
+    #[arg(long)]
+    json: bool,
     #[command(flatten)]
     pengaturan: SettingsArgs,
 }
@@ -487,10 +490,10 @@ fn read_any(file: &Path, settings: &SettingsArgs) -> Result<Read, String> {
     }
 }
 
-/// `capaian periksa FILE…`: every E.81 against every SIPD export given — the pagu, and the
-/// realisasi through the quarter the SIPD export's period ends with (else the E.81's reporting
-/// quarter) — figure by figure with both cells (`capaian_domain::rekonsiliasi`). Exit status
-/// non-zero when anything disagrees (a figure, or a row only one file has).
+/// `capaian periksa FILE… [--json]`: every E.81 against every SIPD export given — the pagu, and
+/// the realisasi through the quarter the SIPD export's period ends with (else the E.81's
+/// reporting quarter) — figure by figure with both cells (`capaian_domain::rekonsiliasi`). Exit
+/// status non-zero when anything disagrees (a figure, or a row only one file has).
 fn periksa_command(args: &PeriksaArgs) -> Result<(), String> {
     use std::io::Write;
     let mut e81 = Vec::new();
@@ -501,10 +504,23 @@ fn periksa_command(args: &PeriksaArgs) -> Result<(), String> {
             Read::Sipd(reading) => sipd.push((file, reading)),
         }
     }
+    let pairs: Vec<Pasangan> = e81
+        .iter()
+        .flat_map(|(ef, imported)| {
+            sipd.iter()
+                .map(move |(sf, reading)| periksa_pair(ef, imported, sf, reading))
+        })
+        .collect();
+    let beda: usize = pairs.iter().map(Pasangan::tidak_sepakat).sum();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut beda = 0usize;
     let written = (|| -> std::io::Result<()> {
-        if e81.is_empty() || sipd.is_empty() {
+        if args.json {
+            let value = serde_json::json!({ "pasangan": &pairs, "tidak_sepakat": beda });
+            serde_json::to_writer(&mut out, &value).map_err(std::io::Error::other)?;
+            writeln!(out)?;
+            return out.flush();
+        }
+        if pairs.is_empty() {
             writeln!(
                 out,
                 "Tidak ada yang dibandingkan: berikan sedikitnya satu Formulir E.81 dan satu ekspor SIPD (dibaca: {} E.81, {} SIPD).",
@@ -512,10 +528,8 @@ fn periksa_command(args: &PeriksaArgs) -> Result<(), String> {
                 sipd.len()
             )?;
         }
-        for (ef, imported) in &e81 {
-            for (sf, reading) in &sipd {
-                beda += write_periksa(&mut out, ef, imported, sf, reading)?;
-            }
+        for p in &pairs {
+            write_pasangan(&mut out, p)?;
         }
         out.flush()
     })();
@@ -526,67 +540,92 @@ fn periksa_command(args: &PeriksaArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// One E.81 against one SIPD export, for people; how many things disagree.
-fn write_periksa(
-    out: &mut impl std::io::Write,
+/// One E.81 against one SIPD export: what `periksa` prints of it, or writes as JSON. Amounts
+/// are decimal strings (null: an empty E.81 cell); cells are `'Sheet'!J10`.
+#[derive(serde::Serialize)]
+struct Pasangan {
+    e81: String,
+    sipd: String,
+    /// `Formulir E.81 '…' ↔ SIPD rekapitulasi belanja '…'`.
+    judul: String,
+    /// What to know before the differences (another year; which quarter), for people.
+    catatan: Vec<String>,
+    /// The quarter the realisasi is compared through (None: only the pagu).
+    triwulan: Option<u8>,
+    cocok: usize,
+    selisih: Vec<SelisihSel>,
+    hanya_sipd: Vec<BarisSel>,
+    hanya_e81: Vec<BarisSel>,
+}
+
+/// A figure the two files state differently, with both cells.
+#[derive(serde::Serialize)]
+struct SelisihSel {
+    /// `pagu` or `realisasi_sd` (through [`Pasangan::triwulan`]).
+    jenis: &'static str,
+    baris: String,
+    e81_sel: String,
+    e81: Option<String>,
+    sipd_sel: String,
+    sipd: String,
+    /// SIPD minus E.81.
+    selisih: String,
+}
+
+/// A row only one of the files has.
+#[derive(serde::Serialize)]
+struct BarisSel {
+    baris: String,
+    sel: String,
+}
+
+impl Pasangan {
+    /// How many things disagree: figures, and rows only one file has.
+    fn tidak_sepakat(&self) -> usize {
+        self.selisih.len() + self.hanya_sipd.len() + self.hanya_e81.len()
+    }
+}
+
+/// Compares one E.81 with one SIPD export (`capaian_domain::rekonsiliasi::e81_sipd`): the
+/// realisasi through the quarter the SIPD title's period ends with, else the E.81's.
+fn periksa_pair(
     e81_file: &Path,
     imported: &workbook::Imported,
     sipd_file: &Path,
     reading: &capaian_xlsx::sipd::SipdReading,
-) -> std::io::Result<usize> {
-    use app::format::{angka, romawi};
+) -> Pasangan {
+    use app::format::romawi;
     use capaian_domain::anggaran::Besaran;
     use capaian_domain::model::{Field, Location};
     use capaian_domain::rekonsiliasi::{e81_sipd, Jenis};
     let doc = &imported.import.document;
     let tabel = &reading.anggaran;
-    writeln!(
-        out,
-        "{} '{}' ↔ {} '{}'",
-        capaian_domain::form::nama(&doc.form),
-        e81_file.display(),
-        reading.layout.nama(),
-        sipd_file.display()
-    )?;
+    let mut catatan = Vec::new();
     if let (Some(a), Some(b)) = (doc.year, tabel.tahun) {
         if a != b {
-            writeln!(out, "  Perhatian: E.81 tahun {a}, berkas SIPD tahun {b}.")?;
+            catatan.push(format!("Perhatian: E.81 tahun {a}, berkas SIPD tahun {b}."));
         }
     }
-    let from_title = reading.sampai_bulan.filter(|m| m % 3 == 0).map(|m| m / 3);
     let triwulan = match reading.sampai_bulan {
-        Some(_) => from_title,
+        Some(m) => (m % 3 == 0).then_some(m / 3),
         None => doc.quarter,
     };
-    match (triwulan, reading.sampai_bulan) {
-        (Some(q), Some(_)) => writeln!(
-            out,
-            "  Realisasi dibandingkan s.d. Triwulan {} (periode berkas SIPD).",
+    catatan.push(match (triwulan, reading.sampai_bulan) {
+        (Some(q), Some(_)) => format!(
+            "Realisasi dibandingkan s.d. Triwulan {} (periode berkas SIPD).",
             romawi(q)
-        )?,
-        (Some(q), None) => writeln!(
-            out,
-            "  Realisasi dibandingkan s.d. Triwulan {} (triwulan laporan E.81; judul berkas SIPD tidak menyebut periodenya).",
+        ),
+        (Some(q), None) => format!(
+            "Realisasi dibandingkan s.d. Triwulan {} (triwulan laporan E.81; judul berkas SIPD tidak menyebut periodenya).",
             romawi(q)
-        )?,
-        (None, Some(m)) => writeln!(
-            out,
-            "  Realisasi tidak dibandingkan: periode berkas SIPD berakhir bulan {}, bukan akhir triwulan.",
+        ),
+        (None, Some(m)) => format!(
+            "Realisasi tidak dibandingkan: periode berkas SIPD berakhir bulan {}, bukan akhir triwulan.",
             capaian_domain::tanggal::nama_bulan(u32::from(m)).unwrap_or("?")
-        )?,
-        (None, None) => writeln!(
-            out,
-            "  Realisasi tidak dibandingkan: triwulannya tidak diketahui."
-        )?,
-    }
+        ),
+        (None, None) => "Realisasi tidak dibandingkan: triwulannya tidak diketahui.".into(),
+    });
     let r = e81_sipd(doc, tabel, triwulan);
-    writeln!(
-        out,
-        "  {} baris cocok; {} hanya di SIPD; {} hanya di E.81.",
-        r.cocok,
-        r.hanya_sipd.len(),
-        r.hanya_e81.len()
-    )?;
     let place = |at: Location| match (at.sheet, at.cell) {
         (Some(sheet), Some(cell)) => format!("'{sheet}'!{cell}"),
         (Some(sheet), None) => format!("'{sheet}'"),
@@ -603,9 +642,6 @@ fn write_periksa(
             format!("'{}'!{}", doc.sheet, cells.join("+"))
         }
     };
-    let rp = |v: Option<rust_decimal::Decimal>| {
-        v.map_or("(kosong)".into(), |v| format!("Rp {}", angka(v)))
-    };
     // Money is the node's: its kode and name.
     let label = |row: usize| {
         doc.rows.get(row).map_or_else(String::new, |r| {
@@ -614,64 +650,125 @@ fn write_periksa(
                 .to_string()
         })
     };
-    for jenis in [Jenis::Pagu]
-        .into_iter()
-        .chain(triwulan.map(Jenis::RealisasiSd))
-    {
-        let these: Vec<_> = r.selisih.iter().filter(|s| s.besaran == jenis).collect();
+    let selisih = r
+        .selisih
+        .iter()
+        .map(|s| {
+            let (jenis, fields, besaran): (&'static str, Vec<Field>, Besaran) = match s.besaran {
+                Jenis::Pagu => ("pagu", vec![Field::TargetRp], Besaran::Anggaran),
+                Jenis::RealisasiSd(q) => (
+                    "realisasi_sd",
+                    (1..=q).map(Field::TwRp).collect(),
+                    Besaran::Realisasi,
+                ),
+            };
+            SelisihSel {
+                jenis,
+                baris: label(s.baris),
+                e81_sel: e81_cells(s.baris, &fields),
+                e81: s.e81.map(|v| v.to_string()),
+                sipd_sel: place(tabel.lokasi(s.asal, Some(besaran))),
+                sipd: s.sipd.to_string(),
+                selisih: (s.sipd - s.e81.unwrap_or_default()).to_string(),
+            }
+        })
+        .collect();
+    Pasangan {
+        e81: e81_file.display().to_string(),
+        sipd: sipd_file.display().to_string(),
+        judul: format!(
+            "{} '{}' ↔ {} '{}'",
+            capaian_domain::form::nama(&doc.form),
+            e81_file.display(),
+            reading.layout.nama(),
+            sipd_file.display()
+        ),
+        catatan,
+        triwulan,
+        cocok: r.cocok,
+        selisih,
+        hanya_sipd: r
+            .hanya_sipd
+            .iter()
+            .filter_map(|&t| tabel.baris.get(t))
+            .map(|b| BarisSel {
+                baris: format!(
+                    "{} {}",
+                    b.kode_berkas.as_deref().unwrap_or_default(),
+                    b.nama
+                )
+                .trim()
+                .to_string(),
+                sel: place(tabel.lokasi(b.asal, None)),
+            })
+            .collect(),
+        hanya_e81: r
+            .hanya_e81
+            .iter()
+            .map(|&i| BarisSel {
+                baris: label(i),
+                sel: e81_cells(i, &[Field::Name]),
+            })
+            .collect(),
+    }
+}
+
+/// A pair's comparison, for people.
+fn write_pasangan(out: &mut impl std::io::Write, p: &Pasangan) -> std::io::Result<()> {
+    use app::format::{angka, romawi};
+    let rp = |v: Option<&str>| {
+        v.and_then(|v| v.parse::<rust_decimal::Decimal>().ok())
+            .map_or("(kosong)".into(), |v| format!("Rp {}", angka(v)))
+    };
+    writeln!(out, "{}", p.judul)?;
+    for c in &p.catatan {
+        writeln!(out, "  {c}")?;
+    }
+    writeln!(
+        out,
+        "  {} baris cocok; {} hanya di SIPD; {} hanya di E.81.",
+        p.cocok,
+        p.hanya_sipd.len(),
+        p.hanya_e81.len()
+    )?;
+    for (jenis, judul) in [
+        ("pagu", "Pagu (kolom 7 Rp)".to_string()),
+        (
+            "realisasi_sd",
+            format!(
+                "Realisasi s.d. Triwulan {}",
+                p.triwulan.map(romawi).unwrap_or_default()
+            ),
+        ),
+    ] {
+        let these: Vec<&SelisihSel> = p.selisih.iter().filter(|s| s.jenis == jenis).collect();
         if these.is_empty() {
             continue;
         }
-        let (judul, fields, besaran): (String, Vec<Field>, Besaran) = match jenis {
-            Jenis::Pagu => (
-                "Pagu (kolom 7 Rp)".into(),
-                vec![Field::TargetRp],
-                Besaran::Anggaran,
-            ),
-            Jenis::RealisasiSd(q) => (
-                format!("Realisasi s.d. Triwulan {}", romawi(q)),
-                (1..=q).map(Field::TwRp).collect(),
-                Besaran::Realisasi,
-            ),
-        };
         writeln!(out, "  {judul} berbeda di {} baris:", these.len())?;
         for s in these {
             writeln!(
                 out,
-                "    {}: E.81 {} {} · SIPD {} {} (selisih Rp {})",
-                label(s.baris),
-                e81_cells(s.baris, &fields),
-                rp(s.e81),
-                place(tabel.lokasi(s.asal, Some(besaran))),
-                rp(Some(s.sipd)),
-                angka(s.sipd - s.e81.unwrap_or_default())
+                "    {}: E.81 {} {} · SIPD {} {} (selisih {})",
+                s.baris,
+                s.e81_sel,
+                rp(s.e81.as_deref()),
+                s.sipd_sel,
+                rp(Some(&s.sipd)),
+                rp(Some(&s.selisih))
             )?;
         }
     }
-    for &t in &r.hanya_sipd {
-        if let Some(b) = tabel.baris.get(t) {
-            writeln!(
-                out,
-                "  Hanya di SIPD: {} {} ({})",
-                b.kode_berkas.as_deref().unwrap_or_default(),
-                b.nama,
-                place(tabel.lokasi(b.asal, None))
-            )?;
-        }
+    for b in &p.hanya_sipd {
+        writeln!(out, "  Hanya di SIPD: {} ({})", b.baris, b.sel)?;
     }
-    for &i in &r.hanya_e81 {
-        writeln!(
-            out,
-            "  Hanya di E.81: {} ({})",
-            label(i),
-            e81_cells(i, &[Field::Name])
-        )?;
+    for b in &p.hanya_e81 {
+        writeln!(out, "  Hanya di E.81: {} ({})", b.baris, b.sel)?;
     }
-    let n = r.selisih.len() + r.hanya_sipd.len() + r.hanya_e81.len();
-    if n == 0 {
+    if p.tidak_sepakat() == 0 {
         writeln!(out, "  Sepakat: pagu dan realisasi sama di setiap baris.")?;
     }
-    Ok(n)
+    Ok(())
 }
 
 fn read_for_command(file: &Path, settings: &SettingsArgs) -> Result<workbook::Imported, String> {

@@ -407,6 +407,37 @@ fn periksa_lists_every_figure_an_e81_and_a_sipd_export_state_differently() {
         err.contains(&format!("{} hal tidak sepakat", pagu + realisasi + 1)),
         "{err}"
     );
+    // The same as JSON, for scripts.
+    let out = capaian(&[
+        "periksa".as_ref(),
+        e81.as_os_str(),
+        rekap.as_os_str(),
+        "--json".as_ref(),
+    ]);
+    assert!(!out.status.success());
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["tidak_sepakat"], pagu + realisasi + 1);
+    let pair = &json["pasangan"][0];
+    assert_eq!(pair["triwulan"], 2);
+    assert_eq!(pair["cocok"], 14);
+    let selisih = pair["selisih"].as_array().expect("selisih");
+    assert_eq!(selisih.len(), pagu + realisasi);
+    let first = &selisih[0];
+    assert_eq!(
+        (&first["jenis"], &first["e81_sel"], &first["sipd_sel"]),
+        (
+            &Value::from("pagu"),
+            &Value::from("'Sheet1'!J10"),
+            &Value::from("'Realisasi'!C9")
+        )
+    );
+    assert!(same_number(&first["e81"], &Value::from("6248538344")));
+    assert!(same_number(&first["sipd"], &Value::from("6288533222")));
+    assert!(same_number(&first["selisih"], &Value::from("39994878")));
+    assert_eq!(
+        pair["hanya_sipd"][0]["baris"],
+        "5.03.02.2.04.0008 Pengelolaan Penyelesaian Pelanggaran Disiplin ASN"
+    );
     // One file alone: nothing to compare, nothing disagrees.
     let out = capaian(&["periksa".as_ref(), e81.as_os_str()]);
     assert!(out.status.success(), "{out:?}");
