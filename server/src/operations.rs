@@ -206,7 +206,7 @@ async fn receive_budget(
     use capaian_domain::gabung::{berkas_anggaran, FORMULIR_ANGGARAN};
     let jenis = sipd.layout.nama();
     let Some(target) = target else {
-        return Err(OperationError::NotApplicable(format!(
+        return Err(OperationError::Invalid(format!(
             "{nama_berkas} adalah ekspor SIPD ({jenis}), bukan formulir E.81: berkas ini tidak \
              menjadi dokumen sendiri. Buka dokumen E.81 ruang kerja ini, lalu unggah berkas ini \
              di \u{201c}Gabungkan berkas\u{201d}: pagu dan realisasinya dibandingkan dengan \
@@ -219,7 +219,7 @@ async fn receive_budget(
     };
     let rows = berkas_anggaran(&sipd.anggaran, triwulan);
     if rows.rows.is_empty() {
-        return Err(OperationError::NotApplicable(format!(
+        return Err(OperationError::Invalid(format!(
             "{nama_berkas} ({jenis}) tidak memuat program, kegiatan atau sub kegiatan: tidak ada \
              yang dapat digabung ke dokumen E.81."
         )));

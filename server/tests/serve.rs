@@ -1254,6 +1254,34 @@ fn a_sipd_export_merges_its_pagu_and_realisasi_into_the_e81() {
         decode(&location)
     );
 
+    // Scripts alike: without a document, 422 with the reason; into the document, its merge
+    // page (202).
+    let api_upload = |gabung: &str| {
+        runtime().block_on(async {
+            let resp = client()
+                .post(format!(
+                    "{base}/api/v1/ruang-kerja/{ws}/dokumen?nama={name}&gabung={gabung}"
+                ))
+                .body(bytes.clone())
+                .send()
+                .await
+                .expect("api upload");
+            let status = resp.status().as_u16();
+            (
+                status,
+                resp.json::<serde_json::Value>().await.expect("json"),
+            )
+        })
+    };
+    let (status, reply) = api_upload("");
+    assert_eq!(status, 422, "{reply}");
+    assert!(reply.to_string().contains("bukan formulir E.81"), "{reply}");
+    let (status, reply) = api_upload(&doc);
+    assert_eq!(status, 202, "{reply}");
+    assert!(reply["gabung"]
+        .as_str()
+        .is_some_and(|g| g.contains("/gabung/")));
+
     // What the merge must find, from the fixture's expected nodes and the document before.
     let d = |v: &serde_json::Value| Decimal::from_str(v.as_str().expect("amount")).expect("dec");
     let node_of = |kode: &str| {
