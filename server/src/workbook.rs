@@ -135,23 +135,14 @@ pub fn budget_summary(reading: &capaian_xlsx::sipd::SipdReading) -> Vec<String> 
         (Jenjang::SubKegiatan, "Sub kegiatan"),
         (Jenjang::Rekening, "Rekening"),
     ] {
-        let n = tabel.baris.iter().filter(|b| b.jenjang == jenjang).count();
+        let n = tabel.per_jenjang(jenjang).count();
         if n > 0 {
             lines.push(format!("{nama}: {n} baris"));
         }
     }
     // The totals: the sum over the top nodes (those without a parent).
-    let total = |b: Besaran| -> Option<rust_decimal::Decimal> {
-        let mut any = false;
-        let mut sum = rust_decimal::Decimal::ZERO;
-        for row in tabel.baris.iter().filter(|r| r.induk.is_none()) {
-            if let Some(v) = row.dihitung.get(b) {
-                any = true;
-                sum += v;
-            }
-        }
-        any.then_some(sum)
-    };
+    let totals = tabel.total();
+    let total = |b: Besaran| totals.get(b);
     let anggaran = total(Besaran::Anggaran);
     if let Some(a) = anggaran {
         lines.push(format!("Anggaran: Rp {}", angka(a)));
