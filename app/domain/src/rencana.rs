@@ -215,6 +215,19 @@ impl Kunci {
             versi: Versi::Murni,
         }
     }
+
+    /// A value read in version `versi`: that version when it is a target or pagu of the year
+    /// ([`Ukuran::berversi`] × [`Periode::Tahun`]), murni for every other value.
+    pub fn dalam(pemilik: Pemilik, ukuran: Ukuran, periode: Periode, versi: Versi) -> Kunci {
+        Kunci {
+            versi: if ukuran.berversi() && periode == Periode::Tahun {
+                versi
+            } else {
+                Versi::Murni
+            },
+            ..Kunci::new(pemilik, ukuran, periode)
+        }
+    }
 }
 
 /// What a value holds: a cell's value ([`CellValue`]: K — a number, a grade or text —, Rp or

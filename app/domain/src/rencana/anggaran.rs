@@ -53,17 +53,7 @@ pub fn kunci_besaran(
         Besaran::RealisasiLalu => (Ukuran::RealisasiRp, Periode::TahunKe(tahun? - 1)),
         _ => return None,
     };
-    let versi = if ukuran.berversi() {
-        versi
-    } else {
-        Versi::Murni
-    };
-    Some(Kunci {
-        pemilik,
-        ukuran,
-        periode,
-        versi,
-    })
+    Some(Kunci::dalam(pemilik, ukuran, periode, versi))
 }
 
 /// Lifts a rolled-up budget table into a plan whose one source is `berkas` (read as form

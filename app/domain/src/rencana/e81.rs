@@ -131,17 +131,7 @@ pub fn kunci_sel(cell: Cell, baris: Baris, versi: Versi) -> Option<Kunci> {
         | Cell::Batas100
         | Cell::JenisNilai => return None,
     };
-    let versi = if ukuran.berversi() && periode == Periode::Tahun {
-        versi
-    } else {
-        Versi::Murni
-    };
-    Some(Kunci {
-        pemilik,
-        ukuran,
-        periode,
-        versi,
-    })
+    Some(Kunci::dalam(pemilik, ukuran, periode, versi))
 }
 
 /// The cells of a row that are values in the plan (every cell [`kunci_sel`] places).
