@@ -606,10 +606,7 @@ fn periksa_pair(
             catatan.push(format!("Perhatian: E.81 tahun {a}, berkas SIPD tahun {b}."));
         }
     }
-    let triwulan = match reading.sampai_bulan {
-        Some(m) => (m % 3 == 0).then_some(m / 3),
-        None => doc.quarter,
-    };
+    let triwulan = reading.triwulan(doc.quarter);
     catatan.push(match (triwulan, reading.sampai_bulan) {
         (Some(q), Some(_)) => format!(
             "Realisasi dibandingkan s.d. Triwulan {} (periode berkas SIPD).",
@@ -654,7 +651,7 @@ fn periksa_pair(
         .selisih
         .iter()
         .map(|s| {
-            let (jenis, fields, besaran): (&'static str, Vec<Field>, Besaran) = match s.besaran {
+            let (jenis, fields, besaran): (&'static str, Vec<Field>, Besaran) = match s.jenis {
                 Jenis::Pagu => ("pagu", vec![Field::TargetRp], Besaran::Anggaran),
                 Jenis::RealisasiSd(q) => (
                     "realisasi_sd",

@@ -213,11 +213,7 @@ async fn receive_budget(
              dokumen itu sebelum ada yang disimpan."
         )));
     };
-    let triwulan = match sipd.sampai_bulan {
-        Some(m) => (m % 3 == 0).then_some(m / 3),
-        None => target.triwulan,
-    };
-    let rows = berkas_anggaran(&sipd.anggaran, triwulan);
+    let rows = berkas_anggaran(&sipd.anggaran, sipd.triwulan(target.triwulan));
     if rows.rows.is_empty() {
         return Err(OperationError::Invalid(format!(
             "{nama_berkas} ({jenis}) tidak memuat program, kegiatan atau sub kegiatan: tidak ada \

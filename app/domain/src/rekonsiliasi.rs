@@ -10,7 +10,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::anggaran::{Anggaran, Asal, Besaran};
+use crate::anggaran::{Anggaran, Asal};
 use crate::gabung::{baris_e81, berkas_anggaran, pratinjau};
 use crate::model::Document;
 
@@ -26,7 +26,7 @@ pub enum Jenis {
 /// One figure the two files state differently.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Selisih {
-    pub besaran: Jenis,
+    pub jenis: Jenis,
     /// The E.81 row (a document row).
     pub baris: usize,
     /// The SIPD row of the same node.
@@ -54,6 +54,9 @@ pub struct Rekonsiliasi {
 /// Compares `dokumen` (an E.81) with `tabel` (a SIPD export, rolled up); the realisasi through
 /// the end of quarter `triwulan` when given (else only the pagu).
 pub fn e81_sipd(dokumen: &Document, tabel: &Anggaran, triwulan: Option<u8>) -> Rekonsiliasi {
+    // The SIPD figures as E.81 columns ([`berkas_anggaran`] is where that mapping is written):
+    // the pagu as column 7 Rp, the realisasi so far as stated column 12 Rp, each quarter's own
+    // (stated, or its three months) as that quarter's Rp.
     let berkas = berkas_anggaran(tabel, None);
     let rows = baris_e81(tabel);
     let p = pratinjau(dokumen, &berkas);
@@ -67,19 +70,22 @@ pub fn e81_sipd(dokumen: &Document, tabel: &Anggaran, triwulan: Option<u8>) -> R
         hanya_e81: p.tidak_di_berkas.clone(),
         selisih: Vec::new(),
     };
+    let q = triwulan.filter(|q| (1..=4).contains(q));
     for (i, j) in p.di_berkas.iter().enumerate() {
-        let (Some(row), Some(t)) = (dokumen.rows.get(i), j.and_then(|j| rows.get(j).copied()))
-        else {
+        let (Some(row), Some(j)) = (dokumen.rows.get(i), *j) else {
+            continue;
+        };
+        let (Some(sipd_row), Some(&t)) = (berkas.rows.get(j), rows.get(j)) else {
             continue;
         };
         let Some(b) = tabel.baris.get(t) else {
             continue;
         };
-        let mut push = |besaran, e81: Option<Decimal>, sipd: Decimal| {
+        let mut push = |jenis, e81: Option<Decimal>, sipd: Decimal| {
             // An empty E.81 cell and a SIPD zero agree (nothing spent, nothing written).
             if e81.unwrap_or_default() != sipd {
                 out.selisih.push(Selisih {
-                    besaran,
+                    jenis,
                     baris: i,
                     asal: b.asal,
                     baris_sipd: t,
@@ -88,29 +94,22 @@ pub fn e81_sipd(dokumen: &Document, tabel: &Anggaran, triwulan: Option<u8>) -> R
                 });
             }
         };
-        if let Some(pagu) = b.dihitung.get(Besaran::Anggaran) {
+        if let Some(pagu) = sipd_row.target.rp {
             push(Jenis::Pagu, row.target.rp, pagu);
         }
-        let Some(q) = triwulan.filter(|q| (1..=4).contains(q)) else {
+        let Some(q) = q else {
             continue;
         };
-        let through = |b: &crate::anggaran::Baris| -> Option<Decimal> {
-            let quarters: Option<Vec<Decimal>> = (1..=q)
-                .map(|k| b.dihitung.get(Besaran::RealisasiTw(k)))
-                .collect();
-            let months: Option<Vec<Decimal>> = (1..=3 * q)
-                .map(|m| b.dihitung.get(Besaran::RealisasiBulan(m)))
-                .collect();
-            b.dihitung
-                .get(Besaran::Realisasi)
-                .or_else(|| quarters.map(|v| v.into_iter().sum()))
-                .or_else(|| months.map(|v| v.into_iter().sum()))
-        };
-        if let Some(sipd) = through(b) {
-            let held: Vec<Decimal> = row.tw[..usize::from(q)]
+        let quarters = ..usize::from(q);
+        // The SIPD figure so far, else its quarters through `q` when it states each.
+        let through = sipd_row.stated.c12.rp.or_else(|| {
+            sipd_row.tw[quarters]
                 .iter()
-                .filter_map(|t| t.rp)
-                .collect();
+                .map(|t| t.rp)
+                .sum::<Option<Decimal>>()
+        });
+        if let Some(sipd) = through {
+            let held: Vec<Decimal> = row.tw[quarters].iter().filter_map(|t| t.rp).collect();
             let e81 = (!held.is_empty()).then(|| held.into_iter().sum());
             push(Jenis::RealisasiSd(q), e81, sipd);
         }

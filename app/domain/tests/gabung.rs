@@ -232,7 +232,7 @@ mod anggaran {
         let got: Vec<(usize, Jenis, Option<Decimal>, Decimal, usize)> = r
             .selisih
             .iter()
-            .map(|s| (s.baris, s.besaran, s.e81, s.sipd, s.baris_sipd))
+            .map(|s| (s.baris, s.jenis, s.e81, s.sipd, s.baris_sipd))
             .collect();
         let sd = Jenis::RealisasiSd(2);
         assert_eq!(
@@ -250,7 +250,7 @@ mod anggaran {
         );
         // Without a quarter, only the pagu.
         let pagu_only = e81_sipd(&doc, &tabel, None);
-        assert!(pagu_only.selisih.iter().all(|s| s.besaran == Jenis::Pagu));
+        assert!(pagu_only.selisih.iter().all(|s| s.jenis == Jenis::Pagu));
         assert_eq!(pagu_only.selisih.len(), 3);
     }
 

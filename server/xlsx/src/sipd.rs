@@ -44,6 +44,17 @@ use crate::error::ReadError;
 use crate::guard::{check_container, Limits};
 use crate::values::{clean_text, decimal_from_f64, denoise};
 
+impl SipdReading {
+    /// The quarter its realisasi so far reaches: the one its title's period ends with (none when
+    /// that ends mid-quarter, in May), else `otherwise` when the title names no period.
+    pub fn triwulan(&self, otherwise: Option<u8>) -> Option<u8> {
+        match self.sampai_bulan {
+            Some(m) => (m % 3 == 0).then_some(m / 3),
+            None => otherwise,
+        }
+    }
+}
+
 /// Which SIPD table a workbook holds (recognised from its columns).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
