@@ -891,7 +891,7 @@ async fn a_merged_files_new_rows_are_added_with_their_values_as_events_naming_th
     let (id, _) = import(&ctx, 2026, "e81_102.xlsx").await;
     let before = store.get_document(&id).await.expect("get").expect("doc");
     let rows = &before.document.rows;
-    let (keg, end) = common::first_kegiatan(&before.document);
+    let (keg, end) = common::baris_baru::first_kegiatan(&before.document);
     assert!(end < rows.len(), "rows after the kegiatan's subtree");
     // An edit and a bidang on rows after the insertion point, before the merge.
     let leaf = leaf_rows(&before.document)
@@ -930,7 +930,8 @@ async fn a_merged_files_new_rows_are_added_with_their_values_as_events_naming_th
 
     // The TW III file: the document as it stands plus a new sub kegiatan in that kegiatan.
     let mut file = as_before.document.clone();
-    let mut added = common::sub_kegiatan_baru(rows[keg].kode.as_deref().unwrap_or_default(), 3);
+    let mut added =
+        common::baris_baru::sub_kegiatan_baru(rows[keg].kode.as_deref().unwrap_or_default(), 3);
     added.keterangan = "Kegiatan baru di APBD-P".into();
     file.rows.insert(end, added.clone());
     file.quarter = Some(3);
@@ -1227,8 +1228,11 @@ async fn a_new_rows_value_in_a_locked_quarter_is_refused_and_nothing_is_added() 
         .expect("submit");
     let before = store.get_document(&id).await.expect("get").expect("doc");
     let mut file = before.document.clone();
-    let (keg, _) = common::first_kegiatan(&file);
-    let added = common::sub_kegiatan_baru(file.rows[keg].kode.as_deref().unwrap_or_default(), 2);
+    let (keg, _) = common::baris_baru::first_kegiatan(&file);
+    let added = common::baris_baru::sub_kegiatan_baru(
+        file.rows[keg].kode.as_deref().unwrap_or_default(),
+        2,
+    );
     file.rows.insert(keg + 1, added);
     let outcome = store
         .merge_edits(

@@ -1051,10 +1051,11 @@ fn a_merged_files_new_row_is_added_from_the_merge_page() {
     let (ws, doc) = imported_fixture(&base, "e81_101.xlsx");
     let (before, versi) = document_of(&base, &doc);
     let rows = &before.rows;
-    let (keg, end) = common::first_kegiatan(&before);
+    let (keg, end) = common::baris_baru::first_kegiatan(&before);
     assert!(end < rows.len(), "rows after the kegiatan's subtree");
     // The agency's next file, as Capaian exports it, with a sub kegiatan the document lacks.
-    let added = common::sub_kegiatan_baru(rows[keg].kode.as_deref().unwrap_or_default(), 2);
+    let added =
+        common::baris_baru::sub_kegiatan_baru(rows[keg].kode.as_deref().unwrap_or_default(), 2);
     let mut next = before.clone();
     next.rows.insert(end, added.clone());
     let (computed, _) = compute(&next, &E81Settings::default());

@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
+pub mod baris_baru;
+
 /// `capaian import FILE --json`, which must succeed, parsed.
 pub fn import_json(file: &Path) -> serde_json::Value {
     let output = Command::new(env!("CARGO_BIN_EXE_capaian"))
@@ -663,41 +665,4 @@ impl EditingClient {
             Err(e) => self.unexpected.push(format!("transport: {e}")),
         }
     }
-}
-
-/// A sub kegiatan a later file brings and the document lacks: kode `<kegiatan>.0099`,
-/// "Penyusunan Dokumen Evaluasi Kinerja Tambahan", target 2 Dokumen / Rp 15.000.000, and in
-/// quarter `tw` (1..=4) 1 / Rp 6.500.000.
-pub fn sub_kegiatan_baru(kode_kegiatan: &str, tw: usize) -> capaian_domain::model::Row {
-    use capaian_domain::model::{KValue, Level, Pair, Row};
-    use rust_decimal::Decimal;
-    let mut added = Row::empty(Level::SubKegiatan);
-    added.kode = Some(format!("{kode_kegiatan}.0099"));
-    added.name = "Penyusunan Dokumen Evaluasi Kinerja Tambahan".into();
-    added.indicator = "Jumlah dokumen evaluasi yang disusun".into();
-    added.unit = Some("Dokumen".into());
-    added.target = Pair {
-        k: Some(KValue::Number(Decimal::from(2))),
-        rp: Some(Decimal::from(15_000_000)),
-    };
-    added.tw[tw - 1] = Pair {
-        k: Some(KValue::Number(Decimal::from(1))),
-        rp: Some(Decimal::from(6_500_000)),
-    };
-    added
-}
-
-/// The rows of the first kegiatan's subtree end here (the next program or kegiatan row): where
-/// a new child of it is printed.
-pub fn first_kegiatan(doc: &capaian_domain::model::Document) -> (usize, usize) {
-    use capaian_domain::model::Level;
-    let rows = &doc.rows;
-    let keg = rows
-        .iter()
-        .position(|r| r.level == Level::Kegiatan)
-        .expect("a kegiatan");
-    let end = (keg + 1..rows.len())
-        .find(|&i| rows[i].level.rank() <= Level::Kegiatan.rank())
-        .unwrap_or(rows.len());
-    (keg, end)
 }

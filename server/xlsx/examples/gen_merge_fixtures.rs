@@ -8,13 +8,14 @@
 //!
 //! Run: `cargo run -p capaian-xlsx --example gen_merge_fixtures` from the repository root.
 
+#[path = "../../tests/common/baris_baru.rs"]
+mod baris_baru;
+
 use capaian_domain::e81::{compute, E81Settings};
-use capaian_domain::model::{KValue, Level, Pair, Row};
 use capaian_xlsx::export::{export_e81, ExportMeta};
 use capaian_xlsx::mapping::{read_for_review_with, ReadOptions};
 use capaian_xlsx::profile::FormProfile;
 use capaian_xlsx::Limits;
-use rust_decimal::Decimal;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
@@ -26,30 +27,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let reading = read_for_review_with(&bytes, &Limits::default(), &FormProfile::e81(), &options)?;
     let mut doc = reading.import.document;
-    let keg = doc
-        .rows
-        .iter()
-        .position(|r| r.level == Level::Kegiatan)
-        .ok_or("no kegiatan")?;
-    let end = (keg + 1..doc.rows.len())
-        .find(|&i| doc.rows[i].level.rank() <= Level::Kegiatan.rank())
-        .unwrap_or(doc.rows.len());
-    let mut added = Row::empty(Level::SubKegiatan);
-    added.kode = Some(format!(
-        "{}.0099",
-        doc.rows[keg].kode_shown().ok_or("kegiatan without kode")?
-    ));
-    added.name = "Penyusunan Dokumen Evaluasi Kinerja Tambahan".into();
-    added.indicator = "Jumlah dokumen evaluasi yang disusun".into();
-    added.unit = Some("Dokumen".into());
-    added.target = Pair {
-        k: Some(KValue::Number(Decimal::from(2))),
-        rp: Some(Decimal::from(15_000_000)),
-    };
-    added.tw[1] = Pair {
-        k: Some(KValue::Number(Decimal::from(1))),
-        rp: Some(Decimal::from(6_500_000)),
-    };
+    let (keg, end) = baris_baru::first_kegiatan(&doc);
+    let kode = doc.rows[keg].kode_shown().ok_or("kegiatan without kode")?;
+    let added = baris_baru::sub_kegiatan_baru(kode, 2);
     doc.rows.insert(end, added);
     let (computed, _) = compute(&doc, &E81Settings::default());
     let bytes = export_e81(&doc, &computed, &ExportMeta::from_document(&doc))?;
