@@ -23,6 +23,7 @@ pub mod num;
 pub mod pengaturan;
 pub mod rekonsiliasi;
 pub mod rencana;
+pub mod renja;
 pub mod rollup;
 pub mod scale;
 pub mod tanggal;
