@@ -1193,14 +1193,41 @@ pub fn penyerapan(realisasi: Decimal, pagu: Decimal) -> Option<Decimal> {
         .checked_div(pagu)
 }
 
+/// A quarter's realisasi against its anggaran kas: both when known, and realisasi ÷ kas (%).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
+pub struct Serapan {
+    pub realisasi: Option<Decimal>,
+    pub kas: Option<Decimal>,
+    pub persen: Option<Decimal>,
+}
+
+impl Serapan {
+    /// The quarter's figures, and penyerapan when both are known (and the kas is not zero).
+    pub fn of(realisasi: Option<Decimal>, kas: Option<Decimal>) -> Serapan {
+        Serapan {
+            realisasi,
+            kas,
+            persen: match (realisasi, kas) {
+                (Some(r), Some(k)) => penyerapan(r, k),
+                _ => None,
+            },
+        }
+    }
+
+    /// (realisasi, kas, persen).
+    pub fn tuple(self) -> (Option<Decimal>, Option<Decimal>, Option<Decimal>) {
+        (self.realisasi, self.kas, self.persen)
+    }
+}
+
 /// One node's penyerapan per quarter against its anggaran kas.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PenyerapanTw {
     pub jenjang: Jenjang,
     pub kode: String,
     pub nama: String,
-    /// Per quarter: (realisasi, anggaran kas, penyerapan %), each when known.
-    pub triwulan: [(Option<Decimal>, Option<Decimal>, Option<Decimal>); 4],
+    /// Per quarter: realisasi, anggaran kas, penyerapan %.
+    pub triwulan: [Serapan; 4],
     /// Realisasi ÷ pagu for the year so far.
     pub terhadap_pagu: Option<Decimal>,
 }
@@ -1227,15 +1254,12 @@ pub fn penyerapan_tw(realisasi: &Anggaran, kas: &Anggaran) -> Vec<PenyerapanTw> 
         let Some(k) = by_kode.get(&(b.jenjang, kode)) else {
             continue;
         };
-        let mut tw = [(None, None, None); 4];
+        let mut tw = [Serapan::default(); 4];
         for q in 1..=4u8 {
-            let r = b.dihitung.get(Besaran::RealisasiTw(q));
-            let plan = k.dihitung.get(Besaran::KasTw(q));
-            let pct = match (r, plan) {
-                (Some(r), Some(p)) => penyerapan(r, p),
-                _ => None,
-            };
-            tw[usize::from(q - 1)] = (r, plan, pct);
+            tw[usize::from(q - 1)] = Serapan::of(
+                b.dihitung.get(Besaran::RealisasiTw(q)),
+                k.dihitung.get(Besaran::KasTw(q)),
+            );
         }
         let terhadap_pagu = match (
             b.dihitung.get(Besaran::Realisasi),
@@ -1766,14 +1790,14 @@ mod tests {
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].kode, "1.02.01.2.01.0001");
         assert_eq!(
-            p[0].triwulan[0],
+            p[0].triwulan[0].tuple(),
             (Some(d("30")), Some(d("40")), Some(d("75")))
         );
         assert_eq!(
-            p[0].triwulan[1],
+            p[0].triwulan[1].tuple(),
             (Some(d("15")), Some(d("60")), Some(d("25")))
         );
-        assert_eq!(p[0].triwulan[2], (None, None, None));
+        assert_eq!(p[0].triwulan[2].tuple(), (None, None, None));
         assert_eq!(p[0].terhadap_pagu, Some(d("45")));
     }
 }

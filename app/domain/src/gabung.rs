@@ -89,6 +89,34 @@ pub fn berkas_anggaran(tabel: &Anggaran, triwulan: Option<u8>) -> Document {
     }
 }
 
+/// A Renja table as E.81 rows, to merge its targets and pagu into an E.81 document: the table
+/// lifted into a plan ([`crate::rencana::renja::angkat`]) and printed as Formulir E.81
+/// ([`crate::rencana::e81::proyeksi`]) in the later version it prints — the two forms keep
+/// the target and the pagu of the year under the same keys, so they land in column 7 K and
+/// Rp, each sub kegiatan with its indicator (so a new one can be added with it). The unit
+/// organisasi and the urusan / bidang rows have no E.81 row; lokasi, sumber dana and the
+/// prakiraan maju have no E.81 column and are not merged.
+pub fn berkas_renja(renja: &crate::renja::Renja) -> Document {
+    use crate::rencana::e81::{proyeksi, Tampilan};
+    let plan = crate::rencana::renja::angkat(renja, "");
+    let versi = renja
+        .cetakan
+        .versi()
+        .last()
+        .copied()
+        .unwrap_or_default();
+    let mut doc = proyeksi(
+        &plan,
+        Tampilan {
+            versi,
+            triwulan: None,
+            letak: Some(0),
+        },
+    );
+    doc.form = crate::renja::FORMULIR_RENJA.to_string();
+    doc
+}
+
 /// One value of the file that differs from the document's.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Beda {

@@ -10,7 +10,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::anggaran::{Anggaran, Asal};
+use crate::anggaran::{Anggaran, Asal, Besaran};
 use crate::gabung::{baris_e81, berkas_anggaran, pratinjau};
 use crate::model::Document;
 
@@ -113,6 +113,123 @@ pub fn e81_sipd(dokumen: &Document, tabel: &Anggaran, triwulan: Option<u8>) -> R
             let e81 = (!held.is_empty()).then(|| held.into_iter().sum());
             push(Jenis::RealisasiSd(q), e81, sipd);
         }
+    }
+    out
+}
+
+/// One value an E.81 and a Renja state differently: the target (column 7 K), the pagu
+/// (column 7 Rp) or the target's unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SelisihRenja {
+    pub kolom: crate::edit::Cell,
+    /// The E.81 row (a document row).
+    pub baris: usize,
+    /// The Renja's row (into [`crate::renja::Renja::baris`]).
+    pub baris_renja: usize,
+    /// What the E.81 states.
+    pub e81: crate::edit::CellValue,
+    pub renja: crate::edit::CellValue,
+}
+
+/// The comparison of an E.81 with a Renja of the same agency and year.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RekonsiliasiRenja {
+    /// Rows of both, matched (by node and indicator, as a merge matches them).
+    pub cocok: usize,
+    /// Renja rows (into [`crate::renja::Renja::baris`]) the E.81 does not have.
+    pub hanya_renja: Vec<usize>,
+    /// E.81 rows the Renja does not have.
+    pub hanya_e81: Vec<usize>,
+    /// Every value stated differently, by E.81 row.
+    pub selisih: Vec<SelisihRenja>,
+}
+
+/// Compares `dokumen` (an E.81) with `renja`: the Renja target = E.81 column 7 K and the Renja
+/// pagu = column 7 Rp, for the same indicator (the later version the Renja prints). The Renja
+/// as E.81 rows is [`crate::gabung::berkas_renja`]; its rows are matched as a merge matches
+/// them. A value the E.81 leaves empty where the Renja states one is a difference; the other
+/// way round it is not (the Renja says nothing).
+pub fn e81_renja(dokumen: &Document, renja: &crate::renja::Renja) -> RekonsiliasiRenja {
+    let berkas = crate::gabung::berkas_renja(renja);
+    let p = pratinjau(dokumen, &berkas);
+    // A row of the Renja as E.81 rows is the Renja row of the same sheet row.
+    let renja_row = |j: usize| -> Option<usize> {
+        let sheet_row = berkas.rows.get(j)?.sheet_row;
+        (sheet_row > 0)
+            .then(|| renja.baris.iter().position(|b| b.baris == sheet_row))
+            .flatten()
+    };
+    RekonsiliasiRenja {
+        cocok: p.cocok,
+        hanya_renja: p.baru.iter().filter_map(|&j| renja_row(j)).collect(),
+        hanya_e81: p.tidak_di_berkas.clone(),
+        selisih: p
+            .beda
+            .into_iter()
+            .filter_map(|b| {
+                Some(SelisihRenja {
+                    kolom: b.kolom,
+                    baris: b.baris,
+                    baris_renja: renja_row(b.baris_berkas)?,
+                    e81: b.sekarang,
+                    renja: b.berkas,
+                })
+            })
+            .collect(),
+    }
+}
+
+/// One E.81 row's penyerapan against the anggaran kas of its node: per quarter, the E.81
+/// realisasi Rp of the quarter, the anggaran kas of the quarter and realisasi ÷ kas (%), each
+/// when known; beside it realisasi s.d. the last quarter with realisasi ÷ pagu (column 7 Rp).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PenyerapanKas {
+    /// The E.81 row.
+    pub baris: usize,
+    /// The table row of its node (into [`Anggaran::baris`]).
+    pub baris_sipd: usize,
+    pub triwulan: [crate::anggaran::Serapan; 4],
+    /// Realisasi of the quarters with realisasi ÷ the pagu.
+    pub terhadap_pagu: Option<Decimal>,
+}
+
+/// Penyerapan TW = realisasi TW ÷ anggaran kas TW × 100 for every E.81 row whose node an
+/// anggaran kas (`tabel`: a SIPD RAK, rolled up) has — matched as a merge matches them —, and
+/// realisasi ÷ pagu beside it. Rows whose node has no anggaran kas are left out.
+pub fn penyerapan_kas(dokumen: &Document, tabel: &Anggaran) -> Vec<PenyerapanKas> {
+    use crate::anggaran::{penyerapan, Serapan};
+    let berkas = berkas_anggaran(tabel, None);
+    let rows = baris_e81(tabel);
+    let p = pratinjau(dokumen, &berkas);
+    let mut out = Vec::new();
+    for (i, j) in p.di_berkas.iter().enumerate() {
+        let (Some(row), Some(&t)) = (dokumen.rows.get(i), j.and_then(|j| rows.get(j))) else {
+            continue;
+        };
+        let Some(b) = tabel.baris.get(t) else {
+            continue;
+        };
+        let mut tw = [Serapan::default(); 4];
+        for q in 1..=4u8 {
+            tw[usize::from(q - 1)] = Serapan::of(
+                row.tw[usize::from(q - 1)].rp,
+                b.dihitung.get(Besaran::KasTw(q)),
+            );
+        }
+        if tw.iter().all(|s| s.kas.is_none()) {
+            continue;
+        }
+        let spent: Vec<Decimal> = row.tw.iter().filter_map(|t| t.rp).collect();
+        let terhadap_pagu = match (spent.is_empty(), row.target.rp) {
+            (false, Some(pagu)) => penyerapan(spent.into_iter().sum(), pagu),
+            _ => None,
+        };
+        out.push(PenyerapanKas {
+            baris: i,
+            baris_sipd: t,
+            triwulan: tw,
+            terhadap_pagu,
+        });
     }
     out
 }

@@ -21,6 +21,9 @@ use crate::model::{KValue, Location, Problem, Severity};
 use crate::num::format_id;
 use crate::rencana::Versi;
 
+/// [`crate::model::Document::form`] and [`crate::rencana::Sumber::formulir`] of a Renja.
+pub const FORMULIR_RENJA: &str = "Renja";
+
 /// A row's level. The unit organisasi (the PD, `01.00`) sits between bidang urusan and its
 /// programs: its pagu is the PD's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

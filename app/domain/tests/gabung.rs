@@ -188,6 +188,36 @@ mod anggaran {
             .collect()
     }
 
+    /// Penyerapan TW against the anggaran kas (`rekonsiliasi::penyerapan_kas`): the E.81's
+    /// realisasi of each quarter ÷ the kas of the same node, rolled up from its rekening.
+    #[test]
+    fn penyerapan_against_the_anggaran_kas_is_each_quarters_realisasi_over_its_kas() {
+        use capaian_domain::rekonsiliasi::penyerapan_kas;
+        let doc = fixture_document("e81_101");
+        let kas = rekap(
+            &[
+                (Besaran::KasTw(1), "200000000"),
+                (Besaran::KasTw(2), "400000000"),
+            ],
+            "30000000",
+        );
+        let p = penyerapan_kas(&doc, &kas);
+        // Program, kegiatan and sub kegiatan 0006 hold the kas; sub kegiatan 0002 has none.
+        let rows: Vec<usize> = p.iter().map(|x| x.baris).collect();
+        assert_eq!(rows, vec![0, 1, 3]);
+        let sub = &p[2];
+        // TW I: 110.418.100 ÷ 200.000.000 = 55,209 %; TW II: 187.710.770 ÷ 400.000.000.
+        assert_eq!(sub.triwulan[0].tuple(), (Some(d("110418100")), Some(d("200000000")), Some(d("55.20905"))));
+        assert_eq!(sub.triwulan[1].tuple(), (Some(d("187710770.00")), Some(d("400000000")), Some(d("46.9276925"))));
+        assert_eq!(sub.triwulan[2].tuple(), (None, None, None));
+        let row = &doc.rows[3];
+        let spent: Decimal = row.tw.iter().filter_map(|t| t.rp).sum();
+        assert_eq!(
+            sub.terhadap_pagu,
+            Some(spent * Decimal::ONE_HUNDRED / row.target.rp.unwrap())
+        );
+    }
+
     #[test]
     fn a_sipd_rekap_merges_by_node_and_its_realisasi_so_far_becomes_the_quarters() {
         let doc = fixture_document("e81_101");
@@ -298,4 +328,122 @@ mod anggaran {
             ]
         );
     }
+}
+
+/// A Renja merged into an E.81 document: its targets and pagu are column 7's (the two forms
+/// keep them under the same keys), compared cell by cell like any file.
+mod renja {
+    use capaian_domain::edit::{Cell, CellValue};
+    use capaian_domain::gabung::{berkas_renja, pratinjau};
+    use capaian_domain::model::{Document, KValue, Level};
+    use capaian_domain::renja::{BarisRenja, Cetakan, Renja, TingkatRenja};
+    use rust_decimal::Decimal;
+
+    use super::common::fixture_document;
+
+    /// The document's rows as the agency's Renja prints them (the same indicators, targets and
+    /// pagu), under a unit organisasi row as Tabel 5.1 prints it.
+    pub fn renja_of_document(doc: &Document, cetakan: Cetakan) -> Renja {
+        let mut baris = vec![{
+            let mut unit = BarisRenja::kosong(Some(TingkatRenja::Unit));
+            unit.nama = "BADAN".into();
+            unit
+        }];
+        for (i, row) in doc.rows.iter().enumerate() {
+            let mut b = BarisRenja::kosong(match row.level {
+                Level::Program => Some(TingkatRenja::Program),
+                Level::Kegiatan => Some(TingkatRenja::Kegiatan),
+                Level::SubKegiatan => Some(TingkatRenja::SubKegiatan),
+                Level::Indikator => None,
+            });
+            b.baris = i as u32 + 7;
+            b.kode.clone_from(&row.kode);
+            b.nama.clone_from(&row.name);
+            for &v in cetakan.versi() {
+                let isi = b.isian_mut(v);
+                isi.indikator.clone_from(&row.indicator);
+                isi.target.clone_from(&row.target.k);
+                isi.satuan = row.target.k.as_ref().and(row.unit.clone());
+                isi.pagu = row.target.rp;
+                isi.lokasi = "Kabupaten".into();
+            }
+            baris.push(b);
+        }
+        Renja {
+            tahun: doc.year,
+            cetakan,
+            lembar: "Tabel 5.1".into(),
+            baris,
+            ..Renja::default()
+        }
+    }
+
+    #[test]
+    fn a_renja_of_the_same_figures_agrees_and_a_changed_one_shows_exactly_its_changes() {
+        let doc = fixture_document("e81_101");
+        for cetakan in [Cetakan::Murni, Cetakan::Perubahan, Cetakan::SebelumSesudah] {
+            let same = renja_of_document(&doc, cetakan);
+            let p = pratinjau(&doc, &berkas_renja(&same));
+            assert!(p.beda.is_empty(), "{cetakan:?}: {:?}", p.beda);
+            assert_eq!(p.cocok, doc.rows.len(), "{cetakan:?}");
+            assert!(p.baru.is_empty());
+        }
+        // A perubahan: one sub kegiatan's pagu and another's target change, and a new sub
+        // kegiatan with its indicator comes in.
+        let mut r = renja_of_document(&doc, Cetakan::SebelumSesudah);
+        let subs: Vec<usize> = (0..doc.rows.len())
+            .filter(|&i| doc.rows[i].level == Level::SubKegiatan && doc.rows[i].target.rp.is_some())
+            .take(2)
+            .collect();
+        let (a, b) = (subs[0], subs[1]);
+        let pagu = doc.rows[a].target.rp.unwrap() + Decimal::from(1_500_000);
+        r.baris[a + 1].perubahan.pagu = Some(pagu);
+        r.baris[b + 1].perubahan.target = Some(KValue::Number(Decimal::from(99)));
+        r.baris[b + 1].perubahan.satuan = doc.rows[b].unit.clone();
+        let mut baru = BarisRenja::kosong(Some(TingkatRenja::SubKegiatan));
+        baru.nama = "Sub kegiatan baru hasil perubahan".into();
+        baru.perubahan.indikator = "Jumlah dokumen baru".into();
+        baru.perubahan.target = Some(KValue::Number(Decimal::from(2)));
+        baru.perubahan.satuan = Some("Dokumen".into());
+        baru.perubahan.pagu = Some(Decimal::from(25_000_000));
+        r.baris.insert(b + 2, baru);
+        let file = berkas_renja(&r);
+        let p = pratinjau(&doc, &file);
+        let got: Vec<(usize, Cell, CellValue)> = p
+            .beda
+            .iter()
+            .map(|d| (d.baris, d.kolom, d.berkas.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (a, Cell::TargetRp, CellValue::Rp(pagu)),
+                (b, Cell::TargetK, CellValue::K(KValue::Number(Decimal::from(99)))),
+            ]
+        );
+        assert_eq!(p.baru.len(), 1);
+        let new_row = &file.rows[p.baru[0]];
+        assert_eq!(new_row.name, "Sub kegiatan baru hasil perubahan");
+        assert_eq!(new_row.target.rp, Some(Decimal::from(25_000_000)));
+    }
+}
+
+/// `rekonsiliasi::e81_renja`: the same comparison, each difference at its Renja row.
+#[test]
+fn an_e81_and_a_renja_that_differ_in_a_pagu_are_one_difference_at_both_rows() {
+    use capaian_domain::rekonsiliasi::e81_renja;
+    use capaian_domain::renja::Cetakan;
+    let doc = fixture_document("e81_101");
+    let mut r = renja::renja_of_document(&doc, Cetakan::Murni);
+    assert!(e81_renja(&doc, &r).selisih.is_empty());
+    let i = (0..doc.rows.len())
+        .find(|&i| doc.rows[i].target.rp.is_some())
+        .unwrap();
+    r.baris[i + 1].murni.pagu = Some(rust_decimal::Decimal::from(7));
+    let rec = e81_renja(&doc, &r);
+    assert_eq!(rec.selisih.len(), 1, "{:?}", rec.selisih);
+    assert_eq!(rec.selisih[0].baris, i);
+    assert_eq!(rec.selisih[0].baris_renja, i + 1);
+    assert_eq!(rec.selisih[0].kolom, Cell::TargetRp);
+    assert_eq!(rec.cocok, doc.rows.len());
 }
