@@ -729,11 +729,11 @@ fn penyerapan_per_quarter_from_two_exports() {
     let sub = p.iter().find(|x| x.kode == "1.02.01.2.01.0001").unwrap();
     // TW 1: (30 + 10) ÷ (40 + 10) = 80 %; TW 2: 45 ÷ 100 = 45 %.
     assert_eq!(
-        sub.triwulan[0],
+        sub.triwulan[0].tuple(),
         (Some(d("40")), Some(d("50")), Some(d("80")))
     );
     assert_eq!(
-        sub.triwulan[1],
+        sub.triwulan[1].tuple(),
         (Some(d("45")), Some(d("100")), Some(d("45")))
     );
 }
