@@ -541,8 +541,8 @@ pub fn hitung(r: &Renja) -> (HitungRenja, Vec<Problem>) {
     }
     if r.cetakan == Cetakan::SebelumSesudah {
         let mut ringkas = Perubahan::default();
-        for i in 0..n {
-            let Some(t) = r.baris[i].tingkat else {
+        for (i, (row, kids)) in r.baris.iter().zip(&anak).enumerate() {
+            let Some(t) = row.tingkat else {
                 continue;
             };
             let (a, b) = (out.murni[i], out.perubahan[i]);
@@ -551,20 +551,19 @@ pub fn hitung(r: &Renja) -> (HitungRenja, Vec<Problem>) {
             }
             let d = b.unwrap_or_default() - a.unwrap_or_default();
             out.selisih[i] = Some(d);
-            if let Some(s) = r.baris[i].selisih.filter(|&s| s != d) {
+            if let Some(s) = row.selisih.filter(|&s| s != d) {
                 problems.push(problem(
                     "selisih_salah",
                     format!(
                         "Jumlah perubahan '{}' tertulis {}, sedangkan setelah − sebelum perubahan = {}",
-                        r.baris[i].nama,
+                        row.nama,
                         rp(s),
                         rp(d)
                     ),
                     r.lokasi(i, None),
                 ));
             }
-            if t == TingkatRenja::SubKegiatan || (anak[i].is_empty() && t >= TingkatRenja::Program)
-            {
+            if t == TingkatRenja::SubKegiatan || (kids.is_empty() && t >= TingkatRenja::Program) {
                 if d > Decimal::ZERO {
                     ringkas.bertambah += d;
                 } else {

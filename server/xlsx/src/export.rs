@@ -46,7 +46,10 @@
 use std::fmt::Write as _;
 
 mod layout;
+mod renja;
 mod sheet_data;
+
+pub use renja::{export_renja, RenjaMeta};
 
 use layout::{Layout, A1};
 use sheet_data::{SheetData, Style, N_STYLES};
@@ -752,11 +755,7 @@ fn write_title(sh: &mut Sheet<'_>, meta: &ExportMeta) -> Result<(), XlsxError> {
     } else {
         meta.kabupaten.trim()
     };
-    let pd = if meta.pd.trim().is_empty() {
-        "……"
-    } else {
-        meta.pd.trim()
-    };
+    let pd = pd_or(&meta.pd, "……");
     let lines = [
         format!("Evaluasi Terhadap Hasil Renja Perangkat Daerah Lingkup {region}"),
         format!("Renja Perangkat Daerah {pd}"),
@@ -766,12 +765,7 @@ fn write_title(sh: &mut Sheet<'_>, meta: &ExportMeta) -> Result<(), XlsxError> {
             meta.tahun
         ),
     ];
-    for (i, t) in lines.iter().enumerate() {
-        sh.ws
-            .merge_range(1 + i as u32, l.no, 1 + i as u32, l.last, t, &st.title)?;
-        sh.ws.set_row_height(1 + i as u32, 15)?;
-    }
-    Ok(())
+    write_title_lines(sh.ws, st, 1, (l.no, l.last), &lines)
 }
 
 fn write_header(sh: &mut Sheet<'_>, meta: &ExportMeta) -> Result<(), XlsxError> {
@@ -1135,72 +1129,37 @@ fn write_footer(
 
     // Signature block.
     r += 1;
-    let date = match meta.tanggal {
-        Some((y, m, d)) => format_tanggal(y, m, d),
-        None => format!("……………… {}", meta.tahun),
-    };
-    let tempat = if meta.tempat.trim().is_empty() {
-        "……………"
-    } else {
-        meta.tempat.trim()
-    };
-    let place_date = format!("{tempat}, {date}");
-    let dotted = "(……………………………………)";
-    let nip = |s: &str| {
-        if s.trim().is_empty() {
-            "NIP. ……………………………".to_string()
-        } else {
-            format!("NIP. {}", format_nip(s.trim()))
-        }
-    };
-    let pd = if meta.pd.trim().is_empty() {
-        "Perangkat Daerah"
-    } else {
-        meta.pd.trim()
-    };
+    let tanggal = meta.tanggal.map(|(y, m, d)| format_tanggal(y, m, d));
+    let place_date = tempat_tanggal(&meta.tempat, tanggal.as_deref(), meta.tahun);
     let region = meta.kabupaten.trim();
     let kepala_bappeda = if region.is_empty() {
         "Kepala Bappeda".to_string()
     } else {
         format!("Kepala Bappeda {region}")
     };
-    let name_or = |s: &str| {
-        if s.trim().is_empty() {
-            dotted.to_string()
-        } else {
-            s.trim().to_string()
-        }
-    };
-    let left: Vec<(String, bool)> = vec![
-        ("Disusun".into(), false),
-        (place_date.clone(), false),
-        (format!("Kepala {pd}"), false),
-        (String::new(), false),
-        (String::new(), false),
-        (String::new(), false),
-        (name_or(&meta.kepala_nama), true),
-        (meta.kepala_pangkat.clone().unwrap_or_default(), false),
-        (nip(&meta.kepala_nip), false),
-    ];
-    let right: Vec<(String, bool)> = vec![
-        ("Dievaluasi".into(), false),
-        (place_date, false),
-        (kepala_bappeda, false),
-        (String::new(), false),
-        (String::new(), false),
-        (String::new(), false),
-        (name_or(meta.bappeda_nama.as_deref().unwrap_or("")), true),
-        (String::new(), false),
-        (nip(meta.bappeda_nip.as_deref().unwrap_or("")), false),
-    ];
-    for (j, ((lt, lb), (rt, rb))) in left.iter().zip(&right).enumerate() {
-        let rr = r + j as u32;
-        let lf = if *lb { &st.sign_name } else { &st.sign };
-        let rf = if *rb { &st.sign_name } else { &st.sign };
-        sh.ws.merge_range(rr, l.sasaran, rr, l.ind, lt, lf)?;
-        sh.ws.merge_range(rr, l.c14.k, rr, l.last, rt, rf)?;
-    }
-    Ok(r + left.len() as u32 - 1)
+    let left = tanda_tangan(
+        &place_date,
+        &Penanda {
+            judul: Some("Disusun"),
+            jabatan: format!("Kepala {}", pd_or(&meta.pd, "Perangkat Daerah")),
+            nama: &meta.kepala_nama,
+            pangkat: meta.kepala_pangkat.as_deref(),
+            nip: &meta.kepala_nip,
+        },
+    );
+    let right = tanda_tangan(
+        &place_date,
+        &Penanda {
+            judul: Some("Dievaluasi"),
+            jabatan: kepala_bappeda,
+            nama: meta.bappeda_nama.as_deref().unwrap_or(""),
+            pangkat: None,
+            nip: meta.bappeda_nip.as_deref().unwrap_or(""),
+        },
+    );
+    write_signature(sh.ws, st, r, (l.sasaran, l.ind), &left)?;
+    write_signature(sh.ws, st, r, (l.c14.k, l.last), &right)?;
+    Ok(r + left.len().max(right.len()) as u32 - 1)
 }
 
 /// Escape `&` for Excel's header/footer codes.
@@ -1218,19 +1177,143 @@ fn page_setup(
         ws.set_column_width(c, l.width(c))?;
     }
     ws.set_freeze_panes(R_DATA, l.ind)?;
+    let pd = meta.pd.trim();
+    print_setup(
+        ws,
+        meta.paper,
+        (R_HEAD, R_NUMBERING),
+        (last, l.no, l.last),
+        &format!(
+            "{} — {pd} — Triwulan {} Tahun {}",
+            E81.nama,
+            roman(meta.triwulan.clamp(1, 4)),
+            meta.tahun
+        ),
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pieces every official form prints the same way (E.81, Renja): the title lines, the signature
+// block, the print setup.
+
+/// The PD's name, or `kosong` when the workspace does not know it yet.
+fn pd_or<'a>(pd: &'a str, kosong: &'a str) -> &'a str {
+    if pd.trim().is_empty() {
+        kosong
+    } else {
+        pd.trim()
+    }
+}
+
+/// `{tempat}, {tanggal}` over a signature; dotted where not known yet (`……………, ……………… 2025`).
+fn tempat_tanggal(tempat: &str, tanggal: Option<&str>, tahun: i32) -> String {
+    let tempat = if tempat.trim().is_empty() {
+        "……………"
+    } else {
+        tempat.trim()
+    };
+    match tanggal.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => format!("{tempat}, {t}"),
+        None => format!("{tempat}, ……………… {tahun}"),
+    }
+}
+
+/// One signer of a form.
+struct Penanda<'a> {
+    /// `Disusun`, `Dievaluasi`: a line above the place and date, when the form has one.
+    judul: Option<&'a str>,
+    /// `Kepala Badan …`.
+    jabatan: String,
+    nama: &'a str,
+    pangkat: Option<&'a str>,
+    /// 18 digits (printed `19650110 198602 2 004`, [`format_nip`]), or as typed.
+    nip: &'a str,
+}
+
+/// A signer's lines, top to bottom, and whether each is the name (bold, underlined): three
+/// empty lines to sign on; an unknown name or NIP prints as a dotted line to fill by hand.
+fn tanda_tangan(tempat_tanggal: &str, p: &Penanda<'_>) -> Vec<(String, bool)> {
+    let mut v: Vec<(String, bool)> = Vec::with_capacity(9);
+    if let Some(j) = p.judul {
+        v.push((j.to_string(), false));
+    }
+    v.push((tempat_tanggal.to_string(), false));
+    v.push((p.jabatan.clone(), false));
+    v.extend(std::iter::repeat_n((String::new(), false), 3));
+    let nama = p.nama.trim();
+    v.push((
+        if nama.is_empty() {
+            "(……………………………………)".to_string()
+        } else {
+            nama.to_string()
+        },
+        true,
+    ));
+    v.push((p.pangkat.unwrap_or("").trim().to_string(), false));
+    let nip = p.nip.trim();
+    v.push((
+        if nip.is_empty() {
+            "NIP. ……………………………".to_string()
+        } else {
+            format!("NIP. {}", format_nip(nip))
+        },
+        false,
+    ));
+    v
+}
+
+/// Write a signer's lines from 0-based row `r`, each merged over columns `first..=last`.
+fn write_signature(
+    ws: &mut Worksheet,
+    st: &Styles,
+    r: u32,
+    (first, last): (u16, u16),
+    lines: &[(String, bool)],
+) -> Result<(), XlsxError> {
+    for (j, (text, name)) in lines.iter().enumerate() {
+        let f = if *name { &st.sign_name } else { &st.sign };
+        ws.merge_range(r + j as u32, first, r + j as u32, last, text, f)?;
+    }
+    Ok(())
+}
+
+/// Title lines merged over columns `first..=last` from 0-based row `r`.
+fn write_title_lines(
+    ws: &mut Worksheet,
+    st: &Styles,
+    r: u32,
+    (first, last): (u16, u16),
+    lines: &[String],
+) -> Result<(), XlsxError> {
+    for (i, t) in lines.iter().enumerate() {
+        let row = r + i as u32;
+        ws.merge_range(row, first, row, last, t, &st.title)?;
+        ws.set_row_height(row, 15)?;
+    }
+    Ok(())
+}
+
+/// The print setup of the official forms: landscape on `paper`, one page wide (as many pages
+/// down as it takes), centred, the header rows `repeat` on every page, the print area from
+/// row 0 to `last_row` over columns `first..=last`, and a footer with `footer` on the left and
+/// the page number on the right.
+fn print_setup(
+    ws: &mut Worksheet,
+    paper: Paper,
+    repeat: (u32, u32),
+    (last_row, first, last): (u32, u16, u16),
+    footer: &str,
+) -> Result<(), XlsxError> {
     ws.set_landscape();
-    ws.set_paper_size(meta.paper.code());
+    ws.set_paper_size(paper.code());
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
     ws.set_margins(0.3, 0.3, 0.45, 0.5, 0.2, 0.25);
-    ws.set_repeat_rows(R_HEAD, R_NUMBERING)?;
-    ws.set_print_area(0, l.no, last, l.last)?;
-    let pd = hf_escape(meta.pd.trim());
+    ws.set_repeat_rows(repeat.0, repeat.1)?;
+    ws.set_print_area(0, first, last_row, last)?;
     ws.set_footer(format!(
-        "&L&\"Arial\"&7{} — {pd} — Triwulan {} Tahun {}&R&\"Arial\"&7Halaman &P dari &N",
-        E81.nama,
-        roman(meta.triwulan.clamp(1, 4)),
-        meta.tahun
+        "&L&\"Arial\"&7{}&R&\"Arial\"&7Halaman &P dari &N",
+        hf_escape(footer)
     ));
     Ok(())
 }

@@ -9,12 +9,10 @@
 //! - title, signature block (date in words, NIP printed in groups).
 
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read, Write};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 use std::str::FromStr;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::Data;
 use capaian_domain::e81::{compute, E81Computed, E81Settings};
 use capaian_domain::model::{Document, KValue, Level, Pair, Row};
 use capaian_domain::num::round_half_up;
@@ -23,6 +21,9 @@ use capaian_xlsx::{read_path, read_workbook, Import, Limits};
 use rust_decimal::Decimal;
 
 mod common;
+use common::libreoffice::{
+    cell_xml, formula_cells, recalculated_agree, sheet_range, sheet_xml, zip_entries,
+};
 use common::{fixtures_dir, workbooks};
 
 fn limits() -> Limits {
@@ -141,148 +142,6 @@ fn round_trip_every_fixture() {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Sheet XML helpers.
-
-fn zip_entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
-    (0..z.len())
-        .map(|i| {
-            let mut f = z.by_index(i).expect("entry");
-            let mut data = Vec::new();
-            f.read_to_end(&mut data).expect("read entry");
-            (f.name().map(|n| n.to_string()).expect("entry name"), data)
-        })
-        .collect()
-}
-
-fn sheet_xml(bytes: &[u8]) -> String {
-    let (_, data) = zip_entries(bytes)
-        .into_iter()
-        .find(|(n, _)| n == "xl/worksheets/sheet1.xml")
-        .expect("sheet1.xml");
-    String::from_utf8(data).expect("utf8")
-}
-
-/// `<c r="REF" …>…</c>` (or self-closed) of a cell.
-fn cell_xml<'a>(xml: &'a str, r: &str) -> Option<&'a str> {
-    let start = xml.find(&format!("<c r=\"{r}\""))?;
-    let rest = &xml[start..];
-    let open_end = rest.find('>')?;
-    if rest[..open_end].ends_with('/') {
-        return Some(&rest[..=open_end]);
-    }
-    let end = rest.find("</c>")?;
-    Some(&rest[..end + 4])
-}
-
-/// The same package with every cached formula value (`<v>` after `</f>`) removed.
-fn strip_cached(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Cursor::new(Vec::new());
-    {
-        let mut w = zip::ZipWriter::new(&mut out);
-        let opts = zip::write::SimpleFileOptions::default();
-        for (name, data) in zip_entries(bytes) {
-            let data = if name.starts_with("xl/worksheets/sheet") {
-                let xml = String::from_utf8(data).expect("utf8");
-                let mut s = String::with_capacity(xml.len());
-                let mut rest = xml.as_str();
-                while let Some(i) = rest.find("</f>") {
-                    s.push_str(&rest[..i + 4]);
-                    rest = &rest[i + 4..];
-                    if rest.starts_with("<v>") {
-                        if let Some(j) = rest.find("</v>") {
-                            rest = &rest[j + 4..];
-                        }
-                    } else if rest.starts_with("<v/>") {
-                        rest = &rest[4..];
-                    }
-                }
-                s.push_str(rest);
-                // String-typed formula cells without a value: drop the type.
-                s.replace(" t=\"str\"", "").into_bytes()
-            } else {
-                data
-            };
-            w.start_file(name, opts).expect("zip entry");
-            w.write_all(&data).expect("zip write");
-        }
-        w.finish().expect("zip finish");
-    }
-    out.into_inner()
-}
-
-// ---------------------------------------------------------------------------------------------
-// LibreOffice.
-
-const SOFFICE: &str = "/usr/bin/soffice";
-
-/// Convert with LibreOffice (recalculating every formula on load) into `out_dir`.
-fn soffice_convert(input: &Path, to: &str, out_dir: &Path, profile: &Path) {
-    assert!(
-        Path::new(SOFFICE).exists(),
-        "LibreOffice is required for this test: apt-get install -y libreoffice-calc-nogui"
-    );
-    let user = profile.join("user");
-    std::fs::create_dir_all(&user).expect("profile dir");
-    // Recalculate OOXML files on load, always (not only when LibreOffice thinks it must).
-    std::fs::write(
-        user.join("registrymodifications.xcu"),
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"#,
-    )
-    .expect("registry");
-    let status = Command::new(SOFFICE)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
-        .arg(out_dir)
-        .arg(input)
-        .status()
-        .expect("run soffice");
-    assert!(status.success(), "soffice failed on {input:?}");
-}
-
-fn tmp_dir(tag: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("capaian-export-{}-{tag}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("tmp dir");
-    d
-}
-
-fn sheet_range(bytes: &[u8]) -> calamine::Range<Data> {
-    let mut x: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).expect("xlsx");
-    let name = x.sheet_names().first().cloned().expect("a sheet");
-    x.worksheet_range(&name).expect("range")
-}
-
-fn formula_cells(bytes: &[u8]) -> Vec<(u32, u32, String)> {
-    let mut x: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).expect("xlsx");
-    let name = x.sheet_names().first().cloned().expect("a sheet");
-    let f = x.worksheet_formula(&name).expect("formulas");
-    let (r0, c0) = f.start().unwrap_or((0, 0));
-    f.used_cells()
-        .filter(|(_, _, s)| !s.is_empty())
-        .map(|(r, c, s)| (r as u32 + r0, c as u32 + c0, s.clone()))
-        .collect()
-}
-
-fn value_at(range: &calamine::Range<Data>, r: u32, c: u32) -> Option<Decimal> {
-    match range.get_value((r, c)) {
-        Some(Data::Float(f)) => Decimal::from_str(&format!("{f}")).ok(),
-        Some(Data::Int(i)) => Some(Decimal::from(*i)),
-        Some(Data::String(s)) if s.is_empty() => None,
-        Some(Data::Empty) | None => None,
-        Some(other) => panic!("cell ({r},{c}) is {other:?}"),
-    }
-}
-
 /// Columns (0-based) holding percentages: 13 and 15, K and Rp.
 fn is_pct_col(c: u32) -> bool {
     matches!(c, 22 | 23 | 26 | 27)
@@ -304,58 +163,9 @@ fn agree(capaian: Option<Decimal>, office: Option<Decimal>, pct: bool) -> bool {
 fn check_with_libreoffice(path: &Path) {
     let (_, _, bytes) = exported(path);
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("x");
-    let dir = tmp_dir(stem);
-    let (in_dir, out_dir, out_bare) = (dir.join("in"), dir.join("out"), dir.join("out-bare"));
-    for d in [&in_dir, &out_dir, &out_bare] {
-        std::fs::create_dir_all(d).expect("dir");
-    }
-    let as_written = in_dir.join(format!("{stem}.xlsx"));
-    std::fs::write(&as_written, &bytes).expect("write export");
-    let bare_dir = dir.join("bare");
-    std::fs::create_dir_all(&bare_dir).expect("dir");
-    let bare = bare_dir.join(format!("{stem}.xlsx"));
-    let stripped = strip_cached(&bytes);
-    assert!(
-        !sheet_xml(&stripped).contains("</f><v>"),
-        "cached values were not stripped"
-    );
-    std::fs::write(&bare, &stripped).expect("write stripped");
-    soffice_convert(&as_written, "xlsx", &out_dir, &dir.join("profile"));
-    soffice_convert(&bare, "xlsx", &out_bare, &dir.join("profile"));
-
-    let ours = sheet_range(&bytes);
-    let formulas = formula_cells(&bytes);
-    assert!(
-        formulas.len() > 10,
-        "{stem}: expected formulas, found {}",
-        formulas.len()
-    );
-    for out in [&out_dir, &out_bare] {
-        let office_bytes = std::fs::read(out.join(format!("{stem}.xlsx")))
-            .unwrap_or_else(|e| panic!("{stem}: LibreOffice wrote nothing in {out:?}: {e}"));
-        let office = sheet_range(&office_bytes);
-        let mut bad = Vec::new();
-        for (r, c, f) in &formulas {
-            let a = value_at(&ours, *r, *c);
-            let b = value_at(&office, *r, *c);
-            if !agree(a, b, is_pct_col(*c)) {
-                bad.push(format!("({r},{c}) ={f}: Capaian {a:?}, LibreOffice {b:?}"));
-            }
-        }
-        assert!(
-            bad.is_empty(),
-            "{stem} ({}): {} of {} formula cells differ:\n{}",
-            out.display(),
-            bad.len(),
-            formulas.len(),
-            bad[..bad.len().min(20)].join("\n")
-        );
-    }
-    eprintln!(
-        "{stem}: {} formula cells agree with LibreOffice",
-        formulas.len()
-    );
-    let _ = std::fs::remove_dir_all(&dir);
+    let n = recalculated_agree(stem, &bytes, |c, a, b| agree(a, b, is_pct_col(c)));
+    assert!(n > 10, "{stem}: expected formulas, found {n}");
+    eprintln!("{stem}: {n} formula cells agree with LibreOffice");
 }
 
 #[test]
