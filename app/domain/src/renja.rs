@@ -538,8 +538,8 @@ pub fn hitung(r: &Renja) -> (HitungRenja, Vec<Problem>) {
     }
     if r.cetakan == Cetakan::SebelumSesudah {
         let mut ringkas = Perubahan::default();
-        for i in 0..n {
-            let Some(t) = r.baris[i].tingkat else {
+        for (i, row) in r.baris.iter().enumerate() {
+            let Some(t) = row.tingkat else {
                 continue;
             };
             let (a, b) = (out.murni[i], out.perubahan[i]);
