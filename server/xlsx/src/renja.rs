@@ -737,6 +737,19 @@ impl Baca<'_> {
     }
 }
 
+/// Which parts of a row a version's column fills: (murni, perubahan, n+1). A column of the
+/// year's one set fills the version the table prints, both when it prints both.
+fn slots(v: Ver, cetakan: Cetakan) -> (bool, bool, bool) {
+    match (v, cetakan) {
+        (Ver::Maju, _) => (false, false, true),
+        (Ver::Sebelum, _) => (true, false, false),
+        (Ver::Setelah, _) => (false, true, false),
+        (Ver::Tahun, Cetakan::Murni) => (true, false, false),
+        (Ver::Tahun, Cetakan::Perubahan) => (false, true, false),
+        (Ver::Tahun, Cetakan::SebelumSesudah) => (true, true, false),
+    }
+}
+
 /// Rows of the table below the header.
 fn read_sheet(sheet: &str, grid: &Grid, h: &Kepala) -> (Renja, Vec<Problem>) {
     let mut b = Baca {
@@ -1028,17 +1041,7 @@ fn read_sheet(sheet: &str, grid: &Grid, h: &Kepala) -> (Renja, Vec<Problem>) {
         let mut any = false;
         for k in &h.cols {
             let (r_, c) = (r, k.col);
-            // Which slots a version's column fills: murni, perubahan (or n+1).
-            let slots = |v: Ver| -> (bool, bool, bool) {
-                match (v, cetakan) {
-                    (Ver::Maju, _) => (false, false, true),
-                    (Ver::Sebelum, _) => (true, false, false),
-                    (Ver::Setelah, _) => (false, true, false),
-                    (Ver::Tahun, Cetakan::Murni) => (true, false, false),
-                    (Ver::Tahun, Cetakan::Perubahan) => (false, true, false),
-                    (Ver::Tahun, Cetakan::SebelumSesudah) => (true, true, false),
-                }
-            };
+            let slots = |v: Ver| slots(v, cetakan);
             let fill_text =
                 |row: &mut BarisRenja, v: Ver, t: &str, f: fn(&mut Isian) -> &mut String| {
                     let (m, p, _) = slots(v);
@@ -1114,4 +1117,144 @@ fn read_sheet(sheet: &str, grid: &Grid, h: &Kepala) -> (Renja, Vec<Problem>) {
         renja.baris.push(row);
     }
     (renja, b.problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(rows: &[(u32, &[(u32, &str)])]) -> Grid {
+        let mut g = Grid::default();
+        for (r, cells) in rows {
+            for (c, t) in *cells {
+                g.push(*r, *c, Data::String((*t).to_string()));
+            }
+        }
+        g
+    }
+
+    fn roles(h: &Kepala) -> Vec<(u32, Peran)> {
+        h.cols.iter().map(|k| (k.col, k.peran)).collect()
+    }
+
+    #[test]
+    fn titles_name_roles_deepest_first() {
+        assert_eq!(
+            role_of("Kebutuhan Dana/Pagu Indikatif"),
+            Some(Peran::Pagu(Ver::Tahun))
+        );
+        assert_eq!(role_of("Pagu Indikator"), Some(Peran::Pagu(Ver::Tahun)));
+        assert_eq!(role_of("2024"), Some(Peran::Pagu(Ver::Tahun)));
+        assert_eq!(role_of("Suber Dana"), Some(Peran::SumberDana(Ver::Tahun)));
+        assert_eq!(role_of("Jumlah Berubahan (+/-)"), Some(Peran::Selisih));
+        assert_eq!(role_of("INDIKATOR HASIL KEGIATAN"), Some(Peran::Lewati));
+        assert_eq!(
+            role_of("Indikator Kinerja Program/Kegiatan/Sub Kegiatan"),
+            Some(Peran::Indikator(Ver::Tahun))
+        );
+        assert_eq!(
+            role_of("Target Capaian Kinerja"),
+            Some(Peran::Target(Ver::Tahun))
+        );
+        assert_eq!(
+            role_of("Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan"),
+            Some(Peran::Nama)
+        );
+        assert_eq!(role_of("[Sebelum Perubahan]"), None);
+        assert_eq!(role_of("Rencana Tahun 2025"), None);
+        let ws = |t: &str| teks::words(t);
+        assert_eq!(
+            ver_of(&ws("Prakiraan Maju Rencana Tahun 2026 / Target")),
+            Ver::Maju
+        );
+        assert_eq!(ver_of(&ws("Pagu / [Setelah Perubahan]")), Ver::Setelah);
+        assert_eq!(ver_of(&ws("Rencana Tahun 2025 / Lokasi")), Ver::Tahun);
+        assert!(is_unit_kode("01.00") && !is_unit_kode("5.03") && !is_unit_kode("1.01.1.1"));
+    }
+
+    #[test]
+    fn a_header_without_merges_carries_group_titles_within_their_span() {
+        // Seed 001's header typed without merged cells: each group title only in its first
+        // cell; `Catatan Penting` over both rows, then the n+1 group.
+        let g = grid(&[
+            (0, &[(0, "Tabel 3.1.4")]),
+            (
+                2,
+                &[
+                    (0, "No"),
+                    (
+                        1,
+                        "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan",
+                    ),
+                    (
+                        2,
+                        "Indikator Kinerja Program (outcome) dan Kegiatan (output)",
+                    ),
+                    (3, "Rencana Tahun 2025"),
+                    (7, "Catatan Penting"),
+                    (8, "Prakiraan Maju Rencana Tahun 2026"),
+                ],
+            ),
+            (
+                3,
+                &[
+                    (3, "Lokasi"),
+                    (4, "Target Capaian Kinerja"),
+                    (5, "Kebutuhan Dana/Pagu Indikatif"),
+                    (6, "Sumber Dana"),
+                    (8, "Target Capaian Kinerja"),
+                    (9, "Kebutuhan dana/Pagu Indikatif"),
+                ],
+            ),
+            (4, &[(1, "PROGRAM KEPEGAWAIAN DAERAH"), (4, "85%")]),
+        ]);
+        let h = find_header(&g, &[], &mut Catatan::default(), "S").unwrap();
+        assert_eq!((h.first, h.last), (2, 3));
+        assert_eq!(h.tahun, Some(2025));
+        assert_eq!(h.tahun_maju, Some(2026));
+        assert_eq!(h.cetakan(), Cetakan::Murni);
+        assert_eq!(
+            roles(&h),
+            vec![
+                (0, Peran::No),
+                (1, Peran::Nama),
+                (2, Peran::Indikator(Ver::Tahun)),
+                (3, Peran::Lokasi(Ver::Tahun)),
+                (4, Peran::Target(Ver::Tahun)),
+                (5, Peran::Pagu(Ver::Tahun)),
+                (6, Peran::SumberDana(Ver::Tahun)),
+                (7, Peran::Catatan),
+                (8, Peran::Target(Ver::Maju)),
+                (9, Peran::Pagu(Ver::Maju)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_budget_table_or_an_e81_is_no_renja_header() {
+        let budget = grid(&[(
+            0,
+            &[
+                (0, "Kode"),
+                (1, "Uraian"),
+                (2, "Anggaran"),
+                (3, "Keterangan"),
+            ],
+        )]);
+        let mut why = Catatan::default();
+        assert!(find_header(&budget, &[], &mut why, "Rekap").is_none());
+        assert!(why.lain[0].contains("SIPD"), "{:?}", why.lain);
+        let e81 = grid(&[(
+            0,
+            &[
+                (0, "Program/Kegiatan"),
+                (1, "Indikator Kinerja"),
+                (2, "Target Renja"),
+                (3, "Realisasi Kinerja pada Triwulan I"),
+            ],
+        )]);
+        let mut why = Catatan::default();
+        assert!(find_header(&e81, &[], &mut why, "E81").is_none());
+        assert!(why.lain[0].contains("Realisasi"), "{:?}", why.lain);
+    }
 }
