@@ -325,7 +325,7 @@ fn column_titles(
                 Some(t) => Some(t),
                 None if carry
                     && i > 0
-                    && cols[i - 1] + 1 == c
+                    && cols[i - 1].checked_add(1) == Some(c)
                     && (r == first || !starts_above[i]) =>
                 {
                     parts[i - 1].last().cloned().flatten()
@@ -409,7 +409,7 @@ fn find_header(
             continue;
         }
         for depth in 0..3u32 {
-            let last = r + depth;
+            let last = r.saturating_add(depth);
             if depth > 0 && !sub_label_row(grid, last) {
                 break;
             }
@@ -660,11 +660,14 @@ pub fn read_renja(bytes: &[u8], limits: &Limits) -> Result<RenjaReading, ReadErr
         Ok(RenjaReading {
             renja,
             problems,
-            header_rows: (kepala.first + 1, kepala.last + 1),
+            header_rows: (
+                kepala.first.saturating_add(1),
+                kepala.last.saturating_add(1),
+            ),
             columns: kepala
                 .cols
                 .iter()
-                .map(|k| (col_letter(k.col + 1), k.peran.label()))
+                .map(|k| (col_letter(k.col.saturating_add(1)), k.peran.label()))
                 .collect(),
         })
     })
@@ -679,7 +682,7 @@ struct Baca<'a> {
 
 impl Baca<'_> {
     fn cell(&self, r: u32, c: u32) -> String {
-        format!("{}{}", col_letter(c + 1), r + 1)
+        format!("{}{}", col_letter(c.saturating_add(1)), r.saturating_add(1))
     }
 
     fn note(&mut self, severity: Severity, code: &str, message: String, r: u32, c: u32) {
@@ -758,7 +761,7 @@ fn read_sheet(sheet: &str, grid: &Grid, h: &Kepala) -> (Renja, Vec<Problem>) {
         problems: Vec::new(),
     };
     let cetakan = h.cetakan();
-    let letter = |p: Peran| h.col(p).map(|c| col_letter(c + 1));
+    let letter = |p: Peran| h.col(p).map(|c| col_letter(c.saturating_add(1)));
     let (murni, perubahan) = match cetakan {
         Cetakan::Murni => (letter(Peran::Pagu(Ver::Tahun)), None),
         Cetakan::Perubahan => (None, letter(Peran::Pagu(Ver::Tahun))),
@@ -826,7 +829,7 @@ fn read_sheet(sheet: &str, grid: &Grid, h: &Kepala) -> (Renja, Vec<Problem>) {
         .collect();
     let nama_col = h.col(Peran::Nama);
     let no_col = h.col(Peran::No);
-    let data_from = h.last + 1;
+    let data_from = h.last.saturating_add(1);
     let last_row = grid.rows.last().map_or(0, |x| x.0);
     // The levels above: the current program's and kegiatan's codes (stated or from the
     // nomenclature) for the scope of names without kode.
@@ -892,7 +895,7 @@ fn read_sheet(sheet: &str, grid: &Grid, h: &Kepala) -> (Renja, Vec<Problem>) {
             && (total_word(&words) || (nama.is_empty() && total_word(&teks::words(&no_text))))
         {
             let mut j = JumlahRenja {
-                baris: r + 1,
+                baris: r.saturating_add(1),
                 ..JumlahRenja::default()
             };
             for k in &h.cols {
@@ -923,7 +926,7 @@ fn read_sheet(sheet: &str, grid: &Grid, h: &Kepala) -> (Renja, Vec<Problem>) {
             continue;
         }
         let mut row = BarisRenja::kosong(None);
-        row.baris = r + 1;
+        row.baris = r.saturating_add(1);
         // The level: the kode's, else the name's.
         let kode_at = kode_cols.first().copied().or(nama_col).unwrap_or(0);
         let mut tingkat: Option<TingkatRenja> = None;
@@ -956,7 +959,7 @@ fn read_sheet(sheet: &str, grid: &Grid, h: &Kepala) -> (Renja, Vec<Problem>) {
                             kode_at,
                         );
                     } else {
-                        kodes.insert(k.clone(), r + 1);
+                        kodes.insert(k.clone(), r.saturating_add(1));
                     }
                     row.kode = Some(k);
                 }
