@@ -30,7 +30,8 @@
 //! ```
 //! then, from that directory, the LibreOffice copy:
 //! `soffice --headless --convert-to xlsx --outdir lo renja_002_lampiran_perubahan.xlsx` and
-//! move `lo/renja_002_lampiran_perubahan.xlsx` to `renja_002_lampiran_perubahan_libreoffice.xlsx`.
+//! move `lo/renja_002_lampiran_perubahan.xlsx` to `renja_002_lampiran_perubahan_libreoffice.xlsx`;
+//! and the `.xls` copy: `soffice --headless --convert-to xls renja_001_tabel_3_1_4.xlsx`.
 
 use std::path::{Path, PathBuf};
 
