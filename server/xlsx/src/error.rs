@@ -54,8 +54,29 @@ pub enum ReadError {
     )]
     SipdNotFound { sheets_seen: Vec<String> },
 
+    #[error(
+        "Tidak ditemukan tabel Renja (rencana program dan kegiatan): perlu judul kolom seperti \
+         'Program/Kegiatan', 'Indikator Kinerja', 'Target Capaian Kinerja', 'Kebutuhan Dana/Pagu \
+         Indikatif'{}. Sheet yang diperiksa: {}",
+        alasan_of(.alasan),
+        list_sheets(.sheets_seen)
+    )]
+    RenjaNotFound {
+        sheets_seen: Vec<String>,
+        /// Why the sheets looked like another table (`sheet 'X' berisi kolom Realisasi/Triwulan …`).
+        alasan: Vec<String>,
+    },
+
     #[error("Berkas tidak dapat dibuka: {0}")]
     Io(#[from] std::io::Error),
+}
+
+fn alasan_of(alasan: &[String]) -> String {
+    if alasan.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", alasan.join("; "))
+    }
 }
 
 fn list_sheets(sheets: &[String]) -> String {

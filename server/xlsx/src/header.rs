@@ -133,7 +133,7 @@ pub(crate) fn numbering_cell(text: &str) -> bool {
     rest.is_empty() || rest.starts_with('=') || rest.starts_with(')') || rest.starts_with(':')
 }
 
-fn is_numbering_row(cells: &[(u32, String)]) -> bool {
+pub(crate) fn is_numbering_row(cells: &[(u32, String)]) -> bool {
     let hits = cells.iter().filter(|(_, t)| numbering_cell(t)).count();
     hits >= 5 && hits * 10 >= cells.len() * 8
 }

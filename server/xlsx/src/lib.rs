@@ -17,6 +17,8 @@
 //!   ([`ReadOptions::kodes`]).
 //! - [`FormProfile`]: what a form's header says and what its columns mean; the engine takes
 //!   a profile ([`read_workbook_with`]), so other official tables are new profiles.
+//! - [`read_renja`]: a Renja (rencana program dan kegiatan, murni, perubahan, or the
+//!   lampiran with sebelum/setelah perubahan) → [`RenjaReading`] ([`renja`]).
 //! - [`json`]: the JSON of `capaian import FILE --json` and its reverse.
 //!
 //! Safety: the zip container is checked (file size, declared uncompressed sizes,
@@ -37,6 +39,7 @@ pub mod nomenklatur;
 mod package;
 pub mod profile;
 mod reader;
+pub mod renja;
 pub mod sipd;
 mod text;
 mod title;
@@ -55,6 +58,7 @@ pub use mapping::{
     PreviewRow, ProblemGroup, ReadOptions, Reading, RowReading,
 };
 pub use profile::FormProfile;
+pub use renja::{read_renja, RenjaReading};
 pub use sipd::{read_sipd, SipdLayout, SipdReading};
 
 /// What reading a workbook produced.

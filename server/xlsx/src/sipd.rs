@@ -190,7 +190,7 @@ fn roman_or_number(s: &str) -> Option<u8> {
 }
 
 /// A 4-digit year in a header (`ANGGARAN 2025`).
-fn year_in(ws: &[String]) -> Option<i32> {
+pub(crate) fn year_in(ws: &[String]) -> Option<i32> {
     ws.iter()
         .filter(|w| w.len() == 4)
         .filter_map(|w| w.parse::<i32>().ok())
@@ -327,7 +327,7 @@ impl Header {
 /// Rows searched for the header.
 const HEADER_SCAN: u32 = 30;
 
-fn text_of(d: &Data) -> Option<String> {
+pub(crate) fn text_of(d: &Data) -> Option<String> {
     let s = match d {
         Data::Empty => return None,
         Data::String(s) => clean_text(s),
@@ -345,15 +345,15 @@ fn text_of(d: &Data) -> Option<String> {
 /// (Not calamine's dense `Range`: a damaged sheet with one cell in `A1` and one in `XFD1048576`
 /// would ask for billions of cells.)
 #[derive(Default)]
-struct Grid {
-    rows: Vec<(u32, Vec<(u32, Data)>)>,
+pub(crate) struct Grid {
+    pub(crate) rows: Vec<(u32, Vec<(u32, Data)>)>,
 }
 
 const EMPTY: Data = Data::Empty;
 
 impl Grid {
     /// Adds a cell (cells come in row order; a row out of order is merged in).
-    fn push(&mut self, r: u32, c: u32, v: Data) {
+    pub(crate) fn push(&mut self, r: u32, c: u32, v: Data) {
         if matches!(v, Data::Empty) {
             return;
         }
@@ -370,14 +370,14 @@ impl Grid {
         }
     }
 
-    fn row(&self, r: u32) -> &[(u32, Data)] {
+    pub(crate) fn row(&self, r: u32) -> &[(u32, Data)] {
         match self.rows.binary_search_by_key(&r, |x| x.0) {
             Ok(i) => &self.rows[i].1,
             Err(_) => &[],
         }
     }
 
-    fn get(&self, r: u32, c: u32) -> &Data {
+    pub(crate) fn get(&self, r: u32, c: u32) -> &Data {
         let row = self.row(r);
         match row.binary_search_by_key(&c, |x| x.0) {
             Ok(i) => &row[i].1,
@@ -386,7 +386,7 @@ impl Grid {
     }
 
     /// The rows from `from` to `to` (exclusive) that hold cells.
-    fn rows_in(&self, from: u32, to: u32) -> impl Iterator<Item = u32> + '_ {
+    pub(crate) fn rows_in(&self, from: u32, to: u32) -> impl Iterator<Item = u32> + '_ {
         let start = self.rows.partition_point(|x| x.0 < from);
         self.rows[start..]
             .iter()
@@ -524,7 +524,7 @@ pub fn pisah_kode_nama(text: &str) -> Option<(String, String)> {
     Some((t[..end].trim_end_matches('.').to_string(), name.to_string()))
 }
 
-fn problem(
+pub(crate) fn problem(
     severity: Severity,
     code: &str,
     message: String,
@@ -545,7 +545,7 @@ fn problem(
 }
 
 /// An amount cell: a number, or Indonesian text. Err: the problem's (code, message).
-fn amount(d: &Data) -> Result<Option<Decimal>, (&'static str, String)> {
+pub(crate) fn amount(d: &Data) -> Result<Option<Decimal>, (&'static str, String)> {
     match d {
         Data::Empty => Ok(None),
         Data::Int(i) => Ok(Some(Decimal::from(*i))),
@@ -1103,33 +1103,12 @@ fn read_sheet(name: &str, grid: &Grid, header: Header) -> SheetRead {
 
 /// Reads a SIPD export (`.xlsx`, or `.xls`).
 pub fn read_sipd(bytes: &[u8], limits: &Limits) -> Result<SipdReading, ReadError> {
-    let run = || -> Result<SipdReading, ReadError> {
-        let book = if crate::legacy::is_xls(bytes) {
-            crate::guard::check_xls(bytes)?;
-            Book::Xls(
-                calamine::Xls::new(Cursor::new(bytes)).map_err(|e| ReadError::Damaged {
-                    detail: e.to_string(),
-                })?,
-            )
-        } else {
-            check_container(bytes, limits)?;
-            Book::Xlsx(
-                calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
-                    calamine::XlsxError::Zip(z) => ReadError::NotXlsx {
-                        detail: z.to_string(),
-                    },
-                    calamine::XlsxError::Password => ReadError::Damaged {
-                        detail: "workbook dilindungi kata sandi".into(),
-                    },
-                    other => ReadError::Damaged {
-                        detail: other.to_string(),
-                    },
-                })?,
-            )
-        };
-        read_book(book)
-    };
-    // A panic in a dependency on a damaged file is a refusal, never a crash of the caller.
+    guarded(|| read_book(open_book(bytes, limits)?))
+}
+
+/// Runs a reading; a panic in a dependency on a damaged file is a refusal, never a crash of
+/// the caller.
+pub(crate) fn guarded<T>(run: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|_| {
         Err(ReadError::Damaged {
             detail: "struktur workbook tidak dapat dibaca".into(),
@@ -1137,15 +1116,42 @@ pub fn read_sipd(bytes: &[u8], limits: &Limits) -> Result<SipdReading, ReadError
     })
 }
 
+/// Opens a workbook (`.xlsx`, or `.xls`) once its container passed the limits.
+pub(crate) fn open_book<'b>(bytes: &'b [u8], limits: &Limits) -> Result<Book<'b>, ReadError> {
+    Ok(if crate::legacy::is_xls(bytes) {
+        crate::guard::check_xls(bytes)?;
+        Book::Xls(
+            calamine::Xls::new(Cursor::new(bytes)).map_err(|e| ReadError::Damaged {
+                detail: e.to_string(),
+            })?,
+        )
+    } else {
+        check_container(bytes, limits)?;
+        Book::Xlsx(
+            calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
+                calamine::XlsxError::Zip(z) => ReadError::NotXlsx {
+                    detail: z.to_string(),
+                },
+                calamine::XlsxError::Password => ReadError::Damaged {
+                    detail: "workbook dilindungi kata sandi".into(),
+                },
+                other => ReadError::Damaged {
+                    detail: other.to_string(),
+                },
+            })?,
+        )
+    })
+}
+
 /// An open workbook: an `.xlsx` is streamed cell by cell, an `.xls` is read whole by calamine.
-enum Book<'b> {
+pub(crate) enum Book<'b> {
     Xlsx(calamine::Xlsx<Cursor<&'b [u8]>>),
     Xls(calamine::Xls<Cursor<&'b [u8]>>),
 }
 
 impl Book<'_> {
     /// Each sheet's name and whether it is visible.
-    fn sheets(&self) -> Vec<(String, bool)> {
+    pub(crate) fn sheets(&self) -> Vec<(String, bool)> {
         let meta = match self {
             Book::Xlsx(b) => b.sheets_metadata(),
             Book::Xls(b) => b.sheets_metadata(),
@@ -1155,8 +1161,20 @@ impl Book<'_> {
             .collect()
     }
 
+    /// A sheet's merged ranges, 0-based `(first row, first col, last row, last col)`; none
+    /// when they cannot be read (the header is then read by carrying group titles right).
+    pub(crate) fn merges(&mut self, name: &str) -> Vec<(u32, u32, u32, u32)> {
+        let dims = match self {
+            Book::Xlsx(b) => b.merge_cells_by_sheet_name(name).unwrap_or_default(),
+            Book::Xls(b) => b.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        };
+        dims.iter()
+            .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+            .collect()
+    }
+
     /// A sheet's cells; None for a sheet that is not a worksheet (a chart).
-    fn grid(&mut self, name: &str) -> Result<Option<Grid>, String> {
+    pub(crate) fn grid(&mut self, name: &str) -> Result<Option<Grid>, String> {
         match self {
             Book::Xlsx(b) => {
                 let mut reader = match b.worksheet_cells_reader(name) {
