@@ -10,9 +10,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use app::akses::{Aksi, Pelaku};
 use app::pages::document::NOTICE_QUERY;
 use app::pages::gabung::{
-    merge_href, merge_page_html, GabungAnggaran, GabungView, KolomGabung, SelGabung,
-    MERGE_CELL_FIELD, MERGE_COLUMN_FIELD, MERGE_ERROR_QUERY, MERGE_NEW_ROWS_FIELD,
-    MERGE_QUARTER_FIELD, MERGE_SHOWN,
+    merge_href, merge_page_html, BarisSerapan, GabungAnggaran, GabungRenja, GabungView,
+    KolomGabung, SelGabung, MERGE_CELL_FIELD, MERGE_COLUMN_FIELD, MERGE_ERROR_QUERY,
+    MERGE_NEW_ROWS_FIELD, MERGE_QUARTER_FIELD, MERGE_SHOWN,
 };
 use app::ssr::{row_label, AppContext, Gabungan, Template};
 use app::types::{EditOutcome, EditRequest, StoredDocument, UnggahanTertunda, Workspace};
@@ -23,6 +23,7 @@ use axum::{Form, Router};
 use capaian_domain::edit::{self, Cell, CellValue};
 use capaian_domain::gabung::{kolom_gabung, pratinjau, Pratinjau, FORMULIR_ANGGARAN};
 use capaian_domain::model::Document;
+use capaian_domain::renja::FORMULIR_RENJA;
 use leptos::prelude::LeptosOptions;
 
 use crate::http::{encode, refused, server_error, Aktor, WebState};
@@ -57,6 +58,9 @@ struct Prepared {
     stored: StoredDocument,
     file: Document,
     preview: Pratinjau,
+    /// A SIPD anggaran kas: each document row's realisasi per quarter against the kas of its
+    /// node (empty for any other file).
+    serapan: Vec<capaian_domain::rekonsiliasi::PenyerapanKas>,
 }
 
 /// Where a waiting upload stands.
@@ -101,10 +105,20 @@ async fn prepare(
     if stored.summary.workspace_id != workspace_id {
         return Ok(Waiting::Gone);
     }
+    // A SIPD export's anggaran kas is not an E.81 column: read from the file itself.
+    let sipd_bytes = if file.form == FORMULIR_ANGGARAN {
+        store.get_pending_file(tid).await?
+    } else {
+        None
+    };
     // Comparing every cell of two 20 000-row documents: off the async workers.
-    let (stored, file, preview) = tokio::task::spawn_blocking(move || {
+    let (stored, file, preview, serapan) = tokio::task::spawn_blocking(move || {
         let preview = pratinjau(&stored.document, &file);
-        (stored, file, preview)
+        let serapan = sipd_bytes
+            .and_then(|b| capaian_xlsx::sipd::read_sipd(&b, &capaian_xlsx::Limits::default()).ok())
+            .map(|r| capaian_domain::rekonsiliasi::penyerapan_kas(&stored.document, &r.anggaran))
+            .unwrap_or_default();
+        (stored, file, preview, serapan)
     })
     .await
     .map_err(|e| OperationError::Files(e.to_string()))?;
@@ -114,6 +128,7 @@ async fn prepare(
         stored,
         file,
         preview,
+        serapan,
     })))
 }
 
@@ -200,6 +215,38 @@ fn view_of(p: &Prepared, lan: bool) -> GabungView {
                 .iter()
                 .map(|&i| row_label(&p.stored.document, i))
                 .collect(),
+            serapan: p
+                .serapan
+                .iter()
+                .map(|s| BarisSerapan {
+                    label: row_label(&p.stored.document, s.baris),
+                    triwulan: s
+                        .triwulan
+                        .iter()
+                        .map(|t| {
+                            t.kas.map(|kas| {
+                                let kas = app::format::angka(kas);
+                                match t.realisasi {
+                                    Some(r) => (
+                                        app::format::persen(t.persen),
+                                        format!("Rp {} ÷ Rp {kas}", app::format::angka(r)),
+                                    ),
+                                    None => (
+                                        "-".to_string(),
+                                        format!("Anggaran kas Rp {kas}; realisasi belum diisi"),
+                                    ),
+                                }
+                            })
+                        })
+                        .collect(),
+                    terhadap_pagu: app::format::persen(s.terhadap_pagu),
+                })
+                .collect(),
+        }),
+        renja: is_renja(p).then(|| GabungRenja {
+            ringkasan: p.pending.tampilan.ringkasan.clone(),
+            masalah: p.pending.tampilan.masalah.clone(),
+            tahun: p.file.year,
         }),
     }
 }
@@ -207,6 +254,17 @@ fn view_of(p: &Prepared, lan: bool) -> GabungView {
 /// The file is a SIPD export shaped as the document's rows.
 fn is_budget(p: &Prepared) -> bool {
     p.file.form == FORMULIR_ANGGARAN
+}
+
+/// The file is a Renja shaped as the document's rows.
+fn is_renja(p: &Prepared) -> bool {
+    p.file.form == FORMULIR_RENJA
+}
+
+/// The file is another form's (a SIPD export, a Renja): it never becomes the document's
+/// template, a document of its own, or another quarter's report.
+fn is_other_form(p: &Prepared) -> bool {
+    is_budget(p) || is_renja(p)
 }
 
 /// `GET /ruang-kerja/{id}/gabung/{tid}`: the merge preview of a waiting upload.
@@ -337,7 +395,7 @@ async fn merge(
     }
     // Nothing differs: the file can still become the document's template (and, a later
     // quarter's file, make the document that quarter's report).
-    let only_template = aksi == "template" && p.preview.beda.is_empty() && !is_budget(&p);
+    let only_template = aksi == "template" && p.preview.beda.is_empty() && !is_other_form(&p);
     let all = aksi == "semua";
     let columns: HashSet<&str> = fields
         .iter()
@@ -411,12 +469,12 @@ async fn merge(
                 .collect(),
         ),
     };
-    // A SIPD export is no E.81 template, and does not make the document another quarter's
-    // report.
+    // A SIPD export or a Renja is no E.81 template, and does not make the document another
+    // quarter's report.
     let gabungan = Gabungan {
         berkas: p.pending.nama_berkas.clone(),
-        triwulan: p.file.quarter.filter(|_| !is_budget(&p)),
-        template: (!is_budget(&p)).then_some(template),
+        triwulan: p.file.quarter.filter(|_| !is_other_form(&p)),
+        template: (!is_other_form(&p)).then_some(template),
         baris_baru: add_rows.then(|| std::sync::Arc::new(p.file.clone())),
         bentuk: p.stored.summary.bentuk,
     };

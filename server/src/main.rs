@@ -29,9 +29,10 @@ struct Cli {
 enum Command {
     /// Menjalankan server Capaian (bawaan).
     Serve(ServeArgs),
-    /// Membaca workbook Formulir E.81 dan menampilkan isinya beserta hasil hitung.
+    /// Membaca workbook (Formulir E.81, ekspor SIPD, atau Renja) dan menampilkan isinya beserta
+    /// hasil hitung.
     Import(ImportArgs),
-    /// Menulis Formulir E.81 resmi (rumus hidup) dari workbook yang dibaca.
+    /// Menulis formulir resmi (rumus hidup) dari workbook yang dibaca: Formulir E.81 atau Renja.
     Export(ExportArgs),
     /// Mengisi template asli instansi dengan nilai dokumen (JSON dari `capaian import --json`).
     Fill(FillArgs),
@@ -40,13 +41,14 @@ enum Command {
     /// Memulihkan berkas cadangan ke folder data yang kosong.
     Restore(BackupArgs),
     /// Memeriksa apakah berkas-berkas setahun sepakat: Formulir E.81 dengan ekspor SIPD (pagu,
-    /// realisasi s.d. triwulan), angka demi angka dengan selnya. Keluar bukan-nol bila ada beda.
+    /// realisasi s.d. triwulan) dan dengan Renja (target dan pagu kolom 7), angka demi angka
+    /// dengan selnya. Keluar bukan-nol bila ada beda.
     Periksa(PeriksaArgs),
 }
 
 #[derive(Args, Debug)]
 struct PeriksaArgs {
-    /// Berkas .xlsx/.xls: Formulir E.81 dan ekspor SIPD dari instansi dan tahun yang sama.
+    /// Berkas .xlsx/.xls: Formulir E.81, ekspor SIPD dan Renja dari instansi dan tahun yang sama.
     #[arg(required = true, num_args = 1..)]
     files: Vec<PathBuf>,
     /// Cetak hasilnya sebagai JSON (bukan laporan).
@@ -200,7 +202,7 @@ async fn restore_command(args: BackupArgs) -> Result<(), String> {
 
 #[derive(Args, Debug, Clone)]
 struct ExportArgs {
-    /// Workbook E.81 yang dibaca.
+    /// Workbook yang dibaca: Formulir E.81 atau Renja.
     file: PathBuf,
     /// Berkas .xlsx yang ditulis.
     #[arg(long)]
@@ -341,6 +343,7 @@ fn import_command(args: &ImportArgs) -> Result<(), String> {
     let imported = match read_any(&args.file, &args.pengaturan)? {
         Read::E81(imported) => imported,
         Read::Sipd(sipd) => return write_sipd(args.json, &sipd),
+        Read::Renja(renja) => return write_renja(args.json, &renja),
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = if args.json {
@@ -373,6 +376,37 @@ fn write_sipd(json: bool, reading: &capaian_xlsx::sipd::SipdReading) -> Result<(
             .and_then(|()| writeln!(out))
     } else {
         write_sipd_summary(&mut out, reading)
+    };
+    written
+        .and_then(|()| out.flush())
+        .map_err(|e| format!("Tidak dapat menulis keluaran: {e}"))
+}
+
+/// A Renja as read: JSON (`--json`: `formulir`, the table, what `hitung` derives — each row's
+/// pagu as it stands, the totals, the selisih —, and every problem: the reading's and the
+/// sums', which the reading holds), or a short report for people.
+fn write_renja(json: bool, reading: &capaian_xlsx::renja::RenjaReading) -> Result<(), String> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = if json {
+        let (hitung, _) = capaian_domain::renja::hitung(&reading.renja);
+        let value = serde_json::json!({
+            "formulir": capaian_domain::renja::FORMULIR_RENJA,
+            "renja": &reading.renja,
+            "hitung": &hitung,
+            "masalah": &reading.problems,
+        });
+        serde_json::to_writer(&mut out, &value)
+            .map_err(std::io::Error::other)
+            .and_then(|()| writeln!(out))
+    } else {
+        (|| {
+            for line in workbook::renja_summary(reading) {
+                writeln!(out, "{line}")?;
+            }
+            writeln!(out, "Masalah: {}", reading.problems.len())?;
+            write_problems(&mut out, &reading.problems)
+        })()
     };
     written
         .and_then(|()| out.flush())
@@ -449,16 +483,27 @@ fn write_problems(
     Ok(())
 }
 
-/// `capaian export FILE --out OUT`: the official form with live formulas.
+/// `capaian export FILE --out OUT`: the official form with live formulas — an E.81's, or a
+/// Renja's (its rows as read, every parent and the Jumlah as a live sum).
 fn export_command(args: &ExportArgs) -> Result<(), String> {
     let settings = args.pengaturan.e81();
-    let imported = read_for_command(&args.file, &args.pengaturan)?;
-    let doc = &imported.import.document;
-    let mut meta = capaian_xlsx::export::ExportMeta::from_document(doc);
-    meta.paper = match args.kertas {
+    let paper = match args.kertas {
         Kertas::A4 => capaian_xlsx::export::Paper::A4,
         Kertas::F4 => capaian_xlsx::export::Paper::F4,
     };
+    let imported = match read_any(&args.file, &args.pengaturan)? {
+        Read::E81(imported) => imported,
+        Read::Renja(reading) => return export_renja_command(args, &reading, paper),
+        Read::Sipd(_) => {
+            return Err(format!(
+                "{}: ekspor SIPD tidak diekspor ulang sebagai formulir; gabungkan ke dokumen E.81 (`capaian periksa` membandingkannya).",
+                args.file.display()
+            ))
+        }
+    };
+    let doc = &imported.import.document;
+    let mut meta = capaian_xlsx::export::ExportMeta::from_document(doc);
+    meta.paper = paper;
     let bytes = step(format!("Menulis {}", args.out.display()), || {
         workbook::official_form(doc, meta, &settings)
     })
@@ -466,14 +511,51 @@ fn export_command(args: &ExportArgs) -> Result<(), String> {
     write_output(&args.out, &bytes)
 }
 
-/// Reads and computes a workbook for a command, showing progress when it takes a while.
-/// A file of the command line: an E.81 read and computed, or a SIPD export.
+/// A Renja written as the official form: the PD is its unit organisasi row's name, the year
+/// its own.
+fn export_renja_command(
+    args: &ExportArgs,
+    reading: &capaian_xlsx::renja::RenjaReading,
+    paper: capaian_xlsx::export::Paper,
+) -> Result<(), String> {
+    use capaian_domain::renja::{hitung, TingkatRenja};
+    let renja = &reading.renja;
+    let (h, _) = hitung(renja);
+    let pd = renja
+        .baris
+        .iter()
+        .find(|b| b.tingkat == Some(TingkatRenja::Unit))
+        .map(|b| b.nama.clone())
+        .unwrap_or_default();
+    let meta = capaian_xlsx::export::RenjaMeta {
+        pd,
+        kabupaten: String::new(),
+        tahun: renja
+            .tahun
+            .unwrap_or_else(capaian_xlsx::export::current_year),
+        kepala_nama: String::new(),
+        kepala_nip: String::new(),
+        kepala_pangkat: None,
+        tempat: String::new(),
+        tanggal: None,
+        paper,
+    };
+    let bytes = step(format!("Menulis {}", args.out.display()), || {
+        capaian_xlsx::export::export_renja(renja, &h, &meta)
+    })
+    .map_err(|e| e.to_string())?;
+    write_output(&args.out, &bytes)
+}
+
+/// A file of the command line: an E.81 read and computed, a SIPD export, or a Renja.
 enum Read {
     E81(Box<workbook::Imported>),
     Sipd(Box<capaian_xlsx::sipd::SipdReading>),
+    Renja(Box<capaian_xlsx::renja::RenjaReading>),
 }
 
-/// Reads a file as an E.81, else (a workbook without an E.81 sheet) as a SIPD export.
+/// Reads a file as an E.81, else (a workbook without an E.81 sheet) as a SIPD export or a
+/// Renja.
 fn read_any(file: &Path, settings: &SettingsArgs) -> Result<Read, String> {
     match step(format!("Membaca {}", file.display()), || {
         workbook::import_path(file, &settings.e81())
@@ -482,8 +564,11 @@ fn read_any(file: &Path, settings: &SettingsArgs) -> Result<Read, String> {
         Err(e @ capaian_xlsx::ReadError::FormNotFound { .. }) => {
             let bytes =
                 std::fs::read(file).map_err(|io| format!("{}: {e} ({io})", file.display()))?;
-            workbook::budget_instead(&bytes, e)
-                .map(|s| Read::Sipd(Box::new(s)))
+            workbook::other_form(&bytes, e)
+                .map(|lain| match lain {
+                    workbook::Lain::Sipd(s) => Read::Sipd(Box::new(s)),
+                    workbook::Lain::Renja(r) => Read::Renja(Box::new(r)),
+                })
                 .map_err(|e| format!("{}: {e}", file.display()))
         }
         Err(e) => Err(format!("{}: {e}", file.display())),
@@ -498,12 +583,22 @@ fn periksa_command(args: &PeriksaArgs) -> Result<(), String> {
     use std::io::Write;
     let mut e81 = Vec::new();
     let mut sipd = Vec::new();
+    let mut renja = Vec::new();
     for file in &args.files {
         match read_any(file, &args.pengaturan)? {
             Read::E81(imported) => e81.push((file, imported)),
             Read::Sipd(reading) => sipd.push((file, reading)),
+            Read::Renja(reading) => renja.push((file, reading)),
         }
     }
+    let pairs_renja: Vec<PasanganRenja> = e81
+        .iter()
+        .flat_map(|(ef, imported)| {
+            renja
+                .iter()
+                .map(move |(rf, reading)| periksa_renja(ef, imported, rf, reading))
+        })
+        .collect();
     let pairs: Vec<Pasangan> = e81
         .iter()
         .flat_map(|(ef, imported)| {
@@ -511,25 +606,37 @@ fn periksa_command(args: &PeriksaArgs) -> Result<(), String> {
                 .map(move |(sf, reading)| periksa_pair(ef, imported, sf, reading))
         })
         .collect();
-    let beda: usize = pairs.iter().map(Pasangan::tidak_sepakat).sum();
+    let beda: usize = pairs.iter().map(Pasangan::tidak_sepakat).sum::<usize>()
+        + pairs_renja
+            .iter()
+            .map(PasanganRenja::tidak_sepakat)
+            .sum::<usize>();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = (|| -> std::io::Result<()> {
         if args.json {
-            let value = serde_json::json!({ "pasangan": &pairs, "tidak_sepakat": beda });
+            let value = serde_json::json!({
+                "pasangan": &pairs,
+                "pasangan_renja": &pairs_renja,
+                "tidak_sepakat": beda,
+            });
             serde_json::to_writer(&mut out, &value).map_err(std::io::Error::other)?;
             writeln!(out)?;
             return out.flush();
         }
-        if pairs.is_empty() {
+        if pairs.is_empty() && pairs_renja.is_empty() {
             writeln!(
                 out,
-                "Tidak ada yang dibandingkan: berikan sedikitnya satu Formulir E.81 dan satu ekspor SIPD (dibaca: {} E.81, {} SIPD).",
+                "Tidak ada yang dibandingkan: berikan sedikitnya satu Formulir E.81 dan satu ekspor SIPD atau Renja (dibaca: {} E.81, {} SIPD, {} Renja).",
                 e81.len(),
-                sipd.len()
+                sipd.len(),
+                renja.len()
             )?;
         }
         for p in &pairs {
             write_pasangan(&mut out, p)?;
+        }
+        for p in &pairs_renja {
+            write_pasangan_renja(&mut out, p)?;
         }
         out.flush()
     })();
@@ -556,6 +663,19 @@ struct Pasangan {
     selisih: Vec<SelisihSel>,
     hanya_sipd: Vec<BarisSel>,
     hanya_e81: Vec<BarisSel>,
+    /// When the SIPD export is an anggaran kas: each E.81 row's realisasi per quarter against
+    /// the kas of its node (`capaian_domain::rekonsiliasi::penyerapan_kas`). A report, not a
+    /// disagreement.
+    penyerapan_kas: Vec<SerapanBaris>,
+}
+
+/// One E.81 row's penyerapan against the anggaran kas: per quarter realisasi, kas and % (decimal
+/// strings, unrounded; null when unknown), and realisasi ÷ pagu.
+#[derive(serde::Serialize)]
+struct SerapanBaris {
+    baris: String,
+    triwulan: Vec<capaian_domain::anggaran::Serapan>,
+    terhadap_pagu: Option<rust_decimal::Decimal>,
 }
 
 /// A figure the two files state differently, with both cells.
@@ -707,7 +827,174 @@ fn periksa_pair(
                 sel: e81_cells(i, &[Field::Name]),
             })
             .collect(),
+        penyerapan_kas: capaian_domain::rekonsiliasi::penyerapan_kas(doc, tabel)
+            .into_iter()
+            .map(|p| SerapanBaris {
+                baris: label(p.baris),
+                triwulan: p.triwulan.to_vec(),
+                terhadap_pagu: p.terhadap_pagu,
+            })
+            .collect(),
     }
+}
+
+/// One E.81 against one Renja: the Renja target = column 7 K and pagu = column 7 Rp, indicator
+/// by indicator (`capaian_domain::rekonsiliasi::e81_renja`). Values as people write them;
+/// cells are `'Sheet'!K10` (a Renja cell: its row, with the pagu's column when known).
+#[derive(serde::Serialize)]
+struct PasanganRenja {
+    e81: String,
+    renja: String,
+    judul: String,
+    cocok: usize,
+    selisih: Vec<SelisihRenjaSel>,
+    hanya_renja: Vec<BarisSel>,
+    hanya_e81: Vec<BarisSel>,
+}
+
+#[derive(serde::Serialize)]
+struct SelisihRenjaSel {
+    /// `target`, `pagu` or `satuan`.
+    jenis: &'static str,
+    baris: String,
+    e81_sel: String,
+    e81: String,
+    renja_sel: String,
+    renja: String,
+}
+
+impl PasanganRenja {
+    fn tidak_sepakat(&self) -> usize {
+        self.selisih.len() + self.hanya_renja.len() + self.hanya_e81.len()
+    }
+}
+
+fn periksa_renja(
+    e81_file: &Path,
+    imported: &workbook::Imported,
+    renja_file: &Path,
+    reading: &capaian_xlsx::renja::RenjaReading,
+) -> PasanganRenja {
+    use capaian_domain::edit::{display, Cell};
+    use capaian_domain::model::Field;
+    use capaian_domain::rekonsiliasi::e81_renja;
+    use capaian_domain::renja::KolomPagu;
+    let doc = &imported.import.document;
+    let renja = &reading.renja;
+    let r = e81_renja(doc, renja);
+    let e81_cell = |row: usize, field: Field| match imported.import.cell_of(row, field) {
+        Some(cell) => format!("'{}'!{cell}", doc.sheet),
+        None => format!(
+            "'{}' baris {}",
+            doc.sheet,
+            doc.rows.get(row).map_or(0, |r| r.sheet_row)
+        ),
+    };
+    // The Renja's later version is what it is compared by.
+    let versi = renja.cetakan.versi().last().copied().unwrap_or_default();
+    let renja_cell = |i: usize, pagu: bool| {
+        let baris = renja.baris.get(i).map_or(0, |b| b.baris);
+        match renja
+            .lokasi(i, Some(KolomPagu::Tahun(versi)))
+            .cell
+            .filter(|_| pagu)
+        {
+            Some(cell) => format!("'{}'!{cell}", renja.lembar),
+            None => format!("'{}' baris {baris}", renja.lembar),
+        }
+    };
+    let label = |row: usize| {
+        doc.rows.get(row).map_or_else(String::new, |r| {
+            let name = if r.name.is_empty() {
+                &r.indicator
+            } else {
+                &r.name
+            };
+            format!("{} {name}", r.kode_shown().unwrap_or_default())
+                .trim()
+                .to_string()
+        })
+    };
+    let selisih = r
+        .selisih
+        .iter()
+        .map(|s| {
+            let (jenis, field) = match s.kolom {
+                Cell::TargetRp => ("pagu", Field::TargetRp),
+                Cell::TargetK => ("target", Field::TargetK),
+                _ => ("satuan", Field::Unit),
+            };
+            SelisihRenjaSel {
+                jenis,
+                baris: label(s.baris),
+                e81_sel: e81_cell(s.baris, field),
+                e81: display(&s.e81),
+                renja_sel: renja_cell(s.baris_renja, jenis == "pagu"),
+                renja: display(&s.renja),
+            }
+        })
+        .collect();
+    PasanganRenja {
+        e81: e81_file.display().to_string(),
+        renja: renja_file.display().to_string(),
+        judul: format!(
+            "{} '{}' ↔ Renja '{}'",
+            capaian_domain::form::nama(&doc.form),
+            e81_file.display(),
+            renja_file.display()
+        ),
+        cocok: r.cocok,
+        selisih,
+        hanya_renja: r
+            .hanya_renja
+            .iter()
+            .filter_map(|&i| Some((i, renja.baris.get(i)?)))
+            .map(|(i, b)| BarisSel {
+                baris: format!(
+                    "{} {}",
+                    b.kode_berkas
+                        .as_deref()
+                        .or(b.kode.as_deref())
+                        .unwrap_or_default(),
+                    b.nama
+                )
+                .trim()
+                .to_string(),
+                sel: renja_cell(i, false),
+            })
+            .collect(),
+        hanya_e81: r
+            .hanya_e81
+            .iter()
+            .map(|&i| BarisSel {
+                baris: label(i),
+                sel: e81_cell(i, Field::Name),
+            })
+            .collect(),
+    }
+}
+
+/// An E.81 ↔ Renja comparison, for people.
+fn write_pasangan_renja(out: &mut impl std::io::Write, p: &PasanganRenja) -> std::io::Result<()> {
+    writeln!(out, "{}", p.judul)?;
+    writeln!(out, "  Baris yang cocok: {}", p.cocok)?;
+    for s in &p.selisih {
+        writeln!(
+            out,
+            "  Beda {} — {}: E.81 {} ({}), Renja {} ({})",
+            s.jenis, s.baris, s.e81, s.e81_sel, s.renja, s.renja_sel
+        )?;
+    }
+    for b in &p.hanya_renja {
+        writeln!(out, "  Hanya di Renja: {} ({})", b.baris, b.sel)?;
+    }
+    for b in &p.hanya_e81 {
+        writeln!(out, "  Hanya di E.81: {} ({})", b.baris, b.sel)?;
+    }
+    if p.tidak_sepakat() == 0 {
+        writeln!(out, "  Sepakat: target dan pagu sama di setiap baris.")?;
+    }
+    Ok(())
 }
 
 /// A pair's comparison, for people.
@@ -759,6 +1046,36 @@ fn write_pasangan(out: &mut impl std::io::Write, p: &Pasangan) -> std::io::Resul
     for b in &p.hanya_sipd {
         writeln!(out, "  Hanya di SIPD: {} ({})", b.baris, b.sel)?;
     }
+    if !p.penyerapan_kas.is_empty() {
+        writeln!(
+            out,
+            "  Penyerapan terhadap anggaran kas (realisasi triwulan E.81 ÷ anggaran kas SIPD):"
+        )?;
+    }
+    for b in &p.penyerapan_kas {
+        let tw: Vec<String> = b
+            .triwulan
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.kas.is_some())
+            .map(|(q, s)| {
+                format!(
+                    "TW {} {} (Rp {} ÷ Rp {})",
+                    romawi(q as u8 + 1),
+                    app::format::persen(s.persen),
+                    s.realisasi.map_or("-".into(), angka),
+                    s.kas.map_or("-".into(), angka)
+                )
+            })
+            .collect();
+        writeln!(
+            out,
+            "    {}: {}; terhadap pagu {}",
+            b.baris,
+            tw.join(", "),
+            app::format::persen(b.terhadap_pagu)
+        )?;
+    }
     for b in &p.hanya_e81 {
         writeln!(out, "  Hanya di E.81: {} ({})", b.baris, b.sel)?;
     }
@@ -766,13 +1083,6 @@ fn write_pasangan(out: &mut impl std::io::Write, p: &Pasangan) -> std::io::Resul
         writeln!(out, "  Sepakat: pagu dan realisasi sama di setiap baris.")?;
     }
     Ok(())
-}
-
-fn read_for_command(file: &Path, settings: &SettingsArgs) -> Result<workbook::Imported, String> {
-    step(format!("Membaca {}", file.display()), || {
-        workbook::import_path(file, &settings.e81())
-    })
-    .map_err(|e| format!("{}: {e}", file.display()))
 }
 
 /// `capaian fill TEMPLATE --data DOC.json --out OUT`: the agency's own workbook, filled.

@@ -146,8 +146,8 @@ pub async fn receive_upload(
     .map_err(|e| OperationError::Files(e.to_string()))??;
     let reading = match first {
         workbook::Review::Form(reading) => *reading,
-        workbook::Review::Budget(sipd) => {
-            return receive_budget(app, workspace, nama_berkas, bytes, &sipd, target).await
+        workbook::Review::Lain(lain) => {
+            return receive_other(app, workspace, nama_berkas, bytes, &lain, target).await
         }
     };
     let remembered = remembered_options(app, workspace, &reading.mapping.signature, &base).await?;
@@ -190,38 +190,62 @@ pub async fn receive_upload(
     })
 }
 
-/// A SIPD export uploaded: it never becomes a document of its own; into an E.81 document it
-/// waits on the merge page, as the document's rows ([`berkas_anggaran`]), its pagu and
-/// realisasi beside the document's. The quarter its realisasi so far reaches is the one its
-/// title's period ends with, else the document's reporting quarter (the merge page says which,
-/// and lets the person choose another).
-async fn receive_budget(
+/// Another form's file uploaded (a SIPD export, a Renja): it never becomes a document of its
+/// own; into an E.81 document it waits on the merge page as the document's rows, its values
+/// beside the document's. A SIPD export ([`berkas_anggaran`]) brings its pagu and realisasi:
+/// the quarter its realisasi so far reaches is the one its title's period ends with, else the
+/// document's reporting quarter (the merge page says which, and lets the person choose
+/// another). A Renja ([`berkas_renja`]) brings its targets and pagu (column 7), and its sub
+/// kegiatan with their indicators.
+async fn receive_other(
     app: &AppContext,
     workspace: &Workspace,
     nama_berkas: String,
     bytes: Vec<u8>,
-    sipd: &capaian_xlsx::sipd::SipdReading,
+    lain: &workbook::Lain,
     target: Option<DocumentSummary>,
 ) -> Result<Upload, OperationError> {
-    use capaian_domain::gabung::{berkas_anggaran, FORMULIR_ANGGARAN};
-    let jenis = sipd.layout.nama();
+    use capaian_domain::gabung::{berkas_anggaran, berkas_renja, FORMULIR_ANGGARAN};
+    use capaian_domain::renja::FORMULIR_RENJA;
+    let (jenis, nilai) = match lain {
+        workbook::Lain::Sipd(sipd) => (
+            format!("ekspor SIPD ({})", sipd.layout.nama()),
+            "pagu dan realisasinya",
+        ),
+        workbook::Lain::Renja(_) => (
+            "Renja (rencana program dan kegiatan)".to_string(),
+            "target dan pagunya",
+        ),
+    };
     let Some(target) = target else {
         return Err(OperationError::Invalid(format!(
-            "{nama_berkas} adalah ekspor SIPD ({jenis}), bukan formulir E.81: berkas ini tidak \
-             menjadi dokumen sendiri. Buka dokumen E.81 ruang kerja ini, lalu unggah berkas ini \
-             di \u{201c}Gabungkan berkas\u{201d}: pagu dan realisasinya dibandingkan dengan \
-             dokumen itu sebelum ada yang disimpan."
+            "{nama_berkas} adalah {jenis}, bukan formulir E.81: berkas ini tidak menjadi dokumen \
+             sendiri. Buka dokumen E.81 ruang kerja ini, lalu unggah berkas ini di \
+             \u{201c}Gabungkan berkas\u{201d}: {nilai} dibandingkan dengan dokumen itu sebelum \
+             ada yang disimpan."
         )));
     };
-    let rows = berkas_anggaran(&sipd.anggaran, sipd.triwulan(target.triwulan));
+    let (rows, form, ringkasan, problems) = match lain {
+        workbook::Lain::Sipd(sipd) => (
+            berkas_anggaran(&sipd.anggaran, sipd.triwulan(target.triwulan)),
+            FORMULIR_ANGGARAN,
+            workbook::budget_summary(sipd),
+            &sipd.problems,
+        ),
+        workbook::Lain::Renja(renja) => (
+            berkas_renja(&renja.renja),
+            FORMULIR_RENJA,
+            workbook::renja_summary(renja),
+            &renja.problems,
+        ),
+    };
     if rows.rows.is_empty() {
         return Err(OperationError::Invalid(format!(
             "{nama_berkas} ({jenis}) tidak memuat program, kegiatan atau sub kegiatan: tidak ada \
              yang dapat digabung ke dokumen E.81."
         )));
     }
-    let masalah = sipd
-        .problems
+    let masalah = problems
         .iter()
         .map(|p| {
             (
@@ -234,14 +258,14 @@ async fn receive_budget(
         id: String::new(),
         workspace: workspace.clone(),
         nama_berkas: nama_berkas.clone(),
-        form: FORMULIR_ANGGARAN.to_string(),
+        form: form.to_string(),
         sheet: rows.sheet.clone(),
         tanda: String::new(),
         versi_tersimpan: 0,
         kolom: Vec::new(),
         pilihan: Vec::new(),
         baris: Vec::new(),
-        ringkasan: workbook::budget_summary(sipd),
+        ringkasan,
         keputusan: Vec::new(),
         penghalang: Vec::new(),
         masalah,

@@ -77,15 +77,24 @@ pub fn not_a_workbook(name: &str) -> String {
     )
 }
 
-/// A workbook that holds no E.81 sheet read as a SIPD export instead, when it is one; else the
-/// E.81 reader's error stands (it names what was looked for).
-pub fn budget_instead(
-    bytes: &[u8],
-    e: ReadError,
-) -> Result<capaian_xlsx::sipd::SipdReading, ReadError> {
+/// A workbook of another form than E.81 that Capaian reads: a SIPD export or a Renja.
+pub enum Lain {
+    Sipd(capaian_xlsx::sipd::SipdReading),
+    Renja(capaian_xlsx::renja::RenjaReading),
+}
+
+/// A workbook that holds no E.81 sheet read as a SIPD export, else as a Renja, when it is one;
+/// else the E.81 reader's error stands (it names what was looked for).
+pub fn other_form(bytes: &[u8], e: ReadError) -> Result<Lain, ReadError> {
     match e {
         ReadError::FormNotFound { .. } => {
-            capaian_xlsx::sipd::read_sipd(bytes, &Limits::default()).map_err(|_| e)
+            let limits = Limits::default();
+            if let Ok(sipd) = capaian_xlsx::sipd::read_sipd(bytes, &limits) {
+                return Ok(Lain::Sipd(sipd));
+            }
+            capaian_xlsx::renja::read_renja(bytes, &limits)
+                .map(Lain::Renja)
+                .map_err(|_| e)
         }
         e => Err(e),
     }
@@ -159,18 +168,83 @@ pub fn budget_summary(reading: &capaian_xlsx::sipd::SipdReading) -> Vec<String> 
     lines
 }
 
-/// What an upload holds: an official form's workbook read for review, or a SIPD export.
+/// What an upload holds: an official form's workbook read for review, or another form's.
 pub enum Review {
     Form(Box<capaian_xlsx::Reading>),
-    Budget(Box<capaian_xlsx::sipd::SipdReading>),
+    Lain(Box<Lain>),
 }
 
-/// [`review_bytes`], else the workbook as a SIPD export ([`budget_instead`]).
+/// [`review_bytes`], else the workbook as a SIPD export or a Renja ([`other_form`]).
 pub fn review_any(bytes: &[u8], options: &capaian_xlsx::ReadOptions) -> Result<Review, ReadError> {
     match review_bytes(bytes, options) {
         Ok(reading) => Ok(Review::Form(Box::new(reading))),
-        Err(e) => budget_instead(bytes, e).map(|s| Review::Budget(Box::new(s))),
+        Err(e) => other_form(bytes, e).map(|l| Review::Lain(Box::new(l))),
     }
+}
+
+/// What a Renja holds, for people, a line each: its sheet and kind, the year and n+1, the rows
+/// per level, the pagu of each version and of n+1 (the table's total, rolled up), and what
+/// the perubahan did.
+pub fn renja_summary(reading: &capaian_xlsx::renja::RenjaReading) -> Vec<String> {
+    use app::format::angka;
+    use capaian_domain::rencana::Versi;
+    use capaian_domain::renja::{hitung, Cetakan, KolomPagu, TingkatRenja};
+    let r = &reading.renja;
+    let (h, _) = hitung(r);
+    let jenis = match r.cetakan {
+        Cetakan::Murni => "Renja — rencana program dan kegiatan",
+        Cetakan::Perubahan => "Renja Perubahan — rencana program dan kegiatan",
+        Cetakan::SebelumSesudah => "Renja Perubahan — sebelum dan setelah perubahan",
+    };
+    let mut lines = vec![format!("{jenis} — sheet '{}'", r.lembar)];
+    if let Some(y) = r.tahun {
+        lines.push(format!("Tahun rencana: {y} (prakiraan maju {})", y + 1));
+    }
+    for t in [
+        TingkatRenja::Urusan,
+        TingkatRenja::BidangUrusan,
+        TingkatRenja::Unit,
+        TingkatRenja::Program,
+        TingkatRenja::Kegiatan,
+        TingkatRenja::SubKegiatan,
+    ] {
+        let n = r.baris.iter().filter(|b| b.tingkat == Some(t)).count();
+        if n > 0 {
+            let mut nama = t.nama().to_string();
+            nama[..1].make_ascii_uppercase();
+            lines.push(format!("{nama}: {n} baris"));
+        }
+    }
+    let extra = r.baris.iter().filter(|b| b.tingkat.is_none()).count();
+    if extra > 0 {
+        lines.push(format!("Indikator tambahan: {extra} baris"));
+    }
+    for kolom in r.kolom_pagu() {
+        let Some(total) = h.jumlah(kolom) else {
+            continue;
+        };
+        let nama = match kolom {
+            KolomPagu::Tahun(Versi::Murni) if r.cetakan == Cetakan::SebelumSesudah => {
+                "Pagu sebelum perubahan"
+            }
+            KolomPagu::Tahun(Versi::Perubahan) if r.cetakan == Cetakan::SebelumSesudah => {
+                "Pagu setelah perubahan"
+            }
+            KolomPagu::Tahun(_) => "Pagu indikatif",
+            KolomPagu::Maju => "Pagu prakiraan maju",
+        };
+        lines.push(format!("{nama}: Rp {}", angka(total)));
+    }
+    if let Some(p) = &h.perubahan_pagu {
+        lines.push(format!(
+            "Perubahan: bertambah Rp {}, berkurang Rp {}; {} sub kegiatan baru, {} dihapus",
+            angka(p.bertambah),
+            angka(p.berkurang),
+            p.baru,
+            p.dihapus
+        ));
+    }
+    lines
 }
 
 /// Reads a workbook for its mapping page, with the person's choices.

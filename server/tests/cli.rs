@@ -343,8 +343,26 @@ fn a_sipd_export_is_read_as_one_on_the_command_line() {
     let rekening = expected["rekening"].as_u64().expect("rekening") as usize;
     assert_eq!(rows.len(), nodes + rekening);
 
+    // The real Muna Barat Renja is read as what it is, a Renja; a table that is none of the
+    // forms is refused with the E.81 reader's reason.
     let renja = sipd("munabarat_renja_program_kegiatan_2018.xlsx");
     let out = capaian(&["import".as_ref(), renja.as_os_str()]);
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        text.starts_with("Renja — rencana program dan kegiatan"),
+        "{text}"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let other = dir.path().join("daftar_pegawai.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["No", "Nama Pegawai", "NIP", "Jabatan"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).expect("cell");
+        sheet.write_string(1, c as u16, "x").expect("cell");
+    }
+    book.save(&other).expect("save");
+    let out = capaian(&["import".as_ref(), other.as_os_str()]);
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).expect("utf-8");
     assert!(err.contains("Tidak ditemukan sheet Formulir E.81"), "{err}");
@@ -442,4 +460,113 @@ fn periksa_lists_every_figure_an_e81_and_a_sipd_export_state_differently() {
     let out = capaian(&["periksa".as_ref(), e81.as_os_str()]);
     assert!(out.status.success(), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("Tidak ada yang dibandingkan"));
+}
+
+fn renja_fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/renja")
+        .join(name)
+}
+
+/// A Renja on the command line (issue 15): `import` reports it (and `--json` names the form
+/// and gives the table and its sums), `export` writes the official form with live sums, and
+/// `periksa` compares it with an E.81: every target and pagu stated differently, with both
+/// cells, and a non-zero exit.
+#[test]
+fn a_renja_is_read_exported_and_checked_against_the_e81() {
+    use capaian_domain::model::{KValue, Level};
+    // Seed 002's Tabel 5.1 (a Renja Perubahan): its JUMLAH row is not the sum of its rows.
+    let file = renja_fixture("renja_002_tabel_5_1.xlsx");
+    let out = capaian(&["import".as_ref(), file.as_os_str()]);
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        text.starts_with("Renja Perubahan — rencana program dan kegiatan"),
+        "{text}"
+    );
+    // The sub kegiatan of seed 002's CSV summed by hand (python over the CSV): 2024 and 2025.
+    assert!(text.contains("Pagu indikatif: Rp 18.251.813.925"), "{text}");
+    assert!(
+        text.contains("Pagu prakiraan maju: Rp 16.293.004.663"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Baris Jumlah"),
+        "the JUMLAH row's problem: {text}"
+    );
+    let out = capaian(&["import".as_ref(), file.as_os_str(), "--json".as_ref()]);
+    assert!(out.status.success(), "{out:?}");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["formulir"], "Renja");
+    assert_eq!(json["renja"]["cetakan"], "perubahan");
+    assert!(same_number(
+        &json["hitung"]["jumlah_perubahan"],
+        &Value::from("18251813925")
+    ));
+    assert!(json["masalah"]
+        .as_array()
+        .expect("masalah")
+        .iter()
+        .any(|p| p["code"] == "jumlah_berkas"));
+
+    // The official form: the Jumlah row a live sum with our total cached.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let resmi = dir.path().join("renja-resmi.xlsx");
+    let out = capaian(&[os("export"), os(&file), os("--out"), os(&resmi)]);
+    assert!(out.status.success(), "{out:?}");
+    let bytes = std::fs::read(&resmi).expect("written");
+    let read = capaian_xlsx::renja::read_renja(&bytes, &capaian_xlsx::Limits::default())
+        .expect("the export reads back as a Renja");
+    let (h, _) = capaian_domain::renja::hitung(&read.renja);
+    assert_eq!(
+        h.jumlah_perubahan,
+        Some(Decimal::from_str("18251813925").expect("decimal"))
+    );
+
+    // Against an E.81: the Renja of e81_101's rows, one pagu and one target changed.
+    let e81 = fixtures().join("e81_101.xlsx");
+    let doc = capaian_xlsx::read_path(&e81, &capaian_xlsx::Limits::default())
+        .expect("e81")
+        .document;
+    let mut rows = doc.rows.clone();
+    let sub = rows
+        .iter()
+        .position(|r| r.level == Level::SubKegiatan && r.target.rp.is_some())
+        .expect("a sub kegiatan");
+    rows[sub].target.rp = Some(Decimal::from(123_456_789));
+    let prog = rows
+        .iter()
+        .position(|r| matches!(r.target.k, Some(KValue::Number(_))))
+        .expect("a numeric target");
+    rows[prog].target.k = Some(KValue::Number(Decimal::from(42)));
+    let renja = dir.path().join("renja.xlsx");
+    std::fs::write(
+        &renja,
+        common::renja_berkas::renja_workbook(doc.year.expect("year"), &rows),
+    )
+    .expect("write");
+    let out = capaian(&["periksa".as_ref(), e81.as_os_str(), renja.as_os_str()]);
+    assert!(!out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.contains("Renja '"), "{text}");
+    let out = capaian(&[
+        "periksa".as_ref(),
+        e81.as_os_str(),
+        renja.as_os_str(),
+        "--json".as_ref(),
+    ]);
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let pair = &json["pasangan_renja"][0];
+    let selisih = pair["selisih"].as_array().expect("selisih");
+    let jenis: Vec<&str> = selisih.iter().filter_map(|s| s["jenis"].as_str()).collect();
+    assert_eq!(selisih.len(), 2, "{selisih:?}");
+    assert!(
+        jenis.contains(&"pagu") && jenis.contains(&"target"),
+        "{jenis:?}"
+    );
+    let pagu = selisih.iter().find(|s| s["jenis"] == "pagu").expect("pagu");
+    assert_eq!(pagu["renja"], "123.456.789,00", "as the Renja prints it");
+    // The Renja's pagu cell: its sheet row (data from row 8) in the pagu column F.
+    assert_eq!(pagu["renja_sel"], format!("'Tabel 5.1'!F{}", sub + 8));
+    assert_eq!(json["tidak_sepakat"], 2);
 }

@@ -1443,4 +1443,170 @@ fn a_sipd_export_merges_its_pagu_and_realisasi_into_the_e81() {
         page.contains("Perhatian: berkas ini tahun anggaran 2025, ruang kerja ini tahun 2026"),
         "{page}"
     );
+    assert!(!page.contains("id=\"penyerapan-kas\""), "no row has a kas");
+    // This document's own anggaran kas: each quarter's realisasi against its kas, per row
+    // whose node the RAK has whole (the kegiatan and its two sub kegiatan; not the program,
+    // whose other kegiatan the RAK lacks).
+    let rak = "anggaran_kas_e81_101.xlsx";
+    let (status, location) = upload_into(
+        &format!("{base}/ruang-kerja/{ws}/unggah"),
+        rak,
+        std::fs::read(sipd_dir.join(rak)).expect("fixture"),
+        Some(&doc),
+    );
+    assert_eq!(status, 303);
+    let (_, page) = blocking_get(&format!("{base}{location}")).expect("merge page");
+    assert!(page.contains("id=\"penyerapan-kas\""), "{page}");
+    // Kas by hand from the generator's months: sub kegiatan 0006 TW I 200.000.000 + 20.000.000,
+    // TW II 300.000.000 + 30.000.000; sub kegiatan 0002 TW I 6.000.000 + 3.000.000.
+    let sub06 = after
+        .rows
+        .iter()
+        // The E.81 prints the penunjang program's urusan as X.XX.
+        .position(|r| r.kode_shown().is_some_and(|k| k.ends_with(".01.2.09.0006")))
+        .expect("row 0006");
+    for (q, kas) in [(0usize, "220000000"), (1, "330000000")] {
+        let kas = Decimal::from_str(kas).expect("kas");
+        let real = after.rows[sub06].tw[q].rp.unwrap_or_default();
+        let cell = format!(
+            "title=\"Rp {} ÷ Rp {}\" class=\"angka\">{}</td>",
+            app::format::angka(real),
+            app::format::angka(kas),
+            app::format::persen(Some(real * Decimal::ONE_HUNDRED / kas))
+        );
+        assert!(page.contains(&cell), "{cell}: {page}");
+    }
+    // Rows are labelled by kode (the program's is X.XX.01) and indicator.
+    let table = &page[page.find("id=\"penyerapan-kas\"").expect("table")..];
+    let table = &table[..table.find("</table>").expect("end")];
+    assert!(table.contains("<td>X.XX.01.2.09 "), "the kegiatan: {table}");
+    assert!(!table.contains("<td>X.XX.01 "), "not the program: {table}");
+    assert!(
+        table.contains("realisasi belum diisi"),
+        "TW III is not reported yet"
+    );
+}
+
+/// A Renja uploaded into the E.81 document: its targets and pagu are column 7's, compared
+/// cell by cell on the merge page; accepted, they are the document's, each an event naming the
+/// file; a Renja never becomes the template or a document of its own.
+#[test]
+fn a_renja_merges_its_targets_and_pagu_into_the_e81() {
+    use capaian_domain::edit::{get, Cell, CellValue};
+    use capaian_domain::model::{KValue, Level};
+    use rust_decimal::Decimal;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    let base = server.base.clone();
+    let (ws, doc) = imported_fixture(&base, "e81_101.xlsx");
+    let (before, versi) = document_of(&base, &doc);
+    let tahun = before.year.expect("year");
+    // The Renja the E.81 came from, with the perubahan the team made since: one sub kegiatan's
+    // pagu and another's target.
+    let mut rows = before.rows.clone();
+    let subs: Vec<usize> = (0..rows.len())
+        .filter(|&i| {
+            rows[i].level == Level::SubKegiatan
+                && rows[i].target.rp.is_some()
+                && matches!(rows[i].target.k, Some(KValue::Number(_)))
+        })
+        .take(2)
+        .collect();
+    let (a, b) = (subs[0], subs[1]);
+    let pagu = rows[a].target.rp.expect("pagu") + Decimal::from(2_500_000);
+    rows[a].target.rp = Some(pagu);
+    rows[b].target.k = Some(KValue::Number(Decimal::from(77)));
+    let name = "renja_perubahan.xlsx";
+    let bytes = common::renja_berkas::renja_workbook(tahun, &rows);
+
+    // Not a document of its own.
+    let (status, location) = upload_into(
+        &format!("{base}/ruang-kerja/{ws}/unggah"),
+        name,
+        bytes.clone(),
+        None,
+    );
+    assert_eq!(status, 303);
+    assert!(
+        decode(&location)
+            .contains("adalah Renja (rencana program dan kegiatan), bukan formulir E.81"),
+        "{}",
+        decode(&location)
+    );
+    let (status, location) = upload_into(
+        &format!("{base}/ruang-kerja/{ws}/unggah"),
+        name,
+        bytes,
+        Some(&doc),
+    );
+    assert_eq!(status, 303);
+    assert!(location.contains("/gabung/"), "{location}");
+    let (status, page) = blocking_get(&format!("{base}{location}")).expect("merge page");
+    assert_eq!(status, 200);
+    for text in [
+        "2 nilai berbeda di 2 kolom",
+        "data-kolom=\"target_rp\"",
+        "data-kolom=\"target_k\"",
+        "Berkas Renja tidak menjadi template dokumen",
+        "id=\"isi-berkas-renja\"",
+        &format!("Tahun rencana: {tahun} (prakiraan maju {})", tahun + 1),
+    ] {
+        assert!(page.contains(text), "{text}: {page}");
+    }
+    for absent in [
+        "id=\"dokumen-baru\"",
+        "jadikan-template",
+        "Perhatian: berkas ini tahun",
+    ] {
+        assert!(!page.contains(absent), "{absent}");
+    }
+    assert_eq!(document_of(&base, &doc).1, versi, "nothing stored yet");
+
+    let versi_text = versi.to_string();
+    let (status, back, _) = post_form(
+        &format!("{base}{location}"),
+        &[
+            ("versi", versi_text.as_str()),
+            ("aksi", "semua"),
+            ("oleh", "Rina"),
+        ],
+    );
+    assert_eq!(status, 303);
+    assert!(back
+        .unwrap_or_default()
+        .starts_with(&format!("/dokumen/{doc}")));
+    let (after, _) = document_of(&base, &doc);
+    assert_eq!(after.rows.len(), before.rows.len());
+    // The sub kegiatan's kegiatan and program: their pagu, the sum of their rows, follows.
+    let above = |level: Level| (0..a).rev().find(|&i| before.rows[i].level == level);
+    let ancestors = [above(Level::Kegiatan), above(Level::Program)];
+    for (i, (x, y)) in after.rows.iter().zip(&before.rows).enumerate() {
+        for cell in capaian_domain::gabung::kolom_gabung() {
+            let want = match (i, cell) {
+                (i, Cell::TargetRp) if i == a => CellValue::Rp(pagu),
+                (i, Cell::TargetK) if i == b => CellValue::K(KValue::Number(Decimal::from(77))),
+                (i, Cell::TargetRp) if ancestors.contains(&Some(i)) => {
+                    CellValue::Rp(y.target.rp.expect("pagu") + Decimal::from(2_500_000))
+                }
+                _ => get(y, cell),
+            };
+            assert!(
+                get(x, cell).same(&want),
+                "row {i} {cell:?}: {:?}",
+                get(x, cell)
+            );
+        }
+    }
+    // The two accepted values, and the two parents that followed the pagu: each an event
+    // naming the file.
+    let (log, merged) = events_of(&base, &doc, "ubah");
+    assert_eq!(merged.len(), 4, "{log}");
+    assert!(merged
+        .iter()
+        .all(|e| e["sumber"] == name && e["oleh"] == "Rina"));
+    // The template is still the imported E.81.
+    let (status, _, filled) = download(&format!("{base}/dokumen/{doc}/unduh/template"));
+    assert_eq!(status, 200, "the E.81 template still fills");
+    assert!(capaian_xlsx::read_workbook(&filled, &capaian_xlsx::Limits::default()).is_ok());
 }

@@ -99,12 +99,7 @@ pub fn berkas_anggaran(tabel: &Anggaran, triwulan: Option<u8>) -> Document {
 pub fn berkas_renja(renja: &crate::renja::Renja) -> Document {
     use crate::rencana::e81::{proyeksi, Tampilan};
     let plan = crate::rencana::renja::angkat(renja, "");
-    let versi = renja
-        .cetakan
-        .versi()
-        .last()
-        .copied()
-        .unwrap_or_default();
+    let versi = renja.cetakan.versi().last().copied().unwrap_or_default();
     let mut doc = proyeksi(
         &plan,
         Tampilan {

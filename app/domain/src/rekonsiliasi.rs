@@ -195,17 +195,39 @@ pub struct PenyerapanKas {
 
 /// Penyerapan TW = realisasi TW ÷ anggaran kas TW × 100 for every E.81 row whose node an
 /// anggaran kas (`tabel`: a SIPD RAK, rolled up) has — matched as a merge matches them —, and
-/// realisasi ÷ pagu beside it. Rows whose node has no anggaran kas are left out.
+/// realisasi ÷ pagu beside it. Rows whose node has no anggaran kas are left out, and so is a
+/// program or kegiatan with a row below it the anggaran kas lacks (its kas in the file would
+/// be only part of what the E.81 row spends).
 pub fn penyerapan_kas(dokumen: &Document, tabel: &Anggaran) -> Vec<PenyerapanKas> {
     use crate::anggaran::{penyerapan, Serapan};
+    use crate::model::Level;
     let berkas = berkas_anggaran(tabel, None);
     let rows = baris_e81(tabel);
     let p = pratinjau(dokumen, &berkas);
+    let above = crate::e81::structure(&dokumen.rows);
+    let mut sebagian = vec![false; dokumen.rows.len()];
+    for &i in &p.tidak_di_berkas {
+        if dokumen
+            .rows
+            .get(i)
+            .is_some_and(|r| r.level == Level::Indikator)
+        {
+            continue;
+        }
+        let mut up = above.get(i).copied().flatten();
+        while let Some(a) = up {
+            sebagian[a] = true;
+            up = above.get(a).copied().flatten();
+        }
+    }
     let mut out = Vec::new();
     for (i, j) in p.di_berkas.iter().enumerate() {
         let (Some(row), Some(&t)) = (dokumen.rows.get(i), j.and_then(|j| rows.get(j))) else {
             continue;
         };
+        if sebagian[i] {
+            continue;
+        }
         let Some(b) = tabel.baris.get(t) else {
             continue;
         };

@@ -8,7 +8,7 @@
 //! penting and the prakiraan maju n+1 (target and pagu, [`Maju`]).
 //!
 //! [`hitung`] rolls the pagu up the tree — a node whose rows below hold a pagu is their sum,
-//! `-` is zero —, per version and for n+1, computes the selisih (perubahan − murni) and the
+//! `-` is zero, and a `-` on a node with money below it states nothing —, per version and for n+1, computes the selisih (perubahan − murni) and the
 //! table's total, and checks, one located problem per cause: a stated pagu against the sum of
 //! the rows right below it as they stand (so one wrong sub kegiatan is one problem, on its
 //! kegiatan), the file's Jumlah row, a stated selisih, and a node with two different pagu.
@@ -469,11 +469,12 @@ pub fn hitung(r: &Renja) -> (HitungRenja, Vec<Problem>) {
             hasil[i] = Some(sum);
             // The stated pagu against the rows right below as the file states them (a child
             // without its own, its sum): a wrong sub kegiatan shows on its kegiatan only.
-            if let Some(own) = sendiri[i] {
-                let stated_sum: Decimal = anak[i]
-                    .iter()
-                    .filter_map(|&c| sendiri[c].or(hasil[c]))
-                    .sum();
+            // A `-` (zero) on a node whose rows below hold money is a table that prints no
+            // totals on that level (seed 002 Tabel 5.1's kegiatan), not a stated total.
+            let stated = |c: usize| sendiri[c].filter(|v| !v.is_zero() || anak[c].is_empty());
+            if let Some(own) = stated(i) {
+                let stated_sum: Decimal =
+                    anak[i].iter().filter_map(|&c| stated(c).or(hasil[c])).sum();
                 if own != stated_sum {
                     let at = (0..n)
                         .find(|&j| simpul[j] == Some(i) && r.stated(&r.baris[j], kolom).is_some())
@@ -665,6 +666,32 @@ mod tests {
         // Kegiatan A is wrong (250 vs 200); the program's 300 equals 250 + 50 as stated.
         assert_eq!(codes, vec![("jumlah_induk", Some("F6"))]);
         assert!(p[0].message.contains("Rp 250"), "{}", p[0].message);
+    }
+
+    #[test]
+    fn a_dash_on_a_parent_with_money_below_states_no_total_but_one_on_a_leaf_is_zero() {
+        let r = table(
+            Cetakan::Murni,
+            vec![
+                row(Some(Program), "P", Some("500"), None, None),
+                // `-` over subs with money: no total stated, no problem.
+                row(Some(Kegiatan), "A", Some("0"), None, None),
+                row(Some(SubKegiatan), "A1", Some("100"), None, None),
+                // A stated kegiatan over two `-` subs: 400 ≠ 0.
+                row(Some(Kegiatan), "B", Some("400"), None, None),
+                row(Some(SubKegiatan), "B1", Some("0"), None, None),
+                row(Some(SubKegiatan), "B2", Some("0"), None, None),
+            ],
+        );
+        let (h, p) = hitung(&r);
+        assert_eq!(h.murni[1], Some(d("100")));
+        assert_eq!(h.murni[3], Some(d("0")));
+        let codes: Vec<(&str, Option<&str>)> = p
+            .iter()
+            .map(|p| (p.code.as_str(), p.at.cell.as_deref()))
+            .collect();
+        // B is wrong; the program's 500 = 100 (A, from below) + 400 (B as stated).
+        assert_eq!(codes, vec![("jumlah_induk", Some("F8"))]);
     }
 
     #[test]

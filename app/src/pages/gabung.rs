@@ -56,6 +56,19 @@ pub struct GabungView {
     pub lan: bool,
     /// The file is a SIPD export (its pagu and realisasi merge; it never becomes the template).
     pub anggaran: Option<GabungAnggaran>,
+    /// The file is a Renja (its targets and pagu merge; it never becomes the template).
+    pub renja: Option<GabungRenja>,
+}
+
+/// What the merge page says of a Renja merged into an E.81 document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GabungRenja {
+    /// What was read, a line each (kind and sheet, year, rows per level, pagu totals).
+    pub ringkasan: Vec<String>,
+    /// The reading's problems: (severity, where and what).
+    pub masalah: Vec<(String, String)>,
+    /// The year the Renja plans, when known.
+    pub tahun: Option<i32>,
 }
 
 /// What the merge page says of a SIPD export merged into an E.81 document.
@@ -74,6 +87,18 @@ pub struct GabungAnggaran {
     /// The document rows (labelled) whose quarters before already hold more than the file's
     /// realisasi so far: that quarter's own is not computed for them.
     pub melebihi: Vec<String>,
+    /// An anggaran kas: each document row's penyerapan against the kas of its node.
+    pub serapan: Vec<BarisSerapan>,
+}
+
+/// A document row's realisasi against its anggaran kas, as the page prints it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BarisSerapan {
+    pub label: String,
+    /// Per quarter with a kas: the penyerapan (`55,21%`) and its figures (`Rp … ÷ Rp …`).
+    pub triwulan: Vec<Option<(String, String)>>,
+    /// Realisasi so far ÷ pagu.
+    pub terhadap_pagu: String,
 }
 
 impl GabungView {
@@ -136,6 +161,10 @@ mod html {
             .map(|k| k.jumlah)
             .sum();
         let sipd = v.anggaran.clone();
+        let renja = v.renja.clone();
+        // A file of another form (a SIPD export, a Renja): never the template or a document of
+        // its own.
+        let lain = sipd.is_some() || renja.is_some();
         let mut ringkasan = vec![if sipd.is_some() {
             format!(
                 "{} dari {} program, kegiatan dan sub kegiatan berkas cocok dengan baris dokumen (kode, atau nama di bawah induk yang sama); rekening dijumlahkan ke sub kegiatannya.",
@@ -176,16 +205,28 @@ mod html {
         } else {
             "Bila Anda menjadikan berkas ini template dokumen"
         };
+        let tahun_berkas = sipd
+            .as_ref()
+            .and_then(|a| a.tahun)
+            .or(renja.as_ref().and_then(|r| r.tahun));
+        if let Some(y) = tahun_berkas.filter(|&y| y != ws.tahun) {
+            ringkasan.insert(
+                0,
+                format!(
+                    "Perhatian: berkas ini tahun anggaran {y}, ruang kerja ini tahun {}. Pastikan berkasnya benar sebelum menerima nilainya.",
+                    ws.tahun
+                ),
+            );
+        }
+        if renja.is_some() {
+            ringkasan.push(
+                "Target capaian kinerja Renja dibandingkan dengan kolom 7 K dan pagu indikatifnya dengan kolom 7 Rp, baris demi baris (kode, atau nama, dan indikator). Lokasi, sumber dana, catatan penting dan prakiraan maju n+1 tidak ada kolomnya di E.81 dan tidak digabung.".to_string(),
+            );
+            ringkasan.push(
+                "Berkas Renja tidak menjadi template dokumen, dan triwulan laporan dokumen tidak berubah.".to_string(),
+            );
+        }
         if let Some(a) = &sipd {
-            if let Some(y) = a.tahun.filter(|&y| y != ws.tahun) {
-                ringkasan.insert(
-                    0,
-                    format!(
-                        "Perhatian: berkas ini tahun anggaran {y}, ruang kerja ini tahun {}. Pastikan berkasnya benar sebelum menerima nilainya.",
-                        ws.tahun
-                    ),
-                );
-            }
             ringkasan.push(match a.triwulan {
                 _ if !a.ada_realisasi => "Berkas ini tidak memuat realisasi: hanya pagu (kolom 7 Rp) yang dibandingkan.".to_string(),
                 Some(q) => format!(
@@ -220,7 +261,7 @@ mod html {
                 crate::format::romawi(q)
             ));
         }
-        if sipd.is_none() {
+        if !lain {
             ringkasan.push(format!(
                 "{bila}, {} menjadi template dokumen: \u{201c}Unduh dalam template asli\u{201d} dan pengajuan mengisi berkas ini{}.",
                 v.nama_berkas,
@@ -258,6 +299,9 @@ mod html {
                     {ringkasan.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
                 </ul>
                 {sipd.clone().map(|a| view! { <Sipd a action=action.clone() /> })}
+                {renja.map(|r| view! {
+                    <IsiBerkas id="isi-berkas-renja" judul="Isi berkas Renja" ringkasan=r.ringkasan masalah=r.masalah />
+                })}
                 {(!baru.is_empty()).then(|| view! {
                     <details id="baris-baru">
                         <summary>"Baris baru di berkas"</summary>
@@ -286,7 +330,7 @@ mod html {
                     {(!v.lan).then(|| view! {
                         <label>"Nama Anda " <input name="oleh" id="oleh-gabung" maxlength="100" /></label>
                     })}
-                    {if jumlah == 0 && sipd.is_some() {
+                    {if jumlah == 0 && lain {
                         ().into_any()
                     } else if jumlah == 0 {
                         view! {
@@ -304,7 +348,7 @@ mod html {
                             </button>
                         }.into_any()
                     }}
-                    {sipd.is_none().then(|| view! {
+                    {(!lain).then(|| view! {
                         <button type="submit" name="aksi" value="baru" class="sekunder" id="dokumen-baru">
                             "Simpan sebagai dokumen baru"
                         </button>
@@ -340,12 +384,59 @@ mod html {
                 <button type="submit" class="sekunder" id="hitung-ulang">"Hitung ulang"</button>
             </form>
             })}
-            <details id="isi-berkas-sipd">
-                <summary>"Isi berkas SIPD"</summary>
-                <ul>{a.ringkasan.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+            {(!a.serapan.is_empty()).then(|| view! { <Serapan rows=a.serapan.clone() /> })}
+            <IsiBerkas id="isi-berkas-sipd" judul="Isi berkas SIPD" ringkasan=a.ringkasan masalah />
+        }
+    }
+
+    /// Penyerapan TW = the document's realisasi of the quarter ÷ the file's anggaran kas of the
+    /// quarter, beside realisasi ÷ pagu.
+    #[component]
+    fn Serapan(rows: Vec<BarisSerapan>) -> impl IntoView {
+        view! {
+            <details id="penyerapan-kas" open>
+                <summary>"Penyerapan terhadap anggaran kas"</summary>
+                <p class="keterangan">
+                    "Realisasi triwulan di dokumen dibagi anggaran kas triwulan itu di berkas; di kolom terakhir, "
+                    "realisasi sampai kini dibagi pagu (kolom 7 Rp). Arahkan penunjuk ke persentase untuk angkanya."
+                </p>
+                <table class="tabel-serapan">
+                    <thead><tr>
+                        <th>"Baris"</th><th>"TW I"</th><th>"TW II"</th><th>"TW III"</th><th>"TW IV"</th>
+                        <th>"Realisasi ÷ pagu"</th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|r| view! {
+                            <tr>
+                                <td>{r.label}</td>
+                                {r.triwulan.into_iter().map(|t| match t {
+                                    Some((pct, angka)) => view! { <td class="angka" title=angka>{pct}</td> }.into_any(),
+                                    None => view! { <td class="angka">"-"</td> }.into_any(),
+                                }).collect_view()}
+                                <td class="angka">{r.terhadap_pagu}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </details>
+        }
+    }
+
+    /// What a file of another form holds, and its reading's problems, folded.
+    #[component]
+    fn IsiBerkas(
+        id: &'static str,
+        judul: &'static str,
+        ringkasan: Vec<String>,
+        masalah: Vec<(String, String)>,
+    ) -> impl IntoView {
+        view! {
+            <details id=id>
+                <summary>{judul}</summary>
+                <ul>{ringkasan.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                 {(!masalah.is_empty()).then(|| view! {
                     <p>{format!("{} masalah pembacaan:", masalah.len())}</p>
-                    <ul id="masalah-sipd">
+                    <ul class="masalah-berkas">
                         {masalah.into_iter().map(|(t, m)| view! { <li>{format!("[{t}] {m}")}</li> }).collect_view()}
                     </ul>
                 })}

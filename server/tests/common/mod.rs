@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 pub mod baris_baru;
+pub mod renja_berkas;
 
 /// `capaian import FILE --json`, which must succeed, parsed.
 pub fn import_json(file: &Path) -> serde_json::Value {

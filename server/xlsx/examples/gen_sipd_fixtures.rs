@@ -597,6 +597,104 @@ fn rekap_realisasi_e81_101(path: &Path) -> Result<(), XlsxError> {
     wb.save(path)
 }
 
+/// The anggaran kas (RAK) of part of e81_101's first program, flat as SIPD exports it (the
+/// Sumenep layout: the path's codes and names, the akun, Nilai Rincian, Total RAK, the months
+/// with each quarter after its three, the sums row above the data): sub kegiatan 0002 and
+/// 0006 of kegiatan 5.03.01.2.09, two rekening each. Every quarter is the sum of its months,
+/// every rekening's months sum to its Nilai Rincian.
+fn anggaran_kas_e81_101(path: &Path) -> Result<(), XlsxError> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("RAK")?;
+    ws.write_string(0, 9, "ANGGARAN KAS TAHUN 2026")?;
+    let mut header: Vec<String> = [
+        "Tahun",
+        "Daerah",
+        "Kode Urusan",
+        "Nama Urusan",
+        "Kode Bidang Urusan",
+        "Nama Bidang Urusan",
+        "Kode Program",
+        "Nama Program",
+        "Kode Kegiatan",
+        "Nama Kegiatan",
+        "Kode Sub Kegiatan",
+        "Nama Sub Kegiatan",
+        "Kode Akun",
+        "Nama Akun",
+        "Nilai Rincian",
+        "Total RAK",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for q in 1..=4 {
+        for m in 3 * q - 2..=3 * q {
+            header.push(format!("bulan{m}"));
+        }
+        header.push(format!("TW {q}"));
+    }
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(2, c as u16, h)?;
+    }
+    // (sub kegiatan kode and name, akun, akun name, the twelve months)
+    type Rak<'a> = ((&'a str, &'a str), &'a str, &'a str, [f64; 12]);
+    let sub02 = ("5.03.01.2.09.0002", "Penyediaan Jasa Pemeliharaan, Biaya Pemeliharaan, Pajak, dan Perizinan Kendaraan Dinas Operasional atau Lapangan");
+    let sub06 = (
+        "5.03.01.2.09.0006",
+        "PEMELIHARAAN PERALATAN DAN MESIN LAINNYA",
+    );
+    let rows: [Rak<'_>; 4] = [
+        (sub02, "5.1.02.03.02.0035", "Belanja Pemeliharaan Alat Angkutan-Alat Angkutan Darat Bermotor-Kendaraan Dinas Bermotor Perorangan",
+            [2_000_000.0, 2_000_000.0, 2_000_000.0, 2_000_000.0, 2_000_000.0, 2_000_000.0, 2_000_000.0, 2_000_000.0, 2_000_000.0, 2_000_000.0, 2_000_000.0, 3_000_000.0]),
+        (sub02, "5.1.02.01.01.0064", "Belanja Pajak Kendaraan Bermotor",
+            [0.0, 0.0, 3_000_000.0, 0.0, 0.0, 0.0, 0.0, 0.0, 4_340_222.0, 0.0, 0.0, 0.0]),
+        (sub06, "5.1.02.03.02.0121", "Belanja Pemeliharaan Alat Kantor dan Rumah Tangga-Alat Kantor-Alat Kantor Lainnya",
+            [50_000_000.0, 50_000_000.0, 100_000_000.0, 100_000_000.0, 100_000_000.0, 100_000_000.0, 100_000_000.0, 100_000_000.0, 100_000_000.0, 100_000_000.0, 50_000_000.0, 50_000_000.0]),
+        (sub06, "5.1.02.03.02.0405", "Belanja Pemeliharaan Komputer-Komputer Unit-Personal Computer",
+            [0.0, 0.0, 20_000_000.0, 0.0, 0.0, 30_000_000.0, 0.0, 0.0, 30_000_000.0, 0.0, 0.0, 24_181_000.0]),
+    ];
+    let mut sums = vec![0.0f64; header.len()];
+    for (i, ((sk, sn), akun, akun_nama, months)) in rows.iter().enumerate() {
+        let r = 4 + i as u32;
+        let text = [
+            "2026",
+            "Kota Tarakan",
+            "5",
+            "UNSUR PENUNJANG URUSAN PEMERINTAHAN",
+            "5.03",
+            "KEPEGAWAIAN",
+            "5.03.01",
+            "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA",
+            "5.03.01.2.09",
+            "Pemeliharaan Barang Milik Daerah Penunjang Urusan Pemerintahan Daerah",
+            sk,
+            sn,
+            akun,
+            akun_nama,
+        ];
+        for (c, t) in text.iter().enumerate() {
+            ws.write_string(r, c as u16, *t)?;
+        }
+        let total: f64 = months.iter().sum();
+        let mut values = vec![total, total];
+        for q in 0..4 {
+            let three = &months[3 * q..3 * q + 3];
+            values.extend_from_slice(three);
+            values.push(three.iter().sum());
+        }
+        for (k, v) in values.iter().enumerate() {
+            let c = 14 + k;
+            ws.write_number(r, c as u16, *v)?;
+            sums[c] += v;
+        }
+    }
+    // The column sums above the data, as SIPD puts them.
+    for (c, v) in sums.iter().enumerate().skip(14) {
+        ws.write_number(3, c as u16, *v)?;
+    }
+    wb.save(path)
+}
+
 /// Writes one fixture.
 type Writer = fn(&Path) -> Result<(), XlsxError>;
 
@@ -604,11 +702,12 @@ fn main() {
     let dir = std::env::args()
         .nth(1)
         .map_or_else(|| PathBuf::from("tests/fixtures/sipd"), PathBuf::from);
-    let jobs: [(&str, Writer); 4] = [
+    let jobs: [(&str, Writer); 5] = [
         ("rekap_belanja_bidang.xlsx", rekap_belanja_bidang),
         ("lra_rekening_2025.xlsx", lra),
         ("rekap_masalah.xlsx", rekap_masalah),
         ("realisasi_e81_101_sd_juni.xlsx", rekap_realisasi_e81_101),
+        ("anggaran_kas_e81_101.xlsx", anggaran_kas_e81_101),
     ];
     for (name, job) in jobs {
         let path = dir.join(name);

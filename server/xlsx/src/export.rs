@@ -151,7 +151,7 @@ impl ExportMeta {
 }
 
 /// The calendar year now (UTC), for a document that does not say its year.
-fn current_year() -> i32 {
+pub fn current_year() -> i32 {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())

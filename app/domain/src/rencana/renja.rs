@@ -95,7 +95,11 @@ fn rp(v: Option<Decimal>) -> Option<CellValue> {
 
 /// The row's text of what it prints in the later version it has (setelah perubahan over
 /// sebelum).
-fn terakhir<'a>(row: &'a BarisRenja, cetakan: Cetakan, f: impl Fn(&'a crate::renja::Isian) -> &'a str) -> &'a str {
+fn terakhir<'a>(
+    row: &'a BarisRenja,
+    cetakan: Cetakan,
+    f: impl Fn(&'a crate::renja::Isian) -> &'a str,
+) -> &'a str {
     cetakan
         .versi()
         .iter()
@@ -193,7 +197,10 @@ pub fn angkat(renja: &Renja, berkas: &str) -> Rencana {
             put(kunci_sel(SelRenja::Pagu(v), node, ind), rp(isi.pagu));
         }
         for (sel, value) in [
-            (SelRenja::Lokasi, terakhir(row, renja.cetakan, |i| &i.lokasi)),
+            (
+                SelRenja::Lokasi,
+                terakhir(row, renja.cetakan, |i| &i.lokasi),
+            ),
             (
                 SelRenja::SumberDana,
                 terakhir(row, renja.cetakan, |i| &i.sumber_dana),
@@ -207,7 +214,10 @@ pub fn angkat(renja: &Renja, berkas: &str) -> Rencana {
                 }
             }
         }
-        put(kunci_sel(SelRenja::TargetMaju, node, ind), k(&row.maju.target));
+        put(
+            kunci_sel(SelRenja::TargetMaju, node, ind),
+            k(&row.maju.target),
+        );
         put(kunci_sel(SelRenja::PaguMaju, node, ind), rp(row.maju.pagu));
     }
     plan.nilai = nilai.into_iter().collect();
@@ -276,13 +286,21 @@ pub fn proyeksi(plan: &Rencana, cetakan: Cetakan) -> Renja {
                     .and(plan.indikator[i as usize].satuan.clone());
             }
             for &v in cetakan.versi() {
-                let lokasi = if own { as_text(get(SelRenja::Lokasi)) } else { String::new() };
+                let lokasi = if own {
+                    as_text(get(SelRenja::Lokasi))
+                } else {
+                    String::new()
+                };
                 let sumber_dana = if own {
                     as_text(get(SelRenja::SumberDana))
                 } else {
                     String::new()
                 };
-                let pagu = if own { as_rp(get(SelRenja::Pagu(v))) } else { None };
+                let pagu = if own {
+                    as_rp(get(SelRenja::Pagu(v)))
+                } else {
+                    None
+                };
                 let isi = row.isian_mut(v);
                 isi.lokasi = lokasi;
                 isi.sumber_dana = sumber_dana;
@@ -320,11 +338,19 @@ mod tests {
     fn isian(ind: &str, target: Option<&str>, satuan: Option<&str>, pagu: Option<&str>) -> Isian {
         Isian {
             indikator: ind.into(),
-            lokasi: if pagu.is_some() { "Kota Bjb".into() } else { String::new() },
+            lokasi: if pagu.is_some() {
+                "Kota Bjb".into()
+            } else {
+                String::new()
+            },
             target: target.map(|t| KValue::Number(d(t))),
             satuan: satuan.map(Into::into),
             pagu: pagu.map(d),
-            sumber_dana: if pagu.is_some() { "PAD".into() } else { String::new() },
+            sumber_dana: if pagu.is_some() {
+                "PAD".into()
+            } else {
+                String::new()
+            },
             ..Isian::default()
         }
     }
@@ -361,7 +387,8 @@ mod tests {
                 Some("dok"),
                 Some(&format!("2947335{bump}")),
             );
-            *rows[6].isian_mut(v) = isian("Jumlah laporan", Some("3"), Some("lap"), Some("189153750"));
+            *rows[6].isian_mut(v) =
+                isian("Jumlah laporan", Some("3"), Some("lap"), Some("189153750"));
         }
         rows[5].maju.target = Some(KValue::Number(d("6")));
         rows[5].maju.satuan = Some("dok".into());
@@ -385,7 +412,11 @@ mod tests {
             let r = sample(cetakan);
             let plan = angkat(&r, "renja.xlsx");
             assert_eq!(plan.simpul.len(), 5, "the unit row is no node");
-            assert_eq!(plan.simpul[1].induk, Some(0), "the program hangs from the bidang");
+            assert_eq!(
+                plan.simpul[1].induk,
+                Some(0),
+                "the program hangs from the bidang"
+            );
             assert_eq!(plan.indikator.len(), 5);
             let back = proyeksi(&plan, cetakan);
             let mut expected = r.baris.clone();
@@ -402,19 +433,34 @@ mod tests {
         let r = sample(Cetakan::SebelumSesudah);
         let plan = angkat(&r, "renja.xlsx");
         // The sub kegiatan Penyusunan Dokumen is node 3, its indicator 3.
-        let pagu = |v| plan.nilai(&kunci_sel(SelRenja::Pagu(v), 3, Some(3)).unwrap()).cloned();
+        let pagu = |v| {
+            plan.nilai(&kunci_sel(SelRenja::Pagu(v), 3, Some(3)).unwrap())
+                .cloned()
+        };
         assert_eq!(pagu(Versi::Murni), Some(CellValue::Rp(d("29473350"))));
         assert_eq!(pagu(Versi::Perubahan), Some(CellValue::Rp(d("29473351"))));
         assert_eq!(
-            plan.nilai(&Kunci::new(Pemilik::Simpul(3), Ukuran::TargetRp, Periode::TahunDepan)),
+            plan.nilai(&Kunci::new(
+                Pemilik::Simpul(3),
+                Ukuran::TargetRp,
+                Periode::TahunDepan
+            )),
             Some(&CellValue::Rp(d("30659300")))
         );
         assert_eq!(
-            plan.nilai(&Kunci::new(Pemilik::Indikator(3), Ukuran::TargetK, Periode::TahunDepan)),
+            plan.nilai(&Kunci::new(
+                Pemilik::Indikator(3),
+                Ukuran::TargetK,
+                Periode::TahunDepan
+            )),
             Some(&CellValue::K(KValue::Number(d("6"))))
         );
         assert_eq!(
-            plan.nilai(&Kunci::new(Pemilik::Simpul(4), Ukuran::CatatanPenting, Periode::Tahun)),
+            plan.nilai(&Kunci::new(
+                Pemilik::Simpul(4),
+                Ukuran::CatatanPenting,
+                Periode::Tahun
+            )),
             Some(&CellValue::Text("prioritas".into()))
         );
         assert_eq!(plan.sumber[0].baris.get(&3), Some(&13));
