@@ -35,46 +35,13 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "../tests/common/csv.rs"]
+mod csv;
+use csv::parse_csv;
+
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
-
-/// RFC 4180: quoted fields, doubled quotes, CRLF or LF line ends.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(ch) = chars.next() {
-        if quoted {
-            match ch {
-                '"' if chars.peek() == Some(&'"') => {
-                    field.push('"');
-                    chars.next();
-                }
-                '"' => quoted = false,
-                c => field.push(c),
-            }
-            continue;
-        }
-        match ch {
-            '"' => quoted = true,
-            ',' => row.push(std::mem::take(&mut field)),
-            '\r' => {}
-            '\n' => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            c => field.push(c),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
-}
 
 /// The seed's data rows, without the `_` meta columns.
 fn seed(path: &Path) -> Result<(Vec<String>, Vec<Vec<String>>)> {

@@ -7,6 +7,8 @@
 //! `_level` for every row; the LibreOffice copy and the `.xls` copy read the same; E.81 and SIPD
 //! workbooks are refused; a real Renja (Kab. Muna Barat 2018) reads.
 
+#[path = "common/csv.rs"]
+mod csv;
 #[path = "common/mutate.rs"]
 mod mutate;
 
@@ -20,6 +22,7 @@ use capaian_domain::kode;
 use capaian_domain::model::{KValue, Severity};
 use capaian_domain::renja::{hitung, BarisRenja, TingkatRenja};
 use capaian_xlsx::{read_renja, Limits, ReadError, RenjaReading};
+use csv::parse_csv;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -309,35 +312,6 @@ fn varian_kode_nama() {
         second.murni.indikator,
         "CAKUPAN PELAYANAN INTERNAL YANG DIFASILITASI"
     );
-}
-
-/// RFC 4180, enough for the seed CSVs.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let (mut rows, mut row, mut field, mut quoted) = (Vec::new(), Vec::new(), String::new(), false);
-    let mut chars = text.chars().peekable();
-    while let Some(ch) = chars.next() {
-        match (quoted, ch) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\r') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => field.push(c),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
 }
 
 /// The seed's rows as (its `_level` as the reader names levels, `_kode_norm`), without the

@@ -30,6 +30,7 @@ pub fn is_resaved(p: &Path) -> bool {
         .is_some_and(|s| s.to_string_lossy().ends_with("_libreoffice"))
 }
 
+pub mod csv;
 pub mod libreoffice;
 pub mod renja;
 

@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::csv::parse_csv;
 use capaian_domain::model::KValue;
 use capaian_domain::num::{parse_cell, CellValue};
 use capaian_domain::rencana::Versi;
@@ -22,43 +23,6 @@ pub const SEED_002_TABEL_51: &str =
     "002/tabel_5.1_rumusan_rencana_program_kegiatan_2024_prakiraan_2025.csv";
 pub const SEED_002_LAMPIRAN: &str =
     "002/lampiran_rencana_program_kegiatan_perubahan_renja_2024.csv";
-
-/// RFC 4180 CSV: quoted fields may hold commas, quotes (`""`) and line breaks.
-pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(ch) = chars.next() {
-        if quoted {
-            match ch {
-                '"' if chars.peek() == Some(&'"') => {
-                    field.push('"');
-                    chars.next();
-                }
-                '"' => quoted = false,
-                _ => field.push(ch),
-            }
-            continue;
-        }
-        match ch {
-            '"' => quoted = true,
-            ',' => row.push(std::mem::take(&mut field)),
-            '\r' => {}
-            '\n' => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            _ => field.push(ch),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
-}
 
 /// A seed's rows: the header and the data rows (each padded to the header's width).
 pub fn read_seed(rel: &str) -> (Vec<String>, Vec<Vec<String>>) {
