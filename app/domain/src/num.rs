@@ -23,7 +23,7 @@ use std::str::FromStr;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::model::{Grade, Location, Problem, Severity};
+use crate::model::{Grade, KValue, Location, Problem, Severity};
 
 /// What a cell holds once read.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,6 +45,26 @@ pub enum CellValue {
     },
     /// Anything else, trimmed.
     Text(String),
+}
+
+impl CellValue {
+    /// The value as a K value plus the unit it names (`%` for percentages): `5 dok` → 5 and
+    /// `dok`, `76%` → 76 and `%`, a grade, a text; nothing for an empty cell or `-`.
+    pub fn k_dan_satuan(self) -> (Option<KValue>, Option<String>) {
+        match self {
+            CellValue::Blank | CellValue::Dash => (None, None),
+            CellValue::Number {
+                value,
+                percent,
+                unit,
+            } => (
+                Some(KValue::Number(value)),
+                if percent { Some("%".to_string()) } else { unit },
+            ),
+            CellValue::Grade { grade, score } => (Some(KValue::Grade { grade, score }), None),
+            CellValue::Text(t) => (Some(KValue::Text(t)), None),
+        }
+    }
 }
 
 /// A cell's raw text beside its reading.

@@ -18,7 +18,7 @@ use crate::header::{find_header, numbering_cell, HeaderMatch, TopGrid, SCAN_ROWS
 use crate::profile::{FormProfile, GroupKey};
 use crate::title::read_title;
 use crate::values::{
-    as_k, as_rp, cell_str, cell_text, clean_text, read_cell, style_table, CellRead, StyleInfo,
+    as_rp, cell_str, cell_text, clean_text, read_cell, style_table, CellRead, StyleInfo,
 };
 use crate::{col_letter, ColumnRef, Import, Layout};
 
@@ -1208,7 +1208,7 @@ impl<'p> Builder<'p> {
                     }
                 }
             } else {
-                let (k, unit) = as_k(read.value);
+                let (k, unit) = read.value.k_dan_satuan();
                 vals.set_k(field, k, unit);
             }
         }

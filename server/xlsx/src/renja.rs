@@ -43,7 +43,7 @@ use crate::guard::Limits;
 use crate::header::{is_numbering_row, money_scale};
 use crate::sipd::{amount, guarded, open_book, pisah_kode_nama, problem, text_of, year_in, Grid};
 use crate::text::word_matches;
-use crate::values::{as_k, decimal_from_f64, denoise};
+use crate::values::{decimal_from_f64, denoise};
 
 /// What reading a Renja workbook produced.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -600,30 +600,8 @@ pub fn read_renja(bytes: &[u8], limits: &Limits) -> Result<RenjaReading, ReadErr
         let mut catatan = Catatan::default();
         let mut best: Option<(String, Grid, Kepala)> = None;
         let mut others: Vec<String> = Vec::new();
-        for (name, visible) in &meta {
-            if !visible {
-                problems.push(problem(
-                    Severity::Info,
-                    "lembar_tersembunyi",
-                    format!("Sheet '{name}' tersembunyi (biasanya salinan lama): tidak dibaca"),
-                    name,
-                    None,
-                ));
-                continue;
-            }
-            let grid = match book.grid(name) {
-                Ok(Some(g)) => g,
-                Ok(None) => {
-                    others.push(name.clone());
-                    continue;
-                }
-                Err(detail) => {
-                    return Err(ReadError::MalformedSheet {
-                        sheet: name.clone(),
-                        detail,
-                    })
-                }
-            };
+        let mut headless: Vec<String> = Vec::new();
+        book.visit_visible(&mut problems, &mut others, |book, name, grid| {
             let merges: Vec<(u32, u32, u32, u32)> = book
                 .merges(name)
                 .into_iter()
@@ -631,13 +609,14 @@ pub fn read_renja(bytes: &[u8], limits: &Limits) -> Result<RenjaReading, ReadErr
                 .collect();
             match find_header(&grid, &merges, &mut catatan, name) {
                 Some(h) if best.as_ref().is_none_or(|(_, _, b)| h.score > b.score) => {
-                    if let Some((old, ..)) = best.replace((name.clone(), grid, h)) {
-                        others.push(old);
+                    if let Some((old, ..)) = best.replace((name.to_string(), grid, h)) {
+                        headless.push(old);
                     }
                 }
-                _ => others.push(name.clone()),
+                _ => headless.push(name.to_string()),
             }
-        }
+        })?;
+        others.append(&mut headless);
         let Some((sheet, grid, kepala)) = best else {
             return Err(ReadError::RenjaNotFound {
                 sheets_seen: meta.iter().map(|(n, _)| n.clone()).collect(),
@@ -710,7 +689,7 @@ impl Baca<'_> {
                 for p in found {
                     self.note(p.severity, &p.code, p.message, r, c);
                 }
-                as_k(parsed.value)
+                parsed.value.k_dan_satuan()
             }
             Data::Empty => (None, None),
             other => (text_of(other).map(KValue::Text), None),

@@ -1173,6 +1173,41 @@ impl Book<'_> {
             .collect()
     }
 
+    /// Each visible sheet's cells, in the book's order, handed to `f` with the book (for its
+    /// merges): a hidden sheet is one Info problem (`lembar_tersembunyi`, usually an older
+    /// copy), a sheet without cells is added to `kosong`, a sheet that cannot be read stops
+    /// the reading. The SIPD and Renja readers walk a book the same way.
+    pub(crate) fn visit_visible(
+        &mut self,
+        problems: &mut Vec<Problem>,
+        kosong: &mut Vec<String>,
+        mut f: impl FnMut(&mut Self, &str, Grid),
+    ) -> Result<(), ReadError> {
+        for (name, visible) in &self.sheets() {
+            if !visible {
+                problems.push(problem(
+                    Severity::Info,
+                    "lembar_tersembunyi",
+                    format!("Sheet '{name}' tersembunyi (biasanya salinan lama): tidak dibaca"),
+                    name,
+                    None,
+                ));
+                continue;
+            }
+            match self.grid(name) {
+                Ok(Some(grid)) => f(self, name, grid),
+                Ok(None) => kosong.push(name.clone()),
+                Err(detail) => {
+                    return Err(ReadError::MalformedSheet {
+                        sheet: name.clone(),
+                        detail,
+                    })
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// A sheet's cells; None for a sheet that is not a worksheet (a chart).
     pub(crate) fn grid(&mut self, name: &str) -> Result<Option<Grid>, String> {
         match self {
@@ -1202,35 +1237,16 @@ fn read_book(mut book: Book<'_>) -> Result<SipdReading, ReadError> {
     let mut problems = Vec::new();
     let mut reads: Vec<SheetRead> = Vec::new();
     let mut others: Vec<String> = Vec::new();
-    for (name, visible) in &meta {
-        if !visible {
-            problems.push(problem(
-                Severity::Info,
-                "lembar_tersembunyi",
-                format!("Sheet '{name}' tersembunyi (biasanya salinan lama): tidak dibaca"),
-                name,
-                None,
-            ));
-            continue;
-        }
-        let grid = match book.grid(name) {
-            Ok(Some(g)) => g,
-            Ok(None) => {
-                others.push(name.clone());
-                continue;
-            }
-            Err(detail) => {
-                return Err(ReadError::MalformedSheet {
-                    sheet: name.clone(),
-                    detail,
-                })
-            }
-        };
-        match find_header(&grid) {
+    let mut headless: Vec<String> = Vec::new();
+    book.visit_visible(
+        &mut problems,
+        &mut others,
+        |_, name, grid| match find_header(&grid) {
             Some(h) => reads.push(read_sheet(name, &grid, h)),
-            None => others.push(name.clone()),
-        }
-    }
+            None => headless.push(name.to_string()),
+        },
+    )?;
+    others.append(&mut headless);
     if reads.is_empty() {
         return Err(ReadError::SipdNotFound {
             sheets_seen: meta.iter().map(|(n, _)| n.clone()).collect(),

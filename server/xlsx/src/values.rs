@@ -19,7 +19,7 @@
 use std::str::FromStr;
 
 use calamine::DataRef;
-use capaian_domain::model::{KValue, Problem, Severity};
+use capaian_domain::model::{Problem, Severity};
 use capaian_domain::num::{parse_cell, CellValue};
 use rust_decimal::Decimal;
 
@@ -279,23 +279,6 @@ fn text(s: &str) -> CellRead {
         value: parsed.value,
         raw: parsed.raw,
         problems,
-    }
-}
-
-/// A parsed cell as a K value plus the unit it names (`%` for percentages).
-pub(crate) fn as_k(v: CellValue) -> (Option<KValue>, Option<String>) {
-    match v {
-        CellValue::Blank | CellValue::Dash => (None, None),
-        CellValue::Number {
-            value,
-            percent,
-            unit,
-        } => (
-            Some(KValue::Number(value)),
-            if percent { Some("%".to_string()) } else { unit },
-        ),
-        CellValue::Grade { grade, score } => (Some(KValue::Grade { grade, score }), None),
-        CellValue::Text(t) => (Some(KValue::Text(t)), None),
     }
 }
 

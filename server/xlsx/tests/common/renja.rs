@@ -53,19 +53,7 @@ pub fn amount(raw: &str) -> Option<Decimal> {
 
 /// A target and its satuan (`5 dok` → 5, `dok`; `76%` → 76, `%`; `A` → the grade).
 pub fn target(raw: &str) -> (Option<KValue>, Option<String>) {
-    match parse_cell(raw).0.value {
-        CellValue::Number {
-            value,
-            percent,
-            unit,
-        } => (
-            Some(KValue::Number(value)),
-            if percent { Some("%".to_string()) } else { unit },
-        ),
-        CellValue::Grade { grade, score } => (Some(KValue::Grade { grade, score }), None),
-        CellValue::Text(t) => (Some(KValue::Text(t)), None),
-        CellValue::Blank | CellValue::Dash => (None, None),
-    }
+    parse_cell(raw).0.value.k_dan_satuan()
 }
 
 /// The level a seed's `_level` column names; None for a further indicator row; `Err` for
