@@ -9,6 +9,7 @@ pub mod gabung;
 pub mod http;
 pub mod operations;
 pub mod pemetaan;
+pub mod periksa;
 pub mod progress;
 pub mod store;
 pub mod workbook;

@@ -1,0 +1,451 @@
+//! Whether files of the year agree, for people and scripts: each pair of files `capaian
+//! periksa` compares — an E.81 against a SIPD export ([`periksa_pair`]: the pagu, the realisasi
+//! through a quarter, and an anggaran kas's penyerapan), an E.81 against a Renja
+//! ([`periksa_renja`]: target and pagu) — with both files' cells and values as people write
+//! them, and its report ([`write_pasangan`], [`write_pasangan_renja`]). The comparisons are the
+//! domain core's (`capaian_domain::rekonsiliasi`); this module places them in the files.
+
+use std::path::Path;
+
+use crate::workbook;
+
+/// One E.81 against one SIPD export: what `periksa` prints of it, or writes as JSON. Amounts
+/// are decimal strings (null: an empty E.81 cell); cells are `'Sheet'!J10`.
+#[derive(serde::Serialize)]
+pub struct Pasangan {
+    pub e81: String,
+    pub sipd: String,
+    /// `Formulir E.81 '…' ↔ SIPD rekapitulasi belanja '…'`.
+    pub judul: String,
+    /// What to know before the differences (another year; which quarter), for people.
+    pub catatan: Vec<String>,
+    /// The quarter the realisasi is compared through (None: only the pagu).
+    pub triwulan: Option<u8>,
+    pub cocok: usize,
+    pub selisih: Vec<SelisihSel>,
+    pub hanya_sipd: Vec<BarisSel>,
+    pub hanya_e81: Vec<BarisSel>,
+    /// When the SIPD export is an anggaran kas: each E.81 row's realisasi per quarter against
+    /// the kas of its node (`capaian_domain::rekonsiliasi::penyerapan_kas`). A report, not a
+    /// disagreement.
+    pub penyerapan_kas: Vec<SerapanBaris>,
+}
+
+/// One E.81 row's penyerapan against the anggaran kas: per quarter realisasi, kas and % (decimal
+/// strings, unrounded; null when unknown), and realisasi ÷ pagu.
+#[derive(serde::Serialize)]
+pub struct SerapanBaris {
+    pub baris: String,
+    pub triwulan: Vec<capaian_domain::anggaran::Serapan>,
+    pub terhadap_pagu: Option<rust_decimal::Decimal>,
+}
+
+/// A figure the two files state differently, with both cells.
+#[derive(serde::Serialize)]
+pub struct SelisihSel {
+    /// `pagu` or `realisasi_sd` (through [`Pasangan::triwulan`]).
+    pub jenis: &'static str,
+    pub baris: String,
+    pub e81_sel: String,
+    pub e81: Option<String>,
+    pub sipd_sel: String,
+    pub sipd: String,
+    /// SIPD minus E.81.
+    pub selisih: String,
+}
+
+/// A row only one of the files has.
+#[derive(serde::Serialize)]
+pub struct BarisSel {
+    pub baris: String,
+    pub sel: String,
+}
+
+impl Pasangan {
+    /// How many things disagree: figures, and rows only one file has.
+    pub fn tidak_sepakat(&self) -> usize {
+        self.selisih.len() + self.hanya_sipd.len() + self.hanya_e81.len()
+    }
+}
+
+/// Compares one E.81 with one SIPD export (`capaian_domain::rekonsiliasi::e81_sipd`): the
+/// realisasi through the quarter the SIPD title's period ends with, else the E.81's.
+pub fn periksa_pair(
+    e81_file: &Path,
+    imported: &workbook::Imported,
+    sipd_file: &Path,
+    reading: &capaian_xlsx::sipd::SipdReading,
+) -> Pasangan {
+    use app::format::romawi;
+    use capaian_domain::anggaran::Besaran;
+    use capaian_domain::model::{Field, Location};
+    use capaian_domain::rekonsiliasi::{e81_sipd, Jenis};
+    let doc = &imported.import.document;
+    let tabel = &reading.anggaran;
+    let mut catatan = Vec::new();
+    if let (Some(a), Some(b)) = (doc.year, tabel.tahun) {
+        if a != b {
+            catatan.push(format!("Perhatian: E.81 tahun {a}, berkas SIPD tahun {b}."));
+        }
+    }
+    let triwulan = reading.triwulan(doc.quarter);
+    catatan.push(match (triwulan, reading.sampai_bulan) {
+        (Some(q), Some(_)) => format!(
+            "Realisasi dibandingkan s.d. Triwulan {} (periode berkas SIPD).",
+            romawi(q)
+        ),
+        (Some(q), None) => format!(
+            "Realisasi dibandingkan s.d. Triwulan {} (triwulan laporan E.81; judul berkas SIPD tidak menyebut periodenya).",
+            romawi(q)
+        ),
+        (None, Some(m)) => format!(
+            "Realisasi tidak dibandingkan: periode berkas SIPD berakhir bulan {}, bukan akhir triwulan.",
+            capaian_domain::tanggal::nama_bulan(u32::from(m)).unwrap_or("?")
+        ),
+        (None, None) => "Realisasi tidak dibandingkan: triwulannya tidak diketahui.".into(),
+    });
+    let r = e81_sipd(doc, tabel, triwulan);
+    let place = |at: Location| match (at.sheet, at.cell) {
+        (Some(sheet), Some(cell)) => format!("'{sheet}'!{cell}"),
+        (Some(sheet), None) => format!("'{sheet}'"),
+        _ => "?".into(),
+    };
+    let e81_cells = |row: usize, fields: &[Field]| -> String {
+        let cells: Vec<String> = fields
+            .iter()
+            .filter_map(|&f| imported.import.cell_of(row, f))
+            .collect();
+        if cells.is_empty() {
+            format!("baris {}", doc.rows.get(row).map_or(0, |r| r.sheet_row))
+        } else {
+            format!("'{}'!{}", doc.sheet, cells.join("+"))
+        }
+    };
+    // Money is the node's: its kode and name.
+    let label = |row: usize| {
+        doc.rows.get(row).map_or_else(String::new, |r| {
+            format!("{} {}", r.kode_shown().unwrap_or_default(), r.name)
+                .trim()
+                .to_string()
+        })
+    };
+    let selisih = r
+        .selisih
+        .iter()
+        .map(|s| {
+            let (jenis, fields, besaran): (&'static str, Vec<Field>, Besaran) = match s.jenis {
+                Jenis::Pagu => ("pagu", vec![Field::TargetRp], Besaran::Anggaran),
+                Jenis::RealisasiSd(q) => (
+                    "realisasi_sd",
+                    (1..=q).map(Field::TwRp).collect(),
+                    Besaran::Realisasi,
+                ),
+            };
+            SelisihSel {
+                jenis,
+                baris: label(s.baris),
+                e81_sel: e81_cells(s.baris, &fields),
+                e81: s.e81.map(|v| v.to_string()),
+                sipd_sel: place(tabel.lokasi(s.asal, Some(besaran))),
+                sipd: s.sipd.to_string(),
+                selisih: (s.sipd - s.e81.unwrap_or_default()).to_string(),
+            }
+        })
+        .collect();
+    Pasangan {
+        e81: e81_file.display().to_string(),
+        sipd: sipd_file.display().to_string(),
+        judul: format!(
+            "{} '{}' ↔ {} '{}'",
+            capaian_domain::form::nama(&doc.form),
+            e81_file.display(),
+            reading.layout.nama(),
+            sipd_file.display()
+        ),
+        catatan,
+        triwulan,
+        cocok: r.cocok,
+        selisih,
+        hanya_sipd: r
+            .hanya_sipd
+            .iter()
+            .filter_map(|&t| tabel.baris.get(t))
+            .map(|b| BarisSel {
+                baris: format!(
+                    "{} {}",
+                    b.kode_berkas.as_deref().unwrap_or_default(),
+                    b.nama
+                )
+                .trim()
+                .to_string(),
+                sel: place(tabel.lokasi(b.asal, None)),
+            })
+            .collect(),
+        hanya_e81: r
+            .hanya_e81
+            .iter()
+            .map(|&i| BarisSel {
+                baris: label(i),
+                sel: e81_cells(i, &[Field::Name]),
+            })
+            .collect(),
+        penyerapan_kas: capaian_domain::rekonsiliasi::penyerapan_kas(doc, tabel)
+            .into_iter()
+            .map(|p| SerapanBaris {
+                baris: label(p.baris),
+                triwulan: p.triwulan.to_vec(),
+                terhadap_pagu: p.terhadap_pagu,
+            })
+            .collect(),
+    }
+}
+
+/// One E.81 against one Renja: the Renja target = column 7 K and pagu = column 7 Rp, indicator
+/// by indicator (`capaian_domain::rekonsiliasi::e81_renja`). Values as people write them;
+/// cells are `'Sheet'!K10` (a Renja cell: its row, with the pagu's column when known).
+#[derive(serde::Serialize)]
+pub struct PasanganRenja {
+    pub e81: String,
+    pub renja: String,
+    pub judul: String,
+    pub cocok: usize,
+    pub selisih: Vec<SelisihRenjaSel>,
+    pub hanya_renja: Vec<BarisSel>,
+    pub hanya_e81: Vec<BarisSel>,
+}
+
+#[derive(serde::Serialize)]
+pub struct SelisihRenjaSel {
+    /// `target`, `pagu` or `satuan`.
+    pub jenis: &'static str,
+    pub baris: String,
+    pub e81_sel: String,
+    pub e81: String,
+    pub renja_sel: String,
+    pub renja: String,
+}
+
+impl PasanganRenja {
+    pub fn tidak_sepakat(&self) -> usize {
+        self.selisih.len() + self.hanya_renja.len() + self.hanya_e81.len()
+    }
+}
+
+pub fn periksa_renja(
+    e81_file: &Path,
+    imported: &workbook::Imported,
+    renja_file: &Path,
+    reading: &capaian_xlsx::renja::RenjaReading,
+) -> PasanganRenja {
+    use capaian_domain::edit::{display, Cell};
+    use capaian_domain::model::Field;
+    use capaian_domain::rekonsiliasi::e81_renja;
+    use capaian_domain::renja::KolomPagu;
+    let doc = &imported.import.document;
+    let renja = &reading.renja;
+    let r = e81_renja(doc, renja);
+    let e81_cell = |row: usize, field: Field| match imported.import.cell_of(row, field) {
+        Some(cell) => format!("'{}'!{cell}", doc.sheet),
+        None => format!(
+            "'{}' baris {}",
+            doc.sheet,
+            doc.rows.get(row).map_or(0, |r| r.sheet_row)
+        ),
+    };
+    // The Renja's later version is what it is compared by.
+    let versi = renja.cetakan.versi().last().copied().unwrap_or_default();
+    let renja_cell = |i: usize, pagu: bool| {
+        let baris = renja.baris.get(i).map_or(0, |b| b.baris);
+        match renja
+            .lokasi(i, Some(KolomPagu::Tahun(versi)))
+            .cell
+            .filter(|_| pagu)
+        {
+            Some(cell) => format!("'{}'!{cell}", renja.lembar),
+            None => format!("'{}' baris {baris}", renja.lembar),
+        }
+    };
+    let label = |row: usize| {
+        doc.rows.get(row).map_or_else(String::new, |r| {
+            let name = if r.name.is_empty() {
+                &r.indicator
+            } else {
+                &r.name
+            };
+            format!("{} {name}", r.kode_shown().unwrap_or_default())
+                .trim()
+                .to_string()
+        })
+    };
+    let selisih = r
+        .selisih
+        .iter()
+        .map(|s| {
+            let (jenis, field) = match s.kolom {
+                Cell::TargetRp => ("pagu", Field::TargetRp),
+                Cell::TargetK => ("target", Field::TargetK),
+                _ => ("satuan", Field::Unit),
+            };
+            SelisihRenjaSel {
+                jenis,
+                baris: label(s.baris),
+                e81_sel: e81_cell(s.baris, field),
+                e81: display(&s.e81),
+                renja_sel: renja_cell(s.baris_renja, jenis == "pagu"),
+                renja: display(&s.renja),
+            }
+        })
+        .collect();
+    PasanganRenja {
+        e81: e81_file.display().to_string(),
+        renja: renja_file.display().to_string(),
+        judul: format!(
+            "{} '{}' ↔ Renja '{}'",
+            capaian_domain::form::nama(&doc.form),
+            e81_file.display(),
+            renja_file.display()
+        ),
+        cocok: r.cocok,
+        selisih,
+        hanya_renja: r
+            .hanya_renja
+            .iter()
+            .filter_map(|&i| Some((i, renja.baris.get(i)?)))
+            .map(|(i, b)| BarisSel {
+                baris: format!(
+                    "{} {}",
+                    b.kode_berkas
+                        .as_deref()
+                        .or(b.kode.as_deref())
+                        .unwrap_or_default(),
+                    b.nama
+                )
+                .trim()
+                .to_string(),
+                sel: renja_cell(i, false),
+            })
+            .collect(),
+        hanya_e81: r
+            .hanya_e81
+            .iter()
+            .map(|&i| BarisSel {
+                baris: label(i),
+                sel: e81_cell(i, Field::Name),
+            })
+            .collect(),
+    }
+}
+
+/// An E.81 ↔ Renja comparison, for people.
+pub fn write_pasangan_renja(
+    out: &mut impl std::io::Write,
+    p: &PasanganRenja,
+) -> std::io::Result<()> {
+    writeln!(out, "{}", p.judul)?;
+    writeln!(out, "  Baris yang cocok: {}", p.cocok)?;
+    for s in &p.selisih {
+        writeln!(
+            out,
+            "  Beda {} — {}: E.81 {} ({}), Renja {} ({})",
+            s.jenis, s.baris, s.e81, s.e81_sel, s.renja, s.renja_sel
+        )?;
+    }
+    for b in &p.hanya_renja {
+        writeln!(out, "  Hanya di Renja: {} ({})", b.baris, b.sel)?;
+    }
+    for b in &p.hanya_e81 {
+        writeln!(out, "  Hanya di E.81: {} ({})", b.baris, b.sel)?;
+    }
+    if p.tidak_sepakat() == 0 {
+        writeln!(out, "  Sepakat: target dan pagu sama di setiap baris.")?;
+    }
+    Ok(())
+}
+
+/// A pair's comparison, for people.
+pub fn write_pasangan(out: &mut impl std::io::Write, p: &Pasangan) -> std::io::Result<()> {
+    use app::format::{angka, romawi};
+    let rp = |v: Option<&str>| {
+        v.and_then(|v| v.parse::<rust_decimal::Decimal>().ok())
+            .map_or("(kosong)".into(), |v| format!("Rp {}", angka(v)))
+    };
+    writeln!(out, "{}", p.judul)?;
+    for c in &p.catatan {
+        writeln!(out, "  {c}")?;
+    }
+    writeln!(
+        out,
+        "  {} baris cocok; {} hanya di SIPD; {} hanya di E.81.",
+        p.cocok,
+        p.hanya_sipd.len(),
+        p.hanya_e81.len()
+    )?;
+    for (jenis, judul) in [
+        ("pagu", "Pagu (kolom 7 Rp)".to_string()),
+        (
+            "realisasi_sd",
+            format!(
+                "Realisasi s.d. Triwulan {}",
+                p.triwulan.map(romawi).unwrap_or_default()
+            ),
+        ),
+    ] {
+        let these: Vec<&SelisihSel> = p.selisih.iter().filter(|s| s.jenis == jenis).collect();
+        if these.is_empty() {
+            continue;
+        }
+        writeln!(out, "  {judul} berbeda di {} baris:", these.len())?;
+        for s in these {
+            writeln!(
+                out,
+                "    {}: E.81 {} {} · SIPD {} {} (selisih {})",
+                s.baris,
+                s.e81_sel,
+                rp(s.e81.as_deref()),
+                s.sipd_sel,
+                rp(Some(&s.sipd)),
+                rp(Some(&s.selisih))
+            )?;
+        }
+    }
+    for b in &p.hanya_sipd {
+        writeln!(out, "  Hanya di SIPD: {} ({})", b.baris, b.sel)?;
+    }
+    if !p.penyerapan_kas.is_empty() {
+        writeln!(
+            out,
+            "  Penyerapan terhadap anggaran kas (realisasi triwulan E.81 ÷ anggaran kas SIPD):"
+        )?;
+    }
+    for b in &p.penyerapan_kas {
+        let tw: Vec<String> = b
+            .triwulan
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.kas.is_some())
+            .map(|(q, s)| {
+                format!(
+                    "TW {} {} (Rp {} ÷ Rp {})",
+                    romawi(q as u8 + 1),
+                    app::format::persen(s.persen),
+                    s.realisasi.map_or("-".into(), angka),
+                    s.kas.map_or("-".into(), angka)
+                )
+            })
+            .collect();
+        writeln!(
+            out,
+            "    {}: {}; terhadap pagu {}",
+            b.baris,
+            tw.join(", "),
+            app::format::persen(b.terhadap_pagu)
+        )?;
+    }
+    for b in &p.hanya_e81 {
+        writeln!(out, "  Hanya di E.81: {} ({})", b.baris, b.sel)?;
+    }
+    if p.tidak_sepakat() == 0 {
+        writeln!(out, "  Sepakat: pagu dan realisasi sama di setiap baris.")?;
+    }
+    Ok(())
+}
