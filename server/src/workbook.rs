@@ -316,6 +316,24 @@ pub fn filled_template(
     )
 }
 
+/// An agency's own Renja filled with an E.81 document's values: the document lifted into a
+/// plan in the version the Renja prints (its targets and pagu are column 7's; a Renja
+/// Perubahan's setelah columns take them), written where the Renja holds them
+/// ([`capaian_xlsx::fill::fill_renja`]).
+pub fn filled_renja(template: &[u8], doc: &Document) -> Result<(Vec<u8>, Vec<Problem>), FillError> {
+    let limits = Limits::default();
+    let reading = capaian_xlsx::read_renja(template, &limits)?;
+    let versi = reading
+        .renja
+        .cetakan
+        .versi()
+        .last()
+        .copied()
+        .unwrap_or_default();
+    let (plan, _) = capaian_domain::rencana::e81::angkat(doc, "", versi);
+    capaian_xlsx::fill::fill_renja(template, &plan, &limits)
+}
+
 /// Today's date (UTC), for the signature block.
 pub fn today() -> (i32, u32, u32) {
     let secs = std::time::SystemTime::now()

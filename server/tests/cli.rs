@@ -569,4 +569,37 @@ fn a_renja_is_read_exported_and_checked_against_the_e81() {
     // The Renja's pagu cell: its sheet row (data from row 8) in the pagu column F.
     assert_eq!(pagu["renja_sel"], format!("'Tabel 5.1'!F{}", sub + 8));
     assert_eq!(json["tidak_sepakat"], 2);
+
+    // The other way: the agency's Renja filled with the E.81's column 7 (the document as
+    // `import --json` gives it): the changed pagu and target go back to the E.81's, and then
+    // the two files agree.
+    let data = dir.path().join("e81.json");
+    std::fs::write(&data, serde_json::to_vec(&import_json(&e81)).expect("json")).expect("write");
+    let diisi = dir.path().join("renja-diisi.xlsx");
+    let out = capaian(&[
+        os("fill"),
+        os(&renja),
+        os("--data"),
+        os(&data),
+        os("--out"),
+        os(&diisi),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let read = capaian_xlsx::renja::read_renja(
+        &std::fs::read(&diisi).expect("filled"),
+        &capaian_xlsx::Limits::default(),
+    )
+    .expect("the filled Renja reads");
+    // Its rows: the bidang and unit rows, then the E.81's from sheet row 8.
+    let at = |i: usize| &read.renja.baris[i + 2];
+    assert_eq!(
+        at(sub).murni.pagu,
+        doc.rows[sub].target.rp,
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(at(prog).murni.target, doc.rows[prog].target.k);
+    let out = capaian(&["periksa".as_ref(), e81.as_os_str(), diisi.as_os_str()]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Sepakat: target dan pagu sama"));
 }

@@ -843,6 +843,17 @@ fn kode_kunci(node: &Simpul) -> Option<String> {
 /// The file's nodes → the plan's: the same canonical kode (and level), else the same path of
 /// names (a node whose parent matched, with the same level and name under it). Each plan node
 /// is matched at most once.
+/// The parent a node is matched under by name: its own, unless that is an urusan or bidang
+/// urusan — a Renja or a SIPD export prints those above the programs, an E.81 does not, and a
+/// program is the same program whether or not a file names its bidang.
+fn induk_cocok(plan: &Rencana, node: &Simpul) -> Option<SimpulId> {
+    node.induk.filter(|&p| {
+        plan.simpul
+            .get(p as usize)
+            .is_some_and(|n| !matches!(n.tingkat, Tingkat::Urusan | Tingkat::BidangUrusan))
+    })
+}
+
 pub(crate) fn cocokkan_simpul(rencana: &Rencana, berkas: &Rencana) -> Vec<Option<SimpulId>> {
     let mut out = vec![None; berkas.simpul.len()];
     if rencana.simpul.is_empty() {
@@ -860,9 +871,13 @@ pub(crate) fn cocokkan_simpul(rencana: &Rencana, berkas: &Rencana) -> Vec<Option
         let mut m: HashMap<(Tingkat, Option<SimpulId>, String), Vec<SimpulId>> = HashMap::new();
         for (i, node) in rencana.simpul.iter().enumerate() {
             if !node.tersirat {
-                m.entry((node.tingkat, node.induk, teks::kunci(&node.nama)))
-                    .or_default()
-                    .push(i as SimpulId);
+                m.entry((
+                    node.tingkat,
+                    induk_cocok(rencana, node),
+                    teks::kunci(&node.nama),
+                ))
+                .or_default()
+                .push(i as SimpulId);
             }
         }
         m
@@ -884,7 +899,7 @@ pub(crate) fn cocokkan_simpul(rencana: &Rencana, berkas: &Rencana) -> Vec<Option
         if out[i as usize].is_some() || node.tersirat {
             continue;
         }
-        let parent = match node.induk {
+        let parent = match induk_cocok(berkas, node) {
             Some(p) => match out.get(p as usize).copied().flatten() {
                 Some(matched) => Some(matched),
                 None => continue,

@@ -39,7 +39,10 @@
 //! byte-identical.
 
 mod package;
+mod renja;
 mod sheet;
+
+pub use renja::fill_renja;
 
 use std::collections::HashMap;
 
@@ -176,7 +179,9 @@ pub fn fill_template_with(
         .ok_or_else(|| FillError::UnknownForm(doc.form.clone()))?;
     let (import, _) = crate::reader::read_detailed(template, limits, &profile, read)?;
     let (plan, mut problems) = plan(&import, doc, at, settings)?;
-    let (bytes, more) = package::write(template, &import, plan, limits)?;
+    let layout = &import.layout;
+    let (bytes, more) =
+        package::write(template, &layout.sheet, layout.first_data_row, plan, limits)?;
     problems.extend(more);
     Ok((bytes, problems))
 }

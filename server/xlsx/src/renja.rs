@@ -30,6 +30,8 @@ use capaian_domain::kode;
 use capaian_domain::model::{KValue, Level, Problem, Severity};
 use capaian_domain::nomenklatur::{Lookup, Scope};
 use capaian_domain::num::{parse_cell, CellValue};
+use capaian_domain::rencana::renja::SelRenja;
+use capaian_domain::rencana::Versi;
 use capaian_domain::renja::{
     hitung, BarisRenja, Cetakan, Isian, JumlahRenja, KolomRenja, Renja, TingkatRenja,
 };
@@ -56,6 +58,46 @@ pub struct RenjaReading {
     pub header_rows: (u32, u32),
     /// Each column read: its letter and role.
     pub columns: Vec<(String, String)>,
+    /// Each column holding a value of the plan, with the value it is and its money scale:
+    /// where a fill writes ([`crate::fill::fill_renja`]).
+    #[serde(skip)]
+    pub nilai_kolom: Vec<KolomNilai>,
+}
+
+/// A column of the sheet that holds one of a row's plan values.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct KolomNilai {
+    /// 1-based column.
+    pub col: u32,
+    pub sel: SelRenja,
+    /// The money scale its titles state (`Rp. 000`: 1000), else 1.
+    pub skala: Decimal,
+}
+
+/// The plan value a column holds in a table printed as `cetakan`: a version's target and pagu,
+/// n+1's, and the later version's lokasi, sumber dana and catatan (a lampiran's *sebelum*
+/// lokasi is history, not the plan's).
+fn sel_of(p: Peran, cetakan: Cetakan) -> Option<SelRenja> {
+    let versi = |v: Ver| match (v, cetakan) {
+        (Ver::Sebelum, _) | (Ver::Tahun, Cetakan::Murni) => Some(Versi::Murni),
+        (Ver::Setelah, _) | (Ver::Tahun, Cetakan::Perubahan) => Some(Versi::Perubahan),
+        (Ver::Tahun, Cetakan::SebelumSesudah) | (Ver::Maju, _) => None,
+    };
+    let terakhir = |v: Ver| match v {
+        Ver::Maju => false,
+        Ver::Sebelum => cetakan != Cetakan::SebelumSesudah,
+        Ver::Setelah | Ver::Tahun => true,
+    };
+    match p {
+        Peran::Target(Ver::Maju) => Some(SelRenja::TargetMaju),
+        Peran::Pagu(Ver::Maju) => Some(SelRenja::PaguMaju),
+        Peran::Target(v) => versi(v).map(SelRenja::Target),
+        Peran::Pagu(v) => versi(v).map(SelRenja::Pagu),
+        Peran::Lokasi(v) if terakhir(v) => Some(SelRenja::Lokasi),
+        Peran::SumberDana(v) if terakhir(v) => Some(SelRenja::SumberDana),
+        Peran::Catatan => Some(SelRenja::Catatan),
+        _ => None,
+    }
 }
 
 /// Which part of the row a column belongs to.
@@ -636,6 +678,7 @@ pub fn read_renja(bytes: &[u8], limits: &Limits) -> Result<RenjaReading, ReadErr
         problems.append(&mut found);
         let (_, mut checks) = hitung(&renja);
         problems.append(&mut checks);
+        let cetakan = renja.cetakan;
         Ok(RenjaReading {
             renja,
             problems,
@@ -647,6 +690,17 @@ pub fn read_renja(bytes: &[u8], limits: &Limits) -> Result<RenjaReading, ReadErr
                 .cols
                 .iter()
                 .map(|k| (col_letter(k.col.saturating_add(1)), k.peran.label()))
+                .collect(),
+            nilai_kolom: kepala
+                .cols
+                .iter()
+                .filter_map(|k| {
+                    Some(KolomNilai {
+                        col: k.col.saturating_add(1),
+                        sel: sel_of(k.peran, cetakan)?,
+                        skala: k.scale,
+                    })
+                })
                 .collect(),
         })
     })

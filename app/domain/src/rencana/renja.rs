@@ -42,6 +42,36 @@ pub enum SelRenja {
     PaguMaju,
 }
 
+impl SelRenja {
+    /// Which Renja value a plan key is, if a Renja prints it (the inverse of [`kunci_sel`]).
+    pub fn of(kunci: &Kunci) -> Option<SelRenja> {
+        let node = matches!(kunci.pemilik, Pemilik::Simpul(_));
+        Some(match (kunci.ukuran, kunci.periode, node) {
+            (Ukuran::TargetK, Periode::Tahun, false) => SelRenja::Target(kunci.versi),
+            (Ukuran::TargetRp, Periode::Tahun, true) => SelRenja::Pagu(kunci.versi),
+            (Ukuran::Lokasi, Periode::Tahun, true) => SelRenja::Lokasi,
+            (Ukuran::SumberDana, Periode::Tahun, true) => SelRenja::SumberDana,
+            (Ukuran::CatatanPenting, Periode::Tahun, true) => SelRenja::Catatan,
+            (Ukuran::TargetK, Periode::TahunDepan, false) => SelRenja::TargetMaju,
+            (Ukuran::TargetRp, Periode::TahunDepan, true) => SelRenja::PaguMaju,
+            _ => return None,
+        })
+    }
+
+    /// Whether the node holds it (else the row's indicator).
+    pub fn milik_simpul(self) -> bool {
+        !matches!(self, SelRenja::Target(_) | SelRenja::TargetMaju)
+    }
+}
+
+/// Where each row of a lifted Renja is in the plan: its node (None: a unit organisasi row, or
+/// a row above every node) and its indicator (None: a node row without one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct LetakBaris {
+    pub simpul: Option<SimpulId>,
+    pub indikator: Option<IndikatorId>,
+}
+
 /// Where a Renja value of a row lives: `simpul` its node, `indikator` its indicator (None: a
 /// node row without one).
 pub fn kunci_sel(sel: SelRenja, simpul: SimpulId, indikator: Option<IndikatorId>) -> Option<Kunci> {
@@ -113,6 +143,12 @@ fn terakhir<'a>(
 /// rows are not nodes (their programs hang from the node above them). Every row with an
 /// indicator, a target or a n+1 target gives an indicator of its node, in order.
 pub fn angkat(renja: &Renja, berkas: &str) -> Rencana {
+    angkat_letak(renja, berkas).0
+}
+
+/// [`angkat`], with where each of the table's rows went in the plan.
+pub fn angkat_letak(renja: &Renja, berkas: &str) -> (Rencana, Vec<LetakBaris>) {
+    let mut letak = Vec::with_capacity(renja.baris.len());
     let mut plan = Rencana {
         tahun: renja.tahun,
         ..Rencana::default()
@@ -167,6 +203,7 @@ pub fn angkat(renja: &Renja, berkas: &str) -> Rencana {
             current = id;
         }
         let Some(node) = current else {
+            letak.push(LetakBaris::default());
             continue;
         };
         let has_indicator = versi.iter().any(|&v| {
@@ -190,6 +227,10 @@ pub fn angkat(renja: &Renja, berkas: &str) -> Rencana {
                 sumber.baris.insert(id, row.baris);
             }
             id
+        });
+        letak.push(LetakBaris {
+            simpul: Some(node),
+            indikator: ind,
         });
         for &v in versi {
             let isi = row.isian(v);
@@ -222,7 +263,7 @@ pub fn angkat(renja: &Renja, berkas: &str) -> Rencana {
     }
     plan.nilai = nilai.into_iter().collect();
     plan.sumber.push(sumber);
-    plan
+    (plan, letak)
 }
 
 fn as_text(v: Option<&CellValue>) -> String {
@@ -426,6 +467,71 @@ mod tests {
             assert_eq!(back.baris, expected, "{cetakan:?}");
             assert_eq!(back.tahun, Some(2024));
         }
+    }
+
+    #[test]
+    fn a_renja_with_bidang_above_its_programs_matches_an_e81_without_them_by_name() {
+        let mut r = sample(Cetakan::Murni);
+        for b in &mut r.baris {
+            b.kode = None;
+        }
+        let plan = angkat(&r, "renja.xlsx");
+        // The same plan as an E.81 prints it (no bidang row), lifted again.
+        let e81 = super::super::e81::proyeksi(&plan, Default::default());
+        let (file, _) = super::super::e81::angkat(&e81, "e81.xlsx", Versi::Murni);
+        let b = plan.banding(&file);
+        // Program, kegiatan and the two sub kegiatan: all found, no value differs.
+        assert_eq!(b.simpul, vec![Some(1), Some(2), Some(3), Some(4)]);
+        assert!(b.beda.is_empty(), "{:?}", b.beda);
+    }
+
+    #[test]
+    fn a_key_names_the_renja_value_it_is() {
+        for sel in [
+            SelRenja::Target(Versi::Murni),
+            SelRenja::Target(Versi::Perubahan),
+            SelRenja::Pagu(Versi::Murni),
+            SelRenja::Pagu(Versi::Perubahan),
+            SelRenja::Lokasi,
+            SelRenja::SumberDana,
+            SelRenja::Catatan,
+            SelRenja::TargetMaju,
+            SelRenja::PaguMaju,
+        ] {
+            let kunci = kunci_sel(sel, 4, Some(7)).unwrap();
+            assert_eq!(SelRenja::of(&kunci), Some(sel));
+            assert_eq!(
+                sel.milik_simpul(),
+                matches!(kunci.pemilik, Pemilik::Simpul(4))
+            );
+        }
+        let realisasi = Kunci::new(
+            Pemilik::Simpul(1),
+            Ukuran::RealisasiRp,
+            Periode::Triwulan(2),
+        );
+        assert_eq!(SelRenja::of(&realisasi), None);
+    }
+
+    #[test]
+    fn each_row_knows_its_node_and_indicator() {
+        let r = sample(Cetakan::Murni);
+        let (_, letak) = angkat_letak(&r, "renja.xlsx");
+        let ids: Vec<(Option<u32>, Option<u32>)> =
+            letak.iter().map(|l| (l.simpul, l.indikator)).collect();
+        // The unit row is no node.
+        assert_eq!(
+            ids,
+            vec![
+                (Some(0), None),
+                (None, None),
+                (Some(1), Some(0)),
+                (Some(1), Some(1)),
+                (Some(2), Some(2)),
+                (Some(3), Some(3)),
+                (Some(4), Some(4)),
+            ]
+        );
     }
 
     #[test]

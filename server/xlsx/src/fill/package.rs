@@ -13,7 +13,7 @@ use zip::{CompressionMethod, ZipArchive, ZipWriter};
 use super::sheet::{patch_sheet, SheetContext};
 use super::{FillError, Plan};
 use crate::values::style_table;
-use crate::{Import, Limits};
+use crate::Limits;
 
 use crate::package::{attr, entry_index, find_parts, local_name, read_entry, SMALL_PART};
 
@@ -195,7 +195,8 @@ fn percent_styles(template: &[u8], sheet: &str) -> Vec<bool> {
 /// Patch the template: the sheet, and the calculation parts; copy everything else raw.
 pub(super) fn write(
     template: &[u8],
-    import: &Import,
+    sheet: &str,
+    first_data_row: u32,
     plan: Plan,
     limits: &Limits,
 ) -> Result<(Vec<u8>, Vec<Problem>), FillError> {
@@ -204,8 +205,7 @@ pub(super) fn write(
             detail: e.to_string(),
         })
     })?;
-    let layout = &import.layout;
-    let parts = find_parts(&mut zip, &layout.sheet)?;
+    let parts = find_parts(&mut zip, sheet)?;
 
     // The sheet, patched in one streaming pass.
     let sheet_xml = read_entry(&mut zip, &parts.sheet, limits.max_uncompressed_bytes)?;
@@ -213,11 +213,11 @@ pub(super) fn write(
         Some(p) => read_entry(&mut zip, p, limits.max_uncompressed_bytes).ok(),
         None => None,
     };
-    let percent = percent_styles(template, &layout.sheet);
+    let percent = percent_styles(template, sheet);
     let ctx = SheetContext {
         part: &parts.sheet,
-        sheet: &layout.sheet,
-        first_data_row: layout.first_data_row,
+        sheet,
+        first_data_row,
         percent: &percent,
         shared: shared.as_deref(),
     };
