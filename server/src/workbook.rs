@@ -334,6 +334,66 @@ pub fn filled_renja(template: &[u8], doc: &Document) -> Result<(Vec<u8>, Vec<Pro
     capaian_xlsx::fill::fill_renja(template, &plan, &limits)
 }
 
+/// The document printed as the Renja's *rumusan rencana program dan kegiatan*: its rows lifted
+/// into a plan and printed as a Renja (`capaian_domain::rencana::renja::proyeksi` — the two
+/// forms keep the target and the pagu of the year under the same keys, so column 7 is the
+/// Renja's target and pagu), written as the official form with live sums. With `murni` (the
+/// document as it stood when its budget change began), the Renja Perubahan lampiran instead:
+/// sebelum (murni) and setelah (now) side by side with the selisih. Lokasi, sumber dana and the
+/// prakiraan maju are not E.81 columns: their cells stay empty.
+pub fn renja_form(
+    doc: &Document,
+    murni: Option<&Document>,
+    ws: &Workspace,
+    today: (i32, u32, u32),
+) -> Result<Vec<u8>, ExportError> {
+    use capaian_domain::rencana::{renja, Periode, Ukuran, Versi};
+    use capaian_domain::renja::Cetakan;
+    let now = if murni.is_some() {
+        Versi::Perubahan
+    } else {
+        Versi::Murni
+    };
+    let (mut plan, _) = capaian_domain::rencana::e81::angkat(doc, "", now);
+    if let Some(m) = murni {
+        // The murni targets and pagu, each at the row it belongs to now (rows matched as a
+        // merge matches them).
+        let (before, _) = capaian_domain::rencana::e81::angkat(m, "", Versi::Murni);
+        for b in plan.banding(&before).beda {
+            let k = b.kunci;
+            if matches!(k.ukuran, Ukuran::TargetK | Ukuran::TargetRp)
+                && k.periode == Periode::Tahun
+                && k.versi == Versi::Murni
+            {
+                plan.tetapkan(k, Some(b.berkas), None);
+            }
+        }
+    }
+    plan.tahun = doc.year.or(Some(ws.tahun));
+    let cetakan = if murni.is_some() {
+        Cetakan::SebelumSesudah
+    } else {
+        Cetakan::Murni
+    };
+    let table = renja::proyeksi(&plan, cetakan);
+    let (hitung, _) = capaian_domain::renja::hitung(&table);
+    let official = meta_for(doc, ws, today);
+    let meta = capaian_xlsx::export::RenjaMeta {
+        pd: ws.nama_pd.clone(),
+        kabupaten: official.kabupaten,
+        tahun: plan.tahun.unwrap_or(ws.tahun),
+        kepala_nama: ws.kepala_nama.clone(),
+        kepala_nip: ws.kepala_nip.clone(),
+        kepala_pangkat: None,
+        tempat: official.tempat,
+        tanggal: Some(capaian_domain::tanggal::format_tanggal(
+            today.0, today.1, today.2,
+        )),
+        paper: official.paper,
+    };
+    capaian_xlsx::export::export_renja(&table, &hitung, &meta)
+}
+
 /// Today's date (UTC), for the signature block.
 pub fn today() -> (i32, u32, u32) {
     let secs = std::time::SystemTime::now()

@@ -1610,3 +1610,81 @@ fn a_renja_merges_its_targets_and_pagu_into_the_e81() {
     assert_eq!(status, 200, "the E.81 template still fills");
     assert!(capaian_xlsx::read_workbook(&filled, &capaian_xlsx::Limits::default()).is_ok());
 }
+
+/// The document printed as the Renja (`/dokumen/{id}/unduh/renja`): every target and pagu of
+/// column 7 in its row of the Renja (read back as one); once its budget change began, the
+/// Renja Perubahan lampiran with murni beside perubahan and the selisih.
+#[test]
+fn the_document_prints_as_its_renja_and_after_a_budget_change_as_the_lampiran() {
+    use capaian_domain::model::Level;
+    use capaian_domain::renja::{hitung, Cetakan};
+    use rust_decimal::Decimal;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    let base = server.base.clone();
+    let (_, doc) = imported_fixture(&base, "e81_101.xlsx");
+    let (before, versi) = document_of(&base, &doc);
+    let (_, page) = blocking_get(&format!("{base}/dokumen/{doc}")).expect("page");
+    assert!(page.contains(&format!("href=\"/dokumen/{doc}/unduh/renja\"")));
+    let renja_of = || {
+        let (status, _, bytes) = download(&format!("{base}/dokumen/{doc}/unduh/renja"));
+        assert_eq!(status, 200);
+        capaian_xlsx::renja::read_renja(&bytes, &capaian_xlsx::Limits::default())
+            .expect("the download reads as a Renja")
+    };
+    let read = renja_of();
+    assert_eq!(read.renja.cetakan, Cetakan::Murni);
+    // One Renja row per E.81 row, in order (no bidang or unit rows: the E.81 has none).
+    assert_eq!(read.renja.baris.len(), before.rows.len());
+    for (r, e) in read.renja.baris.iter().zip(&before.rows) {
+        assert_eq!(r.murni.target, e.target.k, "{}", e.indicator);
+        if e.level != Level::Indikator {
+            assert_eq!(r.nama, e.name);
+        }
+    }
+    // The sub kegiatan's pagu, rolled up, is the E.81's pagu (Σ program Rp).
+    let subs: Decimal = before
+        .rows
+        .iter()
+        .filter(|r| r.level == Level::SubKegiatan)
+        .filter_map(|r| r.target.rp)
+        .sum();
+    assert_eq!(hitung(&read.renja).0.jumlah_murni, Some(subs));
+
+    // The budget change, then one sub kegiatan's pagu changed.
+    let (status, reply) = api(
+        "POST",
+        &format!("{base}/api/v1/dokumen/{doc}/perubahan-anggaran"),
+        Some(serde_json::json!({"oleh": "Rina", "alasan": "APBD-P"})),
+    );
+    assert_eq!(status, 200, "{reply}");
+    let sub = before
+        .rows
+        .iter()
+        .position(|r| r.level == Level::SubKegiatan && r.target.rp.is_some())
+        .expect("a sub kegiatan");
+    let old = before.rows[sub].target.rp.expect("pagu");
+    let (status, reply) = api(
+        "PATCH",
+        &format!("{base}/api/v1/dokumen/{doc}/sel"),
+        Some(serde_json::json!({
+            "oleh": "Rina",
+            "bentuk": 0,
+            "perubahan": [{"baris": sub, "kolom": "target_rp", "nilai": "99.000.000", "versi": 0}],
+        })),
+    );
+    assert_eq!(status, 200, "{reply} (versi {versi})");
+    let read = renja_of();
+    assert_eq!(read.renja.cetakan, Cetakan::SebelumSesudah);
+    let row = &read.renja.baris[sub];
+    assert_eq!(row.murni.pagu, Some(old));
+    assert_eq!(row.perubahan.pagu, Some(Decimal::from(99_000_000)));
+    let (h, _) = hitung(&read.renja);
+    assert_eq!(h.selisih[sub], Some(Decimal::from(99_000_000) - old));
+    assert_eq!(
+        h.perubahan_pagu.expect("perubahan").berubah,
+        vec![sub],
+        "only that sub kegiatan changed"
+    );
+}

@@ -45,6 +45,11 @@ pub fn download_template_href(id: &str) -> String {
     format!("/dokumen/{id}/unduh/template")
 }
 
+/// Where the document printed as the Renja (rencana program dan kegiatan) downloads from.
+pub fn download_renja_href(id: &str) -> String {
+    format!("/dokumen/{id}/unduh/renja")
+}
+
 #[component]
 pub fn DocumentPage() -> impl IntoView {
     let params = use_params_map();
@@ -143,6 +148,9 @@ fn Report(view: DocumentView) -> impl IntoView {
                         </a>
                     }.into_any()
                 }}
+                <a class="tombol sekunder" id="unduh-renja" href=download_renja_href(&s.id) download data-unduh="">
+                    "Unduh Renja"
+                </a>
                 {s.template.clone().map(|t| view! {
                     <span class="redup" id="catatan-template">
                         "Template: " {t} " (berkas terakhir yang digabungkan ke dokumen ini)."

@@ -10,7 +10,8 @@ use crate::akun::{self as auth, Auth, AuthError};
 use crate::operations::{OperationError, Upload};
 use app::akses::{Aksi, Langkah};
 use app::pages::document::{
-    download_official_href, download_template_href, ACTION_ERROR_QUERY, NOTICE_QUERY,
+    download_official_href, download_renja_href, download_template_href, ACTION_ERROR_QUERY,
+    NOTICE_QUERY,
 };
 use app::pages::home::{CREATED_QUERY, ERROR_QUERY_PREFIX, FORM_ACTION};
 use app::pages::workspace::{
@@ -56,6 +57,7 @@ pub fn routes() -> Router<WebState> {
         .route("/dokumen/{id}/perubahan-anggaran", post(budget_change_form))
         .route(&download_official_href("{id}"), get(download_official))
         .route(&download_template_href("{id}"), get(download_template))
+        .route(&download_renja_href("{id}"), get(download_renja))
 }
 
 /// The no-JavaScript path of the "buat ruang kerja" form: validate, store, and go back to the
@@ -750,6 +752,45 @@ async fn download_official(
         ws.nama_pd
     );
     official_attachment(document, &ws, filename).await
+}
+
+/// The document printed as the Renja's rencana program dan kegiatan — after its budget change
+/// began, the Renja Perubahan lampiran (murni beside perubahan, with the selisih)
+/// ([`crate::workbook::renja_form`]).
+async fn download_renja(State(app): State<AppContext>, UrlPath(id): UrlPath<String>) -> Response {
+    let stored = match app.store.get_document(&id).await {
+        Ok(Some(stored)) => stored,
+        Ok(None) => return not_found("Dokumen"),
+        Err(e) => return server_error(e),
+    };
+    let ws = match app.store.get_workspace(&stored.summary.workspace_id).await {
+        Ok(Some(ws)) => ws,
+        Ok(None) => return not_found("Ruang kerja"),
+        Err(e) => return server_error(e),
+    };
+    let murni = match stored.summary.perubahan {
+        Some(versi) => match app::ssr::snapshot(app.store.as_ref(), &id, versi).await {
+            Ok(m) => m,
+            Err(e) => return server_error(e),
+        },
+        None => None,
+    };
+    let filename = format!(
+        "Renja{} {} - {}.xlsx",
+        if murni.is_some() { " Perubahan" } else { "" },
+        stored.summary.tahun.unwrap_or(ws.tahun),
+        ws.nama_pd
+    );
+    let document = stored.document;
+    match tokio::task::spawn_blocking(move || {
+        crate::workbook::renja_form(&document, murni.as_ref(), &ws, crate::workbook::today())
+    })
+    .await
+    {
+        Ok(Ok(bytes)) => attachment(bytes, &filename),
+        Ok(Err(e)) => server_error(e),
+        Err(e) => server_error(e),
+    }
 }
 
 /// The official form of `document` (signed today, titled from `ws`) as a download.

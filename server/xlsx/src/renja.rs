@@ -924,8 +924,11 @@ fn read_sheet(sheet: &str, grid: &Grid, h: &Kepala) -> (Renja, Vec<Problem>) {
                 Some("jumlah" | "total" | "grand")
             )
         };
-        if kode_raw.is_none()
-            && (total_word(&words) || (nama.is_empty() && total_word(&teks::words(&no_text))))
+        // `JUMLAH` in the name column, or with the name empty in the No or Kode column (a
+        // label merged across them, as Capaian's own export writes it).
+        let kode_text = kode_raw.as_deref().map(teks::words).unwrap_or_default();
+        if (kode_raw.is_none() && total_word(&words))
+            || (nama.is_empty() && (total_word(&teks::words(&no_text)) || total_word(&kode_text)))
         {
             let mut j = JumlahRenja {
                 baris: r.saturating_add(1),

@@ -588,3 +588,37 @@ fn signature_block_and_user_text() {
     );
     assert!(all.iter().any(|s| s == "(……………………………………)"), "dotted name");
 }
+
+/// What Capaian exports, Capaian reads back as a Renja: the same rows, levels and figures as
+/// computed (a parent's pagu is the sum it prints), and the Jumlah row — whose label sits in
+/// the Kode column — as the table's total, not as a row.
+#[test]
+fn the_export_reads_back_as_the_same_renja() {
+    for r in [seed_001(), seed_002_tabel_51(), seed_002_lampiran()] {
+        let (h, _, bytes) = exported(&r);
+        let back = capaian_xlsx::read_renja(&bytes, &capaian_xlsx::Limits::default())
+            .expect("reads as a Renja");
+        let back_r = &back.renja;
+        assert_eq!(back_r.cetakan, r.cetakan);
+        assert_eq!(back_r.baris.len(), r.baris.len(), "{:?}", r.cetakan);
+        for (a, b) in back_r.baris.iter().zip(&r.baris) {
+            assert_eq!(a.tingkat, b.tingkat, "{}", b.nama);
+            assert_eq!(a.nama, b.nama);
+        }
+        let (h2, problems) = capaian_domain::renja::hitung(back_r);
+        for kolom in r.kolom_pagu() {
+            assert_eq!(h2.jumlah(kolom), h.jumlah(kolom), "{kolom:?}");
+            assert_eq!(h2.pagu(kolom), h.pagu(kolom), "{kolom:?}");
+        }
+        let jumlah = back_r.jumlah.as_ref().expect("the Jumlah row");
+        assert_eq!(jumlah.maju, h.jumlah_maju);
+        // The export prints every parent as the sum of its rows: nothing left to flag.
+        assert!(
+            problems
+                .iter()
+                .all(|p| p.code != "jumlah_induk" && p.code != "jumlah_berkas"),
+            "{problems:?}"
+        );
+        assert!(back.problems.iter().all(|p| p.code != "kode_tidak_baku"));
+    }
+}
