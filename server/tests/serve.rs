@@ -1609,6 +1609,56 @@ fn a_renja_merges_its_targets_and_pagu_into_the_e81() {
     let (status, _, filled) = download(&format!("{base}/dokumen/{doc}/unduh/template"));
     assert_eq!(status, 200, "the E.81 template still fills");
     assert!(capaian_xlsx::read_workbook(&filled, &capaian_xlsx::Limits::default()).is_ok());
+
+    // A later Renja brings a sub kegiatan the E.81 lacks, with its indicator: it can be added
+    // (a Renja row is an E.81 row: it has its indicator), with its target and pagu.
+    let (now, versi) = document_of(&base, &doc);
+    let mut rows = now.rows.clone();
+    let mut baru = rows[a].clone();
+    baru.kode = None;
+    baru.kode_raw = None;
+    baru.name = "Penyediaan Jasa Pemeliharaan Gedung Kantor".into();
+    baru.indicator = "Jumlah Gedung Kantor yang Dipelihara".into();
+    baru.unit = Some("Unit".into());
+    baru.target.k = Some(KValue::Number(Decimal::from(3)));
+    baru.target.rp = Some(Decimal::from(15_000_000));
+    rows.insert(a + 1, baru);
+    let name = "renja_perubahan_2.xlsx";
+    let (status, location) = upload_into(
+        &format!("{base}/ruang-kerja/{ws}/unggah"),
+        name,
+        common::renja_berkas::renja_workbook(tahun, &rows),
+        Some(&doc),
+    );
+    assert_eq!(status, 303);
+    let (_, page) = blocking_get(&format!("{base}{location}")).expect("merge page");
+    assert!(page.contains("id=\"tambah-baris-baru\""), "{page}");
+    assert!(
+        page.contains("1 baris berkas tidak ada di dokumen"),
+        "{page}"
+    );
+    let versi_text = versi.to_string();
+    let (status, _, _) = post_form(
+        &format!("{base}{location}"),
+        &[
+            ("versi", versi_text.as_str()),
+            ("aksi", "terima"),
+            ("baris_baru", "1"),
+            ("oleh", "Rina"),
+        ],
+    );
+    assert_eq!(status, 303);
+    let (after, _) = document_of(&base, &doc);
+    assert_eq!(after.rows.len(), now.rows.len() + 1);
+    let added = after
+        .rows
+        .iter()
+        .find(|r| r.name == "Penyediaan Jasa Pemeliharaan Gedung Kantor")
+        .expect("the new sub kegiatan");
+    assert_eq!(added.level, Level::SubKegiatan);
+    assert_eq!(added.indicator, "Jumlah Gedung Kantor yang Dipelihara");
+    assert_eq!(added.target.k, Some(KValue::Number(Decimal::from(3))));
+    assert_eq!(added.target.rp, Some(Decimal::from(15_000_000)));
 }
 
 /// The document printed as the Renja (`/dokumen/{id}/unduh/renja`): every target and pagu of

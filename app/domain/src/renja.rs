@@ -371,8 +371,12 @@ fn kolom_nama(kolom: KolomPagu) -> &'static str {
     }
 }
 
+/// Rupiah as people write it: whole rupiah without decimals, else with two.
 fn rp(v: Decimal) -> String {
-    format!("Rp {}", format_id(v, v.scale().min(2)))
+    format!(
+        "Rp {}",
+        format_id(v, if v.fract().is_zero() { 0 } else { 2 })
+    )
 }
 
 fn problem(code: &str, message: String, at: Location) -> Problem {
@@ -456,6 +460,8 @@ pub fn hitung(r: &Renja) -> (HitungRenja, Vec<Problem>) {
         // Bottom-up: rows below a node come after it, so walking backwards sees children
         // first.
         let mut hasil: Vec<Option<Decimal>> = vec![None; n];
+        // Found bottom-up; listed top-down, in the sheet's order.
+        let mut induk_salah: Vec<Problem> = Vec::new();
         for i in (0..n).rev() {
             if r.baris[i].tingkat.is_none() {
                 continue;
@@ -479,7 +485,7 @@ pub fn hitung(r: &Renja) -> (HitungRenja, Vec<Problem>) {
                     let at = (0..n)
                         .find(|&j| simpul[j] == Some(i) && r.stated(&r.baris[j], kolom).is_some())
                         .unwrap_or(i);
-                    problems.push(problem(
+                    induk_salah.push(problem(
                         "jumlah_induk",
                         format!(
                             "{} {} '{}' {} tidak sama dengan jumlah di bawahnya {} (selisih {})",
@@ -495,6 +501,8 @@ pub fn hitung(r: &Renja) -> (HitungRenja, Vec<Problem>) {
                 }
             }
         }
+        induk_salah.reverse();
+        problems.append(&mut induk_salah);
         let tops: Vec<Decimal> = (0..n)
             .filter(|&i| r.baris[i].tingkat.is_some() && induk[i].is_none())
             .filter_map(|i| hasil[i])
