@@ -10,9 +10,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use app::akses::{Aksi, Pelaku};
 use app::pages::document::NOTICE_QUERY;
 use app::pages::gabung::{
-    merge_href, merge_page_html, BarisSerapan, GabungAnggaran, GabungRenja, GabungView,
-    KolomGabung, SelGabung, MERGE_CELL_FIELD, MERGE_COLUMN_FIELD, MERGE_ERROR_QUERY,
-    MERGE_NEW_ROWS_FIELD, MERGE_QUARTER_FIELD, MERGE_SHOWN,
+    merge_href, merge_page_html, renja_page_html, BarisSerapan, BuatDariRenja, GabungAnggaran,
+    GabungRenja, GabungView, KolomGabung, SelGabung, MERGE_CELL_FIELD, MERGE_COLUMN_FIELD,
+    MERGE_ERROR_QUERY, MERGE_NEW_ROWS_FIELD, MERGE_QUARTER_FIELD, MERGE_SHOWN,
 };
 use app::ssr::{row_label, AppContext, Gabungan, Template};
 use app::types::{EditOutcome, EditRequest, StoredDocument, UnggahanTertunda, Workspace};
@@ -66,6 +66,9 @@ struct Prepared {
 /// Where a waiting upload stands.
 enum Waiting {
     Ready(Box<Prepared>),
+    /// A Renja uploaded without a document to merge into: a new E.81 document can be made of
+    /// it once the person confirms (the file as E.81 rows, with the workspace).
+    Baru(Box<(Workspace, UnggahanTertunda, Document)>),
     /// Its reading is not settled yet: its mapping page first.
     NeedsMapping,
     /// Not waiting (merged, cancelled, dropped after a week) or not a merge.
@@ -84,14 +87,20 @@ async fn prepare(
     let Some(pending) = store.get_pending(tid).await? else {
         return Ok(Waiting::Gone);
     };
-    let Some(target) = pending.tujuan.clone() else {
-        return Ok(Waiting::Gone);
-    };
     if pending.workspace_id != workspace_id {
         return Ok(Waiting::Gone);
     }
     let Some(mut file) = store.get_pending_reading(tid).await? else {
         return Ok(Waiting::NeedsMapping);
+    };
+    let Some(target) = pending.tujuan.clone() else {
+        if file.form != FORMULIR_RENJA {
+            return Ok(Waiting::Gone);
+        }
+        let Some(workspace) = store.get_workspace(workspace_id).await? else {
+            return Err(OperationError::NotFound("Ruang kerja"));
+        };
+        return Ok(Waiting::Baru(Box::new((workspace, pending, file))));
     };
     if file.form == FORMULIR_ANGGARAN && triwulan.is_some() {
         file.quarter = triwulan;
@@ -285,11 +294,43 @@ async fn merge_page(
             &stylesheet(&options),
         ))
         .into_response(),
+        Ok(Waiting::Baru(baru)) => Html(renja_page_html(
+            renja_view(&baru, app.lan),
+            q.galat,
+            &stylesheet(&options),
+        ))
+        .into_response(),
         Ok(Waiting::NeedsMapping) => {
             Redirect::to(&app::pages::pemetaan::mapping_href(&id, &tid)).into_response()
         }
         Ok(Waiting::Gone) => gone(&id),
         Err(e) => server_error(e),
+    }
+}
+
+/// What the page of a Renja without a document to merge into shows.
+fn renja_view(baru: &(Workspace, UnggahanTertunda, Document), lan: bool) -> BuatDariRenja {
+    use capaian_domain::model::Level;
+    let (workspace, pending, file) = baru;
+    let count = |level: Level| file.rows.iter().filter(|r| r.level == level).count();
+    BuatDariRenja {
+        workspace: workspace.clone(),
+        unggahan: pending.id.clone(),
+        nama_berkas: pending.nama_berkas.clone(),
+        tahun: file.year,
+        ringkasan: pending.tampilan.ringkasan.clone(),
+        masalah: pending.tampilan.masalah.clone(),
+        baris: [
+            ("Program", count(Level::Program)),
+            ("Kegiatan", count(Level::Kegiatan)),
+            ("Sub kegiatan", count(Level::SubKegiatan)),
+            ("Indikator tambahan", count(Level::Indikator)),
+        ]
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(nama, n)| format!("{nama}: {n} baris"))
+        .collect(),
+        lan,
     }
 }
 
@@ -356,6 +397,25 @@ async fn merge(
     let triwulan = quarter_of(field(fields, MERGE_QUARTER_FIELD));
     let p = match prepare(app, workspace_id, tid, triwulan).await? {
         Waiting::Ready(p) => p,
+        Waiting::Baru(baru) => {
+            if aksi != "buat" {
+                return Err(OperationError::Invalid(
+                    "Pilih Buat dokumen E.81, atau Batal.".into(),
+                ));
+            }
+            let (workspace, pending, _) = *baru;
+            let Some(bytes) = app.store.get_pending_file(tid).await? else {
+                return Ok(Merged::Gone);
+            };
+            let outcome =
+                operations::store_renja_document(app, &workspace, pending.nama_berkas, bytes)
+                    .await?;
+            app.store.delete_pending(tid).await?;
+            return Ok(Merged::Elsewhere(format!(
+                "/dokumen/{}",
+                outcome.summary.id
+            )));
+        }
         Waiting::NeedsMapping => {
             return Ok(Merged::Elsewhere(app::pages::pemetaan::mapping_href(
                 workspace_id,

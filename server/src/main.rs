@@ -12,7 +12,6 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use app::ssr::{AppContext, ServerInfo};
-use capaian_xlsx::fill::FillError;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser, Debug)]
@@ -667,21 +666,13 @@ fn fill_command(args: &FillArgs) -> Result<(), String> {
     let doc = capaian_xlsx::json::document_from_json(&value)
         .map_err(|e| format!("{}: {e}", args.data.display()))?;
     let (bytes, problems) = step(format!("Mengisi {}", args.template.display()), || {
-        match workbook::filled_template(
+        // No E.81 sheet: the agency's Renja, filled with the document's targets and pagu.
+        workbook::filled_template(
             &template,
             &doc,
             &capaian_xlsx::ReadOptions::default(),
             &args.pengaturan.e81(),
-        ) {
-            // No E.81 sheet: the agency's Renja, filled with the document's targets and pagu.
-            Err(e @ FillError::Template(capaian_xlsx::ReadError::FormNotFound { .. })) => {
-                workbook::filled_renja(&template.isi, &doc).map_err(|renja| match renja {
-                    FillError::Template(capaian_xlsx::ReadError::RenjaNotFound { .. }) => e,
-                    other => other,
-                })
-            }
-            other => other,
-        }
+        )
     })
     .map_err(|e| format!("{}: {e}", args.template.display()))?;
     write_problems(&mut std::io::stderr().lock(), &problems)

@@ -190,9 +190,10 @@ pub async fn receive_upload(
     })
 }
 
-/// Another form's file uploaded (a SIPD export, a Renja): it never becomes a document of its
-/// own; into an E.81 document it waits on the merge page as the document's rows, its values
-/// beside the document's. A SIPD export ([`berkas_anggaran`]) brings its pagu and realisasi:
+/// Another form's file uploaded (a SIPD export, a Renja): into an E.81 document it waits on the
+/// merge page as the document's rows, its values beside the document's; a SIPD export never
+/// becomes a document of its own, a Renja without a document waits on its page, which offers to
+/// make the year's E.81 of it ([`wait_for_renja_page`]). A SIPD export ([`berkas_anggaran`]) brings its pagu and realisasi:
 /// the quarter its realisasi so far reaches is the one its title's period ends with, else the
 /// document's reporting quarter (the merge page says which, and lets the person choose
 /// another). A Renja ([`berkas_renja`]) brings its targets and pagu (column 7), and its sub
@@ -218,6 +219,10 @@ async fn receive_other(
         ),
     };
     let Some(target) = target else {
+        if let workbook::Lain::Renja(renja) = lain {
+            // A Renja without a document: its page offers to make the year's E.81 of it.
+            return wait_for_renja_page(app, workspace, nama_berkas, bytes, renja).await;
+        }
         return Err(OperationError::Invalid(format!(
             "{nama_berkas} adalah {jenis}, bukan formulir E.81: berkas ini tidak menjadi dokumen \
              sendiri. Buka dokumen E.81 ruang kerja ini, lalu unggah berkas ini di \
@@ -245,6 +250,32 @@ async fn receive_other(
              yang dapat digabung ke dokumen E.81."
         )));
     }
+    let view = other_form_view(
+        workspace,
+        &nama_berkas,
+        form,
+        &rows.sheet,
+        ringkasan,
+        problems,
+    );
+    let pending_id = app
+        .store
+        .save_pending(&workspace.id, &nama_berkas, bytes, &view, Some(&target.id))
+        .await?;
+    app.store.set_pending_reading(&pending_id, &rows).await?;
+    Ok(Upload::NeedsMerge { pending_id })
+}
+
+/// What the page of another form's file shows (kept with the waiting upload): what was read,
+/// a line each, and the reading's problems.
+fn other_form_view(
+    workspace: &Workspace,
+    nama_berkas: &str,
+    form: &str,
+    sheet: &str,
+    ringkasan: Vec<String>,
+    problems: &[capaian_domain::model::Problem],
+) -> app::types::PemetaanView {
     let masalah = problems
         .iter()
         .map(|p| {
@@ -254,12 +285,12 @@ async fn receive_other(
             )
         })
         .collect();
-    let view = app::types::PemetaanView {
+    app::types::PemetaanView {
         id: String::new(),
         workspace: workspace.clone(),
-        nama_berkas: nama_berkas.clone(),
+        nama_berkas: nama_berkas.to_string(),
         form: form.to_string(),
-        sheet: rows.sheet.clone(),
+        sheet: sheet.to_string(),
         tanda: String::new(),
         versi_tersimpan: 0,
         kolom: Vec::new(),
@@ -273,13 +304,58 @@ async fn receive_other(
         saran_kode: Vec::new(),
         saran_indikator: Vec::new(),
         kode_dipilih: Vec::new(),
-    };
+    }
+}
+
+/// A Renja uploaded without a document to merge into waits on its page, which offers to make
+/// the workspace's E.81 document of it ([`store_renja_document`]): nothing is stored before the
+/// person confirms.
+async fn wait_for_renja_page(
+    app: &AppContext,
+    workspace: &Workspace,
+    nama_berkas: String,
+    bytes: Vec<u8>,
+    renja: &capaian_xlsx::renja::RenjaReading,
+) -> Result<Upload, OperationError> {
+    let rows = capaian_domain::gabung::berkas_renja(&renja.renja);
+    if rows.rows.is_empty() {
+        return Err(OperationError::Invalid(format!(
+            "{nama_berkas} (Renja) tidak memuat program, kegiatan atau sub kegiatan."
+        )));
+    }
+    let view = other_form_view(
+        workspace,
+        &nama_berkas,
+        capaian_domain::renja::FORMULIR_RENJA,
+        &rows.sheet,
+        workbook::renja_summary(renja),
+        &renja.problems,
+    );
     let pending_id = app
         .store
-        .save_pending(&workspace.id, &nama_berkas, bytes, &view, Some(&target.id))
+        .save_pending(&workspace.id, &nama_berkas, bytes, &view, None)
         .await?;
     app.store.set_pending_reading(&pending_id, &rows).await?;
     Ok(Upload::NeedsMerge { pending_id })
+}
+
+/// The year's E.81 document made of an agency's Renja, confirmed on the Renja's page: one row
+/// per program, kegiatan and sub kegiatan with its indicators, the Renja's targets and pagu as
+/// column 7 ([`workbook::renja_as_e81`]); stored like any import (column 6 from last year's
+/// final report, when there is one). The Renja stays the document's file: *Unduh dalam template
+/// asli* gives it back filled with column 7.
+pub async fn store_renja_document(
+    app: &AppContext,
+    workspace: &Workspace,
+    nama_berkas: String,
+    bytes: Vec<u8>,
+) -> Result<ImportOutcome, OperationError> {
+    let (import, bytes) = tokio::task::spawn_blocking(move || {
+        workbook::renja_as_e81(&bytes).map(|import| (import, bytes))
+    })
+    .await
+    .map_err(|e| OperationError::Files(e.to_string()))??;
+    store_import(app, workspace, nama_berkas, bytes, import).await
 }
 
 /// How a document's template is read when it is filled: with the columns the person confirmed

@@ -306,14 +306,23 @@ pub fn filled_template(
     read: &capaian_xlsx::ReadOptions,
     settings: &E81Settings,
 ) -> Result<(Vec<u8>, Vec<Problem>), FillError> {
-    fill_template_with(
+    match fill_template_with(
         &template.isi,
         doc,
         template.baris.as_deref(),
         read,
         settings,
         &Limits::default(),
-    )
+    ) {
+        // A document made of the agency's Renja: its file is that Renja, filled with column 7.
+        Err(e @ FillError::Template(ReadError::FormNotFound { .. })) => {
+            filled_renja(&template.isi, doc).map_err(|renja| match renja {
+                FillError::Template(ReadError::RenjaNotFound { .. }) => e,
+                other => other,
+            })
+        }
+        other => other,
+    }
 }
 
 /// An agency's own Renja filled with an E.81 document's values: the document lifted into a
@@ -392,6 +401,43 @@ pub fn renja_form(
         paper: official.paper,
     };
     capaian_xlsx::export::export_renja(&table, &hitung, &meta)
+}
+
+/// An agency's Renja read as the year's Formulir E.81 (`capaian_domain::gabung::berkas_renja`):
+/// one row per program, kegiatan and sub kegiatan with its indicators, the Renja's targets and
+/// pagu (in the later version it prints) as column 7, the realisasi still empty; reporting
+/// TW I; the PD its unit organisasi row's name. The reading's problems stay located in the
+/// Renja's sheet.
+pub fn renja_as_e81(bytes: &[u8]) -> Result<Import, ReadError> {
+    use capaian_domain::renja::TingkatRenja;
+    let reading = capaian_xlsx::read_renja(bytes, &Limits::default())?;
+    let mut document = capaian_domain::gabung::berkas_renja(&reading.renja);
+    document.form = capaian_domain::form::e81::E81.key.to_string();
+    document.quarter = Some(1);
+    document.pd = reading
+        .renja
+        .baris
+        .iter()
+        .find(|b| b.tingkat == Some(TingkatRenja::Unit))
+        .map(|b| b.nama.clone());
+    let (first, last) = reading.header_rows;
+    let layout = capaian_xlsx::Layout {
+        form: document.form.clone(),
+        sheet: reading.renja.lembar.clone(),
+        header_rows: (first, last),
+        numbering_row: None,
+        first_data_row: last.saturating_add(1),
+        last_data_row: reading.renja.baris.last().map(|b| b.baris),
+        footer_row: None,
+        columns: Vec::new(),
+        unit_columns: Vec::new(),
+        scales: Vec::new(),
+    };
+    Ok(Import {
+        document,
+        problems: reading.problems,
+        layout,
+    })
 }
 
 /// Today's date (UTC), for the signature block.

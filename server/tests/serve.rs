@@ -1520,20 +1520,6 @@ fn a_renja_merges_its_targets_and_pagu_into_the_e81() {
     let name = "renja_perubahan.xlsx";
     let bytes = common::renja_berkas::renja_workbook(tahun, &rows);
 
-    // Not a document of its own.
-    let (status, location) = upload_into(
-        &format!("{base}/ruang-kerja/{ws}/unggah"),
-        name,
-        bytes.clone(),
-        None,
-    );
-    assert_eq!(status, 303);
-    assert!(
-        decode(&location)
-            .contains("adalah Renja (rencana program dan kegiatan), bukan formulir E.81"),
-        "{}",
-        decode(&location)
-    );
     let (status, location) = upload_into(
         &format!("{base}/ruang-kerja/{ws}/unggah"),
         name,
@@ -1659,6 +1645,97 @@ fn a_renja_merges_its_targets_and_pagu_into_the_e81() {
     assert_eq!(added.indicator, "Jumlah Gedung Kantor yang Dipelihara");
     assert_eq!(added.target.k, Some(KValue::Number(Decimal::from(3))));
     assert_eq!(added.target.rp, Some(Decimal::from(15_000_000)));
+}
+
+/// A Renja uploaded with no document to merge into waits on its page, which offers to make
+/// the year's E.81 of it; confirmed, the document's rows are the Renja's, column 7 its targets
+/// and pagu, and the document's own file is the Renja, given back filled.
+#[test]
+fn a_renja_without_a_document_becomes_the_years_e81_once_confirmed() {
+    use capaian_domain::model::Level;
+    use rust_decimal::Decimal;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    let base = server.base.clone();
+    // The rows of an E.81 (another workspace's), printed as the agency's Renja.
+    let (_, source) = imported_fixture(&base, "e81_101.xlsx");
+    let (e81, _) = document_of(&base, &source);
+    post_form(
+        &format!("{base}/ruang-kerja"),
+        &workspace_form("BKPSDM", "2027", "197007071991072005"),
+    );
+    let ws = list_workspaces(&base)
+        .as_array()
+        .expect("workspaces")
+        .iter()
+        .find(|w| w["tahun"] == 2027)
+        .and_then(|w| w["id"].as_str().map(str::to_string))
+        .expect("the 2027 workspace");
+    let mut rows = e81.rows.clone();
+    let sub = rows
+        .iter()
+        .position(|r| r.level == Level::SubKegiatan && r.target.rp.is_some())
+        .expect("a sub kegiatan");
+    rows[sub].target.rp = Some(Decimal::from(77_000_000));
+    let bytes = common::renja_berkas::renja_workbook(2027, &rows);
+    let (status, location) = upload_into(
+        &format!("{base}/ruang-kerja/{ws}/unggah"),
+        "renja_2027.xlsx",
+        bytes,
+        None,
+    );
+    assert_eq!(status, 303);
+    assert!(location.contains("/gabung/"), "{location}");
+    let (_, page) = blocking_get(&format!("{base}{location}")).expect("page");
+    for text in [
+        "renja_2027.xlsx<!> adalah Renja",
+        "id=\"buat-dokumen\"",
+        "Sub kegiatan: ",
+        "Tahun rencana: 2027",
+    ] {
+        assert!(page.contains(text), "{text}: {page}");
+    }
+    assert!(!page.contains("id=\"tahun-renja\""), "the same year");
+    let documents = |ws: &str| {
+        let (_, reply) = api("GET", &format!("{base}/api/v1/ruang-kerja/{ws}"), None);
+        reply["dokumen"].as_array().map_or(0, Vec::len)
+    };
+    assert_eq!(documents(&ws), 0, "nothing stored yet");
+    let (status, back, _) = post_form(&format!("{base}{location}"), &[("aksi", "buat")]);
+    assert_eq!(status, 303);
+    let doc = back
+        .unwrap_or_default()
+        .trim_start_matches("/dokumen/")
+        .to_string();
+    assert!(!doc.is_empty());
+    let (made, _) = document_of(&base, &doc);
+    assert_eq!(made.rows.len(), rows.len());
+    assert_eq!(made.quarter, Some(1));
+    for (m, r) in made.rows.iter().zip(&rows) {
+        assert_eq!(m.level, r.level);
+        assert_eq!(m.indicator, r.indicator);
+        assert_eq!(m.target.k, r.target.k, "{}", r.indicator);
+        assert_eq!(m.target.rp, r.target.rp, "{}", r.indicator);
+        assert!(m.tw.iter().all(|t| t.rp.is_none()), "no realisasi yet");
+    }
+    assert_eq!(made.rows[sub].target.rp, Some(Decimal::from(77_000_000)));
+    // Its file is the Renja: given back filled with column 7 as it stands.
+    let (status, _, filled) = download(&format!("{base}/dokumen/{doc}/unduh/template"));
+    assert_eq!(status, 200);
+    let read = capaian_xlsx::renja::read_renja(&filled, &capaian_xlsx::Limits::default())
+        .expect("the template is the Renja");
+    assert_eq!(
+        read.renja.baris.len(),
+        rows.len() + 2,
+        "bidang and unit rows too"
+    );
+    assert_eq!(
+        read.renja.baris[sub + 2].murni.pagu,
+        Some(Decimal::from(77_000_000))
+    );
+    assert_eq!(read.renja.baris[sub + 2].murni.target, rows[sub].target.k);
+    assert_eq!(documents(&ws), 1);
 }
 
 /// The document printed as the Renja (`/dokumen/{id}/unduh/renja`): every target and pagu of

@@ -101,6 +101,24 @@ pub struct BarisSerapan {
     pub terhadap_pagu: String,
 }
 
+/// The page of a Renja uploaded without a document to merge into: what was read, and the
+/// offer to make the year's E.81 document of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BuatDariRenja {
+    pub workspace: crate::types::Workspace,
+    pub unggahan: String,
+    pub nama_berkas: String,
+    /// The year the Renja plans, when known.
+    pub tahun: Option<i32>,
+    /// What was read, a line each.
+    pub ringkasan: Vec<String>,
+    /// The reading's problems: (severity, where and what).
+    pub masalah: Vec<(String, String)>,
+    /// The E.81 rows it makes, per level.
+    pub baris: Vec<String>,
+    pub lan: bool,
+}
+
 impl GabungView {
     /// How many values differ, in every column.
     pub fn jumlah_beda(&self) -> usize {
@@ -133,7 +151,7 @@ pub struct SelGabung {
 }
 
 #[cfg(feature = "ssr")]
-pub use html::merge_page_html;
+pub use html::{merge_page_html, renja_page_html};
 
 #[cfg(feature = "ssr")]
 mod html {
@@ -355,6 +373,56 @@ mod html {
                     })}
                     <button type="submit" name="aksi" value="batal" class="sekunder" id="batal-gabung">
                         {if open == 0 { "Selesai" } else { "Batal" }}
+                    </button>
+                </section>
+            </form>
+        }
+    }
+
+    /// The page of a Renja without a document: make the year's E.81 of it, or not.
+    pub fn renja_page_html(v: BuatDariRenja, error: Option<String>, stylesheet: &str) -> String {
+        let title = format!("Renja {} — Capaian", v.nama_berkas);
+        let body = view! { <BuatRenja v error /> }.to_html();
+        document(&title, stylesheet, body)
+    }
+
+    #[component]
+    fn BuatRenja(v: BuatDariRenja, error: Option<String>) -> impl IntoView {
+        let ws = v.workspace.clone();
+        let action = merge_href(&ws.id, &v.unggahan);
+        let beda_tahun = v.tahun.filter(|&y| y != ws.tahun).map(|y| {
+            format!(
+                "Perhatian: Renja ini tahun {y}, ruang kerja ini tahun {}. Pastikan berkasnya benar.",
+                ws.tahun
+            )
+        });
+        view! {
+            <section class="kartu lebar" id="buat-dari-renja">
+                <Remah ws=ws.clone() here="Renja" />
+                <h1>{v.nama_berkas.clone()} " adalah Renja"</h1>
+                <p class="keterangan">
+                    "Belum ada yang disimpan. Berkas ini Renja (rencana program dan kegiatan), bukan "
+                    "Formulir E.81. Capaian dapat membuat dokumen E.81 ruang kerja ini darinya: satu "
+                    "baris per program, kegiatan dan sub kegiatan beserta indikatornya, dengan target "
+                    "(kolom 7 K) dan pagu (kolom 7 Rp) dari Renja; realisasi triwulan masih kosong dan "
+                    "diisi kemudian. Kolom 6 diisi dari laporan akhir tahun lalu bila ada. Untuk "
+                    "membandingkan Renja ini dengan dokumen E.81 yang sudah ada, unggah di dokumen itu "
+                    "(Masukkan ke dokumen itu)."
+                </p>
+                {error.map(|e| view! { <p class="galat-umum" role="alert" id="galat-renja">{e}</p> })}
+                {beda_tahun.map(|t| view! { <p class="galat-umum" id="tahun-renja">{t}</p> })}
+                <ul id="baris-renja">
+                    {v.baris.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+                </ul>
+                <IsiBerkas id="isi-berkas-renja" judul="Isi berkas Renja" ringkasan=v.ringkasan masalah=v.masalah />
+            </section>
+            <form method="post" action=action id="form-renja">
+                <section class="kartu lebar tindakan-pemetaan">
+                    <button type="submit" name="aksi" value="buat" id="buat-dokumen">
+                        "Buat dokumen E.81 dari Renja ini"
+                    </button>
+                    <button type="submit" name="aksi" value="batal" class="sekunder" id="batal-renja">
+                        "Batal"
                     </button>
                 </section>
             </form>
