@@ -1679,6 +1679,25 @@ fn a_renja_without_a_document_becomes_the_years_e81_once_confirmed() {
         .expect("a sub kegiatan");
     rows[sub].target.rp = Some(Decimal::from(77_000_000));
     let bytes = common::renja_berkas::renja_workbook(2027, &rows);
+    // Scripts alike: 202 and the page's address, nothing stored.
+    let (status, reply) = runtime().block_on(async {
+        let resp = client()
+            .post(format!(
+                "{base}/api/v1/ruang-kerja/{ws}/dokumen?nama=renja_2027.xlsx"
+            ))
+            .body(bytes.clone())
+            .send()
+            .await
+            .expect("api upload");
+        (
+            resp.status().as_u16(),
+            resp.json::<serde_json::Value>().await.expect("json"),
+        )
+    });
+    assert_eq!(status, 202, "{reply}");
+    assert!(reply["gabung"]
+        .as_str()
+        .is_some_and(|g| g.contains("/gabung/")));
     let (status, location) = upload_into(
         &format!("{base}/ruang-kerja/{ws}/unggah"),
         "renja_2027.xlsx",

@@ -238,11 +238,12 @@ async fn upload(
             })),
         )
             .into_response()),
-        // Nothing stored: the person accepts the values on the merge page (its address).
+        // Nothing stored: the person accepts the values on the merge page (its address), or —
+        // a Renja without a document — confirms the E.81 made of it there.
         operations::Upload::NeedsMerge { pending_id } => Ok((
             StatusCode::ACCEPTED,
             Json(json!({
-                "pesan": "Berkas terbaca; terima nilai yang berbeda di halaman penggabungan.",
+                "pesan": "Berkas terbaca; lanjutkan di halamannya: terima nilai yang berbeda, atau (Renja tanpa dokumen) setujui dokumen E.81 yang dibuat darinya.",
                 "gabung": app::pages::gabung::merge_href(&id, &pending_id),
             })),
         )
