@@ -622,3 +622,53 @@ fn the_export_reads_back_as_the_same_renja() {
         assert!(back.problems.iter().all(|p| p.code != "kode_tidak_baku"));
     }
 }
+
+/// The lampiran's *Perubahan Pagu* sheet: every sub kegiatan whose pagu changed, its sebelum
+/// and setelah taken from the Renja sheet's cells, the jumlah perubahan, the totals and the
+/// penambahan / pengurangan — worked out from seed 002's CSV by hand (python over the
+/// lampiran's sub kegiatan rows: 19 changed, +4.804.678.829 and −30.783.550).
+#[test]
+fn the_lampiran_lists_the_sub_kegiatan_whose_pagu_changed() {
+    let r = seed_002_lampiran();
+    let (h, _, bytes) = exported(&r);
+    let mut x: calamine::Xlsx<_> =
+        calamine::Xlsx::new(std::io::Cursor::new(bytes.clone())).expect("xlsx");
+    use calamine::Reader as _;
+    assert_eq!(
+        x.sheet_names(),
+        vec!["Renja Perubahan".to_string(), "Perubahan Pagu".to_string()]
+    );
+    let sheet = x.worksheet_range("Perubahan Pagu").expect("sheet");
+    let ubah = h.perubahan_pagu.as_ref().expect("perubahan");
+    assert_eq!(ubah.berubah.len(), 19);
+    assert_eq!(ubah.bertambah, d("4804678829"));
+    assert_eq!(ubah.berkurang, d("30783550"));
+    // Rows from the sixth (0-based 5): one per changed sub kegiatan, in order.
+    for (k, &i) in ubah.berubah.iter().enumerate() {
+        let row = 5 + k as u32;
+        assert_eq!(text(&sheet, row, 2), r.baris[i].nama);
+        assert_eq!(
+            common::libreoffice::value_at(&sheet, row, 5),
+            h.selisih[i],
+            "{}",
+            r.baris[i].nama
+        );
+    }
+    let end = 5 + ubah.berubah.len() as u32;
+    assert_eq!(
+        common::libreoffice::value_at(&sheet, end + 1, 5),
+        Some(ubah.bertambah)
+    );
+    assert_eq!(
+        common::libreoffice::value_at(&sheet, end + 2, 5),
+        Some(ubah.berkurang)
+    );
+    // Sebelum and setelah are the Renja sheet's own cells.
+    let cells = common::libreoffice::formula_cells_at(&bytes, 1);
+    let first = cells
+        .iter()
+        .find(|(r, c, _)| (*r, *c) == (5, 3))
+        .map(|(_, _, f)| f.clone())
+        .expect("a formula");
+    assert!(first.starts_with("'Renja Perubahan'!"), "{first}");
+}

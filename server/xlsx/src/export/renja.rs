@@ -658,5 +658,158 @@ pub fn export_renja(
         (r_end, 0, last),
         &footer,
     )?;
+    let nama_lembar = p.ws.name();
+    let Penulis { nama, .. } = p;
+
+    // The lampiran's companion: every sub kegiatan whose pagu the perubahan changed.
+    let pair = (
+        at(Isi::Pagu(KolomPagu::Tahun(Versi::Murni))),
+        at(Isi::Pagu(KolomPagu::Tahun(Versi::Perubahan))),
+    );
+    if let (Some(ubah), (Some(ca), Some(cs))) = (hitung.perubahan_pagu.as_ref(), pair) {
+        if !ubah.berubah.is_empty() {
+            let ws = wb.add_worksheet();
+            ws.set_name("Perubahan Pagu")?;
+            let mut q = Penulis { ws, st: &st, nama };
+            let sumber = Sumber {
+                lembar: &nama_lembar,
+                sebelum: &huruf[usize::from(ca)],
+                setelah: &huruf[usize::from(cs)],
+                r_data,
+            };
+            perubahan_pagu(&mut q, renja, hitung, ubah, &sumber, meta)?;
+        }
+    }
     Ok(wb.save_to_buffer()?)
+}
+
+/// Where the *Perubahan Pagu* sheet takes its figures from: the Renja sheet's name, its
+/// sebelum and setelah pagu columns and its first data row (0-based).
+struct Sumber<'a> {
+    lembar: &'a str,
+    sebelum: &'a str,
+    setelah: &'a str,
+    r_data: u32,
+}
+
+/// The *Perubahan Pagu* sheet of a Renja Perubahan lampiran: every sub kegiatan (lowest node)
+/// whose pagu the perubahan changed — No · Kode · Sub Kegiatan · Sebelum · Setelah · Jumlah
+/// Perubahan (+/−) · Keterangan (for the planner's reasons: a penambahan's uraian, a
+/// pergeseran's destination) —, sebelum and setelah as references to the Renja sheet's cells
+/// (one figure, printed twice), the jumlah perubahan `setelah − sebelum`, then the totals, the
+/// penambahan (Σ increases) and the pengurangan (Σ decreases), all live, with Capaian's values
+/// cached. Whether an increase is new money or moved from another sub kegiatan the figures
+/// cannot say: the Keterangan column is the planner's.
+fn perubahan_pagu(
+    p: &mut Penulis<'_>,
+    renja: &Renja,
+    hitung: &HitungRenja,
+    ubah: &capaian_domain::renja::Perubahan,
+    sumber: &Sumber<'_>,
+    meta: &RenjaMeta,
+) -> Result<(), XlsxError> {
+    const KOLOM: [(&str, f64); 7] = [
+        ("No", 5.0),
+        ("Kode", 18.0),
+        ("Sub Kegiatan", 48.0),
+        ("Pagu Sebelum Perubahan (Rp)", 18.0),
+        ("Pagu Setelah Perubahan (Rp)", 18.0),
+        ("Jumlah Perubahan (+/-) (Rp)", 18.0),
+        ("Keterangan", 30.0),
+    ];
+    let last = (KOLOM.len() - 1) as u16;
+    let lines = [
+        format!(
+            "PERUBAHAN PAGU SUB KEGIATAN RENCANA KERJA PERUBAHAN TAHUN {}",
+            meta.tahun
+        ),
+        pd_or(&meta.pd, "PERANGKAT DAERAH ……").to_uppercase(),
+    ];
+    write_title_lines(p.ws, p.st, R_TITLE, (0, last), &lines)?;
+    let r_head = 3;
+    for (c, (judul, lebar)) in KOLOM.iter().enumerate() {
+        p.ws.write_string_with_format(r_head, c as u16, *judul, &p.st.head)?;
+        p.ws.set_column_width(c as u16, *lebar)?;
+        p.ws.write_string_with_format(
+            r_head + 1,
+            c as u16,
+            format!("({})", c + 1),
+            &p.st.numbering,
+        )?;
+    }
+    p.ws.set_row_height(r_head, 30)?;
+    let quoted = sumber.lembar.replace('\'', "''");
+    let first = r_head + 2;
+    for (k, &i) in ubah.berubah.iter().enumerate() {
+        let r = first + k as u32;
+        let b = &renja.baris[i];
+        let asal = sumber.r_data + i as u32 + 1;
+        p.ws.write_number_with_format(r, 0, (k + 1) as f64, p.st.get(false, Kind::Int))?;
+        let kode = b.kode_berkas.as_deref().or(b.kode.as_deref()).unwrap_or("");
+        p.teks(r, 1, kode, false, Kind::Text)?;
+        p.teks(r, 2, &b.nama, false, Kind::Text)?;
+        p.rumus(
+            r,
+            3,
+            &format!("'{quoted}'!{}{asal}", sumber.sebelum),
+            hitung.murni[i],
+            false,
+        )?;
+        p.rumus(
+            r,
+            4,
+            &format!("'{quoted}'!{}{asal}", sumber.setelah),
+            hitung.perubahan[i],
+            false,
+        )?;
+        p.rumus(r, 5, &format!("E{0}-D{0}", r + 1), hitung.selisih[i], false)?;
+        p.teks(r, 6, "", false, Kind::Text)?;
+    }
+    let end = first + ubah.berubah.len() as u32 - 1;
+    let range = |col: &str| format!("{col}{}:{col}{}", first + 1, end + 1);
+    let sum = |col: &str| format!("SUM({})", range(col));
+    let r = end + 1;
+    p.ws.merge_range(r, 0, r, 2, "JUMLAH", p.st.get(true, Kind::Center))?;
+    let total = |f: fn(&Option<Decimal>) -> Decimal, col: &[Option<Decimal>]| -> Decimal {
+        ubah.berubah.iter().map(|&i| f(&col[i])).sum()
+    };
+    let nilai = |v: &Option<Decimal>| v.unwrap_or_default();
+    let (a, s) = (total(nilai, &hitung.murni), total(nilai, &hitung.perubahan));
+    p.rumus(r, 3, &sum("D"), Some(a), true)?;
+    p.rumus(r, 4, &sum("E"), Some(s), true)?;
+    p.rumus(r, 5, &sum("F"), Some(s - a), true)?;
+    p.teks(r, 6, "", true, Kind::Text)?;
+    for (k, (label, rumus, v)) in [
+        (
+            "Penambahan pagu (jumlah kenaikan)",
+            format!("SUMIF({},\">0\")", range("F")),
+            ubah.bertambah,
+        ),
+        (
+            "Pengurangan pagu (jumlah penurunan)",
+            format!("-SUMIF({},\"<0\")", range("F")),
+            ubah.berkurang,
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let rr = r + 1 + k as u32;
+        p.ws.merge_range(rr, 0, rr, 4, label, p.st.get(true, Kind::Text))?;
+        p.rumus(rr, 5, &rumus, Some(v), true)?;
+        p.teks(rr, 6, "", true, Kind::Text)?;
+    }
+    let footer = format!(
+        "Perubahan pagu {} — Tahun {}",
+        pd_or(&meta.pd, "Perangkat Daerah"),
+        meta.tahun
+    );
+    print_setup(
+        p.ws,
+        meta.paper,
+        (r_head, r_head + 1),
+        (r + 2, 0, last),
+        &footer,
+    )?;
+    Ok(())
 }

@@ -125,14 +125,30 @@ pub fn tmp_dir(tag: &str) -> PathBuf {
 }
 
 pub fn sheet_range(bytes: &[u8]) -> calamine::Range<Data> {
+    sheet_range_at(bytes, 0)
+}
+
+/// The `i`-th sheet's cells.
+pub fn sheet_range_at(bytes: &[u8], i: usize) -> calamine::Range<Data> {
     let mut x: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).expect("xlsx");
-    let name = x.sheet_names().first().cloned().expect("a sheet");
+    let name = x.sheet_names().get(i).cloned().expect("a sheet");
     x.worksheet_range(&name).expect("range")
 }
 
+/// How many sheets the workbook has.
+pub fn sheet_count(bytes: &[u8]) -> usize {
+    let x: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).expect("xlsx");
+    x.sheet_names().len()
+}
+
 pub fn formula_cells(bytes: &[u8]) -> Vec<(u32, u32, String)> {
+    formula_cells_at(bytes, 0)
+}
+
+/// The `i`-th sheet's formula cells: (row, column, formula).
+pub fn formula_cells_at(bytes: &[u8], i: usize) -> Vec<(u32, u32, String)> {
     let mut x: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).expect("xlsx");
-    let name = x.sheet_names().first().cloned().expect("a sheet");
+    let name = x.sheet_names().get(i).cloned().expect("a sheet");
     let f = x.worksheet_formula(&name).expect("formulas");
     let (r0, c0) = f.start().unwrap_or((0, 0));
     f.used_cells()
@@ -179,29 +195,34 @@ pub fn recalculated_agree(
     soffice_convert(&as_written, "xlsx", &out_dir, &dir.join("profile"));
     soffice_convert(&bare, "xlsx", &out_bare, &dir.join("profile"));
 
-    let ours = sheet_range(bytes);
-    let formulas = formula_cells(bytes);
-    for out in [&out_dir, &out_bare] {
-        let office_bytes = std::fs::read(out.join(format!("{stem}.xlsx")))
-            .unwrap_or_else(|e| panic!("{stem}: LibreOffice wrote nothing in {out:?}: {e}"));
-        let office = sheet_range(&office_bytes);
-        let mut bad = Vec::new();
-        for (r, c, f) in &formulas {
-            let a = value_at(&ours, *r, *c);
-            let b = value_at(&office, *r, *c);
-            if !agree(*c, a, b) {
-                bad.push(format!("({r},{c}) ={f}: Capaian {a:?}, LibreOffice {b:?}"));
+    // Every sheet's formula cells.
+    let mut checked = 0;
+    for sheet in 0..sheet_count(bytes) {
+        let ours = sheet_range_at(bytes, sheet);
+        let formulas = formula_cells_at(bytes, sheet);
+        for out in [&out_dir, &out_bare] {
+            let office_bytes = std::fs::read(out.join(format!("{stem}.xlsx")))
+                .unwrap_or_else(|e| panic!("{stem}: LibreOffice wrote nothing in {out:?}: {e}"));
+            let office = sheet_range_at(&office_bytes, sheet);
+            let mut bad = Vec::new();
+            for (r, c, f) in &formulas {
+                let a = value_at(&ours, *r, *c);
+                let b = value_at(&office, *r, *c);
+                if !agree(*c, a, b) {
+                    bad.push(format!("({r},{c}) ={f}: Capaian {a:?}, LibreOffice {b:?}"));
+                }
             }
+            assert!(
+                bad.is_empty(),
+                "{stem} sheet {sheet} ({}): {} of {} formula cells differ:\n{}",
+                out.display(),
+                bad.len(),
+                formulas.len(),
+                bad[..bad.len().min(20)].join("\n")
+            );
         }
-        assert!(
-            bad.is_empty(),
-            "{stem} ({}): {} of {} formula cells differ:\n{}",
-            out.display(),
-            bad.len(),
-            formulas.len(),
-            bad[..bad.len().min(20)].join("\n")
-        );
+        checked += formulas.len();
     }
     let _ = std::fs::remove_dir_all(&dir);
-    formulas.len()
+    checked
 }
