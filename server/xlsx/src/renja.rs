@@ -62,6 +62,10 @@ pub struct RenjaReading {
     /// where a fill writes ([`crate::fill::fill_renja`]).
     #[serde(skip)]
     pub nilai_kolom: Vec<KolomNilai>,
+    /// The column of the stated jumlah perubahan (+/−), 1-based, and its money scale: a fill
+    /// writes setelah − sebelum there for every row whose pagu it changes.
+    #[serde(skip)]
+    pub selisih_kolom: Option<(u32, Decimal)>,
 }
 
 /// A column of the sheet that holds one of a row's plan values.
@@ -702,6 +706,11 @@ pub fn read_renja(bytes: &[u8], limits: &Limits) -> Result<RenjaReading, ReadErr
                     })
                 })
                 .collect(),
+            selisih_kolom: kepala
+                .cols
+                .iter()
+                .find(|k| k.peran == Peran::Selisih)
+                .map(|k| (k.col.saturating_add(1), k.scale)),
         })
     })
 }

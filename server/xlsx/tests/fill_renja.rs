@@ -150,3 +150,42 @@ fn money_goes_in_at_its_columns_scale() {
     want[i].murni.pagu = Some(pagu);
     assert_eq!(values(&after.renja.baris), values(&want));
 }
+
+/// The lampiran as LibreOffice saves it (shared strings): a new setelah-perubahan pagu goes into
+/// the Setelah column of its row, the Sebelum column stays, and the row's stated jumlah
+/// perubahan becomes setelah − sebelum.
+#[test]
+fn a_lampiran_saved_by_libreoffice_takes_the_setelah_pagu() {
+    let template = fixture("renja_002_lampiran_perubahan_libreoffice.xlsx");
+    let before = read_renja(&template, &Limits::default()).expect("template");
+    let (mut plan, letak) = angkat_letak(&before.renja, "");
+    let i = (0..before.renja.baris.len())
+        .find(|&i| {
+            before.renja.baris[i].tingkat == Some(TingkatRenja::SubKegiatan)
+                && before.renja.baris[i].perubahan.pagu.is_some()
+        })
+        .expect("a sub kegiatan");
+    let setelah = Decimal::from(40_000_000);
+    let kunci = kunci_sel(
+        SelRenja::Pagu(Versi::Perubahan),
+        letak[i].simpul.expect("node"),
+        letak[i].indikator,
+    )
+    .expect("key");
+    plan.tetapkan(kunci, Some(CellValue::Rp(setelah)), None);
+    let (filled, problems) = fill_renja(&template, &plan, &Limits::default()).expect("fill");
+    assert!(problems.is_empty(), "{problems:?}");
+    let after = read_renja(&filled, &Limits::default()).expect("reads");
+    let mut want = before.renja.baris.clone();
+    want[i].perubahan.pagu = Some(setelah);
+    assert_eq!(values(&after.renja.baris), values(&want));
+    let sebelum = before.renja.baris[i].murni.pagu.unwrap_or_default();
+    assert_eq!(after.renja.baris[i].selisih, Some(setelah - sebelum));
+    let (_, checks) = capaian_domain::renja::hitung(&after.renja);
+    assert!(
+        !checks
+            .iter()
+            .any(|p| p.code == "selisih_salah" && p.at.row == Some(i)),
+        "{checks:?}"
+    );
+}

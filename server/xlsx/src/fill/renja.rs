@@ -11,7 +11,8 @@
 //! node's pagu, lokasi, sumber dana and catatan on the row of the node that states it (a node's
 //! pagu printed on its second indicator row stays there). Money goes in at its column's scale
 //! (`Rp. 000`: ÷ 1000); a target goes in as the template writes it — `5 dok` as text with its
-//! unit when the template's cell names one, a number otherwise. Values the plan leaves empty are
+//! unit when the template's cell names one, a number otherwise; where a pagu changes and the
+//! template states the jumlah perubahan, it becomes setelah − sebelum. Values the plan leaves empty are
 //! left as the template has them; the plan's rows the template lacks are one warning.
 
 use std::collections::HashMap;
@@ -20,8 +21,9 @@ use capaian_domain::edit::{display, CellValue};
 use capaian_domain::model::{Field, KValue, Level, Location, Problem, Severity};
 use capaian_domain::num::format_id;
 use capaian_domain::rencana::renja::{angkat_letak, SelRenja};
-use capaian_domain::rencana::{Pemilik, Rencana, Tingkat};
+use capaian_domain::rencana::{Pemilik, Rencana, Tingkat, Versi};
 use capaian_domain::renja::{BarisRenja, TingkatRenja};
+use rust_decimal::Decimal;
 
 use super::{package, Edit, FillError, Plan, Want};
 use crate::renja::{read_renja, KolomNilai};
@@ -51,6 +53,8 @@ pub fn fill_renja(
         }
     }
     let mut plan = Plan::default();
+    // The pagu written, per row and version: the row's stated selisih follows them.
+    let mut pagu_baru: HashMap<(usize, Versi), Decimal> = HashMap::new();
     for b in &banding.beda {
         let Some(sel) = SelRenja::of(&b.kunci) else {
             continue;
@@ -80,6 +84,9 @@ pub fn fill_renja(
         let Some(want) = tulis(&b.berkas, kolom, &renja.baris[i], satuan) else {
             continue;
         };
+        if let (SelRenja::Pagu(v), CellValue::Rp(d)) = (sel, &b.berkas) {
+            pagu_baru.insert((i, v), *d);
+        }
         let sheet_row = renja.baris[i].baris;
         plan.levels.insert(sheet_row, level(renja.baris[i].tingkat));
         plan.rows.entry(sheet_row).or_default().push(Edit {
@@ -93,6 +100,31 @@ pub fn fill_renja(
             computed: false,
             doc_row: i,
         });
+    }
+    // Jumlah perubahan (+/−) = setelah − sebelum, where the template states it, on every row
+    // whose pagu changed (a formula there is kept, its cached value replaced).
+    if let Some((col, skala)) = reading.selisih_kolom {
+        let mut rows: Vec<usize> = pagu_baru.keys().map(|&(i, _)| i).collect();
+        rows.sort_unstable();
+        rows.dedup();
+        for i in rows {
+            let row = &renja.baris[i];
+            let pagu = |v: Versi| {
+                pagu_baru
+                    .get(&(i, v))
+                    .copied()
+                    .or(row.isian(v).pagu)
+                    .unwrap_or_default()
+            };
+            let d = pagu(Versi::Perubahan) - pagu(Versi::Murni);
+            plan.rows.entry(row.baris).or_default().push(Edit {
+                col,
+                field: Field::TargetRp,
+                want: Want::Computed(d.checked_div(skala).unwrap_or(d)),
+                computed: true,
+                doc_row: i,
+            });
+        }
     }
     for edits in plan.rows.values_mut() {
         edits.sort_by_key(|e| e.col);
