@@ -1739,6 +1739,15 @@ fn a_renja_without_a_document_becomes_the_years_e81_once_confirmed() {
         assert!(m.tw.iter().all(|t| t.rp.is_none()), "no realisasi yet");
     }
     assert_eq!(made.rows[sub].target.rp, Some(Decimal::from(77_000_000)));
+    // Nothing is reported yet: no row asks for a faktor penghambat of its 0 %.
+    let (_, view) = api("GET", &format!("{base}/api/v1/dokumen/{doc}"), None);
+    let asks = view["masalah"]
+        .as_array()
+        .expect("masalah")
+        .iter()
+        .filter(|p| p["code"] == "capaian_rendah_tanpa_penghambat")
+        .count();
+    assert_eq!(asks, 0, "{}", view["masalah"]);
     // Its file is the Renja: given back filled with column 7 as it stands.
     let (status, _, filled) = download(&format!("{base}/dokumen/{doc}/unduh/template"));
     assert_eq!(status, 200);

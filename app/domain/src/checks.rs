@@ -246,6 +246,10 @@ pub struct Penjelasan<'a> {
     pub penghambat_tw: &'a str,
     /// The reported quarter, 1..=4 (for messages).
     pub triwulan: u8,
+    /// The row states no realisasi (K) for any quarter up to the reported one: a capaian of 0
+    /// then says nothing is reported yet (a document just made of its Renja), not that the
+    /// realisasi is low, and asks for no faktor penghambat.
+    pub belum_dilaporkan: bool,
 }
 
 /// Where a capaian counts as low: below the scale's band `Sedang` (its lower edge, the edge
@@ -310,7 +314,10 @@ pub fn capaian_bounds(
             row,
             Field::Keterangan,
         ))
-    } else if rendah.rendah(c) && penjelasan.penghambat_tw.trim().is_empty() {
+    } else if rendah.rendah(c)
+        && penjelasan.penghambat_tw.trim().is_empty()
+        && !(penjelasan.belum_dilaporkan && c.is_zero())
+    {
         let batas = match &rendah.kategori {
             Some(k) => format!("batas kategori {k} ({})", num::format_pct(rendah.batas)),
             None => format!("batas {}", num::format_pct(rendah.batas)),
@@ -473,6 +480,14 @@ mod tests {
         assert!(capaian_bounds(Some(d("75")), &none, &low, 1).is_none());
         assert!(capaian_bounds(Some(d("100")), &none, &low, 1).is_none());
         assert!(capaian_bounds(None, &none, &low, 1).is_none());
+        // Nothing reported yet: a 0 asks for nothing; a low figure that is reported does.
+        let kosong = Penjelasan {
+            belum_dilaporkan: true,
+            ..none
+        };
+        assert!(capaian_bounds(Some(d("0")), &kosong, &low, 1).is_none());
+        assert!(capaian_bounds(Some(d("0")), &none, &low, 1).is_some());
+        assert!(capaian_bounds(Some(d("30")), &kosong, &low, 1).is_some());
     }
 
     #[test]

@@ -760,6 +760,7 @@ fn rating_and_checks_step(
         keterangan_tw: &narasi.keterangan,
         penghambat_tw: &narasi.penghambat,
         triwulan: ctx.quarter as u8,
+        belum_dilaporkan: row.tw.iter().take(ctx.quarter).all(|p| p.k.is_none()),
     };
     problems.extend(checks::capaian_bounds(
         o.capaian_sd_tw,

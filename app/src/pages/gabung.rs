@@ -413,6 +413,9 @@ mod html {
                 {beda_tahun.map(|t| view! { <p class="galat-umum" id="tahun-renja">{t}</p> })}
                 <ul id="baris-renja">
                     {v.baris.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+                    {(!v.masalah.is_empty()).then(|| view! {
+                        <li>{format!("{} masalah pembacaan (pagu yang tidak berjumlah, sel yang tidak terbaca, …): lihat Isi berkas Renja; semuanya ikut tercatat di dokumen.", v.masalah.len())}</li>
+                    })}
                 </ul>
                 <IsiBerkas id="isi-berkas-renja" judul="Isi berkas Renja" ringkasan=v.ringkasan masalah=v.masalah />
             </section>
