@@ -1,10 +1,7 @@
 //! `capaian`: the server (default) and command-line tools.
 
-use capaian_server::periksa::{
-    periksa_pair, periksa_renja, write_pasangan, write_pasangan_renja, Pasangan, PasanganRenja,
-};
 use capaian_server::progress::{step, Step};
-use capaian_server::{assets, backup, data_dir, http, store, workbook};
+use capaian_server::{assets, backup, data_dir, http, periksa, store, workbook};
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -345,9 +342,9 @@ fn main() -> ExitCode {
 fn import_command(args: &ImportArgs) -> Result<(), String> {
     use std::io::Write;
     let imported = match read_any(&args.file, &args.pengaturan)? {
-        Read::E81(imported) => imported,
-        Read::Sipd(sipd) => return write_sipd(args.json, &sipd),
-        Read::Renja(renja) => return write_renja(args.json, &renja),
+        periksa::Berkas::E81(imported) => imported,
+        periksa::Berkas::Sipd(sipd) => return write_sipd(args.json, &sipd),
+        periksa::Berkas::Renja(renja) => return write_renja(args.json, &renja),
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = if args.json {
@@ -496,9 +493,9 @@ fn export_command(args: &ExportArgs) -> Result<(), String> {
         Kertas::F4 => capaian_xlsx::export::Paper::F4,
     };
     let imported = match read_any(&args.file, &args.pengaturan)? {
-        Read::E81(imported) => imported,
-        Read::Renja(reading) => return export_renja_command(args, &reading, paper),
-        Read::Sipd(_) => {
+        periksa::Berkas::E81(imported) => imported,
+        periksa::Berkas::Renja(reading) => return export_renja_command(args, &reading, paper),
+        periksa::Berkas::Sipd(_) => {
             return Err(format!(
                 "{}: ekspor SIPD tidak diekspor ulang sebagai formulir; gabungkan ke dokumen E.81 (`capaian periksa` membandingkannya).",
                 args.file.display()
@@ -551,96 +548,66 @@ fn export_renja_command(
     write_output(&args.out, &bytes)
 }
 
-/// A file of the command line: an E.81 read and computed, a SIPD export, or a Renja.
-enum Read {
-    E81(Box<workbook::Imported>),
-    Sipd(Box<capaian_xlsx::sipd::SipdReading>),
-    Renja(Box<capaian_xlsx::renja::RenjaReading>),
-}
-
-/// Reads a file as an E.81, else (a workbook without an E.81 sheet) as a SIPD export or a
-/// Renja.
-fn read_any(file: &Path, settings: &SettingsArgs) -> Result<Read, String> {
-    match step(format!("Membaca {}", file.display()), || {
-        workbook::import_path(file, &settings.e81())
-    }) {
-        Ok(imported) => Ok(Read::E81(Box::new(imported))),
-        Err(e @ capaian_xlsx::ReadError::FormNotFound { .. }) => {
-            let bytes =
-                std::fs::read(file).map_err(|io| format!("{}: {e} ({io})", file.display()))?;
-            workbook::other_form(&bytes, e)
-                .map(|lain| match lain {
-                    workbook::Lain::Sipd(s) => Read::Sipd(Box::new(s)),
-                    workbook::Lain::Renja(r) => Read::Renja(Box::new(r)),
-                })
-                .map_err(|e| format!("{}: {e}", file.display()))
-        }
-        Err(e) => Err(format!("{}: {e}", file.display())),
+/// Reads a file of the command line: an E.81 (read and computed), else — no E.81 sheet — a
+/// SIPD export or a Renja ([`periksa::baca`]), showing progress when it takes a while.
+fn read_any(file: &Path, settings: &SettingsArgs) -> Result<periksa::Berkas, String> {
+    use capaian_xlsx::ReadError;
+    let at = |e: ReadError| format!("{}: {e}", file.display());
+    let limits = capaian_xlsx::Limits::default();
+    let size = std::fs::metadata(file).map_err(|e| at(e.into()))?.len();
+    if size > limits.max_file_bytes {
+        return Err(at(ReadError::TooLarge {
+            size,
+            limit: limits.max_file_bytes,
+        }));
     }
+    let bytes = std::fs::read(file).map_err(|e| at(e.into()))?;
+    step(format!("Membaca {}", file.display()), || {
+        periksa::baca(&bytes, &settings.e81())
+    })
+    .map_err(at)
 }
 
 /// `capaian periksa FILE… [--json]`: every E.81 against every SIPD export given — the pagu, and
 /// the realisasi through the quarter the SIPD export's period ends with (else the E.81's
-/// reporting quarter) — figure by figure with both cells (`capaian_domain::rekonsiliasi`). Exit
-/// status non-zero when anything disagrees (a figure, or a row only one file has).
+/// reporting quarter) — and against every Renja given (target and pagu), figure by figure with
+/// both cells (`capaian_server::periksa`). Exit status non-zero when anything disagrees (a
+/// figure, or a row only one file has).
 fn periksa_command(args: &PeriksaArgs) -> Result<(), String> {
     use std::io::Write;
-    let mut e81 = Vec::new();
-    let mut sipd = Vec::new();
-    let mut renja = Vec::new();
+    let mut files = Vec::new();
     for file in &args.files {
-        match read_any(file, &args.pengaturan)? {
-            Read::E81(imported) => e81.push((file, imported)),
-            Read::Sipd(reading) => sipd.push((file, reading)),
-            Read::Renja(reading) => renja.push((file, reading)),
-        }
+        files.push((
+            file.display().to_string(),
+            read_any(file, &args.pengaturan)?,
+        ));
     }
-    let pairs_renja: Vec<PasanganRenja> = e81
-        .iter()
-        .flat_map(|(ef, imported)| {
-            renja
-                .iter()
-                .map(move |(rf, reading)| periksa_renja(ef, imported, rf, reading))
-        })
-        .collect();
-    let pairs: Vec<Pasangan> = e81
-        .iter()
-        .flat_map(|(ef, imported)| {
-            sipd.iter()
-                .map(move |(sf, reading)| periksa_pair(ef, imported, sf, reading))
-        })
-        .collect();
-    let beda: usize = pairs.iter().map(Pasangan::tidak_sepakat).sum::<usize>()
-        + pairs_renja
-            .iter()
-            .map(PasanganRenja::tidak_sepakat)
-            .sum::<usize>();
+    let laporan = periksa::bandingkan(&files);
+    let beda = laporan.tidak_sepakat();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = (|| -> std::io::Result<()> {
         if args.json {
             let value = serde_json::json!({
-                "pasangan": &pairs,
-                "pasangan_renja": &pairs_renja,
+                "pasangan": &laporan.pasangan,
+                "pasangan_renja": &laporan.pasangan_renja,
                 "tidak_sepakat": beda,
             });
             serde_json::to_writer(&mut out, &value).map_err(std::io::Error::other)?;
             writeln!(out)?;
             return out.flush();
         }
-        if pairs.is_empty() && pairs_renja.is_empty() {
+        if laporan.pasangan.is_empty() && laporan.pasangan_renja.is_empty() {
+            let (e, s, r) = laporan.dibaca;
             writeln!(
                 out,
-                "Tidak ada yang dibandingkan: berikan sedikitnya satu Formulir E.81 dan satu ekspor SIPD atau Renja (dibaca: {} E.81, {} SIPD, {} Renja).",
-                e81.len(),
-                sipd.len(),
-                renja.len()
+                "Tidak ada yang dibandingkan: berikan sedikitnya satu Formulir E.81 dan satu ekspor SIPD atau Renja (dibaca: {e} E.81, {s} SIPD, {r} Renja).",
             )?;
         }
-        for p in &pairs {
-            write_pasangan(&mut out, p)?;
+        for p in &laporan.pasangan {
+            periksa::write_pasangan(&mut out, p)?;
         }
-        for p in &pairs_renja {
-            write_pasangan_renja(&mut out, p)?;
+        for p in &laporan.pasangan_renja {
+            periksa::write_pasangan_renja(&mut out, p)?;
         }
         out.flush()
     })();

@@ -5,9 +5,103 @@
 //! them, and its report ([`write_pasangan`], [`write_pasangan_renja`]). The comparisons are the
 //! domain core's (`capaian_domain::rekonsiliasi`); this module places them in the files.
 
-use std::path::Path;
-
 use crate::workbook;
+
+/// A file `periksa` reads: an E.81 (read and computed), a SIPD export, or a Renja.
+pub enum Berkas {
+    E81(Box<workbook::Imported>),
+    Sipd(Box<capaian_xlsx::sipd::SipdReading>),
+    Renja(Box<capaian_xlsx::renja::RenjaReading>),
+}
+
+impl Berkas {
+    /// What it is, for people.
+    pub fn jenis(&self) -> String {
+        match self {
+            Berkas::E81(i) => capaian_domain::form::nama(&i.import.document.form).to_string(),
+            Berkas::Sipd(s) => s.layout.nama().to_string(),
+            Berkas::Renja(_) => "Renja".to_string(),
+        }
+    }
+}
+
+/// Reads a workbook as an E.81 (computed with `settings`), else — no E.81 sheet — as a SIPD
+/// export or a Renja ([`workbook::other_form`]).
+pub fn baca(
+    bytes: &[u8],
+    settings: &capaian_domain::e81::E81Settings,
+) -> Result<Berkas, capaian_xlsx::ReadError> {
+    match capaian_xlsx::read_workbook(bytes, &capaian_xlsx::Limits::default()) {
+        Ok(import) => Ok(Berkas::E81(Box::new(workbook::Imported::from_import(
+            import, settings,
+        )))),
+        Err(e) => workbook::other_form(bytes, e).map(|lain| match lain {
+            workbook::Lain::Sipd(s) => Berkas::Sipd(Box::new(s)),
+            workbook::Lain::Renja(r) => Berkas::Renja(Box::new(r)),
+        }),
+    }
+}
+
+/// Every E.81 given against every SIPD export and every Renja given.
+#[derive(serde::Serialize)]
+pub struct Laporan {
+    pub pasangan: Vec<Pasangan>,
+    pub pasangan_renja: Vec<PasanganRenja>,
+    /// How many files of each kind were read: E.81, SIPD, Renja.
+    #[serde(skip)]
+    pub dibaca: (usize, usize, usize),
+}
+
+impl Laporan {
+    /// How many things disagree, over every pair.
+    pub fn tidak_sepakat(&self) -> usize {
+        self.pasangan
+            .iter()
+            .map(Pasangan::tidak_sepakat)
+            .sum::<usize>()
+            + self
+                .pasangan_renja
+                .iter()
+                .map(PasanganRenja::tidak_sepakat)
+                .sum::<usize>()
+    }
+}
+
+/// Pairs every E.81 of `files` (name, file) with every SIPD export and every Renja.
+pub fn bandingkan(files: &[(String, Berkas)]) -> Laporan {
+    let e81: Vec<(&str, &workbook::Imported)> = files
+        .iter()
+        .filter_map(|(n, b)| match b {
+            Berkas::E81(i) => Some((n.as_str(), i.as_ref())),
+            _ => None,
+        })
+        .collect();
+    let mut laporan = Laporan {
+        pasangan: Vec::new(),
+        pasangan_renja: Vec::new(),
+        dibaca: (e81.len(), 0, 0),
+    };
+    for (name, b) in files {
+        match b {
+            Berkas::E81(_) => {}
+            Berkas::Sipd(s) => {
+                laporan.dibaca.1 += 1;
+                for (en, imported) in &e81 {
+                    laporan.pasangan.push(periksa_pair(en, imported, name, s));
+                }
+            }
+            Berkas::Renja(r) => {
+                laporan.dibaca.2 += 1;
+                for (en, imported) in &e81 {
+                    laporan
+                        .pasangan_renja
+                        .push(periksa_renja(en, imported, name, r));
+                }
+            }
+        }
+    }
+    laporan
+}
 
 /// One E.81 against one SIPD export: what `periksa` prints of it, or writes as JSON. Amounts
 /// are decimal strings (null: an empty E.81 cell); cells are `'Sheet'!J10`.
@@ -71,9 +165,9 @@ impl Pasangan {
 /// Compares one E.81 with one SIPD export (`capaian_domain::rekonsiliasi::e81_sipd`): the
 /// realisasi through the quarter the SIPD title's period ends with, else the E.81's.
 pub fn periksa_pair(
-    e81_file: &Path,
+    e81_file: &str,
     imported: &workbook::Imported,
-    sipd_file: &Path,
+    sipd_file: &str,
     reading: &capaian_xlsx::sipd::SipdReading,
 ) -> Pasangan {
     use app::format::romawi;
@@ -153,14 +247,14 @@ pub fn periksa_pair(
         })
         .collect();
     Pasangan {
-        e81: e81_file.display().to_string(),
-        sipd: sipd_file.display().to_string(),
+        e81: e81_file.to_string(),
+        sipd: sipd_file.to_string(),
         judul: format!(
             "{} '{}' ↔ {} '{}'",
             capaian_domain::form::nama(&doc.form),
-            e81_file.display(),
+            e81_file,
             reading.layout.nama(),
-            sipd_file.display()
+            sipd_file
         ),
         catatan,
         triwulan,
@@ -232,9 +326,9 @@ impl PasanganRenja {
 }
 
 pub fn periksa_renja(
-    e81_file: &Path,
+    e81_file: &str,
     imported: &workbook::Imported,
-    renja_file: &Path,
+    renja_file: &str,
     reading: &capaian_xlsx::renja::RenjaReading,
 ) -> PasanganRenja {
     use capaian_domain::edit::{display, Cell};
@@ -297,13 +391,13 @@ pub fn periksa_renja(
         })
         .collect();
     PasanganRenja {
-        e81: e81_file.display().to_string(),
-        renja: renja_file.display().to_string(),
+        e81: e81_file.to_string(),
+        renja: renja_file.to_string(),
         judul: format!(
             "{} '{}' ↔ Renja '{}'",
             capaian_domain::form::nama(&doc.form),
-            e81_file.display(),
-            renja_file.display()
+            e81_file,
+            renja_file
         ),
         cocok: r.cocok,
         selisih,
