@@ -26,9 +26,10 @@ use capaian_domain::model::Document;
 use capaian_domain::renja::FORMULIR_RENJA;
 use leptos::prelude::LeptosOptions;
 
+use crate::http::stylesheet;
 use crate::http::{encode, refused, server_error, Aktor, WebState};
 use crate::operations::{self, OperationError, Upload};
-use crate::pemetaan::{gone, stylesheet};
+use crate::pemetaan::gone;
 
 /// The merge page's routes, merged into the app's router.
 pub fn routes() -> Router<WebState> {
@@ -227,28 +228,12 @@ fn view_of(p: &Prepared, lan: bool) -> GabungView {
             serapan: p
                 .serapan
                 .iter()
-                .map(|s| BarisSerapan {
-                    label: row_label(&p.stored.document, s.baris),
-                    triwulan: s
-                        .triwulan
-                        .iter()
-                        .map(|t| {
-                            t.kas.map(|kas| {
-                                let kas = app::format::angka(kas);
-                                match t.realisasi {
-                                    Some(r) => (
-                                        app::format::persen(t.persen),
-                                        format!("Rp {} ÷ Rp {kas}", app::format::angka(r)),
-                                    ),
-                                    None => (
-                                        "-".to_string(),
-                                        format!("Anggaran kas Rp {kas}; realisasi belum diisi"),
-                                    ),
-                                }
-                            })
-                        })
-                        .collect(),
-                    terhadap_pagu: app::format::persen(s.terhadap_pagu),
+                .map(|s| {
+                    BarisSerapan::of(
+                        row_label(&p.stored.document, s.baris),
+                        &s.triwulan,
+                        s.terhadap_pagu,
+                    )
                 })
                 .collect(),
         }),

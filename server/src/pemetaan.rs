@@ -31,7 +31,7 @@ use capaian_xlsx::{
 use leptos::prelude::LeptosOptions;
 use rust_decimal::Decimal;
 
-use crate::http::{encode, not_found, refused, server_error, Aktor, WebState};
+use crate::http::{encode, not_found, refused, server_error, stylesheet, Aktor, WebState};
 use crate::operations::{self, OperationError};
 
 /// The routes of the mapping step, merged into the app's router.
@@ -45,11 +45,6 @@ pub fn routes() -> Router<WebState> {
             &saved_mapping_action("{id}", "{mid}"),
             get(saved_mapping_page).post(saved_mapping_form),
         )
-}
-
-/// The stylesheet of the pages the server renders alone (the bundle's hashed name).
-pub(crate) fn stylesheet(options: &LeptosOptions) -> String {
-    format!("/{}/{}.css", options.site_pkg_dir, options.output_name)
 }
 
 /// The query of a page that says why its last action was refused.

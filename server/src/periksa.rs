@@ -543,3 +543,99 @@ pub fn write_pasangan(out: &mut impl std::io::Write, p: &Pasangan) -> std::io::R
     }
     Ok(())
 }
+
+/// The report as the *Periksa kesepakatan berkas* page shows it, pair by pair.
+pub fn tampilan(laporan: &Laporan) -> Vec<app::pages::periksa::PasanganTampil> {
+    use app::format::{angka, romawi};
+    use app::pages::gabung::BarisSerapan;
+    use app::pages::periksa::{BedaTampil, PasanganTampil};
+    let rp = |v: Option<&str>| {
+        v.and_then(|v| v.parse::<rust_decimal::Decimal>().ok())
+            .map_or("(kosong)".into(), |v| format!("Rp {}", angka(v)))
+    };
+    let mut out = Vec::new();
+    for p in &laporan.pasangan {
+        let sd = p
+            .triwulan
+            .map(|q| format!("Realisasi s.d. Triwulan {}", romawi(q)))
+            .unwrap_or_default();
+        out.push(PasanganTampil {
+            judul: p.judul.clone(),
+            catatan: p.catatan.clone(),
+            ringkas: format!(
+                "{} baris cocok; {} hanya di SIPD; {} hanya di E.81.",
+                p.cocok,
+                p.hanya_sipd.len(),
+                p.hanya_e81.len()
+            ),
+            beda: p
+                .selisih
+                .iter()
+                .map(|s| BedaTampil {
+                    jenis: if s.jenis == "pagu" {
+                        "Pagu (kolom 7 Rp)".to_string()
+                    } else {
+                        sd.clone()
+                    },
+                    baris: s.baris.clone(),
+                    e81: format!("{} {}", s.e81_sel, rp(s.e81.as_deref())),
+                    lain: format!("{} {}", s.sipd_sel, rp(Some(&s.sipd))),
+                })
+                .collect(),
+            hanya: p
+                .hanya_sipd
+                .iter()
+                .map(|b| format!("Hanya di SIPD: {} ({})", b.baris, b.sel))
+                .chain(
+                    p.hanya_e81
+                        .iter()
+                        .map(|b| format!("Hanya di E.81: {} ({})", b.baris, b.sel)),
+                )
+                .collect(),
+            serapan: p
+                .penyerapan_kas
+                .iter()
+                .map(|s| BarisSerapan::of(s.baris.clone(), &s.triwulan, s.terhadap_pagu))
+                .collect(),
+        });
+    }
+    for p in &laporan.pasangan_renja {
+        out.push(PasanganTampil {
+            judul: p.judul.clone(),
+            catatan: Vec::new(),
+            ringkas: format!(
+                "{} baris cocok; {} hanya di Renja; {} hanya di E.81.",
+                p.cocok,
+                p.hanya_renja.len(),
+                p.hanya_e81.len()
+            ),
+            beda: p
+                .selisih
+                .iter()
+                .map(|s| BedaTampil {
+                    jenis: match s.jenis {
+                        "pagu" => "Pagu (kolom 7 Rp)",
+                        "target" => "Target (kolom 7 K)",
+                        _ => "Satuan",
+                    }
+                    .to_string(),
+                    baris: s.baris.clone(),
+                    e81: format!("{} {}", s.e81_sel, s.e81),
+                    lain: format!("{} {}", s.renja_sel, s.renja),
+                })
+                .collect(),
+            hanya: p
+                .hanya_renja
+                .iter()
+                .map(|b| format!("Hanya di Renja: {} ({})", b.baris, b.sel))
+                .chain(
+                    p.hanya_e81
+                        .iter()
+                        .map(|b| format!("Hanya di E.81: {} ({})", b.baris, b.sel)),
+                )
+                .collect(),
+            serapan: Vec::new(),
+        });
+    }
+    out
+}

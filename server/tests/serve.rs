@@ -1843,3 +1843,115 @@ fn the_document_prints_as_its_renja_and_after_a_budget_change_as_the_lampiran() 
         "only that sub kegiatan changed"
     );
 }
+
+/// *Periksa kesepakatan berkas*: the year's files sent at once are compared as `capaian
+/// periksa` compares them — the E.81 against the SIPD realisasi (pagu and realisasi s.d. TW II,
+/// counted from the two fixtures' expected JSON the way the CLI test counts them), against the
+/// anggaran kas (penyerapan), and against a Renja with one pagu changed — each difference with
+/// both cells; nothing is stored.
+#[test]
+fn the_workspace_checks_its_files_against_each_other() {
+    use capaian_domain::model::Level;
+    use rust_decimal::Decimal;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    let base = server.base.clone();
+    let (ws, doc) = imported_fixture(&base, "e81_101.xlsx");
+    let (before, versi) = document_of(&base, &doc);
+    let (_, page) = blocking_get(&format!("{base}/ruang-kerja/{ws}")).expect("workspace");
+    assert!(
+        page.contains(&format!("href=\"/ruang-kerja/{ws}/periksa\"")),
+        "{page}"
+    );
+    let (status, form) = blocking_get(&format!("{base}/ruang-kerja/{ws}/periksa")).expect("page");
+    assert_eq!(status, 200);
+    assert!(form.contains("id=\"form-periksa\"") && !form.contains("id=\"hasil-periksa\""));
+
+    let sipd_dir = common::fixture("").join("../sipd");
+    let mut rows = before.rows.clone();
+    let sub = rows
+        .iter()
+        .position(|r| r.level == Level::SubKegiatan && r.target.rp.is_some())
+        .expect("a sub kegiatan");
+    rows[sub].target.rp = Some(Decimal::from(123_456_789));
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "E81.xlsx",
+            std::fs::read(common::fixture("e81_101.xlsx")).expect("e81"),
+        ),
+        (
+            "realisasi.xlsx",
+            std::fs::read(sipd_dir.join("realisasi_e81_101_sd_juni.xlsx")).expect("sipd"),
+        ),
+        (
+            "rak.xlsx",
+            std::fs::read(sipd_dir.join("anggaran_kas_e81_101.xlsx")).expect("rak"),
+        ),
+        (
+            "renja.xlsx",
+            common::renja_berkas::renja_workbook(before.year.expect("year"), &rows),
+        ),
+    ];
+    let (status, report) = runtime().block_on(async {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, bytes) in files {
+            form = form.part(
+                "berkas",
+                reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
+            );
+        }
+        let resp = client()
+            .post(format!("{base}/ruang-kerja/{ws}/periksa"))
+            .multipart(form)
+            .send()
+            .await
+            .expect("periksa");
+        (resp.status().as_u16(), resp.text().await.expect("page"))
+    });
+    assert_eq!(status, 200);
+    for text in [
+        "id=\"hasil-periksa\"",
+        "realisasi.xlsx: SIPD",
+        "renja.xlsx: Renja",
+        "14 baris cocok; 1 hanya di SIPD; 0 hanya di E.81.",
+        "Realisasi dibandingkan s.d. Triwulan II (periode berkas SIPD).",
+        // The same first difference the CLI prints, with both cells.
+        "'Sheet1'!J10 Rp 6.248.538.344",
+        "'Realisasi'!C9 Rp 6.288.533.222",
+        "id=\"penyerapan-kas-1\"",
+        "Hanya di SIPD: 5.03.02.2.04.0008",
+    ] {
+        assert!(report.contains(text), "{text}: {report}");
+    }
+    // The Renja's changed pagu, the only difference of its pair, with both cells (the Renja's
+    // data from sheet row 8).
+    let renja = &report[report.find("Renja 'renja.xlsx'").expect("the Renja pair")..];
+    assert!(
+        renja.contains("14 baris cocok; 0 hanya di Renja; 0 hanya di E.81."),
+        "{renja}"
+    );
+    assert!(
+        renja.contains(&format!("'Tabel 5.1'!F{} 123.456.789,00", sub + 8)),
+        "{renja}"
+    );
+    assert_eq!(renja.matches("Pagu (kolom 7 Rp)").count(), 1, "{renja}");
+    assert_eq!(document_of(&base, &doc).1, versi, "nothing stored");
+    // A file that is not a workbook: the reason, and the form again.
+    let (status, refused) = runtime().block_on(async {
+        let form = reqwest::multipart::Form::new().part(
+            "berkas",
+            reqwest::multipart::Part::bytes(b"bukan excel".to_vec()).file_name("catatan.txt"),
+        );
+        let resp = client()
+            .post(format!("{base}/ruang-kerja/{ws}/periksa"))
+            .multipart(form)
+            .send()
+            .await
+            .expect("periksa");
+        (resp.status().as_u16(), resp.text().await.expect("page"))
+    });
+    assert_eq!(status, 200);
+    assert!(refused.contains("id=\"galat-periksa\""), "{refused}");
+    assert!(refused.contains("bukan workbook Excel"), "{refused}");
+}

@@ -101,6 +101,37 @@ pub struct BarisSerapan {
     pub terhadap_pagu: String,
 }
 
+impl BarisSerapan {
+    /// A row `label`'s quarters (realisasi, kas, %) and its realisasi ÷ pagu, as people read
+    /// them: a quarter without kas shows nothing, one without realisasi says so.
+    pub fn of(
+        label: String,
+        triwulan: &[capaian_domain::anggaran::Serapan],
+        terhadap_pagu: Option<rust_decimal::Decimal>,
+    ) -> BarisSerapan {
+        use crate::format::{angka, persen};
+        BarisSerapan {
+            label,
+            triwulan: triwulan
+                .iter()
+                .map(|t| {
+                    t.kas.map(|kas| {
+                        let kas = angka(kas);
+                        match t.realisasi {
+                            Some(r) => (persen(t.persen), format!("Rp {} ÷ Rp {kas}", angka(r))),
+                            None => (
+                                "-".to_string(),
+                                format!("Anggaran kas Rp {kas}; realisasi belum diisi"),
+                            ),
+                        }
+                    })
+                })
+                .collect(),
+            terhadap_pagu: persen(terhadap_pagu),
+        }
+    }
+}
+
 /// The page of a Renja uploaded without a document to merge into: what was read, and the
 /// offer to make the year's E.81 document of it.
 #[derive(Clone, Debug, PartialEq)]
@@ -154,7 +185,7 @@ pub struct SelGabung {
 pub use html::{merge_page_html, renja_page_html};
 
 #[cfg(feature = "ssr")]
-mod html {
+pub(crate) mod html {
     use leptos::prelude::*;
 
     use super::*;
@@ -455,7 +486,7 @@ mod html {
                 <button type="submit" class="sekunder" id="hitung-ulang">"Hitung ulang"</button>
             </form>
             })}
-            {(!a.serapan.is_empty()).then(|| view! { <Serapan rows=a.serapan.clone() /> })}
+            {(!a.serapan.is_empty()).then(|| view! { <Serapan id="penyerapan-kas".to_string() rows=a.serapan.clone() /> })}
             <IsiBerkas id="isi-berkas-sipd" judul="Isi berkas SIPD" ringkasan=a.ringkasan masalah />
         }
     }
@@ -463,12 +494,12 @@ mod html {
     /// Penyerapan TW = the document's realisasi of the quarter ÷ the file's anggaran kas of the
     /// quarter, beside realisasi ÷ pagu.
     #[component]
-    fn Serapan(rows: Vec<BarisSerapan>) -> impl IntoView {
+    pub(crate) fn Serapan(id: String, rows: Vec<BarisSerapan>) -> impl IntoView {
         view! {
-            <details id="penyerapan-kas" open>
+            <details id=id open>
                 <summary>"Penyerapan terhadap anggaran kas"</summary>
                 <p class="keterangan">
-                    "Realisasi triwulan di dokumen dibagi anggaran kas triwulan itu di berkas; di kolom terakhir, "
+                    "Realisasi triwulan di E.81 dibagi anggaran kas triwulan itu di berkas SIPD; di kolom terakhir, "
                     "realisasi sampai kini dibagi pagu (kolom 7 Rp). Arahkan penunjuk ke persentase untuk angkanya."
                 </p>
                 <table class="tabel-serapan">

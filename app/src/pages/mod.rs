@@ -7,6 +7,7 @@ pub mod gabung;
 pub mod history;
 pub mod home;
 pub mod pemetaan;
+pub mod periksa;
 pub mod status;
 pub mod workspace;
 

@@ -265,6 +265,10 @@ fn Overview(overview: WorkspaceOverview, upload_error: Option<String>) -> impl I
                 })}
                 <button type="submit">"Unggah dan baca"</button>
             </form>
+            <p>
+                <a href=crate::pages::periksa::periksa_href(&ws.id) id="tautan-periksa">"Periksa kesepakatan berkas"</a>
+                " — E.81, ekspor SIPD dan Renja dibandingkan angka demi angka, tanpa disimpan."
+            </p>
         </section>
         })}
         <section class="kartu">

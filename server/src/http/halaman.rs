@@ -25,12 +25,13 @@ use axum::extract::ConnectInfo;
 use axum::extract::State;
 use axum::extract::{DefaultBodyLimit, Multipart, Path as UrlPath};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Extension;
 use axum::{Form, Router};
 use capaian_domain::wilayah::ZonaWaktu;
 use capaian_domain::workspace::{WorkspaceField, WorkspaceInput};
+use leptos::prelude::LeptosOptions;
 
 /// The pages' form actions (for browsers without JavaScript, and the pages' own plain forms)
 /// and the workbook downloads.
@@ -58,6 +59,14 @@ pub fn routes() -> Router<WebState> {
         .route(&download_official_href("{id}"), get(download_official))
         .route(&download_template_href("{id}"), get(download_template))
         .route(&download_renja_href("{id}"), get(download_renja))
+        .route(
+            &app::pages::periksa::periksa_href("{id}"),
+            get(periksa_page)
+                .post(periksa_files)
+                .layer(DefaultBodyLimit::max(
+                    MAX_PERIKSA_FILES * MAX_UPLOAD_BYTES + 64 * 1024,
+                )),
+        )
 }
 
 /// The no-JavaScript path of the "buat ruang kerja" form: validate, store, and go back to the
@@ -216,6 +225,146 @@ async fn upload_workbook(
         Err(OperationError::Store(e)) => server_error(e),
         Err(e) => back(UploadError::Other(e.to_string())),
     }
+}
+
+/// How many files one *Periksa kesepakatan berkas* may take at once.
+const MAX_PERIKSA_FILES: usize = 10;
+
+/// The workspace's *Periksa kesepakatan berkas* page: the form (`GET`), or the report of the
+/// files sent (`POST`, several files): nothing is stored.
+async fn periksa_page(
+    State(app): State<AppContext>,
+    State(options): State<LeptosOptions>,
+    UrlPath(id): UrlPath<String>,
+) -> Response {
+    match app.store.get_workspace(&id).await {
+        Ok(Some(ws)) => periksa_html(
+            app::pages::periksa::PeriksaView {
+                workspace: ws,
+                galat: None,
+                berkas: Vec::new(),
+                pasangan: Vec::new(),
+                tidak_sepakat: None,
+            },
+            &options,
+        ),
+        Ok(None) => not_found("Ruang kerja"),
+        Err(e) => server_error(e),
+    }
+}
+
+fn periksa_html(v: app::pages::periksa::PeriksaView, options: &LeptosOptions) -> Response {
+    Html(app::pages::periksa::periksa_page_html(
+        v,
+        &super::stylesheet(options),
+    ))
+    .into_response()
+}
+
+async fn periksa_files(
+    State(app): State<AppContext>,
+    State(options): State<LeptosOptions>,
+    Aktor(pelaku): Aktor,
+    UrlPath(id): UrlPath<String>,
+    mut multipart: Multipart,
+) -> Response {
+    if let Some(r) = refused(&pelaku, Aksi::Unggah) {
+        return r;
+    }
+    let ws = match app.store.get_workspace(&id).await {
+        Ok(Some(ws)) => ws,
+        Ok(None) => return not_found("Ruang kerja"),
+        Err(e) => return server_error(e),
+    };
+    let mut view = app::pages::periksa::PeriksaView {
+        workspace: ws.clone(),
+        galat: None,
+        berkas: Vec::new(),
+        pasangan: Vec::new(),
+        tidak_sepakat: None,
+    };
+    let files = match receive_files(&mut multipart, app::pages::periksa::PERIKSA_FIELD).await {
+        Ok(files) if files.len() > MAX_PERIKSA_FILES => Err(UploadError::Other(format!(
+            "Paling banyak {MAX_PERIKSA_FILES} berkas sekaligus."
+        ))),
+        Ok(files) if files.is_empty() => Err(UploadError::NoFile),
+        other => other,
+    };
+    let files = match files {
+        Ok(files) => files,
+        Err(e) => {
+            view.galat = Some(e.to_string());
+            return periksa_html(view, &options);
+        }
+    };
+    if let Some((name, _)) = files
+        .iter()
+        .find(|(name, bytes)| crate::workbook::workbook_kind(name, bytes).is_none())
+    {
+        view.galat = Some(crate::workbook::not_a_workbook(name));
+        return periksa_html(view, &options);
+    }
+    let settings = ws.pengaturan.e81();
+    let read = tokio::task::spawn_blocking(move || {
+        let mut read = Vec::new();
+        for (name, bytes) in files {
+            match crate::periksa::baca(&bytes, &settings) {
+                Ok(b) => read.push((name, b)),
+                Err(e) => return Err(format!("{name}: {e}")),
+            }
+        }
+        let laporan = crate::periksa::bandingkan(&read);
+        let berkas = read.iter().map(|(n, b)| (n.clone(), b.jenis())).collect();
+        Ok((
+            berkas,
+            crate::periksa::tampilan(&laporan),
+            laporan.tidak_sepakat(),
+        ))
+    })
+    .await;
+    match read {
+        Ok(Ok((berkas, pasangan, n))) => {
+            view.berkas = berkas;
+            view.pasangan = pasangan;
+            view.tidak_sepakat = Some(n);
+        }
+        Ok(Err(e)) => view.galat = Some(e),
+        Err(e) => return server_error(e),
+    }
+    periksa_html(view, &options)
+}
+
+/// Every file of a form's file field `field` (several files): name and bytes, each within the
+/// upload limit; empty file inputs are skipped.
+async fn receive_files(
+    multipart: &mut Multipart,
+    field_name: &str,
+) -> Result<Vec<(String, Vec<u8>)>, UploadError> {
+    let broken = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            UploadError::TooLarge
+        } else {
+            UploadError::Broken(e.body_text())
+        }
+    };
+    let mut files = Vec::new();
+    while let Some(mut field) = multipart.next_field().await.map_err(broken)? {
+        if field.name() != Some(field_name) {
+            continue;
+        }
+        let name = field.file_name().unwrap_or_default().to_string();
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(broken)? {
+            if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
+                return Err(UploadError::TooLarge);
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if !(name.is_empty() && bytes.is_empty()) {
+            files.push((name, bytes));
+        }
+    }
+    Ok(files)
 }
 
 /// Where a document page's action forms send people back to, with a notice or a reason.

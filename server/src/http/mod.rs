@@ -118,6 +118,11 @@ pub(crate) fn forbidden(message: &str) -> Response {
     )
 }
 
+/// The stylesheet of the pages the server renders alone (the bundle's hashed name).
+pub(crate) fn stylesheet(options: &LeptosOptions) -> String {
+    format!("/{}/{}.css", options.site_pkg_dir, options.output_name)
+}
+
 /// The agency's template could not be filled with a document's values: 422 with the reason,
 /// the official form (which can always be made) and the way back to the document.
 pub(crate) fn template_not_filled(document_id: &str, form: &str, reason: &str) -> Response {
