@@ -242,7 +242,10 @@ fn Overview(overview: WorkspaceOverview, upload_error: Option<String>) -> impl I
                 "Ekspor SIPD (rekapitulasi belanja, realisasi, anggaran kas) juga dapat diunggah ke dokumen "
                 "E.81: pagu dan realisasinya dibandingkan per program, kegiatan dan sub kegiatan. Renja "
                 "(rencana program dan kegiatan) juga: target dan pagunya dibandingkan dengan kolom 7, atau, "
-                "tanpa dokumen, menjadi dokumen E.81 tahun ini setelah Anda setujui."
+                "tanpa dokumen, menjadi dokumen E.81 tahun ini setelah Anda setujui. Berkas-berkas dapat "
+                "juga dibandingkan satu sama lain tanpa disimpan: "
+                <a href=crate::pages::periksa::periksa_href(&ws.id) id="tautan-periksa">"Periksa kesepakatan berkas"</a>
+                "."
             </p>
             {upload_error.map(|e| view! { <p class="galat-umum" role="alert" id="galat-unggah">{e}</p> })}
             <form method="post" action=upload_action(&ws.id) enctype="multipart/form-data" id="form-unggah" class="unggah" data-unggah="">
@@ -265,10 +268,6 @@ fn Overview(overview: WorkspaceOverview, upload_error: Option<String>) -> impl I
                 })}
                 <button type="submit">"Unggah dan baca"</button>
             </form>
-            <p>
-                <a href=crate::pages::periksa::periksa_href(&ws.id) id="tautan-periksa">"Periksa kesepakatan berkas"</a>
-                " — E.81, ekspor SIPD dan Renja dibandingkan angka demi angka, tanpa disimpan."
-            </p>
         </section>
         })}
         <section class="kartu">

@@ -130,18 +130,35 @@ struct Uploaded {
     tujuan: Option<String>,
 }
 
+/// An upload that broke off, or one over the body limit.
+fn broken(e: axum::extract::multipart::MultipartError) -> UploadError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        UploadError::TooLarge
+    } else {
+        UploadError::Broken(e.body_text())
+    }
+}
+
+/// A file field's name and bytes, within the upload limit.
+async fn read_file_field(
+    mut field: axum::extract::multipart::Field<'_>,
+) -> Result<(String, Vec<u8>), UploadError> {
+    let name = field.file_name().unwrap_or_default().to_string();
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(broken)? {
+        if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
+            return Err(UploadError::TooLarge);
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok((name, bytes))
+}
+
 /// Reads the upload form: its file field and its merge target (in either order).
 async fn receive_file(multipart: &mut Multipart) -> Result<Uploaded, UploadError> {
-    let broken = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            UploadError::TooLarge
-        } else {
-            UploadError::Broken(e.body_text())
-        }
-    };
     let mut file = None;
     let mut tujuan = None;
-    while let Some(mut field) = multipart.next_field().await.map_err(broken)? {
+    while let Some(field) = multipart.next_field().await.map_err(broken)? {
         if field.name() == Some(UPLOAD_TARGET_FIELD) {
             let text = field.text().await.map_err(broken)?;
             tujuan = Some(text.trim().to_string()).filter(|t| !t.is_empty() && t != "baru");
@@ -150,14 +167,7 @@ async fn receive_file(multipart: &mut Multipart) -> Result<Uploaded, UploadError
         if field.name() != Some(UPLOAD_FIELD) {
             continue;
         }
-        let name = field.file_name().unwrap_or_default().to_string();
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.chunk().await.map_err(broken)? {
-            if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
-                return Err(UploadError::TooLarge);
-            }
-            bytes.extend_from_slice(&chunk);
-        }
+        let (name, bytes) = read_file_field(field).await?;
         if name.is_empty() && bytes.is_empty() {
             return Err(UploadError::NoFile);
         }
@@ -340,26 +350,12 @@ async fn receive_files(
     multipart: &mut Multipart,
     field_name: &str,
 ) -> Result<Vec<(String, Vec<u8>)>, UploadError> {
-    let broken = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            UploadError::TooLarge
-        } else {
-            UploadError::Broken(e.body_text())
-        }
-    };
     let mut files = Vec::new();
-    while let Some(mut field) = multipart.next_field().await.map_err(broken)? {
+    while let Some(field) = multipart.next_field().await.map_err(broken)? {
         if field.name() != Some(field_name) {
             continue;
         }
-        let name = field.file_name().unwrap_or_default().to_string();
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.chunk().await.map_err(broken)? {
-            if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
-                return Err(UploadError::TooLarge);
-            }
-            bytes.extend_from_slice(&chunk);
-        }
+        let (name, bytes) = read_file_field(field).await?;
         if !(name.is_empty() && bytes.is_empty()) {
             files.push((name, bytes));
         }
