@@ -50,8 +50,9 @@ pub fn routes() -> Router<WebState> {
         .route(&calc_settings_action("{id}"), post(calc_settings_form))
         .route(
             "/ruang-kerja/{id}/unggah",
-            // Room for the multipart envelope around the largest accepted file.
-            post(upload_workbook).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)),
+            // Room for a file somewhat over the limit, so the handler's own check refuses it
+            // (and reads the rest, so the browser hears why) before the body limit cuts.
+            post(upload_workbook).layer(DefaultBodyLimit::max(2 * MAX_UPLOAD_BYTES)),
         )
         .route("/dokumen/{id}/ajukan", post(submit_form))
         .route("/dokumen/{id}/buka-kunci", post(unlock_form))
@@ -139,17 +140,25 @@ fn broken(e: axum::extract::multipart::MultipartError) -> UploadError {
     }
 }
 
-/// A file field's name and bytes, within the upload limit.
+/// A file field's name and bytes, within the upload limit. A file over it is read to its end
+/// and dropped, so the sender finishes sending and receives the answer that says why (a
+/// connection closed mid-upload would say nothing).
 async fn read_file_field(
     mut field: axum::extract::multipart::Field<'_>,
 ) -> Result<(String, Vec<u8>), UploadError> {
     let name = field.file_name().unwrap_or_default().to_string();
     let mut bytes = Vec::new();
+    let mut too_large = false;
     while let Some(chunk) = field.chunk().await.map_err(broken)? {
-        if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
-            return Err(UploadError::TooLarge);
+        if too_large || bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
+            too_large = true;
+            bytes = Vec::new();
+            continue;
         }
         bytes.extend_from_slice(&chunk);
+    }
+    if too_large {
+        return Err(UploadError::TooLarge);
     }
     Ok((name, bytes))
 }
