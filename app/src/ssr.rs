@@ -364,10 +364,12 @@ pub async fn workspace_overview(
         .iter()
         .map(crate::types::RingkasanPemetaan::from)
         .collect();
-    let pengaturan_html = crate::pages::workspace::calc_settings_html(
-        &workspace,
-        pelaku.boleh(crate::akses::Aksi::AturRuangKerja),
-    );
+    // Plain cards the server renders alone (none of it in the wasm bundle).
+    let pengaturan_html = crate::pages::periksa::periksa_card_html(&workspace.id)
+        + &crate::pages::workspace::calc_settings_html(
+            &workspace,
+            pelaku.boleh(crate::akses::Aksi::AturRuangKerja),
+        );
     Ok(Some(WorkspaceOverview {
         workspace,
         documents,

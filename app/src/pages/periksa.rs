@@ -58,6 +58,21 @@ pub struct BedaTampil {
 #[cfg(feature = "ssr")]
 pub use html::periksa_page_html;
 
+/// The workspace page's card that leads to the page (plain HTML the server renders, carried
+/// with the overview like the settings form: none of it in the wasm bundle).
+#[cfg(feature = "ssr")]
+pub fn periksa_card_html(workspace_id: &str) -> String {
+    use crate::grid::clipboard::escape_html as esc;
+    format!(
+        "<section class=\"kartu\" id=\"kartu-periksa\"><h2>Periksa kesepakatan berkas</h2>\
+         <p class=\"keterangan\">Formulir E.81, ekspor SIPD dan Renja tahun ini dibandingkan satu \
+         sama lain, angka demi angka dengan selnya, tanpa ada yang disimpan.</p>\
+         <p><a class=\"tombol sekunder\" id=\"tautan-periksa\" href=\"{}\">Periksa berkas</a></p>\
+         </section>",
+        esc(&periksa_href(workspace_id))
+    )
+}
+
 #[cfg(feature = "ssr")]
 mod html {
     use leptos::prelude::*;

@@ -242,10 +242,7 @@ fn Overview(overview: WorkspaceOverview, upload_error: Option<String>) -> impl I
                 "Ekspor SIPD (rekapitulasi belanja, realisasi, anggaran kas) juga dapat diunggah ke dokumen "
                 "E.81: pagu dan realisasinya dibandingkan per program, kegiatan dan sub kegiatan. Renja "
                 "(rencana program dan kegiatan) juga: target dan pagunya dibandingkan dengan kolom 7, atau, "
-                "tanpa dokumen, menjadi dokumen E.81 tahun ini setelah Anda setujui. Berkas-berkas dapat "
-                "juga dibandingkan satu sama lain tanpa disimpan: "
-                <a href=crate::pages::periksa::periksa_href(&ws.id) id="tautan-periksa">"Periksa kesepakatan berkas"</a>
-                "."
+                "tanpa dokumen, menjadi dokumen E.81 tahun ini setelah Anda setujui."
             </p>
             {upload_error.map(|e| view! { <p class="galat-umum" role="alert" id="galat-unggah">{e}</p> })}
             <form method="post" action=upload_action(&ws.id) enctype="multipart/form-data" id="form-unggah" class="unggah" data-unggah="">
