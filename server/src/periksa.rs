@@ -162,6 +162,44 @@ impl Pasangan {
     }
 }
 
+/// Where an E.81 row's figure of `fields` is: `'Sheet1'!J10`, several cells summed as
+/// `'Sheet1'!K10+M10`, else the sheet row.
+fn sel_e81(
+    imported: &workbook::Imported,
+    row: usize,
+    fields: &[capaian_domain::model::Field],
+) -> String {
+    let doc = &imported.import.document;
+    let cells: Vec<String> = fields
+        .iter()
+        .filter_map(|&f| imported.import.cell_of(row, f))
+        .collect();
+    if cells.is_empty() {
+        format!(
+            "'{}' baris {}",
+            doc.sheet,
+            doc.rows.get(row).map_or(0, |r| r.sheet_row)
+        )
+    } else {
+        format!("'{}'!{}", doc.sheet, cells.join("+"))
+    }
+}
+
+/// An E.81 row as the pairs name it: its kode and name (a figure compared is the node's), or
+/// its indicator on an extra indicator row.
+fn label_e81(doc: &capaian_domain::model::Document, row: usize) -> String {
+    doc.rows.get(row).map_or_else(String::new, |r| {
+        let name = if r.name.is_empty() {
+            &r.indicator
+        } else {
+            &r.name
+        };
+        format!("{} {name}", r.kode_shown().unwrap_or_default())
+            .trim()
+            .to_string()
+    })
+}
+
 /// Compares one E.81 with one SIPD export (`capaian_domain::rekonsiliasi::e81_sipd`): the
 /// realisasi through the quarter the SIPD title's period ends with, else the E.81's.
 pub fn periksa_pair(
@@ -204,25 +242,8 @@ pub fn periksa_pair(
         (Some(sheet), None) => format!("'{sheet}'"),
         _ => "?".into(),
     };
-    let e81_cells = |row: usize, fields: &[Field]| -> String {
-        let cells: Vec<String> = fields
-            .iter()
-            .filter_map(|&f| imported.import.cell_of(row, f))
-            .collect();
-        if cells.is_empty() {
-            format!("baris {}", doc.rows.get(row).map_or(0, |r| r.sheet_row))
-        } else {
-            format!("'{}'!{}", doc.sheet, cells.join("+"))
-        }
-    };
-    // Money is the node's: its kode and name.
-    let label = |row: usize| {
-        doc.rows.get(row).map_or_else(String::new, |r| {
-            format!("{} {}", r.kode_shown().unwrap_or_default(), r.name)
-                .trim()
-                .to_string()
-        })
-    };
+    let e81_cells = |row: usize, fields: &[Field]| sel_e81(imported, row, fields);
+    let label = |row: usize| label_e81(doc, row);
     let selisih = r
         .selisih
         .iter()
@@ -338,14 +359,7 @@ pub fn periksa_renja(
     let doc = &imported.import.document;
     let renja = &reading.renja;
     let r = e81_renja(doc, renja);
-    let e81_cell = |row: usize, field: Field| match imported.import.cell_of(row, field) {
-        Some(cell) => format!("'{}'!{cell}", doc.sheet),
-        None => format!(
-            "'{}' baris {}",
-            doc.sheet,
-            doc.rows.get(row).map_or(0, |r| r.sheet_row)
-        ),
-    };
+    let e81_cell = |row: usize, field: Field| sel_e81(imported, row, &[field]);
     // The Renja's later version is what it is compared by.
     let versi = renja.cetakan.versi().last().copied().unwrap_or_default();
     let renja_cell = |i: usize, pagu: bool| {
@@ -359,18 +373,7 @@ pub fn periksa_renja(
             None => format!("'{}' baris {baris}", renja.lembar),
         }
     };
-    let label = |row: usize| {
-        doc.rows.get(row).map_or_else(String::new, |r| {
-            let name = if r.name.is_empty() {
-                &r.indicator
-            } else {
-                &r.name
-            };
-            format!("{} {name}", r.kode_shown().unwrap_or_default())
-                .trim()
-                .to_string()
-        })
-    };
+    let label = |row: usize| label_e81(doc, row);
     let selisih = r
         .selisih
         .iter()
