@@ -59,9 +59,6 @@ struct Prepared {
     stored: StoredDocument,
     file: Document,
     preview: Pratinjau,
-    /// A SIPD anggaran kas: each document row's realisasi per quarter against the kas of its
-    /// node (empty for any other file).
-    serapan: Vec<capaian_domain::rekonsiliasi::PenyerapanKas>,
 }
 
 /// Where a waiting upload stands.
@@ -115,20 +112,10 @@ async fn prepare(
     if stored.summary.workspace_id != workspace_id {
         return Ok(Waiting::Gone);
     }
-    // A SIPD export's anggaran kas is not an E.81 column: read from the file itself.
-    let sipd_bytes = if file.form == FORMULIR_ANGGARAN {
-        store.get_pending_file(tid).await?
-    } else {
-        None
-    };
     // Comparing every cell of two 20 000-row documents: off the async workers.
-    let (stored, file, preview, serapan) = tokio::task::spawn_blocking(move || {
+    let (stored, file, preview) = tokio::task::spawn_blocking(move || {
         let preview = pratinjau(&stored.document, &file);
-        let serapan = sipd_bytes
-            .and_then(|b| capaian_xlsx::sipd::read_sipd(&b, &capaian_xlsx::Limits::default()).ok())
-            .map(|r| capaian_domain::rekonsiliasi::penyerapan_kas(&stored.document, &r.anggaran))
-            .unwrap_or_default();
-        (stored, file, preview, serapan)
+        (stored, file, preview)
     })
     .await
     .map_err(|e| OperationError::Files(e.to_string()))?;
@@ -138,8 +125,30 @@ async fn prepare(
         stored,
         file,
         preview,
-        serapan,
     })))
+}
+
+/// A SIPD anggaran kas's penyerapan, for its page (not for accepting values): each document
+/// row's realisasi per quarter against the kas of its node. The kas is no E.81 column, so it is
+/// read from the waiting file itself; empty for any other file.
+async fn serapan_of(
+    app: &AppContext,
+    p: &Prepared,
+) -> Result<Vec<capaian_domain::rekonsiliasi::PenyerapanKas>, OperationError> {
+    if !is_budget(p) {
+        return Ok(Vec::new());
+    }
+    let Some(bytes) = app.store.get_pending_file(&p.pending.id).await? else {
+        return Ok(Vec::new());
+    };
+    let document = p.stored.document.clone();
+    tokio::task::spawn_blocking(move || {
+        capaian_xlsx::sipd::read_sipd(&bytes, &capaian_xlsx::Limits::default())
+            .map(|r| capaian_domain::rekonsiliasi::penyerapan_kas(&document, &r.anggaran))
+            .unwrap_or_default()
+    })
+    .await
+    .map_err(|e| OperationError::Files(e.to_string()))
 }
 
 /// A value as the page shows it.
@@ -162,7 +171,11 @@ fn locked_reason(p: &Prepared, cell: Cell) -> Option<String> {
     })
 }
 
-fn view_of(p: &Prepared, lan: bool) -> GabungView {
+fn view_of(
+    p: &Prepared,
+    serapan: &[capaian_domain::rekonsiliasi::PenyerapanKas],
+    lan: bool,
+) -> GabungView {
     let order: HashMap<Cell, usize> = kolom_gabung()
         .into_iter()
         .enumerate()
@@ -225,8 +238,7 @@ fn view_of(p: &Prepared, lan: bool) -> GabungView {
                 .iter()
                 .map(|&i| row_label(&p.stored.document, i))
                 .collect(),
-            serapan: p
-                .serapan
+            serapan: serapan
                 .iter()
                 .map(|s| {
                     BarisSerapan::of(
@@ -273,12 +285,15 @@ async fn merge_page(
         return r;
     }
     match prepare(&app, &id, &tid, quarter_of(q.tw.as_deref())).await {
-        Ok(Waiting::Ready(p)) => Html(merge_page_html(
-            view_of(&p, app.lan),
-            q.galat,
-            &stylesheet(&options),
-        ))
-        .into_response(),
+        Ok(Waiting::Ready(p)) => match serapan_of(&app, &p).await {
+            Ok(serapan) => Html(merge_page_html(
+                view_of(&p, &serapan, app.lan),
+                q.galat,
+                &stylesheet(&options),
+            ))
+            .into_response(),
+            Err(e) => server_error(e),
+        },
         Ok(Waiting::Baru(baru)) => Html(renja_page_html(
             renja_view(&baru, app.lan),
             q.galat,
