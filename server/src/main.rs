@@ -519,17 +519,11 @@ fn export_renja_command(
     reading: &capaian_xlsx::renja::RenjaReading,
     paper: capaian_xlsx::export::Paper,
 ) -> Result<(), String> {
-    use capaian_domain::renja::{hitung, TingkatRenja};
+    use capaian_domain::renja::hitung;
     let renja = &reading.renja;
     let (h, _) = hitung(renja);
-    let pd = renja
-        .baris
-        .iter()
-        .find(|b| b.tingkat == Some(TingkatRenja::Unit))
-        .map(|b| b.nama.clone())
-        .unwrap_or_default();
     let meta = capaian_xlsx::export::RenjaMeta {
-        pd,
+        pd: renja.unit().unwrap_or_default().to_string(),
         kabupaten: String::new(),
         tahun: renja
             .tahun

@@ -409,17 +409,11 @@ pub fn renja_form(
 /// TW I; the PD its unit organisasi row's name. The reading's problems stay located in the
 /// Renja's sheet.
 pub fn renja_as_e81(bytes: &[u8]) -> Result<Import, ReadError> {
-    use capaian_domain::renja::TingkatRenja;
     let reading = capaian_xlsx::read_renja(bytes, &Limits::default())?;
     let mut document = capaian_domain::gabung::berkas_renja(&reading.renja);
     document.form = capaian_domain::form::e81::E81.key.to_string();
     document.quarter = Some(1);
-    document.pd = reading
-        .renja
-        .baris
-        .iter()
-        .find(|b| b.tingkat == Some(TingkatRenja::Unit))
-        .map(|b| b.nama.clone());
+    document.pd = reading.renja.unit().map(str::to_string);
     let (first, last) = reading.header_rows;
     let layout = capaian_xlsx::Layout {
         form: document.form.clone(),

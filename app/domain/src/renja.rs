@@ -317,6 +317,14 @@ impl HitungRenja {
 }
 
 impl Renja {
+    /// The Perangkat Daerah the table plans for: its unit organisasi row's name.
+    pub fn unit(&self) -> Option<&str> {
+        self.baris
+            .iter()
+            .find(|b| b.tingkat == Some(TingkatRenja::Unit))
+            .map(|b| b.nama.as_str())
+    }
+
     /// The money columns the table prints, in order.
     pub fn kolom_pagu(&self) -> Vec<KolomPagu> {
         let mut v: Vec<KolomPagu> = self

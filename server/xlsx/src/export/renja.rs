@@ -770,11 +770,14 @@ fn perubahan_pagu(
     let sum = |col: &str| format!("SUM({})", range(col));
     let r = end + 1;
     p.ws.merge_range(r, 0, r, 2, "JUMLAH", p.st.get(true, Kind::Center))?;
-    let total = |f: fn(&Option<Decimal>) -> Decimal, col: &[Option<Decimal>]| -> Decimal {
-        ubah.berubah.iter().map(|&i| f(&col[i])).sum()
+    // Σ of the changed rows (an empty pagu is 0, as the formulas read it).
+    let total = |col: &[Option<Decimal>]| -> Decimal {
+        ubah.berubah
+            .iter()
+            .map(|&i| col[i].unwrap_or_default())
+            .sum()
     };
-    let nilai = |v: &Option<Decimal>| v.unwrap_or_default();
-    let (a, s) = (total(nilai, &hitung.murni), total(nilai, &hitung.perubahan));
+    let (a, s) = (total(&hitung.murni), total(&hitung.perubahan));
     p.rumus(r, 3, &sum("D"), Some(a), true)?;
     p.rumus(r, 4, &sum("E"), Some(s), true)?;
     p.rumus(r, 5, &sum("F"), Some(s - a), true)?;
