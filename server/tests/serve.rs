@@ -1517,6 +1517,14 @@ fn a_renja_merges_its_targets_and_pagu_into_the_e81() {
     let pagu = rows[a].target.rp.expect("pagu") + Decimal::from(2_500_000);
     rows[a].target.rp = Some(pagu);
     rows[b].target.k = Some(KValue::Number(Decimal::from(77)));
+    // What E.81 does not print, the plan keeps: every row's lokasi and sumber dana (the
+    // generator's `Kota Banjarbaru` and `APBD`), one sub kegiatan's own, its n+1 pagu.
+    rows[a].rencana.lokasi = "Kec. Landasan Ulin".into();
+    let maju = Decimal::from(480_000_000);
+    rows[a].rencana.maju.rp = Some(maju);
+    let nodes = (0..rows.len())
+        .filter(|&i| rows[i].level != Level::Indikator)
+        .count();
     let name = "renja_perubahan.xlsx";
     let bytes = common::renja_berkas::renja_workbook(tahun, &rows);
 
@@ -1530,10 +1538,14 @@ fn a_renja_merges_its_targets_and_pagu_into_the_e81() {
     assert!(location.contains("/gabung/"), "{location}");
     let (status, page) = blocking_get(&format!("{base}{location}")).expect("merge page");
     assert_eq!(status, 200);
+    let berbeda = format!("{} nilai berbeda di 5 kolom", 2 + 2 * nodes + 1);
     for text in [
-        "2 nilai berbeda di 2 kolom",
+        berbeda.as_str(),
         "data-kolom=\"target_rp\"",
         "data-kolom=\"target_k\"",
+        "data-kolom=\"lokasi\"",
+        "data-kolom=\"sumber_dana\"",
+        "data-kolom=\"maju_rp\"",
         "Berkas Renja tidak menjadi template dokumen",
         "id=\"isi-berkas-renja\"",
         &format!("Tahun rencana: {tahun} (prakiraan maju {})", tahun + 1),
@@ -1567,10 +1579,16 @@ fn a_renja_merges_its_targets_and_pagu_into_the_e81() {
     // The sub kegiatan's kegiatan and program: their pagu, the sum of their rows, follows.
     let above = |level: Level| (0..a).rev().find(|&i| before.rows[i].level == level);
     let ancestors = [above(Level::Kegiatan), above(Level::Program)];
+    let text = |s: &str| CellValue::Text(s.into());
     for (i, (x, y)) in after.rows.iter().zip(&before.rows).enumerate() {
+        let node = y.level != Level::Indikator;
         for cell in capaian_domain::gabung::kolom_gabung() {
             let want = match (i, cell) {
                 (i, Cell::TargetRp) if i == a => CellValue::Rp(pagu),
+                (i, Cell::Lokasi) if i == a => text("Kec. Landasan Ulin"),
+                (_, Cell::Lokasi) if node => text("Kota Banjarbaru"),
+                (_, Cell::SumberDana) if node => text("APBD"),
+                (i, Cell::MajuRp) if i == a => CellValue::Rp(maju),
                 (i, Cell::TargetK) if i == b => CellValue::K(KValue::Number(Decimal::from(77))),
                 (i, Cell::TargetRp) if ancestors.contains(&Some(i)) => {
                     CellValue::Rp(y.target.rp.expect("pagu") + Decimal::from(2_500_000))
@@ -1584,10 +1602,10 @@ fn a_renja_merges_its_targets_and_pagu_into_the_e81() {
             );
         }
     }
-    // The two accepted values, and the two parents that followed the pagu: each an event
-    // naming the file.
+    // The accepted values, and the two parents that followed the pagu: each an event naming
+    // the file.
     let (log, merged) = events_of(&base, &doc, "ubah");
-    assert_eq!(merged.len(), 4, "{log}");
+    assert_eq!(merged.len(), 2 + 2 * nodes + 1 + 2, "{log}");
     assert!(merged
         .iter()
         .all(|e| e["sumber"] == name && e["oleh"] == "Rina"));
@@ -1595,6 +1613,21 @@ fn a_renja_merges_its_targets_and_pagu_into_the_e81() {
     let (status, _, filled) = download(&format!("{base}/dokumen/{doc}/unduh/template"));
     assert_eq!(status, 200, "the E.81 template still fills");
     assert!(capaian_xlsx::read_workbook(&filled, &capaian_xlsx::Limits::default()).is_ok());
+    // The document printed as the Renja carries them back: lokasi, sumber dana, n+1.
+    let (status, _, bytes) = download(&format!("{base}/dokumen/{doc}/unduh/renja"));
+    assert_eq!(status, 200);
+    let printed = capaian_xlsx::renja::read_renja(&bytes, &capaian_xlsx::Limits::default())
+        .expect("the download reads as a Renja")
+        .renja;
+    let row_a = printed
+        .baris
+        .iter()
+        .find(|r| r.kode == before.rows[a].kode)
+        .expect("the sub kegiatan in the Renja");
+    assert_eq!(row_a.murni.lokasi, "Kec. Landasan Ulin");
+    assert_eq!(row_a.murni.sumber_dana, "APBD");
+    assert_eq!(row_a.murni.pagu, Some(pagu));
+    assert_eq!(row_a.maju.pagu, Some(maju));
 
     // A later Renja brings a sub kegiatan the E.81 lacks, with its indicator: it can be added
     // (a Renja row is an E.81 row: it has its indicator), with its target and pagu.
@@ -1737,6 +1770,13 @@ fn a_renja_without_a_document_becomes_the_years_e81_once_confirmed() {
         assert_eq!(m.target.k, r.target.k, "{}", r.indicator);
         assert_eq!(m.target.rp, r.target.rp, "{}", r.indicator);
         assert!(m.tw.iter().all(|t| t.rp.is_none()), "no realisasi yet");
+        // What E.81 does not print is kept with the row: the node's lokasi and sumber dana.
+        let (lokasi, dana) = match r.level {
+            Level::Indikator => ("", ""),
+            _ => ("Kota Banjarbaru", "APBD"),
+        };
+        assert_eq!(m.rencana.lokasi, lokasi, "{}", r.indicator);
+        assert_eq!(m.rencana.sumber_dana, dana, "{}", r.indicator);
     }
     assert_eq!(made.rows[sub].target.rp, Some(Decimal::from(77_000_000)));
     // Nothing is reported yet: no row asks for a faktor penghambat of its 0 %.

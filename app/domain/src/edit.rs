@@ -67,6 +67,16 @@ pub enum Cell {
     Batas100,
     /// What the K values are ([`IndicatorSemantics::value_type`]); key `jenis_nilai`.
     JenisNilai,
+    /// The plan's values no E.81 column prints ([`crate::model::NilaiRencana`]): the Renja's
+    /// lokasi, sumber dana and catatan penting, prakiraan maju n+1 K and Rp, the anggaran kas
+    /// and the rencana aksi's target of quarter 1..=4.
+    Lokasi,
+    SumberDana,
+    CatatanPenting,
+    MajuK,
+    MajuRp,
+    KasRp(u8),
+    TargetTwK(u8),
 }
 
 /// What kind of value a cell holds.
@@ -123,19 +133,23 @@ fn tw_name(q: u8) -> String {
 /// A quarterly cell's constructor.
 type QuarterCell = fn(u8) -> Cell;
 
-/// Keys of the per-quarter narrative cells, with their constructors.
-const NARASI_KEYS: [(&str, QuarterCell); 4] = [
+/// Key prefixes of the per-quarter cells other than the realisation (`tw1_k`), with their
+/// constructors.
+const QUARTER_KEYS: [(&str, QuarterCell); 6] = [
     ("pendorong_tw", Cell::Pendorong),
     ("penghambat_tw", Cell::Penghambat),
     ("tindak_lanjut_tw", Cell::TindakLanjut),
     ("keterangan_tw", Cell::KeteranganTw),
+    ("kas_tw", Cell::KasRp),
+    ("target_tw", Cell::TargetTwK),
 ];
 
 impl Cell {
     /// Stable API key: `indikator`, `satuan`, `renstra_k`, `renstra_rp`, `lalu_k`, `lalu_rp`,
     /// `target_k`, `target_rp`, `tw1_k`…`tw4_k`, `tw1_rp`…`tw4_rp`, `pendorong_tw1`…,
     /// `penghambat_tw1`…, `tindak_lanjut_tw1`…, `keterangan_tw1`…, `unit_pd`, `keterangan`,
-    /// `agregasi`, `polaritas`, `batas_100`, `jenis_nilai`.
+    /// `agregasi`, `polaritas`, `batas_100`, `jenis_nilai`, `lokasi`, `sumber_dana`,
+    /// `catatan_penting`, `maju_k`, `maju_rp`, `kas_tw1`…, `target_tw1`….
     pub fn key(self) -> String {
         match self {
             Cell::Indicator => "indikator".into(),
@@ -158,6 +172,13 @@ impl Cell {
             Cell::Polaritas => "polaritas".into(),
             Cell::Batas100 => "batas_100".into(),
             Cell::JenisNilai => "jenis_nilai".into(),
+            Cell::Lokasi => "lokasi".into(),
+            Cell::SumberDana => "sumber_dana".into(),
+            Cell::CatatanPenting => "catatan_penting".into(),
+            Cell::MajuK => "maju_k".into(),
+            Cell::MajuRp => "maju_rp".into(),
+            Cell::KasRp(q) => format!("kas_tw{q}"),
+            Cell::TargetTwK(q) => format!("target_tw{q}"),
         }
     }
 
@@ -178,6 +199,11 @@ impl Cell {
             "polaritas" => Some(Cell::Polaritas),
             "batas_100" => Some(Cell::Batas100),
             "jenis_nilai" => Some(Cell::JenisNilai),
+            "lokasi" => Some(Cell::Lokasi),
+            "sumber_dana" => Some(Cell::SumberDana),
+            "catatan_penting" => Some(Cell::CatatanPenting),
+            "maju_k" => Some(Cell::MajuK),
+            "maju_rp" => Some(Cell::MajuRp),
             _ => None,
         };
         if fixed.is_some() {
@@ -192,7 +218,7 @@ impl Cell {
             }
             return None;
         }
-        NARASI_KEYS
+        QUARTER_KEYS
             .iter()
             .find_map(|(prefix, make)| s.strip_prefix(prefix).and_then(quarter_of_key).map(make))
     }
@@ -228,6 +254,13 @@ impl Cell {
             Cell::Polaritas => "Polaritas".into(),
             Cell::Batas100 => "Batas 100%".into(),
             Cell::JenisNilai => "Jenis nilai".into(),
+            Cell::Lokasi => "Lokasi".into(),
+            Cell::SumberDana => "Sumber dana".into(),
+            Cell::CatatanPenting => "Catatan penting".into(),
+            Cell::MajuK => "Prakiraan maju n+1 K".into(),
+            Cell::MajuRp => "Prakiraan maju n+1 Rp".into(),
+            Cell::KasRp(q) => format!("Anggaran kas TW {}", tw_name(q)),
+            Cell::TargetTwK(q) => format!("Target TW {}", tw_name(q)),
         }
     }
 
@@ -239,7 +272,9 @@ impl Cell {
             | Cell::Pendorong(q)
             | Cell::Penghambat(q)
             | Cell::TindakLanjut(q)
-            | Cell::KeteranganTw(q) => Some(q),
+            | Cell::KeteranganTw(q)
+            | Cell::KasRp(q)
+            | Cell::TargetTwK(q) => Some(q),
             _ => None,
         }
     }
@@ -257,8 +292,18 @@ impl Cell {
     /// What the cell holds.
     pub fn kind(self) -> CellKind {
         match self {
-            Cell::RenstraK | Cell::PrevK | Cell::TargetK | Cell::TwK(_) => CellKind::K,
-            Cell::RenstraRp | Cell::PrevRp | Cell::TargetRp | Cell::TwRp(_) => CellKind::Rp,
+            Cell::RenstraK
+            | Cell::PrevK
+            | Cell::TargetK
+            | Cell::TwK(_)
+            | Cell::MajuK
+            | Cell::TargetTwK(_) => CellKind::K,
+            Cell::RenstraRp
+            | Cell::PrevRp
+            | Cell::TargetRp
+            | Cell::TwRp(_)
+            | Cell::MajuRp
+            | Cell::KasRp(_) => CellKind::Rp,
             Cell::Agregasi | Cell::Polaritas | Cell::Batas100 | Cell::JenisNilai => {
                 CellKind::Pilihan
             }
@@ -289,7 +334,14 @@ impl Cell {
             | Cell::Agregasi
             | Cell::Polaritas
             | Cell::Batas100
-            | Cell::JenisNilai => return None,
+            | Cell::JenisNilai
+            | Cell::Lokasi
+            | Cell::SumberDana
+            | Cell::CatatanPenting
+            | Cell::MajuK
+            | Cell::MajuRp
+            | Cell::KasRp(_)
+            | Cell::TargetTwK(_) => return None,
         })
     }
 
@@ -323,7 +375,14 @@ impl Cell {
             Cell::Polaritas,
             Cell::Batas100,
             Cell::JenisNilai,
+            Cell::Lokasi,
+            Cell::SumberDana,
+            Cell::CatatanPenting,
+            Cell::MajuK,
+            Cell::MajuRp,
         ]);
+        out.extend((1..=4).map(Cell::KasRp));
+        out.extend((1..=4).map(Cell::TargetTwK));
         out
     }
 
@@ -701,6 +760,13 @@ fn slot(row: &mut Row, cell: Cell) -> Result<Slot<'_>, EditError> {
         Cell::Agregasi | Cell::Polaritas | Cell::Batas100 | Cell::JenisNilai => {
             Slot::Semantics(&mut row.semantics)
         }
+        Cell::Lokasi => Slot::Text(&mut row.rencana.lokasi),
+        Cell::SumberDana => Slot::Text(&mut row.rencana.sumber_dana),
+        Cell::CatatanPenting => Slot::Text(&mut row.rencana.catatan_penting),
+        Cell::MajuK => Slot::K(&mut row.rencana.maju.k),
+        Cell::MajuRp => Slot::Rp(&mut row.rencana.maju.rp),
+        Cell::KasRp(n) => Slot::Rp(&mut row.rencana.kas[q(n)?]),
+        Cell::TargetTwK(n) => Slot::K(&mut row.rencana.target_tw[q(n)?]),
     })
 }
 
@@ -740,6 +806,15 @@ pub fn get(row: &Row, cell: Cell) -> CellValue {
         Cell::Agregasi | Cell::Polaritas | Cell::Batas100 | Cell::JenisNilai => {
             semantics_key(&row.semantics, cell)
                 .map_or(CellValue::Empty, |key| CellValue::Text(key.into()))
+        }
+        Cell::Lokasi => text_value(&row.rencana.lokasi),
+        Cell::SumberDana => text_value(&row.rencana.sumber_dana),
+        Cell::CatatanPenting => text_value(&row.rencana.catatan_penting),
+        Cell::MajuK => k(&row.rencana.maju.k),
+        Cell::MajuRp => rp(row.rencana.maju.rp),
+        Cell::KasRp(q) => quarter_index(q).map_or(CellValue::Empty, |i| rp(row.rencana.kas[i])),
+        Cell::TargetTwK(q) => {
+            quarter_index(q).map_or(CellValue::Empty, |i| k(&row.rencana.target_tw[i]))
         }
     }
 }

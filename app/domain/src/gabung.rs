@@ -51,7 +51,9 @@ pub const FORMULIR_ANGGARAN: &str = "Anggaran SIPD";
 /// - its realisasi of a quarter as that quarter's Rp: stated per quarter, or the sum of the
 ///   quarter's months when the table has all three;
 /// - its realisasi so far (cumulative, a rekap's figure) as what the file states for column 12
-///   Rp, which [`pratinjau`] turns into quarter `triwulan`'s own.
+///   Rp, which [`pratinjau`] turns into quarter `triwulan`'s own;
+/// - its anggaran kas of a quarter (stated, or the sum of the quarter's months) as that
+///   quarter's kas ([`crate::edit::Cell::KasRp`], a plan value E.81 does not print).
 ///
 /// `triwulan`: the quarter whose end that realisasi reaches, when known.
 pub fn berkas_anggaran(tabel: &Anggaran, triwulan: Option<u8>) -> Document {
@@ -67,12 +69,18 @@ pub fn berkas_anggaran(tabel: &Anggaran, triwulan: Option<u8>) -> Document {
             row.kode_raw.clone_from(&b.kode_berkas);
             row.name.clone_from(&b.nama);
             row.target.rp = v(Besaran::Anggaran);
+            // A quarter's figure as stated, else the sum of its three months when all are.
+            let tw = |q: u8, of_tw: fn(u8) -> Besaran, of_month: fn(u8) -> Besaran| {
+                v(of_tw(q)).or_else(|| {
+                    (3 * q - 2..=3 * q)
+                        .map(|m| v(of_month(m)))
+                        .sum::<Option<Decimal>>()
+                })
+            };
             for q in 1..=4u8 {
-                let months: Option<Vec<Decimal>> = (3 * q - 2..=3 * q)
-                    .map(|m| v(Besaran::RealisasiBulan(m)))
-                    .collect();
-                row.tw[usize::from(q - 1)].rp =
-                    v(Besaran::RealisasiTw(q)).or_else(|| months.map(|m| m.into_iter().sum()));
+                let i = usize::from(q - 1);
+                row.tw[i].rp = tw(q, Besaran::RealisasiTw, Besaran::RealisasiBulan);
+                row.rencana.kas[i] = tw(q, Besaran::KasTw, Besaran::KasBulan);
             }
             row.stated.c12.rp = v(Besaran::Realisasi);
             Some(row)

@@ -263,6 +263,41 @@ fn no_narasi(n: &[Narasi; 4]) -> bool {
     n.iter().all(Narasi::is_empty)
 }
 
+/// The values of a row's node and indicator that the plan keeps and Formulir E.81 does not
+/// print: the Renja's lokasi, sumber dana, catatan penting and prakiraan maju n+1, the anggaran
+/// kas per quarter of a SIPD *rencana anggaran kas*, the rencana aksi's target per quarter.
+/// They are cells of the row ([`crate::edit::Cell`]), so they are stored, logged, versioned,
+/// merged and restored like every other cell; the forms that print them read them through the
+/// plan ([`crate::rencana::e81::kunci_sel`]). Left out of the JSON while all empty.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct NilaiRencana {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lokasi: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sumber_dana: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub catatan_penting: String,
+    /// Prakiraan maju n+1: target (K) and pagu (Rp).
+    #[serde(default, skip_serializing_if = "Pair::is_empty")]
+    pub maju: Pair,
+    /// Anggaran kas per quarter (index 0 = TW I).
+    #[serde(default, skip_serializing_if = "none4")]
+    pub kas: [Option<Decimal>; 4],
+    /// Target kinerja per quarter (rencana aksi; index 0 = TW I).
+    #[serde(default, skip_serializing_if = "none4")]
+    pub target_tw: [Option<KValue>; 4],
+}
+
+fn none4<T>(v: &[Option<T>; 4]) -> bool {
+    v.iter().all(Option::is_none)
+}
+
+impl NilaiRencana {
+    pub fn is_empty(&self) -> bool {
+        self == &NilaiRencana::default()
+    }
+}
+
 /// One data row of an E.81 (or a form with its skeleton).
 ///
 /// JSON: empty pairs, stated values and narrative are left out (and read back as empty), so
@@ -297,6 +332,9 @@ pub struct Row {
     /// (or the document predates this field). Left out of the JSON while None.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kode_sumber: Option<KodeSource>,
+    /// The plan's values of the row that E.81 does not print.
+    #[serde(default, skip_serializing_if = "NilaiRencana::is_empty")]
+    pub rencana: NilaiRencana,
 }
 
 impl Row {
@@ -320,6 +358,7 @@ impl Row {
             keterangan: String::new(),
             narasi: Default::default(),
             kode_sumber: None,
+            rencana: NilaiRencana::default(),
         }
     }
 

@@ -148,7 +148,8 @@ pub struct RekonsiliasiRenja {
 /// pagu = column 7 Rp, for the same indicator (the later version the Renja prints). The Renja
 /// as E.81 rows is [`crate::gabung::berkas_renja`]; its rows are matched as a merge matches
 /// them. A value the E.81 leaves empty where the Renja states one is a difference; the other
-/// way round it is not (the Renja says nothing).
+/// way round it is not (the Renja says nothing). Lokasi, sumber dana, catatan and n+1, which
+/// E.81 does not print, differ only where the document holds them.
 pub fn e81_renja(dokumen: &Document, renja: &crate::renja::Renja) -> RekonsiliasiRenja {
     let berkas = crate::gabung::berkas_renja(renja);
     let p = pratinjau(dokumen, &berkas);
@@ -166,6 +167,9 @@ pub fn e81_renja(dokumen: &Document, renja: &crate::renja::Renja) -> Rekonsilias
         selisih: p
             .beda
             .into_iter()
+            // A value E.81 does not print (lokasi, sumber dana, n+1) that the document lacks
+            // is one the Renja adds, not a disagreement.
+            .filter(|b| b.kolom.field().is_some() || !b.sekarang.is_empty())
             .filter_map(|b| {
                 Some(SelisihRenja {
                     kolom: b.kolom,

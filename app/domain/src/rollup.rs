@@ -15,8 +15,9 @@ use crate::e81::structure;
 use crate::edit::{Cell, CellValue};
 use crate::model::{Level, Row};
 
-/// The Rp columns of a node, by index: renstra, lalu, target, TW I–IV.
-const COLUMNS: [Cell; 7] = [
+/// The Rp columns of a node, by index: renstra, lalu, target, TW I–IV; and the plan's values
+/// E.81 does not print: the n+1 pagu, the anggaran kas TW I–IV.
+const COLUMNS: [Cell; 12] = [
     Cell::RenstraRp,
     Cell::PrevRp,
     Cell::TargetRp,
@@ -24,6 +25,11 @@ const COLUMNS: [Cell; 7] = [
     Cell::TwRp(2),
     Cell::TwRp(3),
     Cell::TwRp(4),
+    Cell::MajuRp,
+    Cell::KasRp(1),
+    Cell::KasRp(2),
+    Cell::KasRp(3),
+    Cell::KasRp(4),
 ];
 
 fn column(cell: Cell) -> Option<usize> {
@@ -35,7 +41,9 @@ fn own(row: &Row, col: usize) -> Option<Decimal> {
         0 => row.renstra.rp,
         1 => row.prev.rp,
         2 => row.target.rp,
-        q => row.tw.get(q - 3).and_then(|p| p.rp),
+        3..=6 => row.tw[col - 3].rp,
+        7 => row.rencana.maju.rp,
+        q => row.rencana.kas.get(q - 8).copied().flatten(),
     }
 }
 
@@ -127,7 +135,8 @@ impl Column<'_> {
 }
 
 /// The derived edits that keep consistent roll-ups consistent: when a node row's Rp cell
-/// (`renstra_rp`, `lalu_rp`, `target_rp`, `tw1_rp`..`tw4_rp`) changes, every ancestor whose own
+/// (`renstra_rp`, `lalu_rp`, `target_rp`, `tw1_rp`..`tw4_rp`, `maju_rp`, `kas_tw1`..`kas_tw4`)
+/// changes, every ancestor whose own
 /// stated value in that column EQUALED the Σ of its children's effective values BEFORE the edits
 /// (a roll-up, like an Excel SUM) gets the new Σ; an ancestor that disagreed before (a number
 /// someone typed) is left alone (the `jumlah_induk` check flags it); an ancestor with no own
@@ -181,7 +190,7 @@ fn follow_with(
     kids: &Children,
     edits: &[(usize, Cell, CellValue)],
 ) -> Vec<(usize, Cell, CellValue)> {
-    let mut explicit: [HashMap<usize, Option<Decimal>>; 7] = Default::default();
+    let mut explicit: [HashMap<usize, Option<Decimal>>; COLUMNS.len()] = Default::default();
     for (r, cell, value) in edits {
         let (Some(col), Some(row)) = (column(*cell), rows.get(*r)) else {
             continue;
@@ -456,6 +465,30 @@ mod tests {
                 (0, Cell::TwRp(2), CellValue::Rp(d("25"))),
                 (1, Cell::RenstraRp, CellValue::Rp(d("35"))),
                 (1, Cell::TwRp(2), CellValue::Rp(d("25"))),
+            ]
+        );
+    }
+
+    /// The n+1 pagu and the anggaran kas roll up like column 7: a kegiatan whose kas was the
+    /// sum follows, a program whose n+1 pagu someone typed differently does not.
+    #[test]
+    fn plan_values_roll_up_too() {
+        let mut rs = rows(&[(P, None), (K, None), (S, None), (S, None)]);
+        for (r, v) in [(0, "99"), (1, "30"), (2, "10"), (3, "20")] {
+            rs[r].rencana.maju.rp = Some(d(v));
+            rs[r].rencana.kas[2] = Some(d(v));
+        }
+        rs[0].rencana.kas[2] = Some(d("30"));
+        let edits = vec![
+            (2, Cell::MajuRp, CellValue::Rp(d("15"))),
+            (3, Cell::KasRp(3), CellValue::Rp(d("26"))),
+        ];
+        assert_eq!(
+            follow_rollups(&rs, &edits),
+            vec![
+                (0, Cell::KasRp(3), CellValue::Rp(d("36"))),
+                (1, Cell::MajuRp, CellValue::Rp(d("35"))),
+                (1, Cell::KasRp(3), CellValue::Rp(d("36"))),
             ]
         );
     }

@@ -9,7 +9,7 @@ use capaian_domain::edit::{
     MAX_TEKS,
 };
 use capaian_domain::model::{
-    Aggregation, Grade, IndicatorSemantics, KValue, Narasi, Polarity, ValueType,
+    Aggregation, Grade, IndicatorSemantics, KValue, Narasi, NilaiRencana, Pair, Polarity, ValueType,
 };
 use common::{d, fixture_document};
 
@@ -18,19 +18,29 @@ const FIXTURES: [&str; 4] = ["e81_101", "e81_102", "e81_103", "e81_104"];
 #[test]
 fn every_cell_key_round_trips() {
     let all = Cell::all();
-    assert_eq!(all.len(), 8 + 6 * 4 + 2 + 4);
+    assert_eq!(all.len(), 8 + 6 * 4 + 2 + 4 + 5 + 2 * 4);
     let keys: HashSet<String> = all.iter().map(|c| c.key()).collect();
     assert_eq!(keys.len(), all.len(), "keys are unique");
     for c in &all {
         assert_eq!(Cell::parse_key(&c.key()), Some(*c), "{c:?}");
         assert_eq!(c.key().parse::<Cell>(), Ok(*c));
         assert!(c.is_valid());
-        // Column 12–15 never appear; every K/Rp cell has a model field, the narrative and the
-        // indicator semantics have none.
+        // Column 12–15 never appear; every K/Rp cell has a model field, the narrative, the
+        // indicator semantics and the plan's values E.81 does not print have none.
         let narrative = c.quarter().is_some() && c.kind() == CellKind::Text;
+        let not_e81 = matches!(
+            c,
+            Cell::Lokasi
+                | Cell::SumberDana
+                | Cell::CatatanPenting
+                | Cell::MajuK
+                | Cell::MajuRp
+                | Cell::KasRp(_)
+                | Cell::TargetTwK(_)
+        );
         assert_eq!(
             c.field().is_some(),
-            !narrative && c.kind() != CellKind::Pilihan,
+            !narrative && c.kind() != CellKind::Pilihan && !not_e81,
             "{c:?}"
         );
         // Exactly the choice cells have choices.
@@ -83,6 +93,13 @@ fn keys_and_labels() {
         (Cell::Polaritas, "polaritas", "Polaritas"),
         (Cell::Batas100, "batas_100", "Batas 100%"),
         (Cell::JenisNilai, "jenis_nilai", "Jenis nilai"),
+        (Cell::Lokasi, "lokasi", "Lokasi"),
+        (Cell::SumberDana, "sumber_dana", "Sumber dana"),
+        (Cell::CatatanPenting, "catatan_penting", "Catatan penting"),
+        (Cell::MajuK, "maju_k", "Prakiraan maju n+1 K"),
+        (Cell::MajuRp, "maju_rp", "Prakiraan maju n+1 Rp"),
+        (Cell::KasRp(3), "kas_tw3", "Anggaran kas TW III"),
+        (Cell::TargetTwK(1), "target_tw1", "Target TW I"),
     ];
     for (cell, key, label) in cases {
         assert_eq!(cell.key(), *key);
@@ -105,6 +122,10 @@ fn keys_and_labels() {
         "batas100",
         "batas_100 ",
         "jenis",
+        "kas_tw5",
+        "kas_tw",
+        "target_tw0",
+        "maju",
     ] {
         assert_eq!(Cell::parse_key(bad), None, "{bad}");
     }
@@ -303,6 +324,17 @@ fn get_set_round_trip_on_fixture_rows() {
             };
             row.unit_pd = "Bidang PKA".into();
             row.keterangan = "Catatan".into();
+            row.rencana = NilaiRencana {
+                lokasi: "Kab. Muna Barat".into(),
+                sumber_dana: "DAU".into(),
+                catatan_penting: "Prioritas daerah".into(),
+                maju: Pair {
+                    k: Some(KValue::Number(d("90.5"))),
+                    rp: Some(d("1250000000")),
+                },
+                kas: [Some(d("100000000.50")), None, Some(d("0")), None],
+                target_tw: [None, Some(KValue::Number(d("25"))), None, None],
+            };
             // Clear every cell, then write every value back: the row is whole again.
             let values: Vec<(Cell, CellValue)> =
                 Cell::all().into_iter().map(|c| (c, get(&row, c))).collect();
@@ -319,6 +351,7 @@ fn get_set_round_trip_on_fixture_rows() {
                 assert_eq!(get(&cleared, *c), CellValue::Empty, "{name} {i} {c:?}");
             }
             assert_eq!(cleared.narasi, <[Narasi; 4]>::default());
+            assert!(cleared.rencana.is_empty(), "{name} {i}");
             assert_eq!((cleared.target.k.clone(), cleared.target.rp), (None, None));
             for (c, v) in &values {
                 set(&mut cleared, *c, v.clone()).unwrap();

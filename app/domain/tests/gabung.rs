@@ -395,7 +395,31 @@ mod renja {
 
     #[test]
     fn a_renja_of_the_same_figures_agrees_and_a_changed_one_shows_exactly_its_changes() {
-        let doc = fixture_document("e81_101");
+        let bare = fixture_document("e81_101");
+        // The Renja's lokasi is a value E.81 does not print: the document has none, so the
+        // file brings it, on each node's own row.
+        let nodes: Vec<usize> = (0..bare.rows.len())
+            .filter(|&i| bare.rows[i].level != Level::Indikator)
+            .collect();
+        let p = pratinjau(
+            &bare,
+            &berkas_renja(&renja_of_document(&bare, Cetakan::Murni)),
+        );
+        let lokasi: Vec<(usize, Cell, CellValue, CellValue)> = p
+            .beda
+            .iter()
+            .map(|d| (d.baris, d.kolom, d.sekarang.clone(), d.berkas.clone()))
+            .collect();
+        let kabupaten = CellValue::Text("Kabupaten".into());
+        let expected: Vec<_> = nodes
+            .iter()
+            .map(|&i| (i, Cell::Lokasi, CellValue::Empty, kabupaten.clone()))
+            .collect();
+        assert_eq!(lokasi, expected);
+        let mut doc = bare.clone();
+        for &i in &nodes {
+            doc.rows[i].rencana.lokasi = "Kabupaten".into();
+        }
         for cetakan in [Cetakan::Murni, Cetakan::Perubahan, Cetakan::SebelumSesudah] {
             let same = renja_of_document(&doc, cetakan);
             let p = pratinjau(&doc, &berkas_renja(&same));

@@ -2,6 +2,8 @@
 
 /// The agency's Renja (Tabel 5.1 as it prints it: kode, names, indicators, target with its
 /// unit, pagu as text) of `rows`, under a bidang urusan and a unit organisasi row.
+/// Lokasi and sumber dana are the row's (`rencana`), else `Kota Banjarbaru` and `APBD`; the
+/// catatan and the n+1 pagu are the row's.
 pub fn renja_workbook(tahun: i32, rows: &[capaian_domain::model::Row]) -> Vec<u8> {
     use capaian_domain::model::{KValue, Level};
     let mut book = rust_xlsxwriter::Workbook::new();
@@ -54,7 +56,14 @@ pub fn renja_workbook(tahun: i32, rows: &[capaian_domain::model::Row]) -> Vec<u8
             put(r, 1, &row.name);
         }
         put(r, 2, &row.indicator);
-        put(r, 3, "Kota Banjarbaru");
+        let or = |s: &str, default: &'static str| {
+            if s.is_empty() {
+                default.to_string()
+            } else {
+                s.to_string()
+            }
+        };
+        put(r, 3, &or(&row.rencana.lokasi, "Kota Banjarbaru"));
         let target = match &row.target.k {
             Some(KValue::Number(v)) => format!(
                 "{} {}",
@@ -68,7 +77,11 @@ pub fn renja_workbook(tahun: i32, rows: &[capaian_domain::model::Row]) -> Vec<u8
         if let Some(rp) = row.target.rp {
             put(r, 5, &money(rp));
         }
-        put(r, 6, "APBD");
+        put(r, 6, &or(&row.rencana.sumber_dana, "APBD"));
+        put(r, 7, &row.rencana.catatan_penting);
+        if let Some(rp) = row.rencana.maju.rp {
+            put(r, 9, &money(rp));
+        }
     }
     book.save_to_buffer().expect("xlsx")
 }

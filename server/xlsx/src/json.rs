@@ -7,6 +7,8 @@
 //!               "renstra": {k, rp}, "prev": {k, rp}, "target": {k, rp}, "tw": [{k, rp} ×4],
 //!               "stated": {c12, c13, c14, c15}, "unit_pd", "keterangan", "semantics",
 //!               "narasi": [{pendorong, penghambat, tindak_lanjut, keterangan} ×4],
+//!               "rencana": {lokasi, sumber_dana, catatan_penting, maju: {k, rp}, kas: [rp ×4],
+//!                           target_tw: [k ×4]},
 //!               "computed": {c12, c13, c14, c15} } ],
 //!   "totals": { "target_rp", "realisasi_rp", "penyerapan_pct" },
 //!   "problems": [ { "sheet", "cell", "severity", "code", "message" } ] }
@@ -14,7 +16,9 @@
 //! Inputs and sums keep full precision (`"721957596.6"`); computed percentages (columns 13
 //! and 15, penyerapan) are in percent units rounded half-up to 2 decimals (`"46.93"`). A K
 //! value is its number, its grade (`"BB"`, `"BB (71,51)"`) or its text. `narasi` (the
-//! per-quarter narrative) is left out when all of it is empty; absent means empty. `kode_sumber`
+//! per-quarter narrative) is left out when all of it is empty; absent means empty; so is
+//! `rencana` (the plan's values E.81 does not print: a Renja's lokasi, sumber dana, catatan
+//! and prakiraan maju n+1, an anggaran kas per quarter, the rencana aksi's target per quarter). `kode_sumber`
 //! (`found`: from the nomenclature by name; `confirmed`: chosen by the person) is left out
 //! when the file stated the code.
 //! [`document_from_json`] reads the same shape back (`computed`, `totals`, `problems` are
@@ -24,8 +28,8 @@ use std::str::FromStr;
 
 use capaian_domain::e81::{E81Computed, RowComputed};
 use capaian_domain::model::{
-    Document, Grade, IndicatorSemantics, KValue, KodeSource, Level, Narasi, Pair, Problem, Row,
-    Severity, Stated,
+    Document, Grade, IndicatorSemantics, KValue, KodeSource, Level, Narasi, NilaiRencana, Pair,
+    Problem, Row, Severity, Stated,
 };
 use capaian_domain::num::{parse_cell, round_half_up, CellValue};
 use rust_decimal::Decimal;
@@ -225,6 +229,8 @@ struct RowJ<'a> {
     semantics: &'a IndicatorSemantics,
     #[serde(skip_serializing_if = "narasi_empty")]
     narasi: &'a [Narasi; 4],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rencana: Option<RencanaJ<'a>>,
     /// Absent in [`document_json`]; null when the computation has no such row.
     #[serde(skip_serializing_if = "Option::is_none")]
     computed: Option<Option<ColsJ<'a>>>,
@@ -260,6 +266,7 @@ impl<'a> RowJ<'a> {
             keterangan: &r.keterangan,
             semantics: &r.semantics,
             narasi: &r.narasi,
+            rencana: (!r.rencana.is_empty()).then(|| RencanaJ::new(&r.rencana)),
             computed: computed.map(|c| {
                 c.map(|c| ColsJ {
                     c12: PairJ::new(&c.c12, false),
@@ -268,6 +275,33 @@ impl<'a> RowJ<'a> {
                     c15: PairJ::new(&c.c15, true),
                 })
             }),
+        }
+    }
+}
+
+/// [`NilaiRencana`]: the plan's values of a row that E.81 does not print.
+#[derive(Serialize)]
+struct RencanaJ<'a> {
+    #[serde(skip_serializing_if = "str::is_empty")]
+    lokasi: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    sumber_dana: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    catatan_penting: &'a str,
+    maju: PairJ<'a>,
+    kas: [Option<StrJ<'a>>; 4],
+    target_tw: [Option<StrJ<'a>>; 4],
+}
+
+impl<'a> RencanaJ<'a> {
+    fn new(r: &'a NilaiRencana) -> Self {
+        RencanaJ {
+            lokasi: &r.lokasi,
+            sumber_dana: &r.sumber_dana,
+            catatan_penting: &r.catatan_penting,
+            maju: PairJ::new(&r.maju, false),
+            kas: r.kas.map(|d| d.map(|d| num_j(d, false))),
+            target_tw: [0, 1, 2, 3].map(|i| k_j(&r.target_tw[i], false)),
         }
     }
 }
@@ -506,20 +540,58 @@ fn get_str(v: &Value, key: &str, path: &str) -> Result<Option<String>, JsonError
 }
 
 fn get_dec(v: &Value, key: &str, path: &str) -> Result<Option<Decimal>, JsonError> {
-    match v.get(key) {
+    dec_from(v.get(key), &format!("{path}.{key}"))
+}
+
+fn dec_from(v: Option<&Value>, path: &str) -> Result<Option<Decimal>, JsonError> {
+    match v {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Decimal::from_str(s.trim()).map(Some).map_err(|e| {
-            JsonError::at(
-                format!("{path}.{key}"),
-                format!("'{s}' bukan angka desimal ({e})"),
-            )
-        }),
+        Some(Value::String(s)) => Decimal::from_str(s.trim())
+            .map(Some)
+            .map_err(|e| JsonError::at(path, format!("'{s}' bukan angka desimal ({e})"))),
         Some(Value::Number(n)) => Decimal::from_str(&n.to_string())
             .map(Some)
-            .map_err(|e| JsonError::at(format!("{path}.{key}"), e.to_string())),
+            .map_err(|e| JsonError::at(path, e.to_string())),
         Some(other) => Err(JsonError::at(
-            format!("{path}.{key}"),
+            path,
             format!("harus angka dalam teks, bukan {other}"),
+        )),
+    }
+}
+
+/// Four values of a quarter (`[x ×4]`, each null or a value), read by `one`.
+fn quarters_from<T: Default>(
+    v: Option<&Value>,
+    path: &str,
+    one: fn(Option<&Value>, &str) -> Result<T, JsonError>,
+) -> Result<[T; 4], JsonError> {
+    let mut out: [T; 4] = Default::default();
+    match v {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(a)) if a.len() <= 4 => {
+            for (i, x) in a.iter().enumerate() {
+                out[i] = one(Some(x), &format!("{path}[{i}]"))?;
+            }
+        }
+        Some(_) => return Err(JsonError::at(path, "harus larik empat nilai")),
+    }
+    Ok(out)
+}
+
+fn rencana_from(v: Option<&Value>, path: &str) -> Result<NilaiRencana, JsonError> {
+    match v {
+        None | Some(Value::Null) => Ok(NilaiRencana::default()),
+        Some(o @ Value::Object(_)) => Ok(NilaiRencana {
+            lokasi: get_str(o, "lokasi", path)?.unwrap_or_default(),
+            sumber_dana: get_str(o, "sumber_dana", path)?.unwrap_or_default(),
+            catatan_penting: get_str(o, "catatan_penting", path)?.unwrap_or_default(),
+            maju: pair_from(o.get("maju"), &format!("{path}.maju"))?,
+            kas: quarters_from(o.get("kas"), &format!("{path}.kas"), dec_from)?,
+            target_tw: quarters_from(o.get("target_tw"), &format!("{path}.target_tw"), k_from)?,
+        }),
+        Some(other) => Err(JsonError::at(
+            path,
+            format!("harus objek {{lokasi, sumber_dana, …}}, bukan {other}"),
         )),
     }
 }
@@ -691,6 +763,7 @@ fn row_from(v: &Value, path: &str) -> Result<Row, JsonError> {
         keterangan: get_str(v, "keterangan", path)?.unwrap_or_default(),
         narasi: narasi_from(v.get("narasi"), &format!("{path}.narasi"))?,
         kode_sumber,
+        rencana: rencana_from(v.get("rencana"), &format!("{path}.rencana"))?,
     })
 }
 

@@ -1266,6 +1266,7 @@ impl<'p> Builder<'p> {
             keterangan: text_at(&self.slots, h.col(Field::Keterangan)).unwrap_or_default(),
             narasi: Default::default(),
             kode_sumber: None,
+            rencana: Default::default(),
         };
         self.rows.push(row);
         self.signals.push(sig);

@@ -2,7 +2,7 @@
 //! document → JSON → document.
 
 use capaian_domain::e81::{compute, E81Settings};
-use capaian_domain::model::{Document, Grade, KValue, Level, Narasi, Pair, Row};
+use capaian_domain::model::{Document, Grade, KValue, Level, Narasi, NilaiRencana, Pair, Row};
 use capaian_xlsx::json::{document_from_json, document_json, import_json, write_import_json};
 use capaian_xlsx::{read_path, JsonError, Limits};
 use rust_decimal::Decimal;
@@ -133,6 +133,49 @@ fn grades_text_and_scaled_numbers_round_trip() {
     assert_eq!(v["rows"][0]["target"]["k"], "BB (71,51)");
     assert_eq!(v["rows"][3]["target"]["k"], "1.250");
     assert_eq!(document_from_json(&v).unwrap(), doc);
+}
+
+/// The plan's values E.81 does not print travel under `rencana`, decimals as strings, and are
+/// left out while all empty.
+#[test]
+fn plan_values_round_trip_under_rencana() {
+    let mut r = row(Level::SubKegiatan, None);
+    r.rencana = NilaiRencana {
+        lokasi: "Kec. Tikep".into(),
+        sumber_dana: "DAU".into(),
+        catatan_penting: String::new(),
+        maju: Pair {
+            k: Some(KValue::Number("95".parse().unwrap())),
+            rp: Some("1500000000.50".parse().unwrap()),
+        },
+        kas: [
+            Some("250000000".parse().unwrap()),
+            None,
+            None,
+            Some(Decimal::ZERO),
+        ],
+        target_tw: [None, None, Some(KValue::Text("Tersusun".into())), None],
+    };
+    let doc = Document {
+        form: "E.81".into(),
+        rows: vec![r, row(Level::SubKegiatan, None)],
+        ..Document::default()
+    };
+    let v = document_json(&doc);
+    let p = &v["rows"][0]["rencana"];
+    assert_eq!(p["lokasi"], "Kec. Tikep");
+    assert_eq!(p["maju"]["rp"], "1500000000.50");
+    assert_eq!(p["kas"][0], "250000000");
+    assert_eq!(p["kas"][1], Value::Null);
+    assert_eq!(p["kas"][3], "0");
+    assert_eq!(p["target_tw"][2], "Tersusun");
+    assert!(p.get("catatan_penting").is_none());
+    assert!(v["rows"][1].get("rencana").is_none());
+    assert_eq!(document_from_json(&v).unwrap(), doc);
+    let mut bad = v.clone();
+    bad["rows"][0]["rencana"]["kas"] = serde_json::json!(["1", "2", "3", "4", "5"]);
+    let err = document_from_json(&bad).unwrap_err();
+    assert!(err.to_string().contains("rows[0].rencana.kas"), "{err}");
 }
 
 #[test]

@@ -16,6 +16,10 @@
 //! | columns 12–15 as the file stated them | `DinyatakanK(n)` / `DinyatakanRp(n)` × [`Periode::Tahun`] |
 //! | unit PD, keterangan | `UnitPd`, `Keterangan` × [`Periode::Tahun`] |
 //! | each quarter's narrative | `Pendorong`, `Penghambat`, `TindakLanjut`, `Keterangan` × [`Periode::Triwulan`] |
+//! | not printed by E.81 ([`crate::model::NilaiRencana`]): lokasi, sumber dana, catatan penting | `Lokasi`, `SumberDana`, `CatatanPenting` × [`Periode::Tahun`] (the node's, as the Renja's) |
+//! | not printed: prakiraan maju n+1 K / Rp | `TargetK` / `TargetRp` × [`Periode::TahunDepan`] |
+//! | not printed: anggaran kas TW I–IV | `AnggaranKasRp` × [`Periode::Triwulan`] (the node's, as the SIPD export's) |
+//! | not printed: the rencana aksi's target TW I–IV | `TargetK` × [`Periode::Triwulan`] |
 //!
 //! K values are the indicator's; money and the responsible unit are the node's (Rp stated on an
 //! extra indicator row stays that indicator's, as the file printed it).
@@ -124,6 +128,13 @@ pub fn kunci_sel(cell: Cell, baris: Baris, versi: Versi) -> Option<Kunci> {
         Cell::KeteranganTw(q) => (ind, Ukuran::Keterangan, Periode::Triwulan(q)),
         Cell::UnitPd => (uang, Ukuran::UnitPd, Periode::Tahun),
         Cell::Keterangan => (ind, Ukuran::Keterangan, Periode::Tahun),
+        Cell::Lokasi => (uang, Ukuran::Lokasi, Periode::Tahun),
+        Cell::SumberDana => (uang, Ukuran::SumberDana, Periode::Tahun),
+        Cell::CatatanPenting => (uang, Ukuran::CatatanPenting, Periode::Tahun),
+        Cell::MajuK => (ind, TargetK, Periode::TahunDepan),
+        Cell::MajuRp => (uang, TargetRp, Periode::TahunDepan),
+        Cell::KasRp(q) => (uang, Ukuran::AnggaranKasRp, Periode::Triwulan(q)),
+        Cell::TargetTwK(q) => (ind, TargetK, Periode::Triwulan(q)),
         Cell::Indicator
         | Cell::Unit
         | Cell::Agregasi
