@@ -6,8 +6,8 @@ use capaian_domain::workspace::WorkspaceInput;
 use leptos::prelude::*;
 
 use crate::types::{
-    ActivityView, AkunView, BidangView, BudgetView, CreateOutcome, DiffView, DocumentView, Sesi,
-    StatusInfo, Workspace, WorkspaceOverview,
+    AkunView, BidangView, CreateOutcome, DocumentView, HalamanServer, Sesi, StatusInfo, Workspace,
+    WorkspaceOverview,
 };
 #[cfg(feature = "ssr")]
 use crate::types::{EventFilter, Point};
@@ -123,7 +123,7 @@ pub async fn get_activity(
     id: String,
     baris: Option<usize>,
     oleh: Option<String>,
-) -> Result<Option<ActivityView>, ServerFnError> {
+) -> Result<Option<HalamanServer>, ServerFnError> {
     pelaku_boleh(None)?;
     let filter = EventFilter {
         baris,
@@ -132,6 +132,7 @@ pub async fn get_activity(
     };
     crate::ssr::activity(context()?.store.as_ref(), &id, filter)
         .await
+        .map(|v| v.map(crate::pages::history::activity_html))
         .map_err(store_error)
 }
 
@@ -141,7 +142,7 @@ pub async fn get_diff(
     id: String,
     dari: String,
     ke: String,
-) -> Result<Option<DiffView>, ServerFnError> {
+) -> Result<Option<HalamanServer>, ServerFnError> {
     pelaku_boleh(None)?;
     crate::ssr::diff(
         context()?.store.as_ref(),
@@ -150,14 +151,16 @@ pub async fn get_diff(
         &Point::parse(&ke),
     )
     .await
+    .map(|v| v.map(crate::pages::history::diff_html))
     .map_err(|e| ServerFnError::new(e.to_string()))
 }
 
 /// Murni vs perubahan targets of a document.
 #[server(endpoint = "budget")]
-pub async fn get_budget(id: String) -> Result<Option<BudgetView>, ServerFnError> {
+pub async fn get_budget(id: String) -> Result<Option<HalamanServer>, ServerFnError> {
     pelaku_boleh(None)?;
     crate::ssr::budget_comparison(context()?.store.as_ref(), &id)
         .await
+        .map(|v| v.map(crate::pages::history::budget_html))
         .map_err(store_error)
 }

@@ -731,6 +731,14 @@ pub struct DiffView {
     pub pengajuan: Vec<Submission>,
 }
 
+/// A page without interaction the server renders whole: its title and its HTML (the bundle
+/// only places it; see `pages::history`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HalamanServer {
+    pub judul: String,
+    pub html: String,
+}
+
 /// Targets before and after the budget change, side by side.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BudgetView {

@@ -765,8 +765,8 @@ fn slot(row: &mut Row, cell: Cell) -> Result<Slot<'_>, EditError> {
         Cell::CatatanPenting => Slot::Text(&mut row.rencana.catatan_penting),
         Cell::MajuK => Slot::K(&mut row.rencana.maju.k),
         Cell::MajuRp => Slot::Rp(&mut row.rencana.maju.rp),
-        Cell::KasRp(n) => Slot::Rp(&mut row.rencana.kas[q(n)?]),
-        Cell::TargetTwK(n) => Slot::K(&mut row.rencana.target_tw[q(n)?]),
+        Cell::KasRp(n) => Slot::Rp(&mut row.rencana.triwulan[q(n)?].rp),
+        Cell::TargetTwK(n) => Slot::K(&mut row.rencana.triwulan[q(n)?].k),
     })
 }
 
@@ -812,9 +812,11 @@ pub fn get(row: &Row, cell: Cell) -> CellValue {
         Cell::CatatanPenting => text_value(&row.rencana.catatan_penting),
         Cell::MajuK => k(&row.rencana.maju.k),
         Cell::MajuRp => rp(row.rencana.maju.rp),
-        Cell::KasRp(q) => quarter_index(q).map_or(CellValue::Empty, |i| rp(row.rencana.kas[i])),
+        Cell::KasRp(q) => {
+            quarter_index(q).map_or(CellValue::Empty, |i| rp(row.rencana.triwulan[i].rp))
+        }
         Cell::TargetTwK(q) => {
-            quarter_index(q).map_or(CellValue::Empty, |i| k(&row.rencana.target_tw[i]))
+            quarter_index(q).map_or(CellValue::Empty, |i| k(&row.rencana.triwulan[i].k))
         }
     }
 }

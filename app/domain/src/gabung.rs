@@ -80,7 +80,7 @@ pub fn berkas_anggaran(tabel: &Anggaran, triwulan: Option<u8>) -> Document {
             for q in 1..=4u8 {
                 let i = usize::from(q - 1);
                 row.tw[i].rp = tw(q, Besaran::RealisasiTw, Besaran::RealisasiBulan);
-                row.rencana.kas[i] = tw(q, Besaran::KasTw, Besaran::KasBulan);
+                row.rencana.triwulan[i].rp = tw(q, Besaran::KasTw, Besaran::KasBulan);
             }
             row.stated.c12.rp = v(Besaran::Realisasi);
             Some(row)

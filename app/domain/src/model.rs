@@ -280,16 +280,14 @@ pub struct NilaiRencana {
     /// Prakiraan maju n+1: target (K) and pagu (Rp).
     #[serde(default, skip_serializing_if = "Pair::is_empty")]
     pub maju: Pair,
-    /// Anggaran kas per quarter (index 0 = TW I).
-    #[serde(default, skip_serializing_if = "none4")]
-    pub kas: [Option<Decimal>; 4],
-    /// Target kinerja per quarter (rencana aksi; index 0 = TW I).
-    #[serde(default, skip_serializing_if = "none4")]
-    pub target_tw: [Option<KValue>; 4],
+    /// Each quarter's plan (index 0 = TW I): K the rencana aksi's target of the quarter, Rp
+    /// its anggaran kas.
+    #[serde(default, skip_serializing_if = "no_plan")]
+    pub triwulan: [Pair; 4],
 }
 
-fn none4<T>(v: &[Option<T>; 4]) -> bool {
-    v.iter().all(Option::is_none)
+fn no_plan(v: &[Pair; 4]) -> bool {
+    v.iter().all(Pair::is_empty)
 }
 
 impl NilaiRencana {

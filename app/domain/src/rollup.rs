@@ -43,7 +43,7 @@ fn own(row: &Row, col: usize) -> Option<Decimal> {
         2 => row.target.rp,
         3..=6 => row.tw[col - 3].rp,
         7 => row.rencana.maju.rp,
-        q => row.rencana.kas.get(q - 8).copied().flatten(),
+        q => row.rencana.triwulan.get(q - 8).and_then(|p| p.rp),
     }
 }
 
@@ -476,9 +476,9 @@ mod tests {
         let mut rs = rows(&[(P, None), (K, None), (S, None), (S, None)]);
         for (r, v) in [(0, "99"), (1, "30"), (2, "10"), (3, "20")] {
             rs[r].rencana.maju.rp = Some(d(v));
-            rs[r].rencana.kas[2] = Some(d(v));
+            rs[r].rencana.triwulan[2].rp = Some(d(v));
         }
-        rs[0].rencana.kas[2] = Some(d("30"));
+        rs[0].rencana.triwulan[2].rp = Some(d("30"));
         let edits = vec![
             (2, Cell::MajuRp, CellValue::Rp(d("15"))),
             (3, Cell::KasRp(3), CellValue::Rp(d("26"))),

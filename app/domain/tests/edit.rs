@@ -332,8 +332,21 @@ fn get_set_round_trip_on_fixture_rows() {
                     k: Some(KValue::Number(d("90.5"))),
                     rp: Some(d("1250000000")),
                 },
-                kas: [Some(d("100000000.50")), None, Some(d("0")), None],
-                target_tw: [None, Some(KValue::Number(d("25"))), None, None],
+                triwulan: [
+                    Pair {
+                        k: None,
+                        rp: Some(d("100000000.50")),
+                    },
+                    Pair {
+                        k: Some(KValue::Number(d("25"))),
+                        rp: None,
+                    },
+                    Pair {
+                        k: None,
+                        rp: Some(d("0")),
+                    },
+                    Pair::default(),
+                ],
             };
             // Clear every cell, then write every value back: the row is whole again.
             let values: Vec<(Cell, CellValue)> =

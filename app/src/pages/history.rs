@@ -1,23 +1,76 @@
 //! A document's history: its activity (every event, by row and person), the cells changed
 //! between two points (*perubahan sejak pengajuan*), and targets murni vs perubahan.
+//!
+//! These pages have nothing to interact with but links and GET forms: the server renders them
+//! whole ([`activity_html`], [`diff_html`], [`budget_html`] → [`HalamanServer`]) and the bundle
+//! only places the HTML, so none of their tables' code is in the wasm.
 
-use capaian_domain::edit;
-use capaian_domain::model::Pair;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{get_activity, get_budget, get_diff};
-use crate::format::{angka_opsional, nilai_k, romawi, tanggal, tanggal_jam};
 use crate::pages::loaded;
-use crate::types::{ActivityView, BudgetView, DiffView, Event, EventKind};
+use crate::types::HalamanServer;
+#[cfg(feature = "ssr")]
+use {
+    crate::format::{angka_opsional, nilai_k, romawi, tanggal, tanggal_jam},
+    crate::types::{ActivityView, BudgetView, DiffView, Event, EventKind},
+    capaian_domain::edit,
+    capaian_domain::model::Pair,
+};
 
 fn param(name: &'static str) -> impl Fn() -> String + Copy {
     let params = use_params_map();
     move || params.with(|p| p.get(name).unwrap_or_default())
 }
 
+/// A page the server rendered: its title, and its HTML placed as it is.
+fn halaman(h: HalamanServer) -> impl IntoView {
+    view! {
+        <Title text=h.judul />
+        <div class="halaman-server" inner_html=h.html></div>
+    }
+}
+
+/// Renders one of this module's views to HTML on the server.
+#[cfg(feature = "ssr")]
+fn render(judul: String, view: impl leptos::tachys::view::RenderHtml) -> HalamanServer {
+    HalamanServer {
+        judul,
+        html: view.to_html(),
+    }
+}
+
+/// The activity page of `view`, rendered.
+#[cfg(feature = "ssr")]
+pub fn activity_html(view: ActivityView) -> HalamanServer {
+    render(
+        format!("Aktivitas — {}", view.dokumen.nama_berkas),
+        view! { <Activity view /> },
+    )
+}
+
+/// The *perubahan sejak pengajuan* page of `view`, rendered.
+#[cfg(feature = "ssr")]
+pub fn diff_html(view: DiffView) -> HalamanServer {
+    render(
+        format!("Perubahan — {}", view.dokumen.nama_berkas),
+        view! { <Diff view /> },
+    )
+}
+
+/// The *target murni vs perubahan* page of `view`, rendered.
+#[cfg(feature = "ssr")]
+pub fn budget_html(view: BudgetView) -> HalamanServer {
+    render(
+        format!("Target murni vs perubahan — {}", view.dokumen.nama_berkas),
+        view! { <Budget view /> },
+    )
+}
+
 /// The breadcrumb back to the document.
+#[cfg(feature = "ssr")]
 #[component]
 fn BackToDocument(id: String, name: String) -> impl IntoView {
     view! {
@@ -29,6 +82,7 @@ fn BackToDocument(id: String, name: String) -> impl IntoView {
 }
 
 /// What an event did, in a sentence.
+#[cfg(feature = "ssr")]
 fn describe(e: &Event) -> String {
     let q = e.triwulan.map(romawi).unwrap_or_default();
     match e.jenis {
@@ -105,13 +159,10 @@ pub fn ActivityPage() -> impl IntoView {
         (id(), baris, oleh)
     };
     let data = Resource::new(key, |(id, baris, oleh)| get_activity(id, baris, oleh));
-    loaded(
-        data,
-        "Memuat aktivitas…",
-        |view| view! { <Activity view /> },
-    )
+    loaded(data, "Memuat aktivitas…", halaman)
 }
 
+#[cfg(feature = "ssr")]
 #[component]
 fn Activity(view: ActivityView) -> impl IntoView {
     let d = view.dokumen;
@@ -120,7 +171,6 @@ fn Activity(view: ActivityView) -> impl IntoView {
     let baris = view.filter.baris.map(|b| b.to_string()).unwrap_or_default();
     let count = view.peristiwa.len();
     view! {
-        <Title text=format!("Aktivitas — {}", d.nama_berkas) />
         <section class="kartu lebar">
             <BackToDocument id=d.id.clone() name=d.nama_berkas.clone() />
             <h1>"Aktivitas dokumen"</h1>
@@ -179,9 +229,10 @@ pub fn DiffPage() -> impl IntoView {
         (id(), dari, ke)
     };
     let data = Resource::new(key, |(id, dari, ke)| get_diff(id, dari, ke));
-    loaded(data, "Memuat perubahan…", |view| view! { <Diff view /> })
+    loaded(data, "Memuat perubahan…", halaman)
 }
 
+#[cfg(feature = "ssr")]
 #[component]
 fn Diff(view: DiffView) -> impl IntoView {
     let d = view.dokumen;
@@ -216,7 +267,6 @@ fn Diff(view: DiffView) -> impl IntoView {
     );
     let count = view.perubahan.len();
     view! {
-        <Title text=format!("Perubahan — {}", d.nama_berkas) />
         <section class="kartu lebar">
             <BackToDocument id=d.id.clone() name=d.nama_berkas.clone() />
             <h1>"Perubahan sejak pengajuan"</h1>
@@ -264,16 +314,16 @@ fn Diff(view: DiffView) -> impl IntoView {
 pub fn BudgetPage() -> impl IntoView {
     let id = param("id");
     let data = Resource::new(id, get_budget);
-    loaded(data, "Memuat target…", |view| view! { <Budget view /> })
+    loaded(data, "Memuat target…", halaman)
 }
 
+#[cfg(feature = "ssr")]
 #[component]
 fn Budget(view: BudgetView) -> impl IntoView {
     let d = view.dokumen;
     let Some(versi) = view.versi_perubahan else {
         let action = format!("/dokumen/{}/perubahan-anggaran", d.id);
         return view! {
-            <Title text=format!("Target murni vs perubahan — {}", d.nama_berkas) />
             <section class="kartu">
                 <BackToDocument id=d.id.clone() name=d.nama_berkas.clone() />
                 <h1>"Target murni vs perubahan"</h1>
@@ -298,7 +348,6 @@ fn Budget(view: BudgetView) -> impl IntoView {
         .count();
     let pair = |p: &Pair| (nilai_k(p.k.as_ref()), angka_opsional(p.rp));
     view! {
-        <Title text=format!("Target murni vs perubahan — {}", d.nama_berkas) />
         <section class="kartu lebar">
             <BackToDocument id=d.id.clone() name=d.nama_berkas.clone() />
             <h1>"Target murni vs perubahan"</h1>

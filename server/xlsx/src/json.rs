@@ -7,8 +7,8 @@
 //!               "renstra": {k, rp}, "prev": {k, rp}, "target": {k, rp}, "tw": [{k, rp} ×4],
 //!               "stated": {c12, c13, c14, c15}, "unit_pd", "keterangan", "semantics",
 //!               "narasi": [{pendorong, penghambat, tindak_lanjut, keterangan} ×4],
-//!               "rencana": {lokasi, sumber_dana, catatan_penting, maju: {k, rp}, kas: [rp ×4],
-//!                           target_tw: [k ×4]},
+//!               "rencana": {lokasi, sumber_dana, catatan_penting, maju: {k, rp},
+//!                           triwulan: [{k: target TW, rp: anggaran kas TW} ×4]},
 //!               "computed": {c12, c13, c14, c15} } ],
 //!   "totals": { "target_rp", "realisasi_rp", "penyerapan_pct" },
 //!   "problems": [ { "sheet", "cell", "severity", "code", "message" } ] }
@@ -250,12 +250,7 @@ impl<'a> RowJ<'a> {
             renstra: PairJ::new(&r.renstra, false),
             prev: PairJ::new(&r.prev, false),
             target: PairJ::new(&r.target, false),
-            tw: [
-                PairJ::new(&r.tw[0], false),
-                PairJ::new(&r.tw[1], false),
-                PairJ::new(&r.tw[2], false),
-                PairJ::new(&r.tw[3], false),
-            ],
+            tw: tw_j(&r.tw),
             stated: ColsJ {
                 c12: PairJ::new(&r.stated.c12, false),
                 c13: PairJ::new(&r.stated.c13, false),
@@ -289,8 +284,7 @@ struct RencanaJ<'a> {
     #[serde(skip_serializing_if = "str::is_empty")]
     catatan_penting: &'a str,
     maju: PairJ<'a>,
-    kas: [Option<StrJ<'a>>; 4],
-    target_tw: [Option<StrJ<'a>>; 4],
+    triwulan: [PairJ<'a>; 4],
 }
 
 impl<'a> RencanaJ<'a> {
@@ -300,10 +294,13 @@ impl<'a> RencanaJ<'a> {
             sumber_dana: &r.sumber_dana,
             catatan_penting: &r.catatan_penting,
             maju: PairJ::new(&r.maju, false),
-            kas: r.kas.map(|d| d.map(|d| num_j(d, false))),
-            target_tw: [0, 1, 2, 3].map(|i| k_j(&r.target_tw[i], false)),
+            triwulan: tw_j(&r.triwulan),
         }
     }
+}
+
+fn tw_j(tw: &[Pair; 4]) -> [PairJ<'_>; 4] {
+    [0, 1, 2, 3].map(|i| PairJ::new(&tw[i], false))
 }
 
 fn narasi_empty(n: &&[Narasi; 4]) -> bool {
@@ -559,21 +556,17 @@ fn dec_from(v: Option<&Value>, path: &str) -> Result<Option<Decimal>, JsonError>
     }
 }
 
-/// Four values of a quarter (`[x ×4]`, each null or a value), read by `one`.
-fn quarters_from<T: Default>(
-    v: Option<&Value>,
-    path: &str,
-    one: fn(Option<&Value>, &str) -> Result<T, JsonError>,
-) -> Result<[T; 4], JsonError> {
-    let mut out: [T; 4] = Default::default();
+/// A pair per quarter (`[{k, rp} ×4]`).
+fn tw_from(v: Option<&Value>, path: &str) -> Result<[Pair; 4], JsonError> {
+    let mut out: [Pair; 4] = Default::default();
     match v {
         None | Some(Value::Null) => {}
         Some(Value::Array(a)) if a.len() <= 4 => {
-            for (i, x) in a.iter().enumerate() {
-                out[i] = one(Some(x), &format!("{path}[{i}]"))?;
+            for (i, p) in a.iter().enumerate() {
+                out[i] = pair_from(Some(p), &format!("{path}[{i}]"))?;
             }
         }
-        Some(_) => return Err(JsonError::at(path, "harus larik empat nilai")),
+        Some(_) => return Err(JsonError::at(path, "harus larik empat {k, rp}")),
     }
     Ok(out)
 }
@@ -586,8 +579,7 @@ fn rencana_from(v: Option<&Value>, path: &str) -> Result<NilaiRencana, JsonError
             sumber_dana: get_str(o, "sumber_dana", path)?.unwrap_or_default(),
             catatan_penting: get_str(o, "catatan_penting", path)?.unwrap_or_default(),
             maju: pair_from(o.get("maju"), &format!("{path}.maju"))?,
-            kas: quarters_from(o.get("kas"), &format!("{path}.kas"), dec_from)?,
-            target_tw: quarters_from(o.get("target_tw"), &format!("{path}.target_tw"), k_from)?,
+            triwulan: tw_from(o.get("triwulan"), &format!("{path}.triwulan"))?,
         }),
         Some(other) => Err(JsonError::at(
             path,
@@ -708,22 +700,7 @@ fn row_from(v: &Value, path: &str) -> Result<Row, JsonError> {
             .ok_or_else(|| JsonError::at(format!("{path}.level"), "wajib ada"))?,
         &format!("{path}.level"),
     )?;
-    let tw_v = v.get("tw");
-    let mut tw: [Pair; 4] = Default::default();
-    match tw_v {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(a)) if a.len() <= 4 => {
-            for (i, p) in a.iter().enumerate() {
-                tw[i] = pair_from(Some(p), &format!("{path}.tw[{i}]"))?;
-            }
-        }
-        Some(_) => {
-            return Err(JsonError::at(
-                format!("{path}.tw"),
-                "harus larik empat {k, rp}",
-            ))
-        }
-    }
+    let tw = tw_from(v.get("tw"), &format!("{path}.tw"))?;
     let stated = match v.get("stated") {
         None | Some(Value::Null) => Stated::default(),
         Some(s) => Stated {

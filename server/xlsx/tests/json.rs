@@ -148,13 +148,21 @@ fn plan_values_round_trip_under_rencana() {
             k: Some(KValue::Number("95".parse().unwrap())),
             rp: Some("1500000000.50".parse().unwrap()),
         },
-        kas: [
-            Some("250000000".parse().unwrap()),
-            None,
-            None,
-            Some(Decimal::ZERO),
+        triwulan: [
+            Pair {
+                k: None,
+                rp: Some("250000000".parse().unwrap()),
+            },
+            Pair::default(),
+            Pair {
+                k: Some(KValue::Text("Tersusun".into())),
+                rp: None,
+            },
+            Pair {
+                k: None,
+                rp: Some(Decimal::ZERO),
+            },
         ],
-        target_tw: [None, None, Some(KValue::Text("Tersusun".into())), None],
     };
     let doc = Document {
         form: "E.81".into(),
@@ -165,17 +173,20 @@ fn plan_values_round_trip_under_rencana() {
     let p = &v["rows"][0]["rencana"];
     assert_eq!(p["lokasi"], "Kec. Tikep");
     assert_eq!(p["maju"]["rp"], "1500000000.50");
-    assert_eq!(p["kas"][0], "250000000");
-    assert_eq!(p["kas"][1], Value::Null);
-    assert_eq!(p["kas"][3], "0");
-    assert_eq!(p["target_tw"][2], "Tersusun");
+    assert_eq!(p["triwulan"][0]["rp"], "250000000");
+    assert_eq!(p["triwulan"][1]["rp"], Value::Null);
+    assert_eq!(p["triwulan"][3]["rp"], "0");
+    assert_eq!(p["triwulan"][2]["k"], "Tersusun");
     assert!(p.get("catatan_penting").is_none());
     assert!(v["rows"][1].get("rencana").is_none());
     assert_eq!(document_from_json(&v).unwrap(), doc);
     let mut bad = v.clone();
-    bad["rows"][0]["rencana"]["kas"] = serde_json::json!(["1", "2", "3", "4", "5"]);
+    bad["rows"][0]["rencana"]["triwulan"] = serde_json::json!([{}, {}, {}, {}, {}]);
     let err = document_from_json(&bad).unwrap_err();
-    assert!(err.to_string().contains("rows[0].rencana.kas"), "{err}");
+    assert!(
+        err.to_string().contains("rows[0].rencana.triwulan"),
+        "{err}"
+    );
 }
 
 #[test]
