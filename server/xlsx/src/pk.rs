@@ -837,7 +837,9 @@ impl Baca2<'_> {
             if self.pd.is_none() {
                 if let Some((_, _, next)) = all.get(i + 1) {
                     let nw = teks::words(next);
+                    // A dotted placeholder (`PERANGKAT DAERAH ……`) names no PD.
                     if nw.len() >= 2
+                        && !next.contains('…')
                         && !matches!(nw[0].as_str(), "dalam" | "nama" | "no" | "nomor")
                         && !nw.iter().any(|w| w == "kinerja")
                     {
