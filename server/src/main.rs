@@ -29,10 +29,10 @@ struct Cli {
 enum Command {
     /// Menjalankan server Capaian (bawaan).
     Serve(ServeArgs),
-    /// Membaca workbook (Formulir E.81, ekspor SIPD, atau Renja) dan menampilkan isinya beserta
+    /// Membaca workbook (Formulir E.81, ekspor SIPD, Renja, atau Perjanjian Kinerja) dan menampilkan isinya beserta
     /// hasil hitung.
     Import(ImportArgs),
-    /// Menulis formulir resmi (rumus hidup) dari workbook yang dibaca: Formulir E.81 atau Renja.
+    /// Menulis formulir resmi (rumus hidup) dari workbook yang dibaca: Formulir E.81, Renja, atau Perjanjian Kinerja.
     Export(ExportArgs),
     /// Mengisi template asli instansi dengan nilai dokumen (JSON dari `capaian import --json`):
     /// Formulir E.81 instansi, atau Renja instansi dengan target dan pagu dokumen.
@@ -341,6 +341,9 @@ fn main() -> ExitCode {
 /// belanja, anggaran kas, rincian APBD, LRA per rekening: `capaian_xlsx::sipd`).
 fn import_command(args: &ImportArgs) -> Result<(), String> {
     use std::io::Write;
+    if let Some(pk) = read_pk_file(&args.file) {
+        return write_pk(args.json, &pk);
+    }
     let imported = match read_any(&args.file, &args.pengaturan)? {
         periksa::Berkas::E81(imported) => imported,
         periksa::Berkas::Sipd(sipd) => return write_sipd(args.json, &sipd),
@@ -412,6 +415,96 @@ fn write_renja(json: bool, reading: &capaian_xlsx::renja::RenjaReading) -> Resul
     written
         .and_then(|()| out.flush())
         .map_err(|e| format!("Tidak dapat menulis keluaran: {e}"))
+}
+
+/// A Perjanjian Kinerja as read: JSON (`--json`: `formulir` = `perjanjian_kinerja`, the PK —
+/// the statement page, the kinerja rows under `sasaran`/`indikator`/`satuan`/`target`, the
+/// anggaran rows under `tingkat`/`kode`/`uraian`/`anggaran`/`keterangan` —, what `hitung`
+/// derives — Σ anggaran and its terbilang — and every problem), or a short report for people.
+fn write_pk(json: bool, reading: &capaian_xlsx::PkReading) -> Result<(), String> {
+    use std::io::Write;
+    let pk = &reading.pk;
+    let (hitung, _) = capaian_domain::pk::hitung(pk);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = if json {
+        let value = serde_json::json!({
+            "formulir": capaian_domain::pk::FORMULIR_PK,
+            "pk": pk,
+            "hitung": &hitung,
+            "masalah": &reading.problems,
+            "tabel": &reading.tabel,
+        });
+        serde_json::to_writer(&mut out, &value)
+            .map_err(std::io::Error::other)
+            .and_then(|()| writeln!(out))
+    } else {
+        (|| {
+            let versi = match pk.versi {
+                capaian_domain::rencana::Versi::Murni => "",
+                capaian_domain::rencana::Versi::Perubahan => " Perubahan",
+            };
+            let tahun = pk.tahun.map_or_else(String::new, |t| format!(" Tahun {t}"));
+            writeln!(out, "Perjanjian Kinerja{versi}{tahun}")?;
+            if !pk.pd.is_empty() {
+                writeln!(out, "Perangkat Daerah: {}", pk.pd)?;
+            }
+            if let Some(p) = &pk.pernyataan {
+                writeln!(
+                    out,
+                    "Pihak pertama: {} ({})",
+                    p.pihak_pertama.nama, p.pihak_pertama.jabatan
+                )?;
+                writeln!(
+                    out,
+                    "Pihak kedua: {} ({})",
+                    p.pihak_kedua.nama, p.pihak_kedua.jabatan
+                )?;
+            }
+            writeln!(out, "Indikator kinerja: {} baris", pk.kinerja.len())?;
+            writeln!(out, "Anggaran: {} baris", pk.anggaran.len())?;
+            if let Some(j) = hitung.jumlah {
+                writeln!(out, "Jumlah anggaran: Rp {}", app::format::angka(j))?;
+            }
+            if let Some(t) = &hitung.terbilang {
+                writeln!(out, "Terbilang: {t}")?;
+            }
+            writeln!(out, "Masalah: {}", reading.problems.len())?;
+            write_problems(&mut out, &reading.problems)
+        })()
+    };
+    written
+        .and_then(|()| out.flush())
+        .map_err(|e| format!("Tidak dapat menulis keluaran: {e}"))
+}
+
+/// The file read as a Perjanjian Kinerja, when it is one; None otherwise (an E.81, a Renja, a
+/// SIPD export, or a file that cannot be read: [`read_any`] reads it and says why). Tried
+/// first: a PK whose lampiran holds program, indikator, target and anggaran columns side by
+/// side would also pass for a Renja.
+fn read_pk_file(file: &Path) -> Option<capaian_xlsx::PkReading> {
+    let limits = capaian_xlsx::Limits::default();
+    let size = std::fs::metadata(file).ok()?.len();
+    if size > limits.max_file_bytes {
+        return None;
+    }
+    let bytes = std::fs::read(file).ok()?;
+    capaian_xlsx::read_pk(&bytes, &limits).ok()
+}
+
+/// A PK written as the signed document: the statement page, the lampiran kinerja and the
+/// lampiran anggaran with its Jumlah a live sum and the terbilang.
+fn export_pk_command(
+    args: &ExportArgs,
+    reading: &capaian_xlsx::PkReading,
+    paper: capaian_xlsx::export::Paper,
+) -> Result<(), String> {
+    let (h, _) = capaian_domain::pk::hitung(&reading.pk);
+    let meta = capaian_xlsx::export::PkMeta { paper };
+    let bytes = step(format!("Menulis {}", args.out.display()), || {
+        capaian_xlsx::export::export_pk(&reading.pk, &h, &meta)
+    })
+    .map_err(|e| e.to_string())?;
+    write_output(&args.out, &bytes)
 }
 
 /// What a SIPD export holds, for people ([`workbook::budget_summary`]), then the problems.
@@ -492,6 +585,9 @@ fn export_command(args: &ExportArgs) -> Result<(), String> {
         Kertas::A4 => capaian_xlsx::export::Paper::A4,
         Kertas::F4 => capaian_xlsx::export::Paper::F4,
     };
+    if let Some(pk) = read_pk_file(&args.file) {
+        return export_pk_command(args, &pk, paper);
+    }
     let imported = match read_any(&args.file, &args.pengaturan)? {
         periksa::Berkas::E81(imported) => imported,
         periksa::Berkas::Renja(reading) => return export_renja_command(args, &reading, paper),

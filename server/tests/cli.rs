@@ -603,3 +603,78 @@ fn a_renja_is_read_exported_and_checked_against_the_e81() {
     assert!(out.status.success(), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("Sepakat: target dan pagu sama"));
 }
+
+/// A Perjanjian Kinerja on the command line (issue 14): `import` reports it (`--json` names the
+/// form `perjanjian_kinerja`, gives its rows under the form's keys, Σ anggaran and its terbilang
+/// and the problems at their cells), `export` writes the signed document with a live Jumlah.
+#[test]
+fn a_pk_is_read_and_exported() {
+    // Seed 000's Tabel 2.5: the murni total under the perubahan amounts (ANALYSIS.md item 2).
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/pk/pk_varian_satu_lembar.xlsx");
+    let out = capaian(&["import".as_ref(), file.as_os_str()]);
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.starts_with("Perjanjian Kinerja Tahun 2025"), "{text}");
+    assert!(
+        text.contains("Jumlah anggaran: Rp 54.569.071.524"),
+        "{text}"
+    );
+    assert!(text.contains("Baris Jumlah anggaran"), "{text}");
+    let out = capaian(&["import".as_ref(), file.as_os_str(), "--json".as_ref()]);
+    assert!(out.status.success(), "{out:?}");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["formulir"], "perjanjian_kinerja");
+    assert_eq!(json["pk"]["versi"], "murni");
+    let first = &json["pk"]["kinerja"][0];
+    assert_eq!(
+        first["sasaran"],
+        "Tersedianya Aparatur Sipil Negara yang memenuhi standar kompetensi"
+    );
+    assert_eq!(first["satuan"], "Persen");
+    assert!(same_number(&first["target"]["value"], &Value::from("35")));
+    let program = &json["pk"]["anggaran"][1];
+    assert_eq!(program["kode"], "5.03.02");
+    assert!(same_number(
+        &program["anggaran"],
+        &Value::from("6129770144")
+    ));
+    assert!(same_number(
+        &json["hitung"]["jumlah"],
+        &Value::from("54569071524")
+    ));
+    let masalah: Vec<(&str, &str)> = json["masalah"]
+        .as_array()
+        .expect("masalah")
+        .iter()
+        .map(|p| {
+            (
+                p["code"].as_str().unwrap_or(""),
+                p["at"]["cell"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        masalah,
+        vec![("jumlah_berkas", "D15"), ("terbilang_salah", "C16")]
+    );
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let resmi = dir.path().join("pk-resmi.xlsx");
+    let out = capaian(&[os("export"), os(&file), os("--out"), os(&resmi)]);
+    assert!(out.status.success(), "{out:?}");
+    let bytes = std::fs::read(&resmi).expect("written");
+    let read = capaian_xlsx::read_pk(&bytes, &capaian_xlsx::Limits::default())
+        .expect("the export reads back as a PK");
+    assert_eq!(
+        read.pk.jumlah.map(|j| j.nilai),
+        Some(Decimal::from_str("54569071524").expect("decimal"))
+    );
+    assert!(
+        read.problems
+            .iter()
+            .all(|p| p.severity < capaian_domain::model::Severity::Warning),
+        "{:?}",
+        read.problems
+    );
+}

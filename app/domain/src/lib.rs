@@ -21,6 +21,7 @@ pub mod narasi;
 pub mod nomenklatur;
 pub mod num;
 pub mod pengaturan;
+pub mod pk;
 pub mod rekonsiliasi;
 pub mod rencana;
 pub mod renja;

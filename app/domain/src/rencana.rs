@@ -29,6 +29,7 @@ use crate::teks;
 
 pub mod anggaran;
 pub mod e81;
+pub mod pk;
 pub mod renja;
 
 /// Index of a node in [`Rencana::simpul`].

@@ -67,6 +67,19 @@ pub enum ReadError {
         alasan: Vec<String>,
     },
 
+    #[error(
+        "Tidak ditemukan lampiran Perjanjian Kinerja: perlu tabel dengan judul kolom seperti \
+         'Sasaran', 'Indikator Kinerja', 'Target' (dan untuk anggaran 'Program/Kegiatan', \
+         'Anggaran'){}. Sheet yang diperiksa: {}",
+        alasan_of(.alasan),
+        list_sheets(.sheets_seen)
+    )]
+    PkNotFound {
+        sheets_seen: Vec<String>,
+        /// Why the sheets looked like another table (`sheet 'X' berisi kolom Realisasi …`).
+        alasan: Vec<String>,
+    },
+
     #[error("Berkas tidak dapat dibuka: {0}")]
     Io(#[from] std::io::Error),
 }

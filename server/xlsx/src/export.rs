@@ -46,9 +46,11 @@
 use std::fmt::Write as _;
 
 mod layout;
+mod pk;
 mod renja;
 mod sheet_data;
 
+pub use pk::{export_pk, PkMeta};
 pub use renja::{export_renja, RenjaMeta};
 
 use layout::{Layout, A1};

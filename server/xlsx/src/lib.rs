@@ -19,6 +19,8 @@
 //!   a profile ([`read_workbook_with`]), so other official tables are new profiles.
 //! - [`read_renja`]: a Renja (rencana program dan kegiatan, murni, perubahan, or the
 //!   lampiran with sebelum/setelah perubahan) → [`RenjaReading`] ([`renja`]).
+//! - [`read_pk`]: a Perjanjian Kinerja (statement page, lampiran kinerja and anggaran, murni
+//!   or perubahan) → [`PkReading`] ([`pk`]).
 //! - [`json`]: the JSON of `capaian import FILE --json` and its reverse.
 //!
 //! Safety: the zip container is checked (file size, declared uncompressed sizes,
@@ -37,6 +39,7 @@ mod legacy;
 pub mod mapping;
 pub mod nomenklatur;
 mod package;
+pub mod pk;
 pub mod profile;
 mod reader;
 pub mod renja;
@@ -57,6 +60,7 @@ pub use mapping::{
     ColumnRole, Confidence, Decision, IgnoreReason, KodeOverride, LevelOverride, Mapping,
     PreviewRow, ProblemGroup, ReadOptions, Reading, RowReading,
 };
+pub use pk::{read_pk, PkReading};
 pub use profile::FormProfile;
 pub use renja::{read_renja, RenjaReading};
 pub use sipd::{read_sipd, SipdLayout, SipdReading};

@@ -158,11 +158,11 @@ impl Peran {
     }
 }
 
-fn has_word(ws: &[String], w: &str) -> bool {
+pub(crate) fn has_word(ws: &[String], w: &str) -> bool {
     ws.iter().any(|x| word_matches(x, w))
 }
 
-fn is_year(t: &str) -> bool {
+pub(crate) fn is_year(t: &str) -> bool {
     t.len() == 4 && t.parse::<i32>().is_ok_and(|y| (1990..=2100).contains(&y))
 }
 
@@ -313,7 +313,7 @@ impl Kepala {
 }
 
 /// Rows searched for the header.
-const HEADER_SCAN: u32 = 30;
+pub(crate) const HEADER_SCAN: u32 = 30;
 
 /// Why a candidate header is not a Renja's, for the refusal's message.
 #[derive(Default)]
@@ -324,7 +324,7 @@ struct Catatan {
 /// The texts of the header rows `first..=last` over each column (merged titles spread over
 /// their range; without merges a title is carried right over the empty cells of its row,
 /// within the title above it), deepest last, repeated ones once.
-fn column_titles(
+pub(crate) fn column_titles(
     grid: &Grid,
     merges: &[(u32, u32, u32, u32)],
     first: u32,
@@ -399,7 +399,7 @@ fn column_titles(
 
 /// A row that can be a row of sub-labels under a title row: words (and years), no kode, no
 /// amount, no numbering.
-fn sub_label_row(grid: &Grid, r: u32) -> bool {
+pub(crate) fn sub_label_row(grid: &Grid, r: u32) -> bool {
     let cells = grid.row(r);
     if cells.is_empty() {
         return false;
@@ -716,31 +716,31 @@ pub fn read_renja(bytes: &[u8], limits: &Limits) -> Result<RenjaReading, ReadErr
 }
 
 /// Reading the rows of the chosen sheet.
-struct Baca<'a> {
-    sheet: &'a str,
-    grid: &'a Grid,
-    problems: Vec<Problem>,
+pub(crate) struct Baca<'a> {
+    pub(crate) sheet: &'a str,
+    pub(crate) grid: &'a Grid,
+    pub(crate) problems: Vec<Problem>,
 }
 
 impl Baca<'_> {
-    fn cell(&self, r: u32, c: u32) -> String {
+    pub(crate) fn cell(&self, r: u32, c: u32) -> String {
         format!("{}{}", col_letter(c.saturating_add(1)), r.saturating_add(1))
     }
 
-    fn note(&mut self, severity: Severity, code: &str, message: String, r: u32, c: u32) {
+    pub(crate) fn note(&mut self, severity: Severity, code: &str, message: String, r: u32, c: u32) {
         let cell = Some(self.cell(r, c));
         self.problems
             .push(problem(severity, code, message, self.sheet, cell));
     }
 
-    fn text(&self, r: u32, c: Option<u32>) -> String {
+    pub(crate) fn text(&self, r: u32, c: Option<u32>) -> String {
         c.and_then(|c| text_of(self.grid.get(r, c)))
             .filter(|t| !matches!(t.as_str(), "-" | "\u{2013}" | "\u{2014}"))
             .unwrap_or_default()
     }
 
     /// A target cell: its value and unit.
-    fn target(&mut self, r: u32, c: u32) -> (Option<KValue>, Option<String>) {
+    pub(crate) fn target(&mut self, r: u32, c: u32) -> (Option<KValue>, Option<String>) {
         match self.grid.get(r, c) {
             Data::Int(i) => (Some(KValue::Number(Decimal::from(*i))), None),
             Data::Float(f) => (
@@ -760,7 +760,7 @@ impl Baca<'_> {
     }
 
     /// An amount cell: `-` is zero; what is not an amount is a problem and stays empty.
-    fn amount(&mut self, r: u32, c: u32, scale: Decimal) -> Option<Decimal> {
+    pub(crate) fn amount(&mut self, r: u32, c: u32, scale: Decimal) -> Option<Decimal> {
         let d = self.grid.get(r, c);
         if let Data::String(s) = d {
             if parse_cell(s).0.value == CellValue::Dash {
