@@ -24,7 +24,8 @@ fi
 [ "${1:-}" = "--bindgen" ] && exit 0
 
 # Debian packages: Node.js and npm (the bundle's wasm-opt and hashing; Playwright) always; for
-# the tests also Chromium (browser tests) and LibreOffice Calc (formula recalculation checks).
+# the tests also Chromium (browser tests), LibreOffice Calc (formula recalculation checks, PDFs)
+# and poppler-utils (a printed PDF's pages and text).
 # One apt transaction for all that is missing.
 missing=()
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
@@ -32,6 +33,7 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ "${1:-}" = "--test" ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+  command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 fi
 if [ "${#missing[@]}" -gt 0 ]; then
   say "Memasang paket Debian: ${missing[*]}"

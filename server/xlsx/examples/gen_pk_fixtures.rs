@@ -478,7 +478,13 @@ fn varian_tersembunyi(seeds: &Path, out: &Path) -> Result<()> {
                     }
                     9 => {
                         let n = id_number(v).ok_or("amount")? * factor;
-                        let t = format!("Rp. {}", group(n as u64));
+                        let t = format!(
+                            "Rp. {}",
+                            capaian_domain::num::format_id(
+                                rust_decimal::Decimal::from(n as u64),
+                                0
+                            )
+                        );
                         text(ws, &st, r, c16, &t)?;
                     }
                     _ => text(ws, &st, r, c16, v)?,
@@ -493,19 +499,6 @@ fn varian_tersembunyi(seeds: &Path, out: &Path) -> Result<()> {
     }
     wb.save(out.join("pk_varian_tersembunyi.xlsx"))?;
     Ok(())
-}
-
-/// `1058998350` → `1.058.998.350`.
-fn group(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 fn main() -> Result<()> {
