@@ -348,8 +348,8 @@ pub fn filled_renja(template: &[u8], doc: &Document) -> Result<(Vec<u8>, Vec<Pro
 /// forms keep the target and the pagu of the year under the same keys, so column 7 is the
 /// Renja's target and pagu), written as the official form with live sums. With `murni` (the
 /// document as it stood when its budget change began), the Renja Perubahan lampiran instead:
-/// sebelum (murni) and setelah (now) side by side with the selisih. Lokasi, sumber dana and the
-/// prakiraan maju are not E.81 columns: their cells stay empty.
+/// sebelum (murni) and setelah (now) side by side with the selisih. Lokasi, sumber dana,
+/// catatan penting and the prakiraan maju are the rows' plan values (`Row::rencana`).
 pub fn renja_form(
     doc: &Document,
     murni: Option<&Document>,
@@ -401,6 +401,73 @@ pub fn renja_form(
         paper: official.paper,
     };
     capaian_xlsx::export::export_renja(&table, &hitung, &meta)
+}
+
+/// The document printed as the Perjanjian Kinerja of its programs (`rencana::pk::proyeksi`:
+/// each program's indicators with the target of column 7 K and the rencana aksi's TW targets,
+/// every program, kegiatan and sub kegiatan with its pagu — column 7 Rp — under a live Jumlah
+/// and its terbilang); once its budget change began, the PK Perubahan. The statement page
+/// names the Kepala PD as pihak pertama and the kepala daerah's office as pihak kedua, the
+/// names left dotted where the workspace does not know them, to be completed before signing.
+pub fn pk_form(
+    doc: &Document,
+    perubahan: bool,
+    ws: &Workspace,
+    today: (i32, u32, u32),
+) -> Result<Vec<u8>, ExportError> {
+    use capaian_domain::pk::{Pernyataan, Pihak, TingkatSasaran};
+    use capaian_domain::rencana::{pk, Versi};
+    let versi = if perubahan {
+        Versi::Perubahan
+    } else {
+        Versi::Murni
+    };
+    let (mut plan, _) = capaian_domain::rencana::e81::angkat(doc, "", versi);
+    plan.tahun = doc.year.or(Some(ws.tahun));
+    plan.pd = Some(ws.nama_pd.clone());
+    let official = meta_for(doc, ws, today);
+    let pernyataan = Pernyataan {
+        pihak_pertama: Pihak {
+            nama: ws.kepala_nama.clone(),
+            jabatan: format!("Kepala {}", ws.nama_pd),
+            nip: (!ws.kepala_nip.trim().is_empty()).then(|| ws.kepala_nip.clone()),
+            ..Pihak::default()
+        },
+        pihak_kedua: Pihak {
+            jabatan: kepala_daerah(&official.kabupaten),
+            ..Pihak::default()
+        },
+        tempat: official.tempat.clone(),
+        ..Pernyataan::default()
+    };
+    let table = pk::proyeksi(
+        &plan,
+        &pk::Tampilan {
+            versi,
+            pernyataan: Some(pernyataan),
+            tingkat_sasaran: TingkatSasaran::Program,
+        },
+    );
+    let (hitung, _) = capaian_domain::pk::hitung(&table);
+    let meta = capaian_xlsx::export::PkMeta {
+        paper: official.paper,
+    };
+    capaian_xlsx::export::export_pk(&table, &hitung, &meta)
+}
+
+/// The kepala daerah's office of a region: `Kabupaten Tanah Bumbu` → `Bupati Tanah Bumbu`,
+/// `Kota Tarakan` → `Wali Kota Tarakan`; a name without its kind, `Bupati/Wali Kota …`.
+fn kepala_daerah(region: &str) -> String {
+    let r = region.trim();
+    if let Some(nama) = r.strip_prefix("Kabupaten ") {
+        format!("Bupati {nama}")
+    } else if let Some(nama) = r.strip_prefix("Kota ") {
+        format!("Wali Kota {nama}")
+    } else if r.is_empty() {
+        "Bupati/Wali Kota".to_string()
+    } else {
+        format!("Bupati/Wali Kota {r}")
+    }
 }
 
 /// An agency's Renja read as the year's Formulir E.81 (`capaian_domain::gabung::berkas_renja`):

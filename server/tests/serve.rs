@@ -1884,6 +1884,105 @@ fn the_document_prints_as_its_renja_and_after_a_budget_change_as_the_lampiran() 
     );
 }
 
+/// The document printed as the Perjanjian Kinerja of its programs (`/dokumen/{id}/unduh/pk`,
+/// issue 14): read back as a PK, each program's indicators carry column 7 K — a target typed
+/// in the grid (here through the API, as the PK grid sends it) is there at once —, every node
+/// its pagu, the Jumlah is Σ of the sub kegiatan and the statement names the Kepala PD; after
+/// the budget change it is the PK Perubahan.
+#[test]
+fn the_document_prints_as_the_pk_of_its_programs() {
+    use capaian_domain::model::{KValue, Level};
+    use capaian_domain::rencana::Versi;
+    use rust_decimal::Decimal;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    let base = server.base.clone();
+    let (_, doc) = imported_fixture(&base, "e81_101.xlsx");
+    let (before, _) = document_of(&base, &doc);
+    let (_, page) = blocking_get(&format!("{base}/dokumen/{doc}")).expect("page");
+    assert!(page.contains(&format!("href=\"/dokumen/{doc}/unduh/pk\"")));
+    let pk_of = || {
+        let (status, _, bytes) = download(&format!("{base}/dokumen/{doc}/unduh/pk"));
+        assert_eq!(status, 200);
+        capaian_xlsx::read_pk(&bytes, &capaian_xlsx::Limits::default())
+            .expect("the download reads as a PK")
+    };
+    let program = before
+        .rows
+        .iter()
+        .position(|r| r.level == Level::Program)
+        .expect("a program");
+    // The PK grid types the program's target and its TW II target.
+    let (status, reply) = api(
+        "PATCH",
+        &format!("{base}/api/v1/dokumen/{doc}/sel"),
+        Some(serde_json::json!({
+            "oleh": "Rina",
+            "bentuk": 0,
+            "perubahan": [
+                {"baris": program, "kolom": "target_k", "nilai": "97,5", "versi": 0},
+                {"baris": program, "kolom": "target_tw2", "nilai": "50", "versi": 0},
+            ],
+        })),
+    );
+    assert_eq!(status, 200, "{reply}");
+    let read = pk_of();
+    assert_eq!(read.pk.versi, Versi::Murni);
+    let first = &read.pk.kinerja[0];
+    assert_eq!(first.sasaran, before.rows[program].name);
+    assert_eq!(first.indikator, before.rows[program].indicator);
+    assert_eq!(
+        first.target,
+        Some(KValue::Number(Decimal::new(975, 1))),
+        "the target typed"
+    );
+    assert_eq!(
+        first.target_tw[1],
+        Some(KValue::Number(Decimal::from(50)))
+    );
+    // One kinerja row per program and per further indicator row right under it.
+    let mut under_program = false;
+    let expected = before
+        .rows
+        .iter()
+        .filter(|r| {
+            under_program = match r.level {
+                Level::Program => true,
+                Level::Indikator => under_program,
+                _ => false,
+            };
+            under_program
+        })
+        .count();
+    assert_eq!(read.pk.kinerja.len(), expected, "{:?}", read.pk.kinerja);
+    let nodes = before
+        .rows
+        .iter()
+        .filter(|r| r.level != Level::Indikator)
+        .count();
+    assert_eq!(read.pk.anggaran.len(), nodes);
+    let subs: Decimal = before
+        .rows
+        .iter()
+        .filter(|r| r.level == Level::SubKegiatan)
+        .filter_map(|r| r.target.rp)
+        .sum();
+    let (h, _) = capaian_domain::pk::hitung(&read.pk);
+    assert_eq!(h.jumlah, Some(subs));
+    assert_eq!(read.pk.jumlah.map(|j| j.nilai), Some(subs), "the live Jumlah");
+    let p = read.pk.pernyataan.as_ref().expect("statement page");
+    assert!(p.pihak_pertama.jabatan.starts_with("Kepala "), "{p:?}");
+
+    let (status, reply) = api(
+        "POST",
+        &format!("{base}/api/v1/dokumen/{doc}/perubahan-anggaran"),
+        Some(serde_json::json!({"oleh": "Rina", "alasan": "APBD-P"})),
+    );
+    assert_eq!(status, 200, "{reply}");
+    assert_eq!(pk_of().pk.versi, Versi::Perubahan);
+}
+
 /// *Periksa kesepakatan berkas*: the year's files sent at once are compared as `capaian
 /// periksa` compares them — the E.81 against the SIPD realisasi (pagu and realisasi s.d. TW II,
 /// counted from the two fixtures' expected JSON the way the CLI test counts them), against the

@@ -213,6 +213,10 @@ pub struct EffectiveRp {
     pub prev: Option<Decimal>,
     pub target: Option<Decimal>,
     pub tw: [Option<Decimal>; 4],
+    /// The plan's money the E.81 does not print: the n+1 pagu and the anggaran kas per quarter
+    /// (own, else Σ children, like the others; never checked against the children here).
+    pub maju: Option<Decimal>,
+    pub kas: [Option<Decimal>; 4],
 }
 
 fn k_number(k: &Option<KValue>) -> Option<Decimal> {
@@ -547,6 +551,8 @@ impl E81State {
             prev: child_sum(&|r| r.prev),
             target: child_sum(&|r| r.target),
             tw: [0, 1, 2, 3].map(|q| child_sum(&|r| r.tw[q])),
+            maju: child_sum(&|r| r.maju),
+            kas: [0, 1, 2, 3].map(|q| child_sum(&|r| r.kas[q])),
         };
         if !kids.is_empty() {
             let checks_list = [
@@ -564,6 +570,8 @@ impl E81State {
             prev: row.prev.rp.or(sums.prev),
             target: row.target.rp.or(sums.target),
             tw: [0, 1, 2, 3].map(|q| row.tw[q].rp.or(sums.tw[q])),
+            maju: row.rencana.maju.rp.or(sums.maju),
+            kas: [0, 1, 2, 3].map(|q| row.rencana.triwulan[q].rp.or(sums.kas[q])),
         }
     }
 
@@ -754,6 +762,23 @@ fn rating_and_checks_step(
         problems.extend(checks::stated_rp(st.rp, co.rp, i, frp));
     }
     problems.extend(checks::realisasi_melebihi_pagu(o.c12.rp, o.target_rp, i));
+    // The rencana aksi's TW targets against the year's, by the indicator's aggregation.
+    if let Some(target) = &row.target.k {
+        if row.rencana.triwulan.iter().any(|p| p.k.is_some()) {
+            let tw = row.rencana.triwulan.clone().map(|p| p.k);
+            if let Some(pesan) =
+                crate::indicator::target_triwulan(&row.semantics, &row.indicator, target, &tw)
+            {
+                problems.push(at_row(
+                    Severity::Warning,
+                    "target_triwulan",
+                    pesan,
+                    i,
+                    Field::TargetK,
+                ));
+            }
+        }
+    }
     let narasi = &row.narasi[ctx.quarter - 1];
     let penjelasan = Penjelasan {
         keterangan: &row.keterangan,

@@ -26,6 +26,9 @@ use crate::edit::{Cell, CellKind};
 use crate::model::Field;
 
 pub mod e81;
+pub mod pk;
+pub mod rencana_aksi;
+pub mod renja;
 
 /// A computed (read-only) column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -207,8 +210,13 @@ pub struct FormKind {
     pub columns: &'static [Column],
     /// Columns frozen at the left.
     pub frozen: usize,
-    /// Every column, left to right, as the official sheet prints them.
+    /// Every column, left to right, as the official sheet prints them (empty for a form the
+    /// exports print in a layout of its own rather than one sheet row per document row).
     pub sheet: &'static [SheetColumn],
+    /// A report against the year's targets (the E.81): there the annual target (column 7)
+    /// changes only in a budget change. The planning forms (Renja, PK, rencana aksi) are where
+    /// targets are set, and edit them.
+    pub laporan: bool,
 }
 
 impl FormKind {
@@ -321,7 +329,7 @@ impl Computed {
 
 /// Every form kind Capaian knows, in the order the pages list them.
 pub fn all() -> &'static [&'static FormKind] {
-    &[&e81::E81]
+    &[&e81::E81, &renja::RENJA, &rencana_aksi::RENCANA_AKSI, &pk::PK]
 }
 
 /// The short name of a document's form kind ([`FormKind::nama`]); `Formulir <key>` for a kind

@@ -102,8 +102,8 @@ pub fn berkas_anggaran(tabel: &Anggaran, triwulan: Option<u8>) -> Document {
 /// ([`crate::rencana::e81::proyeksi`]) in the later version it prints — the two forms keep
 /// the target and the pagu of the year under the same keys, so they land in column 7 K and
 /// Rp, each sub kegiatan with its indicator (so a new one can be added with it). The unit
-/// organisasi and the urusan / bidang rows have no E.81 row; lokasi, sumber dana and the
-/// prakiraan maju have no E.81 column and are not merged.
+/// organisasi and the urusan / bidang rows have no E.81 row; lokasi, sumber dana, catatan
+/// penting and the prakiraan maju are the rows' plan values (`Row::rencana`), merged with them.
 pub fn berkas_renja(renja: &crate::renja::Renja) -> Document {
     use crate::rencana::e81::{proyeksi, Tampilan};
     let plan = crate::rencana::renja::angkat(renja, "");

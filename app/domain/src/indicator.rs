@@ -86,6 +86,46 @@ pub fn aggregate(sem: &IndicatorSemantics, tw: &[Option<KValue>]) -> Option<KVal
     }
 }
 
+/// A rencana aksi's TW targets against the indicator's annual target, by its aggregation
+/// (increments sum to it, a level ends on it, …): the message when they disagree; None when
+/// there are no TW targets, they agree, or either side is not a number. The `target_triwulan`
+/// check of the PK, the rencana aksi and the E.81 alike.
+pub fn target_triwulan(
+    sem: &IndicatorSemantics,
+    indikator: &str,
+    target: &KValue,
+    tw: &[Option<KValue>],
+) -> Option<String> {
+    if tw.iter().all(Option::is_none) {
+        return None;
+    }
+    let (Some(KValue::Number(agg)), KValue::Number(year)) = (aggregate(sem, tw), target) else {
+        return None;
+    };
+    if agg == *year {
+        return None;
+    }
+    let (cara, apa) = match sem.aggregation {
+        Aggregation::Sum => ("dijumlahkan (target bertambah tiap triwulan)", "berjumlah"),
+        Aggregation::Average => ("dirata-ratakan", "berata-rata"),
+        Aggregation::Max => ("diambil yang terbesar", "tertinggi"),
+        Aggregation::Last | Aggregation::YearEnd => (
+            "target tingkat: TW IV sama dengan target tahunan",
+            "berakhir pada",
+        ),
+    };
+    let teks = |d: Decimal| {
+        let d = d.normalize();
+        crate::num::format_id(d, d.scale())
+    };
+    Some(format!(
+        "Target TW I–IV indikator '{}' {apa} {}, sedangkan target tahunan {} ({cara})",
+        indikator.trim(),
+        teks(agg),
+        teks(*year)
+    ))
+}
+
 fn rank(g: Grade) -> Decimal {
     Decimal::from(g as u8 as u64 + 1)
 }
@@ -179,6 +219,40 @@ mod tests {
     }
     fn g(grade: Grade) -> KValue {
         KValue::Grade { grade, score: None }
+    }
+
+    #[test]
+    fn tw_targets_are_checked_against_the_year_by_aggregation() {
+        let hi = Polarity::HigherIsBetter;
+        let tw = |v: [Option<&str>; 4]| v.map(|x| x.map(n));
+        // (aggregation, annual target, TW targets, disagrees)
+        let table = [
+            (Aggregation::Sum, "12", [Some("3"), Some("3"), Some("3"), Some("3")], false),
+            (Aggregation::Sum, "12", [Some("3"), Some("3"), Some("3"), Some("4")], true),
+            (Aggregation::Last, "85", [Some("20"), Some("40"), Some("60"), Some("85")], false),
+            (Aggregation::Last, "85", [Some("20"), Some("40"), Some("60"), Some("80")], true),
+            (Aggregation::Last, "85", [Some("20"), None, None, None], true),
+            (Aggregation::Sum, "12", [None, None, None, None], false),
+        ];
+        for (agg, year, q, disagrees) in table {
+            let m = target_triwulan(&sem(agg, hi, false), "Ind", &n(year), &tw(q));
+            assert_eq!(m.is_some(), disagrees, "{agg:?} {year} {q:?}: {m:?}");
+        }
+        let m = target_triwulan(
+            &sem(Aggregation::Sum, hi, false),
+            " Jumlah dokumen ",
+            &n("12"),
+            &tw([Some("3"), Some("3"), Some("3"), Some("4.5")]),
+        )
+        .expect("differs");
+        assert_eq!(
+            m,
+            "Target TW I–IV indikator 'Jumlah dokumen' berjumlah 13,5, sedangkan target tahunan 12 \
+             (dijumlahkan (target bertambah tiap triwulan))"
+        );
+        // Text targets are not compared.
+        let text = KValue::Text("Tersedia".into());
+        assert!(target_triwulan(&sem(Aggregation::Last, hi, false), "x", &text, &[Some(text.clone())]).is_none());
     }
 
     #[test]

@@ -19,8 +19,8 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::indicator::{aggregate, default_semantics};
-use crate::model::{Aggregation, KValue, Location, Problem, Severity};
+use crate::indicator::{default_semantics, target_triwulan};
+use crate::model::{KValue, Location, Problem, Severity};
 use crate::num::format_id;
 use crate::rencana::{Tingkat, Versi};
 use crate::terbilang::{check_terbilang, terbilang_rupiah};
@@ -258,17 +258,6 @@ fn angka(v: Decimal) -> String {
     format_id(v, if v.fract().is_zero() { 0 } else { 2 })
 }
 
-fn k_teks(v: &KValue) -> String {
-    match v {
-        KValue::Number(d) => {
-            let d = d.normalize();
-            format_id(d, d.scale())
-        }
-        KValue::Grade { grade, .. } => format!("{grade:?}"),
-        KValue::Text(t) => t.clone(),
-    }
-}
-
 fn problem(code: &str, message: String, at: Location) -> Problem {
     Problem {
         severity: Severity::Warning,
@@ -334,31 +323,8 @@ pub fn hitung(pk: &Pk) -> (HitungPk, Vec<Problem>) {
         let mut values: Vec<&KValue> = vec![target];
         values.extend(b.target_tw.iter().flatten());
         let sem = default_semantics(b.satuan.as_deref(), &values);
-        let (Some(KValue::Number(agg)), KValue::Number(year)) =
-            (aggregate(&sem, &b.target_tw), target)
-        else {
-            continue;
-        };
-        if agg != *year {
-            let (cara, apa) = match sem.aggregation {
-                Aggregation::Sum => ("dijumlahkan (target bertambah tiap triwulan)", "berjumlah"),
-                Aggregation::Average => ("dirata-ratakan", "berata-rata"),
-                Aggregation::Max => ("diambil yang terbesar", "tertinggi"),
-                Aggregation::Last | Aggregation::YearEnd => (
-                    "target tingkat: TW IV sama dengan target tahunan",
-                    "berakhir pada",
-                ),
-            };
-            problems.push(problem(
-                "target_triwulan",
-                format!(
-                    "Target TW I–IV indikator '{}' {apa} {}, sedangkan target tahunan {} ({cara})",
-                    b.indikator.trim(),
-                    k_teks(&KValue::Number(agg)),
-                    k_teks(target)
-                ),
-                pk.lokasi_target(i),
-            ));
+        if let Some(pesan) = target_triwulan(&sem, &b.indikator, target, &b.target_tw) {
+            problems.push(problem("target_triwulan", pesan, pk.lokasi_target(i)));
         }
     }
 

@@ -779,3 +779,94 @@ fn rows_a_merged_file_adds_take_their_place_and_the_next_numbers() {
     assert_eq!(view2.rows[end].indicator, "Indikator tambahan");
     assert_eq!(view2.rows[end].level, Level::Indikator);
 }
+
+/// A document printed as the Perjanjian Kinerja of a kepala bidang (issue 14): the E.81 has no
+/// sasaran, so each program's indicators are the lampiran kinerja (the program named on its
+/// first), with the target of column 7 K and the rencana aksi's TW targets; every program,
+/// kegiatan and sub kegiatan is a lampiran anggaran row with column 7 Rp; and `pk::hitung`'s
+/// Σ is the sum of the sub kegiatan's pagu — the document's pagu (Σ program Rp) where the
+/// programs agree with their rows; big_900's program 1.03.02 states 12 275 391 660 over rows
+/// of 3 932 787 000, which the PK, summing its rows, flags (`jumlah_induk`).
+#[test]
+fn a_document_prints_as_the_pk_of_its_programs() {
+    use capaian_domain::pk::{hitung, TingkatSasaran};
+    use capaian_domain::rencana::pk;
+    let mut names: Vec<String> = std::fs::read_dir(format!("{FIXTURES}/xlsx"))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|n| n.strip_suffix(".expected.json").map(str::to_string))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 5, "{names:?}");
+    for name in &names {
+        let mut doc = fixture_document(name);
+        // A rencana aksi on the first program's first indicator.
+        let p = doc
+            .rows
+            .iter()
+            .position(|r| r.level == Level::Program)
+            .expect("a program");
+        doc.rows[p].rencana.triwulan[1].k = Some(KValue::Number(d("7")));
+        let (plan, _) = angkat(&doc, "berkas.xlsx", Versi::Murni);
+        let pk = pk::proyeksi(
+            &plan,
+            &pk::Tampilan {
+                versi: Versi::Murni,
+                pernyataan: None,
+                tingkat_sasaran: TingkatSasaran::Program,
+            },
+        );
+        // The programs' rows and the extra indicator rows right under them.
+        let mut expected = Vec::new();
+        let mut in_program = false;
+        for r in &doc.rows {
+            match r.level {
+                Level::Program => {
+                    in_program = true;
+                    expected.push((r.name.clone(), r.indicator.clone(), r.target.k.clone()));
+                }
+                Level::Indikator if in_program => {
+                    expected.push((String::new(), r.indicator.clone(), r.target.k.clone()))
+                }
+                _ => in_program = false,
+            }
+        }
+        let got: Vec<_> = pk
+            .kinerja
+            .iter()
+            .map(|b| (b.sasaran.clone(), b.indikator.clone(), b.target.clone()))
+            .collect();
+        assert_eq!(got, expected, "{name}");
+        assert_eq!(
+            pk.kinerja[0].target_tw[1],
+            Some(KValue::Number(d("7"))),
+            "{name}"
+        );
+        let nodes = doc
+            .rows
+            .iter()
+            .filter(|r| r.level != Level::Indikator)
+            .count();
+        assert_eq!(pk.anggaran.len(), nodes, "{name}");
+        let sum = |level: Level| -> rust_decimal::Decimal {
+            doc.rows
+                .iter()
+                .filter(|r| r.level == level)
+                .filter_map(|r| r.target.rp)
+                .sum()
+        };
+        let (h, problems) = hitung(&pk);
+        assert_eq!(h.jumlah, Some(sum(Level::SubKegiatan)), "{name}");
+        let induk: Vec<_> = problems
+            .iter()
+            .filter(|p| p.code == "jumlah_induk")
+            .collect();
+        if sum(Level::Program) == sum(Level::SubKegiatan) {
+            assert!(induk.is_empty(), "{name}: {induk:?}");
+        } else {
+            assert_eq!(name, "big_900");
+            assert_eq!(induk.len(), 1, "{induk:?}");
+            assert!(induk[0].message.contains("12.275.391.660"), "{induk:?}");
+        }
+    }
+}

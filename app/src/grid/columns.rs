@@ -1,44 +1,25 @@
 //! The grid's columns: the form kind's (`capaian_domain::form`), and what each cell shows.
 
 use capaian_domain::e81::{E81State, RowComputed};
-use capaian_domain::edit::{self, Cell};
-use capaian_domain::model::{Field, KValue, Row};
+use capaian_domain::edit::{self, Cell, CellKind};
+use capaian_domain::model::{KValue, Row};
 use rust_decimal::Decimal;
 
 use crate::format::{angka_opsional, nilai_k, persen};
 
 /// The columns are the form kind's (`capaian_domain::form`), written once there.
-pub use capaian_domain::form::{Column, ColumnKind, Computed};
+pub use capaian_domain::form::{Column, ColumnKind, Computed, FormKind};
 
-/// The grid's form kind.
-pub const FORM: &capaian_domain::form::FormKind = &capaian_domain::form::e81::E81;
-
-/// Columns frozen at the left (Kode, Program/Kegiatan/Sub Kegiatan).
-pub const FROZEN: usize = FORM.frozen;
-
-/// Every column, left to right.
-pub const COLUMNS: &[Column] = FORM.columns;
-
-/// Left edge of every column, and the total width (one more entry than columns).
-pub fn offsets() -> Vec<u32> {
+/// Left edge of every column of `form`, and the total width (one more entry than columns).
+pub fn offsets(form: &FormKind) -> Vec<u32> {
     let mut x = 0;
-    let mut out = Vec::with_capacity(COLUMNS.len() + 1);
-    for c in COLUMNS {
+    let mut out = Vec::with_capacity(form.columns.len() + 1);
+    for c in form.columns {
         out.push(x);
         x += c.width;
     }
     out.push(x);
     out
-}
-
-/// The column that shows a stored cell, if the grid shows it.
-pub fn column_of_cell(cell: Cell) -> Option<usize> {
-    FORM.column_of_cell(cell)
-}
-
-/// The column where a problem located at `field` is marked (stored cells by [`Cell::field`]).
-pub fn column_of_field(field: Field) -> Option<usize> {
-    FORM.column_of_field(field)
 }
 
 fn pct_k(k: Option<&KValue>) -> String {
@@ -73,18 +54,16 @@ pub fn cell_text(row: &Row, index: usize, state: &E81State, col: &Column) -> Str
     match col.kind {
         ColumnKind::Kode => row.kode_shown().unwrap_or_default().to_string(),
         ColumnKind::Nama => row.name.clone(),
-        ColumnKind::Input(cell) => match cell {
-            Cell::TwK(_) | Cell::TargetK | Cell::RenstraK | Cell::PrevK => nilai_k(
+        ColumnKind::Input(cell) => match cell.kind() {
+            CellKind::K => nilai_k(
                 match edit::get(row, cell) {
                     edit::CellValue::K(k) => Some(k),
                     _ => None,
                 }
                 .as_ref(),
             ),
-            Cell::TwRp(_) | Cell::TargetRp | Cell::RenstraRp | Cell::PrevRp => {
-                angka_opsional(effective_rp(state, index, cell))
-            }
-            other => edit::display(&edit::get(row, other)),
+            CellKind::Rp => angka_opsional(effective_rp(state, index, cell)),
+            CellKind::Text | CellKind::Pilihan => edit::display(&edit::get(row, cell)),
         },
         ColumnKind::Computed(which) => computed_text(&state.computed().rows[index], which),
     }
@@ -98,6 +77,8 @@ pub fn effective_rp(state: &E81State, row: usize, cell: Cell) -> Option<Decimal>
         Cell::PrevRp => e.prev,
         Cell::TargetRp => e.target,
         Cell::TwRp(q) if (1..=4).contains(&q) => e.tw[usize::from(q - 1)],
+        Cell::MajuRp => e.maju,
+        Cell::KasRp(q) if (1..=4).contains(&q) => e.kas[usize::from(q - 1)],
         _ => None,
     }
 }
@@ -105,6 +86,7 @@ pub fn effective_rp(state: &E81State, row: usize, cell: Cell) -> Option<Decimal>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use capaian_domain::model::Field;
 
     #[test]
     fn problems_are_marked_in_the_column_of_their_field() {
@@ -121,12 +103,15 @@ mod tests {
             (Field::UnitPd, 27),
             (Field::Keterangan, 28),
         ];
+        let form = &capaian_domain::form::e81::E81;
         for (field, col) in table {
-            assert_eq!(column_of_field(field), Some(col), "{field:?}");
+            assert_eq!(form.column_of_field(field), Some(col), "{field:?}");
         }
-        for cell in Cell::all() {
-            if let (Some(field), Some(col)) = (cell.field(), column_of_cell(cell)) {
-                assert_eq!(column_of_field(field), Some(col), "{cell:?}");
+        for form in capaian_domain::form::all() {
+            for cell in Cell::all() {
+                if let (Some(field), Some(col)) = (cell.field(), form.column_of_cell(cell)) {
+                    assert_eq!(form.column_of_field(field), Some(col), "{cell:?}");
+                }
             }
         }
     }

@@ -8,14 +8,14 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use capaian_domain::e81::{E81Settings, E81State};
-use capaian_domain::edit::{self, Cell, CellValue};
+use capaian_domain::edit::{self, Cell, CellKind, CellValue};
 use capaian_domain::model::{Document, Level, Problem, Row, Severity};
 use capaian_domain::rollup::Rollups;
 
 use crate::akses::{Aksi, Catatan, Pelaku, Penugasan, Peran, Tahap};
 use crate::format::romawi;
 use crate::grid::clipboard::Block;
-use crate::grid::columns::{cell_text, column_of_field, ColumnKind, COLUMNS};
+use crate::grid::columns::{cell_text, ColumnKind, FormKind};
 use crate::grid::keys::Move;
 use crate::types::{CellConflict, CellVersion, EditOutcome, EditRequest, GridData};
 
@@ -56,6 +56,9 @@ pub enum Answer {
 /// The grid's state.
 pub struct GridModel {
     pub doc_id: String,
+    /// The form kind whose columns the grid shows (the document's values are the same whichever
+    /// it is: a target typed under the Renja's columns is the E.81's column 7).
+    pub form: &'static FormKind,
     /// The document's rows as loaded (`DocumentSummary::bentuk`), sent with every save.
     pub bentuk: u64,
     pub doc: Document,
@@ -144,7 +147,7 @@ impl Refusal {
 }
 
 impl GridModel {
-    pub fn new(stored: GridData) -> GridModel {
+    pub fn new(stored: GridData, form: &'static FormKind) -> GridModel {
         // The workspace's settings came with the document: nothing re-defaults them here.
         let settings = stored.summary.pengaturan.e81();
         let state = E81State::new(&stored.document, &settings);
@@ -168,16 +171,17 @@ impl GridModel {
             .iter()
             .map(|v| ((v.baris, v.kolom), v.versi))
             .collect();
+        // The first quarter's realisation in the E.81; else the first column after the frozen.
         let start = Pos {
             row: 0,
-            col: COLUMNS
-                .iter()
-                .position(|c| c.kind == ColumnKind::Input(Cell::TwK(1)))
-                .unwrap_or(0),
+            col: form
+                .column_of_cell(Cell::TwK(1))
+                .unwrap_or(form.frozen.min(form.columns.len().saturating_sub(1))),
         };
         let rollups = Rollups::new(&stored.document.rows);
         let mut model = GridModel {
             doc_id: stored.summary.id.clone(),
+            form,
             bentuk: stored.summary.bentuk,
             zona: stored.summary.zona,
             kunci: stored.summary.terkunci(),
@@ -307,7 +311,7 @@ impl GridModel {
 
     /// Whether the cell at (row, col) may be edited, and why not.
     pub fn editable(&self, row: usize, col: usize) -> Editable {
-        let Some(column) = COLUMNS.get(col) else {
+        let Some(column) = self.form.columns.get(col) else {
             return Err("Kolom tidak ada.".into());
         };
         let ColumnKind::Input(cell) = column.kind else {
@@ -353,7 +357,7 @@ impl GridModel {
 
     /// Whether (row, col) is an input cell that may be edited now (cheap: no message).
     pub fn is_editable(&self, row: usize, col: usize) -> bool {
-        match COLUMNS.get(col).map(|c| c.kind) {
+        match self.form.columns.get(col).map(|c| c.kind) {
             Some(ColumnKind::Input(cell)) => self.refusal(row, cell).is_none(),
             _ => false,
         }
@@ -376,15 +380,16 @@ impl GridModel {
         if let Some(q) = cell.quarter().filter(|q| self.kunci.contains(q)) {
             return Some(Refusal::Locked(q));
         }
-        let rp = matches!(
-            cell,
-            Cell::TwRp(_) | Cell::TargetRp | Cell::RenstraRp | Cell::PrevRp
-        );
+        let rp = cell.kind() == CellKind::Rp;
         match cell {
             Cell::RenstraK | Cell::RenstraRp => return Some(Refusal::Renstra),
             Cell::PrevK | Cell::PrevRp => return Some(Refusal::LastYear),
             Cell::Indicator => return Some(Refusal::Indicator),
-            Cell::TargetK | Cell::TargetRp if !self.perubahan => return Some(Refusal::Target),
+            // A report against the year's targets (the E.81) changes them only in a budget
+            // change; the planning forms (Renja, PK, rencana aksi) are where they are set.
+            Cell::TargetK | Cell::TargetRp if self.form.laporan && !self.perubahan => {
+                return Some(Refusal::Target)
+            }
             _ => {}
         }
         if rp && r.level == Level::Indikator {
@@ -398,7 +403,7 @@ impl GridModel {
 
     /// Whether a column belongs to a submitted (locked) quarter.
     pub fn locked_column(&self, col: usize) -> bool {
-        match COLUMNS.get(col).map(|c| c.kind) {
+        match self.form.columns.get(col).map(|c| c.kind) {
             Some(ColumnKind::Input(cell)) => {
                 cell.quarter().is_some_and(|q| self.kunci.contains(&q))
             }
@@ -413,7 +418,7 @@ impl GridModel {
 
     /// The text a cell shows.
     pub fn text(&self, row: usize, col: usize) -> String {
-        cell_text(&self.doc.rows[row], row, &self.state, &COLUMNS[col])
+        cell_text(&self.doc.rows[row], row, &self.state, &self.form.columns[col])
     }
 
     /// The most severe problem located at a cell.
@@ -421,7 +426,7 @@ impl GridModel {
         self.state
             .row_problems(row)
             .iter()
-            .filter(|p| p.at.field.and_then(column_of_field) == Some(col))
+            .filter(|p| p.at.field.and_then(|f| self.form.column_of_field(f)) == Some(col))
             .max_by_key(|p| p.severity)
     }
 
@@ -568,7 +573,7 @@ impl GridModel {
             .collect();
         let first = step.first().map(|c| Pos {
             row: c.row,
-            col: crate::grid::columns::column_of_cell(c.cell).unwrap_or(self.active.col),
+            col: self.form.column_of_cell(c.cell).unwrap_or(self.active.col),
         });
         let (_, rows) = self.apply(edits, true);
         if back {
@@ -632,7 +637,7 @@ impl GridModel {
         if rows == 0 {
             return;
         }
-        let last_col = COLUMNS.len() - 1;
+        let last_col = self.form.columns.len() - 1;
         let pos = self.position_of(self.active.row).unwrap_or(0);
         let col = self.active.col;
         let (p, c) = match to {
@@ -670,7 +675,7 @@ impl GridModel {
     pub fn select(&mut self, row: usize, col: usize, extend: bool) {
         self.active = Pos {
             row,
-            col: col.min(COLUMNS.len() - 1),
+            col: col.min(self.form.columns.len() - 1),
         };
         if !extend {
             self.anchor = self.active;
@@ -683,7 +688,7 @@ impl GridModel {
             self.anchor = Pos { row: first, col: 0 };
             self.active = Pos {
                 row: last,
-                col: COLUMNS.len() - 1,
+                col: self.form.columns.len() - 1,
             };
         }
     }
@@ -694,7 +699,7 @@ impl GridModel {
     pub fn select_edits(&mut self, edits: &[(usize, Cell, CellValue)]) {
         let cols: Vec<usize> = edits
             .iter()
-            .filter_map(|(_, c, _)| crate::grid::columns::column_of_cell(*c))
+            .filter_map(|(_, c, _)| self.form.column_of_cell(*c))
             .collect();
         let rows: Vec<usize> = edits
             .iter()
@@ -736,7 +741,7 @@ impl GridModel {
     pub fn cell_name(&self, row: usize, col: usize) -> String {
         let r = &self.doc.rows[row];
         let kode = r.kode_shown();
-        let c = COLUMNS[col];
+        let c = self.form.columns[col];
         let kolom = match c.kind {
             ColumnKind::Input(cell) => cell.label(),
             _ => format!("{} {}", c.group, c.sub()).trim().to_string(),
@@ -809,7 +814,7 @@ impl GridModel {
         let src_row = self.visible[source];
         let mut out = Vec::new();
         let mut refusal = None;
-        for (col, column) in COLUMNS.iter().enumerate().take(right + 1).skip(left) {
+        for (col, column) in self.form.columns.iter().enumerate().take(right + 1).skip(left) {
             let ColumnKind::Input(cell) = column.kind else {
                 continue;
             };
@@ -857,10 +862,10 @@ impl GridModel {
                 self.visible.len() - top
             ));
         }
-        if left + cols > COLUMNS.len() {
+        if left + cols > self.form.columns.len() {
             return Err(format!(
                 "Tempelan {cols} kolom tidak muat: hanya ada {} kolom di kanan sel ini.",
-                COLUMNS.len() - left
+                self.form.columns.len() - left
             ));
         }
         let mut out = Vec::with_capacity(rows * cols);
@@ -1068,7 +1073,7 @@ impl GridModel {
     }
 
     fn cell_label(&self, row: usize, cell: Cell) -> String {
-        match crate::grid::columns::column_of_cell(cell) {
+        match self.form.column_of_cell(cell) {
             Some(col) => self.cell_name(row, col),
             None => format!("Baris {}, {}", row + 1, cell.label()),
         }
@@ -1140,6 +1145,11 @@ mod tests {
 
     /// A program (stated sums) with two kegiatan; the first has two sub kegiatan.
     fn model(kunci: Vec<u8>, perubahan: bool) -> GridModel {
+        model_in(kunci, perubahan, &capaian_domain::form::e81::E81)
+    }
+
+    /// [`model`] under `form`'s columns.
+    fn model_in(kunci: Vec<u8>, perubahan: bool, form: &'static FormKind) -> GridModel {
         use Level::*;
         let rows = vec![
             row(Program, "P", Some("300"), [Some("60"), None, None, None]),
@@ -1193,11 +1203,11 @@ mod tests {
             pelaku: Pelaku::lokal(),
             penugasan: Default::default(),
             catatan: Vec::new(),
-        })
+        }, form)
     }
 
     fn col(cell: Cell) -> usize {
-        crate::grid::columns::column_of_cell(cell).expect("column")
+        capaian_domain::form::e81::E81.column_of_cell(cell).expect("column")
     }
 
     fn rp(m: &GridModel, row: usize, q: usize) -> Option<Decimal> {
@@ -1215,6 +1225,61 @@ mod tests {
         assert_eq!(m.refusal(2, Cell::TargetRp), Some(Refusal::Target));
         assert!(m.editable(2, 19).unwrap_err().contains("dihitung"));
         assert!(model(vec![], true).editable(2, col(Cell::TargetRp)).is_ok());
+    }
+
+    /// Every form kind edits the same cells: under the Renja's, the rencana aksi's and the PK's
+    /// columns the year's target is set (they are where it is planned; the E.81 reports
+    /// against it), a value typed there is the E.81's, the plan's money rolls up and locks as
+    /// the E.81's does, and the rencana aksi's TW targets are checked against the year's.
+    #[test]
+    fn every_form_kind_edits_the_same_cells() {
+        use capaian_domain::form::{pk::PK, rencana_aksi::RENCANA_AKSI, renja::RENJA};
+        for form in [&RENJA, &RENCANA_AKSI, &PK] {
+            let m = model_in(vec![2], false, form);
+            let target = form.column_of_cell(Cell::TargetK).expect("target column");
+            assert!(m.editable(2, target).is_ok(), "{}", form.key);
+            assert_eq!(m.refusal(1, Cell::TargetRp), Some(Refusal::RollUp), "{}", form.key);
+            // Kode and name are the structure's.
+            assert!(m.editable(2, 0).is_err() && m.editable(2, 1).is_err());
+            assert_eq!(m.active.col, form.frozen, "{}", form.key);
+        }
+        // A target typed under the PK's columns is column 7 of the E.81.
+        let mut m = model_in(vec![], false, &PK);
+        let edit = m
+            .parse_at(2, PK.column_of_cell(Cell::TargetK).expect("col"), "12,5")
+            .expect("value");
+        m.commit(vec![edit]);
+        assert_eq!(m.doc.rows[2].target.k, Some(KValue::Number(d("12.5"))));
+        let e81 = capaian_domain::form::e81::E81.column_of_cell(Cell::TargetK).expect("col");
+        let mut again = model(vec![], false);
+        again.doc.rows[2].target.k = m.doc.rows[2].target.k.clone();
+        assert_eq!(again.text(2, e81), m.text(2, PK.column_of_cell(Cell::TargetK).expect("col")));
+
+        // The Renja: lokasi is text; the n+1 pagu of a sub kegiatan rolls up to its kegiatan.
+        let mut m = model_in(vec![], false, &RENJA);
+        let lokasi = RENJA.column_of_cell(Cell::Lokasi).expect("lokasi");
+        let maju = RENJA.column_of_cell(Cell::MajuRp).expect("n+1");
+        m.commit(vec![m.parse_at(2, lokasi, "Kec. Batulicin").expect("text")]);
+        assert_eq!(m.doc.rows[2].rencana.lokasi, "Kec. Batulicin");
+        m.commit(vec![m.parse_at(2, maju, "1.500.000").expect("rp")]);
+        m.commit(vec![m.parse_at(3, maju, "500000").expect("rp")]);
+        assert_eq!(m.text(1, maju), "2.000.000", "the kegiatan shows Σ its rows");
+        assert_eq!(m.refusal(1, Cell::MajuRp), Some(Refusal::RollUp));
+
+        // The rencana aksi: TW targets that do not sum to the year's are a problem at the target;
+        // a submitted quarter locks its target and kas like its realisation.
+        let mut m = model_in(vec![1], false, &RENCANA_AKSI);
+        assert_eq!(m.refusal(2, Cell::TargetTwK(1)), Some(Refusal::Locked(1)));
+        assert_eq!(m.refusal(2, Cell::KasRp(1)), Some(Refusal::Locked(1)));
+        let tw2 = RENCANA_AKSI.column_of_cell(Cell::TargetTwK(2)).expect("tw2");
+        let target = RENCANA_AKSI.column_of_cell(Cell::TargetK).expect("target");
+        m.commit(vec![m.parse_at(2, tw2, "4").expect("k")]);
+        let p = m.problem_at(2, target).expect("target_triwulan");
+        assert_eq!(p.code, "target_triwulan");
+        assert!(p.message.contains("berjumlah 4"), "{}", p.message);
+        let tw3 = RENCANA_AKSI.column_of_cell(Cell::TargetTwK(3)).expect("tw3");
+        m.commit(vec![m.parse_at(2, tw3, "6").expect("k")]);
+        assert!(m.problem_at(2, target).is_none(), "4 + 6 = 10");
     }
 
     #[test]

@@ -22,7 +22,7 @@ use web_sys::{
 };
 
 use super::clipboard::{escape_html, parse_clipboard, to_html, to_tsv};
-use super::columns::{column_of_cell, offsets, ColumnKind, COLUMNS, FROZEN};
+use super::columns::{offsets, ColumnKind, FormKind};
 use super::keys::{self, Action, EditAction, KeyPress, Move};
 use super::model::{Answer, GridModel};
 use crate::format::{angka, nama_tingkat, persen, romawi};
@@ -147,15 +147,15 @@ fn later(ms: i32, f: impl FnOnce() + 'static) {
         window().set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), ms);
 }
 
-/// Load the document and draw the grid into `#kisi`.
-pub fn mount(doc_id: String) {
+/// Load the document and draw the grid into `#kisi` with `form`'s columns.
+pub fn mount(doc_id: String, form: &'static FormKind) {
     wasm_bindgen_futures::spawn_local(async move {
         let Some(root) = document().get_element_by_id("kisi") else {
             return;
         };
         let root: HtmlElement = root.unchecked_into();
         match load(&doc_id).await {
-            Ok(data) => start(root, data),
+            Ok(data) => start(root, data, form),
             Err(message) => {
                 root.set_inner_html(&format!(
                     "<p class=\"galat-umum\" role=\"alert\" id=\"kisi-galat-muat\">Lembar kerja tidak dapat dimuat: {}</p>",
@@ -223,8 +223,8 @@ struct Galat {
     galat: String,
 }
 
-fn start(root: HtmlElement, data: GridData) {
-    let model = GridModel::new(data);
+fn start(root: HtmlElement, data: GridData, form: &'static FormKind) {
+    let model = GridModel::new(data, form);
     mark("kisi-model");
     // On a LAN the account's name is logged (the server takes it from the session anyway).
     let lan = !model.pelaku.is_lokal();
@@ -300,8 +300,8 @@ fn start(root: HtmlElement, data: GridData) {
     side.set_id("kisi-samping");
     let footer = el("div", "kisi-kaki");
     footer.set_id("kisi-kaki");
-    let offsets = offsets();
-    let total_w = offsets[COLUMNS.len()];
+    let offsets = offsets(form);
+    let total_w = offsets[form.columns.len()];
     style(&header, "width", &format!("{total_w}px"));
     style(&canvas, "width", &format!("{total_w}px"));
     header.set_inner_html(&header_html(&offsets, &model));
@@ -394,18 +394,19 @@ fn name_dialog() -> HtmlElement {
 }
 
 fn header_html(offsets: &[u32], model: &GridModel) -> String {
+    let columns = model.form.columns;
     let mut html = String::new();
     let mut c = 0;
-    while c < COLUMNS.len() {
-        let col = COLUMNS[c];
+    while c < columns.len() {
+        let col = columns[c];
         let mut end = c + 1;
-        while end < COLUMNS.len() && COLUMNS[end].group == col.group && !col.sub().is_empty() {
+        while end < columns.len() && columns[end].group == col.group && !col.sub().is_empty() {
             end += 1;
         }
         let left = offsets[c];
         let width = offsets[end] - offsets[c];
         let locked = (c..end).any(|i| model.locked_column(i));
-        let frozen = c < FROZEN;
+        let frozen = c < model.form.frozen;
         let class = format!(
             "hk{}{}{}",
             if frozen { " beku" } else { "" },
@@ -429,8 +430,8 @@ fn header_html(offsets: &[u32], model: &GridModel) -> String {
                     "<div class=\"hk sub{}\" style=\"left:{}px;width:{}px;position:absolute\" data-c=\"{i}\">{}</div>",
                     if model.locked_column(i) { " terkunci" } else { "" },
                     offsets[i],
-                    COLUMNS[i].width,
-                    COLUMNS[i].sub()
+                    columns[i].width,
+                    columns[i].sub()
                 ));
             }
         }
@@ -441,7 +442,7 @@ fn header_html(offsets: &[u32], model: &GridModel) -> String {
 
 impl Grid {
     fn frozen_width(&self) -> f64 {
-        f64::from(self.offsets[FROZEN])
+        f64::from(self.offsets[self.model.form.frozen])
     }
 
     fn page_rows(&self) -> usize {
@@ -474,10 +475,11 @@ impl Grid {
         let last = ((((top + height) / ROW_H).ceil() as usize) + OVERSCAN).min(n);
         let left = self.viewport.left + self.frozen_width();
         let right = self.viewport.left + self.viewport.width.max(800.0);
-        let c0 = (FROZEN..COLUMNS.len())
+        let (frozen, n_cols) = (self.model.form.frozen, self.model.form.columns.len());
+        let c0 = (frozen..n_cols)
             .find(|&c| f64::from(self.offsets[c + 1]) > left)
-            .unwrap_or(FROZEN);
-        let c1 = (c0..COLUMNS.len())
+            .unwrap_or(frozen);
+        let c1 = (c0..n_cols)
             .take_while(|&c| f64::from(self.offsets[c]) < right)
             .last()
             .unwrap_or(c0);
@@ -528,13 +530,14 @@ impl Grid {
         style(&e, "top", &format!("{}px", pos * ROW_PX));
         let (top, bottom, l, rr) = m.range();
         let in_rows = (top..=bottom).contains(&pos);
-        let columns: Vec<usize> = (0..FROZEN).chain(self.cols.0..=self.cols.1).collect();
+        let frozen = m.form.frozen;
+        let columns: Vec<usize> = (0..frozen).chain(self.cols.0..=self.cols.1).collect();
         // One string, one innerHTML: far quicker than a DOM call per cell from wasm.
         let mut html = String::with_capacity(columns.len() * 120);
         for &c in &columns {
-            let col = COLUMNS[c];
+            let col = m.form.columns[c];
             let mut class = String::from("sel");
-            if c < FROZEN {
+            if c < frozen {
                 class.push_str(" beku");
             }
             if col.number {
@@ -662,12 +665,12 @@ impl Grid {
         style(
             &self.editor,
             "width",
-            &format!("{}px", COLUMNS[c].width.max(120)),
+            &format!("{}px", m.form.columns[c].width.max(120)),
         );
         let _ = self
             .editor
             .class_list()
-            .toggle_with_force("angka", COLUMNS[c].number);
+            .toggle_with_force("angka", m.form.columns[c].number);
     }
 
     /// Scroll so the active cell is in view, then draw.
@@ -687,7 +690,7 @@ impl Grid {
         }
         let mut left = v.left;
         let c = m.active.col;
-        if c >= FROZEN {
+        if c >= m.form.frozen {
             let x0 = f64::from(self.offsets[c]);
             let x1 = f64::from(self.offsets[c + 1]);
             if x0 - self.frozen_width() < v.left {
@@ -773,7 +776,7 @@ impl Grid {
         }
         let mut html = String::from("<h3>Sel diubah orang lain</h3><ul>");
         for (i, (c, mine)) in m.conflicts.iter().enumerate() {
-            let name = match column_of_cell(c.kolom) {
+            let name = match m.form.column_of_cell(c.kolom) {
                 Some(col) => m.cell_name(c.baris, col),
                 None => format!("Baris {}, {}", c.baris + 1, c.kolom.label()),
             };
@@ -834,10 +837,7 @@ impl Grid {
             ));
         }
         html.push_str("<ul id=\"kisi-daftar-masalah\">");
-        let nama = super::columns::COLUMNS
-            .iter()
-            .position(|c| c.kind == ColumnKind::Nama)
-            .unwrap_or(1);
+        let nama = self.model.form.column_of_kind(ColumnKind::Nama).unwrap_or(0);
         for n in &self.model.catatan {
             html.push_str(&format!(
                 "<li class=\"catatan\" data-baris=\"{}\" data-c=\"{nama}\" data-kode=\"catatan\" tabindex=\"0\"><span class=\"lokasi\">{}</span> {}</li>",
@@ -850,8 +850,8 @@ impl Grid {
             let row = p.at.row.unwrap_or(0);
             let col =
                 p.at.field
-                    .and_then(super::columns::column_of_field)
-                    .unwrap_or(1);
+                    .and_then(|f| self.model.form.column_of_field(f))
+                    .unwrap_or(nama);
             html.push_str(&format!(
                 "<li class=\"tingkat-{}\" data-baris=\"{row}\" data-c=\"{col}\" data-kode=\"{}\" tabindex=\"0\"><span class=\"lokasi\">{}</span> {}</li>",
                 nama_tingkat(p.severity).to_lowercase(),
@@ -1080,7 +1080,7 @@ fn open_editor(grid: &Shared, mode: Mode, initial: Option<String>) -> bool {
     }
     let value = match initial {
         Some(v) => v,
-        None => match COLUMNS[col].kind {
+        None => match g.model.form.columns[col].kind {
             ColumnKind::Input(cell) => g.model.edit_text(row, cell),
             _ => String::new(),
         },

@@ -45,6 +45,11 @@ pub fn download_template_href(id: &str) -> String {
     format!("/dokumen/{id}/unduh/template")
 }
 
+/// Where the document printed as the Perjanjian Kinerja of its programs downloads from.
+pub fn download_pk_href(id: &str) -> String {
+    format!("/dokumen/{id}/unduh/pk")
+}
+
 /// Where the document printed as the Renja (rencana program dan kegiatan) downloads from.
 pub fn download_renja_href(id: &str) -> String {
     format!("/dokumen/{id}/unduh/renja")
@@ -150,6 +155,9 @@ fn Report(view: DocumentView) -> impl IntoView {
                 }}
                 <a class="tombol sekunder" id="unduh-renja" href=download_renja_href(&s.id) download data-unduh="">
                     "Unduh Renja"
+                </a>
+                <a class="tombol sekunder" id="unduh-pk" href=download_pk_href(&s.id) download data-unduh="">
+                    "Unduh Perjanjian Kinerja"
                 </a>
                 {s.template.clone().map(|t| view! {
                     <span class="redup" id="catatan-template">

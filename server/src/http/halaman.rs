@@ -10,7 +10,7 @@ use crate::akun::{self as auth, Auth, AuthError};
 use crate::operations::{OperationError, Upload};
 use app::akses::{Aksi, Langkah};
 use app::pages::document::{
-    download_official_href, download_renja_href, download_template_href, ACTION_ERROR_QUERY,
+    download_official_href, download_pk_href, download_renja_href, download_template_href, ACTION_ERROR_QUERY,
     NOTICE_QUERY,
 };
 use app::pages::home::{CREATED_QUERY, ERROR_QUERY_PREFIX, FORM_ACTION};
@@ -60,6 +60,7 @@ pub fn routes() -> Router<WebState> {
         .route(&download_official_href("{id}"), get(download_official))
         .route(&download_template_href("{id}"), get(download_template))
         .route(&download_renja_href("{id}"), get(download_renja))
+        .route(&download_pk_href("{id}"), get(download_pk))
         .route(
             &app::pages::periksa::periksa_href("{id}"),
             get(periksa_page)
@@ -938,6 +939,38 @@ async fn download_renja(State(app): State<AppContext>, UrlPath(id): UrlPath<Stri
     let document = stored.document;
     match tokio::task::spawn_blocking(move || {
         crate::workbook::renja_form(&document, murni.as_ref(), &ws, crate::workbook::today())
+    })
+    .await
+    {
+        Ok(Ok(bytes)) => attachment(bytes, &filename),
+        Ok(Err(e)) => server_error(e),
+        Err(e) => server_error(e),
+    }
+}
+
+/// The document printed as the Perjanjian Kinerja of its programs — after its budget change
+/// began, the PK Perubahan ([`crate::workbook::pk_form`]).
+async fn download_pk(State(app): State<AppContext>, UrlPath(id): UrlPath<String>) -> Response {
+    let stored = match app.store.get_document(&id).await {
+        Ok(Some(stored)) => stored,
+        Ok(None) => return not_found("Dokumen"),
+        Err(e) => return server_error(e),
+    };
+    let ws = match app.store.get_workspace(&stored.summary.workspace_id).await {
+        Ok(Some(ws)) => ws,
+        Ok(None) => return not_found("Ruang kerja"),
+        Err(e) => return server_error(e),
+    };
+    let perubahan = stored.summary.perubahan.is_some();
+    let filename = format!(
+        "Perjanjian Kinerja{} {} - {}.xlsx",
+        if perubahan { " Perubahan" } else { "" },
+        stored.summary.tahun.unwrap_or(ws.tahun),
+        ws.nama_pd
+    );
+    let document = stored.document;
+    match tokio::task::spawn_blocking(move || {
+        crate::workbook::pk_form(&document, perubahan, &ws, crate::workbook::today())
     })
     .await
     {

@@ -145,4 +145,5 @@ pub const E81: FormKind = FormKind {
     // Kode and Program / Kegiatan / Sub Kegiatan.
     frozen: 2,
     sheet: &SHEET,
+    laporan: true,
 };

@@ -186,65 +186,78 @@ fn as_rp(v: Option<&CellValue>) -> Option<Decimal> {
 /// The plan printed as a PK: a kinerja row per indicator of each sasaran (the sasaran named on
 /// its first; a sasaran without indicators on a row of its own), an anggaran row per program,
 /// kegiatan and sub kegiatan, in the plan's order. Targets and anggaran of `tampilan.versi`
-/// (a perubahan falls back on the murni value it did not change).
+/// (a perubahan falls back on the murni value it did not change). A plan without sasaran (one
+/// lifted from an E.81, whose indicators sit on its programs, kegiatan and sub kegiatan) prints
+/// the indicators of the level the Sasaran column names — a kepala bidang's PK its programs'
+/// (`TingkatSasaran::Program`, also for `Strategis`), a kasubbag's its kegiatan's — each node
+/// named on its first indicator.
 pub fn proyeksi(plan: &Rencana, tampilan: &Tampilan) -> Pk {
     let versi = tampilan.versi;
     let per_node = plan.indikator_per_simpul();
     let src = plan.sumber.first();
+    let ada_sasaran = plan.simpul.iter().any(|n| n.tingkat == Tingkat::Sasaran);
+    let tingkat_kinerja = if ada_sasaran {
+        Tingkat::Sasaran
+    } else {
+        match tampilan.tingkat_sasaran {
+            TingkatSasaran::Strategis | TingkatSasaran::Program => Tingkat::Program,
+            TingkatSasaran::Kegiatan => Tingkat::Kegiatan,
+        }
+    };
     let mut kinerja = Vec::new();
     let mut anggaran = Vec::new();
     for id in plan.urutan() {
         let node = &plan.simpul[id as usize];
-        match node.tingkat {
-            Tingkat::Sasaran => {
-                let inds: &[IndikatorId] = per_node.get(&id).map_or(&[], |v| v.as_slice());
-                let nama = if node.tersirat {
-                    ""
-                } else {
-                    node.nama.as_str()
-                };
-                if inds.is_empty() {
-                    kinerja.push(BarisKinerja {
-                        sasaran: nama.to_string(),
-                        ..BarisKinerja::default()
-                    });
-                }
-                for (j, &i) in inds.iter().enumerate() {
-                    let ind = Pemilik::Indikator(i);
-                    let get = |sel: SelPk| as_k(plan.berlaku(kunci_sel(sel, ind), versi));
-                    let meta = &plan.indikator[i as usize];
-                    kinerja.push(BarisKinerja {
-                        baris: src.and_then(|s| s.baris.get(&i)).copied().unwrap_or(0),
-                        sasaran: if j == 0 {
-                            nama.to_string()
-                        } else {
-                            String::new()
-                        },
-                        indikator: meta.teks.clone(),
-                        satuan: meta.satuan.clone(),
-                        target: get(SelPk::Target(versi)),
-                        target_tw: [1, 2, 3, 4].map(|q| get(SelPk::TargetTw(q))),
-                        target_maju: get(SelPk::TargetMaju),
-                    });
-                }
-            }
-            Tingkat::Program | Tingkat::Kegiatan | Tingkat::SubKegiatan => {
-                let own = Pemilik::Simpul(id);
-                let ket = match plan.nilai(&kunci_sel(SelPk::Keterangan, own)) {
-                    Some(CellValue::Text(t)) => t.clone(),
-                    _ => String::new(),
-                };
-                anggaran.push(BarisAnggaran {
-                    baris: 0,
-                    tingkat: node.tingkat,
-                    kode: node.kode.clone(),
-                    kode_berkas: node.kode_berkas.clone(),
-                    uraian: node.nama.clone(),
-                    anggaran: as_rp(plan.berlaku(kunci_sel(SelPk::Anggaran(versi), own), versi)),
-                    keterangan: ket,
+        if node.tingkat == tingkat_kinerja {
+            let inds: &[IndikatorId] = per_node.get(&id).map_or(&[], |v| v.as_slice());
+            let nama = if node.tersirat {
+                ""
+            } else {
+                node.nama.as_str()
+            };
+            if inds.is_empty() && node.tingkat == Tingkat::Sasaran {
+                kinerja.push(BarisKinerja {
+                    sasaran: nama.to_string(),
+                    ..BarisKinerja::default()
                 });
             }
-            Tingkat::Urusan | Tingkat::BidangUrusan | Tingkat::Tujuan => {}
+            for (j, &i) in inds.iter().enumerate() {
+                let ind = Pemilik::Indikator(i);
+                let get = |sel: SelPk| as_k(plan.berlaku(kunci_sel(sel, ind), versi));
+                let meta = &plan.indikator[i as usize];
+                kinerja.push(BarisKinerja {
+                    baris: src.and_then(|s| s.baris.get(&i)).copied().unwrap_or(0),
+                    sasaran: if j == 0 {
+                        nama.to_string()
+                    } else {
+                        String::new()
+                    },
+                    indikator: meta.teks.clone(),
+                    satuan: meta.satuan.clone(),
+                    target: get(SelPk::Target(versi)),
+                    target_tw: [1, 2, 3, 4].map(|q| get(SelPk::TargetTw(q))),
+                    target_maju: get(SelPk::TargetMaju),
+                });
+            }
+        }
+        if matches!(
+            node.tingkat,
+            Tingkat::Program | Tingkat::Kegiatan | Tingkat::SubKegiatan
+        ) {
+            let own = Pemilik::Simpul(id);
+            let ket = match plan.nilai(&kunci_sel(SelPk::Keterangan, own)) {
+                Some(CellValue::Text(t)) => t.clone(),
+                _ => String::new(),
+            };
+            anggaran.push(BarisAnggaran {
+                baris: 0,
+                tingkat: node.tingkat,
+                kode: node.kode.clone(),
+                kode_berkas: node.kode_berkas.clone(),
+                uraian: node.nama.clone(),
+                anggaran: as_rp(plan.berlaku(kunci_sel(SelPk::Anggaran(versi), own), versi)),
+                keterangan: ket,
+            });
         }
     }
     Pk {

@@ -1,0 +1,151 @@
+// One document, every form kind's columns (capaian_domain::form::all): the E.81, the Renja, the
+// rencana aksi and the Perjanjian Kinerja are grids over the same values, chosen by
+// `?formulir=<key>` on the document page. A target typed under the PK's columns is column 7 of the
+// E.81; the rencana aksi's TW targets are checked against the year's; the Renja's lokasi and
+// n+1 pagu are kept. Expected values come from what the test typed and from the API's document.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { apiRequest, openPage, useCapaianAndBrowser } from './harness.mjs';
+
+const fixture = (name) => fileURLToPath(new URL(`../fixtures/xlsx/${name}`, import.meta.url));
+const env = useCapaianAndBrowser();
+const api = (method, path, body) => apiRequest(env.server.url, method, path, body);
+const SAVED = 'Semua perubahan tersimpan.';
+
+async function newDocument() {
+  const ws = await api('POST', '/api/v1/ruang-kerja', {
+    nama_pd: 'Dinas Uji Formulir', kabupaten: 'Kabupaten Tanah Bumbu', tahun: '2026',
+    kepala_nama: 'Drs. Ahmad Fauzi', kepala_nip: '197007071991072005',
+  });
+  assert.equal(ws.status, 201, JSON.stringify(ws.json));
+  const up = await api('POST', `/api/v1/ruang-kerja/${ws.json.id}/dokumen?nama=e81_101.xlsx`,
+    new Uint8Array(readFileSync(fixture('e81_101.xlsx'))));
+  assert.equal(up.status, 201, JSON.stringify(up.json));
+  return up.json.dokumen.id;
+}
+
+async function kisi(id) {
+  const r = await api('GET', `/api/v1/dokumen/${id}/kisi`);
+  assert.equal(r.status, 200);
+  return r.json.document;
+}
+
+/** The grid's column (data-c) whose header group and K/Rp sub-label are given. */
+async function column(page, group, sub = '') {
+  return page.evaluate(([group, sub]) => {
+    const heads = [...document.querySelectorAll('.kisi-kepala .hk')];
+    const g = heads.find((h) => h.dataset.kelompok === group);
+    if (!g) return -1;
+    if (!sub) {
+      // A column without a sub-label: its header's left edge is its cell's.
+      const left = g.style.left;
+      const any = [...document.querySelectorAll('#kisi-kanvas .baris .sel')].find((s) => s.style.left === left);
+      return any ? Number(any.dataset.c) : -1;
+    }
+    const gl = parseFloat(g.style.left);
+    const gw = parseFloat(g.style.width);
+    const s = heads.find((h) => h.classList.contains('sub') && h.textContent === sub
+      && parseFloat(h.style.left) >= gl && parseFloat(h.style.left) < gl + gw);
+    return s ? Number(s.dataset.c) : -1;
+  }, [group, sub]);
+}
+
+async function openForm(context, id, key) {
+  const page = await openPage(context, `${env.server.url}/dokumen/${id}?formulir=${key}`);
+  await page.waitForSelector('#kisi[data-siap="true"]');
+  return page;
+}
+
+const cell = (page, row, c) => page.locator(`#kisi-kanvas .baris[data-baris="${row}"] > .sel[data-c="${c}"]`);
+
+async function typeAt(page, row, c, value) {
+  const loc = cell(page, row, c);
+  await loc.scrollIntoViewIfNeeded();
+  await loc.click();
+  await page.keyboard.type(value);
+  await page.keyboard.press('Enter');
+}
+
+async function waitSaved(page) {
+  await page.waitForFunction((saved) => document.querySelector('#kisi-status')?.textContent === saved
+    && document.querySelector('#kisi')?.dataset.belumTersimpan === '0', SAVED);
+}
+
+test('a target typed in the PK grid is the E.81\'s column 7; the rencana aksi and the Renja edit the same rows', async () => {
+  const id = await newDocument();
+  const before = await kisi(id);
+  const context = await env.browser.newContext({ viewport: { width: 2400, height: 1000 } });
+
+  // The PK: its own columns, its tab current, the target editable (it is set here).
+  let page = await openForm(context, id, 'perjanjian_kinerja');
+  assert.match(await page.locator('#kisi-formulir').textContent(), /Perjanjian Kinerja/);
+  assert.equal(await page.locator('.kisi-tab a[aria-current="page"]').getAttribute('data-formulir'), 'perjanjian_kinerja');
+  assert.equal(await page.locator('.kisi-tab a').count(), 4);
+  const pkTarget = await column(page, 'Target', 'K');
+  assert.ok(pkTarget > 0, 'the PK has a Target column');
+  const prog = before.rows.findIndex((r) => r.level === 'program');
+  await page.fill('#kisi-nama', 'Rina Marlina');
+  await typeAt(page, prog, pkTarget, '97,5');
+  assert.equal(await cell(page, prog, pkTarget).textContent(), '97,50');
+  await waitSaved(page);
+  assert.deepEqual((await kisi(id)).rows[prog].target.k, { type: 'number', value: '97.5' });
+
+  // The E.81 grid on its next load shows it in column 7 K, where it is not editable outside a
+  // budget change (the E.81 reports against the plan's target).
+  await page.click('.kisi-tab a[data-formulir="E.81"]');
+  await page.waitForURL(/formulir=E\.81/);
+  await page.waitForSelector('#kisi[data-siap="true"]');
+  const e81Target = await column(page, '7. Target tahun berjalan', 'K');
+  assert.equal(e81Target, 8);
+  assert.equal(await cell(page, prog, e81Target).textContent(), '97,50');
+  assert.ok(!(await cell(page, prog, e81Target).getAttribute('class')).split(/\s+/).includes('isi'));
+
+  // The rencana aksi: TW targets of a sub kegiatan that do not add up to its year's are marked
+  // at the target; completing them clears the mark.
+  page = await openForm(context, id, 'rencana_aksi');
+  // A sub kegiatan with a whole target of at least 2 whose quarters add up or end on the year's.
+  const sub = before.rows.findIndex((r) => r.level === 'sub_kegiatan' && r.target.k?.type === 'number'
+    && /^\d+$/.test(r.target.k.value) && Number(r.target.k.value) >= 2
+    && ['sum', 'last', 'year_end'].includes(r.semantics.aggregation));
+  assert.ok(sub > 0, 'a sub kegiatan with a whole target');
+  const year = Number(before.rows[sub].target.k.value);
+  const raTarget = await column(page, 'Target tahun berjalan', 'K');
+  const tw1 = await column(page, 'Triwulan I: target | anggaran kas', 'K');
+  const tw4 = await column(page, 'Triwulan IV: target | anggaran kas', 'K');
+  assert.ok(raTarget > 0 && tw1 > raTarget && tw4 > tw1, `${raTarget} ${tw1} ${tw4}`);
+  await page.fill('#kisi-nama', 'Rina Marlina');
+  await typeAt(page, sub, tw1, '1');
+  await page.waitForFunction(([r, c]) => document.querySelector(`#kisi-kanvas .baris[data-baris="${r}"] > .sel[data-c="${c}"]`)
+    ?.className.includes('m-peringatan'), [sub, raTarget]);
+  // TW IV so that they aggregate to the year's: a sum adds up, a level ends on it.
+  const last = String(before.rows[sub].semantics.aggregation === 'sum' ? year - 1 : year);
+  await typeAt(page, sub, tw4, last);
+  await page.waitForFunction(([r, c]) => !document.querySelector(`#kisi-kanvas .baris[data-baris="${r}"] > .sel[data-c="${c}"]`)
+    ?.className.includes('m-peringatan'), [sub, raTarget]);
+  await waitSaved(page);
+  const afterRa = await kisi(id);
+  assert.deepEqual(afterRa.rows[sub].rencana.triwulan[0].k, { type: 'number', value: '1' });
+  assert.deepEqual(afterRa.rows[sub].rencana.triwulan[3].k, { type: 'number', value: last });
+
+  // The Renja: lokasi and the n+1 pagu of a sub kegiatan; its kegiatan shows Σ of its rows.
+  page = await openForm(context, id, 'Renja');
+  await page.fill('#kisi-nama', 'Rina Marlina');
+  const lokasi = await column(page, 'Lokasi');
+  const maju = await column(page, 'Prakiraan maju rencana tahun n+1: target | kebutuhan dana', 'Rp');
+  assert.ok(lokasi > 0 && maju > lokasi, `${lokasi} ${maju}`);
+  await typeAt(page, sub, lokasi, 'Kec. Batulicin');
+  await typeAt(page, sub, maju, '1.500.000');
+  await waitSaved(page);
+  await page.reload();
+  await page.waitForSelector('#kisi[data-siap="true"]');
+  assert.equal(await cell(page, sub, lokasi).textContent(), 'Kec. Batulicin');
+  assert.equal(await cell(page, sub, maju).textContent(), '1.500.000');
+  const stored = await kisi(id);
+  assert.equal(stored.rows[sub].rencana.lokasi, 'Kec. Batulicin');
+  assert.equal(stored.rows[sub].rencana.maju.rp, '1500000');
+
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
