@@ -1937,10 +1937,7 @@ fn the_document_prints_as_the_pk_of_its_programs() {
         Some(KValue::Number(Decimal::new(975, 1))),
         "the target typed"
     );
-    assert_eq!(
-        first.target_tw[1],
-        Some(KValue::Number(Decimal::from(50)))
-    );
+    assert_eq!(first.target_tw[1], Some(KValue::Number(Decimal::from(50))));
     // One kinerja row per program and per further indicator row right under it.
     let mut under_program = false;
     let expected = before
@@ -1970,7 +1967,11 @@ fn the_document_prints_as_the_pk_of_its_programs() {
         .sum();
     let (h, _) = capaian_domain::pk::hitung(&read.pk);
     assert_eq!(h.jumlah, Some(subs));
-    assert_eq!(read.pk.jumlah.map(|j| j.nilai), Some(subs), "the live Jumlah");
+    assert_eq!(
+        read.pk.jumlah.map(|j| j.nilai),
+        Some(subs),
+        "the live Jumlah"
+    );
     let p = read.pk.pernyataan.as_ref().expect("statement page");
     assert!(p.pihak_pertama.jabatan.starts_with("Kepala "), "{p:?}");
 

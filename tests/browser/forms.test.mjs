@@ -82,7 +82,7 @@ test('a target typed in the PK grid is the E.81\'s column 7; the rencana aksi an
   let page = await openForm(context, id, 'perjanjian_kinerja');
   assert.match(await page.locator('#kisi-formulir').textContent(), /Perjanjian Kinerja/);
   assert.equal(await page.locator('.kisi-tab a[aria-current="page"]').getAttribute('data-formulir'), 'perjanjian_kinerja');
-  assert.equal(await page.locator('.kisi-tab a').count(), 4);
+  assert.equal(await page.locator('.kisi-tab a').count(), 5);
   const pkTarget = await column(page, 'Target', 'K');
   assert.ok(pkTarget > 0, 'the PK has a Target column');
   const prog = before.rows.findIndex((r) => r.level === 'program');
@@ -112,8 +112,8 @@ test('a target typed in the PK grid is the E.81\'s column 7; the rencana aksi an
   assert.ok(sub > 0, 'a sub kegiatan with a whole target');
   const year = Number(before.rows[sub].target.k.value);
   const raTarget = await column(page, 'Target tahun berjalan', 'K');
-  const tw1 = await column(page, 'Triwulan I: target | anggaran kas', 'K');
-  const tw4 = await column(page, 'Triwulan IV: target | anggaran kas', 'K');
+  const tw1 = await column(page, 'TW I: target | anggaran kas', 'K');
+  const tw4 = await column(page, 'TW IV: target | anggaran kas', 'K');
   assert.ok(raTarget > 0 && tw1 > raTarget && tw4 > tw1, `${raTarget} ${tw1} ${tw4}`);
   await page.fill('#kisi-nama', 'Rina Marlina');
   await typeAt(page, sub, tw1, '1');

@@ -26,6 +26,7 @@ use crate::edit::{Cell, CellKind};
 use crate::model::Field;
 
 pub mod e81;
+pub mod laporan;
 pub mod pk;
 pub mod rencana_aksi;
 pub mod renja;
@@ -38,6 +39,10 @@ pub enum Computed {
     Rp(u8),
     /// The rating of capaian s.d. TW n.
     Predikat,
+    /// Capaian kinerja s.d. TW n against the year's target, percent (`RowComputed::capaian_sd_tw`).
+    CapaianSdTw,
+    /// Realisasi keuangan ÷ pagu, percent (`RowComputed::penyerapan_pct`).
+    Penyerapan,
 }
 
 /// What a column shows.
@@ -62,7 +67,11 @@ impl ColumnKind {
             },
             ColumnKind::Computed(Computed::K(_)) => "K",
             ColumnKind::Computed(Computed::Rp(_)) => "Rp",
-            ColumnKind::Kode | ColumnKind::Nama | ColumnKind::Computed(Computed::Predikat) => "",
+            ColumnKind::Kode
+            | ColumnKind::Nama
+            | ColumnKind::Computed(
+                Computed::Predikat | Computed::CapaianSdTw | Computed::Penyerapan,
+            ) => "",
         }
     }
 }
@@ -329,7 +338,13 @@ impl Computed {
 
 /// Every form kind Capaian knows, in the order the pages list them.
 pub fn all() -> &'static [&'static FormKind] {
-    &[&e81::E81, &renja::RENJA, &rencana_aksi::RENCANA_AKSI, &pk::PK]
+    &[
+        &e81::E81,
+        &renja::RENJA,
+        &rencana_aksi::RENCANA_AKSI,
+        &pk::PK,
+        &laporan::LAPORAN,
+    ]
 }
 
 /// The short name of a document's form kind ([`FormKind::nama`]); `Formulir <key>` for a kind

@@ -227,11 +227,36 @@ mod tests {
         let tw = |v: [Option<&str>; 4]| v.map(|x| x.map(n));
         // (aggregation, annual target, TW targets, disagrees)
         let table = [
-            (Aggregation::Sum, "12", [Some("3"), Some("3"), Some("3"), Some("3")], false),
-            (Aggregation::Sum, "12", [Some("3"), Some("3"), Some("3"), Some("4")], true),
-            (Aggregation::Last, "85", [Some("20"), Some("40"), Some("60"), Some("85")], false),
-            (Aggregation::Last, "85", [Some("20"), Some("40"), Some("60"), Some("80")], true),
-            (Aggregation::Last, "85", [Some("20"), None, None, None], true),
+            (
+                Aggregation::Sum,
+                "12",
+                [Some("3"), Some("3"), Some("3"), Some("3")],
+                false,
+            ),
+            (
+                Aggregation::Sum,
+                "12",
+                [Some("3"), Some("3"), Some("3"), Some("4")],
+                true,
+            ),
+            (
+                Aggregation::Last,
+                "85",
+                [Some("20"), Some("40"), Some("60"), Some("85")],
+                false,
+            ),
+            (
+                Aggregation::Last,
+                "85",
+                [Some("20"), Some("40"), Some("60"), Some("80")],
+                true,
+            ),
+            (
+                Aggregation::Last,
+                "85",
+                [Some("20"), None, None, None],
+                true,
+            ),
             (Aggregation::Sum, "12", [None, None, None, None], false),
         ];
         for (agg, year, q, disagrees) in table {
@@ -252,7 +277,13 @@ mod tests {
         );
         // Text targets are not compared.
         let text = KValue::Text("Tersedia".into());
-        assert!(target_triwulan(&sem(Aggregation::Last, hi, false), "x", &text, &[Some(text.clone())]).is_none());
+        assert!(target_triwulan(
+            &sem(Aggregation::Last, hi, false),
+            "x",
+            &text,
+            &[Some(text.clone())]
+        )
+        .is_none());
     }
 
     #[test]

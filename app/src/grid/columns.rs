@@ -45,6 +45,8 @@ fn computed_text(c: &RowComputed, which: Computed) -> String {
         Computed::K(n) => nilai_k(pair(n).k.as_ref()),
         Computed::Rp(n) => angka_opsional(pair(n).rp),
         Computed::Predikat => c.rating.clone().unwrap_or_default(),
+        Computed::CapaianSdTw => persen(c.capaian_sd_tw),
+        Computed::Penyerapan => persen(c.penyerapan_pct),
     }
 }
 

@@ -418,7 +418,12 @@ impl GridModel {
 
     /// The text a cell shows.
     pub fn text(&self, row: usize, col: usize) -> String {
-        cell_text(&self.doc.rows[row], row, &self.state, &self.form.columns[col])
+        cell_text(
+            &self.doc.rows[row],
+            row,
+            &self.state,
+            &self.form.columns[col],
+        )
     }
 
     /// The most severe problem located at a cell.
@@ -814,7 +819,14 @@ impl GridModel {
         let src_row = self.visible[source];
         let mut out = Vec::new();
         let mut refusal = None;
-        for (col, column) in self.form.columns.iter().enumerate().take(right + 1).skip(left) {
+        for (col, column) in self
+            .form
+            .columns
+            .iter()
+            .enumerate()
+            .take(right + 1)
+            .skip(left)
+        {
             let ColumnKind::Input(cell) = column.kind else {
                 continue;
             };
@@ -1168,46 +1180,51 @@ mod tests {
             ),
             row(Kegiatan, "K2", Some("100"), [Some("10"), None, None, None]),
         ];
-        GridModel::new(GridData {
-            summary: DocumentSummary {
-                id: "dok".into(),
-                workspace_id: "ws".into(),
-                nama_berkas: "uji.xlsx".into(),
-                form: "E.81".into(),
-                sheet: "E.81".into(),
-                tahun: Some(2026),
-                triwulan: Some(1),
-                baris: rows.len() as u64,
-                masalah: 0,
-                diimpor: String::new(),
-                versi: 0,
-                kunci,
-                perubahan: perubahan.then_some(1),
-                diajukan: Vec::new(),
-                disetujui: Vec::new(),
-                zona: Default::default(),
-                pengaturan: Default::default(),
-                template: None,
-                bentuk: 0,
+        GridModel::new(
+            GridData {
+                summary: DocumentSummary {
+                    id: "dok".into(),
+                    workspace_id: "ws".into(),
+                    nama_berkas: "uji.xlsx".into(),
+                    form: "E.81".into(),
+                    sheet: "E.81".into(),
+                    tahun: Some(2026),
+                    triwulan: Some(1),
+                    baris: rows.len() as u64,
+                    masalah: 0,
+                    diimpor: String::new(),
+                    versi: 0,
+                    kunci,
+                    perubahan: perubahan.then_some(1),
+                    diajukan: Vec::new(),
+                    disetujui: Vec::new(),
+                    zona: Default::default(),
+                    pengaturan: Default::default(),
+                    template: None,
+                    bentuk: 0,
+                },
+                document: Document {
+                    form: "E.81".into(),
+                    sheet: "E.81".into(),
+                    year: Some(2026),
+                    quarter: Some(1),
+                    region: None,
+                    pd: None,
+                    rows,
+                },
+                versi_sel: Vec::new(),
+                pelaku: Pelaku::lokal(),
+                penugasan: Default::default(),
+                catatan: Vec::new(),
             },
-            document: Document {
-                form: "E.81".into(),
-                sheet: "E.81".into(),
-                year: Some(2026),
-                quarter: Some(1),
-                region: None,
-                pd: None,
-                rows,
-            },
-            versi_sel: Vec::new(),
-            pelaku: Pelaku::lokal(),
-            penugasan: Default::default(),
-            catatan: Vec::new(),
-        }, form)
+            form,
+        )
     }
 
     fn col(cell: Cell) -> usize {
-        capaian_domain::form::e81::E81.column_of_cell(cell).expect("column")
+        capaian_domain::form::e81::E81
+            .column_of_cell(cell)
+            .expect("column")
     }
 
     fn rp(m: &GridModel, row: usize, q: usize) -> Option<Decimal> {
@@ -1238,7 +1255,12 @@ mod tests {
             let m = model_in(vec![2], false, form);
             let target = form.column_of_cell(Cell::TargetK).expect("target column");
             assert!(m.editable(2, target).is_ok(), "{}", form.key);
-            assert_eq!(m.refusal(1, Cell::TargetRp), Some(Refusal::RollUp), "{}", form.key);
+            assert_eq!(
+                m.refusal(1, Cell::TargetRp),
+                Some(Refusal::RollUp),
+                "{}",
+                form.key
+            );
             // Kode and name are the structure's.
             assert!(m.editable(2, 0).is_err() && m.editable(2, 1).is_err());
             assert_eq!(m.active.col, form.frozen, "{}", form.key);
@@ -1250,10 +1272,15 @@ mod tests {
             .expect("value");
         m.commit(vec![edit]);
         assert_eq!(m.doc.rows[2].target.k, Some(KValue::Number(d("12.5"))));
-        let e81 = capaian_domain::form::e81::E81.column_of_cell(Cell::TargetK).expect("col");
+        let e81 = capaian_domain::form::e81::E81
+            .column_of_cell(Cell::TargetK)
+            .expect("col");
         let mut again = model(vec![], false);
         again.doc.rows[2].target.k = m.doc.rows[2].target.k.clone();
-        assert_eq!(again.text(2, e81), m.text(2, PK.column_of_cell(Cell::TargetK).expect("col")));
+        assert_eq!(
+            again.text(2, e81),
+            m.text(2, PK.column_of_cell(Cell::TargetK).expect("col"))
+        );
 
         // The Renja: lokasi is text; the n+1 pagu of a sub kegiatan rolls up to its kegiatan.
         let mut m = model_in(vec![], false, &RENJA);
@@ -1263,7 +1290,11 @@ mod tests {
         assert_eq!(m.doc.rows[2].rencana.lokasi, "Kec. Batulicin");
         m.commit(vec![m.parse_at(2, maju, "1.500.000").expect("rp")]);
         m.commit(vec![m.parse_at(3, maju, "500000").expect("rp")]);
-        assert_eq!(m.text(1, maju), "2.000.000", "the kegiatan shows Σ its rows");
+        assert_eq!(
+            m.text(1, maju),
+            "2.000.000",
+            "the kegiatan shows Σ its rows"
+        );
         assert_eq!(m.refusal(1, Cell::MajuRp), Some(Refusal::RollUp));
 
         // The rencana aksi: TW targets that do not sum to the year's are a problem at the target;
@@ -1271,15 +1302,33 @@ mod tests {
         let mut m = model_in(vec![1], false, &RENCANA_AKSI);
         assert_eq!(m.refusal(2, Cell::TargetTwK(1)), Some(Refusal::Locked(1)));
         assert_eq!(m.refusal(2, Cell::KasRp(1)), Some(Refusal::Locked(1)));
-        let tw2 = RENCANA_AKSI.column_of_cell(Cell::TargetTwK(2)).expect("tw2");
+        let tw2 = RENCANA_AKSI
+            .column_of_cell(Cell::TargetTwK(2))
+            .expect("tw2");
         let target = RENCANA_AKSI.column_of_cell(Cell::TargetK).expect("target");
         m.commit(vec![m.parse_at(2, tw2, "4").expect("k")]);
         let p = m.problem_at(2, target).expect("target_triwulan");
         assert_eq!(p.code, "target_triwulan");
         assert!(p.message.contains("berjumlah 4"), "{}", p.message);
-        let tw3 = RENCANA_AKSI.column_of_cell(Cell::TargetTwK(3)).expect("tw3");
+        let tw3 = RENCANA_AKSI
+            .column_of_cell(Cell::TargetTwK(3))
+            .expect("tw3");
         m.commit(vec![m.parse_at(2, tw3, "6").expect("k")]);
         assert!(m.problem_at(2, target).is_none(), "4 + 6 = 10");
+
+        // The laporan triwulan reports against the target (like the E.81): the realisation is
+        // typed, the target is not, and capaian s.d. TW I follows at once: 5 of 10 is 50 %.
+        use capaian_domain::form::laporan::LAPORAN;
+        let mut m = model_in(vec![], false, &LAPORAN);
+        assert_eq!(m.refusal(2, Cell::TargetK), Some(Refusal::Target));
+        let tw1 = LAPORAN.column_of_cell(Cell::TwK(1)).expect("tw1");
+        m.commit(vec![m.parse_at(2, tw1, "5").expect("k")]);
+        let capaian = LAPORAN
+            .column_of_kind(ColumnKind::Computed(
+                crate::grid::columns::Computed::CapaianSdTw,
+            ))
+            .expect("capaian");
+        assert_eq!(m.text(2, capaian), "50,00%");
     }
 
     #[test]

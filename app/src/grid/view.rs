@@ -837,7 +837,11 @@ impl Grid {
             ));
         }
         html.push_str("<ul id=\"kisi-daftar-masalah\">");
-        let nama = self.model.form.column_of_kind(ColumnKind::Nama).unwrap_or(0);
+        let nama = self
+            .model
+            .form
+            .column_of_kind(ColumnKind::Nama)
+            .unwrap_or(0);
         for n in &self.model.catatan {
             html.push_str(&format!(
                 "<li class=\"catatan\" data-baris=\"{}\" data-c=\"{nama}\" data-kode=\"catatan\" tabindex=\"0\"><span class=\"lokasi\">{}</span> {}</li>",

@@ -10,8 +10,8 @@ use crate::akun::{self as auth, Auth, AuthError};
 use crate::operations::{OperationError, Upload};
 use app::akses::{Aksi, Langkah};
 use app::pages::document::{
-    download_official_href, download_pk_href, download_renja_href, download_template_href, ACTION_ERROR_QUERY,
-    NOTICE_QUERY,
+    download_official_href, download_pk_href, download_renja_href, download_template_href,
+    ACTION_ERROR_QUERY, NOTICE_QUERY,
 };
 use app::pages::home::{CREATED_QUERY, ERROR_QUERY_PREFIX, FORM_ACTION};
 use app::pages::workspace::{
