@@ -11,7 +11,7 @@ use app::akses::{Aksi, Pelaku};
 use app::pages::document::NOTICE_QUERY;
 use app::pages::gabung::{
     merge_href, merge_page_html, renja_page_html, BarisSerapan, BuatDariRenja, GabungAnggaran,
-    GabungRenja, GabungView, KolomGabung, SelGabung, MERGE_CELL_FIELD, MERGE_COLUMN_FIELD,
+    GabungRencana, GabungView, KolomGabung, SelGabung, MERGE_CELL_FIELD, MERGE_COLUMN_FIELD,
     MERGE_ERROR_QUERY, MERGE_NEW_ROWS_FIELD, MERGE_QUARTER_FIELD, MERGE_SHOWN,
 };
 use app::ssr::{row_label, AppContext, Gabungan, Template};
@@ -21,8 +21,9 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use capaian_domain::edit::{self, Cell, CellValue};
-use capaian_domain::gabung::{kolom_gabung, pratinjau, Pratinjau, FORMULIR_ANGGARAN};
+use capaian_domain::gabung::{kolom_gabung, per_simpul, pratinjau, Pratinjau, FORMULIR_ANGGARAN};
 use capaian_domain::model::Document;
+use capaian_domain::pk::FORMULIR_PK;
 use capaian_domain::renja::FORMULIR_RENJA;
 use leptos::prelude::LeptosOptions;
 
@@ -249,7 +250,9 @@ fn view_of(
                 })
                 .collect(),
         }),
-        renja: is_renja(p).then(|| GabungRenja {
+        rencana: rencana_of(p).map(|nama| GabungRencana {
+            nama,
+            per_simpul: per_simpul(&p.file.form),
             ringkasan: p.pending.tampilan.ringkasan.clone(),
             masalah: p.pending.tampilan.masalah.clone(),
             tahun: p.file.year,
@@ -267,10 +270,22 @@ fn is_renja(p: &Prepared) -> bool {
     p.file.form == FORMULIR_RENJA
 }
 
-/// The file is another form's (a SIPD export, a Renja): it never becomes the document's
+/// The planning form the file is, shaped as the document's rows: a Renja or a Perjanjian
+/// Kinerja, by name.
+fn rencana_of(p: &Prepared) -> Option<&'static str> {
+    if is_renja(p) {
+        Some("Renja")
+    } else if p.file.form == FORMULIR_PK {
+        Some("Perjanjian Kinerja")
+    } else {
+        None
+    }
+}
+
+/// The file is another form's (a SIPD export, a Renja, a PK): it never becomes the document's
 /// template, a document of its own, or another quarter's report.
 fn is_other_form(p: &Prepared) -> bool {
-    is_budget(p) || is_renja(p)
+    is_budget(p) || rencana_of(p).is_some()
 }
 
 /// `GET /ruang-kerja/{id}/gabung/{tid}`: the merge preview of a waiting upload.
@@ -498,8 +513,8 @@ async fn merge(
     }
     // The file's rows the document lacks: added (with their values) when the person leaves
     // them checked, or accepts everything.
-    // (Not a SIPD export's: an E.81 row needs its indicator.)
-    let add_rows = !is_budget(&p)
+    // (Not a SIPD export's or a PK's: an E.81 row needs its indicator.)
+    let add_rows = !per_simpul(&p.file.form)
         && !p.preview.baru.is_empty()
         && (all || field(fields, MERGE_NEW_ROWS_FIELD) == Some("1"));
     if edits.is_empty() && !only_template && !add_rows {

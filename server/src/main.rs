@@ -341,13 +341,11 @@ fn main() -> ExitCode {
 /// belanja, anggaran kas, rincian APBD, LRA per rekening: `capaian_xlsx::sipd`).
 fn import_command(args: &ImportArgs) -> Result<(), String> {
     use std::io::Write;
-    if let Some(pk) = read_pk_file(&args.file) {
-        return write_pk(args.json, &pk);
-    }
     let imported = match read_any(&args.file, &args.pengaturan)? {
         periksa::Berkas::E81(imported) => imported,
         periksa::Berkas::Sipd(sipd) => return write_sipd(args.json, &sipd),
         periksa::Berkas::Renja(renja) => return write_renja(args.json, &renja),
+        periksa::Berkas::Pk(pk) => return write_pk(args.json, &pk),
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = if args.json {
@@ -477,20 +475,6 @@ fn write_pk(json: bool, reading: &capaian_xlsx::PkReading) -> Result<(), String>
         .map_err(|e| format!("Tidak dapat menulis keluaran: {e}"))
 }
 
-/// The file read as a Perjanjian Kinerja, when it is one; None otherwise (an E.81, a Renja, a
-/// SIPD export, or a file that cannot be read: [`read_any`] reads it and says why). Tried
-/// first: a PK whose lampiran holds program, indikator, target and anggaran columns side by
-/// side would also pass for a Renja.
-fn read_pk_file(file: &Path) -> Option<capaian_xlsx::PkReading> {
-    let limits = capaian_xlsx::Limits::default();
-    let size = std::fs::metadata(file).ok()?.len();
-    if size > limits.max_file_bytes {
-        return None;
-    }
-    let bytes = std::fs::read(file).ok()?;
-    capaian_xlsx::read_pk(&bytes, &limits).ok()
-}
-
 /// A PK written as the signed document: the statement page, the lampiran kinerja and the
 /// lampiran anggaran with its Jumlah a live sum and the terbilang.
 fn export_pk_command(
@@ -585,12 +569,10 @@ fn export_command(args: &ExportArgs) -> Result<(), String> {
         Kertas::A4 => capaian_xlsx::export::Paper::A4,
         Kertas::F4 => capaian_xlsx::export::Paper::F4,
     };
-    if let Some(pk) = read_pk_file(&args.file) {
-        return export_pk_command(args, &pk, paper);
-    }
     let imported = match read_any(&args.file, &args.pengaturan)? {
         periksa::Berkas::E81(imported) => imported,
         periksa::Berkas::Renja(reading) => return export_renja_command(args, &reading, paper),
+        periksa::Berkas::Pk(reading) => return export_pk_command(args, &reading, paper),
         periksa::Berkas::Sipd(_) => {
             return Err(format!(
                 "{}: ekspor SIPD tidak diekspor ulang sebagai formulir; gabungkan ke dokumen E.81 (`capaian periksa` membandingkannya).",

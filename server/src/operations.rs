@@ -206,7 +206,8 @@ async fn receive_other(
     lain: &workbook::Lain,
     target: Option<DocumentSummary>,
 ) -> Result<Upload, OperationError> {
-    use capaian_domain::gabung::{berkas_anggaran, berkas_renja, FORMULIR_ANGGARAN};
+    use capaian_domain::gabung::{berkas_anggaran, berkas_pk, berkas_renja, FORMULIR_ANGGARAN};
+    use capaian_domain::pk::FORMULIR_PK;
     use capaian_domain::renja::FORMULIR_RENJA;
     let (jenis, nilai) = match lain {
         workbook::Lain::Sipd(sipd) => (
@@ -217,6 +218,7 @@ async fn receive_other(
             "Renja (rencana program dan kegiatan)".to_string(),
             "target dan pagunya",
         ),
+        workbook::Lain::Pk(_) => ("Perjanjian Kinerja".to_string(), "anggarannya"),
     };
     let Some(target) = target else {
         if let workbook::Lain::Renja(renja) = lain {
@@ -242,6 +244,12 @@ async fn receive_other(
             FORMULIR_RENJA,
             workbook::renja_summary(renja),
             &renja.problems,
+        ),
+        workbook::Lain::Pk(pk) => (
+            berkas_pk(&pk.pk),
+            FORMULIR_PK,
+            workbook::pk_summary(pk),
+            &pk.problems,
         ),
     };
     if rows.rows.is_empty() {

@@ -7,11 +7,13 @@
 
 use crate::workbook;
 
-/// A file `periksa` reads: an E.81 (read and computed), a SIPD export, or a Renja.
+/// A file `periksa` reads: an E.81 (read and computed), a SIPD export, a Renja, or a
+/// Perjanjian Kinerja (read; not yet paired with the others).
 pub enum Berkas {
     E81(Box<workbook::Imported>),
     Sipd(Box<capaian_xlsx::sipd::SipdReading>),
     Renja(Box<capaian_xlsx::renja::RenjaReading>),
+    Pk(Box<capaian_xlsx::PkReading>),
 }
 
 impl Berkas {
@@ -21,6 +23,7 @@ impl Berkas {
             Berkas::E81(i) => capaian_domain::form::nama(&i.import.document.form).to_string(),
             Berkas::Sipd(s) => s.layout.nama().to_string(),
             Berkas::Renja(_) => "Renja".to_string(),
+            Berkas::Pk(_) => "Perjanjian Kinerja".to_string(),
         }
     }
 }
@@ -38,6 +41,7 @@ pub fn baca(
         Err(e) => workbook::other_form(bytes, e).map(|lain| match lain {
             workbook::Lain::Sipd(s) => Berkas::Sipd(Box::new(s)),
             workbook::Lain::Renja(r) => Berkas::Renja(Box::new(r)),
+            workbook::Lain::Pk(p) => Berkas::Pk(p),
         }),
     }
 }
@@ -83,7 +87,8 @@ pub fn bandingkan(files: &[(String, Berkas)]) -> Laporan {
     };
     for (name, b) in files {
         match b {
-            Berkas::E81(_) => {}
+            // A PK's comparison with the E.81 is the Rekonsiliasi's (issue 16).
+            Berkas::E81(_) | Berkas::Pk(_) => {}
             Berkas::Sipd(s) => {
                 laporan.dibaca.1 += 1;
                 for (en, imported) in &e81 {

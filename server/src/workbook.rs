@@ -81,14 +81,20 @@ pub fn not_a_workbook(name: &str) -> String {
 pub enum Lain {
     Sipd(capaian_xlsx::sipd::SipdReading),
     Renja(capaian_xlsx::renja::RenjaReading),
+    Pk(Box<capaian_xlsx::PkReading>),
 }
 
-/// A workbook that holds no E.81 sheet read as a SIPD export, else as a Renja, when it is one;
-/// else the E.81 reader's error stands (it names what was looked for).
+/// A workbook that holds no E.81 sheet read as a Perjanjian Kinerja, else as a SIPD export,
+/// else as a Renja, when it is one; else the E.81 reader's error stands (it names what was
+/// looked for). The PK is tried first: a lampiran with program, indikator, target and anggaran
+/// columns side by side would also pass for a Renja.
 pub fn other_form(bytes: &[u8], e: ReadError) -> Result<Lain, ReadError> {
     match e {
         ReadError::FormNotFound { .. } => {
             let limits = Limits::default();
+            if let Ok(pk) = capaian_xlsx::read_pk(bytes, &limits) {
+                return Ok(Lain::Pk(Box::new(pk)));
+            }
             if let Ok(sipd) = capaian_xlsx::sipd::read_sipd(bytes, &limits) {
                 return Ok(Lain::Sipd(sipd));
             }
@@ -180,6 +186,61 @@ pub fn review_any(bytes: &[u8], options: &capaian_xlsx::ReadOptions) -> Result<R
         Ok(reading) => Ok(Review::Form(Box::new(reading))),
         Err(e) => other_form(bytes, e).map(|l| Review::Lain(Box::new(l))),
     }
+}
+
+/// What a Perjanjian Kinerja holds, for people, a line each: its version and year, the PD, the
+/// parties, the indicators and anggaran rows per level, Σ anggaran.
+pub fn pk_summary(reading: &capaian_xlsx::PkReading) -> Vec<String> {
+    use app::format::angka;
+    use capaian_domain::rencana::{Tingkat, Versi};
+    let pk = &reading.pk;
+    let (h, _) = capaian_domain::pk::hitung(pk);
+    let mut lines = vec![format!(
+        "Perjanjian Kinerja{}{}",
+        match pk.versi {
+            Versi::Murni => "",
+            Versi::Perubahan => " Perubahan",
+        },
+        pk.tahun.map(|t| format!(" Tahun {t}")).unwrap_or_default()
+    )];
+    if !pk.pd.trim().is_empty() {
+        lines.push(format!("Perangkat Daerah: {}", pk.pd.trim()));
+    }
+    if let Some(p) = &pk.pernyataan {
+        for (peran, pihak) in [
+            ("Pihak pertama", &p.pihak_pertama),
+            ("Pihak kedua", &p.pihak_kedua),
+        ] {
+            if !pihak.nama.trim().is_empty() {
+                lines.push(format!(
+                    "{peran}: {} ({})",
+                    pihak.nama.trim(),
+                    pihak.jabatan.trim()
+                ));
+            }
+        }
+    }
+    lines.push(format!(
+        "Lampiran kinerja: {} indikator",
+        pk.kinerja
+            .iter()
+            .filter(|b| !b.indikator.trim().is_empty())
+            .count()
+    ));
+    for (t, nama) in [
+        (Tingkat::Program, "Program"),
+        (Tingkat::Kegiatan, "Kegiatan"),
+        (Tingkat::SubKegiatan, "Sub kegiatan"),
+    ] {
+        let n = pk.anggaran.iter().filter(|b| b.tingkat == t).count();
+        if n > 0 {
+            lines.push(format!("{nama}: {n}"));
+        }
+    }
+    if let Some(j) = h.jumlah {
+        lines.push(format!("Jumlah anggaran: Rp {}", angka(j)));
+    }
+    lines
 }
 
 /// What a Renja holds, for people, a line each: its sheet and kind, the year and n+1, the rows

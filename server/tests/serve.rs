@@ -1884,6 +1884,114 @@ fn the_document_prints_as_its_renja_and_after_a_budget_change_as_the_lampiran() 
     );
 }
 
+/// An agency's Perjanjian Kinerja merged into the E.81 (issue 14): its lampiran anggaran's
+/// rows match the document's by node (they carry no indicators); the one sub kegiatan whose
+/// anggaran differs — and its kegiatan and program, which the PK sums — are the differences,
+/// with the PK's summary; accepted, column 7 Rp holds the PK's anggaran as events naming the
+/// file; no row is added and the PK is not the template.
+#[test]
+fn a_pk_merges_its_anggaran_into_the_e81() {
+    use capaian_domain::model::Level;
+    use capaian_domain::pk::TingkatSasaran;
+    use capaian_domain::rencana::{e81, pk, Tingkat, Versi};
+    use rust_decimal::Decimal;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    let base = server.base.clone();
+    let (ws, doc) = imported_fixture(&base, "e81_101.xlsx");
+    let (before, versi) = document_of(&base, &doc);
+    // The PK of the document's programs, one sub kegiatan's anggaran 2 500 000 more.
+    let (plan, _) = e81::angkat(&before, "", Versi::Murni);
+    let mut table = pk::proyeksi(
+        &plan,
+        &pk::Tampilan {
+            versi: Versi::Murni,
+            pernyataan: None,
+            tingkat_sasaran: TingkatSasaran::Program,
+        },
+    );
+    let sub = table
+        .anggaran
+        .iter()
+        .position(|b| b.tingkat == Tingkat::SubKegiatan && b.anggaran.is_some())
+        .expect("a sub kegiatan");
+    let lebih = Decimal::from(2_500_000);
+    let baru = table.anggaran[sub].anggaran.expect("anggaran") + lebih;
+    table.anggaran[sub].anggaran = Some(baru);
+    let (h, _) = capaian_domain::pk::hitung(&table);
+    let bytes = capaian_xlsx::export::export_pk(
+        &table,
+        &h,
+        &capaian_xlsx::export::PkMeta {
+            paper: capaian_xlsx::export::Paper::A4,
+        },
+    )
+    .expect("PK written");
+    let row = before
+        .rows
+        .iter()
+        .position(|r| r.level == Level::SubKegiatan && r.name == table.anggaran[sub].uraian)
+        .expect("its row");
+
+    let name = "pk_2026.xlsx";
+    let (status, location) = upload_into(
+        &format!("{base}/ruang-kerja/{ws}/unggah"),
+        name,
+        bytes,
+        Some(&doc),
+    );
+    assert_eq!(status, 303);
+    assert!(location.contains("/gabung/"), "{location}");
+    let (status, page) = blocking_get(&format!("{base}{location}")).expect("merge page");
+    assert_eq!(status, 200);
+    for text in [
+        "3 nilai berbeda di 1 kolom",
+        "data-kolom=\"target_rp\"",
+        "Berkas Perjanjian Kinerja tidak menjadi template dokumen",
+        "id=\"isi-berkas-pk\"",
+        "Anggaran Perjanjian Kinerja dibandingkan dengan kolom 7 Rp",
+    ] {
+        assert!(page.contains(text), "{text}: {page}");
+    }
+    for absent in ["id=\"tambah-baris-baru\"", "jadikan-template"] {
+        assert!(!page.contains(absent), "{absent}");
+    }
+    assert_eq!(document_of(&base, &doc).1, versi, "nothing stored yet");
+
+    let versi_text = versi.to_string();
+    let (status, _, _) = post_form(
+        &format!("{base}{location}"),
+        &[
+            ("versi", versi_text.as_str()),
+            ("aksi", "semua"),
+            ("oleh", "Rina"),
+        ],
+    );
+    assert_eq!(status, 303);
+    let (after, _) = document_of(&base, &doc);
+    assert_eq!(after.rows.len(), before.rows.len(), "no row added");
+    assert_eq!(after.rows[row].target.rp, Some(baru));
+    let above = |level: Level| (0..row).rev().find(|&i| before.rows[i].level == level);
+    for i in [above(Level::Kegiatan), above(Level::Program)]
+        .into_iter()
+        .flatten()
+    {
+        assert_eq!(
+            after.rows[i].target.rp,
+            before.rows[i].target.rp.map(|v| v + lebih),
+            "row {i} follows"
+        );
+    }
+    let (status, events) = api(
+        "GET",
+        &format!("{base}/api/v1/dokumen/{doc}/aktivitas"),
+        None,
+    );
+    assert_eq!(status, 200, "{events}");
+    assert!(events.to_string().contains(name), "{events}");
+}
+
 /// The document printed as the Perjanjian Kinerja of its programs (`/dokumen/{id}/unduh/pk`,
 /// issue 14): read back as a PK, each program's indicators carry column 7 K — a target typed
 /// in the grid (here through the API, as the PK grid sends it) is there at once —, every node

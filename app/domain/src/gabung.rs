@@ -120,6 +120,33 @@ pub fn berkas_renja(renja: &crate::renja::Renja) -> Document {
     doc
 }
 
+/// A Perjanjian Kinerja as E.81 rows, to merge its anggaran into an E.81 document: the PK
+/// lifted into a plan ([`crate::rencana::pk::angkat`]) and printed as Formulir E.81 in its
+/// version — the lampiran anggaran's programs, kegiatan and sub kegiatan with their anggaran as
+/// column 7 Rp (the same key) and keterangan. The lampiran kinerja's sasaran have no E.81 row.
+/// The rows carry no indicators: they match the document's by node ([`per_simpul`]).
+pub fn berkas_pk(pk: &crate::pk::Pk) -> Document {
+    use crate::rencana::e81::{proyeksi, Tampilan};
+    let plan = crate::rencana::pk::angkat(pk, "");
+    let mut doc = proyeksi(
+        &plan,
+        Tampilan {
+            versi: pk.versi,
+            triwulan: None,
+            letak: Some(0),
+        },
+    );
+    doc.form = crate::pk::FORMULIR_PK.to_string();
+    doc
+}
+
+/// Whether a file of `form` shaped as the document's rows holds nodes without indicators (a
+/// SIPD export, a PK's lampiran anggaran): its rows match the document's by node, and rows the
+/// document lacks are never added (an E.81 row needs its indicator).
+pub fn per_simpul(form: &str) -> bool {
+    form == FORMULIR_ANGGARAN || form == crate::pk::FORMULIR_PK
+}
+
 /// One value of the file that differs from the document's.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Beda {
@@ -185,9 +212,9 @@ pub fn pratinjau(dokumen: &Document, berkas: &Document) -> Pratinjau {
         di_berkas: vec![None; dokumen.rows.len()],
         ..Pratinjau::default()
     };
-    let anggaran = berkas.form == FORMULIR_ANGGARAN;
-    // Indicator i is row i on both sides (the lift makes one per row); a budget file's rows
-    // are its nodes' own.
+    let anggaran = per_simpul(&berkas.form);
+    // Indicator i is row i on both sides (the lift makes one per row); a budget file's (or a
+    // PK's) rows are its nodes' own.
     let pairs: Vec<(usize, Option<usize>)> = if anggaran {
         banding
             .simpul

@@ -56,13 +56,20 @@ pub struct GabungView {
     pub lan: bool,
     /// The file is a SIPD export (its pagu and realisasi merge; it never becomes the template).
     pub anggaran: Option<GabungAnggaran>,
-    /// The file is a Renja (its targets and pagu merge; it never becomes the template).
-    pub renja: Option<GabungRenja>,
+    /// The file is a planning form — a Renja, a Perjanjian Kinerja — (its targets and pagu
+    /// merge; it never becomes the template).
+    pub rencana: Option<GabungRencana>,
 }
 
-/// What the merge page says of a Renja merged into an E.81 document.
+/// What the merge page says of a planning form (a Renja, a Perjanjian Kinerja) merged into an
+/// E.81 document.
 #[derive(Clone, Debug, PartialEq)]
-pub struct GabungRenja {
+pub struct GabungRencana {
+    /// Which: `Renja` or `Perjanjian Kinerja`.
+    pub nama: &'static str,
+    /// Its rows are nodes without indicators (a PK's lampiran anggaran): matched by node, and
+    /// the ones the document lacks are not added (an E.81 row needs its indicator).
+    pub per_simpul: bool,
     /// What was read, a line each (kind and sheet, year, rows per level, pagu totals).
     pub ringkasan: Vec<String>,
     /// The reading's problems: (severity, where and what).
@@ -210,14 +217,18 @@ pub(crate) mod html {
             .map(|k| k.jumlah)
             .sum();
         let sipd = v.anggaran.clone();
-        let renja = v.renja.clone();
+        let rencana = v.rencana.clone();
         // A file of another form (a SIPD export, a Renja): never the template or a document of
         // its own.
-        let lain = sipd.is_some() || renja.is_some();
-        let mut ringkasan = vec![if sipd.is_some() {
+        let lain = sipd.is_some() || rencana.is_some();
+        // Rows matched by node (a SIPD export, a PK): the file's new rows are not added.
+        let per_simpul = sipd.is_some() || rencana.as_ref().is_some_and(|r| r.per_simpul);
+        let mut ringkasan = vec![if per_simpul {
             format!(
-                "{} dari {} program, kegiatan dan sub kegiatan berkas cocok dengan baris dokumen (kode, atau nama di bawah induk yang sama); rekening dijumlahkan ke sub kegiatannya.",
-                v.cocok, v.baris_berkas
+                "{} dari {} program, kegiatan dan sub kegiatan berkas cocok dengan baris dokumen (kode, atau nama di bawah induk yang sama){}.",
+                v.cocok,
+                v.baris_berkas,
+                if sipd.is_some() { "; rekening dijumlahkan ke sub kegiatannya" } else { "" }
             )
         } else {
             format!(
@@ -230,7 +241,7 @@ pub(crate) mod html {
         } else {
             format!("{jumlah} nilai berbeda di {} kolom.", v.kolom.len())
         });
-        if v.jumlah_baru > 0 && sipd.is_some() {
+        if v.jumlah_baru > 0 && per_simpul {
             ringkasan.push(format!(
                 "{} program, kegiatan atau sub kegiatan berkas tidak ada di dokumen: tidak ditambahkan (baris E.81 memerlukan indikatornya; tambahkan di dokumen bila perlu). Pagu dan realisasi induknya di berkas sudah memuatnya: bila diterima, induk itu tidak lagi sama dengan jumlah baris di bawahnya dalam dokumen sampai baris itu ditambahkan.",
                 v.jumlah_baru
@@ -257,7 +268,7 @@ pub(crate) mod html {
         let tahun_berkas = sipd
             .as_ref()
             .and_then(|a| a.tahun)
-            .or(renja.as_ref().and_then(|r| r.tahun));
+            .or(rencana.as_ref().and_then(|r| r.tahun));
         if let Some(y) = tahun_berkas.filter(|&y| y != ws.tahun) {
             ringkasan.insert(
                 0,
@@ -267,13 +278,24 @@ pub(crate) mod html {
                 ),
             );
         }
-        if renja.is_some() {
-            ringkasan.push(
-                "Target capaian kinerja Renja dibandingkan dengan kolom 7 K dan pagu indikatifnya dengan kolom 7 Rp, baris demi baris (kode, atau nama, dan indikator). Lokasi, sumber dana, catatan penting dan prakiraan maju n+1 tidak ada kolomnya di E.81 dan tidak digabung.".to_string(),
-            );
-            ringkasan.push(
-                "Berkas Renja tidak menjadi template dokumen, dan triwulan laporan dokumen tidak berubah.".to_string(),
-            );
+        match rencana.as_ref().map(|r| (r.nama, r.per_simpul)) {
+            Some((_, false)) => {
+                ringkasan.push(
+                    "Target capaian kinerja Renja dibandingkan dengan kolom 7 K dan pagu indikatifnya dengan kolom 7 Rp, baris demi baris (kode, atau nama, dan indikator). Lokasi, sumber dana, catatan penting dan prakiraan maju n+1 dibandingkan juga dan disimpan pada barisnya (kolomnya ada di tab Renja lembar kerja).".to_string(),
+                );
+            }
+            Some((nama, true)) => {
+                ringkasan.push(format!(
+                    "Anggaran {nama} dibandingkan dengan kolom 7 Rp tiap program, kegiatan dan sub kegiatan (kode, atau nama di bawah induk yang sama), keterangannya dengan keterangan baris. Target indikator sasaran {nama} tidak mempunyai baris E.81 dan tidak digabung."
+                ));
+            }
+            None => {}
+        }
+        if let Some(r) = &rencana {
+            ringkasan.push(format!(
+                "Berkas {} tidak menjadi template dokumen, dan triwulan laporan dokumen tidak berubah.",
+                r.nama
+            ));
         }
         if let Some(a) = &sipd {
             ringkasan.push(match a.triwulan {
@@ -348,8 +370,13 @@ pub(crate) mod html {
                     {ringkasan.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
                 </ul>
                 {sipd.clone().map(|a| view! { <Sipd a action=action.clone() /> })}
-                {renja.map(|r| view! {
-                    <IsiBerkas id="isi-berkas-renja" judul="Isi berkas Renja" ringkasan=r.ringkasan masalah=r.masalah />
+                {rencana.map(|r| {
+                    let (id, judul) = if r.nama == "Renja" {
+                        ("isi-berkas-renja", "Isi berkas Renja")
+                    } else {
+                        ("isi-berkas-pk", "Isi berkas Perjanjian Kinerja")
+                    };
+                    view! { <IsiBerkas id=id judul ringkasan=r.ringkasan masalah=r.masalah /> }
                 })}
                 {(!baru.is_empty()).then(|| view! {
                     <details id="baris-baru">
@@ -366,7 +393,7 @@ pub(crate) mod html {
                 {sipd.as_ref().and_then(|a| a.triwulan).map(|q| view! {
                     <input type="hidden" name=MERGE_QUARTER_FIELD value=q.to_string() />
                 })}
-                {(v.jumlah_baru > 0 && sipd.is_none()).then(|| view! {
+                {(v.jumlah_baru > 0 && !per_simpul).then(|| view! {
                     <section class="kartu lebar" id="pilih-baris-baru">
                         <label>
                             <input type="checkbox" name=MERGE_NEW_ROWS_FIELD value="1" checked id="tambah-baris-baru" />
