@@ -108,7 +108,8 @@ test('a target typed in the PK grid is the E.81\'s column 7; the rencana aksi an
   // A sub kegiatan with a whole target of at least 2 whose quarters add up or end on the year's.
   const sub = before.rows.findIndex((r) => r.level === 'sub_kegiatan' && r.target.k?.type === 'number'
     && /^\d+$/.test(r.target.k.value) && Number(r.target.k.value) >= 2
-    && ['sum', 'last', 'year_end'].includes(r.semantics.aggregation));
+    && ['sum', 'last', 'year_end'].includes(r.semantics.aggregation)
+    && /^\d+(\.\d{1,2})?$/.test(r.tw[0].rp ?? '') && Number(r.tw[0].rp) > 0);
   assert.ok(sub > 0, 'a sub kegiatan with a whole target');
   const year = Number(before.rows[sub].target.k.value);
   const raTarget = await column(page, 'Target tahun berjalan', 'K');
@@ -124,6 +125,11 @@ test('a target typed in the PK grid is the E.81\'s column 7; the rencana aksi an
   await typeAt(page, sub, tw4, last);
   await page.waitForFunction(([r, c]) => !document.querySelector(`#kisi-kanvas .baris[data-baris="${r}"] > .sel[data-c="${c}"]`)
     ?.className.includes('m-peringatan'), [sub, raTarget]);
+  // The anggaran kas of TW I: twice its realisasi (typed as `1234567.89`).
+  const [whole, frac = ''] = before.rows[sub].tw[0].rp.split('.');
+  const twice = 2n * (BigInt(whole) * 100n + BigInt(frac.padEnd(2, '0')));
+  const kas1 = await column(page, 'TW I: target | anggaran kas', 'Rp');
+  await typeAt(page, sub, kas1, `${twice / 100n}.${(twice % 100n).toString().padStart(2, '0')}`);
   await waitSaved(page);
   const afterRa = await kisi(id);
   assert.deepEqual(afterRa.rows[sub].rencana.triwulan[0].k, { type: 'number', value: '1' });
@@ -145,6 +151,13 @@ test('a target typed in the PK grid is the E.81\'s column 7; the rencana aksi an
   const stored = await kisi(id);
   assert.equal(stored.rows[sub].rencana.lokasi, 'Kec. Batulicin');
   assert.equal(stored.rows[sub].rencana.maju.rp, '1500000');
+
+  // The laporan triwulan: TW I's realisasi against that kas is 50 %.
+  page = await openForm(context, id, 'laporan_triwulan');
+  assert.match(await page.locator('#kisi-formulir').textContent(), /Laporan capaian kinerja dan keuangan/);
+  const serapan = await column(page, 'TW I: % thd anggaran kas');
+  assert.ok(serapan > 0, 'the laporan has penyerapan against the kas');
+  assert.equal(await cell(page, sub, serapan).textContent(), '50,00%');
 
   assert.deepEqual(page.errors, []);
   await context.close();

@@ -43,6 +43,8 @@ pub enum Computed {
     CapaianSdTw,
     /// Realisasi keuangan ÷ pagu, percent (`RowComputed::penyerapan_pct`).
     Penyerapan,
+    /// Quarter `q`'s realisasi Rp ÷ its anggaran kas, percent (`anggaran::Serapan`).
+    SerapanKas(u8),
 }
 
 /// What a column shows.
@@ -70,7 +72,10 @@ impl ColumnKind {
             ColumnKind::Kode
             | ColumnKind::Nama
             | ColumnKind::Computed(
-                Computed::Predikat | Computed::CapaianSdTw | Computed::Penyerapan,
+                Computed::Predikat
+                | Computed::CapaianSdTw
+                | Computed::Penyerapan
+                | Computed::SerapanKas(_),
             ) => "",
         }
     }

@@ -47,6 +47,8 @@ fn computed_text(c: &RowComputed, which: Computed) -> String {
         Computed::Predikat => c.rating.clone().unwrap_or_default(),
         Computed::CapaianSdTw => persen(c.capaian_sd_tw),
         Computed::Penyerapan => persen(c.penyerapan_pct),
+        // Shown by `cell_text`, which has the row's money.
+        Computed::SerapanKas(_) => String::new(),
     }
 }
 
@@ -67,6 +69,14 @@ pub fn cell_text(row: &Row, index: usize, state: &E81State, col: &Column) -> Str
             CellKind::Rp => angka_opsional(effective_rp(state, index, cell)),
             CellKind::Text | CellKind::Pilihan => edit::display(&edit::get(row, cell)),
         },
+        // Penyerapan TW against the anggaran kas: both the row's money as it stands.
+        ColumnKind::Computed(Computed::SerapanKas(q)) => persen(
+            capaian_domain::anggaran::Serapan::of(
+                effective_rp(state, index, Cell::TwRp(q)),
+                effective_rp(state, index, Cell::KasRp(q)),
+            )
+            .persen,
+        ),
         ColumnKind::Computed(which) => computed_text(&state.computed().rows[index], which),
     }
 }

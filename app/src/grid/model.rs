@@ -1329,6 +1329,19 @@ mod tests {
             ))
             .expect("capaian");
         assert_eq!(m.text(2, capaian), "50,00%");
+        // Penyerapan TW I against its anggaran kas: 20 of 80 is 25 %; the kegiatan's, Σ of its
+        // rows (20 + 30) against Σ kas (80 + 120), 25 % too; no kas, no figure.
+        let serapan = LAPORAN
+            .column_of_kind(ColumnKind::Computed(
+                crate::grid::columns::Computed::SerapanKas(1),
+            ))
+            .expect("serapan");
+        assert_eq!(m.text(2, serapan), "-");
+        m.doc.rows[2].rencana.triwulan[0].rp = Some(d("80"));
+        m.doc.rows[3].rencana.triwulan[0].rp = Some(d("120"));
+        m.state = capaian_domain::e81::E81State::new(&m.doc, &m.settings);
+        assert_eq!(m.text(2, serapan), "25,00%");
+        assert_eq!(m.text(1, serapan), "25,00%");
     }
 
     #[test]

@@ -291,10 +291,9 @@ async fn periksa_files(
     if let Some(r) = refused(&pelaku, Aksi::Unggah) {
         return r;
     }
-    let ws = match app.store.get_workspace(&id).await {
-        Ok(Some(ws)) => ws,
-        Ok(None) => return not_found("Ruang kerja"),
-        Err(e) => return server_error(e),
+    let ws = match workspace_of(&app, &id).await {
+        Ok(ws) => ws,
+        Err(r) => return r,
     };
     let mut view = app::pages::periksa::PeriksaView {
         workspace: ws.clone(),
@@ -891,10 +890,9 @@ async fn download_official(
         Ok(None) => return not_found("Dokumen"),
         Err(e) => return server_error(e),
     };
-    let ws = match app.store.get_workspace(&summary.workspace_id).await {
-        Ok(Some(ws)) => ws,
-        Ok(None) => return not_found("Ruang kerja"),
-        Err(e) => return server_error(e),
+    let ws = match workspace_of(&app, &summary.workspace_id).await {
+        Ok(ws) => ws,
+        Err(r) => return r,
     };
     let filename = format!(
         "{} {}{} - {}.xlsx",
@@ -918,10 +916,9 @@ async fn download_renja(State(app): State<AppContext>, UrlPath(id): UrlPath<Stri
         Ok(None) => return not_found("Dokumen"),
         Err(e) => return server_error(e),
     };
-    let ws = match app.store.get_workspace(&stored.summary.workspace_id).await {
-        Ok(Some(ws)) => ws,
-        Ok(None) => return not_found("Ruang kerja"),
-        Err(e) => return server_error(e),
+    let ws = match workspace_of(&app, &stored.summary.workspace_id).await {
+        Ok(ws) => ws,
+        Err(r) => return r,
     };
     let murni = match stored.summary.perubahan {
         Some(versi) => match app::ssr::snapshot(app.store.as_ref(), &id, versi).await {
@@ -937,15 +934,10 @@ async fn download_renja(State(app): State<AppContext>, UrlPath(id): UrlPath<Stri
         ws.nama_pd
     );
     let document = stored.document;
-    match tokio::task::spawn_blocking(move || {
+    made_attachment(filename, move || {
         crate::workbook::renja_form(&document, murni.as_ref(), &ws, crate::workbook::today())
     })
     .await
-    {
-        Ok(Ok(bytes)) => attachment(bytes, &filename),
-        Ok(Err(e)) => server_error(e),
-        Err(e) => server_error(e),
-    }
 }
 
 /// The document printed as the Perjanjian Kinerja of its programs — after its budget change
@@ -956,10 +948,9 @@ async fn download_pk(State(app): State<AppContext>, UrlPath(id): UrlPath<String>
         Ok(None) => return not_found("Dokumen"),
         Err(e) => return server_error(e),
     };
-    let ws = match app.store.get_workspace(&stored.summary.workspace_id).await {
-        Ok(Some(ws)) => ws,
-        Ok(None) => return not_found("Ruang kerja"),
-        Err(e) => return server_error(e),
+    let ws = match workspace_of(&app, &stored.summary.workspace_id).await {
+        Ok(ws) => ws,
+        Err(r) => return r,
     };
     let perubahan = stored.summary.perubahan.is_some();
     let filename = format!(
@@ -969,11 +960,27 @@ async fn download_pk(State(app): State<AppContext>, UrlPath(id): UrlPath<String>
         ws.nama_pd
     );
     let document = stored.document;
-    match tokio::task::spawn_blocking(move || {
+    made_attachment(filename, move || {
         crate::workbook::pk_form(&document, perubahan, &ws, crate::workbook::today())
     })
     .await
-    {
+}
+
+/// The workspace `id`, or the response that says why not (404, 500).
+async fn workspace_of(app: &AppContext, id: &str) -> Result<app::types::Workspace, Response> {
+    match app.store.get_workspace(id).await {
+        Ok(Some(ws)) => Ok(ws),
+        Ok(None) => Err(not_found("Ruang kerja")),
+        Err(e) => Err(server_error(e)),
+    }
+}
+
+/// A workbook made off the async runtime (`make`), as a download named `filename`.
+async fn made_attachment<E: std::fmt::Display + Send + 'static>(
+    filename: String,
+    make: impl FnOnce() -> Result<Vec<u8>, E> + Send + 'static,
+) -> Response {
+    match tokio::task::spawn_blocking(make).await {
         Ok(Ok(bytes)) => attachment(bytes, &filename),
         Ok(Err(e)) => server_error(e),
         Err(e) => server_error(e),
@@ -1015,10 +1022,9 @@ async fn download_template(
         (Err(e), _) | (_, Err(e)) => return server_error(e),
     };
     let stem = crate::workbook::file_stem(&template.nama_berkas).to_string();
-    let ws = match app.store.get_workspace(&summary.workspace_id).await {
-        Ok(Some(ws)) => ws,
-        Ok(None) => return not_found("Ruang kerja"),
-        Err(e) => return server_error(e),
+    let ws = match workspace_of(&app, &summary.workspace_id).await {
+        Ok(ws) => ws,
+        Err(r) => return r,
     };
     if crate::workbook::workbook_kind(&template.nama_berkas, &template.isi)
         == Some(crate::workbook::WorkbookKind::Xls)

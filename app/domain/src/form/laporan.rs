@@ -1,7 +1,8 @@
 //! The *laporan capaian kinerja dan keuangan s.d. triwulan n* (the quarterly report beside the
 //! E.81: seed 004's Tabel 3.2, seed 003's Tabel 3.14) as a grid over the document's rows: per
 //! program, kegiatan and sub kegiatan and each indicator, the year's target, then per quarter
-//! the rencana aksi's target beside the realisation K and Rp, and what they come to — capaian
+//! the rencana aksi's target beside the realisation K and Rp and that Rp's share of the
+//! quarter's anggaran kas (penyerapan TW, `anggaran::Serapan`), and what they come to — capaian
 //! kinerja s.d. TW n (`RowComputed::capaian_sd_tw`: the quarters aggregated by the indicator's
 //! semantics against the year's target, with its polarity), realisasi keuangan s.d. TW n and its
 //! share of the pagu, the predikat on the workspace's scale. A report against the year's
@@ -14,7 +15,7 @@ use crate::edit::Cell;
 use ColumnKind::{Computed as C, Input as I};
 
 /// Every column, left to right, as the grid shows them.
-pub const COLUMNS: [Column; 23] = [
+pub const COLUMNS: [Column; 27] = [
     col(ColumnKind::Kode, "Kode", 118, false),
     col(
         ColumnKind::Nama,
@@ -29,15 +30,39 @@ pub const COLUMNS: [Column; 23] = [
     col(I(Cell::TargetTwK(1)), "TW I: target", 76, true),
     col(I(Cell::TwK(1)), "TW I: realisasi", 76, true),
     col(I(Cell::TwRp(1)), "TW I: realisasi", 126, true),
+    col(
+        C(Computed::SerapanKas(1)),
+        "TW I: % thd anggaran kas",
+        90,
+        true,
+    ),
     col(I(Cell::TargetTwK(2)), "TW II: target", 76, true),
     col(I(Cell::TwK(2)), "TW II: realisasi", 76, true),
     col(I(Cell::TwRp(2)), "TW II: realisasi", 126, true),
+    col(
+        C(Computed::SerapanKas(2)),
+        "TW II: % thd anggaran kas",
+        90,
+        true,
+    ),
     col(I(Cell::TargetTwK(3)), "TW III: target", 76, true),
     col(I(Cell::TwK(3)), "TW III: realisasi", 76, true),
     col(I(Cell::TwRp(3)), "TW III: realisasi", 126, true),
+    col(
+        C(Computed::SerapanKas(3)),
+        "TW III: % thd anggaran kas",
+        90,
+        true,
+    ),
     col(I(Cell::TargetTwK(4)), "TW IV: target", 76, true),
     col(I(Cell::TwK(4)), "TW IV: realisasi", 76, true),
     col(I(Cell::TwRp(4)), "TW IV: realisasi", 126, true),
+    col(
+        C(Computed::SerapanKas(4)),
+        "TW IV: % thd anggaran kas",
+        90,
+        true,
+    ),
     col(
         C(Computed::CapaianSdTw),
         "% Capaian kinerja s.d. TW",
