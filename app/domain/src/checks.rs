@@ -1,9 +1,9 @@
 //! Consistency checks that return located problems. [`crate::e81::compute`] runs the row checks;
-//! the others are for tables the E.81 row model does not hold (quarterly targets, unit texts).
+//! the others are for texts the E.81 row model does not hold (unit texts). The rencana aksi's
+//! TW targets against the year's are `indicator::target_triwulan` (`target_triwulan`).
 //!
 //! Codes: `jumlah_induk` (parent Rp ≠ Σ children), `kolom_hitung_berbeda` (a stated computed
-//! column ≠ ours at 2-decimal display precision), `target_triwulan_berbeda` (Σ quarterly targets ≠
-//! annual target of a summed indicator), `satuan_berbeda` (target and realisation in different
+//! column ≠ ours at 2-decimal display precision), `satuan_berbeda` (target and realisation in different
 //! units), `capaian_lebih_100` (over 100 % without a Keterangan, of the row or of the quarter),
 //! `capaian_rendah_tanpa_penghambat` (below the scale's band `Sedang` without a faktor penghambat
 //! for the quarter), `realisasi_melebihi_pagu` (column 12 Rp above the pagu), `rp_indikator` (Rp
@@ -174,25 +174,6 @@ pub fn stated_k(
             &computed.map_or_else(|| "-".into(), show_k),
             row,
         )
-    })
-}
-
-/// Σ quarterly targets vs the annual target, for a summed indicator. Missing quarters count as 0;
-/// None when all four are missing or the sum agrees.
-pub fn quarter_targets_sum(annual: Decimal, quarters: [Option<Decimal>; 4]) -> Option<Problem> {
-    if quarters.iter().all(Option::is_none) {
-        return None;
-    }
-    let sum: Decimal = quarters.iter().flatten().sum();
-    (sum != annual).then(|| Problem {
-        severity: Severity::Warning,
-        code: "target_triwulan_berbeda".into(),
-        message: format!(
-            "Jumlah target triwulan {} tidak sama dengan target tahunan {}",
-            format_id(sum, sum.scale().min(2)),
-            format_id(annual, annual.scale().min(2))
-        ),
-        at: Location::default(),
     })
 }
 
@@ -370,23 +351,6 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
-    }
-
-    #[test]
-    fn quarter_targets() {
-        assert!(quarter_targets_sum(
-            d("10"),
-            [Some(d("3")), Some(d("1")), Some(d("1")), Some(d("5"))]
-        )
-        .is_none());
-        assert!(quarter_targets_sum(
-            d("260"),
-            [Some(d("84")), Some(d("111")), Some(d("65")), None]
-        )
-        .is_none());
-        let p = quarter_targets_sum(d("13"), [Some(d("13")); 4]).unwrap();
-        assert_eq!(p.code, "target_triwulan_berbeda");
-        assert!(quarter_targets_sum(d("32"), [None; 4]).is_none());
     }
 
     #[test]

@@ -258,6 +258,25 @@ mod tests {
                 true,
             ),
             (Aggregation::Sum, "12", [None, None, None, None], false),
+            (
+                Aggregation::Sum,
+                "10",
+                [Some("3"), Some("1"), Some("1"), Some("5")],
+                false,
+            ),
+            (
+                Aggregation::Sum,
+                "260",
+                [Some("84"), Some("111"), Some("65"), None],
+                false,
+            ),
+            // The annual value repeated in every quarter of a summed indicator (seed 004).
+            (
+                Aggregation::Sum,
+                "13",
+                [Some("13"), Some("13"), Some("13"), Some("13")],
+                true,
+            ),
         ];
         for (agg, year, q, disagrees) in table {
             let m = target_triwulan(&sem(agg, hi, false), "Ind", &n(year), &tw(q));

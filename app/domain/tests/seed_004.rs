@@ -5,9 +5,9 @@ mod common;
 
 use std::collections::HashMap;
 
-use capaian_domain::checks::quarter_targets_sum;
 use capaian_domain::e81::{compute, E81Settings, NoTargetRule, ParentCapaian};
-use capaian_domain::model::{Aggregation, Document, Level, Pair, Row};
+use capaian_domain::indicator::target_triwulan;
+use capaian_domain::model::{Aggregation, Document, IndicatorSemantics, KValue, Level, Pair, Row};
 use capaian_domain::num::round_half_up;
 use capaian_domain::scale::Scale;
 use common::{cell_num, csv, d, k};
@@ -218,8 +218,13 @@ fn quarter_targets_contradictions() {
             "tw3_target_bab2",
             "tw4_target_bab2",
         ]
-        .map(|c| cell_num(&r[c]));
-        if quarter_targets_sum(d(&r["target_tahun_bab2"]), q).is_some() {
+        .map(|c| cell_num(&r[c]).map(KValue::Number));
+        let sum = IndicatorSemantics {
+            aggregation: Aggregation::Sum,
+            ..IndicatorSemantics::default()
+        };
+        let year = KValue::Number(d(&r["target_tahun_bab2"]));
+        if target_triwulan(&sum, &r["code_bab2"], &year, &q).is_some() {
             flagged.push(r["code_bab2"].clone());
         }
     }
