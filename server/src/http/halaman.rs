@@ -911,13 +911,8 @@ async fn download_official(
 /// began, the Renja Perubahan lampiran (murni beside perubahan, with the selisih)
 /// ([`crate::workbook::renja_form`]).
 async fn download_renja(State(app): State<AppContext>, UrlPath(id): UrlPath<String>) -> Response {
-    let stored = match app.store.get_document(&id).await {
-        Ok(Some(stored)) => stored,
-        Ok(None) => return not_found("Dokumen"),
-        Err(e) => return server_error(e),
-    };
-    let ws = match workspace_of(&app, &stored.summary.workspace_id).await {
-        Ok(ws) => ws,
+    let (stored, ws) = match stored_and_workspace(&app, &id).await {
+        Ok(both) => both,
         Err(r) => return r,
     };
     let murni = match stored.summary.perubahan {
@@ -943,13 +938,8 @@ async fn download_renja(State(app): State<AppContext>, UrlPath(id): UrlPath<Stri
 /// The document printed as the Perjanjian Kinerja of its programs — after its budget change
 /// began, the PK Perubahan ([`crate::workbook::pk_form`]).
 async fn download_pk(State(app): State<AppContext>, UrlPath(id): UrlPath<String>) -> Response {
-    let stored = match app.store.get_document(&id).await {
-        Ok(Some(stored)) => stored,
-        Ok(None) => return not_found("Dokumen"),
-        Err(e) => return server_error(e),
-    };
-    let ws = match workspace_of(&app, &stored.summary.workspace_id).await {
-        Ok(ws) => ws,
+    let (stored, ws) = match stored_and_workspace(&app, &id).await {
+        Ok(both) => both,
         Err(r) => return r,
     };
     let perubahan = stored.summary.perubahan.is_some();
@@ -973,6 +963,20 @@ async fn workspace_of(app: &AppContext, id: &str) -> Result<app::types::Workspac
         Ok(None) => Err(not_found("Ruang kerja")),
         Err(e) => Err(server_error(e)),
     }
+}
+
+/// The stored document `id` and its workspace, or the response that says why not.
+async fn stored_and_workspace(
+    app: &AppContext,
+    id: &str,
+) -> Result<(app::types::StoredDocument, app::types::Workspace), Response> {
+    let stored = match app.store.get_document(id).await {
+        Ok(Some(stored)) => stored,
+        Ok(None) => return Err(not_found("Dokumen")),
+        Err(e) => return Err(server_error(e)),
+    };
+    let ws = workspace_of(app, &stored.summary.workspace_id).await?;
+    Ok((stored, ws))
 }
 
 /// A workbook made off the async runtime (`make`), as a download named `filename`.
