@@ -271,15 +271,11 @@ fn is_renja(p: &Prepared) -> bool {
 }
 
 /// The planning form the file is, shaped as the document's rows: a Renja or a Perjanjian
-/// Kinerja, by name.
+/// Kinerja, by its form kind's name (`FormKind::nama`).
 fn rencana_of(p: &Prepared) -> Option<&'static str> {
-    if is_renja(p) {
-        Some("Renja")
-    } else if p.file.form == FORMULIR_PK {
-        Some("Perjanjian Kinerja")
-    } else {
-        None
-    }
+    (is_renja(p) || p.file.form == FORMULIR_PK)
+        .then(|| capaian_domain::form::by_key(&p.file.form).map(|f| f.nama))
+        .flatten()
 }
 
 /// The file is another form's (a SIPD export, a Renja, a PK): it never becomes the document's

@@ -361,118 +361,95 @@ fn import_command(args: &ImportArgs) -> Result<(), String> {
         .map_err(|e| format!("Tidak dapat menulis keluaran: {e}"))
 }
 
-/// A SIPD export as read: JSON (`--json`: `formulir` names what it is, then the table, its
-/// problems and each sheet's layout), or a short report for people.
-fn write_sipd(json: bool, reading: &capaian_xlsx::sipd::SipdReading) -> Result<(), String> {
+/// Another form's reading as the command line writes it: with `--json` the JSON `value`
+/// (`formulir` first, then the table, what is derived, and the problems), else its summary for
+/// people, a line each (`lines`), then every problem with its cell.
+fn write_reading(
+    json: bool,
+    value: impl FnOnce() -> serde_json::Value,
+    lines: impl FnOnce() -> Vec<String>,
+    problems: &[capaian_domain::model::Problem],
+) -> Result<(), String> {
     use std::io::Write;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = if json {
-        let value = serde_json::json!({
-            "formulir": reading.layout.nama(),
-            "anggaran": &reading.anggaran,
-            "masalah": &reading.problems,
-            "lembar": &reading.sheets,
-        });
-        serde_json::to_writer(&mut out, &value)
+        serde_json::to_writer(&mut out, &value())
             .map_err(std::io::Error::other)
             .and_then(|()| writeln!(out))
     } else {
-        write_sipd_summary(&mut out, reading)
+        (|| {
+            for line in lines() {
+                writeln!(out, "{line}")?;
+            }
+            writeln!(out, "Masalah: {}", problems.len())?;
+            write_problems(&mut out, problems)
+        })()
     };
     written
         .and_then(|()| out.flush())
         .map_err(|e| format!("Tidak dapat menulis keluaran: {e}"))
+}
+
+/// A SIPD export as read: JSON (`--json`: `formulir` names what it is, then the table, its
+/// problems and each sheet's layout), or what it holds for people
+/// ([`workbook::budget_summary`]).
+fn write_sipd(json: bool, reading: &capaian_xlsx::sipd::SipdReading) -> Result<(), String> {
+    write_reading(
+        json,
+        || {
+            serde_json::json!({
+                "formulir": reading.layout.nama(),
+                "anggaran": &reading.anggaran,
+                "masalah": &reading.problems,
+                "lembar": &reading.sheets,
+            })
+        },
+        || workbook::budget_summary(reading),
+        &reading.problems,
+    )
 }
 
 /// A Renja as read: JSON (`--json`: `formulir`, the table, what `hitung` derives — each row's
 /// pagu as it stands, the totals, the selisih —, and every problem: the reading's and the
 /// sums', which the reading holds), or a short report for people.
 fn write_renja(json: bool, reading: &capaian_xlsx::renja::RenjaReading) -> Result<(), String> {
-    use std::io::Write;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = if json {
-        let (hitung, _) = capaian_domain::renja::hitung(&reading.renja);
-        let value = serde_json::json!({
-            "formulir": capaian_domain::renja::FORMULIR_RENJA,
-            "renja": &reading.renja,
-            "hitung": &hitung,
-            "masalah": &reading.problems,
-        });
-        serde_json::to_writer(&mut out, &value)
-            .map_err(std::io::Error::other)
-            .and_then(|()| writeln!(out))
-    } else {
-        (|| {
-            for line in workbook::renja_summary(reading) {
-                writeln!(out, "{line}")?;
-            }
-            writeln!(out, "Masalah: {}", reading.problems.len())?;
-            write_problems(&mut out, &reading.problems)
-        })()
-    };
-    written
-        .and_then(|()| out.flush())
-        .map_err(|e| format!("Tidak dapat menulis keluaran: {e}"))
+    write_reading(
+        json,
+        || {
+            let (hitung, _) = capaian_domain::renja::hitung(&reading.renja);
+            serde_json::json!({
+                "formulir": capaian_domain::renja::FORMULIR_RENJA,
+                "renja": &reading.renja,
+                "hitung": &hitung,
+                "masalah": &reading.problems,
+            })
+        },
+        || workbook::renja_summary(reading),
+        &reading.problems,
+    )
 }
 
 /// A Perjanjian Kinerja as read: JSON (`--json`: `formulir` = `perjanjian_kinerja`, the PK —
 /// the statement page, the kinerja rows under `sasaran`/`indikator`/`satuan`/`target`, the
 /// anggaran rows under `tingkat`/`kode`/`uraian`/`anggaran`/`keterangan` —, what `hitung`
-/// derives — Σ anggaran and its terbilang — and every problem), or a short report for people.
+/// derives — Σ anggaran and its terbilang — and every problem), or what it holds for people
+/// ([`workbook::pk_summary`]).
 fn write_pk(json: bool, reading: &capaian_xlsx::PkReading) -> Result<(), String> {
-    use std::io::Write;
-    let pk = &reading.pk;
-    let (hitung, _) = capaian_domain::pk::hitung(pk);
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = if json {
-        let value = serde_json::json!({
-            "formulir": capaian_domain::pk::FORMULIR_PK,
-            "pk": pk,
-            "hitung": &hitung,
-            "masalah": &reading.problems,
-            "tabel": &reading.tabel,
-        });
-        serde_json::to_writer(&mut out, &value)
-            .map_err(std::io::Error::other)
-            .and_then(|()| writeln!(out))
-    } else {
-        (|| {
-            let versi = match pk.versi {
-                capaian_domain::rencana::Versi::Murni => "",
-                capaian_domain::rencana::Versi::Perubahan => " Perubahan",
-            };
-            let tahun = pk.tahun.map_or_else(String::new, |t| format!(" Tahun {t}"));
-            writeln!(out, "Perjanjian Kinerja{versi}{tahun}")?;
-            if !pk.pd.is_empty() {
-                writeln!(out, "Perangkat Daerah: {}", pk.pd)?;
-            }
-            if let Some(p) = &pk.pernyataan {
-                writeln!(
-                    out,
-                    "Pihak pertama: {} ({})",
-                    p.pihak_pertama.nama, p.pihak_pertama.jabatan
-                )?;
-                writeln!(
-                    out,
-                    "Pihak kedua: {} ({})",
-                    p.pihak_kedua.nama, p.pihak_kedua.jabatan
-                )?;
-            }
-            writeln!(out, "Indikator kinerja: {} baris", pk.kinerja.len())?;
-            writeln!(out, "Anggaran: {} baris", pk.anggaran.len())?;
-            if let Some(j) = hitung.jumlah {
-                writeln!(out, "Jumlah anggaran: Rp {}", app::format::angka(j))?;
-            }
-            if let Some(t) = &hitung.terbilang {
-                writeln!(out, "Terbilang: {t}")?;
-            }
-            writeln!(out, "Masalah: {}", reading.problems.len())?;
-            write_problems(&mut out, &reading.problems)
-        })()
-    };
-    written
-        .and_then(|()| out.flush())
-        .map_err(|e| format!("Tidak dapat menulis keluaran: {e}"))
+    write_reading(
+        json,
+        || {
+            let (hitung, _) = capaian_domain::pk::hitung(&reading.pk);
+            serde_json::json!({
+                "formulir": capaian_domain::pk::FORMULIR_PK,
+                "pk": &reading.pk,
+                "hitung": &hitung,
+                "masalah": &reading.problems,
+                "tabel": &reading.tabel,
+            })
+        },
+        || workbook::pk_summary(reading),
+        &reading.problems,
+    )
 }
 
 /// A PK written as the signed document: the statement page, the lampiran kinerja and the
@@ -489,18 +466,6 @@ fn export_pk_command(
     })
     .map_err(|e| e.to_string())?;
     write_output(&args.out, &bytes)
-}
-
-/// What a SIPD export holds, for people ([`workbook::budget_summary`]), then the problems.
-fn write_sipd_summary(
-    out: &mut impl std::io::Write,
-    reading: &capaian_xlsx::sipd::SipdReading,
-) -> std::io::Result<()> {
-    for line in workbook::budget_summary(reading) {
-        writeln!(out, "{line}")?;
-    }
-    writeln!(out, "Masalah: {}", reading.problems.len())?;
-    write_problems(out, &reading.problems)
 }
 
 /// A short Indonesian report of an import, for people.

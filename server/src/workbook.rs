@@ -189,7 +189,7 @@ pub fn review_any(bytes: &[u8], options: &capaian_xlsx::ReadOptions) -> Result<R
 }
 
 /// What a Perjanjian Kinerja holds, for people, a line each: its version and year, the PD, the
-/// parties, the indicators and anggaran rows per level, Σ anggaran.
+/// parties, the indicators and anggaran rows per level, Σ anggaran and its terbilang.
 pub fn pk_summary(reading: &capaian_xlsx::PkReading) -> Vec<String> {
     use app::format::angka;
     use capaian_domain::rencana::{Tingkat, Versi};
@@ -239,6 +239,9 @@ pub fn pk_summary(reading: &capaian_xlsx::PkReading) -> Vec<String> {
     }
     if let Some(j) = h.jumlah {
         lines.push(format!("Jumlah anggaran: Rp {}", angka(j)));
+    }
+    if let Some(t) = h.terbilang {
+        lines.push(format!("Terbilang: {t}"));
     }
     lines
 }

@@ -105,19 +105,12 @@ pub fn berkas_anggaran(tabel: &Anggaran, triwulan: Option<u8>) -> Document {
 /// organisasi and the urusan / bidang rows have no E.81 row; lokasi, sumber dana, catatan
 /// penting and the prakiraan maju are the rows' plan values (`Row::rencana`), merged with them.
 pub fn berkas_renja(renja: &crate::renja::Renja) -> Document {
-    use crate::rencana::e81::{proyeksi, Tampilan};
-    let plan = crate::rencana::renja::angkat(renja, "");
     let versi = renja.cetakan.versi().last().copied().unwrap_or_default();
-    let mut doc = proyeksi(
-        &plan,
-        Tampilan {
-            versi,
-            triwulan: None,
-            letak: Some(0),
-        },
-    );
-    doc.form = crate::renja::FORMULIR_RENJA.to_string();
-    doc
+    sebagai_e81(
+        &crate::rencana::renja::angkat(renja, ""),
+        versi,
+        crate::renja::FORMULIR_RENJA,
+    )
 }
 
 /// A Perjanjian Kinerja as E.81 rows, to merge its anggaran into an E.81 document: the PK
@@ -126,17 +119,30 @@ pub fn berkas_renja(renja: &crate::renja::Renja) -> Document {
 /// column 7 Rp (the same key) and keterangan. The lampiran kinerja's sasaran have no E.81 row.
 /// The rows carry no indicators: they match the document's by node ([`per_simpul`]).
 pub fn berkas_pk(pk: &crate::pk::Pk) -> Document {
+    sebagai_e81(
+        &crate::rencana::pk::angkat(pk, ""),
+        pk.versi,
+        crate::pk::FORMULIR_PK,
+    )
+}
+
+/// A file of another form lifted into `plan`, printed as E.81 rows in `versi` (no reporting
+/// quarter; rows where the file printed them) and named by its `form`, so a merge knows it.
+fn sebagai_e81(
+    plan: &crate::rencana::Rencana,
+    versi: crate::rencana::Versi,
+    form: &str,
+) -> Document {
     use crate::rencana::e81::{proyeksi, Tampilan};
-    let plan = crate::rencana::pk::angkat(pk, "");
     let mut doc = proyeksi(
-        &plan,
+        plan,
         Tampilan {
-            versi: pk.versi,
+            versi,
             triwulan: None,
             letak: Some(0),
         },
     );
-    doc.form = crate::pk::FORMULIR_PK.to_string();
+    doc.form = form.to_string();
     doc
 }
 

@@ -36,14 +36,11 @@ fn column(cell: Cell) -> Option<usize> {
     COLUMNS.iter().position(|&c| c == cell)
 }
 
+/// A row's own value in column `col` (where the cell lives is `edit::get`'s).
 fn own(row: &Row, col: usize) -> Option<Decimal> {
-    match col {
-        0 => row.renstra.rp,
-        1 => row.prev.rp,
-        2 => row.target.rp,
-        3..=6 => row.tw[col - 3].rp,
-        7 => row.rencana.maju.rp,
-        q => row.rencana.triwulan.get(q - 8).and_then(|p| p.rp),
+    match crate::edit::get(row, COLUMNS[col]) {
+        CellValue::Rp(v) => Some(v),
+        _ => None,
     }
 }
 

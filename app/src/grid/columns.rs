@@ -29,7 +29,8 @@ fn pct_k(k: Option<&KValue>) -> String {
     }
 }
 
-fn computed_text(c: &RowComputed, which: Computed) -> String {
+fn computed_text(state: &E81State, index: usize, which: Computed) -> String {
+    let c: &RowComputed = &state.computed().rows[index];
     let pair = |n: u8| match n {
         12 => &c.c12,
         13 => &c.c13,
@@ -47,8 +48,14 @@ fn computed_text(c: &RowComputed, which: Computed) -> String {
         Computed::Predikat => c.rating.clone().unwrap_or_default(),
         Computed::CapaianSdTw => persen(c.capaian_sd_tw),
         Computed::Penyerapan => persen(c.penyerapan_pct),
-        // Shown by `cell_text`, which has the row's money.
-        Computed::SerapanKas(_) => String::new(),
+        // Penyerapan TW against the anggaran kas: both the row's money as it stands.
+        Computed::SerapanKas(q) => persen(
+            capaian_domain::anggaran::Serapan::of(
+                effective_rp(state, index, Cell::TwRp(q)),
+                effective_rp(state, index, Cell::KasRp(q)),
+            )
+            .persen,
+        ),
     }
 }
 
@@ -69,15 +76,7 @@ pub fn cell_text(row: &Row, index: usize, state: &E81State, col: &Column) -> Str
             CellKind::Rp => angka_opsional(effective_rp(state, index, cell)),
             CellKind::Text | CellKind::Pilihan => edit::display(&edit::get(row, cell)),
         },
-        // Penyerapan TW against the anggaran kas: both the row's money as it stands.
-        ColumnKind::Computed(Computed::SerapanKas(q)) => persen(
-            capaian_domain::anggaran::Serapan::of(
-                effective_rp(state, index, Cell::TwRp(q)),
-                effective_rp(state, index, Cell::KasRp(q)),
-            )
-            .persen,
-        ),
-        ColumnKind::Computed(which) => computed_text(&state.computed().rows[index], which),
+        ColumnKind::Computed(which) => computed_text(state, index, which),
     }
 }
 

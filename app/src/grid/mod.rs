@@ -1,6 +1,6 @@
 //! The document grid: the document's values as a spreadsheet in the browser, under the
 //! columns of one form kind (`capaian_domain::form::all`: the E.81, the Renja, the rencana aksi,
-//! the PK), chosen by `?formulir=<key>` on the document page. Every form edits the same cells
+//! the PK, the laporan triwulan), chosen by `?formulir=<key>` on the document page. Every form edits the same cells
 //! of the same rows, so a target typed under the PK's columns is the E.81's column 7.
 //!
 //! - [`columns`]: what each cell shows under a form's columns.
