@@ -43,6 +43,32 @@ pub enum SelPk {
     Keterangan,
 }
 
+impl SelPk {
+    /// Which PK value a plan key is, if a PK prints it (the inverse of [`kunci_sel`]).
+    pub fn of(kunci: &Kunci) -> Option<SelPk> {
+        let node = matches!(kunci.pemilik, Pemilik::Simpul(_));
+        Some(match (kunci.ukuran, kunci.periode, node) {
+            (Ukuran::TargetK, Periode::Tahun, false) => SelPk::Target(kunci.versi),
+            (Ukuran::TargetK, Periode::Triwulan(q), false) if (1..=4).contains(&q) => {
+                SelPk::TargetTw(q)
+            }
+            (Ukuran::TargetK, Periode::TahunDepan, false) => SelPk::TargetMaju,
+            (Ukuran::TargetRp, Periode::Tahun, true) => SelPk::Anggaran(kunci.versi),
+            (Ukuran::Keterangan, Periode::Tahun, true) => SelPk::Keterangan,
+            _ => return None,
+        })
+    }
+}
+
+/// Where each row of a lifted PK is in the plan ([`angkat_letak`]).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct LetakPk {
+    /// Each kinerja row's indicator (None: a sasaran row without one).
+    pub kinerja: Vec<Option<IndikatorId>>,
+    /// Each anggaran row's node.
+    pub anggaran: Vec<SimpulId>,
+}
+
 /// Where a PK value lives: `pemilik` is the indicator for the targets, the node for the
 /// anggaran and keterangan.
 pub fn kunci_sel(sel: SelPk, pemilik: Pemilik) -> Kunci {
@@ -60,6 +86,12 @@ pub fn kunci_sel(sel: SelPk, pemilik: Pemilik) -> Kunci {
 /// with an indicator or a target, a node per anggaran row under the nearest row of a higher
 /// level above it.
 pub fn angkat(pk: &Pk, berkas: &str) -> Rencana {
+    angkat_letak(pk, berkas).0
+}
+
+/// [`angkat`], with where each of the PK's kinerja and anggaran rows went in the plan.
+pub fn angkat_letak(pk: &Pk, berkas: &str) -> (Rencana, LetakPk) {
+    let mut letak = LetakPk::default();
     let mut plan = Rencana {
         tahun: pk.tahun,
         pd: (!pk.pd.trim().is_empty()).then(|| pk.pd.trim().to_string()),
@@ -100,15 +132,16 @@ pub fn angkat(pk: &Pk, berkas: &str) -> Rencana {
             });
             current = Some((plan.simpul.len() - 1) as SimpulId);
         }
-        let Some(node) = current else { continue };
         let punya = !b.indikator.trim().is_empty()
             || b.target.is_some()
             || b.target_maju.is_some()
             || b.target_tw.iter().any(Option::is_some);
-        if !punya {
+        let Some(node) = current.filter(|_| punya) else {
+            letak.kinerja.push(None);
             continue;
-        }
+        };
         let id = plan.indikator.len() as IndikatorId;
+        letak.kinerja.push(Some(id));
         let mut values: Vec<&KValue> = b.target.iter().collect();
         values.extend(b.target_tw.iter().flatten());
         plan.indikator.push(Indikator {
@@ -144,6 +177,7 @@ pub fn angkat(pk: &Pk, berkas: &str) -> Rencana {
             tersirat: false,
         });
         stack.push((d, id));
+        letak.anggaran.push(id);
         let node = Pemilik::Simpul(id);
         put(
             kunci_sel(SelPk::Anggaran(pk.versi), node),
@@ -157,7 +191,7 @@ pub fn angkat(pk: &Pk, berkas: &str) -> Rencana {
     }
     plan.nilai = nilai.into_iter().collect();
     plan.sumber.push(sumber);
-    plan
+    (plan, letak)
 }
 
 /// What a printed PK takes besides the plan: its version, the statement page and what the
@@ -483,5 +517,41 @@ mod tests {
         assert_eq!(back.anggaran[0].anggaran, Some(d("7000000000")));
         assert_eq!(back.anggaran[1].anggaran, Some(d("11114377100")));
         assert_eq!(back.kinerja[0].target, n("35"));
+    }
+
+    #[test]
+    fn each_row_is_placed_and_each_key_is_read_back_as_its_value() {
+        let mut pk = sample(Versi::Perubahan);
+        // A sasaran printed on a row of its own, without an indicator.
+        pk.kinerja.push(BarisKinerja {
+            sasaran: "Sasaran tanpa indikator".into(),
+            ..BarisKinerja::default()
+        });
+        let (plan, letak) = angkat_letak(&pk, "pk.xlsx");
+        assert_eq!(letak.kinerja, vec![Some(0), Some(1), Some(2), None]);
+        assert_eq!(letak.anggaran, vec![3, 4, 5]);
+        assert_eq!(plan, angkat(&pk, "pk.xlsx"));
+        let ind = Pemilik::Indikator(0);
+        let node = Pemilik::Simpul(3);
+        for (sel, owner) in [
+            (SelPk::Target(Versi::Murni), ind),
+            (SelPk::Target(Versi::Perubahan), ind),
+            (SelPk::TargetTw(1), ind),
+            (SelPk::TargetTw(4), ind),
+            (SelPk::TargetMaju, ind),
+            (SelPk::Anggaran(Versi::Perubahan), node),
+            (SelPk::Keterangan, node),
+        ] {
+            assert_eq!(SelPk::of(&kunci_sel(sel, owner)), Some(sel), "{sel:?}");
+        }
+        // A node's target or an indicator's anggaran is no PK value.
+        assert_eq!(
+            SelPk::of(&kunci_sel(SelPk::Target(Versi::Murni), node)),
+            None
+        );
+        assert_eq!(
+            SelPk::of(&kunci_sel(SelPk::Anggaran(Versi::Murni), ind)),
+            None
+        );
     }
 }
