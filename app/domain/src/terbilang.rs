@@ -138,3 +138,103 @@ pub fn check_terbilang(words: &str, amount: Decimal, rupiah: bool) -> Option<Pro
         at: Location::default(),
     })
 }
+
+/// The words an amount in words is made of (besides `rupiah` and `sen`).
+const KATA_ANGKA: [&str; 22] = [
+    "nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
+    "sepuluh", "sebelas", "belas", "puluh", "ratus", "seratus", "ribu", "seribu", "juta", "miliar",
+    "milyar", "triliun",
+];
+
+/// Where a sentence spells an amount of rupiah: each byte range runs from the first number word
+/// to `Rupiah` (or to the `Sen` after it): `Sebesar Rp 5.000 (Lima Ribu Rupiah)` → `Lima Ribu
+/// Rupiah`. Words only, any letter case; a `Rupiah` with no number word before it is none.
+pub fn frasa_terbilang(teks: &str) -> Vec<std::ops::Range<usize>> {
+    // Words with their byte ranges.
+    let mut kata: Vec<(usize, usize, String)> = Vec::new();
+    let mut awal: Option<usize> = None;
+    for (i, ch) in teks
+        .char_indices()
+        .chain(std::iter::once((teks.len(), ' ')))
+    {
+        match (ch.is_alphabetic(), awal) {
+            (true, None) => awal = Some(i),
+            (false, Some(a)) => {
+                kata.push((a, i, teks[a..i].to_lowercase()));
+                awal = None;
+            }
+            _ => {}
+        }
+    }
+    let angka = |w: &str| KATA_ANGKA.contains(&w);
+    let mut out = Vec::new();
+    for (j, (_, akhir, w)) in kata.iter().enumerate() {
+        if w != "rupiah" {
+            continue;
+        }
+        let mut mulai = j;
+        while mulai > 0 && angka(&kata[mulai - 1].2) {
+            mulai -= 1;
+        }
+        if mulai == j {
+            continue;
+        }
+        // `… Rupiah Lima Puluh Sen`.
+        let mut ujung = *akhir;
+        let mut k = j + 1;
+        while k < kata.len() && angka(&kata[k].2) {
+            k += 1;
+        }
+        if k > j + 1 && kata.get(k).is_some_and(|x| x.2 == "sen") {
+            ujung = kata[k].1;
+        }
+        out.push(kata[mulai].0..ujung);
+    }
+    out
+}
+
+/// `amount` in words ([`terbilang_rupiah`]) written like `contoh`, the words it replaces: all
+/// capitals, all small letters, or Title Case; `Milyar` where `contoh` spells it so.
+pub fn terbilang_seperti(contoh: &str, amount: Decimal) -> String {
+    let mut s = terbilang_rupiah(amount);
+    if contoh.to_lowercase().contains("milyar") {
+        s = s.replace("Miliar", "Milyar");
+    }
+    let huruf = || contoh.chars().filter(|c| c.is_alphabetic());
+    if huruf().all(char::is_uppercase) {
+        s.to_uppercase()
+    } else if huruf().all(char::is_lowercase) {
+        s.to_lowercase()
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_in_words_are_found_in_sentences_and_rewritten_in_their_style() {
+        let t = "dengan anggaran sebesar Rp 1.500 (Seribu Lima Ratus Rupiah).";
+        let f = frasa_terbilang(t);
+        assert_eq!(f.len(), 1);
+        assert_eq!(&t[f[0].clone()], "Seribu Lima Ratus Rupiah");
+        let t = "Terbilang: DUA JUTA RUPIAH LIMA PULUH SEN";
+        let f = frasa_terbilang(t);
+        assert_eq!(&t[f[0].clone()], "DUA JUTA RUPIAH LIMA PULUH SEN");
+        assert!(frasa_terbilang("dalam Rupiah").is_empty());
+        assert_eq!(
+            terbilang_seperti("DUA MILYAR RUPIAH", Decimal::from(3_000_000_000u64)),
+            "TIGA MILYAR RUPIAH"
+        );
+        assert_eq!(
+            terbilang_seperti("dua ribu rupiah", Decimal::from(1_000)),
+            "seribu rupiah"
+        );
+        assert_eq!(
+            terbilang_seperti("Dua Ribu Rupiah", Decimal::from(11)),
+            "Sebelas Rupiah"
+        );
+    }
+}

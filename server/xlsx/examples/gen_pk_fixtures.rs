@@ -29,6 +29,13 @@
 //!   a text column, amounts as text with `Rp.`, and first in the book a hidden sheet holding an
 //!   older copy with other figures (a reader that looked at hidden sheets would take it).
 //!
+//! - `pk_varian_ribuan.xlsx`: a kasubbag's PK (sasaran kegiatan) from seed 004's rows of
+//!   kegiatan 1.1: targets as text with their unit (`10 Dok`) and TW I–IV target columns, the
+//!   anggaran `(Rp. 000)` with a kode column, the kegiatan and the Jumlah live formulas, the
+//!   terbilang under the table and the total in a sentence of the statement page (figure and
+//!   words). `pk_varian_ribuan_libreoffice.xlsx` is it re-saved by LibreOffice Calc (shared
+//!   strings). These two are what `tests/fill_pk.rs` fills.
+//!
 //! The expected JSON beside each (`*.expected.json`) is written by hand from the CSVs.
 //!
 //! ```text
@@ -146,9 +153,9 @@ fn pernyataan(
     st: &St,
     judul: &str,
     pd: &str,
-    pertama: &Pihak<'_>,
-    kedua: &Pihak<'_>,
+    (pertama, kedua): (&Pihak<'_>, &Pihak<'_>),
     tempat_tanggal: &str,
+    kalimat_anggaran: Option<&str>,
 ) -> Result<()> {
     let ws = wb.add_worksheet().set_name("Pernyataan")?;
     ws.set_column_width(0, 4)?;
@@ -181,6 +188,10 @@ fn pernyataan(
     }
     line(ws, r, "Pihak pertama berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran perjanjian ini, dalam rangka mencapai target kinerja jangka menengah seperti yang telah ditetapkan dalam dokumen perencanaan. Keberhasilan dan kegagalan pencapaian target kinerja tersebut menjadi tanggung jawab kami.")?;
     r += 2;
+    if let Some(k) = kalimat_anggaran {
+        line(ws, r, k)?;
+        r += 2;
+    }
     line(ws, r, "Pihak kedua akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi terhadap capaian kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan dalam rangka pemberian penghargaan dan sanksi.")?;
     r += 2;
     ws.write_string(r, 4, tempat_tanggal)?;
@@ -234,9 +245,9 @@ fn pk_000_2025(seeds: &Path, out: &Path) -> Result<()> {
         &st,
         "PERJANJIAN KINERJA TAHUN 2025",
         "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA KABUPATEN KOTABARU",
-        &pertama,
-        &kedua,
+        (&pertama, &kedua),
         "Kotabaru, 21 Pebruari 2025",
+        None,
     )?;
     let judul = "PERJANJIAN KINERJA TAHUN 2025 KEPALA BKPSDM KABUPATEN KOTABARU";
     // Lampiran kinerja.
@@ -301,9 +312,9 @@ fn pk_000_perubahan(seeds: &Path, out: &Path) -> Result<()> {
         &st,
         "PERJANJIAN KINERJA PERUBAHAN TAHUN 2025",
         "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA KABUPATEN KOTABARU",
-        &pertama,
-        &kedua,
+        (&pertama, &kedua),
         "KOTABARU, 01 Oktober 2025",
+        None,
     )?;
     let ws = wb.add_worksheet().set_name("Lampiran")?;
     ws.write_string_with_format(0, 0, "PERJANJIAN KINERJA PERUBAHAN TAHUN 2025", &st.bold)?;
@@ -501,6 +512,185 @@ fn varian_tersembunyi(seeds: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
+/// A kasubbag's PK (sasaran kegiatan) from seed 004's derived Tabel 2.5–2.7 rows of kegiatan
+/// 1.1 (`_derived_normalized_indikator_sd_tw2.csv`: three sub kegiatan with `Dok` targets and
+/// their TW I–IV targets, `-` where the seed prints none; pagu: the seed's implied pagu in
+/// thousands). The statement names the total in a sentence with its figure and its words; the
+/// lampiran kinerja writes each target as text with its unit (`10 Dok`) under `Target Tahun
+/// 2024` and `Target TW I`…`TW IV`; the lampiran anggaran is `(Rp. 000)` with a kode column, the
+/// kegiatan a live `SUM` of its sub kegiatan, the Jumlah a live formula, the terbilang under it.
+/// The people and the place are illustrative (seed 004 names none).
+fn varian_ribuan(seeds: &Path, out: &Path) -> Result<()> {
+    let st = st();
+    let mut wb = Workbook::new();
+    let text_of =
+        std::fs::read_to_string(seeds.join("004/_derived_normalized_indikator_sd_tw2.csv"))?;
+    let rows = parse_csv(&text_of);
+    let head_row = rows.first().ok_or("empty")?;
+    let col = |name: &str| {
+        head_row
+            .iter()
+            .position(|h| h == name)
+            .ok_or(format!("no {name}"))
+    };
+    let (c_code, c_nama, c_sat, c_target) = (
+        col("code_bab2")?,
+        col("nama (Bab III)")?,
+        col("satuan")?,
+        col("target_tahun_bab2")?,
+    );
+    let c_tw = [
+        col("tw1_target_bab2")?,
+        col("tw2_target_bab2")?,
+        col("tw3_target_bab2")?,
+        col("tw4_target_bab2")?,
+    ];
+    let c_pagu = col("pagu_implied_rp (=realisasi/pct)")?;
+    let subs: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|r| ["1.1.1", "1.1.2", "1.1.4"].contains(&r[c_code].as_str()))
+        .collect();
+    let kode = [
+        "5.03.01.2.01.0001",
+        "5.03.01.2.01.0002",
+        "5.03.01.2.01.0007",
+    ];
+    // Thousands, rounded half-up.
+    let ribu: Vec<u64> = subs
+        .iter()
+        .map(|r| {
+            let rp = id_number(&r[c_pagu]).unwrap_or(0.0) as u64;
+            (rp + 500) / 1000
+        })
+        .collect();
+    let total: u64 = ribu.iter().sum::<u64>() * 1000;
+    let total_text = capaian_domain::num::format_id(rust_decimal::Decimal::from(total), 0);
+    let words = capaian_domain::terbilang::terbilang_rupiah(rust_decimal::Decimal::from(total));
+    let pertama = Pihak {
+        nama: "RAHMAWATI, S.E.",
+        jabatan: "Kepala Subbagian Perencanaan dan Keuangan",
+        ttd_jabatan: "Kepala Subbagian Perencanaan dan Keuangan",
+        pangkat: Some("Penata (III/c)"),
+        nip: Some("NIP. 19800101 200501 2 001"),
+    };
+    let kedua = Pihak {
+        nama: "H. Muhamad Yusuf, S.Pd",
+        jabatan: "Kepala BKPSDM",
+        ttd_jabatan: "Kepala BKPSDM",
+        pangkat: Some("Pembina Utama Muda (IV/c)"),
+        nip: Some("NIP. 19661109 198503 1 001"),
+    };
+    let kalimat = format!(
+        "Untuk mencapai target kinerja tersebut, pihak pertama mengelola anggaran sebesar Rp. {total_text},- ({words})."
+    );
+    pernyataan(
+        &mut wb,
+        &st,
+        "PERJANJIAN KINERJA TAHUN 2024",
+        "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA",
+        (&pertama, &kedua),
+        "Kotabaru, 2 Januari 2024",
+        Some(&kalimat),
+    )?;
+    // Lampiran kinerja.
+    let ws = wb.add_worksheet().set_name("Lampiran Kinerja")?;
+    ws.write_string_with_format(0, 0, "LAMPIRAN PERJANJIAN KINERJA TAHUN 2024", &st.bold)?;
+    for (c, t) in [
+        "No",
+        "Sasaran Kegiatan",
+        "Indikator Kinerja",
+        "Target Tahun 2024",
+        "Target TW I",
+        "Target TW II",
+        "Target TW III",
+        "Target TW IV",
+    ]
+    .iter()
+    .enumerate()
+    {
+        head(ws, &st, (2, c as u16), (2, c as u16), t)?;
+    }
+    for (r, (i, row)) in (3..).zip(subs.iter().enumerate()) {
+        let nama = row[c_nama].trim();
+        let nama = nama.split_once("Sub Kegiatan ").map_or(nama, |(_, n)| n);
+        text(ws, &st, r, 0, &(i + 1).to_string())?;
+        text(
+            ws,
+            &st,
+            r,
+            1,
+            if i == 0 {
+                "Meningkatnya kualitas perencanaan, penganggaran dan evaluasi kinerja perangkat daerah"
+            } else {
+                ""
+            },
+        )?;
+        text(ws, &st, r, 2, &format!("Jumlah dokumen {nama}"))?;
+        text(ws, &st, r, 3, &format!("{} {}", row[c_target], row[c_sat]))?;
+        for (q, &c) in c_tw.iter().enumerate() {
+            text(ws, &st, r, 4 + q as u16, &row[c])?;
+        }
+    }
+    ws.set_column_width(1, 35)?;
+    ws.set_column_width(2, 45)?;
+    // Lampiran anggaran in thousands.
+    let ws = wb.add_worksheet().set_name("Lampiran Anggaran")?;
+    ws.write_string_with_format(0, 0, "LAMPIRAN PERJANJIAN KINERJA TAHUN 2024", &st.bold)?;
+    for (c, t) in [
+        "No",
+        "Kode",
+        "Kegiatan / Sub Kegiatan",
+        "Anggaran (Rp. 000)",
+        "Keterangan",
+    ]
+    .iter()
+    .enumerate()
+    {
+        head(ws, &st, (2, c as u16), (2, c as u16), t)?;
+    }
+    text(ws, &st, 3, 0, "1")?;
+    text(ws, &st, 3, 1, "5.03.01.2.01")?;
+    text(
+        ws,
+        &st,
+        3,
+        2,
+        "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah",
+    )?;
+    let kegiatan: u64 = ribu.iter().sum();
+    ws.write_formula_with_format(
+        3,
+        3,
+        rust_xlsxwriter::Formula::new("=SUM(D5:D7)").set_result(kegiatan.to_string()),
+        &st.money,
+    )?;
+    text(ws, &st, 3, 4, "DPA")?;
+    for (i, row) in subs.iter().enumerate() {
+        let r = 4 + i as u32;
+        let nama = row[c_nama].trim();
+        let nama = nama.split_once("Sub Kegiatan ").map_or(nama, |(_, n)| n);
+        text(ws, &st, r, 0, "")?;
+        text(ws, &st, r, 1, kode[i])?;
+        text(ws, &st, r, 2, nama)?;
+        ws.write_number_with_format(r, 3, ribu[i] as f64, &st.money)?;
+        text(ws, &st, r, 4, "")?;
+    }
+    ws.merge_range(7, 0, 7, 2, "Jumlah", &st.head)?;
+    ws.write_formula_with_format(
+        7,
+        3,
+        rust_xlsxwriter::Formula::new("=D4").set_result(kegiatan.to_string()),
+        &st.money,
+    )?;
+    text(ws, &st, 7, 4, "")?;
+    ws.write_string(8, 0, format!("Terbilang: {words}"))?;
+    ws.set_column_width(1, 20)?;
+    ws.set_column_width(2, 50)?;
+    ws.set_column_width(3, 20)?;
+    wb.save(out.join("pk_varian_ribuan.xlsx"))?;
+    Ok(())
+}
+
 fn main() -> Result<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
     let out: PathBuf = std::env::args()
@@ -513,6 +703,7 @@ fn main() -> Result<()> {
     pk_004(&seeds, &out)?;
     varian_satu_lembar(&seeds, &out)?;
     varian_tersembunyi(&seeds, &out)?;
+    varian_ribuan(&seeds, &out)?;
     println!("written to {}", out.display());
     Ok(())
 }

@@ -39,9 +39,11 @@
 //! byte-identical.
 
 mod package;
+mod pk;
 mod renja;
 mod sheet;
 
+pub use pk::fill_pk;
 pub use renja::fill_renja;
 
 use std::collections::HashMap;
@@ -219,6 +221,9 @@ pub(crate) struct Plan {
     pub rows: HashMap<u32, Vec<Edit>>,
     /// Level of every template data row (for the style of a created cell).
     pub levels: HashMap<u32, Level>,
+    /// What the `rumus_dipertahankan` warning ends with (None: the E.81's — columns 12–15
+    /// are computed from the document's value).
+    pub formula_note: Option<&'static str>,
 }
 
 /// Digits kept of a computed value: what an IEEE double holds exactly in decimal.

@@ -60,7 +60,7 @@ pub use mapping::{
     ColumnRole, Confidence, Decision, IgnoreReason, KodeOverride, LevelOverride, Mapping,
     PreviewRow, ProblemGroup, ReadOptions, Reading, RowReading,
 };
-pub use pk::{read_pk, PkReading};
+pub use pk::{read_pk, KolomNilaiPk, PkReading};
 pub use profile::FormProfile;
 pub use renja::{read_renja, RenjaReading};
 pub use sipd::{read_sipd, SipdLayout, SipdReading};

@@ -44,6 +44,7 @@ use capaian_domain::num::{parse_cell, CellValue};
 use capaian_domain::pk::{
     hitung, BarisAnggaran, BarisKinerja, JumlahPk, Pernyataan, Pk, TerbilangPk, TingkatSasaran,
 };
+use capaian_domain::rencana::pk::SelPk;
 use capaian_domain::rencana::{Tingkat, Versi};
 use capaian_domain::renja::TingkatRenja;
 use capaian_domain::tanggal::parse_tanggal;
@@ -68,6 +69,27 @@ pub struct PkReading {
     pub problems: Vec<Problem>,
     /// Each table read: the lampiran kinerja first, then the lampiran anggaran.
     pub tabel: Vec<TabelPk>,
+    /// The columns holding the values, for writing them back ([`crate::fill::fill_pk`]).
+    #[serde(skip)]
+    pub kolom_nilai: KolomNilaiPk,
+}
+
+/// Where the PK's values are in its sheets: columns 0-based, rows 0-based.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct KolomNilaiPk {
+    /// The lampiran kinerja's sheet and last header row.
+    pub lembar_kinerja: String,
+    pub header_kinerja: u32,
+    /// Each target column and the value it holds: the year's ([`SelPk::Target`] in the PK's
+    /// version), a quarter's, n+1.
+    pub target: Vec<(SelPk, u32)>,
+    /// The lampiran anggaran's sheet and last header row.
+    pub lembar_anggaran: String,
+    pub header_anggaran: u32,
+    /// The anggaran column and its scale (`Rp. 000`: 1000 rupiah a unit).
+    pub anggaran: Option<(u32, Decimal)>,
+    /// The anggaran table's Keterangan column.
+    pub keterangan: Option<u32>,
 }
 
 /// A table read: its sheet, its header rows (1-based) and each column's letter and role.
@@ -483,7 +505,13 @@ fn data_rows(grid: &Grid, h: &Kepala, until: u32) -> Vec<u32> {
     out
 }
 
-fn read_kinerja(t: &Tabel<'_>, b: &mut Baca<'_>, pk: &mut Pk, tahun: Option<i32>) {
+fn read_kinerja(
+    t: &Tabel<'_>,
+    b: &mut Baca<'_>,
+    pk: &mut Pk,
+    tahun: Option<i32>,
+    nilai: &mut KolomNilaiPk,
+) {
     let h = &t.h;
     let sasaran = h.cols.iter().find_map(|k| match k.peran {
         Peran::Sasaran(s) => Some((k.col, s)),
@@ -515,6 +543,20 @@ fn read_kinerja(t: &Tabel<'_>, b: &mut Baca<'_>, pk: &mut Pk, tahun: Option<i32>
     if pk.kolom.lembar_kinerja.is_empty() {
         pk.kolom.lembar_kinerja = h.sheet.clone();
         pk.kolom.target = c_target.map(|c| col_letter(c.saturating_add(1)));
+        nilai.lembar_kinerja = h.sheet.clone();
+        nilai.header_kinerja = h.last;
+        nilai.target = targets
+            .iter()
+            .filter_map(|&(c, s)| {
+                let sel = match s {
+                    Slot::Tahun => SelPk::Target(pk.versi),
+                    Slot::Tw(q) => SelPk::TargetTw(q),
+                    Slot::Maju => SelPk::TargetMaju,
+                    Slot::TahunKe(_) => return None,
+                };
+                Some((sel, c))
+            })
+            .collect();
     }
     for &r in &t.rows {
         let mut row = BarisKinerja {
@@ -555,7 +597,7 @@ fn read_kinerja(t: &Tabel<'_>, b: &mut Baca<'_>, pk: &mut Pk, tahun: Option<i32>
     }
 }
 
-fn read_anggaran(t: &Tabel<'_>, b: &mut Baca<'_>, pk: &mut Pk) {
+fn read_anggaran(t: &Tabel<'_>, b: &mut Baca<'_>, pk: &mut Pk, nilai: &mut KolomNilaiPk) {
     let h = &t.h;
     let Some(c_rp) = h.cols.iter().find(|k| k.peran == Peran::Anggaran) else {
         return;
@@ -579,6 +621,10 @@ fn read_anggaran(t: &Tabel<'_>, b: &mut Baca<'_>, pk: &mut Pk) {
     if pk.kolom.lembar_anggaran.is_empty() {
         pk.kolom.lembar_anggaran = h.sheet.clone();
         pk.kolom.anggaran = Some(col_letter(c_rp.saturating_add(1)));
+        nilai.lembar_anggaran = h.sheet.clone();
+        nilai.header_anggaran = h.last;
+        nilai.anggaran = Some((c_rp, scale));
+        nilai.keterangan = c_ket;
     }
     let total_word = |s: &str| {
         matches!(
@@ -1062,6 +1108,7 @@ pub fn read_pk(bytes: &[u8], limits: &Limits) -> Result<PkReading, ReadError> {
         // The tables: the first lampiran kinerja and the first lampiran anggaran (a header
         // repeated at a page break continues its table); others are notes.
         let mut tabel = Vec::new();
+        let mut kolom_nilai = KolomNilaiPk::default();
         let mut seen_kinerja: Option<Kepala> = None;
         let mut seen_anggaran: Option<Kepala> = None;
         for (name, grid, heads) in &sheets {
@@ -1113,9 +1160,9 @@ pub fn read_pk(bytes: &[u8], limits: &Limits) -> Result<PkReading, ReadError> {
                     used = true;
                     if kind {
                         let tahun = pk.tahun;
-                        read_kinerja(&t, &mut b, &mut pk, tahun);
+                        read_kinerja(&t, &mut b, &mut pk, tahun, &mut kolom_nilai);
                     } else {
-                        read_anggaran(&t, &mut b, &mut pk);
+                        read_anggaran(&t, &mut b, &mut pk, &mut kolom_nilai);
                     }
                 }
                 if used {
@@ -1151,6 +1198,7 @@ pub fn read_pk(bytes: &[u8], limits: &Limits) -> Result<PkReading, ReadError> {
             pk,
             problems,
             tabel,
+            kolom_nilai,
         })
     })
 }

@@ -192,6 +192,14 @@ fn percent_styles(template: &[u8], sheet: &str) -> Vec<bool> {
         .collect()
 }
 
+/// One sheet's cells to write.
+pub(super) struct SheetPlan<'a> {
+    pub sheet: &'a str,
+    /// 1-based: the first row whose cells' styles a created cell may take.
+    pub first_data_row: u32,
+    pub plan: Plan,
+}
+
 /// Patch the template: the sheet, and the calculation parts; copy everything else raw.
 pub(super) fn write(
     template: &[u8],
@@ -200,32 +208,62 @@ pub(super) fn write(
     plan: Plan,
     limits: &Limits,
 ) -> Result<(Vec<u8>, Vec<Problem>), FillError> {
+    write_sheets(
+        template,
+        vec![SheetPlan {
+            sheet,
+            first_data_row,
+            plan,
+        }],
+        limits,
+    )
+}
+
+/// [`write`] for several sheets (each patched in its own pass; a sheet named twice takes the
+/// last plan only — merge plans of one sheet first).
+pub(super) fn write_sheets(
+    template: &[u8],
+    sheets: Vec<SheetPlan<'_>>,
+    limits: &Limits,
+) -> Result<(Vec<u8>, Vec<Problem>), FillError> {
     let mut zip = ZipArchive::new(Cursor::new(template)).map_err(|e| {
         FillError::Template(crate::ReadError::NotXlsx {
             detail: e.to_string(),
         })
     })?;
-    let parts = find_parts(&mut zip, sheet)?;
-
-    // The sheet, patched in one streaming pass.
-    let sheet_xml = read_entry(&mut zip, &parts.sheet, limits.max_uncompressed_bytes)?;
-    let shared = match &parts.shared_strings {
-        Some(p) => read_entry(&mut zip, p, limits.max_uncompressed_bytes).ok(),
-        None => None,
+    let mut replaced: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut problems = Vec::new();
+    let mut shared: Option<Option<Vec<u8>>> = None;
+    let mut parts = None;
+    for sp in sheets {
+        let p = find_parts(&mut zip, sp.sheet)?;
+        // The sheet, patched in one streaming pass.
+        let sheet_xml = read_entry(&mut zip, &p.sheet, limits.max_uncompressed_bytes)?;
+        if shared.is_none() {
+            shared = Some(match &p.shared_strings {
+                Some(s) => read_entry(&mut zip, s, limits.max_uncompressed_bytes).ok(),
+                None => None,
+            });
+        }
+        let percent = percent_styles(template, sp.sheet);
+        let ctx = SheetContext {
+            part: &p.sheet,
+            sheet: sp.sheet,
+            first_data_row: sp.first_data_row,
+            percent: &percent,
+            shared: shared.as_ref().and_then(|s| s.as_deref()),
+        };
+        let (new_sheet, more) = patch_sheet(&sheet_xml, sp.plan, &ctx)?;
+        problems.extend(more);
+        replaced.retain(|(n, _)| *n != p.sheet);
+        replaced.push((p.sheet.clone(), new_sheet));
+        parts = Some(p);
+    }
+    let Some(parts) = parts else {
+        return Ok((template.to_vec(), problems));
     };
-    let percent = percent_styles(template, sheet);
-    let ctx = SheetContext {
-        part: &parts.sheet,
-        sheet,
-        first_data_row,
-        percent: &percent,
-        shared: shared.as_deref(),
-    };
-    let (new_sheet, problems) = patch_sheet(&sheet_xml, plan, &ctx)?;
-    drop(sheet_xml);
 
     // Recalculation on open; calcChain and its references dropped.
-    let mut replaced: Vec<(String, Vec<u8>)> = vec![(parts.sheet.clone(), new_sheet)];
     let wb_xml = read_entry(&mut zip, &parts.workbook, SMALL_PART)?;
     if let Some(x) = full_calc_on_load(&parts.workbook, &wb_xml)? {
         replaced.push((parts.workbook.clone(), x));

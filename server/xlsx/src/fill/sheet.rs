@@ -299,6 +299,8 @@ struct Patcher<'x, 'c> {
     col_styles: Vec<(u32, u32, u32)>,
     /// Per column: the last style seen in a data row, per level (slot 4: any level).
     above: Vec<[Option<u32>; 5]>,
+    /// The end of the `rumus_dipertahankan` warning ([`Plan::formula_note`]).
+    formula_note: &'static str,
 }
 
 impl<'x> Patcher<'x, '_> {
@@ -356,9 +358,8 @@ impl<'x> Patcher<'x, '_> {
                 code: "rumus_dipertahankan".into(),
                 message: format!(
                     "Sheet '{}' sel {cell}: sel berisi rumus; nilai dokumen '{value}' tidak \
-                     ditulis (rumus dipertahankan), tetapi kolom 12–15 baris ini dihitung dari \
-                     nilai dokumen",
-                    self.ctx.sheet
+                     ditulis (rumus dipertahankan), {}",
+                    self.ctx.sheet, self.formula_note
                 ),
                 at: Location {
                     sheet: Some(self.ctx.sheet.to_string()),
@@ -518,6 +519,9 @@ pub(super) fn patch_sheet(
         prefix: String::new(),
         col_styles: Vec::new(),
         above: Vec::new(),
+        formula_note: plan
+            .formula_note
+            .unwrap_or("tetapi kolom 12–15 baris ini dihitung dari nilai dokumen"),
     };
     let part = ctx.part;
     let mut rd = Reader::from_reader(xml);
