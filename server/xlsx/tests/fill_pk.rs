@@ -112,7 +112,29 @@ fn changed_plan(pk: &Pk) -> Rencana {
 /// workbook's recalculation flag) changed.
 fn a_changed_target_and_anggaran_are_written(name: &str) {
     let template = fixture(name);
-    let before = read(&template);
+    let reading = read_pk(&template, &Limits::default()).expect("a PK");
+    let warnings: Vec<_> = reading
+        .problems
+        .iter()
+        .filter(|p| p.severity != capaian_domain::model::Severity::Info)
+        .collect();
+    assert!(warnings.is_empty(), "{name}: {warnings:#?}");
+    let before = reading.pk;
+    // What the fixture holds: `10 Dok` and its TW targets, thousands, the live sums, the
+    // terbilang under the table.
+    assert_eq!(before.kinerja[0].target, k(10));
+    assert_eq!(before.kinerja[0].satuan.as_deref(), Some("Dok"));
+    assert_eq!(before.kinerja[0].target_tw, [k(3), k(1), k(1), k(5)]);
+    assert_eq!(before.anggaran[3].anggaran, Some(dec("153121000")));
+    assert_eq!(before.anggaran[0].anggaran, Some(dec("256240000")));
+    assert_eq!(
+        before.jumlah.as_ref().map(|j| j.nilai),
+        Some(dec("256240000"))
+    );
+    assert_eq!(
+        before.terbilang.as_ref().and_then(|t| t.sel.as_deref()),
+        Some("A9")
+    );
     let plan = changed_plan(&before);
     let (filled, problems) = fill_pk(&template, &plan, &Limits::default()).expect("fill");
     assert!(problems.is_empty(), "{name}: {problems:#?}");
