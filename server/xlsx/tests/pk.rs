@@ -178,9 +178,32 @@ fn variant_side_by_side_text_amounts_and_a_hidden_older_copy() {
 }
 
 #[test]
+fn variant_tw_targets_with_units_thousands_and_live_sums() {
+    let r = check("pk_varian_ribuan");
+    let tw: Vec<Vec<Option<Decimal>>> =
+        r.pk.kinerja
+            .iter()
+            .map(|b| b.target_tw.iter().map(num).collect())
+            .collect();
+    let d = |n: u32| Some(Decimal::from(n));
+    assert_eq!(
+        tw,
+        [
+            vec![d(3), d(1), d(1), d(5)],
+            vec![None, None, d(1), d(1)],
+            vec![d(5), d(3), d(3), d(3)]
+        ]
+    );
+}
+
+#[test]
 fn the_libreoffice_and_xls_copies_read_as_their_originals() {
     let a = read("pk/pk_000_2025.xlsx");
     let b = read("pk/pk_000_2025_libreoffice.xlsx");
+    assert_eq!(a.pk, b.pk);
+    assert_eq!(a.problems, b.problems);
+    let a = read("pk/pk_varian_ribuan.xlsx");
+    let b = read("pk/pk_varian_ribuan_libreoffice.xlsx");
     assert_eq!(a.pk, b.pk);
     assert_eq!(a.problems, b.problems);
     let a = read("pk/pk_004_tabel_2_4_1.xlsx");
