@@ -49,8 +49,10 @@ use super::{Edit, FillError, Plan, Want};
 use crate::pk::read_pk;
 use crate::{col_letter, Limits, ReadError};
 
-/// The end of a `rumus_dipertahankan` warning of a PK.
-const CATATAN_RUMUS: &str = "Excel menghitung rumusnya kembali saat berkas dibuka";
+/// The end of a `rumus_dipertahankan` warning of a PK: an input cell (a target, a leaf's
+/// anggaran) holding a formula keeps it, so the plan's value is not in the workbook.
+const CATATAN_RUMUS: &str =
+    "jadi nilai rencana tidak masuk ke berkas; ganti rumus itu dengan nilainya bila perlu";
 
 /// How many names a warning lists.
 const DISEBUT: usize = 5;
