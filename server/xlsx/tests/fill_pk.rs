@@ -84,7 +84,8 @@ fn only_changed(template: &[u8], filled: &[u8], sheets: &[&str]) {
 }
 
 /// The ribuan template's plan with the first indicator's target 10 → 12 Dok and its TW IV
-/// 5 → 7 Dok, and the third sub kegiatan's anggaran 153.121.000 → 160.000.000.
+/// 5 → 7 Dok, and the third sub kegiatan's anggaran 153.121.000 → 160.000.000 with a
+/// keterangan where the template has none.
 fn changed_plan(pk: &Pk) -> Rencana {
     let (mut plan, letak) = angkat_letak(pk, "");
     let ind = Pemilik::Indikator(letak.kinerja[0].expect("an indicator"));
@@ -102,6 +103,11 @@ fn changed_plan(pk: &Pk) -> Rencana {
     plan.tetapkan(
         kunci_sel(SelPk::Anggaran(Versi::Murni), sub),
         Some(CellValue::Rp(dec("160000000"))),
+        None,
+    );
+    plan.tetapkan(
+        kunci_sel(SelPk::Keterangan, sub),
+        Some(CellValue::Text("Pergeseran".into())),
         None,
     );
     plan
@@ -144,6 +150,7 @@ fn a_changed_target_and_anggaran_are_written(name: &str) {
     want.kinerja[0].target = k(12);
     want.kinerja[0].target_tw[3] = k(7);
     want.anggaran[3].anggaran = Some(dec("160000000"));
+    want.anggaran[3].keterangan = "Pergeseran".into();
     want.anggaran[0].anggaran = Some(total);
     if let Some(j) = want.jumlah.as_mut() {
         j.nilai = total;
