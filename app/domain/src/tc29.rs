@@ -40,6 +40,7 @@ use crate::e81::{compute, E81Settings};
 use crate::indicator::{capaian, default_semantics, sd_periode};
 use crate::model::{
     Aggregation, Document, IndicatorSemantics, KValue, Level, Location, Problem, Row, Severity,
+    ValueType,
 };
 use crate::num::{format_id, parse_cell, CellValue};
 use crate::rencana::e81::cocokkan_baris;
@@ -536,7 +537,17 @@ pub fn baca_baris(t: &BarisTeks) -> (BarisTc29, Tertulis) {
         .iter()
         .filter_map(|&j| v[j].0.as_ref())
         .collect();
-    let makna = default_semantics(satuan.as_deref(), &values);
+    let mut makna = default_semantics(satuan.as_deref(), &values);
+    // A predicate printed as the satuan (`72 | B`, `99,53 | BB`: seed 001) is a score on a
+    // scale: a level, like an index.
+    if makna.value_type == ValueType::Count
+        && satuan
+            .as_deref()
+            .is_some_and(|u| matches!(parse_cell(u).0.value, CellValue::Grade { .. }))
+    {
+        makna.value_type = ValueType::Index;
+        makna.aggregation = Aggregation::Last;
+    }
     let kode = t.kode.trim();
     let (kode_norm, _) = if kode.is_empty() {
         (None, Vec::new())
@@ -611,8 +622,9 @@ fn tampil_sel(c: &CellValue) -> String {
 }
 
 /// Whether a stated cell agrees with our value: `-` and blank mean nothing (or 0 for `-`);
-/// numbers at the stated precision; grades by letter; text only as the same text.
-fn sepakat(stated: &CellValue, ours: Option<&KValue>) -> bool {
+/// numbers at the stated precision (rounded half-up or cut off); grades by letter; text only
+/// as the same text.
+pub fn sesuai_tertulis(stated: &CellValue, ours: Option<&KValue>) -> bool {
     match (stated, ours) {
         (CellValue::Blank, None) | (CellValue::Dash, None) => true,
         (CellValue::Dash, Some(KValue::Number(d))) => d.is_zero(),
@@ -623,15 +635,22 @@ fn sepakat(stated: &CellValue, ours: Option<&KValue>) -> bool {
     }
 }
 
-/// Check an existing table: recompute 8, 10 and 11 of each row ([`hitung`]) and report each
+/// Check an existing table: recompute 8, 10 and 11 of each row ([`hitung`]; 11 from the
+/// table's own column 10, so a wrong column 10 is reported once, at its cell) and report each
 /// stated value that disagrees (`kolom_tc29_berbeda`, at its row and cell, with both values
-/// and the rule used). Returns our values too.
+/// and the rule used). Returns our values ([`hitung`]'s) too.
 pub fn periksa(t: &Tc29, tertulis: &[Tertulis]) -> (Vec<HitungBaris>, Vec<Problem>) {
     let (h, _) = hitung(t);
     let mut problems = Vec::new();
     for (i, ((b, c), s)) in t.baris.iter().zip(&h).zip(tertulis).enumerate() {
         let c8 = c.tingkat_realisasi.map(KValue::Number);
-        let c11 = c.tingkat_capaian.map(KValue::Number);
+        // Column 11 against the table's own column 10 (each wrong cell is reported where the
+        // error arises, not again in the cells computed from it).
+        let sd_tertulis = s.sd_n1.clone().k_dan_satuan().0;
+        let c11 = match (&b.renstra, &sd_tertulis) {
+            (Some(t), Some(r)) => capaian(&b.makna, t, r).0.map(KValue::Number),
+            _ => None,
+        };
         let cols: [(u8, &CellValue, Option<&KValue>, String); 3] = [
             (
                 8,
@@ -644,11 +663,11 @@ pub fn periksa(t: &Tc29, tertulis: &[Tertulis]) -> (Vec<HitungBaris>, Vec<Proble
                 11,
                 &s.tingkat_capaian,
                 c11.as_ref(),
-                "11 = 10/4 × 100".to_string(),
+                "11 = 10/4 × 100, dari kolom 10 yang tertulis".to_string(),
             ),
         ];
         for (j, (no, stated, ours, rule)) in cols.into_iter().enumerate() {
-            if sepakat(stated, ours) {
+            if sesuai_tertulis(stated, ours) {
                 continue;
             }
             let ours_s = ours.map_or_else(|| "tidak ada (-)".to_string(), tampil);
