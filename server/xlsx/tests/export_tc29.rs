@@ -19,15 +19,26 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::process::Command;
+
+use calamine::Data;
+use capaian_domain::model::{Aggregation, Grade, IndicatorSemantics, Level, Polarity, ValueType};
+use capaian_domain::num::{parse_cell, round_half_up};
+use capaian_domain::tc29::{Aturan10, BarisTc29};
+use rust_decimal::Decimal;
 
 use capaian_domain::model::{Document, KValue, Problem};
 use capaian_domain::num::CellValue;
 use capaian_domain::tc29::{
     baca_baris, hitung, periksa, sesuai_tertulis, susun, HitungBaris, SumberTc29, Tc29,
 };
-use capaian_xlsx::export::{export_tc29, RenjaMeta};
+use capaian_xlsx::export::{export_tc29, Paper, RenjaMeta};
 
 mod common;
+use common::libreoffice::{
+    formula_cells, recalculated_agree, sheet_range, sheet_xml, soffice_convert, tmp_dir, value_at,
+    zip_entries,
+};
 use common::tc29::{seed_001, seed_002, tc29_dir, SeedTc29};
 
 fn doc(stem: &str, year: i32) -> Document {
@@ -264,22 +275,416 @@ fn seed_002_is_reproduced_or_flagged() {
     assert_eq!(n, 0, "rows reproduced");
 }
 
-#[allow(dead_code)]
 fn meta() -> RenjaMeta {
     RenjaMeta {
         pd: "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia".into(),
         kabupaten: "Kabupaten Paser".into(),
         tahun: 2025,
-        kepala_nama: "Drs. H. Contoh Nama, M.Si".into(),
+        kepala_nama: "Dr. H. Contoh Kepala, M.Si".into(),
         kepala_nip: "196501101986022004".into(),
         kepala_pangkat: Some("Pembina Utama Muda".into()),
         tempat: "Tana Paser".into(),
         tanggal: Some("8 Juli 2024".into()),
-        paper: capaian_xlsx::export::Paper::F4,
+        paper: Paper::F4,
     }
 }
 
-#[allow(dead_code)]
-fn export(t: &Tc29, h: &[HitungBaris]) -> Vec<u8> {
+fn exported(t: &Tc29, h: &[HitungBaris]) -> Vec<u8> {
     export_tc29(t, h, &meta()).expect("export")
+}
+
+/// The seeds' derived tables, and a table of every kind of row the formulas must handle: a
+/// maximum, a mean, a latest level with a blank last year, both lower-is-better formulas, a
+/// cap at 100, target 0, grades, text.
+fn tables() -> Vec<(&'static str, Tc29)> {
+    let mut out: Vec<(&'static str, Tc29)> = vec![
+        ("tc29_001", derived(&seed_001()).0),
+        ("tc29_002", derived(&seed_002()).0),
+    ];
+    let d = |s: &str| Some(KValue::Number(s.parse().expect("decimal")));
+    let g = |grade| Some(KValue::Grade { grade, score: None });
+    let base = |agg: Aggregation, pol: Polarity, cap: bool, v: [Option<KValue>; 5]| {
+        let [renstra, sd_n3, target_n2, realisasi_n2, target_n1] = v;
+        BarisTc29 {
+            level: Level::SubKegiatan,
+            kode: Some("5.03.02.2.01.01".into()),
+            kode_berkas: None,
+            nama: format!("Sub kegiatan {agg:?} {pol:?}"),
+            indikator: "=Indikator yang tampak seperti rumus".into(),
+            satuan: Some("Dok".into()),
+            makna: IndicatorSemantics {
+                value_type: ValueType::Count,
+                aggregation: agg,
+                polarity: pol,
+                cap_100: cap,
+            },
+            renstra,
+            sd_n3,
+            target_n2,
+            realisasi_n2,
+            target_n1,
+            catatan: "catatan sendiri".into(),
+        }
+    };
+    use Aggregation::*;
+    use Polarity::*;
+    let mut program = base(
+        Last,
+        HigherIsBetter,
+        false,
+        [d("80"), d("70"), d("72"), d("99.53"), None],
+    );
+    program.level = Level::Program;
+    program.nama = "PROGRAM UJI".into();
+    let mut extra = base(
+        Sum,
+        HigherIsBetter,
+        false,
+        [d("0"), None, d("0"), d("3"), d("2")],
+    );
+    extra.level = Level::Indikator;
+    extra.nama.clear();
+    let rows = vec![
+        program,
+        extra,
+        base(
+            Max,
+            HigherIsBetter,
+            false,
+            [d("10"), d("4"), d("5"), d("3"), d("2")],
+        ),
+        base(
+            Average,
+            HigherIsBetter,
+            false,
+            [d("10"), d("4.5"), d("5"), d("3"), None],
+        ),
+        base(
+            YearEnd,
+            HigherIsBetter,
+            false,
+            [d("10"), None, d("5"), d("6"), None],
+        ),
+        base(
+            Sum,
+            LowerIsBetterRatio,
+            false,
+            [d("5"), d("1"), d("8"), d("10"), d("6")],
+        ),
+        base(
+            Last,
+            LowerIsBetterMirror,
+            false,
+            [d("5"), d("7"), d("8"), d("10"), d("6")],
+        ),
+        base(
+            Sum,
+            HigherIsBetter,
+            true,
+            [d("21"), d("5"), d("5"), d("7"), d("15")],
+        ),
+        base(
+            Last,
+            HigherIsBetter,
+            false,
+            [
+                g(Grade::A),
+                g(Grade::BB),
+                g(Grade::A),
+                g(Grade::BB),
+                g(Grade::A),
+            ],
+        ),
+        base(
+            Last,
+            HigherIsBetter,
+            false,
+            [
+                d("100"),
+                Some(KValue::Text("471 orang/ 5 Lap".into())),
+                d("2"),
+                d("2"),
+                None,
+            ],
+        ),
+        base(Sum, HigherIsBetter, false, [None, None, None, None, None]),
+    ];
+    out.push((
+        "tc29_jenis",
+        Tc29 {
+            tahun: 2025,
+            pd: None,
+            wilayah: None,
+            baris: rows,
+        },
+    ));
+    out
+}
+
+/// A cell read back as a K value (numbers, or the text a grade or text was written as).
+fn k_at(range: &calamine::Range<Data>, r: u32, c: u32) -> Option<KValue> {
+    match range.get_value((r, c)) {
+        Some(Data::String(s)) if !s.is_empty() => parse_cell(s).0.value.k_dan_satuan().0,
+        _ => value_at(range, r, c).map(KValue::Number),
+    }
+}
+
+fn text_at(range: &calamine::Range<Data>, r: u32, c: u32) -> String {
+    match range.get_value((r, c)) {
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Empty) | None => String::new(),
+        Some(other) => panic!("({r},{c}) is {other:?}"),
+    }
+}
+
+fn close(a: Option<Decimal>, b: Option<Decimal>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => round_half_up(a, 9) == round_half_up(b, 9),
+        _ => false,
+    }
+}
+
+/// First data row (0-based) and the sheet's columns of the form's columns 4–11.
+const R_DATA: u32 = 8;
+
+#[test]
+fn the_export_reads_back_as_the_model_with_live_formulas() {
+    for (stem, t) in tables() {
+        let (h, _) = hitung(&t);
+        let bytes = exported(&t, &h);
+        let range = sheet_range(&bytes);
+        let formulas: BTreeMap<(u32, u32), String> = formula_cells(&bytes)
+            .into_iter()
+            .map(|(r, c, f)| ((r, c), f))
+            .collect();
+        // Title, header and numbering.
+        assert_eq!(text_at(&range, 0, 0), "TABEL T-C.29");
+        assert!(text_at(&range, 1, 0).ends_with("S.D. TAHUN 2024"), "{stem}");
+        assert_eq!(
+            text_at(&range, 2, 0),
+            "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA"
+        );
+        assert!(text_at(&range, 5, 5).ends_with("s.d. Tahun 2022"));
+        assert_eq!(
+            text_at(&range, 6, 6),
+            "Target Renja Perangkat Daerah Tahun 2023"
+        );
+        assert_eq!(text_at(&range, 6, 8), "Tingkat Realisasi (%)");
+        assert!(text_at(&range, 5, 9).contains("Tahun 2024"));
+        let numbering: Vec<String> = (0..13).map(|c| text_at(&range, 7, c)).collect();
+        assert_eq!(
+            numbering,
+            [
+                "1",
+                "2",
+                "3",
+                "",
+                "4",
+                "5",
+                "6",
+                "7",
+                "8=(7/6)",
+                "9",
+                "10=(5+7+9)",
+                "11=(10/4)",
+                "12"
+            ]
+        );
+        let mut live = 0;
+        for (i, (b, c)) in t.baris.iter().zip(&h).enumerate() {
+            let r = R_DATA + i as u32;
+            let at = format!("{stem} row {}", r + 1);
+            let node = b.level != Level::Indikator;
+            assert_eq!(
+                text_at(&range, r, 0),
+                if node {
+                    b.kode_tampil().unwrap_or("")
+                } else {
+                    ""
+                },
+                "{at}"
+            );
+            assert_eq!(
+                text_at(&range, r, 1),
+                if node { b.nama.as_str() } else { "" },
+                "{at}"
+            );
+            assert_eq!(text_at(&range, r, 2), b.indikator, "{at}");
+            assert_eq!(
+                text_at(&range, r, 3),
+                b.satuan.clone().unwrap_or_default(),
+                "{at}"
+            );
+            for (col, v) in [
+                (4, &b.renstra),
+                (5, &b.sd_n3),
+                (6, &b.target_n2),
+                (7, &b.realisasi_n2),
+                (9, &b.target_n1),
+            ] {
+                assert_eq!(&k_at(&range, r, col), v, "{at} column {col}");
+                assert!(
+                    !formulas.contains_key(&(r, col)),
+                    "{at}: an input is a value"
+                );
+            }
+            // The computed columns: Capaian's values, cached.
+            assert!(
+                close(value_at(&range, r, 8), c.tingkat_realisasi),
+                "{at} column 8"
+            );
+            match (&c.sd_n1, k_at(&range, r, 10)) {
+                (Some(KValue::Number(a)), Some(KValue::Number(b))) => {
+                    assert!(close(Some(*a), Some(b)), "{at} column 10")
+                }
+                (a, b) => assert_eq!(a, &b, "{at} column 10"),
+            }
+            assert!(
+                close(value_at(&range, r, 11), c.tingkat_capaian),
+                "{at} column 11"
+            );
+            assert!(text_at(&range, r, 12).starts_with(c.aturan.teks()), "{at}");
+            // Live formulas where the inputs are numbers.
+            let num = |v: &Option<KValue>| matches!(v, None | Some(KValue::Number(_)));
+            let row = r + 1;
+            if num(&b.target_n2) && num(&b.realisasi_n2) {
+                let f = &formulas[&(r, 8)];
+                assert!(
+                    f.contains(&format!("H{row}")) && f.contains(&format!("G{row}")),
+                    "{at}: {f}"
+                );
+                live += 1;
+            }
+            if num(&b.sd_n3) && num(&b.realisasi_n2) && num(&b.target_n1) {
+                let f = &formulas[&(r, 10)];
+                let cells = format!("F{row},H{row},J{row}");
+                let want = match c.aturan {
+                    Aturan10::Jumlah => format!("IF(COUNT({cells})=0,\"\",SUM({cells}))"),
+                    Aturan10::Tertinggi => format!("IF(COUNT({cells})=0,\"\",MAX({cells}))"),
+                    Aturan10::RataRata => format!("IF(COUNT({cells})=0,\"\",AVERAGE({cells}))"),
+                    Aturan10::Terakhir => format!(
+                        "IF(J{row}<>\"\",J{row},IF(H{row}<>\"\",H{row},IF(F{row}<>\"\",F{row},\"\")))"
+                    ),
+                };
+                assert_eq!(f, &want, "{at}");
+                live += 1;
+            }
+            // Column 11 over column 10, whether that is a formula or a number written.
+            if num(&b.renstra) && num(&c.sd_n1) {
+                let f = &formulas[&(r, 11)];
+                assert!(
+                    f.contains(&format!("K{row}")) && f.contains(&format!("E{row}")),
+                    "{at}: {f}"
+                );
+                live += 1;
+            }
+        }
+        assert_eq!(live, formulas.len(), "{stem}: formula cells");
+        eprintln!("{stem}: {} rows, {live} live formula cells", t.baris.len());
+        assert!(live > 0);
+    }
+}
+
+#[test]
+fn libreoffice_recalculates_every_formula_to_our_values() {
+    for (stem, t) in tables() {
+        let (h, _) = hitung(&t);
+        let bytes = exported(&t, &h);
+        let n = recalculated_agree(stem, &bytes, |_, a, b| close(a, b));
+        eprintln!("{stem}: {n} formula cells agree with LibreOffice (as written and stripped)");
+        assert!(n >= 25, "{stem}: {n}");
+    }
+}
+
+#[test]
+fn prints_one_page_wide_with_the_header_on_every_page() {
+    let (t, _, _) = derived(&seed_001());
+    let (h, _) = hitung(&t);
+    let bytes = exported(&t, &h);
+    let workbook = zip_entries(&bytes)
+        .into_iter()
+        .find(|(n, _)| n == "xl/workbook.xml")
+        .map(|(_, d)| String::from_utf8(d).expect("utf8"))
+        .expect("workbook.xml");
+    assert!(
+        workbook.contains("_xlnm.Print_Titles") && workbook.contains("$6:$8"),
+        "{workbook}"
+    );
+    let sheet = sheet_xml(&bytes);
+    assert!(sheet.contains("orientation=\"landscape\""), "landscape");
+    assert!(sheet.contains("paperSize=\"14\""), "F4");
+    assert!(sheet.contains("fitToHeight=\"0\""), "one page wide");
+
+    let dir = tmp_dir("tc29-pdf");
+    let input = dir.join("tc29_001.xlsx");
+    std::fs::write(&input, &bytes).expect("write");
+    soffice_convert(&input, "pdf", &dir, &dir.join("profile"));
+    let pdf = dir.join("tc29_001.pdf");
+    let run = |args: &[&str]| {
+        let out = Command::new(args[0])
+            .args(&args[1..])
+            .output()
+            .unwrap_or_else(|e| {
+                panic!("{} is required for this test (poppler-utils): {e}", args[0])
+            });
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let p = pdf.to_str().expect("path");
+    let info = run(&["pdfinfo", p]);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("page count");
+    // F4 landscape: wider than high.
+    let size = info
+        .lines()
+        .find(|l| l.starts_with("Page size:"))
+        .expect("page size");
+    let dims: Vec<f64> = size
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    assert!(dims.len() >= 2 && dims[0] > dims[1], "{size}");
+    let text = run(&["pdftotext", "-layout", p, "-"]);
+    let texts: Vec<&str> = text
+        .split('\x0c')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert_eq!(texts.len(), pages);
+    assert!((2..=12).contains(&pages), "{pages} pages");
+    for (i, page) in texts.iter().enumerate() {
+        // The header, its leftmost and rightmost columns (the page is one sheet wide) and the
+        // numbering row with the formulas, on every page.
+        for want in [
+            "Kode",
+            "Tingkat Realisasi",
+            "Catatan",
+            "8=(7/6)",
+            "10=(5+7+9)",
+            "11=(10/4)",
+        ] {
+            assert!(page.contains(want), "page {}: no '{want}'\n{page}", i + 1);
+        }
+        assert!(
+            page.contains(&format!("Halaman {} dari {pages}", i + 1)),
+            "page {}",
+            i + 1
+        );
+    }
+    assert!(texts[0].contains("REKAPITULASI EVALUASI HASIL PELAKSANAAN RENJA"));
+    // Indonesian separators come from the reader's locale; either way the figure is there.
+    assert!(texts
+        .iter()
+        .any(|p| p.contains("71,43") || p.contains("71.43")));
+    let last = texts[pages - 1];
+    assert!(last.contains("NIP. 19650110 198602 2 004"), "{last}");
+    eprintln!("seed 001 T-C.29 PDF: {pages} pages, F4 landscape, one page wide");
+    if std::env::var_os("CAPAIAN_KEEP_PDF").is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    } else {
+        eprintln!("kept {}", dir.display());
+    }
 }
