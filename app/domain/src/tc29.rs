@@ -27,9 +27,11 @@
 //! node) and listed in the latest document's tree order; a row only the n-2 document has is
 //! placed after the row it follows there.
 //!
-//! Problems (Bahasa Indonesia, stable codes): `indikator_tidak_lengkap` (one problem listing
-//! every indicator missing in one of the years), `satuan_berbeda_antartahun` (per row),
-//! `tanpa_target` / `target_nol` (per cell: no ratio, and why), `jenis_nilai_berbeda`. The
+//! Problems (Bahasa Indonesia, stable codes): `tahun_dokumen` (a document of another year than
+//! the column needs), `bukan_akhir_tahun` (an n-3 or n-2 E.81 of an earlier quarter),
+//! `indikator_tidak_lengkap` (one problem listing every indicator missing in one of the
+//! years), `satuan_berbeda_antartahun` (per row), `tanpa_target` / `target_nol` (per cell: no
+//! ratio, and why), `jenis_nilai_berbeda` (a grade against a number). The
 //! checker [`periksa`] recomputes 8, 10 and 11 of an existing table ([`baca_baris`] reads one
 //! from its cells' text) and reports each disagreement, `kolom_tc29_berbeda`, at its cell.
 
@@ -246,6 +248,7 @@ fn k(row: Option<&Row>, f: impl Fn(&Row) -> Option<KValue>) -> Option<KValue> {
 
 /// The T-C.29 of the Renja of year `s.tahun` from the stored documents; see the module doc.
 pub fn susun(s: &SumberTc29<'_>) -> (Tc29, Vec<Problem>) {
+    let mut problems = dokumen_tahun(s);
     let settings = E81Settings::default();
     let (c2, _) = compute(s.n2, &settings);
     let c3 = s.n3.map(|d| compute(d, &settings).0);
@@ -263,7 +266,6 @@ pub fn susun(s: &SumberTc29<'_>) -> (Tc29, Vec<Problem>) {
     }
     let latest = s.n1.unwrap_or(s.n2);
     let mut baris = Vec::with_capacity(asal.len());
-    let mut problems = Vec::new();
     let mut kurang: Vec<String> = Vec::new();
     let units = UnitDictionary::default();
     for (idx, a) in asal.iter().enumerate() {
@@ -354,19 +356,16 @@ pub fn susun(s: &SumberTc29<'_>) -> (Tc29, Vec<Problem>) {
         }
     }
     if !kurang.is_empty() {
-        problems.insert(
-            0,
-            Problem {
-                severity: Severity::Info,
-                code: "indikator_tidak_lengkap".into(),
-                message: format!(
-                    "{} indikator tidak ada pada semua tahun (kolom tahun itu kosong): {}",
-                    kurang.len(),
-                    kurang.join("; ")
-                ),
-                at: Location::default(),
-            },
-        );
+        problems.push(Problem {
+            severity: Severity::Info,
+            code: "indikator_tidak_lengkap".into(),
+            message: format!(
+                "{} indikator tidak ada pada semua tahun (kolom tahun itu kosong): {}",
+                kurang.len(),
+                kurang.join("; ")
+            ),
+            at: Location::default(),
+        });
     }
     let tc29 = Tc29 {
         tahun: s.tahun,
@@ -375,6 +374,51 @@ pub fn susun(s: &SumberTc29<'_>) -> (Tc29, Vec<Problem>) {
         baris,
     };
     (tc29, problems)
+}
+
+/// Each document against the year it stands for: a year other than n-3, n-2, n-1
+/// (`tahun_dokumen`), and a document of n-3 or n-2 that is not the year's end
+/// (`bukan_akhir_tahun`: its realisation is only s.d. that quarter).
+fn dokumen_tahun(s: &SumberTc29<'_>) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let docs = [
+        (s.n3, 3, "kolom 5 (realisasi s.d. tahun n-3)", true),
+        (
+            Some(s.n2),
+            2,
+            "kolom 6 dan 7 (target dan realisasi tahun n-2)",
+            true,
+        ),
+        (s.n1, 1, "kolom 9 (target Renja tahun n-1)", false),
+    ];
+    for (doc, m, kolom, akhir) in docs {
+        let Some(doc) = doc else { continue };
+        let want = s.tahun - m;
+        if let Some(y) = doc.year.filter(|y| *y != want) {
+            out.push(Problem {
+                severity: Severity::Warning,
+                code: "tahun_dokumen".into(),
+                message: format!(
+                    "Dokumen untuk {kolom} adalah dokumen tahun {y}; T-C.29 Renja tahun {} memerlukan dokumen tahun {want}",
+                    s.tahun
+                ),
+                at: Location::default(),
+            });
+        }
+        if let Some(q) = doc.quarter.filter(|q| akhir && *q < 4) {
+            let tw = crate::checks::roman(q);
+            out.push(Problem {
+                severity: Severity::Info,
+                code: "bukan_akhir_tahun".into(),
+                message: format!(
+                    "Dokumen E.81 tahun {} untuk {kolom} adalah laporan triwulan {tw}, bukan akhir tahun: realisasinya baru s.d. triwulan {tw}",
+                    doc.year.unwrap_or(want)
+                ),
+                at: Location::default(),
+            });
+        }
+    }
+    out
 }
 
 fn baris_kosong() -> BarisTc29 {
@@ -939,6 +983,34 @@ mod tests {
         assert!(
             problems.iter().all(|p| p.code != "indikator_tidak_lengkap"),
             "{problems:#?}"
+        );
+    }
+
+    #[test]
+    fn documents_of_another_year_or_quarter_are_reported() {
+        let mut a = n2();
+        a.quarter = Some(2);
+        let mut b = n1();
+        b.year = Some(2023);
+        let (_, problems) = susun(&SumberTc29 {
+            tahun: 2025,
+            n3: None,
+            n2: &a,
+            n1: Some(&b),
+        });
+        let codes: Vec<&str> = problems.iter().map(|p| p.code.as_str()).collect();
+        assert_eq!(
+            &codes[..2],
+            ["bukan_akhir_tahun", "tahun_dokumen"],
+            "{problems:#?}"
+        );
+        assert!(
+            problems[0].message.contains("triwulan II"),
+            "{}",
+            problems[0].message
+        );
+        assert!(
+            problems[1].message.contains("kolom 9") && problems[1].message.contains("tahun 2024")
         );
     }
 
