@@ -156,6 +156,10 @@ pub struct SumberTc29<'a> {
     pub n2: &'a Document,
     /// The E.81 (or the plan projected as one) of n-1, for column 9.
     pub n1: Option<&'a Document>,
+    /// The workspace's computation settings (`Pengaturan::e81`): the E.81 columns read are
+    /// computed with them, and their cap at 100 % holds for columns 8 and 11 too (each row's
+    /// `makna.cap_100`).
+    pub settings: &'a E81Settings,
 }
 
 fn row_problem(severity: Severity, code: &str, message: String, row: usize) -> Problem {
@@ -249,9 +253,8 @@ fn k(row: Option<&Row>, f: impl Fn(&Row) -> Option<KValue>) -> Option<KValue> {
 /// The T-C.29 of the Renja of year `s.tahun` from the stored documents; see the module doc.
 pub fn susun(s: &SumberTc29<'_>) -> (Tc29, Vec<Problem>) {
     let mut problems = dokumen_tahun(s);
-    let settings = E81Settings::default();
-    let (c2, _) = compute(s.n2, &settings);
-    let c3 = s.n3.map(|d| compute(d, &settings).0);
+    let (c2, _) = compute(s.n2, s.settings);
+    let c3 = s.n3.map(|d| compute(d, s.settings).0);
     let mut asal = urutan(s.n2, s.n1);
     let mut n3_dipakai: Vec<bool> = Vec::new();
     if let Some(n3) = s.n3 {
@@ -285,7 +288,10 @@ pub fn susun(s: &SumberTc29<'_>) -> (Tc29, Vec<Problem>) {
             nama: base.name.clone(),
             indikator: base.indicator.clone(),
             satuan: base.unit.clone(),
-            makna: base.semantics.clone(),
+            makna: IndicatorSemantics {
+                cap_100: base.semantics.cap_100 || s.settings.cap_100,
+                ..base.semantics.clone()
+            },
             renstra: k(r1, |r| r.renstra.k.clone()).or_else(|| k(r2, |r| r.renstra.k.clone())),
             sd_n3,
             target_n2: k(r2, |r| r.target.k.clone()),
@@ -875,6 +881,7 @@ mod tests {
             n3: None,
             n2: &a,
             n1: Some(&b),
+            settings: &E81Settings::default(),
         });
         let names: Vec<&str> = t.baris.iter().map(|r| r.nama.as_str()).collect();
         // n-1's order (names as n-1 says them), the n-2-only sub kegiatan after its predecessor.
@@ -974,6 +981,7 @@ mod tests {
             n3: Some(&old),
             n2: &a,
             n1: None,
+            settings: &E81Settings::default(),
         });
         assert_eq!(t.baris.len(), 4);
         // Kegiatan: 2022's column 14 = 5 + (1+2+1+1) = 10, not 2023's column 6 (5).
@@ -987,6 +995,33 @@ mod tests {
     }
 
     #[test]
+    fn the_workspace_cap_holds_for_columns_8_and_11() {
+        let (a, b) = (n2(), n1());
+        let capped = E81Settings {
+            cap_100: true,
+            ..E81Settings::default()
+        };
+        let (t, _) = susun(&SumberTc29 {
+            tahun: 2025,
+            n3: None,
+            n2: &a,
+            n1: Some(&b),
+            settings: &capped,
+        });
+        assert!(t.baris.iter().all(|r| r.makna.cap_100));
+        let (h, _) = hitung(&t);
+        // The kegiatan: 16 of 21 stays 76,19; against a Renstra of 10 (160 %) it is capped.
+        assert_eq!(
+            crate::num::round_half_up(h[1].tingkat_capaian.unwrap(), 2),
+            d("76.19")
+        );
+        let mut over = t.clone();
+        over.baris[1].renstra = n("10");
+        let (h, _) = hitung(&over);
+        assert_eq!(h[1].tingkat_capaian, Some(d("100")));
+    }
+
+    #[test]
     fn documents_of_another_year_or_quarter_are_reported() {
         let mut a = n2();
         a.quarter = Some(2);
@@ -997,6 +1032,7 @@ mod tests {
             n3: None,
             n2: &a,
             n1: Some(&b),
+            settings: &E81Settings::default(),
         });
         let codes: Vec<&str> = problems.iter().map(|p| p.code.as_str()).collect();
         assert_eq!(

@@ -27,6 +27,7 @@ use capaian_domain::num::{parse_cell, round_half_up};
 use capaian_domain::tc29::{Aturan10, BarisTc29};
 use rust_decimal::Decimal;
 
+use capaian_domain::e81::E81Settings;
 use capaian_domain::model::{Document, KValue, Problem};
 use capaian_domain::num::CellValue;
 use capaian_domain::tc29::{
@@ -58,6 +59,7 @@ fn derived(seed: &SeedTc29) -> (Tc29, Vec<HitungBaris>, Vec<Problem>) {
         n3: None,
         n2: &n2,
         n1: Some(&n1),
+        settings: &E81Settings::default(),
     });
     let (h, hp) = hitung(&t);
     problems.extend(hp);
@@ -611,6 +613,16 @@ fn the_export_reads_back_as_the_model_with_live_formulas() {
         eprintln!("{stem}: {} rows, {live} live formula cells", t.baris.len());
         assert!(live > 0);
     }
+}
+
+#[test]
+fn a_computation_of_another_table_is_refused() {
+    let (t, h, _) = derived(&seed_001());
+    let err = export_tc29(&t, &h[1..], &meta()).expect_err("76 computed rows for 77");
+    assert_eq!(
+        err.to_string(),
+        "hasil hitung tidak cocok dengan dokumen: 76 baris hasil hitung untuk 77 baris dokumen; hitung ulang sebelum mengekspor"
+    );
 }
 
 #[test]

@@ -68,7 +68,7 @@ const R_NUMBERING: u32 = R_HEAD + 2;
 const R_DATA: u32 = R_NUMBERING + 1;
 
 /// The title of the form for the Renja of year `tahun`.
-pub(crate) fn judul(tahun: i32) -> String {
+fn judul(tahun: i32) -> String {
     format!(
         "REKAPITULASI EVALUASI HASIL PELAKSANAAN RENJA PERANGKAT DAERAH DAN PENCAPAIAN RENSTRA PERANGKAT DAERAH S.D. TAHUN {}",
         tahun - 1
@@ -273,7 +273,7 @@ fn kepala(ws: &mut Worksheet, st: &Styles, tahun: i32) -> Result<(), XlsxError> 
 }
 
 /// The Catatan printed: the rule of column 10, then the row's own note.
-pub(crate) fn catatan(b: &BarisTc29, h: &HitungBaris) -> String {
+fn catatan(b: &BarisTc29, h: &HitungBaris) -> String {
     let aturan = h.aturan.teks();
     if b.catatan.trim().is_empty() {
         aturan.to_string()
