@@ -46,7 +46,6 @@ use crate::model::{
 };
 use crate::num::{format_id, parse_cell, CellValue};
 use crate::rencana::e81::cocokkan_baris;
-use crate::units::UnitDictionary;
 
 /// The form's name as printed and stored.
 pub const FORMULIR_TC29: &str = "T-C.29";
@@ -175,8 +174,12 @@ fn row_problem(severity: Severity, code: &str, message: String, row: usize) -> P
 }
 
 fn label(b: &BarisTc29) -> String {
-    let nama = b.nama.trim();
-    let ind = b.indikator.trim();
+    label_teks(&b.nama, &b.indikator)
+}
+
+/// `nama — indikator` (either alone when the other is empty), as problems name a row.
+fn label_teks(nama: &str, ind: &str) -> String {
+    let (nama, ind) = (nama.trim(), ind.trim());
     match (nama.is_empty(), ind.is_empty()) {
         (false, false) => format!("{nama} — {ind}"),
         (true, _) => ind.to_string(),
@@ -270,8 +273,8 @@ pub fn susun(s: &SumberTc29<'_>) -> (Tc29, Vec<Problem>) {
     let latest = s.n1.unwrap_or(s.n2);
     let mut baris = Vec::with_capacity(asal.len());
     let mut kurang: Vec<String> = Vec::new();
-    let units = UnitDictionary::default();
-    for (idx, a) in asal.iter().enumerate() {
+    let units = &s.settings.units;
+    for a in &asal {
         let r1 = a.n1.and_then(|j| s.n1.map(|d| &d.rows[j]));
         let r2 = a.n2.map(|i| &s.n2.rows[i]);
         let r3 = a.n3.and_then(|h| s.n3.map(|d| &d.rows[h]));
@@ -339,7 +342,7 @@ pub fn susun(s: &SumberTc29<'_>) -> (Tc29, Vec<Problem>) {
                     b.indikator.trim(),
                     daftar.join(", ")
                 ),
-                idx,
+                baris.len(),
             ));
         }
         baris.push(b);
@@ -348,11 +351,7 @@ pub fn susun(s: &SumberTc29<'_>) -> (Tc29, Vec<Problem>) {
         for (h, used) in n3_dipakai.iter().enumerate() {
             if !used {
                 let r = &n3.rows[h];
-                let l = label(&BarisTc29 {
-                    nama: r.name.clone(),
-                    indikator: r.indicator.clone(),
-                    ..baris_kosong()
-                });
+                let l = label_teks(&r.name, &r.indicator);
                 kurang.push(format!(
                     "'{l}' (ada pada {} tetapi tidak pada {})",
                     s.tahun - 3,
@@ -425,24 +424,6 @@ fn dokumen_tahun(s: &SumberTc29<'_>) -> Vec<Problem> {
         }
     }
     out
-}
-
-fn baris_kosong() -> BarisTc29 {
-    BarisTc29 {
-        level: Level::SubKegiatan,
-        kode: None,
-        kode_berkas: None,
-        nama: String::new(),
-        indikator: String::new(),
-        satuan: None,
-        makna: IndicatorSemantics::default(),
-        renstra: None,
-        sd_n3: None,
-        target_n2: None,
-        realisasi_n2: None,
-        target_n1: None,
-        catatan: String::new(),
-    }
 }
 
 /// A ratio column (8 or 11) of row `i`: capaian of `realisasi` against `target`, with the
@@ -777,6 +758,24 @@ mod tests {
         };
         r
     }
+    fn baris_kosong() -> BarisTc29 {
+        BarisTc29 {
+            level: Level::SubKegiatan,
+            kode: None,
+            kode_berkas: None,
+            nama: String::new(),
+            indikator: String::new(),
+            satuan: None,
+            makna: IndicatorSemantics::default(),
+            renstra: None,
+            sd_n3: None,
+            target_n2: None,
+            realisasi_n2: None,
+            target_n1: None,
+            catatan: String::new(),
+        }
+    }
+
     fn doc(year: i32, rows: Vec<Row>) -> Document {
         Document {
             form: "E.81".into(),
