@@ -1294,6 +1294,48 @@ fn signature_first(widths: &[f64], lines: &[(String, bool)], min_first: u16) -> 
     first
 }
 
+/// A text cell of a form's rows (blank when empty): always a string, whatever it starts with
+/// (`=`, `+`, `-`, `@`).
+fn write_text(
+    ws: &mut Worksheet,
+    st: &Styles,
+    (r, c): (u32, u16),
+    s: &str,
+    bold: bool,
+    k: Kind,
+) -> Result<(), XlsxError> {
+    let f = st.get(bold, k);
+    if s.is_empty() {
+        ws.write_blank(r, c, f)?;
+    } else {
+        ws.write_string_with_format(r, c, s, f)?;
+    }
+    Ok(())
+}
+
+/// A K value as a number (`#,##0`, fractional `#,##0.##`), a grade or a text (centred, as the
+/// reader reads them back), or a blank.
+fn write_k(
+    ws: &mut Worksheet,
+    st: &Styles,
+    (r, c): (u32, u16),
+    v: Option<&KValue>,
+    bold: bool,
+) -> Result<(), XlsxError> {
+    match v {
+        Some(KValue::Number(d)) => {
+            ws.write_number_with_format(r, c, to_f64(*d), st.get(bold, k_kind(*d)))?;
+        }
+        Some(KValue::Grade { grade, score }) => {
+            let t = grade_text(*grade, *score);
+            write_text(ws, st, (r, c), &t, bold, Kind::Center)?;
+        }
+        Some(KValue::Text(t)) => write_text(ws, st, (r, c), t, bold, Kind::Center)?,
+        None => write_text(ws, st, (r, c), "", bold, Kind::Center)?,
+    }
+    Ok(())
+}
+
 /// Write a signer's lines from 0-based row `r`, each merged over columns `first..=last`.
 fn write_signature(
     ws: &mut Worksheet,

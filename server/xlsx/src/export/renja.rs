@@ -41,7 +41,8 @@ use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
 use super::{
     chunked, col_args, dec_result, grade_text, num_kind, pd_or, print_setup, rp_kind,
     signature_first, tanda_tangan, tempat_tanggal, to_f64, wrapped_lines, write_signature,
-    write_title_lines, ExportError, Kind, Paper, Penanda, Styles, MAX_FORMULA, MAX_ROWS,
+    write_text, write_title_lines, ExportError, Kind, Paper, Penanda, Styles, MAX_FORMULA,
+    MAX_ROWS,
 };
 
 /// What the Renja form prints besides the rows: the title facts and the Kepala's signature.
@@ -242,14 +243,7 @@ struct Penulis<'a> {
 
 impl Penulis<'_> {
     fn teks(&mut self, r: u32, c: u16, s: &str, bold: bool, k: Kind) -> Result<(), XlsxError> {
-        let f = self.st.get(bold, k);
-        if s.is_empty() {
-            self.ws.write_blank(r, c, f)?;
-        } else {
-            // Always a string, whatever it starts with (`=`, `+`, `-`, `@`).
-            self.ws.write_string_with_format(r, c, s, f)?;
-        }
-        Ok(())
+        write_text(self.ws, self.st, (r, c), s, bold, k)
     }
 
     fn rp(&mut self, r: u32, c: u16, v: Option<Decimal>, bold: bool) -> Result<(), XlsxError> {

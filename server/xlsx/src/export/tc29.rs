@@ -32,9 +32,9 @@ use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
 
 use super::layout::A1;
 use super::{
-    aggregation_formula, capaian_formula, dec_result, grade_text, k_kind, num_kind, pd_or,
-    print_setup, signature_first, tanda_tangan, tempat_tanggal, to_f64, wrapped_lines,
-    write_signature, write_title_lines, ExportError, Kind, Penanda, RenjaMeta, Styles, MAX_ROWS,
+    aggregation_formula, capaian_formula, dec_result, num_kind, pd_or, print_setup,
+    signature_first, tanda_tangan, tempat_tanggal, to_f64, wrapped_lines, write_k, write_signature,
+    write_text, write_title_lines, ExportError, Kind, Penanda, RenjaMeta, Styles, MAX_ROWS,
 };
 
 /// Sheet columns (0-based).
@@ -100,29 +100,11 @@ struct Penulis<'a> {
 
 impl Penulis<'_> {
     fn teks(&mut self, r: u32, c: u16, s: &str, bold: bool, k: Kind) -> Result<(), XlsxError> {
-        let f = self.st.get(bold, k);
-        if s.is_empty() {
-            self.ws.write_blank(r, c, f)?;
-        } else {
-            // Always a string, whatever it starts with (`=`, `+`, `-`, `@`).
-            self.ws.write_string_with_format(r, c, s, f)?;
-        }
-        Ok(())
+        write_text(self.ws, self.st, (r, c), s, bold, k)
     }
 
     fn k(&mut self, r: u32, c: u16, v: Option<&KValue>, bold: bool) -> Result<(), XlsxError> {
-        match v {
-            Some(KValue::Number(d)) => {
-                let f = self.st.get(bold, k_kind(*d));
-                self.ws.write_number_with_format(r, c, to_f64(*d), f)?;
-            }
-            Some(KValue::Grade { grade, score }) => {
-                self.teks(r, c, &grade_text(*grade, *score), bold, Kind::Center)?;
-            }
-            Some(KValue::Text(t)) => self.teks(r, c, t, bold, Kind::Center)?,
-            None => self.teks(r, c, "", bold, Kind::Center)?,
-        }
-        Ok(())
+        write_k(self.ws, self.st, (r, c), v, bold)
     }
 
     fn pct(&mut self, r: u32, c: u16, v: Option<Decimal>, bold: bool) -> Result<(), XlsxError> {
