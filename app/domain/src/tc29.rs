@@ -33,7 +33,10 @@
 //! years), `satuan_berbeda_antartahun` (per row), `tanpa_target` / `target_nol` (per cell: no
 //! ratio, and why), `jenis_nilai_berbeda` (a grade against a number). The
 //! checker [`periksa`] recomputes 8, 10 and 11 of an existing table ([`baca_baris`] reads one
-//! from its cells' text) and reports each disagreement, `kolom_tc29_berbeda`, at its cell.
+//! from its cells' text) and reports each disagreement, `kolom_tc29_berbeda`, at its cell;
+//! [`periksa_tahun_lalu`] holds column 5 to last year's table (`kolom5_tahun_lalu`: this year's
+//! realisasi s.d. n-3 is last year's columns 5 and 7 by the aggregation — not its column 10,
+//! which is an estimate of a year later).
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
@@ -117,6 +120,16 @@ impl Aturan10 {
             Aggregation::Last | Aggregation::YearEnd => Aturan10::Terakhir,
             Aggregation::Max => Aturan10::Tertinggi,
             Aggregation::Average => Aturan10::RataRata,
+        }
+    }
+
+    /// How two years' values combine, in words (`dijumlahkan`, `nilai terakhir`, …).
+    pub fn gabung_tahun(self) -> &'static str {
+        match self {
+            Aturan10::Jumlah => "dijumlahkan",
+            Aturan10::Terakhir => "nilai terakhir",
+            Aturan10::Tertinggi => "nilai tertinggi",
+            Aturan10::RataRata => "rata-rata",
         }
     }
 
@@ -721,6 +734,68 @@ pub fn periksa(t: &Tc29, tertulis: &[Tertulis]) -> (Vec<HitungBaris>, Vec<Proble
     (h, problems)
 }
 
+/// A T-C.29 row as a document row (level, kode, name, indicator), for the plan's matching.
+fn sebagai_row(b: &BarisTc29) -> Row {
+    let mut r = Row::empty(b.level);
+    r.kode = b.kode.clone();
+    r.kode_raw = b.kode_berkas.clone();
+    r.name = b.nama.clone();
+    r.indicator = b.indikator.clone();
+    r
+}
+
+fn sama_nilai(a: &KValue, b: &KValue) -> bool {
+    match (a, b) {
+        (KValue::Number(x), KValue::Number(y)) => {
+            crate::num::round_half_up(*x, 2) == crate::num::round_half_up(*y, 2)
+        }
+        (KValue::Grade { grade: x, .. }, KValue::Grade { grade: y, .. }) => x == y,
+        (KValue::Text(x), KValue::Text(y)) => x.trim() == y.trim(),
+        _ => false,
+    }
+}
+
+/// Column 5 of this year's T-C.29 against last year's: this year's realisasi s.d. n-3 is last
+/// year's realisasi s.d. its n-2, i.e. its columns 5 and 7 by the indicator's aggregation
+/// (`5+7` for counts, 7 for levels; both realised, no estimate), row by row (matched as the
+/// plan matches rows). Each row where they differ is reported (`kolom5_tahun_lalu`, Warning:
+/// a realisation revised since, or carried over wrongly), with both values.
+pub fn periksa_tahun_lalu(ini: &Tc29, lalu: &Tc29) -> Vec<Problem> {
+    let a: Vec<Row> = lalu.baris.iter().map(sebagai_row).collect();
+    let b: Vec<Row> = ini.baris.iter().map(sebagai_row).collect();
+    let mut out = Vec::new();
+    for (i, m) in cocokkan_baris(&a, &b).into_iter().enumerate() {
+        let Some(j) = m else { continue };
+        let l = &lalu.baris[j];
+        let dulu = sd_periode(&l.makna, &[l.sd_n3.clone(), l.realisasi_n2.clone()]);
+        let sekarang = ini.baris[i].sd_n3.as_ref();
+        let sama = match (sekarang, dulu.as_ref()) {
+            (Some(x), Some(y)) => sama_nilai(x, y),
+            (None, None) => true,
+            _ => false,
+        };
+        if !sama {
+            let teks = |v: Option<&KValue>| v.map_or_else(|| "(kosong)".to_string(), tampil);
+            out.push(row_problem(
+                Severity::Warning,
+                "kolom5_tahun_lalu",
+                format!(
+                    "Kolom 5 '{}' (realisasi s.d. {}) {} berbeda dengan realisasi s.d. {} menurut T-C.29 Renja {} (kolom 5 dan 7, {}) {}",
+                    label(&ini.baris[i]),
+                    ini.tahun - 3,
+                    teks(sekarang),
+                    lalu.tahun - 2,
+                    lalu.tahun,
+                    Aturan10::dari(l.makna.aggregation).gabung_tahun(),
+                    teks(dulu.as_ref())
+                ),
+                i,
+            ));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1018,6 +1093,51 @@ mod tests {
         over.baris[1].renstra = n("10");
         let (h, _) = hitung(&over);
         assert_eq!(h[1].tingkat_capaian, Some(d("100")));
+    }
+
+    #[test]
+    fn column_5_against_last_years_columns_5_and_7() {
+        let settings = E81Settings::default();
+        // Renja 2025 from 2023 and 2024.
+        let (a, b) = (n2(), n1());
+        let (lalu, _) = susun(&SumberTc29 {
+            tahun: 2025,
+            n3: None,
+            n2: &a,
+            n1: Some(&b),
+            settings: &settings,
+        });
+        // Renja 2026 from 2024's final E.81, its column 6 (realisasi s.d. 2023) carried over:
+        // the program's level 75 and sub kegiatan 01's 3 as 2023 realised them, the kegiatan's
+        // 11 where 2022's 5 and 2023's 5 make 10.
+        let mut real = n1();
+        real.quarter = Some(4);
+        for r in &mut real.rows {
+            r.tw[3] = r.target.clone();
+            r.prev = match r.kode.as_deref() {
+                Some("5.03.02") => pair("75"),
+                Some("5.03.02.2.01") => pair("11"),
+                Some("5.03.02.2.01.01") => pair("3"),
+                _ => Pair::default(),
+            };
+        }
+        let (ini, _) = susun(&SumberTc29 {
+            tahun: 2026,
+            n3: None,
+            n2: &real,
+            n1: None,
+            settings: &settings,
+        });
+        let p = periksa_tahun_lalu(&ini, &lalu);
+        assert_eq!(p.len(), 1, "{p:#?}");
+        assert_eq!(
+            (p[0].code.as_str(), p[0].at.row),
+            ("kolom5_tahun_lalu", Some(1))
+        );
+        assert_eq!(
+            p[0].message,
+            "Kolom 5 'Pengadaan ASN — Jumlah dok' (realisasi s.d. 2023) 11 berbeda dengan realisasi s.d. 2023 menurut T-C.29 Renja 2025 (kolom 5 dan 7, dijumlahkan) 10"
+        );
     }
 
     #[test]
