@@ -86,6 +86,22 @@ pub fn aggregate(sem: &IndicatorSemantics, tw: &[Option<KValue>]) -> Option<KVal
     }
 }
 
+/// An indicator's position *s.d.* the last of successive periods (years), from its value in
+/// each (oldest first), by its aggregation: Sum → Σ of the numbers (a `-` or blank counts 0);
+/// Last and YearEnd → the latest value present (the level at the end of the last year that
+/// has one); Max → the highest; Average → the mean of the numbers. None when no period has a
+/// value. T-C.29's column 10 (`5+7+9` for counts, the latest level for levels).
+pub fn sd_periode(sem: &IndicatorSemantics, values: &[Option<KValue>]) -> Option<KValue> {
+    if sem.aggregation == Aggregation::YearEnd {
+        let last = IndicatorSemantics {
+            aggregation: Aggregation::Last,
+            ..sem.clone()
+        };
+        return aggregate(&last, values);
+    }
+    aggregate(sem, values)
+}
+
 /// A rencana aksi's TW targets against the indicator's annual target, by its aggregation
 /// (increments sum to it, a level ends on it, …): the message when they disagree; None when
 /// there are no TW targets, they agree, or either side is not a number. The `target_triwulan`
@@ -359,6 +375,34 @@ mod tests {
                 &s,
                 &[Some(g(Grade::BB)), Some(g(Grade::A)), Some(g(Grade::B))]
             ),
+            Some(g(Grade::A))
+        );
+    }
+
+    #[test]
+    fn positions_over_years_follow_the_aggregation() {
+        let years = [Some(n("5")), None, Some(n("3"))];
+        let hi = Polarity::HigherIsBetter;
+        let cases = [
+            (Aggregation::Sum, Some(n("8"))),
+            (Aggregation::Last, Some(n("3"))),
+            (Aggregation::YearEnd, Some(n("3"))),
+            (Aggregation::Max, Some(n("5"))),
+            (Aggregation::Average, Some(n("4"))),
+        ];
+        for (a, want) in cases {
+            assert_eq!(sd_periode(&sem(a, hi, false), &years), want, "{a:?}");
+        }
+        // A level whose last year is blank keeps the year before.
+        let s = sem(Aggregation::YearEnd, hi, false);
+        assert_eq!(
+            sd_periode(&s, &[Some(n("70")), Some(n("72")), None]),
+            Some(n("72"))
+        );
+        assert_eq!(sd_periode(&s, &[None, None, None]), None);
+        let s = sem(Aggregation::Last, hi, false);
+        assert_eq!(
+            sd_periode(&s, &[Some(g(Grade::BB)), Some(g(Grade::A)), None]),
             Some(g(Grade::A))
         );
     }

@@ -28,6 +28,7 @@ pub mod renja;
 pub mod rollup;
 pub mod scale;
 pub mod tanggal;
+pub mod tc29;
 pub mod teks;
 pub mod terbilang;
 pub mod units;

@@ -49,9 +49,11 @@ mod layout;
 mod pk;
 mod renja;
 mod sheet_data;
+mod tc29;
 
 pub use pk::{export_pk, PkMeta};
 pub use renja::{export_renja, RenjaMeta};
+pub use tc29::export_tc29;
 
 use layout::{Layout, A1};
 use sheet_data::{SheetData, Style, N_STYLES};
@@ -435,30 +437,38 @@ fn capaian_formula(out: &mut String, t: A1<'_>, r: A1<'_>, polarity: Polarity, c
     };
 }
 
-/// Column 12 K formula: the indicator's aggregation over the quarter K cells of row `r`,
-/// appended to `out`.
-fn aggregation_formula(out: &mut String, agg: Aggregation, r: u32, l: &Layout) {
-    let [a, b, c, d] = l.tw.map(|q| l.a1(r, q.k));
+/// The indicator's aggregation over `cells` (oldest first) as a formula, appended to `out`:
+/// Sum → `SUM`, Max → `MAX`, Average → `AVERAGE` (empty when no cell holds a number), Last → the
+/// last non-empty cell, YearEnd → the last cell. E.81 column 12 K over the quarters; T-C.29
+/// column 10 over columns 5, 7, 9.
+fn aggregation_formula(out: &mut String, agg: Aggregation, cells: &[A1<'_>]) {
+    let Some(last) = cells.last() else {
+        out.push_str("\"\"");
+        return;
+    };
     let func = match agg {
         Aggregation::Sum => "SUM",
         Aggregation::Max => "MAX",
         Aggregation::Average => "AVERAGE",
         Aggregation::YearEnd => {
-            let _ = write!(out, "IF({d}=\"\",\"\",{d})");
+            let _ = write!(out, "IF({last}=\"\",\"\",{last})");
             return;
         }
         Aggregation::Last => {
-            let _ = write!(
-                out,
-                "IF({d}<>\"\",{d},IF({c}<>\"\",{c},IF({b}<>\"\",{b},IF({a}<>\"\",{a},\"\"))))"
-            );
+            for c in cells.iter().rev() {
+                let _ = write!(out, "IF({c}<>\"\",{c},");
+            }
+            out.push_str("\"\"");
+            out.push_str(&")".repeat(cells.len()));
             return;
         }
     };
-    let _ = write!(
-        out,
-        "IF(COUNT({a},{b},{c},{d})=0,\"\",{func}({a},{b},{c},{d}))"
-    );
+    let list = cells
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let _ = write!(out, "IF(COUNT({list})=0,\"\",{func}({list}))");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -940,7 +950,7 @@ fn write_rows(
             let c14 = l.a1(r, l.c14.k);
             let (v12, v13, v14, v15) = (num(&c.c12.k), num(&c.c13.k), num(&c.c14.k), num(&c.c15.k));
             f.clear();
-            aggregation_formula(&mut f, sem.aggregation, r, l);
+            aggregation_formula(&mut f, sem.aggregation, &l.tw.map(|q| l.a1(r, q.k)));
             let style = sid(bold, num_kind(v12, Kind::KDec));
             sd.formula(l.c12.k, &f, &DecResult(v12), style);
             f.clear();
@@ -1262,6 +1272,68 @@ fn tanda_tangan(tempat_tanggal: &str, p: &Penanda<'_>) -> Vec<(String, bool)> {
         false,
     ));
     v
+}
+
+/// The first column of a signature block that ends at the last of the columns `widths`: at
+/// least four columns, more (but not left of `min_first`) until the longest line fits (9 pt
+/// capitals are wider than a width unit).
+fn signature_first(widths: &[f64], lines: &[(String, bool)], min_first: u16) -> u16 {
+    let last = widths.len().saturating_sub(1) as u16;
+    let need = lines
+        .iter()
+        .map(|(t, _)| t.chars().count())
+        .max()
+        .unwrap_or(0) as f64
+        * 1.2;
+    let mut first = last.saturating_sub(3);
+    let mut lebar: f64 = widths[usize::from(first)..].iter().sum();
+    while first > min_first && lebar < need {
+        first -= 1;
+        lebar += widths[usize::from(first)];
+    }
+    first
+}
+
+/// A text cell of a form's rows (blank when empty): always a string, whatever it starts with
+/// (`=`, `+`, `-`, `@`).
+fn write_text(
+    ws: &mut Worksheet,
+    st: &Styles,
+    (r, c): (u32, u16),
+    s: &str,
+    bold: bool,
+    k: Kind,
+) -> Result<(), XlsxError> {
+    let f = st.get(bold, k);
+    if s.is_empty() {
+        ws.write_blank(r, c, f)?;
+    } else {
+        ws.write_string_with_format(r, c, s, f)?;
+    }
+    Ok(())
+}
+
+/// A K value as a number (`#,##0`, fractional `#,##0.##`), a grade or a text (centred, as the
+/// reader reads them back), or a blank.
+fn write_k(
+    ws: &mut Worksheet,
+    st: &Styles,
+    (r, c): (u32, u16),
+    v: Option<&KValue>,
+    bold: bool,
+) -> Result<(), XlsxError> {
+    match v {
+        Some(KValue::Number(d)) => {
+            ws.write_number_with_format(r, c, to_f64(*d), st.get(bold, k_kind(*d)))?;
+        }
+        Some(KValue::Grade { grade, score }) => {
+            let t = grade_text(*grade, *score);
+            write_text(ws, st, (r, c), &t, bold, Kind::Center)?;
+        }
+        Some(KValue::Text(t)) => write_text(ws, st, (r, c), t, bold, Kind::Center)?,
+        None => write_text(ws, st, (r, c), "", bold, Kind::Center)?,
+    }
+    Ok(())
 }
 
 /// Write a signer's lines from 0-based row `r`, each merged over columns `first..=last`.

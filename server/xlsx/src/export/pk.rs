@@ -19,7 +19,6 @@
 //! The column titles are the ones the reader ([`crate::read_pk`]) recognises, so an exported PK
 //! reads back as the same PK. User text is written as text, never as a formula.
 
-use capaian_domain::model::KValue;
 use capaian_domain::pk::{HitungPk, Pihak, Pk};
 use capaian_domain::rencana::{Tingkat, Versi};
 use capaian_domain::tanggal::format_tanggal;
@@ -28,8 +27,8 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, FormatAlign, Formula, Workbook, Worksheet, XlsxError};
 
 use super::{
-    chunked, col_args, dec_result, grade_text, num_kind, pd_or, rp_kind, to_f64, wrapped_lines,
-    write_signature, write_title_lines, ExportError, Kind, Paper, Styles, MAX_ROWS,
+    chunked, col_args, dec_result, num_kind, pd_or, rp_kind, to_f64, wrapped_lines, write_k,
+    write_signature, write_text, write_title_lines, ExportError, Kind, Paper, Styles, MAX_ROWS,
 };
 
 /// What the PK form takes besides the PK.
@@ -186,56 +185,6 @@ fn lampiran_setup(
     Ok(())
 }
 
-fn target(
-    ws: &mut Worksheet,
-    st: &Styles,
-    r: u32,
-    c: u16,
-    v: Option<&KValue>,
-) -> Result<(), XlsxError> {
-    match v {
-        Some(KValue::Number(d)) => {
-            let k = if d.fract().is_zero() {
-                Kind::Int
-            } else {
-                Kind::KDec
-            };
-            ws.write_number_with_format(r, c, to_f64(*d), st.get(false, k))?;
-        }
-        Some(KValue::Grade { grade, score }) => {
-            ws.write_string_with_format(
-                r,
-                c,
-                grade_text(*grade, *score),
-                st.get(false, Kind::Center),
-            )?;
-        }
-        Some(KValue::Text(t)) => {
-            ws.write_string_with_format(r, c, t, st.get(false, Kind::Center))?;
-        }
-        None => {
-            ws.write_blank(r, c, st.get(false, Kind::Center))?;
-        }
-    }
-    Ok(())
-}
-
-fn teks(
-    ws: &mut Worksheet,
-    st: &Styles,
-    r: u32,
-    c: u16,
-    s: &str,
-    bold: bool,
-) -> Result<(), XlsxError> {
-    if s.is_empty() {
-        ws.write_blank(r, c, st.get(bold, Kind::Text))?;
-    } else {
-        ws.write_string_with_format(r, c, s, st.get(bold, Kind::Text))?;
-    }
-    Ok(())
-}
-
 /// Write the PK with the figures `hitung` computed from it ([`capaian_domain::pk::hitung`]).
 pub fn export_pk(pk: &Pk, hitung: &HitungPk, meta: &PkMeta) -> Result<Vec<u8>, ExportError> {
     let n = pk.anggaran.len();
@@ -300,24 +249,24 @@ pub fn export_pk(pk: &Pk, hitung: &HitungPk, meta: &PkMeta) -> Result<Vec<u8>, E
         } else {
             ws.write_blank(r, 0, st.get(false, Kind::Center))?;
         }
-        teks(ws, &st, r, 1, b.sasaran.trim(), false)?;
-        teks(ws, &st, r, 2, b.indikator.trim(), false)?;
+        write_text(ws, &st, (r, 1), b.sasaran.trim(), false, Kind::Text)?;
+        write_text(ws, &st, (r, 2), b.indikator.trim(), false, Kind::Text)?;
         let mut c = 3u16;
         if satuan {
             let s = b.satuan.as_deref().unwrap_or("");
             ws.write_string_with_format(r, c, s, st.get(false, Kind::Center))?;
             c += 1;
         }
-        target(ws, &st, r, c, b.target.as_ref())?;
+        write_k(ws, &st, (r, c), b.target.as_ref(), false)?;
         c += 1;
         if tw {
             for t in &b.target_tw {
-                target(ws, &st, r, c, t.as_ref())?;
+                write_k(ws, &st, (r, c), t.as_ref(), false)?;
                 c += 1;
             }
         }
         if maju {
-            target(ws, &st, r, c, b.target_maju.as_ref())?;
+            write_k(ws, &st, (r, c), b.target_maju.as_ref(), false)?;
         }
         let lines =
             wrapped_lines(&b.sasaran, 32.0, false).max(wrapped_lines(&b.indikator, 36.0, false));
@@ -380,7 +329,7 @@ pub fn export_pk(pk: &Pk, hitung: &HitungPk, meta: &PkMeta) -> Result<Vec<u8>, E
         }
         if kode {
             let k = b.kode_berkas.as_deref().or(b.kode.as_deref()).unwrap_or("");
-            teks(ws, &st, r, 1, k, bold)?;
+            write_text(ws, &st, (r, 1), k, bold, Kind::Text)?;
         }
         for (j, t) in levels.iter().enumerate() {
             let s = if *t == b.tingkat {
@@ -388,7 +337,7 @@ pub fn export_pk(pk: &Pk, hitung: &HitungPk, meta: &PkMeta) -> Result<Vec<u8>, E
             } else {
                 ""
             };
-            teks(ws, &st, r, c_nama + j as u16, s, bold)?;
+            write_text(ws, &st, (r, c_nama + j as u16), s, bold, Kind::Text)?;
         }
         let v = hitung.anggaran[i];
         let sums = anak[i]
@@ -412,7 +361,7 @@ pub fn export_pk(pk: &Pk, hitung: &HitungPk, meta: &PkMeta) -> Result<Vec<u8>, E
                 ws.write_blank(r, c_rp, f)?;
             }
         }
-        teks(ws, &st, r, c_rp + 1, &b.keterangan, bold)?;
+        write_text(ws, &st, (r, c_rp + 1), &b.keterangan, bold, Kind::Text)?;
         ws.set_row_height(
             r,
             wrapped_lines(&b.uraian, lebar_nama, bold) as f64 * 10.0 + 3.0,

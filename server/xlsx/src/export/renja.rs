@@ -39,9 +39,10 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
 
 use super::{
-    chunked, col_args, dec_result, grade_text, num_kind, pd_or, print_setup, rp_kind, tanda_tangan,
-    tempat_tanggal, to_f64, wrapped_lines, write_signature, write_title_lines, ExportError, Kind,
-    Paper, Penanda, Styles, MAX_FORMULA, MAX_ROWS,
+    chunked, col_args, dec_result, grade_text, num_kind, pd_or, print_setup, rp_kind,
+    signature_first, tanda_tangan, tempat_tanggal, to_f64, wrapped_lines, write_signature,
+    write_text, write_title_lines, ExportError, Kind, Paper, Penanda, Styles, MAX_FORMULA,
+    MAX_ROWS,
 };
 
 /// What the Renja form prints besides the rows: the title facts and the Kepala's signature.
@@ -242,14 +243,7 @@ struct Penulis<'a> {
 
 impl Penulis<'_> {
     fn teks(&mut self, r: u32, c: u16, s: &str, bold: bool, k: Kind) -> Result<(), XlsxError> {
-        let f = self.st.get(bold, k);
-        if s.is_empty() {
-            self.ws.write_blank(r, c, f)?;
-        } else {
-            // Always a string, whatever it starts with (`=`, `+`, `-`, `@`).
-            self.ws.write_string_with_format(r, c, s, f)?;
-        }
-        Ok(())
+        write_text(self.ws, self.st, (r, c), s, bold, k)
     }
 
     fn rp(&mut self, r: u32, c: u16, v: Option<Decimal>, bold: bool) -> Result<(), XlsxError> {
@@ -623,20 +617,9 @@ pub fn export_renja(
             nip: &meta.kepala_nip,
         },
     );
-    // Under the right-hand columns, as many as the longest line needs (9 pt capitals are
-    // wider than a width unit), at least four.
-    let need = tanda
-        .iter()
-        .map(|(t, _)| t.chars().count())
-        .max()
-        .unwrap_or(0) as f64
-        * 1.2;
-    let mut ttd_first = last.saturating_sub(3);
-    let mut lebar: f64 = cols[usize::from(ttd_first)..].iter().map(|k| k.lebar).sum();
-    while ttd_first > 2 && lebar < need {
-        ttd_first -= 1;
-        lebar += cols[usize::from(ttd_first)].lebar;
-    }
+    // Under the right-hand columns, as many as the longest line needs.
+    let widths: Vec<f64> = cols.iter().map(|k| k.lebar).collect();
+    let ttd_first = signature_first(&widths, &tanda, 2);
     write_signature(p.ws, &st, r_ttd, (ttd_first, last), &tanda)?;
     let r_end = r_ttd + tanda.len() as u32 - 1;
 

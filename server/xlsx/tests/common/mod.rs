@@ -33,6 +33,7 @@ pub fn is_resaved(p: &Path) -> bool {
 pub mod csv;
 pub mod libreoffice;
 pub mod renja;
+pub mod tc29;
 
 use zip::write::SimpleFileOptions;
 
