@@ -231,11 +231,22 @@ fn view_of(
                 .rows
                 .iter()
                 .any(|r| r.stated.c12.rp.is_some() || r.tw.iter().any(|t| t.rp.is_some())),
+            per_bulan: p
+                .file
+                .rows
+                .iter()
+                .any(|r| r.rencana.bulan.iter().any(Option::is_some)),
             tahun: p.file.year,
             triwulan: p.file.quarter,
             melebihi: p
                 .preview
                 .melebihi
+                .iter()
+                .map(|&i| row_label(&p.stored.document, i))
+                .collect(),
+            dari_bulan: p
+                .preview
+                .dari_bulan
                 .iter()
                 .map(|&i| row_label(&p.stored.document, i))
                 .collect(),

@@ -2,7 +2,8 @@
 // rencana aksi and the Perjanjian Kinerja are grids over the same values, chosen by
 // `?formulir=<key>` on the document page. A target typed under the PK's columns is column 7 of the
 // E.81; the rencana aksi's TW targets are checked against the year's; the Renja's lokasi and
-// n+1 pagu are kept. Expected values come from what the test typed and from the API's document.
+// n+1 pagu are kept; the realisasi anggaran's months make their quarter. Expected values come
+// from what the test typed and from the API's document.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -14,9 +15,9 @@ const env = useCapaianAndBrowser();
 const api = (method, path, body) => apiRequest(env.server.url, method, path, body);
 const SAVED = 'Semua perubahan tersimpan.';
 
-async function newDocument() {
+async function newDocument(namaPd = 'Dinas Uji Formulir') {
   const ws = await api('POST', '/api/v1/ruang-kerja', {
-    nama_pd: 'Dinas Uji Formulir', kabupaten: 'Kabupaten Tanah Bumbu', tahun: '2026',
+    nama_pd: namaPd, kabupaten: 'Kabupaten Tanah Bumbu', tahun: '2026',
     kepala_nama: 'Drs. Ahmad Fauzi', kepala_nip: '197007071991072005',
   });
   assert.equal(ws.status, 201, JSON.stringify(ws.json));
@@ -82,7 +83,7 @@ test('a target typed in the PK grid is the E.81\'s column 7; the rencana aksi an
   let page = await openForm(context, id, 'perjanjian_kinerja');
   assert.match(await page.locator('#kisi-formulir').textContent(), /Perjanjian Kinerja/);
   assert.equal(await page.locator('.kisi-tab a[aria-current="page"]').getAttribute('data-formulir'), 'perjanjian_kinerja');
-  assert.equal(await page.locator('.kisi-tab a').count(), 5);
+  assert.equal(await page.locator('.kisi-tab a').count(), 6);
   const pkTarget = await column(page, 'Target', 'K');
   assert.ok(pkTarget > 0, 'the PK has a Target column');
   const prog = before.rows.findIndex((r) => r.level === 'program');
@@ -158,6 +159,66 @@ test('a target typed in the PK grid is the E.81\'s column 7; the rencana aksi an
   const serapan = await column(page, 'TW I: % thd anggaran kas');
   assert.ok(serapan > 0, 'the laporan has penyerapan against the kas');
   assert.equal(await cell(page, sub, serapan).textContent(), '50,00%');
+
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('the realisasi anggaran by month: a quarter is the sum of its months, in every form', async () => {
+  const id = await newDocument('Dinas Uji Realisasi');
+  const before = await kisi(id);
+  const context = await env.browser.newContext({ viewport: { width: 2400, height: 1000 } });
+  let page = await openForm(context, id, 'realisasi_anggaran');
+  assert.match(await page.locator('#kisi-formulir').textContent(), /Realisasi anggaran per bulan/);
+  // Sub kegiatan 5.03.01.2.09.02 (row 2) under its kegiatan (row 1), whose TW II is the sum of
+  // its two sub kegiatan's (a roll-up that follows).
+  const [keg, sub] = [1, 2];
+  assert.equal(before.rows[keg].level, 'kegiatan');
+  assert.equal(before.rows[sub].level, 'sub_kegiatan');
+  const cents = (v) => { const [w, f = ''] = v.split('.'); return BigInt(w) * 100n + BigInt(f.padEnd(2, '0')); };
+  assert.equal(cents(before.rows[keg].tw[1].rp), cents(before.rows[sub].tw[1].rp) + cents(before.rows[3].tw[1].rp));
+  const april = await column(page, 'April', 'Rp');
+  const mei = await column(page, 'Mei', 'Rp');
+  const tw2 = await column(page, 'Realisasi TW II', 'Rp');
+  assert.ok(april > 0 && mei > april && tw2 > mei, `${april} ${mei} ${tw2}`);
+  await page.fill('#kisi-nama', 'Rina Marlina');
+  await typeAt(page, sub, april, '1.250.000,50');
+  await typeAt(page, sub, mei, '2000000');
+  assert.equal(await cell(page, sub, tw2).textContent(), '3.250.000,50');
+  const kegTw2 = cents(before.rows[keg].tw[1].rp) - cents(before.rows[sub].tw[1].rp) + 325000050n;
+  const idr = (c) => `${(c / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${(c % 100n).toString().padStart(2, '0')}`;
+  assert.equal(await cell(page, keg, tw2).textContent(), idr(kegTw2));
+  // The kegiatan's months are the sum of its rows' (it has no months of its own).
+  assert.equal(await cell(page, keg, april).textContent(), '1.250.000,50');
+  // The quarter itself is not typed: its months are.
+  await cell(page, sub, tw2).click();
+  await page.keyboard.type('5');
+  await page.waitForFunction(() => document.querySelector('#kisi-pesan')?.textContent.includes('jumlah realisasi bulanannya'));
+  assert.match(await page.locator('#kisi-pesan').textContent(), /Realisasi Rp TW II adalah jumlah realisasi bulanannya \(April, Mei, Juni\)/);
+  await page.keyboard.press('Escape');
+  await waitSaved(page);
+  let stored = await kisi(id);
+  assert.equal(stored.rows[sub].rencana.bulan[3], '1250000.50');
+  assert.equal(stored.rows[sub].rencana.bulan[4], '2000000');
+  assert.equal(cents(stored.rows[sub].tw[1].rp), 325000050n);
+  assert.equal(cents(stored.rows[keg].tw[1].rp), kegTw2);
+
+  // The E.81 on its next load: column 9 Rp is the months' sum, and refuses typing.
+  page = await openForm(context, id, 'E.81');
+  const e81Tw2 = await column(page, '9. Triwulan II', 'Rp');
+  assert.equal(await cell(page, sub, e81Tw2).textContent(), '3.250.000,50');
+  assert.ok(!(await cell(page, sub, e81Tw2).getAttribute('class')).split(/\s+/).includes('isi'));
+  // Clearing the months in the realisasi grid empties the quarter; it can be typed again.
+  page = await openForm(context, id, 'realisasi_anggaran');
+  await page.fill('#kisi-nama', 'Rina Marlina');
+  await typeAt(page, sub, april, '-');
+  await typeAt(page, sub, mei, '-');
+  assert.equal(await cell(page, sub, tw2).textContent(), '');
+  await typeAt(page, sub, tw2, '7.000.000');
+  await waitSaved(page);
+  stored = await kisi(id);
+  assert.equal(stored.rows[sub].tw[1].rp, '7000000');
+  assert.equal(stored.rows[sub].rencana?.bulan, undefined);
 
   assert.deepEqual(page.errors, []);
   await context.close();

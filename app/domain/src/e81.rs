@@ -37,6 +37,7 @@ use serde::{Deserialize, Serialize};
 use crate::checks::{self, at_row, BatasRendah, Penjelasan};
 use crate::indicator::{aggregate, capaian};
 use crate::model::{Aggregation, Document, Field, KValue, Level, Pair, Problem, Row, Severity};
+use crate::num::sum_opt;
 use crate::scale::Scale;
 use crate::units::UnitDictionary;
 
@@ -170,12 +171,6 @@ fn pct(num: Option<Decimal>, den: Option<Decimal>) -> Option<Decimal> {
     }
 }
 
-fn sum_opt<I: IntoIterator<Item = Option<Decimal>>>(it: I) -> Option<Decimal> {
-    it.into_iter()
-        .flatten()
-        .fold(None, |acc, v| Some(acc.unwrap_or(Decimal::ZERO) + v))
-}
-
 fn mean(values: &[Decimal]) -> Option<Decimal> {
     if values.is_empty() {
         None
@@ -213,10 +208,13 @@ pub struct EffectiveRp {
     pub prev: Option<Decimal>,
     pub target: Option<Decimal>,
     pub tw: [Option<Decimal>; 4],
-    /// The plan's money the E.81 does not print: the n+1 pagu and the anggaran kas per quarter
-    /// (own, else Σ children, like the others; never checked against the children here).
+    /// The plan's money the E.81 does not print: the n+1 pagu, the anggaran kas per quarter and
+    /// the realisasi per month (own, else Σ children, like the others; never checked against
+    /// the children here).
     pub maju: Option<Decimal>,
     pub kas: [Option<Decimal>; 4],
+    /// The realisasi of each month (index 0 = Januari), own else Σ children.
+    pub bulan: [Option<Decimal>; 12],
 }
 
 fn k_number(k: &Option<KValue>) -> Option<Decimal> {
@@ -531,7 +529,8 @@ impl E81State {
             let own = [&row.renstra, &row.prev, &row.target]
                 .into_iter()
                 .chain(row.tw.iter())
-                .any(|p| p.rp.is_some());
+                .any(|p| p.rp.is_some())
+                || row.rencana.bulan.iter().any(Option::is_some);
             if own {
                 problems.push(at_row(
                     Severity::Warning,
@@ -553,6 +552,7 @@ impl E81State {
             tw: [0, 1, 2, 3].map(|q| child_sum(&|r| r.tw[q])),
             maju: child_sum(&|r| r.maju),
             kas: [0, 1, 2, 3].map(|q| child_sum(&|r| r.kas[q])),
+            bulan: std::array::from_fn(|m| child_sum(&|r| r.bulan[m])),
         };
         if !kids.is_empty() {
             let checks_list = [
@@ -572,6 +572,7 @@ impl E81State {
             tw: [0, 1, 2, 3].map(|q| row.tw[q].rp.or(sums.tw[q])),
             maju: row.rencana.maju.rp.or(sums.maju),
             kas: [0, 1, 2, 3].map(|q| row.rencana.triwulan[q].rp.or(sums.kas[q])),
+            bulan: std::array::from_fn(|m| row.rencana.bulan[m].or(sums.bulan[m])),
         }
     }
 

@@ -77,6 +77,9 @@ pub enum Cell {
     MajuRp,
     KasRp(u8),
     TargetTwK(u8),
+    /// Realisasi Rp of month 1..=12 ([`crate::model::NilaiRencana::bulan`]); its quarter's
+    /// realisasi Rp is their sum ([`crate::rollup::bulan_ke_triwulan`]).
+    BulanRp(u8),
 }
 
 /// What kind of value a cell holds.
@@ -109,6 +112,22 @@ fn quarter_ok(q: u8) -> bool {
 
 fn quarter_index(q: u8) -> Option<usize> {
     quarter_ok(q).then(|| usize::from(q - 1))
+}
+
+fn month_ok(m: u8) -> bool {
+    (1..=12).contains(&m)
+}
+
+/// The months of quarter `q` (1..=4), as month numbers.
+pub fn bulan_triwulan(q: u8) -> std::ops::RangeInclusive<u8> {
+    let last = q.clamp(1, 4) * 3;
+    last - 2..=last
+}
+
+fn month_of_key(s: &str) -> Option<u8> {
+    s.parse::<u8>()
+        .ok()
+        .filter(|m| month_ok(*m) && !s.starts_with('0') && !s.starts_with('+'))
 }
 
 fn quarter_of_key(s: &str) -> Option<u8> {
@@ -149,7 +168,8 @@ impl Cell {
     /// `target_k`, `target_rp`, `tw1_k`…`tw4_k`, `tw1_rp`…`tw4_rp`, `pendorong_tw1`…,
     /// `penghambat_tw1`…, `tindak_lanjut_tw1`…, `keterangan_tw1`…, `unit_pd`, `keterangan`,
     /// `agregasi`, `polaritas`, `batas_100`, `jenis_nilai`, `lokasi`, `sumber_dana`,
-    /// `catatan_penting`, `maju_k`, `maju_rp`, `kas_tw1`…, `target_tw1`….
+    /// `catatan_penting`, `maju_k`, `maju_rp`, `kas_tw1`…, `target_tw1`…, `realisasi_bulan1`
+    /// … `realisasi_bulan12`.
     pub fn key(self) -> String {
         match self {
             Cell::Indicator => "indikator".into(),
@@ -179,10 +199,11 @@ impl Cell {
             Cell::MajuRp => "maju_rp".into(),
             Cell::KasRp(q) => format!("kas_tw{q}"),
             Cell::TargetTwK(q) => format!("target_tw{q}"),
+            Cell::BulanRp(m) => format!("realisasi_bulan{m}"),
         }
     }
 
-    /// Inverse of [`Cell::key`] (exact spelling); the quarter must be 1..=4.
+    /// Inverse of [`Cell::key`] (exact spelling); the quarter must be 1..=4, the month 1..=12.
     pub fn parse_key(s: &str) -> Option<Cell> {
         let fixed = match s {
             "indikator" => Some(Cell::Indicator),
@@ -208,6 +229,9 @@ impl Cell {
         };
         if fixed.is_some() {
             return fixed;
+        }
+        if let Some(m) = s.strip_prefix("realisasi_bulan").and_then(month_of_key) {
+            return Some(Cell::BulanRp(m));
         }
         if let Some(rest) = s.strip_prefix("tw") {
             if let Some(q) = rest.strip_suffix("_k").and_then(quarter_of_key) {
@@ -261,12 +285,18 @@ impl Cell {
             Cell::MajuRp => "Prakiraan maju n+1 Rp".into(),
             Cell::KasRp(q) => format!("Anggaran kas TW {}", tw_name(q)),
             Cell::TargetTwK(q) => format!("Target TW {}", tw_name(q)),
+            Cell::BulanRp(m) => match crate::tanggal::BULAN.get(usize::from(m).wrapping_sub(1)) {
+                Some(nama) => format!("Realisasi Rp {nama}"),
+                None => format!("Realisasi Rp bulan {m}"),
+            },
         }
     }
 
-    /// The quarter of a quarterly cell (realisation or narrative), as stored (not checked).
+    /// The quarter of a quarterly cell (realisation or narrative), as stored (not checked); a
+    /// month's cell is in its quarter (0 for a month that does not exist).
     pub fn quarter(self) -> Option<u8> {
         match self {
+            Cell::BulanRp(m) => Some(if month_ok(m) { m.div_ceil(3) } else { 0 }),
             Cell::TwK(q)
             | Cell::TwRp(q)
             | Cell::Pendorong(q)
@@ -284,9 +314,9 @@ impl Cell {
         matches!(self, Cell::TargetK | Cell::TargetRp)
     }
 
-    /// Whether the cell exists (its quarter, if any, is 1..=4).
+    /// Whether the cell exists (its quarter, if any, is 1..=4; its month 1..=12).
     pub fn is_valid(self) -> bool {
-        self.quarter().is_none_or(quarter_ok)
+        self.check().is_ok()
     }
 
     /// What the cell holds.
@@ -303,7 +333,8 @@ impl Cell {
             | Cell::TargetRp
             | Cell::TwRp(_)
             | Cell::MajuRp
-            | Cell::KasRp(_) => CellKind::Rp,
+            | Cell::KasRp(_)
+            | Cell::BulanRp(_) => CellKind::Rp,
             Cell::Agregasi | Cell::Polaritas | Cell::Batas100 | Cell::JenisNilai => {
                 CellKind::Pilihan
             }
@@ -341,7 +372,8 @@ impl Cell {
             | Cell::MajuK
             | Cell::MajuRp
             | Cell::KasRp(_)
-            | Cell::TargetTwK(_) => return None,
+            | Cell::TargetTwK(_)
+            | Cell::BulanRp(_) => return None,
         })
     }
 
@@ -383,10 +415,16 @@ impl Cell {
         ]);
         out.extend((1..=4).map(Cell::KasRp));
         out.extend((1..=4).map(Cell::TargetTwK));
+        out.extend((1..=12).map(Cell::BulanRp));
         out
     }
 
     fn check(self) -> Result<(), EditError> {
+        match self {
+            Cell::BulanRp(m) if !month_ok(m) => return Err(EditError::BulanTidakAda { bulan: m }),
+            Cell::BulanRp(_) => return Ok(()),
+            _ => {}
+        }
         match self.quarter() {
             Some(q) if !quarter_ok(q) => Err(EditError::TriwulanTidakAda { triwulan: q }),
             _ => Ok(()),
@@ -658,6 +696,17 @@ pub enum EditError {
     KolomTidakDikenal(String),
     #[error("Triwulan {triwulan} tidak ada: triwulan hanya I sampai IV")]
     TriwulanTidakAda { triwulan: u8 },
+    #[error("Bulan {bulan} tidak ada: bulan hanya 1 sampai 12")]
+    BulanTidakAda { bulan: u8 },
+    #[error(
+        "Realisasi Rp TW {triwulan} adalah jumlah realisasi bulanannya ({bulan}); ubah realisasi per bulan pada formulir Realisasi Anggaran."
+    )]
+    DariBulan {
+        kolom: Cell,
+        triwulan: &'static str,
+        /// The quarter's months, as the message names them.
+        bulan: String,
+    },
     #[error("'{isian}' bukan angka")]
     BukanAngka { kolom: Cell, isian: String },
     #[error(
@@ -767,6 +816,7 @@ fn slot(row: &mut Row, cell: Cell) -> Result<Slot<'_>, EditError> {
         Cell::MajuRp => Slot::Rp(&mut row.rencana.maju.rp),
         Cell::KasRp(n) => Slot::Rp(&mut row.rencana.triwulan[q(n)?].rp),
         Cell::TargetTwK(n) => Slot::K(&mut row.rencana.triwulan[q(n)?].k),
+        Cell::BulanRp(m) => Slot::Rp(&mut row.rencana.bulan[usize::from(m - 1)]),
     })
 }
 
@@ -817,6 +867,39 @@ pub fn get(row: &Row, cell: Cell) -> CellValue {
         }
         Cell::TargetTwK(q) => {
             quarter_index(q).map_or(CellValue::Empty, |i| k(&row.rencana.triwulan[i].k))
+        }
+        Cell::BulanRp(m) => match usize::from(m).checked_sub(1) {
+            Some(i) if i < 12 => rp(row.rencana.bulan[i]),
+            _ => CellValue::Empty,
+        },
+    }
+}
+
+/// Whether quarter `q`'s realisasi Rp of the row is the sum of its months: some month of the
+/// quarter holds a value ([`crate::model::NilaiRencana::bulan`]).
+pub fn tw_dari_bulan(row: &Row, q: u8) -> bool {
+    quarter_ok(q) && bulan_triwulan(q).any(|m| row.rencana.bulan[usize::from(m - 1)].is_some())
+}
+
+/// Why a person may not write `cell` of the row directly although the cell exists: a quarter's
+/// realisasi Rp that is the sum of its months ([`tw_dari_bulan`]) changes through its months.
+pub fn dari_bulan(row: &Row, cell: Cell) -> Option<EditError> {
+    let Cell::TwRp(q) = cell else {
+        return None;
+    };
+    tw_dari_bulan(row, q).then(|| EditError::dari_bulan(q))
+}
+
+impl EditError {
+    /// [`EditError::DariBulan`] of quarter `q` (1..=4).
+    pub fn dari_bulan(q: u8) -> EditError {
+        EditError::DariBulan {
+            kolom: Cell::TwRp(q),
+            triwulan: roman(q),
+            bulan: bulan_triwulan(q)
+                .map(|m| crate::tanggal::BULAN[usize::from(m - 1)])
+                .collect::<Vec<_>>()
+                .join(", "),
         }
     }
 }

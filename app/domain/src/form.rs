@@ -28,6 +28,7 @@ use crate::model::Field;
 pub mod e81;
 pub mod laporan;
 pub mod pk;
+pub mod realisasi;
 pub mod rencana_aksi;
 pub mod renja;
 
@@ -45,6 +46,8 @@ pub enum Computed {
     Penyerapan,
     /// Quarter `q`'s realisasi Rp ÷ its anggaran kas, percent (`anggaran::Serapan`).
     SerapanKas(u8),
+    /// Pagu − realisasi keuangan s.d. TW n (`RowComputed::sisa_rp`).
+    Sisa,
 }
 
 /// What a column shows.
@@ -68,7 +71,7 @@ impl ColumnKind {
                 CellKind::Text | CellKind::Pilihan => "",
             },
             ColumnKind::Computed(Computed::K(_)) => "K",
-            ColumnKind::Computed(Computed::Rp(_)) => "Rp",
+            ColumnKind::Computed(Computed::Rp(_) | Computed::Sisa) => "Rp",
             ColumnKind::Kode
             | ColumnKind::Nama
             | ColumnKind::Computed(
@@ -349,6 +352,7 @@ pub fn all() -> &'static [&'static FormKind] {
         &rencana_aksi::RENCANA_AKSI,
         &pk::PK,
         &laporan::LAPORAN,
+        &realisasi::REALISASI,
     ]
 }
 

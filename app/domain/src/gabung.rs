@@ -48,8 +48,9 @@ pub const FORMULIR_ANGGARAN: &str = "Anggaran SIPD";
 /// per program, kegiatan and sub kegiatan in the table's order (urusan and bidang urusan have no
 /// E.81 row; rekening rows are in their sub kegiatan's sums), with
 /// - its anggaran as column 7 Rp (the pagu);
-/// - its realisasi of a quarter as that quarter's Rp: stated per quarter, or the sum of the
-///   quarter's months when the table has all three;
+/// - its realisasi of each month as the plan's month ([`crate::model::NilaiRencana::bulan`]),
+///   and of a quarter as that quarter's Rp: the sum of the quarter's months the table states
+///   (the plan's rule, [`crate::rollup::bulan_ke_triwulan`]), else the quarter as stated;
 /// - its realisasi so far (cumulative, a rekap's figure) as what the file states for column 12
 ///   Rp, which [`pratinjau`] turns into quarter `triwulan`'s own;
 /// - its anggaran kas of a quarter (stated, or the sum of the quarter's months) as that
@@ -69,18 +70,24 @@ pub fn berkas_anggaran(tabel: &Anggaran, triwulan: Option<u8>) -> Document {
             row.kode_raw.clone_from(&b.kode_berkas);
             row.name.clone_from(&b.nama);
             row.target.rp = v(Besaran::Anggaran);
-            // A quarter's figure as stated, else the sum of its three months when all are.
-            let tw = |q: u8, of_tw: fn(u8) -> Besaran, of_month: fn(u8) -> Besaran| {
-                v(of_tw(q)).or_else(|| {
-                    (3 * q - 2..=3 * q)
-                        .map(|m| v(of_month(m)))
-                        .sum::<Option<Decimal>>()
-                })
-            };
+            for m in 1..=12u8 {
+                row.rencana.bulan[usize::from(m - 1)] = v(Besaran::RealisasiBulan(m));
+            }
             for q in 1..=4u8 {
                 let i = usize::from(q - 1);
-                row.tw[i].rp = tw(q, Besaran::RealisasiTw, Besaran::RealisasiBulan);
-                row.rencana.triwulan[i].rp = tw(q, Besaran::KasTw, Besaran::KasBulan);
+                let bulan = crate::edit::bulan_triwulan(q);
+                // The realisasi of a quarter with months is their sum, as the plan keeps it
+                // (the months a report covers so far); else the quarter's figure as stated.
+                row.tw[i].rp =
+                    crate::num::sum_opt(bulan.clone().map(|m| v(Besaran::RealisasiBulan(m))))
+                        .or_else(|| v(Besaran::RealisasiTw(q)));
+                // Anggaran kas: the quarter's figure as stated, else the sum of its three
+                // months when all are.
+                row.rencana.triwulan[i].rp = v(Besaran::KasTw(q)).or_else(|| {
+                    bulan
+                        .map(|m| v(Besaran::KasBulan(m)))
+                        .sum::<Option<Decimal>>()
+                });
             }
             row.stated.c12.rp = v(Besaran::Realisasi);
             Some(row)
@@ -186,6 +193,10 @@ pub struct Pratinjau {
     /// A budget file's rows (document rows) whose realisasi so far is less than what the
     /// document holds for the quarters before the file's: that quarter's own is not computed.
     pub melebihi: Vec<usize>,
+    /// Document rows where the file gives a quarter's realisasi Rp as one figure that differs
+    /// from the document's, while the document holds that quarter by month (the quarter is the
+    /// sum of its months, [`edit::tw_dari_bulan`]): not listed, since only months change it.
+    pub dari_bulan: Vec<usize>,
 }
 
 /// The cells a file's value can change: every cell that is a value in the plan
@@ -284,6 +295,20 @@ pub fn pratinjau(dokumen: &Document, berkas: &Document) -> Pratinjau {
         let Some(cell) = di_dokumen.sel(&b.kunci) else {
             continue;
         };
+        if let (Cell::TwRp(q), Some(file_row), Some(row)) =
+            (cell, berkas.rows.get(j), dokumen.rows.get(i))
+        {
+            // A quarter the file gives by month follows its months when they are accepted:
+            // one difference per cause, the months'.
+            if edit::tw_dari_bulan(file_row, q) {
+                continue;
+            }
+            // A quarter the document holds by month changes only through its months.
+            if edit::tw_dari_bulan(row, q) {
+                out.dari_bulan.push(i);
+                continue;
+            }
+        }
         let sekarang = b.rencana.clone().unwrap_or(CellValue::Empty);
         tambah(i, j, cell, sekarang, b.berkas.clone());
     }
@@ -300,7 +325,10 @@ pub fn pratinjau(dokumen: &Document, berkas: &Document) -> Pratinjau {
                 Some(own) => {
                     let (cell, sekarang) = (Cell::TwRp(q), edit::get(row, Cell::TwRp(q)));
                     let v = CellValue::Rp(own);
-                    if !v.same(&sekarang) {
+                    let beda = !v.same(&sekarang);
+                    if beda && edit::tw_dari_bulan(row, q) {
+                        out.dari_bulan.push(i);
+                    } else if beda {
                         tambah(i, j, cell, sekarang, v);
                     }
                 }
@@ -324,6 +352,8 @@ pub fn pratinjau(dokumen: &Document, berkas: &Document) -> Pratinjau {
             tambah(i, j, Cell::Unit, now, from_file);
         }
     }
+    out.dari_bulan.sort_unstable();
+    out.dari_bulan.dedup();
     beda.sort_by_key(|(i, c, _)| (*i, *c));
     out.beda = beda.into_iter().map(|(_, _, b)| b).collect();
     out.tidak_di_berkas = out

@@ -265,7 +265,8 @@ fn no_narasi(n: &[Narasi; 4]) -> bool {
 
 /// The values of a row's node and indicator that the plan keeps and Formulir E.81 does not
 /// print: the Renja's lokasi, sumber dana, catatan penting and prakiraan maju n+1, the anggaran
-/// kas per quarter of a SIPD *rencana anggaran kas*, the rencana aksi's target per quarter.
+/// kas per quarter of a SIPD *rencana anggaran kas*, the rencana aksi's target per quarter, the
+/// realisasi per month.
 /// They are cells of the row ([`crate::edit::Cell`]), so they are stored, logged, versioned,
 /// merged and restored like every other cell; the forms that print them read them through the
 /// plan ([`crate::rencana::e81::kunci_sel`]). Left out of the JSON while all empty.
@@ -284,10 +285,19 @@ pub struct NilaiRencana {
     /// its anggaran kas.
     #[serde(default, skip_serializing_if = "no_plan")]
     pub triwulan: [Pair; 4],
+    /// Realisasi Rp of each month (index 0 = Januari), where a source gives months (a SIPD
+    /// realisasi export by month, or typed in the *Realisasi Anggaran* form). A quarter with
+    /// any month holds their sum as its realisasi Rp ([`crate::rollup::bulan_ke_triwulan`]).
+    #[serde(default, skip_serializing_if = "no_months")]
+    pub bulan: [Option<Decimal>; 12],
 }
 
 fn no_plan(v: &[Pair; 4]) -> bool {
     v.iter().all(Pair::is_empty)
+}
+
+fn no_months(v: &[Option<Decimal>; 12]) -> bool {
+    v.iter().all(Option::is_none)
 }
 
 impl NilaiRencana {

@@ -583,3 +583,10 @@ mod tests {
         );
     }
 }
+
+/// Σ of the values present; None when none is.
+pub fn sum_opt<I: IntoIterator<Item = Option<Decimal>>>(it: I) -> Option<Decimal> {
+    it.into_iter()
+        .flatten()
+        .fold(None, |acc, v| Some(acc.unwrap_or(Decimal::ZERO) + v))
+}

@@ -919,6 +919,26 @@ pub(crate) fn cocokkan_simpul(rencana: &Rencana, berkas: &Rencana) -> Vec<Option
             };
             !used[at as usize] && kode_agrees
         });
+        // A kegiatan or sub kegiatan at the top of its file (a report of one kegiatan, its
+        // program not printed): by level and name anywhere in the plan, when the kode both
+        // sides state agrees and exactly one node is such.
+        let found = found.or_else(|| {
+            let orphan = node.induk.is_none()
+                && matches!(node.tingkat, Tingkat::Kegiatan | Tingkat::SubKegiatan);
+            let kode = kode_kunci(node).filter(|_| orphan)?;
+            let name = teks::kunci(&node.nama);
+            let mut such = rencana.simpul.iter().enumerate().filter(|(at, n)| {
+                !used[*at]
+                    && !n.tersirat
+                    && n.tingkat == node.tingkat
+                    && kode_kunci(n).is_some_and(|k| kode::bisa_sama(&k, &kode))
+                    && teks::kunci(&n.nama) == name
+            });
+            match (such.next(), such.next()) {
+                (Some((at, _)), None) => Some(at as SimpulId),
+                _ => None,
+            }
+        });
         if let Some(at) = found {
             used[at as usize] = true;
             out[i as usize] = Some(at);

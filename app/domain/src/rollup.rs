@@ -6,18 +6,23 @@
 //! children before the edits (a number someone typed) is left alone (the `jumlah_induk` check
 //! flags it), and a parent without a value of its own already follows (its effective value is
 //! the sum) and needs no edit.
+//!
+//! Within a row, a quarter's realisasi Rp follows its months the same way
+//! ([`bulan_ke_triwulan`]), before the roll-ups: a month typed or merged makes its quarter the
+//! sum of the quarter's months, and both roll up.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rust_decimal::Decimal;
 
 use crate::e81::structure;
 use crate::edit::{Cell, CellValue};
 use crate::model::{Level, Row};
+use crate::num::sum_opt;
 
 /// The Rp columns of a node, by index: renstra, lalu, target, TW I–IV; and the plan's values
-/// E.81 does not print: the n+1 pagu, the anggaran kas TW I–IV.
-const COLUMNS: [Cell; 12] = [
+/// E.81 does not print: the n+1 pagu, the anggaran kas TW I–IV, the realisasi per month.
+const COLUMNS: [Cell; 24] = [
     Cell::RenstraRp,
     Cell::PrevRp,
     Cell::TargetRp,
@@ -30,6 +35,18 @@ const COLUMNS: [Cell; 12] = [
     Cell::KasRp(2),
     Cell::KasRp(3),
     Cell::KasRp(4),
+    Cell::BulanRp(1),
+    Cell::BulanRp(2),
+    Cell::BulanRp(3),
+    Cell::BulanRp(4),
+    Cell::BulanRp(5),
+    Cell::BulanRp(6),
+    Cell::BulanRp(7),
+    Cell::BulanRp(8),
+    Cell::BulanRp(9),
+    Cell::BulanRp(10),
+    Cell::BulanRp(11),
+    Cell::BulanRp(12),
 ];
 
 fn column(cell: Cell) -> Option<usize> {
@@ -42,13 +59,6 @@ fn own(row: &Row, col: usize) -> Option<Decimal> {
         CellValue::Rp(v) => Some(v),
         _ => None,
     }
-}
-
-/// Σ of the values present; None when none is.
-fn sum_opt<I: IntoIterator<Item = Option<Decimal>>>(it: I) -> Option<Decimal> {
-    it.into_iter()
-        .flatten()
-        .fold(None, |acc, v| Some(acc.unwrap_or(Decimal::ZERO) + v))
 }
 
 /// Direct child nodes of every row (compressed: `list[start[r]..start[r + 1]]`).
@@ -131,16 +141,18 @@ impl Column<'_> {
     }
 }
 
-/// The derived edits that keep consistent roll-ups consistent: when a node row's Rp cell
-/// (`renstra_rp`, `lalu_rp`, `target_rp`, `tw1_rp`..`tw4_rp`, `maju_rp`, `kas_tw1`..`kas_tw4`)
-/// changes, every ancestor whose own
+/// The derived edits that keep consistent roll-ups consistent: first the quarters that follow
+/// their months ([`bulan_ke_triwulan`]); then, when a node row's Rp cell (`renstra_rp`,
+/// `lalu_rp`, `target_rp`, `tw1_rp`..`tw4_rp`, `maju_rp`, `kas_tw1`..`kas_tw4`,
+/// `realisasi_bulan1`..`12`) changes, every ancestor whose own
 /// stated value in that column EQUALED the Σ of its children's effective values BEFORE the edits
 /// (a roll-up, like an Excel SUM) gets the new Σ; an ancestor that disagreed before (a number
 /// someone typed) is left alone (the `jumlah_induk` check flags it); an ancestor with no own
 /// value (None) already follows and needs no edit.
 ///
 /// `rows` are the rows before the edits. The result holds only the derived edits, sorted by row
-/// and column: never one of the given edits (an ancestor cell an edit sets explicitly keeps that
+/// and column: never one of the given edits, except a quarter's realisasi Rp the batch writes
+/// on a row whose months it also writes (the months' sum replaces it; an ancestor cell an edit sets explicitly keeps that
 /// value and is not derived, its own ancestors follow it). Levels are followed bottom-up (sub
 /// kegiatan → kegiatan → program). When a roll-up's children end with no value at all, the
 /// derived edit is [`CellValue::Empty`] (the parent then follows its children). Edits of Rp
@@ -177,8 +189,74 @@ impl Rollups {
         if rows.len() != self.parent.len() {
             return follow_rollups(rows, edits);
         }
-        follow_with(rows, &self.parent, &self.kids, edits)
+        let bulan = bulan_ke_triwulan(rows, edits);
+        if bulan.is_empty() {
+            return follow_with(rows, &self.parent, &self.kids, edits);
+        }
+        // The quarters that follow their months are edits of the batch for the roll-ups, in
+        // place of the batch's own value of the same cell.
+        let mut batch: Vec<(usize, Cell, CellValue)> = edits
+            .iter()
+            .filter(|(r, c, _)| !bulan.iter().any(|(dr, dc, _)| dr == r && dc == c))
+            .cloned()
+            .collect();
+        batch.extend(bulan.iter().cloned());
+        let mut out = bulan;
+        out.extend(follow_with(rows, &self.parent, &self.kids, &batch));
+        out.sort_by_key(|(r, c, _)| (*r, *c));
+        out
     }
+}
+
+/// The quarters' realisasi Rp that follow their months: for every node row (not an extra
+/// indicator row) whose months the batch writes (`realisasi_bulan1`..`12`), each quarter of
+/// those months becomes the sum of its months as they stand after the batch (Empty when none
+/// holds a value), where that differs from the quarter's value — the row's, or the one the
+/// batch writes for it, which the months' sum replaces. So a quarter with months always equals
+/// them, whatever order edits arrive in. Edits of invalid months, of other rows, and with a
+/// value of the wrong kind are ignored; of several edits of one cell the last counts.
+pub fn bulan_ke_triwulan(
+    rows: &[Row],
+    edits: &[(usize, Cell, CellValue)],
+) -> Vec<(usize, Cell, CellValue)> {
+    let mut months: BTreeMap<usize, [Option<Decimal>; 12]> = BTreeMap::new();
+    let mut quarters: BTreeSet<(usize, u8)> = BTreeSet::new();
+    for (r, cell, value) in edits {
+        let Cell::BulanRp(m) = *cell else {
+            continue;
+        };
+        let Some(row) = rows.get(*r).filter(|row| row.level != Level::Indikator) else {
+            continue;
+        };
+        if !cell.is_valid() {
+            continue;
+        }
+        let v = match value {
+            CellValue::Rp(d) => Some(*d),
+            CellValue::Empty => None,
+            _ => continue,
+        };
+        months.entry(*r).or_insert(row.rencana.bulan)[usize::from(m - 1)] = v;
+        quarters.insert((*r, m.div_ceil(3)));
+    }
+    let mut out = Vec::new();
+    for (r, q) in quarters {
+        let sum = sum_opt(crate::edit::bulan_triwulan(q).map(|m| months[&r][usize::from(m - 1)]));
+        let cell = Cell::TwRp(q);
+        let asked = edits
+            .iter()
+            .rev()
+            .find(|(er, ec, _)| *er == r && *ec == cell);
+        let now = match asked {
+            Some((_, _, v)) => v.clone(),
+            None => crate::edit::get(&rows[r], cell),
+        };
+        let value = sum.map_or(CellValue::Empty, CellValue::Rp);
+        if !value.same(&now) {
+            out.push((r, cell, value));
+        }
+    }
+    out
 }
 
 fn follow_with(
@@ -507,5 +585,97 @@ mod tests {
         let mut want = vec![t(0, "1000")];
         want.extend((0..10).map(|k| t(1 + k * 51, "100")));
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn quarters_follow_their_months() {
+        let rp = |v: &str| CellValue::Rp(d(v));
+        let bulan = |r: usize, m: u8, v: &str| (r, Cell::BulanRp(m), rp(v));
+        // 0 P, 1 K, 2 S (TW II typed 70, no months), 3 S (April 10, May 20: TW II 30), 4 I.
+        let mut rs = rows(&[(P, None), (K, None), (S, None), (S, None), (I, None)]);
+        rs[2].tw[1].rp = Some(d("70"));
+        rs[3].rencana.bulan[3] = Some(d("10"));
+        rs[3].rencana.bulan[4] = Some(d("20"));
+        rs[3].tw[1].rp = Some(d("30"));
+        // The kegiatan states its TW II as the sum of its rows (a roll-up: it follows).
+        rs[1].tw[1].rp = Some(d("100"));
+        type Case<'a> = (
+            &'a str,
+            Vec<(usize, Cell, CellValue)>,
+            Vec<(usize, Cell, CellValue)>,
+        );
+        let cases: Vec<Case> = vec![
+            (
+                "a third month: the quarter is their sum, and its kegiatan follows",
+                vec![bulan(3, 6, "5")],
+                vec![(1, Cell::TwRp(2), rp("105")), (3, Cell::TwRp(2), rp("35"))],
+            ),
+            (
+                "the first month of a quarter typed by quarter: the month replaces it",
+                vec![bulan(2, 4, "12.5")],
+                vec![
+                    (1, Cell::TwRp(2), rp("42.5")),
+                    (2, Cell::TwRp(2), rp("12.5")),
+                ],
+            ),
+            (
+                "every month of a quarter cleared: the quarter is empty",
+                vec![
+                    (3, Cell::BulanRp(4), CellValue::Empty),
+                    (3, Cell::BulanRp(5), CellValue::Empty),
+                ],
+                vec![
+                    (1, Cell::TwRp(2), rp("70")),
+                    (3, Cell::TwRp(2), CellValue::Empty),
+                ],
+            ),
+            (
+                "a quarter written beside its months: the months win",
+                vec![(3, Cell::TwRp(2), rp("999")), bulan(3, 5, "25")],
+                vec![(1, Cell::TwRp(2), rp("105")), (3, Cell::TwRp(2), rp("35"))],
+            ),
+            (
+                "a month that changes nothing derives nothing",
+                vec![bulan(3, 4, "10.00")],
+                vec![],
+            ),
+            (
+                "months of two quarters, one row",
+                vec![bulan(2, 1, "1"), bulan(2, 12, "2")],
+                vec![(2, Cell::TwRp(1), rp("1")), (2, Cell::TwRp(4), rp("2"))],
+            ),
+            (
+                "an extra indicator row, a month that does not exist, a value of the wrong kind",
+                vec![
+                    bulan(4, 1, "5"),
+                    bulan(2, 13, "5"),
+                    (2, Cell::BulanRp(2), CellValue::Text("x".into())),
+                ],
+                vec![],
+            ),
+        ];
+        for (name, edits, want) in cases {
+            assert_eq!(follow_rollups(&rs, &edits), want, "{name}");
+        }
+        // What the months give a quarter is the same in whatever order the cells are written
+        // (the store writes a document's cells in no particular order).
+        let asked = vec![bulan(2, 4, "3"), bulan(2, 5, "4")];
+        let mut one = rs.clone();
+        for (r, c, v) in asked.iter().cloned().chain(follow_rollups(&rs, &asked)) {
+            crate::edit::set(&mut one[r], c, v).unwrap();
+        }
+        let mut other = rs.clone();
+        let mut cells: Vec<_> = asked
+            .iter()
+            .cloned()
+            .chain(follow_rollups(&rs, &asked))
+            .collect();
+        cells.reverse();
+        for (r, c, v) in cells {
+            crate::edit::set(&mut other[r], c, v).unwrap();
+        }
+        assert_eq!(one, other);
+        assert_eq!(one[2].tw[1].rp, Some(d("7")));
+        assert_eq!(one[1].tw[1].rp, Some(d("37")));
     }
 }

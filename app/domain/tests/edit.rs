@@ -18,7 +18,7 @@ const FIXTURES: [&str; 4] = ["e81_101", "e81_102", "e81_103", "e81_104"];
 #[test]
 fn every_cell_key_round_trips() {
     let all = Cell::all();
-    assert_eq!(all.len(), 8 + 6 * 4 + 2 + 4 + 5 + 2 * 4);
+    assert_eq!(all.len(), 8 + 6 * 4 + 2 + 4 + 5 + 2 * 4 + 12);
     let keys: HashSet<String> = all.iter().map(|c| c.key()).collect();
     assert_eq!(keys.len(), all.len(), "keys are unique");
     for c in &all {
@@ -37,6 +37,7 @@ fn every_cell_key_round_trips() {
                 | Cell::MajuRp
                 | Cell::KasRp(_)
                 | Cell::TargetTwK(_)
+                | Cell::BulanRp(_)
         );
         assert_eq!(
             c.field().is_some(),
@@ -100,6 +101,12 @@ fn keys_and_labels() {
         (Cell::MajuRp, "maju_rp", "Prakiraan maju n+1 Rp"),
         (Cell::KasRp(3), "kas_tw3", "Anggaran kas TW III"),
         (Cell::TargetTwK(1), "target_tw1", "Target TW I"),
+        (Cell::BulanRp(1), "realisasi_bulan1", "Realisasi Rp Januari"),
+        (
+            Cell::BulanRp(12),
+            "realisasi_bulan12",
+            "Realisasi Rp Desember",
+        ),
     ];
     for (cell, key, label) in cases {
         assert_eq!(cell.key(), *key);
@@ -123,6 +130,10 @@ fn keys_and_labels() {
         "batas_100 ",
         "jenis",
         "kas_tw5",
+        "realisasi_bulan0",
+        "realisasi_bulan13",
+        "realisasi_bulan01",
+        "realisasi_bulan",
         "kas_tw",
         "target_tw0",
         "maju",
@@ -150,6 +161,16 @@ fn keys_and_labels() {
         assert_eq!(c.field(), None);
     }
     assert!(!Cell::TwK(5).is_valid() && !Cell::Pendorong(0).is_valid());
+    // A month is in its quarter; a month that does not exist is no cell, and says so.
+    assert_eq!(Cell::BulanRp(1).quarter(), Some(1));
+    assert_eq!(Cell::BulanRp(4).quarter(), Some(2));
+    assert_eq!(Cell::BulanRp(12).quarter(), Some(4));
+    assert!(!Cell::BulanRp(0).is_valid() && !Cell::BulanRp(13).is_valid());
+    assert_eq!(
+        parse_input(Cell::BulanRp(13), "5").unwrap_err().to_string(),
+        "Bulan 13 tidak ada: bulan hanya 1 sampai 12"
+    );
+    assert_eq!(Cell::BulanRp(13).label(), "Realisasi Rp bulan 13");
     // An impossible quarter still gets a label, without a column number (no overflow).
     assert_eq!(Cell::TwK(255).label(), "Realisasi K TW 255");
 }
@@ -346,6 +367,20 @@ fn get_set_round_trip_on_fixture_rows() {
                         rp: Some(d("0")),
                     },
                     Pair::default(),
+                ],
+                bulan: [
+                    Some(d("1000000")),
+                    None,
+                    None,
+                    Some(d("0")),
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    Some(d("12500000.75")),
                 ],
             };
             // Clear every cell, then write every value back: the row is whole again.

@@ -329,19 +329,42 @@ mod anggaran {
         let p = pratinjau(&doc, &file);
         let tw: Vec<_> = listed(&p)
             .into_iter()
-            .filter(|(_, c, _, _)| matches!(c, Cell::TwRp(_)))
+            .filter(|(_, c, _, _)| matches!(c, Cell::TwRp(_) | Cell::BulanRp(_)))
             .collect();
         // The sub kegiatan's quarters are its kegiatan's and program's too (the only ones in the
-        // file); the kegiatan's TW I is the document's already.
-        assert_eq!(
-            tw,
+        // file); the kegiatan's TW I is the document's already. TW II is given by month: its
+        // months are the differences (one per cause), and TW II follows them when accepted.
+        let months_of = |r: usize| {
             vec![
-                (0, Cell::TwRp(1), rp("721957596.60"), rp("110418100")),
-                (0, Cell::TwRp(2), rp("836408050.92"), rp("187710770.5")),
-                (1, Cell::TwRp(2), rp("196442629.94"), rp("187710770.5")),
-                (3, Cell::TwRp(2), rp("187710770.00"), rp("187710770.5")),
+                (r, Cell::BulanRp(4), CellValue::Empty, rp("50000000")),
+                (r, Cell::BulanRp(5), CellValue::Empty, rp("60000000")),
+                (r, Cell::BulanRp(6), CellValue::Empty, rp("77710770.5")),
             ]
-        );
+        };
+        let mut expected = vec![(0, Cell::TwRp(1), rp("721957596.60"), rp("110418100"))];
+        expected.extend(months_of(0));
+        expected.extend(months_of(1));
+        expected.extend(months_of(3));
+        assert_eq!(tw, expected);
+        // Accepting every difference: TW II of the three rows is the sum of the months.
+        let asked: Vec<(usize, Cell, CellValue)> = p
+            .beda
+            .iter()
+            .map(|b| (b.baris, b.kolom, b.berkas.clone()))
+            .collect();
+        let derived = capaian_domain::rollup::follow_rollups(&doc.rows, &asked);
+        let mut merged = doc.clone();
+        for (r, c, v) in asked.into_iter().chain(derived) {
+            capaian_domain::edit::set(&mut merged.rows[r], c, v).unwrap();
+        }
+        for r in [0, 1, 3] {
+            assert_eq!(merged.rows[r].tw[1].rp, Some(d("187710770.5")), "row {r}");
+            assert_eq!(
+                merged.rows[r].rencana.bulan[3],
+                Some(d("50000000")),
+                "row {r}"
+            );
+        }
     }
 }
 

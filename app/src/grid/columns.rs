@@ -48,6 +48,7 @@ fn computed_text(state: &E81State, index: usize, which: Computed) -> String {
         Computed::Predikat => c.rating.clone().unwrap_or_default(),
         Computed::CapaianSdTw => persen(c.capaian_sd_tw),
         Computed::Penyerapan => persen(c.penyerapan_pct),
+        Computed::Sisa => angka_opsional(c.sisa_rp),
         // Penyerapan TW against the anggaran kas: both the row's money as it stands.
         Computed::SerapanKas(q) => persen(
             capaian_domain::anggaran::Serapan::of(
@@ -90,6 +91,7 @@ pub fn effective_rp(state: &E81State, row: usize, cell: Cell) -> Option<Decimal>
         Cell::TwRp(q) if (1..=4).contains(&q) => e.tw[usize::from(q - 1)],
         Cell::MajuRp => e.maju,
         Cell::KasRp(q) if (1..=4).contains(&q) => e.kas[usize::from(q - 1)],
+        Cell::BulanRp(m) if (1..=12).contains(&m) => e.bulan[usize::from(m - 1)],
         _ => None,
     }
 }

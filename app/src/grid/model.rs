@@ -124,6 +124,8 @@ pub enum Refusal {
     Target,
     IndicatorRp,
     RollUp,
+    /// A quarter's realisasi Rp that is the sum of its months.
+    FromMonths(u8),
 }
 
 impl Refusal {
@@ -142,6 +144,7 @@ impl Refusal {
             Refusal::Target => "Target hanya dapat diubah dalam versi perubahan anggaran (mulai di halaman Target murni vs perubahan).".into(),
             Refusal::IndicatorRp => "Baris indikator tambahan tidak berisi Rp; anggaran ada pada baris di atasnya.".into(),
             Refusal::RollUp => "Rp program/kegiatan adalah jumlah rinciannya: isi pada sub kegiatan.".into(),
+            Refusal::FromMonths(q) => edit::EditError::dari_bulan(q).to_string(),
         }
     }
 }
@@ -397,6 +400,11 @@ impl GridModel {
         }
         if rp && !self.state.computed().rows[row].children.is_empty() {
             return Some(Refusal::RollUp);
+        }
+        if let Cell::TwRp(q) = cell {
+            if edit::tw_dari_bulan(r, q) {
+                return Some(Refusal::FromMonths(q));
+            }
         }
         None
     }
@@ -1342,6 +1350,42 @@ mod tests {
         m.state = capaian_domain::e81::E81State::new(&m.doc, &m.settings);
         assert_eq!(m.text(2, serapan), "25,00%");
         assert_eq!(m.text(1, serapan), "25,00%");
+
+        // The realisasi anggaran by month: January and February make TW I (typed 20 before);
+        // the kegiatan and program follow (their TW I was the sum of their rows); TW I is then
+        // refused, and changes through its months; clearing them empties it.
+        use capaian_domain::form::realisasi::REALISASI;
+        let mut m = model_in(vec![], false, &REALISASI);
+        let jan = REALISASI.column_of_cell(Cell::BulanRp(1)).expect("jan");
+        let feb = REALISASI.column_of_cell(Cell::BulanRp(2)).expect("feb");
+        let tw1 = REALISASI.column_of_cell(Cell::TwRp(1)).expect("tw1");
+        assert_eq!(m.refusal(2, Cell::TwRp(1)), None);
+        m.commit(vec![
+            m.parse_at(2, jan, "5").expect("rp"),
+            m.parse_at(2, feb, "7,5").expect("rp"),
+        ]);
+        assert_eq!(m.text(2, tw1), "12,50");
+        assert_eq!(
+            (m.text(1, tw1), m.text(0, tw1)),
+            ("42,50".into(), "52,50".into())
+        );
+        assert_eq!(m.text(1, jan), "5", "the kegiatan's January is Σ its rows'");
+        assert_eq!(m.refusal(2, Cell::TwRp(1)), Some(Refusal::FromMonths(1)));
+        assert!(m
+            .editable(2, tw1)
+            .unwrap_err()
+            .contains("jumlah realisasi bulanannya (Januari, Februari, Maret)"));
+        assert_eq!(
+            m.pending.len(),
+            2,
+            "only the months are queued: the server derives TW I"
+        );
+        m.commit(vec![
+            m.parse_at(2, jan, "").expect("rp"),
+            m.parse_at(2, feb, "-").expect("rp"),
+        ]);
+        assert_eq!(m.doc.rows[2].tw[0].rp, None);
+        assert_eq!(m.refusal(2, Cell::TwRp(1)), None);
     }
 
     #[test]

@@ -87,6 +87,9 @@ pub struct GabungAnggaran {
     pub masalah: Vec<(String, String)>,
     /// The file states realisasi (an anggaran kas states only the pagu and its plan).
     pub ada_realisasi: bool,
+    /// The file gives its realisasi by month: stored per month, each quarter their sum (no
+    /// quarter of a realisasi so far to choose).
+    pub per_bulan: bool,
     /// The tahun anggaran the file names, when known.
     pub tahun: Option<i32>,
     /// The quarter whose end its realisasi so far reaches (None: unknown, not compared).
@@ -94,6 +97,9 @@ pub struct GabungAnggaran {
     /// The document rows (labelled) whose quarters before already hold more than the file's
     /// realisasi so far: that quarter's own is not computed for them.
     pub melebihi: Vec<String>,
+    /// The document rows (labelled) whose quarter is the sum of its months while the file gives
+    /// that quarter as one figure: not changed by this file.
+    pub dari_bulan: Vec<String>,
     /// An anggaran kas: each document row's penyerapan against the kas of its node.
     pub serapan: Vec<BarisSerapan>,
 }
@@ -300,6 +306,7 @@ pub(crate) mod html {
         if let Some(a) = &sipd {
             ringkasan.push(match a.triwulan {
                 _ if !a.ada_realisasi => "Berkas ini tidak memuat realisasi: hanya pagu (kolom 7 Rp) yang dibandingkan.".to_string(),
+                _ if a.per_bulan => "Realisasi berkas per bulan: dibandingkan dan disimpan per bulan; realisasi tiap triwulan adalah jumlah bulannya.".to_string(),
                 Some(q) => format!(
                     "Realisasi berkas dibaca sebagai realisasi s.d. akhir Triwulan {q}: realisasi Triwulan {q} tiap baris = realisasi s.d. di berkas − realisasi triwulan sebelumnya di dokumen.",
                     q = crate::format::romawi(q)
@@ -312,6 +319,13 @@ pub(crate) mod html {
                     a.melebihi.len(),
                     a.triwulan.map(crate::format::romawi).unwrap_or_default(),
                     a.melebihi.join("; ")
+                ));
+            }
+            if !a.dari_bulan.is_empty() {
+                ringkasan.push(format!(
+                    "{} baris: realisasi triwulan di dokumen adalah jumlah realisasi bulanannya, sedangkan berkas ini hanya memberi jumlah triwulan, sehingga tidak diubah. Unggah laporan realisasi per bulan untuk mengubahnya. Baris: {}.",
+                    a.dari_bulan.len(),
+                    a.dari_bulan.join("; ")
                 ));
             }
             ringkasan.push(
@@ -497,7 +511,7 @@ pub(crate) mod html {
         let chosen = a.triwulan;
         let masalah = a.masalah.clone();
         view! {
-            {a.ada_realisasi.then(|| view! {
+            {(a.ada_realisasi && !a.per_bulan).then(|| view! {
             <form method="get" action=action id="pilih-triwulan" class="pilih-triwulan">
                 <label>
                     "Realisasi dalam berkas adalah realisasi s.d. akhir "

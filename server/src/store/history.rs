@@ -385,6 +385,23 @@ impl SurrealStore {
                     e.kolom.label()
                 ))));
             }
+            // A quarter whose realisasi is the sum of its months changes through its months
+            // (unless the request writes some of them too: the months' sum then replaces it).
+            let months_asked = |q: u8| {
+                edits.iter().any(|o| {
+                    o.baris == e.baris
+                        && matches!(o.kolom, Cell::BulanRp(_))
+                        && o.kolom.quarter() == Some(q)
+                })
+            };
+            if let (Some(now), Cell::TwRp(q)) = (current.document.rows.get(e.baris), e.kolom) {
+                if let Some(err) = edit::dari_bulan(now, e.kolom).filter(|_| !months_asked(q)) {
+                    return Ok(Some(EditOutcome::Invalid(format!(
+                        "Baris {}: {err}",
+                        e.baris
+                    ))));
+                }
+            }
             if !seen.insert((e.baris, e.kolom)) {
                 return Ok(Some(EditOutcome::Invalid(format!(
                     "Baris {}, {} dikirim dua kali dalam satu perubahan.",
@@ -425,6 +442,15 @@ impl SurrealStore {
             .map(|e| (e.baris, e.kolom, e.nilai.clone()))
             .collect();
         let derived = follow_rollups(&current.document.rows, &asked);
+        // A quarter the request writes beside its months is the months' sum (derived instead).
+        let edits: Vec<EditRequest> = edits
+            .into_iter()
+            .filter(|e| {
+                !derived
+                    .iter()
+                    .any(|(b, k, _)| *b == e.baris && *k == e.kolom)
+            })
+            .collect();
         /// Where an edit comes from: asked (with the version the client saw), a roll-up, or a
         /// value of an added row.
         enum Asal {

@@ -13,7 +13,10 @@
 //!   does not add up, text that is no amount, realisasi over anggaran, a kode that is not one,
 //!   a grand total that disagrees);
 //! - `realisasi_e81_101_sd_juni.xlsx`: realisasi so far, through June, of the agency of the E.81
-//!   fixture `e81_101.xlsx`, to merge into its document ([`rekap_realisasi_e81_101`]).
+//!   fixture `e81_101.xlsx`, to merge into its document ([`rekap_realisasi_e81_101`]);
+//! - `realisasi_bulanan_e81_101_sd_april.xlsx`: realisasi by month, January to April, of one
+//!   kegiatan of that agency, under a two-row header (`Realisasi` over the month names and
+//!   `Jumlah`), parent amounts as text ([`realisasi_bulanan_e81_101`]).
 //!
 //! Each workbook's `.expected.json` is written by hand from what the sheet states.
 //!
@@ -597,6 +600,65 @@ fn rekap_realisasi_e81_101(path: &Path) -> Result<(), XlsxError> {
     wb.save(path)
 }
 
+/// The realisasi by month of kegiatan 5.03.01.2.09 of e81_101 and its two sub kegiatan (two
+/// rekening each), January to April 2026: `Kode | Uraian | Anggaran | Realisasi (Januari,
+/// Februari, Maret, April, Jumlah) | Sisa | %`, the header on two rows with `Realisasi` merged
+/// over its five columns; node amounts as Indonesian text, rekening amounts as numbers; a
+/// `JUMLAH` row. Every node's month is the sum of its rekening rows' (worked out by hand in the
+/// expected JSON); sub kegiatan 0006's TW I (110.418.100) is the E.81's, 0002's is new.
+fn realisasi_bulanan_e81_101(path: &Path) -> Result<(), XlsxError> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Realisasi Bulanan")?;
+    let title = [
+        "PEMERINTAH KOTA TARAKAN",
+        "LAPORAN REALISASI ANGGARAN PER BULAN",
+        "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA",
+        "TAHUN ANGGARAN 2026",
+        "PERIODE 1 JANUARI 2026 S.D. 30 APRIL 2026",
+    ];
+    for (i, t) in title.iter().enumerate() {
+        ws.write_string(i as u32, 0, *t)?;
+    }
+    for (c, h) in ["Kode", "Uraian", "Anggaran"].iter().enumerate() {
+        ws.merge_range(6, c as u16, 7, c as u16, h, &rust_xlsxwriter::Format::new())?;
+    }
+    ws.merge_range(6, 3, 6, 7, "Realisasi", &rust_xlsxwriter::Format::new())?;
+    for (c, h) in ["Januari", "Februari", "Maret", "April", "Jumlah"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(7, 3 + c as u16, *h)?;
+    }
+    ws.merge_range(6, 8, 7, 8, "Sisa Anggaran", &rust_xlsxwriter::Format::new())?;
+    ws.merge_range(6, 9, 7, 9, "%", &rust_xlsxwriter::Format::new())?;
+    type Line<'a> = (&'a str, &'a str, [V<'a>; 8]);
+    let rows: [Line<'_>; 8] = [
+        ("5.03.01.2.09", "Pemeliharaan Barang Milik Daerah Penunjang Urusan Pemerintahan Daerah",
+            [S("1.136.521.222,00"), S("31.000.000,00"), S("41.918.100,00"), S("44.231.859,94"), S("56.200.000,00"), S("173.349.959,94"), S("963.171.262,06"), S("15,25")]),
+        ("5.03.01.2.09.0002", "Penyediaan Jasa Pemeliharaan, Biaya Pemeliharaan, Pajak, dan Perizinan Kendaraan Dinas Operasional atau Lapangan",
+            [S("32.340.222,00"), S("1.000.000,00"), S("1.500.000,00"), S("4.231.859,94"), S("1.200.000,00"), S("7.931.859,94"), S("24.408.362,06"), S("24,53")]),
+        ("5.1.02.03.02.0035", "Belanja Pemeliharaan Alat Angkutan-Alat Angkutan Darat Bermotor-Kendaraan Dinas Bermotor Perorangan",
+            [N(25000000.0), N(1000000.0), N(1500000.0), N(2000000.0), N(1200000.0), N(5700000.0), N(19300000.0), N(22.8)]),
+        ("5.1.02.01.01.0064", "Belanja Pajak Kendaraan Bermotor",
+            [N(7340222.0), S("0,00"), S("0,00"), N(2231859.94), S("0,00"), N(2231859.94), N(5108362.06), N(30.41)]),
+        ("5.03.01.2.09.0006", "PEMELIHARAAN PERALATAN DAN MESIN LAINNYA",
+            [S("1.104.181.000,00"), S("30.000.000,00"), S("40.418.100,00"), S("40.000.000,00"), S("55.000.000,00"), S("165.418.100,00"), S("938.762.900,00"), S("14,98")]),
+        ("5.1.02.03.02.0121", "Belanja Pemeliharaan Alat Kantor dan Rumah Tangga-Alat Kantor-Alat Kantor Lainnya",
+            [N(1000000000.0), N(30000000.0), N(35000000.0), N(40000000.0), N(45000000.0), N(150000000.0), N(850000000.0), N(15.0)]),
+        ("5.1.02.03.02.0405", "Belanja Pemeliharaan Komputer-Komputer Unit-Personal Computer",
+            [N(104181000.0), S("0,00"), N(5418100.0), S("0,00"), N(10000000.0), N(15418100.0), N(88762900.0), N(14.8)]),
+        ("", "JUMLAH",
+            [S("1.136.521.222,00"), S("31.000.000,00"), S("41.918.100,00"), S("44.231.859,94"), S("56.200.000,00"), S("173.349.959,94"), S("963.171.262,06"), S("15,25")]),
+    ];
+    for (i, (kode, uraian, values)) in rows.iter().enumerate() {
+        let mut cells = vec![S(kode), S(uraian)];
+        cells.extend_from_slice(values);
+        put_row(ws, 8 + i as u32, &cells)?;
+    }
+    ws.set_column_width(1, 60)?;
+    wb.save(path)
+}
+
 /// The anggaran kas (RAK) of part of e81_101's first program, flat as SIPD exports it (the
 /// Sumenep layout: the path's codes and names, the akun, Nilai Rincian, Total RAK, the months
 /// with each quarter after its three, the sums row above the data): sub kegiatan 0002 and
@@ -702,12 +764,16 @@ fn main() {
     let dir = std::env::args()
         .nth(1)
         .map_or_else(|| PathBuf::from("tests/fixtures/sipd"), PathBuf::from);
-    let jobs: [(&str, Writer); 5] = [
+    let jobs: [(&str, Writer); 6] = [
         ("rekap_belanja_bidang.xlsx", rekap_belanja_bidang),
         ("lra_rekening_2025.xlsx", lra),
         ("rekap_masalah.xlsx", rekap_masalah),
         ("realisasi_e81_101_sd_juni.xlsx", rekap_realisasi_e81_101),
         ("anggaran_kas_e81_101.xlsx", anggaran_kas_e81_101),
+        (
+            "realisasi_bulanan_e81_101_sd_april.xlsx",
+            realisasi_bulanan_e81_101,
+        ),
     ];
     for (name, job) in jobs {
         let path = dir.join(name);

@@ -8,7 +8,8 @@
 //!               "stated": {c12, c13, c14, c15}, "unit_pd", "keterangan", "semantics",
 //!               "narasi": [{pendorong, penghambat, tindak_lanjut, keterangan} ×4],
 //!               "rencana": {lokasi, sumber_dana, catatan_penting, maju: {k, rp},
-//!                           triwulan: [{k: target TW, rp: anggaran kas TW} ×4]},
+//!                           triwulan: [{k: target TW, rp: anggaran kas TW} ×4],
+//!                           [bulan: [realisasi Rp ×12]]},
 //!               "computed": {c12, c13, c14, c15} } ],
 //!   "totals": { "target_rp", "realisasi_rp", "penyerapan_pct" },
 //!   "problems": [ { "sheet", "cell", "severity", "code", "message" } ] }
@@ -18,7 +19,8 @@
 //! value is its number, its grade (`"BB"`, `"BB (71,51)"`) or its text. `narasi` (the
 //! per-quarter narrative) is left out when all of it is empty; absent means empty; so is
 //! `rencana` (the plan's values E.81 does not print: a Renja's lokasi, sumber dana, catatan
-//! and prakiraan maju n+1, an anggaran kas per quarter, the rencana aksi's target per quarter). `kode_sumber`
+//! and prakiraan maju n+1, an anggaran kas per quarter, the rencana aksi's target per quarter,
+//! the realisasi per month — `bulan`, left out when no month has one). `kode_sumber`
 //! (`found`: from the nomenclature by name; `confirmed`: chosen by the person) is left out
 //! when the file stated the code.
 //! [`document_from_json`] reads the same shape back (`computed`, `totals`, `problems` are
@@ -285,6 +287,8 @@ struct RencanaJ<'a> {
     catatan_penting: &'a str,
     maju: PairJ<'a>,
     triwulan: [PairJ<'a>; 4],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bulan: Option<[Option<StrJ<'a>>; 12]>,
 }
 
 impl<'a> RencanaJ<'a> {
@@ -295,6 +299,11 @@ impl<'a> RencanaJ<'a> {
             catatan_penting: &r.catatan_penting,
             maju: PairJ::new(&r.maju, false),
             triwulan: tw_j(&r.triwulan),
+            bulan: r
+                .bulan
+                .iter()
+                .any(Option::is_some)
+                .then(|| r.bulan.map(|m| m.map(|d| num_j(d, false)))),
         }
     }
 }
@@ -571,6 +580,26 @@ fn tw_from(v: Option<&Value>, path: &str) -> Result<[Pair; 4], JsonError> {
     Ok(out)
 }
 
+/// A value per month (`[rp ×12]`, null for a month without one).
+fn bulan_from(v: Option<&Value>, path: &str) -> Result<[Option<Decimal>; 12], JsonError> {
+    let mut out = [None; 12];
+    match v {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(a)) if a.len() <= 12 => {
+            for (i, m) in a.iter().enumerate() {
+                out[i] = dec_from(Some(m), &format!("{path}[{i}]"))?;
+            }
+        }
+        Some(_) => {
+            return Err(JsonError::at(
+                path,
+                "harus larik dua belas angka (satu per bulan)",
+            ))
+        }
+    }
+    Ok(out)
+}
+
 fn rencana_from(v: Option<&Value>, path: &str) -> Result<NilaiRencana, JsonError> {
     match v {
         None | Some(Value::Null) => Ok(NilaiRencana::default()),
@@ -580,6 +609,7 @@ fn rencana_from(v: Option<&Value>, path: &str) -> Result<NilaiRencana, JsonError
             catatan_penting: get_str(o, "catatan_penting", path)?.unwrap_or_default(),
             maju: pair_from(o.get("maju"), &format!("{path}.maju"))?,
             triwulan: tw_from(o.get("triwulan"), &format!("{path}.triwulan"))?,
+            bulan: bulan_from(o.get("bulan"), &format!("{path}.bulan"))?,
         }),
         Some(other) => Err(JsonError::at(
             path,

@@ -163,6 +163,12 @@ fn plan_values_round_trip_under_rencana() {
                 rp: Some(Decimal::ZERO),
             },
         ],
+        bulan: {
+            let mut b = [None; 12];
+            b[3] = Some("50000000.25".parse().unwrap());
+            b[11] = Some(Decimal::ZERO);
+            b
+        },
     };
     let doc = Document {
         form: "E.81".into(),
@@ -178,6 +184,9 @@ fn plan_values_round_trip_under_rencana() {
     assert_eq!(p["triwulan"][3]["rp"], "0");
     assert_eq!(p["triwulan"][2]["k"], "Tersusun");
     assert!(p.get("catatan_penting").is_none());
+    assert_eq!(p["bulan"][3], "50000000.25");
+    assert_eq!(p["bulan"][0], Value::Null);
+    assert_eq!(p["bulan"][11], "0");
     assert!(v["rows"][1].get("rencana").is_none());
     assert_eq!(document_from_json(&v).unwrap(), doc);
     let mut bad = v.clone();
@@ -187,6 +196,19 @@ fn plan_values_round_trip_under_rencana() {
         err.to_string().contains("rows[0].rencana.triwulan"),
         "{err}"
     );
+    let mut bad = v.clone();
+    bad["rows"][0]["rencana"]["bulan"][2] = serde_json::json!("12,5,0");
+    let err = document_from_json(&bad).unwrap_err();
+    assert!(
+        err.to_string().contains("rows[0].rencana.bulan[2]"),
+        "{err}"
+    );
+    // Without months, no `bulan`.
+    let mut plain = doc.clone();
+    plain.rows[0].rencana.bulan = [None; 12];
+    assert!(document_json(&plain)["rows"][0]["rencana"]
+        .get("bulan")
+        .is_none());
 }
 
 #[test]

@@ -131,6 +131,18 @@ fn check_expected(name: &str) {
                 );
             }
         }
+        // The realisasi of each month from January (a rolled-up node's is its rows' sum).
+        if let Some(months) = w.get("realisasi_bulan").and_then(Value::as_array) {
+            for (m, v) in months.iter().enumerate() {
+                assert_eq!(
+                    b.dihitung.get(Besaran::RealisasiBulan(m as u8 + 1)),
+                    dec(v),
+                    "{name}: realisasi bulan {} of {:?}",
+                    m + 1,
+                    b.kode
+                );
+            }
+        }
         if let Some(tw) = w.get("kas_tw").and_then(Value::as_array) {
             for (q, v) in tw.iter().enumerate() {
                 assert_eq!(
@@ -245,6 +257,11 @@ fn malformed_cells_are_located_problems() {
 #[test]
 fn realisasi_so_far_with_its_period_in_the_title() {
     check_expected("realisasi_e81_101_sd_juni.xlsx");
+}
+
+#[test]
+fn realisasi_by_month_under_a_two_row_header() {
+    check_expected("realisasi_bulanan_e81_101_sd_april.xlsx");
 }
 
 #[test]

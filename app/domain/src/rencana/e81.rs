@@ -135,6 +135,7 @@ pub fn kunci_sel(cell: Cell, baris: Baris, versi: Versi) -> Option<Kunci> {
         Cell::MajuRp => (uang, TargetRp, Periode::TahunDepan),
         Cell::KasRp(q) => (uang, Ukuran::AnggaranKasRp, Periode::Triwulan(q)),
         Cell::TargetTwK(q) => (ind, TargetK, Periode::Triwulan(q)),
+        Cell::BulanRp(m) => (uang, RealisasiRp, Periode::Bulan(m)),
         Cell::Indicator
         | Cell::Unit
         | Cell::Agregasi
