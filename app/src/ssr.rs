@@ -365,7 +365,16 @@ pub async fn workspace_overview(
         .map(crate::types::RingkasanPemetaan::from)
         .collect();
     // Plain cards the server renders alone (none of it in the wasm bundle).
+    let earlier = [
+        workspace_of_year(store, &workspace, workspace.tahun - 1)
+            .await?
+            .is_some(),
+        workspace_of_year(store, &workspace, workspace.tahun - 2)
+            .await?
+            .is_some(),
+    ];
     let pengaturan_html = crate::pages::periksa::periksa_card_html(&workspace.id)
+        + &crate::pages::workspace::derived_card_html(&workspace, earlier)
         + &crate::pages::workspace::calc_settings_html(
             &workspace,
             pelaku.boleh(crate::akses::Aksi::AturRuangKerja),
@@ -489,6 +498,87 @@ pub async fn snapshot(
         });
     }
     Ok(Some(doc))
+}
+
+/// The workspace of the same PD (and kabupaten) for `tahun`, when there is one.
+pub async fn workspace_of_year(
+    store: &dyn Store,
+    workspace: &Workspace,
+    tahun: i32,
+) -> Result<Option<Workspace>, StoreError> {
+    let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+    Ok(store.list_workspaces().await?.into_iter().find(|w| {
+        w.tahun == tahun
+            && same(&w.nama_pd, &workspace.nama_pd)
+            && same(&w.kabupaten, &workspace.kabupaten)
+    }))
+}
+
+/// A workspace's latest submission over all its documents: the highest quarter, then the
+/// latest made.
+pub async fn latest_submission(
+    store: &dyn Store,
+    workspace_id: &str,
+) -> Result<Option<Submission>, StoreError> {
+    let mut best: Option<Submission> = None;
+    for doc in store.list_documents(workspace_id).await? {
+        for sub in store.list_submissions(&doc.id).await? {
+            let better = best.as_ref().is_none_or(|b| {
+                (sub.triwulan, sub.waktu.as_str()) > (b.triwulan, b.waktu.as_str())
+            });
+            if better {
+                best = Some(sub);
+            }
+        }
+    }
+    Ok(best)
+}
+
+/// A year's Formulir E.81 as documents derived from the years before take it (T-C.29): the
+/// workspace's latest submission as frozen, else — a year imported as history, never submitted
+/// here — its newest document as it stands. With a label saying which.
+pub async fn year_document(
+    store: &dyn Store,
+    workspace: &Workspace,
+) -> Result<Option<(String, Document)>, StoreError> {
+    if let Some(sub) = latest_submission(store, &workspace.id).await? {
+        if let Some(doc) = submitted_document(store, &sub).await? {
+            let label = format!(
+                "pengajuan Triwulan {} tahun {}",
+                crate::format::romawi(sub.triwulan),
+                workspace.tahun
+            );
+            return Ok(Some((label, doc)));
+        }
+    }
+    Ok(newest_document(store, workspace).await?.map(|(nama, doc)| {
+        (
+            format!(
+                "{nama} tahun {} sebagaimana tersimpan (belum diajukan)",
+                workspace.tahun
+            ),
+            doc,
+        )
+    }))
+}
+
+/// A workspace's newest document as it stands (its edits applied), with its file's name.
+pub async fn newest_document(
+    store: &dyn Store,
+    workspace: &Workspace,
+) -> Result<Option<(String, Document)>, StoreError> {
+    let newest = store
+        .list_documents(&workspace.id)
+        .await?
+        .into_iter()
+        .max_by(|a, b| a.diimpor.cmp(&b.diimpor));
+    let Some(summary) = newest else {
+        return Ok(None);
+    };
+    Ok(store
+        .get_document(&summary.id)
+        .await?
+        .map(|stored| (summary.nama_berkas, stored.document)))
 }
 
 /// The document a submission froze, as its files were made from it (titled with its quarter).

@@ -35,7 +35,8 @@ enum Command {
     /// Menulis formulir resmi (rumus hidup) dari workbook yang dibaca: Formulir E.81, Renja, atau Perjanjian Kinerja.
     Export(ExportArgs),
     /// Mengisi template asli instansi dengan nilai dokumen (JSON dari `capaian import --json`):
-    /// Formulir E.81 instansi, atau Renja instansi dengan target dan pagu dokumen.
+    /// Formulir E.81 instansi, atau Renja atau Perjanjian Kinerja instansi dengan target dan
+    /// anggaran dokumen.
     Fill(FillArgs),
     /// Menyalin seluruh isi basis data (dokumen, riwayat, pengajuan) ke satu berkas cadangan.
     Backup(BackupArgs),
@@ -670,7 +671,7 @@ fn fill_command(args: &FillArgs) -> Result<(), String> {
     let doc = capaian_xlsx::json::document_from_json(&value)
         .map_err(|e| format!("{}: {e}", args.data.display()))?;
     let (bytes, problems) = step(format!("Mengisi {}", args.template.display()), || {
-        // No E.81 sheet: the agency's Renja, filled with the document's targets and pagu.
+        // No E.81 sheet: the agency's PK or Renja, filled with the document's targets and pagu.
         workbook::filled_template(
             &template,
             &doc,

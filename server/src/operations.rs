@@ -474,26 +474,11 @@ async fn last_year_final(
     workspace: &Workspace,
 ) -> Result<Option<(String, Document)>, OperationError> {
     let store = app.store.as_ref();
-    let same_pd = |w: &Workspace| {
-        w.tahun == workspace.tahun - 1
-            && w.nama_pd.trim().to_lowercase() == workspace.nama_pd.trim().to_lowercase()
-            && w.kabupaten.trim().to_lowercase() == workspace.kabupaten.trim().to_lowercase()
-    };
-    let Some(last_ws) = store.list_workspaces().await?.into_iter().find(same_pd) else {
+    let Some(last_ws) = app::ssr::workspace_of_year(store, workspace, workspace.tahun - 1).await?
+    else {
         return Ok(None);
     };
-    let mut best: Option<Submission> = None;
-    for doc in store.list_documents(&last_ws.id).await? {
-        for sub in store.list_submissions(&doc.id).await? {
-            let better = best.as_ref().is_none_or(|b| {
-                (sub.triwulan, sub.waktu.as_str()) > (b.triwulan, b.waktu.as_str())
-            });
-            if better {
-                best = Some(sub);
-            }
-        }
-    }
-    let Some(sub) = best else {
+    let Some(sub) = app::ssr::latest_submission(store, &last_ws.id).await? else {
         return Ok(None);
     };
     let Some(doc) = app::ssr::submitted_document(store, &sub).await? else {

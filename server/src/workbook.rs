@@ -378,15 +378,33 @@ pub fn filled_template(
         settings,
         &Limits::default(),
     ) {
-        // A document made of the agency's Renja: its file is that Renja, filled with column 7.
-        Err(e @ FillError::Template(ReadError::FormNotFound { .. })) => {
-            filled_renja(&template.isi, doc).map_err(|renja| match renja {
-                FillError::Template(ReadError::RenjaNotFound { .. }) => e,
-                other => other,
-            })
-        }
+        // No E.81 sheet (or a document of a form with no sheet of E.81 rows, a PK's): the
+        // agency's Perjanjian Kinerja, else its Renja (a document made of it), filled with the
+        // document's values.
+        Err(
+            e @ (FillError::Template(ReadError::FormNotFound { .. }) | FillError::UnknownForm(_)),
+        ) => match filled_pk(&template.isi, doc) {
+            Err(FillError::Template(ReadError::PkNotFound { .. })) => {
+                filled_renja(&template.isi, doc).map_err(|renja| match renja {
+                    FillError::Template(ReadError::RenjaNotFound { .. }) => e,
+                    other => other,
+                })
+            }
+            other => other,
+        },
         other => other,
     }
+}
+
+/// An agency's own Perjanjian Kinerja filled with an E.81 document's values: the document
+/// lifted into a plan in the version the PK prints (its targets, TW targets and anggaran are
+/// column 7's and the rencana aksi's), written where the PK holds them
+/// ([`capaian_xlsx::fill::fill_pk`]; the amount in words follows a changed total).
+pub fn filled_pk(template: &[u8], doc: &Document) -> Result<(Vec<u8>, Vec<Problem>), FillError> {
+    let limits = Limits::default();
+    let reading = capaian_xlsx::read_pk(template, &limits)?;
+    let (plan, _) = capaian_domain::rencana::e81::angkat(doc, "", reading.pk.versi);
+    capaian_xlsx::fill::fill_pk(template, &plan, &limits)
 }
 
 /// An agency's own Renja filled with an E.81 document's values: the document lifted into a
@@ -450,11 +468,23 @@ pub fn renja_form(
     };
     let table = renja::proyeksi(&plan, cetakan);
     let (hitung, _) = capaian_domain::renja::hitung(&table);
+    let meta = renja_meta(doc, ws, plan.tahun.unwrap_or(ws.tahun), today);
+    capaian_xlsx::export::export_renja(&table, &hitung, &meta)
+}
+
+/// The title and signature of a Renja table (the Renja itself, T-C.29) of the year `tahun`:
+/// the PD and its head from the workspace, the region, place and paper as the E.81's.
+fn renja_meta(
+    doc: &Document,
+    ws: &Workspace,
+    tahun: i32,
+    today: (i32, u32, u32),
+) -> capaian_xlsx::export::RenjaMeta {
     let official = meta_for(doc, ws, today);
-    let meta = capaian_xlsx::export::RenjaMeta {
+    capaian_xlsx::export::RenjaMeta {
         pd: ws.nama_pd.clone(),
         kabupaten: official.kabupaten,
-        tahun: plan.tahun.unwrap_or(ws.tahun),
+        tahun,
         kepala_nama: ws.kepala_nama.clone(),
         kepala_nip: ws.kepala_nip.clone(),
         kepala_pangkat: None,
@@ -463,8 +493,47 @@ pub fn renja_form(
             today.0, today.1, today.2,
         )),
         paper: official.paper,
-    };
-    capaian_xlsx::export::export_renja(&table, &hitung, &meta)
+    }
+}
+
+/// The E.81 documents of earlier years a T-C.29 is derived from (`capaian_domain::tc29`).
+pub struct TahunTc29<'a> {
+    /// The Renja's year n.
+    pub tahun: i32,
+    /// The final E.81 of n-3 (column 5), when stored.
+    pub n3: Option<&'a Document>,
+    /// The final E.81 of n-2 (columns 6 and 7).
+    pub n2: &'a Document,
+    /// The E.81 of n-1 (column 9: its targets).
+    pub n1: Option<&'a Document>,
+}
+
+/// T-C.29, *rekapitulasi evaluasi hasil pelaksanaan Renja dan pencapaian Renstra* s.d. n-1, of
+/// the Renja of year n: derived from the years' E.81s (`tc29::susun`: rows matched across the
+/// years the plan's way, column 10 by each indicator's aggregation, 8 and 11 with its polarity,
+/// computed with the workspace's settings), written with live formulas for 8, 10 and 11. With
+/// the derivation's problems (indicators missing in a year, units that differ, no target).
+pub fn tc29_form(
+    years: &TahunTc29<'_>,
+    ws: &Workspace,
+    today: (i32, u32, u32),
+) -> Result<(Vec<u8>, Vec<Problem>), ExportError> {
+    use capaian_domain::tc29;
+    let settings = ws.pengaturan.e81();
+    let (table, mut problems) = tc29::susun(&tc29::SumberTc29 {
+        tahun: years.tahun,
+        n3: years.n3,
+        n2: years.n2,
+        n1: years.n1,
+        settings: &settings,
+    });
+    let (hitung, more) = tc29::hitung(&table);
+    problems.extend(more);
+    let meta = renja_meta(years.n1.unwrap_or(years.n2), ws, years.tahun, today);
+    Ok((
+        capaian_xlsx::export::export_tc29(&table, &hitung, &meta)?,
+        problems,
+    ))
 }
 
 /// The document printed as the Perjanjian Kinerja of its programs (`rencana::pk::proyeksi`:

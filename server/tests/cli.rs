@@ -677,4 +677,72 @@ fn a_pk_is_read_and_exported() {
         "{:?}",
         read.problems
     );
+
+    // The other way: the agency's own PK filled with a document's anggaran (the PK's own rows
+    // as E.81 rows, one program's anggaran changed): that cell, the sums above it, the
+    // Jumlah and its terbilang follow; the rest of the workbook as it was.
+    let asli = std::fs::read(&file).expect("fixture");
+    let pk = capaian_xlsx::read_pk(&asli, &capaian_xlsx::Limits::default())
+        .expect("reads")
+        .pk;
+    let mut doc = capaian_domain::gabung::berkas_pk(&pk);
+    // The deepest row with an anggaran (this PK lists programs only): a leaf.
+    let deepest = doc
+        .rows
+        .iter()
+        .filter(|r| r.target.rp.is_some())
+        .map(|r| r.level)
+        .max()
+        .expect("rows with an anggaran");
+    let sub = doc
+        .rows
+        .iter()
+        .position(|r| r.level == deepest && r.target.rp.is_some())
+        .expect("a leaf");
+    let was = doc.rows[sub].target.rp.expect("its anggaran");
+    let tambah = Decimal::from_str("1000000").expect("decimal");
+    doc.rows[sub].target.rp = Some(was + tambah);
+    let data = dir.path().join("dokumen.json");
+    std::fs::write(
+        &data,
+        serde_json::to_vec(&capaian_xlsx::json::document_json(&doc)).expect("json"),
+    )
+    .expect("written");
+    let diisi = dir.path().join("pk-diisi.xlsx");
+    let out = capaian(&[
+        os("fill"),
+        os(&file),
+        os("--data"),
+        os(&data),
+        os("--out"),
+        os(&diisi),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let filled = capaian_xlsx::read_pk(
+        &std::fs::read(&diisi).expect("filled"),
+        &capaian_xlsx::Limits::default(),
+    )
+    .expect("the filled PK reads");
+    let kode = doc.rows[sub].kode.clone();
+    let row = filled
+        .pk
+        .anggaran
+        .iter()
+        .find(|r| r.kode == kode)
+        .expect("the changed row");
+    assert_eq!(row.anggaran, Some(was + tambah));
+    let jumlah: Decimal = filled
+        .pk
+        .anggaran
+        .iter()
+        .filter(|r| r.kode.as_deref().is_some_and(|k| k.split('.').count() == 3))
+        .filter(|r| r.anggaran.is_some())
+        .filter_map(|r| r.anggaran)
+        .sum();
+    assert_eq!(filled.pk.jumlah.map(|j| j.nilai), Some(jumlah));
+    assert!(
+        !filled.problems.iter().any(|p| p.code == "terbilang_salah"),
+        "{:?}",
+        filled.problems
+    );
 }

@@ -1212,6 +1212,307 @@ fn a_merged_files_new_row_is_added_from_the_merge_page() {
     );
 }
 
+/// T-C.29 from the workspace page (issue 16): the PD's E.81 of two years — seed 001's, 2023 and
+/// 2024, each imported into its own year's workspace — give the T-C.29 of the 2025 Renja, with
+/// the seed's figures where its table is consistent (Penyusunan Dok Perencanaan: 21 | 5 | 5 | 5 |
+/// 100 | 5 | 15 | 71,43). Without the year before, the page says which E.81 to import.
+#[test]
+fn the_workspace_gives_the_tc29_of_next_years_renja() {
+    use calamine::{Data, Reader, Xlsx};
+    use capaian_domain::e81::{compute, E81Settings};
+    use capaian_xlsx::export::{export_e81, ExportMeta};
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    let base = server.base.clone();
+    let workspace = |tahun: i32| {
+        let (status, created) = api(
+            "POST",
+            &format!("{base}/api/v1/ruang-kerja"),
+            Some(serde_json::json!({
+                "nama_pd": "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+                "kabupaten": "Kabupaten Paser", "tahun": tahun,
+                "kepala_nama": "Drs. Ahmad Fauzi", "kepala_nip": "197007071991072005",
+            })),
+        );
+        assert_eq!(status, 201, "{created}");
+        created["id"].as_str().expect("id").to_string()
+    };
+    let import = |ws: &str, tahun: i32| {
+        let path = common::fixture("").join(format!("../tc29/tc29_001_e81_{tahun}.json"));
+        let doc: capaian_domain::model::Document =
+            serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("json");
+        let (computed, _) = compute(&doc, &E81Settings::default());
+        let bytes = export_e81(&doc, &computed, &ExportMeta::from_document(&doc)).expect("export");
+        let (status, reply) = runtime().block_on(async {
+            let resp = client()
+                .post(format!(
+                    "{base}/api/v1/ruang-kerja/{ws}/dokumen?nama=E81-{tahun}.xlsx"
+                ))
+                .body(bytes)
+                .send()
+                .await
+                .expect("upload");
+            (resp.status().as_u16(), resp.text().await.expect("body"))
+        });
+        // The seed's tables state no money: the mapping page asks first, and the person
+        // confirms the table has none.
+        assert_eq!(status, 422, "{reply}");
+        let reply: serde_json::Value = serde_json::from_str(&reply).expect("json");
+        assert!(
+            reply["galat"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("tanpa anggaran"),
+            "{reply}"
+        );
+        let pemetaan = reply["pemetaan"].as_str().expect("the mapping page");
+        let (status, location, _) = post_form(
+            &format!("{base}{pemetaan}"),
+            &[("aksi", "impor"), ("oleh", "Rina")],
+        );
+        assert_eq!(status, 303);
+        assert!(location.unwrap_or_default().starts_with("/dokumen/"));
+    };
+    let ws24 = workspace(2024);
+    import(&ws24, 2024);
+    // Without 2023: back to the workspace page, saying which year's E.81 to import.
+    let location = runtime().block_on(async {
+        let resp = client()
+            .get(format!("{base}/ruang-kerja/{ws24}/unduh/tc29"))
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(resp.status().as_u16(), 303);
+        resp.headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    });
+    assert!(
+        decode(&location).contains("belum ada Formulir E.81 tahun itu"),
+        "{}",
+        decode(&location)
+    );
+    let (_, page) = blocking_get(&format!("{base}/ruang-kerja/{ws24}")).expect("page");
+    for text in [
+        "id=\"kartu-turunan\"",
+        "Unduh T-C.29 Renja 2025",
+        "Realisasi 2023 (kolom 6–7): ruang kerja Badan Kepegawaian dan Pengembangan Sumber Daya Manusia 2023 — belum ada",
+    ] {
+        assert!(page.contains(text), "{text}: {page}");
+    }
+
+    let ws23 = workspace(2023);
+    import(&ws23, 2023);
+    let (status, (kind, disposition), bytes) =
+        download(&format!("{base}/ruang-kerja/{ws24}/unduh/tc29"));
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&bytes));
+    assert!(kind.contains("spreadsheetml"), "{kind}");
+    assert!(decode_disposition(&disposition).contains("T-C.29 Renja 2025"));
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("xlsx");
+    let sheet = book
+        .worksheet_range_at(0)
+        .expect("a sheet")
+        .expect("readable");
+    let row = sheet
+        .rows()
+        .find(|r| {
+            r.iter()
+                .any(|c| matches!(c, Data::String(s) if s.starts_with("Jumlah Dok Perencanaan")))
+        })
+        .expect("the indicator's row");
+    let numbers: Vec<f64> = row
+        .iter()
+        .filter_map(|c| match c {
+            Data::Float(f) => Some(*f),
+            Data::Int(i) => Some(*i as f64),
+            _ => None,
+        })
+        .collect();
+    // Columns 4–11 as numbers, in order: 21, 5, 5, 5, 100 %, 5, 15, 71,43 %.
+    let want = [21.0, 5.0, 5.0, 5.0, 100.0, 5.0, 15.0, 71.43];
+    assert_eq!(numbers.len(), want.len(), "{row:?}");
+    for (got, want) in numbers.iter().zip(want) {
+        assert!((got - want).abs() < 0.005, "{row:?}");
+    }
+    server.stop();
+}
+
+/// A SIPD realisasi by month (issue 15: "a month's report fills the months it covers") merged
+/// into the E.81 document: the merge page lists the months (not the quarters they make);
+/// accepted, each month is stored and each quarter with months is their sum — TW I of January
+/// to March, TW II of April so far — up to the kegiatan and program; a quarter that is the sum of
+/// its months is refused when written by itself, and changes when a month does; a later report
+/// giving only the quarter's total is no difference to accept but a line on its page; the
+/// exported E.81 prints the quarters. Expected values: the fixture's hand-written
+/// `.expected.json`, and the document before the merge.
+#[test]
+fn a_sipd_realisasi_by_month_fills_the_months_and_their_quarters() {
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    let base = server.base.clone();
+    let (ws, doc) = imported_fixture(&base, "e81_101.xlsx");
+    let (before, versi) = document_of(&base, &doc);
+    let sipd_dir = common::fixture("").join("../sipd");
+    let name = "realisasi_bulanan_e81_101_sd_april.xlsx";
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(sipd_dir.join("realisasi_bulanan_e81_101_sd_april.expected.json"))
+            .expect("expected"),
+    )
+    .expect("json");
+    let d = |v: &serde_json::Value| Decimal::from_str(v.as_str().expect("amount")).expect("dec");
+    // The file's kegiatan 5.03.01.2.09 and its sub kegiatan 0002 and 0006 are rows 1, 2, 3.
+    let months: Vec<(usize, Vec<Decimal>)> = [
+        (1, "5.03.01.2.09"),
+        (2, "5.03.01.2.09.0002"),
+        (3, "5.03.01.2.09.0006"),
+    ]
+    .into_iter()
+    .map(|(row, kode)| {
+        let node = expected["nodes"]
+            .as_array()
+            .expect("nodes")
+            .iter()
+            .find(|n| n["kode"] == kode)
+            .expect("node");
+        let m = node["realisasi_bulan"]
+            .as_array()
+            .expect("months")
+            .iter()
+            .map(d)
+            .collect();
+        (row, m)
+    })
+    .collect();
+
+    let (status, location) = upload_into(
+        &format!("{base}/ruang-kerja/{ws}/unggah"),
+        name,
+        std::fs::read(sipd_dir.join(name)).expect("fixture"),
+        Some(&doc),
+    );
+    assert_eq!(status, 303);
+    let (_, page) = blocking_get(&format!("{base}{location}")).expect("merge page");
+    for text in [
+        "Periode: s.d. April",
+        "data-kolom=\"realisasi_bulan1\"",
+        "data-kolom=\"realisasi_bulan4\"",
+        "Realisasi Rp April",
+    ] {
+        assert!(page.contains(text), "{text}: {page}");
+    }
+    for absent in ["data-kolom=\"tw1_rp\"", "data-kolom=\"tw2_rp\""] {
+        assert!(!page.contains(absent), "one difference per cause: {absent}");
+    }
+    let versi_text = versi.to_string();
+    let (status, _, _) = post_form(
+        &format!("{base}{location}"),
+        &[
+            ("versi", versi_text.as_str()),
+            ("tw", "2"),
+            ("aksi", "semua"),
+            ("oleh", "Rina"),
+        ],
+    );
+    assert_eq!(status, 303);
+    let (after, _) = document_of(&base, &doc);
+    for (row, m) in &months {
+        let r = &after.rows[*row];
+        for (i, v) in m.iter().enumerate() {
+            assert_eq!(r.rencana.bulan[i], Some(*v), "row {row} month {}", i + 1);
+        }
+        assert!(
+            r.rencana.bulan[4..].iter().all(Option::is_none),
+            "row {row}"
+        );
+        assert_eq!(r.tw[0].rp, Some(m[0] + m[1] + m[2]), "row {row} TW I");
+        assert_eq!(r.tw[1].rp, Some(m[3]), "row {row} TW II so far");
+    }
+    // Sub kegiatan 0006's TW I was the E.81's already (110.418.100); 0002's is new.
+    assert_eq!(after.rows[3].tw[0].rp, before.rows[3].tw[0].rp);
+    assert_ne!(after.rows[2].tw[0].rp, before.rows[2].tw[0].rp);
+    // The program followed its kegiatan (its quarters were the sum of its rows).
+    let program =
+        |doc: &capaian_domain::model::Document, q: usize| doc.rows[0].tw[q].rp.unwrap_or_default();
+    for q in [0, 1] {
+        let kegiatan_change = after.rows[1].tw[q].rp.unwrap_or_default()
+            - before.rows[1].tw[q].rp.unwrap_or_default();
+        assert_eq!(
+            program(&after, q),
+            program(&before, q) + kegiatan_change,
+            "TW {}",
+            q + 1
+        );
+    }
+    let (_, merged) = events_of(&base, &doc, "ubah");
+    assert!(merged
+        .iter()
+        .any(|e| e["kolom"] == "realisasi_bulan4" && e["sumber"] == name));
+
+    // A quarter made of months is not written by itself; a month changes it.
+    let patch = |kolom: &str, nilai: &str| {
+        let (_, kisi) = api("GET", &format!("{base}/api/v1/dokumen/{doc}/kisi"), None);
+        let bentuk = kisi["summary"]["bentuk"].as_u64().unwrap_or(0);
+        api(
+            "PATCH",
+            &format!("{base}/api/v1/dokumen/{doc}/sel"),
+            Some(serde_json::json!({
+                "oleh": "Sari",
+                "bentuk": bentuk,
+                "perubahan": [{"baris": 2, "kolom": kolom, "nilai": nilai, "versi": 0}],
+            })),
+        )
+    };
+    let (status, reply) = patch("tw2_rp", "5000000");
+    assert_eq!(status, 422, "{reply}");
+    assert!(
+        reply["galat"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Realisasi Rp TW II adalah jumlah realisasi bulanannya (April, Mei, Juni)"),
+        "{reply}"
+    );
+    let (status, reply) = patch("realisasi_bulan5", "300.000");
+    assert_eq!(status, 200, "{reply}");
+    let (now, _) = document_of(&base, &doc);
+    let may = Decimal::from(300_000);
+    assert_eq!(now.rows[2].tw[1].rp, Some(months[1].1[3] + may));
+    assert_eq!(
+        now.rows[1].tw[1].rp,
+        Some(months[0].1[3] + may),
+        "the kegiatan follows"
+    );
+
+    // The realisasi so far through June gives TW II as one figure: for the rows kept by month
+    // it is no difference to accept, but a line on the page.
+    let sd_juni = "realisasi_e81_101_sd_juni.xlsx";
+    let (status, location) = upload_into(
+        &format!("{base}/ruang-kerja/{ws}/unggah"),
+        sd_juni,
+        std::fs::read(sipd_dir.join(sd_juni)).expect("fixture"),
+        Some(&doc),
+    );
+    assert_eq!(status, 303);
+    let (_, page) = blocking_get(&format!("{base}{location}")).expect("merge page");
+    assert!(
+        page.contains("3 baris: realisasi triwulan di dokumen adalah jumlah realisasi bulanannya"),
+        "{page}"
+    );
+
+    // The exported E.81 prints the quarters.
+    let (status, _, official) = download(&format!("{base}/dokumen/{doc}/unduh/formulir"));
+    assert_eq!(status, 200);
+    let read = capaian_xlsx::read_workbook(&official, &capaian_xlsx::Limits::default())
+        .expect("the export reads back");
+    assert_eq!(read.document.rows[2].tw[1].rp, now.rows[2].tw[1].rp);
+    assert_eq!(read.document.rows[2].tw[0].rp, now.rows[2].tw[0].rp);
+}
+
 /// A SIPD export of realisasi so far merges into the E.81 document of the same agency: it is
 /// refused as a document of its own; into the document, its merge page compares each program,
 /// kegiatan and sub kegiatan (four-digit sub kegiatan codes matched to the E.81's two-digit

@@ -104,6 +104,43 @@ fn Settings(ws: Workspace, may_change: bool) -> impl IntoView {
     }
 }
 
+/// Where a workspace's T-C.29 downloads from.
+pub fn tc29_href(workspace_id: &str) -> String {
+    format!("/ruang-kerja/{workspace_id}/unduh/tc29")
+}
+
+/// The workspace page's card of the documents derived from earlier years (plain HTML the
+/// server renders, carried with the overview like the settings form: none of it in the wasm
+/// bundle): the T-C.29 of the next year's Renja, and which of the years it needs Capaian has
+/// (`earlier`: the PD's workspaces of the year before and the year before that, when they
+/// exist).
+#[cfg(feature = "ssr")]
+pub fn derived_card_html(ws: &Workspace, earlier: [bool; 2]) -> String {
+    use crate::grid::clipboard::escape_html as esc;
+    let y = ws.tahun;
+    let ada = |b: bool| if b { "ada" } else { "belum ada" };
+    format!(
+        "<section class=\"kartu\" id=\"kartu-turunan\"><h2>Dokumen turunan</h2>\
+         <p class=\"keterangan\">T-C.29 Renja {n}: rekapitulasi evaluasi hasil pelaksanaan Renja \
+         dan pencapaian Renstra s.d. {y}, disusun dari Formulir E.81 final tahun-tahun sebelumnya \
+         dan target tahun ini, dengan rumus hidup.</p>\
+         <ul class=\"redup\" id=\"tahun-tc29\"><li>Realisasi {y2} (kolom 6–7): ruang kerja {pd} {y2} \
+         — {a2}</li><li>Realisasi s.d. {y3} (kolom 5): ruang kerja {pd} {y3} — {a3} (bila tidak ada, \
+         diambil dari kolom 6 Formulir E.81 {y2})</li><li>Target {y} (kolom 9): dokumen ruang kerja ini</li></ul>\
+         <p class=\"keterangan\">Tahun yang belum ada: buat ruang kerja PD ini untuk tahun itu dan \
+         impor Formulir E.81 finalnya.</p>\
+         <p><a class=\"tombol sekunder\" id=\"unduh-tc29\" href=\"{href}\" download>Unduh T-C.29 Renja {n}</a></p>\
+         </section>",
+        n = y + 1,
+        y2 = y - 1,
+        y3 = y - 2,
+        pd = esc(&ws.nama_pd),
+        a2 = ada(earlier[0]),
+        a3 = ada(earlier[1]),
+        href = esc(&tc29_href(&ws.id)),
+    )
+}
+
 /// How capaian is computed and rated in the workspace: the scale (Permendagri 86, SAKIP or
 /// the workspace's own bands), the 100 % cap and the low-capaian threshold, with the form that
 /// changes them. Used alike by the grid, the pages, the exported form and the filled template.

@@ -62,6 +62,10 @@ pub fn routes() -> Router<WebState> {
         .route(&download_renja_href("{id}"), get(download_renja))
         .route(&download_pk_href("{id}"), get(download_pk))
         .route(
+            &app::pages::workspace::tc29_href("{id}"),
+            get(download_tc29),
+        )
+        .route(
             &app::pages::periksa::periksa_href("{id}"),
             get(periksa_page)
                 .post(periksa_files)
@@ -952,6 +956,60 @@ async fn download_pk(State(app): State<AppContext>, UrlPath(id): UrlPath<String>
     let document = stored.document;
     made_attachment(filename, move || {
         crate::workbook::pk_form(&document, perubahan, &ws, crate::workbook::today())
+    })
+    .await
+}
+
+/// The T-C.29 of the Renja of the year after the workspace's, from the PD's E.81 of this year
+/// (its targets, as they stand) and of the two years before (each year's latest submission,
+/// else its newest document as it stands). Without the year before, back to the workspace page
+/// saying which year's E.81 to import.
+async fn download_tc29(State(app): State<AppContext>, UrlPath(id): UrlPath<String>) -> Response {
+    let ws = match workspace_of(&app, &id).await {
+        Ok(ws) => ws,
+        Err(r) => return r,
+    };
+    let store = app.store.as_ref();
+    let earlier = |tahun: i32| {
+        let ws = &ws;
+        async move {
+            match app::ssr::workspace_of_year(store, ws, tahun).await? {
+                Some(w) => app::ssr::year_document(store, &w).await,
+                None => Ok(None),
+            }
+        }
+    };
+    let (n1, n2, n3) = match (
+        app::ssr::newest_document(store, &ws).await,
+        earlier(ws.tahun - 1).await,
+        earlier(ws.tahun - 2).await,
+    ) {
+        (Ok(n1), Ok(n2), Ok(n3)) => (n1, n2, n3),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return server_error(e),
+    };
+    let Some((_, n2)) = n2 else {
+        return back_to_workspace(
+            &id,
+            app::pages::workspace::SETTINGS_ERROR_QUERY,
+            &format!(
+                "T-C.29 Renja {} disusun dari realisasi tahun {}: belum ada Formulir E.81 tahun itu. Buat ruang kerja {} tahun {} dan impor Formulir E.81 finalnya.",
+                ws.tahun + 1,
+                ws.tahun - 1,
+                ws.nama_pd,
+                ws.tahun - 1
+            ),
+            Some("kartu-turunan"),
+        );
+    };
+    let filename = format!("T-C.29 Renja {} - {}.xlsx", ws.tahun + 1, ws.nama_pd);
+    made_attachment(filename, move || {
+        let years = crate::workbook::TahunTc29 {
+            tahun: ws.tahun + 1,
+            n3: n3.as_ref().map(|(_, d)| d),
+            n2: &n2,
+            n1: n1.as_ref().map(|(_, d)| d),
+        };
+        crate::workbook::tc29_form(&years, &ws, crate::workbook::today()).map(|(bytes, _)| bytes)
     })
     .await
 }
