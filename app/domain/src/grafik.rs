@@ -30,7 +30,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::anggaran::{penyerapan, Serapan};
-use crate::e81::{compute, effective_rp_of, E81Computed, E81Settings};
+use crate::e81::{compute, effective_rp_of, E81Computed};
 use crate::model::{Document, Level};
 use crate::narasi::rupiah;
 use crate::num::{format_id, format_pct};
@@ -101,24 +101,19 @@ fn sum_opt(it: impl Iterator<Item = Option<Decimal>>) -> Option<Decimal> {
 }
 
 /// The bars of the capaian chart: every program (top-level node) with its capaian s.d. TW n
-/// and predikat on `settings.scale` (those the computation used).
-pub fn capaian_program(
-    doc: &Document,
-    computed: &E81Computed,
-    settings: &E81Settings,
-) -> Vec<BatangCapaian> {
+/// and its predikat as the computation rated it (on the scale of the settings `computed` was
+/// computed with: the workspace's, the same the E.81 prints).
+pub fn capaian_program(doc: &Document, computed: &E81Computed) -> Vec<BatangCapaian> {
     top_rows(doc, computed)
         .map(|i| {
             let row = &doc.rows[i];
-            let capaian = computed.rows[i].capaian_sd_tw;
+            let c = &computed.rows[i];
             BatangCapaian {
                 baris: i,
                 kode: row.kode_shown().map(str::to_string),
                 nama: row.name.clone(),
-                capaian,
-                predikat: capaian
-                    .and_then(|c| settings.scale.rate(c))
-                    .map(str::to_string),
+                capaian: c.capaian_sd_tw,
+                predikat: c.rating.clone(),
             }
         })
         .collect()
@@ -173,7 +168,7 @@ pub fn svg_dokumen(doc: &Document, pengaturan: &Pengaturan) -> GrafikSvg {
     let settings = pengaturan.e81();
     let (computed, _) = compute(doc, &settings);
     GrafikSvg {
-        capaian: svg_capaian(&capaian_program(doc, &computed, &settings), &settings.scale),
+        capaian: svg_capaian(&capaian_program(doc, &computed), &settings.scale),
         serapan: svg_serapan(&serapan_triwulan(doc, &computed)),
     }
 }
@@ -719,6 +714,7 @@ pub fn svg_serapan(titik: &[TitikSerapan]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::e81::E81Settings;
     use crate::model::{KValue, Pair, Row};
     use std::str::FromStr;
 
@@ -829,8 +825,8 @@ mod tests {
     #[test]
     fn capaian_per_program_by_hand() {
         let doc = dokumen();
-        let (c, s) = hitung(&doc);
-        let bars = capaian_program(&doc, &c, &s);
+        let (c, _) = hitung(&doc);
+        let bars = capaian_program(&doc, &c);
         let got: Vec<_> = bars
             .iter()
             .map(|b| (b.baris, b.kode.as_deref(), b.capaian, b.predikat.as_deref()))
@@ -848,7 +844,7 @@ mod tests {
             ..E81Settings::default()
         };
         let (c2, _) = compute(&doc, &sakip);
-        let labels: Vec<Option<String>> = capaian_program(&doc, &c2, &sakip)
+        let labels: Vec<Option<String>> = capaian_program(&doc, &c2)
             .into_iter()
             .map(|b| b.predikat)
             .collect();
@@ -970,7 +966,7 @@ mod tests {
     fn svg_capaian_shows_labels_values_and_bands() {
         let doc = dokumen();
         let (c, s) = hitung(&doc);
-        let svg = svg_capaian(&capaian_program(&doc, &c, &s), &s.scale);
+        let svg = svg_capaian(&capaian_program(&doc, &c), &s.scale);
         assert!(
             svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 800.0 "),
             "{svg}"
@@ -1016,7 +1012,7 @@ mod tests {
         );
         assert!(!svg.contains("<script") && !svg.contains("@import") && !svg.contains("href"));
         // Deterministic.
-        assert_eq!(svg, svg_capaian(&capaian_program(&doc, &c, &s), &s.scale));
+        assert_eq!(svg, svg_capaian(&capaian_program(&doc, &c), &s.scale));
     }
 
     #[test]

@@ -19,7 +19,7 @@ fn fixture_e81_101_charts_follow_the_computation() {
     let settings = E81Settings::default();
     let (computed, _) = compute(&doc, &settings);
 
-    let bars = capaian_program(&doc, &computed, &settings);
+    let bars = capaian_program(&doc, &computed);
     let programs: Vec<usize> = (0..doc.rows.len())
         .filter(|&i| doc.rows[i].level == Level::Program)
         .collect();
