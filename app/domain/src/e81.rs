@@ -217,6 +217,58 @@ pub struct EffectiveRp {
     pub bulan: [Option<Decimal>; 12],
 }
 
+impl EffectiveRp {
+    /// Σ of `kids`' values, field by field (None where none of them has one).
+    fn sum_of<'a>(kids: impl Iterator<Item = &'a EffectiveRp> + Clone) -> EffectiveRp {
+        let child_sum = |f: &dyn Fn(&EffectiveRp) -> Option<Decimal>| sum_opt(kids.clone().map(f));
+        EffectiveRp {
+            renstra: child_sum(&|r| r.renstra),
+            prev: child_sum(&|r| r.prev),
+            target: child_sum(&|r| r.target),
+            tw: [0, 1, 2, 3].map(|q| child_sum(&|r| r.tw[q])),
+            maju: child_sum(&|r| r.maju),
+            kas: [0, 1, 2, 3].map(|q| child_sum(&|r| r.kas[q])),
+            bulan: std::array::from_fn(|m| child_sum(&|r| r.bulan[m])),
+        }
+    }
+
+    /// A node row's values: its own cells, else `sums` (Σ of its children, [`Self::sum_of`]).
+    fn of_node(row: &Row, sums: &EffectiveRp) -> EffectiveRp {
+        EffectiveRp {
+            renstra: row.renstra.rp.or(sums.renstra),
+            prev: row.prev.rp.or(sums.prev),
+            target: row.target.rp.or(sums.target),
+            tw: [0, 1, 2, 3].map(|q| row.tw[q].rp.or(sums.tw[q])),
+            maju: row.rencana.maju.rp.or(sums.maju),
+            kas: [0, 1, 2, 3].map(|q| row.rencana.triwulan[q].rp.or(sums.kas[q])),
+            bulan: std::array::from_fn(|m| row.rencana.bulan[m].or(sums.bulan[m])),
+        }
+    }
+}
+
+/// The effective Rp values of every row of `doc` (same index), from a finished computation's
+/// tree (`computed.rows[i].children`): what [`E81State::effective_rp`] gives, for a caller that
+/// kept only the [`E81Computed`]. Extra indicator rows, and rows `computed` does not have,
+/// get none.
+pub fn effective_rp_of(doc: &Document, computed: &E81Computed) -> Vec<EffectiveRp> {
+    let n = doc.rows.len();
+    let mut out = vec![EffectiveRp::default(); n];
+    for i in (0..n).rev() {
+        let row = &doc.rows[i];
+        if row.level == Level::Indikator {
+            continue;
+        }
+        let kids = computed
+            .rows
+            .get(i)
+            .map_or(&[][..], |c| c.children.as_slice());
+        // Children come after their parent, so theirs are already done.
+        let sums = EffectiveRp::sum_of(kids.iter().filter(|&&c| c > i).filter_map(|&c| out.get(c)));
+        out[i] = EffectiveRp::of_node(row, &sums);
+    }
+    out
+}
+
 fn k_number(k: &Option<KValue>) -> Option<Decimal> {
     match k {
         Some(KValue::Number(n)) => Some(*n),
@@ -542,18 +594,7 @@ impl E81State {
             }
             return EffectiveRp::default();
         }
-        let child_sum = |f: &dyn Fn(&EffectiveRp) -> Option<Decimal>| {
-            sum_opt(kids.iter().map(|&c| f(&self.rp[c])))
-        };
-        let sums = EffectiveRp {
-            renstra: child_sum(&|r| r.renstra),
-            prev: child_sum(&|r| r.prev),
-            target: child_sum(&|r| r.target),
-            tw: [0, 1, 2, 3].map(|q| child_sum(&|r| r.tw[q])),
-            maju: child_sum(&|r| r.maju),
-            kas: [0, 1, 2, 3].map(|q| child_sum(&|r| r.kas[q])),
-            bulan: std::array::from_fn(|m| child_sum(&|r| r.bulan[m])),
-        };
+        let sums = EffectiveRp::sum_of(kids.iter().map(|&c| &self.rp[c]));
         if !kids.is_empty() {
             let checks_list = [
                 (row.renstra.rp, sums.renstra, Field::RenstraRp),
@@ -565,15 +606,7 @@ impl E81State {
             problems.extend(checks_list.filter_map(|(own, s, f)| checks::parent_sum(own, s, i, f)));
             o.rollup_rp = sums.target;
         }
-        EffectiveRp {
-            renstra: row.renstra.rp.or(sums.renstra),
-            prev: row.prev.rp.or(sums.prev),
-            target: row.target.rp.or(sums.target),
-            tw: [0, 1, 2, 3].map(|q| row.tw[q].rp.or(sums.tw[q])),
-            maju: row.rencana.maju.rp.or(sums.maju),
-            kas: [0, 1, 2, 3].map(|q| row.rencana.triwulan[q].rp.or(sums.kas[q])),
-            bulan: std::array::from_fn(|m| row.rencana.bulan[m].or(sums.bulan[m])),
-        }
+        EffectiveRp::of_node(row, &sums)
     }
 
     /// Columns 12–15, penyerapan, sisa, the realisasi roll-up, and the row's own capaian

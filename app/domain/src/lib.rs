@@ -14,6 +14,7 @@ pub mod e81;
 pub mod edit;
 pub mod form;
 pub mod gabung;
+pub mod grafik;
 pub mod history;
 pub mod indicator;
 pub mod kode;

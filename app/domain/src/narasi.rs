@@ -53,7 +53,7 @@ fn triwulan(q: u8) -> String {
 }
 
 /// `Rp 1.234.567,89`
-fn rupiah(v: Decimal) -> String {
+pub(crate) fn rupiah(v: Decimal) -> String {
     format!("Rp {}", format_id(v, 2))
 }
 

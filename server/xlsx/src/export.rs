@@ -45,6 +45,7 @@
 
 use std::fmt::Write as _;
 
+mod grafik;
 mod layout;
 mod pk;
 mod renja;
@@ -745,6 +746,8 @@ pub fn export_e81(
     let end = R_DATA + n_rows(doc);
     let last = write_footer(&mut sh, doc, computed, meta, end)?;
     page_setup(sh.ws, meta, last, l)?;
+    // The charts' sheet, after the form (which stays the first and active sheet).
+    grafik::write_grafik(&mut wb, &st, l, doc, computed, meta)?;
     let skeleton = wb.save_to_buffer()?;
     if n == 0 {
         return Ok(skeleton);
@@ -1002,6 +1005,21 @@ fn k_formulas(row: &capaian_domain::model::Row, c: &capaian_domain::e81::RowComp
     }
 }
 
+/// Is the row's column 13 K cell a formula holding the capaian s.d. TW n the computation used
+/// (a numeric indicator whose column 13 K is its `capaian_sd_tw`, or both empty)? Then a
+/// formula elsewhere (the footer's rata-rata, the Grafik sheet) may refer to it.
+fn c13_k_is_capaian(
+    row: &capaian_domain::model::Row,
+    c: &capaian_domain::e81::RowComputed,
+) -> bool {
+    k_formulas(row, c)
+        && match (c.capaian_sd_tw, &c.c13.k) {
+            (Some(v), Some(KValue::Number(k))) => v == *k,
+            (None, None) => true,
+            _ => false,
+        }
+}
+
 /// Footer rows and signature block from 0-based row `start`; returns the last row used.
 fn write_footer(
     sh: &mut Sheet<'_>,
@@ -1030,15 +1048,9 @@ fn write_footer(
     label(sh, r, "Rata-rata capaian kinerja (%)")?;
     sh.blank(r, l.c13.rp, true)?;
     let averaged = !top.is_empty()
-        && top.iter().all(|&i| {
-            let c = &computed.rows[i];
-            k_formulas(&doc.rows[i], c)
-                && match (c.capaian_sd_tw, &c.c13.k) {
-                    (Some(v), Some(KValue::Number(k))) => v == *k,
-                    (None, None) => true,
-                    _ => false,
-                }
-        });
+        && top
+            .iter()
+            .all(|&i| c13_k_is_capaian(&doc.rows[i], &computed.rows[i]));
     let fmt = st.get(true, Kind::Dec2);
     let avg_formula = if averaged {
         let args = col_args(l.letter(l.c13.k), &top_rows);
