@@ -373,7 +373,17 @@ pub async fn workspace_overview(
             .await?
             .is_some(),
     ];
-    let pengaturan_html = crate::pages::periksa::periksa_card_html(&workspace.id)
+    // The charts of the newest document, as it stands.
+    let newest = documents.iter().max_by(|a, b| a.diimpor.cmp(&b.diimpor));
+    let grafik_html = match newest {
+        Some(summary) => store.get_document(&summary.id).await?.map(|stored| {
+            let svg = capaian_domain::grafik::svg_dokumen(&stored.document, &workspace.pengaturan);
+            crate::pages::workspace::grafik_card_html((&summary.id, &summary.nama_berkas), &svg)
+        }),
+        None => None,
+    };
+    let pengaturan_html = grafik_html.unwrap_or_default()
+        + &crate::pages::periksa::periksa_card_html(&workspace.id)
         + &crate::pages::workspace::derived_card_html(&workspace, earlier)
         + &crate::pages::workspace::calc_settings_html(
             &workspace,

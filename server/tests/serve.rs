@@ -1511,6 +1511,32 @@ fn a_sipd_realisasi_by_month_fills_the_months_and_their_quarters() {
         .expect("the export reads back");
     assert_eq!(read.document.rows[2].tw[1].rp, now.rows[2].tw[1].rp);
     assert_eq!(read.document.rows[2].tw[0].rp, now.rows[2].tw[0].rp);
+
+    // The workspace page draws the document's charts (issue 16): a bar per program, the
+    // penyerapan per quarter.
+    let (_, page) = blocking_get(&format!("{base}/ruang-kerja/{ws}")).expect("page");
+    for text in [
+        "id=\"kartu-grafik\"",
+        "id=\"grafik-capaian\"><svg",
+        "id=\"grafik-serapan\"><svg",
+        "role=\"img\"",
+    ] {
+        assert!(page.contains(text), "{text}: {page}");
+    }
+    assert!(!page.contains("Belum ada data"), "the document has figures");
+    let programs = now
+        .rows
+        .iter()
+        .filter(|r| r.level == capaian_domain::model::Level::Program)
+        .count();
+    // Each bar is a rect in the bars' colour (capaian_domain::grafik), on the capaian chart.
+    let capaian_svg = page
+        .split("id=\"grafik-capaian\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</svg>").next())
+        .unwrap_or_default();
+    let bars = capaian_svg.matches("fill=\"#1f4e79\"/>").count();
+    assert_eq!(bars, programs, "a bar per program");
 }
 
 /// A SIPD export of realisasi so far merges into the E.81 document of the same agency: it is
