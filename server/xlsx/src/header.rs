@@ -614,6 +614,21 @@ fn find_header_with(
                     assign_measure(&mut m, &subs, Field::TwK(q), Field::TwRp(q));
                 }
             }
+            GroupKind::QuarterTargets => {
+                for q in 1..=4u8 {
+                    let cols: Vec<&&ColInfo> =
+                        cols.iter().filter(|i| i.quarter == Some(q)).collect();
+                    // The K: the column labelled so, else the first (an Rp beside it is the
+                    // quarter's anggaran kas, not read here).
+                    let k = cols
+                        .iter()
+                        .find(|i| matches!(i.sub, Some(Sub::K | Sub::Vol)))
+                        .or_else(|| cols.iter().find(|i| i.sub != Some(Sub::Rp)));
+                    if let Some(i) = k {
+                        m.fields.push((Field::TargetTwK(q), i.col));
+                    }
+                }
+            }
         }
     }
     for c in &mut columns {
