@@ -48,7 +48,7 @@ const TABLES: [(&str, &str, &str); 6] = [
 fn write(dir: &str, stem: &str, caption: &str) -> Result<(), XlsxError> {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
     let path = format!("{root}/{dir}/{stem}.csv");
-    let text = std::fs::read_to_string(&path).map_err(|e| XlsxError::IoError(e))?;
+    let text = std::fs::read_to_string(&path).map_err(XlsxError::IoError)?;
     let rows = csv::parse_csv(&text);
     let (header, data) = rows.split_first().ok_or(XlsxError::ParameterError(path))?;
     // The printed columns: all but the metadata (`_…`).
