@@ -449,6 +449,13 @@ pub fn parse_number_input(s: &str) -> Result<Decimal, NumberError> {
     }
 }
 
+/// Σ of the values present; None when none is.
+pub fn sum_opt<I: IntoIterator<Item = Option<Decimal>>>(it: I) -> Option<Decimal> {
+    it.into_iter()
+        .flatten()
+        .fold(None, |acc, v| Some(acc.unwrap_or(Decimal::ZERO) + v))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -582,11 +589,4 @@ mod tests {
             "'12,5,0' bukan angka"
         );
     }
-}
-
-/// Σ of the values present; None when none is.
-pub fn sum_opt<I: IntoIterator<Item = Option<Decimal>>>(it: I) -> Option<Decimal> {
-    it.into_iter()
-        .flatten()
-        .fold(None, |acc, v| Some(acc.unwrap_or(Decimal::ZERO) + v))
 }
