@@ -114,7 +114,11 @@ fn is_banner(profile: &FormProfile, cells: &[(u32, String)]) -> bool {
 
 /// A quarter named at the end of a group text (`Realisasi Kinerja Triwulan II`).
 fn trailing_quarter(text: &str) -> Option<u8> {
-    let ws = words(text);
+    let mut ws = words(text);
+    // `Realisasi Keuangan TW I (Rp)`: the unit after the quarter.
+    if ws.last().is_some_and(|w| w == "rp") {
+        ws.pop();
+    }
     let n = ws.len();
     if n >= 2 && matches!(ws[n - 2].as_str(), "triwulan" | "tw" | "trw") {
         return quarter_word(&ws[n - 1]);
