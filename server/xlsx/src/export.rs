@@ -49,12 +49,14 @@ mod laporan;
 mod layout;
 mod lembar;
 mod pk;
+mod rencana_aksi;
 mod renja;
 mod sheet_data;
 mod tc29;
 
 pub use laporan::export_laporan;
 pub use pk::{export_pk, PkMeta};
+pub use rencana_aksi::export_rencana_aksi;
 pub use renja::{export_renja, RenjaMeta};
 pub use tc29::export_tc29;
 

@@ -1,4 +1,5 @@
-//! The laporan capaian kinerja dan keuangan s.d. TW n (`export_laporan`) from seed 004's
+//! The laporan capaian kinerja dan keuangan s.d. TW n (`export_laporan`) and the rencana aksi
+//! (`export_rencana_aksi`) from seed 004. The laporan from its
 //! Tabel 3.2.2/3.2.5/3.2.8 (`tests/fixtures/laporan/`, read with `FormProfile::laporan`,
 //! computed with `compute`):
 //! - the export reads back with the same profile to the same rows and inputs, and its stated
@@ -7,6 +8,11 @@
 //! - LibreOffice recalculates every formula cell to our value, as written and with the cached
 //!   values stripped;
 //! - the PDF LibreOffice prints is one page wide with the header on every page.
+//!
+//! The rencana aksi from Tabel 2.5/2.6/2.7 (`tests/fixtures/rencana_aksi/`, read with
+//! `FormProfile::rencana_aksi`) reads back with its profile to the same rows, targets and TW
+//! targets; completed with a pagu and anggaran kas per sub kegiatan (the seed prints none),
+//! the parents' Rp are `SUM`s LibreOffice recalculates to our values.
 //!
 //! The seed prints no Rp per quarter (only the realisasi keuangan s.d. TW II) and no pagu, so
 //! each table is exported twice: as read, and completed with Rp per sub kegiatan (a third of
@@ -19,7 +25,7 @@ use calamine::Data;
 use capaian_domain::e81::{compute, E81Computed, E81Settings};
 use capaian_domain::model::{Document, KValue, Level};
 use capaian_domain::num::round_half_up;
-use capaian_xlsx::export::{export_laporan, ExportMeta, Paper};
+use capaian_xlsx::export::{export_laporan, export_rencana_aksi, ExportMeta, Paper};
 use capaian_xlsx::{read_workbook_with, FormProfile, Limits};
 use rust_decimal::Decimal;
 
@@ -314,4 +320,114 @@ fn prints_one_page_wide_with_the_header_on_every_page() {
     } else {
         eprintln!("kept {}", dir.display());
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The rencana aksi.
+
+const RENCANA_AKSI: [&str; 3] = [
+    "tabel_2_5_target_triwulan_program_penunjang",
+    "tabel_2_6_target_triwulan_program_kepegawaian_daerah",
+    "tabel_2_7_target_triwulan_program_pengembangan_sdm",
+];
+
+fn read_ra(bytes: &[u8]) -> Document {
+    read_workbook_with(bytes, &Limits::default(), &FormProfile::rencana_aksi())
+        .expect("read")
+        .document
+}
+
+/// A seed 004 target triwulan table, completed with a pagu and its anggaran kas per quarter
+/// on each sub kegiatan (1 000 000 × its place, a tenth, three tenths, three tenths and the
+/// rest): the seed prints none.
+fn rencana_aksi(stem: &str) -> Document {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/rencana_aksi"
+    );
+    let bytes = std::fs::read(format!("{dir}/{stem}.xlsx")).expect("fixture");
+    let mut doc = read_ra(&bytes);
+    assert_eq!(doc.form, "rencana_aksi");
+    doc.year = Some(2024);
+    doc.pd = Some("Badan Kepegawaian dan Pengembangan Sumber Daya Manusia".into());
+    doc.region = Some("Kabupaten Tanah Bumbu".into());
+    for (i, row) in doc.rows.iter_mut().enumerate() {
+        if row.level == Level::SubKegiatan {
+            let pagu = Decimal::from(1_000_000 * (i as i64 + 1));
+            let part = |n: i64| (pagu * Decimal::new(n, 1)).round();
+            let kas = [part(1), part(3), part(3)];
+            row.target.rp = Some(pagu);
+            for (q, v) in kas.iter().enumerate() {
+                row.rencana.triwulan[q].rp = Some(*v);
+            }
+            row.rencana.triwulan[3].rp = Some(pagu - kas.iter().sum::<Decimal>());
+        }
+    }
+    doc
+}
+
+fn exported_ra(doc: &Document) -> (E81Computed, Vec<u8>) {
+    let (computed, _) = compute(doc, &E81Settings::default());
+    let bytes = export_rencana_aksi(doc, &computed, &meta(doc)).expect("export");
+    (computed, bytes)
+}
+
+#[test]
+fn the_rencana_aksi_export_reads_back_with_its_profile() {
+    for stem in RENCANA_AKSI {
+        let doc = rencana_aksi(stem);
+        let (c, bytes) = exported_ra(&doc);
+        let back = read_ra(&bytes);
+        assert_eq!(back.form, "rencana_aksi", "{stem}");
+        assert_eq!(back.year, Some(2024), "{stem}");
+        assert_eq!(back.rows.len(), doc.rows.len(), "{stem}");
+        let pagu = effective(&doc, &c, |r| r.target.rp);
+        for (i, (a, b)) in doc.rows.iter().zip(&back.rows).enumerate() {
+            let at = format!("{stem} row {i} {}", a.name);
+            assert_eq!(
+                (a.level, &a.kode, &a.name, &a.indicator, &a.unit),
+                (b.level, &b.kode, &b.name, &b.indicator, &b.unit),
+                "{at}"
+            );
+            assert_eq!(a.target.k, b.target.k, "{at}");
+            assert_eq!(b.target.rp, pagu[i], "{at}");
+            let tw = |r: &capaian_domain::model::Row| r.rencana.triwulan.clone().map(|p| p.k);
+            assert_eq!(tw(a), tw(b), "{at}");
+        }
+        // The parents' pagu and kas are SUMs of their children.
+        let range = sheet_range(&bytes);
+        let f = formula_cells(&bytes);
+        for (i, row) in doc.rows.iter().enumerate() {
+            if matches!(row.level, Level::Program | Level::Kegiatan) {
+                let r = R_DATA + i as u32;
+                for col in [6u32, 8, 10, 12, 14] {
+                    let text = f
+                        .iter()
+                        .find(|(fr, fc, _)| (*fr, *fc) == (r, col))
+                        .map(|(_, _, t)| t.as_str())
+                        .unwrap_or_else(|| panic!("{stem} ({r},{col}) is no formula"));
+                    assert!(text.starts_with("SUM("), "{text}");
+                }
+            }
+        }
+        let text = |r: u32, c: u32| match range.get_value((r, c)) {
+            Some(Data::String(s)) => s.clone(),
+            _ => String::new(),
+        };
+        assert_eq!(text(5, 5), "Target Tahun 2024");
+        assert_eq!(text(5, 7), "Target Triwulan I");
+    }
+}
+
+#[test]
+fn libreoffice_recalculates_the_rencana_aksi_to_our_values() {
+    let mut total = 0;
+    for stem in RENCANA_AKSI {
+        let (_, bytes) = exported_ra(&rencana_aksi(stem));
+        let n = recalculated_agree(stem, &bytes, |_, a, b| close(a, b));
+        eprintln!("{stem}: {n} formula cells agree with LibreOffice (as written and stripped)");
+        assert!(n >= 10, "{stem}: {n}");
+        total += n;
+    }
+    eprintln!("rencana aksi: {total} formula cells agree with LibreOffice");
 }
