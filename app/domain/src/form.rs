@@ -214,6 +214,12 @@ pub fn with_year(text: &str, tahun: i32) -> String {
         .replace("{tahun}", &tahun.to_string())
 }
 
+/// Sheet wording for the report of quarter `tw` (1..=4) of `tahun`: [`with_year`], and `{tw}`
+/// → the quarter's roman numeral (`s.d. TW {tw}` → `s.d. TW II`).
+pub fn with_period(text: &str, tahun: i32, tw: u8) -> String {
+    with_year(text, tahun).replace("{tw}", crate::checks::roman(tw.clamp(1, 4)))
+}
+
 /// One form kind.
 #[derive(Debug)]
 pub struct FormKind {
@@ -243,6 +249,9 @@ impl FormKind {
         self.columns.iter().position(|c| match c.kind {
             ColumnKind::Kode => field == Field::Kode,
             ColumnKind::Nama => field == Field::Name,
+            // The rencana aksi's TW target is a plan value (no E.81 field of the cell), read
+            // from the sheets that print it into its own field.
+            ColumnKind::Input(Cell::TargetTwK(q)) => field == Field::TargetTwK(q),
             ColumnKind::Input(cell) => cell.field() == Some(field),
             ColumnKind::Computed(computed) => computed.field() == Some(field),
         })
@@ -432,6 +441,18 @@ mod tests {
         assert_eq!(n.len(), 17);
         assert_eq!((n[2].first, n[2].last, n[2].text), (2, 3, "3"));
         assert_eq!((n[4].first, n[4].last, n[4].text), (5, 7, "5"));
+    }
+
+    #[test]
+    fn the_quarter_goes_into_the_sheet_wording() {
+        assert_eq!(
+            with_period("% Capaian s.d. TW {tw} Tahun {tahun}", 2024, 2),
+            "% Capaian s.d. TW II Tahun 2024"
+        );
+        assert_eq!(
+            laporan::LAPORAN.column_of_field(Field::TargetTwK(3)),
+            laporan::LAPORAN.column_of_cell(Cell::TargetTwK(3))
+        );
     }
 
     #[test]

@@ -68,6 +68,9 @@ pub enum Field {
     C15Rp,
     UnitPd,
     Keterangan,
+    /// The rencana aksi's target of quarter 1..=4 (`NilaiRencana::triwulan[q - 1].k`): the
+    /// target triwulan tables and the laporan triwulan print it beside the realisasi.
+    TargetTwK(u8),
 }
 
 /// Planning level of a row. `Indikator` is an extra indicator row of the node above it.

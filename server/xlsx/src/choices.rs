@@ -32,6 +32,7 @@ pub fn role_choices(profile: &FormProfile) -> Vec<ColumnRole> {
                     with_unit.push(Field::TwK(q));
                 }
             }
+            GroupKind::QuarterTargets => fields.extend((1..=4).map(Field::TargetTwK)),
         }
         if g.key == GroupKey::Satuan && !fields.contains(&Field::Unit) {
             fields.push(Field::Unit);

@@ -46,13 +46,18 @@
 use std::fmt::Write as _;
 
 mod grafik;
+mod laporan;
 mod layout;
+mod lembar;
 mod pk;
+mod rencana_aksi;
 mod renja;
 mod sheet_data;
 mod tc29;
 
+pub use laporan::export_laporan;
 pub use pk::{export_pk, PkMeta};
+pub use rencana_aksi::export_rencana_aksi;
 pub use renja::{export_renja, RenjaMeta};
 pub use tc29::export_tc29;
 
@@ -60,7 +65,7 @@ use layout::{Layout, A1};
 use sheet_data::{SheetData, Style, N_STYLES};
 
 use capaian_domain::e81::E81Computed;
-use capaian_domain::form::{e81::E81, with_year, SHEET_HEADER_ROWS};
+use capaian_domain::form::{e81::E81, with_year, FormKind, SHEET_HEADER_ROWS};
 use capaian_domain::model::{
     Aggregation, Document, Grade, KValue, Level, Pair, Polarity, ValueType,
 };
@@ -420,7 +425,15 @@ fn dec_result(v: Option<Decimal>) -> String {
 
 /// Capaian formula of realisation cell `r` against target cell `t`, by polarity and cap,
 /// appended to `out`.
-fn capaian_formula(out: &mut String, t: A1<'_>, r: A1<'_>, polarity: Polarity, cap: bool) {
+/// `t` and `r` are cells or expressions (a function call, such as the aggregation of the
+/// quarters: `SUM(H10,K10)`).
+fn capaian_formula(
+    out: &mut String,
+    t: impl std::fmt::Display,
+    r: impl std::fmt::Display,
+    polarity: Polarity,
+    cap: bool,
+) {
     let (open, close) = if cap { ("MIN(100,", ")") } else { ("", "") };
     let _ = match polarity {
         Polarity::HigherIsBetter => write!(
@@ -787,8 +800,22 @@ fn write_header(sh: &mut Sheet<'_>, meta: &ExportMeta) -> Result<(), XlsxError> 
     let (st, form) = (sh.st, sh.l.form);
     let (r0, r1, r2) = (R_HEAD, R_HEAD + 1, R_HEAD + 2);
     let ws = &mut *sh.ws;
-    // The header block and the numbering row with the formula labels, as the form kind's sheet
-    // columns say.
+    write_sheet_header(ws, st, form, &|t| with_year(t, meta.tahun))?;
+    ws.set_row_height(r0, 84)?;
+    ws.set_row_height(r1, 12)?;
+    ws.set_row_height(r2, 12)?;
+    ws.set_row_height(R_NUMBERING, 11)?;
+    Ok(())
+}
+
+/// The header block (from row [`R_HEAD`]) and the numbering row ([`R_NUMBERING`]) of `form`'s
+/// official sheet, as its sheet columns say, each wording through `text` (`{tahun}`, `{tw}`).
+fn write_sheet_header(
+    ws: &mut Worksheet,
+    st: &Styles,
+    form: &FormKind,
+    text: &dyn Fn(&str) -> String,
+) -> Result<(), XlsxError> {
     let cells = form
         .sheet_header()
         .into_iter()
@@ -799,7 +826,7 @@ fn write_header(sh: &mut Sheet<'_>, meta: &ExportMeta) -> Result<(), XlsxError> 
                 .map(|c| (c, R_NUMBERING, &st.numbering)),
         );
     for (c, row, format) in cells {
-        let text = with_year(c.text, meta.tahun);
+        let text = text(c.text);
         let (top, bottom) = (row + c.top, row + c.bottom);
         let (first, last) = (c.first as u16, c.last as u16);
         if (top, first) == (bottom, last) {
@@ -808,10 +835,6 @@ fn write_header(sh: &mut Sheet<'_>, meta: &ExportMeta) -> Result<(), XlsxError> 
             ws.merge_range(top, first, bottom, last, &text, format)?;
         }
     }
-    ws.set_row_height(r0, 84)?;
-    ws.set_row_height(r1, 12)?;
-    ws.set_row_height(r2, 12)?;
-    ws.set_row_height(R_NUMBERING, 11)?;
     Ok(())
 }
 

@@ -10,7 +10,10 @@
 //! What is written, per matched row:
 //! - input cells (Renstra, tahun lalu, target, TW I–IV, K and Rp; indikator, unit PD,
 //!   keterangan) **only when the value differs** from what the template holds;
-//! - the computed columns 12–15 (K and Rp), when they differ from what the template states.
+//! - the rencana aksi's TW targets, where the template has their columns (the laporan, the
+//!   rencana aksi), only when they differ;
+//! - the computed columns 12–15 (K and Rp), when they differ from what the template states
+//!   and the template holds the quarters (K, Rp) they are computed from.
 //!
 //! How a value is written:
 //! - every rewritten cell keeps its `s` (style) attribute and its other attributes; a cell
@@ -265,6 +268,8 @@ fn plan(
         levels: tdoc.rows.iter().map(|r| (r.sheet_row, r.level)).collect(),
         ..Plan::default()
     };
+    let quarters = |f: fn(u8) -> Field| (1..=4).any(|q| layout.column(f(q)).is_some());
+    let (quarters_k, quarters_rp) = (quarters(Field::TwK), quarters(Field::TwRp));
     let mut problems = Vec::new();
     let mut seen: HashMap<u32, usize> = HashMap::new();
     let mut absent: Vec<usize> = Vec::new();
@@ -370,6 +375,20 @@ fn plan(
                 );
             }
         }
+        // The rencana aksi's TW targets, where the template prints them (the laporan, the
+        // rencana aksi; not the E.81).
+        for (q, (d, t)) in row
+            .rencana
+            .triwulan
+            .iter()
+            .zip(&trow.rencana.triwulan)
+            .enumerate()
+        {
+            let field = Field::TargetTwK(q as u8 + 1);
+            if d.k != t.k && layout.column(field).is_some() {
+                push(field, k_want(&d.k, false), false, &mut problems);
+            }
+        }
         for (field, d, t) in [
             (Field::Indicator, &row.indicator, &trow.indicator),
             (Field::UnitPd, &row.unit_pd, &trow.unit_pd),
@@ -403,7 +422,9 @@ fn plan(
                 },
             });
         }
-        // Computed columns 12–15: whenever they differ from what the template states.
+        // Computed columns 12–15: whenever they differ from what the template states — K and
+        // Rp each only when the template holds the quarters they are computed from (a
+        // laporan printing only the realisasi keuangan s.d. TW keeps that figure).
         let c = computed
             .rows
             .get(i)
@@ -416,12 +437,13 @@ fn plan(
             (&c.c15, &trow.stated.c15, Field::C15K, Field::C15Rp),
         ] {
             let k = k_want(&ours.k, true);
-            if !same_as_stated(&k, &stated.k) {
+            if quarters_k && !same_as_stated(&k, &stated.k) {
                 push(kf, k, true, &mut problems);
             }
             let scale = layout.scale(rf);
             let rp = rp_want(in_scale(ours.rp, scale), true);
-            if !same_as_stated(&rp, &in_scale(stated.rp, scale).map(KValue::Number)) {
+            if quarters_rp && !same_as_stated(&rp, &in_scale(stated.rp, scale).map(KValue::Number))
+            {
                 push(rf, rp, true, &mut problems);
             }
         }

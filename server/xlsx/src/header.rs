@@ -114,7 +114,11 @@ fn is_banner(profile: &FormProfile, cells: &[(u32, String)]) -> bool {
 
 /// A quarter named at the end of a group text (`Realisasi Kinerja Triwulan II`).
 fn trailing_quarter(text: &str) -> Option<u8> {
-    let ws = words(text);
+    let mut ws = words(text);
+    // `Realisasi Keuangan TW I (Rp)`: the unit after the quarter.
+    if ws.last().is_some_and(|w| w == "rp") {
+        ws.pop();
+    }
     let n = ws.len();
     if n >= 2 && matches!(ws[n - 2].as_str(), "triwulan" | "tw" | "trw") {
         return quarter_word(&ws[n - 1]);
@@ -612,6 +616,21 @@ fn find_header_with(
                             .collect()
                     };
                     assign_measure(&mut m, &subs, Field::TwK(q), Field::TwRp(q));
+                }
+            }
+            GroupKind::QuarterTargets => {
+                for q in 1..=4u8 {
+                    let cols: Vec<&&ColInfo> =
+                        cols.iter().filter(|i| i.quarter == Some(q)).collect();
+                    // The K: the column labelled so, else the first (an Rp beside it is the
+                    // quarter's anggaran kas, not read here).
+                    let k = cols
+                        .iter()
+                        .find(|i| matches!(i.sub, Some(Sub::K | Sub::Vol)))
+                        .or_else(|| cols.iter().find(|i| i.sub != Some(Sub::Rp)));
+                    if let Some(i) = k {
+                        m.fields.push((Field::TargetTwK(q), i.col));
+                    }
                 }
             }
         }

@@ -45,6 +45,9 @@ pub enum GroupKind {
     Measure { k: Field, rp: Field },
     /// Per-quarter measures: sub-groups labelled I..IV (or `TW 1`…), each K + Rp.
     Quarterly,
+    /// The rencana aksi's target per quarter (`Target TW I`…): the K of each quarter into
+    /// [`Field::TargetTwK`]; an Rp beside it (the anggaran kas) is not read.
+    QuarterTargets,
 }
 
 /// Identifies a column group within a profile (stable names used in layouts and tests).
@@ -69,6 +72,14 @@ pub enum GroupKey {
     C15,
     UnitPd,
     Keterangan,
+    /// The rencana aksi's targets per quarter.
+    TargetTw,
+    /// A stated percentage of the pagu realised (the laporan's `% capaian keuangan`).
+    PctKeuangan,
+    /// The pagu alone (`Pagu Anggaran`), when the target has no Rp half.
+    Pagu,
+    /// A stated predikat: read past (Capaian rates the capaian itself).
+    Predikat,
 }
 
 #[derive(Clone, Debug)]
@@ -83,6 +94,10 @@ pub struct GroupSpec {
 pub struct LevelRules {
     /// A name starting with one of these words (case-insensitive) is a program.
     pub program_prefixes: &'static [&'static str],
+    /// The tables number their rows in a local outline (`1.`, `1.1`, `1.1.1.`, in the No
+    /// column or before the name) rather than by kode: its depth gives the level (a name
+    /// starting `Program`, `Kegiatan`, `Sub Kegiatan` says it first), and it is no kode.
+    pub outline: bool,
 }
 
 /// A form profile.
@@ -137,7 +152,11 @@ impl FormProfile {
     /// Every form kind's reading profile, one line per form kind; each is found by the key of
     /// its form kind (`capaian_domain::form`), which has one entry per profile here.
     pub fn all() -> Vec<FormProfile> {
-        vec![FormProfile::e81()]
+        vec![
+            FormProfile::e81(),
+            FormProfile::laporan(),
+            FormProfile::rencana_aksi(),
+        ]
     }
 
     /// The reading profile of the form kind `key` (`Document::form`), if Capaian knows it.
@@ -330,6 +349,212 @@ impl FormProfile {
             ],
             levels: LevelRules {
                 program_prefixes: &["program"],
+                outline: false,
+            },
+        }
+    }
+
+    /// The *laporan capaian kinerja dan keuangan s.d. triwulan n* (seed 004 Tabel 3.2.2/3.2.5/
+    /// 3.2.8, and `export_laporan`'s sheet): the year's target and pagu, per quarter the target
+    /// (into the rencana aksi's TW target), the realisasi kinerja (`Realisasi Kinerja s.d TW II`
+    /// holds the quarter's value: seed 004 §3.1) and keuangan; the stated `% capaian kinerja
+    /// s.d. TW`, `realisasi keuangan s.d. TW` and `% capaian keuangan` kept as columns 13 K,
+    /// 12 Rp and 13 Rp to check against Capaian's.
+    pub fn laporan() -> FormProfile {
+        use GroupKey as G;
+        use GroupKind as K;
+        let sig = |all, none, max_words| Signature {
+            all,
+            none,
+            max_words,
+        };
+        FormProfile {
+            form: capaian_domain::form::laporan::LAPORAN.key,
+            title: "Laporan capaian kinerja dan keuangan s.d. triwulan",
+            groups: vec![
+                GroupSpec {
+                    key: G::PctKeuangan,
+                    kind: K::Single(Some(Field::C13Rp)),
+                    signature: sig(
+                        &[
+                            &["capaian", "persentase", "persen", "serapan", "penyerapan"],
+                            &["keuangan", "anggaran"],
+                        ],
+                        &["kinerja"],
+                        None,
+                    ),
+                },
+                GroupSpec {
+                    key: G::C13,
+                    kind: K::Single(Some(Field::C13K)),
+                    signature: sig(&[&["capaian"]], &["keuangan", "anggaran", "target"], None),
+                },
+                GroupSpec {
+                    key: G::C12,
+                    kind: K::Single(Some(Field::C12Rp)),
+                    signature: sig(
+                        &[
+                            &["realisasi"],
+                            &["keuangan", "anggaran"],
+                            &["s d", "sd", "sampai dengan", "kumulatif"],
+                        ],
+                        &[],
+                        None,
+                    ),
+                },
+                GroupSpec {
+                    key: G::TargetTw,
+                    kind: K::QuarterTargets,
+                    signature: sig(&[&["target"], &["tw", "triwulan", "trw"]], &[], None),
+                },
+                GroupSpec {
+                    key: G::Target,
+                    kind: K::Measure {
+                        k: Field::TargetK,
+                        rp: Field::TargetRp,
+                    },
+                    signature: sig(&[&["target"]], &["realisasi", "renstra"], None),
+                },
+                GroupSpec {
+                    key: G::Pagu,
+                    kind: K::Single(Some(Field::TargetRp)),
+                    signature: sig(&[&["pagu"]], &["realisasi"], None),
+                },
+                GroupSpec {
+                    key: G::Quarters,
+                    kind: K::Quarterly,
+                    signature: sig(&[&["realisasi"], &["tw", "triwulan", "trw"]], &[], None),
+                },
+                GroupSpec {
+                    key: G::Indicator,
+                    kind: K::Single(Some(Field::Indicator)),
+                    signature: sig(&[&["indikator"]], &["target", "realisasi"], None),
+                },
+                GroupSpec {
+                    key: G::Predikat,
+                    kind: K::Single(None),
+                    signature: sig(&[&["predikat"]], &[], Some(3)),
+                },
+                GroupSpec {
+                    key: G::UnitPd,
+                    kind: K::Single(Some(Field::UnitPd)),
+                    signature: sig(&[&["penanggung jawab", "unit pd", "unit kerja"]], &[], None),
+                },
+                GroupSpec {
+                    key: G::Satuan,
+                    kind: K::Single(Some(Field::Unit)),
+                    signature: sig(&[&["satuan", "sat"]], &[], Some(2)),
+                },
+                GroupSpec {
+                    key: G::Kode,
+                    kind: K::Single(Some(Field::Kode)),
+                    signature: sig(&[&["kode"]], &[], Some(3)),
+                },
+                GroupSpec {
+                    key: G::Sasaran,
+                    kind: K::Single(None),
+                    signature: sig(&[&["sasaran"]], &["indikator"], Some(4)),
+                },
+                GroupSpec {
+                    key: G::Name,
+                    kind: K::Single(Some(Field::Name)),
+                    signature: sig(
+                        &[&["program", "kegiatan", "uraian"]],
+                        &["indikator", "target", "realisasi", "capaian"],
+                        None,
+                    ),
+                },
+                GroupSpec {
+                    key: G::No,
+                    kind: K::Single(None),
+                    signature: sig(&[&["no", "nomor", "n o"]], &[], Some(2)),
+                },
+            ],
+            required: &[G::Name, G::Target, G::Quarters, G::C13],
+            min_groups: 5,
+            footer_phrases: &[
+                "rata rata capaian",
+                "jumlah",
+                "total",
+                "disusun",
+                "mengetahui",
+            ],
+            levels: LevelRules {
+                program_prefixes: &["program"],
+                outline: true,
+            },
+        }
+    }
+
+    /// The *rencana aksi* / target triwulan (seed 004 Tabel 2.4–2.7, and
+    /// `export_rencana_aksi`'s sheet): the year's target (and pagu), the target of each quarter
+    /// into the rencana aksi's TW target.
+    pub fn rencana_aksi() -> FormProfile {
+        use GroupKey as G;
+        use GroupKind as K;
+        let sig = |all, none, max_words| Signature {
+            all,
+            none,
+            max_words,
+        };
+        FormProfile {
+            form: capaian_domain::form::rencana_aksi::RENCANA_AKSI.key,
+            title: "Rencana aksi — target triwulan",
+            groups: vec![
+                GroupSpec {
+                    key: G::TargetTw,
+                    kind: K::QuarterTargets,
+                    signature: sig(&[&["target"], &["tw", "triwulan", "trw"]], &[], None),
+                },
+                GroupSpec {
+                    key: G::Target,
+                    kind: K::Measure {
+                        k: Field::TargetK,
+                        rp: Field::TargetRp,
+                    },
+                    signature: sig(&[&["target"]], &["realisasi", "renstra"], None),
+                },
+                GroupSpec {
+                    key: G::Indicator,
+                    kind: K::Single(Some(Field::Indicator)),
+                    signature: sig(&[&["indikator"]], &["target"], None),
+                },
+                GroupSpec {
+                    key: G::UnitPd,
+                    kind: K::Single(Some(Field::UnitPd)),
+                    signature: sig(&[&["penanggung jawab", "unit pd", "unit kerja"]], &[], None),
+                },
+                GroupSpec {
+                    key: G::Satuan,
+                    kind: K::Single(Some(Field::Unit)),
+                    signature: sig(&[&["satuan", "sat"]], &[], Some(2)),
+                },
+                GroupSpec {
+                    key: G::Kode,
+                    kind: K::Single(Some(Field::Kode)),
+                    signature: sig(&[&["kode"]], &[], Some(3)),
+                },
+                GroupSpec {
+                    key: G::Name,
+                    kind: K::Single(Some(Field::Name)),
+                    signature: sig(
+                        &[&["program", "kegiatan", "uraian"]],
+                        &["indikator", "target"],
+                        None,
+                    ),
+                },
+                GroupSpec {
+                    key: G::No,
+                    kind: K::Single(None),
+                    signature: sig(&[&["no", "nomor", "n o"]], &[], Some(2)),
+                },
+            ],
+            required: &[G::Name, G::Target, G::TargetTw],
+            min_groups: 3,
+            footer_phrases: &["jumlah", "total", "disusun", "mengetahui"],
+            levels: LevelRules {
+                program_prefixes: &["program"],
+                outline: true,
             },
         }
     }

@@ -6,7 +6,7 @@ use calamine::{DataRef, Reader, Xlsx, XlsxError};
 use capaian_domain::indicator::default_semantics;
 use capaian_domain::kode;
 use capaian_domain::model::{
-    Document, Field, KValue, Level, Location, Pair, Problem, Row, Severity, Stated,
+    Document, Field, KValue, Level, Location, NilaiRencana, Pair, Problem, Row, Severity, Stated,
 };
 use capaian_domain::num::CellValue;
 use rust_decimal::Decimal;
@@ -1011,6 +1011,26 @@ impl<'p> Builder<'p> {
         };
         let mut name = text_at(&self.slots, h.col(Field::Name)).unwrap_or_default();
         let indicator = text_at(&self.slots, h.col(Field::Indicator)).unwrap_or_default();
+        // A local outline (`1.1.1. Sub Kegiatan …`, or `2.3. 2` in the No column): the level,
+        // not a kode.
+        let mut outline_level = None;
+        if self.profile.levels.outline && kode_raw.is_none() {
+            let depth = match outline(&name) {
+                Some((depth, rest)) => {
+                    name = rest;
+                    Some(depth)
+                }
+                None => text_at(&self.slots, self.no_col)
+                    .and_then(|t| outline(&format!("{t} -")))
+                    .map(|(depth, _)| depth),
+            };
+            outline_level = level_by_words(&name).or(match depth {
+                Some(1) => Some(Level::Program),
+                Some(2) => Some(Level::Kegiatan),
+                Some(_) => Some(Level::SubKegiatan),
+                None => None,
+            });
+        }
         if kode_raw.is_none() {
             // `1.01.01 - Program …`: the code written in the name cell.
             if let Some((k, n)) = split_code_name(&name) {
@@ -1125,6 +1145,9 @@ impl<'p> Builder<'p> {
                 sig.from_kode = kode::level_of(c);
             }
             kode = canon;
+        }
+        if sig.from_kode.is_none() {
+            sig.from_kode = outline_level;
         }
         let name_first = name.split_whitespace().next().unwrap_or("").to_lowercase();
         sig.program_name = !name.is_empty()
@@ -1266,7 +1289,10 @@ impl<'p> Builder<'p> {
             keterangan: text_at(&self.slots, h.col(Field::Keterangan)).unwrap_or_default(),
             narasi: Default::default(),
             kode_sumber: None,
-            rencana: Default::default(),
+            rencana: NilaiRencana {
+                triwulan: vals.target_tw.map(|k| Pair { k, rp: None }),
+                ..NilaiRencana::default()
+            },
         };
         self.rows.push(row);
         self.signals.push(sig);
@@ -1564,6 +1590,49 @@ pub(crate) fn split_code_name(name: &str) -> Option<(String, String)> {
     Some((code.to_string(), rest.to_string()))
 }
 
+/// A local outline number before a text (`1.`, `1.1`, `1.1.1.`, `.2.` with its first digit
+/// lost, `2.3. 2` with a space): its depth (1–3) and the text after it. Not a planning kode:
+/// at most three segments of one or two digits, none zero-padded (`1.01.01` is a kode).
+pub(crate) fn outline(text: &str) -> Option<(usize, String)> {
+    let t = text.trim_start();
+    if !t.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let end = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ' '))
+        .unwrap_or(t.len());
+    // A space inside the number separates segments as a dot does (`1.7 3`, `2.3. 2`).
+    let prefix = t[..end].trim();
+    let rest = t[end..].trim().to_string();
+    let p = prefix.trim_end_matches('.');
+    let lead = usize::from(p.starts_with('.'));
+    let segs: Vec<&str> = p
+        .split(['.', ' '])
+        .enumerate()
+        .filter(|(i, s)| !s.is_empty() || *i < lead)
+        .map(|(_, s)| s)
+        .collect();
+    let ok = !p.is_empty()
+        && !rest.is_empty()
+        && segs.len() <= 3
+        && segs.iter().enumerate().all(|(i, s)| {
+            (s.is_empty() && i == 0 && segs.len() > 1)
+                || (!s.is_empty() && s.len() <= 2 && !s.starts_with('0'))
+        });
+    ok.then_some((segs.len(), rest))
+}
+
+/// The level a name states by its first words: `Program …`, `Kegiatan …`, `Sub Kegiatan …`.
+fn level_by_words(name: &str) -> Option<Level> {
+    let ws = crate::text::words(name);
+    match ws.first().map(String::as_str) {
+        Some("program") => Some(Level::Program),
+        Some("kegiatan") => Some(Level::Kegiatan),
+        Some("sub" | "subkegiatan") => Some(Level::SubKegiatan),
+        _ => None,
+    }
+}
+
 /// A signature-block text after the data: `Kepala Badan …`, `NIP. 1965…`, `Disusun …`,
 /// `Tarakan, 10 Juli 2026`.
 fn is_signature_text(t: &str) -> bool {
@@ -1611,6 +1680,8 @@ struct RowValues {
     target: Pair,
     tw: [Pair; 4],
     stated: Stated,
+    /// The rencana aksi's target per quarter.
+    target_tw: [Option<KValue>; 4],
     /// Units named by each K cell or satuan column, in field order.
     units: Vec<(Field, String)>,
     /// Fields whose cell held `-`.
@@ -1658,7 +1729,9 @@ impl RowValues {
     }
 
     fn set_k(&mut self, f: Field, v: Option<KValue>, unit: Option<String>) {
-        if let Some(p) = self.pair(f) {
+        if let Field::TargetTwK(q @ 1..=4) = f {
+            self.target_tw[usize::from(q - 1)] = v;
+        } else if let Some(p) = self.pair(f) {
             p.k = v;
         }
         if let Some(u) = unit {

@@ -1066,3 +1066,123 @@ fn money_in_thousands_is_written_in_thousands() {
         assert_inputs(b, e, &format!("row {j}"));
     }
 }
+
+/// Seed 004's Tabel 3.2.8 (the laporan s.d. TW II, `tests/fixtures/laporan/`) filled through
+/// the generic fill with one TW realisasi and one TW target changed: read back with the
+/// laporan's profile, exactly those two values differ; only the sheet (and the workbook's
+/// calculation flag) differ from the template.
+#[test]
+fn a_laporan_fills_its_changed_tw_realisasi_and_tw_target() {
+    use capaian_domain::model::Level;
+    use capaian_xlsx::{read_workbook_with, FormProfile};
+    let limits = Limits::default();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(
+        "../../tests/fixtures/laporan/tabel_3_2_8_capaian_kinerja_keuangan_program_pengembangan_sdm_sd_tw2.xlsx",
+    );
+    let template = std::fs::read(&path).expect("fixture");
+    let profile = FormProfile::laporan();
+    let read = |bytes: &[u8]| {
+        read_workbook_with(bytes, &limits, &profile)
+            .expect("read")
+            .document
+    };
+    let doc = read(&template);
+    assert_eq!(doc.form, "laporan_triwulan");
+    let i = doc
+        .rows
+        .iter()
+        .position(|r| r.level == Level::SubKegiatan)
+        .expect("a sub kegiatan");
+    // 1.1.1: TW II realisasi 111 Orang → 120, Target TW II 111 Orang → 115.
+    assert_eq!(doc.rows[i].tw[1].k, Some(KValue::Number(d("111"))));
+    assert_eq!(
+        doc.rows[i].rencana.triwulan[1].k,
+        Some(KValue::Number(d("111")))
+    );
+    let mut edited = doc.clone();
+    edited.rows[i].tw[1].k = Some(KValue::Number(d("120")));
+    edited.rows[i].rencana.triwulan[1].k = Some(KValue::Number(d("115")));
+    let (filled, problems) =
+        fill_template(&template, &edited, &E81Settings::default(), &limits).expect("fill");
+    assert!(problems.is_empty(), "{problems:#?}");
+    let (computed, _) = compute(&edited, &E81Settings::default());
+    let back = read(&filled);
+    assert_eq!(back.rows.len(), doc.rows.len());
+    let inputs = |r: &Row| {
+        (
+            r.level,
+            r.name.clone(),
+            r.kode.clone(),
+            r.indicator.clone(),
+            r.unit.clone(),
+            r.target.clone(),
+            r.tw.clone(),
+            r.rencana.triwulan.clone().map(|p| p.k),
+        )
+    };
+    let mut changed = Vec::new();
+    for (j, ((o, e), b)) in doc
+        .rows
+        .iter()
+        .zip(&edited.rows)
+        .zip(&back.rows)
+        .enumerate()
+    {
+        assert_eq!(inputs(b), inputs(e), "row {j}");
+        if inputs(o) != inputs(b) {
+            changed.push(j);
+        }
+        // The stated realisasi keuangan s.d. TW and its % are kept (the sheet has no Rp per
+        // quarter to compute them from); the stated % capaian kinerja is the template's or
+        // Capaian's (the fill's rule for computed columns).
+        assert_eq!(
+            (b.stated.c12.rp, b.stated.c13.rp),
+            (o.stated.c12.rp, o.stated.c13.rp),
+            "row {j}"
+        );
+        let ours = match &computed.rows[j].c13.k {
+            Some(KValue::Number(x)) => Some(KValue::Number(computed_as_written(*x))),
+            other => other.clone(),
+        };
+        assert!(
+            b.stated.c13.k == o.stated.c13.k || b.stated.c13.k == ours,
+            "row {j}: {:?} / {:?} / {ours:?}",
+            b.stated.c13.k,
+            o.stated.c13.k
+        );
+    }
+    assert_eq!(changed, [i]);
+    let refreshed = doc
+        .rows
+        .iter()
+        .zip(&back.rows)
+        .filter(|(o, b)| o.stated.c13.k != b.stated.c13.k)
+        .count();
+    eprintln!("laporan fill: 2 inputs changed, % capaian kinerja refreshed on {refreshed} rows");
+    let (o, b) = (&doc.rows[i], &back.rows[i]);
+    assert_eq!(b.tw[0], o.tw[0]);
+    assert_eq!(b.target, o.target);
+    // Its % capaian kinerja s.d. TW II follows: (84 + 120) / 260.
+    assert_eq!(o.stated.c13.k, Some(KValue::Number(d("75.00"))));
+    let want = computed_as_written(d("204") * Decimal::ONE_HUNDRED / d("260"));
+    assert_eq!(b.stated.c13.k, Some(KValue::Number(want)));
+    // Only the sheet and workbook.xml differ from the template.
+    let (te, fe) = (entries(&template), entries(&filled));
+    assert_eq!(
+        te.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+        fe.iter().map(|(n, _)| n).collect::<Vec<_>>()
+    );
+    let differ: Vec<&str> = te
+        .iter()
+        .zip(&fe)
+        .filter(|(a, b)| a.1 != b.1)
+        .map(|(a, _)| a.0.as_str())
+        .collect();
+    assert!(differ.contains(&"xl/worksheets/sheet1.xml"), "{differ:?}");
+    assert!(
+        differ
+            .iter()
+            .all(|n| *n == "xl/worksheets/sheet1.xml" || *n == "xl/workbook.xml"),
+        "{differ:?}"
+    );
+}

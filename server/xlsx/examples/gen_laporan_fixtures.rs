@@ -1,0 +1,96 @@
+//! Writes the workbooks of `tests/fixtures/laporan/` and `tests/fixtures/rencana_aksi/` from the
+//! verbatim CSV copies of seed 004 beside them: each table as the report prints it — its
+//! caption, one header row of its own wording, the rows with every value as the text the seed
+//! prints (`62,17 %`, `10 Dok`, `2.468.210.182`, `-`), program and kegiatan rows bold. The
+//! metadata columns (`_level`, `_code…`, `_note`) are left out; Tabel 2.5's extra unlabelled
+//! value cell is kept under an empty header, as the source has it.
+//!
+//! Run: `cargo run -p capaian-xlsx --example gen_laporan_fixtures`.
+
+#[path = "../tests/common/csv.rs"]
+mod csv;
+
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
+
+const TABLES: [(&str, &str, &str); 6] = [
+    (
+        "laporan",
+        "tabel_3_2_2_capaian_kinerja_keuangan_program_penunjang_sd_tw2",
+        "Tabel 3.2.2 Capaian kinerja dan Keuangan Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota s.d Triwulan II TA. 2024",
+    ),
+    (
+        "laporan",
+        "tabel_3_2_5_capaian_kinerja_keuangan_program_kepegawaian_sd_tw2",
+        "Tabel 3.2.5 Capaian Realisasi Kinerja dan Keuangan Program Kepegawaian Daerah s.d TW. II Tahun 2024",
+    ),
+    (
+        "laporan",
+        "tabel_3_2_8_capaian_kinerja_keuangan_program_pengembangan_sdm_sd_tw2",
+        "Tabel 3.2.8 Capaian Realisasi Kinerja dan Keuangan Program Pengembangan Sumber Daya Manusia s.d TW. II Tahun 2024",
+    ),
+    (
+        "rencana_aksi",
+        "tabel_2_5_target_triwulan_program_penunjang",
+        "Tabel 2.5 Program Penunjang Urusan Pemerintah Daerah Kabupaten/Kota",
+    ),
+    (
+        "rencana_aksi",
+        "tabel_2_6_target_triwulan_program_kepegawaian_daerah",
+        "Tabel 2.6 Program Kepegawaian Daerah",
+    ),
+    (
+        "rencana_aksi",
+        "tabel_2_7_target_triwulan_program_pengembangan_sdm",
+        "Tabel 2.7 Program Pengembangan Sumber Daya Manusia",
+    ),
+];
+
+fn write(dir: &str, stem: &str, caption: &str) -> Result<(), XlsxError> {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
+    let path = format!("{root}/{dir}/{stem}.csv");
+    let text = std::fs::read_to_string(&path).map_err(XlsxError::IoError)?;
+    let rows = csv::parse_csv(&text);
+    let (header, data) = rows.split_first().ok_or(XlsxError::ParameterError(path))?;
+    // The printed columns: all but the metadata (`_…`).
+    let cols: Vec<usize> = (0..header.len())
+        .filter(|&i| !header[i].starts_with('_'))
+        .collect();
+    let level = header.iter().position(|h| h == "_level");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(&stem[..stem.len().min(31)])?;
+    let head = Format::new().set_bold().set_text_wrap();
+    let bold = Format::new().set_bold().set_text_wrap();
+    let plain = Format::new().set_text_wrap();
+    ws.write_string_with_format(0, 0, caption, &bold)?;
+    for (c, &i) in cols.iter().enumerate() {
+        let h = if header[i].starts_with("(sel tambahan") {
+            ""
+        } else {
+            header[i].as_str()
+        };
+        ws.write_string_with_format(2, c as u16, h, &head)?;
+        ws.set_column_width(c as u16, if c == 1 { 40.0 } else { 12.0 })?;
+    }
+    for (r, row) in data.iter().enumerate() {
+        let strong = level
+            .and_then(|l| row.get(l))
+            .is_some_and(|l| l == "program" || l == "kegiatan");
+        let f = if strong { &bold } else { &plain };
+        for (c, &i) in cols.iter().enumerate() {
+            let v = row.get(i).map_or("", String::as_str);
+            if !v.is_empty() {
+                ws.write_string_with_format(3 + r as u32, c as u16, v, f)?;
+            }
+        }
+    }
+    wb.save(format!("{root}/{dir}/{stem}.xlsx"))?;
+    Ok(())
+}
+
+fn main() -> Result<(), XlsxError> {
+    for (dir, stem, caption) in TABLES {
+        write(dir, stem, caption)?;
+    }
+    Ok(())
+}
