@@ -106,6 +106,9 @@ pub fn write_backup(dump: &Dump, out: impl Write + Seek) -> Result<Counts, Backu
         if let Some(t) = &s.template_isi {
             entries.push((submission_entry(&s.id, "template"), t.to_vec()));
         }
+        if let Some(l) = &s.laporan_isi {
+            entries.push((submission_entry(&s.id, "laporan"), l.to_vec()));
+        }
     }
     let manifest = Manifest {
         format: FORMAT.into(),
@@ -191,6 +194,10 @@ pub fn read_backup(input: impl Read + Seek) -> Result<(Dump, Counts), BackupErro
         s.formulir_isi = Bytes::from(checked(&submission_entry(&s.id, "formulir"))?);
         if s.template_sha.is_some() {
             s.template_isi = Some(Bytes::from(checked(&submission_entry(&s.id, "template"))?));
+        }
+        // Submissions made before they carried the laporan triwulan have none.
+        if s.laporan_sha.is_some() {
+            s.laporan_isi = Some(Bytes::from(checked(&submission_entry(&s.id, "laporan"))?));
         }
     }
     let counts = Counts::of(&dump);

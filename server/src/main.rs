@@ -549,8 +549,9 @@ fn export_command(args: &ExportArgs) -> Result<(), String> {
     let doc = &imported.import.document;
     let mut meta = capaian_xlsx::export::ExportMeta::from_document(doc);
     meta.paper = paper;
+    // The form it was read as: Formulir E.81, a laporan triwulan, a rencana aksi.
     let bytes = step(format!("Menulis {}", args.out.display()), || {
-        workbook::official_form(doc, meta, &settings)
+        workbook::form_sheet(doc, &doc.form, meta, &settings)
     })
     .map_err(|e| e.to_string())?;
     write_output(&args.out, &bytes)

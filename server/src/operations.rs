@@ -561,6 +561,7 @@ pub fn submission_files(
     let formulir = capaian_domain::form::nama(&doc.form);
     let meta = workbook::meta_for(doc, ws, workbook::today());
     let settings = ws.pengaturan.e81();
+    let meta_report = meta.clone();
     let official = workbook::official_form(doc, meta, &settings)
         .map_err(|e| OperationError::Files(e.to_string()))?;
     let file = |jenis: &str, nama: String, bytes: Vec<u8>| {
@@ -574,11 +575,22 @@ pub fn submission_files(
             bytes,
         )
     };
-    let mut files = vec![file(
-        "formulir",
-        format!("{formulir} TW {q} {tahun} - {}.xlsx", ws.nama_pd),
-        official,
-    )];
+    // The quarter's laporan capaian kinerja dan keuangan, from the same values.
+    let laporan = capaian_domain::form::laporan::LAPORAN;
+    let report = workbook::form_sheet(doc, laporan.key, meta_report, &settings)
+        .map_err(|e| OperationError::Files(e.to_string()))?;
+    let mut files = vec![
+        file(
+            "formulir",
+            format!("{formulir} TW {q} {tahun} - {}.xlsx", ws.nama_pd),
+            official,
+        ),
+        file(
+            "laporan",
+            format!("{} TW {q} {tahun} - {}.xlsx", laporan.nama, ws.nama_pd),
+            report,
+        ),
+    ];
     let mut problems = Vec::new();
     let legacy = template.is_some_and(|(t, _)| {
         workbook::workbook_kind(&t.nama_berkas, &t.isi) == Some(workbook::WorkbookKind::Xls)

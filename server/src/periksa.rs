@@ -28,13 +28,14 @@ impl Berkas {
     }
 }
 
-/// Reads a workbook as an E.81 (computed with `settings`), else — no E.81 sheet — as a SIPD
-/// export or a Renja ([`workbook::other_form`]).
+/// Reads a workbook as an E.81 — or another form of one sheet row per document row, the
+/// laporan triwulan or the rencana aksi, the document naming its form (`read_any_form`) —
+/// computed with `settings`, else as a PK, a SIPD export or a Renja ([`workbook::other_form`]).
 pub fn baca(
     bytes: &[u8],
     settings: &capaian_domain::e81::E81Settings,
 ) -> Result<Berkas, capaian_xlsx::ReadError> {
-    match capaian_xlsx::read_workbook(bytes, &capaian_xlsx::Limits::default()) {
+    match capaian_xlsx::read_any_form(bytes, &capaian_xlsx::Limits::default()) {
         Ok(import) => Ok(Berkas::E81(Box::new(workbook::Imported::from_import(
             import, settings,
         )))),

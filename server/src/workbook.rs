@@ -332,12 +332,32 @@ pub fn import_path(path: &Path, settings: &E81Settings) -> Result<Imported, Read
 /// computed and rated with `settings` (the workspace's).
 pub fn official_form(
     doc: &Document,
+    meta: ExportMeta,
+    settings: &E81Settings,
+) -> Result<Vec<u8>, ExportError> {
+    form_sheet(doc, capaian_domain::form::e81::E81.key, meta, settings)
+}
+
+/// The document printed as the official sheet of the form kind `form` (its key): Formulir E.81,
+/// the laporan capaian kinerja dan keuangan s.d. TW n, or the rencana aksi — one sheet row per
+/// document row, live formulas caching the values computed with `settings`. Another key gives
+/// Formulir E.81.
+pub fn form_sheet(
+    doc: &Document,
+    form: &str,
     mut meta: ExportMeta,
     settings: &E81Settings,
 ) -> Result<Vec<u8>, ExportError> {
+    use capaian_domain::form::{laporan::LAPORAN, rencana_aksi::RENCANA_AKSI};
     let (computed, _) = e81::compute(doc, settings);
     meta.cap_100 = settings.cap_100;
-    export_e81(doc, &computed, &meta)
+    match form {
+        f if f == LAPORAN.key => capaian_xlsx::export::export_laporan(doc, &computed, &meta),
+        f if f == RENCANA_AKSI.key => {
+            capaian_xlsx::export::export_rencana_aksi(doc, &computed, &meta)
+        }
+        _ => export_e81(doc, &computed, &meta),
+    }
 }
 
 /// What the title and signature block say, from the document and its workspace; signed today.
@@ -378,20 +398,41 @@ pub fn filled_template(
         settings,
         &Limits::default(),
     ) {
-        // No E.81 sheet (or a document of a form with no sheet of E.81 rows, a PK's): the
-        // agency's Perjanjian Kinerja, else its Renja (a document made of it), filled with the
-        // document's values.
+        // No E.81 sheet (or a document of a form with no sheet of E.81 rows, a PK's).
         Err(
             e @ (FillError::Template(ReadError::FormNotFound { .. }) | FillError::UnknownForm(_)),
-        ) => match filled_pk(&template.isi, doc) {
-            Err(FillError::Template(ReadError::PkNotFound { .. })) => {
-                filled_renja(&template.isi, doc).map_err(|renja| match renja {
-                    FillError::Template(ReadError::RenjaNotFound { .. }) => e,
-                    other => other,
-                })
+        ) => {
+            // A template of another form printed one sheet row per document row (the agency's
+            // laporan triwulan or rencana aksi): filled as that form, with the document's rows.
+            let limits = Limits::default();
+            if let Ok(read) = capaian_xlsx::read_any_form(&template.isi, &limits) {
+                if read.document.form != doc.form {
+                    let as_form = Document {
+                        form: read.document.form,
+                        ..doc.clone()
+                    };
+                    return fill_template_with(
+                        &template.isi,
+                        &as_form,
+                        template.baris.as_deref(),
+                        &capaian_xlsx::ReadOptions::default(),
+                        settings,
+                        &limits,
+                    );
+                }
             }
-            other => other,
-        },
+            // Else the agency's Perjanjian Kinerja, else its Renja (a document made of it),
+            // filled with the document's values.
+            match filled_pk(&template.isi, doc) {
+                Err(FillError::Template(ReadError::PkNotFound { .. })) => {
+                    filled_renja(&template.isi, doc).map_err(|renja| match renja {
+                        FillError::Template(ReadError::RenjaNotFound { .. }) => e,
+                        other => other,
+                    })
+                }
+                other => other,
+            }
+        }
         other => other,
     }
 }

@@ -746,3 +746,96 @@ fn a_pk_is_read_and_exported() {
         filled.problems
     );
 }
+
+/// The laporan capaian kinerja dan keuangan and the rencana aksi on the command line (issue
+/// 14): `import --json` names the form kind (`laporan_triwulan`, `rencana_aksi`); `export`
+/// writes the same form's official sheet, which reads back as that form with the same values;
+/// `fill` writes a changed realisasi into the agency's own laporan. Seed 004's tables.
+#[test]
+fn a_laporan_and_a_rencana_aksi_are_read_exported_and_filled() {
+    let fixture = |dir: &str, name: &str| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../tests/fixtures/{dir}/{name}"))
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (file, form, profile) in [
+        (
+            fixture(
+                "laporan",
+                "tabel_3_2_8_capaian_kinerja_keuangan_program_pengembangan_sdm_sd_tw2.xlsx",
+            ),
+            "laporan_triwulan",
+            capaian_xlsx::FormProfile::laporan(),
+        ),
+        (
+            fixture(
+                "rencana_aksi",
+                "tabel_2_7_target_triwulan_program_pengembangan_sdm.xlsx",
+            ),
+            "rencana_aksi",
+            capaian_xlsx::FormProfile::rencana_aksi(),
+        ),
+    ] {
+        let out = capaian(&[os("import"), os(&file), os("--json")]);
+        assert!(out.status.success(), "{out:?}");
+        let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert_eq!(json["form"], form, "{}", file.display());
+        let limits = capaian_xlsx::Limits::default();
+        let read = capaian_xlsx::read_workbook_with(
+            &std::fs::read(&file).expect("fixture"),
+            &limits,
+            &profile,
+        )
+        .expect("reads");
+        let resmi = dir.path().join(format!("{form}-resmi.xlsx"));
+        let out = capaian(&[os("export"), os(&file), os("--out"), os(&resmi)]);
+        assert!(out.status.success(), "{out:?}");
+        let back = capaian_xlsx::read_workbook_with(
+            &std::fs::read(&resmi).expect("written"),
+            &limits,
+            &profile,
+        )
+        .expect("the export reads back as the same form");
+        assert_eq!(back.document.form, form);
+        assert_eq!(back.document.rows.len(), read.document.rows.len());
+        for (a, b) in back.document.rows.iter().zip(&read.document.rows) {
+            assert_eq!(a.tw, b.tw, "{form}: {}", a.name);
+            assert_eq!(a.rencana.triwulan, b.rencana.triwulan, "{form}: {}", a.name);
+        }
+    }
+
+    // The agency's own laporan filled with a document's values: a TW II realisasi changed.
+    let file = fixture(
+        "laporan",
+        "tabel_3_2_8_capaian_kinerja_keuangan_program_pengembangan_sdm_sd_tw2.xlsx",
+    );
+    let out = capaian(&[os("import"), os(&file), os("--json")]);
+    let mut json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let rows = json["rows"].as_array().expect("rows");
+    let sub = rows
+        .iter()
+        .position(|r| r["level"] == "sub_kegiatan" && !r["tw"][1]["k"].is_null())
+        .expect("a sub kegiatan with a TW II realisasi");
+    json["rows"][sub]["tw"][1]["k"] = Value::from("120");
+    let data = dir.path().join("laporan.json");
+    std::fs::write(&data, serde_json::to_vec(&json).expect("json")).expect("written");
+    let diisi = dir.path().join("laporan-diisi.xlsx");
+    let out = capaian(&[
+        os("fill"),
+        os(&file),
+        os("--data"),
+        os(&data),
+        os("--out"),
+        os(&diisi),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let filled = capaian_xlsx::read_workbook_with(
+        &std::fs::read(&diisi).expect("filled"),
+        &capaian_xlsx::Limits::default(),
+        &capaian_xlsx::FormProfile::laporan(),
+    )
+    .expect("the filled laporan reads");
+    assert_eq!(
+        filled.document.rows[sub].tw[1].k,
+        Some(capaian_domain::model::KValue::Number(Decimal::from(120)))
+    );
+}

@@ -207,7 +207,8 @@ async fn edits_conflicts_locks_submissions_and_diffs() {
         .await
         .expect("submit");
     assert_eq!((sub.triwulan, sub.revisi, sub.versi), (3, 1, 3));
-    assert_eq!(sub.berkas.len(), 2, "{:?}", sub.berkas);
+    // The official form, the laporan triwulan, the agency's template filled.
+    assert_eq!(sub.berkas.len(), 3, "{:?}", sub.berkas);
     for f in &sub.berkas {
         let (info, bytes) = store
             .get_submission_file(&sub.id, &f.jenis)
@@ -226,7 +227,22 @@ async fn edits_conflicts_locks_submissions_and_diffs() {
             );
             assert_eq!(back.document.quarter, Some(3));
         }
+        // So does the laporan capaian kinerja dan keuangan s.d. TW III.
+        if f.jenis == "laporan" {
+            let back = capaian_xlsx::read_workbook_with(
+                &bytes,
+                &capaian_xlsx::Limits::default(),
+                &capaian_xlsx::FormProfile::laporan(),
+            )
+            .expect("read");
+            assert_eq!(back.document.form, "laporan_triwulan");
+            assert_eq!(
+                back.document.rows[a].tw[2].rp,
+                Some(Decimal::from(2_000_000))
+            );
+        }
     }
+    assert!(sub.berkas.iter().any(|f| f.jenis == "laporan"));
     let frozen = app::ssr::submitted_document(store.as_ref(), &sub)
         .await
         .expect("frozen")

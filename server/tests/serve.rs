@@ -1511,6 +1511,19 @@ fn a_sipd_realisasi_by_month_fills_the_months_and_their_quarters() {
         .expect("the export reads back");
     assert_eq!(read.document.rows[2].tw[1].rp, now.rows[2].tw[1].rp);
     assert_eq!(read.document.rows[2].tw[0].rp, now.rows[2].tw[0].rp);
+    // So does the laporan capaian kinerja dan keuangan (issue 14), read back as that form.
+    let (status, (_, disposition), laporan) =
+        download(&format!("{base}/dokumen/{doc}/unduh/laporan"));
+    assert_eq!(status, 200);
+    assert!(decode_disposition(&disposition).contains("Laporan Triwulan TW II 2026"));
+    let read = capaian_xlsx::read_workbook_with(
+        &laporan,
+        &capaian_xlsx::Limits::default(),
+        &capaian_xlsx::FormProfile::laporan(),
+    )
+    .expect("the laporan reads back");
+    assert_eq!(read.document.form, "laporan_triwulan");
+    assert_eq!(read.document.rows[2].tw[1].rp, now.rows[2].tw[1].rp);
 
     // The workspace page draws the document's charts (issue 16): a bar per program, the
     // penyerapan per quarter.

@@ -50,6 +50,11 @@ pub fn download_pk_href(id: &str) -> String {
     format!("/dokumen/{id}/unduh/pk")
 }
 
+/// Where the document printed as the laporan capaian kinerja dan keuangan downloads from.
+pub fn download_laporan_href(id: &str) -> String {
+    format!("/dokumen/{id}/unduh/laporan")
+}
+
 /// Where the document printed as the Renja (rencana program dan kegiatan) downloads from.
 pub fn download_renja_href(id: &str) -> String {
     format!("/dokumen/{id}/unduh/renja")
@@ -158,6 +163,9 @@ fn Report(view: DocumentView) -> impl IntoView {
                 </a>
                 <a class="tombol sekunder" id="unduh-pk" href=download_pk_href(&s.id) download data-unduh="">
                     "Unduh Perjanjian Kinerja"
+                </a>
+                <a class="tombol sekunder" id="unduh-laporan" href=download_laporan_href(&s.id) download data-unduh="">
+                    "Unduh Laporan Triwulan"
                 </a>
                 {s.template.clone().map(|t| view! {
                     <span class="redup" id="catatan-template">

@@ -10,8 +10,8 @@ use crate::akun::{self as auth, Auth, AuthError};
 use crate::operations::{OperationError, Upload};
 use app::akses::{Aksi, Langkah};
 use app::pages::document::{
-    download_official_href, download_pk_href, download_renja_href, download_template_href,
-    ACTION_ERROR_QUERY, NOTICE_QUERY,
+    download_laporan_href, download_official_href, download_pk_href, download_renja_href,
+    download_template_href, ACTION_ERROR_QUERY, NOTICE_QUERY,
 };
 use app::pages::home::{CREATED_QUERY, ERROR_QUERY_PREFIX, FORM_ACTION};
 use app::pages::workspace::{
@@ -29,6 +29,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Extension;
 use axum::{Form, Router};
+use capaian_domain::form::{e81::E81, laporan::LAPORAN};
 use capaian_domain::wilayah::ZonaWaktu;
 use capaian_domain::workspace::{WorkspaceField, WorkspaceInput};
 use leptos::prelude::LeptosOptions;
@@ -61,6 +62,7 @@ pub fn routes() -> Router<WebState> {
         .route(&download_template_href("{id}"), get(download_template))
         .route(&download_renja_href("{id}"), get(download_renja))
         .route(&download_pk_href("{id}"), get(download_pk))
+        .route(&download_laporan_href("{id}"), get(download_laporan))
         .route(
             &app::pages::workspace::tc29_href("{id}"),
             get(download_tc29),
@@ -908,7 +910,32 @@ async fn download_official(
         summary.tahun.unwrap_or(ws.tahun),
         ws.nama_pd
     );
-    official_attachment(document, &ws, filename).await
+    official_attachment(document, &ws, E81.key, filename).await
+}
+
+/// The document printed as the laporan capaian kinerja dan keuangan s.d. its quarter, the
+/// official sheet with live formulas (the quarter's submission carries it too).
+async fn download_laporan(State(app): State<AppContext>, UrlPath(id): UrlPath<String>) -> Response {
+    let (summary, document) = match app.store.current_document(&id).await {
+        Ok(Some(current)) => current,
+        Ok(None) => return not_found("Dokumen"),
+        Err(e) => return server_error(e),
+    };
+    let ws = match workspace_of(&app, &summary.workspace_id).await {
+        Ok(ws) => ws,
+        Err(r) => return r,
+    };
+    let filename = format!(
+        "{} {}{} - {}.xlsx",
+        LAPORAN.nama,
+        summary
+            .triwulan
+            .map(|q| format!("TW {} ", app::format::romawi(q)))
+            .unwrap_or_default(),
+        summary.tahun.unwrap_or(ws.tahun),
+        ws.nama_pd
+    );
+    official_attachment(document, &ws, LAPORAN.key, filename).await
 }
 
 /// The document printed as the Renja's rencana program dan kegiatan — after its budget change
@@ -1053,12 +1080,13 @@ async fn made_attachment<E: std::fmt::Display + Send + 'static>(
 async fn official_attachment(
     document: std::sync::Arc<capaian_domain::model::Document>,
     ws: &app::types::Workspace,
+    form: &'static str,
     filename: String,
 ) -> Response {
     let meta = crate::workbook::meta_for(&document, ws, crate::workbook::today());
     let settings = ws.pengaturan.e81();
     match tokio::task::spawn_blocking(move || {
-        crate::workbook::official_form(&document, meta, &settings)
+        crate::workbook::form_sheet(&document, form, meta, &settings)
     })
     .await
     {
@@ -1091,7 +1119,13 @@ async fn download_template(
     if crate::workbook::workbook_kind(&template.nama_berkas, &template.isi)
         == Some(crate::workbook::WorkbookKind::Xls)
     {
-        return official_attachment(document, &ws, format!("{stem} (diisi Capaian).xlsx")).await;
+        return official_attachment(
+            document,
+            &ws,
+            E81.key,
+            format!("{stem} (diisi Capaian).xlsx"),
+        )
+        .await;
     }
     let read = match crate::operations::template_reading(&app, &ws, &template).await {
         Ok(read) => read,

@@ -123,6 +123,15 @@ pub struct SubmissionRow {
     #[serde(skip)]
     pub template_isi: Option<Bytes>,
     pub template_ukuran: Option<i64>,
+    /// The laporan triwulan (absent in backups made before submissions carried it).
+    #[serde(default)]
+    pub laporan_nama: Option<String>,
+    #[serde(default)]
+    pub laporan_sha: Option<String>,
+    #[serde(skip)]
+    pub laporan_isi: Option<Bytes>,
+    #[serde(default)]
+    pub laporan_ukuran: Option<i64>,
 }
 
 /// An account, with its argon2 hash (a restored server keeps its logins).
@@ -240,7 +249,9 @@ impl SurrealStore {
                  (SELECT VALUE isi FROM ONLY type::record('pengajuan_berkas', [record::id($parent.id), 'formulir'])) AS formulir_isi, \
                  formulir_ukuran, template_nama, template_sha, \
                  (SELECT VALUE isi FROM ONLY type::record('pengajuan_berkas', [record::id($parent.id), 'template'])) AS template_isi, \
-                 template_ukuran FROM pengajuan ORDER BY id;",
+                 template_ukuran, laporan_nama, laporan_sha, \
+                 (SELECT VALUE isi FROM ONLY type::record('pengajuan_berkas', [record::id($parent.id), 'laporan'])) AS laporan_isi, \
+                 laporan_ukuran FROM pengajuan ORDER BY id;",
             )
             .query(
                 "SELECT record::id(id) AS id, nama, peran, bidang, hash, aktif, \
@@ -341,10 +352,14 @@ impl SurrealStore {
                  sha_dokumen: $r.sha_dokumen, formulir_nama: $r.formulir_nama,
                  formulir_sha: $r.formulir_sha, formulir_ukuran: $r.formulir_ukuran,
                  template_nama: $r.template_nama, template_sha: $r.template_sha,
-                 template_ukuran: $r.template_ukuran };
+                 template_ukuran: $r.template_ukuran, laporan_nama: $r.laporan_nama,
+                 laporan_sha: $r.laporan_sha, laporan_ukuran: $r.laporan_ukuran };
              CREATE type::record('pengajuan_berkas', [$r.id, 'formulir']) CONTENT { isi: $r.formulir_isi };
              IF $r.template_isi != NONE {
                  CREATE type::record('pengajuan_berkas', [$r.id, 'template']) CONTENT { isi: $r.template_isi };
+             };
+             IF $r.laporan_isi != NONE {
+                 CREATE type::record('pengajuan_berkas', [$r.id, 'laporan']) CONTENT { isi: $r.laporan_isi };
              };",
         )
         .await?;

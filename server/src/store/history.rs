@@ -181,12 +181,16 @@ struct SubmissionRecord {
     template_nama: Option<String>,
     template_sha: Option<String>,
     template_ukuran: Option<i64>,
+    laporan_nama: Option<String>,
+    laporan_sha: Option<String>,
+    laporan_ukuran: Option<i64>,
 }
 
 const SELECT_SUBMISSION: &str =
     "SELECT record::id(id) AS id, record::id(document) AS document_id, \
      triwulan, revisi, versi, <string> waktu AS waktu, oleh, sha_dokumen, formulir_nama, \
-     formulir_sha, formulir_ukuran, template_nama, template_sha, template_ukuran FROM pengajuan";
+     formulir_sha, formulir_ukuran, template_nama, template_sha, template_ukuran, \
+     laporan_nama, laporan_sha, laporan_ukuran FROM pengajuan";
 
 const SELECT_EVENT: &str = "SELECT seq, jenis, <string> waktu AS waktu, oleh, baris, kolom, lama, \
      baru, triwulan, alasan, pengajuan, sumber FROM $rentang";
@@ -244,13 +248,24 @@ impl From<SubmissionRecord> for Submission {
             sha256: r.formulir_sha,
             ukuran: to_u64(r.formulir_ukuran),
         }];
-        if let (Some(nama), Some(sha256)) = (r.template_nama, r.template_sha) {
-            berkas.push(SubmissionFile {
-                jenis: "template".into(),
-                nama,
-                sha256,
-                ukuran: r.template_ukuran.map_or(0, to_u64),
-            });
+        let optional = [
+            ("laporan", r.laporan_nama, r.laporan_sha, r.laporan_ukuran),
+            (
+                "template",
+                r.template_nama,
+                r.template_sha,
+                r.template_ukuran,
+            ),
+        ];
+        for (jenis, nama, sha, ukuran) in optional {
+            if let (Some(nama), Some(sha256)) = (nama, sha) {
+                berkas.push(SubmissionFile {
+                    jenis: jenis.into(),
+                    nama,
+                    sha256,
+                    ukuran: ukuran.map_or(0, to_u64),
+                });
+            }
         }
         Submission {
             id: r.id,
@@ -821,6 +836,7 @@ impl SurrealStore {
             ));
         };
         let template = file("template");
+        let laporan = file("laporan");
         let seq = sub.versi + 1;
         self.db
             .query(
@@ -831,10 +847,14 @@ impl SurrealStore {
                  CREATE type::record('pengajuan', $id) CONTENT { document: $doc, triwulan: $q,
                      revisi: $revisi, versi: $dari, waktu: $t, oleh: $oleh, sha_dokumen: $sha,
                      formulir_nama: $f_nama, formulir_sha: $f_sha, formulir_ukuran: $f_ukuran,
-                     template_nama: $t_nama, template_sha: $t_sha, template_ukuran: $t_ukuran };
+                     template_nama: $t_nama, template_sha: $t_sha, template_ukuran: $t_ukuran,
+                     laporan_nama: $l_nama, laporan_sha: $l_sha, laporan_ukuran: $l_ukuran };
                  CREATE type::record('pengajuan_berkas', [$id, 'formulir']) CONTENT { isi: $f_isi };
                  IF $t_isi != NONE {
                      CREATE type::record('pengajuan_berkas', [$id, 'template']) CONTENT { isi: $t_isi };
+                 };
+                 IF $l_isi != NONE {
+                     CREATE type::record('pengajuan_berkas', [$id, 'laporan']) CONTENT { isi: $l_isi };
                  };
                  CREATE type::record('peristiwa', [$dokumen, $ke]) CONTENT { document: $doc, seq: $ke, jenis: 'ajukan', waktu: $t,
                      oleh: $oleh, triwulan: $q, pengajuan: $id };
@@ -859,6 +879,10 @@ impl SurrealStore {
             .bind(("t_nama", template.map(|(f, _)| f.nama.clone())))
             .bind(("t_sha", template.map(|(f, _)| f.sha256.clone())))
             .bind(("t_isi", template.map(|(_, b)| Bytes::from(b.clone()))))
+            .bind(("l_ukuran", laporan.map(|(_, b)| to_i64(b.len() as u64))))
+            .bind(("l_nama", laporan.map(|(f, _)| f.nama.clone())))
+            .bind(("l_sha", laporan.map(|(f, _)| f.sha256.clone())))
+            .bind(("l_isi", laporan.map(|(_, b)| Bytes::from(b.clone()))))
             .await
             .map_err(tx_error)?
             .check()

@@ -176,8 +176,12 @@ DEFINE FIELD IF NOT EXISTS formulir_ukuran ON pengajuan TYPE int;
 DEFINE FIELD IF NOT EXISTS template_nama ON pengajuan TYPE option<string>;
 DEFINE FIELD IF NOT EXISTS template_sha ON pengajuan TYPE option<string>;
 DEFINE FIELD IF NOT EXISTS template_ukuran ON pengajuan TYPE option<int>;
+-- The laporan capaian kinerja dan keuangan of the quarter (absent in submissions made before it).
+DEFINE FIELD IF NOT EXISTS laporan_nama ON pengajuan TYPE option<string>;
+DEFINE FIELD IF NOT EXISTS laporan_sha ON pengajuan TYPE option<string>;
+DEFINE FIELD IF NOT EXISTS laporan_ukuran ON pengajuan TYPE option<int>;
 -- The bytes of a submission's files, apart so listing submissions never reads them.
--- Id: [pengajuan id, 'formulir' | 'template'].
+-- Id: [pengajuan id, 'formulir' | 'template' | 'laporan'].
 DEFINE TABLE IF NOT EXISTS pengajuan_berkas SCHEMAFULL;
 DEFINE FIELD IF NOT EXISTS isi ON pengajuan_berkas TYPE bytes;
 DEFINE INDEX IF NOT EXISTS pengajuan_document ON pengajuan FIELDS document;

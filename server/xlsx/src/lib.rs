@@ -197,6 +197,26 @@ pub fn read_workbook_with(
     reader::read_with_profile(bytes, limits, profile)
 }
 
+/// Read a workbook of whichever form kind printed one sheet row per document row Capaian knows
+/// (`FormProfile::all()`: Formulir E.81 first, then the laporan triwulan and the rencana aksi):
+/// the first whose headers the workbook carries; the document's `form` names it. When none
+/// does, the E.81's refusal (it says what was looked for).
+pub fn read_any_form(bytes: &[u8], limits: &Limits) -> Result<Import, ReadError> {
+    let mut first = None;
+    for profile in FormProfile::all() {
+        match read_workbook_with(bytes, limits, &profile) {
+            Err(e @ ReadError::FormNotFound { .. }) => {
+                first.get_or_insert(e);
+            }
+            other => return other,
+        }
+    }
+    Err(first.unwrap_or(ReadError::FormNotFound {
+        form: FormProfile::e81().title.to_string(),
+        sheets_seen: Vec::new(),
+    }))
+}
+
 /// Read a Formulir E.81 workbook from a file (size-checked before it is loaded).
 pub fn read_path(path: impl AsRef<Path>, limits: &Limits) -> Result<Import, ReadError> {
     let path = path.as_ref();
