@@ -316,12 +316,11 @@ pub fn review_bytes(
     bytes: &[u8],
     options: &capaian_xlsx::ReadOptions,
 ) -> Result<capaian_xlsx::Reading, ReadError> {
-    capaian_xlsx::read_for_review_with(
-        bytes,
-        &Limits::default(),
-        &capaian_xlsx::FormProfile::e81(),
-        options,
-    )
+    // Formulir E.81 first, then the other forms printed one sheet row per document row (the
+    // laporan triwulan, the rencana aksi): the first whose headers the workbook carries.
+    capaian_xlsx::first_form(|profile| {
+        capaian_xlsx::read_for_review_with(bytes, &Limits::default(), profile, options)
+    })
 }
 
 pub fn import_path(path: &Path, settings: &E81Settings) -> Result<Imported, ReadError> {

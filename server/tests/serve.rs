@@ -1340,6 +1340,81 @@ fn the_workspace_gives_the_tc29_of_next_years_renja() {
     server.stop();
 }
 
+/// An agency's laporan capaian kinerja dan keuangan uploaded as a workbook (issue 14): read by
+/// its headers through the mapping step into a document of that form, whose values are the
+/// file's (seed 004's Tabel 3.2.8: TW II realisasi of its sub kegiatan), printed back as the
+/// official laporan and as its own template filled.
+#[test]
+fn a_laporan_uploads_through_the_mapping_step_into_a_document_of_its_form() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    let base = server.base.clone();
+    post_form(
+        &format!("{base}/ruang-kerja"),
+        &workspace_form("BKPSDM", "2024", "197007071991072005"),
+    );
+    let ws = list_workspaces(&base)[0]["id"]
+        .as_str()
+        .expect("workspace id")
+        .to_string();
+    let path = common::fixture("").join(
+        "../laporan/tabel_3_2_8_capaian_kinerja_keuangan_program_pengembangan_sdm_sd_tw2.xlsx",
+    );
+    let bytes = std::fs::read(&path).expect("fixture");
+    let expected = capaian_xlsx::read_workbook_with(
+        &bytes,
+        &capaian_xlsx::Limits::default(),
+        &capaian_xlsx::FormProfile::laporan(),
+    )
+    .expect("reads as a laporan")
+    .document;
+    let (status, mapping) = upload(
+        &format!("{base}/ruang-kerja/{ws}/unggah"),
+        "Tabel 3.2.8.xlsx",
+        bytes,
+    );
+    assert_eq!(status, 303);
+    assert!(mapping.contains("/pemetaan/"), "{mapping}");
+    let (status, location, _) = post_form(
+        &format!("{base}{mapping}"),
+        &[("aksi", "impor"), ("oleh", "Rina")],
+    );
+    assert_eq!(status, 303);
+    let doc = location
+        .unwrap_or_default()
+        .trim_start_matches("/dokumen/")
+        .to_string();
+    assert!(!doc.is_empty());
+    let (stored, _) = document_of(&base, &doc);
+    assert_eq!(stored.form, "laporan_triwulan");
+    assert_eq!(stored.rows.len(), expected.rows.len());
+    for (a, b) in stored.rows.iter().zip(&expected.rows) {
+        assert_eq!(
+            (&a.tw, &a.rencana.triwulan),
+            (&b.tw, &b.rencana.triwulan),
+            "{}",
+            a.name
+        );
+    }
+    let (status, page) = blocking_get(&format!("{base}/dokumen/{doc}")).expect("page");
+    assert_eq!(status, 200, "{page}");
+    // Printed back as the official laporan, and as the agency's own file filled.
+    for kind in ["laporan", "template"] {
+        let (status, _, bytes) = download(&format!("{base}/dokumen/{doc}/unduh/{kind}"));
+        assert_eq!(status, 200, "{kind}");
+        let back = capaian_xlsx::read_workbook_with(
+            &bytes,
+            &capaian_xlsx::Limits::default(),
+            &capaian_xlsx::FormProfile::laporan(),
+        )
+        .expect("reads back as a laporan");
+        for (a, b) in back.document.rows.iter().zip(&expected.rows) {
+            assert_eq!(a.tw, b.tw, "{kind}: {}", a.name);
+        }
+    }
+    server.stop();
+}
+
 /// A SIPD realisasi by month (issue 15: "a month's report fills the months it covers") merged
 /// into the E.81 document: the merge page lists the months (not the quarters they make);
 /// accepted, each month is stored and each quarter with months is their sum — TW I of January

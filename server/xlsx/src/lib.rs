@@ -202,9 +202,17 @@ pub fn read_workbook_with(
 /// the first whose headers the workbook carries; the document's `form` names it. When none
 /// does, the E.81's refusal (it says what was looked for).
 pub fn read_any_form(bytes: &[u8], limits: &Limits) -> Result<Import, ReadError> {
+    first_form(|profile| read_workbook_with(bytes, limits, profile))
+}
+
+/// `read` with each form kind's profile in `FormProfile::all()`'s order: the first reading that
+/// is not [`ReadError::FormNotFound`]; when every one is, the first's (Formulir E.81's) refusal.
+pub fn first_form<T>(
+    mut read: impl FnMut(&FormProfile) -> Result<T, ReadError>,
+) -> Result<T, ReadError> {
     let mut first = None;
     for profile in FormProfile::all() {
-        match read_workbook_with(bytes, limits, &profile) {
+        match read(&profile) {
             Err(e @ ReadError::FormNotFound { .. }) => {
                 first.get_or_insert(e);
             }
