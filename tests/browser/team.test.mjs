@@ -151,7 +151,8 @@ test('operator, perencana and kepala take a quarter from Draf to Final', async (
   await openDocument(perencana, id);
   await Promise.all([perencana.waitForURL(/pesan=/), perencana.click('#finalkan-tw1')]);
   assert.equal(await stage(perencana, 1), 'final');
-  assert.equal(await perencana.locator('#tw-1 .berkas-pengajuan a').count(), 2);
+  // The official form, the laporan triwulan and the agency's template, filled.
+  assert.equal(await perencana.locator('#tw-1 .berkas-pengajuan a').count(), 3);
 
   // Every transition is in the activity log, under the account's name.
   await perencana.goto(`${base}/dokumen/${id}/aktivitas`);

@@ -432,7 +432,11 @@ fn QuarterPanel(
                         <li>
                             {format!("Revisi {} ({}): ", s.revisi, tanggal(&s.waktu, summary.zona))}
                             {s.berkas.into_iter().map(|f| {
-                                let label = if f.jenis == "formulir" { formulir.clone() } else { "template asli".to_string() };
+                                let label = match f.jenis.as_str() {
+                                    "formulir" => formulir.clone(),
+                                    "laporan" => "laporan triwulan".to_string(),
+                                    _ => "template asli".to_string(),
+                                };
                                 view! {
                                     <a href=submission_file_href(&s.id, &f.jenis) download title=format!("SHA-256 {}", f.sha256)>
                                         {label}
