@@ -838,4 +838,39 @@ fn a_laporan_and_a_rencana_aksi_are_read_exported_and_filled() {
         filled.document.rows[sub].tw[1].k,
         Some(capaian_domain::model::KValue::Number(Decimal::from(120)))
     );
+
+    // The agency's own rencana aksi filled with a changed TW I target.
+    let file = fixture(
+        "rencana_aksi",
+        "tabel_2_7_target_triwulan_program_pengembangan_sdm.xlsx",
+    );
+    let out = capaian(&[os("import"), os(&file), os("--json")]);
+    let mut json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let rows = json["rows"].as_array().expect("rows");
+    let sub = rows
+        .iter()
+        .position(|r| r["level"] == "sub_kegiatan" && !r["rencana"]["triwulan"][0]["k"].is_null())
+        .expect("a sub kegiatan with a TW I target");
+    json["rows"][sub]["rencana"]["triwulan"][0]["k"] = Value::from("7");
+    std::fs::write(&data, serde_json::to_vec(&json).expect("json")).expect("written");
+    let diisi = dir.path().join("rencana-aksi-diisi.xlsx");
+    let out = capaian(&[
+        os("fill"),
+        os(&file),
+        os("--data"),
+        os(&data),
+        os("--out"),
+        os(&diisi),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let filled = capaian_xlsx::read_workbook_with(
+        &std::fs::read(&diisi).expect("filled"),
+        &capaian_xlsx::Limits::default(),
+        &capaian_xlsx::FormProfile::rencana_aksi(),
+    )
+    .expect("the filled rencana aksi reads");
+    assert_eq!(
+        filled.document.rows[sub].rencana.triwulan[0].k,
+        Some(capaian_domain::model::KValue::Number(Decimal::from(7)))
+    );
 }

@@ -2461,6 +2461,24 @@ fn the_document_prints_as_the_pk_of_its_programs() {
         "the target typed"
     );
     assert_eq!(first.target_tw[1], Some(KValue::Number(Decimal::from(50))));
+    // The laporan triwulan carries the same target and TW target (issue 14: both exports).
+    let (status, _, laporan) = download(&format!("{base}/dokumen/{doc}/unduh/laporan"));
+    assert_eq!(status, 200);
+    let laporan = capaian_xlsx::read_workbook_with(
+        &laporan,
+        &capaian_xlsx::Limits::default(),
+        &capaian_xlsx::FormProfile::laporan(),
+    )
+    .expect("the laporan reads back")
+    .document;
+    assert_eq!(
+        laporan.rows[program].target.k,
+        Some(KValue::Number(Decimal::new(975, 1)))
+    );
+    assert_eq!(
+        laporan.rows[program].rencana.triwulan[1].k,
+        Some(KValue::Number(Decimal::from(50)))
+    );
     // One kinerja row per program and per further indicator row right under it.
     let mut under_program = false;
     let expected = before

@@ -102,6 +102,11 @@ test('a target typed in the PK grid is the E.81\'s column 7; the rencana aksi an
   assert.equal(e81Target, 8);
   assert.equal(await cell(page, prog, e81Target).textContent(), '97,50');
   assert.ok(!(await cell(page, prog, e81Target).getAttribute('class')).split(/\s+/).includes('isi'));
+  // So does the laporan triwulan's target, on its next load.
+  page = await openForm(context, id, 'laporan_triwulan');
+  const lapTarget = await column(page, 'Target tahun berjalan', 'K');
+  assert.ok(lapTarget > 0, 'the laporan has the year\'s target');
+  assert.equal(await cell(page, prog, lapTarget).textContent(), '97,50');
 
   // The rencana aksi: TW targets of a sub kegiatan that do not add up to its year's are marked
   // at the target; completing them clears the mark.
