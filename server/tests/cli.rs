@@ -803,74 +803,76 @@ fn a_laporan_and_a_rencana_aksi_are_read_exported_and_filled() {
         }
     }
 
-    // The agency's own laporan filled with a document's values: a TW II realisasi changed.
-    let file = fixture(
-        "laporan",
-        "tabel_3_2_8_capaian_kinerja_keuangan_program_pengembangan_sdm_sd_tw2.xlsx",
-    );
-    let out = capaian(&[os("import"), os(&file), os("--json")]);
-    let mut json: Value = serde_json::from_slice(&out.stdout).expect("json");
-    let rows = json["rows"].as_array().expect("rows");
-    let sub = rows
-        .iter()
-        .position(|r| r["level"] == "sub_kegiatan" && !r["tw"][1]["k"].is_null())
-        .expect("a sub kegiatan with a TW II realisasi");
-    json["rows"][sub]["tw"][1]["k"] = Value::from("120");
-    let data = dir.path().join("laporan.json");
-    std::fs::write(&data, serde_json::to_vec(&json).expect("json")).expect("written");
-    let diisi = dir.path().join("laporan-diisi.xlsx");
-    let out = capaian(&[
-        os("fill"),
-        os(&file),
-        os("--data"),
-        os(&data),
-        os("--out"),
-        os(&diisi),
-    ]);
-    assert!(out.status.success(), "{out:?}");
-    let filled = capaian_xlsx::read_workbook_with(
-        &std::fs::read(&diisi).expect("filled"),
-        &capaian_xlsx::Limits::default(),
+    // The agency's own file filled with its document, one value changed by `edit`: read
+    // back with the form's profile.
+    let fill = |file: &PathBuf,
+                profile: &capaian_xlsx::FormProfile,
+                edit: &dyn Fn(&mut Value) -> usize| {
+        let out = capaian(&[os("import"), os(file), os("--json")]);
+        let mut json: Value = serde_json::from_slice(&out.stdout).expect("json");
+        let row = edit(&mut json);
+        let data = dir.path().join(format!("{}.json", profile.form));
+        std::fs::write(&data, serde_json::to_vec(&json).expect("json")).expect("written");
+        let diisi = dir.path().join(format!("{}-diisi.xlsx", profile.form));
+        let out = capaian(&[
+            os("fill"),
+            os(file),
+            os("--data"),
+            os(&data),
+            os("--out"),
+            os(&diisi),
+        ]);
+        assert!(out.status.success(), "{out:?}");
+        let filled = capaian_xlsx::read_workbook_with(
+            &std::fs::read(&diisi).expect("filled"),
+            &capaian_xlsx::Limits::default(),
+            profile,
+        )
+        .expect("the filled file reads as its form");
+        filled.document.rows[row].clone()
+    };
+    // The first sub kegiatan whose `path` holds a value.
+    let first_sub = |json: &Value, path: &[&str]| {
+        json["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .position(|r| {
+                let v = path.iter().fold(r, |v, k| match k.parse::<usize>() {
+                    Ok(i) => &v[i],
+                    Err(_) => &v[*k],
+                });
+                r["level"] == "sub_kegiatan" && !v.is_null()
+            })
+            .expect("a sub kegiatan with that value")
+    };
+    let number = |n: i64| Some(capaian_domain::model::KValue::Number(Decimal::from(n)));
+    // A laporan: a TW II realisasi changed.
+    let laporan = fill(
+        &fixture(
+            "laporan",
+            "tabel_3_2_8_capaian_kinerja_keuangan_program_pengembangan_sdm_sd_tw2.xlsx",
+        ),
         &capaian_xlsx::FormProfile::laporan(),
-    )
-    .expect("the filled laporan reads");
-    assert_eq!(
-        filled.document.rows[sub].tw[1].k,
-        Some(capaian_domain::model::KValue::Number(Decimal::from(120)))
+        &|json| {
+            let sub = first_sub(json, &["tw", "1", "k"]);
+            json["rows"][sub]["tw"][1]["k"] = Value::from("120");
+            sub
+        },
     );
-
-    // The agency's own rencana aksi filled with a changed TW I target.
-    let file = fixture(
-        "rencana_aksi",
-        "tabel_2_7_target_triwulan_program_pengembangan_sdm.xlsx",
-    );
-    let out = capaian(&[os("import"), os(&file), os("--json")]);
-    let mut json: Value = serde_json::from_slice(&out.stdout).expect("json");
-    let rows = json["rows"].as_array().expect("rows");
-    let sub = rows
-        .iter()
-        .position(|r| r["level"] == "sub_kegiatan" && !r["rencana"]["triwulan"][0]["k"].is_null())
-        .expect("a sub kegiatan with a TW I target");
-    json["rows"][sub]["rencana"]["triwulan"][0]["k"] = Value::from("7");
-    std::fs::write(&data, serde_json::to_vec(&json).expect("json")).expect("written");
-    let diisi = dir.path().join("rencana-aksi-diisi.xlsx");
-    let out = capaian(&[
-        os("fill"),
-        os(&file),
-        os("--data"),
-        os(&data),
-        os("--out"),
-        os(&diisi),
-    ]);
-    assert!(out.status.success(), "{out:?}");
-    let filled = capaian_xlsx::read_workbook_with(
-        &std::fs::read(&diisi).expect("filled"),
-        &capaian_xlsx::Limits::default(),
+    assert_eq!(laporan.tw[1].k, number(120));
+    // A rencana aksi: a TW I target changed.
+    let rencana_aksi = fill(
+        &fixture(
+            "rencana_aksi",
+            "tabel_2_7_target_triwulan_program_pengembangan_sdm.xlsx",
+        ),
         &capaian_xlsx::FormProfile::rencana_aksi(),
-    )
-    .expect("the filled rencana aksi reads");
-    assert_eq!(
-        filled.document.rows[sub].rencana.triwulan[0].k,
-        Some(capaian_domain::model::KValue::Number(Decimal::from(7)))
+        &|json| {
+            let sub = first_sub(json, &["rencana", "triwulan", "0", "k"]);
+            json["rows"][sub]["rencana"]["triwulan"][0]["k"] = Value::from("7");
+            sub
+        },
     );
+    assert_eq!(rencana_aksi.rencana.triwulan[0].k, number(7));
 }

@@ -891,43 +891,34 @@ async fn download_official(
     State(app): State<AppContext>,
     UrlPath(id): UrlPath<String>,
 ) -> Response {
-    let (summary, document) = match app.store.current_document(&id).await {
-        Ok(Some(current)) => current,
-        Ok(None) => return not_found("Dokumen"),
-        Err(e) => return server_error(e),
-    };
-    let ws = match workspace_of(&app, &summary.workspace_id).await {
-        Ok(ws) => ws,
-        Err(r) => return r,
-    };
-    let filename = format!(
-        "{} {}{} - {}.xlsx",
-        capaian_domain::form::nama(&summary.form),
-        summary
-            .triwulan
-            .map(|q| format!("TW {} ", app::format::romawi(q)))
-            .unwrap_or_default(),
-        summary.tahun.unwrap_or(ws.tahun),
-        ws.nama_pd
-    );
-    official_attachment(document, &ws, E81.key, filename).await
+    download_form_sheet(&app, &id, &E81).await
 }
 
 /// The document printed as the laporan capaian kinerja dan keuangan s.d. its quarter, the
 /// official sheet with live formulas (the quarter's submission carries it too).
 async fn download_laporan(State(app): State<AppContext>, UrlPath(id): UrlPath<String>) -> Response {
-    let (summary, document) = match app.store.current_document(&id).await {
+    download_form_sheet(&app, &id, &LAPORAN).await
+}
+
+/// The document as it stands printed as the official sheet of `form`, named
+/// `<form> TW <q> <tahun> - <PD>.xlsx`.
+async fn download_form_sheet(
+    app: &AppContext,
+    id: &str,
+    form: &'static capaian_domain::form::FormKind,
+) -> Response {
+    let (summary, document) = match app.store.current_document(id).await {
         Ok(Some(current)) => current,
         Ok(None) => return not_found("Dokumen"),
         Err(e) => return server_error(e),
     };
-    let ws = match workspace_of(&app, &summary.workspace_id).await {
+    let ws = match workspace_of(app, &summary.workspace_id).await {
         Ok(ws) => ws,
         Err(r) => return r,
     };
     let filename = format!(
         "{} {}{} - {}.xlsx",
-        LAPORAN.nama,
+        form.nama,
         summary
             .triwulan
             .map(|q| format!("TW {} ", app::format::romawi(q)))
@@ -935,7 +926,7 @@ async fn download_laporan(State(app): State<AppContext>, UrlPath(id): UrlPath<St
         summary.tahun.unwrap_or(ws.tahun),
         ws.nama_pd
     );
-    official_attachment(document, &ws, LAPORAN.key, filename).await
+    official_attachment(document, &ws, form.key, filename).await
 }
 
 /// The document printed as the Renja's rencana program dan kegiatan — after its budget change
