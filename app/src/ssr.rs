@@ -374,8 +374,7 @@ pub async fn workspace_overview(
             .is_some(),
     ];
     // The charts of the newest document, as it stands.
-    let newest = documents.iter().max_by(|a, b| a.diimpor.cmp(&b.diimpor));
-    let grafik_html = match newest {
+    let grafik_html = match newest_of(&documents) {
         Some(summary) => store.get_document(&summary.id).await?.map(|stored| {
             let svg = capaian_domain::grafik::svg_dokumen(&stored.document, &workspace.pengaturan);
             crate::pages::workspace::grafik_card_html((&summary.id, &summary.nama_berkas), &svg)
@@ -577,18 +576,19 @@ pub async fn newest_document(
     store: &dyn Store,
     workspace: &Workspace,
 ) -> Result<Option<(String, Document)>, StoreError> {
-    let newest = store
-        .list_documents(&workspace.id)
-        .await?
-        .into_iter()
-        .max_by(|a, b| a.diimpor.cmp(&b.diimpor));
-    let Some(summary) = newest else {
+    let documents = store.list_documents(&workspace.id).await?;
+    let Some(summary) = newest_of(&documents) else {
         return Ok(None);
     };
     Ok(store
         .get_document(&summary.id)
         .await?
-        .map(|stored| (summary.nama_berkas, stored.document)))
+        .map(|stored| (summary.nama_berkas.clone(), stored.document)))
+}
+
+/// The most recently imported of a workspace's documents.
+fn newest_of(documents: &[DocumentSummary]) -> Option<&DocumentSummary> {
+    documents.iter().max_by(|a, b| a.diimpor.cmp(&b.diimpor))
 }
 
 /// The document a submission froze, as its files were made from it (titled with its quarter).
