@@ -318,8 +318,9 @@ pub fn review_bytes(
 ) -> Result<capaian_xlsx::Reading, ReadError> {
     // Formulir E.81 first, then the other forms printed one sheet row per document row (the
     // laporan triwulan, the rencana aksi): the first whose headers the workbook carries.
-    capaian_xlsx::first_form(|profile| {
-        capaian_xlsx::read_for_review_with(bytes, &Limits::default(), profile, options)
+    let limits = Limits::default();
+    capaian_xlsx::first_form(bytes, &limits, |profile| {
+        capaian_xlsx::read_for_review_with(bytes, &limits, profile, options)
     })
 }
 

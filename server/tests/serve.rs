@@ -2421,7 +2421,8 @@ fn the_document_prints_as_the_pk_of_its_programs() {
     let dir = tempfile::tempdir().expect("tempdir");
     let server = Capaian::start(dir.path());
     let base = server.base.clone();
-    let (_, doc) = imported_fixture(&base, "e81_101.xlsx");
+    let (ws, doc) = imported_fixture(&base, "e81_101.xlsx");
+    let before_ws = |_: &str| ws.clone();
     let (before, _) = document_of(&base, &doc);
     let (_, page) = blocking_get(&format!("{base}/dokumen/{doc}")).expect("page");
     assert!(page.contains(&format!("href=\"/dokumen/{doc}/unduh/pk\"")));
@@ -2515,6 +2516,42 @@ fn the_document_prints_as_the_pk_of_its_programs() {
     );
     let p = read.pk.pernyataan.as_ref().expect("statement page");
     assert!(p.pihak_pertama.jabatan.starts_with("Kepala "), "{p:?}");
+
+    // The PK as printed (target 97,5) uploaded back after the document's target moved to 90:
+    // its Sasaran column names programs, so the merge page offers the PK's target on the
+    // program's row (issue 14), beside nothing else.
+    let (_, _, pk_bytes) = download(&format!("{base}/dokumen/{doc}/unduh/pk"));
+    let (_, kisi) = api("GET", &format!("{base}/api/v1/dokumen/{doc}/kisi"), None);
+    let version = kisi["versi_sel"]
+        .as_array()
+        .expect("versions")
+        .iter()
+        .find(|v| v["baris"] == program && v["kolom"] == "target_k")
+        .and_then(|v| v["versi"].as_u64())
+        .expect("the target has a version");
+    let (status, reply) = api(
+        "PATCH",
+        &format!("{base}/api/v1/dokumen/{doc}/sel"),
+        Some(serde_json::json!({
+            "oleh": "Rina",
+            "bentuk": 0,
+            "perubahan": [{"baris": program, "kolom": "target_k", "nilai": "90", "versi": version}],
+        })),
+    );
+    assert_eq!(status, 200, "{reply}");
+    let ws = before_ws(&base);
+    let (status, location) = upload_into(
+        &format!("{base}/ruang-kerja/{ws}/unggah"),
+        "PK.xlsx",
+        pk_bytes,
+        Some(&doc),
+    );
+    assert_eq!(status, 303);
+    assert!(location.contains("/gabung/"), "{location}");
+    let (_, merge) = blocking_get(&format!("{base}{location}")).expect("merge page");
+    assert!(merge.contains("data-kolom=\"target_k\""), "{merge}");
+    assert!(merge.contains("97,5"), "{merge}");
+    assert!(merge.contains("1 nilai berbeda di 1 kolom"), "{merge}");
 
     let (status, reply) = api(
         "POST",

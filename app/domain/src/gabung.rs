@@ -123,14 +123,14 @@ pub fn berkas_renja(renja: &crate::renja::Renja) -> Document {
 /// A Perjanjian Kinerja as E.81 rows, to merge its anggaran into an E.81 document: the PK
 /// lifted into a plan ([`crate::rencana::pk::angkat`]) and printed as Formulir E.81 in its
 /// version — the lampiran anggaran's programs, kegiatan and sub kegiatan with their anggaran as
-/// column 7 Rp (the same key) and keterangan. The lampiran kinerja's sasaran have no E.81 row.
-/// The rows carry no indicators: they match the document's by node ([`per_simpul`]).
+/// column 7 Rp (the same key) and keterangan. The lampiran kinerja's sasaran have no E.81 row,
+/// except where the Sasaran column names programs or kegiatan: their indicators and targets
+/// are those nodes' ([`crate::rencana::pk::sasaran_ke_simpul`]), compared indicator by
+/// indicator on the node's rows. The rows match the document's by node ([`per_simpul`]).
 pub fn berkas_pk(pk: &crate::pk::Pk) -> Document {
-    sebagai_e81(
-        &crate::rencana::pk::angkat(pk, ""),
-        pk.versi,
-        crate::pk::FORMULIR_PK,
-    )
+    let mut plan = crate::rencana::pk::angkat(pk, "");
+    crate::rencana::pk::sasaran_ke_simpul(&mut plan, pk.tingkat_sasaran);
+    sebagai_e81(&plan, pk.versi, crate::pk::FORMULIR_PK)
 }
 
 /// A file of another form lifted into `plan`, printed as E.81 rows in `versi` (no reporting

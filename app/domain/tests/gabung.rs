@@ -513,3 +513,68 @@ fn an_e81_and_a_renja_that_differ_in_a_pagu_are_one_difference_at_both_rows() {
     assert_eq!(rec.selisih[0].kolom, Cell::TargetRp);
     assert_eq!(rec.cocok, doc.rows.len());
 }
+
+/// A Perjanjian Kinerja whose Sasaran column names programs (Capaian's own *Unduh Perjanjian
+/// Kinerja*, a kepala bidang's PK) merges its targets onto the programs' rows, indicator by
+/// indicator, beside its anggaran (issue 14); a PK of sasaran strategis gives no targets to
+/// any row.
+mod pk {
+    use capaian_domain::edit::{Cell, CellValue};
+    use capaian_domain::gabung::{berkas_pk, pratinjau};
+    use capaian_domain::model::{KValue, Level};
+    use capaian_domain::pk::TingkatSasaran;
+    use capaian_domain::rencana::pk::{proyeksi, Tampilan};
+    use capaian_domain::rencana::{e81, Versi};
+    use rust_decimal::Decimal;
+
+    use super::common::fixture_document;
+
+    #[test]
+    fn a_pk_of_programs_merges_its_targets_onto_the_program_rows() {
+        let doc = fixture_document("e81_101");
+        let (plan, _) = e81::angkat(&doc, "", Versi::Murni);
+        let printed = |tingkat_sasaran| {
+            proyeksi(
+                &plan,
+                &Tampilan {
+                    versi: Versi::Murni,
+                    pernyataan: None,
+                    tingkat_sasaran,
+                },
+            )
+        };
+        let mut pk = printed(TingkatSasaran::Program);
+        assert_eq!(pk.tingkat_sasaran, TingkatSasaran::Program);
+        // The PK as printed agrees with the document: nothing to merge.
+        let same = pratinjau(&doc, &berkas_pk(&pk));
+        assert!(same.beda.is_empty(), "{:?}", same.beda);
+        // The first program's target changed in the PK.
+        let program = doc
+            .rows
+            .iter()
+            .position(|r| r.level == Level::Program)
+            .expect("a program");
+        let first = pk
+            .kinerja
+            .iter()
+            .position(|k| k.sasaran == doc.rows[program].name)
+            .expect("the program's first indicator in the PK");
+        let target = KValue::Number(Decimal::new(975, 1));
+        pk.kinerja[first].target = Some(target.clone());
+        let p = pratinjau(&doc, &berkas_pk(&pk));
+        let listed: Vec<(usize, Cell, CellValue)> = p
+            .beda
+            .iter()
+            .map(|b| (b.baris, b.kolom, b.berkas.clone()))
+            .collect();
+        assert_eq!(listed, vec![(program, Cell::TargetK, CellValue::K(target))]);
+        // Named as sasaran strategis, the same rows are no program's: no target is compared.
+        pk.tingkat_sasaran = TingkatSasaran::Strategis;
+        let p = pratinjau(&doc, &berkas_pk(&pk));
+        assert!(
+            p.beda.iter().all(|b| b.kolom != Cell::TargetK),
+            "{:?}",
+            p.beda
+        );
+    }
+}

@@ -202,27 +202,41 @@ pub fn read_workbook_with(
 /// the first whose headers the workbook carries; the document's `form` names it. When none
 /// does, the E.81's refusal (it says what was looked for).
 pub fn read_any_form(bytes: &[u8], limits: &Limits) -> Result<Import, ReadError> {
-    first_form(|profile| read_workbook_with(bytes, limits, profile))
+    first_form(bytes, limits, |profile| {
+        read_workbook_with(bytes, limits, profile)
+    })
 }
 
 /// `read` with each form kind's profile in `FormProfile::all()`'s order: the first reading that
 /// is not [`ReadError::FormNotFound`]; when every one is, the first's (Formulir E.81's) refusal.
+/// A workbook that is a Perjanjian Kinerja ([`read_pk`] reads it) is left to it after the E.81:
+/// its lampiran kinerja (indikator, target, TW targets) would also pass for a rencana aksi.
 pub fn first_form<T>(
+    bytes: &[u8],
+    limits: &Limits,
     mut read: impl FnMut(&FormProfile) -> Result<T, ReadError>,
 ) -> Result<T, ReadError> {
-    let mut first = None;
-    for profile in FormProfile::all() {
+    let mut profiles = FormProfile::all().into_iter();
+    let first = match profiles.next().map(|p| read(&p)) {
+        Some(Err(e @ ReadError::FormNotFound { .. })) => e,
+        Some(other) => return other,
+        None => {
+            return Err(ReadError::FormNotFound {
+                form: FormProfile::e81().title.to_string(),
+                sheets_seen: Vec::new(),
+            })
+        }
+    };
+    if read_pk(bytes, limits).is_ok() {
+        return Err(first);
+    }
+    for profile in profiles {
         match read(&profile) {
-            Err(e @ ReadError::FormNotFound { .. }) => {
-                first.get_or_insert(e);
-            }
+            Err(ReadError::FormNotFound { .. }) => {}
             other => return other,
         }
     }
-    Err(first.unwrap_or(ReadError::FormNotFound {
-        form: FormProfile::e81().title.to_string(),
-        sheets_seen: Vec::new(),
-    }))
+    Err(first)
 }
 
 /// Read a Formulir E.81 workbook from a file (size-checked before it is loaded).

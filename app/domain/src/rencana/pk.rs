@@ -194,6 +194,43 @@ pub fn angkat_letak(pk: &Pk, berkas: &str) -> (Rencana, LetakPk) {
     (plan, letak)
 }
 
+/// In a PK whose Sasaran column names programs or kegiatan (a kepala bidang's, or one printed
+/// from a plan without sasaran), each sasaran that is one of the lampiran anggaran's nodes of
+/// that level by name — exactly one, case and spacing ignored — gives its indicators to that
+/// node, so their targets are the node's indicators' (what an E.81 row of the node holds). Node
+/// and indicator ids do not move; the sasaran keeps its place, without indicators. A PK of
+/// sasaran strategis is left as it is.
+pub fn sasaran_ke_simpul(plan: &mut Rencana, tingkat: TingkatSasaran) {
+    let level = match tingkat {
+        TingkatSasaran::Strategis => return,
+        TingkatSasaran::Program => Tingkat::Program,
+        TingkatSasaran::Kegiatan => Tingkat::Kegiatan,
+    };
+    let key = |n: &Simpul| crate::teks::kunci(&n.nama);
+    let pindah: Vec<(SimpulId, SimpulId)> = plan
+        .simpul
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.tingkat == Tingkat::Sasaran && !n.tersirat)
+        .filter_map(|(i, sasaran)| {
+            let mut same = plan
+                .simpul
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| n.tingkat == level && key(n) == key(sasaran));
+            match (same.next(), same.next()) {
+                (Some((j, _)), None) => Some((i as SimpulId, j as SimpulId)),
+                _ => None,
+            }
+        })
+        .collect();
+    for ind in &mut plan.indikator {
+        if let Some(&(_, to)) = pindah.iter().find(|(from, _)| *from == ind.simpul) {
+            ind.simpul = to;
+        }
+    }
+}
+
 /// What a printed PK takes besides the plan: its version, the statement page and what the
 /// Sasaran column names.
 #[derive(Clone, Debug, PartialEq, Default)]
