@@ -1,5 +1,5 @@
 //! Writes the workbooks of `tests/fixtures/laporan/` and `tests/fixtures/rencana_aksi/` from the
-//! verbatim CSV copies of seed 004 beside them: each table as the report prints it — its
+//! verbatim CSV copies of seed 004 (and seed 003's Tabel 3.14) beside them: each table as the report prints it — its
 //! caption, one header row of its own wording, the rows with every value as the text the seed
 //! prints (`62,17 %`, `10 Dok`, `2.468.210.182`, `-`), program and kegiatan rows bold. The
 //! metadata columns (`_level`, `_code…`, `_note`) are left out; Tabel 2.5's extra unlabelled
@@ -12,7 +12,7 @@ mod csv;
 
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
-const TABLES: [(&str, &str, &str); 6] = [
+const TABLES: [(&str, &str, &str); 7] = [
     (
         "laporan",
         "tabel_3_2_2_capaian_kinerja_keuangan_program_penunjang_sd_tw2",
@@ -27,6 +27,16 @@ const TABLES: [(&str, &str, &str); 6] = [
         "laporan",
         "tabel_3_2_8_capaian_kinerja_keuangan_program_pengembangan_sdm_sd_tw2",
         "Tabel 3.2.8 Capaian Realisasi Kinerja dan Keuangan Program Pengembangan Sumber Daya Manusia s.d TW. II Tahun 2024",
+    ),
+    // Seed 003's variant: cumulative targets and realisasi per quarter (`Target s.d / trw I`…),
+    // no kode, only the program rows numbered, a further indicator of a node on the rows
+    // below with the name left blank, units glued to the values (`624 Formasi`, `80,93%`).
+    // The verbatim CSV carries no `_level`, so no row is bold (the seed bolds programs and
+    // kegiatan in its blocks 2–3 only).
+    (
+        "laporan",
+        "tabel_3_14_analisis_program_kegiatan_triwulan",
+        "Tabel 3.14 Analisis Program/Kegiatan yang Menunjang Keberhasilan Pencapaian Kinerja Tahun 2022",
     ),
     (
         "rencana_aksi",

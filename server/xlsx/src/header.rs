@@ -12,7 +12,7 @@ use capaian_domain::model::Field;
 use rust_decimal::Decimal;
 
 use crate::profile::{FormProfile, GroupKey, GroupKind};
-use crate::text::{normalize, quarter_label, quarter_word, words};
+use crate::text::{contains_phrase, normalize, quarter_label, quarter_word, words};
 
 /// How many rows from the top of a sheet are scanned for the title and the header.
 pub(crate) const SCAN_ROWS: u32 = 60;
@@ -345,6 +345,24 @@ impl HeaderMatch {
     }
     pub fn unit_col(&self, f: Field) -> Option<u32> {
         self.units.iter().find(|(g, _)| *g == f).map(|(_, c)| *c)
+    }
+    /// Does every realisation quarter read say it is cumulative (`Realisasi s.d / trw I` …
+    /// `s.d / trw IV`, seed 003 Tabel 3.14)? Then each quarter holds the figure up to its end,
+    /// a level, not the quarter's increment. A table whose first quarter says only `TW I`
+    /// (seed 004: `Realisasi Kinerja TW.I`, `… s.d TW.II`) is not read so.
+    pub fn cumulative_quarters(&self) -> bool {
+        let cols: Vec<u32> = (1..=4u8).filter_map(|q| self.col(Field::TwK(q))).collect();
+        cols.len() >= 2
+            && cols.iter().all(|&c| {
+                self.columns.iter().filter(|h| h.col == c).any(|h| {
+                    h.texts.iter().any(|t| {
+                        let ws = words(t);
+                        ["s d", "sd", "sampai dengan", "kumulatif"]
+                            .iter()
+                            .any(|p| contains_phrase(&ws, p))
+                    })
+                })
+            })
     }
     pub fn group_cols(&self, key: GroupKey) -> Option<&[u32]> {
         self.groups

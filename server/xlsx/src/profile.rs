@@ -470,7 +470,7 @@ impl FormProfile {
                     signature: sig(&[&["no", "nomor", "n o"]], &[], Some(2)),
                 },
             ],
-            required: &[G::Name, G::Target, G::Quarters, G::C13],
+            required: &[G::Name, G::Target, G::Quarters],
             min_groups: 5,
             footer_phrases: &[
                 "rata rata capaian",
@@ -667,6 +667,26 @@ mod tests {
         assert!(p.is_footer("Rata-rata capaian kinerja (%)"));
         assert!(p.is_footer("Disusun, 10 Juli 2026"));
         assert!(!p.is_footer("Penyusunan Dokumen Perencanaan"));
+    }
+}
+
+#[cfg(test)]
+mod laporan_tests {
+    use super::{FormProfile, GroupKey};
+
+    /// Seed 003 Tabel 3.14's one header row: cumulative targets and realisasi per quarter.
+    #[test]
+    fn laporan_reads_cumulative_quarter_wordings() {
+        let p = FormProfile::laporan();
+        let key = |t: &str| p.classify(t).map(|g| g.key);
+        assert_eq!(key("Target Tahun 2022"), Some(GroupKey::Target));
+        assert_eq!(key("Target s.d / trw III"), Some(GroupKey::TargetTw));
+        assert_eq!(key("Realisasi s.d / trw IV"), Some(GroupKey::Quarters));
+        assert_eq!(key("Program/Kegiatan/ Sub Kegiatan"), Some(GroupKey::Name));
+        assert_eq!(
+            key("Indikator Program/ Kegiatan/ Sub Kegiatan"),
+            Some(GroupKey::Indicator)
+        );
     }
 }
 

@@ -6,7 +6,8 @@ use calamine::{DataRef, Reader, Xlsx, XlsxError};
 use capaian_domain::indicator::default_semantics;
 use capaian_domain::kode;
 use capaian_domain::model::{
-    Document, Field, KValue, Level, Location, NilaiRencana, Pair, Problem, Row, Severity, Stated,
+    Aggregation, Document, Field, KValue, Level, Location, NilaiRencana, Pair, Problem, Row,
+    Severity, Stated,
 };
 use capaian_domain::num::CellValue;
 use rust_decimal::Decimal;
@@ -770,6 +771,9 @@ pub(crate) struct Builder<'p> {
     kode_carry: Vec<Option<String>>,
     /// Money scale per column (0-based), when the header states one (`Rp. (000)`).
     scale_by_col: Vec<Option<Decimal>>,
+    /// The realisation quarters are cumulative (`Realisasi s.d / trw n`): every row's
+    /// quarters are levels ([`HeaderMatch::cumulative_quarters`]).
+    cumulative_tw: bool,
     /// What each column held in the data rows.
     pub(crate) stats: Vec<ColStats>,
     /// How each column's statistics are gathered: `Unmapped` cells are classified in full,
@@ -858,6 +862,7 @@ impl<'p> Builder<'p> {
             kode_carry: vec![None; kode_cols.len()],
             kode_cols,
             scale_by_col,
+            cumulative_tw: header.cumulative_quarters(),
             stats: vec![ColStats::default(); max_col as usize + 1],
             preview: Vec::new(),
             stat_kind: {
@@ -923,6 +928,49 @@ impl<'p> Builder<'p> {
             field,
         };
         p
+    }
+
+    /// A target s.d. TW n below the target s.d. TW n−1 (seed 003 Tabel 3.14: `28 orang`,
+    /// `0 orang`, `34 orang`; `100%` then `0%`): a cumulative plan does not go down, so the cell
+    /// is reported where it stands.
+    fn check_cumulative_targets(&mut self, row0: u32, target_tw: &[Option<KValue>; 4]) {
+        use capaian_domain::checks::roman;
+        let number = |v: &Option<KValue>| match v {
+            Some(KValue::Number(d)) => Some(*d),
+            _ => None,
+        };
+        let teks = |d: Decimal| {
+            let d = d.normalize();
+            capaian_domain::num::format_id(d, d.scale())
+        };
+        let mut before: Option<(u8, Decimal)> = None;
+        for q in 1..=4u8 {
+            let Some(now) = number(&target_tw[usize::from(q - 1)]) else {
+                continue;
+            };
+            if let Some((pq, prev)) = before {
+                if now < prev {
+                    if let Some(col) = self.header.col(Field::TargetTwK(q)) {
+                        let p = Problem {
+                            severity: Severity::Warning,
+                            code: "target_kumulatif_turun".into(),
+                            message: format!(
+                                "Target s.d. TW {} ({}) lebih kecil dari target s.d. TW {} ({}); \
+                                 target kumulatif semestinya tidak berkurang, periksa angkanya",
+                                roman(q),
+                                teks(now),
+                                roman(pq),
+                                teks(prev)
+                            ),
+                            at: Location::default(),
+                        };
+                        let p = self.located(p, row0, col, Some(Field::TargetTwK(q)));
+                        self.problems.push(p);
+                    }
+                }
+            }
+            before = Some((q, now));
+        }
     }
 
     /// Build a document row from one sheet row, keeping the first rows (as the sheet shows
@@ -1261,7 +1309,13 @@ impl<'p> Builder<'p> {
         .into_iter()
         .flatten()
         .collect();
-        let semantics = default_semantics(unit.as_deref(), &k_refs);
+        let mut semantics = default_semantics(unit.as_deref(), &k_refs);
+        if self.cumulative_tw {
+            // Each quarter is the figure s.d. its end: capaian s.d. TW n is TW n's value
+            // against the year's target, never a sum of the quarters.
+            semantics.aggregation = Aggregation::Last;
+            self.check_cumulative_targets(row0, &vals.target_tw);
+        }
         let level = sig
             .from_kode
             .unwrap_or(if name.is_empty() && kode.is_none() {
@@ -1408,12 +1462,45 @@ impl<'p> Builder<'p> {
                 }
             }
             None => {
-                let rest = self.two_level_blocks(&open);
+                // Without any anggaran to roll up, the names are the only evidence left.
+                let no_rp = open.iter().all(|&i| self.rows[i].target.rp.is_none());
+                let rest = if no_rp {
+                    self.levels_by_nomenklatur(&open)
+                } else {
+                    open
+                };
+                let rest = self.two_level_blocks(&rest);
                 if !rest.is_empty() {
                     self.levels_by_rollup(&rest);
                 }
             }
         }
+    }
+
+    /// Rows whose name the national nomenclature carries at one level only (as a kegiatan or
+    /// as a sub kegiatan, in any program) take that level: the wording decides when neither the
+    /// sheet's print nor its anggaran does (seed 003 Tabel 3.14: no kode, no bold in its first
+    /// block, no Rp at all).
+    /// Returns the open rows the name cannot settle (unknown, or known at both levels).
+    fn levels_by_nomenklatur(&mut self, open: &[usize]) -> Vec<usize> {
+        use capaian_domain::nomenklatur::{Lookup, Scope};
+        let n = crate::nomenklatur::shipped();
+        let known = |name: &str, level: Level| {
+            !matches!(n.find(name, level, &Scope::default()), Lookup::NotFound)
+        };
+        let mut rest = Vec::new();
+        for &i in open {
+            let name = self.rows[i].name.as_str();
+            match (
+                known(name, Level::Kegiatan),
+                known(name, Level::SubKegiatan),
+            ) {
+                (true, false) => self.rows[i].level = Level::Kegiatan,
+                (false, true) => self.rows[i].level = Level::SubKegiatan,
+                _ => rest.push(i),
+            }
+        }
+        rest
     }
 
     /// Pre-2019 trees (program → kegiatan, no sub kegiatan): under a program whose target

@@ -239,3 +239,259 @@ fn seed_004_target_triwulan_tables_read_as_the_rencana_aksi() {
     let tw: Vec<Option<Decimal>> = r.rencana.triwulan.iter().map(|p| k(&p.k)).collect();
     assert_eq!(tw, [3, 1, 1, 5].map(|d| Some(Decimal::from(d))).to_vec());
 }
+
+/// One row's figures as the CSV prints them: (row, indicator starts, unit, Target Tahun 2022,
+/// Target s.d trw I–IV, Realisasi s.d trw I–IV); `-` for an empty quarter.
+type Expected = (
+    usize,
+    &'static str,
+    &'static str,
+    &'static str,
+    [&'static str; 4],
+    [&'static str; 4],
+);
+
+/// Seed 003 Tabel 3.14 (`tests/fixtures/laporan/tabel_3_14_*`): cumulative targets and realisasi
+/// per quarter (`Target s.d / trw I` … `Realisasi s.d / trw IV`), the annual target, no kode,
+/// only program rows numbered, a node's further indicators on the rows below it with the name
+/// left blank, units glued to the values. Every expected figure below is copied by hand from
+/// the CSV and from ANALYSIS.md (§2.19, §3, §6 of seed 003), not from this code.
+#[test]
+fn seed_003_tabel_3_14_reads_its_cumulative_quarters() {
+    let imp = {
+        let bytes = std::fs::read(format!(
+            "{DIR}/laporan/tabel_3_14_analisis_program_kegiatan_triwulan.xlsx"
+        ))
+        .expect("fixture");
+        read_workbook_with(&bytes, &Limits::default(), &FormProfile::laporan()).expect("read")
+    };
+    let doc = &imp.document;
+    assert_eq!(doc.form, "laporan_triwulan");
+
+    // 33 indicator rows: 23 named nodes (4 program blocks — "Program Kepegawaian Daerah" three
+    // times —, 6 kegiatan, 13 sub kegiatan) and 10 further indicators (I) of the node above.
+    let levels: String = doc
+        .rows
+        .iter()
+        .map(|r| match r.level {
+            Level::Program => 'P',
+            Level::Kegiatan => 'K',
+            Level::SubKegiatan => 'S',
+            Level::Indikator => 'I',
+        })
+        .collect();
+    assert_eq!(levels, "PIKIISSSPKSSPIKSKSSPIIIIIKSSKISSS");
+    // Per level, each further indicator counted with its node: 11 program, 9 kegiatan and 13
+    // sub kegiatan indicator rows, as ANALYSIS §2.19 counts them.
+    let mut per_level = [0usize; 3];
+    let mut node = Level::Program;
+    for r in &doc.rows {
+        if r.level != Level::Indikator {
+            node = r.level;
+        }
+        match node {
+            Level::Program => per_level[0] += 1,
+            Level::Kegiatan => per_level[1] += 1,
+            Level::SubKegiatan => per_level[2] += 1,
+            _ => panic!("{node:?}"),
+        }
+    }
+    assert_eq!(per_level, [11, 9, 13]);
+    // Levels came from the wording and the nomenclature: no guess reported.
+    assert!(
+        !imp.problems.iter().any(|p| p.code == "level_tidak_pasti"),
+        "{:?}",
+        imp.problems
+    );
+    // A cumulative ("s.d.") series is a level: every quarter is the figure up to its end.
+    assert!(doc
+        .rows
+        .iter()
+        .all(|r| r.semantics.aggregation == Aggregation::Last));
+
+    let d = |s: &str| Some(s.parse::<Decimal>().expect("decimal"));
+    let n = |v: &[&str]| -> Vec<Option<Decimal>> {
+        v.iter()
+            .map(|s| if *s == "-" { None } else { d(s) })
+            .collect()
+    };
+    let targets = |i: usize| -> Vec<Option<Decimal>> {
+        doc.rows[i]
+            .rencana
+            .triwulan
+            .iter()
+            .map(|p| k(&p.k))
+            .collect()
+    };
+    let real =
+        |i: usize| -> Vec<Option<Decimal>> { doc.rows[i].tw.iter().map(|p| k(&p.k)).collect() };
+    let rows: [Expected; 7] = [
+        // A percent, going down and up again (CASN 100% → 80,93% → 80,93% → 100%).
+        (
+            0,
+            "Persentase CASN",
+            "%",
+            "100",
+            ["100"; 4],
+            ["100", "80.93", "80.93", "100"],
+        ),
+        // A count with its unit, the same every quarter (a stock).
+        (
+            2,
+            "Jumlah formasi ASN",
+            "Formasi",
+            "624",
+            ["624"; 4],
+            ["624"; 4],
+        ),
+        // A further indicator (no name) of that kegiatan; realisasi trw IV below the others.
+        (
+            4,
+            "Jumlah data kepegawaian",
+            "Data",
+            "4751",
+            ["4751"; 4],
+            ["4751", "4751", "4751", "4643"],
+        ),
+        // `-` in trw I: no figure for the quarter.
+        (
+            5,
+            "Jumlah Dokumen Hasil Penyusunan Rencana",
+            "dokumen",
+            "1",
+            ["-", "1", "1", "1"],
+            ["-", "1", "1", "1"],
+        ),
+        // A percent with decimals.
+        (
+            12,
+            "Persentase Sumber Daya Aparatur",
+            "%",
+            "67.57",
+            ["53.86", "60.69", "62.69", "67.57"],
+            ["53.86", "60.69", "62.69", "63.32"],
+        ),
+        // Targets 100% then 0% (an entry error the table shows).
+        (
+            22,
+            "Persentase ASN yang nilai SKP",
+            "%",
+            "100",
+            ["100", "0", "0", "0"],
+            ["99.83"; 4],
+        ),
+        // Cumulative target 28 · 0 · 34 · 95 orang.
+        (
+            26,
+            "Jumlah ASN yang Meningkatkan",
+            "orang",
+            "95",
+            ["28", "0", "34", "95"],
+            ["28", "28", "34", "64"],
+        ),
+    ];
+    for (i, ind, unit, year, tw_target, tw_real) in rows {
+        let r = &doc.rows[i];
+        assert!(r.indicator.starts_with(ind), "{i}: {}", r.indicator);
+        assert_eq!(r.unit.as_deref(), Some(unit), "{i}");
+        assert_eq!(k(&r.target.k), d(year), "{i}");
+        assert_eq!(targets(i), n(&tw_target), "{i}");
+        assert_eq!(real(i), n(&tw_real), "{i}");
+    }
+    assert_eq!(doc.rows[0].name, "Program Kepegawaian Daerah");
+    assert_eq!(doc.rows[1].name, "");
+
+    // Capaian s.d. TW II as the report s.d. TW II would hold it (trw III and IV not yet
+    // filled): the row's own figure against the year's target. CASN 80,93 / 100; Sertifikat
+    // teknis 60,69 / 67,57 = 89,818…; ASN mengikuti pengembangan kompetensi 245 / 410 = 59,756…
+    let mut tw2 = doc.clone();
+    tw2.quarter = Some(2);
+    for r in &mut tw2.rows {
+        r.tw[2].k = None;
+        r.tw[3].k = None;
+    }
+    let (c, _) = compute(&tw2, &E81Settings::default());
+    let own = |i: usize| match &c.rows[i].c13.k {
+        Some(KValue::Number(v)) => Some(r2(*v)),
+        _ => None,
+    };
+    assert_eq!(own(0), d("80.93"));
+    assert_eq!(own(12), d("89.82"));
+    assert_eq!(c.rows[15].capaian_sd_tw.map(r2), d("59.76"));
+    // Nothing realised s.d. trw I on a `-` row: no capaian s.d. TW I.
+    let mut tw1 = doc.clone();
+    tw1.quarter = Some(1);
+    let (c1, _) = compute(&tw1, &E81Settings::default());
+    assert_eq!(c1.rows[5].capaian_sd_tw, None);
+
+    // S.d. TW IV, the figures ANALYSIS §3 derives from this table where Tabel 3.13 prints 100:
+    // data kepegawaian 4643/4751 = 97,73; JPT akan diisi 3/5 = 60; Kenaikan Pangkat 1/2 = 50;
+    // kinerja ASN dinilai 4643/4751 = 97,73; Dokumen Kebijakan Penilaian 7/14 = 50; and those it
+    // matches: 308/410 = 75,12; 64/95 = 67,37; 3/7 = 42,86; 57/80 = 71,25.
+    let mut tw4 = doc.clone();
+    tw4.quarter = Some(4);
+    let (c4, problems) = compute(&tw4, &E81Settings::default());
+    let own4 = |i: usize| match &c4.rows[i].c13.k {
+        Some(KValue::Number(v)) => Some(r2(*v)),
+        _ => None,
+    };
+    for (i, want) in [
+        (4, "97.73"),
+        (9, "60"),
+        (10, "50"),
+        (28, "97.73"),
+        (30, "50"),
+        (15, "75.12"),
+        (26, "67.37"),
+        (27, "42.86"),
+        (31, "71.25"),
+    ] {
+        assert_eq!(own4(i), d(want), "row {i}");
+    }
+
+    // The anomalies ANALYSIS §6 finds in this table, each reported at its row.
+    let at = |list: &[capaian_domain::model::Problem], code: &str, i: usize, f: Field| {
+        list.iter()
+            .any(|p| p.code == code && p.at.row == Some(i) && p.at.field == Some(f))
+    };
+    // 1. Target trw IV `0%` against the annual target in 4 rows (Manajemen Talenta, regulasi
+    //    talenta, SKP baik, SKP mendukung): compute, at the annual target.
+    for i in [19, 20, 22, 23] {
+        assert!(
+            at(&problems, "target_triwulan", i, Field::TargetK),
+            "row {i}"
+        );
+    }
+    // 2. SKP targets trw I 100% then trw II–IV 0%, and 3. target trw II `0 orang` between 28
+    //    and 34: the reader, at the target s.d. trw II cell.
+    for i in [22, 23, 26] {
+        assert!(
+            at(
+                &imp.problems,
+                "target_kumulatif_turun",
+                i,
+                Field::TargetTwK(2)
+            ),
+            "row {i}"
+        );
+    }
+    assert_eq!(
+        imp.problems
+            .iter()
+            .filter(|p| p.code == "target_kumulatif_turun")
+            .count(),
+        3
+    );
+    // 4. JPT target 100% by trw IV, realisasi stuck at 60%: capaian 60 below the Sedang band,
+    //    reported at column 13 of its row.
+    assert!(at(
+        &problems,
+        "capaian_rendah_tanpa_penghambat",
+        8,
+        Field::C13K
+    ));
+    // 5. Kerjasama lembaga: target s.d. trw III 3, realisasi 6 — not reported (no check
+    //    compares a quarter's realisasi with that quarter's target): 4 of the 5 are flagged.
+    assert_eq!(k(&doc.rows[14].rencana.triwulan[2].k), d("3"));
+    assert_eq!(k(&doc.rows[14].tw[2].k), d("6"));
+}
