@@ -19,8 +19,6 @@
 //! the printed s.d. TW II amount in TW I, the rest in TW II, and the pagu the printed `%
 //! Capaian Keuangan` gives), so the kegiatan and program Rp are `SUM`s of their children.
 
-use std::process::Command;
-
 use calamine::Data;
 use capaian_domain::e81::{compute, E81Computed, E81Settings};
 use capaian_domain::model::{Document, KValue, Level};
@@ -31,8 +29,7 @@ use rust_decimal::Decimal;
 
 mod common;
 use common::libreoffice::{
-    formula_cells, recalculated_agree, sheet_range, sheet_xml, soffice_convert, tmp_dir,
-    zip_entries,
+    formula_cells, printed, recalculated_agree, sheet_range, sheet_xml, zip_entries,
 };
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/laporan");
@@ -261,42 +258,11 @@ fn prints_one_page_wide_with_the_header_on_every_page() {
     assert!(sheet.contains("paperSize=\"14\""), "F4");
     assert!(sheet.contains("fitToHeight=\"0\""), "one page wide");
 
-    let dir = tmp_dir("laporan-pdf");
-    let input = dir.join("laporan_sd_tw2.xlsx");
-    std::fs::write(&input, &bytes).expect("write");
-    soffice_convert(&input, "pdf", &dir, &dir.join("profile"));
-    let pdf = dir.join("laporan_sd_tw2.pdf");
-    let run = |args: &[&str]| {
-        let out = Command::new(args[0])
-            .args(&args[1..])
-            .output()
-            .unwrap_or_else(|e| {
-                panic!("{} is required for this test (poppler-utils): {e}", args[0])
-            });
-        assert!(out.status.success(), "{args:?}");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
-    let p = pdf.to_str().expect("path");
-    let info = run(&["pdfinfo", p]);
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|v| v.trim().parse().ok())
-        .expect("page count");
-    let size = info
-        .lines()
-        .find(|l| l.starts_with("Page size:"))
-        .expect("page size");
-    let dims: Vec<f64> = size
-        .split_whitespace()
-        .filter_map(|w| w.parse().ok())
-        .collect();
-    assert!(dims.len() >= 2 && dims[0] > dims[1], "{size}");
-    let text = run(&["pdftotext", "-layout", p, "-"]);
-    let texts: Vec<&str> = text
-        .split('\x0c')
-        .filter(|p| !p.trim().is_empty())
-        .collect();
+    let printed = printed(&bytes, "laporan_sd_tw2");
+    let (pages, size) = (printed.pages, printed.size);
+    // F4 landscape: wider than high.
+    assert!(size.0 > size.1, "{size:?}");
+    let texts: Vec<&str> = printed.texts.iter().map(String::as_str).collect();
     assert_eq!(texts.len(), pages);
     assert!((2..=12).contains(&pages), "{pages} pages");
     for (i, page) in texts.iter().enumerate() {
@@ -315,11 +281,6 @@ fn prints_one_page_wide_with_the_header_on_every_page() {
     let last = texts[pages - 1];
     assert!(last.contains("NIP. 19650110 198602 2 004"), "{last}");
     eprintln!("seed 004 Tabel 3.2.2, 3.2.5 and 3.2.8 laporan PDF: {pages} pages, F4 landscape, one page wide");
-    if std::env::var_os("CAPAIAN_KEEP_PDF").is_none() {
-        let _ = std::fs::remove_dir_all(&dir);
-    } else {
-        eprintln!("kept {}", dir.display());
-    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -117,6 +117,65 @@ pub fn soffice_convert(input: &Path, to: &str, out_dir: &Path, profile: &Path) {
     assert!(status.success(), "soffice failed on {input:?}");
 }
 
+/// A workbook printed to PDF by LibreOffice, as `pdfinfo` and `pdftotext -layout` read it.
+pub struct Printed {
+    pub pages: usize,
+    /// Width and height of the first page, in points.
+    pub size: (f64, f64),
+    /// Each page's text.
+    pub texts: Vec<String>,
+}
+
+/// Prints `bytes` (named `name`, no extension) to PDF through LibreOffice and reads it back
+/// with poppler-utils; the files are removed unless `CAPAIAN_KEEP_PDF` is set.
+pub fn printed(bytes: &[u8], name: &str) -> Printed {
+    let dir = tmp_dir(&format!("{name}-pdf"));
+    let input = dir.join(format!("{name}.xlsx"));
+    std::fs::write(&input, bytes).expect("write");
+    soffice_convert(&input, "pdf", &dir, &dir.join("profile"));
+    let pdf = dir.join(format!("{name}.pdf"));
+    let run = |args: &[&str]| {
+        let out = Command::new(args[0])
+            .args(&args[1..])
+            .output()
+            .unwrap_or_else(|e| {
+                panic!("{} is required for this test (poppler-utils): {e}", args[0])
+            });
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let p = pdf.to_str().expect("path");
+    let info = run(&["pdfinfo", p]);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("page count");
+    let dims: Vec<f64> = info
+        .lines()
+        .find(|l| l.starts_with("Page size:"))
+        .expect("page size")
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    assert!(dims.len() >= 2, "{info}");
+    let texts = run(&["pdftotext", "-layout", p, "-"])
+        .split('\x0c')
+        .filter(|p| !p.trim().is_empty())
+        .map(str::to_string)
+        .collect();
+    if std::env::var_os("CAPAIAN_KEEP_PDF").is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    } else {
+        eprintln!("kept {}", dir.display());
+    }
+    Printed {
+        pages,
+        size: (dims[0], dims[1]),
+        texts,
+    }
+}
+
 pub fn tmp_dir(tag: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("capaian-export-{}-{tag}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
