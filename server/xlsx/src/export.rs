@@ -704,16 +704,22 @@ fn effective_rp(doc: &Document, computed: &E81Computed) -> Vec<[Option<Decimal>;
 
 /// Σ of the direct children's effective values, per input column (None when none has one).
 fn child_sums(kids: &[usize], eff: &[[Option<Decimal>; 7]]) -> [Option<Decimal>; 7] {
-    let mut out = [None; 7];
-    for (c, slot) in out.iter_mut().enumerate() {
-        *slot = kids
-            .iter()
-            .filter_map(|&k| eff[k][c])
-            .fold(None, |a: Option<Decimal>, v| {
-                Some(a.unwrap_or_default() + v)
-            });
+    std::array::from_fn(|c| capaian_domain::num::sum_opt(kids.iter().map(|&k| eff[k][c])))
+}
+
+/// A sheet of `rows` rows written with `computed` figures of a computation: refused when the
+/// computation is another table's (its length differs) or the rows exceed [`MAX_ROWS`].
+pub(crate) fn check_rows(rows: usize, computed: usize) -> Result<(), ExportError> {
+    if computed != rows {
+        return Err(ExportError::ComputedMismatch { rows, computed });
     }
-    out
+    if rows > MAX_ROWS {
+        return Err(ExportError::TooManyRows {
+            rows,
+            limit: MAX_ROWS,
+        });
+    }
+    Ok(())
 }
 
 /// Write the Formulir E.81 workbook of `doc` with the values `computed` from it.
@@ -723,18 +729,7 @@ pub fn export_e81(
     meta: &ExportMeta,
 ) -> Result<Vec<u8>, ExportError> {
     let n = doc.rows.len();
-    if computed.rows.len() != n {
-        return Err(ExportError::ComputedMismatch {
-            rows: n,
-            computed: computed.rows.len(),
-        });
-    }
-    if n > MAX_ROWS {
-        return Err(ExportError::TooManyRows {
-            rows: n,
-            limit: MAX_ROWS,
-        });
-    }
+    check_rows(n, computed.rows.len())?;
     // Every column where the form kind's sheet list puts it.
     let l = &Layout::of(&E81, N_STYLES)?;
     // The skeleton (everything but the data rows) by rust_xlsxwriter; the data rows are then

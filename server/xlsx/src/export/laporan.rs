@@ -35,6 +35,7 @@ use capaian_domain::model::{Aggregation, Document, KValue, Level, Polarity, Row,
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
+use super::check_rows;
 use super::layout::A1;
 use super::lembar::{
     cetak, efektif, huruf, indent, kepala_lembar, kode, kolom, kolom_form, nomor, rp, rumus,
@@ -42,7 +43,7 @@ use super::lembar::{
 };
 use super::{
     aggregation_formula, capaian_formula, chunked, col_args, num_kind, pd_or, roman, write_k,
-    write_text, ExportError, ExportMeta, Kind, Styles, MAX_FORMULA, MAX_ROWS, R_DATA,
+    write_text, ExportError, ExportMeta, Kind, Styles, MAX_FORMULA, R_DATA,
 };
 
 /// The laporan's columns (0-based), found by kind in its sheet list.
@@ -113,18 +114,7 @@ pub fn export_laporan(
     meta: &ExportMeta,
 ) -> Result<Vec<u8>, ExportError> {
     let n = doc.rows.len();
-    if computed.rows.len() != n {
-        return Err(ExportError::ComputedMismatch {
-            rows: n,
-            computed: computed.rows.len(),
-        });
-    }
-    if n > MAX_ROWS {
-        return Err(ExportError::TooManyRows {
-            rows: n,
-            limit: MAX_ROWS,
-        });
-    }
+    check_rows(n, computed.rows.len())?;
     let k = Kolom::of()?;
     let tw = doc.quarter.unwrap_or(4).clamp(1, 4);
     let mut wb = Workbook::new();

@@ -17,13 +17,14 @@ use capaian_domain::model::{Document, Level, Row};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
+use super::check_rows;
 use super::lembar::{
     anak, baris_pd, cetak, efektif, huruf, indent, kepala_lembar, kode, kolom, kolom_form, nomor,
     rp, rumus, tanda_tangan_kepala, tebal, tinggi, wilayah,
 };
 use super::{
     chunked, col_args, num_kind, pd_or, write_k, write_text, ExportError, ExportMeta, Kind, Styles,
-    MAX_ROWS, R_DATA,
+    R_DATA,
 };
 
 /// The rencana aksi's columns (0-based), found by kind in its sheet list.
@@ -71,18 +72,7 @@ pub fn export_rencana_aksi(
     meta: &ExportMeta,
 ) -> Result<Vec<u8>, ExportError> {
     let n = doc.rows.len();
-    if computed.rows.len() != n {
-        return Err(ExportError::ComputedMismatch {
-            rows: n,
-            computed: computed.rows.len(),
-        });
-    }
-    if n > MAX_ROWS {
-        return Err(ExportError::TooManyRows {
-            rows: n,
-            limit: MAX_ROWS,
-        });
-    }
+    check_rows(n, computed.rows.len())?;
     let k = Kolom::of()?;
     let mut wb = Workbook::new();
     let st = Styles::new();

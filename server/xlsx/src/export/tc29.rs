@@ -30,11 +30,12 @@ use capaian_domain::tc29::{Aturan10, BarisTc29, HitungBaris, Tc29, FORMULIR_TC29
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
 
+use super::check_rows;
 use super::layout::A1;
 use super::{
     aggregation_formula, capaian_formula, dec_result, num_kind, pd_or, print_setup,
     signature_first, tanda_tangan, tempat_tanggal, to_f64, wrapped_lines, write_k, write_signature,
-    write_text, write_title_lines, ExportError, Kind, Penanda, RenjaMeta, Styles, MAX_ROWS,
+    write_text, write_title_lines, ExportError, Kind, Penanda, RenjaMeta, Styles,
 };
 
 /// Sheet columns (0-based).
@@ -367,18 +368,7 @@ pub fn export_tc29(
     meta: &RenjaMeta,
 ) -> Result<Vec<u8>, ExportError> {
     let n = t.baris.len();
-    if hitung.len() != n {
-        return Err(ExportError::ComputedMismatch {
-            rows: n,
-            computed: hitung.len(),
-        });
-    }
-    if n > MAX_ROWS {
-        return Err(ExportError::TooManyRows {
-            rows: n,
-            limit: MAX_ROWS,
-        });
-    }
+    check_rows(n, hitung.len())?;
     let tahun = meta.tahun;
     let st = Styles::new();
     let mut wb = Workbook::new();
