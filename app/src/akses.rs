@@ -202,7 +202,7 @@ impl Pelaku {
 pub type Penugasan = BTreeMap<usize, String>;
 
 /// The bidang that owns each row: its kegiatan's, else its program's (a program or kegiatan
-/// row counts as its own). `None`: nobody's.
+/// row counts as its own). `None`: nobody's (also the performance tree's rows).
 pub fn pemilik<'a>(rows: &[Row], penugasan: &'a Penugasan) -> Vec<Option<&'a str>> {
     let mut program: Option<&'a str> = None;
     let mut kegiatan: Option<&'a str> = None;
@@ -215,7 +215,9 @@ pub fn pemilik<'a>(rows: &[Row], penugasan: &'a Penugasan) -> Vec<Option<&'a str
                     kegiatan = None;
                 }
                 Level::Kegiatan => kegiatan = penugasan.get(&i).map(String::as_str),
-                _ => {}
+                // The performance tree (the Kepala PD's sasaran and IKU) is no bidang's.
+                Level::Tujuan | Level::Sasaran => (program, kegiatan) = (None, None),
+                Level::SubKegiatan | Level::Indikator => {}
             }
             kegiatan.or(program)
         })

@@ -45,6 +45,20 @@ pub fn nama_level(level: Level) -> &'static str {
         Level::Kegiatan => "Kegiatan",
         Level::SubKegiatan => "Sub kegiatan",
         Level::Indikator => "Indikator tambahan",
+        Level::Tujuan => "Tujuan",
+        Level::Sasaran => "Sasaran",
+    }
+}
+
+/// The CSS class of a row of a level (the grid's and the document table's).
+pub fn kelas_level(level: Level) -> &'static str {
+    match level {
+        Level::Program => "program",
+        Level::Kegiatan => "kegiatan",
+        Level::SubKegiatan => "sub-kegiatan",
+        Level::Indikator => "indikator",
+        Level::Tujuan => "tujuan",
+        Level::Sasaran => "sasaran",
     }
 }
 

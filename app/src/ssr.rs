@@ -411,23 +411,18 @@ pub async fn document_view(
         return Ok(None);
     };
     let (computed, _) = e81::compute(&stored.document, &stored.summary.pengaturan.e81());
-    let level_counts = [
-        Level::Program,
-        Level::Kegiatan,
-        Level::SubKegiatan,
-        Level::Indikator,
-    ]
-    .into_iter()
-    .map(|level| {
-        let n = stored
-            .document
-            .rows
-            .iter()
-            .filter(|r| r.level == level)
-            .count();
-        (level, n as u64)
-    })
-    .collect();
+    let level_counts = Level::ALL
+        .into_iter()
+        .map(|level| {
+            let n = stored
+                .document
+                .rows
+                .iter()
+                .filter(|r| r.level == level)
+                .count();
+            (level, n as u64)
+        })
+        .collect();
     let count = |s: Severity| stored.problems.iter().filter(|p| p.severity == s).count() as u64;
     let problem_counts = (
         count(Severity::Error),

@@ -21,7 +21,10 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use capaian_domain::edit::{self, Cell, CellValue};
-use capaian_domain::gabung::{kolom_gabung, per_simpul, pratinjau, Pratinjau, FORMULIR_ANGGARAN};
+use capaian_domain::gabung::{
+    berkas_tambahan, bisa_ditambah, kolom_gabung, per_simpul, pratinjau, Pratinjau,
+    FORMULIR_ANGGARAN,
+};
 use capaian_domain::model::Document;
 use capaian_domain::pk::FORMULIR_PK;
 use capaian_domain::renja::FORMULIR_RENJA;
@@ -203,6 +206,7 @@ fn view_of(
             });
         }
     }
+    let boleh = bisa_ditambah(&p.file);
     GabungView {
         workspace: p.workspace.clone(),
         unggahan: p.pending.id.clone(),
@@ -217,7 +221,18 @@ fn view_of(
             .take(MERGE_SHOWN)
             .map(|&j| row_label(&p.file, j))
             .collect(),
-        jumlah_baru: p.preview.baru.len(),
+        jumlah_baru: p
+            .preview
+            .baru
+            .iter()
+            .filter(|&&j| boleh.get(j).copied().unwrap_or(false))
+            .count(),
+        baru_simpul: p
+            .preview
+            .baru
+            .iter()
+            .filter(|&&j| !boleh.get(j).copied().unwrap_or(false))
+            .count(),
         tidak_di_berkas: p.preview.tidak_di_berkas.len(),
         kosong_di_berkas: p.preview.kosong_di_berkas,
         triwulan_berkas: p.file.quarter,
@@ -342,16 +357,12 @@ fn renja_view(baru: &(Workspace, UnggahanTertunda, Document), lan: bool) -> Buat
         tahun: file.year,
         ringkasan: pending.tampilan.ringkasan.clone(),
         masalah: pending.tampilan.masalah.clone(),
-        baris: [
-            ("Program", count(Level::Program)),
-            ("Kegiatan", count(Level::Kegiatan)),
-            ("Sub kegiatan", count(Level::SubKegiatan)),
-            ("Indikator tambahan", count(Level::Indikator)),
-        ]
-        .into_iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(nama, n)| format!("{nama}: {n} baris"))
-        .collect(),
+        baris: Level::ALL
+            .into_iter()
+            .map(|l| (app::format::nama_level(l), count(l)))
+            .filter(|(_, n)| *n > 0)
+            .map(|(nama, n)| format!("{nama}: {n} baris"))
+            .collect(),
         lan,
     }
 }
@@ -519,11 +530,17 @@ async fn merge(
         });
     }
     // The file's rows the document lacks: added (with their values) when the person leaves
-    // them checked, or accepts everything.
-    // (Not a SIPD export's or a PK's: an E.81 row needs its indicator.)
-    let add_rows = !per_simpul(&p.file.form)
-        && !p.preview.baru.is_empty()
-        && (all || field(fields, MERGE_NEW_ROWS_FIELD) == Some("1"));
+    // them checked, or accepts everything. (Not a SIPD export's, nor a PK's programs: an E.81
+    // row needs its indicator; a PK's sasaran and IKU are, `gabung::bisa_ditambah`.)
+    let boleh = bisa_ditambah(&p.file);
+    let tambahan = berkas_tambahan(&p.file).filter(|_| {
+        p.preview
+            .baru
+            .iter()
+            .any(|&j| boleh.get(j).copied().unwrap_or(false))
+            && (all || field(fields, MERGE_NEW_ROWS_FIELD) == Some("1"))
+    });
+    let add_rows = tambahan.is_some();
     if edits.is_empty() && !only_template && !add_rows {
         return Err(OperationError::Invalid(if locked > 0 {
             "Nilai yang dipilih ada di triwulan yang sudah diajukan; tidak ada yang diterima."
@@ -557,7 +574,7 @@ async fn merge(
         berkas: p.pending.nama_berkas.clone(),
         triwulan: p.file.quarter.filter(|_| !is_other_form(&p)),
         template: (!is_other_form(&p)).then_some(template),
-        baris_baru: add_rows.then(|| std::sync::Arc::new(p.file.clone())),
+        baris_baru: tambahan.map(|t| std::sync::Arc::new(t.into_owned())),
         bentuk: p.stored.summary.bentuk,
     };
     let outcome = app

@@ -485,12 +485,7 @@ fn write_summary(
             app::format::romawi(q)
         )?;
     }
-    for level in [
-        Level::Program,
-        Level::Kegiatan,
-        Level::SubKegiatan,
-        Level::Indikator,
-    ] {
+    for level in Level::ALL {
         let n = doc.rows.iter().filter(|r| r.level == level).count();
         if n > 0 {
             writeln!(out, "{}: {n} baris", nama_level(level))?;

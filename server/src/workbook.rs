@@ -348,15 +348,27 @@ pub fn form_sheet(
     mut meta: ExportMeta,
     settings: &E81Settings,
 ) -> Result<Vec<u8>, ExportError> {
-    use capaian_domain::form::{laporan::LAPORAN, rencana_aksi::RENCANA_AKSI};
+    use capaian_domain::form::{e81::E81, laporan::LAPORAN, rencana_aksi::RENCANA_AKSI, FormKind};
+    let kind: &FormKind = match form {
+        f if f == LAPORAN.key => &LAPORAN,
+        f if f == RENCANA_AKSI.key => &RENCANA_AKSI,
+        _ => &E81,
+    };
+    // Formulir E.81 prints the budget tree; the laporan and the rencana aksi the sasaran too.
+    let doc = if kind.kinerja {
+        std::borrow::Cow::Borrowed(doc)
+    } else {
+        doc.anggaran_saja()
+    };
+    let doc = doc.as_ref();
     let (computed, _) = e81::compute(doc, settings);
     meta.cap_100 = settings.cap_100;
-    match form {
-        f if f == LAPORAN.key => capaian_xlsx::export::export_laporan(doc, &computed, &meta),
-        f if f == RENCANA_AKSI.key => {
-            capaian_xlsx::export::export_rencana_aksi(doc, &computed, &meta)
-        }
-        _ => export_e81(doc, &computed, &meta),
+    if kind.key == LAPORAN.key {
+        capaian_xlsx::export::export_laporan(doc, &computed, &meta)
+    } else if kind.key == RENCANA_AKSI.key {
+        capaian_xlsx::export::export_rencana_aksi(doc, &computed, &meta)
+    } else {
+        export_e81(doc, &computed, &meta)
     }
 }
 

@@ -2673,3 +2673,190 @@ fn the_workspace_checks_its_files_against_each_other() {
     assert!(refused.contains("id=\"galat-periksa\""), "{refused}");
     assert!(refused.contains("bukan workbook Excel"), "{refused}");
 }
+
+/// A Kepala PD's Perjanjian Kinerja (seed 000's, sasaran strategis) merged into the year's
+/// E.81 document: its sasaran and IKU become the document's performance tree (issues 13 and
+/// 14) — new rows the merge page offers to add, stored with their targets as events naming the
+/// file, standing before the programs —; Formulir E.81 still prints the budget tree only, the
+/// PK printed from the document is the Kepala PD's with those targets, the laporan triwulan
+/// carries them, and an IKU target typed in the grid is the PK's.
+#[test]
+fn a_kepala_pd_pk_adds_the_performance_tree() {
+    use capaian_domain::model::{KValue, Level};
+    use rust_decimal::Decimal;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    let base = server.base.clone();
+    let (ws, doc) = imported_fixture(&base, "e81_101.xlsx");
+    let (before, versi) = document_of(&base, &doc);
+    let pk = std::fs::read(common::fixture("").join("../pk/pk_000_2025.xlsx")).expect("pk");
+    let (status, location) = upload_into(
+        &format!("{base}/ruang-kerja/{ws}/unggah"),
+        "PK 2025.xlsx",
+        pk,
+        Some(&doc),
+    );
+    assert_eq!(status, 303);
+    assert!(location.contains("/gabung/"), "{location}");
+    let (_, merge) = blocking_get(&format!("{base}{location}")).expect("merge page");
+    assert!(
+        merge.contains("4 baris sasaran dan indikator kinerja utama (IKU) berkas belum ada"),
+        "{merge}"
+    );
+    assert!(merge.contains("id=\"tambah-baris-baru\""), "{merge}");
+    assert!(
+        merge.contains("2 program, kegiatan atau sub kegiatan berkas tidak ada di dokumen"),
+        "the PK's programs are not added: {merge}"
+    );
+    let versi_text = versi.to_string();
+    let (status, _, _) = post_form(
+        &format!("{base}{location}"),
+        &[
+            ("versi", versi_text.as_str()),
+            ("baris_baru", "1"),
+            ("aksi", "terima"),
+            ("oleh", "Rina"),
+        ],
+    );
+    assert_eq!(status, 303, "only the new rows, not the program's anggaran");
+    let (after, _) = document_of(&base, &doc);
+    assert_eq!(after.rows.len(), before.rows.len() + 4);
+    let pct = |n: i64| Some(KValue::Number(Decimal::from(n)));
+    let tree: Vec<(Level, &str, &str, Option<KValue>)> = after.rows[..4]
+        .iter()
+        .map(|r| {
+            (
+                r.level,
+                r.name.as_str(),
+                r.indicator.as_str(),
+                r.target.k.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        tree,
+        vec![
+            (
+                Level::Sasaran,
+                "Tersedianya Aparatur Sipil Negara yang memenuhi standar kompetensi",
+                "Persentase ASN yang ditempatkan sesuai dengan kompetensi",
+                pct(85)
+            ),
+            (
+                Level::Indikator,
+                "",
+                "Persentase ASN yang memenuhi Standar Kompetensi",
+                pct(35)
+            ),
+            (
+                Level::Sasaran,
+                "Meningkatnya Disiplin Pegawai ASN",
+                "Persentase Tingkat kedisiplinan ASN",
+                pct(100)
+            ),
+            (
+                Level::Sasaran,
+                "Meningkatnya kualitas pelayanan administrasi kepegawaian",
+                "Indeks kepuasan pelayanan administrasi kepegawaian",
+                pct(90)
+            ),
+        ]
+    );
+    assert_eq!(
+        &after.rows[4..],
+        &before.rows[..],
+        "the budget tree as it was"
+    );
+    let (log, added) = events_of(&base, &doc, "tambah_baris");
+    assert_eq!(added.len(), 1, "{log}");
+    assert_eq!(added[0]["sumber"], "PK 2025.xlsx", "{log}");
+
+    // Formulir E.81 prints the budget tree only.
+    let (status, _, official) = download(&format!("{base}/dokumen/{doc}/unduh/formulir"));
+    assert_eq!(status, 200);
+    let read = capaian_xlsx::read_workbook(&official, &capaian_xlsx::Limits::default())
+        .expect("the E.81 reads back");
+    assert_eq!(read.document.rows.len(), before.rows.len());
+    assert!(read
+        .document
+        .rows
+        .iter()
+        .all(|r| !r.indicator.contains("kedisiplinan")));
+
+    // An IKU target typed in the grid (the PK tab) is the PK's.
+    let (_, kisi) = api("GET", &format!("{base}/api/v1/dokumen/{doc}/kisi"), None);
+    let version = kisi["versi_sel"]
+        .as_array()
+        .expect("versions")
+        .iter()
+        .find(|v| v["baris"] == 2 && v["kolom"] == "target_k")
+        .and_then(|v| v["versi"].as_u64())
+        .expect("the merged target has a version");
+    let bentuk = kisi["summary"]["bentuk"].as_u64().expect("bentuk");
+    let (status, reply) = api(
+        "PATCH",
+        &format!("{base}/api/v1/dokumen/{doc}/sel"),
+        Some(serde_json::json!({
+            "oleh": "Rina",
+            "bentuk": bentuk,
+            "perubahan": [{"baris": 2, "kolom": "target_k", "nilai": "97,5", "versi": version}],
+        })),
+    );
+    assert_eq!(status, 200, "{reply}");
+
+    // The PK printed from the document is the Kepala PD's: its sasaran strategis and IKU.
+    let (status, _, pk_bytes) = download(&format!("{base}/dokumen/{doc}/unduh/pk"));
+    assert_eq!(status, 200);
+    let printed = capaian_xlsx::read_pk(&pk_bytes, &capaian_xlsx::Limits::default())
+        .expect("the PK reads back")
+        .pk;
+    let kinerja: Vec<(&str, Option<KValue>)> = printed
+        .kinerja
+        .iter()
+        .map(|k| (k.sasaran.as_str(), k.target.clone()))
+        .collect();
+    assert_eq!(
+        kinerja,
+        vec![
+            (
+                "Tersedianya Aparatur Sipil Negara yang memenuhi standar kompetensi",
+                pct(85)
+            ),
+            ("", pct(35)),
+            (
+                "Meningkatnya Disiplin Pegawai ASN",
+                Some(KValue::Number(Decimal::new(975, 1)))
+            ),
+            (
+                "Meningkatnya kualitas pelayanan administrasi kepegawaian",
+                pct(90)
+            ),
+        ]
+    );
+    // The laporan triwulan prints the sasaran before the programs.
+    let (status, _, laporan) = download(&format!("{base}/dokumen/{doc}/unduh/laporan"));
+    assert_eq!(status, 200);
+    let laporan = capaian_xlsx::read_workbook_with(
+        &laporan,
+        &capaian_xlsx::Limits::default(),
+        &capaian_xlsx::FormProfile::laporan(),
+    )
+    .expect("the laporan reads back")
+    .document;
+    let disiplin = laporan
+        .rows
+        .iter()
+        .position(|r| r.indicator == "Persentase Tingkat kedisiplinan ASN")
+        .expect("the IKU in the laporan");
+    let first_program = laporan
+        .rows
+        .iter()
+        .position(|r| r.kode.is_some())
+        .expect("a program");
+    assert!(disiplin < first_program);
+    assert_eq!(
+        laporan.rows[disiplin].target.k,
+        Some(KValue::Number(Decimal::new(975, 1)))
+    );
+}

@@ -179,7 +179,9 @@ fn mean(values: &[Decimal]) -> Option<Decimal> {
     }
 }
 
-/// Parent (node rows) / owner (indicator rows) of each row, by order and level.
+/// Parent (node rows) / owner (indicator rows) of each row, by order and level. A node of the
+/// performance tree (tujuan, sasaran) is never the parent of a budget row, nor the other way
+/// round: a row of the other tree starts afresh.
 pub fn structure(rows: &[Row]) -> Vec<Option<usize>> {
     let mut stack: Vec<usize> = Vec::new();
     let mut parent = vec![None; rows.len()];
@@ -187,6 +189,12 @@ pub fn structure(rows: &[Row]) -> Vec<Option<usize>> {
         if row.level == Level::Indikator {
             parent[i] = stack.last().copied();
             continue;
+        }
+        if stack
+            .last()
+            .is_some_and(|&top| rows[top].level.kinerja() != row.level.kinerja())
+        {
+            stack.clear();
         }
         while stack
             .last()
@@ -747,16 +755,19 @@ impl E81State {
         };
     }
 
-    /// Totals over the top-level nodes, from their cached values.
+    /// Totals over the top-level nodes of the budget tree, from their cached values (the
+    /// performance tree's capaian is the IKU's, not the Renja's: not in the E.81's average).
     fn totals(&self, settings: &E81Settings) -> Totals {
         let out = &self.computed.rows;
-        let target_rp: Decimal = self.top.iter().filter_map(|&i| out[i].target_rp).sum();
-        let realisasi_rp: Decimal = self.top.iter().filter_map(|&i| out[i].c12.rp).sum();
-        let caps: Vec<Decimal> = self
+        let top: Vec<usize> = self
             .top
             .iter()
-            .filter_map(|&i| out[i].capaian_sd_tw)
+            .copied()
+            .filter(|&i| !self.levels.get(i).is_some_and(|l| l.kinerja()))
             .collect();
+        let target_rp: Decimal = top.iter().filter_map(|&i| out[i].target_rp).sum();
+        let realisasi_rp: Decimal = top.iter().filter_map(|&i| out[i].c12.rp).sum();
+        let caps: Vec<Decimal> = top.iter().filter_map(|&i| out[i].capaian_sd_tw).collect();
         let rata = mean(&caps);
         Totals {
             target_rp,

@@ -240,6 +240,18 @@ pub struct FormKind {
     /// changes only in a budget change. The planning forms (Renja, PK, rencana aksi) are where
     /// targets are set, and edit them.
     pub laporan: bool,
+    /// Shows the performance tree's rows (tujuan, sasaran and their IKU) besides the budget
+    /// tree's: the PK, the rencana aksi and the laporan do; Formulir E.81, the Renja and the
+    /// realisasi anggaran print programs, kegiatan and sub kegiatan only.
+    pub kinerja: bool,
+}
+
+impl FormKind {
+    /// Whether the form shows a document's row `i`, given which rows are the performance
+    /// tree's ([`crate::model::baris_kinerja`]).
+    pub fn shows(&self, kinerja: &[bool], i: usize) -> bool {
+        self.kinerja || !kinerja.get(i).copied().unwrap_or(false)
+    }
 }
 
 impl FormKind {

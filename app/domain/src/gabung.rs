@@ -21,7 +21,7 @@ use rust_decimal::Decimal;
 
 use crate::anggaran::{Anggaran, Besaran, Jenjang};
 use crate::edit::{self, Cell, CellValue};
-use crate::model::{Document, Level, Row};
+use crate::model::{baris_kinerja, Document, Level, Row};
 
 /// The E.81 level of a budget table's level (urusan, bidang urusan and rekening have none).
 fn level_e81(j: Jenjang) -> Option<Level> {
@@ -123,10 +123,12 @@ pub fn berkas_renja(renja: &crate::renja::Renja) -> Document {
 /// A Perjanjian Kinerja as E.81 rows, to merge its anggaran into an E.81 document: the PK
 /// lifted into a plan ([`crate::rencana::pk::angkat`]) and printed as Formulir E.81 in its
 /// version — the lampiran anggaran's programs, kegiatan and sub kegiatan with their anggaran as
-/// column 7 Rp (the same key) and keterangan. The lampiran kinerja's sasaran have no E.81 row,
-/// except where the Sasaran column names programs or kegiatan: their indicators and targets
-/// are those nodes' ([`crate::rencana::pk::sasaran_ke_simpul`]), compared indicator by
-/// indicator on the node's rows. The rows match the document's by node ([`per_simpul`]).
+/// column 7 Rp (the same key) and keterangan. The lampiran kinerja's sasaran strategis are
+/// rows of the performance tree ([`Level::Sasaran`], each IKU an indicator with its targets),
+/// matched by indicator and added when the document lacks them ([`bisa_ditambah`]); where the
+/// Sasaran column names programs or kegiatan, their indicators and targets are those nodes'
+/// ([`crate::rencana::pk::sasaran_ke_simpul`]), compared indicator by indicator on the node's
+/// rows. The budget rows match the document's by node ([`per_simpul`]).
 pub fn berkas_pk(pk: &crate::pk::Pk) -> Document {
     let mut plan = crate::rencana::pk::angkat(pk, "");
     crate::rencana::pk::sasaran_ke_simpul(&mut plan, pk.tingkat_sasaran);
@@ -155,9 +157,38 @@ fn sebagai_e81(
 
 /// Whether a file of `form` shaped as the document's rows holds nodes without indicators (a
 /// SIPD export, a PK's lampiran anggaran): its rows match the document's by node, and rows the
-/// document lacks are never added (an E.81 row needs its indicator).
+/// document lacks are never added (an E.81 row needs its indicator). A PK's sasaran with their
+/// indicators (the performance tree) match and are added as an E.81's rows are.
 pub fn per_simpul(form: &str) -> bool {
     form == FORMULIR_ANGGARAN || form == crate::pk::FORMULIR_PK
+}
+
+/// Which of a file's rows a merge may add to the document when the document lacks them: every
+/// row of an E.81-shaped file; of a file matched by node ([`per_simpul`]), only its performance
+/// tree (a PK's sasaran and their IKU), since a budget row without its indicator is no E.81
+/// row.
+pub fn bisa_ditambah(berkas: &Document) -> Vec<bool> {
+    if per_simpul(&berkas.form) {
+        baris_kinerja(&berkas.rows)
+    } else {
+        vec![true; berkas.rows.len()]
+    }
+}
+
+/// The part of a file whose rows a merge adds when the document lacks them ([`bisa_ditambah`]):
+/// the file itself, or a PK's performance tree alone. None when no row can be added.
+pub fn berkas_tambahan(berkas: &Document) -> Option<std::borrow::Cow<'_, Document>> {
+    if !per_simpul(&berkas.form) {
+        return Some(std::borrow::Cow::Borrowed(berkas));
+    }
+    let boleh = baris_kinerja(&berkas.rows);
+    if !boleh.contains(&true) {
+        return None;
+    }
+    let mut doc = berkas.clone();
+    let mut keep = boleh.into_iter();
+    doc.rows.retain(|_| keep.next().unwrap_or(false));
+    Some(std::borrow::Cow::Owned(doc))
 }
 
 /// One value of the file that differs from the document's.
@@ -230,18 +261,31 @@ pub fn pratinjau(dokumen: &Document, berkas: &Document) -> Pratinjau {
         ..Pratinjau::default()
     };
     let anggaran = per_simpul(&berkas.form);
+    let kinerja = baris_kinerja(&berkas.rows);
     // Indicator i is row i on both sides (the lift makes one per row); a budget file's (or a
-    // PK's) rows are its nodes' own.
+    // PK's lampiran anggaran's) rows are its nodes' own. A PK's sasaran are matched by their
+    // indicators, as an E.81's rows are.
     let pairs: Vec<(usize, Option<usize>)> = if anggaran {
-        banding
+        let mut pairs: Vec<(usize, Option<usize>)> = banding
             .simpul
             .iter()
             .enumerate()
             .filter_map(|(n, m)| {
                 let j = di_file.baris(Pemilik::Simpul(n as SimpulId))?;
-                Some((j, m.and_then(|s| di_dokumen.baris(Pemilik::Simpul(s)))))
+                (!kinerja.get(j).copied().unwrap_or(false))
+                    .then(|| (j, m.and_then(|s| di_dokumen.baris(Pemilik::Simpul(s)))))
             })
-            .collect()
+            .collect();
+        pairs.extend(
+            banding
+                .indikator
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| kinerja.get(j).copied().unwrap_or(false))
+                .map(|(j, m)| (j, m.map(|i| i as usize))),
+        );
+        pairs.sort_unstable();
+        pairs
     } else {
         banding
             .indikator
@@ -336,11 +380,15 @@ pub fn pratinjau(dokumen: &Document, berkas: &Document) -> Pratinjau {
             }
         }
     }
-    // The unit is the indicator's own: compared row by row (a budget file states none).
-    for (i, j) in out.di_berkas.iter().enumerate().filter(|_| !anggaran) {
+    // The unit is the indicator's own: compared row by row (a budget file, or a PK's
+    // lampiran anggaran, states none).
+    for (i, j) in out.di_berkas.iter().enumerate() {
         let (Some(j), Some(row)) = (*j, dokumen.rows.get(i)) else {
             continue;
         };
+        if anggaran && !kinerja.get(j).copied().unwrap_or(false) {
+            continue;
+        }
         let Some(file_row) = berkas.rows.get(j) else {
             continue;
         };

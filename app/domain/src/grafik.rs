@@ -88,9 +88,11 @@ pub struct TitikSerapan {
 }
 
 /// The top-level node rows (the programs), in order.
+/// The budget tree's top-level nodes (programs); not the performance tree's tujuan or sasaran.
 fn top_rows<'a>(doc: &'a Document, computed: &'a E81Computed) -> impl Iterator<Item = usize> + 'a {
     (0..doc.rows.len()).filter(|&i| {
         doc.rows[i].level != Level::Indikator
+            && !doc.rows[i].level.kinerja()
             && computed.rows.get(i).is_some_and(|c| c.parent.is_none())
     })
 }

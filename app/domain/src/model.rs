@@ -74,6 +74,11 @@ pub enum Field {
 }
 
 /// Planning level of a row. `Indikator` is an extra indicator row of the node above it.
+///
+/// Two trees share a document: the budget tree (program → kegiatan → sub kegiatan, the rows
+/// Formulir E.81 prints) and the performance tree (tujuan → sasaran, each with its indicators:
+/// the IKU of the Renstra and of a Kepala PD's Perjanjian Kinerja). A row of one tree is never
+/// the parent of a row of the other ([`crate::e81::structure`]), wherever it stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
@@ -81,35 +86,45 @@ pub enum Level {
     Kegiatan,
     SubKegiatan,
     Indikator,
+    /// Tujuan (Renstra): the top of the performance tree.
+    Tujuan,
+    /// Sasaran (strategis): under its tujuan; its indicators are the IKU.
+    Sasaran,
 }
 
 impl Level {
-    /// Depth in the planning tree: program 0, kegiatan 1, sub kegiatan 2, extra indicator 3.
+    /// Depth in its tree: program 0, kegiatan 1, sub kegiatan 2, extra indicator 3; tujuan 0,
+    /// sasaran 1.
     pub fn rank(self) -> u8 {
         match self {
-            Level::Program => 0,
-            Level::Kegiatan => 1,
+            Level::Program | Level::Tujuan => 0,
+            Level::Kegiatan | Level::Sasaran => 1,
             Level::SubKegiatan => 2,
             Level::Indikator => 3,
         }
     }
 
-    /// Every level, from the top of the tree.
-    pub const ALL: [Level; 4] = [
+    /// Every level: the budget tree from its top, the extra indicator, then the performance
+    /// tree from its top.
+    pub const ALL: [Level; 6] = [
         Level::Program,
         Level::Kegiatan,
         Level::SubKegiatan,
         Level::Indikator,
+        Level::Tujuan,
+        Level::Sasaran,
     ];
 
     /// The level's stable name (as serde writes it): `program`, `kegiatan`, `sub_kegiatan`,
-    /// `indikator`.
+    /// `indikator`, `tujuan`, `sasaran`.
     pub fn key(self) -> &'static str {
         match self {
             Level::Program => "program",
             Level::Kegiatan => "kegiatan",
             Level::SubKegiatan => "sub_kegiatan",
             Level::Indikator => "indikator",
+            Level::Tujuan => "tujuan",
+            Level::Sasaran => "sasaran",
         }
     }
 
@@ -117,6 +132,26 @@ impl Level {
     pub fn parse(key: &str) -> Option<Level> {
         Level::ALL.into_iter().find(|l| l.key() == key)
     }
+
+    /// A node of the performance tree (tujuan, sasaran).
+    pub fn kinerja(self) -> bool {
+        matches!(self, Level::Tujuan | Level::Sasaran)
+    }
+}
+
+/// Which rows belong to the performance tree: its nodes (tujuan, sasaran) and the extra
+/// indicator rows under them. Every other row is the budget tree's (what Formulir E.81, the
+/// Renja and the realisasi anggaran print).
+pub fn baris_kinerja(rows: &[Row]) -> Vec<bool> {
+    let mut out = Vec::with_capacity(rows.len());
+    let mut under = false;
+    for row in rows {
+        if row.level != Level::Indikator {
+            under = row.level.kinerja();
+        }
+        out.push(under);
+    }
+    out
 }
 
 /// SAKIP-style letter grade, ordered worst to best so `Ord` compares them as quality.
@@ -399,5 +434,44 @@ impl Document {
     pub fn to_json(&self) -> String {
         // A document has only string keys and no maps with non-string keys: cannot fail.
         serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Whether any row is of the performance tree (tujuan, sasaran).
+    pub fn ada_kinerja(&self) -> bool {
+        self.rows.iter().any(|r| r.level.kinerja())
+    }
+
+    /// The document without its performance tree: the rows Formulir E.81, the Renja and the
+    /// realisasi anggaran print (the budget tree's, in their order). The same document when it
+    /// has no tujuan or sasaran.
+    pub fn anggaran_saja(&self) -> std::borrow::Cow<'_, Document> {
+        if !self.ada_kinerja() {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let kinerja = baris_kinerja(&self.rows);
+        let rows = self
+            .rows
+            .iter()
+            .zip(kinerja)
+            .filter(|(_, k)| !k)
+            .map(|(r, _)| r.clone())
+            .collect();
+        std::borrow::Cow::Owned(Document {
+            rows,
+            ..self.clone_head()
+        })
+    }
+
+    /// The document's head (form, sheet, year, quarter, region, PD) without rows.
+    fn clone_head(&self) -> Document {
+        Document {
+            form: self.form.clone(),
+            sheet: self.sheet.clone(),
+            year: self.year,
+            quarter: self.quarter,
+            region: self.region.clone(),
+            pd: self.pd.clone(),
+            rows: Vec::new(),
+        }
     }
 }

@@ -288,7 +288,7 @@ fn segments_of(level: Level) -> Option<usize> {
         Level::Program => Some(3),
         Level::Kegiatan => Some(5),
         Level::SubKegiatan => Some(6),
-        Level::Indikator => None,
+        Level::Indikator | Level::Tujuan | Level::Sasaran => None,
     }
 }
 
@@ -1142,12 +1142,12 @@ impl Nomenklatur {
     }
 }
 
-/// The row a row hangs under: the nearest row above it of a higher level.
+/// The row a row hangs under: the nearest row above it of a higher level in its tree.
 fn parent_of(rows: &[Row], i: usize) -> Option<usize> {
-    let rank = rows[i].level.rank();
-    rows[..i]
-        .iter()
-        .rposition(|r| r.level != Level::Indikator && r.level.rank() < rank)
+    let (rank, kinerja) = (rows[i].level.rank(), rows[i].level.kinerja());
+    rows[..i].iter().rposition(|r| {
+        r.level != Level::Indikator && r.level.kinerja() == kinerja && r.level.rank() < rank
+    })
 }
 
 #[cfg(test)]

@@ -749,7 +749,9 @@ impl Rencana {
     }
 
     /// The nodes in tree order: each node, then its children's subtrees in the order they were
-    /// added. A node whose parent is missing (or a cycle) is listed as a root, once.
+    /// added; the performance tree (tujuan, sasaran) before the budget tree, as the laporan and
+    /// the LKjIP print sasaran before their programs. A node whose parent is missing (or a
+    /// cycle) is listed as a root, once.
     pub fn urutan(&self) -> Vec<SimpulId> {
         let n = self.simpul.len();
         let mut anak: Vec<Vec<SimpulId>> = vec![Vec::new(); n];
@@ -772,6 +774,13 @@ impl Rencana {
                 stack.extend(anak[i as usize].iter().rev());
             }
         };
+        // Stable: each tree's roots keep the order they were added in.
+        akar.sort_by_key(|&r| {
+            !matches!(
+                self.simpul[r as usize].tingkat,
+                Tingkat::Tujuan | Tingkat::Sasaran
+            )
+        });
         for r in akar {
             visit(r, &mut out, &mut seen);
         }

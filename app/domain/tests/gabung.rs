@@ -392,7 +392,7 @@ mod renja {
                 Level::Program => Some(TingkatRenja::Program),
                 Level::Kegiatan => Some(TingkatRenja::Kegiatan),
                 Level::SubKegiatan => Some(TingkatRenja::SubKegiatan),
-                Level::Indikator => None,
+                Level::Indikator | Level::Tujuan | Level::Sasaran => None,
             });
             b.baris = i as u32 + 7;
             b.kode.clone_from(&row.kode);
@@ -575,6 +575,148 @@ mod pk {
             p.beda.iter().all(|b| b.kolom != Cell::TargetK),
             "{:?}",
             p.beda
+        );
+    }
+
+    /// A Kepala PD's PK of sasaran strategis: its sasaran and IKU are the plan's performance
+    /// tree. Merged into an E.81 document that has none, they are new rows the merge may add
+    /// (its lampiran anggaran's programs are not: they match by node); once added, they stand
+    /// before the programs, the E.81's computation and totals do not see them, the PK printed
+    /// from the document names them with their targets, and a later PK that changes one target
+    /// is that one difference.
+    #[test]
+    fn a_pk_of_sasaran_strategis_adds_the_performance_tree() {
+        use capaian_domain::e81::{compute, E81Settings};
+        use capaian_domain::gabung::{berkas_tambahan, bisa_ditambah};
+        use capaian_domain::model::baris_kinerja;
+        use capaian_domain::pk::{BarisKinerja, Pk};
+        use capaian_domain::rencana::e81::{baris_baru, rencana_dokumen, susun};
+
+        let doc = fixture_document("e81_101");
+        let (plan, _) = e81::angkat(&doc, "", Versi::Murni);
+        let mut pk = proyeksi(
+            &plan,
+            &Tampilan {
+                versi: Versi::Murni,
+                pernyataan: None,
+                tingkat_sasaran: TingkatSasaran::Program,
+            },
+        );
+        pk.tingkat_sasaran = TingkatSasaran::Strategis;
+        let pct = |n: i64| Some(KValue::Number(Decimal::from(n)));
+        let iku = |sasaran: &str, indikator: &str, target| BarisKinerja {
+            sasaran: sasaran.into(),
+            indikator: indikator.into(),
+            satuan: Some("%".into()),
+            target,
+            ..BarisKinerja::default()
+        };
+        pk.kinerja = vec![
+            iku(
+                "Tersedianya ASN yang memenuhi standar kompetensi",
+                "Persentase ASN yang ditempatkan sesuai kompetensi",
+                pct(85),
+            ),
+            iku(
+                "",
+                "Persentase ASN yang memenuhi standar kompetensi",
+                pct(35),
+            ),
+            iku(
+                "Meningkatnya disiplin pegawai ASN",
+                "Persentase tingkat kedisiplinan ASN",
+                pct(100),
+            ),
+        ];
+        let file = berkas_pk(&pk);
+        // Two sasaran rows and one extra IKU row, before the lampiran anggaran's nodes.
+        let kinerja = baris_kinerja(&file.rows);
+        assert_eq!(kinerja.iter().filter(|&&k| k).count(), 3);
+        assert_eq!(file.rows[0].level, Level::Sasaran);
+        assert_eq!(file.rows[1].level, Level::Indikator);
+        assert_eq!(file.rows[2].level, Level::Sasaran);
+        assert_eq!(bisa_ditambah(&file), kinerja);
+
+        let p = pratinjau(&doc, &file);
+        assert_eq!(p.baru, vec![0, 1, 2], "only the sasaran rows are new");
+        assert!(p.beda.is_empty(), "{:?}", p.beda);
+
+        // Added as a merge adds them: the performance tree alone.
+        let tambahan_file = berkas_tambahan(&file).expect("rows to add");
+        assert_eq!(tambahan_file.rows.len(), 3);
+        let (lifted, _) = e81::angkat(&tambahan_file, "pk.xlsx", Versi::Murni);
+        let base = rencana_dokumen(&doc, &[]);
+        let added = baris_baru(&base, &lifted);
+        assert_eq!(added.len(), 3);
+        assert_eq!(added.tambahan.simpul.len(), 2);
+        let (now, nomor) = susun(&doc, std::slice::from_ref(&added.tambahan)).expect("susun");
+        let n = doc.rows.len();
+        assert_eq!(&nomor[..3], &[n, n + 1, n + 2], "the sasaran stand first");
+        assert_eq!(&nomor[3..], &(0..n).collect::<Vec<_>>()[..]);
+        let mut now = now;
+        for (row, cell, value) in &added.nilai {
+            let at = nomor.iter().position(|x| x == row).unwrap();
+            capaian_domain::edit::set(&mut now.rows[at], *cell, value.clone()).unwrap();
+        }
+        assert_eq!(
+            now.rows[0].name,
+            "Tersedianya ASN yang memenuhi standar kompetensi"
+        );
+        assert_eq!(now.rows[1].target.k, pct(35));
+        assert_eq!(now.rows[2].target.k, pct(100));
+
+        // The E.81's computation: the budget tree's totals are as before.
+        let settings = E81Settings::default();
+        let (before, _) = compute(&doc, &settings);
+        let (after, _) = compute(&now, &settings);
+        assert_eq!(before.totals, after.totals);
+        assert_eq!(
+            after.rows[3].parent, None,
+            "a program is no sasaran's child"
+        );
+        assert_eq!(now.anggaran_saja().rows, doc.rows);
+
+        // The PK printed from the document is the Kepala PD's: its sasaran strategis.
+        let (plan_now, _) = e81::angkat(&now, "", Versi::Murni);
+        let printed = proyeksi(
+            &plan_now,
+            &Tampilan {
+                versi: Versi::Murni,
+                pernyataan: None,
+                tingkat_sasaran: TingkatSasaran::Strategis,
+            },
+        );
+        let names: Vec<(&str, Option<KValue>)> = printed
+            .kinerja
+            .iter()
+            .map(|k| (k.sasaran.as_str(), k.target.clone()))
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                ("Tersedianya ASN yang memenuhi standar kompetensi", pct(85)),
+                ("", pct(35)),
+                ("Meningkatnya disiplin pegawai ASN", pct(100)),
+            ]
+        );
+
+        // A later PK that changes one IKU target: that one difference, at the IKU's row.
+        let mut later: Pk = pk.clone();
+        later.kinerja[1].target = pct(40);
+        let p = pratinjau(&now, &berkas_pk(&later));
+        assert!(p.baru.is_empty(), "{:?}", p.baru);
+        let listed: Vec<(usize, Cell, CellValue)> = p
+            .beda
+            .iter()
+            .map(|b| (b.baris, b.kolom, b.berkas.clone()))
+            .collect();
+        assert_eq!(
+            listed,
+            vec![(
+                1,
+                Cell::TargetK,
+                CellValue::K(KValue::Number(Decimal::from(40)))
+            )]
         );
     }
 }

@@ -162,7 +162,8 @@ impl GridModel {
             if rows[i].level != Level::Indikator {
                 while j < n
                     && (rows[j].level == Level::Indikator
-                        || rows[j].level.rank() > rows[i].level.rank())
+                        || (rows[j].level.rank() > rows[i].level.rank()
+                            && rows[j].level.kinerja() == rows[i].level.kinerja()))
                 {
                     j += 1;
                 }
@@ -226,8 +227,14 @@ impl GridModel {
         let n = self.doc.rows.len();
         self.visible.clear();
         self.position = vec![usize::MAX; n];
+        // A form of the budget tree (Formulir E.81) does not show the sasaran and their IKU.
+        let kinerja = capaian_domain::model::baris_kinerja(&self.doc.rows);
         let mut i = 0;
         while i < n {
+            if !self.form.shows(&kinerja, i) {
+                i += 1;
+                continue;
+            }
             self.position[i] = self.visible.len();
             self.visible.push(i);
             i = if self.collapsed.contains(&i) {
@@ -260,12 +267,13 @@ impl GridModel {
         self.keep_selection_visible();
     }
 
-    /// Excel's outline levels: 1 shows programs, 2 down to kegiatan, 3 everything.
+    /// Excel's outline levels: 1 shows programs (and tujuan), 2 down to kegiatan (and
+    /// sasaran), 3 everything.
     pub fn outline_level(&mut self, level: u8) {
         self.collapsed.clear();
         let fold = |l: Level| match level {
-            1 => l == Level::Program,
-            2 => l == Level::Kegiatan,
+            1 => matches!(l, Level::Program | Level::Tujuan),
+            2 => matches!(l, Level::Kegiatan | Level::Sasaran),
             _ => false,
         };
         for (i, r) in self.doc.rows.iter().enumerate() {

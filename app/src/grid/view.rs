@@ -519,12 +519,7 @@ impl Grid {
     fn build_row(&self, pos: usize, row: usize) -> (HtmlElement, Vec<(usize, HtmlElement)>) {
         let m = &self.model;
         let r = &m.doc.rows[row];
-        let level = match r.level {
-            Level::Program => "program",
-            Level::Kegiatan => "kegiatan",
-            Level::SubKegiatan => "sub-kegiatan",
-            Level::Indikator => "indikator",
-        };
+        let level = crate::format::kelas_level(r.level);
         let e = el("div", &format!("baris {level}"));
         e.set_attribute("data-baris", &row.to_string()).ok();
         style(&e, "top", &format!("{}px", pos * ROW_PX));

@@ -1,7 +1,7 @@
 //! `/dokumen/:id`: the import report of a document and its rows, read-only, page by page.
 
 use capaian_domain::e81::RowComputed;
-use capaian_domain::model::{Level, Problem, Row};
+use capaian_domain::model::{Problem, Row};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -317,12 +317,7 @@ fn RowTable(rows: Vec<(Row, RowComputed)>) -> impl IntoView {
                         };
                         view! { <td class="angka">{k}</td><td class="angka">{persen(rp)}</td> }
                     };
-                    let level_class = match r.level {
-                        Level::Program => "program",
-                        Level::Kegiatan => "kegiatan",
-                        Level::SubKegiatan => "sub-kegiatan",
-                        Level::Indikator => "indikator",
-                    };
+                    let level_class = crate::format::kelas_level(r.level);
                     view! {
                         <tr class=level_class data-row=r.sheet_row>
                             <td class="angka redup">{r.sheet_row}</td>

@@ -42,7 +42,11 @@ pub struct GabungView {
     pub cocok: usize,
     /// The file's rows no document row matches (the first [`MERGE_SHOWN`], labelled).
     pub baru: Vec<String>,
+    /// How many of them the merge may add (an E.81's rows; a PK's sasaran and their IKU).
     pub jumlah_baru: usize,
+    /// How many are nodes without indicators that are never added (a SIPD export's, a PK's
+    /// lampiran anggaran's programs the document lacks).
+    pub baru_simpul: usize,
     /// Document rows the file does not have.
     pub tidak_di_berkas: usize,
     /// Values the document holds where the file's cell is empty (kept).
@@ -229,7 +233,12 @@ pub(crate) mod html {
         let lain = sipd.is_some() || rencana.is_some();
         // Rows matched by node (a SIPD export, a PK): the file's new rows are not added.
         let per_simpul = sipd.is_some() || rencana.as_ref().is_some_and(|r| r.per_simpul);
-        let mut ringkasan = vec![if per_simpul {
+        let mut ringkasan = vec![if per_simpul && sipd.is_none() {
+            format!(
+                "{} dari {} baris berkas cocok dengan baris dokumen (program, kegiatan dan sub kegiatan menurut kode, atau nama di bawah induk yang sama; sasaran menurut namanya dan indikatornya).",
+                v.cocok, v.baris_berkas
+            )
+        } else if per_simpul {
             format!(
                 "{} dari {} program, kegiatan dan sub kegiatan berkas cocok dengan baris dokumen (kode, atau nama di bawah induk yang sama){}.",
                 v.cocok,
@@ -247,9 +256,15 @@ pub(crate) mod html {
         } else {
             format!("{jumlah} nilai berbeda di {} kolom.", v.kolom.len())
         });
-        if v.jumlah_baru > 0 && per_simpul {
+        if v.baru_simpul > 0 {
             ringkasan.push(format!(
                 "{} program, kegiatan atau sub kegiatan berkas tidak ada di dokumen: tidak ditambahkan (baris E.81 memerlukan indikatornya; tambahkan di dokumen bila perlu). Pagu dan realisasi induknya di berkas sudah memuatnya: bila diterima, induk itu tidak lagi sama dengan jumlah baris di bawahnya dalam dokumen sampai baris itu ditambahkan.",
+                v.baru_simpul
+            ));
+        }
+        if v.jumlah_baru > 0 && per_simpul {
+            ringkasan.push(format!(
+                "{} baris sasaran dan indikator kinerja utama (IKU) berkas belum ada di dokumen. Bila dicentang di bawah, baris itu ditambahkan ke pohon kinerja dokumen (di atas program; tampil di tab Perjanjian Kinerja, rencana aksi dan laporan, tidak di Formulir E.81), beserta targetnya dari berkas.",
                 v.jumlah_baru
             ));
         } else if v.jumlah_baru > 0 {
@@ -292,7 +307,7 @@ pub(crate) mod html {
             }
             Some((nama, true)) => {
                 ringkasan.push(format!(
-                    "Anggaran {nama} dibandingkan dengan kolom 7 Rp tiap program, kegiatan dan sub kegiatan (kode, atau nama di bawah induk yang sama), keterangannya dengan keterangan baris. Target indikator sasaran {nama} tidak mempunyai baris E.81 dan tidak digabung."
+                    "Anggaran {nama} dibandingkan dengan kolom 7 Rp tiap program, kegiatan dan sub kegiatan (kode, atau nama di bawah induk yang sama), keterangannya dengan keterangan baris. Sasaran {nama} yang menyebut program atau kegiatan memberi target indikatornya kepada baris itu; sasaran strategis dan IKU-nya adalah baris pohon kinerja dokumen, dibandingkan indikator demi indikator."
                 ));
             }
             None => {}
@@ -407,7 +422,7 @@ pub(crate) mod html {
                 {sipd.as_ref().and_then(|a| a.triwulan).map(|q| view! {
                     <input type="hidden" name=MERGE_QUARTER_FIELD value=q.to_string() />
                 })}
-                {(v.jumlah_baru > 0 && !per_simpul).then(|| view! {
+                {(v.jumlah_baru > 0).then(|| view! {
                     <section class="kartu lebar" id="pilih-baris-baru">
                         <label>
                             <input type="checkbox" name=MERGE_NEW_ROWS_FIELD value="1" checked id="tambah-baris-baru" />

@@ -867,13 +867,10 @@ fn write_rows(
                 s += 1;
                 let _ = write!(no, "{p}.{k}.{s}");
             }
-            Level::Indikator => {}
+            // Not E.81 rows: its callers print the budget tree (`Document::anggaran_saja`).
+            Level::Indikator | Level::Tujuan | Level::Sasaran => {}
         }
-        let indent = match row.level {
-            Level::Program | Level::Indikator => 0,
-            Level::Kegiatan => 1,
-            Level::SubKegiatan => 2,
-        };
+        let indent = lembar::indent(row.level);
         sd.begin_row(r, row_height(row, indent, bold, l));
         let center = sid(bold, Kind::Center);
         let text = sid(bold, Kind::Text);

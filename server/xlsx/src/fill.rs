@@ -273,7 +273,14 @@ fn plan(
     let mut problems = Vec::new();
     let mut seen: HashMap<u32, usize> = HashMap::new();
     let mut absent: Vec<usize> = Vec::new();
+    // The performance tree's rows (sasaran and their IKU) are not rows of a form that prints
+    // the budget tree only (Formulir E.81): not written, and not missing from its template.
+    let kinerja = capaian_domain::model::baris_kinerja(&doc.rows);
+    let form = capaian_domain::form::by_key(&doc.form).unwrap_or(&capaian_domain::form::e81::E81);
     for (i, row) in doc.rows.iter().enumerate() {
+        if !form.shows(&kinerja, i) {
+            continue;
+        }
         let label = if row.name.is_empty() {
             row.indicator.clone()
         } else {

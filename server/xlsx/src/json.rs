@@ -391,12 +391,7 @@ struct TailJ<'a> {
 }
 
 fn level_str(l: Level) -> &'static str {
-    match l {
-        Level::Program => "program",
-        Level::Kegiatan => "kegiatan",
-        Level::SubKegiatan => "sub_kegiatan",
-        Level::Indikator => "indikator",
-    }
+    l.key()
 }
 
 fn doc_j<'a>(doc: &'a Document, computed: Option<&'a E81Computed>) -> DocJ<'a> {
@@ -698,19 +693,12 @@ fn narasi_from(v: Option<&Value>, path: &str) -> Result<[Narasi; 4], JsonError> 
 }
 
 fn level_from(s: &str, path: &str) -> Result<Level, JsonError> {
-    Ok(match s {
-        "program" => Level::Program,
-        "kegiatan" => Level::Kegiatan,
-        "sub_kegiatan" => Level::SubKegiatan,
-        "indikator" => Level::Indikator,
-        other => {
-            return Err(JsonError::at(
-                path,
-                format!(
-                    "tingkat '{other}' tidak dikenal (program, kegiatan, sub_kegiatan, indikator)"
-                ),
-            ))
-        }
+    Level::parse(s).ok_or_else(|| {
+        let known: Vec<&str> = Level::ALL.iter().map(|l| l.key()).collect();
+        JsonError::at(
+            path,
+            format!("tingkat '{s}' tidak dikenal ({})", known.join(", ")),
+        )
     })
 }
 

@@ -146,4 +146,5 @@ pub const E81: FormKind = FormKind {
     frozen: 2,
     sheet: &SHEET,
     laporan: true,
+    kinerja: false,
 };

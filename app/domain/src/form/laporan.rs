@@ -92,6 +92,7 @@ pub const LAPORAN: FormKind = FormKind {
     frozen: 2,
     sheet: &SHEET,
     laporan: true,
+    kinerja: true,
 };
 
 /// One quarter's three columns: its target, its realisasi kinerja and keuangan.

@@ -34,4 +34,5 @@ pub const PK: FormKind = FormKind {
     frozen: 2,
     sheet: &[],
     laporan: false,
+    kinerja: true,
 };

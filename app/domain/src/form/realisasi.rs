@@ -56,4 +56,5 @@ pub const REALISASI: FormKind = FormKind {
     frozen: 2,
     sheet: &[],
     laporan: true,
+    kinerja: false,
 };

@@ -74,6 +74,7 @@ pub const RENCANA_AKSI: FormKind = FormKind {
     frozen: 2,
     sheet: &SHEET,
     laporan: false,
+    kinerja: true,
 };
 
 const T_TAHUN: &[&str] = &["Target Tahun {tahun}"];

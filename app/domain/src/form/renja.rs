@@ -61,4 +61,5 @@ pub const RENJA: FormKind = FormKind {
     frozen: 2,
     sheet: &[],
     laporan: false,
+    kinerja: false,
 };

@@ -52,6 +52,8 @@ fn tingkat_of(level: Level) -> Tingkat {
         Level::Kegiatan => Tingkat::Kegiatan,
         // An extra indicator row has no node of its own; only an orphan one asks (see angkat).
         Level::SubKegiatan | Level::Indikator => Tingkat::SubKegiatan,
+        Level::Tujuan => Tingkat::Tujuan,
+        Level::Sasaran => Tingkat::Sasaran,
     }
 }
 
@@ -60,7 +62,9 @@ fn level_of(tingkat: Tingkat) -> Option<Level> {
         Tingkat::Program => Some(Level::Program),
         Tingkat::Kegiatan => Some(Level::Kegiatan),
         Tingkat::SubKegiatan => Some(Level::SubKegiatan),
-        Tingkat::Urusan | Tingkat::BidangUrusan | Tingkat::Tujuan | Tingkat::Sasaran => None,
+        Tingkat::Tujuan => Some(Level::Tujuan),
+        Tingkat::Sasaran => Some(Level::Sasaran),
+        Tingkat::Urusan | Tingkat::BidangUrusan => None,
     }
 }
 

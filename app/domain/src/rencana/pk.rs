@@ -229,6 +229,11 @@ pub fn sasaran_ke_simpul(plan: &mut Rencana, tingkat: TingkatSasaran) {
             ind.simpul = to;
         }
     }
+    // A sasaran that is a program or kegiatan is no node of the performance tree: nothing
+    // prints a row of it.
+    for &(from, _) in &pindah {
+        plan.simpul[from as usize].tersirat = true;
+    }
 }
 
 /// What a printed PK takes besides the plan: its version, the statement page and what the

@@ -40,22 +40,26 @@ pub(super) fn huruf(c: u16) -> String {
     crate::col_letter(u32::from(c) + 1)
 }
 
-/// Program and kegiatan rows print bold.
+/// Program and kegiatan rows print bold, and the performance tree's tujuan and sasaran.
 pub(super) fn tebal(level: Level) -> bool {
-    matches!(level, Level::Program | Level::Kegiatan)
+    matches!(
+        level,
+        Level::Program | Level::Kegiatan | Level::Tujuan | Level::Sasaran
+    )
 }
 
 /// The name column's indent of a level.
 pub(super) fn indent(level: Level) -> usize {
     match level {
-        Level::Program | Level::Indikator => 0,
-        Level::Kegiatan => 1,
+        Level::Program | Level::Indikator | Level::Tujuan => 0,
+        Level::Kegiatan | Level::Sasaran => 1,
         Level::SubKegiatan => 2,
     }
 }
 
-/// Every row's number in the outline (`1`, `1.2`, `1.2.3`; empty for an extra indicator row),
-/// as the E.81 prints it and the readers' outline rule reads it back.
+/// Every row's number in the outline (`1`, `1.2`, `1.2.3`; empty for an extra indicator row and
+/// for the performance tree's tujuan and sasaran, which are named, not numbered), as the E.81
+/// prints it and the readers' outline rule reads it back.
 pub(super) fn nomor(doc: &Document) -> Vec<String> {
     let (mut p, mut k, mut s) = (0u32, 0u32, 0u32);
     doc.rows
@@ -75,7 +79,7 @@ pub(super) fn nomor(doc: &Document) -> Vec<String> {
                     s += 1;
                     let _ = write!(no, "{p}.{k}.{s}");
                 }
-                Level::Indikator => {}
+                Level::Indikator | Level::Tujuan | Level::Sasaran => {}
             }
             no
         })

@@ -52,7 +52,8 @@ fn col_of(r: &str) -> Option<u32> {
 
 fn level_slot(l: Level) -> usize {
     match l {
-        Level::Program => 0,
+        // The performance tree's nodes are top-level rows, styled as a program's.
+        Level::Program | Level::Tujuan | Level::Sasaran => 0,
         Level::Kegiatan => 1,
         Level::SubKegiatan => 2,
         Level::Indikator => 3,
