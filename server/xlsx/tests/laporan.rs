@@ -490,8 +490,52 @@ fn seed_003_tabel_3_14_reads_its_cumulative_quarters() {
         8,
         Field::C13K
     ));
-    // 5. Kerjasama lembaga: target s.d. trw III 3, realisasi 6 — not reported (no check
-    //    compares a quarter's realisasi with that quarter's target): 4 of the 5 are flagged.
+    // 5. Kerjasama lembaga: target s.d. trw III 3, realisasi s.d. trw III 6 (twice the
+    //    quarter's target, below the year's 7): at the realisasi s.d. trw III cell, naming both.
     assert_eq!(k(&doc.rows[14].rencana.triwulan[2].k), d("3"));
     assert_eq!(k(&doc.rows[14].tw[2].k), d("6"));
+    assert_eq!(k(&doc.rows[14].target.k), d("7"));
+    let jauh: Vec<_> = problems
+        .iter()
+        .filter(|p| p.code == "realisasi_jauh_di_atas_target_tw")
+        .collect();
+    assert_eq!(jauh.len(), 1, "{jauh:?}");
+    assert_eq!(
+        (jauh[0].at.row, jauh[0].at.field),
+        (Some(14), Some(Field::TwK(3)))
+    );
+    assert!(
+        jauh[0].message.contains("Realisasi s.d. TW III 6")
+            && jauh[0].message.contains("target s.d. TW III 3"),
+        "{}",
+        jauh[0].message
+    );
+    // All 5 anomalies of §6 are flagged, each at its cell.
+    let flagged = [
+        [19, 20, 22, 23]
+            .iter()
+            .all(|&i| at(&problems, "target_triwulan", i, Field::TargetK)),
+        [22, 23].iter().all(|&i| {
+            at(
+                &imp.problems,
+                "target_kumulatif_turun",
+                i,
+                Field::TargetTwK(2),
+            )
+        }),
+        at(
+            &imp.problems,
+            "target_kumulatif_turun",
+            26,
+            Field::TargetTwK(2),
+        ),
+        at(&problems, "capaian_rendah_tanpa_penghambat", 8, Field::C13K),
+        at(
+            &problems,
+            "realisasi_jauh_di_atas_target_tw",
+            14,
+            Field::TwK(3),
+        ),
+    ];
+    assert_eq!(flagged, [true; 5]);
 }
