@@ -539,3 +539,189 @@ fn seed_003_tabel_3_14_reads_its_cumulative_quarters() {
     ];
     assert_eq!(flagged, [true; 5]);
 }
+
+/// A level of the variant's expected JSON: `program`, `kegiatan`, `sub_kegiatan`.
+fn level_of(name: &str) -> Level {
+    match name {
+        "program" => Level::Program,
+        "kegiatan" => Level::Kegiatan,
+        "sub_kegiatan" => Level::SubKegiatan,
+        other => panic!("tingkat {other}"),
+    }
+}
+
+/// The variant rencana aksi read with the rencana aksi profile, held to its hand-made expected
+/// JSON (`rencana_aksi_varian_kode_indikator_satuan.expected.json`): the header found over two
+/// rows, every column by what it says, every row's kode, level, name, indicator, unit, annual
+/// and quarter targets, the aggregation its unit implies, and the quarter targets that break it
+/// reported at the row's annual target cell — and nothing else.
+fn check_rencana_aksi_varian(file: &str) {
+    let stem = "rencana_aksi_varian_kode_indikator_satuan";
+    let e: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{DIR}/rencana_aksi/{stem}.expected.json"))
+            .expect("expected json"),
+    )
+    .expect("json");
+    let bytes = std::fs::read(format!("{DIR}/rencana_aksi/{file}")).expect("fixture");
+    let imp =
+        read_workbook_with(&bytes, &Limits::default(), &FormProfile::rencana_aksi()).expect("read");
+    let doc = &imp.document;
+    assert_eq!(doc.form, "rencana_aksi", "{file}");
+    let l = &imp.layout;
+    let n = |v: &serde_json::Value| v.as_u64().expect("number") as u32;
+    assert_eq!(l.sheet, e["lembar"].as_str().unwrap(), "{file}");
+    assert_eq!(
+        (l.header_rows.0, l.header_rows.1),
+        (n(&e["baris_judul"][0]), n(&e["baris_judul"][1])),
+        "{file}"
+    );
+    assert_eq!(l.numbering_row, Some(n(&e["baris_penomoran"])), "{file}");
+    assert_eq!(l.first_data_row, n(&e["baris_data_pertama"]), "{file}");
+    assert_eq!(
+        l.last_data_row,
+        Some(n(&e["baris_data_terakhir"])),
+        "{file}"
+    );
+    let letter_of = |f: Field| {
+        l.columns
+            .iter()
+            .find(|c| c.field == f)
+            .map(|c| c.letter.clone())
+    };
+    let fields = [
+        ("Kode", Field::Kode),
+        ("Name", Field::Name),
+        ("Indicator", Field::Indicator),
+        ("Unit", Field::Unit),
+        ("TargetK", Field::TargetK),
+        ("TargetTwK1", Field::TargetTwK(1)),
+        ("TargetTwK2", Field::TargetTwK(2)),
+        ("TargetTwK3", Field::TargetTwK(3)),
+        ("TargetTwK4", Field::TargetTwK(4)),
+    ];
+    for (key, f) in fields {
+        assert_eq!(
+            letter_of(f).as_deref(),
+            e["kolom"][key].as_str(),
+            "{file}: {key}"
+        );
+    }
+    // No other column read as a field (the No column is no field).
+    assert_eq!(l.columns.len(), fields.len(), "{file}: {:?}", l.columns);
+
+    let rows = e["baris"].as_array().expect("baris");
+    assert_eq!(doc.rows.len(), rows.len(), "{file}");
+    let count = |lv: Level| doc.rows.iter().filter(|r| r.level == lv).count();
+    for (key, lv) in [
+        ("program", Level::Program),
+        ("kegiatan", Level::Kegiatan),
+        ("sub_kegiatan", Level::SubKegiatan),
+    ] {
+        assert_eq!(
+            count(lv) as u64,
+            e["jumlah"][key].as_u64().unwrap(),
+            "{file}"
+        );
+    }
+    let dec = |v: &serde_json::Value| v.as_str().map(|s| s.parse::<Decimal>().expect("dec"));
+    for (r, x) in doc.rows.iter().zip(rows) {
+        let at = format!("{file} baris {}", r.sheet_row);
+        assert_eq!(r.sheet_row, n(&x["baris"]), "{at}");
+        assert_eq!(r.kode.as_deref(), x["kode"].as_str(), "{at}");
+        assert_eq!(r.level, level_of(x["tingkat"].as_str().unwrap()), "{at}");
+        assert_eq!(r.name, x["nama"].as_str().unwrap(), "{at}");
+        assert_eq!(r.indicator, x["indikator"].as_str().unwrap(), "{at}");
+        assert_eq!(r.unit.as_deref(), x["satuan"].as_str(), "{at}");
+        assert_eq!(k(&r.target.k), dec(&x["target"]), "{at}");
+        let tw: Vec<Option<Decimal>> = r.rencana.triwulan.iter().map(|p| k(&p.k)).collect();
+        let want: Vec<Option<Decimal>> = x["tw"].as_array().unwrap().iter().map(dec).collect();
+        assert_eq!(tw, want, "{at}");
+        let agg = match x["agregasi"].as_str().unwrap() {
+            "jumlah" => Aggregation::Sum,
+            _ => Aggregation::Last,
+        };
+        assert_eq!(r.semantics.aggregation, agg, "{at}");
+    }
+    // Read without a problem: units inside the cells agree with the Satuan column.
+    assert!(imp.problems.is_empty(), "{file}: {:?}", imp.problems);
+
+    // The quarter targets that break the indicator's rule, each at its row's annual target
+    // (column F of that sheet row), naming the quarters' figure and the year's; no other row.
+    let (_, problems) = compute(doc, &E81Settings::default());
+    let mut flagged: Vec<String> = Vec::new();
+    for p in problems.iter().filter(|p| p.code == "target_triwulan") {
+        let i = p.at.row.expect("row");
+        assert_eq!(p.at.field, Some(Field::TargetK), "{p:?}");
+        let col = letter_of(Field::TargetK).expect("F");
+        flagged.push(format!("{col}{}", doc.rows[i].sheet_row));
+    }
+    let breaks = e["target_triwulan_tidak_sesuai"].as_array().unwrap();
+    let want: Vec<String> = breaks
+        .iter()
+        .map(|b| b["sel"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(flagged, want, "{file}");
+    for b in breaks {
+        let row = doc
+            .rows
+            .iter()
+            .position(|r| r.sheet_row == n(&b["baris"]))
+            .expect("row");
+        let p = problems
+            .iter()
+            .find(|p| p.code == "target_triwulan" && p.at.row == Some(row))
+            .expect("flag");
+        let id = |s: &str| s.replace('.', ",");
+        let (got, year) = (
+            id(b["tw_dihitung"].as_str().unwrap()),
+            id(b["target_tahun"].as_str().unwrap()),
+        );
+        assert!(
+            p.message
+                .contains(&format!(" {got}, sedangkan target tahunan {year} ")),
+            "{}",
+            p.message
+        );
+    }
+    // A planner who says the Paket and Orang rows are stocks (the same figure every quarter)
+    // clears their flag: the rule is the indicator's.
+    let mut stok = doc.clone();
+    for b in breaks.iter().filter(|b| b["agregasi"] == "jumlah") {
+        let r = stok
+            .rows
+            .iter_mut()
+            .find(|r| r.sheet_row == n(&b["baris"]))
+            .expect("row");
+        if r.rencana.triwulan.iter().all(|p| p.k == r.target.k) || r.sheet_row == 22 {
+            r.semantics.aggregation = Aggregation::Last;
+        }
+    }
+    let (_, problems) = compute(&stok, &E81Settings::default());
+    let left: Vec<u32> = problems
+        .iter()
+        .filter(|p| p.code == "target_triwulan")
+        .map(|p| stok.rows[p.at.row.expect("row")].sheet_row)
+        .collect();
+    assert_eq!(left, [16, 21], "{file}");
+}
+
+#[test]
+fn rencana_aksi_variant_with_kode_indikator_satuan_and_a_two_row_quarter_header() {
+    check_rencana_aksi_varian("rencana_aksi_varian_kode_indikator_satuan.xlsx");
+}
+
+/// The same workbook re-saved by LibreOffice Calc (shared strings, its own styles and merges):
+/// read identically — the same expected JSON, and the same document as the original.
+#[test]
+fn rencana_aksi_variant_resaved_by_libreoffice_reads_identically() {
+    check_rencana_aksi_varian("rencana_aksi_varian_kode_indikator_satuan_libreoffice.xlsx");
+    let read = |file: &str| {
+        let bytes = std::fs::read(format!("{DIR}/rencana_aksi/{file}")).expect("fixture");
+        read_workbook_with(&bytes, &Limits::default(), &FormProfile::rencana_aksi()).expect("read")
+    };
+    let a = read("rencana_aksi_varian_kode_indikator_satuan.xlsx");
+    let b = read("rencana_aksi_varian_kode_indikator_satuan_libreoffice.xlsx");
+    assert_eq!(a.document.rows, b.document.rows);
+    assert_eq!(a.layout, b.layout);
+    assert_eq!(a.problems, b.problems);
+}
