@@ -20,7 +20,7 @@ mod csv;
 
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
-const TABLES: [(&str, &str, &str); 7] = [
+const TABLES: [(&str, &str, &str); 8] = [
     (
         "laporan",
         "tabel_3_2_2_capaian_kinerja_keuangan_program_penunjang_sd_tw2",
@@ -45,6 +45,13 @@ const TABLES: [(&str, &str, &str); 7] = [
         "laporan",
         "tabel_3_14_analisis_program_kegiatan_triwulan",
         "Tabel 3.14 Analisis Program/Kegiatan yang Menunjang Keberhasilan Pencapaian Kinerja Tahun 2022",
+    ),
+    // Tabel 2.4: one row per program with its indicator, `Target Triwulan I`…`IV` in one
+    // header row, the numbering row `(1)…(8)` under it, programs named without `Program`.
+    (
+        "rencana_aksi",
+        "tabel_2_4_target_triwulan_program",
+        "Tabel 2.4 Program Kegiatan BKPSDM Tahun 2024",
     ),
     (
         "rencana_aksi",

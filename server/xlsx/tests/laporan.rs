@@ -725,3 +725,51 @@ fn rencana_aksi_variant_resaved_by_libreoffice_reads_identically() {
     assert_eq!(a.layout, b.layout);
     assert_eq!(a.problems, b.problems);
 }
+
+/// Seed 004 Tabel 2.4 (ANALYSIS T4): one row per program with its indicator, `Target
+/// Triwulan I`…`IV`, the numbering row `(1)…(8)` under the header, programs named without the
+/// word `Program`. Figures copied by hand from the CSV: each quarter repeats the year's
+/// percentage (a level), so no quarter target breaks its rule.
+#[test]
+fn seed_004_tabel_2_4_program_targets_per_quarter() {
+    let bytes = std::fs::read(format!(
+        "{DIR}/rencana_aksi/tabel_2_4_target_triwulan_program.xlsx"
+    ))
+    .expect("fixture");
+    let imp =
+        read_workbook_with(&bytes, &Limits::default(), &FormProfile::rencana_aksi()).expect("read");
+    let doc = &imp.document;
+    assert_eq!(doc.form, "rencana_aksi");
+    assert_eq!(imp.layout.numbering_row, Some(4));
+    let want = [
+        (
+            "Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota",
+            "Persentase penunjang urusan perangkat daerah berjalan sesuai standar",
+            98,
+        ),
+        (
+            "Kepegawaian Daerah",
+            "Persentase ASN yang memiliki data kepegawaian yang akurat",
+            98,
+        ),
+        (
+            "Pengembangan Sumber Daya Manusia",
+            "Persentase ASN yang telah mengikuti pengembangan kompetensi minimal 20 JP/tahun",
+            40,
+        ),
+    ];
+    assert_eq!(doc.rows.len(), want.len(), "{:?}", doc.rows);
+    for (r, (name, ind, t)) in doc.rows.iter().zip(want) {
+        assert_eq!((r.name.as_str(), r.indicator.as_str()), (name, ind));
+        assert_eq!(r.level, Level::Program, "{name}");
+        assert_eq!(k(&r.target.k), Some(Decimal::from(t)), "{name}");
+        let tw: Vec<Option<Decimal>> = r.rencana.triwulan.iter().map(|p| k(&p.k)).collect();
+        assert_eq!(tw, vec![Some(Decimal::from(t)); 4], "{name}");
+        assert_eq!(r.semantics.aggregation, Aggregation::Last, "{name}");
+    }
+    let (_, problems) = compute(doc, &E81Settings::default());
+    assert!(
+        !problems.iter().any(|p| p.code == "target_triwulan"),
+        "{problems:?}"
+    );
+}
