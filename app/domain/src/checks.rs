@@ -7,11 +7,14 @@
 //! units), `capaian_lebih_100` (over 100 % without a Keterangan, of the row or of the quarter),
 //! `capaian_rendah_tanpa_penghambat` (below the scale's band `Sedang` without a faktor penghambat
 //! for the quarter), `realisasi_melebihi_pagu` (column 12 Rp above the pagu), `rp_indikator` (Rp
-//! on an extra indicator row).
+//! on an extra indicator row), `realisasi_jauh_di_atas_target_tw` (a quarter's realisasi at
+//! least twice that quarter's target, [`realisasi_tw_jauh_di_atas_target`]).
 
 use rust_decimal::Decimal;
 
-use crate::model::{Field, KValue, Location, Problem, Severity};
+use crate::model::{
+    Aggregation, Field, IndicatorSemantics, KValue, Location, Polarity, Problem, Severity,
+};
 use crate::num::{self, format_id, round_half_up, CellValue};
 use crate::scale::Scale;
 use crate::units::UnitDictionary;
@@ -344,6 +347,88 @@ pub fn realisasi_melebihi_pagu(
     })
 }
 
+/// A quarter's realisasi far above that quarter's target, by the indicator's aggregation: an
+/// increment (`Sum`) compares the quarter's own realisasi with its own target; a cumulative or
+/// level indicator (`Last`, `YearEnd`, `Max`, `Average`) compares the figures *s.d.* the quarter
+/// (each side aggregated over quarters I..q, [`crate::indicator::aggregate`]).
+///
+/// The rule: a realisasi of **at least twice** the quarter's target (capaian triwulan ≥ 200 %)
+/// is a `Warning` (`realisasi_jauh_di_atas_target_tw`) at the quarter's realisasi cell
+/// (`Field::TwK(q)`), naming both values. A planner reads such a figure as a typing slip (a
+/// cumulative figure under an increment, a wrong quarter) or a quarter target set too low in the
+/// rencana aksi, and wants it looked at before the report is signed. Ordinary over-achievement
+/// (up to just under 200 % of the quarter's target, e.g. 128,57 %) is not flagged here: a capaian
+/// above 100 % is `capaian_lebih_100`'s. Like that check, an explanation silences it: the row's
+/// Keterangan or that quarter's narrative keterangan (`keterangan_tw[q - 1]`).
+///
+/// Only quarters where both the row's own realisasi and its own target are stated are checked,
+/// only numbers, only a target above 0 (a 0 target has no ratio; a falling or zero cumulative
+/// target is the reader's `target_kumulatif_turun`), and only for *higher is better* indicators
+/// (for *lower is better* a high realisasi is a poor result, which the capaian checks report).
+pub fn realisasi_tw_jauh_di_atas_target(
+    sem: &IndicatorSemantics,
+    target_tw: &[Option<KValue>; 4],
+    realisasi_tw: &[Option<KValue>; 4],
+    keterangan: &str,
+    keterangan_tw: [&str; 4],
+    row: usize,
+) -> Vec<Problem> {
+    if sem.polarity != Polarity::HigherIsBetter {
+        return Vec::new();
+    }
+    let angka = |v: Option<KValue>| match v {
+        Some(KValue::Number(n)) => Some(n),
+        _ => None,
+    };
+    let teks = |d: Decimal| {
+        let d = d.normalize();
+        format_id(d, d.scale())
+    };
+    let mut out = Vec::new();
+    for q in 0..4 {
+        if target_tw[q].is_none() || realisasi_tw[q].is_none() {
+            continue;
+        }
+        if !keterangan.trim().is_empty() || !keterangan_tw[q].trim().is_empty() {
+            continue;
+        }
+        let (t, r, sd) = match sem.aggregation {
+            Aggregation::Sum => (
+                angka(target_tw[q].clone()),
+                angka(realisasi_tw[q].clone()),
+                "",
+            ),
+            _ => (
+                angka(crate::indicator::aggregate(sem, &target_tw[..=q])),
+                angka(crate::indicator::aggregate(sem, &realisasi_tw[..=q])),
+                "s.d. ",
+            ),
+        };
+        let (Some(t), Some(r)) = (t, r) else { continue };
+        if t <= Decimal::ZERO || r < Decimal::TWO * t {
+            continue;
+        }
+        let tw = roman(q as u8 + 1);
+        let persen = (r * Decimal::ONE_HUNDRED)
+            .checked_div(t)
+            .map_or_else(String::new, |x| {
+                format!(" ({} dari target)", num::format_pct(x))
+            });
+        out.push(at_row(
+            Severity::Warning,
+            "realisasi_jauh_di_atas_target_tw",
+            format!(
+                "Realisasi {sd}TW {tw} {} jauh di atas target {sd}TW {tw} {}{persen}: periksa angka realisasi atau target triwulan, atau isi penjelasan di Keterangan",
+                teks(r),
+                teks(t),
+            ),
+            row,
+            Field::TwK(q as u8 + 1),
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -507,5 +592,173 @@ mod tests {
         assert!(realisasi_melebihi_pagu(Some(d("1")), Some(d("0")), 7).is_some());
         assert!(realisasi_melebihi_pagu(Some(d("1")), None, 7).is_none());
         assert!(realisasi_melebihi_pagu(None, Some(d("1")), 7).is_none());
+    }
+
+    #[test]
+    fn realisasi_far_above_the_quarter_target() {
+        let n = |s: &str| Some(KValue::Number(d(s)));
+        let kosong: [Option<KValue>; 4] = [None, None, None, None];
+        let sem = |aggregation, polarity| IndicatorSemantics {
+            aggregation,
+            polarity,
+            ..IndicatorSemantics::default()
+        };
+        let (sum, last) = (
+            sem(Aggregation::Sum, Polarity::HigherIsBetter),
+            sem(Aggregation::Last, Polarity::HigherIsBetter),
+        );
+        let tanpa = ["", "", "", ""];
+        // (semantics, targets, realisasi, keterangan, keterangan per TW, flagged quarters)
+        type Kasus<'a> = (
+            &'a IndicatorSemantics,
+            [Option<KValue>; 4],
+            [Option<KValue>; 4],
+            &'a str,
+            [&'a str; 4],
+            Vec<u8>,
+        );
+        let lower = sem(Aggregation::Sum, Polarity::LowerIsBetterRatio);
+        let kasus: Vec<Kasus> = vec![
+            // Seed 003 Tabel 3.14, kerjasama lembaga: s.d. 2 · 3 · 3 · 7 against 2 · 3 · 6 · 7.
+            (
+                &last,
+                [n("2"), n("3"), n("3"), n("7")],
+                [n("2"), n("3"), n("6"), n("7")],
+                "",
+                tanpa,
+                vec![3],
+            ),
+            // Exactly twice is flagged; just under twice is ordinary over-achievement.
+            (
+                &sum,
+                [n("3"), n("3"), n("3"), n("3")],
+                [n("6"), n("5.99"), n("3"), None],
+                "",
+                tanpa,
+                vec![1],
+            ),
+            // 128,57 % of the quarter's target: not this check's.
+            (
+                &sum,
+                [n("7"), None, None, None],
+                [n("9"), None, None, None],
+                "",
+                tanpa,
+                vec![],
+            ),
+            // Increments compare the quarter's own figures, not the sums: TW II 2 against 1.
+            (
+                &sum,
+                [n("5"), n("1"), n("2"), n("2")],
+                [n("1"), n("2"), None, None],
+                "",
+                tanpa,
+                vec![2],
+            ),
+            // A level compares s.d.: 40 % against 20 % in TW II, 60 against 60 in TW IV.
+            (
+                &last,
+                [n("10"), n("20"), n("40"), n("60")],
+                [n("10"), n("40"), n("40"), n("60")],
+                "",
+                tanpa,
+                vec![2],
+            ),
+            // A quarter without its own realisasi or its own target is not checked.
+            (
+                &last,
+                [n("1"), None, n("5"), None],
+                [n("1"), n("9"), None, n("9")],
+                "",
+                tanpa,
+                vec![],
+            ),
+            // Target 0: no ratio (a zero cumulative target is the reader's to report).
+            (
+                &sum,
+                [n("0"), n("1"), None, None],
+                [n("4"), n("1"), None, None],
+                "",
+                tanpa,
+                vec![],
+            ),
+            // Explained by the row's Keterangan or by that quarter's keterangan only.
+            (
+                &sum,
+                [n("3"), n("3"), None, None],
+                [n("9"), n("9"), None, None],
+                "kegiatan tambahan",
+                tanpa,
+                vec![],
+            ),
+            (
+                &sum,
+                [n("3"), n("3"), None, None],
+                [n("9"), n("9"), None, None],
+                "",
+                ["ada permintaan", "", "", ""],
+                vec![2],
+            ),
+            // Lower is better: a high realisasi is a poor result, not this check's.
+            (
+                &lower,
+                [n("3"), None, None, None],
+                [n("9"), None, None, None],
+                "",
+                tanpa,
+                vec![],
+            ),
+            // Text and grades: no ratio.
+            (
+                &last,
+                [Some(KValue::Text("ada".into())), None, None, None],
+                [n("9"), None, None, None],
+                "",
+                tanpa,
+                vec![],
+            ),
+            (&sum, kosong.clone(), kosong.clone(), "", tanpa, vec![]),
+        ];
+        for (i, (s, t, r, ket, ket_tw, want)) in kasus.into_iter().enumerate() {
+            let got = realisasi_tw_jauh_di_atas_target(s, &t, &r, ket, ket_tw, 5);
+            let fields: Vec<Option<Field>> = got.iter().map(|p| p.at.field).collect();
+            let expected: Vec<Option<Field>> = want.iter().map(|&q| Some(Field::TwK(q))).collect();
+            assert_eq!(fields, expected, "case {i}: {got:?}");
+            for p in &got {
+                assert_eq!(
+                    (p.code.as_str(), p.severity, p.at.row),
+                    (
+                        "realisasi_jauh_di_atas_target_tw",
+                        Severity::Warning,
+                        Some(5)
+                    ),
+                    "case {i}"
+                );
+            }
+        }
+        let p = &realisasi_tw_jauh_di_atas_target(
+            &last,
+            &[n("2"), n("3"), n("3"), n("7")],
+            &[n("2"), n("3"), n("6"), n("7")],
+            "",
+            tanpa,
+            14,
+        )[0];
+        assert_eq!(
+            p.message,
+            "Realisasi s.d. TW III 6 jauh di atas target s.d. TW III 3 (200,00% dari target): periksa angka realisasi atau target triwulan, atau isi penjelasan di Keterangan"
+        );
+        let p = &realisasi_tw_jauh_di_atas_target(
+            &sum,
+            &[n("2.5"), None, None, None],
+            &[n("7"), None, None, None],
+            "",
+            tanpa,
+            0,
+        )[0];
+        assert_eq!(
+            p.message,
+            "Realisasi TW I 7 jauh di atas target TW I 2,5 (280,00% dari target): periksa angka realisasi atau target triwulan, atau isi penjelasan di Keterangan"
+        );
     }
 }

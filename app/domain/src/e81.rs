@@ -824,6 +824,15 @@ fn rating_and_checks_step(
             }
         }
     }
+    // A quarter's realisasi against that quarter's target (twice it or more).
+    problems.extend(checks::realisasi_tw_jauh_di_atas_target(
+        &row.semantics,
+        &row.rencana.triwulan.clone().map(|p| p.k),
+        &row.tw.clone().map(|p| p.k),
+        &row.keterangan,
+        row.narasi.each_ref().map(|n| n.keterangan.as_str()),
+        i,
+    ));
     let narasi = &row.narasi[ctx.quarter - 1];
     let penjelasan = Penjelasan {
         keterangan: &row.keterangan,

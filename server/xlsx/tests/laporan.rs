@@ -102,6 +102,7 @@ fn seed_004_laporan_reads_its_rows_and_reproduces_the_48_sub_kegiatan() {
     let (mut same_as_printed, mut with_bab2_target, mut subs) = (0, 0, 0);
     let mut flagged = Vec::new();
     let mut unreadable: Vec<String> = Vec::new();
+    let mut jauh = Vec::new();
     for (p, (stem, n_prog, n_keg, n_sub)) in LAPORAN.iter().enumerate() {
         let mut doc = read("laporan", stem, &profile);
         assert_eq!(doc.form, "laporan_triwulan");
@@ -138,6 +139,13 @@ fn seed_004_laporan_reads_its_rows_and_reproduces_the_48_sub_kegiatan() {
             doc.rows[i].semantics.aggregation = *agg;
         }
         let (c, problems) = compute(&doc, &E81Settings::default());
+        for p in problems
+            .iter()
+            .filter(|p| p.code == "realisasi_jauh_di_atas_target_tw")
+        {
+            let i = p.at.row.expect("row");
+            jauh.push((doc.rows[i].name.clone(), p.at.field));
+        }
         for (&i, (_, _, printed)) in sub_rows.iter().zip(&derived) {
             subs += 1;
             let ours = c.rows[i].capaian_sd_tw.map(r2);
@@ -202,6 +210,14 @@ fn seed_004_laporan_reads_its_rows_and_reproduces_the_48_sub_kegiatan() {
         "{flagged:?}"
     );
     assert_eq!(with_bab2_target, 48);
+    // One quarter realised at twice its target or more, by hand from the CSVs: Tabel 3.2.2
+    // sub kegiatan 1.4.4 (Bimbingan Teknis, increments), target TW I 2 Orang, realisasi TW I 5.
+    assert_eq!(jauh.len(), 1, "{jauh:?}");
+    assert!(
+        jauh[0].0.contains("Bimbingan Teknis Implementasi"),
+        "{jauh:?}"
+    );
+    assert_eq!(jauh[0].1, Some(Field::TwK(1)));
 }
 
 #[test]
@@ -490,8 +506,286 @@ fn seed_003_tabel_3_14_reads_its_cumulative_quarters() {
         8,
         Field::C13K
     ));
-    // 5. Kerjasama lembaga: target s.d. trw III 3, realisasi 6 — not reported (no check
-    //    compares a quarter's realisasi with that quarter's target): 4 of the 5 are flagged.
+    // 5. Kerjasama lembaga: target s.d. trw III 3, realisasi s.d. trw III 6 (twice the
+    //    quarter's target, below the year's 7): at the realisasi s.d. trw III cell, naming both.
     assert_eq!(k(&doc.rows[14].rencana.triwulan[2].k), d("3"));
     assert_eq!(k(&doc.rows[14].tw[2].k), d("6"));
+    assert_eq!(k(&doc.rows[14].target.k), d("7"));
+    let jauh: Vec<_> = problems
+        .iter()
+        .filter(|p| p.code == "realisasi_jauh_di_atas_target_tw")
+        .collect();
+    assert_eq!(jauh.len(), 1, "{jauh:?}");
+    assert_eq!(
+        (jauh[0].at.row, jauh[0].at.field),
+        (Some(14), Some(Field::TwK(3)))
+    );
+    assert!(
+        jauh[0].message.contains("Realisasi s.d. TW III 6")
+            && jauh[0].message.contains("target s.d. TW III 3"),
+        "{}",
+        jauh[0].message
+    );
+    // All 5 anomalies of §6 are flagged, each at its cell.
+    let flagged = [
+        [19, 20, 22, 23]
+            .iter()
+            .all(|&i| at(&problems, "target_triwulan", i, Field::TargetK)),
+        [22, 23].iter().all(|&i| {
+            at(
+                &imp.problems,
+                "target_kumulatif_turun",
+                i,
+                Field::TargetTwK(2),
+            )
+        }),
+        at(
+            &imp.problems,
+            "target_kumulatif_turun",
+            26,
+            Field::TargetTwK(2),
+        ),
+        at(&problems, "capaian_rendah_tanpa_penghambat", 8, Field::C13K),
+        at(
+            &problems,
+            "realisasi_jauh_di_atas_target_tw",
+            14,
+            Field::TwK(3),
+        ),
+    ];
+    assert_eq!(flagged, [true; 5]);
+}
+
+/// A level of the variant's expected JSON: `program`, `kegiatan`, `sub_kegiatan`.
+fn level_of(name: &str) -> Level {
+    match name {
+        "program" => Level::Program,
+        "kegiatan" => Level::Kegiatan,
+        "sub_kegiatan" => Level::SubKegiatan,
+        other => panic!("tingkat {other}"),
+    }
+}
+
+/// The variant rencana aksi read with the rencana aksi profile, held to its hand-made expected
+/// JSON (`rencana_aksi_varian_kode_indikator_satuan.expected.json`): the header found over two
+/// rows, every column by what it says, every row's kode, level, name, indicator, unit, annual
+/// and quarter targets, the aggregation its unit implies, and the quarter targets that break it
+/// reported at the row's annual target cell — and nothing else.
+fn check_rencana_aksi_varian(file: &str) {
+    let stem = "rencana_aksi_varian_kode_indikator_satuan";
+    let e: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{DIR}/rencana_aksi/{stem}.expected.json"))
+            .expect("expected json"),
+    )
+    .expect("json");
+    let bytes = std::fs::read(format!("{DIR}/rencana_aksi/{file}")).expect("fixture");
+    let imp =
+        read_workbook_with(&bytes, &Limits::default(), &FormProfile::rencana_aksi()).expect("read");
+    let doc = &imp.document;
+    assert_eq!(doc.form, "rencana_aksi", "{file}");
+    let l = &imp.layout;
+    let n = |v: &serde_json::Value| v.as_u64().expect("number") as u32;
+    assert_eq!(l.sheet, e["lembar"].as_str().unwrap(), "{file}");
+    assert_eq!(
+        (l.header_rows.0, l.header_rows.1),
+        (n(&e["baris_judul"][0]), n(&e["baris_judul"][1])),
+        "{file}"
+    );
+    assert_eq!(l.numbering_row, Some(n(&e["baris_penomoran"])), "{file}");
+    assert_eq!(l.first_data_row, n(&e["baris_data_pertama"]), "{file}");
+    assert_eq!(
+        l.last_data_row,
+        Some(n(&e["baris_data_terakhir"])),
+        "{file}"
+    );
+    let letter_of = |f: Field| {
+        l.columns
+            .iter()
+            .find(|c| c.field == f)
+            .map(|c| c.letter.clone())
+    };
+    let fields = [
+        ("Kode", Field::Kode),
+        ("Name", Field::Name),
+        ("Indicator", Field::Indicator),
+        ("Unit", Field::Unit),
+        ("TargetK", Field::TargetK),
+        ("TargetTwK1", Field::TargetTwK(1)),
+        ("TargetTwK2", Field::TargetTwK(2)),
+        ("TargetTwK3", Field::TargetTwK(3)),
+        ("TargetTwK4", Field::TargetTwK(4)),
+    ];
+    for (key, f) in fields {
+        assert_eq!(
+            letter_of(f).as_deref(),
+            e["kolom"][key].as_str(),
+            "{file}: {key}"
+        );
+    }
+    // No other column read as a field (the No column is no field).
+    assert_eq!(l.columns.len(), fields.len(), "{file}: {:?}", l.columns);
+
+    let rows = e["baris"].as_array().expect("baris");
+    assert_eq!(doc.rows.len(), rows.len(), "{file}");
+    let count = |lv: Level| doc.rows.iter().filter(|r| r.level == lv).count();
+    for (key, lv) in [
+        ("program", Level::Program),
+        ("kegiatan", Level::Kegiatan),
+        ("sub_kegiatan", Level::SubKegiatan),
+    ] {
+        assert_eq!(
+            count(lv) as u64,
+            e["jumlah"][key].as_u64().unwrap(),
+            "{file}"
+        );
+    }
+    let dec = |v: &serde_json::Value| v.as_str().map(|s| s.parse::<Decimal>().expect("dec"));
+    for (r, x) in doc.rows.iter().zip(rows) {
+        let at = format!("{file} baris {}", r.sheet_row);
+        assert_eq!(r.sheet_row, n(&x["baris"]), "{at}");
+        assert_eq!(r.kode.as_deref(), x["kode"].as_str(), "{at}");
+        assert_eq!(r.level, level_of(x["tingkat"].as_str().unwrap()), "{at}");
+        assert_eq!(r.name, x["nama"].as_str().unwrap(), "{at}");
+        assert_eq!(r.indicator, x["indikator"].as_str().unwrap(), "{at}");
+        assert_eq!(r.unit.as_deref(), x["satuan"].as_str(), "{at}");
+        assert_eq!(k(&r.target.k), dec(&x["target"]), "{at}");
+        let tw: Vec<Option<Decimal>> = r.rencana.triwulan.iter().map(|p| k(&p.k)).collect();
+        let want: Vec<Option<Decimal>> = x["tw"].as_array().unwrap().iter().map(dec).collect();
+        assert_eq!(tw, want, "{at}");
+        let agg = match x["agregasi"].as_str().unwrap() {
+            "jumlah" => Aggregation::Sum,
+            _ => Aggregation::Last,
+        };
+        assert_eq!(r.semantics.aggregation, agg, "{at}");
+    }
+    // Read without a problem: units inside the cells agree with the Satuan column.
+    assert!(imp.problems.is_empty(), "{file}: {:?}", imp.problems);
+
+    // The quarter targets that break the indicator's rule, each at its row's annual target
+    // (column F of that sheet row), naming the quarters' figure and the year's; no other row.
+    let (_, problems) = compute(doc, &E81Settings::default());
+    let mut flagged: Vec<String> = Vec::new();
+    for p in problems.iter().filter(|p| p.code == "target_triwulan") {
+        let i = p.at.row.expect("row");
+        assert_eq!(p.at.field, Some(Field::TargetK), "{p:?}");
+        let col = letter_of(Field::TargetK).expect("F");
+        flagged.push(format!("{col}{}", doc.rows[i].sheet_row));
+    }
+    let breaks = e["target_triwulan_tidak_sesuai"].as_array().unwrap();
+    let want: Vec<String> = breaks
+        .iter()
+        .map(|b| b["sel"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(flagged, want, "{file}");
+    for b in breaks {
+        let row = doc
+            .rows
+            .iter()
+            .position(|r| r.sheet_row == n(&b["baris"]))
+            .expect("row");
+        let p = problems
+            .iter()
+            .find(|p| p.code == "target_triwulan" && p.at.row == Some(row))
+            .expect("flag");
+        let id = |s: &str| s.replace('.', ",");
+        let (got, year) = (
+            id(b["tw_dihitung"].as_str().unwrap()),
+            id(b["target_tahun"].as_str().unwrap()),
+        );
+        assert!(
+            p.message
+                .contains(&format!(" {got}, sedangkan target tahunan {year} ")),
+            "{}",
+            p.message
+        );
+    }
+    // A planner who says the Paket and Orang rows are stocks (the same figure every quarter)
+    // clears their flag: the rule is the indicator's.
+    let mut stok = doc.clone();
+    for b in breaks.iter().filter(|b| b["agregasi"] == "jumlah") {
+        let r = stok
+            .rows
+            .iter_mut()
+            .find(|r| r.sheet_row == n(&b["baris"]))
+            .expect("row");
+        if r.rencana.triwulan.iter().all(|p| p.k == r.target.k) || r.sheet_row == 22 {
+            r.semantics.aggregation = Aggregation::Last;
+        }
+    }
+    let (_, problems) = compute(&stok, &E81Settings::default());
+    let left: Vec<u32> = problems
+        .iter()
+        .filter(|p| p.code == "target_triwulan")
+        .map(|p| stok.rows[p.at.row.expect("row")].sheet_row)
+        .collect();
+    assert_eq!(left, [16, 21], "{file}");
+}
+
+#[test]
+fn rencana_aksi_variant_with_kode_indikator_satuan_and_a_two_row_quarter_header() {
+    check_rencana_aksi_varian("rencana_aksi_varian_kode_indikator_satuan.xlsx");
+}
+
+/// The same workbook re-saved by LibreOffice Calc (shared strings, its own styles and merges):
+/// read identically — the same expected JSON, and the same document as the original.
+#[test]
+fn rencana_aksi_variant_resaved_by_libreoffice_reads_identically() {
+    check_rencana_aksi_varian("rencana_aksi_varian_kode_indikator_satuan_libreoffice.xlsx");
+    let read = |file: &str| {
+        let bytes = std::fs::read(format!("{DIR}/rencana_aksi/{file}")).expect("fixture");
+        read_workbook_with(&bytes, &Limits::default(), &FormProfile::rencana_aksi()).expect("read")
+    };
+    let a = read("rencana_aksi_varian_kode_indikator_satuan.xlsx");
+    let b = read("rencana_aksi_varian_kode_indikator_satuan_libreoffice.xlsx");
+    assert_eq!(a.document.rows, b.document.rows);
+    assert_eq!(a.layout, b.layout);
+    assert_eq!(a.problems, b.problems);
+}
+
+/// Seed 004 Tabel 2.4 (ANALYSIS T4): one row per program with its indicator, `Target
+/// Triwulan I`…`IV`, the numbering row `(1)…(8)` under the header, programs named without the
+/// word `Program`. Figures copied by hand from the CSV: each quarter repeats the year's
+/// percentage (a level), so no quarter target breaks its rule.
+#[test]
+fn seed_004_tabel_2_4_program_targets_per_quarter() {
+    let bytes = std::fs::read(format!(
+        "{DIR}/rencana_aksi/tabel_2_4_target_triwulan_program.xlsx"
+    ))
+    .expect("fixture");
+    let imp =
+        read_workbook_with(&bytes, &Limits::default(), &FormProfile::rencana_aksi()).expect("read");
+    let doc = &imp.document;
+    assert_eq!(doc.form, "rencana_aksi");
+    assert_eq!(imp.layout.numbering_row, Some(4));
+    let want = [
+        (
+            "Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota",
+            "Persentase penunjang urusan perangkat daerah berjalan sesuai standar",
+            98,
+        ),
+        (
+            "Kepegawaian Daerah",
+            "Persentase ASN yang memiliki data kepegawaian yang akurat",
+            98,
+        ),
+        (
+            "Pengembangan Sumber Daya Manusia",
+            "Persentase ASN yang telah mengikuti pengembangan kompetensi minimal 20 JP/tahun",
+            40,
+        ),
+    ];
+    assert_eq!(doc.rows.len(), want.len(), "{:?}", doc.rows);
+    for (r, (name, ind, t)) in doc.rows.iter().zip(want) {
+        assert_eq!((r.name.as_str(), r.indicator.as_str()), (name, ind));
+        assert_eq!(r.level, Level::Program, "{name}");
+        assert_eq!(k(&r.target.k), Some(Decimal::from(t)), "{name}");
+        let tw: Vec<Option<Decimal>> = r.rencana.triwulan.iter().map(|p| k(&p.k)).collect();
+        assert_eq!(tw, vec![Some(Decimal::from(t)); 4], "{name}");
+        assert_eq!(r.semantics.aggregation, Aggregation::Last, "{name}");
+    }
+    let (_, problems) = compute(doc, &E81Settings::default());
+    assert!(
+        !problems.iter().any(|p| p.code == "target_triwulan"),
+        "{problems:?}"
+    );
 }
