@@ -582,7 +582,7 @@ pub async fn newest_document(
 }
 
 /// The most recently imported of a workspace's documents.
-fn newest_of(documents: &[DocumentSummary]) -> Option<&DocumentSummary> {
+pub fn newest_of(documents: &[DocumentSummary]) -> Option<&DocumentSummary> {
     documents.iter().max_by(|a, b| a.diimpor.cmp(&b.diimpor))
 }
 

@@ -11,5 +11,6 @@ pub mod operations;
 pub mod pemetaan;
 pub mod periksa;
 pub mod progress;
+pub mod rekonsiliasi;
 pub mod store;
 pub mod workbook;

@@ -624,17 +624,21 @@ fn periksa_command(args: &PeriksaArgs) -> Result<(), String> {
             let value = serde_json::json!({
                 "pasangan": &laporan.pasangan,
                 "pasangan_renja": &laporan.pasangan_renja,
+                "pasangan_pk": &laporan.pasangan_pk,
                 "tidak_sepakat": beda,
             });
             serde_json::to_writer(&mut out, &value).map_err(std::io::Error::other)?;
             writeln!(out)?;
             return out.flush();
         }
-        if laporan.pasangan.is_empty() && laporan.pasangan_renja.is_empty() {
+        if laporan.pasangan.is_empty()
+            && laporan.pasangan_renja.is_empty()
+            && laporan.pasangan_pk.is_empty()
+        {
             let (e, s, r) = laporan.dibaca;
             writeln!(
                 out,
-                "Tidak ada yang dibandingkan: berikan sedikitnya satu Formulir E.81 dan satu ekspor SIPD atau Renja (dibaca: {e} E.81, {s} SIPD, {r} Renja).",
+                "Tidak ada yang dibandingkan: berikan sedikitnya satu Formulir E.81 dan satu ekspor SIPD, Renja atau Perjanjian Kinerja (dibaca: {e} E.81, {s} SIPD, {r} Renja).",
             )?;
         }
         for p in &laporan.pasangan {
@@ -642,6 +646,9 @@ fn periksa_command(args: &PeriksaArgs) -> Result<(), String> {
         }
         for p in &laporan.pasangan_renja {
             periksa::write_pasangan_renja(&mut out, p)?;
+        }
+        for p in &laporan.pasangan_pk {
+            periksa::write_pasangan_pk(&mut out, p)?;
         }
         out.flush()
     })();

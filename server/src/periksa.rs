@@ -52,6 +52,7 @@ pub fn baca(
 pub struct Laporan {
     pub pasangan: Vec<Pasangan>,
     pub pasangan_renja: Vec<PasanganRenja>,
+    pub pasangan_pk: Vec<PasanganPk>,
     /// How many files of each kind were read: E.81, SIPD, Renja.
     #[serde(skip)]
     pub dibaca: (usize, usize, usize),
@@ -69,6 +70,11 @@ impl Laporan {
                 .iter()
                 .map(PasanganRenja::tidak_sepakat)
                 .sum::<usize>()
+            + self
+                .pasangan_pk
+                .iter()
+                .map(|p| p.selisih.len())
+                .sum::<usize>()
     }
 }
 
@@ -84,12 +90,17 @@ pub fn bandingkan(files: &[(String, Berkas)]) -> Laporan {
     let mut laporan = Laporan {
         pasangan: Vec::new(),
         pasangan_renja: Vec::new(),
+        pasangan_pk: Vec::new(),
         dibaca: (e81.len(), 0, 0),
     };
     for (name, b) in files {
         match b {
-            // A PK's comparison with the E.81 is the Rekonsiliasi's (issue 16).
-            Berkas::E81(_) | Berkas::Pk(_) => {}
+            Berkas::E81(_) => {}
+            Berkas::Pk(pk) => {
+                for (en, imported) in &e81 {
+                    laporan.pasangan_pk.push(periksa_pk(en, imported, name, pk));
+                }
+            }
             Berkas::Sipd(s) => {
                 laporan.dibaca.1 += 1;
                 for (en, imported) in &e81 {
@@ -439,6 +450,121 @@ pub fn periksa_renja(
     }
 }
 
+/// One E.81 against one Perjanjian Kinerja: the PK's targets (its sasaran naming programs or
+/// kegiatan, or its sasaran strategis matched to the E.81's), TW targets and anggaran against
+/// the E.81's (`capaian_domain::gabung::pratinjau` of the PK as E.81 rows). Values as people
+/// write them; cells are `'Sheet'!D7` (a PK cell: its row, with the target's or the anggaran's
+/// column when known).
+#[derive(serde::Serialize)]
+pub struct PasanganPk {
+    pub e81: String,
+    pub pk: String,
+    pub judul: String,
+    pub cocok: usize,
+    pub selisih: Vec<SelisihPkSel>,
+}
+
+#[derive(serde::Serialize)]
+pub struct SelisihPkSel {
+    /// The E.81 cell's name (`Target K (kolom 7)`).
+    pub jenis: String,
+    pub baris: String,
+    pub e81_sel: String,
+    pub e81: String,
+    pub pk_sel: String,
+    pub pk: String,
+}
+
+pub fn periksa_pk(
+    e81_file: &str,
+    imported: &workbook::Imported,
+    pk_file: &str,
+    reading: &capaian_xlsx::PkReading,
+) -> PasanganPk {
+    use capaian_domain::edit::{display, Cell};
+    use capaian_domain::model::Field;
+    let doc = &imported.import.document;
+    let pk = &reading.pk;
+    let berkas = capaian_domain::gabung::berkas_pk(pk);
+    let p = capaian_domain::gabung::pratinjau(doc, &berkas);
+    let pk_cell = |j: usize, kolom: Cell| {
+        let Some(row) = berkas.rows.get(j) else {
+            return String::new();
+        };
+        let uang = matches!(kolom, Cell::TargetRp | Cell::Keterangan);
+        let (lembar, col, baris) = if uang {
+            let baris = pk
+                .anggaran
+                .iter()
+                .find(|b| b.uraian == row.name)
+                .map_or(0, |b| b.baris);
+            (
+                &pk.kolom.lembar_anggaran,
+                pk.kolom.anggaran.as_deref(),
+                baris,
+            )
+        } else {
+            (
+                &pk.kolom.lembar_kinerja,
+                pk.kolom.target.as_deref(),
+                row.sheet_row,
+            )
+        };
+        match (
+            col.filter(|_| matches!(kolom, Cell::TargetK | Cell::TargetRp)),
+            baris,
+        ) {
+            (Some(c), r) if r > 0 => format!("'{lembar}'!{c}{r}"),
+            (_, r) if r > 0 => format!("'{lembar}' baris {r}"),
+            _ => format!("'{lembar}'"),
+        }
+    };
+    let selisih = p
+        .beda
+        .iter()
+        .map(|b| SelisihPkSel {
+            jenis: b.kolom.label(),
+            baris: label_e81(doc, b.baris),
+            e81_sel: sel_e81(imported, b.baris, &[b.kolom.field().unwrap_or(Field::Name)]),
+            e81: display(&b.sekarang),
+            pk_sel: pk_cell(b.baris_berkas, b.kolom),
+            pk: display(&b.berkas),
+        })
+        .collect();
+    PasanganPk {
+        e81: e81_file.to_string(),
+        pk: pk_file.to_string(),
+        judul: format!(
+            "{} '{}' ↔ Perjanjian Kinerja '{}'",
+            capaian_domain::form::nama(&doc.form),
+            e81_file,
+            pk_file
+        ),
+        cocok: p.cocok,
+        selisih,
+    }
+}
+
+/// An E.81 ↔ PK comparison, for people.
+pub fn write_pasangan_pk(out: &mut impl std::io::Write, p: &PasanganPk) -> std::io::Result<()> {
+    writeln!(out, "{}", p.judul)?;
+    writeln!(out, "  Baris yang cocok: {}", p.cocok)?;
+    for s in &p.selisih {
+        writeln!(
+            out,
+            "  Beda {} — {}: E.81 {} ({}), PK {} ({})",
+            s.jenis, s.baris, s.e81, s.e81_sel, s.pk, s.pk_sel
+        )?;
+    }
+    if p.selisih.is_empty() {
+        writeln!(
+            out,
+            "  Sepakat: target dan anggaran sama di setiap baris yang cocok."
+        )?;
+    }
+    Ok(())
+}
+
 /// An E.81 ↔ Renja comparison, for people.
 pub fn write_pasangan_renja(
     out: &mut impl std::io::Write,
@@ -643,6 +769,25 @@ pub fn tampilan(laporan: &Laporan) -> Vec<app::pages::periksa::PasanganTampil> {
                         .map(|b| format!("Hanya di E.81: {} ({})", b.baris, b.sel)),
                 )
                 .collect(),
+            serapan: Vec::new(),
+        });
+    }
+    for p in &laporan.pasangan_pk {
+        out.push(PasanganTampil {
+            judul: p.judul.clone(),
+            catatan: Vec::new(),
+            ringkas: format!("{} baris cocok.", p.cocok),
+            beda: p
+                .selisih
+                .iter()
+                .map(|s| BedaTampil {
+                    jenis: s.jenis.clone(),
+                    baris: s.baris.clone(),
+                    e81: format!("{} {}", s.e81_sel, s.e81),
+                    lain: format!("{} {}", s.pk_sel, s.pk),
+                })
+                .collect(),
+            hanya: Vec::new(),
             serapan: Vec::new(),
         });
     }

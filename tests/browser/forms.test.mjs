@@ -228,3 +228,56 @@ test('the realisasi anggaran by month: a quarter is the sum of its months, in ev
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a Kepala PD\'s PK adds its sasaran and IKU: the PK and laporan grids show them, the E.81 grid does not', async () => {
+  const ws = await api('POST', '/api/v1/ruang-kerja', {
+    nama_pd: 'Dinas Uji Sasaran', kabupaten: 'Kabupaten Tanah Bumbu', tahun: '2026',
+    kepala_nama: 'Drs. Ahmad Fauzi', kepala_nip: '197007071991072005',
+  });
+  assert.equal(ws.status, 201, JSON.stringify(ws.json));
+  const up = await api('POST', `/api/v1/ruang-kerja/${ws.json.id}/dokumen?nama=e81_101.xlsx`,
+    new Uint8Array(readFileSync(fixture('e81_101.xlsx'))));
+  assert.equal(up.status, 201, JSON.stringify(up.json));
+  const id = up.json.dokumen.id;
+  const before = await kisi(id);
+  const pk = fileURLToPath(new URL('../fixtures/pk/pk_000_2025.xlsx', import.meta.url));
+  const merge = await api('POST', `/api/v1/ruang-kerja/${ws.json.id}/dokumen?nama=PK%202025.xlsx&gabung=${id}`,
+    new Uint8Array(readFileSync(pk)));
+  assert.equal(merge.status, 202, JSON.stringify(merge.json));
+  const context = await env.browser.newContext({ viewport: { width: 2400, height: 1000 } });
+
+  // The merge page offers the sasaran and IKU as new rows; only they are accepted.
+  let page = await openPage(context, `${env.server.url}${merge.json.gabung}`);
+  assert.match(await page.locator('#ringkasan-gabung').textContent(), /4 baris sasaran dan indikator kinerja utama/);
+  assert.ok(await page.locator('#tambah-baris-baru').isChecked());
+  await page.fill('#oleh-gabung', 'Rina Marlina');
+  await page.click('#terima-dipilih');
+  await page.waitForURL(/\/dokumen\//);
+  const after = await kisi(id);
+  assert.equal(after.rows.length, before.rows.length + 4);
+  assert.deepEqual(after.rows.slice(0, 4).map((r) => r.level), ['sasaran', 'indikator', 'sasaran', 'sasaran']);
+
+  // The PK grid: the sasaran first, styled as such; an IKU target typed there is stored.
+  page = await openForm(context, id, 'perjanjian_kinerja');
+  const first = page.locator('#kisi-kanvas .baris').first();
+  assert.equal(await first.getAttribute('data-baris'), '0');
+  assert.match(await first.getAttribute('class'), /\bsasaran\b/);
+  assert.match(await first.textContent(), /Tersedianya Aparatur Sipil Negara/);
+  const pkTarget = await column(page, 'Target', 'K');
+  assert.equal(await cell(page, 2, pkTarget).textContent(), '100,00');
+  await page.fill('#kisi-nama', 'Rina Marlina');
+  await typeAt(page, 2, pkTarget, '97,5');
+  await waitSaved(page);
+  assert.deepEqual((await kisi(id)).rows[2].target.k, { type: 'number', value: '97.5' });
+
+  // The E.81 grid prints the budget tree: no sasaran row, the first row a program.
+  page = await openForm(context, id, 'E.81');
+  assert.equal(await page.locator('#kisi-kanvas .baris.sasaran').count(), 0);
+  assert.equal(await page.locator('#kisi-kanvas .baris').first().getAttribute('data-baris'), '4');
+  // The laporan triwulan shows the sasaran with the target typed under the PK.
+  page = await openForm(context, id, 'laporan_triwulan');
+  const lapTarget = await column(page, 'Target tahun berjalan', 'K');
+  assert.equal(await cell(page, 2, lapTarget).textContent(), '97,50');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -909,9 +909,13 @@ pub(crate) fn cocokkan_simpul(rencana: &Rencana, berkas: &Rencana) -> Vec<Option
         if out[i as usize].is_some() || node.tersirat {
             continue;
         }
+        let kinerja = matches!(node.tingkat, Tingkat::Tujuan | Tingkat::Sasaran);
         let parent = match induk_cocok(berkas, node) {
             Some(p) => match out.get(p as usize).copied().flatten() {
                 Some(matched) => Some(matched),
+                // A sasaran under a tujuan the plan lacks (a Renstra's table into a plan that
+                // has the PK's sasaran, without tujuan): by its name alone, below.
+                None if kinerja => None,
                 None => continue,
             },
             None => None,
@@ -941,6 +945,25 @@ pub(crate) fn cocokkan_simpul(rencana: &Rencana, berkas: &Rencana) -> Vec<Option
                     && !n.tersirat
                     && n.tingkat == node.tingkat
                     && kode_kunci(n).is_some_and(|k| kode::bisa_sama(&k, &kode))
+                    && teks::kunci(&n.nama) == name
+            });
+            match (such.next(), such.next()) {
+                (Some((at, _)), None) => Some(at as SimpulId),
+                _ => None,
+            }
+        });
+        // A tujuan or sasaran is named once in the PD's performance tree: by level and name
+        // anywhere in the plan when exactly one node is such (a Kepala PD's PK prints its
+        // sasaran without their tujuan, a Renstra's table under them).
+        let found = found.or_else(|| {
+            if !kinerja {
+                return None;
+            }
+            let name = teks::kunci(&node.nama);
+            let mut such = rencana.simpul.iter().enumerate().filter(|(at, n)| {
+                !used[*at]
+                    && !n.tersirat
+                    && n.tingkat == node.tingkat
                     && teks::kunci(&n.nama) == name
             });
             match (such.next(), such.next()) {

@@ -718,5 +718,26 @@ mod pk {
                 CellValue::K(KValue::Number(Decimal::from(40)))
             )]
         );
+
+        // The Renstra's table names the same sasaran under its tujuan: the sasaran and its IKU
+        // are the document's (by name, though the document has no tujuan), the tujuan is new,
+        // and the Renstra's end target is the one value it adds to the IKU.
+        let mut renstra = capaian_domain::model::Document {
+            form: "Renstra".into(),
+            ..capaian_domain::model::Document::default()
+        };
+        let mut tujuan = capaian_domain::model::Row::empty(Level::Tujuan);
+        tujuan.name = "Meningkatnya profesionalitas ASN".into();
+        let mut sasaran = capaian_domain::model::Row::empty(Level::Sasaran);
+        sasaran.name = "Meningkatnya disiplin pegawai ASN".into();
+        sasaran.indicator = "Persentase tingkat kedisiplinan ASN".into();
+        sasaran.unit = Some("%".into());
+        sasaran.target.k = pct(100);
+        sasaran.renstra.k = pct(100);
+        renstra.rows = vec![tujuan, sasaran];
+        let p = pratinjau(&now, &renstra);
+        assert_eq!(p.baru, vec![0], "the tujuan only");
+        let listed: Vec<(usize, Cell)> = p.beda.iter().map(|b| (b.baris, b.kolom)).collect();
+        assert_eq!(listed, vec![(2, Cell::RenstraK)]);
     }
 }

@@ -33,6 +33,26 @@ pub fn grid_form_href(id: &str, form: &capaian_domain::form::FormKind) -> String
     format!("/dokumen/{id}?{FORM_QUERY}={}#kisi-bagian", form.key)
 }
 
+/// Query keys of the cell the grid opens at: the row (its position in the document as it
+/// stands) and the cell's key (`target_k`).
+pub const ROW_QUERY: &str = "baris";
+pub const CELL_QUERY: &str = "kolom";
+
+/// The document page with the grid under `form`'s columns, opened at `row`'s `cell` (the
+/// Rekonsiliasi page's links).
+pub fn grid_cell_href(
+    id: &str,
+    form: &capaian_domain::form::FormKind,
+    row: usize,
+    cell: capaian_domain::edit::Cell,
+) -> String {
+    format!(
+        "/dokumen/{id}?{FORM_QUERY}={}&{ROW_QUERY}={row}&{CELL_QUERY}={}#kisi-bagian",
+        form.key,
+        cell.key()
+    )
+}
+
 /// The form kind a `?formulir=` names; the E.81 when it names none Capaian knows.
 pub fn grid_form(key: Option<&str>) -> &'static capaian_domain::form::FormKind {
     key.and_then(capaian_domain::form::by_key)

@@ -703,6 +703,19 @@ impl GridModel {
         }
     }
 
+    /// Select the cell that shows `cell` of document row `row`, when the grid shows both (a
+    /// link into the grid: `?baris=&kolom=`). False, and nothing selected, otherwise.
+    pub fn go_to(&mut self, row: usize, cell: Cell) -> bool {
+        let Some(col) = self.form.column_of_cell(cell) else {
+            return false;
+        };
+        if self.position_of(row).is_none() {
+            return false;
+        }
+        self.select(row, col, false);
+        true
+    }
+
     /// Ctrl+A: every visible row and column.
     pub fn select_all(&mut self) {
         if let (Some(&first), Some(&last)) = (self.visible.first(), self.visible.last()) {

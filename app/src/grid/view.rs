@@ -361,12 +361,36 @@ fn start(root: HtmlElement, data: GridData, form: &'static FormKind) {
         g.update_status();
         g.refresh_lists();
     }
+    // A link into the grid (the Rekonsiliasi page's): opened at its cell.
+    if let Some((row, cell)) = linked_cell() {
+        let mut g = grid.borrow_mut();
+        if g.model.go_to(row, cell) {
+            g.reveal_active();
+            g.render();
+            g.place_editor();
+            g.update_status();
+        }
+    }
     wire(&grid, &scroller, &editor);
     if let Some(app) = document().get_element_by_id("app") {
         app.class_list().add_1("kisi-aktif").ok();
     }
     root.set_attribute("data-siap", "true").ok();
     mark("kisi-siap");
+}
+
+/// The cell `?baris=&kolom=` of the page's address names, if any.
+fn linked_cell() -> Option<(usize, Cell)> {
+    let search = window().location().search().ok()?;
+    let (mut row, mut cell) = (None, None);
+    for pair in search.trim_start_matches('?').split('&') {
+        match pair.split_once('=') {
+            Some((k, v)) if k == super::ROW_QUERY => row = v.parse::<usize>().ok(),
+            Some((k, v)) if k == super::CELL_QUERY => cell = Cell::parse_key(v),
+            _ => {}
+        }
+    }
+    Some((row?, cell?))
 }
 
 /// On a single PC, the dialog the first edit opens when this browser does not know the

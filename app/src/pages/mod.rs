@@ -8,6 +8,7 @@ pub mod history;
 pub mod home;
 pub mod pemetaan;
 pub mod periksa;
+pub mod rekonsiliasi;
 pub mod status;
 pub mod workspace;
 

@@ -65,10 +65,14 @@ pub fn periksa_card_html(workspace_id: &str) -> String {
     use crate::grid::clipboard::escape_html as esc;
     format!(
         "<section class=\"kartu\" id=\"kartu-periksa\"><h2>Periksa kesepakatan berkas</h2>\
-         <p class=\"keterangan\">Formulir E.81, ekspor SIPD dan Renja tahun ini dibandingkan satu \
-         sama lain, angka demi angka dengan selnya, tanpa ada yang disimpan.</p>\
-         <p><a class=\"tombol sekunder\" id=\"tautan-periksa\" href=\"{}\">Periksa berkas</a></p>\
+         <p class=\"keterangan\">Rekonsiliasi: rencana ruang kerja ini diperiksa di dalam dirinya dan \
+         terhadap berkas-berkas dokumennya, setiap temuan menautkan ke selnya. Periksa berkas: \
+         Formulir E.81, ekspor SIPD, Renja dan Perjanjian Kinerja tahun ini dibandingkan satu sama \
+         lain, angka demi angka dengan selnya, tanpa ada yang disimpan.</p>\
+         <p><a class=\"tombol\" id=\"tautan-rekonsiliasi\" href=\"{}\">Rekonsiliasi rencana</a> \
+         <a class=\"tombol sekunder\" id=\"tautan-periksa\" href=\"{}\">Periksa berkas</a></p>\
          </section>",
+        esc(&crate::pages::rekonsiliasi::rekonsiliasi_href(workspace_id)),
         esc(&periksa_href(workspace_id))
     )
 }

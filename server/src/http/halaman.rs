@@ -68,6 +68,10 @@ pub fn routes() -> Router<WebState> {
             get(download_tc29),
         )
         .route(
+            &app::pages::rekonsiliasi::rekonsiliasi_href("{id}"),
+            get(rekonsiliasi_page),
+        )
+        .route(
             &app::pages::periksa::periksa_href("{id}"),
             get(periksa_page)
                 .post(periksa_files)
@@ -276,6 +280,28 @@ async fn periksa_page(
         ),
         Ok(None) => not_found("Ruang kerja"),
         Err(e) => server_error(e),
+    }
+}
+
+/// The workspace's *Rekonsiliasi* page: its document checked within itself and against the
+/// files it keeps (`crate::rekonsiliasi`).
+async fn rekonsiliasi_page(
+    State(app): State<AppContext>,
+    State(options): State<LeptosOptions>,
+    UrlPath(id): UrlPath<String>,
+) -> Response {
+    let ws = match app.store.get_workspace(&id).await {
+        Ok(Some(ws)) => ws,
+        Ok(None) => return not_found("Ruang kerja"),
+        Err(e) => return server_error(e),
+    };
+    match crate::rekonsiliasi::view(&app, ws).await {
+        Ok(v) => Html(app::pages::rekonsiliasi::rekonsiliasi_page_html(
+            v,
+            &super::stylesheet(&options),
+        ))
+        .into_response(),
+        Err(e) => super::error::ApiError::from(e).into_response(),
     }
 }
 
