@@ -50,6 +50,7 @@ use crate::model::{
 };
 use crate::num::{format_id, parse_cell, round_half_up, sum_opt, CellValue};
 use crate::scale::Scale;
+use crate::tabel::{teks_k, teks_persen, teks_rp, BarisTabel, Rata, SelKepala, Tabel};
 
 const SERATUS: Decimal = Decimal::ONE_HUNDRED;
 
@@ -404,7 +405,7 @@ pub fn hitung_iku(t: &BabIIIA, skala: &Scale) -> (Vec<HitungIku>, Vec<Problem>) 
 // A printed table, checked.
 
 /// A column of a Bab III A table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum KolomIku {
     Capaian,
@@ -962,6 +963,81 @@ pub fn periksa_realisasi(
     problems
 }
 
+/// A row of a printed realisasi table: its level (the Jumlah row: `jumlah`), name and cells.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BarisTertulis {
+    pub level: Level,
+    pub jumlah: bool,
+    pub nama: String,
+    pub sel: Vec<SelTertulis<KolomAnggaran>>,
+}
+
+fn tertulis_di(b: &BarisTertulis, k: KolomAnggaran) -> Option<&SelTertulis<KolomAnggaran>> {
+    b.sel.iter().find(|s| s.kolom == k)
+}
+
+fn angka_di(b: &BarisTertulis, k: KolomAnggaran) -> Option<Decimal> {
+    tertulis_di(b, k).and_then(|s| angka_tertulis(&s.teks))
+}
+
+/// Check a printed realisasi table on its own figures, as it should add up: each parent's pagu
+/// and realisasi against the Σ of its children **as printed** (the tree from the rows' levels
+/// and order; the Jumlah against the top-level rows), each % against its own row's printed
+/// realisasi ÷ pagu. So one wrong figure is one problem where it is (a typo in a sub kegiatan
+/// shows at its % and at the parent that holds the right sum), not one per ancestor; located by
+/// the printed row (`Location::row`: its index in `rows`) and cell.
+pub fn periksa_tabel_realisasi(rows: &[BarisTertulis]) -> Vec<Problem> {
+    let mut anak: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
+    let mut puncak: Vec<usize> = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, b) in rows.iter().enumerate() {
+        if b.jumlah {
+            continue;
+        }
+        while stack
+            .last()
+            .is_some_and(|&top| rows[top].level.rank() >= b.level.rank())
+        {
+            stack.pop();
+        }
+        match stack.last() {
+            Some(&p) => anak[p].push(i),
+            None => puncak.push(i),
+        }
+        stack.push(i);
+    }
+    let mut problems = Vec::new();
+    for (i, b) in rows.iter().enumerate() {
+        let kids: &[usize] = if b.jumlah { &puncak } else { &anak[i] };
+        for k in [KolomAnggaran::Pagu, KolomAnggaran::Realisasi] {
+            if kids.is_empty() {
+                continue;
+            }
+            let Some(s) = tertulis_di(b, k) else { continue };
+            let jumlah = sum_opt(kids.iter().map(|&c| angka_di(&rows[c], k)));
+            if jumlah.is_none() && angka_tertulis(&s.teks).is_none() {
+                continue;
+            }
+            periksa_sel(
+                &b.nama,
+                Some(i),
+                s,
+                jumlah,
+                Some(Decimal::ZERO),
+                &mut problems,
+            );
+        }
+        if let Some(s) = tertulis_di(b, KolomAnggaran::Persen) {
+            let ours = penyerapan(
+                angka_di(b, KolomAnggaran::Pagu),
+                angka_di(b, KolomAnggaran::Realisasi),
+            );
+            periksa_sel(&b.nama, Some(i), s, ours, None, &mut problems);
+        }
+    }
+    problems
+}
+
 // ---------------------------------------------------------------------------------------------
 // LRA by rekening.
 
@@ -1299,6 +1375,372 @@ pub fn periksa_lra_realisasi(l: &Lra, r: &RealisasiAnggaran) -> Vec<Problem> {
         }
     }
     out
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tables to copy ("Salin sebagai tabel") and print: the model of [`crate::tabel`].
+
+/// Number and sasaran shown on each IKU row: a sasaran is printed (and numbered) on its first
+/// IKU; the IKU right below it under the same sasaran leave both empty.
+pub fn nomor_sasaran(baris: &[BarisIku]) -> Vec<(String, String)> {
+    let mut out = Vec::with_capacity(baris.len());
+    let mut no = 0usize;
+    let mut lalu: Option<&str> = None;
+    for b in baris {
+        let s = b.sasaran.trim();
+        if lalu == Some(s) {
+            out.push((String::new(), String::new()));
+        } else {
+            no += 1;
+            out.push((no.to_string(), s.to_string()));
+        }
+        lalu = Some(s);
+    }
+    out
+}
+
+fn nomor_kolom(n: usize) -> Vec<SelKepala> {
+    (1..=n).map(|i| SelKepala::satu(i.to_string())).collect()
+}
+
+fn kiri_iku(tinggi: u16) -> Vec<SelKepala> {
+    [
+        "No",
+        "Sasaran Strategis",
+        "Indikator Kinerja Utama",
+        "Satuan",
+    ]
+    .iter()
+    .map(|t| SelKepala::tinggi(*t, tinggi))
+    .collect()
+}
+
+fn sel_iku(no: &(String, String), b: &BarisIku) -> Vec<String> {
+    vec![
+        no.0.clone(),
+        no.1.clone(),
+        b.indikator.trim().to_string(),
+        b.satuan.clone().unwrap_or_default(),
+    ]
+}
+
+/// Tabel capaian IKU: `No · Sasaran · IKU · Satuan · Target · Realisasi · Capaian (%) ·
+/// Kategori` (seed 000 Tabel 3.1/3.2).
+pub fn tabel_capaian(t: &BabIIIA, h: &[HitungIku]) -> Tabel {
+    let mut k0 = kiri_iku(2);
+    k0.push(SelKepala::lebar(format!("Tahun {}", t.tahun), 3));
+    k0.push(SelKepala::tinggi("Kategori", 2));
+    let k1 = vec![
+        SelKepala::satu("Target"),
+        SelKepala::satu("Realisasi"),
+        SelKepala::satu("Capaian Kinerja (%)"),
+    ];
+    let no = nomor_sasaran(&t.baris);
+    let badan = t
+        .baris
+        .iter()
+        .zip(h)
+        .zip(&no)
+        .map(|((b, c), no)| {
+            let mut sel = sel_iku(no, b);
+            sel.extend([
+                teks_k(b.target.as_ref()),
+                teks_k(b.realisasi.as_ref()),
+                teks_persen(c.capaian),
+                c.kategori.clone().unwrap_or_default(),
+            ]);
+            BarisTabel { sel, tebal: false }
+        })
+        .collect();
+    Tabel {
+        judul: format!("Capaian Indikator Kinerja Utama Tahun {}", t.tahun),
+        kepala: vec![k0, k1, nomor_kolom(8)],
+        badan,
+        rata: [
+            Rata::Tengah,
+            Rata::Kiri,
+            Rata::Kiri,
+            Rata::Tengah,
+            Rata::Kanan,
+            Rata::Kanan,
+            Rata::Kanan,
+            Rata::Tengah,
+        ]
+        .to_vec(),
+    }
+}
+
+/// Tabel capaian IKU against last year: `… · Tahun n-1 (Target, Realisasi, Capaian) · Tahun n
+/// (Target, Realisasi, Capaian) · Peningkatan · Penurunan` (seed 000 Tabel 3.3/3.4; the
+/// difference in points of the indicator's measure, `-` without last year's value).
+pub fn tabel_tahun_lalu(t: &BabIIIA, h: &[HitungIku]) -> Tabel {
+    let mut k0 = kiri_iku(2);
+    k0.push(SelKepala::lebar(format!("Tahun {}", t.tahun - 1), 3));
+    k0.push(SelKepala::lebar(format!("Tahun {}", t.tahun), 3));
+    k0.push(SelKepala::tinggi(
+        "Realisasi Mengalami Peningkatan dari Tahun Sebelumnya sebesar (poin)",
+        2,
+    ));
+    k0.push(SelKepala::tinggi(
+        "Realisasi Mengalami Penurunan dari Tahun Sebelumnya sebesar (poin)",
+        2,
+    ));
+    let trio = || {
+        [
+            SelKepala::satu("Target"),
+            SelKepala::satu("Realisasi"),
+            SelKepala::satu("Capaian Kinerja (%)"),
+        ]
+    };
+    let mut k1 = trio().to_vec();
+    k1.extend(trio());
+    let no = nomor_sasaran(&t.baris);
+    let badan = t
+        .baris
+        .iter()
+        .zip(h)
+        .zip(&no)
+        .map(|((b, c), no)| {
+            let mut sel = sel_iku(no, b);
+            let l = c.lalu.as_ref();
+            let atau = |s: String| if s.is_empty() { "-".to_string() } else { s };
+            sel.extend([
+                atau(teks_k(l.and_then(|l| l.target.as_ref()))),
+                atau(teks_k(l.map(|l| &l.realisasi))),
+                teks_persen(l.and_then(|l| l.capaian)),
+                teks_k(b.target.as_ref()),
+                teks_k(b.realisasi.as_ref()),
+                teks_persen(c.capaian),
+                teks_persen(l.and_then(BandingLalu::peningkatan)),
+                teks_persen(l.and_then(BandingLalu::penurunan)),
+            ]);
+            BarisTabel { sel, tebal: false }
+        })
+        .collect();
+    let mut rata = vec![Rata::Tengah, Rata::Kiri, Rata::Kiri, Rata::Tengah];
+    rata.extend([Rata::Kanan; 8]);
+    Tabel {
+        judul: format!(
+            "Perbandingan Capaian Indikator Kinerja Utama Tahun {} dengan Tahun {}",
+            t.tahun,
+            t.tahun - 1
+        ),
+        kepala: vec![k0, k1, nomor_kolom(12)],
+        badan,
+        rata,
+    }
+}
+
+/// Tabel capaian IKU against the Renstra end target: `… · Target Akhir Renstra · Realisasi n ·
+/// Capaian (%)` (seed 000 Tabel 3.5/3.6).
+pub fn tabel_renstra(t: &BabIIIA, h: &[HitungIku]) -> Tabel {
+    let mut k0 = kiri_iku(1);
+    k0.push(SelKepala::satu("Target Akhir Renstra"));
+    k0.push(SelKepala::satu(format!("Realisasi {}", t.tahun)));
+    k0.push(SelKepala::satu("Capaian Kinerja (%)"));
+    let no = nomor_sasaran(&t.baris);
+    let badan = t
+        .baris
+        .iter()
+        .zip(h)
+        .zip(&no)
+        .map(|((b, c), no)| {
+            let mut sel = sel_iku(no, b);
+            sel.extend([
+                teks_k(b.target_akhir_renstra.as_ref()),
+                teks_k(b.realisasi.as_ref()),
+                teks_persen(c.capaian_renstra),
+            ]);
+            BarisTabel { sel, tebal: false }
+        })
+        .collect();
+    let mut rata = vec![Rata::Tengah, Rata::Kiri, Rata::Kiri, Rata::Tengah];
+    rata.extend([Rata::Kanan; 3]);
+    Tabel {
+        judul: format!(
+            "Capaian Indikator Kinerja Utama Tahun {} terhadap Target Akhir Renstra",
+            t.tahun
+        ),
+        kepala: vec![k0, nomor_kolom(7)],
+        badan,
+        rata,
+    }
+}
+
+/// Tabel efisiensi IKU: `No · Sasaran · IKU · Target · Realisasi · Capaian (%) · Pagu (Rp) ·
+/// Realisasi (Rp) · Penyerapan (%) · Tingkat Efisiensi (%)`, the formula named in its header
+/// ([`RumusEfisiensi::CapaianPerPenyerapan`]).
+pub fn tabel_efisiensi(t: &BabIIIA, h: &[HitungIku]) -> Tabel {
+    let k0 = vec![
+        SelKepala::tinggi("No", 2),
+        SelKepala::tinggi("Sasaran Strategis", 2),
+        SelKepala::tinggi("Indikator Kinerja Utama", 2),
+        SelKepala::lebar("Kinerja", 3),
+        SelKepala::lebar("Anggaran", 3),
+        SelKepala::tinggi("Tingkat Efisiensi (%) = Capaian ÷ Penyerapan × 100", 2),
+    ];
+    let k1 = vec![
+        SelKepala::satu("Target"),
+        SelKepala::satu("Realisasi"),
+        SelKepala::satu("Capaian (%)"),
+        SelKepala::satu("Pagu (Rp)"),
+        SelKepala::satu("Realisasi (Rp)"),
+        SelKepala::satu("Penyerapan (%)"),
+    ];
+    let no = nomor_sasaran(&t.baris);
+    let badan = t
+        .baris
+        .iter()
+        .zip(h)
+        .zip(&no)
+        .map(|((b, c), no)| BarisTabel {
+            sel: vec![
+                no.0.clone(),
+                no.1.clone(),
+                b.indikator.trim().to_string(),
+                teks_k(b.target.as_ref()),
+                teks_k(b.realisasi.as_ref()),
+                teks_persen(c.capaian),
+                teks_rp(b.anggaran),
+                teks_rp(b.realisasi_anggaran),
+                teks_persen(c.penyerapan),
+                teks_persen(c.efisiensi),
+            ],
+            tebal: false,
+        })
+        .collect();
+    let mut rata = vec![Rata::Tengah, Rata::Kiri, Rata::Kiri];
+    rata.extend([Rata::Kanan; 7]);
+    Tabel {
+        judul: format!("Efisiensi Indikator Kinerja Utama Tahun {}", t.tahun),
+        kepala: vec![k0, k1, nomor_kolom(10)],
+        badan,
+        rata,
+    }
+}
+
+/// Tabel realisasi anggaran: `No · Program/Kegiatan/Sub Kegiatan · Pagu (Rp) · Realisasi (Rp)
+/// · Capaian (%)`, sub kegiatan numbered `1.`, `2.`… through the table, programs bold, and the
+/// Jumlah (seed 000 Tabel 3.20; programs only: Tabel 3.21).
+pub fn tabel_realisasi(t: &RealisasiAnggaran) -> Tabel {
+    let k0 = [
+        "No.",
+        "Program/Kegiatan/Sub Kegiatan",
+        "Pagu Anggaran (Rp)",
+        "Realisasi Keuangan (Rp)",
+        "Capaian (%)",
+    ]
+    .iter()
+    .map(|s| SelKepala::satu(*s))
+    .collect();
+    let mut no = 0usize;
+    let mut badan: Vec<BarisTabel> = t
+        .baris
+        .iter()
+        .map(|b| {
+            let nomor = if b.level == Level::SubKegiatan {
+                no += 1;
+                format!("{no}.")
+            } else {
+                String::new()
+            };
+            let nama = match &b.kode {
+                Some(k) => format!("{k} {}", b.nama),
+                None => b.nama.clone(),
+            };
+            BarisTabel {
+                sel: vec![
+                    nomor,
+                    nama,
+                    teks_rp(b.pagu),
+                    teks_rp(b.realisasi),
+                    teks_persen(b.persen),
+                ],
+                tebal: b.level == Level::Program,
+            }
+        })
+        .collect();
+    badan.push(BarisTabel {
+        sel: vec![
+            String::new(),
+            "JUMLAH".into(),
+            teks_rp(t.jumlah.pagu),
+            teks_rp(t.jumlah.realisasi),
+            teks_persen(t.jumlah.persen),
+        ],
+        tebal: true,
+    });
+    Tabel {
+        judul: match t.tahun {
+            Some(y) => {
+                format!("Realisasi Anggaran per Program, Kegiatan dan Sub Kegiatan Tahun {y}")
+            }
+            None => "Realisasi Anggaran per Program, Kegiatan dan Sub Kegiatan".into(),
+        },
+        kepala: vec![k0, nomor_kolom(5)],
+        badan,
+        rata: vec![
+            Rata::Tengah,
+            Rata::Kiri,
+            Rata::Kanan,
+            Rata::Kanan,
+            Rata::Kanan,
+        ],
+    }
+}
+
+/// Rupiah the LRA's way: 2 decimals, a negative in parentheses (`(50.503.112.419,00)`).
+pub fn teks_rp_lra(v: Option<Decimal>) -> String {
+    match v {
+        Some(d) if d.is_sign_negative() && !d.is_zero() => format!("({})", format_id(-d, 2)),
+        Some(d) => format_id(d, 2),
+        None => "-".into(),
+    }
+}
+
+/// Tabel LRA: `Kode Rekening · Uraian · Anggaran n · Realisasi n · % n · Realisasi n-1`, the
+/// numbering row with its formula `5 = (4 / 3) * 100` (seed 000 Tabel 3.22).
+pub fn tabel_lra(l: &Lra, tahun: i32) -> Tabel {
+    let k0 = vec![
+        SelKepala::satu("Kode Rekening"),
+        SelKepala::satu("Uraian"),
+        SelKepala::satu(format!("Anggaran {tahun}")),
+        SelKepala::satu(format!("Realisasi {tahun}")),
+        SelKepala::satu(format!("% {tahun}")),
+        SelKepala::satu(format!("Realisasi {}", tahun - 1)),
+    ];
+    let k1 = ["1", "2", "3", "4", "5 = (4 / 3) * 100", "6"]
+        .iter()
+        .map(|s| SelKepala::satu(*s))
+        .collect();
+    let badan = l
+        .baris
+        .iter()
+        .map(|b| BarisTabel {
+            sel: vec![
+                b.kode.clone().unwrap_or_default(),
+                b.uraian.clone(),
+                teks_rp_lra(b.anggaran),
+                teks_rp_lra(b.realisasi),
+                teks_persen(b.persen),
+                teks_rp_lra(b.realisasi_lalu),
+            ],
+            tebal: b.tingkat <= 2,
+        })
+        .collect();
+    Tabel {
+        judul: format!("Laporan Realisasi Anggaran Tahun Anggaran {tahun}"),
+        kepala: vec![k0, k1],
+        badan,
+        rata: vec![
+            Rata::Kiri,
+            Rata::Kiri,
+            Rata::Kanan,
+            Rata::Kanan,
+            Rata::Kanan,
+            Rata::Kanan,
+        ],
+    }
 }
 
 #[cfg(test)]
