@@ -198,16 +198,16 @@ fn penomoran(row: &[SelKepala]) -> bool {
 
 /// The table model's header from row `R_HEAD`: each cell at its grid position, merged over its
 /// span. Returns the last header row.
-fn kepala(ws: &mut Worksheet, st: &Styles, t: &Tabel) -> Result<u32, XlsxError> {
+fn kepala(ws: &mut Worksheet, st: &Styles, t: &Tabel, lebar: &[f64]) -> Result<u32, XlsxError> {
     let w = t.lebar();
     let h = t.kepala.len();
     let mut terisi = vec![vec![false; w]; h];
+    // Height each header row needs: a cell's wrapped lines over the width of its columns,
+    // shared by the rows it spans.
+    let mut tinggi = vec![12.0f64; h];
     for (r, row) in t.kepala.iter().enumerate() {
-        let f = if penomoran(row) {
-            &st.numbering
-        } else {
-            &st.head
-        };
+        let nomor = penomoran(row);
+        let f = if nomor { &st.numbering } else { &st.head };
         let mut c = 0usize;
         for cell in row {
             while c < w && terisi[r][c] {
@@ -217,8 +217,8 @@ fn kepala(ws: &mut Worksheet, st: &Styles, t: &Tabel) -> Result<u32, XlsxError> 
                 break;
             }
             let (dr, dc) = (
-                usize::from(cell.baris.max(1)),
-                usize::from(cell.kolom.max(1)),
+                usize::from(cell.baris.max(1)).min(h - r),
+                usize::from(cell.kolom.max(1)).min(w - c),
             );
             for baris in terisi.iter_mut().skip(r).take(dr) {
                 for x in baris.iter_mut().skip(c).take(dc) {
@@ -226,28 +226,23 @@ fn kepala(ws: &mut Worksheet, st: &Styles, t: &Tabel) -> Result<u32, XlsxError> 
                 }
             }
             let (r0, c0) = (R_HEAD + r as u32, c as u16);
-            let (r1, c1) = (
-                R_HEAD + (r + dr).min(h) as u32 - 1,
-                (c + dc).min(w) as u16 - 1,
-            );
+            let (r1, c1) = (r0 + dr as u32 - 1, (c + dc) as u16 - 1);
             if (r0, c0) == (r1, c1) {
                 ws.write_string_with_format(r0, c0, &cell.teks, f)?;
             } else {
                 ws.merge_range(r0, c0, r1, c1, &cell.teks, f)?;
             }
+            if !nomor {
+                let lebar: f64 = lebar.iter().skip(c).take(dc).sum();
+                let lines = wrapped_lines(&cell.teks, lebar, true);
+                let perlu = (lines as f64 * 10.0 + 4.0) / dr as f64;
+                tinggi[r] = tinggi[r].max(perlu.max(16.0));
+            }
             c += dc;
         }
-        let tinggi = if penomoran(row) {
-            12.0
-        } else {
-            let lines = row
-                .iter()
-                .map(|cell| wrapped_lines(&cell.teks, 12.0 * f64::from(cell.kolom.max(1)), true))
-                .max()
-                .unwrap_or(1);
-            (lines as f64 * 10.0 + 4.0).max(16.0)
-        };
-        ws.set_row_height(R_HEAD + r as u32, tinggi)?;
+    }
+    for (r, t) in tinggi.iter().enumerate() {
+        ws.set_row_height(R_HEAD + r as u32, *t)?;
     }
     Ok(R_HEAD + h as u32 - 1)
 }
@@ -283,7 +278,7 @@ fn lembar_baru<'a>(
         kabupaten,
     ];
     write_title_lines(ws, st, 0, (0, lebar.len() as u16 - 1), &lines)?;
-    let last_head = kepala(ws, st, t)?;
+    let last_head = kepala(ws, st, t, lebar)?;
     Ok((ws, last_head + 1))
 }
 
