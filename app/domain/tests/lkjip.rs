@@ -799,3 +799,82 @@ fn bab_iii_a_capaian_table_as_word_html() {
     assert!(tsv.starts_with("Capaian Indikator Kinerja Utama Tahun 2025\nNo\tSasaran Strategis\tIndikator Kinerja Utama\tSatuan\tTahun 2025\t\t\tKategori\n\t\t\t\tTarget\tRealisasi\tCapaian Kinerja (%)\t\n1\t2\t3\t4\t5\t6\t7\t8\n"), "{tsv}");
     assert!(tsv.contains("\t\tPersentase ASN yang memenuhi standar kompetensinya\t%\t35\t38,83\t110,94\tSangat Tinggi\n"), "{tsv}");
 }
+
+/// Every table model is rectangular: the header grid and every body row are as wide as the
+/// column alignments, each header row's spans fill it.
+fn persegi(t: &capaian_domain::tabel::Tabel) {
+    let w = t.lebar();
+    for row in t.kisi_kepala() {
+        assert_eq!(row.len(), w, "{}", t.judul);
+    }
+    let mut covered = vec![0usize; t.kepala.len()];
+    for (r, row) in t.kepala.iter().enumerate() {
+        for c in row {
+            for n in covered.iter_mut().skip(r).take(usize::from(c.baris)) {
+                *n += usize::from(c.kolom);
+            }
+        }
+    }
+    assert!(
+        covered.iter().all(|&n| n == w),
+        "{}: {covered:?} of {w}",
+        t.judul
+    );
+    for b in &t.badan {
+        assert_eq!(b.sel.len(), w, "{}: {:?}", t.judul, b.sel);
+    }
+}
+
+#[test]
+fn every_table_model_is_rectangular() {
+    let skala = Scale::permendagri_86();
+    for t in seed_000_iku() {
+        let (h, _) = hitung_iku(&t.t, &skala);
+        for tabel in [
+            tabel_capaian(&t.t, &h),
+            tabel_tahun_lalu(&t.t, &h),
+            tabel_renstra(&t.t, &h),
+            tabel_efisiensi(&t.t, &h),
+        ] {
+            persegi(&tabel);
+            assert_eq!(tabel.badan.len(), t.t.baris.len());
+        }
+    }
+    let (b, _) = realisasi_3_20();
+    let tb = tabel_realisasi(&b);
+    persegi(&tb);
+    assert_eq!(tb.badan.len(), b.baris.len() + 1);
+    assert_eq!(tb.badan[2].sel[0], "1.");
+    assert_eq!(tb.badan.last().unwrap().sel[1], "JUMLAH");
+    persegi(&tabel_realisasi(&b.tingkat(Level::Program)));
+    persegi(&tabel_lra(&lra_3_22(), 2025));
+    // T-C.29's rows as a table to copy.
+    let tc = capaian_domain::tc29::Tc29 {
+        tahun: 2025,
+        pd: None,
+        wilayah: None,
+        baris: vec![capaian_domain::tc29::BarisTc29 {
+            level: Level::Program,
+            kode: Some("5.03.01".into()),
+            kode_berkas: None,
+            nama: "Program Penunjang".into(),
+            indikator: "Persentase dokumen tepat waktu".into(),
+            satuan: Some("%".into()),
+            makna: default_semantics(Some("%"), &[]),
+            renstra: Some(KValue::Number(d("100"))),
+            sd_n3: Some(KValue::Number(d("90"))),
+            target_n2: Some(KValue::Number(d("95"))),
+            realisasi_n2: Some(KValue::Number(d("94.5"))),
+            target_n1: Some(KValue::Number(d("97"))),
+            catatan: String::new(),
+        }],
+    };
+    let (h, _) = capaian_domain::tc29::hitung(&tc);
+    let tabel = capaian_domain::tabel::tc29(&tc, &h);
+    persegi(&tabel);
+    assert_eq!(
+        tabel.badan[0].sel[4..12],
+        ["100", "90", "95", "94,5", "99,47", "97", "97", "97,00"]
+    );
+    assert!(tabel.badan[0].tebal);
+}
