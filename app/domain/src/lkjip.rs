@@ -1133,8 +1133,8 @@ fn urut_kode(k: &str) -> Vec<u64> {
         .collect()
 }
 
-/// The LRA of `a` (a SIPD table whose rekening rows it keeps, rolled up by
-/// [`crate::anggaran::gulung`]): the lowest rekening rows (no rekening below them) summed into
+/// The LRA of `a` (a SIPD table whose rekening rows it keeps, as [`crate::anggaran::susun`]
+/// builds and rolls it up): the lowest rekening rows (no rekening below them) summed into
 /// their akun, kelompok and jenis — codes of 1 to `kedalaman` segments — in code order; each
 /// row named as the table names that code, else by its Permendagri 90/2019 name; after each
 /// kelompok's rows and after each akun a `JUMLAH …` row; last `SURPLUS/DEFISIT` = pendapatan −
@@ -1263,11 +1263,15 @@ pub fn lra(a: &Anggaran, kedalaman: usize) -> (Lra, Vec<Problem>) {
     tutup(&mut baris, &mut terbuka, 0);
     // The akun Jumlah rows are `JUMLAH BELANJA DAERAH`; the LRA prints `JUMLAH BELANJA` /
     // `JUMLAH PENDAPATAN`.
-    for b in &mut baris {
-        if let JenisLra::Jumlah { .. } = b.jenis {
-            if b.uraian.ends_with(" DAERAH") {
-                b.uraian.truncate(b.uraian.len() - " DAERAH".len());
-            }
+    let akun_jumlah: Vec<usize> = (0..baris.len())
+        .filter(
+            |&i| matches!(baris[i].jenis, JenisLra::Jumlah { dari } if baris[dari].tingkat == 1),
+        )
+        .collect();
+    for i in akun_jumlah {
+        let b = &mut baris[i];
+        if b.uraian.ends_with(" DAERAH") {
+            b.uraian.truncate(b.uraian.len() - " DAERAH".len());
         }
     }
     let akun = |k: &str| {

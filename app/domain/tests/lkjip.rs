@@ -685,7 +685,7 @@ fn seed_000_bab_iii_b_with_the_typo_corrected_reproduces_3_21_exactly() {
 const LRA: &str = "seeds/000/tabel_3_22_lra_apbd_2025.csv";
 
 /// Seed 000 Tabel 3.22's lowest rekening rows (5.1.01, 5.1.02, 5.2.02) with the names of every
-/// coded row, as a SIPD table read (`anggaran::susun` + `gulung`), and its LRA.
+/// coded row, as a SIPD table read (`anggaran::susun`, which rolls it up), and its LRA.
 fn lra_3_22() -> Lra {
     let recs = csv(LRA);
     let mut baris = Vec::new();
@@ -720,7 +720,6 @@ fn lra_3_22() -> Lra {
     };
     let (a, p) = anggaran::susun(vec![lembar], Some(2025));
     assert!(p.is_empty(), "{p:?}");
-    let (a, _) = anggaran::gulung(a);
     let (l, p) = lra(&a, 3);
     assert!(p.is_empty(), "{p:?}");
     l
@@ -877,4 +876,124 @@ fn every_table_model_is_rectangular() {
         ["100", "90", "95", "94,5", "99,47", "97", "97", "97,00"]
     );
     assert!(tabel.badan[0].tebal);
+}
+
+/// A flat SIPD export (every rekening row with its program, kegiatan and sub kegiatan in path
+/// columns, rekening codes of six segments, the same rekening under two sub kegiatan) and a
+/// pendapatan row: the LRA sums the rekening into akun, kelompok and jenis across sub
+/// kegiatan, names them by Permendagri 90/2019, and SURPLUS/DEFISIT = pendapatan − belanja.
+#[test]
+fn lra_of_a_flat_export_across_sub_kegiatan() {
+    let jalur = |sub: &str| {
+        vec![
+            anggaran::SimpulJalur {
+                jenjang: Jenjang::Program,
+                kode: Some("5.03.01".into()),
+                kode_berkas: Some("5.03.01".into()),
+                nama: "PROGRAM PENUNJANG".into(),
+            },
+            anggaran::SimpulJalur {
+                jenjang: Jenjang::Kegiatan,
+                kode: Some("5.03.01.2.01".into()),
+                kode_berkas: Some("5.03.01.2.01".into()),
+                nama: "Perencanaan".into(),
+            },
+            anggaran::SimpulJalur {
+                jenjang: Jenjang::SubKegiatan,
+                kode: Some(format!("5.03.01.2.01.000{sub}")),
+                kode_berkas: Some(format!("5.03.01.2.01.000{sub}")),
+                nama: format!("Sub {sub}"),
+            },
+        ]
+    };
+    let rek = |sub: &str, kode: &str, a: &str, r: &str, baris: u32| {
+        let mut nilai = Nilai::default();
+        nilai.set(Besaran::Anggaran, Some(d(a)));
+        nilai.set(Besaran::Realisasi, Some(d(r)));
+        anggaran::BarisMasukan {
+            jalur: jalur(sub),
+            jenjang: Jenjang::Rekening,
+            kode: Some(kode.into()),
+            kode_berkas: Some(kode.into()),
+            nama: format!("Rekening {kode}"),
+            nilai,
+            baris,
+        }
+    };
+    let mut pendapatan = Nilai::default();
+    pendapatan.set(Besaran::Anggaran, Some(d("1000")));
+    pendapatan.set(Besaran::Realisasi, Some(d("1200")));
+    let baris = vec![
+        rek("1", "5.1.02.01.01.0024", "100", "80", 2),
+        rek("1", "5.2.02.05.01.0005", "50", "50", 3),
+        rek("2", "5.1.02.01.01.0024", "300", "150", 4),
+        rek("2", "5.1.01.01.01.0001", "200", "200", 5),
+        anggaran::BarisMasukan {
+            jenjang: Jenjang::Rekening,
+            kode: Some("4.1.02.01.01.0001".into()),
+            kode_berkas: Some("4.1.02.01.01.0001".into()),
+            nama: "Retribusi".into(),
+            nilai: pendapatan,
+            baris: 6,
+            ..Default::default()
+        },
+    ];
+    let (a, _) = anggaran::susun(
+        vec![LembarMasukan {
+            lembar: Lembar {
+                nama: "Realisasi".into(),
+                ..Lembar::default()
+            },
+            baris,
+            jumlah: Vec::new(),
+        }],
+        Some(2025),
+    );
+    let (l, p) = lra(&a, 3);
+    // A jenis neither the table nor the Permendagri list names: one note, an empty uraian.
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].code, "lra_tanpa_nama");
+    assert_eq!(
+        p[0].message,
+        "Rekening 4.1.02 tidak bernama di tabel anggaran"
+    );
+    let rows: Vec<(String, String, Option<Decimal>, Option<Decimal>)> = l
+        .baris
+        .iter()
+        .map(|b| {
+            (
+                b.kode.clone().unwrap_or_default(),
+                b.uraian.clone(),
+                b.anggaran,
+                b.realisasi,
+            )
+        })
+        .collect();
+    let s =
+        |k: &str, u: &str, a: &str, r: &str| (k.to_string(), u.to_string(), Some(d(a)), Some(d(r)));
+    assert_eq!(
+        rows,
+        vec![
+            s("4", "PENDAPATAN DAERAH", "1000", "1200"),
+            s("4.1", "PENDAPATAN ASLI DAERAH (PAD)", "1000", "1200"),
+            (
+                "4.1.02".to_string(),
+                String::new(),
+                Some(d("1000")),
+                Some(d("1200"))
+            ),
+            s("", "JUMLAH PENDAPATAN ASLI DAERAH (PAD)", "1000", "1200"),
+            s("", "JUMLAH PENDAPATAN", "1000", "1200"),
+            s("5", "BELANJA DAERAH", "650", "480"),
+            s("5.1", "BELANJA OPERASI", "600", "430"),
+            s("5.1.01", "Belanja Pegawai", "200", "200"),
+            s("5.1.02", "Belanja Barang dan Jasa", "400", "230"),
+            s("", "JUMLAH BELANJA OPERASI", "600", "430"),
+            s("5.2", "BELANJA MODAL", "50", "50"),
+            s("5.2.02", "Belanja Modal Peralatan dan Mesin", "50", "50"),
+            s("", "JUMLAH BELANJA MODAL", "50", "50"),
+            s("", "JUMLAH BELANJA", "650", "480"),
+            s("", "SURPLUS/DEFISIT", "350", "720"),
+        ]
+    );
 }

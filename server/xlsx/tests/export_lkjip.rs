@@ -227,7 +227,6 @@ fn lra_3_22() -> Lra {
         jumlah: Vec::new(),
     };
     let (a, _) = anggaran::susun(vec![lembar], Some(2025));
-    let (a, _) = anggaran::gulung(a);
     lra(&a, 3).0
 }
 
