@@ -49,6 +49,7 @@ mod grafik;
 mod laporan;
 mod layout;
 mod lembar;
+mod lkjip;
 mod pk;
 mod rencana_aksi;
 mod renja;
@@ -56,6 +57,7 @@ mod sheet_data;
 mod tc29;
 
 pub use laporan::export_laporan;
+pub use lkjip::{export_lkjip, Lkjip, LEMBAR_LKJIP};
 pub use pk::{export_pk, PkMeta};
 pub use rencana_aksi::export_rencana_aksi;
 pub use renja::{export_renja, RenjaMeta};
