@@ -1,7 +1,7 @@
 //! *Rekonsiliasi* of a workspace (issue 16): its document — the plan as it stands — checked
 //! within itself and against every file it keeps, each finding at its row and cell with a link
 //! into the grid of a form that shows that cell. The page (`GET /ruang-kerja/{id}/rekonsiliasi`,
-//! `http::halaman`) and `capaian periksa --data DIR WORKSPACE` both print [`susun`]'s findings.
+//! `http::halaman`) prints [`susun`]'s findings.
 //!
 //! - Within the plan: the computation's located problems of the identities a planner expects
 //!   (a parent's pagu and realisasi are the sums of its rows; the TW targets add up to the
@@ -49,7 +49,7 @@ impl BacaanBerkas {
             .zip(field)
             .and_then(|(import, f)| import.cell_of(j, f))
         {
-            return cell;
+            return format!("'{}'!{cell}", self.lembar);
         }
         match self.document.rows.get(j).map_or(0, |r| r.sheet_row) {
             0 => format!("'{}'", self.lembar),
@@ -133,10 +133,11 @@ pub fn susun(
     let (_, problems) = e81::compute(doc, settings);
     let dalam = problems
         .iter()
-        .filter(|p| p.severity >= Severity::Warning)
+        .filter(|p| p.severity >= Severity::Warning && IDENTITAS.contains(&p.code.as_str()))
         .filter_map(|p| {
             let i = p.at.row?;
-            let cell = p.at.field.and_then(cell_of);
+            // A computed column has no cell of its own: the row's indicator is shown instead.
+            let cell = p.at.field.and_then(cell_of).or(Some(Cell::Indicator));
             Some(Temuan {
                 jenis: jenis_masalah(&p.code),
                 baris: app::ssr::row_label(doc, i),
@@ -191,6 +192,17 @@ pub fn susun(
     (dalam, berkas)
 }
 
+/// The computation's checks that are identities between the year's figures (a number that
+/// should equal others), as opposed to a report's completeness (a narrative to write).
+const IDENTITAS: [&str; 6] = [
+    "jumlah_induk",
+    "target_triwulan",
+    "realisasi_jauh_di_atas_target_tw",
+    "realisasi_melebihi_pagu",
+    "kolom_hitung_berbeda",
+    "satuan_berbeda",
+];
+
 /// A check's name as the page lists it.
 fn jenis_masalah(code: &str) -> String {
     match code {
@@ -198,8 +210,6 @@ fn jenis_masalah(code: &str) -> String {
         "target_triwulan" => "Target triwulan",
         "realisasi_jauh_di_atas_target_tw" => "Realisasi triwulan terhadap targetnya",
         "realisasi_melebihi_pagu" => "Realisasi melebihi pagu",
-        "capaian_lebih_100" => "Capaian di atas 100%",
-        "capaian_rendah_tanpa_penghambat" => "Capaian rendah tanpa faktor penghambat",
         "satuan_berbeda" => "Satuan",
         "kolom_hitung_berbeda" => "Kolom 12–15 yang dinyatakan berkas",
         other => return other.replace('_', " "),

@@ -2860,3 +2860,91 @@ fn a_kepala_pd_pk_adds_the_performance_tree() {
         Some(KValue::Number(Decimal::new(975, 1)))
     );
 }
+
+/// *Rekonsiliasi* (issue 16): the workspace's document checked within itself and against the
+/// file it was imported from. As imported, the file agrees with the plan; a target typed under
+/// the PK's columns is then one disagreement with the agency's E.81 file, naming its cell and
+/// both values, and linking to the cell in the E.81 grid.
+#[test]
+fn the_rekonsiliasi_page_shows_a_pk_target_that_left_the_e81_file() {
+    use capaian_domain::model::Level;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    let base = server.base.clone();
+    let (ws, doc) = imported_fixture(&base, "e81_101.xlsx");
+    let (before, _) = document_of(&base, &doc);
+    let (_, overview) = blocking_get(&format!("{base}/ruang-kerja/{ws}")).expect("workspace");
+    assert!(
+        overview.contains(&format!("href=\"/ruang-kerja/{ws}/rekonsiliasi\"")),
+        "{overview}"
+    );
+    let page = || {
+        let (status, page) =
+            blocking_get(&format!("{base}/ruang-kerja/{ws}/rekonsiliasi")).expect("page");
+        assert_eq!(status, 200, "{page}");
+        page
+    };
+    let count = |page: &str| -> usize {
+        let at = page.find("id=\"hasil-rekonsiliasi\">").expect("the result");
+        let text = &page[at + "id=\"hasil-rekonsiliasi\">".len()..];
+        if text.starts_with("Semua sepakat") {
+            0
+        } else {
+            text.split(' ')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("a count")
+        }
+    };
+    let first = page();
+    assert!(
+        first.contains("E81.xlsx — Formulir E.81, berkas impor"),
+        "{first}"
+    );
+    assert!(
+        first.contains("Berkas ini sepakat dengan rencana."),
+        "{first}"
+    );
+    let within = count(&first);
+
+    let program = before
+        .rows
+        .iter()
+        .position(|r| r.level == Level::Program && r.target.k.is_some())
+        .expect("a program with a target");
+    let (_, kisi) = api("GET", &format!("{base}/api/v1/dokumen/{doc}/kisi"), None);
+    let version = kisi["versi_sel"]
+        .as_array()
+        .expect("versions")
+        .iter()
+        .find(|v| v["baris"] == program && v["kolom"] == "target_k")
+        .and_then(|v| v["versi"].as_u64())
+        .unwrap_or(0);
+    let (status, reply) = api(
+        "PATCH",
+        &format!("{base}/api/v1/dokumen/{doc}/sel"),
+        Some(serde_json::json!({
+            "oleh": "Rina",
+            "bentuk": 0,
+            "perubahan": [{"baris": program, "kolom": "target_k", "nilai": "97,5", "versi": version}],
+        })),
+    );
+    assert_eq!(status, 200, "{reply}");
+    let after = page();
+    assert_eq!(count(&after), within + 1, "{after}");
+    let href = format!(
+        "href=\"/dokumen/{doc}?formulir=E.81&amp;baris={program}&amp;kolom=target_k#kisi-bagian\""
+    );
+    assert!(after.contains(&href), "{after}");
+    let sheet_row = before.rows[program].sheet_row;
+    let file_part = &after[after
+        .find("Formulir E.81, berkas impor")
+        .expect("the file section")..];
+    // The E.81's column 7 K is its column I; the file's value beside the plan's.
+    assert!(
+        file_part.contains(&format!("'{}'!I{sheet_row}: 100", before.sheet)),
+        "the file's cell: {file_part}"
+    );
+    assert!(after.contains("97,5"), "{after}");
+}

@@ -264,7 +264,7 @@ test('a Kepala PD\'s PK adds its sasaran and IKU: the PK and laporan grids show 
   assert.match(await first.getAttribute('class'), /\bsasaran\b/);
   assert.match(await first.textContent(), /Tersedianya Aparatur Sipil Negara/);
   const pkTarget = await column(page, 'Target', 'K');
-  assert.equal(await cell(page, 2, pkTarget).textContent(), '100,00');
+  assert.equal(await cell(page, 2, pkTarget).textContent(), '100');
   await page.fill('#kisi-nama', 'Rina Marlina');
   await typeAt(page, 2, pkTarget, '97,5');
   await waitSaved(page);
@@ -277,7 +277,50 @@ test('a Kepala PD\'s PK adds its sasaran and IKU: the PK and laporan grids show 
   // The laporan triwulan shows the sasaran with the target typed under the PK.
   page = await openForm(context, id, 'laporan_triwulan');
   const lapTarget = await column(page, 'Target tahun berjalan', 'K');
-  assert.equal(await cell(page, 2, lapTarget).textContent(), '97,50');
+  assert.match(await cell(page, 2, lapTarget).textContent(), /^97,50?$/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('Rekonsiliasi: a PK target changed in its grid disagrees with the E.81 file, and the link opens the E.81 grid at that cell', async () => {
+  const id = await newDocument('Dinas Uji Rekonsiliasi');
+  const before = await kisi(id);
+  const summary = (await api('GET', `/api/v1/dokumen/${id}`)).json;
+  const ws = summary.ringkasan?.workspace_id ?? summary.summary?.workspace_id;
+  assert.ok(ws, JSON.stringify(Object.keys(summary)));
+  const context = await env.browser.newContext({ viewport: { width: 2400, height: 1000 } });
+  const prog = before.rows.findIndex((r) => r.level === 'program' && r.target.k);
+  assert.ok(prog >= 0);
+
+  // Before: the E.81 file agrees with the plan.
+  let page = await openPage(context, `${env.server.url}/ruang-kerja/${ws}/rekonsiliasi`);
+  assert.match(await page.locator('#rekonsiliasi-berkas-0').textContent(), /Berkas ini sepakat dengan rencana/);
+
+  // The PK grid: the program's target typed.
+  page = await openForm(context, id, 'perjanjian_kinerja');
+  const pkTarget = await column(page, 'Target', 'K');
+  await page.fill('#kisi-nama', 'Rina Marlina');
+  await typeAt(page, prog, pkTarget, '97,5');
+  await waitSaved(page);
+
+  // The Rekonsiliasi page shows the disagreement with the agency's E.81 file.
+  page = await openPage(context, `${env.server.url}/ruang-kerja/${ws}/rekonsiliasi`);
+  const row = page.locator('#temuan-berkas-0 tbody tr');
+  assert.equal(await row.count(), 1);
+  assert.match(await row.textContent(), /Target K \(kolom 7\)/);
+  assert.match(await row.locator('td').nth(2).textContent(), /^97,5$/);
+  assert.match(await row.locator('td.berkas').textContent(), /!I\d+: 100$/);
+
+  // Its link opens the E.81 grid with that cell active.
+  await row.locator('a.ke-sel').click();
+  await page.waitForURL(/formulir=E\.81&baris=\d+&kolom=target_k/);
+  await page.waitForSelector('#kisi[data-siap="true"]');
+  const e81Target = await column(page, '7. Target tahun berjalan', 'K');
+  const active = page.locator('#kisi-kanvas .sel.aktif');
+  await active.waitFor();
+  assert.equal(await active.getAttribute('data-c'), String(e81Target));
+  assert.equal(await active.locator('xpath=..').getAttribute('data-baris'), String(prog));
+  assert.equal(await active.textContent(), '97,50');
   assert.deepEqual(page.errors, []);
   await context.close();
 });

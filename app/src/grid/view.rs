@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use capaian_domain::edit::{self, Cell, CellValue};
-use capaian_domain::model::{Level, Severity};
+use capaian_domain::model::Severity;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

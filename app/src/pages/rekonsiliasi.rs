@@ -5,7 +5,8 @@
 //! and every file the workspace keeps of its document (the E.81 it was imported from, the file
 //! last merged into it): each value the plan holds that a file states otherwise, with the
 //! file's cell and both values. Every finding links to its cell in the grid of the form that
-//! shows it. Rendered by the server alone; `capaian periksa --data DIR WORKSPACE` prints the same.
+//! shows it. Rendered by the server alone. (Files not kept — a SIPD export, a Renja, another
+//! PK — are compared on *Periksa kesepakatan berkas* and by `capaian periksa`.)
 
 use crate::types::Workspace;
 
