@@ -589,6 +589,70 @@ pub fn tc29_form(
     ))
 }
 
+/// The LKjIP Bab III of a workspace's year, computed with its settings: Bab III A from the
+/// document's sasaran and IKU (`lkjip::iku_dokumen`, each IKU's target and realisasi of the
+/// earlier years' documents in `lalu` beside it), Bab III B from its budget tree.
+pub struct Lkjip {
+    pub iku: capaian_domain::lkjip::BabIIIA,
+    pub hitung: Vec<capaian_domain::lkjip::HitungIku>,
+    pub realisasi: capaian_domain::lkjip::RealisasiAnggaran,
+    pub problems: Vec<Problem>,
+}
+
+impl Lkjip {
+    pub fn of(doc: &Document, lalu: &[(i32, Document)], ws: &Workspace) -> Lkjip {
+        use capaian_domain::lkjip;
+        let settings = ws.pengaturan.e81();
+        let (computed, _) = e81::compute(doc, &settings);
+        let earlier: Vec<(i32, &Document, e81::E81Computed)> = lalu
+            .iter()
+            .map(|(y, d)| (*y, d, e81::compute(d, &settings).0))
+            .collect();
+        let refs: Vec<lkjip::TahunLalu<'_>> = earlier.iter().map(|(y, d, c)| (*y, *d, c)).collect();
+        let iku = lkjip::iku_dokumen(doc.year.unwrap_or(ws.tahun), doc, &computed, &refs);
+        let (hitung, mut problems) = lkjip::hitung_iku(&iku, &settings.scale);
+        let (realisasi, more) = lkjip::realisasi_anggaran(doc, &computed);
+        problems.extend(more);
+        Lkjip {
+            iku,
+            hitung,
+            realisasi,
+            problems,
+        }
+    }
+
+    /// Its tables, as the page shows them and "Salin sebagai tabel" copies them.
+    pub fn tabel(&self) -> Vec<capaian_domain::tabel::Tabel> {
+        use capaian_domain::lkjip;
+        vec![
+            lkjip::tabel_capaian(&self.iku, &self.hitung),
+            lkjip::tabel_tahun_lalu(&self.iku, &self.hitung),
+            lkjip::tabel_renstra(&self.iku, &self.hitung),
+            lkjip::tabel_efisiensi(&self.iku, &self.hitung),
+            lkjip::tabel_realisasi(&self.realisasi),
+        ]
+    }
+
+    /// The workbook: a sheet per table, live formulas (`capaian_xlsx::export::export_lkjip`).
+    pub fn workbook(
+        &self,
+        doc: &Document,
+        ws: &Workspace,
+        today: (i32, u32, u32),
+    ) -> Result<Vec<u8>, ExportError> {
+        let meta = renja_meta(doc, ws, self.iku.tahun, today);
+        capaian_xlsx::export::export_lkjip(
+            &capaian_xlsx::export::Lkjip {
+                iku: &self.iku,
+                hitung: &self.hitung,
+                realisasi: &self.realisasi,
+                lra: None,
+            },
+            &meta,
+        )
+    }
+}
+
 /// The document printed as the Perjanjian Kinerja of its programs (`rencana::pk::proyeksi`:
 /// each program's indicators with the target of column 7 K and the rencana aksi's TW targets,
 /// every program, kegiatan and sub kegiatan with its pagu — column 7 Rp — under a live Jumlah

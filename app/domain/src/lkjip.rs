@@ -388,6 +388,83 @@ fn hitung_satu(
     }
 }
 
+/// An earlier year's document and its computation, for [`iku_dokumen`].
+pub type TahunLalu<'a> = (i32, &'a Document, &'a E81Computed);
+
+/// Bab III A of year `tahun` from a document's performance tree: one [`BarisIku`] per IKU of
+/// each sasaran (a sasaran row's own indicator and the indicator rows under it; a tujuan's
+/// indicators are not IKU), in the document's order — target column 7 K, realisasi the
+/// computation's column 12 K (the quarters by the indicator's aggregation), target akhir
+/// Renstra column 5 K — and, for each earlier year in `lalu`, the same IKU's target and
+/// realisasi there (matched by the indicator's text, case and spacing ignored, when exactly
+/// one performance row has it). No budget is attributed to an IKU (the plan links none): the
+/// efisiensi needs the caller's `anggaran`.
+pub fn iku_dokumen(
+    tahun: i32,
+    doc: &Document,
+    computed: &E81Computed,
+    lalu: &[TahunLalu<'_>],
+) -> BabIIIA {
+    use crate::model::{baris_kinerja, Row};
+    let kunci = |r: &Row| crate::teks::kunci(&r.indicator);
+    // Each earlier year's IKU by indicator text: (target, realisasi), None when ambiguous.
+    // An IKU's target and realisasi in an earlier year; None when its text is not unique.
+    type Lalu = Option<(Option<KValue>, Option<KValue>)>;
+    let lalu: Vec<(i32, BTreeMap<String, Lalu>)> = lalu
+        .iter()
+        .map(|(y, d, c)| {
+            let mut m: BTreeMap<String, Lalu> = BTreeMap::new();
+            for (j, (row, kinerja)) in d.rows.iter().zip(baris_kinerja(&d.rows)).enumerate() {
+                if !kinerja || row.indicator.trim().is_empty() {
+                    continue;
+                }
+                let v = (
+                    row.target.k.clone(),
+                    c.rows.get(j).and_then(|c| c.c12.k.clone()),
+                );
+                m.entry(kunci(row))
+                    .and_modify(|e| *e = None)
+                    .or_insert(Some(v));
+            }
+            (*y, m)
+        })
+        .collect();
+    let mut baris = Vec::new();
+    let mut sasaran: Option<&str> = None;
+    for (i, (row, kinerja)) in doc.rows.iter().zip(baris_kinerja(&doc.rows)).enumerate() {
+        match row.level {
+            Level::Sasaran => sasaran = Some(row.name.as_str()),
+            Level::Tujuan => sasaran = None,
+            Level::Indikator if kinerja => {}
+            _ => continue,
+        }
+        let Some(nama) = sasaran.filter(|_| !row.indicator.trim().is_empty()) else {
+            continue;
+        };
+        let mut b = BarisIku {
+            sasaran: nama.to_string(),
+            indikator: row.indicator.clone(),
+            satuan: row.unit.clone(),
+            makna: row.semantics.clone(),
+            target: row.target.k.clone(),
+            realisasi: computed.rows.get(i).and_then(|c| c.c12.k.clone()),
+            target_lalu: Vec::new(),
+            realisasi_lalu: Vec::new(),
+            target_akhir_renstra: row.renstra.k.clone(),
+            anggaran: None,
+            realisasi_anggaran: None,
+        };
+        for (y, m) in &lalu {
+            if let Some(Some((t, r))) = m.get(&kunci(row)) {
+                b.target_lalu.extend(t.clone().map(|t| (*y, t)));
+                b.realisasi_lalu.extend(r.clone().map(|r| (*y, r)));
+            }
+        }
+        baris.push(b);
+    }
+    BabIIIA { tahun, baris }
+}
+
 /// Every IKU's computed columns (same index as `t.baris`), rated on `skala`, and the reasons a
 /// ratio could not be computed (located by row).
 pub fn hitung_iku(t: &BabIIIA, skala: &Scale) -> (Vec<HitungIku>, Vec<Problem>) {
@@ -776,7 +853,8 @@ pub fn realisasi_anggaran(
     let mut baris: Vec<BarisRealisasi> = Vec::new();
     let mut problems = Vec::new();
     for (i, row) in doc.rows.iter().enumerate() {
-        if row.level == Level::Indikator {
+        // The performance tree (sasaran, tujuan) has no money of its own: not Bab III B's.
+        if row.level == Level::Indikator || row.level.kinerja() {
             continue;
         }
         let e = eff.get(i).copied().unwrap_or_default();

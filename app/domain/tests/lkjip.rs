@@ -997,3 +997,111 @@ fn lra_of_a_flat_export_across_sub_kegiatan() {
         ]
     );
 }
+
+/// Bab III A from a document's performance tree (`iku_dokumen`): one row per IKU of each
+/// sasaran — a tujuan's indicator and the budget tree's rows are none —, realisasi the
+/// computation's column 12 K (TW I + TW II of a count), last year's by the indicator's text,
+/// and capaian from them as `hitung_iku` rates it.
+#[test]
+fn bab_iii_a_is_built_from_the_documents_sasaran_and_iku() {
+    let num = |n: i64| Some(KValue::Number(rust_decimal::Decimal::from(n)));
+    let row = |level: Level, name: &str, indicator: &str, unit: &str, target: i64| {
+        let mut r = Row::empty(level);
+        r.name = name.into();
+        r.indicator = indicator.into();
+        r.unit = Some(unit.into());
+        r.semantics = default_semantics(Some(unit), &[]);
+        r.target.k = num(target);
+        r
+    };
+    let mut tujuan = row(
+        Level::Tujuan,
+        "Meningkatnya profesionalitas ASN",
+        "Indeks profesionalitas ASN",
+        "Indeks",
+        75,
+    );
+    tujuan.tw[1].k = num(70);
+    let mut s1 = row(
+        Level::Sasaran,
+        "Meningkatnya disiplin ASN",
+        "Persentase ASN disiplin",
+        "%",
+        100,
+    );
+    s1.tw[0].k = num(95);
+    s1.tw[1].k = num(96);
+    s1.renstra.k = num(100);
+    let mut iku2 = row(Level::Indikator, "", "Jumlah ASN dibina", "Orang", 40);
+    iku2.tw[0].k = num(10);
+    iku2.tw[1].k = num(12);
+    let mut program = row(
+        Level::Program,
+        "Program Kepegawaian Daerah",
+        "Persentase layanan",
+        "%",
+        90,
+    );
+    program.kode = Some("5.03.02".into());
+    program.tw[1].k = num(80);
+    let doc = Document {
+        form: "E.81".into(),
+        year: Some(2025),
+        quarter: Some(2),
+        rows: vec![tujuan, s1, iku2, program],
+        ..Document::default()
+    };
+    let settings = E81Settings::default();
+    let (computed, _) = compute(&doc, &settings);
+    let mut last = doc.clone();
+    last.year = Some(2024);
+    last.rows[1].target.k = num(98);
+    last.rows[1].tw[1].k = num(93);
+    let (last_computed, _) = compute(&last, &settings);
+    let t = iku_dokumen(2025, &doc, &computed, &[(2024, &last, &last_computed)]);
+    let got: Vec<(&str, &str, Option<KValue>, Option<KValue>)> = t
+        .baris
+        .iter()
+        .map(|b| {
+            (
+                b.sasaran.as_str(),
+                b.indikator.as_str(),
+                b.target.clone(),
+                b.realisasi.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "Meningkatnya disiplin ASN",
+                "Persentase ASN disiplin",
+                num(100),
+                computed.rows[1].c12.k.clone()
+            ),
+            (
+                "Meningkatnya disiplin ASN",
+                "Jumlah ASN dibina",
+                num(40),
+                num(22)
+            ),
+        ]
+    );
+    assert_eq!(t.baris[0].target_akhir_renstra, num(100));
+    assert_eq!(
+        t.baris[0].target_lalu,
+        vec![(2024, KValue::Number(98.into()))]
+    );
+    assert_eq!(t.baris[0].realisasi_lalu.len(), 1);
+    assert_eq!(
+        t.baris[1].realisasi_lalu,
+        vec![(2024, KValue::Number(22.into()))]
+    );
+    let (h, _) = hitung_iku(&t, &Scale::permendagri_86());
+    // 22 of 40 Orang: 55 %.
+    assert_eq!(
+        h[1].capaian.map(|c| round_half_up(c, 2)),
+        Some(rust_decimal::Decimal::new(5500, 2))
+    );
+}

@@ -6,6 +6,7 @@ pub mod document;
 pub mod gabung;
 pub mod history;
 pub mod home;
+pub mod lkjip;
 pub mod pemetaan;
 pub mod periksa;
 pub mod rekonsiliasi;

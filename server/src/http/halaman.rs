@@ -71,6 +71,11 @@ pub fn routes() -> Router<WebState> {
             &app::pages::rekonsiliasi::rekonsiliasi_href("{id}"),
             get(rekonsiliasi_page),
         )
+        .route(&app::pages::lkjip::lkjip_href("{id}"), get(lkjip_page))
+        .route(
+            &app::pages::lkjip::download_lkjip_href("{id}"),
+            get(download_lkjip),
+        )
         .route(
             &app::pages::periksa::periksa_href("{id}"),
             get(periksa_page)
@@ -1054,6 +1059,125 @@ async fn download_tc29(State(app): State<AppContext>, UrlPath(id): UrlPath<Strin
             n1: n1.as_ref().map(|(_, d)| d),
         };
         crate::workbook::tc29_form(&years, &ws, crate::workbook::today()).map(|(bytes, _)| bytes)
+    })
+    .await
+}
+
+/// A workspace's document (id, file name, as it stands) and its earlier years' documents.
+type LkjipOf = (
+    String,
+    String,
+    capaian_domain::model::Document,
+    Vec<(i32, capaian_domain::model::Document)>,
+);
+
+/// The workspace's document (newest) and the documents of its two earlier years (each year's
+/// latest submission, else its newest document), for the LKjIP.
+async fn lkjip_of(
+    app: &AppContext,
+    ws: &app::types::Workspace,
+) -> Result<Option<LkjipOf>, StoreError> {
+    let store = app.store.as_ref();
+    let documents = store.list_documents(&ws.id).await?;
+    let Some(summary) = app::ssr::newest_of(&documents).cloned() else {
+        return Ok(None);
+    };
+    let Some(stored) = store.get_document(&summary.id).await? else {
+        return Ok(None);
+    };
+    let mut lalu = Vec::new();
+    for tahun in [ws.tahun - 1, ws.tahun - 2] {
+        if let Some(w) = app::ssr::workspace_of_year(store, ws, tahun).await? {
+            if let Some((_, d)) = app::ssr::year_document(store, &w).await? {
+                lalu.push((tahun, d));
+            }
+        }
+    }
+    Ok(Some((
+        summary.id,
+        summary.nama_berkas,
+        stored.document,
+        lalu,
+    )))
+}
+
+/// The workspace's *LKjIP Bab III* page: its tables, each with *Salin sebagai tabel*.
+async fn lkjip_page(
+    State(app): State<AppContext>,
+    State(options): State<LeptosOptions>,
+    UrlPath(id): UrlPath<String>,
+) -> Response {
+    use app::pages::lkjip::{LkjipView, TabelTampil};
+    let ws = match workspace_of(&app, &id).await {
+        Ok(ws) => ws,
+        Err(r) => return r,
+    };
+    let found = match lkjip_of(&app, &ws).await {
+        Ok(found) => found,
+        Err(e) => return server_error(e),
+    };
+    let mut view = LkjipView {
+        workspace: ws.clone(),
+        dokumen: None,
+        catatan: Vec::new(),
+        tabel: Vec::new(),
+    };
+    if let Some((doc_id, nama, doc, lalu)) = found {
+        let years: Vec<i32> = lalu.iter().map(|(y, _)| *y).collect();
+        let made = tokio::task::spawn_blocking(move || {
+            let l = crate::workbook::Lkjip::of(&doc, &lalu, &ws);
+            (l.iku.baris.len(), l.tabel())
+        })
+        .await;
+        let Ok((iku, tabel)) = made else {
+            return server_error("LKjIP tidak dapat disusun");
+        };
+        if iku == 0 {
+            view.catatan.push("Dokumen ini belum mempunyai sasaran dan IKU: gabungkan Perjanjian Kinerja Kepala Perangkat Daerah (sasaran strategis) ke dokumen, atau tabel tujuan dan sasaran Renstra.".into());
+        }
+        view.catatan.push(if years.is_empty() {
+            "Perbandingan dengan tahun lalu memerlukan ruang kerja tahun sebelumnya dengan dokumennya.".into()
+        } else {
+            format!(
+                "Tahun sebelumnya dari ruang kerja: {}.",
+                years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
+            )
+        });
+        view.tabel = tabel
+            .iter()
+            .map(|t| TabelTampil {
+                judul: t.judul.clone(),
+                html: capaian_domain::tabel::ke_html(t),
+                tsv: capaian_domain::tabel::ke_tsv(t),
+            })
+            .collect();
+        view.dokumen = Some((doc_id, nama));
+    } else {
+        view.catatan
+            .push("Ruang kerja ini belum mempunyai dokumen: impor Formulir E.81 dulu.".into());
+    }
+    Html(app::pages::lkjip::lkjip_page_html(
+        view,
+        &super::stylesheet(&options),
+    ))
+    .into_response()
+}
+
+/// `/ruang-kerja/{id}/unduh/lkjip`: the LKjIP Bab III workbook, live formulas.
+async fn download_lkjip(State(app): State<AppContext>, UrlPath(id): UrlPath<String>) -> Response {
+    let ws = match workspace_of(&app, &id).await {
+        Ok(ws) => ws,
+        Err(r) => return r,
+    };
+    let Some((_, _, doc, lalu)) = (match lkjip_of(&app, &ws).await {
+        Ok(found) => found,
+        Err(e) => return server_error(e),
+    }) else {
+        return not_found("Dokumen ruang kerja");
+    };
+    let filename = format!("LKjIP Bab III {} - {}.xlsx", ws.tahun, ws.nama_pd);
+    made_attachment(filename, move || {
+        crate::workbook::Lkjip::of(&doc, &lalu, &ws).workbook(&doc, &ws, crate::workbook::today())
     })
     .await
 }
