@@ -71,12 +71,7 @@ fn field_of(key: &str) -> Field {
 }
 
 fn level_name(l: Level) -> &'static str {
-    match l {
-        Level::Program => "program",
-        Level::Kegiatan => "kegiatan",
-        Level::SubKegiatan => "sub_kegiatan",
-        Level::Indikator => "indikator",
-    }
+    l.key()
 }
 
 fn dec(v: &Value) -> Option<Decimal> {
