@@ -1,0 +1,277 @@
+//! The Renstra's table of tujuan, sasaran and indikator kinerja utama (`tests/fixtures/kinerja/`,
+//! made from seeds 000 and 004 and one variant by `examples/gen_kinerja_fixtures.rs`) against
+//! the hand-written `*.expected.json`: sheet, year, PD, the target years, every row (sheet row,
+//! level, No, name, indicator, unit, target for 2025, renstra, prev) and every problem
+//! (severity, code, sheet, cell). Also: the LibreOffice copy reads as its original; another
+//! year gives no target and one Info naming the years the table has; the semantics follow the
+//! unit and values; every other form's fixture (E.81, PK, Renja, SIPD, laporan, rencana aksi)
+//! is refused with `ReadError::KinerjaNotFound`, and `read_pk` refuses these fixtures.
+
+use std::path::{Path, PathBuf};
+
+use capaian_domain::model::{baris_kinerja, KValue, Level, Severity, ValueType};
+use capaian_xlsx::{read_kinerja, read_pk, KinerjaReading, Limits, ReadError, FORMULIR_KINERJA};
+use serde_json::{json, Value};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
+}
+
+fn bytes(rel: &str) -> Vec<u8> {
+    std::fs::read(fixtures().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn read(rel: &str, tahun: Option<i32>) -> KinerjaReading {
+    read_kinerja(&bytes(rel), &Limits::default(), tahun).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// A K value as the expected JSON writes it: a number as its decimal text, a grade as
+/// `grade:BB:70`, text as `text:…`.
+fn k(v: &Option<KValue>) -> Value {
+    match v {
+        None => Value::Null,
+        Some(KValue::Number(d)) => json!(d.normalize().to_string()),
+        Some(KValue::Grade { grade, score }) => json!(format!(
+            "grade:{grade:?}:{}",
+            score.map(|s| s.normalize().to_string()).unwrap_or_default()
+        )),
+        Some(KValue::Text(t)) => json!(format!("text:{t}")),
+    }
+}
+
+fn rows_of(r: &KinerjaReading) -> Vec<Value> {
+    r.document
+        .rows
+        .iter()
+        .map(|row| {
+            json!([
+                row.sheet_row,
+                row.level.key(),
+                row.kode_raw,
+                row.name,
+                row.indicator,
+                row.unit,
+                k(&row.target.k),
+                k(&row.renstra.k),
+                k(&row.prev.k)
+            ])
+        })
+        .collect()
+}
+
+fn problems_of(r: &KinerjaReading) -> Vec<Value> {
+    r.problems
+        .iter()
+        .map(|p| {
+            json!([
+                serde_json::to_value(p.severity).unwrap_or_default(),
+                p.code,
+                p.at.sheet,
+                p.at.cell
+            ])
+        })
+        .collect()
+}
+
+fn check(name: &str) -> KinerjaReading {
+    let want: Value = serde_json::from_slice(&bytes(&format!("kinerja/{name}.expected.json")))
+        .unwrap_or_else(|e| panic!("{name}.expected.json: {e}"));
+    let tahun = want["tahun"].as_i64().and_then(|t| i32::try_from(t).ok());
+    let reading = read(&format!("kinerja/{name}.xlsx"), tahun);
+    let doc = &reading.document;
+    assert_eq!(doc.form, FORMULIR_KINERJA, "{name} form");
+    assert_eq!(
+        doc.sheet,
+        want["sheet"].as_str().unwrap_or_default(),
+        "{name} sheet"
+    );
+    assert_eq!(
+        doc.year.map(i64::from),
+        want["year"].as_i64(),
+        "{name} year"
+    );
+    assert_eq!(json!(doc.pd), want["pd"], "{name} pd");
+    assert_eq!(
+        json!(reading.tahun_kolom),
+        want["tahun_kolom"],
+        "{name} tahun"
+    );
+    let got = rows_of(&reading);
+    let rows = want["rows"].as_array().cloned().unwrap_or_default();
+    for (i, (g, w)) in got.iter().zip(&rows).enumerate() {
+        assert_eq!(g, w, "{name} row {i}");
+    }
+    assert_eq!(got.len(), rows.len(), "{name} row count: {got:#?}");
+    assert_eq!(
+        Value::Array(problems_of(&reading)),
+        want["problems"],
+        "{name} problems: {:#?}",
+        reading.problems
+    );
+    // Every row is of the performance tree, and every indicator row has a node above it.
+    assert!(baris_kinerja(&doc.rows).iter().all(|&k| k), "{name}");
+    assert!(
+        doc.rows.first().is_some_and(|r| r.level.kinerja()),
+        "{name}"
+    );
+    // Every problem is located at a sheet, and its message is Indonesian text.
+    for p in &reading.problems {
+        assert!(p.at.sheet.is_some() && !p.message.is_empty(), "{p:?}");
+    }
+    reading
+}
+
+#[test]
+fn seed_000_tabel_2_4() {
+    let r = check("kinerja_000_tabel_2_4");
+    // The abbreviated year says which column it settled on.
+    let disingkat = r
+        .problems
+        .iter()
+        .find(|p| p.code == "tahun_disingkat")
+        .map(|p| p.message.clone())
+        .unwrap_or_default();
+    assert!(disingkat.contains("2030"), "{disingkat}");
+}
+
+#[test]
+fn seed_004_tabel_2_2_1_and_2_3_1() {
+    let r = check("kinerja_004");
+    // One tujuan over three sasaran, each with its IKU.
+    assert_eq!(
+        r.document
+            .rows
+            .iter()
+            .filter(|x| x.level == Level::Sasaran)
+            .count(),
+        3
+    );
+}
+
+#[test]
+fn varian_dinkes() {
+    let r = check("kinerja_varian_dinkes");
+    let by_indicator = |t: &str| {
+        r.document
+            .rows
+            .iter()
+            .find(|x| x.indicator == t)
+            .map(|x| x.semantics.value_type)
+    };
+    // Semantics by `default_semantics`: `%` a percentage, a grade a grade.
+    assert_eq!(
+        by_indicator("Persentase puskesmas terakreditasi paripurna"),
+        Some(ValueType::Percent)
+    );
+    assert_eq!(
+        by_indicator("Nilai SAKIP Dinas Kesehatan"),
+        Some(ValueType::Grade)
+    );
+}
+
+#[test]
+fn libreoffice_copy_reads_the_same() {
+    let a = read("kinerja/kinerja_000_tabel_2_4.xlsx", Some(2025));
+    let b = read("kinerja/kinerja_000_tabel_2_4_libreoffice.xlsx", Some(2025));
+    assert_eq!(a.document, b.document);
+    assert_eq!(a.problems, b.problems);
+    assert_eq!(a.tahun_kolom, b.tahun_kolom);
+}
+
+#[test]
+fn other_years() {
+    // A year the table lacks: no target, one Info naming the years it has; the baseline is
+    // not last year's, so no prev; the end of the period is the same.
+    let r = read("kinerja/kinerja_000_tabel_2_4.xlsx", Some(2031));
+    assert!(r.document.rows.iter().all(|x| x.target.k.is_none()));
+    assert!(r.document.rows.iter().all(|x| x.prev.k.is_none()));
+    assert_eq!(k(&r.document.rows[0].renstra.k), json!("75"));
+    let infos: Vec<_> = r
+        .problems
+        .iter()
+        .filter(|p| p.code == "tahun_tidak_ada")
+        .collect();
+    assert_eq!(infos.len(), 1, "{:#?}", r.problems);
+    assert_eq!(infos[0].severity, Severity::Info);
+    assert!(
+        infos[0]
+            .message
+            .contains("2025, 2026, 2027, 2028, 2029, 2030"),
+        "{}",
+        infos[0].message
+    );
+    assert_eq!(infos[0].at.cell.as_deref(), Some("G3"));
+    // 2027: its column, and no prev (the baseline is 2024's).
+    let r = read("kinerja/kinerja_000_tabel_2_4.xlsx", Some(2027));
+    let t: Vec<Value> = r.document.rows.iter().map(|x| k(&x.target.k)).collect();
+    assert_eq!(
+        t,
+        vec![json!("72"), json!("36"), json!("86"), json!("97.5")]
+    );
+    assert!(r.document.rows.iter().all(|x| x.prev.k.is_none()));
+    // No year asked and a title stating a period (no single year): no target, no guess.
+    let r = read("kinerja/kinerja_000_tabel_2_4.xlsx", None);
+    assert_eq!(r.document.year, None);
+    assert!(r.document.rows.iter().all(|x| x.target.k.is_none()));
+    assert!(r.problems.iter().all(|p| p.code != "tahun_tidak_ada"));
+}
+
+#[test]
+fn other_forms_are_refused() {
+    let mut files = vec![
+        "xlsx/e81_101.xlsx".to_string(),
+        "pk/pk_000_2025.xlsx".to_string(),
+    ];
+    for dir in ["xlsx", "pk", "renja", "sipd", "laporan", "rencana_aksi"] {
+        let Ok(entries) = std::fs::read_dir(fixtures().join(dir)) else {
+            continue;
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".xlsx") || n.ends_with(".xls"))
+            .filter(|n| !n.starts_with("big_"))
+            .collect();
+        names.sort();
+        files.extend(names.into_iter().map(|n| format!("{dir}/{n}")));
+    }
+    assert!(files.iter().any(|f| f.starts_with("renja/")));
+    for f in &files {
+        match read_kinerja(&bytes(f), &Limits::default(), Some(2025)) {
+            Err(ReadError::KinerjaNotFound { sheets_seen, .. }) => {
+                assert!(!sheets_seen.is_empty(), "{f}")
+            }
+            Err(e) => panic!("{f}: another error: {e}"),
+            Ok(r) => panic!("{f}: read as a Renstra table: {:#?}", r.document.rows),
+        }
+    }
+}
+
+#[test]
+fn pk_reader_refuses_these_tables() {
+    for name in [
+        "kinerja_000_tabel_2_4",
+        "kinerja_000_tabel_2_4_libreoffice",
+        "kinerja_004",
+        "kinerja_varian_dinkes",
+    ] {
+        let b = bytes(&format!("kinerja/{name}.xlsx"));
+        assert!(
+            matches!(
+                read_pk(&b, &Limits::default()),
+                Err(ReadError::PkNotFound { .. })
+            ),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn refusal_message_is_indonesian() {
+    let Err(e) = read_kinerja(&bytes("xlsx/e81_101.xlsx"), &Limits::default(), Some(2025)) else {
+        panic!("E.81 read as a Renstra table");
+    };
+    let m = e.to_string();
+    assert!(m.contains("Tidak ditemukan tabel tujuan, sasaran"), "{m}");
+    assert!(m.contains("Sheet yang diperiksa"), "{m}");
+}
