@@ -225,7 +225,7 @@ fn varian_dinkes(out: &Path) -> Result<()> {
     }
     head(ws, &st, (4, 11), (5, 11), "Kondisi Akhir Renstra")?;
     for c in 0..12u16 {
-        ws.write_string_with_format(6, c, &format!("({})", c + 1), &st.head)?;
+        ws.write_string_with_format(6, c, format!("({})", c + 1), &st.head)?;
     }
     let rows: [[&str; 12]; 6] = [
         ["T1", "Meningkatnya derajat kesehatan masyarakat", "", "Usia Harapan Hidup", "Tahun", "71,2", "71,4", "71,6", "71,8", "72", "72,2", "72,2"],

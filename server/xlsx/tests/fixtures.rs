@@ -30,12 +30,7 @@ fn k_num(k: &Option<KValue>) -> Option<Decimal> {
 }
 
 fn level_name(l: Level) -> &'static str {
-    match l {
-        Level::Program => "program",
-        Level::Kegiatan => "kegiatan",
-        Level::SubKegiatan => "sub_kegiatan",
-        Level::Indikator => "indikator",
-    }
+    l.key()
 }
 
 fn check_pair(ctx: &str, p: &Pair, k: &Value, rp: &Value) {
