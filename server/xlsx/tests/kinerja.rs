@@ -275,3 +275,162 @@ fn refusal_message_is_indonesian() {
     assert!(m.contains("Tidak ditemukan tabel tujuan, sasaran"), "{m}");
     assert!(m.contains("Sheet yang diperiksa"), "{m}");
 }
+
+/// A one-sheet workbook: `rows` from A1, each cell a string (empty: no cell).
+fn workbook(rows: &[&[&str]]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                let (Ok(r), Ok(c)) = (u32::try_from(r), u16::try_from(c)) else {
+                    panic!("too large");
+                };
+                ws.write_string(r, c, *v).expect("cell");
+            }
+        }
+    }
+    wb.save_to_buffer().expect("workbook")
+}
+
+#[test]
+fn indikator_tujuan_and_orphans() {
+    // The indicator column names the tujuan: on a row with a tujuan and a sasaran, the tujuan
+    // keeps it. An indicator before any tujuan or sasaran is a located warning, left out.
+    // Without a Satuan column, `85%` gives the unit.
+    let b = workbook(&[
+        &[
+            "Tujuan",
+            "Sasaran",
+            "Indikator Tujuan",
+            "Target 2025",
+            "Target 2026",
+            "Target 2027",
+        ],
+        &["", "", "Indeks yatim", "1", "2", "3"],
+        &[
+            "Meningkatnya A",
+            "Meningkatnya B",
+            "Indeks A",
+            "85%",
+            "86%",
+            "87%",
+        ],
+    ]);
+    let r = read_kinerja(&b, &Limits::default(), Some(2025)).expect("read");
+    let rows = rows_of(&r);
+    assert_eq!(
+        rows,
+        vec![
+            json!([
+                3,
+                "tujuan",
+                null,
+                "Meningkatnya A",
+                "Indeks A",
+                "%",
+                "85",
+                "87",
+                null
+            ]),
+            json!([
+                3,
+                "sasaran",
+                null,
+                "Meningkatnya B",
+                "",
+                null,
+                null,
+                null,
+                null
+            ]),
+        ]
+    );
+    assert_eq!(
+        problems_of(&r),
+        vec![json!(["warning", "indikator_tanpa_induk", "Sheet1", "C2"])]
+    );
+}
+
+#[test]
+fn iku_without_tujuan_column() {
+    // Sasaran + IKU + baseline + years: a Renstra's IKU table even without a tujuan column.
+    let b = workbook(&[
+        &[
+            "Sasaran Strategis",
+            "Indikator Kinerja Utama",
+            "Satuan",
+            "Baseline 2024",
+            "Target 2025",
+            "Target 2026",
+            "Target 2027",
+        ],
+        &[
+            "Meningkatnya B",
+            "Persentase B",
+            "persen",
+            "70,5",
+            "72",
+            "74",
+            "76",
+        ],
+    ]);
+    let r = read_kinerja(&b, &Limits::default(), Some(2025)).expect("read");
+    assert_eq!(
+        rows_of(&r),
+        vec![json!([
+            2,
+            "sasaran",
+            null,
+            "Meningkatnya B",
+            "Persentase B",
+            "persen",
+            "72",
+            "76",
+            "70.5"
+        ])]
+    );
+    assert!(r.problems.is_empty(), "{:#?}", r.problems);
+}
+
+#[test]
+fn look_alikes_are_refused() {
+    // A PK's lampiran kinerja: sasaran, indikator, the year and n+1: no tujuan, no baseline.
+    let pk = workbook(&[
+        &[
+            "No",
+            "Sasaran",
+            "Indikator Kinerja",
+            "Target 2025",
+            "Target 2026",
+        ],
+        &["1", "Meningkatnya B", "Persentase B", "85%", "86%"],
+    ]);
+    // A tujuan table with realisasi columns (an evaluation, not the Renstra's targets).
+    let evaluasi = workbook(&[
+        &[
+            "Tujuan",
+            "Sasaran",
+            "Indikator",
+            "Target 2025",
+            "Realisasi 2025",
+        ],
+        &[
+            "Meningkatnya A",
+            "Meningkatnya B",
+            "Persentase B",
+            "85%",
+            "80%",
+        ],
+    ]);
+    for (name, b) in [("pk", pk), ("evaluasi", evaluasi)] {
+        match read_kinerja(&b, &Limits::default(), Some(2025)) {
+            Err(ReadError::KinerjaNotFound { alasan, .. }) => {
+                if name == "evaluasi" {
+                    assert!(alasan.iter().any(|a| a.contains("Realisasi")), "{alasan:?}");
+                }
+            }
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+}
