@@ -10,7 +10,8 @@
 //! column's titles, deepest first, give its role ([`Peran`]): `No`/`Kode`, `Tujuan`, `Sasaran`
 //! (strategis), `Indikator` (`Indikator Kinerja`, `Indikator Kinerja Utama`, `IKU`; `Indikator
 //! Tujuan` says the indicator is the tujuan's), `Satuan`, `Formulasi` / `Cara Pengukuran` /
-//! `Definisi` and `Program`/`Kegiatan`/`Keterangan` (read past), `Baseline` / `Kondisi Awal` /
+//! `Definisi`, `Program`/`Kegiatan`/`Keterangan` and the RPJMD's `Sasaran RPJMD yang
+//! relevan` (read past), `Baseline` / `Kondisi Awal` /
 //! `Capaian Awal` {year}, `Target` {year} (`Target 2025`, `TARGET` or `Target Kinerja` merged
 //! over years, `Tahun ke-1 (2025)`), `Kondisi Akhir` / `Target Akhir Periode`. A bare two-digit
 //! title right after a target year (`2029 | 30`, seed 000's Tabel 2.4) is the next year,
@@ -188,6 +189,11 @@ fn role_of(text: &str, all: &[String]) -> Option<Peran> {
         return Some(Peran::Tujuan);
     }
     if has("sasaran") {
+        // The RPJMD's sasaran a Renstra table prints beside its own (seed 000's Tabel 2.2
+        // `NSPK SASARAN RPJMD YANG RELEVAN`) is read past.
+        if exact("rpjmd") || exact("daerah") || exact("nspk") || has("relevan") {
+            return Some(Peran::Lewati);
+        }
         return Some(Peran::Sasaran);
     }
     None
@@ -910,6 +916,7 @@ mod tests {
         assert_eq!(under("2026", "Target Kinerja"), Some(Peran::Target(2026)));
         assert_eq!(under("30", "TARGET"), Some(Peran::TargetPendek(30)));
         assert_eq!(under("2029", "Kondisi Akhir"), Some(Peran::Akhir));
+        assert_eq!(r("NSPK SASARAN RPJMD YANG RELEVAN"), Some(Peran::Lewati));
         assert_eq!(r("Meningkatnya Disiplin Aparatur"), None);
     }
 

@@ -8,6 +8,8 @@
 //! is refused with `ReadError::KinerjaNotFound`, and `read_pk` refuses these fixtures; 300
 //! byte- and XML-level mutants of the fixtures never panic in our code.
 
+#[path = "common/csv.rs"]
+mod csv;
 #[path = "common/mutate.rs"]
 mod mutate;
 
@@ -506,5 +508,47 @@ fn mutated_workbooks_never_panic() {
     assert!(
         read_ok >= 30 && refused >= 30,
         "{read_ok} read, {refused} refused"
+    );
+}
+
+#[test]
+fn seed_001_tabel_3_1_3_indicator_lists() {
+    // Seed 001's Tabel 3.1.3 (ANALYSIS.md 2k: `No | Tujuan | Sasaran | Indikator | Kegiatan`,
+    // the No column empty, the indicator cell mixing indicators and targets as free text).
+    // Row 2: one indicator (its `Sekretariat- an` is a word broken by the PDF, not a list);
+    // row 3: three indicators each after `- `, one row each, a warning at D3. The Kegiatan
+    // column is read past; no target columns: one Info at the header.
+    let text = std::fs::read_to_string(
+        fixtures().join("seeds/001/Tabel_3.1.3_tujuan_sasaran_renja_2025.csv"),
+    )
+    .expect("seed CSV");
+    let table = csv::parse_csv(&text);
+    let rows: Vec<Vec<&str>> = table
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    let refs: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    let r = read_kinerja(&workbook(&refs), &Limits::default(), Some(2025)).expect("read");
+    let got: Vec<Value> = rows_of(&r)
+        .into_iter()
+        .map(|v| json!([v[0], v[1], v[3], v[4]]))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            json!([2, "tujuan", "Meningkatnya Tata Kelola Organisasi Perangkat Daerah", ""]),
+            json!([2, "sasaran", "Meningkatnya Akuntabilitas Kinerja Perangkat Daerah", "Nilai SAKIP oleh APIP (B 75) Program Penunjang Urusan Pemerintah Daerah Lainnya (Indikator Indeks Kepuasan Pelayanan Sekretariat- an Target (B 80)"]),
+            json!([3, "tujuan", "Mewujudkan Pengembangan Kapasitas SDM yang Profesional, Inovatif dan Berintegrasi", ""]),
+            json!([3, "sasaran", "Meningkatnya Kualitas Tata Kelola Manajemen ASN", "Persentase terpenuhin ya aspek penilaian Mandiri Penerapan Sistem Merit 300 Nilai"]),
+            json!([3, "indikator", "", "Persentase Pejabat ASN yang mengikuti pendidikan dan Pelatihan Formal 95%"]),
+            json!([3, "indikator", "", "Persentase Pejabat ASN yang mengikuti Pendidikan dan Pelatihan Struktural 98%"]),
+        ]
+    );
+    assert_eq!(
+        problems_of(&r),
+        vec![
+            json!(["info", "tahun_tidak_ada", "Sheet1", "A1"]),
+            json!(["warning", "indikator_dipisah", "Sheet1", "D3"]),
+        ]
     );
 }
