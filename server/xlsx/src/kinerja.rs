@@ -265,6 +265,15 @@ impl Kepala {
         (tujuan && (sasaran || indikator)) || (sasaran && indikator && renstra)
     }
 
+    fn same_columns(&self, other: &Kepala) -> bool {
+        self.cols.len() == other.cols.len()
+            && self
+                .cols
+                .iter()
+                .zip(&other.cols)
+                .all(|(a, b)| a.col == b.col && a.peran == b.peran)
+    }
+
     fn score(&self) -> usize {
         let mut v: Vec<Peran> = Vec::new();
         for k in &self.cols {
@@ -374,13 +383,13 @@ fn header_at(
     best
 }
 
-/// The data rows under a header: numbering rows and repeated headers skipped, ending at a gap
-/// of more than three empty rows.
-fn data_rows(grid: &Grid, h: &Kepala) -> Vec<u32> {
+/// The data rows under a header, up to `until` (the next table's header): numbering rows and
+/// repeated headers skipped, ending at a gap of more than three empty rows.
+fn data_rows(grid: &Grid, h: &Kepala, until: u32) -> Vec<u32> {
     let mut out = Vec::new();
     let mut prev = h.last;
     for r in grid
-        .rows_in(h.last.saturating_add(1), u32::MAX)
+        .rows_in(h.last.saturating_add(1), until)
         .collect::<Vec<_>>()
     {
         if r > prev.saturating_add(4) {
@@ -531,7 +540,10 @@ pub fn read_kinerja(
                 }
                 if let Some(h) = header_at(name, &grid, &merges, r, &mut alasan) {
                     r_next = h.last.saturating_add(1);
-                    heads.push(h);
+                    // A header repeated at a page break continues its table.
+                    if !heads.last().is_some_and(|p| p.same_columns(&h)) {
+                        heads.push(h);
+                    }
                 }
             }
             sheets.push((name.to_string(), grid, heads));
@@ -589,7 +601,8 @@ pub fn read_kinerja(
         }
         let (name, grid, heads) = &sheets[si];
         let h = heads[hi].clone();
-        let (tahun_kolom, mut reading) = read_table(name, grid, &h, tahun, &mut problems);
+        let until = heads.get(hi + 1).map_or(u32::MAX, |n| n.first);
+        let (tahun_kolom, mut reading) = read_table(name, grid, &h, until, tahun, &mut problems);
         reading.problems = problems;
         reading.tahun_kolom = tahun_kolom;
         Ok(reading)
@@ -601,6 +614,7 @@ fn read_table(
     name: &str,
     grid: &Grid,
     h: &Kepala,
+    until: u32,
     tahun: Option<i32>,
     problems: &mut Vec<Problem>,
 ) -> (Vec<i32>, KinerjaReading) {
@@ -745,7 +759,7 @@ fn read_table(
     let c_satuan = h.col(|p| p == Peran::Satuan);
 
     let mut rows: Vec<Row> = Vec::new();
-    for r in data_rows(grid, h) {
+    for r in data_rows(grid, h, until) {
         let tujuan = b.text(r, c_tujuan);
         let sasaran = b.text(r, c_sasaran);
         let ind_raw = b.text(r, c_ind);

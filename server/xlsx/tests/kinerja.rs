@@ -552,3 +552,71 @@ fn seed_001_tabel_3_1_3_indicator_lists() {
         ]
     );
 }
+
+#[test]
+fn two_tables_on_one_sheet_and_a_repeated_header() {
+    // Seed 004's two tables one under the other: the second (more columns) is read, its rows
+    // only; the first is one Info. Its header repeated at a page break continues it.
+    let b = workbook(&[
+        &["NO", "TUJUAN", "SASARAN"],
+        &["1", "Meningkatnya A", "Meningkatnya B"],
+        &[],
+        &[
+            "NO",
+            "TUJUAN",
+            "SASARAN STRATEGIS",
+            "INDIKATOR KINERJA UTAMA",
+        ],
+        &["1", "Meningkatnya A", "Meningkatnya B", "Indeks B"],
+        &[
+            "NO",
+            "TUJUAN",
+            "SASARAN STRATEGIS",
+            "INDIKATOR KINERJA UTAMA",
+        ],
+        &["", "", "Meningkatnya C", "Indeks C"],
+    ]);
+    let r = read_kinerja(&b, &Limits::default(), None).expect("read");
+    assert_eq!(
+        rows_of(&r),
+        vec![
+            json!([
+                5,
+                "tujuan",
+                "1",
+                "Meningkatnya A",
+                "",
+                null,
+                null,
+                null,
+                null
+            ]),
+            json!([
+                5,
+                "sasaran",
+                null,
+                "Meningkatnya B",
+                "Indeks B",
+                null,
+                null,
+                null,
+                null
+            ]),
+            json!([
+                7,
+                "sasaran",
+                null,
+                "Meningkatnya C",
+                "Indeks C",
+                null,
+                null,
+                null,
+                null
+            ]),
+        ]
+    );
+    assert_eq!(
+        problems_of(&r),
+        vec![json!(["info", "tabel_lain", "Sheet1", "A1"])]
+    );
+}
