@@ -582,8 +582,8 @@ pub fn read_kinerja(
                 if (i, j) != (si, hi) {
                     let cell = format!(
                         "{}{}",
-                        col_letter(h.cols.first().map_or(0, |k| k.col) + 1),
-                        h.first + 1
+                        col_letter(h.cols.first().map_or(0, |k| k.col).saturating_add(1)),
+                        h.first.saturating_add(1)
                     );
                     problems.push(problem(
                         Severity::Info,
@@ -591,7 +591,7 @@ pub fn read_kinerja(
                         format!(
                             "Tabel lain di sheet '{name}' (baris {}): tabel dengan kolom \
                              terlengkap yang dibaca, ini dilewati",
-                            h.first + 1
+                            h.first.saturating_add(1)
                         ),
                         name,
                         Some(cell),
@@ -818,7 +818,7 @@ fn read_table(
         let mut nilai = nilai.into_iter();
         let mut take = |level: Level, name: String, with: bool, rows: &mut Vec<Row>| {
             let mut row = Row::empty(level);
-            row.sheet_row = r + 1;
+            row.sheet_row = r.saturating_add(1);
             row.name = name;
             if first {
                 row.kode_raw = kode.clone();
@@ -862,7 +862,7 @@ fn read_table(
                 continue;
             }
             let mut row = Row::empty(Level::Indikator);
-            row.sheet_row = r + 1;
+            row.sheet_row = r.saturating_add(1);
             if first {
                 row.kode_raw = kode.clone();
                 first = false;
