@@ -80,6 +80,19 @@ pub enum ReadError {
         alasan: Vec<String>,
     },
 
+    #[error(
+        "Tidak ditemukan tabel tujuan, sasaran dan indikator kinerja utama Renstra: perlu judul \
+         kolom seperti 'Tujuan', 'Sasaran', 'Indikator Kinerja Utama', 'Baseline', 'Target 2025'{}. \
+         Sheet yang diperiksa: {}",
+        alasan_of(.alasan),
+        list_sheets(.sheets_seen)
+    )]
+    KinerjaNotFound {
+        sheets_seen: Vec<String>,
+        /// Why the sheets looked like another table (`sheet 'X' berisi kolom Realisasi …`).
+        alasan: Vec<String>,
+    },
+
     #[error("Berkas tidak dapat dibuka: {0}")]
     Io(#[from] std::io::Error),
 }

@@ -21,6 +21,8 @@
 //!   lampiran with sebelum/setelah perubahan) → [`RenjaReading`] ([`renja`]).
 //! - [`read_pk`]: a Perjanjian Kinerja (statement page, lampiran kinerja and anggaran, murni
 //!   or perubahan) → [`PkReading`] ([`pk`]).
+//! - [`read_kinerja`]: a Renstra's table of tujuan, sasaran and indikator kinerja utama →
+//!   [`KinerjaReading`] (the performance tree as a document, [`kinerja`]).
 //! - [`json`]: the JSON of `capaian import FILE --json` and its reverse.
 //!
 //! Safety: the zip container is checked (file size, declared uncompressed sizes,
@@ -35,6 +37,7 @@ pub mod fill;
 mod guard;
 mod header;
 pub mod json;
+pub mod kinerja;
 mod legacy;
 pub mod mapping;
 pub mod nomenklatur;
@@ -55,6 +58,7 @@ use serde::{Deserialize, Serialize};
 
 pub use error::{JsonError, ReadError};
 pub use guard::Limits;
+pub use kinerja::{read_kinerja, KinerjaReading, FORMULIR_KINERJA};
 pub use mapping::{
     group_problems, read_for_review, read_for_review_with, ColumnMapping, ColumnOverride,
     ColumnRole, Confidence, Decision, IgnoreReason, KodeOverride, LevelOverride, Mapping,

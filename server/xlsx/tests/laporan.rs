@@ -294,7 +294,8 @@ fn seed_003_tabel_3_14_reads_its_cumulative_quarters() {
             Level::Kegiatan => 'K',
             Level::SubKegiatan => 'S',
             Level::Indikator => 'I',
-            Level::Tujuan | Level::Sasaran => 'T',
+            Level::Tujuan => 'T',
+            Level::Sasaran => 'R',
         })
         .collect();
     assert_eq!(levels, "PIKIISSSPKSSPIKSKSSPIIIIIKSSKISSS");
