@@ -297,8 +297,12 @@ fn is_renja(p: &Prepared) -> bool {
 }
 
 /// The planning form the file is, shaped as the document's rows: a Renja or a Perjanjian
-/// Kinerja, by its form kind's name (`FormKind::nama`).
+/// Kinerja, by its form kind's name (`FormKind::nama`), or the Renstra's table of tujuan,
+/// sasaran and IKU.
 fn rencana_of(p: &Prepared) -> Option<&'static str> {
+    if p.file.form == capaian_xlsx::FORMULIR_KINERJA {
+        return Some(app::pages::gabung::NAMA_KINERJA);
+    }
     (is_renja(p) || p.file.form == FORMULIR_PK)
         .then(|| capaian_domain::form::by_key(&p.file.form).map(|f| f.nama))
         .flatten()

@@ -347,6 +347,7 @@ fn import_command(args: &ImportArgs) -> Result<(), String> {
         periksa::Berkas::Sipd(sipd) => return write_sipd(args.json, &sipd),
         periksa::Berkas::Renja(renja) => return write_renja(args.json, &renja),
         periksa::Berkas::Pk(pk) => return write_pk(args.json, &pk),
+        periksa::Berkas::Kinerja(k) => return write_kinerja(args.json, &k),
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = if args.json {
@@ -453,6 +454,24 @@ fn write_pk(json: bool, reading: &capaian_xlsx::PkReading) -> Result<(), String>
     )
 }
 
+/// The Renstra's table of tujuan, sasaran and IKU as read (targets of the table's year, when
+/// its title names one): `--json` gives the rows as a document (`formulir`, `dokumen`).
+fn write_kinerja(json: bool, reading: &capaian_xlsx::KinerjaReading) -> Result<(), String> {
+    write_reading(
+        json,
+        || {
+            serde_json::json!({
+                "formulir": capaian_xlsx::FORMULIR_KINERJA,
+                "dokumen": &reading.document,
+                "tahun_kolom": &reading.tahun_kolom,
+                "masalah": &reading.problems,
+            })
+        },
+        || workbook::kinerja_summary(reading, reading.document.year.unwrap_or_default()),
+        &reading.problems,
+    )
+}
+
 /// A PK written as the signed document: the statement page, the lampiran kinerja and the
 /// lampiran anggaran with its Jumlah a live sum and the terbilang.
 fn export_pk_command(
@@ -537,6 +556,12 @@ fn export_command(args: &ExportArgs) -> Result<(), String> {
         periksa::Berkas::Sipd(_) => {
             return Err(format!(
                 "{}: ekspor SIPD tidak diekspor ulang sebagai formulir; gabungkan ke dokumen E.81 (`capaian periksa` membandingkannya).",
+                args.file.display()
+            ))
+        }
+        periksa::Berkas::Kinerja(_) => {
+            return Err(format!(
+                "{}: tabel tujuan, sasaran dan IKU Renstra tidak diekspor ulang sebagai formulir; gabungkan ke dokumen (sasaran dan IKU-nya tampil di Perjanjian Kinerja, laporan triwulan dan LKjIP).",
                 args.file.display()
             ))
         }

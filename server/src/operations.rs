@@ -219,6 +219,10 @@ async fn receive_other(
             "target dan pagunya",
         ),
         workbook::Lain::Pk(_) => ("Perjanjian Kinerja".to_string(), "anggarannya"),
+        workbook::Lain::Kinerja(_) => (
+            "tabel tujuan, sasaran dan IKU Renstra".to_string(),
+            "sasaran, IKU dan targetnya",
+        ),
     };
     let Some(target) = target else {
         if let workbook::Lain::Renja(renja) = lain {
@@ -231,6 +235,11 @@ async fn receive_other(
              \u{201c}Gabungkan berkas\u{201d}: {nilai} dibandingkan dengan dokumen itu sebelum \
              ada yang disimpan."
         )));
+    };
+    // The Renstra's table, read again for the workspace's year (its targets of that year).
+    let kinerja = match lain {
+        workbook::Lain::Kinerja(_) => Some(workbook::kinerja_of(&bytes, workspace.tahun)?),
+        _ => None,
     };
     let (rows, form, ringkasan, problems) = match lain {
         workbook::Lain::Sipd(sipd) => (
@@ -251,11 +260,20 @@ async fn receive_other(
             workbook::pk_summary(pk),
             &pk.problems,
         ),
+        workbook::Lain::Kinerja(first) => {
+            let k = kinerja.as_ref().unwrap_or(first);
+            (
+                k.document.clone(),
+                capaian_xlsx::FORMULIR_KINERJA,
+                workbook::kinerja_summary(k, workspace.tahun),
+                &k.problems,
+            )
+        }
     };
     if rows.rows.is_empty() {
         return Err(OperationError::Invalid(format!(
-            "{nama_berkas} ({jenis}) tidak memuat program, kegiatan atau sub kegiatan: tidak ada \
-             yang dapat digabung ke dokumen E.81."
+            "{nama_berkas} ({jenis}) tidak memuat program, kegiatan, sub kegiatan atau sasaran: \
+             tidak ada yang dapat digabung ke dokumen."
         )));
     }
     let view = other_form_view(

@@ -14,6 +14,9 @@ pub enum Berkas {
     Sipd(Box<capaian_xlsx::sipd::SipdReading>),
     Renja(Box<capaian_xlsx::renja::RenjaReading>),
     Pk(Box<capaian_xlsx::PkReading>),
+    /// The Renstra's table of tujuan, sasaran and IKU: read, compared with nothing here (its
+    /// targets are the plan's through the merge; the Rekonsiliasi compares the plan).
+    Kinerja(Box<capaian_xlsx::KinerjaReading>),
 }
 
 impl Berkas {
@@ -24,6 +27,7 @@ impl Berkas {
             Berkas::Sipd(s) => s.layout.nama().to_string(),
             Berkas::Renja(_) => "Renja".to_string(),
             Berkas::Pk(_) => "Perjanjian Kinerja".to_string(),
+            Berkas::Kinerja(_) => app::pages::gabung::NAMA_KINERJA.to_string(),
         }
     }
 }
@@ -43,6 +47,7 @@ pub fn baca(
             workbook::Lain::Sipd(s) => Berkas::Sipd(Box::new(s)),
             workbook::Lain::Renja(r) => Berkas::Renja(Box::new(r)),
             workbook::Lain::Pk(p) => Berkas::Pk(p),
+            workbook::Lain::Kinerja(k) => Berkas::Kinerja(k),
         }),
     }
 }
@@ -95,7 +100,7 @@ pub fn bandingkan(files: &[(String, Berkas)]) -> Laporan {
     };
     for (name, b) in files {
         match b {
-            Berkas::E81(_) => {}
+            Berkas::E81(_) | Berkas::Kinerja(_) => {}
             Berkas::Pk(pk) => {
                 for (en, imported) in &e81 {
                     laporan.pasangan_pk.push(periksa_pk(en, imported, name, pk));

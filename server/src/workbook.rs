@@ -77,11 +77,47 @@ pub fn not_a_workbook(name: &str) -> String {
     )
 }
 
-/// A workbook of another form than E.81 that Capaian reads: a SIPD export or a Renja.
+/// A workbook of another form than E.81 that Capaian reads: a SIPD export, a Renja, a
+/// Perjanjian Kinerja, or the Renstra's table of tujuan, sasaran and IKU (read here without a
+/// year: the upload reads it again for the workspace's, [`kinerja_of`]).
 pub enum Lain {
     Sipd(capaian_xlsx::sipd::SipdReading),
     Renja(capaian_xlsx::renja::RenjaReading),
     Pk(Box<capaian_xlsx::PkReading>),
+    Kinerja(Box<capaian_xlsx::KinerjaReading>),
+}
+
+/// The Renstra's table of tujuan, sasaran and IKU read for year `tahun` (its targets of that
+/// year are column 7 K).
+pub fn kinerja_of(bytes: &[u8], tahun: i32) -> Result<capaian_xlsx::KinerjaReading, ReadError> {
+    capaian_xlsx::read_kinerja(bytes, &Limits::default(), Some(tahun))
+}
+
+/// What a Renstra's table of tujuan, sasaran and IKU holds, for people, a line each.
+pub fn kinerja_summary(reading: &capaian_xlsx::KinerjaReading, tahun: i32) -> Vec<String> {
+    use capaian_domain::model::Level;
+    let doc = &reading.document;
+    let count = |l: Level| doc.rows.iter().filter(|r| r.level == l).count();
+    let iku = doc
+        .rows
+        .iter()
+        .filter(|r| r.level != Level::Tujuan && !r.indicator.trim().is_empty())
+        .count();
+    let mut lines = vec![format!(
+        "Tabel tujuan, sasaran dan indikator kinerja utama (Renstra), sheet '{}'",
+        doc.sheet
+    )];
+    if let (Some(a), Some(b)) = (reading.tahun_kolom.first(), reading.tahun_kolom.last()) {
+        lines.push(format!(
+            "Target tahun {a}–{b}; target tahun {tahun} menjadi target kolom 7"
+        ));
+    }
+    lines.push(format!(
+        "Tujuan: {} · Sasaran: {} · IKU: {iku}",
+        count(Level::Tujuan),
+        count(Level::Sasaran)
+    ));
+    lines
 }
 
 /// A workbook that holds no E.81 sheet read as a Perjanjian Kinerja, else as a SIPD export,
@@ -98,8 +134,11 @@ pub fn other_form(bytes: &[u8], e: ReadError) -> Result<Lain, ReadError> {
             if let Ok(sipd) = capaian_xlsx::sipd::read_sipd(bytes, &limits) {
                 return Ok(Lain::Sipd(sipd));
             }
-            capaian_xlsx::renja::read_renja(bytes, &limits)
-                .map(Lain::Renja)
+            if let Ok(renja) = capaian_xlsx::renja::read_renja(bytes, &limits) {
+                return Ok(Lain::Renja(renja));
+            }
+            capaian_xlsx::read_kinerja(bytes, &limits, None)
+                .map(|k| Lain::Kinerja(Box::new(k)))
                 .map_err(|_| e)
         }
         e => Err(e),

@@ -2948,3 +2948,116 @@ fn the_rekonsiliasi_page_shows_a_pk_target_that_left_the_e81_file() {
     );
     assert!(after.contains("97,5"), "{after}");
 }
+
+/// The Renstra's table of tujuan, sasaran and IKU (seed 000's Tabel 2.4) merged into the
+/// year's document (issue 13's performance tree): tujuan, sasaran and IKU are new rows with
+/// the targets of the workspace's year (2026) and the Renstra's end target; a realisasi typed
+/// for one IKU gives its capaian on the LKjIP Bab III page (issue 16), which offers each table
+/// to copy for Word and the workbook.
+#[test]
+fn a_renstra_table_adds_the_performance_tree_and_the_lkjip_reports_it() {
+    use calamine::Reader;
+    use capaian_domain::model::{KValue, Level};
+    use rust_decimal::Decimal;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    let base = server.base.clone();
+    let (ws, doc) = imported_fixture(&base, "e81_101.xlsx");
+    let (before, versi) = document_of(&base, &doc);
+    let bytes = std::fs::read(common::fixture("").join("../kinerja/kinerja_000_tabel_2_4.xlsx"))
+        .expect("fixture");
+    let (status, location) = upload_into(
+        &format!("{base}/ruang-kerja/{ws}/unggah"),
+        "IKU 2025-2029.xlsx",
+        bytes,
+        Some(&doc),
+    );
+    assert_eq!(status, 303);
+    assert!(location.contains("/gabung/"), "{location}");
+    let (_, merge) = blocking_get(&format!("{base}{location}")).expect("merge page");
+    assert!(merge.contains("id=\"isi-berkas-kinerja\""), "{merge}");
+    assert!(merge.contains("Tujuan: 1 · Sasaran: 2 · IKU: 3"), "{merge}");
+    assert!(
+        merge.contains("4 baris berkas tidak ada di dokumen"),
+        "{merge}"
+    );
+    let versi_text = versi.to_string();
+    let (status, _, _) = post_form(
+        &format!("{base}{location}"),
+        &[
+            ("versi", versi_text.as_str()),
+            ("baris_baru", "1"),
+            ("aksi", "terima"),
+            ("oleh", "Rina"),
+        ],
+    );
+    assert_eq!(status, 303);
+    let (after, _) = document_of(&base, &doc);
+    assert_eq!(after.rows.len(), before.rows.len() + 4);
+    let num = |n: i64, scale: u32| Some(KValue::Number(Decimal::new(n, scale)));
+    let tree: Vec<(Level, Option<KValue>, Option<KValue>)> = after.rows[..4]
+        .iter()
+        .map(|r| (r.level, r.target.k.clone(), r.renstra.k.clone()))
+        .collect();
+    assert_eq!(
+        tree,
+        vec![
+            (Level::Tujuan, num(70, 0), num(75, 0)),
+            (Level::Sasaran, num(36, 0), num(38, 0)),
+            (Level::Sasaran, num(86, 0), num(88, 0)),
+            (Level::Indikator, num(975, 1), num(98, 0)),
+        ],
+        "the targets of 2026 and of the Renstra's end"
+    );
+    assert_eq!(after.rows[1].name, "Meningkatnya kompetensi ASN");
+
+    // A realisasi typed for the first IKU: 30 of 36.
+    let (_, kisi) = api("GET", &format!("{base}/api/v1/dokumen/{doc}/kisi"), None);
+    let bentuk = kisi["summary"]["bentuk"].as_u64().expect("bentuk");
+    let (status, reply) = api(
+        "PATCH",
+        &format!("{base}/api/v1/dokumen/{doc}/sel"),
+        Some(serde_json::json!({
+            "oleh": "Rina",
+            "bentuk": bentuk,
+            "perubahan": [{"baris": 1, "kolom": "tw2_k", "nilai": "30", "versi": 0}],
+        })),
+    );
+    assert_eq!(status, 200, "{reply}");
+
+    let (_, overview) = blocking_get(&format!("{base}/ruang-kerja/{ws}")).expect("workspace");
+    assert!(
+        overview.contains(&format!("href=\"/ruang-kerja/{ws}/lkjip\"")),
+        "{overview}"
+    );
+    let (status, page) = blocking_get(&format!("{base}/ruang-kerja/{ws}/lkjip")).expect("page");
+    assert_eq!(status, 200);
+    assert!(page.contains("id=\"salin-0\""), "{page}");
+    let first = &page[page.find("id=\"tabel-0\"").expect("Bab III A")..];
+    let first = &first[..first.find("</table>").expect("its end")];
+    assert!(first.contains("Meningkatnya kompetensi ASN"), "{first}");
+    assert!(
+        first.contains("Persentase ASN yang ditingkatkan kompetensinya"),
+        "{first}"
+    );
+    assert!(first.contains("83,33"), "30 of 36: {first}");
+    assert!(
+        !first.contains("Indeks Profesionalitas ASN"),
+        "a tujuan's indicator is no IKU"
+    );
+
+    let (status, _, workbook) = download(&format!("{base}/ruang-kerja/{ws}/unduh/lkjip"));
+    assert_eq!(status, 200);
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(workbook))
+        .expect("the LKjIP workbook opens");
+    let sheet = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&sheet).expect("its first sheet");
+    let texts: Vec<String> = range.cells().map(|(_, _, c)| c.to_string()).collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "Persentase ASN yang ditingkatkan kompetensinya"),
+        "{texts:?}"
+    );
+}

@@ -23,6 +23,9 @@ pub const MERGE_NEW_ROWS_FIELD: &str = "baris_baru";
 /// realisasi so far reaches, as the person chose it (`1`..`4`).
 pub const MERGE_QUARTER_FIELD: &str = "tw";
 
+/// What the merge page calls the Renstra's table of tujuan, sasaran and IKU.
+pub const NAMA_KINERJA: &str = "Tujuan, sasaran dan IKU Renstra";
+
 /// The merge page of a waiting upload.
 pub fn merge_href(workspace_id: &str, id: &str) -> String {
     format!("/ruang-kerja/{workspace_id}/gabung/{id}")
@@ -300,6 +303,11 @@ pub(crate) mod html {
             );
         }
         match rencana.as_ref().map(|r| (r.nama, r.per_simpul)) {
+            Some((NAMA_KINERJA, _)) => {
+                ringkasan.push(
+                    "Tujuan dan sasaran dicocokkan dengan pohon kinerja dokumen menurut namanya, IKU menurut teksnya. Target tahun ini dibandingkan dengan target (kolom 7 K), target akhir periode Renstra dengan kolom 5 K, kondisi awal (bila tahunnya tahun lalu) dengan kolom 6 K. Tujuan, sasaran dan IKU yang belum ada ditambahkan ke pohon kinerja bila dicentang.".to_string(),
+                );
+            }
             Some((_, false)) => {
                 ringkasan.push(
                     "Target capaian kinerja Renja dibandingkan dengan kolom 7 K dan pagu indikatifnya dengan kolom 7 Rp, baris demi baris (kode, atau nama, dan indikator). Lokasi, sumber dana, catatan penting dan prakiraan maju n+1 dibandingkan juga dan disimpan pada barisnya (kolomnya ada di tab Renja lembar kerja).".to_string(),
@@ -402,6 +410,8 @@ pub(crate) mod html {
                 {rencana.map(|r| {
                     let (id, judul) = if r.nama == "Renja" {
                         ("isi-berkas-renja", "Isi berkas Renja")
+                    } else if r.nama == NAMA_KINERJA {
+                        ("isi-berkas-kinerja", "Isi tabel tujuan, sasaran dan IKU")
                     } else {
                         ("isi-berkas-pk", "Isi berkas Perjanjian Kinerja")
                     };

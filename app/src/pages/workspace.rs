@@ -150,6 +150,10 @@ pub fn derived_card_html(ws: &Workspace, earlier: [bool; 2]) -> String {
          <p class=\"keterangan\">Tahun yang belum ada: buat ruang kerja PD ini untuk tahun itu dan \
          impor Formulir E.81 finalnya.</p>\
          <p><a class=\"tombol sekunder\" id=\"unduh-tc29\" href=\"{href}\" download>Unduh T-C.29 Renja {n}</a></p>\
+         <p class=\"keterangan\">LKjIP {y} Bab III: capaian IKU dari sasaran dan IKU dokumen \
+         (terhadap target PK, tahun lalu dan target akhir Renstra, efisiensi) dan realisasi \
+         anggaran per program, kegiatan dan sub kegiatan — tiap tabel dapat disalin ke Word.</p>\
+         <p><a class=\"tombol sekunder\" id=\"tautan-lkjip\" href=\"{lkjip}\">LKjIP Bab III</a></p>\
          </section>",
         n = y + 1,
         y2 = y - 1,
@@ -158,6 +162,7 @@ pub fn derived_card_html(ws: &Workspace, earlier: [bool; 2]) -> String {
         a2 = ada(earlier[0]),
         a3 = ada(earlier[1]),
         href = esc(&tc29_href(&ws.id)),
+        lkjip = esc(&crate::pages::lkjip::lkjip_href(&ws.id)),
     )
 }
 
