@@ -3031,6 +3031,18 @@ fn a_renstra_table_adds_the_performance_tree_and_the_lkjip_reports_it() {
         overview.contains(&format!("href=\"/ruang-kerja/{ws}/lkjip\"")),
         "{overview}"
     );
+    // The workspace page's chart of capaian per sasaran (issue 16).
+    let chart = &overview[overview
+        .find("id=\"grafik-sasaran\"")
+        .expect("the sasaran chart")..];
+    assert!(
+        chart.contains("Grafik batang capaian kinerja 2 sasaran"),
+        "{chart}"
+    );
+    assert!(
+        chart.contains("Meningkatnya kompetensi ASN: 83,33%"),
+        "{chart}"
+    );
     let (status, page) = blocking_get(&format!("{base}/ruang-kerja/{ws}/lkjip")).expect("page");
     assert_eq!(status, 200);
     assert!(page.contains("id=\"salin-0\""), "{page}");

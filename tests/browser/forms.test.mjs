@@ -324,3 +324,41 @@ test('Rekonsiliasi: a PK target changed in its grid disagrees with the E.81 file
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('LKjIP Bab III: the Renstra\'s IKU table merged, "Salin sebagai tabel" puts the table on the clipboard as HTML for Word and as text', async () => {
+  const ws = await api('POST', '/api/v1/ruang-kerja', {
+    nama_pd: 'Dinas Uji LKjIP', kabupaten: 'Kabupaten Tanah Bumbu', tahun: '2026',
+    kepala_nama: 'Drs. Ahmad Fauzi', kepala_nip: '197007071991072005',
+  });
+  assert.equal(ws.status, 201, JSON.stringify(ws.json));
+  const up = await api('POST', `/api/v1/ruang-kerja/${ws.json.id}/dokumen?nama=e81_101.xlsx`,
+    new Uint8Array(readFileSync(fixture('e81_101.xlsx'))));
+  assert.equal(up.status, 201, JSON.stringify(up.json));
+  const id = up.json.dokumen.id;
+  const iku = fileURLToPath(new URL('../fixtures/kinerja/kinerja_000_tabel_2_4.xlsx', import.meta.url));
+  const merge = await api('POST', `/api/v1/ruang-kerja/${ws.json.id}/dokumen?nama=IKU.xlsx&gabung=${id}`,
+    new Uint8Array(readFileSync(iku)));
+  assert.equal(merge.status, 202, JSON.stringify(merge.json));
+  const context = await env.browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
+  let page = await openPage(context, `${env.server.url}${merge.json.gabung}`);
+  await page.fill('#oleh-gabung', 'Rina Marlina');
+  await page.click('#terima-dipilih');
+  await page.waitForURL(/\/dokumen\//);
+
+  page = await openPage(context, `${env.server.url}/ruang-kerja/${ws.json.id}/lkjip`);
+  assert.match(await page.locator('#tabel-0').textContent(), /Persentase ASN yang ditingkatkan kompetensinya/);
+  await page.click('#salin-0');
+  await page.waitForFunction(() => document.querySelector('#salin-0')?.dataset.tersalin === '1');
+  const copied = await page.evaluate(async () => {
+    const [item] = await navigator.clipboard.read();
+    const html = await (await item.getType('text/html')).text();
+    const text = await (await item.getType('text/plain')).text();
+    return { html, text };
+  });
+  assert.match(copied.html, /<table[^>]*>/);
+  assert.match(copied.html, /Meningkatnya kompetensi ASN/);
+  assert.match(copied.text, /Persentase ASN yang ditingkatkan kompetensinya\t/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -121,6 +121,25 @@ pub fn capaian_program(doc: &Document, computed: &E81Computed) -> Vec<BatangCapa
         .collect()
 }
 
+/// The bars of the capaian chart per sasaran: every sasaran of the performance tree with its
+/// capaian s.d. TW n (the mean of its IKU's, as the computation gives a node with its own
+/// indicators) and its predikat.
+pub fn capaian_sasaran(doc: &Document, computed: &E81Computed) -> Vec<BatangCapaian> {
+    (0..doc.rows.len())
+        .filter(|&i| doc.rows[i].level == Level::Sasaran)
+        .map(|i| {
+            let c = computed.rows.get(i);
+            BatangCapaian {
+                baris: i,
+                kode: None,
+                nama: doc.rows[i].name.clone(),
+                capaian: c.and_then(|c| c.capaian_sd_tw),
+                predikat: c.and_then(|c| c.rating.clone()),
+            }
+        })
+        .collect()
+}
+
 /// The four quarters of the document's penyerapan anggaran (see the module's rules).
 pub fn serapan_triwulan(doc: &Document, computed: &E81Computed) -> Vec<TitikSerapan> {
     let eff = effective_rp_of(doc, computed);
@@ -160,6 +179,8 @@ pub fn serapan_triwulan(doc: &Document, computed: &E81Computed) -> Vec<TitikSera
 pub struct GrafikSvg {
     /// [`svg_capaian`]
     pub capaian: String,
+    /// [`svg_capaian_sasaran`], when the document has sasaran (its performance tree).
+    pub sasaran: Option<String>,
     /// [`svg_serapan`]
     pub serapan: String,
 }
@@ -169,8 +190,10 @@ pub struct GrafikSvg {
 pub fn svg_dokumen(doc: &Document, pengaturan: &Pengaturan) -> GrafikSvg {
     let settings = pengaturan.e81();
     let (computed, _) = compute(doc, &settings);
+    let sasaran = capaian_sasaran(doc, &computed);
     GrafikSvg {
         capaian: svg_capaian(&capaian_program(doc, &computed), &settings.scale),
+        sasaran: (!sasaran.is_empty()).then(|| svg_capaian_sasaran(&sasaran, &settings.scale)),
         serapan: svg_serapan(&serapan_triwulan(doc, &computed)),
     }
 }
@@ -315,15 +338,24 @@ fn nama_pita(b: &Band) -> String {
     }
 }
 
-const JUDUL_CAPAIAN: &str = "Capaian kinerja per program";
-
 /// Horizontal bars of capaian per program over the scale's bands (coloured stripes, named in
 /// the legend), with a line at 100 %. Each bar's label is the program's code and name (cut
 /// with an ellipsis; whole in its `<title>`), its value Indonesian (`87,25%`) with its
 /// predikat at the bar's end.
 pub fn svg_capaian(batang: &[BatangCapaian], skala: &Scale) -> String {
+    svg_batang(batang, skala, "program")
+}
+
+/// [`svg_capaian`] of the sasaran ([`capaian_sasaran`]).
+pub fn svg_capaian_sasaran(batang: &[BatangCapaian], skala: &Scale) -> String {
+    svg_batang(batang, skala, "sasaran")
+}
+
+/// The bars of capaian per `jenis` (`program`, `sasaran`).
+fn svg_batang(batang: &[BatangCapaian], skala: &Scale, jenis: &str) -> String {
+    let judul = format!("Capaian kinerja per {jenis}");
     if batang.is_empty() {
-        return kosong(JUDUL_CAPAIAN);
+        return kosong(&judul);
     }
     const X0: f64 = 300.0;
     const X1: f64 = 640.0;
@@ -375,17 +407,17 @@ pub fn svg_capaian(batang: &[BatangCapaian], skala: &Scale) -> String {
         &mut out,
         tinggi,
         &format!(
-            "Grafik batang capaian kinerja {} program dengan rentang predikat {}",
+            "Grafik batang capaian kinerja {} {jenis} dengan rentang predikat {}",
             batang.len(),
             skala.name()
         ),
-        JUDUL_CAPAIAN,
+        &judul,
     );
     let _ = write!(out, "<desc>{}</desc>", esc(&ringkas.join("; ")));
     let _ = write!(
         out,
         "<text x=\"20\" y=\"22\" font-size=\"14\" font-weight=\"bold\">{}</text>",
-        esc(JUDUL_CAPAIAN)
+        esc(&judul)
     );
 
     // Bands behind the bars.

@@ -445,8 +445,16 @@ pub(crate) mod html {
                     {(!v.lan).then(|| view! {
                         <label>"Nama Anda " <input name="oleh" id="oleh-gabung" maxlength="100" /></label>
                     })}
-                    {if jumlah == 0 && lain {
+                    {if jumlah == 0 && lain && v.jumlah_baru == 0 {
                         ().into_any()
+                    } else if jumlah == 0 && lain {
+                        // Nothing differs, but the file has rows the document lacks (a PK's
+                        // sasaran, a Renstra's tujuan and sasaran): they are what it adds.
+                        view! {
+                            <button type="submit" name="aksi" value="terima" id="terima-dipilih">
+                                "Tambahkan baris yang dicentang"
+                            </button>
+                        }.into_any()
                     } else if jumlah == 0 {
                         view! {
                             <button type="submit" name="aksi" value="template" id="jadikan-template">
@@ -469,7 +477,7 @@ pub(crate) mod html {
                         </button>
                     })}
                     <button type="submit" name="aksi" value="batal" class="sekunder" id="batal-gabung">
-                        {if open == 0 { "Selesai" } else { "Batal" }}
+                        {if open == 0 && v.jumlah_baru == 0 { "Selesai" } else { "Batal" }}
                     </button>
                 </section>
             </form>

@@ -105,8 +105,8 @@ fn Settings(ws: Workspace, may_change: bool) -> impl IntoView {
 }
 
 /// The workspace page's charts of its newest document (plain HTML and SVG the server renders,
-/// carried with the overview: none of it in the wasm bundle): capaian per program over the
-/// scale's bands, and the cumulative penyerapan per quarter against the pagu and the anggaran
+/// carried with the overview: none of it in the wasm bundle): capaian per program (and per
+/// sasaran, when the document has its performance tree) over the scale's bands, and the cumulative penyerapan per quarter against the pagu and the anggaran
 /// kas (`capaian_domain::grafik`). `dokumen`: the document's id and file name.
 #[cfg(feature = "ssr")]
 pub fn grafik_card_html(dokumen: (&str, &str), svg: &capaian_domain::grafik::GrafikSvg) -> String {
@@ -115,11 +115,16 @@ pub fn grafik_card_html(dokumen: (&str, &str), svg: &capaian_domain::grafik::Gra
         "<section class=\"kartu lebar\" id=\"kartu-grafik\"><h2>Grafik</h2>\
          <p class=\"keterangan\">Dari dokumen <a href=\"/dokumen/{id}\">{nama}</a> sebagaimana tersimpan \
          sekarang. Grafik yang sama ada di sheet Grafik pada Formulir E.81 yang diunduh.</p>\
-         <div class=\"grafik\" id=\"grafik-capaian\">{capaian}</div>\
+         <div class=\"grafik\" id=\"grafik-capaian\">{capaian}</div>{sasaran}\
          <div class=\"grafik\" id=\"grafik-serapan\">{serapan}</div></section>",
         id = esc(dokumen.0),
         nama = esc(dokumen.1),
         capaian = svg.capaian,
+        sasaran = svg
+            .sasaran
+            .as_ref()
+            .map(|s| format!("<div class=\"grafik\" id=\"grafik-sasaran\">{s}</div>"))
+            .unwrap_or_default(),
         serapan = svg.serapan,
     )
 }
