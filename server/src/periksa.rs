@@ -550,17 +550,33 @@ pub fn periksa_pk(
     }
 }
 
-/// An E.81 ↔ PK comparison, for people.
-pub fn write_pasangan_pk(out: &mut impl std::io::Write, p: &PasanganPk) -> std::io::Result<()> {
-    writeln!(out, "{}", p.judul)?;
-    writeln!(out, "  Baris yang cocok: {}", p.cocok)?;
-    for s in &p.selisih {
+/// A pair's title, its matched rows, and each difference on a line: `Beda {what} — {row}:
+/// E.81 {value} ({cell}), {other} {value} ({cell})`.
+fn write_beda<'a>(
+    out: &mut impl std::io::Write,
+    (judul, cocok, lain): (&str, usize, &str),
+    beda: impl Iterator<Item = [&'a str; 6]>,
+) -> std::io::Result<()> {
+    writeln!(out, "{judul}")?;
+    writeln!(out, "  Baris yang cocok: {cocok}")?;
+    for [jenis, baris, e81, e81_sel, nilai, sel] in beda {
         writeln!(
             out,
-            "  Beda {} — {}: E.81 {} ({}), PK {} ({})",
-            s.jenis, s.baris, s.e81, s.e81_sel, s.pk, s.pk_sel
+            "  Beda {jenis} — {baris}: E.81 {e81} ({e81_sel}), {lain} {nilai} ({sel})"
         )?;
     }
+    Ok(())
+}
+
+/// An E.81 ↔ PK comparison, for people.
+pub fn write_pasangan_pk(out: &mut impl std::io::Write, p: &PasanganPk) -> std::io::Result<()> {
+    write_beda(
+        out,
+        (&p.judul, p.cocok, "PK"),
+        p.selisih
+            .iter()
+            .map(|s| [&*s.jenis, &s.baris, &s.e81, &s.e81_sel, &s.pk, &s.pk_sel]),
+    )?;
     if p.selisih.is_empty() {
         writeln!(
             out,
@@ -575,15 +591,20 @@ pub fn write_pasangan_renja(
     out: &mut impl std::io::Write,
     p: &PasanganRenja,
 ) -> std::io::Result<()> {
-    writeln!(out, "{}", p.judul)?;
-    writeln!(out, "  Baris yang cocok: {}", p.cocok)?;
-    for s in &p.selisih {
-        writeln!(
-            out,
-            "  Beda {} — {}: E.81 {} ({}), Renja {} ({})",
-            s.jenis, s.baris, s.e81, s.e81_sel, s.renja, s.renja_sel
-        )?;
-    }
+    write_beda(
+        out,
+        (&p.judul, p.cocok, "Renja"),
+        p.selisih.iter().map(|s| {
+            [
+                s.jenis,
+                &s.baris,
+                &s.e81,
+                &s.e81_sel,
+                &s.renja,
+                &s.renja_sel,
+            ]
+        }),
+    )?;
     for b in &p.hanya_renja {
         writeln!(out, "  Hanya di Renja: {} ({})", b.baris, b.sel)?;
     }

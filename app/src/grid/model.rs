@@ -1209,6 +1209,16 @@ mod tests {
             ),
             row(Kegiatan, "K2", Some("100"), [Some("10"), None, None, None]),
         ];
+        model_rows(rows, kunci, perubahan, form)
+    }
+
+    /// A model of `rows` under `form`'s columns.
+    fn model_rows(
+        rows: Vec<Row>,
+        kunci: Vec<u8>,
+        perubahan: bool,
+        form: &'static FormKind,
+    ) -> GridModel {
         GridModel::new(
             GridData {
                 summary: DocumentSummary {
@@ -1258,6 +1268,38 @@ mod tests {
 
     fn rp(m: &GridModel, row: usize, q: usize) -> Option<Decimal> {
         m.doc.rows[row].tw[q].rp
+    }
+
+    /// The performance tree's rows (a sasaran and its IKU) show in the PK's grid, not in the
+    /// E.81's; a link into the grid (`?baris=&kolom=`) opens at a cell the grid shows, and only
+    /// there.
+    #[test]
+    fn a_form_shows_its_trees_and_a_link_opens_at_its_cell() {
+        let mut sasaran = row(Level::Sasaran, "Meningkatnya disiplin ASN", None, [None; 4]);
+        sasaran.indicator = "Persentase ASN disiplin".into();
+        let mut iku = row(Level::Indikator, "", None, [None; 4]);
+        iku.indicator = "Jumlah ASN dibina".into();
+        let base = model(vec![], false);
+        let mut rows = vec![sasaran, iku];
+        rows.extend(base.doc.rows.iter().cloned());
+        let pk = &capaian_domain::form::pk::PK;
+        let mut m = model_rows(rows.clone(), vec![], false, pk);
+        assert_eq!(m.visible, vec![0, 1, 2, 3, 4, 5, 6]);
+        assert!(m.go_to(1, Cell::TargetK));
+        assert_eq!(m.active.row, 1);
+        assert_eq!(Some(m.active.col), pk.column_of_cell(Cell::TargetK));
+        let mut m = model_rows(rows, vec![], false, &capaian_domain::form::e81::E81);
+        assert_eq!(m.visible, vec![2, 3, 4, 5, 6]);
+        assert!(
+            !m.go_to(1, Cell::TargetK),
+            "the E.81 grid does not show a sasaran"
+        );
+        assert!(m.go_to(2, Cell::TargetK));
+        assert_eq!((m.active.row, m.active.col), (2, col(Cell::TargetK)));
+        assert!(
+            !m.go_to(2, Cell::Lokasi),
+            "a cell the E.81 has no column of"
+        );
     }
 
     #[test]

@@ -27,7 +27,7 @@
 
 use capaian_domain::lkjip::{
     nomor_sasaran, tabel_capaian, tabel_efisiensi, tabel_lra, tabel_realisasi, tabel_renstra,
-    tabel_tahun_lalu, BabIIIA, BarisLra, HitungIku, JenisLra, Lra, RealisasiAnggaran,
+    tabel_tahun_lalu, BabIIIA, BarisIku, BarisLra, HitungIku, JenisLra, Lra, RealisasiAnggaran,
 };
 use capaian_domain::model::{KValue, Level, Polarity};
 use capaian_domain::num::sum_opt;
@@ -323,6 +323,35 @@ fn kiri(
     l.tinggi(r, &cols, false)
 }
 
+/// An IKU row of a sheet against a target (the PK's, the Renstra's end): its text columns,
+/// then the target (column 4), the realisasi (5) and the capaian of the two (6, live).
+fn target_capaian(
+    l: &mut Lembar<'_>,
+    r: u32,
+    no: &(String, String),
+    b: &BarisIku,
+    target: Option<&KValue>,
+    capaian: Option<Decimal>,
+) -> Result<(), XlsxError> {
+    kiri(
+        l,
+        r,
+        no,
+        &b.indikator,
+        Some(b.satuan.as_deref().unwrap_or("")),
+    )?;
+    l.k(r, 4, target, false)?;
+    l.k(r, 5, b.realisasi.as_ref(), false)?;
+    l.capaian(
+        r,
+        6,
+        (4, 5),
+        (target, b.realisasi.as_ref()),
+        (b.makna.polarity, b.makna.cap_100),
+        capaian,
+    )
+}
+
 const LEBAR_CAPAIAN: [f64; 8] = [5.0, 34.0, 40.0, 9.0, 10.0, 10.0, 11.0, 14.0];
 const LEBAR_LALU: [f64; 12] = [
     5.0, 28.0, 32.0, 8.0, 9.0, 9.0, 10.0, 9.0, 9.0, 10.0, 13.0, 13.0,
@@ -350,23 +379,7 @@ fn capaian_iku(
     let no = nomor_sasaran(&d.iku.baris);
     for (i, ((b, h), no)) in d.iku.baris.iter().zip(d.hitung).zip(&no).enumerate() {
         let r = r0 + i as u32;
-        kiri(
-            &mut l,
-            r,
-            no,
-            &b.indikator,
-            Some(b.satuan.as_deref().unwrap_or("")),
-        )?;
-        l.k(r, 4, b.target.as_ref(), false)?;
-        l.k(r, 5, b.realisasi.as_ref(), false)?;
-        l.capaian(
-            r,
-            6,
-            (4, 5),
-            (b.target.as_ref(), b.realisasi.as_ref()),
-            (b.makna.polarity, b.makna.cap_100),
-            h.capaian,
-        )?;
+        target_capaian(&mut l, r, no, b, b.target.as_ref(), h.capaian)?;
         l.teks(
             r,
             7,
@@ -475,21 +488,12 @@ fn renstra(
     let no = nomor_sasaran(&d.iku.baris);
     for (i, ((b, h), no)) in d.iku.baris.iter().zip(d.hitung).zip(&no).enumerate() {
         let r = r0 + i as u32;
-        kiri(
+        target_capaian(
             &mut l,
             r,
             no,
-            &b.indikator,
-            Some(b.satuan.as_deref().unwrap_or("")),
-        )?;
-        l.k(r, 4, b.target_akhir_renstra.as_ref(), false)?;
-        l.k(r, 5, b.realisasi.as_ref(), false)?;
-        l.capaian(
-            r,
-            6,
-            (4, 5),
-            (b.target_akhir_renstra.as_ref(), b.realisasi.as_ref()),
-            (b.makna.polarity, b.makna.cap_100),
+            b,
+            b.target_akhir_renstra.as_ref(),
             h.capaian_renstra,
         )?;
     }
