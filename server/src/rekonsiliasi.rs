@@ -130,10 +130,31 @@ pub fn susun(
     let link = |i: usize, cell: Cell| {
         form_of(&kinerja, i, cell).map(|f| app::grid::grid_cell_href(doc_id, f, i, cell))
     };
-    let (_, problems) = e81::compute(doc, settings);
+    let (computed, problems) = e81::compute(doc, settings);
+    // A column 12–15 a file states where the plan holds nothing to compute it from (a laporan's
+    // realisasi keuangan s.d. TW without its quarters) cannot be checked: no disagreement.
+    let dihitung = |i: usize, field: Option<Field>| {
+        let Some(c) = computed.rows.get(i) else {
+            return false;
+        };
+        match field {
+            Some(Field::C12K) => c.c12.k.is_some(),
+            Some(Field::C12Rp) => c.c12.rp.is_some(),
+            Some(Field::C13K) => c.c13.k.is_some(),
+            Some(Field::C13Rp) => c.c13.rp.is_some(),
+            Some(Field::C14K) => c.c14.k.is_some(),
+            Some(Field::C14Rp) => c.c14.rp.is_some(),
+            Some(Field::C15K) => c.c15.k.is_some(),
+            Some(Field::C15Rp) => c.c15.rp.is_some(),
+            _ => true,
+        }
+    };
     let dalam = problems
         .iter()
         .filter(|p| p.severity >= Severity::Warning && IDENTITAS.contains(&p.code.as_str()))
+        .filter(|p| {
+            p.code != "kolom_hitung_berbeda" || p.at.row.is_some_and(|i| dihitung(i, p.at.field))
+        })
         .filter_map(|p| {
             let i = p.at.row?;
             // A computed column has no cell of its own: the row's indicator is shown instead.

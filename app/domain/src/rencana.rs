@@ -864,6 +864,17 @@ fn induk_cocok(plan: &Rencana, node: &Simpul) -> Option<SimpulId> {
     })
 }
 
+/// What two nodes' names are compared by: a budget node's without its numbering and its level's
+/// word (`Sub Kegiatan Penyusunan …` is `Penyusunan …`, as the nomenclature compares them:
+/// [`crate::nomenklatur::name_key`]); a tujuan's or sasaran's as written (case and spacing
+/// aside).
+fn nama_kunci(node: &Simpul) -> String {
+    match node.tingkat {
+        Tingkat::Tujuan | Tingkat::Sasaran => teks::kunci(&node.nama),
+        _ => crate::nomenklatur::name_key(&node.nama),
+    }
+}
+
 pub(crate) fn cocokkan_simpul(rencana: &Rencana, berkas: &Rencana) -> Vec<Option<SimpulId>> {
     let mut out = vec![None; berkas.simpul.len()];
     if rencana.simpul.is_empty() {
@@ -881,13 +892,9 @@ pub(crate) fn cocokkan_simpul(rencana: &Rencana, berkas: &Rencana) -> Vec<Option
         let mut m: HashMap<(Tingkat, Option<SimpulId>, String), Vec<SimpulId>> = HashMap::new();
         for (i, node) in rencana.simpul.iter().enumerate() {
             if !node.tersirat {
-                m.entry((
-                    node.tingkat,
-                    induk_cocok(rencana, node),
-                    teks::kunci(&node.nama),
-                ))
-                .or_default()
-                .push(i as SimpulId);
+                m.entry((node.tingkat, induk_cocok(rencana, node), nama_kunci(node)))
+                    .or_default()
+                    .push(i as SimpulId);
             }
         }
         m
@@ -920,7 +927,7 @@ pub(crate) fn cocokkan_simpul(rencana: &Rencana, berkas: &Rencana) -> Vec<Option
             },
             None => None,
         };
-        let key = (node.tingkat, parent, teks::kunci(&node.nama));
+        let key = (node.tingkat, parent, nama_kunci(node));
         let by_name = by_name_built.get_or_insert_with(by_name);
         let candidates = by_name.get(&key).map_or(&[][..], |v| v.as_slice());
         // A kode both sides state and that differs is another node, whatever its name (but
@@ -939,13 +946,13 @@ pub(crate) fn cocokkan_simpul(rencana: &Rencana, berkas: &Rencana) -> Vec<Option
             let orphan = node.induk.is_none()
                 && matches!(node.tingkat, Tingkat::Kegiatan | Tingkat::SubKegiatan);
             let kode = kode_kunci(node).filter(|_| orphan)?;
-            let name = teks::kunci(&node.nama);
+            let name = nama_kunci(node);
             let mut such = rencana.simpul.iter().enumerate().filter(|(at, n)| {
                 !used[*at]
                     && !n.tersirat
                     && n.tingkat == node.tingkat
                     && kode_kunci(n).is_some_and(|k| kode::bisa_sama(&k, &kode))
-                    && teks::kunci(&n.nama) == name
+                    && nama_kunci(n) == name
             });
             match (such.next(), such.next()) {
                 (Some((at, _)), None) => Some(at as SimpulId),
@@ -959,12 +966,9 @@ pub(crate) fn cocokkan_simpul(rencana: &Rencana, berkas: &Rencana) -> Vec<Option
             if !kinerja {
                 return None;
             }
-            let name = teks::kunci(&node.nama);
+            let name = nama_kunci(node);
             let mut such = rencana.simpul.iter().enumerate().filter(|(at, n)| {
-                !used[*at]
-                    && !n.tersirat
-                    && n.tingkat == node.tingkat
-                    && teks::kunci(&n.nama) == name
+                !used[*at] && !n.tersirat && n.tingkat == node.tingkat && nama_kunci(n) == name
             });
             match (such.next(), such.next()) {
                 (Some((at, _)), None) => Some(at as SimpulId),

@@ -741,3 +741,32 @@ mod pk {
         assert_eq!(listed, vec![(2, Cell::RenstraK)]);
     }
 }
+
+/// A file that names its rows with their level's word and numbering (`Sub Kegiatan …`, as the
+/// laporan triwulan prints them) and without kode matches the document's rows by name
+/// (`nomenklatur::name_key`): nothing new, nothing different; another name is a new row.
+#[test]
+fn a_row_named_with_its_level_word_matches_without_a_kode() {
+    use capaian_domain::gabung::pratinjau;
+    use capaian_domain::model::Level;
+    let doc = fixture_document("e81_101");
+    let mut file = doc.clone();
+    for row in &mut file.rows {
+        if row.level != Level::Indikator {
+            row.kode = None;
+            row.kode_raw = None;
+        }
+    }
+    let sub = file
+        .rows
+        .iter()
+        .position(|r| r.level == Level::SubKegiatan)
+        .expect("a sub kegiatan");
+    file.rows[sub].name = format!("1.1.1. Sub Kegiatan {}", doc.rows[sub].name.to_uppercase());
+    let p = pratinjau(&doc, &file);
+    assert!(p.baru.is_empty(), "{:?}", p.baru);
+    assert!(p.beda.is_empty(), "{:?}", p.beda);
+    file.rows[sub].name = "Sub Kegiatan yang lain sama sekali".into();
+    let p = pratinjau(&doc, &file);
+    assert_eq!(p.baru, vec![sub]);
+}
