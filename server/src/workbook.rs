@@ -610,22 +610,46 @@ pub fn tc29_form(
     ws: &Workspace,
     today: (i32, u32, u32),
 ) -> Result<(Vec<u8>, Vec<Problem>), ExportError> {
-    use capaian_domain::tc29;
-    let settings = ws.pengaturan.e81();
-    let (table, mut problems) = tc29::susun(&tc29::SumberTc29 {
-        tahun: years.tahun,
-        n3: years.n3,
-        n2: years.n2,
-        n1: years.n1,
-        settings: &settings,
-    });
-    let (hitung, more) = tc29::hitung(&table);
-    problems.extend(more);
+    let data = Tc29Data::of(years, ws);
     let meta = renja_meta(years.n1.unwrap_or(years.n2), ws, years.tahun, today);
     Ok((
-        capaian_xlsx::export::export_tc29(&table, &hitung, &meta)?,
-        problems,
+        capaian_xlsx::export::export_tc29(&data.table, &data.hitung, &meta)?,
+        data.problems,
     ))
+}
+
+/// The T-C.29 of `years` with the workspace's settings (`tc29::susun`, `tc29::hitung`): what
+/// the workbook and the page's table are made of.
+pub struct Tc29Data {
+    pub table: capaian_domain::tc29::Tc29,
+    pub hitung: Vec<capaian_domain::tc29::HitungBaris>,
+    pub problems: Vec<Problem>,
+}
+
+impl Tc29Data {
+    pub fn of(years: &TahunTc29<'_>, ws: &Workspace) -> Tc29Data {
+        use capaian_domain::tc29;
+        let settings = ws.pengaturan.e81();
+        let (table, mut problems) = tc29::susun(&tc29::SumberTc29 {
+            tahun: years.tahun,
+            n3: years.n3,
+            n2: years.n2,
+            n1: years.n1,
+            settings: &settings,
+        });
+        let (hitung, more) = tc29::hitung(&table);
+        problems.extend(more);
+        Tc29Data {
+            table,
+            hitung,
+            problems,
+        }
+    }
+
+    /// The table as the page shows it and "Salin sebagai tabel" copies it.
+    pub fn tabel(&self) -> capaian_domain::tabel::Tabel {
+        capaian_domain::tabel::tc29(&self.table, &self.hitung)
+    }
 }
 
 /// The LKjIP Bab III of a workspace's year, computed with its settings: Bab III A from the

@@ -1337,6 +1337,30 @@ fn the_workspace_gives_the_tc29_of_next_years_renja() {
     for (got, want) in numbers.iter().zip(want) {
         assert!((got - want).abs() < 0.005, "{row:?}");
     }
+    // The same table on its page, to copy into the Renja's Word document.
+    let (status, page) =
+        blocking_get(&format!("{base}/ruang-kerja/{ws24}/tc29")).expect("the T-C.29 page");
+    assert_eq!(status, 200);
+    assert!(page.contains("id=\"salin-0\""), "{page}");
+    let table = &page[page.find("id=\"tabel-0\"").expect("the table")..];
+    let table = &table[..table.find("</table>").expect("its end")];
+    let at = table.find("Jumlah Dok Perencanaan").expect("the row");
+    let cells: Vec<&str> = table[at..]
+        .split("</tr>")
+        .next()
+        .unwrap_or_default()
+        .split("<td")
+        .skip(1)
+        .map(|c| {
+            c.split('>')
+                .nth(1)
+                .unwrap_or_default()
+                .trim_end_matches("</td")
+        })
+        .collect();
+    for figure in ["21", "100,00", "15", "71,43"] {
+        assert!(cells.contains(&figure), "{figure}: {cells:?}");
+    }
     server.stop();
 }
 

@@ -6,11 +6,11 @@ pub mod document;
 pub mod gabung;
 pub mod history;
 pub mod home;
-pub mod lkjip;
 pub mod pemetaan;
 pub mod periksa;
 pub mod rekonsiliasi;
 pub mod status;
+pub mod turunan;
 pub mod workspace;
 
 use leptos::prelude::*;

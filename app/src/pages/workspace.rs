@@ -154,7 +154,8 @@ pub fn derived_card_html(ws: &Workspace, earlier: [bool; 2]) -> String {
          diambil dari kolom 6 Formulir E.81 {y2})</li><li>Target {y} (kolom 9): dokumen ruang kerja ini</li></ul>\
          <p class=\"keterangan\">Tahun yang belum ada: buat ruang kerja PD ini untuk tahun itu dan \
          impor Formulir E.81 finalnya.</p>\
-         <p><a class=\"tombol sekunder\" id=\"unduh-tc29\" href=\"{href}\" download>Unduh T-C.29 Renja {n}</a></p>\
+         <p><a class=\"tombol sekunder\" id=\"tautan-tc29\" href=\"{page}\">T-C.29 Renja {n}</a> \
+         <a class=\"tombol sekunder\" id=\"unduh-tc29\" href=\"{href}\" download>Unduh T-C.29 Renja {n}</a></p>\
          <p class=\"keterangan\">LKjIP {y} Bab III: capaian IKU dari sasaran dan IKU dokumen \
          (terhadap target PK, tahun lalu dan target akhir Renstra, efisiensi) dan realisasi \
          anggaran per program, kegiatan dan sub kegiatan — tiap tabel dapat disalin ke Word.</p>\
@@ -167,7 +168,8 @@ pub fn derived_card_html(ws: &Workspace, earlier: [bool; 2]) -> String {
         a2 = ada(earlier[0]),
         a3 = ada(earlier[1]),
         href = esc(&tc29_href(&ws.id)),
-        lkjip = esc(&crate::pages::lkjip::lkjip_href(&ws.id)),
+        lkjip = esc(&crate::pages::turunan::lkjip_href(&ws.id)),
+        page = esc(&crate::pages::turunan::tc29_page_href(&ws.id)),
     )
 }
 

@@ -71,11 +71,12 @@ pub fn routes() -> Router<WebState> {
             &app::pages::rekonsiliasi::rekonsiliasi_href("{id}"),
             get(rekonsiliasi_page),
         )
-        .route(&app::pages::lkjip::lkjip_href("{id}"), get(lkjip_page))
+        .route(&app::pages::turunan::lkjip_href("{id}"), get(lkjip_page))
         .route(
-            &app::pages::lkjip::download_lkjip_href("{id}"),
+            &app::pages::turunan::download_lkjip_href("{id}"),
             get(download_lkjip),
         )
+        .route(&app::pages::turunan::tc29_page_href("{id}"), get(tc29_page))
         .route(
             &app::pages::periksa::periksa_href("{id}"),
             get(periksa_page)
@@ -1018,35 +1019,15 @@ async fn download_tc29(State(app): State<AppContext>, UrlPath(id): UrlPath<Strin
         Ok(ws) => ws,
         Err(r) => return r,
     };
-    let store = app.store.as_ref();
-    let earlier = |tahun: i32| {
-        let ws = &ws;
-        async move {
-            match app::ssr::workspace_of_year(store, ws, tahun).await? {
-                Some(w) => app::ssr::year_document(store, &w).await,
-                None => Ok(None),
-            }
-        }
+    let (n1, n2, n3) = match tc29_of(&app, &ws).await {
+        Ok(found) => found,
+        Err(e) => return server_error(e),
     };
-    let (n1, n2, n3) = match (
-        app::ssr::newest_document(store, &ws).await,
-        earlier(ws.tahun - 1).await,
-        earlier(ws.tahun - 2).await,
-    ) {
-        (Ok(n1), Ok(n2), Ok(n3)) => (n1, n2, n3),
-        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return server_error(e),
-    };
-    let Some((_, n2)) = n2 else {
+    let Some(n2) = n2 else {
         return back_to_workspace(
             &id,
             app::pages::workspace::SETTINGS_ERROR_QUERY,
-            &format!(
-                "T-C.29 Renja {} disusun dari realisasi tahun {}: belum ada Formulir E.81 tahun itu. Buat ruang kerja {} tahun {} dan impor Formulir E.81 finalnya.",
-                ws.tahun + 1,
-                ws.tahun - 1,
-                ws.nama_pd,
-                ws.tahun - 1
-            ),
+            &tc29_missing(&ws),
             Some("kartu-turunan"),
         );
     };
@@ -1054,9 +1035,9 @@ async fn download_tc29(State(app): State<AppContext>, UrlPath(id): UrlPath<Strin
     made_attachment(filename, move || {
         let years = crate::workbook::TahunTc29 {
             tahun: ws.tahun + 1,
-            n3: n3.as_ref().map(|(_, d)| d),
+            n3: n3.as_ref(),
             n2: &n2,
-            n1: n1.as_ref().map(|(_, d)| d),
+            n1: n1.as_ref(),
         };
         crate::workbook::tc29_form(&years, &ws, crate::workbook::today()).map(|(bytes, _)| bytes)
     })
@@ -1101,13 +1082,34 @@ async fn lkjip_of(
     )))
 }
 
+/// The derived tables' page (`app::pages::turunan`), whole.
+fn turunan_html(v: app::pages::turunan::TurunanView, options: &LeptosOptions) -> Response {
+    Html(app::pages::turunan::turunan_page_html(
+        v,
+        &super::stylesheet(options),
+    ))
+    .into_response()
+}
+
+/// Each table as the page shows it: its Word HTML and its TSV.
+fn tampil(tabel: &[capaian_domain::tabel::Tabel]) -> Vec<app::pages::turunan::TabelTampil> {
+    tabel
+        .iter()
+        .map(|t| app::pages::turunan::TabelTampil {
+            judul: t.judul.clone(),
+            html: capaian_domain::tabel::ke_html(t),
+            tsv: capaian_domain::tabel::ke_tsv(t),
+        })
+        .collect()
+}
+
 /// The workspace's *LKjIP Bab III* page: its tables, each with *Salin sebagai tabel*.
 async fn lkjip_page(
     State(app): State<AppContext>,
     State(options): State<LeptosOptions>,
     UrlPath(id): UrlPath<String>,
 ) -> Response {
-    use app::pages::lkjip::{LkjipView, TabelTampil};
+    use app::pages::turunan::{download_lkjip_href, TurunanView};
     let ws = match workspace_of(&app, &id).await {
         Ok(ws) => ws,
         Err(r) => return r,
@@ -1116,13 +1118,16 @@ async fn lkjip_page(
         Ok(found) => found,
         Err(e) => return server_error(e),
     };
-    let mut view = LkjipView {
+    let mut view = TurunanView {
         workspace: ws.clone(),
-        dokumen: None,
+        judul: format!("LKjIP Bab III — tahun {}", ws.tahun),
+        remah: "LKjIP Bab III",
+        keterangan: "Tabel Bab III A (capaian IKU) dari sasaran dan IKU dokumen, dan Bab III B (realisasi anggaran) dari program, kegiatan dan sub kegiatannya.".into(),
         catatan: Vec::new(),
+        unduh: None,
         tabel: Vec::new(),
     };
-    if let Some((doc_id, nama, doc, lalu)) = found {
+    if let Some((_, _, doc, lalu)) = found {
         let years: Vec<i32> = lalu.iter().map(|(y, _)| *y).collect();
         let made = tokio::task::spawn_blocking(move || {
             let l = crate::workbook::Lkjip::of(&doc, &lalu, &ws);
@@ -1143,24 +1148,106 @@ async fn lkjip_page(
                 years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
             )
         });
-        view.tabel = tabel
-            .iter()
-            .map(|t| TabelTampil {
-                judul: t.judul.clone(),
-                html: capaian_domain::tabel::ke_html(t),
-                tsv: capaian_domain::tabel::ke_tsv(t),
-            })
-            .collect();
-        view.dokumen = Some((doc_id, nama));
+        view.tabel = tampil(&tabel);
+        view.unduh = Some((
+            download_lkjip_href(&id),
+            "Unduh LKjIP Bab III (xlsx)".into(),
+        ));
     } else {
         view.catatan
             .push("Ruang kerja ini belum mempunyai dokumen: impor Formulir E.81 dulu.".into());
     }
-    Html(app::pages::lkjip::lkjip_page_html(
-        view,
-        &super::stylesheet(&options),
-    ))
-    .into_response()
+    turunan_html(view, &options)
+}
+
+/// The E.81 documents the T-C.29 of next year's Renja is made of: this year's (targets,
+/// column 9), the year before's (n-2 of that Renja) and the year before that's.
+type Tc29Of = (
+    Option<capaian_domain::model::Document>,
+    Option<capaian_domain::model::Document>,
+    Option<capaian_domain::model::Document>,
+);
+
+async fn tc29_of(app: &AppContext, ws: &app::types::Workspace) -> Result<Tc29Of, StoreError> {
+    let store = app.store.as_ref();
+    let earlier = |tahun: i32| async move {
+        match app::ssr::workspace_of_year(store, ws, tahun).await? {
+            Some(w) => app::ssr::year_document(store, &w).await,
+            None => Ok(None),
+        }
+    };
+    let n1 = app::ssr::newest_document(store, ws).await?;
+    let n2 = earlier(ws.tahun - 1).await?;
+    let n3 = earlier(ws.tahun - 2).await?;
+    Ok((n1.map(|(_, d)| d), n2.map(|(_, d)| d), n3.map(|(_, d)| d)))
+}
+
+/// Why there is no T-C.29 yet: the year before has no E.81.
+fn tc29_missing(ws: &app::types::Workspace) -> String {
+    format!(
+        "T-C.29 Renja {} disusun dari realisasi tahun {}: belum ada Formulir E.81 tahun itu. Buat ruang kerja {} tahun {} dan impor Formulir E.81 finalnya.",
+        ws.tahun + 1,
+        ws.tahun - 1,
+        ws.nama_pd,
+        ws.tahun - 1
+    )
+}
+
+/// The workspace's T-C.29 page: the table of next year's Renja, with *Salin sebagai tabel*.
+async fn tc29_page(
+    State(app): State<AppContext>,
+    State(options): State<LeptosOptions>,
+    UrlPath(id): UrlPath<String>,
+) -> Response {
+    use app::pages::turunan::TurunanView;
+    let ws = match workspace_of(&app, &id).await {
+        Ok(ws) => ws,
+        Err(r) => return r,
+    };
+    let (n1, n2, n3) = match tc29_of(&app, &ws).await {
+        Ok(found) => found,
+        Err(e) => return server_error(e),
+    };
+    let mut view = TurunanView {
+        workspace: ws.clone(),
+        judul: format!("T-C.29 Renja {}", ws.tahun + 1),
+        remah: "T-C.29",
+        keterangan: format!(
+            "Rekapitulasi evaluasi hasil pelaksanaan Renja dan pencapaian Renstra s.d. {}, dari Formulir E.81 final tahun-tahun sebelumnya dan target tahun ini.",
+            ws.tahun
+        ),
+        catatan: Vec::new(),
+        unduh: None,
+        tabel: Vec::new(),
+    };
+    match n2 {
+        None => view.catatan.push(tc29_missing(&ws)),
+        Some(n2) => {
+            let ws2 = ws.clone();
+            let made = tokio::task::spawn_blocking(move || {
+                crate::workbook::Tc29Data::of(
+                    &crate::workbook::TahunTc29 {
+                        tahun: ws2.tahun + 1,
+                        n3: n3.as_ref(),
+                        n2: &n2,
+                        n1: n1.as_ref(),
+                    },
+                    &ws2,
+                )
+                .tabel()
+            })
+            .await;
+            let Ok(tabel) = made else {
+                return server_error("T-C.29 tidak dapat disusun");
+            };
+            view.tabel = tampil(&[tabel]);
+            view.unduh = Some((
+                app::pages::workspace::tc29_href(&id),
+                format!("Unduh T-C.29 Renja {} (xlsx)", ws.tahun + 1),
+            ));
+        }
+    }
+    turunan_html(view, &options)
 }
 
 /// `/ruang-kerja/{id}/unduh/lkjip`: the LKjIP Bab III workbook, live formulas.

@@ -1,9 +1,12 @@
-//! *LKjIP Bab III*: a workspace's page with the tables planners assemble by hand for the
-//! LKjIP — Bab III A (capaian IKU against the PK target, against last year, against the
-//! Renstra end target, efisiensi) from the document's sasaran and IKU, Bab III B (realisasi
-//! anggaran per program, kegiatan and sub kegiatan) from its budget tree — each with *Salin
-//! sebagai tabel*, which puts the table on the clipboard as HTML Word pastes as a formatted
-//! table (and as tab-separated text for everything else), and the workbook with live formulas.
+//! The pages of a workspace's derived documents (*dokumen turunan*): the tables planners
+//! assemble by hand for Word documents, each with *Salin sebagai tabel*, which puts the table on
+//! the clipboard as HTML Word pastes as a formatted table (and as tab-separated text for
+//! everything else), beside the workbook with live formulas:
+//! - *LKjIP Bab III* — Bab III A (capaian IKU against the PK target, against last year, against
+//!   the Renstra end target, efisiensi) from the document's sasaran and IKU, Bab III B
+//!   (realisasi anggaran per program, kegiatan and sub kegiatan) from its budget tree;
+//! - *T-C.29* of next year's Renja, from the earlier years' E.81 and this year's targets.
+//!
 //! Rendered by the server alone; the tables' HTML is `capaian_domain::tabel::ke_html`'s.
 
 use crate::types::Workspace;
@@ -13,19 +16,29 @@ pub fn lkjip_href(workspace_id: &str) -> String {
     format!("/ruang-kerja/{workspace_id}/lkjip")
 }
 
-/// The workbook's download.
+/// The LKjIP workbook's download.
 pub fn download_lkjip_href(workspace_id: &str) -> String {
     format!("/ruang-kerja/{workspace_id}/unduh/lkjip")
 }
 
-/// The page.
+/// Where the T-C.29's page is (its workbook: `workspace::tc29_href`).
+pub fn tc29_page_href(workspace_id: &str) -> String {
+    format!("/ruang-kerja/{workspace_id}/tc29")
+}
+
+/// A page of derived tables.
 #[derive(Clone, Debug, PartialEq)]
-pub struct LkjipView {
+pub struct TurunanView {
     pub workspace: Workspace,
-    /// The document the tables are made of (its id and file name), None when there is none.
-    pub dokumen: Option<(String, String)>,
+    /// Its title (`LKjIP Bab III — tahun 2026`) and its place in the breadcrumb.
+    pub judul: String,
+    pub remah: &'static str,
+    /// What the tables are made of, in a sentence or two.
+    pub keterangan: String,
     /// What to know first (no IKU yet; which earlier years were found).
     pub catatan: Vec<String>,
+    /// The workbook's download (address, label), when the tables could be made.
+    pub unduh: Option<(String, String)>,
     pub tabel: Vec<TabelTampil>,
 }
 
@@ -38,7 +51,7 @@ pub struct TabelTampil {
 }
 
 #[cfg(feature = "ssr")]
-pub use html::lkjip_page_html;
+pub use html::turunan_page_html;
 
 #[cfg(feature = "ssr")]
 mod html {
@@ -72,12 +85,12 @@ document.querySelectorAll('button[data-salin]').forEach(function (b) {
 "#;
 
     /// The page, whole.
-    pub fn lkjip_page_html(v: LkjipView, stylesheet: &str) -> String {
+    pub fn turunan_page_html(v: TurunanView, stylesheet: &str) -> String {
         let title = format!(
-            "LKjIP Bab III — {} {}",
-            v.workspace.nama_pd, v.workspace.tahun
+            "{} — {} {}",
+            v.remah, v.workspace.nama_pd, v.workspace.tahun
         );
-        let body = view! { <Lkjip v /> }.to_html();
+        let body = view! { <Turunan v /> }.to_html();
         document(
             &title,
             stylesheet,
@@ -86,26 +99,25 @@ document.querySelectorAll('button[data-salin]').forEach(function (b) {
     }
 
     #[component]
-    fn Lkjip(v: LkjipView) -> impl IntoView {
+    fn Turunan(v: TurunanView) -> impl IntoView {
         let ws = v.workspace.clone();
         view! {
-            <section class="kartu lebar" id="lkjip">
-                <Remah ws=ws.clone() here="LKjIP Bab III" />
-                <h1>{format!("LKjIP Bab III — tahun {}", ws.tahun)}</h1>
+            <section class="kartu lebar" id="turunan">
+                <Remah ws=ws.clone() here=v.remah />
+                <h1>{v.judul}</h1>
                 <p class="keterangan">
-                    "Tabel Bab III A (capaian IKU) dari sasaran dan IKU dokumen, dan Bab III B "
-                    "(realisasi anggaran) dari program, kegiatan dan sub kegiatannya. "
-                    "“Salin sebagai tabel” menyalin tabel untuk ditempel di Word sebagai tabel berformat."
+                    {v.keterangan}
+                    " “Salin sebagai tabel” menyalin tabel untuk ditempel di Word sebagai tabel berformat."
                 </p>
                 {(!v.catatan.is_empty()).then(|| view! {
-                    <ul id="catatan-lkjip">{v.catatan.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+                    <ul id="catatan-turunan">{v.catatan.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
                 })}
-                {v.dokumen.as_ref().map(|_| view! {
-                    <p><a class="tombol" id="unduh-lkjip" href=download_lkjip_href(&ws.id)>"Unduh LKjIP Bab III (xlsx)"</a></p>
+                {v.unduh.map(|(href, label)| view! {
+                    <p><a class="tombol" id="unduh-turunan" href=href>{label}</a></p>
                 })}
             </section>
             {v.tabel.into_iter().enumerate().map(|(i, t)| view! {
-                <section class="kartu lebar tabel-turunan" id=format!("lkjip-{i}")>
+                <section class="kartu lebar tabel-turunan" id=format!("turunan-{i}")>
                     <h2>{t.judul}</h2>
                     <p><button type="button" data-salin=i.to_string() id=format!("salin-{i}")>"Salin sebagai tabel"</button></p>
                     <div class="gulir" id=format!("tabel-{i}") inner_html=t.html></div>
