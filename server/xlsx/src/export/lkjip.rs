@@ -361,6 +361,41 @@ const LEBAR_EFISIENSI: [f64; 10] = [5.0, 28.0, 32.0, 9.0, 9.0, 10.0, 16.0, 16.0,
 const LEBAR_REALISASI: [f64; 5] = [6.0, 62.0, 18.0, 18.0, 10.0];
 const LEBAR_LRA: [f64; 6] = [12.0, 40.0, 19.0, 19.0, 9.0, 19.0];
 
+/// A sheet of Bab III A (`nama`, the table `t` with its column widths, frozen at column
+/// `freeze`): its title and header, then a row per IKU — `baris` writes the row's cells, given
+/// its sheet row, its number and sasaran (`nomor_sasaran`), the IKU and its computation —,
+/// then the print setup.
+fn lembar_iku(
+    wb: &mut Workbook,
+    st: &Styles,
+    d: &Lkjip<'_>,
+    meta: &RenjaMeta,
+    lra: &[Format; 2],
+    (nama, t, lebar, freeze): (&str, Tabel, &[f64], u16),
+    mut baris: impl FnMut(
+        &mut Lembar<'_>,
+        u32,
+        &(String, String),
+        &BarisIku,
+        &HitungIku,
+    ) -> Result<(), XlsxError>,
+) -> Result<(), ExportError> {
+    let (ws, r0) = lembar_baru(wb, nama, &t, lebar, meta, st)?;
+    let mut l = Lembar {
+        ws,
+        st,
+        lebar,
+        lra: lra.clone(),
+    };
+    let no = nomor_sasaran(&d.iku.baris);
+    for (i, ((b, h), no)) in d.iku.baris.iter().zip(d.hitung).zip(&no).enumerate() {
+        baris(&mut l, r0 + i as u32, no, b, h)?;
+    }
+    let last = r0 + d.iku.baris.len() as u32;
+    selesai(l.ws, meta, &t, (r0, last.saturating_sub(1)), freeze, nama)?;
+    Ok(())
+}
+
 fn capaian_iku(
     wb: &mut Workbook,
     st: &Styles,
@@ -368,18 +403,14 @@ fn capaian_iku(
     meta: &RenjaMeta,
     lra: &[Format; 2],
 ) -> Result<(), ExportError> {
-    let t = tabel_capaian(d.iku, d.hitung);
-    let (ws, r0) = lembar_baru(wb, LEMBAR_LKJIP[0], &t, &LEBAR_CAPAIAN, meta, st)?;
-    let mut l = Lembar {
-        ws,
-        st,
-        lebar: &LEBAR_CAPAIAN,
-        lra: lra.clone(),
-    };
-    let no = nomor_sasaran(&d.iku.baris);
-    for (i, ((b, h), no)) in d.iku.baris.iter().zip(d.hitung).zip(&no).enumerate() {
-        let r = r0 + i as u32;
-        target_capaian(&mut l, r, no, b, b.target.as_ref(), h.capaian)?;
+    let sheet = (
+        LEMBAR_LKJIP[0],
+        tabel_capaian(d.iku, d.hitung),
+        &LEBAR_CAPAIAN[..],
+        4,
+    );
+    lembar_iku(wb, st, d, meta, lra, sheet, |l, r, no, b, h| {
+        target_capaian(l, r, no, b, b.target.as_ref(), h.capaian)?;
         l.teks(
             r,
             7,
@@ -387,17 +418,8 @@ fn capaian_iku(
             false,
             Kind::Center,
         )?;
-    }
-    let last = r0 + d.iku.baris.len() as u32;
-    selesai(
-        l.ws,
-        meta,
-        &t,
-        (r0, last.saturating_sub(1)),
-        4,
-        LEMBAR_LKJIP[0],
-    )?;
-    Ok(())
+        Ok(())
+    })
 }
 
 fn tahun_lalu(
@@ -407,19 +429,15 @@ fn tahun_lalu(
     meta: &RenjaMeta,
     lra: &[Format; 2],
 ) -> Result<(), ExportError> {
-    let t = tabel_tahun_lalu(d.iku, d.hitung);
-    let (ws, r0) = lembar_baru(wb, LEMBAR_LKJIP[1], &t, &LEBAR_LALU, meta, st)?;
-    let mut l = Lembar {
-        ws,
-        st,
-        lebar: &LEBAR_LALU,
-        lra: lra.clone(),
-    };
-    let no = nomor_sasaran(&d.iku.baris);
-    for (i, ((b, h), no)) in d.iku.baris.iter().zip(d.hitung).zip(&no).enumerate() {
-        let r = r0 + i as u32;
+    let sheet = (
+        LEMBAR_LKJIP[1],
+        tabel_tahun_lalu(d.iku, d.hitung),
+        &LEBAR_LALU[..],
+        4,
+    );
+    lembar_iku(wb, st, d, meta, lra, sheet, |l, r, no, b, h| {
         kiri(
-            &mut l,
+            l,
             r,
             no,
             &b.indikator,
@@ -457,17 +475,8 @@ fn tahun_lalu(
             l.teks(r, 10, "-", false, Kind::Center)?;
             l.teks(r, 11, "-", false, Kind::Center)?;
         }
-    }
-    let last = r0 + d.iku.baris.len() as u32;
-    selesai(
-        l.ws,
-        meta,
-        &t,
-        (r0, last.saturating_sub(1)),
-        4,
-        LEMBAR_LKJIP[1],
-    )?;
-    Ok(())
+        Ok(())
+    })
 }
 
 fn renstra(
@@ -477,36 +486,23 @@ fn renstra(
     meta: &RenjaMeta,
     lra: &[Format; 2],
 ) -> Result<(), ExportError> {
-    let t = tabel_renstra(d.iku, d.hitung);
-    let (ws, r0) = lembar_baru(wb, LEMBAR_LKJIP[2], &t, &LEBAR_RENSTRA, meta, st)?;
-    let mut l = Lembar {
-        ws,
-        st,
-        lebar: &LEBAR_RENSTRA,
-        lra: lra.clone(),
-    };
-    let no = nomor_sasaran(&d.iku.baris);
-    for (i, ((b, h), no)) in d.iku.baris.iter().zip(d.hitung).zip(&no).enumerate() {
-        let r = r0 + i as u32;
+    let sheet = (
+        LEMBAR_LKJIP[2],
+        tabel_renstra(d.iku, d.hitung),
+        &LEBAR_RENSTRA[..],
+        4,
+    );
+    lembar_iku(wb, st, d, meta, lra, sheet, |l, r, no, b, h| {
         target_capaian(
-            &mut l,
+            l,
             r,
             no,
             b,
             b.target_akhir_renstra.as_ref(),
             h.capaian_renstra,
         )?;
-    }
-    let last = r0 + d.iku.baris.len() as u32;
-    selesai(
-        l.ws,
-        meta,
-        &t,
-        (r0, last.saturating_sub(1)),
-        4,
-        LEMBAR_LKJIP[2],
-    )?;
-    Ok(())
+        Ok(())
+    })
 }
 
 fn efisiensi(
@@ -516,18 +512,14 @@ fn efisiensi(
     meta: &RenjaMeta,
     lra: &[Format; 2],
 ) -> Result<(), ExportError> {
-    let t = tabel_efisiensi(d.iku, d.hitung);
-    let (ws, r0) = lembar_baru(wb, LEMBAR_LKJIP[3], &t, &LEBAR_EFISIENSI, meta, st)?;
-    let mut l = Lembar {
-        ws,
-        st,
-        lebar: &LEBAR_EFISIENSI,
-        lra: lra.clone(),
-    };
-    let no = nomor_sasaran(&d.iku.baris);
-    for (i, ((b, h), no)) in d.iku.baris.iter().zip(d.hitung).zip(&no).enumerate() {
-        let r = r0 + i as u32;
-        kiri(&mut l, r, no, &b.indikator, None)?;
+    let sheet = (
+        LEMBAR_LKJIP[3],
+        tabel_efisiensi(d.iku, d.hitung),
+        &LEBAR_EFISIENSI[..],
+        3,
+    );
+    lembar_iku(wb, st, d, meta, lra, sheet, |l, r, no, b, h| {
+        kiri(l, r, no, &b.indikator, None)?;
         l.k(r, 3, b.target.as_ref(), false)?;
         l.k(r, 4, b.realisasi.as_ref(), false)?;
         l.capaian(
@@ -556,17 +548,8 @@ fn efisiensi(
             h.efisiensi,
             false,
         )?;
-    }
-    let last = r0 + d.iku.baris.len() as u32;
-    selesai(
-        l.ws,
-        meta,
-        &t,
-        (r0, last.saturating_sub(1)),
-        3,
-        LEMBAR_LKJIP[3],
-    )?;
-    Ok(())
+        Ok(())
+    })
 }
 
 /// `SUM` of the cells of column `c` at `rows` (0-based), in chunks of Excel's argument limit.
