@@ -134,20 +134,10 @@ pub fn susun(
     // A column 12–15 a file states where the plan holds nothing to compute it from (a laporan's
     // realisasi keuangan s.d. TW without its quarters) cannot be checked: no disagreement.
     let dihitung = |i: usize, field: Option<Field>| {
-        let Some(c) = computed.rows.get(i) else {
-            return false;
-        };
-        match field {
-            Some(Field::C12K) => c.c12.k.is_some(),
-            Some(Field::C12Rp) => c.c12.rp.is_some(),
-            Some(Field::C13K) => c.c13.k.is_some(),
-            Some(Field::C13Rp) => c.c13.rp.is_some(),
-            Some(Field::C14K) => c.c14.k.is_some(),
-            Some(Field::C14Rp) => c.c14.rp.is_some(),
-            Some(Field::C15K) => c.c15.k.is_some(),
-            Some(Field::C15Rp) => c.c15.rp.is_some(),
-            _ => true,
-        }
+        computed
+            .rows
+            .get(i)
+            .is_some_and(|c| field.is_none_or(|f| c.punya(f)))
     };
     let dalam = problems
         .iter()

@@ -147,6 +147,38 @@ pub struct RowComputed {
     pub children: Vec<usize>,
 }
 
+impl RowComputed {
+    /// Column `n` (12–15).
+    pub fn kolom(&self, n: u8) -> Option<&Pair> {
+        match n {
+            12 => Some(&self.c12),
+            13 => Some(&self.c13),
+            14 => Some(&self.c14),
+            15 => Some(&self.c15),
+            _ => None,
+        }
+    }
+
+    /// Whether the computation has a value for `field` (columns 12–15, K or Rp): a column a
+    /// file states where it has none could not be computed from the document. True for any
+    /// other field.
+    pub fn punya(&self, field: Field) -> bool {
+        let (n, rp) = match field {
+            Field::C12K => (12, false),
+            Field::C12Rp => (12, true),
+            Field::C13K => (13, false),
+            Field::C13Rp => (13, true),
+            Field::C14K => (14, false),
+            Field::C14Rp => (14, true),
+            Field::C15K => (15, false),
+            Field::C15Rp => (15, true),
+            _ => return true,
+        };
+        self.kolom(n)
+            .is_some_and(|p| if rp { p.rp.is_some() } else { p.k.is_some() })
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct Totals {
     pub target_rp: Decimal,

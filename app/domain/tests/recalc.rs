@@ -480,3 +480,30 @@ fn a_large_document_computes_each_part_as_that_part_alone() {
     let state = E81State::new(&many, &settings);
     assert_eq!(state.computed, all);
 }
+
+/// `RowComputed::kolom` / `punya`: which of columns 12–15 a computation has a value for (what
+/// the Rekonsiliasi asks before it calls a stated column a disagreement).
+#[test]
+fn a_computed_column_is_had_only_when_computed() {
+    use capaian_domain::e81::RowComputed;
+    use capaian_domain::model::Field;
+    let mut c = RowComputed::default();
+    let fields = [
+        Field::C12K,
+        Field::C12Rp,
+        Field::C13K,
+        Field::C13Rp,
+        Field::C14K,
+        Field::C14Rp,
+        Field::C15K,
+        Field::C15Rp,
+    ];
+    assert!(fields.iter().all(|&f| !c.punya(f)));
+    assert!(c.punya(Field::TargetK), "not a computed column");
+    assert!(c.kolom(11).is_none() && c.kolom(16).is_none());
+    c.c13.rp = Some(Decimal::from(50));
+    c.c15.k = Some(KValue::Number(Decimal::from(80)));
+    let had: Vec<Field> = fields.into_iter().filter(|&f| c.punya(f)).collect();
+    assert_eq!(had, vec![Field::C13Rp, Field::C15K]);
+    assert_eq!(c.kolom(13).and_then(|p| p.rp), Some(Decimal::from(50)));
+}

@@ -31,20 +31,16 @@ fn pct_k(k: Option<&KValue>) -> String {
 
 fn computed_text(state: &E81State, index: usize, which: Computed) -> String {
     let c: &RowComputed = &state.computed().rows[index];
-    let pair = |n: u8| match n {
-        12 => &c.c12,
-        13 => &c.c13,
-        14 => &c.c14,
-        _ => &c.c15,
-    };
+    let k = |n: u8| c.kolom(n).and_then(|p| p.k.as_ref());
+    let rp = |n: u8| c.kolom(n).and_then(|p| p.rp);
     match which {
-        Computed::K(n @ (13 | 15)) => pct_k(pair(n).k.as_ref()),
-        Computed::Rp(n @ (13 | 15)) => match pair(n).rp {
+        Computed::K(n @ (13 | 15)) => pct_k(k(n)),
+        Computed::Rp(n @ (13 | 15)) => match rp(n) {
             Some(v) => persen(Some(v)),
             None => String::new(),
         },
-        Computed::K(n) => nilai_k(pair(n).k.as_ref()),
-        Computed::Rp(n) => angka_opsional(pair(n).rp),
+        Computed::K(n) => nilai_k(k(n)),
+        Computed::Rp(n) => angka_opsional(rp(n)),
         Computed::Predikat => c.rating.clone().unwrap_or_default(),
         Computed::CapaianSdTw => persen(c.capaian_sd_tw),
         Computed::Penyerapan => persen(c.penyerapan_pct),
