@@ -538,6 +538,19 @@ pub async fn latest_submission(
     Ok(best)
 }
 
+/// [`year_document`] of the same PD's workspace for `tahun` ([`workspace_of_year`]), when there
+/// is one: an earlier year as the derived documents (T-C.29, LKjIP) take it.
+pub async fn document_of_year(
+    store: &dyn Store,
+    workspace: &Workspace,
+    tahun: i32,
+) -> Result<Option<(String, Document)>, StoreError> {
+    match workspace_of_year(store, workspace, tahun).await? {
+        Some(w) => year_document(store, &w).await,
+        None => Ok(None),
+    }
+}
+
 /// A year's Formulir E.81 as documents derived from the years before take it (T-C.29): the
 /// workspace's latest submission as frozen, else — a year imported as history, never submitted
 /// here — its newest document as it stands. With a label saying which.

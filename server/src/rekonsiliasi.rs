@@ -60,9 +60,11 @@ impl BacaanBerkas {
 
 /// A workbook the document keeps, read as the form it is: a form printed one sheet row per
 /// document row (E.81, laporan, rencana aksi: with `options`, the workspace's remembered
-/// mapping), else a Perjanjian Kinerja, else a Renja.
+/// mapping), else another form shaped as E.81 rows as a merge reads it
+/// (`workbook::other_form`: a PK, a SIPD export, a Renja, the Renstra's table).
 pub fn baca(bytes: &[u8], options: &capaian_xlsx::ReadOptions) -> Result<BacaanBerkas, String> {
-    let limits = capaian_xlsx::Limits::default();
+    use crate::workbook::Lain;
+    use capaian_domain::gabung::{berkas_anggaran, berkas_pk, berkas_renja};
     let first = match crate::workbook::review_bytes(bytes, options) {
         Ok(reading) => {
             let import = reading.import;
@@ -75,23 +77,34 @@ pub fn baca(bytes: &[u8], options: &capaian_xlsx::ReadOptions) -> Result<BacaanB
         }
         Err(e) => e,
     };
-    if let Ok(read) = capaian_xlsx::read_pk(bytes, &limits) {
-        return Ok(BacaanBerkas {
-            jenis: "Perjanjian Kinerja".into(),
-            lembar: read.pk.kolom.lembar_kinerja.clone(),
-            document: capaian_domain::gabung::berkas_pk(&read.pk),
-            import: None,
-        });
-    }
-    if let Ok(read) = capaian_xlsx::read_renja(bytes, &limits) {
-        return Ok(BacaanBerkas {
-            jenis: "Renja".into(),
-            lembar: read.renja.lembar.clone(),
-            document: capaian_domain::gabung::berkas_renja(&read.renja),
-            import: None,
-        });
-    }
-    Err(first.to_string())
+    let (jenis, lembar, document) = match crate::workbook::other_form(bytes, first) {
+        Ok(Lain::Pk(r)) => (
+            "Perjanjian Kinerja".to_string(),
+            r.pk.kolom.lembar_kinerja.clone(),
+            berkas_pk(&r.pk),
+        ),
+        Ok(Lain::Renja(r)) => (
+            "Renja".into(),
+            r.renja.lembar.clone(),
+            berkas_renja(&r.renja),
+        ),
+        Ok(Lain::Sipd(s)) => {
+            let doc = berkas_anggaran(&s.anggaran, None);
+            (s.layout.nama().to_string(), doc.sheet.clone(), doc)
+        }
+        Ok(Lain::Kinerja(k)) => (
+            app::pages::gabung::NAMA_KINERJA.to_string(),
+            k.document.sheet.clone(),
+            k.document,
+        ),
+        Err(e) => return Err(e.to_string()),
+    };
+    Ok(BacaanBerkas {
+        jenis,
+        lembar,
+        document,
+        import: None,
+    })
 }
 
 /// The form whose grid shows `cell` of row `i`: Formulir E.81 when it does, else the first

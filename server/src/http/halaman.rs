@@ -1068,10 +1068,8 @@ async fn lkjip_of(
     };
     let mut lalu = Vec::new();
     for tahun in [ws.tahun - 1, ws.tahun - 2] {
-        if let Some(w) = app::ssr::workspace_of_year(store, ws, tahun).await? {
-            if let Some((_, d)) = app::ssr::year_document(store, &w).await? {
-                lalu.push((tahun, d));
-            }
+        if let Some((_, d)) = app::ssr::document_of_year(store, ws, tahun).await? {
+            lalu.push((tahun, d));
         }
     }
     Ok(Some((
@@ -1170,15 +1168,9 @@ type Tc29Of = (
 
 async fn tc29_of(app: &AppContext, ws: &app::types::Workspace) -> Result<Tc29Of, StoreError> {
     let store = app.store.as_ref();
-    let earlier = |tahun: i32| async move {
-        match app::ssr::workspace_of_year(store, ws, tahun).await? {
-            Some(w) => app::ssr::year_document(store, &w).await,
-            None => Ok(None),
-        }
-    };
     let n1 = app::ssr::newest_document(store, ws).await?;
-    let n2 = earlier(ws.tahun - 1).await?;
-    let n3 = earlier(ws.tahun - 2).await?;
+    let n2 = app::ssr::document_of_year(store, ws, ws.tahun - 1).await?;
+    let n3 = app::ssr::document_of_year(store, ws, ws.tahun - 2).await?;
     Ok((n1.map(|(_, d)| d), n2.map(|(_, d)| d), n3.map(|(_, d)| d)))
 }
 
