@@ -529,25 +529,14 @@ pub fn read_kinerja(
         let mut problems = Vec::new();
         let mut alasan: Vec<String> = Vec::new();
         let mut kosong: Vec<String> = Vec::new();
-        let mut sheets: Vec<(String, Grid, Vec<Kepala>)> = Vec::new();
-        book.visit_visible(&mut problems, &mut kosong, |book, name, grid| {
-            let merges = book.merges(name);
-            let mut heads: Vec<Kepala> = Vec::new();
-            let mut r_next = 0u32;
-            for r in grid.rows.iter().map(|x| x.0).collect::<Vec<_>>() {
-                if r < r_next {
-                    continue;
-                }
-                if let Some(h) = header_at(name, &grid, &merges, r, &mut alasan) {
-                    r_next = h.last.saturating_add(1);
-                    // A header repeated at a page break continues its table.
-                    if !heads.last().is_some_and(|p| p.same_columns(&h)) {
-                        heads.push(h);
-                    }
-                }
-            }
-            sheets.push((name.to_string(), grid, heads));
-        })?;
+        // A header repeated at a page break continues its table.
+        let sheets = book.headers_by_sheet(
+            &mut problems,
+            &mut kosong,
+            |name, grid, merges, r| header_at(name, grid, merges, r, &mut alasan),
+            |h| h.last,
+            Kepala::same_columns,
+        )?;
         // The table with the most roles; the first on a tie.
         let mut best: Option<(usize, usize)> = None;
         for (i, (_, _, heads)) in sheets.iter().enumerate() {

@@ -1022,23 +1022,14 @@ pub fn read_pk(bytes: &[u8], limits: &Limits) -> Result<PkReading, ReadError> {
         let mut problems = Vec::new();
         let mut alasan: Vec<String> = Vec::new();
         let mut kosong: Vec<String> = Vec::new();
-        // Per visible sheet: its grid and headers.
-        let mut sheets: Vec<(String, Grid, Vec<Kepala>)> = Vec::new();
-        book.visit_visible(&mut problems, &mut kosong, |book, name, grid| {
-            let merges = book.merges(name);
-            let mut heads: Vec<Kepala> = Vec::new();
-            let mut r_next = 0u32;
-            for r in grid.rows.iter().map(|x| x.0).collect::<Vec<_>>() {
-                if r < r_next {
-                    continue;
-                }
-                if let Some(h) = header_at(name, &grid, &merges, r, &mut alasan) {
-                    r_next = h.last.saturating_add(1);
-                    heads.push(h);
-                }
-            }
-            sheets.push((name.to_string(), grid, heads));
-        })?;
+        // Per visible sheet: its grid and headers (each its own table).
+        let sheets = book.headers_by_sheet(
+            &mut problems,
+            &mut kosong,
+            |name, grid, merges, r| header_at(name, grid, merges, r, &mut alasan),
+            |h| h.last,
+            |_, _| false,
+        )?;
         if !sheets
             .iter()
             .any(|(_, _, hs)| hs.iter().any(Kepala::kinerja))

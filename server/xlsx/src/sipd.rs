@@ -1177,6 +1177,39 @@ impl Book<'_> {
     /// merges): a hidden sheet is one Info problem (`lembar_tersembunyi`, usually an older
     /// copy), a sheet without cells is added to `kosong`, a sheet that cannot be read stops
     /// the reading. The SIPD and Renja readers walk a book the same way.
+    /// Every visible sheet ([`Self::visit_visible`]) with its grid and the headers `header_at`
+    /// finds in it, top to bottom: `header_at(sheet, grid, merges, row)`; the rows of a header
+    /// found (through `last`) are not searched again, and a header that `continues` the one
+    /// before it (repeated at a page break) is not another table.
+    pub(crate) fn headers_by_sheet<K>(
+        &mut self,
+        problems: &mut Vec<Problem>,
+        kosong: &mut Vec<String>,
+        mut header_at: impl FnMut(&str, &Grid, &[(u32, u32, u32, u32)], u32) -> Option<K>,
+        last: impl Fn(&K) -> u32,
+        continues: impl Fn(&K, &K) -> bool,
+    ) -> Result<Vec<(String, Grid, Vec<K>)>, ReadError> {
+        let mut sheets = Vec::new();
+        self.visit_visible(problems, kosong, |book, name, grid| {
+            let merges = book.merges(name);
+            let mut heads: Vec<K> = Vec::new();
+            let mut r_next = 0u32;
+            for r in grid.rows.iter().map(|x| x.0).collect::<Vec<_>>() {
+                if r < r_next {
+                    continue;
+                }
+                if let Some(h) = header_at(name, &grid, &merges, r) {
+                    r_next = last(&h).saturating_add(1);
+                    if !heads.last().is_some_and(|p| continues(p, &h)) {
+                        heads.push(h);
+                    }
+                }
+            }
+            sheets.push((name.to_string(), grid, heads));
+        })?;
+        Ok(sheets)
+    }
+
     pub(crate) fn visit_visible(
         &mut self,
         problems: &mut Vec<Problem>,
