@@ -46,6 +46,22 @@ pub struct Gabungan {
     pub baris_baru: Option<std::sync::Arc<Document>>,
     /// The rows the merge was decided on ([`DocumentSummary::bentuk`]).
     pub bentuk: u64,
+    /// The file, kept beside the document to compare it against ([`BerkasPembanding`]) when
+    /// it is of another form (a PK, a Renja, a SIPD export, the Renstra's table): it never
+    /// becomes the template.
+    pub pembanding: Option<Vec<u8>>,
+}
+
+/// A file kept beside a document to compare the document against (*berkas pembanding*, the
+/// Rekonsiliasi's files): a file of another form merged into it, or one uploaded on the
+/// Rekonsiliasi page. One per name: a file of the same name replaces it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BerkasPembanding {
+    pub nama: String,
+    pub isi: Vec<u8>,
+    /// Who kept it, and when (RFC 3339, UTC).
+    pub oleh: String,
+    pub waktu: String,
 }
 
 /// Why the store could not do what was asked.
@@ -151,6 +167,23 @@ pub trait Store: Send + Sync + 'static {
         gabungan: Gabungan,
         edits: Vec<EditRequest>,
     ) -> Result<Option<EditOutcome>, StoreError>;
+    /// The files kept beside document `document_id` to compare it against, newest first.
+    async fn comparison_files(
+        &self,
+        document_id: &str,
+    ) -> Result<Vec<BerkasPembanding>, StoreError>;
+    /// Keeps `isi` as `nama` beside document `document_id` (replacing a file of that name);
+    /// false: no such document.
+    async fn keep_comparison_file(
+        &self,
+        document_id: &str,
+        nama: &str,
+        isi: Vec<u8>,
+        oleh: &str,
+    ) -> Result<bool, StoreError>;
+    /// Forgets the kept file `nama` of document `document_id`; false: there was none.
+    async fn drop_comparison_file(&self, document_id: &str, nama: &str)
+        -> Result<bool, StoreError>;
     /// The cell edits of a document with `dari < seq <= ke`, oldest first (the import plus
     /// the edits up to a version is the document at that version).
     async fn cell_edits(

@@ -240,6 +240,7 @@ async fn main() {
                 template: None,
                 baris_baru: Some(Arc::new(file)),
                 bentuk: current.summary.bentuk,
+                pembanding: None,
             },
             Vec::new(),
         )

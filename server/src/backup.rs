@@ -86,6 +86,11 @@ fn template_entry(id: &str) -> String {
     format!("berkas/dokumen/{id}.template.xlsx")
 }
 
+/// The `i`-th file kept beside a document to compare it against (`Dump::pembanding`).
+fn pembanding_entry(i: usize) -> String {
+    format!("berkas/pembanding/{i}.xlsx")
+}
+
 fn submission_entry(id: &str, jenis: &str) -> String {
     format!("berkas/pengajuan/{id}/{jenis}.xlsx")
 }
@@ -100,6 +105,9 @@ pub fn write_backup(dump: &Dump, out: impl Write + Seek) -> Result<Counts, Backu
         if let Some(t) = &d.template_isi {
             entries.push((template_entry(&d.id), t.to_vec()));
         }
+    }
+    for (i, p) in dump.pembanding.iter().enumerate() {
+        entries.push((pembanding_entry(i), p.isi.to_vec()));
     }
     for s in &dump.submissions {
         entries.push((submission_entry(&s.id, "formulir"), s.formulir_isi.to_vec()));
@@ -189,6 +197,9 @@ pub fn read_backup(input: impl Read + Seek) -> Result<(Dump, Counts), BackupErro
         if d.template.is_some() {
             d.template_isi = Some(Bytes::from(checked(&template_entry(&d.id))?));
         }
+    }
+    for (i, p) in dump.pembanding.iter_mut().enumerate() {
+        p.isi = Bytes::from(checked(&pembanding_entry(i))?);
     }
     for s in &mut dump.submissions {
         s.formulir_isi = Bytes::from(checked(&submission_entry(&s.id, "formulir"))?);

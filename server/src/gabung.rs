@@ -483,6 +483,30 @@ async fn merge(
             Upload::NeedsMerge { pending_id } => merge_href(workspace_id, &pending_id),
         }));
     }
+    // A file of another form kept beside the document as it is, for the Rekonsiliasi: no
+    // value of it is taken (one that agrees with the plan everywhere has none to take).
+    if aksi == "pembanding" && is_other_form(&p) {
+        let Some(isi) = app.store.get_pending_file(tid).await? else {
+            return Ok(Merged::Gone);
+        };
+        let oleh = operations::name_of(pelaku, field(fields, "oleh").unwrap_or_default())?;
+        let document = p.stored.summary.id.clone();
+        if !app
+            .store
+            .keep_comparison_file(&document, &p.pending.nama_berkas, isi, &oleh)
+            .await?
+        {
+            return Err(OperationError::NotFound("Dokumen tujuan"));
+        }
+        app.store.delete_pending(tid).await?;
+        return Ok(Merged::Accepted {
+            document,
+            notice: format!(
+                "{} disimpan sebagai berkas pembanding: Rekonsiliasi membandingkannya dengan rencana.",
+                p.pending.nama_berkas
+            ),
+        });
+    }
     let seen = field(fields, "versi").and_then(|v| v.parse::<u64>().ok());
     let now = p.stored.summary.versi;
     if seen != Some(now) {
@@ -572,12 +596,20 @@ async fn merge(
                 .collect(),
         ),
     };
-    // A SIPD export or a Renja is no E.81 template, and does not make the document another
-    // quarter's report.
+    // A SIPD export, a PK, a Renja or the Renstra's table is no E.81 template, and does not
+    // make the document another quarter's report.
+    // It is kept beside the document instead, for the Rekonsiliasi to compare against.
+    let lain = is_other_form(&p);
+    let (template, pembanding) = if lain {
+        (None, Some(template.isi))
+    } else {
+        (Some(template), None)
+    };
     let gabungan = Gabungan {
         berkas: p.pending.nama_berkas.clone(),
-        triwulan: p.file.quarter.filter(|_| !is_other_form(&p)),
-        template: (!is_other_form(&p)).then_some(template),
+        triwulan: p.file.quarter.filter(|_| !lain),
+        template,
+        pembanding,
         baris_baru: tambahan.map(|t| std::sync::Arc::new(t.into_owned())),
         bentuk: p.stored.summary.bentuk,
     };

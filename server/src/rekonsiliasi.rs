@@ -21,9 +21,12 @@ use app::pages::rekonsiliasi::{BerkasRekonsiliasi, Temuan};
 
 /// A file the document keeps, as read for the comparison.
 pub struct BerkasDokumen {
-    /// Its name, and what it is to the document (`berkas impor`, `berkas terakhir digabung`).
+    /// Its name, and what it is to the document (`berkas impor`, `berkas terakhir digabung`,
+    /// `berkas pembanding, disimpan … oleh …`).
     pub nama: String,
-    pub peran: &'static str,
+    pub peran: String,
+    /// For a kept comparison file: its name, to forget it from the page.
+    pub pembanding: Option<String>,
     /// The file as rows of the document's shape, with the column letter of each cell it
     /// states; or why it could not be read.
     pub isi: Result<BacaanBerkas, String>,
@@ -38,11 +41,105 @@ pub struct BacaanBerkas {
     pub lembar: String,
     /// The reading of a form printed one sheet row per document row: where each cell is.
     pub import: Option<capaian_xlsx::Import>,
+    /// What the reading found wrong within the file itself (a Jumlah that is not the sum of
+    /// its rows, a terbilang that does not say the total, …), each at its sheet and cell: a
+    /// file of another form only (an E.81-shaped file's own sums are the plan's checks).
+    pub masalah: Vec<capaian_domain::model::Problem>,
+    /// A PK's cells by file row and field, where its reading knows them (its target and
+    /// anggaran columns): `'Lampiran Anggaran'!D12`.
+    pub sel_pk: Option<SelPk>,
+    /// A SIPD export's figures for the whole Perangkat Daerah: its anggaran, and its realisasi
+    /// when it runs to the year's end (an LRA of the year).
+    pub jumlah: Option<JumlahSipd>,
+}
+
+/// A SIPD export's totals (its rows without a parent, summed).
+#[derive(Clone, Debug, PartialEq)]
+pub struct JumlahSipd {
+    pub anggaran: Option<rust_decimal::Decimal>,
+    pub realisasi_setahun: Option<rust_decimal::Decimal>,
+}
+
+/// Where a PK's values are: the lampiran kinerja's target column, and each program's,
+/// kegiatan's and sub kegiatan's anggaran cell in the lampiran anggaran.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SelPk {
+    lembar_kinerja: String,
+    target: Option<String>,
+    /// By node kode, else by name: the cell of its anggaran.
+    anggaran: Vec<(Option<String>, String, String)>,
+}
+
+impl SelPk {
+    fn of(r: &capaian_xlsx::PkReading) -> SelPk {
+        use capaian_domain::rencana::pk::SelPk as Kolom;
+        let k = &r.kolom_nilai;
+        let target = k
+            .target
+            .iter()
+            .find(|(s, _)| matches!(s, Kolom::Target(_)))
+            .map(|(_, c)| capaian_xlsx::col_letter(c + 1));
+        let anggaran = k
+            .anggaran
+            .map(|(c, _)| {
+                r.pk.anggaran
+                    .iter()
+                    .filter(|b| b.baris > 0)
+                    .map(|b| {
+                        (
+                            b.kode.clone(),
+                            capaian_domain::nomenklatur::name_key(&b.uraian),
+                            format!(
+                                "'{}'!{}{}",
+                                k.lembar_anggaran,
+                                capaian_xlsx::col_letter(c + 1),
+                                b.baris
+                            ),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        SelPk {
+            lembar_kinerja: k.lembar_kinerja.clone(),
+            target,
+            anggaran,
+        }
+    }
+
+    /// The cell of `field` of a file row.
+    fn sel(&self, row: &capaian_domain::model::Row, field: Option<Field>) -> Option<String> {
+        match field? {
+            Field::TargetRp => {
+                let nama = capaian_domain::nomenklatur::name_key(&row.name);
+                self.anggaran
+                    .iter()
+                    .find(|(kode, n, _)| match (&row.kode, kode) {
+                        (Some(a), Some(b)) => a == b,
+                        _ => *n == nama,
+                    })
+                    .map(|(_, _, sel)| sel.clone())
+            }
+            Field::TargetK if row.sheet_row > 0 => self
+                .target
+                .as_ref()
+                .map(|c| format!("'{}'!{c}{}", self.lembar_kinerja, row.sheet_row)),
+            _ => None,
+        }
+    }
 }
 
 impl BacaanBerkas {
     /// Where row `j`'s `field` is in the file (`'Sheet'!J14`, else its sheet and row).
     fn sel(&self, j: usize, field: Option<Field>) -> String {
+        if let Some(sel) = self
+            .sel_pk
+            .as_ref()
+            .zip(self.document.rows.get(j))
+            .and_then(|(p, row)| p.sel(row, field))
+        {
+            return sel;
+        }
         if let Some(cell) = self
             .import
             .as_ref()
@@ -73,29 +170,53 @@ pub fn baca(bytes: &[u8], options: &capaian_xlsx::ReadOptions) -> Result<BacaanB
                 lembar: import.layout.sheet.clone(),
                 document: import.document.clone(),
                 import: Some(import),
+                masalah: Vec::new(),
+                jumlah: None,
+                sel_pk: None,
             });
         }
         Err(e) => e,
     };
-    let (jenis, lembar, document) = match crate::workbook::other_form(bytes, first) {
-        Ok(Lain::Pk(r)) => (
-            "Perjanjian Kinerja".to_string(),
-            r.pk.kolom.lembar_kinerja.clone(),
-            berkas_pk(&r.pk),
-        ),
+    let mut jumlah = None;
+    let mut sel_pk = None;
+    let (jenis, lembar, document, masalah) = match crate::workbook::other_form(bytes, first) {
+        Ok(Lain::Pk(r)) => {
+            sel_pk = Some(SelPk::of(&r));
+            (
+                "Perjanjian Kinerja".to_string(),
+                r.pk.kolom.lembar_kinerja.clone(),
+                berkas_pk(&r.pk),
+                r.problems,
+            )
+        }
         Ok(Lain::Renja(r)) => (
             "Renja".into(),
             r.renja.lembar.clone(),
             berkas_renja(&r.renja),
+            r.problems,
         ),
         Ok(Lain::Sipd(s)) => {
+            use capaian_domain::anggaran::Besaran;
             let doc = berkas_anggaran(&s.anggaran, None);
-            (s.layout.nama().to_string(), doc.sheet.clone(), doc)
+            let total = s.anggaran.total();
+            jumlah = Some(JumlahSipd {
+                anggaran: total.get(Besaran::Anggaran),
+                realisasi_setahun: total
+                    .get(Besaran::Realisasi)
+                    .filter(|_| s.triwulan(None) == Some(4)),
+            });
+            (
+                s.layout.nama().to_string(),
+                doc.sheet.clone(),
+                doc,
+                s.problems,
+            )
         }
         Ok(Lain::Kinerja(k)) => (
             app::pages::gabung::NAMA_KINERJA.to_string(),
             k.document.sheet.clone(),
             k.document,
+            k.problems,
         ),
         Err(e) => return Err(e.to_string()),
     };
@@ -104,13 +225,29 @@ pub fn baca(bytes: &[u8], options: &capaian_xlsx::ReadOptions) -> Result<BacaanB
         lembar,
         document,
         import: None,
+        jumlah,
+        sel_pk,
+        masalah: masalah
+            .into_iter()
+            .filter(|p| {
+                p.severity >= Severity::Warning && IDENTITAS_BERKAS.contains(&p.code.as_str())
+            })
+            .collect(),
     })
 }
 
-/// The form whose grid shows `cell` of row `i`: Formulir E.81 when it does, else the first
-/// form kind that shows the row and has a column of the cell.
-fn form_of(kinerja: &[bool], i: usize, cell: Cell) -> Option<&'static FormKind> {
-    std::iter::once(&form::e81::E81)
+/// The form whose grid shows `cell` of row `i`: the file's own form (`pilih`, a PK's) when it
+/// does, else Formulir E.81 when it does, else the first form kind that shows the row and has
+/// a column of the cell.
+fn form_of(
+    kinerja: &[bool],
+    i: usize,
+    cell: Cell,
+    pilih: Option<&'static FormKind>,
+) -> Option<&'static FormKind> {
+    pilih
+        .into_iter()
+        .chain(std::iter::once(&form::e81::E81))
         .chain(form::all().iter().copied())
         .find(|f| f.shows(kinerja, i) && f.column_of_cell(cell).is_some())
 }
@@ -140,8 +277,8 @@ pub fn susun(
     files: &[BerkasDokumen],
 ) -> (Vec<Temuan>, Vec<BerkasRekonsiliasi>) {
     let kinerja = baris_kinerja(&doc.rows);
-    let link = |i: usize, cell: Cell| {
-        form_of(&kinerja, i, cell).map(|f| app::grid::grid_cell_href(doc_id, f, i, cell))
+    let link = |i: usize, cell: Cell, pilih: Option<&'static FormKind>| {
+        form_of(&kinerja, i, cell, pilih).map(|f| app::grid::grid_cell_href(doc_id, f, i, cell))
     };
     let (computed, problems) = e81::compute(doc, settings);
     // A column 12–15 a file states where the plan holds nothing to compute it from (a laporan's
@@ -167,7 +304,7 @@ pub fn susun(
                 baris: app::ssr::row_label(doc, i),
                 rencana: p.message.clone(),
                 berkas: String::new(),
-                href: cell.and_then(|c| link(i, c)),
+                href: cell.and_then(|c| link(i, c, None)),
             })
         })
         .collect();
@@ -178,6 +315,7 @@ pub fn susun(
                 judul: format!("{} — {}", f.nama, f.peran),
                 catatan: Vec::new(),
                 beda: Vec::new(),
+                pembanding: f.pembanding.clone(),
             };
             let read = match &f.isi {
                 Ok(read) => read,
@@ -190,26 +328,60 @@ pub fn susun(
             };
             out.judul = format!("{} — {}, {}", f.nama, read.jenis, f.peran);
             let p = capaian_domain::gabung::pratinjau(doc, &read.document);
+            let pilih = form::by_key(&read.document.form);
             if !p.baru.is_empty() {
                 out.catatan.push(format!(
                     "{} baris berkas tidak ada di dokumen (tidak dibandingkan).",
                     p.baru.len()
                 ));
             }
-            out.beda = p
-                .beda
+            // The file's own identities first: they are the file's, whatever the plan holds.
+            out.beda = read
+                .jumlah
                 .iter()
-                .map(|b| {
-                    let sel = read.sel(b.baris_berkas, b.kolom.field());
-                    Temuan {
-                        jenis: b.kolom.label(),
-                        baris: app::ssr::row_label(doc, b.baris),
-                        rencana: shown(&b.sekarang),
-                        berkas: format!("{}: {}", sel, shown(&b.berkas)),
-                        href: link(b.baris, b.kolom),
-                    }
+                .flat_map(|j| {
+                    [
+                        ("Jumlah anggaran", j.anggaran, computed.totals.target_rp),
+                        (
+                            "Jumlah realisasi setahun",
+                            j.realisasi_setahun,
+                            computed.totals.realisasi_rp,
+                        ),
+                    ]
+                })
+                .filter_map(|(jenis, berkas, rencana)| {
+                    let berkas = berkas?;
+                    (berkas != rencana).then(|| Temuan {
+                        jenis: format!("{jenis} Perangkat Daerah"),
+                        baris: "Seluruh program".into(),
+                        rencana: app::format::angka(rencana),
+                        berkas: format!(
+                            "'{}': {} (selisih {})",
+                            read.lembar,
+                            app::format::angka(berkas),
+                            app::format::angka(berkas - rencana)
+                        ),
+                        href: None,
+                    })
                 })
                 .collect();
+            out.beda.extend(read.masalah.iter().map(|m| Temuan {
+                jenis: format!("Di dalam berkas: {}", jenis_masalah(&m.code)),
+                baris: String::new(),
+                rencana: String::new(),
+                berkas: format!("{}: {}", lokasi(&m.at, &read.lembar), m.message),
+                href: None,
+            }));
+            out.beda.extend(p.beda.iter().map(|b| {
+                let sel = read.sel(b.baris_berkas, b.kolom.field());
+                Temuan {
+                    jenis: b.kolom.label(),
+                    baris: app::ssr::row_label(doc, b.baris),
+                    rencana: shown(&b.sekarang),
+                    berkas: format!("{}: {}", sel, shown(&b.berkas)),
+                    href: link(b.baris, b.kolom, pilih),
+                }
+            }));
             out
         })
         .collect();
@@ -227,6 +399,32 @@ const IDENTITAS: [&str; 6] = [
     "satuan_berbeda",
 ];
 
+/// The checks of a file of another form, as its reader makes them, that are identities within
+/// the file (a stated sum, percentage, difference or terbilang against its own figures).
+const IDENTITAS_BERKAS: [&str; 12] = [
+    "jumlah_induk",
+    "jumlah_berkas",
+    "target_triwulan",
+    "terbilang_salah",
+    "tw_bukan_jumlah_bulan",
+    "sisa_berbeda",
+    "selisih_salah",
+    "persen_berbeda",
+    "kas_tidak_sama_anggaran",
+    "total_kas_berbeda",
+    "realisasi_melebihi_anggaran",
+    "operasi_modal_bukan_total",
+];
+
+/// Where a file's problem is: `'Sheet'!C12`, else its sheet.
+fn lokasi(at: &capaian_domain::model::Location, lembar: &str) -> String {
+    let sheet = at.sheet.as_deref().unwrap_or(lembar);
+    match &at.cell {
+        Some(cell) => format!("'{sheet}'!{cell}"),
+        None => format!("'{sheet}'"),
+    }
+}
+
 /// A check's name as the page lists it.
 fn jenis_masalah(code: &str) -> String {
     match code {
@@ -236,14 +434,25 @@ fn jenis_masalah(code: &str) -> String {
         "realisasi_melebihi_pagu" => "Realisasi melebihi pagu",
         "satuan_berbeda" => "Satuan",
         "kolom_hitung_berbeda" => "Kolom 12–15 yang dinyatakan berkas",
+        "jumlah_berkas" => "Jumlah",
+        "terbilang_salah" => "Terbilang",
+        "tw_bukan_jumlah_bulan" => "Triwulan terhadap bulannya",
+        "sisa_berbeda" => "Sisa anggaran",
+        "selisih_salah" => "Selisih",
+        "persen_berbeda" => "Persentase",
+        "kas_tidak_sama_anggaran" | "total_kas_berbeda" => "Anggaran kas",
+        "realisasi_melebihi_anggaran" => "Realisasi melebihi anggaran",
+        "operasi_modal_bukan_total" => "Belanja operasi dan modal",
         other => return other.replace('_', " "),
     }
     .to_string()
 }
 
 /// The page of workspace `ws`: its newest document as it stands, checked within itself and
-/// against the files it keeps (the file last merged into it — its template —, and the file it
-/// was imported from when that is another), each read with the workspace's remembered mapping.
+/// against the files it keeps — the file last merged into it (its template), the file it was
+/// imported from when that is another, and every file kept to compare against (a PK, a Renja,
+/// a SIPD export, the Renstra's table: merged, or uploaded on the page) —, each read with the
+/// workspace's remembered mapping.
 pub async fn view(
     app: &app::ssr::AppContext,
     ws: app::types::Workspace,
@@ -254,6 +463,9 @@ pub async fn view(
         dokumen: None,
         dalam: Vec::new(),
         berkas: Vec::new(),
+        lan: false,
+        pesan: None,
+        galat: None,
     };
     let documents = app.store.list_documents(&ws.id).await?;
     let Some(summary) = app::ssr::newest_of(&documents).cloned() else {
@@ -262,7 +474,8 @@ pub async fn view(
     let Some(stored) = app.store.get_document(&summary.id).await? else {
         return Ok(out);
     };
-    let mut kept: Vec<(String, &'static str, app::ssr::Template)> = Vec::new();
+    // (name, role, file, the kept comparison file's name)
+    let mut kept: Vec<(String, String, app::ssr::Template, Option<String>)> = Vec::new();
     if let Some(template) = app.store.document_template(&summary.id).await? {
         let merged = template.baris.is_some();
         kept.push((
@@ -271,30 +484,55 @@ pub async fn view(
                 "berkas terakhir digabung"
             } else {
                 "berkas impor"
-            },
+            }
+            .to_string(),
             template,
+            None,
         ));
         if merged {
             if let Some(isi) = app.store.get_document_file(&summary.id).await? {
                 kept.push((
                     summary.nama_berkas.clone(),
-                    "berkas impor",
+                    "berkas impor".to_string(),
                     app::ssr::Template {
                         nama_berkas: summary.nama_berkas.clone(),
                         isi,
                         baris: None,
                     },
+                    None,
                 ));
             }
         }
     }
+    for b in app.store.comparison_files(&summary.id).await? {
+        let peran = format!(
+            "berkas pembanding, disimpan {} oleh {}",
+            app::format::tanggal(&b.waktu, ws.zona),
+            b.oleh
+        );
+        kept.push((
+            b.nama.clone(),
+            peran,
+            app::ssr::Template {
+                nama_berkas: b.nama.clone(),
+                isi: b.isi,
+                baris: None,
+            },
+            Some(b.nama),
+        ));
+    }
     let mut files = Vec::with_capacity(kept.len());
-    for (nama, peran, template) in kept {
+    for (nama, peran, template, pembanding) in kept {
         let options = crate::operations::template_reading(app, &ws, &template).await?;
         let isi = tokio::task::spawn_blocking(move || baca(&template.isi, &options))
             .await
             .map_err(|e| crate::operations::OperationError::Files(e.to_string()))?;
-        files.push(BerkasDokumen { nama, peran, isi });
+        files.push(BerkasDokumen {
+            nama,
+            peran,
+            pembanding,
+            isi,
+        });
     }
     let settings = stored.summary.pengaturan.e81();
     let id = summary.id.clone();
@@ -306,4 +544,117 @@ pub async fn view(
     out.dalam = dalam;
     out.berkas = berkas;
     Ok(out)
+}
+
+/// What a form of files sent: each file's name and bytes, and its text fields by name.
+#[derive(Debug, Default)]
+pub struct Kiriman {
+    pub berkas: Vec<(String, Vec<u8>)>,
+    pub teks: std::collections::HashMap<String, String>,
+}
+
+/// How many files the Rekonsiliasi page keeps at once.
+pub const MAX_PEMBANDING: usize = 10;
+
+/// The document `dokumen` of workspace `ws`, or why not.
+async fn dokumen_of(
+    app: &app::ssr::AppContext,
+    ws: &str,
+    dokumen: &str,
+) -> Result<app::types::DocumentSummary, crate::operations::OperationError> {
+    match app.store.document_summary(dokumen).await? {
+        Some(s) if s.workspace_id == ws => Ok(s),
+        _ => Err(crate::operations::OperationError::NotFound("Dokumen")),
+    }
+}
+
+/// Keeps the files `form` sent beside its document (`dokumen`) of workspace `ws`, each read
+/// first as a form Capaian knows: all of them, or none when one cannot be read (which one,
+/// and why). Nothing of the plan changes. The notice says what each file was read as.
+pub async fn keep(
+    app: &app::ssr::AppContext,
+    pelaku: &app::akses::Pelaku,
+    ws: &app::types::Workspace,
+    form: Kiriman,
+) -> Result<String, crate::operations::OperationError> {
+    use crate::operations::OperationError;
+    let teks = |k: &str| form.teks.get(k).map(String::as_str).unwrap_or_default();
+    let summary = dokumen_of(app, &ws.id, teks("dokumen")).await?;
+    if form.berkas.is_empty() {
+        return Err(OperationError::Invalid(
+            "Pilih berkas yang akan disimpan untuk dibandingkan.".into(),
+        ));
+    }
+    if form.berkas.len() > MAX_PEMBANDING {
+        return Err(OperationError::Invalid(format!(
+            "Paling banyak {MAX_PEMBANDING} berkas sekaligus."
+        )));
+    }
+    let oleh = crate::operations::name_of(pelaku, teks("oleh"))?;
+    let mut dibaca = Vec::with_capacity(form.berkas.len());
+    for (nama, isi) in form.berkas {
+        let nama = if nama.trim().is_empty() {
+            "tanpa nama.xlsx".to_string()
+        } else {
+            nama
+        };
+        if crate::workbook::workbook_kind(&nama, &isi).is_none() {
+            return Err(OperationError::Invalid(crate::workbook::not_a_workbook(
+                &nama,
+            )));
+        }
+        let template = app::ssr::Template {
+            nama_berkas: nama.clone(),
+            isi,
+            baris: None,
+        };
+        let options = crate::operations::template_reading(app, ws, &template).await?;
+        let (template, read) = tokio::task::spawn_blocking(move || {
+            let read = baca(&template.isi, &options).map(|b| b.jenis);
+            (template, read)
+        })
+        .await
+        .map_err(|e| OperationError::Files(e.to_string()))?;
+        match read {
+            Ok(jenis) => dibaca.push((template.nama_berkas, template.isi, jenis)),
+            Err(e) => {
+                return Err(OperationError::Invalid(format!(
+                    "{nama} tidak disimpan (juga berkas lain yang dikirim bersamanya): {e}"
+                )))
+            }
+        }
+    }
+    let mut disimpan = Vec::with_capacity(dibaca.len());
+    for (nama, isi, jenis) in dibaca {
+        if !app
+            .store
+            .keep_comparison_file(&summary.id, &nama, isi, &oleh)
+            .await?
+        {
+            return Err(OperationError::NotFound("Dokumen"));
+        }
+        disimpan.push(format!("{nama} ({jenis})"));
+    }
+    Ok(format!(
+        "{} berkas disimpan untuk dibandingkan: {}.",
+        disimpan.len(),
+        disimpan.join(", ")
+    ))
+}
+
+/// Forgets the kept file `nama` of document `dokumen` of workspace `ws`.
+pub async fn forget(
+    app: &app::ssr::AppContext,
+    ws: &str,
+    dokumen: &str,
+    nama: &str,
+) -> Result<String, crate::operations::OperationError> {
+    let summary = dokumen_of(app, ws, dokumen).await?;
+    if app.store.drop_comparison_file(&summary.id, nama).await? {
+        Ok(format!("{nama} tidak lagi dibandingkan dengan rencana."))
+    } else {
+        Err(crate::operations::OperationError::NotFound(
+            "Berkas pembanding",
+        ))
+    }
 }

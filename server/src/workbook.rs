@@ -652,18 +652,41 @@ impl Tc29Data {
     }
 }
 
+/// A SIPD export's table when it has rekening rows with a realisasi (the LRA is made of
+/// them); None for any other file (an anggaran kas export has rekening rows and no realisasi).
+pub fn sipd_rekening(bytes: &[u8]) -> Option<capaian_domain::anggaran::Anggaran> {
+    use capaian_domain::anggaran::{Besaran, Jenjang};
+    let read = capaian_xlsx::sipd::read_sipd(bytes, &Limits::default()).ok()?;
+    let rekening = read
+        .anggaran
+        .baris
+        .iter()
+        .any(|b| b.jenjang == Jenjang::Rekening && b.kode.is_some());
+    (rekening && read.anggaran.total().get(Besaran::Realisasi).is_some()).then_some(read.anggaran)
+}
+
+/// How deep the LRA goes: akun, kelompok, jenis (`4.1.1`), as the LKjIP prints it.
+const KEDALAMAN_LRA: usize = 3;
+
 /// The LKjIP Bab III of a workspace's year, computed with its settings: Bab III A from the
 /// document's sasaran and IKU (`lkjip::iku_dokumen`, each IKU's target and realisasi of the
-/// earlier years' documents in `lalu` beside it), Bab III B from its budget tree.
+/// earlier years' documents in `lalu` beside it), Bab III B from its budget tree, and the LRA
+/// from a SIPD table with rekening rows when there is one.
 pub struct Lkjip {
     pub iku: capaian_domain::lkjip::BabIIIA,
     pub hitung: Vec<capaian_domain::lkjip::HitungIku>,
     pub realisasi: capaian_domain::lkjip::RealisasiAnggaran,
+    pub lra: Option<capaian_domain::lkjip::Lra>,
     pub problems: Vec<Problem>,
 }
 
 impl Lkjip {
-    pub fn of(doc: &Document, lalu: &[(i32, Document)], ws: &Workspace) -> Lkjip {
+    pub fn of(
+        doc: &Document,
+        lalu: &[(i32, Document)],
+        ws: &Workspace,
+        sipd: Option<&capaian_domain::anggaran::Anggaran>,
+    ) -> Lkjip {
         use capaian_domain::lkjip;
         let settings = ws.pengaturan.e81();
         let (computed, _) = e81::compute(doc, &settings);
@@ -676,10 +699,16 @@ impl Lkjip {
         let (hitung, mut problems) = lkjip::hitung_iku(&iku, &settings.scale);
         let (realisasi, more) = lkjip::realisasi_anggaran(doc, &computed);
         problems.extend(more);
+        let lra = sipd.map(|a| {
+            let (lra, more) = lkjip::lra(a, KEDALAMAN_LRA);
+            problems.extend(more);
+            lra
+        });
         Lkjip {
             iku,
             hitung,
             realisasi,
+            lra,
             problems,
         }
     }
@@ -694,6 +723,13 @@ impl Lkjip {
             lkjip::tabel_efisiensi(&self.iku, &self.hitung),
             lkjip::tabel_realisasi(&self.realisasi),
         ]
+        .into_iter()
+        .chain(
+            self.lra
+                .as_ref()
+                .map(|l| lkjip::tabel_lra(l, l.tahun.unwrap_or(self.iku.tahun))),
+        )
+        .collect()
     }
 
     /// The workbook: a sheet per table, live formulas (`capaian_xlsx::export::export_lkjip`).
@@ -709,7 +745,7 @@ impl Lkjip {
                 iku: &self.iku,
                 hitung: &self.hitung,
                 realisasi: &self.realisasi,
-                lra: None,
+                lra: self.lra.as_ref(),
             },
             &meta,
         )

@@ -622,12 +622,77 @@ async fn backup_restores_identical_documents_events_and_submissions() {
                 template: Some(merged_file.clone()),
                 baris_baru: None,
                 bentuk: 0,
+                pembanding: None,
             },
             vec![req(a, Cell::TwRp(3), rp(7), 0)],
         )
         .await
         .expect("merge")
         .expect("doc");
+    assert_eq!(
+        store.document_template(&id).await.expect("template"),
+        Some(merged_file.clone())
+    );
+    // A file of another form merged in is kept beside the document to compare against, and
+    // leaves the template alone; so is one uploaded to compare, and one dropped is gone.
+    store
+        .merge_edits(
+            &id,
+            "Rina",
+            app::ssr::Gabungan {
+                berkas: "PK 2026.xlsx".into(),
+                triwulan: None,
+                template: None,
+                baris_baru: None,
+                bentuk: 0,
+                pembanding: Some(b"isi PK".to_vec()),
+            },
+            Vec::new(),
+        )
+        .await
+        .expect("merge")
+        .expect("doc");
+    for nama in ["Renja 2026.xlsx", "Salah.xlsx"] {
+        assert!(store
+            .keep_comparison_file(&id, nama, b"isi Renja".to_vec(), "Sari")
+            .await
+            .expect("keep"));
+    }
+    assert!(store
+        .drop_comparison_file(&id, "Salah.xlsx")
+        .await
+        .expect("drop"));
+    assert!(!store
+        .drop_comparison_file(&id, "Salah.xlsx")
+        .await
+        .expect("drop"));
+    assert!(!store
+        .keep_comparison_file("tidak-ada", "x.xlsx", Vec::new(), "Sari")
+        .await
+        .expect("keep"));
+    let mut kept: Vec<(String, Vec<u8>, String)> = store
+        .comparison_files(&id)
+        .await
+        .expect("kept")
+        .into_iter()
+        .map(|b| (b.nama, b.isi, b.oleh))
+        .collect();
+    kept.sort();
+    assert_eq!(
+        kept,
+        vec![
+            (
+                "PK 2026.xlsx".to_string(),
+                b"isi PK".to_vec(),
+                "Rina".to_string()
+            ),
+            (
+                "Renja 2026.xlsx".to_string(),
+                b"isi Renja".to_vec(),
+                "Sari".to_string()
+            ),
+        ]
+    );
     assert_eq!(
         store.document_template(&id).await.expect("template"),
         Some(merged_file)
@@ -667,6 +732,10 @@ async fn backup_restores_identical_documents_events_and_submissions() {
     assert_eq!(
         restored.document_template(&id).await.expect("template"),
         store.document_template(&id).await.expect("template")
+    );
+    assert_eq!(
+        restored.comparison_files(&id).await.expect("kept"),
+        store.comparison_files(&id).await.expect("kept")
     );
     // Logins, bidang, the workflow stage and the notes come back too.
     assert_eq!(
@@ -961,6 +1030,7 @@ async fn a_merged_files_new_rows_are_added_with_their_values_as_events_naming_th
                 template: None,
                 baris_baru: Some(Arc::new(file.clone())),
                 bentuk: 0,
+                pembanding: None,
             },
             Vec::new(),
         )
@@ -1260,6 +1330,7 @@ async fn a_new_rows_value_in_a_locked_quarter_is_refused_and_nothing_is_added() 
                 template: None,
                 baris_baru: Some(Arc::new(file)),
                 bentuk: 0,
+                pembanding: None,
             },
             Vec::new(),
         )

@@ -989,11 +989,26 @@ fn next_quarters_file_merges_into_the_document_with_a_preview() {
 
 /// Uploads through the workspace page's form, into the document `tujuan` when one is given.
 fn upload_into(url: &str, name: &str, bytes: Vec<u8>, tujuan: Option<&str>) -> (u16, String) {
+    let texts: Vec<(&str, &str)> = tujuan.map(|t| ("tujuan", t)).into_iter().collect();
+    post_multipart(url, "berkas", vec![(name, bytes)], &texts)
+}
+
+/// A multipart form: `files` in the file field `field`, and the text fields `texts`. The
+/// status and the redirect's location.
+fn post_multipart(
+    url: &str,
+    field: &str,
+    files: Vec<(&str, Vec<u8>)>,
+    texts: &[(&str, &str)],
+) -> (u16, String) {
     runtime().block_on(async {
-        let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_string());
-        let mut form = reqwest::multipart::Form::new().part("berkas", part);
-        if let Some(tujuan) = tujuan {
-            form = form.text("tujuan", tujuan.to_string());
+        let mut form = reqwest::multipart::Form::new();
+        for (name, bytes) in files {
+            let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_string());
+            form = form.part(field.to_string(), part);
+        }
+        for (k, v) in texts {
+            form = form.text(k.to_string(), v.to_string());
         }
         let resp = client()
             .post(url)
@@ -2829,6 +2844,33 @@ fn a_kepala_pd_pk_adds_the_performance_tree() {
     );
     assert_eq!(status, 200, "{reply}");
 
+    // The merged PK is kept beside the document: the Rekonsiliasi finds the typed target
+    // against the PK's, with the PK's row, and links to the cell in the PK grid.
+    let (_, rekonsiliasi) =
+        blocking_get(&format!("{base}/ruang-kerja/{ws}/rekonsiliasi")).expect("page");
+    let pk_part = &rekonsiliasi[rekonsiliasi
+        .find("PK 2025.xlsx — Perjanjian Kinerja, berkas pembanding")
+        .expect("the PK kept")..];
+    let pk_part = &pk_part[..pk_part.find("</section>").expect("its end")];
+    assert!(pk_part.contains("97,5"), "{pk_part}");
+    assert!(
+        pk_part.contains("'Lampiran Kinerja'!D7: 100"),
+        "the PK's target and its cell: {pk_part}"
+    );
+    // And the PK's program anggaran against the plan's pagu (PK anggaran = E.81 column 7 Rp):
+    // seed 000's PK is not this E.81's agency, so its programs' anggaran differ.
+    assert!(
+        pk_part.contains("'Lampiran Anggaran'!C5: 7.168.551.128"),
+        "{pk_part}"
+    );
+    assert!(
+        pk_part.contains(&format!(
+            "href=\"/dokumen/{doc}?formulir=perjanjian_kinerja&amp;baris=2&amp;kolom=target_k#kisi-bagian\""
+        )),
+        "{pk_part}"
+    );
+    assert_eq!(pk_part.matches("class=\"ke-sel\"").count(), 2, "{pk_part}");
+
     // The PK printed from the document is the Kepala PD's: its sasaran strategis and IKU.
     let (status, _, pk_bytes) = download(&format!("{base}/dokumen/{doc}/unduh/pk"));
     assert_eq!(status, 200);
@@ -2971,6 +3013,106 @@ fn the_rekonsiliasi_page_shows_a_pk_target_that_left_the_e81_file() {
         "the file's cell: {file_part}"
     );
     assert!(after.contains("97,5"), "{after}");
+}
+
+/// Files kept on the Rekonsiliasi page (issue 16): a file that is no workbook is refused with
+/// its name and nothing is kept; seed 000's LRA and a SIPD anggaran kas export are kept
+/// together, each read as what it is and compared with the plan, the LRA's whole-PD totals
+/// against the plan's; the LKjIP page then prints the LRA by rekening from the kept export;
+/// *Hapus* forgets a file.
+#[test]
+fn files_kept_on_the_rekonsiliasi_page_are_compared_and_give_the_lkjip_its_lra() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    let base = server.base.clone();
+    let (ws, doc) = imported_fixture(&base, "e81_101.xlsx");
+    let action = format!("{base}/ruang-kerja/{ws}/rekonsiliasi/berkas");
+    let sipd = |name: &str| {
+        std::fs::read(common::fixture("").join("../sipd").join(name)).expect("fixture")
+    };
+    let page = || {
+        let (status, page) =
+            blocking_get(&format!("{base}/ruang-kerja/{ws}/rekonsiliasi")).expect("page");
+        assert_eq!(status, 200, "{page}");
+        page
+    };
+    let (status, location) = post_multipart(
+        &action,
+        "berkas_pembanding",
+        vec![
+            ("LRA 2025.xlsx", sipd("lra_rekening_2025.xlsx")),
+            ("catatan.txt", b"bukan workbook".to_vec()),
+        ],
+        &[("dokumen", doc.as_str()), ("oleh", "Rina")],
+    );
+    assert_eq!(status, 303);
+    assert!(location.contains("galat="), "{location}");
+    assert!(
+        !page().contains("berkas pembanding, disimpan"),
+        "nothing kept"
+    );
+
+    let (status, location) = post_multipart(
+        &action,
+        "berkas_pembanding",
+        vec![
+            ("LRA 2025.xlsx", sipd("lra_rekening_2025.xlsx")),
+            ("Anggaran kas.xlsx", sipd("anggaran_kas_e81_101.xlsx")),
+        ],
+        &[("dokumen", doc.as_str()), ("oleh", "Rina")],
+    );
+    assert_eq!(status, 303);
+    assert!(location.contains("pesan="), "{location}");
+    let (_, kept) = blocking_get(&format!("{base}{location}")).expect("page");
+    assert!(
+        kept.contains("2 berkas disimpan untuk dibandingkan: LRA 2025.xlsx ("),
+        "{kept}"
+    );
+    assert!(!kept.contains("tidak dapat dibaca"), "{kept}");
+    let lra_part = &kept[kept.find("LRA 2025.xlsx — ").expect("the LRA kept")..];
+    let lra_part = &lra_part[..lra_part.find("</section>").expect("its end")];
+    assert!(lra_part.contains("oleh Rina"), "{lra_part}");
+    // The LRA is another PD's year (seed 000's): its whole-PD anggaran is not this plan's.
+    assert!(
+        lra_part.contains("Jumlah anggaran Perangkat Daerah"),
+        "{lra_part}"
+    );
+    assert!(lra_part.contains("50.503.112.419"), "{lra_part}");
+    assert!(kept.contains("Anggaran kas.xlsx — "), "{kept}");
+
+    // The LKjIP prints the LRA by rekening of the kept export.
+    let (status, lkjip) = blocking_get(&format!("{base}/ruang-kerja/{ws}/lkjip")).expect("lkjip");
+    assert_eq!(status, 200);
+    assert!(
+        lkjip.contains("LRA menurut rekening dari LRA 2025.xlsx"),
+        "{lkjip}"
+    );
+    assert!(lkjip.contains("7.552.041.463"), "Belanja Pegawai: {lkjip}");
+    let (status, _, workbook) = download(&format!("{base}/ruang-kerja/{ws}/unduh/lkjip"));
+    assert_eq!(status, 200);
+    let sheets = {
+        use calamine::Reader;
+        calamine::Xlsx::new(std::io::Cursor::new(workbook))
+            .expect("xlsx")
+            .sheet_names()
+    };
+    assert!(sheets.iter().any(|s| s.contains("LRA")), "{sheets:?}");
+
+    // Forgotten, it is compared no more, and the LKjIP says what the LRA needs.
+    let (status, location, _) = post_form(
+        &format!("{base}/ruang-kerja/{ws}/rekonsiliasi/hapus"),
+        &[("dokumen", doc.as_str()), ("nama", "LRA 2025.xlsx")],
+    );
+    assert_eq!(status, 303);
+    assert!(location.unwrap_or_default().contains("pesan="));
+    let after = page();
+    assert!(!after.contains("LRA 2025.xlsx — "), "{after}");
+    assert!(after.contains("Anggaran kas.xlsx — "), "{after}");
+    let (_, lkjip) = blocking_get(&format!("{base}/ruang-kerja/{ws}/lkjip")).expect("lkjip");
+    assert!(
+        lkjip.contains("LRA menurut rekening memerlukan ekspor SIPD"),
+        "{lkjip}"
+    );
 }
 
 /// The Renstra's table of tujuan, sasaran and IKU (seed 000's Tabel 2.4) merged into the

@@ -471,11 +471,19 @@ pub(crate) mod html {
                             </button>
                         }.into_any()
                     }}
-                    {(!lain).then(|| view! {
-                        <button type="submit" name="aksi" value="baru" class="sekunder" id="dokumen-baru">
-                            "Simpan sebagai dokumen baru"
-                        </button>
-                    })}
+                    {if lain {
+                        view! {
+                            <button type="submit" name="aksi" value="pembanding" class="sekunder" id="simpan-pembanding">
+                                "Simpan saja sebagai berkas pembanding"
+                            </button>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <button type="submit" name="aksi" value="baru" class="sekunder" id="dokumen-baru">
+                                "Simpan sebagai dokumen baru"
+                            </button>
+                        }.into_any()
+                    }}
                     <button type="submit" name="aksi" value="batal" class="sekunder" id="batal-gabung">
                         {if open == 0 && v.jumlah_baru == 0 { "Selesai" } else { "Batal" }}
                     </button>

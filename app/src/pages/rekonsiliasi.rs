@@ -3,10 +3,11 @@
 //! the sum of its rows, the TW targets add up to the year's by the indicator's aggregation, a
 //! quarter's realisation against its target, realisasi within the pagu, …) and between the plan
 //! and every file the workspace keeps of its document (the E.81 it was imported from, the file
-//! last merged into it): each value the plan holds that a file states otherwise, with the
-//! file's cell and both values. Every finding links to its cell in the grid of the form that
-//! shows it. Rendered by the server alone. (Files not kept — a SIPD export, a Renja, another
-//! PK — are compared on *Periksa kesepakatan berkas* and by `capaian periksa`.)
+//! last merged into it, and every file kept to compare against: a PK, a Renja, a SIPD export or
+//! the Renstra's table merged into it or uploaded here): each value the plan holds that a file
+//! states otherwise, with the file's cell and both values, and what a file states wrongly
+//! within itself (a Jumlah, a terbilang). Every finding links to its cell in the grid of the
+//! form that shows it. Rendered by the server alone; its forms work without JavaScript.
 
 use crate::types::Workspace;
 
@@ -14,6 +15,23 @@ use crate::types::Workspace;
 pub fn rekonsiliasi_href(workspace_id: &str) -> String {
     format!("/ruang-kerja/{workspace_id}/rekonsiliasi")
 }
+
+/// Where the page's form sends files to keep beside the document (multipart: the files in
+/// [`PEMBANDING_FIELD`], the document in `dokumen`, and `oleh`).
+pub fn pembanding_action(workspace_id: &str) -> String {
+    format!("/ruang-kerja/{workspace_id}/rekonsiliasi/berkas")
+}
+
+/// Where a kept file's *Hapus* button sends its name (`nama`) and document (`dokumen`).
+pub fn hapus_pembanding_action(workspace_id: &str) -> String {
+    format!("/ruang-kerja/{workspace_id}/rekonsiliasi/hapus")
+}
+
+/// The upload form's file field.
+pub const PEMBANDING_FIELD: &str = "berkas_pembanding";
+/// The page's notice after an action, and the reason an action was refused.
+pub const PESAN_QUERY: &str = "pesan";
+pub const GALAT_QUERY: &str = "galat";
 
 /// The page.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,6 +43,11 @@ pub struct RekonsiliasiView {
     pub dalam: Vec<Temuan>,
     /// Each file the document keeps, against the plan.
     pub berkas: Vec<BerkasRekonsiliasi>,
+    /// On a LAN, where the person's name is their login's (no name to type).
+    pub lan: bool,
+    /// What the last action did, or why it was refused.
+    pub pesan: Option<String>,
+    pub galat: Option<String>,
 }
 
 impl RekonsiliasiView {
@@ -57,6 +80,8 @@ pub struct BerkasRekonsiliasi {
     /// What could not be compared, or what to know first.
     pub catatan: Vec<String>,
     pub beda: Vec<Temuan>,
+    /// A file kept to compare against: its name (it can be forgotten from the page).
+    pub pembanding: Option<String>,
 }
 
 #[cfg(feature = "ssr")]
@@ -83,6 +108,8 @@ mod html {
     fn Rekonsiliasi(v: RekonsiliasiView) -> impl IntoView {
         let ws = v.workspace.clone();
         let n = v.tidak_sepakat();
+        let dokumen_id = v.dokumen.clone().map(|(id, _)| id).unwrap_or_default();
+        let hapus = hapus_pembanding_action(&ws.id);
         let periksa = crate::pages::periksa::periksa_href(&ws.id);
         view! {
             <section class="kartu lebar" id="rekonsiliasi">
@@ -91,10 +118,13 @@ mod html {
                 <p class="keterangan">
                     "Kesepakatan angka-angka tahun ini: di dalam rencana (jumlah induk, target triwulan, "
                     "realisasi terhadap target dan pagu) dan antara rencana dengan setiap berkas dokumen "
-                    "(berkas impor, berkas yang terakhir digabung). Setiap temuan menautkan ke selnya di "
-                    "lembar kerja. Berkas lain (ekspor SIPD, Renja, Perjanjian Kinerja) dapat dibandingkan di "
-                    <a href=periksa>"Periksa kesepakatan berkas"</a> "."
+                    "(berkas impor, berkas yang terakhir digabung, dan berkas pembanding: Perjanjian Kinerja, "
+                    "Renja, ekspor SIPD, tabel Renstra yang digabung atau disimpan di sini). Setiap temuan "
+                    "menautkan ke selnya di lembar kerja. Berkas yang tidak perlu disimpan dapat dibandingkan "
+                    "satu sama lain di " <a href=periksa>"Periksa kesepakatan berkas"</a> "."
                 </p>
+                {v.pesan.clone().map(|m| view! { <p class="pesan-berhasil" role="status" id="pesan-rekonsiliasi">{m}</p> })}
+                {v.galat.clone().map(|m| view! { <p class="galat" role="alert" id="galat-rekonsiliasi">{m}</p> })}
                 {match v.dokumen.clone() {
                     None => view! { <p id="hasil-rekonsiliasi">"Ruang kerja ini belum mempunyai dokumen."</p> }.into_any(),
                     Some((id, nama)) => view! {
@@ -104,6 +134,22 @@ mod html {
                             format!("{n} hal tidak sepakat: dokumen {nama}")
                         }}</h2>
                         <p><a href=format!("/dokumen/{id}")>"Buka dokumen"</a></p>
+                        <form method="post" enctype="multipart/form-data" action=pembanding_action(&ws.id) id="form-pembanding">
+                            <input type="hidden" name="dokumen" value=id.clone() />
+                            <p class="keterangan">
+                                "Simpan berkas tahun ini untuk dibandingkan dengan rencana: Perjanjian Kinerja, "
+                                "Renja, ekspor SIPD (anggaran, anggaran kas, realisasi, LRA), tabel tujuan, sasaran dan "
+                                "IKU Renstra, atau Formulir E.81 lain. Berkas tidak mengubah rencana; berkas dengan nama "
+                                "sama menggantikan yang lama."
+                            </p>
+                            <label>"Berkas (.xlsx, .xls) "
+                                <input type="file" name=PEMBANDING_FIELD multiple accept=".xlsx,.xls" id="berkas-pembanding" />
+                            </label>
+                            {(!v.lan).then(|| view! {
+                                <label>" Nama Anda " <input name="oleh" id="oleh-pembanding" maxlength="100" /></label>
+                            })}
+                            <button type="submit" id="simpan-pembanding">"Simpan dan bandingkan"</button>
+                        </form>
                     }.into_any(),
                 }}
             </section>
@@ -120,6 +166,13 @@ mod html {
                     <h2>{format!("{} · {}", b.judul, b.beda.len())}</h2>
                     {(!b.catatan.is_empty()).then(|| view! {
                         <ul>{b.catatan.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+                    })}
+                    {b.pembanding.clone().map(|nama| view! {
+                        <form method="post" action=hapus.clone() class="hapus-pembanding">
+                            <input type="hidden" name="dokumen" value=dokumen_id.clone() />
+                            <input type="hidden" name="nama" value=nama />
+                            <button type="submit">"Hapus berkas pembanding ini"</button>
+                        </form>
                     })}
                     {if b.beda.is_empty() {
                         view! { <p>"Berkas ini sepakat dengan rencana."</p> }.into_any()

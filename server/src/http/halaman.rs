@@ -71,6 +71,16 @@ pub fn routes() -> Router<WebState> {
             &app::pages::rekonsiliasi::rekonsiliasi_href("{id}"),
             get(rekonsiliasi_page),
         )
+        .route(
+            &app::pages::rekonsiliasi::pembanding_action("{id}"),
+            post(keep_comparison_files).layer(DefaultBodyLimit::max(
+                MAX_PERIKSA_FILES * MAX_UPLOAD_BYTES + 64 * 1024,
+            )),
+        )
+        .route(
+            &app::pages::rekonsiliasi::hapus_pembanding_action("{id}"),
+            post(drop_comparison_file),
+        )
         .route(&app::pages::turunan::lkjip_href("{id}"), get(lkjip_page))
         .route(
             &app::pages::turunan::download_lkjip_href("{id}"),
@@ -294,21 +304,94 @@ async fn periksa_page(
 async fn rekonsiliasi_page(
     State(app): State<AppContext>,
     State(options): State<LeptosOptions>,
+    Aktor(pelaku): Aktor,
     UrlPath(id): UrlPath<String>,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
 ) -> Response {
-    let ws = match app.store.get_workspace(&id).await {
-        Ok(Some(ws)) => ws,
-        Ok(None) => return not_found("Ruang kerja"),
-        Err(e) => return server_error(e),
+    use app::pages::rekonsiliasi::{GALAT_QUERY, PESAN_QUERY};
+    let ws = match workspace_of(&app, &id).await {
+        Ok(ws) => ws,
+        Err(r) => return r,
     };
     match crate::rekonsiliasi::view(&app, ws).await {
-        Ok(v) => Html(app::pages::rekonsiliasi::rekonsiliasi_page_html(
-            v,
-            &super::stylesheet(&options),
-        ))
-        .into_response(),
+        Ok(mut v) => {
+            v.lan = !pelaku.is_lokal();
+            v.pesan = q.get(PESAN_QUERY).cloned();
+            v.galat = q.get(GALAT_QUERY).cloned();
+            Html(app::pages::rekonsiliasi::rekonsiliasi_page_html(
+                v,
+                &super::stylesheet(&options),
+            ))
+            .into_response()
+        }
         Err(e) => super::error::ApiError::from(e).into_response(),
     }
+}
+
+/// Back to the Rekonsiliasi page with a notice, or the reason the action was refused.
+fn back_to_rekonsiliasi(ws: &str, outcome: Result<String, OperationError>) -> Response {
+    use app::pages::rekonsiliasi::{rekonsiliasi_href, GALAT_QUERY, PESAN_QUERY};
+    let (key, text) = match outcome {
+        Ok(notice) => (PESAN_QUERY, notice),
+        Err(OperationError::Store(e)) => return server_error(e),
+        Err(OperationError::Forbidden(m)) => return forbidden(&m),
+        Err(e) => (GALAT_QUERY, e.to_string()),
+    };
+    Redirect::to(&format!(
+        "{}?{}",
+        rekonsiliasi_href(ws),
+        encode(&[(key, text.as_str())])
+    ))
+    .into_response()
+}
+
+/// The Rekonsiliasi page's upload: files of the year kept beside the workspace's document to
+/// compare against (each must read as a form Capaian knows; nothing of the plan changes).
+async fn keep_comparison_files(
+    State(app): State<AppContext>,
+    Aktor(pelaku): Aktor,
+    UrlPath(id): UrlPath<String>,
+    mut multipart: Multipart,
+) -> Response {
+    if let Some(r) = refused(&pelaku, Aksi::Unggah) {
+        return r;
+    }
+    let ws = match workspace_of(&app, &id).await {
+        Ok(ws) => ws,
+        Err(r) => return r,
+    };
+    let form = match receive_form(
+        &mut multipart,
+        app::pages::rekonsiliasi::PEMBANDING_FIELD,
+        &["dokumen", "oleh"],
+    )
+    .await
+    {
+        Ok(form) => form,
+        Err(e) => return back_to_rekonsiliasi(&id, Err(OperationError::Invalid(e.to_string()))),
+    };
+    let outcome = crate::rekonsiliasi::keep(&app, &pelaku, &ws, form).await;
+    back_to_rekonsiliasi(&id, outcome)
+}
+
+#[derive(serde::Deserialize)]
+struct DropComparison {
+    dokumen: String,
+    nama: String,
+}
+
+/// *Hapus berkas pembanding ini* on the Rekonsiliasi page.
+async fn drop_comparison_file(
+    State(app): State<AppContext>,
+    Aktor(pelaku): Aktor,
+    UrlPath(id): UrlPath<String>,
+    Form(form): Form<DropComparison>,
+) -> Response {
+    if let Some(r) = refused(&pelaku, Aksi::Unggah) {
+        return r;
+    }
+    let outcome = crate::rekonsiliasi::forget(&app, &id, &form.dokumen, &form.nama).await;
+    back_to_rekonsiliasi(&id, outcome)
 }
 
 fn periksa_html(v: app::pages::periksa::PeriksaView, options: &LeptosOptions) -> Response {
@@ -397,17 +480,31 @@ async fn receive_files(
     multipart: &mut Multipart,
     field_name: &str,
 ) -> Result<Vec<(String, Vec<u8>)>, UploadError> {
-    let mut files = Vec::new();
+    Ok(receive_form(multipart, field_name, &[]).await?.berkas)
+}
+
+/// Every file of a form's file field `field_name` and the text of its fields `texts`.
+async fn receive_form(
+    multipart: &mut Multipart,
+    field_name: &str,
+    texts: &[&str],
+) -> Result<crate::rekonsiliasi::Kiriman, UploadError> {
+    let mut form = crate::rekonsiliasi::Kiriman::default();
     while let Some(field) = multipart.next_field().await.map_err(broken)? {
+        if let Some(&name) = texts.iter().find(|&&t| field.name() == Some(t)) {
+            let text = field.text().await.map_err(broken)?;
+            form.teks.insert(name.to_string(), text);
+            continue;
+        }
         if field.name() != Some(field_name) {
             continue;
         }
         let (name, bytes) = read_file_field(field).await?;
         if !(name.is_empty() && bytes.is_empty()) {
-            files.push((name, bytes));
+            form.berkas.push((name, bytes));
         }
     }
-    Ok(files)
+    Ok(form)
 }
 
 /// Where a document page's action forms send people back to, with a notice or a reason.
@@ -1045,15 +1142,17 @@ async fn download_tc29(State(app): State<AppContext>, UrlPath(id): UrlPath<Strin
 }
 
 /// A workspace's document (id, file name, as it stands) and its earlier years' documents.
-type LkjipOf = (
-    String,
-    String,
-    capaian_domain::model::Document,
-    Vec<(i32, capaian_domain::model::Document)>,
-);
+struct LkjipOf {
+    doc: capaian_domain::model::Document,
+    lalu: Vec<(i32, capaian_domain::model::Document)>,
+    /// The newest SIPD export kept beside the document with rekening rows (its name, its
+    /// table), for the LRA.
+    sipd: Option<(String, capaian_domain::anggaran::Anggaran)>,
+}
 
-/// The workspace's document (newest) and the documents of its two earlier years (each year's
-/// latest submission, else its newest document), for the LKjIP.
+/// The workspace's document (newest), the documents of its two earlier years (each year's
+/// latest submission, else its newest document), and the SIPD export kept beside it, for the
+/// LKjIP.
 async fn lkjip_of(
     app: &AppContext,
     ws: &app::types::Workspace,
@@ -1072,12 +1171,18 @@ async fn lkjip_of(
             lalu.push((tahun, d));
         }
     }
-    Ok(Some((
-        summary.id,
-        summary.nama_berkas,
-        stored.document,
+    let kept = store.comparison_files(&summary.id).await?;
+    let sipd = tokio::task::spawn_blocking(move || {
+        kept.into_iter()
+            .find_map(|b| crate::workbook::sipd_rekening(&b.isi).map(|a| (b.nama, a)))
+    })
+    .await
+    .map_err(|e| StoreError::Database(e.to_string()))?;
+    Ok(Some(LkjipOf {
+        doc: stored.document,
         lalu,
-    )))
+        sipd,
+    }))
 }
 
 /// The derived tables' page (`app::pages::turunan`), whole.
@@ -1125,10 +1230,11 @@ async fn lkjip_page(
         unduh: None,
         tabel: Vec::new(),
     };
-    if let Some((_, _, doc, lalu)) = found {
+    if let Some(LkjipOf { doc, lalu, sipd }) = found {
         let years: Vec<i32> = lalu.iter().map(|(y, _)| *y).collect();
+        let lra_dari = sipd.as_ref().map(|(nama, _)| nama.clone());
         let made = tokio::task::spawn_blocking(move || {
-            let l = crate::workbook::Lkjip::of(&doc, &lalu, &ws);
+            let l = crate::workbook::Lkjip::of(&doc, &lalu, &ws, sipd.as_ref().map(|(_, a)| a));
             (l.iku.baris.len(), l.tabel())
         })
         .await;
@@ -1145,6 +1251,10 @@ async fn lkjip_page(
                 "Tahun sebelumnya dari ruang kerja: {}.",
                 years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
             )
+        });
+        view.catatan.push(match lra_dari {
+            Some(nama) => format!("LRA menurut rekening dari {nama} (berkas pembanding)."),
+            None => "LRA menurut rekening memerlukan ekspor SIPD dengan baris rekening: simpan di halaman Rekonsiliasi sebagai berkas pembanding, atau gabungkan ke dokumen.".into(),
         });
         view.tabel = tampil(&tabel);
         view.unduh = Some((
@@ -1248,7 +1358,7 @@ async fn download_lkjip(State(app): State<AppContext>, UrlPath(id): UrlPath<Stri
         Ok(ws) => ws,
         Err(r) => return r,
     };
-    let Some((_, _, doc, lalu)) = (match lkjip_of(&app, &ws).await {
+    let Some(LkjipOf { doc, lalu, sipd }) = (match lkjip_of(&app, &ws).await {
         Ok(found) => found,
         Err(e) => return server_error(e),
     }) else {
@@ -1256,7 +1366,11 @@ async fn download_lkjip(State(app): State<AppContext>, UrlPath(id): UrlPath<Stri
     };
     let filename = format!("LKjIP Bab III {} - {}.xlsx", ws.tahun, ws.nama_pd);
     made_attachment(filename, move || {
-        crate::workbook::Lkjip::of(&doc, &lalu, &ws).workbook(&doc, &ws, crate::workbook::today())
+        crate::workbook::Lkjip::of(&doc, &lalu, &ws, sipd.as_ref().map(|(_, a)| a)).workbook(
+            &doc,
+            &ws,
+            crate::workbook::today(),
+        )
     })
     .await
 }

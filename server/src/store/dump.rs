@@ -178,6 +178,18 @@ pub struct MappingRow {
     pub versi: i64,
 }
 
+/// A file kept beside a document to compare it against (`dokumen_pembanding`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, SurrealValue)]
+pub struct PembandingRow {
+    pub document: String,
+    pub nama: String,
+    pub oleh: String,
+    pub waktu: String,
+    /// Written as a file of its own in a backup.
+    #[serde(skip)]
+    pub isi: Bytes,
+}
+
 /// Every record of every table (sessions and uploads waiting on their mapping page
 /// excepted: a restore asks everyone to log in again).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -195,6 +207,9 @@ pub struct Dump {
     pub owners: Vec<OwnerRow>,
     #[serde(default)]
     pub mappings: Vec<MappingRow>,
+    /// Backups made before files were kept to compare against have none.
+    #[serde(default)]
+    pub pembanding: Vec<PembandingRow>,
 }
 
 /// Why a restore was refused or failed.
@@ -269,6 +284,10 @@ impl SurrealStore {
                  sheet, nama_berkas, isi, oleh, <string> waktu AS waktu, versi FROM pemetaan \
                  ORDER BY id;",
             )
+            .query(
+                "SELECT record::id(document) AS document, nama, oleh, <string> waktu AS waktu, \
+                 isi FROM dokumen_pembanding ORDER BY id;",
+            )
             .await
             .map_err(db_error)?;
         Ok(Dump {
@@ -281,6 +300,7 @@ impl SurrealStore {
             notes: response.take(6).map_err(db_error)?,
             owners: response.take(7).map_err(db_error)?,
             mappings: response.take(8).map_err(db_error)?,
+            pembanding: response.take(9).map_err(db_error)?,
         })
     }
 
@@ -389,6 +409,13 @@ impl SurrealStore {
                  workspace: type::record('workspace', $r.workspace), tanda: $r.tanda,
                  form: $r.form, sheet: $r.sheet, nama_berkas: $r.nama_berkas, isi: $r.isi,
                  oleh: $r.oleh, waktu: <datetime> $r.waktu, versi: $r.versi };",
+        )
+        .await?;
+        self.load_rows(
+            dump.pembanding,
+            "CREATE type::record('dokumen_pembanding', [$r.document, $r.nama]) CONTENT {
+                 document: type::record('document', $r.document), nama: $r.nama,
+                 isi: $r.isi, oleh: $r.oleh, waktu: <datetime> $r.waktu };",
         )
         .await?;
         Ok(())

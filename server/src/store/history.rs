@@ -653,6 +653,10 @@ impl SurrealStore {
                          triwulan: $laporan.triwulan, sumber: $sumber };
                      UPDATE $doc SET triwulan = $laporan.triwulan;
                  };
+                 IF $pembanding != NONE {
+                     UPSERT type::record('dokumen_pembanding', [$id, $sumber]) CONTENT {
+                         document: $doc, nama: $sumber, isi: $pembanding, oleh: $oleh, waktu: $t };
+                 };
                  IF $template != NONE {
                      UPSERT type::record('dokumen_template', $id) CONTENT { isi: $template.isi,
                          baris: $template.baris, sejak: $ke };
@@ -668,6 +672,13 @@ impl SurrealStore {
             .bind(("sumber", sumber.as_ref().map(|m| m.berkas.clone())))
             .bind(("laporan", laporan))
             .bind(("template", template))
+            .bind((
+                "pembanding",
+                sumber
+                    .as_ref()
+                    .and_then(|m| m.pembanding.clone())
+                    .map(Bytes::from),
+            ))
             .bind(("tambah", tambah_record))
             .bind(("edits", records))
             .await

@@ -9,6 +9,7 @@
 
 mod dump;
 mod history;
+mod pembanding;
 mod pemetaan;
 mod susunan;
 mod team;
@@ -20,7 +21,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use app::akses::{Catatan, Langkah, Penugasan, Tahap};
-use app::ssr::{Gabungan, Store, StoreError, Template};
+use app::ssr::{BerkasPembanding, Gabungan, Store, StoreError, Template};
 use app::types::{
     Akun, AkunBaru, CellVersion, DocumentSummary, EditOutcome, EditRequest, Event, EventFilter,
     NewDocument, NewSubmission, PemetaanTersimpan, PemetaanView, StoredDocument, Submission,
@@ -127,6 +128,15 @@ DEFINE TABLE IF NOT EXISTS dokumen_template SCHEMAFULL;
 DEFINE FIELD IF NOT EXISTS isi ON dokumen_template TYPE bytes;
 DEFINE FIELD IF NOT EXISTS baris ON dokumen_template TYPE array<int>;
 DEFINE FIELD IF NOT EXISTS sejak ON dokumen_template TYPE int;
+-- Files kept beside a document to compare it against (the Rekonsiliasi's): a file of another
+-- form merged into it, or one uploaded to compare. Id [document, nama]: one per name.
+DEFINE TABLE IF NOT EXISTS dokumen_pembanding SCHEMAFULL;
+DEFINE FIELD IF NOT EXISTS document ON dokumen_pembanding TYPE record<document>;
+DEFINE FIELD IF NOT EXISTS nama ON dokumen_pembanding TYPE string;
+DEFINE FIELD IF NOT EXISTS isi ON dokumen_pembanding TYPE bytes;
+DEFINE FIELD IF NOT EXISTS oleh ON dokumen_pembanding TYPE string;
+DEFINE FIELD IF NOT EXISTS waktu ON dokumen_pembanding TYPE datetime;
+DEFINE INDEX IF NOT EXISTS dokumen_pembanding_document ON dokumen_pembanding FIELDS document;
 
 -- The log: one record per event, numbered per document.
 DEFINE TABLE IF NOT EXISTS peristiwa SCHEMAFULL;
@@ -1082,6 +1092,32 @@ impl Store for SurrealStore {
     ) -> Result<Option<EditOutcome>, StoreError> {
         self.apply_edits_impl(document_id, oleh, None, Some(gabungan), edits)
             .await
+    }
+
+    async fn comparison_files(
+        &self,
+        document_id: &str,
+    ) -> Result<Vec<BerkasPembanding>, StoreError> {
+        self.comparison_files_impl(document_id).await
+    }
+
+    async fn keep_comparison_file(
+        &self,
+        document_id: &str,
+        nama: &str,
+        isi: Vec<u8>,
+        oleh: &str,
+    ) -> Result<bool, StoreError> {
+        self.keep_comparison_file_impl(document_id, nama, isi, oleh)
+            .await
+    }
+
+    async fn drop_comparison_file(
+        &self,
+        document_id: &str,
+        nama: &str,
+    ) -> Result<bool, StoreError> {
+        self.drop_comparison_file_impl(document_id, nama).await
     }
 
     async fn cell_edits(
