@@ -43,16 +43,25 @@ enum Command {
     /// Memulihkan berkas cadangan ke folder data yang kosong.
     Restore(BackupArgs),
     /// Memeriksa apakah berkas-berkas setahun sepakat: Formulir E.81 dengan ekspor SIPD (pagu,
-    /// realisasi s.d. triwulan) dan dengan Renja (target dan pagu kolom 7), angka demi angka
-    /// dengan selnya. Keluar bukan-nol bila ada beda.
+    /// realisasi s.d. triwulan), dengan Renja dan Perjanjian Kinerja (target dan pagu kolom 7),
+    /// angka demi angka dengan selnya; atau, dengan --ruang-kerja, rekonsiliasi ruang kerja yang
+    /// tersimpan (rencana dengan dirinya dan dengan setiap berkas yang disimpannya). Keluar
+    /// bukan-nol bila ada beda.
     Periksa(PeriksaArgs),
 }
 
 #[derive(Args, Debug)]
 struct PeriksaArgs {
-    /// Berkas .xlsx/.xls: Formulir E.81, ekspor SIPD dan Renja dari instansi dan tahun yang sama.
-    #[arg(required = true, num_args = 1..)]
+    /// Berkas .xlsx/.xls: Formulir E.81, ekspor SIPD, Renja dan Perjanjian Kinerja dari
+    /// instansi dan tahun yang sama.
+    #[arg(required_unless_present = "ruang_kerja", num_args = 1..)]
     files: Vec<PathBuf>,
+    /// Rekonsiliasi ruang kerja yang tersimpan (id, atau nama Perangkat Daerah dan tahunnya,
+    /// mis. "BKPSDM 2026"), seperti halaman Rekonsiliasi.
+    #[arg(long, conflicts_with = "files")]
+    ruang_kerja: Option<String>,
+    #[command(flatten)]
+    db: DbArgs,
     /// Cetak hasilnya sebagai JSON (bukan laporan).
     #[arg(long)]
     json: bool,
@@ -322,6 +331,9 @@ fn main() -> ExitCode {
         Some(Command::Import(args)) => import_command(&args),
         Some(Command::Export(args)) => export_command(&args),
         Some(Command::Fill(args)) => fill_command(&args),
+        Some(Command::Periksa(args)) if args.ruang_kerja.is_some() => {
+            runtime.block_on(periksa_workspace_command(args))
+        }
         Some(Command::Periksa(args)) => periksa_command(&args),
         Some(Command::Backup(args)) => runtime.block_on(backup_command(args)),
         Some(Command::Restore(args)) => runtime.block_on(restore_command(args)),
@@ -680,6 +692,49 @@ fn periksa_command(args: &PeriksaArgs) -> Result<(), String> {
     written.map_err(|e| format!("Tidak dapat menulis keluaran: {e}"))?;
     if beda > 0 {
         return Err(format!("{beda} hal tidak sepakat antara berkas-berkas ini"));
+    }
+    Ok(())
+}
+
+/// `capaian periksa --ruang-kerja WS [--json]`: the workspace's Rekonsiliasi, as its page shows
+/// it (`capaian_server::rekonsiliasi`), from the database in `--data` (or `--db`). Exit status
+/// non-zero when anything disagrees.
+async fn periksa_workspace_command(args: PeriksaArgs) -> Result<(), String> {
+    use std::io::Write;
+    let wanted = args.ruang_kerja.clone().unwrap_or_default();
+    let opened = open_store(&args.db).await?;
+    let store: std::sync::Arc<dyn app::ssr::Store> = std::sync::Arc::new(opened.store);
+    let workspaces = store.list_workspaces().await.map_err(|e| e.to_string())?;
+    let ws = capaian_server::rekonsiliasi::ruang_kerja(&workspaces, &wanted)?.clone();
+    let ctx = AppContext {
+        store,
+        info: ServerInfo {
+            data_dir: opened.location.clone(),
+            engine: opened.engine.clone(),
+        },
+        lan: false,
+    };
+    let reading = Step::start(format!("Rekonsiliasi {} {}", ws.nama_pd, ws.tahun));
+    let view = capaian_server::rekonsiliasi::view(&ctx, ws)
+        .await
+        .map_err(|e| e.to_string())?;
+    reading.done();
+    let beda = view.tidak_sepakat();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = if args.json {
+        serde_json::to_writer(&mut out, &capaian_server::rekonsiliasi::json(&view))
+            .map_err(std::io::Error::other)
+            .and_then(|()| writeln!(out))
+            .and_then(|()| out.flush())
+    } else {
+        capaian_server::rekonsiliasi::write_text(&mut out, &view).and_then(|()| out.flush())
+    };
+    written.map_err(|e| format!("Tidak dapat menulis keluaran: {e}"))?;
+    if view.dokumen.is_none() {
+        return Err("Ruang kerja ini belum mempunyai dokumen.".into());
+    }
+    if beda > 0 {
+        return Err(format!("{beda} hal tidak sepakat di ruang kerja ini"));
     }
     Ok(())
 }

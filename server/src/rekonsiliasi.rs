@@ -658,3 +658,136 @@ pub async fn forget(
         ))
     }
 }
+
+/// The workspace a person names on the command line: its id, else the one whose
+/// `nama_pd tahun` (or `nama_pd` alone, when one workspace has it) is the text, ignoring case.
+pub fn ruang_kerja<'a>(
+    workspaces: &'a [app::types::Workspace],
+    wanted: &str,
+) -> Result<&'a app::types::Workspace, String> {
+    let key = |t: &str| {
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let wanted_key = key(wanted);
+    if let Some(ws) = workspaces.iter().find(|w| w.id == wanted.trim()) {
+        return Ok(ws);
+    }
+    let by_year: Vec<_> = workspaces
+        .iter()
+        .filter(|w| key(&format!("{} {}", w.nama_pd, w.tahun)) == wanted_key)
+        .collect();
+    let found: Vec<_> = if by_year.is_empty() {
+        workspaces
+            .iter()
+            .filter(|w| key(&w.nama_pd) == wanted_key)
+            .collect()
+    } else {
+        by_year
+    };
+    let daftar = |ws: &[&app::types::Workspace]| {
+        ws.iter()
+            .map(|w| format!("{} {} (id {})", w.nama_pd, w.tahun, w.id))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    match found.as_slice() {
+        [one] => Ok(one),
+        [] => Err(format!(
+            "Ruang kerja '{wanted}' tidak ada. Yang ada: {}.",
+            if workspaces.is_empty() {
+                "belum ada ruang kerja".to_string()
+            } else {
+                daftar(&workspaces.iter().collect::<Vec<_>>())
+            }
+        )),
+        many => Err(format!(
+            "'{wanted}' menunjuk beberapa ruang kerja: {}. Sebutkan tahunnya atau id-nya.",
+            daftar(many)
+        )),
+    }
+}
+
+/// The Rekonsiliasi as JSON (`capaian periksa --ruang-kerja … --json`).
+pub fn json(v: &app::pages::rekonsiliasi::RekonsiliasiView) -> serde_json::Value {
+    let temuan = |t: &Temuan| {
+        serde_json::json!({
+            "hal": t.jenis,
+            "baris": t.baris,
+            "rencana": t.rencana,
+            "berkas": t.berkas,
+            "tautan": t.href,
+        })
+    };
+    serde_json::json!({
+        "ruang_kerja": { "id": v.workspace.id, "nama_pd": v.workspace.nama_pd, "tahun": v.workspace.tahun },
+        "dokumen": v.dokumen.as_ref().map(|(id, nama)| serde_json::json!({ "id": id, "nama_berkas": nama })),
+        "dalam_rencana": v.dalam.iter().map(temuan).collect::<Vec<_>>(),
+        "berkas": v.berkas.iter().map(|b| serde_json::json!({
+            "judul": b.judul,
+            "catatan": b.catatan,
+            "beda": b.beda.iter().map(temuan).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "tidak_sepakat": v.tidak_sepakat(),
+    })
+}
+
+/// The Rekonsiliasi as a report to read in a terminal: a line per finding, each with the
+/// row, the plan's value and the file's cell.
+pub fn write_text(
+    out: &mut impl std::io::Write,
+    v: &app::pages::rekonsiliasi::RekonsiliasiView,
+) -> std::io::Result<()> {
+    let ws = &v.workspace;
+    let Some((_, nama)) = &v.dokumen else {
+        return writeln!(
+            out,
+            "Rekonsiliasi {} {}: ruang kerja ini belum mempunyai dokumen.",
+            ws.nama_pd, ws.tahun
+        );
+    };
+    let n = v.tidak_sepakat();
+    writeln!(
+        out,
+        "Rekonsiliasi {} {} — dokumen {nama}: {}.",
+        ws.nama_pd,
+        ws.tahun,
+        if n == 0 {
+            "semua sepakat".to_string()
+        } else {
+            format!("{n} hal tidak sepakat")
+        }
+    )?;
+    let line = |out: &mut dyn std::io::Write, t: &Temuan| -> std::io::Result<()> {
+        let baris = if t.baris.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", t.baris)
+        };
+        match (t.rencana.is_empty(), t.berkas.is_empty()) {
+            (_, true) => writeln!(out, "  - {}{baris}: {}", t.jenis, t.rencana),
+            (true, false) => writeln!(out, "  - {}{baris}: {}", t.jenis, t.berkas),
+            (false, false) => writeln!(
+                out,
+                "  - {}{baris}: rencana {}; berkas {}",
+                t.jenis, t.rencana, t.berkas
+            ),
+        }
+    };
+    writeln!(out, "\nDi dalam rencana: {}", v.dalam.len())?;
+    for t in &v.dalam {
+        line(out, t)?;
+    }
+    for b in &v.berkas {
+        writeln!(out, "\n{}: {}", b.judul, b.beda.len())?;
+        for c in &b.catatan {
+            writeln!(out, "  ({c})")?;
+        }
+        for t in &b.beda {
+            line(out, t)?;
+        }
+    }
+    Ok(())
+}

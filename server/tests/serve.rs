@@ -2925,6 +2925,63 @@ fn a_kepala_pd_pk_adds_the_performance_tree() {
         laporan.rows[disiplin].target.k,
         Some(KValue::Number(Decimal::new(975, 1)))
     );
+
+    // The same Rekonsiliasi on the command line, from the stored workspace (the server
+    // stopped: the folder is the CLI's): named by its PD and year, non-zero when anything
+    // disagrees, each finding with the plan's value and the file's cell.
+    server.stop();
+    let periksa = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_capaian"))
+            .arg("periksa")
+            .args(args)
+            .arg("--data")
+            .arg(dir.path())
+            .output()
+            .expect("capaian periksa");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (code, text, err) = periksa(&["--ruang-kerja", "bkpsdm  2026"]);
+    assert_eq!(code, Some(1), "{text}{err}");
+    assert!(
+        text.contains("rencana 97,5; berkas 'Lampiran Kinerja'!D7: 100"),
+        "{text}"
+    );
+    assert!(
+        err.contains("hal tidak sepakat di ruang kerja ini"),
+        "{err}"
+    );
+    let (code, json, err) = periksa(&["--ruang-kerja", &ws, "--json"]);
+    assert_eq!(code, Some(1), "{err}");
+    let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let pk_file = report["berkas"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|b| {
+            b["judul"]
+                .as_str()
+                .is_some_and(|j| j.starts_with("PK 2025.xlsx"))
+        })
+        .expect("the kept PK");
+    assert_eq!(
+        pk_file["beda"].as_array().map(Vec::len),
+        Some(2),
+        "{pk_file}"
+    );
+    assert_eq!(
+        pk_file["beda"][0]["tautan"],
+        format!("/dokumen/{doc}?formulir=perjanjian_kinerja&baris=2&kolom=target_k#kisi-bagian")
+    );
+    let (code, _, err) = periksa(&["--ruang-kerja", "Dinas Lain 2026"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("Ruang kerja 'Dinas Lain 2026' tidak ada. Yang ada: BKPSDM 2026"),
+        "{err}"
+    );
 }
 
 /// *Rekonsiliasi* (issue 16): the workspace's document checked within itself and against the
