@@ -529,20 +529,27 @@ fn imported_e81_102(base: &str) -> (String, String) {
 
 /// A new workspace with a fixture imported through the mapping page: (workspace, document).
 fn imported_fixture(base: &str, name: &str) -> (String, String) {
+    let fixture = std::fs::read(common::fixture(name)).expect("fixture");
+    imported_into_new_workspace(base, "2026", "E81.xlsx", fixture)
+}
+
+/// A new workspace BKPSDM of `tahun`, and the E.81 `bytes` imported into it through the
+/// mapping page (named `name`): the workspace's and the document's ids.
+fn imported_into_new_workspace(
+    base: &str,
+    tahun: &str,
+    name: &str,
+    bytes: Vec<u8>,
+) -> (String, String) {
     post_form(
         &format!("{base}/ruang-kerja"),
-        &workspace_form("BKPSDM", "2026", "197007071991072005"),
+        &workspace_form("BKPSDM", tahun, "197007071991072005"),
     );
     let id = list_workspaces(base)[0]["id"]
         .as_str()
         .expect("workspace id")
         .to_string();
-    let fixture = std::fs::read(common::fixture(name)).expect("fixture");
-    let (_, mapping) = upload(
-        &format!("{base}/ruang-kerja/{id}/unggah"),
-        "E81.xlsx",
-        fixture,
-    );
+    let (_, mapping) = upload(&format!("{base}/ruang-kerja/{id}/unggah"), name, bytes);
     let (_, location, _) = post_form(
         &format!("{base}{mapping}"),
         &[("aksi", "impor"), ("oleh", "Rina")],
@@ -3169,6 +3176,239 @@ fn files_kept_on_the_rekonsiliasi_page_are_compared_and_give_the_lkjip_its_lra()
     assert!(
         lkjip.contains("LRA menurut rekening memerlukan ekspor SIPD"),
         "{lkjip}"
+    );
+}
+
+/// Seed 000 (LKjIP 2025, BKPSDM Kotabaru) rebuilt as the workbooks its agency keeps
+/// (`gen_seed000_fixtures`: the year-end E.81 of Tabel 3.20 and 3.12 as printed, Tabel 2.5 as
+/// a PK) with the seed's signed PK, its Renstra table 2.4 and its LRA (issue 16's proof).
+///
+/// - The Rekonsiliasi flags every contradiction of ANALYSIS.md Appendix A these tables carry,
+///   each at its cell: 1 (LRA realisasi vs the tables'), 2 (Tabel 2.5's total), 3 (Tabel 2.5's
+///   swapped targets), 4–7 (Tabel 3.20's typos). Appendix A 8–18 are the LKjIP Bab III A
+///   tables' (checked by the domain's LKjIP checks of printed tables, `app/domain/tests/lkjip.rs`);
+///   19–21 are the Renstra 2021–2025 and 2026–2030 tables', not rebuilt here; 22–31 are staff
+///   tables, narrative and layout.
+/// - The derived LKjIP reproduces Tabel 3.20 row by row (and so Tabel 3.21's programs and
+///   total), its capaian differing exactly at the four typos, and the LRA of Tabel 3.22.
+#[test]
+fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    let base = server.base.clone();
+    let seed = |name: &str| {
+        std::fs::read(common::fixture("").join("../seeds/000/xlsx").join(name)).expect("seed")
+    };
+    let other = |dir: &str, name: &str| {
+        std::fs::read(common::fixture("").join("..").join(dir).join(name)).expect("fixture")
+    };
+    let (ws, doc) = imported_into_new_workspace(
+        &base,
+        "2025",
+        "E81 TW IV 2025.xlsx",
+        seed("e81_000_2025_tw4.xlsx"),
+    );
+    // The signed PK and the Renstra's table merged: the sasaran and IKU with their targets.
+    for (name, bytes) in [
+        ("PK 2025.xlsx", other("pk", "pk_000_2025.xlsx")),
+        (
+            "Tabel 2.4 Renstra.xlsx",
+            other("kinerja", "kinerja_000_tabel_2_4.xlsx"),
+        ),
+    ] {
+        let (status, location) = upload_into(
+            &format!("{base}/ruang-kerja/{ws}/unggah"),
+            name,
+            bytes,
+            Some(&doc),
+        );
+        assert_eq!(status, 303);
+        assert!(location.contains("/gabung/"), "{name}: {location}");
+        let (_, versi) = document_of(&base, &doc);
+        let versi = versi.to_string();
+        let (status, _, body) = post_form(
+            &format!("{base}{location}"),
+            &[
+                ("versi", versi.as_str()),
+                ("baris_baru", "1"),
+                ("aksi", "terima"),
+                ("oleh", "Rina"),
+            ],
+        );
+        assert_eq!(status, 303, "{name}: {body}");
+    }
+    // Tabel 2.5 (the PK as the LKjIP prints it) and the LRA kept to compare.
+    let (status, location) = post_multipart(
+        &format!("{base}/ruang-kerja/{ws}/rekonsiliasi/berkas"),
+        "berkas_pembanding",
+        vec![
+            ("Tabel 2.5.xlsx", seed("pk_000_tabel_2_5.xlsx")),
+            ("LRA 2025.xlsx", other("sipd", "lra_rekening_2025.xlsx")),
+        ],
+        &[("dokumen", doc.as_str()), ("oleh", "Rina")],
+    );
+    assert_eq!(status, 303);
+    assert!(location.contains("pesan="), "{location}");
+    let (_, page) = blocking_get(&format!("{base}/ruang-kerja/{ws}/rekonsiliasi")).expect("page");
+    let text = page
+        .replace("</tr>", "\n")
+        .replace("</h2>", "\n")
+        .replace("</li>", "\n")
+        .replace("</p>", "\n")
+        .replace("</section>", "\n")
+        .replace("</td>", " | ");
+    let text: String = {
+        let mut out = String::new();
+        let mut tag = false;
+        for ch in text.chars() {
+            match ch {
+                '<' => tag = true,
+                '>' => tag = false,
+                c if !tag => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    };
+    let section = |title: &str| -> String {
+        let at = text
+            .find(title)
+            .unwrap_or_else(|| panic!("{title}: {text}"));
+        let rest = &text[at..];
+        // Up to the next file's heading (`Nama.xlsx — …`).
+        let end = rest[title.len()..]
+            .find(".xlsx — ")
+            .and_then(|e| rest[..e + title.len()].rfind('\n'))
+            .unwrap_or(rest.len());
+        rest[..end].to_string()
+    };
+    // Within the plan (the E.81 as printed): Appendix A 4–7, Tabel 3.20's typos, each at its
+    // row — a capaian that is not realisasi ÷ pagu (4, and the typos' own rows: 5, 6, 7), a
+    // parent that is not the sum of its rows (5, 6, 7; 6 and 7 also at their program, whose
+    // printed sum is the true one).
+    let dalam = section("Di dalam rencana");
+    for found in [
+        "Kolom 13 (Rp): file berisi 84,44, hasil perhitungan 85,44",
+        "Kolom 13 (Rp): file berisi 47,12, hasil perhitungan 59,41",
+        "nilai induk 205.522.202 tidak sama dengan jumlah rincian di bawahnya 214.522.202",
+        "nilai induk 836.699.150 tidak sama dengan jumlah rincian di bawahnya 838.699.150",
+        "Kolom 13 (Rp): file berisi 77,75, hasil perhitungan 77,93",
+        "nilai induk 6.129.770.144 tidak sama dengan jumlah rincian di bawahnya 6.127.770.144",
+        "nilai induk 7.750.728.288 tidak sama dengan jumlah rincian di bawahnya 7.650.728.288",
+        "Kolom 13 (Rp): file berisi 68,84, hasil perhitungan 69,74",
+        "nilai induk 7.650.728.288 tidak sama dengan jumlah rincian di bawahnya 7.750.728.288",
+    ] {
+        assert!(dalam.contains(found), "{found}: {dalam}");
+    }
+    assert!(dalam.starts_with("Di dalam rencana · 9"), "{dalam}");
+    assert_eq!(dalam.matches("Buka di lembar kerja").count(), 9, "{dalam}");
+    // Appendix A 1: the LRA's realisasi is 1.617.000 short of the tables'.
+    let lra = section("LRA 2025.xlsx");
+    assert!(
+        lra.contains("Jumlah realisasi setahun Perangkat Daerah | Seluruh program | 38.267.620.530 | 'LRA': 38.266.003.530 (selisih -1.617.000)"),
+        "{lra}"
+    );
+    assert!(
+        !lra.contains("Jumlah anggaran"),
+        "the anggaran agrees: {lra}"
+    );
+    // Appendix A 2 and 3: Tabel 2.5's total is not its programs' sum; its two targets are
+    // swapped against the signed PK (merged into the plan).
+    let t25 = section("Tabel 2.5.xlsx");
+    assert!(
+        t25.contains("'Lampiran Anggaran'!C7: Baris Jumlah anggaran Rp 50.992.531.367 tidak sama dengan jumlah baris-barisnya Rp 54.569.071.524"),
+        "{t25}"
+    );
+    assert!(
+        t25.contains("Persentase ASN yang ditempatkan sesuai dengan kompetensi | 85 | 'Lampiran Kinerja'!D4: 35"),
+        "{t25}"
+    );
+    assert!(
+        t25.contains(
+            "Persentase ASN yang memenuhi Standar Kompetensi | 35 | 'Lampiran Kinerja'!D5: 85"
+        ),
+        "{t25}"
+    );
+    assert!(section("Tabel 2.4 Renstra.xlsx").contains("Berkas ini sepakat dengan rencana."));
+    // The signed PK is the murni one: its programs' anggaran before the budget change, not the
+    // year-end pagu (no Appendix A item; what the PK Perubahan is for).
+    let pk = section("PK 2025.xlsx");
+    assert!(pk.contains("'Lampiran Anggaran'!C5: 7.168.551.128"), "{pk}");
+    assert!(pk.contains("'Lampiran Anggaran'!C6: 6.499.055.959"), "{pk}");
+
+    // The derived LKjIP reproduces the seed's consistent tables: Tabel 3.20 row by row (pagu
+    // and realisasi as printed; the capaian computed, which is the printed one except at the
+    // four typos), Tabel 3.21's program rows and total, and the LRA of Tabel 3.22.
+    let (_, lkjip) = blocking_get(&format!("{base}/ruang-kerja/{ws}/lkjip")).expect("lkjip");
+    let tabel = |judul: &str| -> Vec<Vec<String>> {
+        lkjip
+            .split("<textarea")
+            .skip(1)
+            .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
+            .filter_map(|t| t.split_once("</textarea>").map(|(t, _)| t))
+            .find(|t| t.starts_with(judul))
+            .unwrap_or_else(|| panic!("{judul}"))
+            .lines()
+            .map(|l| l.split('\t').map(str::to_string).collect())
+            .collect()
+    };
+    let b = tabel("Realisasi Anggaran per Program, Kegiatan dan Sub Kegiatan Tahun 2025");
+    let derived: Vec<&Vec<String>> = b
+        .iter()
+        .filter(|r| r.len() == 5 && r[2] != "Pagu Anggaran (Rp)" && r[0] != "1")
+        .collect();
+    let printed = std::fs::read_to_string(
+        common::fixture("")
+            .join("../seeds/000/tabel_3_20_realisasi_anggaran_program_kegiatan_subkegiatan.csv"),
+    )
+    .expect("csv");
+    let printed: Vec<Vec<String>> = printed
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            // No quoted field of Tabel 3.20 holds a comma but names and the percentage.
+            let mut fields = Vec::new();
+            let (mut field, mut quoted) = (String::new(), false);
+            for ch in l.chars() {
+                match ch {
+                    '"' => quoted = !quoted,
+                    ',' if !quoted => fields.push(std::mem::take(&mut field)),
+                    c => field.push(c),
+                }
+            }
+            fields.push(field);
+            fields
+        })
+        .collect();
+    assert_eq!(derived.len(), printed.len());
+    let mut capaian_beda = Vec::new();
+    for (d, p) in derived.iter().zip(&printed) {
+        assert_eq!(d[0], p[0], "{d:?} {p:?}");
+        assert!(
+            d[1].ends_with(p[1].as_str()) || (d[1].as_str(), p[1].as_str()) == ("JUMLAH", "TOTAL"),
+            "{d:?} {p:?}"
+        );
+        assert_eq!((&d[2], &d[3]), (&p[2], &p[3]), "{d:?} {p:?}");
+        if d[4] != p[4] {
+            capaian_beda.push((p[4].as_str(), d[4].as_str()));
+        }
+    }
+    assert_eq!(
+        capaian_beda,
+        vec![
+            ("84,44", "85,44"),
+            ("47,12", "59,41"),
+            ("77,75", "77,93"),
+            ("68,84", "69,74")
+        ]
+    );
+    let lra = tabel("Laporan Realisasi Anggaran Tahun Anggaran 2025");
+    assert!(
+        lra.iter()
+            .any(|r| r.first().map(String::as_str) == Some("5.1.01")
+                && r.get(3).map(String::as_str) == Some("7.552.041.463,00")),
+        "{lra:?}"
     );
 }
 

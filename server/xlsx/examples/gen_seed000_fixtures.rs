@@ -1,0 +1,361 @@
+//! Writes seed 000 (LKjIP 2025, BKPSDM Kabupaten Kotabaru) rebuilt as the workbooks its
+//! agency keeps, into `tests/fixtures/seeds/000/xlsx/`, from the seed's own tables in
+//! `tests/fixtures/seeds/000/` (issue 16's proof: the Rekonsiliasi of the seed's year):
+//!
+//! - `e81_000_2025_tw4.xlsx`: the year-end Formulir E.81 (Triwulan IV 2025) of its budget tree,
+//!   Tabel 3.20's rows in its order with every figure as printed — pagu (column 7 Rp), the
+//!   year's realisasi keuangan (put in TW IV Rp and column 12 Rp: the seed prints no quarter)
+//!   and its `Capaian (%)` (column 13 Rp), typos and all (ANALYSIS.md Appendix A 4–7) —, each
+//!   node's indicators from Tabel 3.12 (setelah perubahan) with their target (column 7 K) and
+//!   realisasi (TW IV K and column 12 K) and the printed capaian (column 13 K). The codes are
+//!   the national nomenclature's for the names (bidang 5.03 Kepegawaian and 5.04 Pendidikan dan Pelatihan;
+//!   programs 5.03.01, 5.03.02 and 5.04.02), as the agency's own E.81 carries them; a name the nomenclature does
+//!   not know keeps no code (the generator says which).
+//! - `pk_000_tabel_2_5.xlsx`: Tabel 2.5 (PK 2025 sebelum perubahan, as the LKjIP prints it) as
+//!   a Perjanjian Kinerja workbook: its lampiran kinerja (targets `35 Persen` and `85 Persen`
+//!   swapped against the signed PK, Appendix A 3) and its lampiran anggaran (programs after
+//!   the change under the total before it, Appendix A 2).
+//!
+//! ```text
+//! CARGO_TARGET_DIR=… cargo run -p capaian-xlsx --example gen_seed000_fixtures [-- DIR]
+//! ```
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+#[path = "../tests/common/csv.rs"]
+mod csv;
+use csv::parse_csv;
+
+use capaian_domain::model::Level;
+use capaian_domain::nomenklatur::{name_key, JenisPemda, Lookup, Scope};
+use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
+
+type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds/000")
+}
+
+fn read_csv(name: &str) -> Result<Vec<Vec<String>>> {
+    let text = std::fs::read_to_string(seeds().join(name))?;
+    Ok(parse_csv(&text))
+}
+
+/// `33.258.965.175` (Tabel 3.20) → 33258965175; `-` or empty → None.
+fn rupiah_id(s: &str) -> Option<f64> {
+    let t = s.trim().replace('.', "").replace(',', ".");
+    t.parse().ok()
+}
+
+/// `14,212,901,700`, `38.83`, `110.94%` (Tabel 3.12, written the English way) → number.
+fn angka_en(s: &str) -> Option<f64> {
+    let t = s.trim().trim_end_matches('%').replace(',', "");
+    t.parse().ok()
+}
+
+/// One indicator of a node, as Tabel 3.12 prints it.
+#[derive(Clone, Debug)]
+struct Indikator {
+    teks: String,
+    target: Option<f64>,
+    realisasi: Option<f64>,
+    capaian: Option<f64>,
+}
+
+fn level_of(jenis: &str) -> Option<Level> {
+    match jenis {
+        "program" => Some(Level::Program),
+        "kegiatan" => Some(Level::Kegiatan),
+        "subkegiatan" => Some(Level::SubKegiatan),
+        _ => None,
+    }
+}
+
+/// Tabel 3.12's indicators by (program, level, node), each name by [`name_key`]; a node that
+/// appears under several sasaran gathers its indicators from each, once each.
+fn indikator_3_12() -> Result<HashMap<(String, Level, String), Vec<Indikator>>> {
+    let rows = read_csv("tabel_3_12_annotated.csv")?;
+    let mut out: HashMap<(String, Level, String), Vec<Indikator>> = HashMap::new();
+    let mut program = String::new();
+    let mut node: Option<(String, Level, String)> = None;
+    for r in rows.iter().skip(1) {
+        let get = |i: usize| r.get(i).map(String::as_str).unwrap_or_default();
+        let jenis = get(10);
+        if let Some(level) = level_of(jenis) {
+            if level == Level::Program {
+                program = name_key(get(1));
+            }
+            node = Some((program.clone(), level, name_key(get(1))));
+            continue;
+        }
+        if !jenis.starts_with("indikator_") || jenis == "indikator_sasaran" {
+            continue;
+        }
+        let Some(key) = node.clone() else { continue };
+        let list = out.entry(key).or_default();
+        if list.iter().any(|i| i.teks == get(1)) {
+            continue;
+        }
+        list.push(Indikator {
+            teks: get(1).to_string(),
+            target: angka_en(get(5)),
+            realisasi: angka_en(get(6)),
+            capaian: angka_en(get(7)),
+        });
+    }
+    Ok(out)
+}
+
+fn merge(ws: &mut Worksheet, range: (u32, u16, u32, u16), text: &str) -> Result<()> {
+    let fmt = Format::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_bold();
+    let (r1, c1, r2, c2) = range;
+    if (r1, c1) == (r2, c2) {
+        ws.write_string_with_format(r1, c1, text, &fmt)?;
+    } else {
+        ws.merge_range(r1, c1, r2, c2, text, &fmt)?;
+    }
+    Ok(())
+}
+
+fn num(ws: &mut Worksheet, r: u32, c: u16, v: Option<f64>) -> std::result::Result<(), XlsxError> {
+    if let Some(v) = v {
+        ws.write_number(r, c, v)?;
+    }
+    Ok(())
+}
+
+/// Columns (0-based) of the E.81 written here.
+const C_NO: u16 = 0;
+const C_KODE: u16 = 1;
+const C_NAMA: u16 = 2;
+const C_INDIKATOR: u16 = 3;
+const C_TARGET_K: u16 = 8;
+const C_TARGET_RP: u16 = 9;
+const C_TW4_K: u16 = 16;
+const C_TW4_RP: u16 = 17;
+const C_12_K: u16 = 18;
+const C_12_RP: u16 = 19;
+const C_13_K: u16 = 20;
+const C_13_RP: u16 = 21;
+
+/// Within the node of code `parent`, in a kabupaten's nomenclature.
+fn scope(parent: &str) -> Scope<'_> {
+    Scope {
+        jenis: Some(JenisPemda::Kabkot),
+        parent: Some(parent),
+    }
+}
+
+fn e81(dir: &Path) -> Result<()> {
+    let nomenklatur = capaian_xlsx::nomenklatur::shipped();
+    let indikator = indikator_3_12()?;
+    let rows = read_csv("tabel_3_20_annotated.csv")?;
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("E.81")?;
+    ws.write_string(
+        0,
+        0,
+        "EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH LINGKUP KABUPATEN KOTABARU",
+    )?;
+    ws.write_string(
+        1,
+        0,
+        "RENJA BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA",
+    )?;
+    ws.write_string(2, 0, "PERIODE PELAKSANAAN: TRIWULAN IV TAHUN 2025")?;
+    for (range, text) in [
+        ((4, 0, 6, 0), "No"),
+        ((4, 1, 6, 1), "Kode"),
+        ((4, 2, 6, 2), "Program/Kegiatan/Sub Kegiatan"),
+        (
+            (4, 3, 6, 3),
+            "Indikator Kinerja Program (outcome)/Kegiatan (output)",
+        ),
+        (
+            (4, 4, 5, 5),
+            "Target Renstra PD pada Tahun 2029 (Akhir Periode Renstra PD)",
+        ),
+        (
+            (4, 6, 5, 7),
+            "Realisasi Capaian Kinerja Renstra PD sampai dengan Renja PD Tahun Lalu (2024)",
+        ),
+        (
+            (4, 8, 5, 9),
+            "Target Kinerja dan Anggaran Renja PD Tahun Berjalan (2025) yang Dievaluasi",
+        ),
+        ((4, 10, 4, 17), "Realisasi Kinerja Pada Triwulan"),
+        ((5, 10, 5, 11), "I"),
+        ((5, 12, 5, 13), "II"),
+        ((5, 14, 5, 15), "III"),
+        ((5, 16, 5, 17), "IV"),
+        (
+            (4, 18, 5, 19),
+            "Realisasi Capaian Kinerja dan Anggaran Renja PD yang Dievaluasi",
+        ),
+        (
+            (4, 20, 5, 21),
+            "Tingkat Capaian Kinerja dan Realisasi Anggaran Renja PD yang Dievaluasi (%)",
+        ),
+        (
+            (4, 22, 5, 23),
+            "Realisasi Kinerja dan Anggaran Renstra PD s/d Tahun 2025",
+        ),
+        (
+            (4, 24, 5, 25),
+            "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra PD s/d Tahun 2025 (%)",
+        ),
+        ((4, 26, 6, 26), "Unit PD Penanggung Jawab"),
+        ((4, 27, 6, 27), "Keterangan"),
+    ] {
+        merge(ws, range, text)?;
+    }
+    for c in 4..26u16 {
+        ws.write_string(6, c, if c % 2 == 0 { "K" } else { "Rp" })?;
+    }
+    let mut r: u32 = 7;
+    let mut no = 0u32;
+    let (mut program, mut program_kode, mut kegiatan_kode) =
+        (String::new(), String::new(), String::new());
+    let mut unknown = Vec::new();
+    let mut close = Vec::new();
+    for row in rows.iter().skip(1) {
+        let get = |i: usize| row.get(i).map(String::as_str).unwrap_or_default();
+        let Some(level) = level_of(get(6)) else {
+            continue;
+        };
+        let nama = get(1).trim();
+        let kode = match level {
+            Level::Program => {
+                program = name_key(nama);
+                let k = if nama.to_lowercase().contains("penunjang") {
+                    "5.03.01"
+                } else if nama.to_lowercase().contains("kepegawaian") {
+                    "5.03.02"
+                } else {
+                    "5.04.02"
+                };
+                program_kode = k.to_string();
+                Some(k.to_string())
+            }
+            Level::Kegiatan => match nomenklatur.find(nama, level, &scope(&program_kode)) {
+                Lookup::Unique(h) => {
+                    kegiatan_kode = h.kode;
+                    Some(kegiatan_kode.clone())
+                }
+                _ => None,
+            },
+            _ => match nomenklatur.find(nama, level, &scope(&kegiatan_kode)) {
+                Lookup::Unique(h) => Some(h.kode),
+                // A name the agency wrote a little otherwise (`Barang Cetak` for `Barang
+                // Cetakan`): the closest node of its kegiatan, when one is close.
+                _ => nomenklatur
+                    .suggest(nama, level, &scope(&kegiatan_kode), 1)
+                    .into_iter()
+                    .find(|c| c.score >= 75 && c.kode.starts_with(&kegiatan_kode))
+                    .map(|c| {
+                        close.push(format!("'{nama}' → {} '{}' ({})", c.kode, c.name, c.score));
+                        c.kode
+                    }),
+            },
+        };
+        if kode.is_none() {
+            unknown.push(format!("{level:?} '{nama}'"));
+        }
+        no += 1;
+        ws.write_number(r, C_NO, f64::from(no))?;
+        if let Some(k) = &kode {
+            ws.write_string(r, C_KODE, k)?;
+        }
+        ws.write_string(r, C_NAMA, nama)?;
+        let pagu = rupiah_id(get(2));
+        let realisasi = rupiah_id(get(3));
+        num(ws, r, C_TARGET_RP, pagu)?;
+        num(ws, r, C_TW4_RP, realisasi)?;
+        num(ws, r, C_12_RP, realisasi)?;
+        num(ws, r, C_13_RP, rupiah_id(get(4)))?;
+        let list = indikator
+            .get(&(program.clone(), level, name_key(nama)))
+            .cloned()
+            .unwrap_or_default();
+        for (i, ind) in list.iter().enumerate() {
+            if i > 0 {
+                r += 1;
+            }
+            ws.write_string(r, C_INDIKATOR, &ind.teks)?;
+            num(ws, r, C_TARGET_K, ind.target)?;
+            num(ws, r, C_TW4_K, ind.realisasi)?;
+            num(ws, r, C_12_K, ind.realisasi)?;
+            num(ws, r, C_13_K, ind.capaian)?;
+        }
+        r += 1;
+    }
+    ws.write_string(
+        r + 1,
+        0,
+        "Jumlah anggaran dan realisasi dari seluruh program",
+    )?;
+    let path = dir.join("e81_000_2025_tw4.xlsx");
+    wb.save(&path)?;
+    println!("{}", path.display());
+    for u in unknown {
+        println!("  tanpa kode (tidak ada di nomenklatur): {u}");
+    }
+    for c in close {
+        println!("  nama mirip: {c}");
+    }
+    Ok(())
+}
+
+/// Tabel 2.5 as a PK workbook: the lampiran kinerja and the lampiran anggaran, a sheet each,
+/// as the LKjIP prints them.
+fn pk_2_5(dir: &Path) -> Result<()> {
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+    for (sheet, file, title) in [
+        (
+            "Lampiran Kinerja",
+            "tabel_2_5_pk_2025_sebelum_perubahan_kinerja.csv",
+            "PERJANJIAN KINERJA TAHUN 2025 BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA KABUPATEN KOTABARU",
+        ),
+        (
+            "Lampiran Anggaran",
+            "tabel_2_5_pk_2025_sebelum_perubahan_anggaran.csv",
+            "ANGGARAN PERJANJIAN KINERJA TAHUN 2025",
+        ),
+    ] {
+        let ws = wb.add_worksheet().set_name(sheet)?;
+        ws.write_string_with_format(0, 0, title, &bold)?;
+        for (i, row) in read_csv(file)?.iter().enumerate() {
+            let r = u32::try_from(i)? + 2;
+            for (c, v) in row.iter().enumerate() {
+                if v.is_empty() {
+                    continue;
+                }
+                let c = u16::try_from(c)?;
+                if i == 0 {
+                    ws.write_string_with_format(r, c, v, &bold)?;
+                } else {
+                    ws.write_string(r, c, v)?;
+                }
+            }
+        }
+    }
+    let path = dir.join("pk_000_tabel_2_5.xlsx");
+    wb.save(&path)?;
+    println!("{}", path.display());
+    Ok(())
+}
+
+fn main() -> Result<()> {
+    let dir = std::env::args()
+        .nth(1)
+        .map_or_else(|| seeds().join("xlsx"), PathBuf::from);
+    std::fs::create_dir_all(&dir)?;
+    e81(&dir)?;
+    pk_2_5(&dir)?;
+    Ok(())
+}
