@@ -372,7 +372,15 @@ pub fn susun(
                 berkas: format!("{}: {}", lokasi(&m.at, &read.lembar), m.message),
                 href: None,
             }));
-            out.beda.extend(p.beda.iter().map(|b| {
+            // A value the file states where the plan holds none is no disagreement: the plan
+            // does not have it yet (merging the file takes it).
+            let belum = p.beda.iter().filter(|b| b.sekarang.is_empty()).count();
+            if belum > 0 {
+                out.catatan.push(format!(
+                    "{belum} nilai berkas belum ada di rencana (bukan ketidaksepakatan; gabungkan berkas ini ke dokumen untuk mengambilnya)."
+                ));
+            }
+            out.beda.extend(p.beda.iter().filter(|b| !b.sekarang.is_empty()).map(|b| {
                 let sel = read.sel(b.baris_berkas, b.kolom.field());
                 Temuan {
                     jenis: b.kolom.label(),

@@ -3412,6 +3412,103 @@ fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
     );
 }
 
+/// Seed 004 (LKjIP s.d. TW II 2024, BKPSDM Luwu Timur) rebuilt as its agency's workbooks
+/// (`gen_seed_fixtures`: the laporan s.d. TW II of Tabel 3.2.2/3.2.5/3.2.8 and the rencana
+/// aksi of Tabel 2.5–2.7, as printed, with the national codes of their names): the laporan is
+/// the document, the rencana aksi (Bab II) kept beside it. The Rekonsiliasi flags ANALYSIS.md
+/// §10's contradictions these tables carry, each at its cell:
+///
+/// - 3: the Program Penunjang capaian printed 63,43 for 63,44;
+/// - 4: Tabel 3.2.8's TW II target 100 for Bab II's 40;
+/// - 6: Bab II against Bab III — 1.4.2 7 vs 9 Orang, 1.4.3 4 vs 6, kegiatan 1.5's TW targets
+///   95 vs 100, and the units Laporan ↔ Dok of 1.2.2, 1.3.1, 1.4.1 (its `-` against `1 Dok` and
+///   `0 Dok` are not: a `-` states nothing);
+/// - 14: the `s.d. TW II` capaian of the rows whose realisasi columns hold each quarter's level
+///   (the person sets those indicators' aggregation: "tingkat");
+///
+/// and the laporan's own 57,14 (4 of Bab II's 7) where its target is 9. Items 2 and 5 need
+/// Tabel 3.1.3, 3.2.1 and 3.2.7 (LKjIP Bab III A, not read as files); the others are narrative.
+#[test]
+fn seed_004_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    let base = server.base.clone();
+    let seed = |name: &str| {
+        std::fs::read(common::fixture("").join("../seeds/004/xlsx").join(name)).expect("seed")
+    };
+    let (ws, doc) = imported_into_new_workspace(
+        &base,
+        "2024",
+        "Laporan s.d. TW II.xlsx",
+        seed("laporan_004_sd_tw2.xlsx"),
+    );
+    let (status, location) = post_multipart(
+        &format!("{base}/ruang-kerja/{ws}/rekonsiliasi/berkas"),
+        "berkas_pembanding",
+        vec![("Rencana aksi 2024.xlsx", seed("rencana_aksi_004.xlsx"))],
+        &[("dokumen", doc.as_str()), ("oleh", "Rina")],
+    );
+    assert_eq!(status, 303);
+    assert!(location.contains("pesan="), "{location}");
+    let (_, page) = blocking_get(&format!("{base}/ruang-kerja/{ws}/rekonsiliasi")).expect("page");
+    let text = page
+        .replace("</tr>", "\n")
+        .replace("</h2>", "\n")
+        .replace("</li>", "\n")
+        .replace("</p>", "\n")
+        .replace("</section>", "\n")
+        .replace("</td>", " | ");
+    let mut out = String::new();
+    let mut tag = false;
+    for ch in text.chars() {
+        match ch {
+            '<' => tag = true,
+            '>' => tag = false,
+            c if !tag => out.push(c),
+            _ => {}
+        }
+    }
+    let section = |from: &str, to: &str| -> String {
+        let at = out.find(from).unwrap_or_else(|| panic!("{from}: {out}"));
+        let rest = &out[at..];
+        rest[..rest.find(to).unwrap_or(rest.len())].to_string()
+    };
+    assert!(out.contains("18 hal tidak sepakat"), "{out}");
+    let dalam = section("Di dalam rencana · 10", "Laporan s.d. TW II.xlsx — ");
+    for found in [
+        "5.03.01 Program Penunjang Urusan Pemerintah Daerah Kabupaten/Kota | Kolom 13 (K): file berisi 63,43, hasil perhitungan 63,44",
+        "1.4.2. Sub Kegiatan Pendidikan dan pelatihan Pegawai Berdasarkan Tugas dan Fungsi | Kolom 13 (K): file berisi 57,14, hasil perhitungan 44,44",
+        "1.2.1. Sub Kegiatan Penyediaan Gaji dan Tunjangan ASN | Kolom 13 (K): file berisi 90,63, hasil perhitungan 181,25",
+        "1.5.3. Sub Kegiatan Penyediaan Bahan Logistik Kantor | Kolom 13 (K): file berisi 100,00, hasil perhitungan 200,00",
+        "1.3.2. Sub kegiatan pengelolaan pendidikan lanjutan ASN | Kolom 13 (K): file berisi 80,00, hasil perhitungan 160,00",
+    ] {
+        assert!(dalam.contains(found), "{found}: {dalam}");
+    }
+    let bab2 = section("Rencana aksi 2024.xlsx — ", "\n\n\n");
+    assert!(
+        bab2.contains("Rencana aksi 2024.xlsx — Rencana Aksi, berkas pembanding"),
+        "{bab2}"
+    );
+    for found in [
+        "1.2.2. Sub Kegiatan Koordinasi dan Penyusunan Laporan Keuangan Bulanan/Triwulan/Semesteran SKPD | Dok | 'Tabel' baris 12: Laporan",
+        "1.3.1. Sub Kegiatan Penatausahaan Barang Milik Daerah pada SKPD | Dok | 'Tabel' baris 14: Laporan",
+        "1.4.1. Sub Kegiatan Pendataan dan Pengolahan Administrasi Kepegawaian | Laporan | 'Tabel' baris 16: Dok",
+        "1.4.2. Sub Kegiatan Pendidikan dan pelatihan Pegawai Berdasarkan Tugas dan Fungsi | 9 | 'Tabel'!D17: 7",
+        "1.4.3. Sub Kegiatan Sosialisasi Peraturan perundang-undangan | 6 | 'Tabel'!D18: 4",
+        "Target TW I | 5.03.01.2.06 1.5. Kegiatan Administrasi Umum Perangkat daerah | 100 | 'Tabel' baris 20: 95",
+        "Target TW II | 5.03.01.2.06 1.5. Kegiatan Administrasi Umum Perangkat daerah | 100 | 'Tabel' baris 20: 95",
+        "Target TW II | 5.04.02 1.Program Pengembangan Sumber Daya Manusia | 100 | 'Tabel' baris 62: 40",
+    ] {
+        assert!(bab2.contains(found), "{found}: {bab2}");
+    }
+    assert_eq!(bab2.matches("Buka di lembar kerja").count(), 8, "{bab2}");
+    // The realisasi Bab II does not hold is no disagreement: the page says how many.
+    assert!(
+        bab2.contains("nilai berkas belum ada di rencana (bukan ketidaksepakatan"),
+        "{bab2}"
+    );
+}
+
 /// The Renstra's table of tujuan, sasaran and IKU (seed 000's Tabel 2.4) merged into the
 /// year's document (issue 13's performance tree): tujuan, sasaran and IKU are new rows with
 /// the targets of the workspace's year (2026) and the Renstra's end target; a realisasi typed

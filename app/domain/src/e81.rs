@@ -839,13 +839,19 @@ fn rating_and_checks_step(
         problems.extend(checks::stated_rp(st.rp, co.rp, i, frp));
     }
     problems.extend(checks::realisasi_melebihi_pagu(o.c12.rp, o.target_rp, i));
-    // The rencana aksi's TW targets against the year's, by the indicator's aggregation.
+    // The rencana aksi's TW targets against the year's, by the indicator's aggregation; in a
+    // report through an earlier quarter that states the targets through it only, what those
+    // can already tell (`indicator::target_triwulan_sd`).
     if let Some(target) = &row.target.k {
         if row.rencana.triwulan.iter().any(|p| p.k.is_some()) {
             let tw = row.rencana.triwulan.clone().map(|p| p.k);
-            if let Some(pesan) =
-                crate::indicator::target_triwulan(&row.semantics, &row.indicator, target, &tw)
-            {
+            if let Some(pesan) = crate::indicator::target_triwulan_sd(
+                &row.semantics,
+                &row.indicator,
+                target,
+                &tw,
+                ctx.quarter,
+            ) {
                 problems.push(at_row(
                     Severity::Warning,
                     "target_triwulan",

@@ -381,7 +381,13 @@ pub fn pratinjau(dokumen: &Document, berkas: &Document) -> Pratinjau {
         }
     }
     // The unit is the indicator's own: compared row by row (a budget file, or a PK's
-    // lampiran anggaran, states none).
+    // lampiran anggaran, states none). Two spellings of one unit (`Dok` and `Dokumen`,
+    // `orang` and `Orang`) are the same unit, not a value to take.
+    let satuan = crate::units::UnitDictionary::default();
+    let sama_satuan = |a: &CellValue, b: &CellValue| match (a, b) {
+        (CellValue::Text(a), CellValue::Text(b)) => satuan.same_unit(a, b),
+        _ => a.same(b),
+    };
     for (i, j) in out.di_berkas.iter().enumerate() {
         let (Some(j), Some(row)) = (*j, dokumen.rows.get(i)) else {
             continue;
@@ -396,7 +402,7 @@ pub fn pratinjau(dokumen: &Document, berkas: &Document) -> Pratinjau {
         let now = edit::get(row, Cell::Unit);
         if from_file.is_empty() {
             out.kosong_di_berkas += usize::from(!now.is_empty());
-        } else if !from_file.same(&now) {
+        } else if !sama_satuan(&from_file, &now) {
             tambah(i, j, Cell::Unit, now, from_file);
         }
     }

@@ -142,6 +142,42 @@ pub fn target_triwulan(
     ))
 }
 
+/// [`target_triwulan`] for a report through quarter `triwulan` (a laporan s.d. TW II) whose TW
+/// targets stop at that quarter: the quarters after it are not its business, so only what the
+/// stated ones can already tell — summed increments past the year's target — disagrees. A
+/// report that states every quarter, or one through TW IV, is checked whole.
+pub fn target_triwulan_sd(
+    sem: &IndicatorSemantics,
+    indikator: &str,
+    target: &KValue,
+    tw: &[Option<KValue>],
+    triwulan: usize,
+) -> Option<String> {
+    let q = triwulan.clamp(1, 4);
+    if q == 4 || tw.iter().skip(q).any(Option::is_some) {
+        return target_triwulan(sem, indikator, target, tw);
+    }
+    if sem.aggregation != Aggregation::Sum {
+        return None;
+    }
+    let (Some(KValue::Number(agg)), KValue::Number(year)) =
+        (aggregate(sem, &tw[..q.min(tw.len())]), target)
+    else {
+        return None;
+    };
+    (agg > *year).then(|| {
+        format!(
+            "Target TW I–{} indikator '{}' berjumlah {}, melebihi target tahunan {} (dijumlahkan (target bertambah tiap triwulan))",
+            ROMAWI[q - 1],
+            indikator.trim(),
+            crate::num::format_id(agg.normalize(), agg.normalize().scale()),
+            crate::num::format_id(year.normalize(), year.normalize().scale())
+        )
+    })
+}
+
+const ROMAWI: [&str; 4] = ["I", "II", "III", "IV"];
+
 fn rank(g: Grade) -> Decimal {
     Decimal::from(g as u8 as u64 + 1)
 }
@@ -298,6 +334,65 @@ mod tests {
             let m = target_triwulan(&sem(agg, hi, false), "Ind", &n(year), &tw(q));
             assert_eq!(m.is_some(), disagrees, "{agg:?} {year} {q:?}: {m:?}");
         }
+        // A report through TW II states the targets through TW II: only summed increments
+        // already past the year's disagree. (aggregation, annual, TW targets, disagrees)
+        let sd_tw2 = [
+            (
+                Aggregation::Sum,
+                "10",
+                [Some("3"), Some("1"), None, None],
+                false,
+            ),
+            (
+                Aggregation::Sum,
+                "10",
+                [Some("8"), Some("5"), None, None],
+                true,
+            ),
+            (
+                Aggregation::Last,
+                "85",
+                [Some("20"), Some("40"), None, None],
+                false,
+            ),
+            (
+                Aggregation::Sum,
+                "13",
+                [Some("13"), Some("13"), None, None],
+                true,
+            ),
+            // Every quarter stated: checked whole, as a rencana aksi.
+            (
+                Aggregation::Sum,
+                "10",
+                [Some("3"), Some("1"), Some("1"), Some("1")],
+                true,
+            ),
+        ];
+        for (agg, year, q, disagrees) in sd_tw2 {
+            let m = target_triwulan_sd(&sem(agg, hi, false), "Ind", &n(year), &tw(q), 2);
+            assert_eq!(m.is_some(), disagrees, "{agg:?} {year} {q:?}: {m:?}");
+        }
+        assert_eq!(
+            target_triwulan_sd(
+                &sem(Aggregation::Sum, hi, false),
+                "Ind",
+                &n("13"),
+                &tw([Some("13"), Some("13"), None, None]),
+                2
+            )
+            .as_deref(),
+            Some("Target TW I–II indikator 'Ind' berjumlah 26, melebihi target tahunan 13 (dijumlahkan (target bertambah tiap triwulan))")
+        );
+        // Through TW IV, the whole year is the report's.
+        assert!(target_triwulan_sd(
+            &sem(Aggregation::Sum, hi, false),
+            "Ind",
+            &n("10"),
+            &tw([Some("3"), Some("1"), None, None]),
+            4
+        )
+        .is_some());
         let m = target_triwulan(
             &sem(Aggregation::Sum, hi, false),
             " Jumlah dokumen ",

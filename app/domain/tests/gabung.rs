@@ -770,3 +770,31 @@ fn a_row_named_with_its_level_word_matches_without_a_kode() {
     let p = pratinjau(&doc, &file);
     assert_eq!(p.baru, vec![sub]);
 }
+
+/// The unit is compared as a unit: another spelling of the same one (`Dok`, `dokumen`, `Dok.`
+/// for `Dokumen`; `orang` for `Orang`) is nothing to take, another unit (`Laporan`) is.
+#[test]
+fn a_unit_spelled_otherwise_is_the_same_unit() {
+    let mut doc = fixture_document("e81_101");
+    set(&mut doc.rows[2], Cell::Unit, CellValue::Text("Dokumen".into())).unwrap();
+    set(&mut doc.rows[3], Cell::Unit, CellValue::Text("Orang".into())).unwrap();
+    // (the file's units of rows 2 and 3, the rows listed as differing)
+    let table: [(&str, &str, Vec<usize>); 5] = [
+        ("Dok", "orang", vec![]),
+        ("dokumen", "Org", vec![]),
+        ("Dok.", "ORANG", vec![]),
+        ("Laporan", "Orang", vec![2]),
+        ("Dokumen", "Paket", vec![3]),
+    ];
+    for (u2, u3, listed) in table {
+        let file = changed(&doc, &[(2, Cell::Unit, u2), (3, Cell::Unit, u3)]);
+        let p = pratinjau(&doc, &file);
+        let rows: Vec<usize> = p
+            .beda
+            .iter()
+            .filter(|b| b.kolom == Cell::Unit)
+            .map(|b| b.baris)
+            .collect();
+        assert_eq!(rows, listed, "{u2} {u3}");
+    }
+}

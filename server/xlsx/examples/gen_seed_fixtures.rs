@@ -1,6 +1,12 @@
-//! Writes seed 000 (LKjIP 2025, BKPSDM Kabupaten Kotabaru) rebuilt as the workbooks its
-//! agency keeps, into `tests/fixtures/seeds/000/xlsx/`, from the seed's own tables in
-//! `tests/fixtures/seeds/000/` (issue 16's proof: the Rekonsiliasi of the seed's year):
+//! Writes seeds 000 and 004 rebuilt as the workbooks their agencies keep (issue 16's proof:
+//! the Rekonsiliasi of each seed's year), from the seeds' own tables. The seeds print local
+//! numbering or none; the workbooks carry the national nomenclature's code of each name (as
+//! the agency's own files carry them), found by the name within its parent's code — exactly,
+//! else the closest name of that parent when it is close (score ≥ 75) and no other comes within
+//! 5 points (the generator prints each such choice) —, and none otherwise.
+//!
+//! Seed 000 (LKjIP 2025, BKPSDM Kabupaten Kotabaru), into `tests/fixtures/seeds/000/xlsx/`
+//! from `tests/fixtures/seeds/000/`:
 //!
 //! - `e81_000_2025_tw4.xlsx`: the year-end Formulir E.81 (Triwulan IV 2025) of its budget tree,
 //!   Tabel 3.20's rows in its order with every figure as printed — pagu (column 7 Rp), the
@@ -16,8 +22,19 @@
 //!   swapped against the signed PK, Appendix A 3) and its lampiran anggaran (programs after
 //!   the change under the total before it, Appendix A 2).
 //!
+//! Seed 004 (LKjIP s.d. TW II 2024, BKPSDM Kabupaten Luwu Timur), into
+//! `tests/fixtures/seeds/004/xlsx/` from the verbatim tables of `tests/fixtures/laporan/` and
+//! `tests/fixtures/rencana_aksi/`:
+//!
+//! - `laporan_004_sd_tw2.xlsx`: Tabel 3.2.2, 3.2.5 and 3.2.8 (the laporan capaian kinerja dan
+//!   keuangan s.d. TW II of the three programs) as the one table the LKjIP cut per program:
+//!   Tabel 3.2.2's header row (its `Realisasi Kinerja TW II`, which is what the three tables
+//!   hold, Appendix §10 14), a Kode column before the names, every other cell as printed
+//!   (`62,17 %`, `10 Dok`, `-`).
+//! - `rencana_aksi_004.xlsx`: Tabel 2.5, 2.6 and 2.7 (the quarter targets of Bab II) likewise.
+//!
 //! ```text
-//! CARGO_TARGET_DIR=… cargo run -p capaian-xlsx --example gen_seed000_fixtures [-- DIR]
+//! CARGO_TARGET_DIR=… cargo run -p capaian-xlsx --example gen_seed_fixtures
 //! ```
 
 use std::collections::HashMap;
@@ -33,13 +50,102 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
+}
+
 fn seeds() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds/000")
+    fixtures().join("seeds/000")
 }
 
 fn read_csv(name: &str) -> Result<Vec<Vec<String>>> {
     let text = std::fs::read_to_string(seeds().join(name))?;
     Ok(parse_csv(&text))
+}
+
+/// The codes of a table's rows, in order: each program's as `program` says, each kegiatan and
+/// sub kegiatan the nomenclature's for its name within its parent ([`kode_of`]).
+struct Kodes {
+    program: String,
+    kegiatan: String,
+    unknown: Vec<String>,
+    close: Vec<String>,
+}
+
+impl Kodes {
+    fn new() -> Kodes {
+        Kodes {
+            program: String::new(),
+            kegiatan: String::new(),
+            unknown: Vec::new(),
+            close: Vec::new(),
+        }
+    }
+
+    /// The code of a row at `level` named `nama`; a program's is `program`'s.
+    fn of(&mut self, level: Level, nama: &str, program: impl Fn(&str) -> String) -> Option<String> {
+        let nomenklatur = capaian_xlsx::nomenklatur::shipped();
+        let parent = match level {
+            Level::Program => {
+                self.program = program(nama);
+                self.kegiatan.clear();
+                return Some(self.program.clone());
+            }
+            Level::Kegiatan => self.program.clone(),
+            _ => self.kegiatan.clone(),
+        };
+        let kode = match nomenklatur.find(nama, level, &scope(&parent)) {
+            Lookup::Unique(h) => Some(h.kode),
+            // A name the agency wrote a little otherwise (`Barang Cetak` for `Barang
+            // Cetakan`): the closest node of its parent, when one is close.
+            // Only when no other node of the parent comes within 5 points: a person would be
+            // asked otherwise (`Dokumen DPA-SKPD` is as close to `Dokumen RKA-SKPD`).
+            _ => {
+                let found = nomenklatur.suggest(nama, level, &scope(&parent), 2);
+                let runner_up = found.get(1).map_or(0, |c| c.score);
+                found
+                    .into_iter()
+                    .next()
+                    .filter(|c| {
+                        c.score >= 75 && c.score >= runner_up + 5 && c.kode.starts_with(&parent)
+                    })
+                    .map(|c| {
+                        self.close
+                            .push(format!("'{nama}' → {} '{}' ({})", c.kode, c.name, c.score));
+                        c.kode
+                    })
+            }
+        };
+        match &kode {
+            Some(k) if level == Level::Kegiatan => self.kegiatan = k.clone(),
+            Some(_) => {}
+            None => self.unknown.push(format!("{level:?} '{nama}'")),
+        }
+        kode
+    }
+
+    fn report(&self) {
+        for u in &self.unknown {
+            println!("  tanpa kode (tidak ada di nomenklatur): {u}");
+        }
+        for c in &self.close {
+            println!("  nama mirip: {c}");
+        }
+    }
+}
+
+/// The program codes of a BKPSDM: penunjang 5.03.01, kepegawaian daerah 5.03.02, pengembangan
+/// sumber daya manusia 5.04.02.
+fn program_bkpsdm(nama: &str) -> String {
+    let n = nama.to_lowercase();
+    if n.contains("penunjang") {
+        "5.03.01"
+    } else if n.contains("kepegawaian") {
+        "5.03.02"
+    } else {
+        "5.04.02"
+    }
+    .to_string()
 }
 
 /// `33.258.965.175` (Tabel 3.20) → 33258965175; `-` or empty → None.
@@ -151,7 +257,6 @@ fn scope(parent: &str) -> Scope<'_> {
 }
 
 fn e81(dir: &Path) -> Result<()> {
-    let nomenklatur = capaian_xlsx::nomenklatur::shipped();
     let indikator = indikator_3_12()?;
     let rows = read_csv("tabel_3_20_annotated.csv")?;
     let mut wb = Workbook::new();
@@ -218,53 +323,18 @@ fn e81(dir: &Path) -> Result<()> {
     }
     let mut r: u32 = 7;
     let mut no = 0u32;
-    let (mut program, mut program_kode, mut kegiatan_kode) =
-        (String::new(), String::new(), String::new());
-    let mut unknown = Vec::new();
-    let mut close = Vec::new();
+    let mut program = String::new();
+    let mut kodes = Kodes::new();
     for row in rows.iter().skip(1) {
         let get = |i: usize| row.get(i).map(String::as_str).unwrap_or_default();
         let Some(level) = level_of(get(6)) else {
             continue;
         };
         let nama = get(1).trim();
-        let kode = match level {
-            Level::Program => {
-                program = name_key(nama);
-                let k = if nama.to_lowercase().contains("penunjang") {
-                    "5.03.01"
-                } else if nama.to_lowercase().contains("kepegawaian") {
-                    "5.03.02"
-                } else {
-                    "5.04.02"
-                };
-                program_kode = k.to_string();
-                Some(k.to_string())
-            }
-            Level::Kegiatan => match nomenklatur.find(nama, level, &scope(&program_kode)) {
-                Lookup::Unique(h) => {
-                    kegiatan_kode = h.kode;
-                    Some(kegiatan_kode.clone())
-                }
-                _ => None,
-            },
-            _ => match nomenklatur.find(nama, level, &scope(&kegiatan_kode)) {
-                Lookup::Unique(h) => Some(h.kode),
-                // A name the agency wrote a little otherwise (`Barang Cetak` for `Barang
-                // Cetakan`): the closest node of its kegiatan, when one is close.
-                _ => nomenklatur
-                    .suggest(nama, level, &scope(&kegiatan_kode), 1)
-                    .into_iter()
-                    .find(|c| c.score >= 75 && c.kode.starts_with(&kegiatan_kode))
-                    .map(|c| {
-                        close.push(format!("'{nama}' → {} '{}' ({})", c.kode, c.name, c.score));
-                        c.kode
-                    }),
-            },
-        };
-        if kode.is_none() {
-            unknown.push(format!("{level:?} '{nama}'"));
+        if level == Level::Program {
+            program = name_key(nama);
         }
+        let kode = kodes.of(level, nama, program_bkpsdm);
         no += 1;
         ws.write_number(r, C_NO, f64::from(no))?;
         if let Some(k) = &kode {
@@ -301,12 +371,7 @@ fn e81(dir: &Path) -> Result<()> {
     let path = dir.join("e81_000_2025_tw4.xlsx");
     wb.save(&path)?;
     println!("{}", path.display());
-    for u in unknown {
-        println!("  tanpa kode (tidak ada di nomenklatur): {u}");
-    }
-    for c in close {
-        println!("  nama mirip: {c}");
-    }
+    kodes.report();
     Ok(())
 }
 
@@ -350,12 +415,116 @@ fn pk_2_5(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Seed 004's tables `stems` (of `tests/fixtures/{dir}/`) as the one table of the agency's
+/// workbook the LKjIP cut into one per program: `caption`, the first table's header row with a
+/// Kode column before the names, then every table's rows as the text the seed prints,
+/// programs and kegiatan bold.
+fn seed_004(out: &Path, file: &str, dir: &str, caption: &str, stems: &[&str]) -> Result<()> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Tabel")?;
+    let bold = Format::new().set_bold().set_text_wrap();
+    let plain = Format::new().set_text_wrap();
+    let mut kodes = Kodes::new();
+    ws.write_string_with_format(0, 0, caption, &bold)?;
+    let mut r = 2u32;
+    for (t, stem) in stems.iter().enumerate() {
+        let text = std::fs::read_to_string(fixtures().join(dir).join(format!("{stem}.csv")))?;
+        let rows = parse_csv(&text);
+        let Some((header, data)) = rows.split_first() else {
+            continue;
+        };
+        let cols: Vec<usize> = (0..header.len())
+            .filter(|&i| !header[i].starts_with('_'))
+            .collect();
+        let level = header.iter().position(|h| h == "_level");
+        let name = header
+            .iter()
+            .position(|h| h.starts_with("Program/"))
+            .ok_or("no name column")?;
+        // Kode goes before the names: the columns before them, Kode, then the rest.
+        if t == 0 {
+            let mut c = 0u16;
+            for &i in &cols {
+                if i == name {
+                    ws.write_string_with_format(r, c, "Kode", &bold)?;
+                    c += 1;
+                }
+                let h = if header[i].starts_with("(sel tambahan") {
+                    ""
+                } else {
+                    header[i].as_str()
+                };
+                ws.write_string_with_format(r, c, h, &bold)?;
+                c += 1;
+            }
+            r += 1;
+        }
+        for row in data {
+            let lv = level.and_then(|l| row.get(l)).map_or("", String::as_str);
+            let lv = match lv {
+                "program" => Some(Level::Program),
+                "kegiatan" => Some(Level::Kegiatan),
+                "sub_kegiatan" => Some(Level::SubKegiatan),
+                _ => None,
+            };
+            let f = if matches!(lv, Some(Level::Program | Level::Kegiatan)) {
+                &bold
+            } else {
+                &plain
+            };
+            let mut c = 0u16;
+            for &i in &cols {
+                if i == name {
+                    let nama = row.get(i).map_or("", String::as_str);
+                    if let Some(k) = lv.and_then(|lv| kodes.of(lv, nama, program_bkpsdm)) {
+                        ws.write_string_with_format(r, c, &k, f)?;
+                    }
+                    c += 1;
+                }
+                let v = row.get(i).map_or("", String::as_str);
+                if !v.is_empty() {
+                    ws.write_string_with_format(r, c, v, f)?;
+                }
+                c += 1;
+            }
+            r += 1;
+        }
+    }
+    let path = out.join(file);
+    wb.save(&path)?;
+    println!("{}", path.display());
+    kodes.report();
+    Ok(())
+}
+
 fn main() -> Result<()> {
-    let dir = std::env::args()
-        .nth(1)
-        .map_or_else(|| seeds().join("xlsx"), PathBuf::from);
+    let dir = seeds().join("xlsx");
     std::fs::create_dir_all(&dir)?;
     e81(&dir)?;
     pk_2_5(&dir)?;
+    let dir = fixtures().join("seeds/004/xlsx");
+    std::fs::create_dir_all(&dir)?;
+    seed_004(
+        &dir,
+        "laporan_004_sd_tw2.xlsx",
+        "laporan",
+        "Capaian Kinerja dan Keuangan Program, Kegiatan dan Sub Kegiatan s.d Triwulan II Tahun 2024",
+        &[
+            "tabel_3_2_2_capaian_kinerja_keuangan_program_penunjang_sd_tw2",
+            "tabel_3_2_5_capaian_kinerja_keuangan_program_kepegawaian_sd_tw2",
+            "tabel_3_2_8_capaian_kinerja_keuangan_program_pengembangan_sdm_sd_tw2",
+        ],
+    )?;
+    seed_004(
+        &dir,
+        "rencana_aksi_004.xlsx",
+        "rencana_aksi",
+        "Target Triwulan Program, Kegiatan dan Sub Kegiatan Tahun 2024",
+        &[
+            "tabel_2_5_target_triwulan_program_penunjang",
+            "tabel_2_6_target_triwulan_program_kepegawaian_daerah",
+            "tabel_2_7_target_triwulan_program_pengembangan_sdm",
+        ],
+    )?;
     Ok(())
 }
