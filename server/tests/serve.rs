@@ -3423,8 +3423,9 @@ fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
 /// - 6: Bab II against Bab III — 1.4.2 7 vs 9 Orang, 1.4.3 4 vs 6, kegiatan 1.5's TW targets
 ///   95 vs 100, and the units Laporan ↔ Dok of 1.2.2, 1.3.1, 1.4.1 (its `-` against `1 Dok` and
 ///   `0 Dok` are not: a `-` states nothing);
-/// - 14: the `s.d. TW II` capaian of the rows whose realisasi columns hold each quarter's level
-///   (the person sets those indicators' aggregation: "tingkat");
+/// - 14: the `s.d. TW II` capaian of the rows whose realisasi columns hold each quarter's level,
+///   and their TW targets that already pass the year's (the person sets those indicators'
+///   aggregation: "tingkat");
 ///
 /// and the laporan's own 57,14 (4 of Bab II's 7) where its target is 9. Items 2 and 5 need
 /// Tabel 3.1.3, 3.2.1 and 3.2.7 (LKjIP Bab III A, not read as files); the others are narrative.
@@ -3473,8 +3474,15 @@ fn seed_004_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
         let rest = &out[at..];
         rest[..rest.find(to).unwrap_or(rest.len())].to_string()
     };
-    assert!(out.contains("18 hal tidak sepakat"), "{out}");
-    let dalam = section("Di dalam rencana · 10", "Laporan s.d. TW II.xlsx — ");
+    assert!(out.contains("28 hal tidak sepakat"), "{out}");
+    let dalam = section("Di dalam rencana · 20", "Laporan s.d. TW II.xlsx — ");
+    // The same rows (level indicators the default aggregation sums) also print TW targets that
+    // already pass the year's: one per row, naming the aggregation the person can change.
+    assert_eq!(dalam.matches("Target triwulan | ").count(), 10, "{dalam}");
+    assert!(
+        dalam.contains("Target TW I–II indikator '1.2.1. Sub Kegiatan Penyediaan Gaji dan Tunjangan ASN' berjumlah 64, melebihi target tahunan 32"),
+        "{dalam}"
+    );
     for found in [
         "5.03.01 Program Penunjang Urusan Pemerintah Daerah Kabupaten/Kota | Kolom 13 (K): file berisi 63,43, hasil perhitungan 63,44",
         "1.4.2. Sub Kegiatan Pendidikan dan pelatihan Pegawai Berdasarkan Tugas dan Fungsi | Kolom 13 (K): file berisi 57,14, hasil perhitungan 44,44",

@@ -845,9 +845,15 @@ fn rating_and_checks_step(
     if let Some(target) = &row.target.k {
         if row.rencana.triwulan.iter().any(|p| p.k.is_some()) {
             let tw = row.rencana.triwulan.clone().map(|p| p.k);
+            // A node whose name is its indicator (a laporan without an Indikator column).
+            let indikator = if row.indicator.trim().is_empty() {
+                &row.name
+            } else {
+                &row.indicator
+            };
             if let Some(pesan) = crate::indicator::target_triwulan_sd(
                 &row.semantics,
-                &row.indicator,
+                indikator,
                 target,
                 &tw,
                 ctx.quarter,

@@ -776,8 +776,18 @@ fn a_row_named_with_its_level_word_matches_without_a_kode() {
 #[test]
 fn a_unit_spelled_otherwise_is_the_same_unit() {
     let mut doc = fixture_document("e81_101");
-    set(&mut doc.rows[2], Cell::Unit, CellValue::Text("Dokumen".into())).unwrap();
-    set(&mut doc.rows[3], Cell::Unit, CellValue::Text("Orang".into())).unwrap();
+    set(
+        &mut doc.rows[2],
+        Cell::Unit,
+        CellValue::Text("Dokumen".into()),
+    )
+    .unwrap();
+    set(
+        &mut doc.rows[3],
+        Cell::Unit,
+        CellValue::Text("Orang".into()),
+    )
+    .unwrap();
     // (the file's units of rows 2 and 3, the rows listed as differing)
     let table: [(&str, &str, Vec<usize>); 5] = [
         ("Dok", "orang", vec![]),
