@@ -331,15 +331,30 @@ async fn rekonsiliasi_page(
 /// Back to the Rekonsiliasi page with a notice, or the reason the action was refused.
 fn back_to_rekonsiliasi(ws: &str, outcome: Result<String, OperationError>) -> Response {
     use app::pages::rekonsiliasi::{rekonsiliasi_href, GALAT_QUERY, PESAN_QUERY};
+    back_with(
+        &rekonsiliasi_href(ws),
+        "",
+        (PESAN_QUERY, GALAT_QUERY),
+        outcome,
+    )
+}
+
+/// Back to the page at `path` (then `anchor`) with the action's notice in query key `keys.0`,
+/// or the reason it was refused in `keys.1`; a store failure is a server error.
+fn back_with(
+    path: &str,
+    anchor: &str,
+    (pesan, galat): (&str, &str),
+    outcome: Result<String, OperationError>,
+) -> Response {
     let (key, text) = match outcome {
-        Ok(notice) => (PESAN_QUERY, notice),
+        Ok(notice) => (pesan, notice),
         Err(OperationError::Store(e)) => return server_error(e),
         Err(OperationError::Forbidden(m)) => return forbidden(&m),
-        Err(e) => (GALAT_QUERY, e.to_string()),
+        Err(e) => (galat, e.to_string()),
     };
     Redirect::to(&format!(
-        "{}?{}",
-        rekonsiliasi_href(ws),
+        "{path}?{}{anchor}",
         encode(&[(key, text.as_str())])
     ))
     .into_response()
@@ -509,17 +524,12 @@ async fn receive_form(
 
 /// Where a document page's action forms send people back to, with a notice or a reason.
 fn back_to_document(id: &str, outcome: Result<String, OperationError>) -> Response {
-    let (key, text) = match outcome {
-        Ok(notice) => (NOTICE_QUERY, notice),
-        Err(OperationError::Store(e)) => return server_error(e),
-        Err(OperationError::Forbidden(m)) => return forbidden(&m),
-        Err(e) => (ACTION_ERROR_QUERY, e.to_string()),
-    };
-    Redirect::to(&format!(
-        "/dokumen/{id}?{}#triwulan",
-        encode(&[(key, text.as_str())])
-    ))
-    .into_response()
+    back_with(
+        &format!("/dokumen/{id}"),
+        "#triwulan",
+        (NOTICE_QUERY, ACTION_ERROR_QUERY),
+        outcome,
+    )
 }
 
 /// *Ajukan Triwulan n* from the document page (works without JavaScript).
