@@ -325,6 +325,47 @@ test('Rekonsiliasi: a PK target changed in its grid disagrees with the E.81 file
   await context.close();
 });
 
+test('Rekonsiliasi: a PK kept from the page is compared with the plan, its link opens the PK grid at the cell, Hapus forgets it', async () => {
+  const id = await newDocument('Dinas Uji Pembanding');
+  const summary = (await api('GET', `/api/v1/dokumen/${id}`)).json;
+  const ws = summary.ringkasan?.workspace_id ?? summary.summary?.workspace_id;
+  const context = await env.browser.newContext({ viewport: { width: 2400, height: 1000 } });
+  let page = await openPage(context, `${env.server.url}/ruang-kerja/${ws}/rekonsiliasi`);
+  const pk = fileURLToPath(new URL('../fixtures/pk/pk_000_2025.xlsx', import.meta.url));
+  await page.setInputFiles('#berkas-pembanding', pk);
+  await page.fill('#oleh-pembanding', 'Rina Marlina');
+  await page.click('#simpan-pembanding');
+  await page.waitForURL(/rekonsiliasi\?pesan=/);
+  assert.match(await page.locator('#pesan-rekonsiliasi').textContent(),
+    /1 berkas disimpan untuk dibandingkan: pk_000_2025\.xlsx \(Perjanjian Kinerja\)/);
+  const section = page.locator('.berkas-rekonsiliasi', { hasText: 'pk_000_2025.xlsx' });
+  assert.match(await section.locator('h2').textContent(), /Perjanjian Kinerja, berkas pembanding, disimpan .* oleh Rina Marlina/);
+  // The PK's program anggaran (seed 000's) against this plan's pagu, at the PK's cell.
+  const row = section.locator('tbody tr', { hasText: "'Lampiran Anggaran'!C5" });
+  assert.equal(await row.count(), 1);
+  assert.match(await row.textContent(), /Target Rp \(kolom 7\)/);
+  assert.match(await row.locator('td.berkas').textContent(), /'Lampiran Anggaran'!C5: 7\.168\.551\.128$/);
+  const plan = (await row.locator('td').nth(2).textContent()).trim();
+
+  // Its link opens the PK grid with that cell active, holding the plan's value.
+  await row.locator('a.ke-sel').click();
+  await page.waitForURL(/formulir=perjanjian_kinerja&baris=\d+&kolom=target_rp/);
+  await page.waitForSelector('#kisi[data-siap="true"]');
+  const active = page.locator('#kisi-kanvas .sel.aktif');
+  await active.waitFor();
+  assert.equal((await active.textContent()).trim(), plan);
+
+  // Hapus: the file is compared no more.
+  page = await openPage(context, `${env.server.url}/ruang-kerja/${ws}/rekonsiliasi`);
+  await page.locator('.berkas-rekonsiliasi', { hasText: 'pk_000_2025.xlsx' })
+    .locator('form.hapus-pembanding button').click();
+  await page.waitForURL(/rekonsiliasi\?pesan=/);
+  assert.match(await page.locator('#pesan-rekonsiliasi').textContent(), /tidak lagi dibandingkan/);
+  assert.equal(await page.locator('.berkas-rekonsiliasi', { hasText: 'pk_000_2025.xlsx' }).count(), 0);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('LKjIP Bab III: the Renstra\'s IKU table merged, "Salin sebagai tabel" puts the table on the clipboard as HTML for Word and as text', async () => {
   const ws = await api('POST', '/api/v1/ruang-kerja', {
     nama_pd: 'Dinas Uji LKjIP', kabupaten: 'Kabupaten Tanah Bumbu', tahun: '2026',

@@ -357,6 +357,9 @@ struct Ctx<'a> {
     settings: &'a E81Settings,
     /// Reported quarter, 1..=4.
     quarter: usize,
+    /// The quarter the document's TW targets run to: its reported quarter for a laporan s.d.
+    /// TW n (which prints the targets through its quarter only), else 4 (a plan's year).
+    target_sampai: usize,
     rendah: BatasRendah,
 }
 
@@ -366,6 +369,11 @@ impl<'a> Ctx<'a> {
             rows: &doc.rows,
             settings,
             quarter: usize::from(doc.quarter.unwrap_or(4).clamp(1, 4)),
+            target_sampai: if doc.form == crate::form::laporan::LAPORAN.key {
+                usize::from(doc.quarter.unwrap_or(4).clamp(1, 4))
+            } else {
+                4
+            },
             rendah: BatasRendah::dari_skala(&settings.scale, settings.low_threshold),
         }
     }
@@ -840,7 +848,7 @@ fn rating_and_checks_step(
     }
     problems.extend(checks::realisasi_melebihi_pagu(o.c12.rp, o.target_rp, i));
     // The rencana aksi's TW targets against the year's, by the indicator's aggregation; in a
-    // report through an earlier quarter that states the targets through it only, what those
+    // laporan s.d. an earlier quarter, which prints the targets through it only, what those
     // can already tell (`indicator::target_triwulan_sd`).
     if let Some(target) = &row.target.k {
         if row.rencana.triwulan.iter().any(|p| p.k.is_some()) {
@@ -856,7 +864,7 @@ fn rating_and_checks_step(
                 indikator,
                 target,
                 &tw,
-                ctx.quarter,
+                ctx.target_sampai,
             ) {
                 problems.push(at_row(
                     Severity::Warning,

@@ -507,3 +507,43 @@ fn a_computed_column_is_had_only_when_computed() {
     assert_eq!(had, vec![Field::C13Rp, Field::C15K]);
     assert_eq!(c.kolom(13).and_then(|p| p.rp), Some(Decimal::from(50)));
 }
+
+/// The TW targets against the year's target: a plan (an E.81, a rencana aksi) owes all four
+/// quarters, so TW I alone short of the year disagrees; a laporan s.d. TW II prints the targets
+/// through TW II only, so only what those already tell disagrees (increments past the year's).
+#[test]
+fn tw_targets_of_a_laporan_through_tw_ii_are_checked_for_what_they_state() {
+    use capaian_domain::model::{KValue, Level};
+    let mut base = fixture_document("e81_101");
+    let i = base
+        .rows
+        .iter()
+        .position(|r| r.level == Level::SubKegiatan)
+        .expect("a sub kegiatan");
+    base.rows[i].target.k = Some(KValue::Number(Decimal::from(10)));
+    base.rows[i].semantics.aggregation = capaian_domain::model::Aggregation::Sum;
+    let flagged = |doc: &capaian_domain::model::Document| {
+        compute(doc, &E81Settings::default())
+            .1
+            .iter()
+            .any(|p| p.code == "target_triwulan" && p.at.row == Some(i))
+    };
+    // (form, reported quarter, TW I, TW II, flagged)
+    let table = [
+        ("E.81", Some(2), "3", None, true),
+        ("laporan_triwulan", Some(2), "3", Some("4"), false),
+        ("laporan_triwulan", Some(2), "6", Some("5"), true),
+        ("laporan_triwulan", Some(4), "3", Some("4"), true),
+    ];
+    for (form, quarter, tw1, tw2, want) in table {
+        let mut doc = base.clone();
+        doc.form = form.to_string();
+        doc.quarter = quarter;
+        let tw = &mut doc.rows[i].rencana.triwulan;
+        tw[0].k = Some(KValue::Number(tw1.parse().expect("number")));
+        tw[1].k = tw2.map(|v| KValue::Number(v.parse().expect("number")));
+        tw[2].k = None;
+        tw[3].k = None;
+        assert_eq!(flagged(&doc), want, "{form} {quarter:?} {tw1} {tw2:?}");
+    }
+}
