@@ -15,6 +15,16 @@ pub fn angka(value: Decimal) -> String {
     num::format_id(value, decimals)
 }
 
+/// A document's pagu total as people read it: `Rp 1.234.567`, or that the file states none (a
+/// laporan that prints no pagu: unknown, not Rp 0).
+pub fn pagu(t: &capaian_domain::e81::Totals) -> String {
+    if t.tanpa_pagu {
+        "tidak ada di berkas".to_string()
+    } else {
+        format!("Rp {}", angka(t.target_rp))
+    }
+}
+
 /// An optional number; blank when absent.
 pub fn angka_opsional(value: Option<Decimal>) -> String {
     value.map(angka).unwrap_or_default()

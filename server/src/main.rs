@@ -523,7 +523,7 @@ fn write_summary(
         }
     }
     let t = &imported.computed.totals;
-    writeln!(out, "Pagu (Σ program): Rp {}", angka(t.target_rp))?;
+    writeln!(out, "Pagu (Σ program): {}", app::format::pagu(t))?;
     writeln!(out, "Realisasi (Σ program): Rp {}", angka(t.realisasi_rp))?;
     writeln!(out, "Penyerapan: {}", persen(t.penyerapan_pct))?;
     writeln!(

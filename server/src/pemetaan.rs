@@ -325,8 +325,8 @@ fn summary_lines(reading: &Reading, settings: &capaian_domain::e81::E81Settings)
     let (computed, _) = capaian_domain::e81::compute(doc, settings);
     let t = &computed.totals;
     lines.push(format!(
-        "Pagu (Σ program): Rp {} · Realisasi s.d. triwulan terakhir: Rp {} · Capaian rata-rata: {} · Predikat: {}",
-        app::format::angka(t.target_rp),
+        "Pagu (Σ program): {} · Realisasi s.d. triwulan terakhir: Rp {} · Capaian rata-rata: {} · Predikat: {}",
+        app::format::pagu(t),
         app::format::angka(t.realisasi_rp),
         app::format::persen(t.rata_rata_capaian),
         t.predikat.clone().unwrap_or_else(|| "-".into())

@@ -349,6 +349,8 @@ pub fn susun(
                         ),
                     ]
                 })
+                // A plan without a pagu (a laporan that prints none) has nothing to disagree.
+                .filter(|(jenis, _, _)| !(computed.totals.tanpa_pagu && jenis.contains("anggaran")))
                 .filter_map(|(jenis, berkas, rencana)| {
                     let berkas = berkas?;
                     (berkas != rencana).then(|| Temuan {

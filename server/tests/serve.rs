@@ -3510,6 +3510,14 @@ fn seed_004_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
         assert!(bab2.contains(found), "{found}: {bab2}");
     }
     assert_eq!(bab2.matches("Buka di lembar kerja").count(), 8, "{bab2}");
+    // The laporan prints no pagu: the document says so (not "Pagu Rp 0"), and its realisasi is
+    // the programs' realisasi keuangan s.d. TW II as printed (2.468.210.182 + 1.506.231.933 +
+    // 1.640.870.290).
+    let (_, page) = blocking_get(&format!("{base}/dokumen/{doc}")).expect("document");
+    assert!(
+        page.contains("Pagu tidak ada di berkas · Realisasi Rp 5.615.312.405"),
+        "{page}"
+    );
     // The realisasi Bab II does not hold is no disagreement: the page says how many.
     assert!(
         bab2.contains("nilai berkas belum ada di rencana (bukan ketidaksepakatan"),

@@ -182,6 +182,12 @@ impl RowComputed {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct Totals {
     pub target_rp: Decimal,
+    /// No top-level node of the budget tree has a pagu (a laporan that prints none): the pagu
+    /// is unknown, not Rp 0, and there is no penyerapan.
+    #[serde(default)]
+    pub tanpa_pagu: bool,
+    /// Σ of the top-level nodes' realisasi so far: their quarters', else, for a node whose
+    /// file states its realisasi s.d. TW only (a laporan), that stated figure.
     pub realisasi_rp: Decimal,
     pub penyerapan_pct: Option<Decimal>,
     pub rata_rata_capaian: Option<Decimal>,
@@ -398,6 +404,9 @@ pub struct E81State {
     /// Capaian of a row's own indicator (before the children's average).
     own: Vec<Option<Decimal>>,
     problems: Vec<RowProblems>,
+    /// Each row's realisasi Rp s.d. TW as its file states it (column 12 Rp): file values, never
+    /// edited, for the totals of a file that states no quarter.
+    stated_c12_rp: Vec<Option<Decimal>>,
 }
 
 impl E81State {
@@ -432,6 +441,7 @@ impl E81State {
             rp: vec![EffectiveRp::default(); rows.len()],
             own: vec![None; rows.len()],
             problems: vec![RowProblems::default(); rows.len()],
+            stated_c12_rp: rows.iter().map(|r| r.stated.c12.rp).collect(),
         };
         let ctx = Ctx::new(doc, settings);
         state.compute_rows(&ctx);
@@ -462,6 +472,7 @@ impl E81State {
                 rp: vec![EffectiveRp::default(); n],
                 own: vec![None; n],
                 problems: vec![RowProblems::default(); n],
+                stated_c12_rp: Vec::new(),
             };
             let spawned = std::thread::scope(|scope| {
                 let handle = std::thread::Builder::new()
@@ -806,13 +817,23 @@ impl E81State {
             .filter(|&i| !self.levels.get(i).is_some_and(|l| l.kinerja()))
             .collect();
         let target_rp: Decimal = top.iter().filter_map(|&i| out[i].target_rp).sum();
-        let realisasi_rp: Decimal = top.iter().filter_map(|&i| out[i].c12.rp).sum();
+        let tanpa_pagu = top.iter().all(|&i| out[i].target_rp.is_none());
+        let realisasi_rp: Decimal = top
+            .iter()
+            .filter_map(|&i| {
+                out[i]
+                    .c12
+                    .rp
+                    .or_else(|| self.stated_c12_rp.get(i).copied().flatten())
+            })
+            .sum();
         let caps: Vec<Decimal> = top.iter().filter_map(|&i| out[i].capaian_sd_tw).collect();
         let rata = mean(&caps);
         Totals {
             target_rp,
+            tanpa_pagu,
             realisasi_rp,
-            penyerapan_pct: pct(Some(realisasi_rp), Some(target_rp)),
+            penyerapan_pct: pct(Some(realisasi_rp), Some(target_rp).filter(|_| !tanpa_pagu)),
             rata_rata_capaian: rata,
             predikat: rata
                 .and_then(|r| settings.scale.rate(r))

@@ -547,3 +547,42 @@ fn tw_targets_of_a_laporan_through_tw_ii_are_checked_for_what_they_state() {
         assert_eq!(flagged(&doc), want, "{form} {quarter:?} {tw1} {tw2:?}");
     }
 }
+
+/// A laporan that prints no pagu and its realisasi keuangan s.d. TW only: the totals say the
+/// pagu is not there (not Rp 0, no penyerapan) and the realisasi is what the file states; once
+/// a quarter's realisasi is typed, the quarters count.
+#[test]
+fn a_file_without_pagu_states_no_pagu_and_its_realisasi_so_far() {
+    use capaian_domain::model::Level;
+    let mut doc = fixture_document("e81_101");
+    let programs: Vec<usize> = (0..doc.rows.len())
+        .filter(|&i| doc.rows[i].level == Level::Program)
+        .collect();
+    for r in &mut doc.rows {
+        r.target.rp = None;
+        r.tw.iter_mut().for_each(|p| p.rp = None);
+        r.stated.c12.rp = None;
+    }
+    for (n, &i) in programs.iter().enumerate() {
+        doc.rows[i].stated.c12.rp = Some(Decimal::from(1_000 * (n as i64 + 1)));
+    }
+    let want: Decimal = (1..=programs.len() as i64)
+        .map(|n| Decimal::from(1_000 * n))
+        .sum();
+    let (computed, _) = compute(&doc, &E81Settings::default());
+    let t = &computed.totals;
+    assert!(t.tanpa_pagu);
+    assert_eq!(t.realisasi_rp, want);
+    assert_eq!(t.penyerapan_pct, None);
+    // A quarter typed for the first program: its quarters are its realisasi from then on.
+    let first = programs[0];
+    doc.rows[first].tw[0].rp = Some(Decimal::from(7));
+    let (computed, _) = compute(&doc, &E81Settings::default());
+    assert_eq!(
+        computed.totals.realisasi_rp,
+        want - Decimal::from(1_000) + Decimal::from(7)
+    );
+    // A pagu anywhere at the top: the pagu is known.
+    doc.rows[first].target.rp = Some(Decimal::from(100));
+    assert!(!compute(&doc, &E81Settings::default()).0.totals.tanpa_pagu);
+}

@@ -739,12 +739,12 @@ impl Grid {
     fn update_footer(&self) {
         let t = &self.model.state.computed().totals;
         self.footer.set_inner_html(&format!(
-            "<span>Jumlah pagu seluruh program <strong id=\"kaki-pagu\">Rp {}</strong></span>\
+            "<span>Jumlah pagu seluruh program <strong id=\"kaki-pagu\">{}</strong></span>\
              <span>Realisasi <strong id=\"kaki-realisasi\">Rp {}</strong></span>\
              <span>Penyerapan <strong id=\"kaki-penyerapan\">{}</strong></span>\
              <span>Rata-rata capaian kinerja <strong id=\"kaki-capaian\">{}</strong></span>\
              <span>Predikat kinerja <strong id=\"kaki-predikat\">{}</strong></span>",
-            angka(t.target_rp),
+            crate::format::pagu(t),
             angka(t.realisasi_rp),
             persen(t.penyerapan_pct),
             persen(t.rata_rata_capaian),

@@ -124,8 +124,8 @@ fn Report(view: DocumentView) -> impl IntoView {
                 <h1>{formulir.clone()} ": " {s.nama_berkas.clone()}</h1>
                 <span class="ringkas" id="laporan-ringkas">
                     {format!(
-                        "Pagu Rp {} · Realisasi Rp {} · Capaian {} · {}",
-                        angka(t.target_rp),
+                        "Pagu {} · Realisasi Rp {} · Capaian {} · {}",
+                        crate::format::pagu(&t),
                         angka(t.realisasi_rp),
                         persen(t.rata_rata_capaian),
                         t.predikat.clone().unwrap_or_else(|| "-".into())
@@ -190,7 +190,7 @@ fn Report(view: DocumentView) -> impl IntoView {
                     </ul>
                 </div>
                 <dl class="total" id="total">
-                    <dt>"Pagu (Σ program)"</dt><dd id="total-pagu">{format!("Rp {}", angka(t.target_rp))}</dd>
+                    <dt>"Pagu (Σ program)"</dt><dd id="total-pagu">{crate::format::pagu(&t)}</dd>
                     <dt>"Realisasi (Σ program)"</dt><dd id="total-realisasi">{format!("Rp {}", angka(t.realisasi_rp))}</dd>
                     <dt>"Penyerapan"</dt><dd id="total-penyerapan">{persen(t.penyerapan_pct)}</dd>
                     <dt>"Rata-rata capaian kinerja"</dt><dd id="total-capaian">{persen(t.rata_rata_capaian)}</dd>

@@ -227,10 +227,19 @@ fn write_rows(
                 .map(|&(_, _, keu)| at(keu, r).to_string())
                 .collect();
             let list = cells.join(",");
-            f.clear();
-            let _ = write!(f, "IF(COUNT({list})=0,\"\",SUM({list}))");
-            let fmt = st.get(bold, num_kind(c.c12.rp, Kind::Dec2));
-            rumus(ws, (r, k.sd_rp), &f, c.c12.rp, fmt)?;
+            match (c.c12.rp, row.stated.c12.rp) {
+                // No quarter's realisasi, but the file it came from stated its realisasi so far
+                // (a laporan s.d. TW n): that figure, as Capaian's totals count it.
+                (None, Some(stated)) => {
+                    rp(ws, st, (r, k.sd_rp), Some(stated), &[], &[], bold)?;
+                }
+                _ => {
+                    f.clear();
+                    let _ = write!(f, "IF(COUNT({list})=0,\"\",SUM({list}))");
+                    let fmt = st.get(bold, num_kind(c.c12.rp, Kind::Dec2));
+                    rumus(ws, (r, k.sd_rp), &f, c.c12.rp, fmt)?;
+                }
+            }
             f.clear();
             capaian_formula(
                 &mut f,
