@@ -252,6 +252,15 @@ fn form_of(
         .find(|f| f.shows(kinerja, i) && f.column_of_cell(cell).is_some())
 }
 
+/// The reader's field of a cell, where the file states it: an E.81 column's, or a quarter's
+/// target (a rencana aksi's, a laporan's), which no E.81 column holds.
+fn field_of(cell: Cell) -> Option<Field> {
+    match cell {
+        Cell::TargetTwK(q) => Some(Field::TargetTwK(q)),
+        c => c.field(),
+    }
+}
+
 /// The cell of a row that shows `field` (the rencana aksi's TW target has no E.81 field).
 fn cell_of(field: Field) -> Option<Cell> {
     if let Field::TargetTwK(q) = field {
@@ -383,7 +392,7 @@ pub fn susun(
                 ));
             }
             out.beda.extend(p.beda.iter().filter(|b| !b.sekarang.is_empty()).map(|b| {
-                let sel = read.sel(b.baris_berkas, b.kolom.field());
+                let sel = read.sel(b.baris_berkas, field_of(b.kolom));
                 Temuan {
                     jenis: b.kolom.label(),
                     baris: app::ssr::row_label(doc, b.baris),

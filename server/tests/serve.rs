@@ -3503,9 +3503,9 @@ fn seed_004_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
         "1.4.1. Sub Kegiatan Pendataan dan Pengolahan Administrasi Kepegawaian | Laporan | 'Tabel' baris 16: Dok",
         "1.4.2. Sub Kegiatan Pendidikan dan pelatihan Pegawai Berdasarkan Tugas dan Fungsi | 9 | 'Tabel'!D17: 7",
         "1.4.3. Sub Kegiatan Sosialisasi Peraturan perundang-undangan | 6 | 'Tabel'!D18: 4",
-        "Target TW I | 5.03.01.2.06 1.5. Kegiatan Administrasi Umum Perangkat daerah | 100 | 'Tabel' baris 20: 95",
-        "Target TW II | 5.03.01.2.06 1.5. Kegiatan Administrasi Umum Perangkat daerah | 100 | 'Tabel' baris 20: 95",
-        "Target TW II | 5.04.02 1.Program Pengembangan Sumber Daya Manusia | 100 | 'Tabel' baris 62: 40",
+        "Target TW I | 5.03.01.2.06 1.5. Kegiatan Administrasi Umum Perangkat daerah | 100 | 'Tabel'!E20: 95",
+        "Target TW II | 5.03.01.2.06 1.5. Kegiatan Administrasi Umum Perangkat daerah | 100 | 'Tabel'!F20: 95",
+        "Target TW II | 5.04.02 1.Program Pengembangan Sumber Daya Manusia | 100 | 'Tabel'!F62: 40",
     ] {
         assert!(bab2.contains(found), "{found}: {bab2}");
     }
