@@ -480,50 +480,62 @@ pub struct SelisihPkSel {
     pub pk: String,
 }
 
+/// Where a value of a PK file's row (`berkas_pk`'s) stands in the PK: `'Lampiran Kinerja'!D7`
+/// (the target in the lampiran kinerja, the anggaran in the lampiran anggaran — its row found
+/// by the node's kode, else by its name as `nomenklatur::name_key` compares names —, each
+/// with its column when the reader knows it), else the sheet and row, else the sheet.
+pub fn sel_pk(
+    pk: &capaian_domain::pk::Pk,
+    row: &capaian_domain::model::Row,
+    kolom: capaian_domain::edit::Cell,
+) -> String {
+    use capaian_domain::edit::Cell;
+    use capaian_domain::nomenklatur::name_key;
+    let uang = matches!(kolom, Cell::TargetRp | Cell::Keterangan);
+    let (lembar, col, baris) = if uang {
+        let nama = name_key(&row.name);
+        let baris = pk
+            .anggaran
+            .iter()
+            .find(|b| match (&row.kode, &b.kode) {
+                (Some(a), Some(k)) => a == k,
+                _ => name_key(&b.uraian) == nama,
+            })
+            .map_or(0, |b| b.baris);
+        (
+            &pk.kolom.lembar_anggaran,
+            pk.kolom.anggaran.as_deref(),
+            baris,
+        )
+    } else {
+        (
+            &pk.kolom.lembar_kinerja,
+            pk.kolom.target.as_deref(),
+            row.sheet_row,
+        )
+    };
+    match (
+        col.filter(|_| matches!(kolom, Cell::TargetK | Cell::TargetRp)),
+        baris,
+    ) {
+        (Some(c), r) if r > 0 => format!("'{lembar}'!{c}{r}"),
+        (_, r) if r > 0 => format!("'{lembar}' baris {r}"),
+        _ => format!("'{lembar}'"),
+    }
+}
+
 pub fn periksa_pk(
     e81_file: &str,
     imported: &workbook::Imported,
     pk_file: &str,
     reading: &capaian_xlsx::PkReading,
 ) -> PasanganPk {
-    use capaian_domain::edit::{display, Cell};
+    use capaian_domain::edit::display;
     use capaian_domain::model::Field;
     let doc = &imported.import.document;
     let pk = &reading.pk;
     let berkas = capaian_domain::gabung::berkas_pk(pk);
     let p = capaian_domain::gabung::pratinjau(doc, &berkas);
-    let pk_cell = |j: usize, kolom: Cell| {
-        let Some(row) = berkas.rows.get(j) else {
-            return String::new();
-        };
-        let uang = matches!(kolom, Cell::TargetRp | Cell::Keterangan);
-        let (lembar, col, baris) = if uang {
-            let baris = pk
-                .anggaran
-                .iter()
-                .find(|b| b.uraian == row.name)
-                .map_or(0, |b| b.baris);
-            (
-                &pk.kolom.lembar_anggaran,
-                pk.kolom.anggaran.as_deref(),
-                baris,
-            )
-        } else {
-            (
-                &pk.kolom.lembar_kinerja,
-                pk.kolom.target.as_deref(),
-                row.sheet_row,
-            )
-        };
-        match (
-            col.filter(|_| matches!(kolom, Cell::TargetK | Cell::TargetRp)),
-            baris,
-        ) {
-            (Some(c), r) if r > 0 => format!("'{lembar}'!{c}{r}"),
-            (_, r) if r > 0 => format!("'{lembar}' baris {r}"),
-            _ => format!("'{lembar}'"),
-        }
-    };
     let selisih = p
         .beda
         .iter()
@@ -532,7 +544,11 @@ pub fn periksa_pk(
             baris: label_e81(doc, b.baris),
             e81_sel: sel_e81(imported, b.baris, &[b.kolom.field().unwrap_or(Field::Name)]),
             e81: display(&b.sekarang),
-            pk_sel: pk_cell(b.baris_berkas, b.kolom),
+            pk_sel: berkas
+                .rows
+                .get(b.baris_berkas)
+                .map(|row| sel_pk(pk, row, b.kolom))
+                .unwrap_or_default(),
             pk: display(&b.berkas),
         })
         .collect();

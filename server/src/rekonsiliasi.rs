@@ -45,9 +45,8 @@ pub struct BacaanBerkas {
     /// its rows, a terbilang that does not say the total, …), each at its sheet and cell: a
     /// file of another form only (an E.81-shaped file's own sums are the plan's checks).
     pub masalah: Vec<capaian_domain::model::Problem>,
-    /// A PK's cells by file row and field, where its reading knows them (its target and
-    /// anggaran columns): `'Lampiran Anggaran'!D12`.
-    pub sel_pk: Option<SelPk>,
+    /// A PK file: where its values stand (`periksa::sel_pk`).
+    pub pk: Option<Box<capaian_domain::pk::Pk>>,
     /// A SIPD export's figures for the whole Perangkat Daerah: its anggaran, and its realisasi
     /// when it runs to the year's end (an LRA of the year).
     pub jumlah: Option<JumlahSipd>,
@@ -60,86 +59,13 @@ pub struct JumlahSipd {
     pub realisasi_setahun: Option<rust_decimal::Decimal>,
 }
 
-/// Where a PK's values are: the lampiran kinerja's target column, and each program's,
-/// kegiatan's and sub kegiatan's anggaran cell in the lampiran anggaran.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SelPk {
-    lembar_kinerja: String,
-    target: Option<String>,
-    /// By node kode, else by name: the cell of its anggaran.
-    anggaran: Vec<(Option<String>, String, String)>,
-}
-
-impl SelPk {
-    fn of(r: &capaian_xlsx::PkReading) -> SelPk {
-        use capaian_domain::rencana::pk::SelPk as Kolom;
-        let k = &r.kolom_nilai;
-        let target = k
-            .target
-            .iter()
-            .find(|(s, _)| matches!(s, Kolom::Target(_)))
-            .map(|(_, c)| capaian_xlsx::col_letter(c + 1));
-        let anggaran = k
-            .anggaran
-            .map(|(c, _)| {
-                r.pk.anggaran
-                    .iter()
-                    .filter(|b| b.baris > 0)
-                    .map(|b| {
-                        (
-                            b.kode.clone(),
-                            capaian_domain::nomenklatur::name_key(&b.uraian),
-                            format!(
-                                "'{}'!{}{}",
-                                k.lembar_anggaran,
-                                capaian_xlsx::col_letter(c + 1),
-                                b.baris
-                            ),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        SelPk {
-            lembar_kinerja: k.lembar_kinerja.clone(),
-            target,
-            anggaran,
-        }
-    }
-
-    /// The cell of `field` of a file row.
-    fn sel(&self, row: &capaian_domain::model::Row, field: Option<Field>) -> Option<String> {
-        match field? {
-            Field::TargetRp => {
-                let nama = capaian_domain::nomenklatur::name_key(&row.name);
-                self.anggaran
-                    .iter()
-                    .find(|(kode, n, _)| match (&row.kode, kode) {
-                        (Some(a), Some(b)) => a == b,
-                        _ => *n == nama,
-                    })
-                    .map(|(_, _, sel)| sel.clone())
-            }
-            Field::TargetK if row.sheet_row > 0 => self
-                .target
-                .as_ref()
-                .map(|c| format!("'{}'!{c}{}", self.lembar_kinerja, row.sheet_row)),
-            _ => None,
-        }
-    }
-}
-
 impl BacaanBerkas {
-    /// Where row `j`'s `field` is in the file (`'Sheet'!J14`, else its sheet and row).
-    fn sel(&self, j: usize, field: Option<Field>) -> String {
-        if let Some(sel) = self
-            .sel_pk
-            .as_ref()
-            .zip(self.document.rows.get(j))
-            .and_then(|(p, row)| p.sel(row, field))
-        {
-            return sel;
+    /// Where row `j`'s `cell` is in the file (`'Sheet'!J14`, else its sheet and row).
+    fn sel(&self, j: usize, cell: Cell) -> String {
+        if let Some((pk, row)) = self.pk.as_ref().zip(self.document.rows.get(j)) {
+            return crate::periksa::sel_pk(pk, row, cell);
         }
+        let field = field_of(cell);
         if let Some(cell) = self
             .import
             .as_ref()
@@ -172,22 +98,24 @@ pub fn baca(bytes: &[u8], options: &capaian_xlsx::ReadOptions) -> Result<BacaanB
                 import: Some(import),
                 masalah: Vec::new(),
                 jumlah: None,
-                sel_pk: None,
+                pk: None,
             });
         }
         Err(e) => e,
     };
     let mut jumlah = None;
-    let mut sel_pk = None;
+    let mut pk = None;
     let (jenis, lembar, document, masalah) = match crate::workbook::other_form(bytes, first) {
         Ok(Lain::Pk(r)) => {
-            sel_pk = Some(SelPk::of(&r));
-            (
+            let r = *r;
+            let read = (
                 "Perjanjian Kinerja".to_string(),
                 r.pk.kolom.lembar_kinerja.clone(),
                 berkas_pk(&r.pk),
                 r.problems,
-            )
+            );
+            pk = Some(Box::new(r.pk));
+            read
         }
         Ok(Lain::Renja(r)) => (
             "Renja".into(),
@@ -226,7 +154,7 @@ pub fn baca(bytes: &[u8], options: &capaian_xlsx::ReadOptions) -> Result<BacaanB
         document,
         import: None,
         jumlah,
-        sel_pk,
+        pk,
         masalah: masalah
             .into_iter()
             .filter(|p| {
@@ -392,7 +320,7 @@ pub fn susun(
                 ));
             }
             out.beda.extend(p.beda.iter().filter(|b| !b.sekarang.is_empty()).map(|b| {
-                let sel = read.sel(b.baris_berkas, field_of(b.kolom));
+                let sel = read.sel(b.baris_berkas, b.kolom);
                 Temuan {
                     jenis: b.kolom.label(),
                     baris: app::ssr::row_label(doc, b.baris),
