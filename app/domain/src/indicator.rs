@@ -130,16 +130,18 @@ pub fn target_triwulan(
             "berakhir pada",
         ),
     };
-    let teks = |d: Decimal| {
-        let d = d.normalize();
-        crate::num::format_id(d, d.scale())
-    };
     Some(format!(
         "Target TW I–IV indikator '{}' {apa} {}, sedangkan target tahunan {} ({cara})",
         indikator.trim(),
         teks(agg),
         teks(*year)
     ))
+}
+
+/// A target as the messages print it: `13,5`, `26` (no trailing zeros).
+fn teks(d: Decimal) -> String {
+    let d = d.normalize();
+    crate::num::format_id(d, d.scale())
 }
 
 /// [`target_triwulan`] for a report through quarter `triwulan` (a laporan s.d. TW II) whose TW
@@ -168,15 +170,13 @@ pub fn target_triwulan_sd(
     (agg > *year).then(|| {
         format!(
             "Target TW I–{} indikator '{}' berjumlah {}, melebihi target tahunan {} (dijumlahkan (target bertambah tiap triwulan))",
-            ROMAWI[q - 1],
+            crate::checks::roman(q as u8),
             indikator.trim(),
-            crate::num::format_id(agg.normalize(), agg.normalize().scale()),
-            crate::num::format_id(year.normalize(), year.normalize().scale())
+            teks(agg),
+            teks(*year)
         )
     })
 }
-
-const ROMAWI: [&str; 4] = ["I", "II", "III", "IV"];
 
 fn rank(g: Grade) -> Decimal {
     Decimal::from(g as u8 as u64 + 1)
