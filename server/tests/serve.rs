@@ -3179,6 +3179,29 @@ fn files_kept_on_the_rekonsiliasi_page_are_compared_and_give_the_lkjip_its_lra()
     );
 }
 
+/// A server-rendered page as text to read findings in: a line per table row, heading,
+/// paragraph, list item and section, table cells separated by ` | `, tags left out.
+fn page_text(html: &str) -> String {
+    let text = html
+        .replace("</tr>", "\n")
+        .replace("</h2>", "\n")
+        .replace("</li>", "\n")
+        .replace("</p>", "\n")
+        .replace("</section>", "\n")
+        .replace("</td>", " | ");
+    let mut out = String::new();
+    let mut tag = false;
+    for ch in text.chars() {
+        match ch {
+            '<' => tag = true,
+            '>' => tag = false,
+            c if !tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Seed 000 (LKjIP 2025, BKPSDM Kotabaru) rebuilt as the workbooks its agency keeps
 /// (`gen_seed000_fixtures`: the year-end E.81 of Tabel 3.20 and 3.12 as printed, Tabel 2.5 as
 /// a PK) with the seed's signed PK, its Renstra table 2.4 and its LRA (issue 16's proof).
@@ -3250,26 +3273,7 @@ fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
     assert_eq!(status, 303);
     assert!(location.contains("pesan="), "{location}");
     let (_, page) = blocking_get(&format!("{base}/ruang-kerja/{ws}/rekonsiliasi")).expect("page");
-    let text = page
-        .replace("</tr>", "\n")
-        .replace("</h2>", "\n")
-        .replace("</li>", "\n")
-        .replace("</p>", "\n")
-        .replace("</section>", "\n")
-        .replace("</td>", " | ");
-    let text: String = {
-        let mut out = String::new();
-        let mut tag = false;
-        for ch in text.chars() {
-            match ch {
-                '<' => tag = true,
-                '>' => tag = false,
-                c if !tag => out.push(c),
-                _ => {}
-            }
-        }
-        out
-    };
+    let text = page_text(&page);
     let section = |title: &str| -> String {
         let at = text
             .find(title)
@@ -3452,23 +3456,7 @@ fn seed_004_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
     assert_eq!(status, 303);
     assert!(location.contains("pesan="), "{location}");
     let (_, page) = blocking_get(&format!("{base}/ruang-kerja/{ws}/rekonsiliasi")).expect("page");
-    let text = page
-        .replace("</tr>", "\n")
-        .replace("</h2>", "\n")
-        .replace("</li>", "\n")
-        .replace("</p>", "\n")
-        .replace("</section>", "\n")
-        .replace("</td>", " | ");
-    let mut out = String::new();
-    let mut tag = false;
-    for ch in text.chars() {
-        match ch {
-            '<' => tag = true,
-            '>' => tag = false,
-            c if !tag => out.push(c),
-            _ => {}
-        }
-    }
+    let out = page_text(&page);
     let section = |from: &str, to: &str| -> String {
         let at = out.find(from).unwrap_or_else(|| panic!("{from}: {out}"));
         let rest = &out[at..];

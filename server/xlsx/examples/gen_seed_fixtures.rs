@@ -169,11 +169,13 @@ struct Indikator {
     capaian: Option<f64>,
 }
 
+/// A row's level as the seeds' annotations write it (`subkegiatan` in seed 000's,
+/// `sub_kegiatan` in seed 004's).
 fn level_of(jenis: &str) -> Option<Level> {
     match jenis {
         "program" => Some(Level::Program),
         "kegiatan" => Some(Level::Kegiatan),
-        "subkegiatan" => Some(Level::SubKegiatan),
+        "subkegiatan" | "sub_kegiatan" => Some(Level::SubKegiatan),
         _ => None,
     }
 }
@@ -460,13 +462,7 @@ fn seed_004(out: &Path, file: &str, dir: &str, caption: &str, stems: &[&str]) ->
             r += 1;
         }
         for row in data {
-            let lv = level.and_then(|l| row.get(l)).map_or("", String::as_str);
-            let lv = match lv {
-                "program" => Some(Level::Program),
-                "kegiatan" => Some(Level::Kegiatan),
-                "sub_kegiatan" => Some(Level::SubKegiatan),
-                _ => None,
-            };
+            let lv = level_of(level.and_then(|l| row.get(l)).map_or("", String::as_str));
             let f = if matches!(lv, Some(Level::Program | Level::Kegiatan)) {
                 &bold
             } else {
