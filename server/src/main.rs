@@ -360,6 +360,8 @@ fn import_command(args: &ImportArgs) -> Result<(), String> {
         periksa::Berkas::Renja(renja) => return write_renja(args.json, &renja),
         periksa::Berkas::Pk(pk) => return write_pk(args.json, &pk),
         periksa::Berkas::Kinerja(k) => return write_kinerja(args.json, &k),
+        periksa::Berkas::Lkjip(l) => return write_lkjip(args.json, &l),
+        periksa::Berkas::Tc29(t) => return write_tc29(args.json, &t),
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = if args.json {
@@ -484,6 +486,50 @@ fn write_kinerja(json: bool, reading: &capaian_xlsx::KinerjaReading) -> Result<(
     )
 }
 
+fn write_lkjip(json: bool, reading: &capaian_xlsx::LkjipReading) -> Result<(), String> {
+    write_reading(
+        json,
+        || {
+            serde_json::json!({
+                "formulir": workbook::NAMA_LKJIP,
+                "tahun": reading.tahun,
+                "tabel": &reading.tabel,
+                "masalah": &reading.problems,
+            })
+        },
+        || workbook::lkjip_summary(reading),
+        &reading.problems,
+    )
+}
+
+fn write_tc29(json: bool, reading: &capaian_xlsx::Tc29Reading) -> Result<(), String> {
+    write_reading(
+        json,
+        || {
+            serde_json::json!({
+                "formulir": workbook::NAMA_TC29,
+                "lembar": reading.lembar,
+                "tahun": reading.tahun,
+                "baris": reading.baris.len(),
+                "masalah": &reading.problems,
+            })
+        },
+        || {
+            let mut lines = vec![format!(
+                "{} — sheet '{}'",
+                workbook::NAMA_TC29,
+                reading.lembar
+            )];
+            if let Some(y) = reading.tahun {
+                lines.push(format!("Renja tahun {y}"));
+            }
+            lines.push(format!("{} baris indikator", reading.baris.len()));
+            lines
+        },
+        &reading.problems,
+    )
+}
+
 /// A PK written as the signed document: the statement page, the lampiran kinerja and the
 /// lampiran anggaran with its Jumlah a live sum and the terbilang.
 fn export_pk_command(
@@ -571,6 +617,18 @@ fn export_command(args: &ExportArgs) -> Result<(), String> {
                 args.file.display()
             ))
         }
+        periksa::Berkas::Tc29(_) => {
+            return Err(format!(
+                "{}: T-C.29 tidak diekspor ulang dari berkasnya; T-C.29 disusun dari rencana dan riwayatnya di halaman T-C.29 ruang kerja (`capaian periksa` memeriksa rumus berkas ini).",
+                args.file.display()
+            ))
+        }
+        periksa::Berkas::Lkjip(_) => {
+            return Err(format!(
+                "{}: tabel LKjIP tidak diekspor ulang dari berkasnya; LKjIP Bab III disusun dari rencana di halaman LKjIP ruang kerja (`capaian periksa` memeriksa angka berkas ini).",
+                args.file.display()
+            ))
+        }
         periksa::Berkas::Kinerja(_) => {
             return Err(format!(
                 "{}: tabel tujuan, sasaran dan IKU Renstra tidak diekspor ulang sebagai formulir; gabungkan ke dokumen (sasaran dan IKU-nya tampil di Perjanjian Kinerja, laporan triwulan dan LKjIP).",
@@ -653,7 +711,7 @@ fn periksa_command(args: &PeriksaArgs) -> Result<(), String> {
             read_any(file, &args.pengaturan)?,
         ));
     }
-    let laporan = periksa::bandingkan(&files);
+    let laporan = periksa::bandingkan(&files, &args.pengaturan.e81().scale);
     let beda = laporan.tidak_sepakat();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = (|| -> std::io::Result<()> {
@@ -662,6 +720,7 @@ fn periksa_command(args: &PeriksaArgs) -> Result<(), String> {
                 "pasangan": &laporan.pasangan,
                 "pasangan_renja": &laporan.pasangan_renja,
                 "pasangan_pk": &laporan.pasangan_pk,
+                "sendiri": &laporan.sendiri,
                 "tidak_sepakat": beda,
             });
             serde_json::to_writer(&mut out, &value).map_err(std::io::Error::other)?;
@@ -671,6 +730,7 @@ fn periksa_command(args: &PeriksaArgs) -> Result<(), String> {
         if laporan.pasangan.is_empty()
             && laporan.pasangan_renja.is_empty()
             && laporan.pasangan_pk.is_empty()
+            && laporan.sendiri.is_empty()
         {
             let (e, s, r) = laporan.dibaca;
             writeln!(
@@ -686,6 +746,9 @@ fn periksa_command(args: &PeriksaArgs) -> Result<(), String> {
         }
         for p in &laporan.pasangan_pk {
             periksa::write_pasangan_pk(&mut out, p)?;
+        }
+        for p in &laporan.sendiri {
+            periksa::write_sendiri(&mut out, p)?;
         }
         out.flush()
     })();

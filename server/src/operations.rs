@@ -223,6 +223,9 @@ async fn receive_other(
             "tabel tujuan, sasaran dan IKU Renstra".to_string(),
             "sasaran, IKU dan targetnya",
         ),
+        workbook::Lain::Lkjip(_) | workbook::Lain::Tc29(_) => {
+            return Err(report_not_merged(&nama_berkas, lain))
+        }
     };
     let Some(target) = target else {
         if let workbook::Lain::Renja(renja) = lain {
@@ -260,6 +263,9 @@ async fn receive_other(
             workbook::pk_summary(pk),
             &pk.problems,
         ),
+        workbook::Lain::Lkjip(_) | workbook::Lain::Tc29(_) => {
+            return Err(report_not_merged(&nama_berkas, lain))
+        }
         workbook::Lain::Kinerja(first) => {
             let k = kinerja.as_ref().unwrap_or(first);
             (
@@ -290,6 +296,24 @@ async fn receive_other(
         .await?;
     app.store.set_pending_reading(&pending_id, &rows).await?;
     Ok(Upload::NeedsMerge { pending_id })
+}
+
+/// Why a report made from the plan (an LKjIP's tables, a T-C.29) is not merged, and where to
+/// check it instead.
+fn report_not_merged(nama_berkas: &str, lain: &workbook::Lain) -> OperationError {
+    let (jenis, diperiksa) = match lain {
+        workbook::Lain::Tc29(_) => (workbook::NAMA_TC29, "terhadap rumusnya sendiri"),
+        workbook::Lain::Lkjip(_) => (
+            workbook::NAMA_LKJIP,
+            "terhadap rumusnya sendiri, antar tabelnya dan terhadap rencana",
+        ),
+        _ => ("laporan", "terhadap rencana"),
+    };
+    OperationError::Invalid(format!(
+        "{nama_berkas} adalah {jenis}: laporan yang disusun dari rencana, bukan sumber rencana, \
+         jadi tidak digabung ke dokumen. Untuk memeriksa angkanya ({diperiksa}), simpan berkas \
+         ini sebagai berkas pembanding di halaman Rekonsiliasi ruang kerja ini."
+    ))
 }
 
 /// What the page of another form's file shows (kept with the waiting upload): what was read,

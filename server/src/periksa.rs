@@ -17,6 +17,10 @@ pub enum Berkas {
     /// The Renstra's table of tujuan, sasaran and IKU: read, compared with nothing here (its
     /// targets are the plan's through the merge; the Rekonsiliasi compares the plan).
     Kinerja(Box<capaian_xlsx::KinerjaReading>),
+    /// An LKjIP's Bab III A tables: checked within themselves ([`periksa_lkjip`]).
+    Lkjip(Box<capaian_xlsx::LkjipReading>),
+    /// A T-C.29: its columns 8, 10 and 11 checked against its own figures ([`periksa_tc29`]).
+    Tc29(Box<capaian_xlsx::Tc29Reading>),
 }
 
 impl Berkas {
@@ -28,6 +32,8 @@ impl Berkas {
             Berkas::Renja(_) => "Renja".to_string(),
             Berkas::Pk(_) => "Perjanjian Kinerja".to_string(),
             Berkas::Kinerja(_) => app::pages::gabung::NAMA_KINERJA.to_string(),
+            Berkas::Lkjip(_) => workbook::NAMA_LKJIP.to_string(),
+            Berkas::Tc29(_) => workbook::NAMA_TC29.to_string(),
         }
     }
 }
@@ -48,6 +54,8 @@ pub fn baca(
             workbook::Lain::Renja(r) => Berkas::Renja(Box::new(r)),
             workbook::Lain::Pk(p) => Berkas::Pk(p),
             workbook::Lain::Kinerja(k) => Berkas::Kinerja(k),
+            workbook::Lain::Lkjip(l) => Berkas::Lkjip(l),
+            workbook::Lain::Tc29(t) => Berkas::Tc29(t),
         }),
     }
 }
@@ -58,6 +66,8 @@ pub struct Laporan {
     pub pasangan: Vec<Pasangan>,
     pub pasangan_renja: Vec<PasanganRenja>,
     pub pasangan_pk: Vec<PasanganPk>,
+    /// Every report file (an LKjIP's tables, a T-C.29), checked within itself.
+    pub sendiri: Vec<PeriksaSendiri>,
     /// How many files of each kind were read: E.81, SIPD, Renja.
     #[serde(skip)]
     pub dibaca: (usize, usize, usize),
@@ -80,11 +90,13 @@ impl Laporan {
                 .iter()
                 .map(|p| p.selisih.len())
                 .sum::<usize>()
+            + self.sendiri.iter().map(|l| l.temuan.len()).sum::<usize>()
     }
 }
 
-/// Pairs every E.81 of `files` (name, file) with every SIPD export and every Renja.
-pub fn bandingkan(files: &[(String, Berkas)]) -> Laporan {
+/// Pairs every E.81 of `files` (name, file) with every SIPD export and every Renja; checks
+/// every LKjIP file (its kategori by `skala`) and T-C.29 within itself.
+pub fn bandingkan(files: &[(String, Berkas)], skala: &capaian_domain::scale::Scale) -> Laporan {
     let e81: Vec<(&str, &workbook::Imported)> = files
         .iter()
         .filter_map(|(n, b)| match b {
@@ -96,11 +108,14 @@ pub fn bandingkan(files: &[(String, Berkas)]) -> Laporan {
         pasangan: Vec::new(),
         pasangan_renja: Vec::new(),
         pasangan_pk: Vec::new(),
+        sendiri: Vec::new(),
         dibaca: (e81.len(), 0, 0),
     };
     for (name, b) in files {
         match b {
             Berkas::E81(_) | Berkas::Kinerja(_) => {}
+            Berkas::Lkjip(l) => laporan.sendiri.push(periksa_lkjip(name, l, skala)),
+            Berkas::Tc29(t) => laporan.sendiri.push(periksa_tc29(name, t)),
             Berkas::Pk(pk) => {
                 for (en, imported) in &e81 {
                     laporan.pasangan_pk.push(periksa_pk(en, imported, name, pk));
@@ -123,6 +138,99 @@ pub fn bandingkan(files: &[(String, Berkas)]) -> Laporan {
         }
     }
     laporan
+}
+
+/// A report file (an LKjIP's tables, a T-C.29) checked within itself: what `periksa` prints
+/// of it.
+#[derive(serde::Serialize)]
+pub struct PeriksaSendiri {
+    pub judul: String,
+    /// What was read (`19 tabel dibaca`, `79 baris dibaca, T-C.29 Renja 2025`).
+    pub dibaca: String,
+    pub temuan: Vec<TemuanSendiri>,
+}
+
+/// One finding in a report file: which check, its first cell, and what it says (with every
+/// cell it covers).
+#[derive(serde::Serialize)]
+pub struct TemuanSendiri {
+    pub jenis: String,
+    pub sel: Option<String>,
+    pub pesan: String,
+}
+
+impl TemuanSendiri {
+    fn of(p: capaian_domain::model::Problem) -> TemuanSendiri {
+        TemuanSendiri {
+            jenis: crate::rekonsiliasi::jenis_masalah(&p.code),
+            sel: p.at.cell.clone(),
+            pesan: p.message,
+        }
+    }
+}
+
+/// The checks of an LKjIP file that need nothing but the file: each derived figure against
+/// the table's own figures, each figure against the other tables' (`capaian_domain::
+/// lkjip_berkas`). A figure cut off instead of rounded is kept (it is printed wrong); other
+/// notes (a ratio without a target) are not disagreements.
+pub fn lkjip_sendiri(
+    l: &capaian_xlsx::LkjipReading,
+    skala: &capaian_domain::scale::Scale,
+) -> Vec<capaian_domain::model::Problem> {
+    use capaian_domain::lkjip_berkas::{periksa_antar_tabel, periksa_tabel};
+    periksa_tabel(&l.tabel, skala)
+        .into_iter()
+        .chain(periksa_antar_tabel(&l.tabel))
+        .filter(|p| {
+            p.severity >= capaian_domain::model::Severity::Warning || p.code == "lkjip_dipotong"
+        })
+        .collect()
+}
+
+/// An LKjIP file (`name`) checked within itself ([`lkjip_sendiri`]).
+pub fn periksa_lkjip(
+    name: &str,
+    l: &capaian_xlsx::LkjipReading,
+    skala: &capaian_domain::scale::Scale,
+) -> PeriksaSendiri {
+    PeriksaSendiri {
+        judul: format!("{name} ({})", workbook::NAMA_LKJIP),
+        dibaca: format!("{} tabel dibaca", l.tabel.len()),
+        temuan: lkjip_sendiri(l, skala)
+            .into_iter()
+            .map(TemuanSendiri::of)
+            .collect(),
+    }
+}
+
+/// A T-C.29 (`name`) checked within itself: columns 8, 10 and 11 against its own figures
+/// (`capaian_domain::tc29::periksa_baris`), each at its cell; a column wrong on more than 5
+/// rows is one finding listing its cells (`tc29::per_sebab`).
+pub fn periksa_tc29(name: &str, t: &capaian_xlsx::Tc29Reading) -> PeriksaSendiri {
+    let (tabel, problems) =
+        capaian_domain::tc29::periksa_baris(t.tahun.unwrap_or_default(), &t.baris);
+    // A column wrong on more than 5 rows is one cause, listing its cells.
+    let problems = capaian_domain::tc29::per_sebab(problems, 5);
+    PeriksaSendiri {
+        judul: format!("{name} ({})", workbook::NAMA_TC29),
+        dibaca: match t.tahun {
+            Some(y) => format!("{} baris dibaca, T-C.29 Renja {y}", tabel.baris.len()),
+            None => format!("{} baris dibaca", tabel.baris.len()),
+        },
+        temuan: problems.into_iter().map(TemuanSendiri::of).collect(),
+    }
+}
+
+/// A report file's findings, as `periksa` prints them.
+pub fn write_sendiri(out: &mut impl std::io::Write, p: &PeriksaSendiri) -> std::io::Result<()> {
+    writeln!(out, "{}: {}", p.judul, p.dibaca)?;
+    if p.temuan.is_empty() {
+        writeln!(out, "  Angka-angkanya sepakat dengan rumusnya sendiri.")?;
+    }
+    for t in &p.temuan {
+        writeln!(out, "  {}: {}", t.jenis, t.pesan)?;
+    }
+    Ok(())
 }
 
 /// One E.81 against one SIPD export: what `periksa` prints of it, or writes as JSON. Amounts
@@ -827,6 +935,29 @@ pub fn tampilan(laporan: &Laporan) -> Vec<app::pages::periksa::PasanganTampil> {
                     baris: s.baris.clone(),
                     e81: format!("{} {}", s.e81_sel, s.e81),
                     lain: format!("{} {}", s.pk_sel, s.pk),
+                })
+                .collect(),
+            hanya: Vec::new(),
+            serapan: Vec::new(),
+        });
+    }
+    for p in &laporan.sendiri {
+        out.push(PasanganTampil {
+            judul: p.judul.clone(),
+            catatan: Vec::new(),
+            ringkas: format!(
+                "{}, diperiksa di dalam berkasnya: {} temuan.",
+                p.dibaca,
+                p.temuan.len()
+            ),
+            beda: p
+                .temuan
+                .iter()
+                .map(|t| BedaTampil {
+                    jenis: t.jenis.clone(),
+                    baris: String::new(),
+                    e81: String::new(),
+                    lain: t.pesan.clone(),
                 })
                 .collect(),
             hanya: Vec::new(),

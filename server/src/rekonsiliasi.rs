@@ -50,6 +50,10 @@ pub struct BacaanBerkas {
     /// A SIPD export's figures for the whole Perangkat Daerah: its anggaran, and its realisasi
     /// when it runs to the year's end (an LRA of the year).
     pub jumlah: Option<JumlahSipd>,
+    /// An LKjIP's Bab III A tables as printed (compared by [`susun_lkjip`], not as rows).
+    pub lkjip: Option<Box<capaian_xlsx::LkjipReading>>,
+    /// A T-C.29 as printed (checked by [`susun_tc29`]).
+    pub tc29: Option<Box<capaian_xlsx::Tc29Reading>>,
 }
 
 /// A SIPD export's totals (its rows without a parent, summed).
@@ -99,12 +103,16 @@ pub fn baca(bytes: &[u8], options: &capaian_xlsx::ReadOptions) -> Result<BacaanB
                 masalah: Vec::new(),
                 jumlah: None,
                 pk: None,
+                lkjip: None,
+                tc29: None,
             });
         }
         Err(e) => e,
     };
     let mut jumlah = None;
     let mut pk = None;
+    let mut lkjip = None;
+    let mut tc29 = None;
     let (jenis, lembar, document, masalah) = match crate::workbook::other_form(bytes, first) {
         Ok(Lain::Pk(r)) => {
             let r = *r;
@@ -146,6 +154,26 @@ pub fn baca(bytes: &[u8], options: &capaian_xlsx::ReadOptions) -> Result<BacaanB
             k.document,
             k.problems,
         ),
+        Ok(Lain::Lkjip(l)) => {
+            let lembar = l.tabel.first().map(|t| t.judul.clone()).unwrap_or_default();
+            lkjip = Some(l);
+            (
+                crate::workbook::NAMA_LKJIP.to_string(),
+                lembar,
+                Document::default(),
+                Vec::new(),
+            )
+        }
+        Ok(Lain::Tc29(t)) => {
+            let lembar = t.lembar.clone();
+            tc29 = Some(t);
+            (
+                crate::workbook::NAMA_TC29.to_string(),
+                lembar,
+                Document::default(),
+                Vec::new(),
+            )
+        }
         Err(e) => return Err(e.to_string()),
     };
     Ok(BacaanBerkas {
@@ -155,6 +183,8 @@ pub fn baca(bytes: &[u8], options: &capaian_xlsx::ReadOptions) -> Result<BacaanB
         import: None,
         jumlah,
         pk,
+        lkjip,
+        tc29,
         masalah: masalah
             .into_iter()
             .filter(|p| {
@@ -264,6 +294,14 @@ pub fn susun(
                 }
             };
             out.judul = format!("{} — {}, {}", f.nama, read.jenis, f.peran);
+            if let Some(l) = &read.lkjip {
+                susun_lkjip(&mut out, l, doc, &computed, settings, &link);
+                return out;
+            }
+            if let Some(t) = &read.tc29 {
+                susun_tc29(&mut out, t);
+                return out;
+            }
             let p = capaian_domain::gabung::pratinjau(doc, &read.document);
             let pilih = form::by_key(&read.document.form);
             if !p.baru.is_empty() {
@@ -335,6 +373,112 @@ pub fn susun(
     (dalam, berkas)
 }
 
+/// An LKjIP file's tables (`l`) on the page: its own identities (each derived figure against
+/// its table's figures, each figure against the other tables': [`crate::periksa::lkjip_sendiri`]),
+/// then each IKU's target, realisasi and Renstra end target against the plan's (linked to
+/// the plan's cell), and the budgets its tables attribute to the IKU against the pagu.
+fn susun_lkjip(
+    out: &mut BerkasRekonsiliasi,
+    l: &capaian_xlsx::LkjipReading,
+    doc: &Document,
+    computed: &e81::E81Computed,
+    settings: &E81Settings,
+    link: &dyn Fn(usize, Cell, Option<&'static FormKind>) -> Option<String>,
+) {
+    use capaian_domain::lkjip_berkas::{cocokkan_rencana, pagu_tabel, KolomMasukan};
+    let mut judul: Vec<&str> = Vec::new();
+    for t in &l.tabel {
+        if !judul.contains(&t.judul.as_str()) {
+            judul.push(&t.judul);
+        }
+    }
+    out.catatan.push(format!(
+        "{} tabel dibaca: {}.",
+        l.tabel.len(),
+        judul.join(", ")
+    ));
+    out.beda.extend(
+        crate::periksa::lkjip_sendiri(l, &settings.scale)
+            .into_iter()
+            .map(|p| Temuan {
+                jenis: format!("Di dalam berkas: {}", jenis_masalah(&p.code)),
+                baris: String::new(),
+                rencana: String::new(),
+                berkas: p.message,
+                href: None,
+            }),
+    );
+    let rencana = capaian_domain::lkjip::iku_baris(doc, computed);
+    let banding = cocokkan_rencana(&l.tabel, &rencana);
+    out.beda.extend(banding.beda.iter().map(|b| {
+        let cell = match b.kolom {
+            KolomMasukan::Target => Cell::TargetK,
+            KolomMasukan::TargetRenstra => Cell::RenstraK,
+            _ => Cell::Indicator,
+        };
+        Temuan {
+            jenis: format!("{} IKU", b.kolom.nama()),
+            baris: app::ssr::row_label(doc, b.baris),
+            rencana: edit::display(&CellValue::K(b.rencana.clone())),
+            berkas: format!("{}: {}", b.sel.join(", "), b.tertulis),
+            href: link(b.baris, cell, None),
+        }
+    }));
+    if !computed.totals.tanpa_pagu {
+        out.beda.extend(
+            pagu_tabel(&l.tabel, computed.totals.target_rp)
+                .into_iter()
+                .map(|p| Temuan {
+                    jenis: jenis_masalah(&p.code),
+                    baris: "Seluruh program".into(),
+                    rencana: format!("Pagu Rp {}", app::format::angka(computed.totals.target_rp)),
+                    berkas: p.message,
+                    href: None,
+                }),
+        );
+    }
+    if banding.belum > 0 {
+        out.catatan.push(format!(
+            "{} nilai IKU berkas belum ada di rencana (bukan ketidaksepakatan; isi di lembar kerja Perjanjian Kinerja atau laporan).",
+            banding.belum
+        ));
+    }
+    if !banding.tidak_ada.is_empty() {
+        const TAMPIL: usize = 5;
+        let mut daftar: Vec<String> = banding
+            .tidak_ada
+            .iter()
+            .take(TAMPIL)
+            .map(|t| format!("'{t}'"))
+            .collect();
+        if banding.tidak_ada.len() > TAMPIL {
+            daftar.push(format!("dan {} lainnya", banding.tidak_ada.len() - TAMPIL));
+        }
+        out.catatan.push(format!(
+            "{} indikator berkas bukan IKU rencana, hanya diperiksa di dalam berkas: {}.",
+            banding.tidak_ada.len(),
+            daftar.join(", ")
+        ));
+    }
+}
+
+/// A T-C.29 file on the page: its columns 8, 10 and 11 against its own figures
+/// ([`crate::periksa::periksa_tc29`]), each at its cell.
+fn susun_tc29(out: &mut BerkasRekonsiliasi, t: &capaian_xlsx::Tc29Reading) {
+    let p = crate::periksa::periksa_tc29("", t);
+    out.catatan.push(format!("{}.", p.dibaca));
+    out.beda.extend(p.temuan.into_iter().map(|t| Temuan {
+        jenis: format!("Di dalam berkas: {}", t.jenis),
+        baris: String::new(),
+        rencana: String::new(),
+        berkas: match t.sel {
+            Some(sel) => format!("{sel}: {}", t.pesan),
+            None => t.pesan,
+        },
+        href: None,
+    }));
+}
+
 /// The computation's checks that are identities between the year's figures (a number that
 /// should equal others), as opposed to a report's completeness (a narrative to write).
 const IDENTITAS: [&str; 6] = [
@@ -373,7 +517,7 @@ fn lokasi(at: &capaian_domain::model::Location, lembar: &str) -> String {
 }
 
 /// A check's name as the page lists it.
-fn jenis_masalah(code: &str) -> String {
+pub(crate) fn jenis_masalah(code: &str) -> String {
     match code {
         "jumlah_induk" => "Jumlah induk",
         "target_triwulan" => "Target triwulan",
@@ -390,6 +534,12 @@ fn jenis_masalah(code: &str) -> String {
         "kas_tidak_sama_anggaran" | "total_kas_berbeda" => "Anggaran kas",
         "realisasi_melebihi_anggaran" => "Realisasi melebihi anggaran",
         "operasi_modal_bukan_total" => "Belanja operasi dan modal",
+        "lkjip_berbeda" => "Angka turunan tabel",
+        "lkjip_dipotong" => "Angka dipotong, bukan dibulatkan",
+        "efisiensi_rumus_lain" => "Rumus tingkat efisiensi",
+        "lkjip_antar_tabel" => "Antar tabel",
+        "pagu_iku_melebihi_total" => "Anggaran IKU melebihi pagu",
+        "kolom_tc29_berbeda" => "Kolom T-C.29 terhadap rumusnya",
         other => return other.replace('_', " "),
     }
     .to_string()

@@ -78,19 +78,53 @@ pub fn not_a_workbook(name: &str) -> String {
 }
 
 /// A workbook of another form than E.81 that Capaian reads: a SIPD export, a Renja, a
-/// Perjanjian Kinerja, or the Renstra's table of tujuan, sasaran and IKU (read here without a
-/// year: the upload reads it again for the workspace's, [`kinerja_of`]).
+/// Perjanjian Kinerja, the Renstra's table of tujuan, sasaran and IKU (read here without a
+/// year: the upload reads it again for the workspace's, [`kinerja_of`]), or an LKjIP's Bab
+/// III A tables or a T-C.29 (reports to check, never merged into the plan).
 pub enum Lain {
     Sipd(capaian_xlsx::sipd::SipdReading),
     Renja(capaian_xlsx::renja::RenjaReading),
     Pk(Box<capaian_xlsx::PkReading>),
     Kinerja(Box<capaian_xlsx::KinerjaReading>),
+    Lkjip(Box<capaian_xlsx::LkjipReading>),
+    Tc29(Box<capaian_xlsx::Tc29Reading>),
 }
+
+/// What an LKjIP workbook's Bab III A tables are, for people.
+pub const NAMA_LKJIP: &str = "tabel capaian IKU LKjIP (Bab III A)";
+
+/// What a T-C.29 workbook is, for people.
+pub const NAMA_TC29: &str = "T-C.29 (rekapitulasi evaluasi Renja dan pencapaian Renstra)";
 
 /// The Renstra's table of tujuan, sasaran and IKU read for year `tahun` (its targets of that
 /// year are column 7 K).
 pub fn kinerja_of(bytes: &[u8], tahun: i32) -> Result<capaian_xlsx::KinerjaReading, ReadError> {
     capaian_xlsx::read_kinerja(bytes, &Limits::default(), Some(tahun))
+}
+
+/// What an LKjIP workbook's Bab III A tables hold, for people: the year, then a line per table
+/// (its title, sheet and version, how many IKU and other rows).
+pub fn lkjip_summary(reading: &capaian_xlsx::LkjipReading) -> Vec<String> {
+    use capaian_domain::lkjip_berkas::Versi;
+    let mut lines = vec![format!("{} — {} tabel", NAMA_LKJIP, reading.tabel.len())];
+    if let Some(y) = reading.tahun {
+        lines.push(format!("Tahun: {y}"));
+    }
+    for t in &reading.tabel {
+        let iku = t.indikator.iter().filter(|b| **b).count();
+        let lain = t.indikator.len() - iku;
+        let versi = match t.versi {
+            Some(Versi::Sebelum) => ", sebelum perubahan",
+            Some(Versi::Setelah) => ", setelah perubahan",
+            None => "",
+        };
+        let mut line = format!("{}{versi}: {iku} indikator", t.judul);
+        if lain > 0 {
+            line.push_str(&format!(", {lain} baris anggaran"));
+        }
+        lines.push(line);
+    }
+    lines
 }
 
 /// What a Renstra's table of tujuan, sasaran and IKU holds, for people, a line each.
@@ -120,8 +154,9 @@ pub fn kinerja_summary(reading: &capaian_xlsx::KinerjaReading, tahun: i32) -> Ve
     lines
 }
 
-/// A workbook that holds no E.81 sheet read as a Perjanjian Kinerja, else as a SIPD export,
-/// else as a Renja, when it is one; else the E.81 reader's error stands (it names what was
+/// A workbook that holds no E.81 sheet read as a Perjanjian Kinerja, else as an LKjIP's Bab
+/// III A tables, else as a T-C.29, else as a SIPD export, else as a Renja, else as the
+/// Renstra's table, when it is one; else the E.81 reader's error stands (it names what was
 /// looked for). The PK is tried first: a lampiran with program, indikator, target and anggaran
 /// columns side by side would also pass for a Renja.
 pub fn other_form(bytes: &[u8], e: ReadError) -> Result<Lain, ReadError> {
@@ -130,6 +165,15 @@ pub fn other_form(bytes: &[u8], e: ReadError) -> Result<Lain, ReadError> {
             let limits = Limits::default();
             if let Ok(pk) = capaian_xlsx::read_pk(bytes, &limits) {
                 return Ok(Lain::Pk(Box::new(pk)));
+            }
+            // Before the SIPD reader, which would take an LKjIP's table of sasaran, program
+            // and kegiatan (its `Belanja > Anggaran · Realisasi`) for a realisasi export.
+            if let Ok(lkjip) = capaian_xlsx::read_lkjip(bytes, &limits, None) {
+                return Ok(Lain::Lkjip(Box::new(lkjip)));
+            }
+            // Likewise a T-C.29 (its Kode and Realisasi columns).
+            if let Ok(tc29) = capaian_xlsx::read_tc29(bytes, &limits) {
+                return Ok(Lain::Tc29(Box::new(tc29)));
             }
             if let Ok(sipd) = capaian_xlsx::sipd::read_sipd(bytes, &limits) {
                 return Ok(Lain::Sipd(sipd));
@@ -358,9 +402,12 @@ pub fn review_bytes(
     // Formulir E.81 first, then the other forms printed one sheet row per document row (the
     // laporan triwulan, the rencana aksi): the first whose headers the workbook carries.
     let limits = Limits::default();
-    capaian_xlsx::first_form(bytes, &limits, |profile| {
-        capaian_xlsx::read_for_review_with(bytes, &limits, profile, options)
-    })
+    capaian_xlsx::first_form(
+        bytes,
+        &limits,
+        |profile| capaian_xlsx::read_for_review_with(bytes, &limits, profile, options),
+        |r| &r.import.layout,
+    )
 }
 
 pub fn import_path(path: &Path, settings: &E81Settings) -> Result<Imported, ReadError> {

@@ -3260,18 +3260,41 @@ fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
         );
         assert_eq!(status, 303, "{name}: {body}");
     }
-    // Tabel 2.5 (the PK as the LKjIP prints it) and the LRA kept to compare.
+    // The LKjIP's Bab III A tables are a report to check, not a source of the plan: the
+    // merge refuses them and says where to check them.
+    let (status, location) = upload_into(
+        &format!("{base}/ruang-kerja/{ws}/unggah"),
+        "LKjIP 2025 Bab III A.xlsx",
+        seed("lkjip_000_bab3a.xlsx"),
+        Some(&doc),
+    );
+    assert_eq!(status, 303);
+    assert!(
+        decode(&location).contains(
+            "adalah tabel capaian IKU LKjIP (Bab III A): laporan yang disusun dari rencana"
+        ) && decode(&location).contains("halaman Rekonsiliasi"),
+        "{}",
+        decode(&location)
+    );
+    // Tabel 2.5 (the PK as the LKjIP prints it), the LRA and the LKjIP's Bab III A tables
+    // kept to compare.
     let (status, location) = post_multipart(
         &format!("{base}/ruang-kerja/{ws}/rekonsiliasi/berkas"),
         "berkas_pembanding",
         vec![
             ("Tabel 2.5.xlsx", seed("pk_000_tabel_2_5.xlsx")),
             ("LRA 2025.xlsx", other("sipd", "lra_rekening_2025.xlsx")),
+            ("LKjIP 2025 Bab III A.xlsx", seed("lkjip_000_bab3a.xlsx")),
         ],
         &[("dokumen", doc.as_str()), ("oleh", "Rina")],
     );
     assert_eq!(status, 303);
-    assert!(location.contains("pesan="), "{location}");
+    assert!(
+        decode(&location)
+            .contains("LKjIP 2025 Bab III A.xlsx (tabel capaian IKU LKjIP (Bab III A))"),
+        "{}",
+        decode(&location)
+    );
     let (_, page) = blocking_get(&format!("{base}/ruang-kerja/{ws}/rekonsiliasi")).expect("page");
     let text = page_text(&page);
     let section = |title: &str| -> String {
@@ -3334,6 +3357,56 @@ fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
         "{t25}"
     );
     assert!(section("Tabel 2.4 Renstra.xlsx").contains("Berkas ini sepakat dengan rencana."));
+    // Appendix A 8–14, 16 and 17 from the LKjIP's own tables: each derived figure against its
+    // table's figures, each figure against the other tables' (one finding per cause, with
+    // every cell), each IKU's target against the plan's, the IKU budgets of Tabel 3.9 against
+    // the plan's pagu. (15 pairs an IKU spelled otherwise with another sasaran: no table
+    // states the two figures to compare; 18 is a Tabel 3.11 TOTAL no rule derives.)
+    let lkjip_file = section("LKjIP 2025 Bab III A.xlsx");
+    // 20 within the file, 2 against the plan's IKU target, 1 against its pagu.
+    assert!(
+        lkjip_file.starts_with(
+            "LKjIP 2025 Bab III A.xlsx — tabel capaian IKU LKjIP (Bab III A), berkas pembanding"
+        ) && lkjip_file
+            .lines()
+            .next()
+            .is_some_and(|l| l.ends_with("· 23")),
+        "{lkjip_file}"
+    );
+    assert!(
+        lkjip_file.contains("19 tabel dibaca: Tabel 3.1, Tabel 3.2, Tabel 3.3"),
+        "{lkjip_file}"
+    );
+    assert_eq!(
+        lkjip_file.matches("Di dalam berkas: ").count(),
+        20,
+        "{lkjip_file}"
+    );
+    for found in [
+        // 8: one finding, three cells.
+        "Capaian Kinerja (%) 'Peningkatan Profesionalitas ASN — Indeks Profesionalitas ASN': tertulis 110,04, hasil hitung 110,4",
+        "— di 'Bab III A'!G14, '3.4'!J4, 'Per IKU'!G19",
+        // 9
+        "tertulis 95,58, hasil hitung 95,59 (dipotong, bukan dibulatkan",
+        // 10
+        "96,98 di Tabel 3.11 ('3.11'!G122)",
+        // 11, within the file and against the plan (linked to the plan's cell).
+        "97 di Tabel 3.11 ('3.11'!F85)",
+        "Target IKU | Persentase Tingkat kedisiplinan ASN | 100 | '3.11'!F85: 97 | Buka di lembar kerja",
+        // 12
+        "tertulis 102,06, hasil hitung 99",
+        // 13
+        "85 di Tabel 3.8 ('Per IKU'!E14)",
+        // 14
+        "tertulis 38,83, hasil hitung tidak ada (-)",
+        // 16
+        "Di dalam berkas: Rumus tingkat efisiensi",
+        "(tabel: Tabel 3.9; Tabel 3.10)",
+        // 17
+        "Anggaran IKU melebihi pagu | Seluruh program | Pagu Rp 50.503.112.419 | Tabel 3.9: Jumlah anggaran yang dikaitkan dengan IKU Rp 62.981.740.319 melebihi pagu Perangkat Daerah Rp 50.503.112.419",
+    ] {
+        assert!(lkjip_file.contains(found), "{found}: {lkjip_file}");
+    }
     // The signed PK is the murni one: its programs' anggaran before the budget change, not the
     // year-end pagu (no Appendix A item; what the PK Perubahan is for).
     let pk = section("PK 2025.xlsx");
@@ -3636,4 +3709,62 @@ fn a_renstra_table_adds_the_performance_tree_and_the_lkjip_reports_it() {
             .any(|t| t == "Persentase ASN yang ditingkatkan kompetensinya"),
         "{texts:?}"
     );
+}
+
+/// A T-C.29 (seed 002's Tabel 2.3, as its agency's workbook) kept on the Rekonsiliasi page: its
+/// columns 8, 10 and 11 checked against its own figures, a column wrong on many rows one
+/// finding with its cells (seed 002's column 10 holds the realisation s.d. TW II, never
+/// `5+7+9`); merging it into the document is refused with where to check it instead.
+#[test]
+fn a_tc29_is_checked_on_the_rekonsiliasi_page_not_merged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = Capaian::start(dir.path());
+    let base = server.base.clone();
+    let (ws, doc) = imported_into_new_workspace(
+        &base,
+        "2024",
+        "E81 2024.xlsx",
+        std::fs::read(common::fixture("e81_101.xlsx")).expect("e81"),
+    );
+    let tc29 = std::fs::read(common::fixture("").join("../tc29/tc29_002.xlsx")).expect("tc29");
+    let (status, location) = upload_into(
+        &format!("{base}/ruang-kerja/{ws}/unggah"),
+        "T-C.29 Renja 2025.xlsx",
+        tc29.clone(),
+        Some(&doc),
+    );
+    assert_eq!(status, 303, "{location}");
+    let why = decode(&location);
+    assert!(
+        why.contains("T-C.29 Renja 2025.xlsx adalah T-C.29 (rekapitulasi evaluasi Renja dan pencapaian Renstra): laporan yang disusun dari rencana, bukan sumber rencana")
+            && why.contains("(terhadap rumusnya sendiri), simpan berkas ini sebagai berkas pembanding di halaman Rekonsiliasi"),
+        "{why}"
+    );
+    let (status, location) = post_multipart(
+        &format!("{base}/ruang-kerja/{ws}/rekonsiliasi/berkas"),
+        "berkas_pembanding",
+        vec![("T-C.29 Renja 2025.xlsx", tc29)],
+        &[("dokumen", doc.as_str()), ("oleh", "Rina")],
+    );
+    assert_eq!(status, 303);
+    assert!(location.contains("pesan="), "{location}");
+    let (_, page) = blocking_get(&format!("{base}/ruang-kerja/{ws}/rekonsiliasi")).expect("page");
+    let text = page_text(&page);
+    let at = text
+        .find("T-C.29 Renja 2025.xlsx — T-C.29")
+        .unwrap_or_else(|| panic!("{text}"));
+    let section = &text[at..];
+    assert!(
+        section.contains("63 baris dibaca, T-C.29 Renja 2025."),
+        "{section}"
+    );
+    assert!(
+        section.contains("Di dalam berkas: Kolom T-C.29 terhadap rumusnya"),
+        "{section}"
+    );
+    let col10 = section
+        .lines()
+        .find(|l| l.contains("Kolom 10 tidak mengikuti rumusnya di "))
+        .unwrap_or_else(|| panic!("{section}"));
+    assert!(col10.contains("'T-C.29'!J"), "{col10}");
 }

@@ -19,6 +19,7 @@ pub mod history;
 pub mod indicator;
 pub mod kode;
 pub mod lkjip;
+pub mod lkjip_berkas;
 pub mod narasi;
 pub mod nomenklatur;
 pub mod num;

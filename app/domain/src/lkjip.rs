@@ -430,6 +430,25 @@ pub fn iku_dokumen(
         })
         .collect();
     let mut baris = Vec::new();
+    for (i, mut b) in iku_baris(doc, computed) {
+        let row = &doc.rows[i];
+        for (y, m) in &lalu {
+            if let Some(Some((t, r))) = m.get(&kunci(row)) {
+                b.target_lalu.extend(t.clone().map(|t| (*y, t)));
+                b.realisasi_lalu.extend(r.clone().map(|r| (*y, r)));
+            }
+        }
+        baris.push(b);
+    }
+    BabIIIA { tahun, baris }
+}
+
+/// Each IKU of the document's sasaran (see [`iku_dokumen`]) with its row index: target column
+/// 7 K, realisasi the computation's column 12 K, target akhir Renstra column 5 K; no earlier
+/// years, no budget.
+pub fn iku_baris(doc: &Document, computed: &E81Computed) -> Vec<(usize, BarisIku)> {
+    use crate::model::baris_kinerja;
+    let mut baris = Vec::new();
     let mut sasaran: Option<&str> = None;
     for (i, (row, kinerja)) in doc.rows.iter().zip(baris_kinerja(&doc.rows)).enumerate() {
         match row.level {
@@ -441,28 +460,24 @@ pub fn iku_dokumen(
         let Some(nama) = sasaran.filter(|_| !row.indicator.trim().is_empty()) else {
             continue;
         };
-        let mut b = BarisIku {
-            sasaran: nama.to_string(),
-            indikator: row.indicator.clone(),
-            satuan: row.unit.clone(),
-            makna: row.semantics.clone(),
-            target: row.target.k.clone(),
-            realisasi: computed.rows.get(i).and_then(|c| c.c12.k.clone()),
-            target_lalu: Vec::new(),
-            realisasi_lalu: Vec::new(),
-            target_akhir_renstra: row.renstra.k.clone(),
-            anggaran: None,
-            realisasi_anggaran: None,
-        };
-        for (y, m) in &lalu {
-            if let Some(Some((t, r))) = m.get(&kunci(row)) {
-                b.target_lalu.extend(t.clone().map(|t| (*y, t)));
-                b.realisasi_lalu.extend(r.clone().map(|r| (*y, r)));
-            }
-        }
-        baris.push(b);
+        baris.push((
+            i,
+            BarisIku {
+                sasaran: nama.to_string(),
+                indikator: row.indicator.clone(),
+                satuan: row.unit.clone(),
+                makna: row.semantics.clone(),
+                target: row.target.k.clone(),
+                realisasi: computed.rows.get(i).and_then(|c| c.c12.k.clone()),
+                target_lalu: Vec::new(),
+                realisasi_lalu: Vec::new(),
+                target_akhir_renstra: row.renstra.k.clone(),
+                anggaran: None,
+                realisasi_anggaran: None,
+            },
+        ));
     }
-    BabIIIA { tahun, baris }
+    baris
 }
 
 /// Every IKU's computed columns (same index as `t.baris`), rated on `skala`, and the reasons a
@@ -555,12 +570,15 @@ pub enum Kecocokan {
     Berbeda,
 }
 
-/// A printed cell (`96,93`, `99,95%`, `-`, `(1.234,00)`, blank) against our figure.
+/// A printed cell (`96,93`, `99,95%`, `-`, `(1.234,00)`, blank) against our figure. A ratio
+/// with nothing to divide by (a target of 0, a pagu of `-`) is printed `0,00%` by convention
+/// (seed 000's Tabel 3.11): a printed 0 where we compute none agrees.
 pub fn cocokkan(teks: &str, ours: Option<Decimal>) -> Kecocokan {
     let cell = parse_cell(teks).0.value;
     match (&cell, ours) {
         (CellValue::Blank | CellValue::Dash, None) => Kecocokan::Sama,
         (CellValue::Dash, Some(d)) if d.is_zero() => Kecocokan::Sama,
+        (CellValue::Number { value, .. }, None) if value.is_zero() => Kecocokan::Sama,
         (CellValue::Number { value, .. }, Some(d)) => {
             let dp = value.scale();
             if round_half_up(d, dp) == *value {
@@ -1915,6 +1933,9 @@ mod tests {
         assert_eq!(cocokkan("-", None), Kecocokan::Sama);
         assert_eq!(cocokkan("", None), Kecocokan::Sama);
         assert_eq!(cocokkan("38,83", None), Kecocokan::Berbeda);
+        // A ratio with nothing to divide by, printed 0 by convention (seed 000 Tabel 3.11).
+        assert_eq!(cocokkan("0.00%", None), Kecocokan::Sama);
+        assert_eq!(cocokkan("0", None), Kecocokan::Sama);
         assert_eq!(cocokkan("99,95%", Some(d("99.95"))), Kecocokan::Sama);
         assert_eq!(
             cocokkan("(50.503.112.419,00)", Some(d("-50503112419"))),

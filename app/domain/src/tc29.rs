@@ -734,6 +734,68 @@ pub fn periksa(t: &Tc29, tertulis: &[Tertulis]) -> (Vec<HitungBaris>, Vec<Proble
     (h, problems)
 }
 
+/// An existing table of Renja year `tahun` checked from its rows' text ([`baca_baris`] each,
+/// then [`periksa`]): the table as read, and the problems, each at its row and cell.
+pub fn periksa_baris(tahun: i32, baris: &[BarisTeks]) -> (Tc29, Vec<Problem>) {
+    let (rows, tertulis): (Vec<BarisTc29>, Vec<Tertulis>) = baris.iter().map(baca_baris).unzip();
+    let t = Tc29 {
+        tahun,
+        baris: rows,
+        ..Tc29::default()
+    };
+    let (_, problems) = periksa(&t, &tertulis);
+    (t, problems)
+}
+
+/// [`periksa_baris`]'s problems, proportionate: a column that breaks its rule on more than
+/// `batas` rows is one cause (the table fills it otherwise: seed 002's column 10 holds the
+/// realisation s.d. TW II, never `5+7+9`), one problem listing its cells with the first as an
+/// example; a column with fewer keeps one problem per cell.
+pub fn per_sebab(problems: Vec<Problem>, batas: usize) -> Vec<Problem> {
+    // The column a problem names (`Kolom 10 '…'`).
+    let kolom = |p: &Problem| -> Option<u8> {
+        p.message
+            .strip_prefix("Kolom ")?
+            .split(' ')
+            .next()?
+            .parse()
+            .ok()
+    };
+    let mut out = Vec::new();
+    for no in [8u8, 10, 11] {
+        let these: Vec<&Problem> = problems
+            .iter()
+            .filter(|p| p.code == "kolom_tc29_berbeda" && kolom(p) == Some(no))
+            .collect();
+        if these.len() <= batas {
+            out.extend(these.into_iter().cloned());
+            continue;
+        }
+        let sel: Vec<&str> = these.iter().filter_map(|p| p.at.cell.as_deref()).collect();
+        out.push(Problem {
+            severity: Severity::Warning,
+            code: "kolom_tc29_berbeda".into(),
+            message: format!(
+                "Kolom {no} tidak mengikuti rumusnya di {} baris: {} (contoh: {})",
+                these.len(),
+                sel.join(", "),
+                these[0].message
+            ),
+            at: Location {
+                cell: these[0].at.cell.clone(),
+                ..Location::default()
+            },
+        });
+    }
+    out.extend(
+        problems
+            .iter()
+            .filter(|p| p.code != "kolom_tc29_berbeda" || kolom(p).is_none())
+            .cloned(),
+    );
+    out
+}
+
 /// A T-C.29 row as a document row (level, kode, name, indicator), for the plan's matching.
 fn sebagai_row(b: &BarisTc29) -> Row {
     let mut r = Row::empty(b.level);
@@ -801,6 +863,44 @@ mod tests {
     use super::*;
     use crate::model::{Pair, Polarity, ValueType};
     use std::str::FromStr;
+
+    #[test]
+    fn a_column_wrong_on_many_rows_is_one_cause() {
+        let p = |no: u8, row: usize, col: char| Problem {
+            severity: Severity::Warning,
+            code: "kolom_tc29_berbeda".into(),
+            message: format!("Kolom {no} 'x{row}': tertulis 1, hasil hitung 2 (rumus)"),
+            at: Location {
+                row: Some(row),
+                cell: Some(format!("{col}{}", row + 5)),
+                ..Location::default()
+            },
+        };
+        // (column 8 wrong on n8 rows, column 10 on n10, batas) → (problems, grouped)
+        for (n8, n10, batas, want, grouped) in [
+            (2usize, 7usize, 5usize, 3usize, 1usize),
+            (2, 5, 5, 7, 0),
+            (6, 6, 5, 2, 2),
+            (0, 0, 5, 0, 0),
+        ] {
+            let mut all: Vec<Problem> = (0..n8).map(|r| p(8, r, 'L')).collect();
+            all.extend((0..n10).map(|r| p(10, r, 'N')));
+            let out = per_sebab(all, batas);
+            assert_eq!(out.len(), want, "{n8} {n10}");
+            let g: Vec<&Problem> = out
+                .iter()
+                .filter(|p| p.message.contains("tidak mengikuti rumusnya"))
+                .collect();
+            assert_eq!(g.len(), grouped, "{n8} {n10}");
+            if n10 == 7 {
+                assert_eq!(
+                    g[0].message,
+                    "Kolom 10 tidak mengikuti rumusnya di 7 baris: N5, N6, N7, N8, N9, N10, N11 (contoh: Kolom 10 'x0': tertulis 1, hasil hitung 2 (rumus))"
+                );
+                assert_eq!(g[0].at.cell.as_deref(), Some("N5"));
+            }
+        }
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

@@ -468,7 +468,7 @@ async fn periksa_files(
                 Err(e) => return Err(format!("{name}: {e}")),
             }
         }
-        let laporan = crate::periksa::bandingkan(&read);
+        let laporan = crate::periksa::bandingkan(&read, &settings.scale);
         let berkas = read.iter().map(|(n, b)| (n.clone(), b.jenis())).collect();
         Ok((
             berkas,

@@ -21,6 +21,19 @@
 //!   a Perjanjian Kinerja workbook: its lampiran kinerja (targets `35 Persen` and `85 Persen`
 //!   swapped against the signed PK, Appendix A 3) and its lampiran anggaran (programs after
 //!   the change under the total before it, Appendix A 2).
+//! - `lkjip_000_bab3a.xlsx`: the LKjIP's Bab III A tables as an agency keeps them in a
+//!   workbook, captions above, headers of two merged rows (of one where the seed's has no
+//!   groups: Tabel 3.9/3.10), in three writings of a figure:
+//!   - sheet `Bab III A`: Tabel 3.1 and 3.2 one below the other, every figure as text
+//!     (`110,04`, pasted from the Word document);
+//!   - sheets `3.3` and `3.4`: one table each, figures as numbers;
+//!   - sheet `Renstra`: Tabel 3.5 and 3.6, figures as text;
+//!   - sheet `Efisiensi`: Tabel 3.9 and 3.10, amounts as numbers, penyerapan and efisiensi as
+//!     percent-formatted numbers (`0.8253` shown `82,53%`);
+//!   - sheet `3.11`: Tabel 3.11 (sasaran, program, kegiatan, sub kegiatan and their
+//!     indicators under `Uraian`, 249 rows), as text;
+//!   - sheet `Per IKU`: the ten per-IKU analysis tables (captioned, as the seed does, with
+//!     reused numbers 3.8, 3.10, 3.13), as text.
 //!
 //! Seed 004 (LKjIP s.d. TW II 2024, BKPSDM Kabupaten Luwu Timur), into
 //! `tests/fixtures/seeds/004/xlsx/` from the verbatim tables of `tests/fixtures/laporan/` and
@@ -32,6 +45,8 @@
 //!   hold, Appendix §10 14), a Kode column before the names, every other cell as printed
 //!   (`62,17 %`, `10 Dok`, `-`).
 //! - `rencana_aksi_004.xlsx`: Tabel 2.5, 2.6 and 2.7 (the quarter targets of Bab II) likewise.
+//! - `lkjip_004_sd_tw2.xlsx`: Tabel 3.1.3 (capaian IKU s.d. TW II: a one-row header, no
+//!   sasaran column, figures as `99,95%` text), from `tests/fixtures/seeds/004/`.
 //!
 //! ```text
 //! CARGO_TARGET_DIR=… cargo run -p capaian-xlsx --example gen_seed_fixtures
@@ -417,6 +432,231 @@ fn pk_2_5(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// How a table's figures are written.
+#[derive(Clone, Copy, PartialEq)]
+enum Tulis {
+    /// As the seed prints them, text.
+    Teks,
+    /// Figures as numbers.
+    Angka,
+    /// Figures as numbers, percentages (a `%` or `Penyerapan`/`Efisiensi` title) as
+    /// percent-formatted fractions.
+    Persen,
+}
+
+/// A seed table (`file`, flattened `Group > Sub` titles) written at row `r` of `ws` under
+/// `caption`: the caption, the header (of two rows when the seed's has groups: a group merged
+/// over its columns, a title without a group merged over both rows), the rows. Returns the next free row (one empty row after).
+fn tabel_bab3(ws: &mut Worksheet, r: u32, caption: &str, file: &str, tulis: Tulis) -> Result<u32> {
+    use capaian_domain::num::{parse_cell, CellValue};
+    let rows = read_csv(file)?;
+    let (header, data) = rows.split_first().ok_or("empty table")?;
+    // The seed's own columns (`_src_lines`) are not the table's.
+    let header: Vec<String> = header
+        .iter()
+        .filter(|t| !t.starts_with('_'))
+        .cloned()
+        .collect();
+    let bold = Format::new().set_bold();
+    ws.write_string_with_format(r, 0, caption, &bold)?;
+    let h = r + 1;
+    let depth = if header.iter().any(|t| t.contains(" > ")) {
+        1
+    } else {
+        0
+    };
+    let parts: Vec<(String, String)> = header
+        .iter()
+        .map(|t| match t.split_once(" > ") {
+            Some((g, s)) => (g.trim().to_string(), s.trim().to_string()),
+            None => (t.trim().to_string(), String::new()),
+        })
+        .collect();
+    let mut c = 0usize;
+    while c < parts.len() {
+        let (g, sub) = &parts[c];
+        let c16 = u16::try_from(c)?;
+        if sub.is_empty() {
+            merge(ws, (h, c16, h + depth, c16), g)?;
+            c += 1;
+            continue;
+        }
+        let mut end = c;
+        while end + 1 < parts.len() && parts[end + 1].0 == *g && !parts[end + 1].1.is_empty() {
+            end += 1;
+        }
+        merge(ws, (h, c16, h, u16::try_from(end)?), g)?;
+        for (j, (_, s)) in parts.iter().enumerate().take(end + 1).skip(c) {
+            merge(ws, (h + 1, u16::try_from(j)?, h + 1, u16::try_from(j)?), s)?;
+        }
+        c = end + 1;
+    }
+    let pct = Format::new().set_num_format("0.00%");
+    let mut r = h + depth + 1;
+    for row in data {
+        for (c, v) in row.iter().enumerate().take(header.len()) {
+            if v.is_empty() {
+                continue;
+            }
+            let c16 = u16::try_from(c)?;
+            let title = &header[c];
+            let persen_col =
+                title.contains('%') || title.contains("Penyerapan") || title.contains("Efisiensi");
+            let figure = match parse_cell(v).0.value {
+                CellValue::Number { value, .. } if c > 0 && !title.starts_with("No") => {
+                    Some(value.to_string().parse::<f64>()?)
+                }
+                _ => None,
+            };
+            match (tulis, figure) {
+                (Tulis::Persen, Some(f)) if persen_col => {
+                    ws.write_number_with_format(r, c16, f / 100.0, &pct)?;
+                }
+                (Tulis::Angka | Tulis::Persen, Some(f)) => {
+                    ws.write_number(r, c16, f)?;
+                }
+                _ => {
+                    ws.write_string(r, c16, v)?;
+                }
+            }
+        }
+        r += 1;
+    }
+    Ok(r + 1)
+}
+
+/// Seed 004's Tabel 3.1.3 (capaian IKU s.d. TW II, one-row header, no sasaran column, every
+/// figure `99,95%` as text) as an LKjIP workbook.
+fn lkjip_004(dir: &Path) -> Result<()> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Capaian IKU")?;
+    ws.set_column_width(1, 60)?;
+    tabel_bab3(
+        ws,
+        0,
+        "Tabel 3.1.3 Capaian Indikator Kinerja Utama s.d Triwulan II Tahun 2024",
+        "../004/tabel_3_1_3_capaian_iku_sd_tw2.csv",
+        Tulis::Teks,
+    )?;
+    let path = dir.join("lkjip_004_sd_tw2.xlsx");
+    wb.save(&path)?;
+    println!("{}", path.display());
+    Ok(())
+}
+
+/// Seed 000's Bab III A tables as one workbook (see the module's doc).
+fn lkjip_bab3a(dir: &Path) -> Result<()> {
+    const S: &str = "BKPSDM Kabupaten Kotabaru Tahun 2025";
+    let iku = |n: &str, versi: &str, banding: &str| {
+        format!("Tabel {n} Capaian Kinerja Utama {S} {versi} dibandingkan dengan {banding}")
+    };
+    // Each sheet: its name, how its figures are written, its tables (caption, seed file).
+    type Lembar<'a> = (&'a str, Tulis, Vec<(String, &'a str)>);
+    let sheets: Vec<Lembar<'_>> = vec![
+        (
+            "Bab III A",
+            Tulis::Teks,
+            vec![
+                (
+                    iku("3.1", "Sebelum Perubahan", "Target Perjanjian Kinerja"),
+                    "tabel_3_1_capaian_iku_vs_pk_sebelum_perubahan.csv",
+                ),
+                (
+                    iku("3.2", "Setelah Perubahan", "Target Perjanjian Kinerja"),
+                    "tabel_3_2_capaian_iku_vs_pk_setelah_perubahan.csv",
+                ),
+            ],
+        ),
+        (
+            "3.3",
+            Tulis::Angka,
+            vec![(
+                iku("3.3", "Sebelum Perubahan", "Tahun Sebelumnya"),
+                "tabel_3_3_capaian_iku_vs_2024_sebelum_perubahan.csv",
+            )],
+        ),
+        (
+            "3.4",
+            Tulis::Angka,
+            vec![(
+                iku("3.4", "Setelah Perubahan", "Tahun Sebelumnya"),
+                "tabel_3_4_capaian_iku_vs_2024_setelah_perubahan.csv",
+            )],
+        ),
+        (
+            "Renstra",
+            Tulis::Teks,
+            vec![
+                (
+                    iku("3.5", "Sebelum Perubahan", "Target dalam Pembangunan Jangka Menengah (RENSTRA)"),
+                    "tabel_3_5_capaian_iku_vs_renstra_sebelum_perubahan.csv",
+                ),
+                (
+                    iku("3.6", "Setelah Perubahan", "Target dalam Pembangunan Jangka Menengah (RENSTRA)"),
+                    "tabel_3_6_capaian_iku_vs_renstra_setelah_perubahan.csv",
+                ),
+            ],
+        ),
+        (
+            "Efisiensi",
+            Tulis::Persen,
+            vec![
+                (
+                    "Tabel 3.9 Analisis efisiensi pengguna sumber daya dikaitkan dengan hasil (kinerja) IKU sebelum Perubahan yang telah dicapai".into(),
+                    "tabel_3_9_efisiensi_iku_sebelum_perubahan.csv",
+                ),
+                (
+                    "Tabel 3.10 Analisis efisiensi pengguna sumber daya dikaitkan dengan hasil (kinerja) IKU setelah perubahan yang telah dicapai".into(),
+                    "tabel_3_10_efisiensi_iku_setelah_perubahan.csv",
+                ),
+            ],
+        ),
+        (
+            "3.11",
+            Tulis::Teks,
+            vec![(
+                "Tabel 3.11 Analisis Efisiensi Pengguna Sumber Daya dikaitkan dengan hasil Kinerja Sasaran, Program, Kegiatan, dan Sub Kegiatan yang telah dicapai (Sebelum Perubahan)".into(),
+                "tabel_3_11_efisiensi_sasaran_program_kegiatan_subkegiatan_sebelum_perubahan.csv",
+            )],
+        ),
+        (
+            "Per IKU",
+            Tulis::Teks,
+            [
+                ("3.8", "Nilai SKP", "sebelum", "tabel_3_8a_analisis_nilai_skp_sebelum_perubahan.csv"),
+                ("3.8", "Persentase ASN yang ditempatkan sesuai dengan kompetensi", "sebelum", "tabel_3_8b_analisis_asn_ditempatkan_sesuai_kompetensi_sebelum_perubahan.csv"),
+                ("3.8", "Kualitas Pelayanan Administrasi Kepegawaian", "sebelum", "tabel_3_8c_analisis_kualitas_pelayanan_adm_kepegawaian_sebelum_perubahan.csv"),
+                ("3.8", "Indeks Profesionalitas ASN", "setelah", "tabel_3_8d_analisis_indeks_profesionalitas_asn_setelah_perubahan.csv"),
+                ("3.8", "Persentase ASN yang ditempatkan sesuai dengan kompetensi", "setelah", "tabel_3_8e_analisis_asn_ditempatkan_sesuai_kompetensi_setelah_perubahan.csv"),
+                ("3.10", "Tingkat Kedisiplinan ASN", "sebelum", "tabel_3_10a_analisis_tingkat_kedisiplinan_asn_sebelum_perubahan.csv"),
+                ("3.10", "Indeks Kepuasan Pelayanan Kepegawaian", "sebelum", "tabel_3_10b_analisis_indeks_kepuasan_pelayanan_kepegawaian_sebelum_perubahan.csv"),
+                ("3.10", "Persentase ASN berpredikat Kinerja Baik", "setelah", "tabel_3_10c_analisis_asn_berpredikat_kinerja_baik_setelah_perubahan.csv"),
+                ("3.13", "Persentase ASN yang memenuhi standar kompetensi", "sebelum", "tabel_3_13a_analisis_asn_memenuhi_standar_kompetensi_sebelum_perubahan.csv"),
+                ("3.13", "Persentase ASN yang ditingkatkan kompetensinya", "setelah", "tabel_3_13b_analisis_asn_ditingkatkan_kompetensinya_setelah_perubahan.csv"),
+            ]
+            .into_iter()
+            .map(|(n, apa, versi, file)| {
+                (format!("Tabel {n} Analisis Capaian {apa} ({versi} perubahan)"), file)
+            })
+            .collect(),
+        ),
+    ];
+    let mut wb = Workbook::new();
+    for (sheet, tulis, tables) in sheets {
+        let ws = wb.add_worksheet().set_name(sheet)?;
+        ws.set_column_width(1, 40)?;
+        ws.set_column_width(2, 40)?;
+        let mut r = 0u32;
+        for (caption, file) in tables {
+            r = tabel_bab3(ws, r, &caption, file, tulis)?;
+        }
+    }
+    let path = dir.join("lkjip_000_bab3a.xlsx");
+    wb.save(&path)?;
+    println!("{}", path.display());
+    Ok(())
+}
+
 /// Seed 004's tables `stems` (of `tests/fixtures/{dir}/`) as the one table of the agency's
 /// workbook the LKjIP cut into one per program: `caption`, the first table's header row with a
 /// Kode column before the names, then every table's rows as the text the seed prints,
@@ -498,8 +738,10 @@ fn main() -> Result<()> {
     std::fs::create_dir_all(&dir)?;
     e81(&dir)?;
     pk_2_5(&dir)?;
+    lkjip_bab3a(&dir)?;
     let dir = fixtures().join("seeds/004/xlsx");
     std::fs::create_dir_all(&dir)?;
+    lkjip_004(&dir)?;
     seed_004(
         &dir,
         "laporan_004_sd_tw2.xlsx",

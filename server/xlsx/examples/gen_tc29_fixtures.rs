@@ -17,6 +17,12 @@
 //! indicator rows is, programs and kegiatan always. Nothing of columns 8, 10, 11 goes in: those
 //! are what the test derives and compares with the table.
 //!
+//! It also writes each seed's table itself as the agency's workbook would hold it
+//! (`tc29_001.xlsx`, `tc29_002.xlsx`), for the T-C.29 reader (`capaian_xlsx::read_tc29`): the
+//! caption, a two-row header (a group merged over its columns, a title without a group over
+//! both rows; seed 001's value and satuan columns under one merged title), seed 001's
+//! numbering row (`8=(7/6)`), then every row's cells as the seed prints them, as text.
+//!
 //! Run: `cargo run -p capaian-xlsx --example gen_tc29_fixtures`.
 
 #[path = "../tests/common/csv.rs"]
@@ -126,8 +132,129 @@ fn write(seed: &tc29_seed::SeedTc29, pd: &str, region: &str) {
     }
 }
 
+/// Whether column `c` of `cols` has its satuan in the next column: its width (1 or 2).
+fn width(cols: &[(String, String, String, bool)], c: usize) -> usize {
+    if cols.get(c + 1).is_some_and(|n| n.3) {
+        2
+    } else {
+        1
+    }
+}
+
+/// A seed's T-C.29 CSV (`file`) as a workbook `out` under `caption` (see the module's doc).
+fn workbook(file: &str, out: &str, caption: &str) -> Result<(), rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, FormatAlign, Workbook};
+    let text = std::fs::read_to_string(tc29_seed::tc29_dir().join(file)).expect("seed csv");
+    let rows = csv::parse_csv(&text);
+    let header = &rows[0];
+    let keep: Vec<usize> = (0..header.len())
+        .filter(|&i| !header[i].starts_with('_'))
+        .collect();
+    // Each column: (group, title, numbering label, a satuan column of the one before).
+    let mut cols: Vec<(String, String, String, bool)> = Vec::new();
+    for &i in &keep {
+        let mut t = header[i].trim().to_string();
+        let satuan = t.ends_with(" (satuan)");
+        if satuan {
+            t = t.trim_end_matches(" (satuan)").to_string();
+        }
+        let mut label = String::new();
+        if let (Some(a), true) = (t.rfind(" ["), t.ends_with(']')) {
+            label = t[a + 2..t.len() - 1].to_string();
+            t.truncate(a);
+        }
+        let (g, sub) = match t.split_once(" \u{203a} ").or_else(|| t.split_once(" / ")) {
+            Some((g, s)) => (g.trim().to_string(), s.trim().to_string()),
+            None => (String::new(), t.clone()),
+        };
+        cols.push((g, sub, label, satuan));
+    }
+    // A `/` in a title is a group only when another column shares it.
+    for i in 0..cols.len() {
+        let g = cols[i].0.clone();
+        if !g.is_empty() && cols.iter().filter(|c| c.0 == g).count() < 2 {
+            cols[i].1 = format!("{g} / {}", cols[i].1);
+            cols[i].0.clear();
+        }
+    }
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("T-C.29")?;
+    let head = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center);
+    ws.write_string_with_format(0, 0, caption, &Format::new().set_bold())?;
+    let (h1, h2) = (2u32, 3u32);
+    let col16 = |c: usize| u16::try_from(c).expect("column");
+    let mut c = 0usize;
+    while c < cols.len() {
+        let w = width(&cols, c);
+        let g = cols[c].0.clone();
+        if g.is_empty() {
+            ws.merge_range(h1, col16(c), h2, col16(c + w - 1), &cols[c].1, &head)?;
+            c += w;
+            continue;
+        }
+        let mut end = c;
+        while end < cols.len() && cols[end].0 == g {
+            end += 1;
+        }
+        ws.merge_range(h1, col16(c), h1, col16(end - 1), &g, &head)?;
+        let mut k = c;
+        while k < end {
+            let wk = width(&cols, k);
+            if wk == 1 {
+                ws.write_string_with_format(h2, col16(k), &cols[k].1, &head)?;
+            } else {
+                ws.merge_range(h2, col16(k), h2, col16(k + 1), &cols[k].1, &head)?;
+            }
+            k += wk;
+        }
+        c = end;
+    }
+    let mut r = h2 + 1;
+    if cols.iter().any(|c| !c.2.is_empty()) {
+        let mut c = 0usize;
+        while c < cols.len() {
+            let w = width(&cols, c);
+            if w == 2 {
+                ws.merge_range(r, col16(c), r, col16(c + 1), &cols[c].2, &head)?;
+            } else {
+                ws.write_string_with_format(r, col16(c), &cols[c].2, &head)?;
+            }
+            c += w;
+        }
+        r += 1;
+    }
+    for row in &rows[1..] {
+        for (j, &i) in keep.iter().enumerate() {
+            let v = row.get(i).map_or("", String::as_str);
+            if !v.is_empty() {
+                ws.write_string(r, col16(j), v)?;
+            }
+        }
+        r += 1;
+    }
+    let path = tc29_seed::tc29_dir().join(out);
+    wb.save(&path)?;
+    println!("{}", path.display());
+    Ok(())
+}
+
 fn main() {
     let pd = "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia";
     write(&tc29_seed::seed_001(), pd, "Kabupaten Paser");
     write(&tc29_seed::seed_002(), pd, "Kota Banjarbaru");
+    workbook(
+        tc29_seed::SEED_001,
+        "tc29_001.xlsx",
+        "Tabel T-C.29 Rekapitulasi Evaluasi Hasil Pelaksanaan Renja Perangkat Daerah dan Pencapaian Renstra Perangkat Daerah s/d Tahun 2024 Kabupaten Paser",
+    )
+    .expect("tc29_001.xlsx");
+    workbook(
+        tc29_seed::SEED_002,
+        "tc29_002.xlsx",
+        "Tabel 2.3 Rekapitulasi Evaluasi Hasil Pelaksanaan Renja dan Pencapaian Renstra Perangkat Daerah Kota Banjarbaru",
+    )
+    .expect("tc29_002.xlsx");
 }

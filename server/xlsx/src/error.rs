@@ -93,6 +93,22 @@ pub enum ReadError {
         alasan: Vec<String>,
     },
 
+    #[error(
+        "Tidak ditemukan tabel capaian indikator kinerja LKjIP (Bab III A): perlu judul kolom \
+         seperti 'Indikator Kinerja Utama', 'Target', 'Realisasi' dan 'Capaian' (atau \
+         'Tingkat Efisiensi'). Sheet yang diperiksa: {}",
+        list_sheets(.sheets_seen)
+    )]
+    LkjipNotFound { sheets_seen: Vec<String> },
+
+    #[error(
+        "Tidak ditemukan tabel T-C.29 (rekapitulasi evaluasi Renja dan pencapaian Renstra): perlu \
+         judul kolom seperti 'Indikator Kinerja', 'Target … Renstra', 'Target Renja', 'Realisasi \
+         Renja', 'Tingkat Realisasi'. Sheet yang diperiksa: {}",
+        list_sheets(.sheets_seen)
+    )]
+    Tc29NotFound { sheets_seen: Vec<String> },
+
     #[error("Berkas tidak dapat dibuka: {0}")]
     Io(#[from] std::io::Error),
 }

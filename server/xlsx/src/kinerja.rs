@@ -64,7 +64,7 @@ use crate::col_letter;
 use crate::error::ReadError;
 use crate::guard::Limits;
 use crate::header::numbering_cell;
-use crate::renja::{column_titles, has_word, is_year, Baca};
+use crate::renja::{has_word, is_year, title_blocks, Baca};
 use crate::sipd::{guarded, open_book, problem, text_of, year_in, Grid};
 use crate::values::clean_text;
 
@@ -287,7 +287,7 @@ impl Kepala {
 
 /// A row that can be a row of sub-labels under a title row: words and years (and `30`), no
 /// other figure, no numbering row.
-fn label_row(grid: &Grid, r: u32) -> bool {
+pub(crate) fn label_row(grid: &Grid, r: u32) -> bool {
     let cells = grid.row(r);
     let texts: Vec<String> = cells.iter().filter_map(|(_, v)| text_of(v)).collect();
     if texts.is_empty() || (texts.len() >= 3 && texts.iter().all(|t| numbering_cell(t))) {
@@ -325,27 +325,14 @@ fn header_at(
     r: u32,
     alasan: &mut Vec<String>,
 ) -> Option<Kepala> {
-    let texts: Vec<String> = grid.row(r).iter().filter_map(|(_, v)| text_of(v)).collect();
-    let roles = texts
-        .iter()
-        .filter(|t| {
-            !matches!(
-                parse_cell(t).0.value,
-                capaian_domain::num::CellValue::Number { .. }
-            )
-        })
-        .filter(|t| role_of(t, &teks::words(t)).is_some())
-        .count();
-    if roles < 2 || roles * 2 < texts.len() {
-        return None;
-    }
+    let names_a_role = |t: &str| {
+        !matches!(
+            parse_cell(t).0.value,
+            capaian_domain::num::CellValue::Number { .. }
+        ) && role_of(t, &teks::words(t)).is_some()
+    };
     let mut best: Option<Kepala> = None;
-    for depth in 0..3u32 {
-        let last = r.saturating_add(depth);
-        if depth > 0 && !label_row(grid, last) {
-            break;
-        }
-        let titles = column_titles(grid, merges, r, last);
+    for (last, titles) in title_blocks(grid, merges, r, 2, names_a_role, label_row) {
         let mut cols = Vec::new();
         let mut all_texts = Vec::new();
         let mut other = None;
@@ -383,13 +370,14 @@ fn header_at(
     best
 }
 
-/// The data rows under a header, up to `until` (the next table's header): numbering rows and
-/// repeated headers skipped, ending at a gap of more than three empty rows.
-fn data_rows(grid: &Grid, h: &Kepala, until: u32) -> Vec<u32> {
+/// The data rows under a header ending at row `last` whose titles are `titles`, up to `until`
+/// (the next table's header): numbering rows and repeated headers skipped, ending at a gap of
+/// more than three empty rows. (The LKjIP table reader reads its tables' rows the same way.)
+pub(crate) fn data_rows(grid: &Grid, last: u32, titles: &[String], until: u32) -> Vec<u32> {
     let mut out = Vec::new();
-    let mut prev = h.last;
+    let mut prev = last;
     for r in grid
-        .rows_in(h.last.saturating_add(1), until)
+        .rows_in(last.saturating_add(1), until)
         .collect::<Vec<_>>()
     {
         if r > prev.saturating_add(4) {
@@ -403,7 +391,7 @@ fn data_rows(grid: &Grid, h: &Kepala, until: u32) -> Vec<u32> {
         if texts.len() >= 3 && texts.iter().all(|t| numbering_cell(t)) {
             continue;
         }
-        let repeats = texts.iter().filter(|t| h.texts.contains(t)).count();
+        let repeats = texts.iter().filter(|t| titles.contains(t)).count();
         if repeats >= 2 && repeats * 2 > texts.len() {
             continue;
         }
@@ -748,7 +736,7 @@ fn read_table(
     let c_satuan = h.col(|p| p == Peran::Satuan);
 
     let mut rows: Vec<Row> = Vec::new();
-    for r in data_rows(grid, h, until) {
+    for r in data_rows(grid, h.last, &h.texts, until) {
         let tujuan = b.text(r, c_tujuan);
         let sasaran = b.text(r, c_sasaran);
         let ind_raw = b.text(r, c_ind);

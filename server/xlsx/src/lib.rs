@@ -23,6 +23,11 @@
 //!   or perubahan) → [`PkReading`] ([`pk`]).
 //! - [`read_kinerja`]: a Renstra's table of tujuan, sasaran and indikator kinerja utama →
 //!   [`KinerjaReading`] (the performance tree as a document, [`kinerja`]).
+//! - [`read_lkjip`]: an LKjIP's Bab III A tables (capaian IKU, against earlier years and the
+//!   Renstra, efisiensi, the table of sasaran, program and kegiatan) as printed →
+//!   [`LkjipReading`] ([`lkjip`]), for the domain's checks of a printed table.
+//! - [`read_tc29`]: a T-C.29 (rekap evaluasi Renja dan capaian Renstra) as printed →
+//!   [`Tc29Reading`] ([`tc29`]), rows of cell text for the domain's check of its formulas.
 //! - [`json`]: the JSON of `capaian import FILE --json` and its reverse.
 //!
 //! Safety: the zip container is checked (file size, declared uncompressed sizes,
@@ -39,6 +44,7 @@ mod header;
 pub mod json;
 pub mod kinerja;
 mod legacy;
+pub mod lkjip;
 pub mod mapping;
 pub mod nomenklatur;
 mod package;
@@ -47,6 +53,7 @@ pub mod profile;
 mod reader;
 pub mod renja;
 pub mod sipd;
+pub mod tc29;
 mod text;
 mod title;
 mod values;
@@ -59,6 +66,7 @@ use serde::{Deserialize, Serialize};
 pub use error::{JsonError, ReadError};
 pub use guard::Limits;
 pub use kinerja::{read_kinerja, KinerjaReading, FORMULIR_KINERJA};
+pub use lkjip::{read_lkjip, LkjipReading};
 pub use mapping::{
     group_problems, read_for_review, read_for_review_with, ColumnMapping, ColumnOverride,
     ColumnRole, Confidence, Decision, IgnoreReason, KodeOverride, LevelOverride, Mapping,
@@ -68,6 +76,7 @@ pub use pk::{read_pk, KolomNilaiPk, PkReading};
 pub use profile::FormProfile;
 pub use renja::{read_renja, RenjaReading};
 pub use sipd::{read_sipd, SipdLayout, SipdReading};
+pub use tc29::{read_tc29, Tc29Reading};
 
 /// What reading a workbook produced.
 #[derive(Clone, Debug, PartialEq)]
@@ -206,23 +215,44 @@ pub fn read_workbook_with(
 /// the first whose headers the workbook carries; the document's `form` names it. When none
 /// does, the E.81's refusal (it says what was looked for).
 pub fn read_any_form(bytes: &[u8], limits: &Limits) -> Result<Import, ReadError> {
-    first_form(bytes, limits, |profile| {
-        read_workbook_with(bytes, limits, profile)
-    })
+    first_form(
+        bytes,
+        limits,
+        |profile| read_workbook_with(bytes, limits, profile),
+        |i| &i.layout,
+    )
 }
 
 /// `read` with each form kind's profile in `FormProfile::all()`'s order: the first reading that
 /// is not [`ReadError::FormNotFound`]; when every one is, the first's (Formulir E.81's) refusal.
 /// A workbook that is a Perjanjian Kinerja ([`read_pk`] reads it) is left to it after the E.81:
 /// its lampiran kinerja (indikator, target, TW targets) would also pass for a rencana aksi.
+/// Likewise a reading without any quarter column (`layout_of` says where its fields are) of a
+/// workbook that is a T-C.29 ([`read_tc29`] reads it): its Kode, names, indicator, target and
+/// realisasi columns would pass for an E.81 whose quarters are missing.
 pub fn first_form<T>(
     bytes: &[u8],
     limits: &Limits,
     mut read: impl FnMut(&FormProfile) -> Result<T, ReadError>,
+    layout_of: impl Fn(&T) -> &Layout,
 ) -> Result<T, ReadError> {
+    let tc29 = |r: &T| {
+        let layout = layout_of(r);
+        let quarters = layout.columns.iter().any(|c| {
+            matches!(
+                c.field,
+                Field::TwK(_) | Field::TwRp(_) | Field::TargetTwK(_)
+            )
+        });
+        (!quarters && read_tc29(bytes, limits).is_ok()).then(|| ReadError::FormNotFound {
+            form: FormProfile::e81().title.to_string(),
+            sheets_seen: vec![layout.sheet.clone()],
+        })
+    };
     let mut profiles = FormProfile::all().into_iter();
     let first = match profiles.next().map(|p| read(&p)) {
         Some(Err(e @ ReadError::FormNotFound { .. })) => e,
+        Some(Ok(r)) => return tc29(&r).map_or(Ok(r), Err),
         Some(other) => return other,
         None => {
             return Err(ReadError::FormNotFound {
@@ -237,6 +267,7 @@ pub fn first_form<T>(
     for profile in profiles {
         match read(&profile) {
             Err(ReadError::FormNotFound { .. }) => {}
+            Ok(r) => return tc29(&r).map_or(Ok(r), Err),
             other => return other,
         }
     }

@@ -56,7 +56,7 @@ use crate::col_letter;
 use crate::error::ReadError;
 use crate::guard::Limits;
 use crate::header::{money_scale, numbering_cell};
-use crate::renja::{column_titles, has_word, sub_label_row, Baca};
+use crate::renja::{has_word, sub_label_row, title_blocks, Baca};
 use crate::sipd::{guarded, open_book, pisah_kode_nama, problem, text_of, year_in, Grid};
 use crate::text::quarter_word;
 
@@ -306,21 +306,9 @@ fn header_at(
     alasan: &mut Vec<String>,
 ) -> Option<Kepala> {
     // Mostly titles: at least two cells naming a role, half of the row's texts.
-    let texts: Vec<String> = grid.row(r).iter().filter_map(|(_, v)| text_of(v)).collect();
-    let roles = texts
-        .iter()
-        .filter(|t| role_of(t, &teks::words(t)).is_some())
-        .count();
-    if roles < 2 || roles * 2 < texts.len() {
-        return None;
-    }
+    let names_a_role = |t: &str| role_of(t, &teks::words(t)).is_some();
     let mut best: Option<Kepala> = None;
-    for depth in 0..3u32 {
-        let last = r.saturating_add(depth);
-        if depth > 0 && !sub_label_row(grid, last) {
-            break;
-        }
-        let titles = column_titles(grid, merges, r, last);
+    for (last, titles) in title_blocks(grid, merges, r, 2, names_a_role, sub_label_row) {
         let mut cols = Vec::new();
         let mut words = Vec::new();
         let mut all_texts = Vec::new();

@@ -397,6 +397,37 @@ pub(crate) fn column_titles(
         .collect()
 }
 
+/// Each column's titles over a header block, top to deepest ([`column_titles`]).
+pub(crate) type Titles = Vec<(u32, Vec<String>)>;
+
+/// A header block starting at row `r`: its last row and each column's titles
+/// ([`column_titles`]), for a header of one row, then two, then three, deeper only while the
+/// next row is one of sub-labels (`is_sub`). None at all when row `r` is not mostly titles:
+/// fewer than `min_roles` of its texts `name_a_role`, or fewer than half of them.
+pub(crate) fn title_blocks(
+    grid: &Grid,
+    merges: &[(u32, u32, u32, u32)],
+    r: u32,
+    min_roles: usize,
+    name_a_role: impl Fn(&str) -> bool,
+    is_sub: impl Fn(&Grid, u32) -> bool,
+) -> Vec<(u32, Titles)> {
+    let texts: Vec<String> = grid.row(r).iter().filter_map(|(_, v)| text_of(v)).collect();
+    let roles = texts.iter().filter(|t| name_a_role(t)).count();
+    if roles < min_roles || roles * 2 < texts.len() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for depth in 0..3u32 {
+        let last = r.saturating_add(depth);
+        if depth > 0 && !is_sub(grid, last) {
+            break;
+        }
+        out.push((last, column_titles(grid, merges, r, last)));
+    }
+    out
+}
+
 /// A row that can be a row of sub-labels under a title row: words (and years), no kode, no
 /// amount, no numbering.
 pub(crate) fn sub_label_row(grid: &Grid, r: u32) -> bool {

@@ -1241,6 +1241,25 @@ impl Book<'_> {
         Ok(())
     }
 
+    /// The cells of a sheet whose number format shows a percentage (`0.00%`: the cell stores
+    /// the fraction). An `.xls` has no cell styles here: none.
+    pub(crate) fn percent_cells(&mut self, name: &str) -> std::collections::BTreeSet<(u32, u32)> {
+        let mut out = std::collections::BTreeSet::new();
+        let Book::Xlsx(b) = self else {
+            return out;
+        };
+        let Ok(mut reader) = b.worksheet_cells_reader(name) else {
+            return out;
+        };
+        let styles = crate::values::style_table(reader.styles());
+        while let Ok(Some((cell, style))) = reader.next_cell_with_style_id() {
+            if styles.get(style).is_some_and(|s| s.percent) {
+                out.insert(cell.get_position());
+            }
+        }
+        out
+    }
+
     /// A sheet's cells; None for a sheet that is not a worksheet (a chart).
     pub(crate) fn grid(&mut self, name: &str) -> Result<Option<Grid>, String> {
         match self {

@@ -10,12 +10,12 @@
 
 #[path = "common/csv.rs"]
 mod csv;
+#[path = "common/files.rs"]
+mod files;
 #[path = "common/mutate.rs"]
 mod mutate;
 
-use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use capaian_domain::model::{baris_kinerja, KValue, Level, Severity, ValueType};
 use capaian_xlsx::{read_kinerja, read_pk, KinerjaReading, Limits, ReadError, FORMULIR_KINERJA};
@@ -226,23 +226,7 @@ fn other_years() {
 
 #[test]
 fn other_forms_are_refused() {
-    let mut files = vec![
-        "xlsx/e81_101.xlsx".to_string(),
-        "pk/pk_000_2025.xlsx".to_string(),
-    ];
-    for dir in ["xlsx", "pk", "renja", "sipd", "laporan", "rencana_aksi"] {
-        let Ok(entries) = std::fs::read_dir(fixtures().join(dir)) else {
-            continue;
-        };
-        let mut names: Vec<String> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".xlsx") || n.ends_with(".xls"))
-            .filter(|n| !n.starts_with("big_"))
-            .collect();
-        names.sort();
-        files.extend(names.into_iter().map(|n| format!("{dir}/{n}")));
-    }
+    let files = files::workbooks_in(&["xlsx", "pk", "renja", "sipd", "laporan", "rencana_aksi"]);
     assert!(files.iter().any(|f| f.starts_with("renja/")));
     for f in &files {
         match read_kinerja(&bytes(f), &Limits::default(), Some(2025)) {
@@ -443,66 +427,18 @@ fn look_alikes_are_refused() {
     }
 }
 
-/// Panics raised in our code (the reader's or the domain's), even those the reader's safety
-/// net turns into an error.
-static OUR_PANICS: Mutex<Vec<String>> = Mutex::new(Vec::new());
-
 #[test]
 fn mutated_workbooks_never_panic() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let at = info
-            .location()
-            .map(|l| format!("{}:{}", l.file(), l.line()))
-            .unwrap_or_default();
-        if at.contains("server/xlsx/src") || at.contains("app/domain/src") {
-            if let Ok(mut v) = OUR_PANICS.lock() {
-                v.push(format!("{at}: {info}"));
-            }
-        }
-        previous(info);
-    }));
     let names = [
         "kinerja/kinerja_000_tabel_2_4.xlsx",
         "kinerja/kinerja_000_tabel_2_4_libreoffice.xlsx",
         "kinerja/kinerja_004.xlsx",
         "kinerja/kinerja_varian_dinkes.xlsx",
     ];
-    let (mut read_ok, mut refused) = (0, 0);
-    let mut rng = mutate::Rng::new(0x5e57_2026_0060);
-    for i in 0..300u32 {
-        let original = bytes(names[i as usize % names.len()]);
-        let mutated = if i % 2 == 0 {
-            let mut b = original.clone();
-            mutate::mutate_bytes(&mut rng, &mut b);
-            b
-        } else {
-            let Ok(mut z) = zip::ZipArchive::new(Cursor::new(&original[..])) else {
-                panic!("fixture is no zip");
-            };
-            let mut parts: Vec<mutate::Part> = Vec::new();
-            for k in 0..z.len() {
-                let Ok(mut f) = z.by_index(k) else {
-                    panic!("fixture entry {k}");
-                };
-                let name = f.name().unwrap_or_default().into_owned();
-                let mut data = Vec::new();
-                f.read_to_end(&mut data).expect("fixture entry inflates");
-                parts.push(mutate::Part { name, data });
-            }
-            let xml: Vec<usize> = (0..parts.len())
-                .filter(|&k| parts[k].name.ends_with(".xml"))
-                .collect();
-            let k = *rng.pick(&xml);
-            mutate::mutate_xml(&mut rng, &mut parts[k].data);
-            mutate::zip_parts(&parts, zip::CompressionMethod::Deflated).0
-        };
-        match read_kinerja(&mutated, &Limits::default(), Some(2025)) {
-            Ok(_) => read_ok += 1,
-            Err(_) => refused += 1,
-        }
-    }
-    let panics = OUR_PANICS.lock().map(|v| v.clone()).unwrap_or_default();
+    let files: Vec<Vec<u8>> = names.iter().map(|n| bytes(n)).collect();
+    let (read_ok, refused, panics) = mutate::mutants_read(&files, 0x5e57_2026_0060, 300, |b| {
+        read_kinerja(b, &Limits::default(), Some(2025)).is_ok()
+    });
     assert!(panics.is_empty(), "{panics:#?}");
     // The mutants reached the reader: some still read, some were refused.
     assert!(

@@ -13,10 +13,8 @@ mod csv;
 mod mutate;
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::sync::Mutex;
 
 use capaian_domain::kode;
 use capaian_domain::model::{KValue, Severity};
@@ -474,25 +472,8 @@ fn not_a_workbook_is_an_error_not_a_panic() {
     }
 }
 
-/// Panics raised in our code (the reader's or the domain's), even those the reader's safety
-/// net turns into an error.
-static OUR_PANICS: Mutex<Vec<String>> = Mutex::new(Vec::new());
-
 #[test]
 fn mutated_renja_workbooks_never_panic() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let at = info
-            .location()
-            .map(|l| format!("{}:{}", l.file(), l.line()))
-            .unwrap_or_default();
-        if at.contains("server/xlsx/src") || at.contains("app/domain/src") {
-            if let Ok(mut v) = OUR_PANICS.lock() {
-                v.push(format!("{at}: {info}"));
-            }
-        }
-        previous(info);
-    }));
     let names = [
         "renja/renja_001_tabel_3_1_4.xlsx",
         "renja/renja_002_tabel_5_1.xlsx",
@@ -500,39 +481,10 @@ fn mutated_renja_workbooks_never_panic() {
         "renja/renja_varian_kode_lima_kolom.xlsx",
         "renja/renja_varian_kode_nama.xlsx",
     ];
-    let (mut read_ok, mut refused) = (0, 0);
-    let mut rng = mutate::Rng::new(0x5e5a_2026_0005);
-    for i in 0..300u32 {
-        let name = names[i as usize % names.len()];
-        let original = bytes(name);
-        let mutated = if i % 2 == 0 {
-            let mut b = original.clone();
-            mutate::mutate_bytes(&mut rng, &mut b);
-            b
-        } else {
-            let mut z = zip::ZipArchive::new(Cursor::new(&original[..])).unwrap();
-            let mut parts: Vec<mutate::Part> = (0..z.len())
-                .map(|k| {
-                    let mut f = z.by_index(k).unwrap();
-                    let name = f.name().unwrap().into_owned();
-                    let mut data = Vec::new();
-                    f.read_to_end(&mut data).unwrap();
-                    mutate::Part { name, data }
-                })
-                .collect();
-            let xml: Vec<usize> = (0..parts.len())
-                .filter(|&k| parts[k].name.ends_with(".xml"))
-                .collect();
-            let k = *rng.pick(&xml);
-            mutate::mutate_xml(&mut rng, &mut parts[k].data);
-            mutate::zip_parts(&parts, zip::CompressionMethod::Deflated).0
-        };
-        match read_renja(&mutated, &Limits::default()) {
-            Ok(_) => read_ok += 1,
-            Err(_) => refused += 1,
-        }
-    }
-    let panics = OUR_PANICS.lock().map(|v| v.clone()).unwrap_or_default();
+    let files: Vec<Vec<u8>> = names.iter().map(|n| bytes(n)).collect();
+    let (read_ok, refused, panics) = mutate::mutants_read(&files, 0x5e5a_2026_0005, 300, |b| {
+        read_renja(b, &Limits::default()).is_ok()
+    });
     assert!(panics.is_empty(), "{panics:#?}");
     // The mutants reached the reader: some still read, some were refused.
     assert!(

@@ -1207,3 +1207,72 @@ impl Tally {
         )
     }
 }
+
+/// The XML parts of a zip, inflated.
+fn parts_of(zip_bytes: &[u8]) -> Vec<Part> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).expect("fixture is a zip");
+    (0..z.len())
+        .map(|k| {
+            let mut f = z.by_index(k).expect("fixture entry");
+            let name = f.name().expect("entry name").into_owned();
+            let mut data = Vec::new();
+            std::io::Read::read_to_end(&mut f, &mut data).expect("fixture entry inflates");
+            Part { name, data }
+        })
+        .collect()
+}
+
+/// `n` mutants of `originals` (in turn: bytes flipped, or one XML part of the zip mutated),
+/// each given to `read` (true: read, false: refused) on a `fuzz-read` thread. Returns how
+/// many were read and refused, and the panics raised in our code (the reader's or the
+/// domain's), even those the reader's safety net turns into an error.
+pub fn mutants_read(
+    originals: &[Vec<u8>],
+    seed: u64,
+    n: u32,
+    read: impl Fn(&[u8]) -> bool + Send + 'static,
+) -> (usize, usize, Vec<SeenPanic>) {
+    install_hook();
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    PANICS.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    let originals = originals.to_vec();
+    let counts = std::thread::Builder::new()
+        .name("fuzz-read-mutants".into())
+        .spawn(move || {
+            let (mut ok, mut refused) = (0, 0);
+            let mut rng = Rng::new(seed);
+            for i in 0..n {
+                let original = &originals[i as usize % originals.len()];
+                let mutated = if i % 2 == 0 {
+                    let mut b = original.clone();
+                    mutate_bytes(&mut rng, &mut b);
+                    b
+                } else {
+                    let mut parts = parts_of(original);
+                    let xml: Vec<usize> = (0..parts.len())
+                        .filter(|&k| parts[k].name.ends_with(".xml"))
+                        .collect();
+                    let k = *rng.pick(&xml);
+                    mutate_xml(&mut rng, &mut parts[k].data);
+                    zip_parts(&parts, zip::CompressionMethod::Deflated).0
+                };
+                if read(&mutated) {
+                    ok += 1;
+                } else {
+                    refused += 1;
+                }
+            }
+            (ok, refused)
+        })
+        .expect("spawn a reading thread")
+        .join()
+        .unwrap_or((0, 0));
+    let ours = PANICS
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .iter()
+        .filter(|p| !p.in_dependency())
+        .cloned()
+        .collect();
+    (counts.0, counts.1, ours)
+}
