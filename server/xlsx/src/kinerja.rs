@@ -223,31 +223,9 @@ fn other_table(ws: &[String]) -> Option<&'static str> {
     }
 }
 
-#[derive(Clone, Debug)]
-struct Kolom {
-    col: u32,
-    peran: Peran,
-}
-
-/// A table's header.
-#[derive(Clone, Debug)]
-struct Kepala {
-    /// 0-based rows.
-    first: u32,
-    last: u32,
-    cols: Vec<Kolom>,
-    texts: Vec<String>,
-}
+type Kepala = crate::kepala::Kepala<Peran>;
 
 impl Kepala {
-    fn has(&self, f: impl Fn(Peran) -> bool) -> bool {
-        self.cols.iter().any(|k| f(k.peran))
-    }
-
-    fn col(&self, f: impl Fn(Peran) -> bool) -> Option<u32> {
-        self.cols.iter().find(|k| f(k.peran)).map(|k| k.col)
-    }
-
     fn years(&self) -> usize {
         self.cols
             .iter()
@@ -263,25 +241,6 @@ impl Kepala {
         let renstra =
             self.has(|p| matches!(p, Peran::Baseline(_) | Peran::Akhir)) || self.years() >= 3;
         (tujuan && (sasaran || indikator)) || (sasaran && indikator && renstra)
-    }
-
-    fn same_columns(&self, other: &Kepala) -> bool {
-        self.cols.len() == other.cols.len()
-            && self
-                .cols
-                .iter()
-                .zip(&other.cols)
-                .all(|(a, b)| a.col == b.col && a.peran == b.peran)
-    }
-
-    fn score(&self) -> usize {
-        let mut v: Vec<Peran> = Vec::new();
-        for k in &self.cols {
-            if !v.contains(&k.peran) {
-                v.push(k.peran);
-            }
-        }
-        v.len()
     }
 }
 
@@ -343,7 +302,7 @@ fn header_at(
             }
             all_texts.extend(parts.iter().cloned());
             if let Some(peran) = parts.iter().rev().find_map(|p| role_of(p, &ws)) {
-                cols.push(Kolom { col: *c, peran });
+                cols.push(crate::kepala::Kolom { col: *c, peran });
             }
         }
         let cand = Kepala {

@@ -42,6 +42,7 @@ pub mod fill;
 mod guard;
 mod header;
 pub mod json;
+mod kepala;
 pub mod kinerja;
 mod legacy;
 pub mod lkjip;

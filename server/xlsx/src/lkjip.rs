@@ -49,6 +49,7 @@ use serde::Serialize;
 use crate::col_letter;
 use crate::error::ReadError;
 use crate::guard::Limits;
+use crate::kepala::{Kepala, Kolom};
 use crate::kinerja::{data_rows, label_row};
 use crate::renja::{has_word, title_blocks};
 use crate::sipd::{guarded, open_book, text_of, year_in, Grid};
@@ -171,62 +172,35 @@ fn role_of(parts: &[String]) -> Option<Peran> {
     None
 }
 
+/// A table's header, and the caption right above it (`Tabel 3.1 …`), if any.
 #[derive(Clone, Debug)]
-struct Kolom {
-    col: u32,
-    peran: Peran,
-}
-
-/// A table's header.
-#[derive(Clone, Debug)]
-struct Kepala {
-    first: u32,
-    last: u32,
-    cols: Vec<Kolom>,
-    texts: Vec<String>,
-    /// The caption right above it (`Tabel 3.1 …`), if any.
+struct Tabel {
+    kepala: Kepala<Peran>,
     judul: Option<String>,
 }
 
-impl Kepala {
-    fn has(&self, f: impl Fn(Peran) -> bool) -> bool {
-        self.cols.iter().any(|k| f(k.peran))
-    }
+/// Is it an LKjIP Bab III A table's header (see the module's doc)?
+fn lkjip(h: &Kepala<Peran>) -> bool {
+    let indikator = h.has(|p| matches!(p, Peran::Indikator | Peran::Uraian));
+    let realisasi = h.has(|p| matches!(p, Peran::Realisasi(_)));
+    let turunan = h.has(|p| {
+        matches!(
+            p,
+            Peran::Capaian(_)
+                | Peran::CapaianAkhir
+                | Peran::Kategori
+                | Peran::Efisiensi
+                | Peran::Penyerapan
+        )
+    });
+    indikator && realisasi && turunan
+}
 
-    /// Is it an LKjIP Bab III A table (see the module's doc)?
-    fn lkjip(&self) -> bool {
-        let indikator = self.has(|p| matches!(p, Peran::Indikator | Peran::Uraian));
-        let realisasi = self.has(|p| matches!(p, Peran::Realisasi(_)));
-        let turunan = self.has(|p| {
-            matches!(
-                p,
-                Peran::Capaian(_)
-                    | Peran::CapaianAkhir
-                    | Peran::Kategori
-                    | Peran::Efisiensi
-                    | Peran::Penyerapan
-            )
-        });
-        indikator && realisasi && turunan
-    }
-
+impl Tabel {
     /// Does `next` continue this table (its header repeated at a page break)? Not when a
     /// caption of its own stands above it: that is the next table (Tabel 3.2 under 3.1).
-    fn continued_by(&self, next: &Kepala) -> bool {
-        next.judul.is_none() && self.same_columns(next)
-    }
-
-    fn same_columns(&self, other: &Kepala) -> bool {
-        self.cols.len() == other.cols.len()
-            && self
-                .cols
-                .iter()
-                .zip(&other.cols)
-                .all(|(a, b)| a.col == b.col && a.peran == b.peran)
-    }
-
-    fn score(&self) -> usize {
-        self.cols.len()
+    fn continued_by(&self, next: &Tabel) -> bool {
+        next.judul.is_none() && self.kepala.same_columns(&next.kepala)
     }
 }
 
@@ -256,14 +230,14 @@ fn other_form(titles: &[(u32, Vec<String>)]) -> bool {
 }
 
 /// The header (one to three rows) starting at row `r`, if it is an LKjIP table's.
-fn header_at(grid: &Grid, merges: &[(u32, u32, u32, u32)], r: u32) -> Option<Kepala> {
+fn header_at(grid: &Grid, merges: &[(u32, u32, u32, u32)], r: u32) -> Option<Tabel> {
     let names_a_role = |t: &str| {
         !matches!(
             parse_cell(t).0.value,
             capaian_domain::num::CellValue::Number { .. }
         ) && role_of(&[t.to_string()]).is_some()
     };
-    let mut best: Option<Kepala> = None;
+    let mut best: Option<Kepala<Peran>> = None;
     for (last, titles) in title_blocks(grid, merges, r, 2, names_a_role, label_row) {
         if other_form(&titles) {
             continue;
@@ -281,15 +255,14 @@ fn header_at(grid: &Grid, merges: &[(u32, u32, u32, u32)], r: u32) -> Option<Kep
             last,
             cols,
             texts: all,
-            judul: None,
         };
-        if cand.lkjip() && best.as_ref().is_none_or(|b| cand.score() > b.score()) {
+        if lkjip(&cand) && best.as_ref().is_none_or(|b| cand.score() > b.score()) {
             best = Some(cand);
         }
     }
-    best.map(|mut h| {
-        h.judul = caption_above(grid, r);
-        h
+    best.map(|kepala| Tabel {
+        kepala,
+        judul: caption_above(grid, r),
     })
 }
 
@@ -342,8 +315,8 @@ pub fn read_lkjip(
             &mut problems,
             &mut kosong,
             |_, grid, merges, r| header_at(grid, merges, r),
-            |h| h.last,
-            Kepala::continued_by,
+            |t| t.kepala.last,
+            Tabel::continued_by,
         )?;
         if sheets.iter().all(|(_, _, heads)| heads.is_empty()) {
             return Err(ReadError::LkjipNotFound {
@@ -353,7 +326,7 @@ pub fn read_lkjip(
         let tahun = tahun.or_else(|| {
             sheets
                 .iter()
-                .flat_map(|(_, _, heads)| heads.iter().flat_map(|h| &h.cols))
+                .flat_map(|(_, _, heads)| heads.iter().flat_map(|t| &t.kepala.cols))
                 .filter_map(|k| match k.peran {
                     Peran::Target(y) | Peran::Realisasi(y) | Peran::Capaian(y) => y,
                     _ => None,
@@ -367,9 +340,9 @@ pub fn read_lkjip(
             }
             let persen = book.percent_cells(name);
             for (j, h) in heads.iter().enumerate() {
-                let until = heads.get(j + 1).map_or(u32::MAX, |n| n.first);
+                let until = heads.get(j + 1).map_or(u32::MAX, |n| n.kepala.first);
                 // A table ends at the next one's caption.
-                let rows: Vec<u32> = data_rows(grid, h.last, &h.texts, until)
+                let rows: Vec<u32> = data_rows(grid, h.kepala.last, &h.kepala.texts, until)
                     .into_iter()
                     .take_while(|&r| !caption_of(grid, r).is_some_and(|t| is_tabel(&t)))
                     .collect();
@@ -429,7 +402,7 @@ struct Susunan {
 }
 
 impl Susunan {
-    fn of(h: &Kepala, tahun: Option<i32>) -> Susunan {
+    fn of(h: &Kepala<Peran>, tahun: Option<i32>) -> Susunan {
         let mut k = Susunan::default();
         let first = |slot: &mut Option<u32>, c: u32| {
             if slot.is_none() {
@@ -563,9 +536,10 @@ impl Baca<'_> {
         printed(self.grid.get(r, c), self.persen.contains(&(r, c)))
     }
 
-    fn table(&self, h: &Kepala, rows: &[u32], tahun: Option<i32>) -> TabelTertulis {
+    fn table(&self, t: &Tabel, rows: &[u32], tahun: Option<i32>) -> TabelTertulis {
+        let h = &t.kepala;
         let k = Susunan::of(h, tahun);
-        let judul_penuh = h.judul.clone();
+        let judul_penuh = t.judul.clone();
         // Named by its number (`Tabel 3.1`), else by its sheet and row.
         let judul = judul_penuh
             .as_deref()

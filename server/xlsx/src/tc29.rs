@@ -18,8 +18,8 @@
 //! Rows: every row below the header with an indicator (numbering rows and repeated headers
 //! skipped); a row with a name but no indicator (an urusan or PD heading) is read past. The
 //! level from the kode when it has one (program, kegiatan, sub kegiatan), else the domain's
-//! default. The year n of the Renja: column 9's year + 1, else column 6's + 2, else the
-//! title's.
+//! default. The year n of the Renja: column 9's year + 1, else column 6's + 2 (a title's
+//! `s/d Tahun 2024` is the evaluation's, not the Renja's: not used).
 
 use capaian_domain::kode;
 use capaian_domain::model::{Level, Problem};
@@ -30,6 +30,7 @@ use serde::Serialize;
 use crate::col_letter;
 use crate::error::ReadError;
 use crate::guard::Limits;
+use crate::kepala::Kolom;
 use crate::kinerja::data_rows;
 use crate::renja::{has_word, sub_label_row, title_blocks};
 use crate::sipd::{guarded, open_book, text_of, year_in, Grid};
@@ -109,44 +110,19 @@ fn role_of(parts: &[String]) -> Option<Peran> {
     None
 }
 
-#[derive(Clone, Debug)]
-struct Kepala {
-    first: u32,
-    last: u32,
-    /// (sheet column, role); a value column's satuan column has the role of the column before.
-    cols: Vec<(u32, Peran)>,
-    texts: Vec<String>,
-    title: Vec<String>,
-}
+/// A header's columns; a value column's satuan column has the role of the column before.
+type Kepala = crate::kepala::Kepala<Peran>;
 
 impl Kepala {
-    fn col(&self, p: Peran) -> Option<u32> {
-        self.cols.iter().find(|(_, q)| *q == p).map(|(c, _)| *c)
-    }
-
-    fn value_cols(&self) -> usize {
-        let mut n: Vec<u8> = self
-            .cols
-            .iter()
-            .filter_map(|(_, p)| match p {
-                Peran::Kolom(k) => Some(*k),
-                _ => None,
-            })
-            .collect();
-        n.sort_unstable();
-        n.dedup();
-        n.len()
+    fn kolom(&self, p: Peran) -> Option<u32> {
+        self.col(|q| q == p)
     }
 
     fn tc29(&self) -> bool {
-        self.col(Peran::Indikator).is_some()
+        self.kolom(Peran::Indikator).is_some()
             && [4u8, 6, 7, 9]
                 .iter()
-                .all(|k| self.col(Peran::Kolom(*k)).is_some())
-    }
-
-    fn same_columns(&self, other: &Kepala) -> bool {
-        self.cols == other.cols
+                .all(|k| self.kolom(Peran::Kolom(*k)).is_some())
     }
 }
 
@@ -155,7 +131,7 @@ fn header_at(grid: &Grid, merges: &[(u32, u32, u32, u32)], r: u32) -> Option<Kep
     let names_a_role = |t: &str| role_of(&[t.to_string()]).is_some();
     let mut best: Option<Kepala> = None;
     for (last, titles) in title_blocks(grid, merges, r, 3, names_a_role, sub_label_row) {
-        let mut cols: Vec<(u32, Peran)> = Vec::new();
+        let mut cols: Vec<Kolom<Peran>> = Vec::new();
         let mut all = Vec::new();
         let mut renja = 0;
         for (c, parts) in &titles {
@@ -164,9 +140,9 @@ fn header_at(grid: &Grid, merges: &[(u32, u32, u32, u32)], r: u32) -> Option<Kep
                 continue;
             };
             // The same titles as the column before (merged over both): its satuan.
-            if let Some(&(pc, pp)) = cols.last() {
+            if let Some(&Kolom { col: pc, peran }) = cols.last() {
                 if pc + 1 == *c && titles.iter().any(|(x, px)| *x == pc && px == parts) {
-                    cols.push((*c, pp));
+                    cols.push(Kolom { col: *c, peran });
                     continue;
                 }
             }
@@ -174,20 +150,15 @@ fn header_at(grid: &Grid, merges: &[(u32, u32, u32, u32)], r: u32) -> Option<Kep
                 renja += 1;
                 p = Peran::Kolom(if renja == 1 { 6 } else { 9 });
             }
-            cols.push((*c, p));
+            cols.push(Kolom { col: *c, peran: p });
         }
         let cand = Kepala {
             first: r,
             last,
             cols,
             texts: all,
-            title: Vec::new(),
         };
-        if cand.tc29()
-            && best
-                .as_ref()
-                .is_none_or(|b| cand.value_cols() > b.value_cols())
-        {
+        if cand.tc29() && best.as_ref().is_none_or(|b| cand.score() > b.score()) {
             best = Some(cand);
         }
     }
@@ -211,7 +182,7 @@ pub fn read_tc29(bytes: &[u8], limits: &Limits) -> Result<Tc29Reading, ReadError
         let mut best: Option<(usize, usize)> = None;
         for (i, (_, _, heads)) in sheets.iter().enumerate() {
             for (j, h) in heads.iter().enumerate() {
-                if best.is_none_or(|(bi, bj)| h.value_cols() > sheets[bi].2[bj].value_cols()) {
+                if best.is_none_or(|(bi, bj)| h.score() > sheets[bi].2[bj].score()) {
                     best = Some((i, j));
                 }
             }
@@ -222,14 +193,10 @@ pub fn read_tc29(bytes: &[u8], limits: &Limits) -> Result<Tc29Reading, ReadError
             });
         };
         let (name, grid, heads) = &sheets[si];
-        let mut h = heads[hi].clone();
-        h.title = grid
-            .rows_in(0, h.first)
-            .flat_map(|r| grid.row(r).iter().filter_map(|(_, v)| text_of(v)))
-            .collect();
+        let h = &heads[hi];
         let until = heads.get(hi + 1).map_or(u32::MAX, |n| n.first);
         let rows = data_rows(grid, h.last, &h.texts, until);
-        let mut out = read_rows(name, grid, &h, &rows);
+        let mut out = read_rows(name, grid, h, &rows);
         out.problems = problems;
         Ok(out)
     })
@@ -251,27 +218,27 @@ fn read_rows(name: &str, grid: &Grid, h: &Kepala, rows: &[u32]) -> Tc29Reading {
         let cols: Vec<u32> = h
             .cols
             .iter()
-            .filter(|(_, p)| *p == Peran::Kolom(k))
-            .map(|(c, _)| *c)
+            .filter(|k2| k2.peran == Peran::Kolom(k))
+            .map(|k2| k2.col)
             .collect();
         (cols.first().copied(), cols.get(1).copied())
     };
     let tahun = year_of(h, grid, value(9).0)
         .map(|y| y + 1)
-        .or_else(|| year_of(h, grid, value(6).0).map(|y| y + 2))
-        .or_else(|| h.title.iter().find_map(|t| year_in(&teks::words(t))));
+        .or_else(|| year_of(h, grid, value(6).0).map(|y| y + 2));
+
     let mut baris = Vec::new();
     let mut baris_lembar = Vec::new();
     for &r in rows {
-        let indikator = text(r, h.col(Peran::Indikator));
+        let indikator = text(r, h.kolom(Peran::Indikator));
         if indikator.is_empty() {
             continue;
         }
-        let kode_teks = text(r, h.col(Peran::Kode));
+        let kode_teks = text(r, h.kolom(Peran::Kode));
         let level = kode::normalize(&kode_teks)
             .0
             .and_then(|k| kode::level_of(&k));
-        let nama = text(r, h.col(Peran::Nama));
+        let nama = text(r, h.kolom(Peran::Nama));
         let sel = |k: u8| {
             value(k)
                 .0
