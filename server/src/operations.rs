@@ -298,6 +298,33 @@ async fn receive_other(
     Ok(Upload::NeedsMerge { pending_id })
 }
 
+/// The E.81 documents the T-C.29 of next year's Renja is made of: this year's (targets,
+/// column 9), the year before's (n-2 of that Renja) and the year before that's.
+pub type Tc29Of = (
+    Option<capaian_domain::model::Document>,
+    Option<capaian_domain::model::Document>,
+    Option<capaian_domain::model::Document>,
+);
+
+pub async fn tc29_of(app: &AppContext, ws: &app::types::Workspace) -> Result<Tc29Of, StoreError> {
+    let store = app.store.as_ref();
+    let n1 = app::ssr::newest_document(store, ws).await?;
+    let n2 = app::ssr::document_of_year(store, ws, ws.tahun - 1).await?;
+    let n3 = app::ssr::document_of_year(store, ws, ws.tahun - 2).await?;
+    Ok((n1.map(|(_, d)| d), n2.map(|(_, d)| d), n3.map(|(_, d)| d)))
+}
+
+/// Why there is no T-C.29 yet: the year before has no E.81.
+pub fn tc29_missing(ws: &app::types::Workspace) -> String {
+    format!(
+        "T-C.29 Renja {} disusun dari realisasi tahun {}: belum ada Formulir E.81 tahun itu. Buat ruang kerja {} tahun {} dan impor Formulir E.81 finalnya.",
+        ws.tahun + 1,
+        ws.tahun - 1,
+        ws.nama_pd,
+        ws.tahun - 1
+    )
+}
+
 /// Why a report made from the plan (an LKjIP's tables, a T-C.29) is not merged, and where to
 /// check it instead.
 fn report_not_merged(nama_berkas: &str, lain: &workbook::Lain) -> OperationError {

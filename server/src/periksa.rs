@@ -115,7 +115,7 @@ pub fn bandingkan(files: &[(String, Berkas)], skala: &capaian_domain::scale::Sca
         match b {
             Berkas::E81(_) | Berkas::Kinerja(_) => {}
             Berkas::Lkjip(l) => laporan.sendiri.push(periksa_lkjip(name, l, skala)),
-            Berkas::Tc29(t) => laporan.sendiri.push(periksa_tc29(name, t)),
+            Berkas::Tc29(t) => laporan.sendiri.push(periksa_tc29(name, t).0),
             Berkas::Pk(pk) => {
                 for (en, imported) in &e81 {
                     laporan.pasangan_pk.push(periksa_pk(en, imported, name, pk));
@@ -205,20 +205,24 @@ pub fn periksa_lkjip(
 
 /// A T-C.29 (`name`) checked within itself: columns 8, 10 and 11 against its own figures
 /// (`capaian_domain::tc29::periksa_baris`), each at its cell; a column wrong on more than 5
-/// rows is one finding listing its cells (`tc29::per_sebab`).
-pub fn periksa_tc29(name: &str, t: &capaian_xlsx::Tc29Reading) -> PeriksaSendiri {
+/// rows is one finding listing its cells (`tc29::per_sebab`). With the table as read.
+pub fn periksa_tc29(
+    name: &str,
+    t: &capaian_xlsx::Tc29Reading,
+) -> (PeriksaSendiri, capaian_domain::tc29::Tc29) {
     let (tabel, problems) =
         capaian_domain::tc29::periksa_baris(t.tahun.unwrap_or_default(), &t.baris);
     // A column wrong on more than 5 rows is one cause, listing its cells.
     let problems = capaian_domain::tc29::per_sebab(problems, 5);
-    PeriksaSendiri {
+    let periksa = PeriksaSendiri {
         judul: format!("{name} ({})", workbook::NAMA_TC29),
         dibaca: match t.tahun {
             Some(y) => format!("{} baris dibaca, T-C.29 Renja {y}", tabel.baris.len()),
             None => format!("{} baris dibaca", tabel.baris.len()),
         },
         temuan: problems.into_iter().map(TemuanSendiri::of).collect(),
-    }
+    };
+    (periksa, tabel)
 }
 
 /// A report file's findings, as `periksa` prints them.

@@ -242,6 +242,7 @@ pub fn susun(
     doc: &Document,
     settings: &E81Settings,
     files: &[BerkasDokumen],
+    tc29: Option<&Result<capaian_domain::tc29::Tc29, String>>,
 ) -> (Vec<Temuan>, Vec<BerkasRekonsiliasi>) {
     let kinerja = baris_kinerja(&doc.rows);
     let link = |i: usize, cell: Cell, pilih: Option<&'static FormKind>| {
@@ -299,7 +300,7 @@ pub fn susun(
                 return out;
             }
             if let Some(t) = &read.tc29 {
-                susun_tc29(&mut out, t);
+                susun_tc29(&mut out, t, tc29);
                 return out;
             }
             let p = capaian_domain::gabung::pratinjau(doc, &read.document);
@@ -463,9 +464,15 @@ fn susun_lkjip(
 }
 
 /// A T-C.29 file on the page: its columns 8, 10 and 11 against its own figures
-/// ([`crate::periksa::periksa_tc29`]), each at its cell.
-fn susun_tc29(out: &mut BerkasRekonsiliasi, t: &capaian_xlsx::Tc29Reading) {
-    let p = crate::periksa::periksa_tc29("", t);
+/// ([`crate::periksa::periksa_tc29`]), each at its cell; then, when it is the T-C.29 of the
+/// Renja the workspace's plan makes one for (`rencana`: that table, or why there is none),
+/// its columns 4, 5, 6, 7 and 9 against the plan's own (`tc29::bandingkan_rencana`).
+fn susun_tc29(
+    out: &mut BerkasRekonsiliasi,
+    t: &capaian_xlsx::Tc29Reading,
+    rencana: Option<&Result<capaian_domain::tc29::Tc29, String>>,
+) {
+    let (p, tabel) = crate::periksa::periksa_tc29("", t);
     out.catatan.push(format!("{}.", p.dibaca));
     out.beda.extend(p.temuan.into_iter().map(|t| Temuan {
         jenis: format!("Di dalam berkas: {}", t.jenis),
@@ -477,6 +484,48 @@ fn susun_tc29(out: &mut BerkasRekonsiliasi, t: &capaian_xlsx::Tc29Reading) {
         },
         href: None,
     }));
+    let rencana = match rencana {
+        Some(Ok(r)) => r,
+        Some(Err(why)) => {
+            out.catatan.push(why.clone());
+            return;
+        }
+        None => return,
+    };
+    if t.tahun != Some(rencana.tahun) {
+        out.catatan.push(format!(
+            "Rencana ruang kerja ini menyusun T-C.29 Renja {}; berkas ini {}: kolom 4–9 tidak dibandingkan.",
+            rencana.tahun,
+            t.tahun
+                .map_or("tidak menyebut tahunnya".to_string(), |y| format!("T-C.29 Renja {y}"))
+        ));
+        return;
+    }
+    let (beda, tanpa) = capaian_domain::tc29::bandingkan_rencana(&tabel, rencana);
+    let shown = |v: &Option<capaian_domain::model::KValue>| {
+        v.clone().map_or_else(
+            || "(kosong)".to_string(),
+            |k| edit::display(&CellValue::K(k)),
+        )
+    };
+    out.beda.extend(beda.iter().map(|b| Temuan {
+        jenis: format!("Kolom {} T-C.29", b.kolom),
+        baris: b.label(&tabel),
+        rencana: shown(&b.rencana),
+        berkas: format!(
+            "'{}' baris {}: {}",
+            t.lembar,
+            t.baris_lembar.get(b.baris).copied().unwrap_or_default(),
+            shown(&b.berkas)
+        ),
+        href: None,
+    }));
+    if !tanpa.is_empty() {
+        out.catatan.push(format!(
+            "{} baris berkas tidak ada di T-C.29 yang disusun dari rencana (tidak dibandingkan).",
+            tanpa.len()
+        ));
+    }
 }
 
 /// The computation's checks that are identities between the year's figures (a number that
@@ -631,12 +680,44 @@ pub async fn view(
             isi,
         });
     }
+    // A kept T-C.29 is compared with the one the plan makes (from this and earlier years'
+    // documents), when there is one.
+    let tc29 = if files
+        .iter()
+        .any(|f| f.isi.as_ref().is_ok_and(|b| b.tc29.is_some()))
+    {
+        let (n1, n2, n3) = crate::operations::tc29_of(app, &ws).await?;
+        Some(match n2 {
+            None => Err(crate::operations::tc29_missing(&ws)),
+            Some(n2) => {
+                let ws2 = ws.clone();
+                tokio::task::spawn_blocking(move || {
+                    crate::workbook::Tc29Data::of(
+                        &crate::workbook::TahunTc29 {
+                            tahun: ws2.tahun + 1,
+                            n3: n3.as_ref(),
+                            n2: &n2,
+                            n1: n1.as_ref(),
+                        },
+                        &ws2,
+                    )
+                    .table
+                })
+                .await
+                .map(Ok)
+                .map_err(|e| crate::operations::OperationError::Files(e.to_string()))?
+            }
+        })
+    } else {
+        None
+    };
     let settings = stored.summary.pengaturan.e81();
     let id = summary.id.clone();
-    let (dalam, berkas) =
-        tokio::task::spawn_blocking(move || susun(&id, &stored.document, &settings, &files))
-            .await
-            .map_err(|e| crate::operations::OperationError::Files(e.to_string()))?;
+    let (dalam, berkas) = tokio::task::spawn_blocking(move || {
+        susun(&id, &stored.document, &settings, &files, tc29.as_ref())
+    })
+    .await
+    .map_err(|e| crate::operations::OperationError::Files(e.to_string()))?;
     out.dokumen = Some((summary.id, summary.nama_berkas));
     out.dalam = dalam;
     out.berkas = berkas;

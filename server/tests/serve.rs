@@ -1294,10 +1294,18 @@ fn the_workspace_gives_the_tc29_of_next_years_renja() {
             &[("aksi", "impor"), ("oleh", "Rina")],
         );
         assert_eq!(status, 303);
-        assert!(location.unwrap_or_default().starts_with("/dokumen/"));
+        let location = location.unwrap_or_default();
+        // The document's id, from `/dokumen/{id}…`.
+        location
+            .strip_prefix("/dokumen/")
+            .expect("the document page")
+            .split(['?', '/', '#'])
+            .next()
+            .unwrap_or_default()
+            .to_string()
     };
     let ws24 = workspace(2024);
-    import(&ws24, 2024);
+    let doc = import(&ws24, 2024);
     // Without 2023: back to the workspace page, saying which year's E.81 to import.
     let location = runtime().block_on(async {
         let resp = client()
@@ -1383,6 +1391,72 @@ fn the_workspace_gives_the_tc29_of_next_years_renja() {
     for figure in ["21", "100,00", "15", "71,43"] {
         assert!(cells.contains(&figure), "{figure}: {cells:?}");
     }
+
+    // The seed's own T-C.29 kept on the Rekonsiliasi page: its formulas checked, and its
+    // columns 4, 5, 6, 7 and 9 against the table the plan makes.
+    let (status, location) = post_multipart(
+        &format!("{base}/ruang-kerja/{ws24}/rekonsiliasi/berkas"),
+        "berkas_pembanding",
+        vec![(
+            "T-C.29 Paser.xlsx",
+            std::fs::read(common::fixture("").join("../tc29/tc29_001.xlsx")).expect("tc29"),
+        )],
+        &[("dokumen", doc.as_str()), ("oleh", "Rina")],
+    );
+    assert_eq!(status, 303, "{location}");
+    let section = || {
+        let (_, page) =
+            blocking_get(&format!("{base}/ruang-kerja/{ws24}/rekonsiliasi")).expect("page");
+        let text = page_text(&page);
+        let at = text
+            .find("T-C.29 Paser.xlsx — T-C.29")
+            .unwrap_or_else(|| panic!("{text}"));
+        text[at..].to_string()
+    };
+    let before = section();
+    // Its own formulas: each column wrong on many rows one finding with its cells.
+    assert!(before.contains("77 baris dibaca, T-C.29 Renja 2025."), "{before}");
+    for col in [8, 10, 11] {
+        assert!(
+            before.contains(&format!("Kolom {col} tidak mengikuti rumusnya di ")),
+            "{col}: {before}"
+        );
+    }
+    // Every row found in the plan's table, and columns 4–9 agree (the plan's documents hold
+    // the seed's figures).
+    assert!(!before.contains("tidak ada di T-C.29"), "{before}");
+    assert!(!before.contains(" T-C.29 | "), "{before}");
+    // The 2024 target of one indicator changed in the plan: column 9 disagrees.
+    let (now, _) = document_of(&base, &doc);
+    let i = now
+        .rows
+        .iter()
+        .position(|r| r.indicator.starts_with("Jumlah Dok Perencanaan"))
+        .expect("the row");
+    let (_, kisi) = api("GET", &format!("{base}/api/v1/dokumen/{doc}/kisi"), None);
+    let bentuk = kisi["summary"]["bentuk"].as_u64().unwrap_or(0);
+    let (status, reply) = api(
+        "PATCH",
+        &format!("{base}/api/v1/dokumen/{doc}/sel"),
+        Some(serde_json::json!({
+            "oleh": "Sari",
+            "bentuk": bentuk,
+            "perubahan": [{"baris": i, "kolom": "target_k", "nilai": "6", "versi": 0}],
+        })),
+    );
+    assert_eq!(status, 200, "{reply}");
+    let after = section();
+    let found = after
+        .lines()
+        .find(|l| l.starts_with("Kolom 9 T-C.29 | "))
+        .unwrap_or_else(|| panic!("{after}"));
+    assert!(
+        found.contains("Penyusunan Dok Perencanaan Perangkat Daerah — Jumlah Dok Perencanaan")
+            && found.contains("| 6 | 'T-C.29' baris ")
+            && found.ends_with(": 5 |  | "),
+        "{found}"
+    );
+    assert_eq!(after.matches(" T-C.29 | ").count(), 1, "{after}");
     server.stop();
 }
 

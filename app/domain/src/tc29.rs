@@ -858,11 +858,163 @@ pub fn periksa_tahun_lalu(ini: &Tc29, lalu: &Tc29) -> Vec<Problem> {
     out
 }
 
+/// A figure an existing T-C.29 states that the plan's own T-C.29 ([`susun`] from the years'
+/// E.81s) holds otherwise.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BedaTc29 {
+    /// The file's row (index into its table's rows) and the plan's.
+    pub baris: usize,
+    pub baris_rencana: usize,
+    /// Column 4, 5, 6, 7 or 9.
+    pub kolom: u8,
+    pub berkas: Option<KValue>,
+    pub rencana: Option<KValue>,
+}
+
+impl BedaTc29 {
+    /// The file's row as problems name it (`nama — indikator`), in the file's table `t`.
+    pub fn label(&self, t: &Tc29) -> String {
+        t.baris.get(self.baris).map(label).unwrap_or_default()
+    }
+
+    /// `Kolom 9 'Penyusunan … — Jumlah Dok …': berkas 5, rencana 6`.
+    pub fn pesan(&self, t: &Tc29) -> String {
+        let teks = |v: &Option<KValue>| v.as_ref().map_or_else(|| "(kosong)".to_string(), tampil);
+        format!(
+            "Kolom {} '{}': berkas {}, rencana {}",
+            self.kolom,
+            self.label(t),
+            teks(&self.berkas),
+            teks(&self.rencana)
+        )
+    }
+}
+
+/// An existing table (`berkas`) against the plan's own for the same Renja (`rencana`,
+/// [`susun`]): for each row both have (matched by its program, kegiatan or sub kegiatan's
+/// name and its indicator, case and spacing ignored, when the plan has exactly one), the figures a
+/// T-C.29 takes rather than computes — column 4 (the Renstra's end target), 5 (realisasi s.d.
+/// n-3: what last year's table carried as realised), 6 and 7 (n-2's target and realisasi), 9
+/// (n-1's target) — each that differs (numbers compared at 2 decimals, a grade by its
+/// letter; one stated and the other empty differs). Also the file's rows the plan has not.
+pub fn bandingkan_rencana(berkas: &Tc29, rencana: &Tc29) -> (Vec<BedaTc29>, Vec<usize>) {
+    // A row by its node's name and its indicator (an extra indicator row under the node
+    // above): a file without codes prints no level to match the plan's tree by.
+    fn kunci_baris(t: &Tc29) -> Vec<(String, String)> {
+        let mut nama = String::new();
+        t.baris
+            .iter()
+            .map(|b| {
+                if !b.nama.trim().is_empty() {
+                    nama = crate::teks::kunci(&b.nama);
+                }
+                (nama.clone(), crate::teks::kunci(&b.indikator))
+            })
+            .collect()
+    }
+    let mut di_rencana: std::collections::BTreeMap<(String, String), Option<usize>> =
+        std::collections::BTreeMap::new();
+    for (j, k) in kunci_baris(rencana).into_iter().enumerate() {
+        di_rencana
+            .entry(k)
+            .and_modify(|e| *e = None)
+            .or_insert(Some(j));
+    }
+    let mut beda = Vec::new();
+    let mut tanpa = Vec::new();
+    for (i, k) in kunci_baris(berkas).into_iter().enumerate() {
+        let Some(Some(j)) = di_rencana.get(&k).copied() else {
+            tanpa.push(i);
+            continue;
+        };
+        let (x, y) = (&berkas.baris[i], &rencana.baris[j]);
+        for (kolom, fx, fy) in [
+            (4u8, &x.renstra, &y.renstra),
+            (5, &x.sd_n3, &y.sd_n3),
+            (6, &x.target_n2, &y.target_n2),
+            (7, &x.realisasi_n2, &y.realisasi_n2),
+            (9, &x.target_n1, &y.target_n1),
+        ] {
+            let sama = match (fx, fy) {
+                (Some(p), Some(q)) => sama_nilai(p, q),
+                (None, None) => true,
+                _ => false,
+            };
+            if !sama {
+                beda.push(BedaTc29 {
+                    baris: i,
+                    baris_rencana: j,
+                    kolom,
+                    berkas: fx.clone(),
+                    rencana: fy.clone(),
+                });
+            }
+        }
+    }
+    (beda, tanpa)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Pair, Polarity, ValueType};
     use std::str::FromStr;
+
+    #[test]
+    fn a_table_against_the_plans_own() {
+        let row = |nama: &str, renstra: &str, n1: &str| BarisTc29 {
+            level: Level::SubKegiatan,
+            kode: None,
+            kode_berkas: None,
+            nama: nama.into(),
+            indikator: format!("Jumlah {nama}"),
+            satuan: Some("Dok".into()),
+            makna: IndicatorSemantics::default(),
+            renstra: n(renstra),
+            sd_n3: n("1"),
+            target_n2: n("2"),
+            realisasi_n2: n("2"),
+            target_n1: if n1.is_empty() { None } else { n(n1) },
+            catatan: String::new(),
+        };
+        let t = |rows: Vec<BarisTc29>| Tc29 {
+            tahun: 2025,
+            baris: rows,
+            ..Tc29::default()
+        };
+        let rencana = t(vec![
+            row("Dokumen A", "10", "3"),
+            row("Dokumen B", "5", "2"),
+        ]);
+        // (file rows) → (differences as (file row, column), file rows the plan has not)
+        for (berkas, want, tanpa) in [
+            (
+                vec![row("Dokumen A", "10", "3"), row("Dokumen B", "5", "2")],
+                vec![],
+                vec![],
+            ),
+            (vec![row("Dokumen A", "10.001", "3")], vec![], vec![]),
+            (vec![row("Dokumen A", "12", "3")], vec![(0, 4)], vec![]),
+            (vec![row("Dokumen B", "5", "")], vec![(0, 9)], vec![]),
+            (
+                vec![row("Dokumen C", "5", "2"), row("Dokumen A", "10", "4")],
+                vec![(1, 9)],
+                vec![0],
+            ),
+        ] {
+            let f = t(berkas);
+            let (beda, lain) = bandingkan_rencana(&f, &rencana);
+            let got: Vec<(usize, u8)> = beda.iter().map(|b| (b.baris, b.kolom)).collect();
+            assert_eq!(got, want);
+            assert_eq!(lain, tanpa);
+        }
+        let f = t(vec![row("Dokumen A", "12", "3")]);
+        let (beda, _) = bandingkan_rencana(&f, &rencana);
+        assert_eq!(
+            beda[0].pesan(&f),
+            "Kolom 4 'Dokumen A — Jumlah Dokumen A': berkas 12, rencana 10"
+        );
+    }
 
     #[test]
     fn a_column_wrong_on_many_rows_is_one_cause() {

@@ -1126,7 +1126,7 @@ async fn download_tc29(State(app): State<AppContext>, UrlPath(id): UrlPath<Strin
         Ok(ws) => ws,
         Err(r) => return r,
     };
-    let (n1, n2, n3) = match tc29_of(&app, &ws).await {
+    let (n1, n2, n3) = match crate::operations::tc29_of(&app, &ws).await {
         Ok(found) => found,
         Err(e) => return server_error(e),
     };
@@ -1134,7 +1134,7 @@ async fn download_tc29(State(app): State<AppContext>, UrlPath(id): UrlPath<Strin
         return back_to_workspace(
             &id,
             app::pages::workspace::SETTINGS_ERROR_QUERY,
-            &tc29_missing(&ws),
+            &crate::operations::tc29_missing(&ws),
             Some("kartu-turunan"),
         );
     };
@@ -1278,33 +1278,6 @@ async fn lkjip_page(
     turunan_html(view, &options)
 }
 
-/// The E.81 documents the T-C.29 of next year's Renja is made of: this year's (targets,
-/// column 9), the year before's (n-2 of that Renja) and the year before that's.
-type Tc29Of = (
-    Option<capaian_domain::model::Document>,
-    Option<capaian_domain::model::Document>,
-    Option<capaian_domain::model::Document>,
-);
-
-async fn tc29_of(app: &AppContext, ws: &app::types::Workspace) -> Result<Tc29Of, StoreError> {
-    let store = app.store.as_ref();
-    let n1 = app::ssr::newest_document(store, ws).await?;
-    let n2 = app::ssr::document_of_year(store, ws, ws.tahun - 1).await?;
-    let n3 = app::ssr::document_of_year(store, ws, ws.tahun - 2).await?;
-    Ok((n1.map(|(_, d)| d), n2.map(|(_, d)| d), n3.map(|(_, d)| d)))
-}
-
-/// Why there is no T-C.29 yet: the year before has no E.81.
-fn tc29_missing(ws: &app::types::Workspace) -> String {
-    format!(
-        "T-C.29 Renja {} disusun dari realisasi tahun {}: belum ada Formulir E.81 tahun itu. Buat ruang kerja {} tahun {} dan impor Formulir E.81 finalnya.",
-        ws.tahun + 1,
-        ws.tahun - 1,
-        ws.nama_pd,
-        ws.tahun - 1
-    )
-}
-
 /// The workspace's T-C.29 page: the table of next year's Renja, with *Salin sebagai tabel*.
 async fn tc29_page(
     State(app): State<AppContext>,
@@ -1316,7 +1289,7 @@ async fn tc29_page(
         Ok(ws) => ws,
         Err(r) => return r,
     };
-    let (n1, n2, n3) = match tc29_of(&app, &ws).await {
+    let (n1, n2, n3) = match crate::operations::tc29_of(&app, &ws).await {
         Ok(found) => found,
         Err(e) => return server_error(e),
     };
@@ -1333,7 +1306,7 @@ async fn tc29_page(
         tabel: Vec::new(),
     };
     match n2 {
-        None => view.catatan.push(tc29_missing(&ws)),
+        None => view.catatan.push(crate::operations::tc29_missing(&ws)),
         Some(n2) => {
             let ws2 = ws.clone();
             let made = tokio::task::spawn_blocking(move || {
