@@ -314,6 +314,32 @@ pub async fn tc29_of(app: &AppContext, ws: &app::types::Workspace) -> Result<Tc2
     Ok((n1.map(|(_, d)| d), n2.map(|(_, d)| d), n3.map(|(_, d)| d)))
 }
 
+/// The T-C.29 of next year's Renja the workspace's plan makes ([`workbook::Tc29Data`] of
+/// [`tc29_of`]'s documents), or why there is none yet ([`tc29_missing`]).
+pub async fn tc29_rencana(
+    app: &AppContext,
+    ws: &Workspace,
+) -> Result<Result<workbook::Tc29Data, String>, OperationError> {
+    let (n1, n2, n3) = tc29_of(app, ws).await?;
+    let Some(n2) = n2 else {
+        return Ok(Err(tc29_missing(ws)));
+    };
+    let ws = ws.clone();
+    tokio::task::spawn_blocking(move || {
+        Ok(workbook::Tc29Data::of(
+            &workbook::TahunTc29 {
+                tahun: ws.tahun + 1,
+                n3: n3.as_ref(),
+                n2: &n2,
+                n1: n1.as_ref(),
+            },
+            &ws,
+        ))
+    })
+    .await
+    .map_err(|e| OperationError::Files(e.to_string()))
+}
+
 /// Why there is no T-C.29 yet: the year before has no E.81.
 pub fn tc29_missing(ws: &app::types::Workspace) -> String {
     format!(

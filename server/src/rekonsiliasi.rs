@@ -686,28 +686,11 @@ pub async fn view(
         .iter()
         .any(|f| f.isi.as_ref().is_ok_and(|b| b.tc29.is_some()))
     {
-        let (n1, n2, n3) = crate::operations::tc29_of(app, &ws).await?;
-        Some(match n2 {
-            None => Err(crate::operations::tc29_missing(&ws)),
-            Some(n2) => {
-                let ws2 = ws.clone();
-                tokio::task::spawn_blocking(move || {
-                    crate::workbook::Tc29Data::of(
-                        &crate::workbook::TahunTc29 {
-                            tahun: ws2.tahun + 1,
-                            n3: n3.as_ref(),
-                            n2: &n2,
-                            n1: n1.as_ref(),
-                        },
-                        &ws2,
-                    )
-                    .table
-                })
-                .await
-                .map(Ok)
-                .map_err(|e| crate::operations::OperationError::Files(e.to_string()))?
-            }
-        })
+        Some(
+            crate::operations::tc29_rencana(app, &ws)
+                .await?
+                .map(|d| d.table),
+        )
     } else {
         None
     };

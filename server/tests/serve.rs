@@ -1415,7 +1415,10 @@ fn the_workspace_gives_the_tc29_of_next_years_renja() {
     };
     let before = section();
     // Its own formulas: each column wrong on many rows one finding with its cells.
-    assert!(before.contains("77 baris dibaca, T-C.29 Renja 2025."), "{before}");
+    assert!(
+        before.contains("77 baris dibaca, T-C.29 Renja 2025."),
+        "{before}"
+    );
     for col in [8, 10, 11] {
         assert!(
             before.contains(&format!("Kolom {col} tidak mengikuti rumusnya di ")),

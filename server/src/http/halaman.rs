@@ -1289,8 +1289,8 @@ async fn tc29_page(
         Ok(ws) => ws,
         Err(r) => return r,
     };
-    let (n1, n2, n3) = match crate::operations::tc29_of(&app, &ws).await {
-        Ok(found) => found,
+    let rencana = match crate::operations::tc29_rencana(&app, &ws).await {
+        Ok(r) => r,
         Err(e) => return server_error(e),
     };
     let mut view = TurunanView {
@@ -1305,27 +1305,10 @@ async fn tc29_page(
         unduh: None,
         tabel: Vec::new(),
     };
-    match n2 {
-        None => view.catatan.push(crate::operations::tc29_missing(&ws)),
-        Some(n2) => {
-            let ws2 = ws.clone();
-            let made = tokio::task::spawn_blocking(move || {
-                crate::workbook::Tc29Data::of(
-                    &crate::workbook::TahunTc29 {
-                        tahun: ws2.tahun + 1,
-                        n3: n3.as_ref(),
-                        n2: &n2,
-                        n1: n1.as_ref(),
-                    },
-                    &ws2,
-                )
-                .tabel()
-            })
-            .await;
-            let Ok(tabel) = made else {
-                return server_error("T-C.29 tidak dapat disusun");
-            };
-            view.tabel = tampil(&[tabel]);
+    match rencana {
+        Err(why) => view.catatan.push(why),
+        Ok(data) => {
+            view.tabel = tampil(&[data.tabel()]);
             view.unduh = Some((
                 app::pages::workspace::tc29_href(&id),
                 format!("Unduh T-C.29 Renja {} (xlsx)", ws.tahun + 1),
