@@ -3581,8 +3581,10 @@ fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
 ///   and their TW targets that already pass the year's (the person sets those indicators'
 ///   aggregation: "tingkat");
 ///
-/// and the laporan's own 57,14 (4 of Bab II's 7) where its target is 9. Items 2 and 5 need
-/// Tabel 3.1.3, 3.2.1 and 3.2.7 (LKjIP Bab III A, not read as files); the others are narrative.
+/// and the laporan's own 57,14 (4 of Bab II's 7) where its target is 9. Of item 2, its Tabel
+/// 3.1.3 kept as an LKjIP file: IKU 3's capaian printed 63,44 (62,17 of 98) where its target is
+/// 97 (64,09). Item 5 needs Tabel 3.2.7 (capaian per sasaran by quarter, not read); the others
+/// are narrative.
 #[test]
 fn seed_004_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -3660,6 +3662,28 @@ fn seed_004_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
     assert!(
         bab2.contains("nilai berkas belum ada di rencana (bukan ketidaksepakatan"),
         "{bab2}"
+    );
+
+    // Item 2, from the LKjIP's Tabel 3.1.3 kept to compare.
+    let (status, location) = post_multipart(
+        &format!("{base}/ruang-kerja/{ws}/rekonsiliasi/berkas"),
+        "berkas_pembanding",
+        vec![("LKjIP s.d. TW II.xlsx", seed("lkjip_004_sd_tw2.xlsx"))],
+        &[("dokumen", doc.as_str()), ("oleh", "Rina")],
+    );
+    assert_eq!(status, 303, "{location}");
+    let (_, page) = blocking_get(&format!("{base}/ruang-kerja/{ws}/rekonsiliasi")).expect("page");
+    let out = page_text(&page);
+    let at = out
+        .find("LKjIP s.d. TW II.xlsx — tabel capaian IKU LKjIP (Bab III A)")
+        .unwrap_or_else(|| panic!("{out}"));
+    let lkjip = &out[at..];
+    assert!(lkjip.contains("1 tabel dibaca: Tabel 3.1.3."), "{lkjip}");
+    assert!(
+        lkjip.contains("Di dalam berkas: Angka turunan tabel")
+            && lkjip.contains("tertulis 63,44%, hasil hitung 64,09")
+            && lkjip.contains("— di 'Capaian IKU'!E5"),
+        "{lkjip}"
     );
 }
 
