@@ -2,6 +2,25 @@
 //! tables, a T-C.29): where it is, each column's role, and every title text over it (a
 //! repeated header below is told by them). The roles are each reader's own (`P`).
 
+use calamine::Data;
+
+use crate::sipd::Grid;
+
+/// Can row `r` be the first row of a header of titles: more cells of text than numbers, and
+/// at least `min` of text? A cheap test before a reader names each cell's role (a data row of
+/// a long export is mostly numbers).
+pub(crate) fn mostly_text(grid: &Grid, r: u32, min: usize) -> bool {
+    let (mut texts, mut numbers) = (0usize, 0usize);
+    for (_, v) in grid.row(r) {
+        match v {
+            Data::String(_) => texts += 1,
+            Data::Float(_) | Data::Int(_) => numbers += 1,
+            _ => {}
+        }
+    }
+    texts >= min && texts > numbers
+}
+
 /// A column of a header and the role its titles give it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Kolom<P> {

@@ -49,7 +49,7 @@ use serde::Serialize;
 use crate::col_letter;
 use crate::error::ReadError;
 use crate::guard::Limits;
-use crate::kepala::{Kepala, Kolom};
+use crate::kepala::{mostly_text, Kepala, Kolom};
 use crate::kinerja::{data_rows, label_row};
 use crate::renja::{has_word, title_blocks};
 use crate::sipd::{guarded, open_book, text_of, year_in, Grid};
@@ -231,6 +231,9 @@ fn other_form(titles: &[(u32, Vec<String>)]) -> bool {
 
 /// The header (one to three rows) starting at row `r`, if it is an LKjIP table's.
 fn header_at(grid: &Grid, merges: &[(u32, u32, u32, u32)], r: u32) -> Option<Tabel> {
+    if !mostly_text(grid, r, 3) {
+        return None;
+    }
     let names_a_role = |t: &str| {
         !matches!(
             parse_cell(t).0.value,

@@ -30,7 +30,7 @@ use serde::Serialize;
 use crate::col_letter;
 use crate::error::ReadError;
 use crate::guard::Limits;
-use crate::kepala::Kolom;
+use crate::kepala::{mostly_text, Kolom};
 use crate::kinerja::data_rows;
 use crate::renja::{has_word, sub_label_row, title_blocks};
 use crate::sipd::{guarded, open_book, text_of, year_in, Grid};
@@ -128,6 +128,9 @@ impl Kepala {
 
 /// The header (one to three rows) starting at row `r`, if it is a T-C.29's.
 fn header_at(grid: &Grid, merges: &[(u32, u32, u32, u32)], r: u32) -> Option<Kepala> {
+    if !mostly_text(grid, r, 3) {
+        return None;
+    }
     let names_a_role = |t: &str| role_of(&[t.to_string()]).is_some();
     let mut best: Option<Kepala> = None;
     for (last, titles) in title_blocks(grid, merges, r, 3, names_a_role, sub_label_row) {
