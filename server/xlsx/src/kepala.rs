@@ -6,14 +6,19 @@ use calamine::Data;
 
 use crate::sipd::Grid;
 
-/// Can row `r` be the first row of a header of titles: more cells of text than numbers, and
-/// at least `min` of text? A cheap test before a reader names each cell's role (a data row of
-/// a long export is mostly numbers).
+/// Can row `r` be the first row of a header of titles: more cells of words than of figures
+/// (a number, or a text starting with a digit, `-` or `(`: `1.234.567,00`, `(12)`), and at
+/// least `min` of words? A cheap test before a reader names each cell's role (a data row of a
+/// long export is mostly figures).
 pub(crate) fn mostly_text(grid: &Grid, r: u32, min: usize) -> bool {
     let (mut texts, mut numbers) = (0usize, 0usize);
     for (_, v) in grid.row(r) {
         match v {
-            Data::String(_) => texts += 1,
+            Data::String(s) => match s.trim_start().chars().next() {
+                Some(c) if c.is_ascii_digit() || c == '-' || c == '(' => numbers += 1,
+                Some(_) => texts += 1,
+                None => {}
+            },
             Data::Float(_) | Data::Int(_) => numbers += 1,
             _ => {}
         }
