@@ -353,7 +353,9 @@ pub struct BandingRencana {
 }
 
 /// The file's tables against the plan's IKU (`rencana`: each IKU's document row and its
-/// figures, [`crate::lkjip::iku_baris`]): target, realisasi and Renstra end target.
+/// figures, [`crate::lkjip::iku_baris`]): target, realisasi and Renstra end target. A target
+/// that a table of one PK version states as the plan does is the plan's version: the other
+/// version's tables are not held against it.
 pub fn cocokkan_rencana(tabel: &[TabelTertulis], rencana: &[(usize, BarisIku)]) -> BandingRencana {
     let mut by_key: BTreeMap<String, Option<&(usize, BarisIku)>> = BTreeMap::new();
     for r in rencana {
@@ -363,7 +365,20 @@ pub fn cocokkan_rencana(tabel: &[TabelTertulis], rencana: &[(usize, BarisIku)]) 
             .or_insert(Some(r));
     }
     let mut out = BandingRencana::default();
-    let mut index: BTreeMap<(usize, KolomMasukan, String), usize> = BTreeMap::new();
+    // Each stated value the plan holds otherwise: (plan row, its IKU, column, the plan's value,
+    // the value as printed, its cell, its table's version).
+    type Lain<'a> = (
+        usize,
+        &'a BarisIku,
+        KolomMasukan,
+        &'a KValue,
+        KValue,
+        String,
+        Option<Versi>,
+    );
+    let mut lain: Vec<Lain<'_>> = Vec::new();
+    // The versions of the tables that state the plan's own target (end target) of a row.
+    let mut setuju: BTreeMap<(usize, KolomMasukan), Vec<Option<Versi>>> = BTreeMap::new();
     for tb in tabel {
         for (i, b) in tb.t.baris.iter().enumerate() {
             if !tb.indikator.get(i).copied().unwrap_or(true) || b.indikator.trim().is_empty() {
@@ -389,28 +404,43 @@ pub fn cocokkan_rencana(tabel: &[TabelTertulis], rencana: &[(usize, BarisIku)]) 
                     continue;
                 };
                 if sama(ours, &v) {
+                    setuju.entry((*baris, s.kolom)).or_default().push(tb.versi);
                     continue;
                 }
-                let teks = tampil(&v);
                 let sel = s.sel.clone().unwrap_or_default();
-                match index.get(&(*baris, s.kolom, teks.clone())) {
-                    Some(&j) => {
-                        if !out.beda[j].sel.contains(&sel) {
-                            out.beda[j].sel.push(sel);
-                        }
-                    }
-                    None => {
-                        index.insert((*baris, s.kolom, teks.clone()), out.beda.len());
-                        out.beda.push(BedaRencana {
-                            baris: *baris,
-                            indikator: plan.indikator.clone(),
-                            kolom: s.kolom,
-                            rencana: ours.clone(),
-                            tertulis: teks,
-                            sel: vec![sel],
-                        });
-                    }
+                lain.push((*baris, plan, s.kolom, ours, v, sel, tb.versi));
+            }
+        }
+    }
+    let mut index: BTreeMap<(usize, KolomMasukan, String), usize> = BTreeMap::new();
+    for (baris, plan, kolom, ours, v, sel, versi) in lain {
+        // A target of the other version of the PK where a table of one version states the
+        // plan's: the plan holds that version's (the file prints both, as it should).
+        let versi_lain = kolom.menurut_versi()
+            && versi.is_some()
+            && setuju
+                .get(&(baris, kolom))
+                .is_some_and(|vs| vs.iter().any(|x| x.is_some() && *x != versi));
+        if versi_lain {
+            continue;
+        }
+        let teks = tampil(&v);
+        match index.get(&(baris, kolom, teks.clone())) {
+            Some(&j) => {
+                if !out.beda[j].sel.contains(&sel) {
+                    out.beda[j].sel.push(sel);
                 }
+            }
+            None => {
+                index.insert((baris, kolom, teks.clone()), out.beda.len());
+                out.beda.push(BedaRencana {
+                    baris,
+                    indikator: plan.indikator.clone(),
+                    kolom,
+                    rencana: ours.clone(),
+                    tertulis: teks,
+                    sel: vec![sel],
+                });
             }
         }
     }
@@ -608,6 +638,54 @@ mod tests {
         // Three realisasi the plan does not hold yet.
         assert_eq!(b.belum, 3);
         assert_eq!(b.tidak_ada, vec!["Tidak di rencana"]);
+        // The plan holds the murni PK's target (100): the perubahan's tables state 97, and
+        // a table of the murni version states 95.
+        let t = tabel(&[
+            ("3.1", Some(Versi::Sebelum), "Nilai SKP", "100", "99", "99"),
+            (
+                "3.2",
+                Some(Versi::Setelah),
+                "Nilai SKP",
+                "97",
+                "99",
+                "102,06",
+            ),
+            (
+                "3.11",
+                Some(Versi::Sebelum),
+                "Nilai SKP",
+                "95",
+                "99",
+                "104,21",
+            ),
+        ]);
+        let b = cocokkan_rencana(&t, &plan);
+        let got: Vec<(&str, &[String])> = b
+            .beda
+            .iter()
+            .map(|x| (x.tertulis.as_str(), x.sel.as_slice()))
+            .collect();
+        assert_eq!(got, vec![("95", &["'3.11'!E5".to_string()][..])]);
+        // No table states the plan's: both versions' are held against it.
+        let t = tabel(&[
+            (
+                "3.2",
+                Some(Versi::Setelah),
+                "Nilai SKP",
+                "97",
+                "99",
+                "102,06",
+            ),
+            (
+                "3.11",
+                Some(Versi::Sebelum),
+                "Nilai SKP",
+                "95",
+                "99",
+                "104,21",
+            ),
+        ]);
+        assert_eq!(cocokkan_rencana(&t, &plan).beda.len(), 2);
     }
 
     #[test]
