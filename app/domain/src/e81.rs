@@ -404,9 +404,6 @@ pub struct E81State {
     /// Capaian of a row's own indicator (before the children's average).
     own: Vec<Option<Decimal>>,
     problems: Vec<RowProblems>,
-    /// Each row's realisasi Rp s.d. TW as its file states it (column 12 Rp): file values, never
-    /// edited, for the totals of a file that states no quarter.
-    stated_c12_rp: Vec<Option<Decimal>>,
 }
 
 impl E81State {
@@ -441,11 +438,10 @@ impl E81State {
             rp: vec![EffectiveRp::default(); rows.len()],
             own: vec![None; rows.len()],
             problems: vec![RowProblems::default(); rows.len()],
-            stated_c12_rp: rows.iter().map(|r| r.stated.c12.rp).collect(),
         };
         let ctx = Ctx::new(doc, settings);
         state.compute_rows(&ctx);
-        state.computed.totals = state.totals(settings);
+        state.computed.totals = state.totals(rows, settings);
         state
     }
 
@@ -472,7 +468,6 @@ impl E81State {
                 rp: vec![EffectiveRp::default(); n],
                 own: vec![None; n],
                 problems: vec![RowProblems::default(); n],
-                stated_c12_rp: Vec::new(),
             };
             let spawned = std::thread::scope(|scope| {
                 let handle = std::thread::Builder::new()
@@ -593,7 +588,7 @@ impl E81State {
         for &i in dirty.iter().rev() {
             self.recompute_row(&ctx, i);
         }
-        self.computed.totals = self.totals(settings);
+        self.computed.totals = self.totals(&doc.rows, settings);
         dirty
     }
 
@@ -808,7 +803,9 @@ impl E81State {
 
     /// Totals over the top-level nodes of the budget tree, from their cached values (the
     /// performance tree's capaian is the IKU's, not the Renja's: not in the E.81's average).
-    fn totals(&self, settings: &E81Settings) -> Totals {
+    /// A node without quarters counts the realisasi s.d. TW its file states (`rows`: a laporan's
+    /// column 12 Rp).
+    fn totals(&self, rows: &[Row], settings: &E81Settings) -> Totals {
         let out = &self.computed.rows;
         let top: Vec<usize> = self
             .top
@@ -824,7 +821,7 @@ impl E81State {
                 out[i]
                     .c12
                     .rp
-                    .or_else(|| self.stated_c12_rp.get(i).copied().flatten())
+                    .or_else(|| rows.get(i).and_then(|r| r.stated.c12.rp))
             })
             .sum();
         let caps: Vec<Decimal> = top.iter().filter_map(|&i| out[i].capaian_sd_tw).collect();
