@@ -294,11 +294,7 @@ fn caption_above(grid: &Grid, r: u32) -> Option<String> {
     captions
         .iter()
         .find(|t| is_tabel(t))
-        .or_else(|| {
-            captions
-                .iter()
-                .find(|t| teks::words(t).len() >= 3 && !is_tabel(t))
-        })
+        .or_else(|| captions.iter().find(|t| teks::words(t).len() >= 3))
         .cloned()
 }
 
