@@ -3,7 +3,8 @@
 //! (`tests/fixtures/seeds/000/xlsx/lkjip_000_bab3a.xlsx`, by `examples/gen_seed_fixtures.rs`:
 //! 19 tables on 7 sheets, several to a sheet, headers of two merged rows or of one, figures
 //! as text, as numbers and as percent-formatted numbers) and its LibreOffice copy (shared strings), and
-//! on seed 004's Tabel 3.1.3 (a one-row header, no sasaran column, `99,95%` text):
+//! on seed 004's Tabel 3.1.3 (a one-row header, no sasaran column, `99,95%` text) and its
+//! Excel 97 copy saved by LibreOffice:
 //!
 //! - every table found, named by its caption, its version, its rows, its stated and derived
 //!   cells where they are;
@@ -302,6 +303,16 @@ fn seed_004_one_row_header_and_percent_text() {
         p[0].message
     );
     assert!(periksa_antar_tabel(&r.tabel).is_empty());
+}
+
+#[test]
+fn seed_004_saved_as_xls_by_libreoffice_reads_as_its_original() {
+    let read = |rel: &str| {
+        read_lkjip(&bytes(rel), &Limits::default(), None).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    };
+    let a = read("seeds/004/xlsx/lkjip_004_sd_tw2.xlsx");
+    let b = read("seeds/004/xlsx/lkjip_004_sd_tw2_libreoffice.xls");
+    assert_eq!(a.tabel, b.tabel);
 }
 
 #[test]

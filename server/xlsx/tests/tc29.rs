@@ -4,7 +4,8 @@
 //! with its units glued to the values and its `Ralisasi` typo) read cell for cell as the seeds
 //! print them (every indicator row, columns 4–11 and the satuan cells, in the seeds' order),
 //! the year of the Renja from the columns, and the domain's check (`tc29::periksa`) finding in
-//! the workbook exactly what it finds in the seed's table, each at its sheet cell. Every other
+//! the workbook exactly what it finds in the seed's table, each at its sheet cell. Seed 001's
+//! copies saved by LibreOffice (shared strings; Excel 97 `.xls`) read as the original. Every other
 //! form's fixture is refused with `ReadError::Tc29NotFound`, and the PK, LKjIP, Renja and
 //! Renstra-table readers refuse these workbooks (the SIPD reader would take seed 002's Kode and
 //! Realisasi columns: `workbook::other_form` tries the T-C.29 reader before it); 300 mutants
@@ -101,6 +102,23 @@ fn both_seeds_read_as_they_print_them() {
             .iter()
             .all(|x| x.2.as_deref().is_some_and(|c| c.starts_with("'T-C.29'!"))));
         eprintln!("{file}: {} rows, {} findings", r.baris.len(), a.len());
+    }
+}
+
+#[test]
+fn copies_saved_by_libreoffice_read_as_their_original() {
+    // Shared strings (`.xlsx`) and Excel 97 (`.xls`, calamine's other reader).
+    let a = read("tc29/tc29_001.xlsx");
+    for copy in [
+        "tc29/tc29_001_libreoffice.xlsx",
+        "tc29/tc29_001_libreoffice.xls",
+    ] {
+        let b = read(copy);
+        assert_eq!(
+            (&a.tahun, &a.baris, &a.baris_lembar),
+            (&b.tahun, &b.baris, &b.baris_lembar),
+            "{copy}"
+        );
     }
 }
 
