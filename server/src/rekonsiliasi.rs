@@ -249,6 +249,9 @@ pub fn susun(
         form_of(&kinerja, i, cell, pilih).map(|f| app::grid::grid_cell_href(doc_id, f, i, cell))
     };
     let (computed, problems) = e81::compute(doc, settings);
+    // The plan's IKU with the budget its Sasaran cells (E.81 column 2) give them; a text that
+    // names no sasaran or IKU of the plan is a finding within the plan.
+    let (iku, dukungan) = capaian_domain::lkjip::iku_beranggaran(doc, &computed);
     // A column 12–15 a file states where the plan holds nothing to compute it from (a laporan's
     // realisasi keuangan s.d. TW without its quarters) cannot be checked: no disagreement.
     let dihitung = |i: usize, field: Option<Field>| {
@@ -259,6 +262,7 @@ pub fn susun(
     };
     let dalam = problems
         .iter()
+        .chain(&dukungan)
         .filter(|p| p.severity >= Severity::Warning && IDENTITAS.contains(&p.code.as_str()))
         .filter(|p| {
             p.code != "kolom_hitung_berbeda" || p.at.row.is_some_and(|i| dihitung(i, p.at.field))
@@ -276,6 +280,15 @@ pub fn susun(
             })
         })
         .collect();
+    // Each kept T-C.29 against the one of the year before among the kept files.
+    let tc29_berkas: Vec<(&str, &capaian_xlsx::Tc29Reading)> = files
+        .iter()
+        .filter_map(|f| {
+            let t = f.isi.as_ref().ok()?.tc29.as_deref()?;
+            Some((f.nama.as_str(), t))
+        })
+        .collect();
+    let mut berturut = crate::periksa::tc29_berturut(&tc29_berkas).into_iter();
     let berkas = files
         .iter()
         .map(|f| {
@@ -296,11 +309,20 @@ pub fn susun(
             };
             out.judul = format!("{} — {}, {}", f.nama, read.jenis, f.peran);
             if let Some(l) = &read.lkjip {
-                susun_lkjip(&mut out, l, doc, &computed, settings, &link);
+                susun_lkjip(&mut out, l, (doc, &computed, &iku), settings, &link);
                 return out;
             }
             if let Some(t) = &read.tc29 {
                 susun_tc29(&mut out, t, tc29);
+                out.beda.extend(berturut.next().unwrap_or_default().into_iter().map(|t| {
+                    Temuan {
+                        jenis: t.jenis,
+                        baris: String::new(),
+                        rencana: String::new(),
+                        berkas: t.pesan,
+                        href: None,
+                    }
+                }));
                 return out;
             }
             let p = capaian_domain::gabung::pratinjau(doc, &read.document);
@@ -381,8 +403,11 @@ pub fn susun(
 fn susun_lkjip(
     out: &mut BerkasRekonsiliasi,
     l: &capaian_xlsx::LkjipReading,
-    doc: &Document,
-    computed: &e81::E81Computed,
+    (doc, computed, rencana): (
+        &Document,
+        &e81::E81Computed,
+        &[(usize, capaian_domain::lkjip::BarisIku)],
+    ),
     settings: &E81Settings,
     link: &dyn Fn(usize, Cell, Option<&'static FormKind>) -> Option<String>,
 ) {
@@ -409,8 +434,7 @@ fn susun_lkjip(
                 href: None,
             }),
     );
-    let rencana = capaian_domain::lkjip::iku_baris(doc, computed);
-    let banding = cocokkan_rencana(&l.tabel, &rencana);
+    let banding = cocokkan_rencana(&l.tabel, rencana);
     out.beda.extend(banding.beda.iter().map(|b| {
         let cell = match b.kolom {
             KolomMasukan::Target => Cell::TargetK,
@@ -530,7 +554,9 @@ fn susun_tc29(
 
 /// The computation's checks that are identities between the year's figures (a number that
 /// should equal others), as opposed to a report's completeness (a narrative to write).
-const IDENTITAS: [&str; 6] = [
+const IDENTITAS: [&str; 8] = [
+    "sasaran_tidak_dikenal",
+    "sasaran_ganda",
     "jumlah_induk",
     "target_triwulan",
     "realisasi_jauh_di_atas_target_tw",
@@ -589,6 +615,7 @@ pub(crate) fn jenis_masalah(code: &str) -> String {
         "lkjip_antar_tabel" => "Antar tabel",
         "pagu_iku_melebihi_total" => "Anggaran IKU melebihi pagu",
         "kolom_tc29_berbeda" => "Kolom T-C.29 terhadap rumusnya",
+        "sasaran_tidak_dikenal" | "sasaran_ganda" => "Sasaran yang didukung (kolom 2)",
         other => return other.replace('_', " "),
     }
     .to_string()

@@ -717,7 +717,8 @@ const KEDALAMAN_LRA: usize = 3;
 
 /// The LKjIP Bab III of a workspace's year, computed with its settings: Bab III A from the
 /// document's sasaran and IKU (`lkjip::iku_dokumen`, each IKU's target and realisasi of the
-/// earlier years' documents in `lalu` beside it), Bab III B from its budget tree, and the LRA
+/// earlier years' documents in `lalu` beside it, its budget from the budget rows whose Sasaran
+/// cell names it or its sasaran), Bab III B from its budget tree, and the LRA
 /// from a SIPD table with rekening rows when there is one.
 pub struct Lkjip {
     pub iku: capaian_domain::lkjip::BabIIIA,
@@ -742,8 +743,10 @@ impl Lkjip {
             .map(|(y, d)| (*y, d, e81::compute(d, &settings).0))
             .collect();
         let refs: Vec<lkjip::TahunLalu<'_>> = earlier.iter().map(|(y, d, c)| (*y, *d, c)).collect();
-        let iku = lkjip::iku_dokumen(doc.year.unwrap_or(ws.tahun), doc, &computed, &refs);
-        let (hitung, mut problems) = lkjip::hitung_iku(&iku, &settings.scale);
+        let (iku, mut problems) =
+            lkjip::iku_dokumen(doc.year.unwrap_or(ws.tahun), doc, &computed, &refs);
+        let (hitung, more) = lkjip::hitung_iku(&iku, &settings.scale);
+        problems.extend(more);
         let (realisasi, more) = lkjip::realisasi_anggaran(doc, &computed);
         problems.extend(more);
         let lra = sipd.map(|a| {

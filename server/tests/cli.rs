@@ -876,3 +876,51 @@ fn a_laporan_and_a_rencana_aksi_are_read_exported_and_filled() {
     );
     assert_eq!(rencana_aksi.rencana.triwulan[0].k, number(7));
 }
+
+/// Two T-C.29 of consecutive years (seed 001's, Renja 2025, and the same agency's of 2026,
+/// `tests/fixtures/tc29/tc29_001_2026.xlsx`): the later one's column 5 (realisasi s.d. 2023) is
+/// held to the earlier one's columns 5 + 7 (counts) or 7 (levels), row by row. Of the five rows
+/// both print, the two typed otherwise are reported, each with both values at its sheet row;
+/// the three that agree are not.
+#[test]
+fn periksa_holds_a_tc29_to_the_one_of_the_year_before() {
+    let tc29 = |name: &str| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures/tc29")
+            .join(name)
+    };
+    let (lalu, ini) = (tc29("tc29_001.xlsx"), tc29("tc29_001_2026.xlsx"));
+    let out = capaian(&["periksa".as_ref(), ini.as_os_str(), lalu.as_os_str()]);
+    assert!(!out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let found: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            l.starts_with("  Kolom 5 terhadap T-C.29 Renja 2025 (")
+                && l.contains("tc29_001.xlsx): ")
+        })
+        .collect();
+    assert_eq!(found.len(), 2, "{text}");
+    assert!(
+        found[0].contains("'T-C.29' baris 9: Kolom 5 'Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah — Nilai SAKIP Perangkat Daerah' (realisasi s.d. 2023) 65 berbeda dengan realisasi s.d. 2023 menurut T-C.29 Renja 2025")
+            && found[0].ends_with("65,16"),
+        "{}",
+        found[0]
+    );
+    assert!(
+        found[1].contains("'T-C.29' baris 12: Kolom 5 'Koordinasi dan Pelaksanaan Akuntansi SKPD — Jumlah Dok penatausahaan keuangan yang terverifikasi' (realisasi s.d. 2023) 400 berbeda")
+            && found[1].ends_with("485"),
+        "{}",
+        found[1]
+    );
+    // The later table's own columns 8, 10 and 11 follow their formulas: those two are all its
+    // findings. The earlier one has no year before it among the files.
+    let findings_2026 = text
+        .lines()
+        .skip_while(|l| !l.contains("tc29_001_2026.xlsx (T-C.29"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .count();
+    assert_eq!(findings_2026, 2, "{text}");
+    assert_eq!(text.matches("Kolom 5 terhadap").count(), 2, "{text}");
+}

@@ -3440,14 +3440,16 @@ fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
     // the plan's pagu. (15 pairs an IKU spelled otherwise with another sasaran: no table
     // states the two figures to compare; 18 is a Tabel 3.11 TOTAL no rule derives.)
     let lkjip_file = section("LKjIP 2025 Bab III A.xlsx");
-    // 20 within the file, 2 against the plan's IKU target, 1 against its pagu.
+    // 20 within the file, 2 against the plan's IKU target, 1 against its pagu, 4 against the
+    // budget the plan's E.81 column 2 gives two IKU (Tabel 3.9/3.10 attribute budgets other
+    // than Tabel 3.11 does: ANALYSIS §2.5, Appendix A 17).
     assert!(
         lkjip_file.starts_with(
             "LKjIP 2025 Bab III A.xlsx — tabel capaian IKU LKjIP (Bab III A), berkas pembanding"
         ) && lkjip_file
             .lines()
             .next()
-            .is_some_and(|l| l.ends_with("· 23")),
+            .is_some_and(|l| l.ends_with("· 27")),
         "{lkjip_file}"
     );
     assert!(
@@ -3481,6 +3483,12 @@ fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
         "(tabel: Tabel 3.9; Tabel 3.10)",
         // 17
         "Anggaran IKU melebihi pagu | Seluruh program | Pagu Rp 50.503.112.419 | Tabel 3.9: Jumlah anggaran yang dikaitkan dengan IKU Rp 62.981.740.319 melebihi pagu Perangkat Daerah Rp 50.503.112.419",
+        // 17 and §2.5, IKU by IKU: the plan's budget of the IKU (column 2) against Tabel
+        // 3.9's and 3.10's, linked to the IKU in the plan.
+        "Anggaran (Rp) IKU | Persentase ASN yang ditempatkan sesuai dengan kompetensi | 1.115.764.700 | 'Efisiensi'!F3, 'Efisiensi'!F11: 1.148.273.100 | Buka di lembar kerja",
+        "Realisasi anggaran (Rp) IKU | Persentase ASN yang ditempatkan sesuai dengan kompetensi | 930.692.882 | 'Efisiensi'!G3, 'Efisiensi'!G11: 947.662.018 | Buka di lembar kerja",
+        "Anggaran (Rp) IKU | Indeks kepuasan pelayanan administrasi kepegawaian | 33.258.965.175 | 'Efisiensi'!F6: 31.195.114.475 | Buka di lembar kerja",
+        "Realisasi anggaran (Rp) IKU | Indeks kepuasan pelayanan administrasi kepegawaian | 26.677.528.213 | 'Efisiensi'!G6: 24.981.039.792 | Buka di lembar kerja",
     ] {
         assert!(lkjip_file.contains(found), "{found}: {lkjip_file}");
     }
@@ -3557,6 +3565,35 @@ fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
             ("68,84", "69,74")
         ]
     );
+    // Efisiensi per IKU: each IKU's budget is the E.81's column 2 (the rebuilt E.81 fills it
+    // as Tabel 3.11 attributes its sub kegiatan to sasaran × IKU), and is Tabel 3.11's own
+    // sasaran amount — but for the Mutasi dan Promosi pagu typo (Appendix A 6, 2.000.000)
+    // inside the ditempatkan IKU's budget —, penyerapan Tabel 3.11's printed one.
+    let e = tabel("Efisiensi Indikator Kinerja Utama Tahun 2025");
+    let iku = |nama: &str| -> (String, String, String) {
+        let r = e
+            .iter()
+            .find(|r| r.len() == 10 && r[2] == nama)
+            .unwrap_or_else(|| panic!("{nama}: {e:?}"));
+        (r[6].clone(), r[7].clone(), r[8].clone())
+    };
+    let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    assert_eq!(
+        iku("Persentase ASN yang memenuhi Standar Kompetensi"),
+        s("14.212.901.700", "8.912.242.976", "62,71")
+    );
+    assert_eq!(
+        iku("Persentase ASN yang ditempatkan sesuai dengan kompetensi"),
+        s("1.115.764.700", "930.692.882", "83,41")
+    );
+    assert_eq!(
+        iku("Persentase Tingkat kedisiplinan ASN"),
+        s("1.913.480.844", "1.747.156.459", "91,31")
+    );
+    assert_eq!(
+        iku("Indeks kepuasan pelayanan administrasi kepegawaian"),
+        s("33.258.965.175", "26.677.528.213", "80,21")
+    );
     let lra = tabel("Laporan Realisasi Anggaran Tahun Anggaran 2025");
     assert!(
         lra.iter()
@@ -3564,6 +3601,78 @@ fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
                 && r.get(3).map(String::as_str) == Some("7.552.041.463,00")),
         "{lra:?}"
     );
+
+    // Column 2 edited in the grid: the SDM program said to serve a sasaran the plan does not
+    // have is one finding within the plan, linked to that cell of the E.81 grid, and its budget
+    // leaves the IKU; said to serve the disiplin IKU, the budget moves there.
+    let (now, _) = document_of(&base, &doc);
+    let sdm = now
+        .rows
+        .iter()
+        .position(|r| r.name == "PROGRAM PENGEMBANGAN SUMBER DAYA MANUSIA")
+        .expect("the SDM program");
+    let ubah = |nilai: &str| {
+        let (_, kisi) = api("GET", &format!("{base}/api/v1/dokumen/{doc}/kisi"), None);
+        let bentuk = kisi["summary"]["bentuk"].as_u64().unwrap_or(0);
+        // The cell's version as loaded (0 while it has never been edited).
+        let versi = kisi["versi_sel"]
+            .as_array()
+            .and_then(|v| {
+                v.iter()
+                    .find(|v| v["baris"] == sdm && v["kolom"] == "sasaran")
+                    .and_then(|v| v["versi"].as_u64())
+            })
+            .unwrap_or(0);
+        let (status, reply) = api(
+            "PATCH",
+            &format!("{base}/api/v1/dokumen/{doc}/sel"),
+            Some(serde_json::json!({
+                "oleh": "Rina",
+                "bentuk": bentuk,
+                "perubahan": [{"baris": sdm, "kolom": "sasaran", "nilai": nilai, "versi": versi}],
+            })),
+        );
+        assert_eq!(status, 200, "{reply}");
+    };
+    let pagu = |nama: &str| -> String {
+        let (_, page) = blocking_get(&format!("{base}/ruang-kerja/{ws}/lkjip")).expect("lkjip");
+        page.split("<textarea")
+            .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
+            .filter_map(|t| t.split_once("</textarea>").map(|(t, _)| t))
+            .find(|t| t.starts_with("Efisiensi Indikator Kinerja Utama"))
+            .expect("efisiensi")
+            .lines()
+            .map(|l| l.split('\t').collect::<Vec<_>>())
+            .find(|r| r.len() == 10 && r[2] == nama)
+            .map(|r| r[6].to_string())
+            .unwrap_or_else(|| panic!("{nama}"))
+    };
+    const KOMPETENSI: &str = "Persentase ASN yang memenuhi Standar Kompetensi";
+    const DISIPLIN: &str = "Persentase Tingkat kedisiplinan ASN";
+    ubah("Meningkatnya ASN yang profesional");
+    let (_, page) = blocking_get(&format!("{base}/ruang-kerja/{ws}/rekonsiliasi")).expect("page");
+    let text = page_text(&page);
+    let found = text
+        .lines()
+        .find(|l| l.starts_with("Sasaran yang didukung (kolom 2) | "))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        found.starts_with("Sasaran yang didukung (kolom 2) | 5.04.02 ")
+            && found.contains(
+                "'Meningkatnya ASN yang profesional' bukan nama sasaran maupun IKU rencana"
+            )
+            && found.contains("Buka di lembar kerja"),
+        "{found}"
+    );
+    assert!(
+        page.contains(&format!("formulir=E.81&amp;baris={sdm}&amp;kolom=sasaran"))
+            || page.contains(&format!("formulir=E.81&baris={sdm}&kolom=sasaran")),
+        "the link opens the E.81 grid at the row's Sasaran cell: {page}"
+    );
+    assert_eq!(pagu(KOMPETENSI), "3.098.524.600");
+    ubah("persentase tingkat kedisiplinan ASN");
+    assert_eq!(pagu(KOMPETENSI), "3.098.524.600");
+    assert_eq!(pagu(DISIPLIN), "13.027.857.944");
 }
 
 /// Seed 004 (LKjIP s.d. TW II 2024, BKPSDM Luwu Timur) rebuilt as its agency's workbooks
@@ -3868,4 +3977,44 @@ fn a_tc29_is_checked_on_the_rekonsiliasi_page_not_merged() {
         .find(|l| l.contains("Kolom 10 tidak mengikuti rumusnya di "))
         .unwrap_or_else(|| panic!("{section}"));
     assert!(col10.contains("'T-C.29'!J"), "{col10}");
+
+    // Two T-C.29 of consecutive years kept (seed 001's of Renja 2025 and the same agency's of
+    // 2026): the later one's column 5 is held to the earlier one's, and its section lists the
+    // two rows typed otherwise, each at its sheet row.
+    let tc29 =
+        |name: &str| std::fs::read(common::fixture("").join("../tc29").join(name)).expect("tc29");
+    let (status, _) = post_multipart(
+        &format!("{base}/ruang-kerja/{ws}/rekonsiliasi/berkas"),
+        "berkas_pembanding",
+        vec![
+            ("T-C.29 Paser 2025.xlsx", tc29("tc29_001.xlsx")),
+            ("T-C.29 Paser 2026.xlsx", tc29("tc29_001_2026.xlsx")),
+        ],
+        &[("dokumen", doc.as_str()), ("oleh", "Rina")],
+    );
+    assert_eq!(status, 303);
+    let (_, page) = blocking_get(&format!("{base}/ruang-kerja/{ws}/rekonsiliasi")).expect("page");
+    let text = page_text(&page);
+    let at = text
+        .find("T-C.29 Paser 2026.xlsx — T-C.29")
+        .unwrap_or_else(|| panic!("{text}"));
+    // Up to the next file's heading.
+    let section: Vec<&str> = text[at..]
+        .lines()
+        .enumerate()
+        .take_while(|(i, l)| *i == 0 || !l.contains(".xlsx — "))
+        .map(|(_, l)| l)
+        .collect();
+    let section = section.join("\n");
+    let found: Vec<&str> = section
+        .lines()
+        .filter(|l| l.starts_with("Kolom 5 terhadap T-C.29 Renja 2025 (T-C.29 Paser 2025.xlsx) | "))
+        .collect();
+    assert_eq!(found.len(), 2, "{section}");
+    assert!(found[0].contains("'T-C.29' baris 9: Kolom 5 'Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah — Nilai SAKIP Perangkat Daerah' (realisasi s.d. 2023) 65 berbeda"), "{}", found[0]);
+    assert!(
+        found[1].contains("'T-C.29' baris 12: ") && found[1].contains(") 485"),
+        "{}",
+        found[1]
+    );
 }

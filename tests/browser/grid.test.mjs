@@ -22,7 +22,7 @@ const SAVED = 'Semua perubahan tersimpan.';
 // Grid columns (app/src/grid/columns.rs): data-c of the cells the tests use.
 const C = {
   kode: 0, nama: 1, targetK: 8, targetRp: 9, tw1K: 10, tw1Rp: 11, tw2K: 12, tw2Rp: 13,
-  c12K: 18, c12Rp: 19, c13K: 20, c13Rp: 21, predikat: 26, keterangan: 28,
+  c12K: 18, c12Rp: 19, c13K: 20, c13Rp: 21, predikat: 26, keterangan: 28, sasaran: 29,
 };
 
 // ----- API -------------------------------------------------------------------------------------
@@ -114,7 +114,7 @@ const cell = (page, row, c) => page.locator(`#kisi-kanvas .baris[data-baris="${r
 
 // Column widths (columns.rs): columns outside the scroller's width are not drawn.
 const WIDTHS = [118, 300, 260, 80, 80, 130, 80, 130, 80, 130, 76, 126, 76, 126, 76, 126, 76, 126,
-  80, 130, 76, 76, 80, 130, 76, 76, 110, 160, 220];
+  80, 130, 76, 76, 80, 130, 76, 76, 110, 160, 220, 240];
 const LEFT = WIDTHS.map((_, i) => WIDTHS.slice(0, i).reduce((a, b) => a + b, 0));
 const FROZEN_W = WIDTHS[0] + WIDTHS[1];
 
@@ -899,6 +899,38 @@ test('row panel: indicator settings and narratives save; the draft becomes the k
   await side.locator('select[data-sel="agregasi"]').waitFor();
   assert.equal(await sel('agregasi').inputValue(), 'terakhir');
   assert.equal(await side.locator('textarea[data-sel="penghambat_tw2"]').inputValue(), penghambat);
+
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+// ----- 6b. column 2: the sasaran a program serves -----------------------------------------------
+
+test('column 2: the sasaran a program serves is typed in the grid, saved, and its kegiatan show none of their own', async () => {
+  const id = await newDocument();
+  const before = (await kisi(id)).document;
+  assert.equal(before.rows[0].level, 'program');
+  assert.equal(before.rows[0].rencana?.sasaran, undefined, 'the fixture states no sasaran');
+  const { context, page } = await openGrid(id);
+  const groupsShown = await page.locator('.kisi-kepala .hk[data-kelompok]').evaluateAll(
+    (els) => els.map((e) => e.textContent));
+  assert.ok(groupsShown.includes('2. Sasaran yang didukung'), groupsShown.join(' | '));
+
+  const sasaran = 'Meningkatnya kualitas pelayanan administrasi kepegawaian';
+  await clickCell(page, 0, C.sasaran);
+  await page.keyboard.type(sasaran);
+  await press(page, 'Enter');
+  await waitSaved(page);
+  assert.equal(await text(page, 0, C.sasaran), sasaran);
+  const after = (await kisi(id)).document;
+  assert.equal(after.rows[0].rencana.sasaran, sasaran);
+  assert.equal(after.rows[1].rencana?.sasaran, undefined, 'the kegiatan serves its program\'s without a cell of its own');
+
+  // After a reload the cell shows what was stored.
+  await page.reload();
+  await page.waitForSelector('#kisi[data-siap="true"]');
+  assert.equal(await text(page, 0, C.sasaran), sasaran);
+  assert.equal(await text(page, 1, C.sasaran), '');
 
   assert.deepEqual(page.errors, []);
   await context.close();

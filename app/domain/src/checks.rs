@@ -73,6 +73,7 @@ pub fn field_label(field: Field) -> String {
         Field::Unit => "Satuan".into(),
         Field::UnitPd => "Unit PD".into(),
         Field::Keterangan => "Keterangan".into(),
+        Field::Sasaran => "Sasaran".into(),
         Field::TargetTwK(q) => format!("Target TW {} (K)", roman(q)),
     }
 }

@@ -71,6 +71,9 @@ pub enum Cell {
     /// lokasi, sumber dana and catatan penting, prakiraan maju n+1 K and Rp, the anggaran kas
     /// and the rencana aksi's target of quarter 1..=4.
     Lokasi,
+    /// The sasaran (or IKU) a budget node serves: Formulir E.81 column 2
+    /// ([`crate::model::NilaiRencana::sasaran`]); key `sasaran`.
+    Sasaran,
     SumberDana,
     CatatanPenting,
     MajuK,
@@ -167,7 +170,7 @@ impl Cell {
     /// Stable API key: `indikator`, `satuan`, `renstra_k`, `renstra_rp`, `lalu_k`, `lalu_rp`,
     /// `target_k`, `target_rp`, `tw1_k`…`tw4_k`, `tw1_rp`…`tw4_rp`, `pendorong_tw1`…,
     /// `penghambat_tw1`…, `tindak_lanjut_tw1`…, `keterangan_tw1`…, `unit_pd`, `keterangan`,
-    /// `agregasi`, `polaritas`, `batas_100`, `jenis_nilai`, `lokasi`, `sumber_dana`,
+    /// `agregasi`, `polaritas`, `batas_100`, `jenis_nilai`, `sasaran`, `lokasi`, `sumber_dana`,
     /// `catatan_penting`, `maju_k`, `maju_rp`, `kas_tw1`…, `target_tw1`…, `realisasi_bulan1`
     /// … `realisasi_bulan12`.
     pub fn key(self) -> String {
@@ -193,6 +196,7 @@ impl Cell {
             Cell::Batas100 => "batas_100".into(),
             Cell::JenisNilai => "jenis_nilai".into(),
             Cell::Lokasi => "lokasi".into(),
+            Cell::Sasaran => "sasaran".into(),
             Cell::SumberDana => "sumber_dana".into(),
             Cell::CatatanPenting => "catatan_penting".into(),
             Cell::MajuK => "maju_k".into(),
@@ -221,6 +225,7 @@ impl Cell {
             "batas_100" => Some(Cell::Batas100),
             "jenis_nilai" => Some(Cell::JenisNilai),
             "lokasi" => Some(Cell::Lokasi),
+            "sasaran" => Some(Cell::Sasaran),
             "sumber_dana" => Some(Cell::SumberDana),
             "catatan_penting" => Some(Cell::CatatanPenting),
             "maju_k" => Some(Cell::MajuK),
@@ -279,6 +284,7 @@ impl Cell {
             Cell::Batas100 => "Batas 100%".into(),
             Cell::JenisNilai => "Jenis nilai".into(),
             Cell::Lokasi => "Lokasi".into(),
+            Cell::Sasaran => "Sasaran (kolom 2)".into(),
             Cell::SumberDana => "Sumber dana".into(),
             Cell::CatatanPenting => "Catatan penting".into(),
             Cell::MajuK => "Prakiraan maju n+1 K".into(),
@@ -358,6 +364,7 @@ impl Cell {
             Cell::TwRp(q) => Field::TwRp(q),
             Cell::UnitPd => Field::UnitPd,
             Cell::Keterangan => Field::Keterangan,
+            Cell::Sasaran => Field::Sasaran,
             Cell::Pendorong(_)
             | Cell::Penghambat(_)
             | Cell::TindakLanjut(_)
@@ -408,6 +415,7 @@ impl Cell {
             Cell::Batas100,
             Cell::JenisNilai,
             Cell::Lokasi,
+            Cell::Sasaran,
             Cell::SumberDana,
             Cell::CatatanPenting,
             Cell::MajuK,
@@ -810,6 +818,7 @@ fn slot(row: &mut Row, cell: Cell) -> Result<Slot<'_>, EditError> {
             Slot::Semantics(&mut row.semantics)
         }
         Cell::Lokasi => Slot::Text(&mut row.rencana.lokasi),
+        Cell::Sasaran => Slot::Text(&mut row.rencana.sasaran),
         Cell::SumberDana => Slot::Text(&mut row.rencana.sumber_dana),
         Cell::CatatanPenting => Slot::Text(&mut row.rencana.catatan_penting),
         Cell::MajuK => Slot::K(&mut row.rencana.maju.k),
@@ -858,6 +867,7 @@ pub fn get(row: &Row, cell: Cell) -> CellValue {
                 .map_or(CellValue::Empty, |key| CellValue::Text(key.into()))
         }
         Cell::Lokasi => text_value(&row.rencana.lokasi),
+        Cell::Sasaran => text_value(&row.rencana.sasaran),
         Cell::SumberDana => text_value(&row.rencana.sumber_dana),
         Cell::CatatanPenting => text_value(&row.rencana.catatan_penting),
         Cell::MajuK => k(&row.rencana.maju.k),

@@ -117,7 +117,8 @@ pub(crate) const fn col(kind: ColumnKind, group: &'static str, width: u32, numbe
 pub enum SheetKind {
     /// The row's number in the outline (`1`, `1.2`, `1.2.3`); the sheet's own.
     No,
-    /// The sasaran, printed empty for the agency to fill; the sheet's own.
+    /// The sasaran a node serves (column 2): its Sasaran cell ([`Cell::Sasaran`]), printed on
+    /// the node's own row only.
     Sasaran,
     /// A column of the form, the same kind the grid shows.
     Form(ColumnKind),

@@ -397,14 +397,14 @@ pub type TahunLalu<'a> = (i32, &'a Document, &'a E81Computed);
 /// computation's column 12 K (the quarters by the indicator's aggregation), target akhir
 /// Renstra column 5 K — and, for each earlier year in `lalu`, the same IKU's target and
 /// realisasi there (matched by the indicator's text, case and spacing ignored, when exactly
-/// one performance row has it). No budget is attributed to an IKU (the plan links none): the
-/// efisiensi needs the caller's `anggaran`.
+/// one performance row has it) — and each IKU's budget ([`anggaran_iku`]: the budget rows
+/// whose Sasaran cell names the IKU or its sasaran), with the problems of those cells.
 pub fn iku_dokumen(
     tahun: i32,
     doc: &Document,
     computed: &E81Computed,
     lalu: &[TahunLalu<'_>],
-) -> BabIIIA {
+) -> (BabIIIA, Vec<Problem>) {
     use crate::model::{baris_kinerja, Row};
     let kunci = |r: &Row| crate::teks::kunci(&r.indicator);
     // Each earlier year's IKU by indicator text: (target, realisasi), None when ambiguous.
@@ -429,8 +429,9 @@ pub fn iku_dokumen(
             (*y, m)
         })
         .collect();
+    let (iku, problems) = iku_beranggaran(doc, computed);
     let mut baris = Vec::new();
-    for (i, mut b) in iku_baris(doc, computed) {
+    for (i, mut b) in iku {
         let row = &doc.rows[i];
         for (y, m) in &lalu {
             if let Some(Some((t, r))) = m.get(&kunci(row)) {
@@ -440,7 +441,198 @@ pub fn iku_dokumen(
         }
         baris.push(b);
     }
-    BabIIIA { tahun, baris }
+    (BabIIIA { tahun, baris }, problems)
+}
+
+/// Each IKU of the document's sasaran with its row index ([`iku_baris`]) and its budget
+/// ([`anggaran_iku`]), with the problems of the Sasaran cells ([`dukungan`]).
+pub fn iku_beranggaran(
+    doc: &Document,
+    computed: &E81Computed,
+) -> (Vec<(usize, BarisIku)>, Vec<Problem>) {
+    let mut iku = iku_baris(doc, computed);
+    let (uang, problems) = anggaran_iku(doc, computed, &iku);
+    for ((_, b), (anggaran, realisasi)) in iku.iter_mut().zip(uang) {
+        b.anggaran = anggaran;
+        b.realisasi_anggaran = realisasi;
+    }
+    (iku, problems)
+}
+
+/// What a budget row's money serves, by its Sasaran cell (Formulir E.81 column 2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dukungan {
+    /// One IKU: the index (into `iku`, as [`iku_baris`] gives them) of the IKU the cell names.
+    Iku(usize),
+    /// A sasaran: the row index of the sasaran the cell names; its IKU share the money.
+    Sasaran(usize),
+}
+
+/// Each row's [`Dukungan`]: a budget row's own Sasaran cell (`NilaiRencana::sasaran`) when it
+/// has one, else its parent's (a kegiatan serves its program's sasaran unless it says
+/// otherwise); None for a row whose cell (and every ancestor's) is empty, and for the
+/// performance tree's rows. A cell names an IKU when its text is that IKU's indicator, and a
+/// sasaran when it is the sasaran's name (case, spacing and punctuation ignored; an IKU is
+/// tried first). A text that names nothing of the plan's performance tree, or more than one
+/// of it, serves nothing: one `sasaran_tidak_dikenal` / `sasaran_ganda` (Warning) per text,
+/// at its first cell, counting the rows that wrote it — none while the plan has no sasaran at
+/// all (nothing to name yet: its PK or Renstra table is not merged in).
+pub fn dukungan(
+    doc: &Document,
+    computed: &E81Computed,
+    iku: &[(usize, BarisIku)],
+) -> (Vec<Option<Dukungan>>, Vec<Problem>) {
+    use crate::teks::kunci;
+    use std::collections::btree_map::Entry;
+    // Each text's target: Some(d) when it names exactly one, None when it names several.
+    let mut nama: BTreeMap<String, Option<Dukungan>> = BTreeMap::new();
+    let mut tambah = |k: String, d: Dukungan| match nama.entry(k) {
+        Entry::Vacant(v) => {
+            v.insert(Some(d));
+        }
+        Entry::Occupied(mut o) => {
+            if *o.get() != Some(d) {
+                o.insert(None);
+            }
+        }
+    };
+    let mut per_iku: BTreeMap<String, Option<Dukungan>> = BTreeMap::new();
+    for (j, (_, b)) in iku.iter().enumerate() {
+        match per_iku.entry(kunci(&b.indikator)) {
+            Entry::Vacant(v) => {
+                v.insert(Some(Dukungan::Iku(j)));
+            }
+            Entry::Occupied(mut o) => {
+                o.insert(None);
+            }
+        }
+    }
+    for (i, row) in doc.rows.iter().enumerate() {
+        if row.level == Level::Sasaran && !row.name.trim().is_empty() {
+            tambah(kunci(&row.name), Dukungan::Sasaran(i));
+        }
+    }
+    let cari = |teks: &str| -> Result<Dukungan, bool> {
+        let k = kunci(teks);
+        match per_iku.get(&k).or_else(|| nama.get(&k)) {
+            Some(Some(d)) => Ok(*d),
+            Some(None) => Err(true),
+            None => Err(false),
+        }
+    };
+    let mut out: Vec<Option<Dukungan>> = vec![None; doc.rows.len()];
+    // Each unknown or ambiguous text: its first row and how many rows wrote it.
+    let mut salah: BTreeMap<(bool, String), (usize, usize, String)> = BTreeMap::new();
+    for (i, row) in doc.rows.iter().enumerate() {
+        if row.level.kinerja() {
+            continue;
+        }
+        let induk = computed.rows.get(i).and_then(|c| c.parent);
+        let teks = row.rencana.sasaran.trim();
+        out[i] = if teks.is_empty() {
+            induk.and_then(|p| out.get(p).copied().flatten())
+        } else {
+            match cari(teks) {
+                Ok(d) => Some(d),
+                Err(ganda) => {
+                    salah
+                        .entry((ganda, kunci(teks)))
+                        .and_modify(|e| e.1 += 1)
+                        .or_insert((i, 1, teks.to_string()));
+                    None
+                }
+            }
+        };
+    }
+    if !doc.rows.iter().any(|r| r.level == Level::Sasaran) {
+        salah.clear();
+    }
+    // In the order of their first rows.
+    let mut salah: Vec<_> = salah.into_iter().collect();
+    salah.sort_by_key(|(_, (i, _, _))| *i);
+    let problems = salah
+        .into_iter()
+        .map(|((ganda, _), (i, n, teks))| {
+            let lain = if n > 1 {
+                format!(" ({n} baris menulisnya)")
+            } else {
+                String::new()
+            };
+            let (code, sebab) = if ganda {
+                (
+                    "sasaran_ganda",
+                    "menyebut lebih dari satu sasaran atau IKU rencana",
+                )
+            } else {
+                (
+                    "sasaran_tidak_dikenal",
+                    "bukan nama sasaran maupun IKU rencana",
+                )
+            };
+            Problem {
+                severity: Severity::Warning,
+                code: code.into(),
+                message: format!(
+                    "Sasaran (kolom 2) '{teks}' {sebab}{lain}: anggarannya tidak dihitung \
+                     untuk IKU mana pun"
+                ),
+                at: Location {
+                    row: Some(i),
+                    field: Some(crate::model::Field::Sasaran),
+                    ..Location::default()
+                },
+            }
+        })
+        .collect();
+    (out, problems)
+}
+
+/// An IKU's budget: its pagu and its realisasi, Rp.
+pub type AnggaranIku = (Option<Decimal>, Option<Decimal>);
+
+/// Each IKU's budget (`iku` as [`iku_baris`] gives them): pagu and realisasi (Σ of the
+/// quarters) Rp of the budget rows that serve it ([`dukungan`]) — those that name the IKU and
+/// those that name its sasaran (shared by the sasaran's IKU) — each row counted where its
+/// Dukungan starts (a kegiatan that serves its program's sasaran is in the program's money).
+/// Money is each row's effective one ([`effective_rp_of`]: its own cell, else Σ of its
+/// children). None where no row serves the IKU. The problems are [`dukungan`]'s.
+pub fn anggaran_iku(
+    doc: &Document,
+    computed: &E81Computed,
+    iku: &[(usize, BarisIku)],
+) -> (Vec<AnggaranIku>, Vec<Problem>) {
+    let (dukung, problems) = dukungan(doc, computed, iku);
+    let eff = effective_rp_of(doc, computed);
+    let sasaran_iku: Vec<Option<usize>> = iku
+        .iter()
+        .map(|(i, _)| {
+            (0..=*i)
+                .rev()
+                .find(|&j| matches!(doc.rows[j].level, Level::Sasaran | Level::Tujuan))
+                .filter(|&j| doc.rows[j].level == Level::Sasaran)
+        })
+        .collect();
+    let mut out: Vec<AnggaranIku> = vec![(None, None); iku.len()];
+    for (i, d) in dukung.iter().enumerate() {
+        let Some(d) = d else { continue };
+        let induk = computed.rows.get(i).and_then(|c| c.parent);
+        if induk.is_some_and(|p| dukung.get(p) == Some(&Some(*d))) {
+            continue;
+        }
+        let e = eff.get(i).copied().unwrap_or_default();
+        let (pagu, realisasi) = (e.target, sum_opt(e.tw));
+        for (j, o) in out.iter_mut().enumerate() {
+            let serves = match *d {
+                Dukungan::Iku(k) => k == j,
+                Dukungan::Sasaran(s) => sasaran_iku[j] == Some(s),
+            };
+            if serves {
+                o.0 = sum_opt([o.0, pagu]);
+                o.1 = sum_opt([o.1, realisasi]);
+            }
+        }
+    }
+    (out, problems)
 }
 
 /// Each IKU of the document's sasaran (see [`iku_dokumen`]) with its row index: target column

@@ -353,7 +353,8 @@ pub struct BandingRencana {
 }
 
 /// The file's tables against the plan's IKU (`rencana`: each IKU's document row and its
-/// figures, [`crate::lkjip::iku_baris`]): target, realisasi and Renstra end target. A target
+/// figures, [`crate::lkjip::iku_beranggaran`]): target, realisasi, Renstra end target, and the
+/// budget the plan attributes to the IKU (its anggaran and realisasi, Rp). A target
 /// that a table of one PK version states as the plan does is the plan's version: the other
 /// version's tables are not held against it.
 pub fn cocokkan_rencana(tabel: &[TabelTertulis], rencana: &[(usize, BarisIku)]) -> BandingRencana {
@@ -371,7 +372,7 @@ pub fn cocokkan_rencana(tabel: &[TabelTertulis], rencana: &[(usize, BarisIku)]) 
         usize,
         &'a BarisIku,
         KolomMasukan,
-        &'a KValue,
+        KValue,
         KValue,
         String,
         Option<Versi>,
@@ -393,17 +394,19 @@ pub fn cocokkan_rencana(tabel: &[TabelTertulis], rencana: &[(usize, BarisIku)]) 
             };
             for s in tb.masukan.get(i).into_iter().flatten() {
                 let ours = match s.kolom {
-                    KolomMasukan::Target => &plan.target,
-                    KolomMasukan::Realisasi => &plan.realisasi,
-                    KolomMasukan::TargetRenstra => &plan.target_akhir_renstra,
-                    _ => continue,
+                    KolomMasukan::Target => plan.target.clone(),
+                    KolomMasukan::Realisasi => plan.realisasi.clone(),
+                    KolomMasukan::TargetRenstra => plan.target_akhir_renstra.clone(),
+                    KolomMasukan::Anggaran => plan.anggaran.map(KValue::Number),
+                    KolomMasukan::RealisasiAnggaran => plan.realisasi_anggaran.map(KValue::Number),
+                    KolomMasukan::TargetLalu(_) | KolomMasukan::RealisasiLalu(_) => continue,
                 };
                 let Some(v) = nilai(&s.teks) else { continue };
                 let Some(ours) = ours else {
                     out.belum += 1;
                     continue;
                 };
-                if sama(ours, &v) {
+                if sama(&ours, &v) {
                     setuju.entry((*baris, s.kolom)).or_default().push(tb.versi);
                     continue;
                 }
@@ -437,7 +440,7 @@ pub fn cocokkan_rencana(tabel: &[TabelTertulis], rencana: &[(usize, BarisIku)]) 
                     baris,
                     indikator: plan.indikator.clone(),
                     kolom,
-                    rencana: ours.clone(),
+                    rencana: ours,
                     tertulis: teks,
                     sel: vec![sel],
                 });

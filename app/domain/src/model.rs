@@ -68,6 +68,9 @@ pub enum Field {
     C15Rp,
     UnitPd,
     Keterangan,
+    /// Column 2 of Formulir E.81: the sasaran (or IKU) a program, kegiatan or sub kegiatan
+    /// serves (`NilaiRencana::sasaran`).
+    Sasaran,
     /// The rencana aksi's target of quarter 1..=4 (`NilaiRencana::triwulan[q - 1].k`): the
     /// target triwulan tables and the laporan triwulan print it beside the realisasi.
     TargetTwK(u8),
@@ -310,6 +313,11 @@ fn no_narasi(n: &[Narasi; 4]) -> bool {
 /// plan ([`crate::rencana::e81::kunci_sel`]). Left out of the JSON while all empty.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct NilaiRencana {
+    /// The sasaran strategis — or one IKU of it — whose budget this node is (Formulir E.81
+    /// column 2, seed 000's Tabel 3.11 cascade), as written; empty when the node serves the
+    /// sasaran of the node above it ([`crate::lkjip::dukungan`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sasaran: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub lokasi: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]

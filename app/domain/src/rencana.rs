@@ -151,6 +151,8 @@ pub enum Ukuran {
     /// Anggaran kas (the SIPD *rencana anggaran kas*, per quarter and per month): what the
     /// realisasi of a period is measured against.
     AnggaranKasRp,
+    /// The sasaran (or IKU) a budget node serves (Formulir E.81 column 2).
+    Sasaran,
 }
 
 impl Ukuran {
@@ -272,6 +274,7 @@ fn urut(k: &Kunci) -> u64 {
         Ukuran::SumberDana => (12, 0),
         Ukuran::CatatanPenting => (13, 0),
         Ukuran::AnggaranKasRp => (14, 0),
+        Ukuran::Sasaran => (15, 0),
     };
     let (p, ke): (u64, u64) = match k.periode {
         Periode::Tahun => (0, 0),

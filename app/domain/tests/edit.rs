@@ -18,7 +18,7 @@ const FIXTURES: [&str; 4] = ["e81_101", "e81_102", "e81_103", "e81_104"];
 #[test]
 fn every_cell_key_round_trips() {
     let all = Cell::all();
-    assert_eq!(all.len(), 8 + 6 * 4 + 2 + 4 + 5 + 2 * 4 + 12);
+    assert_eq!(all.len(), 8 + 6 * 4 + 3 + 4 + 5 + 2 * 4 + 12);
     let keys: HashSet<String> = all.iter().map(|c| c.key()).collect();
     assert_eq!(keys.len(), all.len(), "keys are unique");
     for c in &all {
@@ -346,6 +346,7 @@ fn get_set_round_trip_on_fixture_rows() {
             row.unit_pd = "Bidang PKA".into();
             row.keterangan = "Catatan".into();
             row.rencana = NilaiRencana {
+                sasaran: "Meningkatnya kompetensi ASN".into(),
                 lokasi: "Kab. Muna Barat".into(),
                 sumber_dana: "DAU".into(),
                 catatan_penting: "Prioritas daerah".into(),

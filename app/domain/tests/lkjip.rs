@@ -1058,7 +1058,12 @@ fn bab_iii_a_is_built_from_the_documents_sasaran_and_iku() {
     last.rows[1].target.k = num(98);
     last.rows[1].tw[1].k = num(93);
     let (last_computed, _) = compute(&last, &settings);
-    let t = iku_dokumen(2025, &doc, &computed, &[(2024, &last, &last_computed)]);
+    let (t, problems) = iku_dokumen(2025, &doc, &computed, &[(2024, &last, &last_computed)]);
+    assert_eq!(problems, vec![], "no Sasaran cell is written");
+    assert!(
+        t.baris.iter().all(|b| b.anggaran.is_none()),
+        "no budget row serves an IKU"
+    );
     let got: Vec<(&str, &str, Option<KValue>, Option<KValue>)> = t
         .baris
         .iter()
@@ -1104,4 +1109,186 @@ fn bab_iii_a_is_built_from_the_documents_sasaran_and_iku() {
         h[1].capaian.map(|c| round_half_up(c, 2)),
         Some(rust_decimal::Decimal::new(5500, 2))
     );
+}
+
+/// Each IKU's budget from the budget rows' Sasaran cells (`anggaran_iku`, through
+/// `iku_dokumen`): a row's money goes to the IKU its cell names, or to every IKU of the
+/// sasaran it names; a kegiatan with no cell serves its program's; a kegiatan that names
+/// another sasaran than its program takes its money there (and it stays in the program's sum
+/// only through the program's own pagu); a text naming nothing is one problem however many
+/// rows wrote it. Expected figures worked by hand below each case.
+#[test]
+fn each_iku_gets_the_budget_of_the_rows_that_name_it_or_its_sasaran() {
+    let rp = |n: i64| Some(Decimal::from(n));
+    let node = |level: Level, kode: &str, name: &str, sasaran: &str, pagu: i64, tw: [i64; 2]| {
+        let mut r = Row::empty(level);
+        r.kode = Some(kode.into());
+        r.name = name.into();
+        r.rencana.sasaran = sasaran.into();
+        r.target.rp = rp(pagu);
+        r.tw[0].rp = rp(tw[0]);
+        r.tw[1].rp = rp(tw[1]);
+        r
+    };
+    let kinerja = |level: Level, name: &str, indicator: &str| {
+        let mut r = Row::empty(level);
+        r.name = name.into();
+        r.indicator = indicator.into();
+        r.unit = Some("%".into());
+        r.semantics = default_semantics(Some("%"), &[]);
+        r.target.k = Some(KValue::Number(Decimal::from(100)));
+        r
+    };
+    let rows = vec![
+        kinerja(
+            Level::Tujuan,
+            "Meningkatnya profesionalitas ASN",
+            "Indeks profesionalitas",
+        ),
+        kinerja(
+            Level::Sasaran,
+            "Meningkatnya disiplin ASN",
+            "Persentase ASN disiplin",
+        ),
+        kinerja(Level::Indikator, "", "Persentase ASN berkinerja baik"),
+        kinerja(
+            Level::Sasaran,
+            "Meningkatnya kompetensi ASN",
+            "Persentase ASN kompeten",
+        ),
+        // 4: serves sasaran 1 (both its IKU); its kegiatan 5 has no cell (the program's), its
+        // kegiatan 6 names sasaran 2 in other case and spacing.
+        node(
+            Level::Program,
+            "5.03.02",
+            "PROGRAM KEPEGAWAIAN",
+            "Meningkatnya Disiplin  ASN.",
+            1_000,
+            [300, 200],
+        ),
+        node(
+            Level::Kegiatan,
+            "5.03.02.2.01",
+            "Kegiatan A",
+            "",
+            600,
+            [300, 100],
+        ),
+        node(
+            Level::Kegiatan,
+            "5.03.02.2.02",
+            "Kegiatan B",
+            "meningkatnya kompetensi asn",
+            400,
+            [0, 100],
+        ),
+        // 7: no cell, no ancestor's: serves nothing.
+        node(
+            Level::Program,
+            "5.03.03",
+            "PROGRAM PENGEMBANGAN SDM",
+            "",
+            5_000,
+            [1_000, 0],
+        ),
+        // 8: names one IKU of sasaran 1.
+        node(
+            Level::Kegiatan,
+            "5.03.03.2.01",
+            "Kegiatan C",
+            "Persentase ASN berkinerja baik",
+            2_000,
+            [500, 500],
+        ),
+        // 9, 10: name nothing of the plan — one problem for both.
+        node(
+            Level::Kegiatan,
+            "5.03.03.2.02",
+            "Kegiatan D",
+            "Sasaran lain",
+            1_500,
+            [0, 0],
+        ),
+        node(
+            Level::Kegiatan,
+            "5.03.03.2.03",
+            "Kegiatan E",
+            "sasaran  LAIN",
+            1_500,
+            [0, 0],
+        ),
+    ];
+    let doc = Document {
+        form: "E.81".into(),
+        year: Some(2025),
+        quarter: Some(2),
+        rows,
+        ..Document::default()
+    };
+    let (computed, _) = compute(&doc, &E81Settings::default());
+    let (t, problems) = iku_dokumen(2025, &doc, &computed, &[]);
+    let got: Vec<(&str, Option<Decimal>, Option<Decimal>)> = t
+        .baris
+        .iter()
+        .map(|b| (b.indikator.as_str(), b.anggaran, b.realisasi_anggaran))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            // Program 4 (its own pagu 1 000; realisasi Σ of its quarters 300 + 200), kegiatan 5
+            // inside it.
+            ("Persentase ASN disiplin", rp(1_000), rp(500)),
+            // The same, plus kegiatan 8 (2 000; 500 + 500).
+            ("Persentase ASN berkinerja baik", rp(3_000), rp(1_500)),
+            // Kegiatan 6 (400; 0 + 100).
+            ("Persentase ASN kompeten", rp(400), rp(100)),
+        ]
+    );
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let p = &problems[0];
+    assert_eq!(p.code, "sasaran_tidak_dikenal");
+    assert_eq!(
+        (p.at.row, p.at.field),
+        (Some(9), Some(capaian_domain::model::Field::Sasaran))
+    );
+    assert!(
+        p.message.contains("'Sasaran lain'") && p.message.contains("2 baris"),
+        "{}",
+        p.message
+    );
+
+    // Penyerapan and efisiensi of the second IKU from it: 1 500 ÷ 3 000 = 50 %; no realisasi
+    // K, so no capaian and no efisiensi.
+    let (h, _) = hitung_iku(&t, &Scale::permendagri_86());
+    assert_eq!(h[1].penyerapan, Some(Decimal::from(50)));
+    assert_eq!(h[1].efisiensi, None);
+
+    // A name two IKU share names neither.
+    let mut dua = doc.clone();
+    dua.rows[3].indicator = "Persentase ASN disiplin".into();
+    dua.rows[7].rencana.sasaran = "persentase asn disiplin".into();
+    let (computed, _) = compute(&dua, &E81Settings::default());
+    let (_, problems) = iku_dokumen(2025, &dua, &computed, &[]);
+    let codes: Vec<&str> = problems.iter().map(|p| p.code.as_str()).collect();
+    assert_eq!(codes, vec!["sasaran_ganda", "sasaran_tidak_dikenal"]);
+    assert_eq!(problems[0].at.row, Some(7));
+}
+
+/// A plan without a performance tree yet (an E.81 alone, before its PK is merged) has nothing
+/// a Sasaran cell could name: no problem, no budget.
+#[test]
+fn sasaran_cells_of_a_plan_without_sasaran_are_not_problems() {
+    let mut program = Row::empty(Level::Program);
+    program.name = "PROGRAM KEPEGAWAIAN".into();
+    program.rencana.sasaran = "Meningkatnya disiplin ASN".into();
+    program.target.rp = Some(Decimal::from(1_000));
+    let doc = Document {
+        form: "E.81".into(),
+        year: Some(2025),
+        rows: vec![program],
+        ..Document::default()
+    };
+    let (computed, _) = compute(&doc, &E81Settings::default());
+    let (t, problems) = iku_dokumen(2025, &doc, &computed, &[]);
+    assert_eq!((t.baris.len(), problems.len()), (0, 0));
 }

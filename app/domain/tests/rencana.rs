@@ -578,8 +578,8 @@ fn an_edit_of_any_value_cell_changes_exactly_its_key_in_the_plan() {
     let cells = sel_nilai();
     assert_eq!(
         cells.len(),
-        6 + 6 * 4 + 2 + 5 + 2 * 4 + 12,
-        "5, 6, 7 K/Rp; 4 quarters × 6; unit PD, keterangan; lokasi, sumber dana, catatan, \
+        6 + 6 * 4 + 2 + 6 + 2 * 4 + 12,
+        "5, 6, 7 K/Rp; 4 quarters × 6; unit PD, keterangan; lokasi, sasaran, sumber dana, catatan, \
          n+1 K/Rp; kas and target × 4 quarters; realisasi × 12 months"
     );
     let mut tried = 0;

@@ -111,6 +111,7 @@ mod tests {
             (Field::C15Rp, 25),
             (Field::UnitPd, 27),
             (Field::Keterangan, 28),
+            (Field::Sasaran, 29),
         ];
         let form = &capaian_domain::form::e81::E81;
         for (field, col) in table {

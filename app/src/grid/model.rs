@@ -123,6 +123,8 @@ pub enum Refusal {
     Indicator,
     Target,
     IndicatorRp,
+    /// The Sasaran cell of an extra indicator row: the node above it serves the sasaran.
+    IndicatorSasaran,
     RollUp,
     /// A quarter's realisasi Rp that is the sum of its months.
     FromMonths(u8),
@@ -143,6 +145,7 @@ impl Refusal {
             Refusal::Indicator => "Nama indikator berasal dari Renja dan tidak diubah di sini.".into(),
             Refusal::Target => "Target hanya dapat diubah dalam versi perubahan anggaran (mulai di halaman Target murni vs perubahan).".into(),
             Refusal::IndicatorRp => "Baris indikator tambahan tidak berisi Rp; anggaran ada pada baris di atasnya.".into(),
+            Refusal::IndicatorSasaran => "Sasaran yang didukung diisi pada baris program/kegiatan/sub kegiatan di atas baris indikator ini.".into(),
             Refusal::RollUp => "Rp program/kegiatan adalah jumlah rinciannya: isi pada sub kegiatan.".into(),
             Refusal::FromMonths(q) => edit::EditError::dari_bulan(q).to_string(),
         }
@@ -405,6 +408,9 @@ impl GridModel {
         }
         if rp && r.level == Level::Indikator {
             return Some(Refusal::IndicatorRp);
+        }
+        if cell == Cell::Sasaran && (r.level == Level::Indikator || r.level.kinerja()) {
+            return Some(Refusal::IndicatorSasaran);
         }
         if rp && !self.state.computed().rows[row].children.is_empty() {
             return Some(Refusal::RollUp);
@@ -1268,6 +1274,23 @@ mod tests {
 
     fn rp(m: &GridModel, row: usize, q: usize) -> Option<Decimal> {
         m.doc.rows[row].tw[q].rp
+    }
+
+    /// Column 2 (the sasaran a node serves) is typed on a program, kegiatan or sub kegiatan
+    /// row, and refused on an extra indicator row (its node's row holds it) with the reason.
+    #[test]
+    fn the_sasaran_cell_belongs_to_node_rows() {
+        let mut rows = model(vec![], false).doc.rows;
+        let mut extra = row(Level::Indikator, "", None, [None; 4]);
+        extra.indicator = "Indikator kedua S2".into();
+        rows.insert(4, extra);
+        let m = model_rows(rows, vec![], false, &capaian_domain::form::e81::E81);
+        let c = col(Cell::Sasaran);
+        for r in [0, 1, 2, 3, 5] {
+            assert!(m.is_editable(r, c), "row {r}");
+        }
+        assert!(!m.is_editable(4, c));
+        assert_eq!(m.editable(4, c), Err(Refusal::IndicatorSasaran.message()));
     }
 
     /// The performance tree's rows (a sasaran and its IKU) show in the PK's grid, not in the

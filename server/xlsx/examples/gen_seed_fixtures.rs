@@ -16,7 +16,10 @@
 //!   realisasi (TW IV K and column 12 K) and the printed capaian (column 13 K). The codes are
 //!   the national nomenclature's for the names (bidang 5.03 Kepegawaian and 5.04 Pendidikan dan Pelatihan;
 //!   programs 5.03.01, 5.03.02 and 5.04.02), as the agency's own E.81 carries them; a name the nomenclature does
-//!   not know keeps no code (the generator says which).
+//!   not know keeps no code (the generator says which). Column 2 (Sasaran) says what each
+//!   node's budget serves, as Tabel 3.11 attributes its sub kegiatan (`sasaran_3_11`): one cell
+//!   merged down the rows of the highest node whose sub kegiatan all serve the same sasaran
+//!   or IKU (`sasaran_e81`).
 //! - `pk_000_tabel_2_5.xlsx`: Tabel 2.5 (PK 2025 sebelum perubahan, as the LKjIP prints it) as
 //!   a Perjanjian Kinerja workbook: its lampiran kinerja (targets `35 Persen` and `85 Persen`
 //!   swapped against the signed PK, Appendix A 3) and its lampiran anggaran (programs after
@@ -251,19 +254,78 @@ fn num(ws: &mut Worksheet, r: u32, c: u16, v: Option<f64>) -> std::result::Resul
     Ok(())
 }
 
-/// Columns (0-based) of the E.81 written here.
+/// Columns (0-based) of the E.81 written here: the form's, column 2 (Sasaran) after No.
 const C_NO: u16 = 0;
-const C_KODE: u16 = 1;
-const C_NAMA: u16 = 2;
-const C_INDIKATOR: u16 = 3;
-const C_TARGET_K: u16 = 8;
-const C_TARGET_RP: u16 = 9;
-const C_TW4_K: u16 = 16;
-const C_TW4_RP: u16 = 17;
-const C_12_K: u16 = 18;
-const C_12_RP: u16 = 19;
-const C_13_K: u16 = 20;
-const C_13_RP: u16 = 21;
+const C_SASARAN: u16 = 1;
+const C_KODE: u16 = 2;
+const C_NAMA: u16 = 3;
+const C_INDIKATOR: u16 = 4;
+const C_TARGET_K: u16 = 9;
+const C_TARGET_RP: u16 = 10;
+const C_TW4_K: u16 = 17;
+const C_TW4_RP: u16 = 18;
+const C_12_K: u16 = 19;
+const C_12_RP: u16 = 20;
+const C_13_K: u16 = 21;
+const C_13_RP: u16 = 22;
+
+/// What each sub kegiatan of Tabel 3.20 (`subs`: its name and pagu, in order) serves in
+/// Tabel 3.11, whose top level is sasaran × IKU (ANALYSIS §2.6): the text its E.81 column 2
+/// says — the sasaran's name where Tabel 3.11 gives the sasaran one IKU and the signed PK
+/// spells it the same, else the IKU's (3.11 splits a sasaran's budget per IKU). A sub kegiatan
+/// is found in 3.11 by its name (case, spacing and punctuation ignored), else as the one not
+/// yet found with its pagu (a name spelt otherwise, and the sub kegiatan whose budget 3.11
+/// prints on its output row: Appendix A 30). None where neither finds it.
+fn sasaran_3_11(subs: &[(String, Option<f64>)]) -> Result<Vec<Option<String>>> {
+    let rows = read_csv("tabel_3_11_annotated.csv")?;
+    let pk: Vec<String> = read_csv("lampiran_pk_2025_kinerja.csv")?
+        .iter()
+        .skip(1)
+        .filter_map(|r| r.get(1).map(|t| name_key(t)))
+        .collect();
+    // Each budget row of 3.11 below the sasaran level: (name, pagu, sasaran, IKU).
+    let mut cands: Vec<(String, Option<f64>, String, String)> = Vec::new();
+    let (mut sasaran, mut iku) = (String::new(), String::new());
+    let mut per_sasaran: HashMap<String, usize> = HashMap::new();
+    for r in rows.iter().skip(1) {
+        let get = |i: usize| r.get(i).map(String::as_str).unwrap_or_default();
+        let jenis = get(10);
+        if jenis == "sasaran" {
+            sasaran = get(1).trim().to_string();
+            *per_sasaran.entry(name_key(&sasaran)).or_default() += 1;
+        } else if jenis == "indikator_sasaran" {
+            iku = get(1).trim().to_string();
+        } else if jenis == "subkegiatan" || jenis.starts_with("keluaran_subkegiatan (memuat") {
+            cands.push((
+                name_key(get(1)),
+                angka_en(get(2)),
+                sasaran.clone(),
+                iku.clone(),
+            ));
+        }
+    }
+    let mut used = vec![false; cands.len()];
+    let mut out = Vec::new();
+    for (nama, pagu) in subs {
+        let key = name_key(nama);
+        let by_name = (0..cands.len()).find(|&i| !used[i] && cands[i].0 == key);
+        let by_pagu =
+            || (0..cands.len()).find(|&i| !used[i] && pagu.is_some() && cands[i].1 == *pagu);
+        let Some(i) = by_name.or_else(by_pagu) else {
+            println!("  tanpa sasaran di Tabel 3.11: '{nama}'");
+            out.push(None);
+            continue;
+        };
+        used[i] = true;
+        if cands[i].0 != key {
+            println!("  Tabel 3.11 menurut pagu: '{nama}' → '{}'", cands[i].0);
+        }
+        let (_, _, s, k) = &cands[i];
+        let satu = per_sasaran.get(&name_key(s)) == Some(&1) && pk.contains(&name_key(s));
+        out.push(Some(if satu { s.clone() } else { k.clone() }));
+    }
+    Ok(out)
+}
 
 /// Within the node of code `parent`, in a kabupaten's nomenclature.
 fn scope(parent: &str) -> Scope<'_> {
@@ -333,24 +395,48 @@ fn e81(dir: &Path) -> Result<()> {
         ((4, 26, 6, 26), "Unit PD Penanggung Jawab"),
         ((4, 27, 6, 27), "Keterangan"),
     ] {
-        merge(ws, range, text)?;
+        // Column 2 (Sasaran) after No: the later columns one to the right.
+        let (r1, c1, r2, c2) = range;
+        let geser = |c: u16| if c >= 1 { c + 1 } else { c };
+        merge(ws, (r1, geser(c1), r2, geser(c2)), text)?;
     }
-    for c in 4..26u16 {
-        ws.write_string(6, c, if c % 2 == 0 { "K" } else { "Rp" })?;
+    merge(ws, (4, C_SASARAN, 6, C_SASARAN), "Sasaran")?;
+    for c in 5..27u16 {
+        ws.write_string(6, c, if c % 2 == 1 { "K" } else { "Rp" })?;
     }
+    // The budget tree's rows of Tabel 3.20: (level, name, the row itself).
+    let nodes: Vec<(Level, &str, &Vec<String>)> = rows
+        .iter()
+        .skip(1)
+        .filter_map(|row| {
+            let jenis = row.get(6).map(String::as_str).unwrap_or_default();
+            level_of(jenis).map(|l| (l, row.get(1).map_or("", |n| n.trim()), row))
+        })
+        .collect();
+    let subs: Vec<(String, Option<f64>)> = nodes
+        .iter()
+        .filter(|(l, ..)| *l == Level::SubKegiatan)
+        .map(|(_, nama, row)| (nama.to_string(), rupiah_id(&row[2])))
+        .collect();
+    let mut per_sub = sasaran_3_11(&subs)?.into_iter();
+    // Each node's sheet rows (first, last) and the texts its sub kegiatan serve.
+    let mut letak: Vec<(u32, u32)> = Vec::new();
+    let mut sasaran: Vec<Option<String>> = Vec::new();
     let mut r: u32 = 7;
     let mut no = 0u32;
     let mut program = String::new();
     let mut kodes = Kodes::new();
-    for row in rows.iter().skip(1) {
+    for &(level, nama, row) in &nodes {
         let get = |i: usize| row.get(i).map(String::as_str).unwrap_or_default();
-        let Some(level) = level_of(get(6)) else {
-            continue;
-        };
-        let nama = get(1).trim();
         if level == Level::Program {
             program = name_key(nama);
         }
+        sasaran.push(if level == Level::SubKegiatan {
+            per_sub.next().flatten()
+        } else {
+            None
+        });
+        let first = r;
         let kode = kodes.of(level, nama, program_bkpsdm);
         no += 1;
         ws.write_number(r, C_NO, f64::from(no))?;
@@ -378,8 +464,10 @@ fn e81(dir: &Path) -> Result<()> {
             num(ws, r, C_12_K, ind.realisasi)?;
             num(ws, r, C_13_K, ind.capaian)?;
         }
+        letak.push((first, r));
         r += 1;
     }
+    sasaran_e81(ws, &nodes, &letak, &sasaran)?;
     ws.write_string(
         r + 1,
         0,
@@ -389,6 +477,46 @@ fn e81(dir: &Path) -> Result<()> {
     wb.save(&path)?;
     println!("{}", path.display());
     kodes.report();
+    Ok(())
+}
+
+/// Column 2 as an agency fills it: each sasaran on the highest node whose sub kegiatan all
+/// serve it, one cell merged down that node's rows (its kegiatan, sub kegiatan and their
+/// indicators); a program whose sub kegiatan serve several has none of its own.
+fn sasaran_e81(
+    ws: &mut Worksheet,
+    nodes: &[(Level, &str, &Vec<String>)],
+    letak: &[(u32, u32)],
+    sub: &[Option<String>],
+) -> Result<()> {
+    let fmt = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    // Each node's subtree: itself and the rows after it until one at its level or above.
+    let akhir = |i: usize| {
+        (i + 1..nodes.len())
+            .find(|&j| nodes[j].0.rank() <= nodes[i].0.rank())
+            .unwrap_or(nodes.len())
+    };
+    let mut i = 0;
+    while i < nodes.len() {
+        let end = akhir(i);
+        let texts: Vec<&String> = (i..end).filter_map(|j| sub[j].as_ref()).collect();
+        let subs = (i..end)
+            .filter(|&j| nodes[j].0 == Level::SubKegiatan)
+            .count();
+        let one = texts.len() == subs && texts.windows(2).all(|w| w[0] == w[1]);
+        match texts.first().filter(|_| one) {
+            Some(text) => {
+                let (r1, r2) = (letak[i].0, letak[end - 1].1);
+                if r1 == r2 {
+                    ws.write_string_with_format(r1, C_SASARAN, text.as_str(), &fmt)?;
+                } else {
+                    ws.merge_range(r1, C_SASARAN, r2, C_SASARAN, text.as_str(), &fmt)?;
+                }
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
     Ok(())
 }
 

@@ -23,6 +23,13 @@
 //! both rows; seed 001's value and satuan columns under one merged title), seed 001's
 //! numbering row (`8=(7/6)`), then every row's cells as the seed prints them, as text.
 //!
+//! And `tc29_001_2026.xlsx`, the same agency's T-C.29 of the next year's Renja (2026), from a
+//! hand-written table (`seed_001_T-C.29_renja_2026_buatan.csv`: seed 001's first rows, the
+//! years one later, columns 8, 10 and 11 worked by hand): its column 5 (realisasi s.d. 2023) is
+//! seed 001's columns 5 + 7 for counts and 7 for levels — except two rows typed otherwise, the
+//! SAKIP score rounded (65 for 65,16) and a count revised (400 for 200 + 285) —, for the check
+//! of two consecutive years' tables against each other.
+//!
 //! Run: `cargo run -p capaian-xlsx --example gen_tc29_fixtures`.
 
 #[path = "../tests/common/csv.rs"]
@@ -257,4 +264,10 @@ fn main() {
         "Tabel 2.3 Rekapitulasi Evaluasi Hasil Pelaksanaan Renja dan Pencapaian Renstra Perangkat Daerah Kota Banjarbaru",
     )
     .expect("tc29_002.xlsx");
+    workbook(
+        "seed_001_T-C.29_renja_2026_buatan.csv",
+        "tc29_001_2026.xlsx",
+        "Tabel T-C.29 Rekapitulasi Evaluasi Hasil Pelaksanaan Renja Perangkat Daerah dan Pencapaian Renstra Perangkat Daerah s/d Tahun 2025 Kabupaten Paser",
+    )
+    .expect("tc29_001_2026.xlsx");
 }

@@ -877,7 +877,13 @@ fn write_rows(
         let center = sid(bold, Kind::Center);
         let text = sid(bold, Kind::Text);
         sd.string(l.no, &no, center)?;
-        sd.blank_b(l.sasaran, bold);
+        // Column 2: the sasaran the node serves, where its own cell says one (a kegiatan
+        // serving its program's is left blank under it, as agencies print it).
+        if row.rencana.sasaran.trim().is_empty() {
+            sd.blank_b(l.sasaran, bold);
+        } else {
+            sd.string(l.sasaran, row.rencana.sasaran.trim(), text)?;
+        }
         let kode = row
             .kode_raw
             .as_deref()

@@ -400,8 +400,10 @@ fn plan(
             (Field::Indicator, &row.indicator, &trow.indicator),
             (Field::UnitPd, &row.unit_pd, &trow.unit_pd),
             (Field::Keterangan, &row.keterangan, &trow.keterangan),
+            (Field::Sasaran, &row.rencana.sasaran, &trow.rencana.sasaran),
         ] {
-            if d.trim() != t.trim() {
+            // A template without a Sasaran column keeps its layout.
+            if d.trim() != t.trim() && layout.column(field).is_some() {
                 let want = if d.trim().is_empty() {
                     Want::Clear
                 } else {

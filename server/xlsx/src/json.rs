@@ -7,7 +7,7 @@
 //!               "renstra": {k, rp}, "prev": {k, rp}, "target": {k, rp}, "tw": [{k, rp} ×4],
 //!               "stated": {c12, c13, c14, c15}, "unit_pd", "keterangan", "semantics",
 //!               "narasi": [{pendorong, penghambat, tindak_lanjut, keterangan} ×4],
-//!               "rencana": {lokasi, sumber_dana, catatan_penting, maju: {k, rp},
+//!               "rencana": {sasaran, lokasi, sumber_dana, catatan_penting, maju: {k, rp},
 //!                           triwulan: [{k: target TW, rp: anggaran kas TW} ×4],
 //!                           [bulan: [realisasi Rp ×12]]},
 //!               "computed": {c12, c13, c14, c15} } ],
@@ -18,7 +18,8 @@
 //! and 15, penyerapan) are in percent units rounded half-up to 2 decimals (`"46.93"`). A K
 //! value is its number, its grade (`"BB"`, `"BB (71,51)"`) or its text. `narasi` (the
 //! per-quarter narrative) is left out when all of it is empty; absent means empty; so is
-//! `rencana` (the plan's values E.81 does not print: a Renja's lokasi, sumber dana, catatan
+//! `rencana` (the sasaran a node serves — E.81 column 2 —, and the plan's values E.81 does
+//! not print: a Renja's lokasi, sumber dana, catatan
 //! and prakiraan maju n+1, an anggaran kas per quarter, the rencana aksi's target per quarter,
 //! the realisasi per month — `bulan`, left out when no month has one). `kode_sumber`
 //! (`found`: from the nomenclature by name; `confirmed`: chosen by the person) is left out
@@ -280,6 +281,8 @@ impl<'a> RowJ<'a> {
 #[derive(Serialize)]
 struct RencanaJ<'a> {
     #[serde(skip_serializing_if = "str::is_empty")]
+    sasaran: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
     lokasi: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
     sumber_dana: &'a str,
@@ -294,6 +297,7 @@ struct RencanaJ<'a> {
 impl<'a> RencanaJ<'a> {
     fn new(r: &'a NilaiRencana) -> Self {
         RencanaJ {
+            sasaran: &r.sasaran,
             lokasi: &r.lokasi,
             sumber_dana: &r.sumber_dana,
             catatan_penting: &r.catatan_penting,
@@ -599,6 +603,7 @@ fn rencana_from(v: Option<&Value>, path: &str) -> Result<NilaiRencana, JsonError
     match v {
         None | Some(Value::Null) => Ok(NilaiRencana::default()),
         Some(o @ Value::Object(_)) => Ok(NilaiRencana {
+            sasaran: get_str(o, "sasaran", path)?.unwrap_or_default(),
             lokasi: get_str(o, "lokasi", path)?.unwrap_or_default(),
             sumber_dana: get_str(o, "sumber_dana", path)?.unwrap_or_default(),
             catatan_penting: get_str(o, "catatan_penting", path)?.unwrap_or_default(),

@@ -133,14 +133,20 @@ fn read_xls_inner(
             sheets_seen: sheets,
         }));
     };
-    if let Ok(merges) = xls.merge_cells_by_sheet_name(&sheet) {
-        let merges = merges
-            .iter()
-            .filter(|d| d.start.0 < SCAN_ROWS)
-            .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
-            .collect();
-        crate::reader::with_merges(profile, &mut grid, &mut header, merges);
-    }
+    let merges: Vec<crate::fast::Merge> = xls
+        .merge_cells_by_sheet_name(&sheet)
+        .map(|m| {
+            m.iter()
+                .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+                .collect()
+        })
+        .unwrap_or_default();
+    crate::reader::with_merges(
+        profile,
+        &mut grid,
+        &mut header,
+        merges.iter().copied().filter(|m| m.0 < SCAN_ROWS).collect(),
+    );
     let scale_note = crate::reader::apply_title_scale(&sheet, &grid, &mut header);
     crate::reader::apply_overrides(&mut header, &options.columns);
     let (facts, mut notes) = title_and_notes(&sheet, &grid, &header, &hidden_forms, profile);
@@ -160,15 +166,13 @@ fn read_xls_inner(
     });
     let (r0, c0) = range.start().unwrap_or((0, 0));
     let mut cells = range.used_cells();
-    let read = stream_rows(
-        Builder::new(profile, &sheet, &header),
-        header.first_data_row,
-        || {
-            Ok(cells
-                .next()
-                .map(|(r, c, v)| ((r0 + r as u32, c0 + c as u32), as_ref(v), 0)))
-        },
-    );
+    let mut builder = Builder::new(profile, &sheet, &header);
+    builder.sasaran_merges(&merges);
+    let read = stream_rows(builder, header.first_data_row, || {
+        Ok(cells
+            .next()
+            .map(|(r, c, v)| ((r0 + r as u32, c0 + c as u32), as_ref(v), 0)))
+    });
     let builder = read.map_err(Halt::into_read_error)?;
     let (import, stats, preview) = complete(builder, facts, notes, options, profile);
     Ok((

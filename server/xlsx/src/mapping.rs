@@ -347,6 +347,7 @@ pub fn field_label(f: Field) -> String {
         Field::C15Rp => "Tingkat capaian Renstra (kolom 15) — Rp".into(),
         Field::UnitPd => "Unit PD penanggung jawab".into(),
         Field::Keterangan => "Keterangan".into(),
+        Field::Sasaran => "Sasaran (kolom 2)".into(),
         Field::TargetTwK(n) => format!("Target triwulan {} — K", q(n)),
     }
 }

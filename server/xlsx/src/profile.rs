@@ -299,8 +299,9 @@ impl FormProfile {
                 GroupSpec {
                     key: G::Context,
                     kind: K::Single(None),
+                    // The region's sasaran (RPJMD, RKPD) is context; the PD's is column 2.
                     signature: sig(
-                        &[&["visi", "misi", "tujuan"]],
+                        &[&["visi", "misi", "tujuan", "sasaran rpjmd", "sasaran rkpd"]],
                         &["indikator", "target", "realisasi"],
                         Some(5),
                     ),
@@ -312,7 +313,7 @@ impl FormProfile {
                 },
                 GroupSpec {
                     key: G::Sasaran,
-                    kind: K::Single(None),
+                    kind: K::Single(Some(Field::Sasaran)),
                     signature: sig(&[&["sasaran"]], &["indikator"], Some(4)),
                 },
                 GroupSpec {
@@ -452,7 +453,7 @@ impl FormProfile {
                 },
                 GroupSpec {
                     key: G::Sasaran,
-                    kind: K::Single(None),
+                    kind: K::Single(Some(Field::Sasaran)),
                     signature: sig(&[&["sasaran"]], &["indikator"], Some(4)),
                 },
                 GroupSpec {

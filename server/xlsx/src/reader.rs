@@ -229,14 +229,18 @@ fn read_sheets(
         Some((name, xml)) if name == sheet && sheets.len() == 1 => xml,
         _ => load_sheet(bytes, &sheet, limits),
     };
-    if let Some(xml) = &xml {
-        with_merges(
-            profile,
-            &mut grid,
-            &mut header,
-            crate::fast::merged_ranges(xml, SCAN_ROWS),
-        );
-    }
+    // Every merged range of the sheet: the header's settle its spans, the Sasaran column's
+    // carry a sasaran down its programs' rows.
+    let merges = xml
+        .as_ref()
+        .map(|xml| crate::fast::merged_ranges(xml, u32::MAX))
+        .unwrap_or_default();
+    with_merges(
+        profile,
+        &mut grid,
+        &mut header,
+        merges.iter().copied().filter(|m| m.0 < SCAN_ROWS).collect(),
+    );
     let scale_note = apply_title_scale(&sheet, &grid, &mut header);
     apply_overrides(&mut header, &options.columns);
     let (facts, mut notes) = title_and_notes(&sheet, &grid, &header, &hidden_forms, profile);
@@ -246,6 +250,7 @@ fn read_sheets(
     let new_builder = || {
         let mut b = Builder::new(profile, &sheet, &header);
         b.styles = styles.clone();
+        b.sasaran_merges(&merges);
         b
     };
 
@@ -290,6 +295,31 @@ fn read_sheets(
             preview,
         },
     ))
+}
+
+/// Empty each row's Sasaran cell that says what its parent's already says (a kegiatan under
+/// its program's merged or repeated sasaran): the plan keeps a sasaran once, on the node whose
+/// money starts serving it, so a change of the program's reaches its kegiatan
+/// (`capaian_domain::lkjip::dukungan`).
+///
+/// The performance tree's rows (a sasaran and its IKU) serve no sasaran: theirs is emptied.
+fn drop_inherited_sasaran(rows: &mut [Row]) {
+    let parent = capaian_domain::e81::structure(rows);
+    let kinerja = capaian_domain::model::baris_kinerja(rows);
+    let mut resolved: Vec<String> = Vec::with_capacity(rows.len());
+    for (i, row) in rows.iter_mut().enumerate() {
+        let own = capaian_domain::teks::kunci(&row.rencana.sasaran);
+        let inherited = parent[i]
+            .and_then(|p| resolved.get(p))
+            .cloned()
+            .unwrap_or_default();
+        if own.is_empty() || own == inherited || kinerja[i] {
+            row.rencana.sasaran.clear();
+            resolved.push(inherited);
+        } else {
+            resolved.push(own);
+        }
+    }
 }
 
 /// Read the header again knowing the sheet's merged ranges, when some touch it.
@@ -402,6 +432,7 @@ pub(crate) fn complete(
     let stats = std::mem::take(&mut builder.stats);
     let preview = std::mem::take(&mut builder.preview);
     let mut import = builder.finish(facts, profile);
+    drop_inherited_sasaran(&mut import.document.rows);
     if import.document.rows.is_empty() {
         let (from, to) = import.layout.header_rows;
         import.problems.push(Problem {
@@ -769,6 +800,11 @@ pub(crate) struct Builder<'p> {
     kode_cols: Vec<u32>,
     /// The last row's kode parts, for parts left blank under a merged or block-filled cell.
     kode_carry: Vec<Option<String>>,
+    /// The merged cells of the Sasaran column (E.81 column 2) in the data area: (first row,
+    /// last row), 0-based. A sasaran is usually one cell merged down the rows of its programs.
+    sasaran_merges: Vec<(u32, u32)>,
+    /// The last Sasaran cell read: (0-based row, text), for the rows under it in its merge.
+    sasaran_carry: Option<(u32, String)>,
     /// Money scale per column (0-based), when the header states one (`Rp. (000)`).
     scale_by_col: Vec<Option<Decimal>>,
     /// The realisation quarters are cumulative (`Realisasi s.d / trw n`): every row's
@@ -860,6 +896,8 @@ impl<'p> Builder<'p> {
             footer_row: None,
             slots: vec![None; max_col as usize + 1],
             kode_carry: vec![None; kode_cols.len()],
+            sasaran_merges: Vec::new(),
+            sasaran_carry: None,
             kode_cols,
             scale_by_col,
             cumulative_tw: header.cumulative_quarters(),
@@ -901,8 +939,24 @@ impl<'p> Builder<'p> {
                 | Field::Indicator
                 | Field::UnitPd
                 | Field::Keterangan
+                | Field::Sasaran
                 | Field::Unit
         )
+    }
+
+    /// Keep the sheet's merged cells that lie in the Sasaran column below the header (`merges`
+    /// may be all of the sheet's): a row inside one reads the text of its first row.
+    pub(crate) fn sasaran_merges(&mut self, merges: &[crate::fast::Merge]) {
+        let Some(col) = self.header.col(Field::Sasaran) else {
+            return;
+        };
+        self.sasaran_merges = merges
+            .iter()
+            .filter(|&&(r1, c1, r2, c2)| {
+                c1 <= col && col <= c2 && r1 >= self.header.first_data_row && r2 > r1
+            })
+            .map(|&(r1, _, r2, _)| (r1, r2))
+            .collect();
     }
 
     /// Which columns (0-based index) hold value fields.
@@ -1325,6 +1379,23 @@ impl<'p> Builder<'p> {
             } else {
                 Level::SubKegiatan
             });
+        // The Sasaran cell, else the text of the merged cell it lies in.
+        let sasaran = match text_at(&self.slots, h.col(Field::Sasaran)) {
+            Some(t) => {
+                self.sasaran_carry = Some((row0, t.clone()));
+                t
+            }
+            None => self
+                .sasaran_carry
+                .as_ref()
+                .filter(|(r, _)| {
+                    self.sasaran_merges
+                        .iter()
+                        .any(|&(a, b)| a == *r && row0 > a && row0 <= b)
+                })
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default(),
+        };
         let row = Row {
             sheet_row: row0 + 1,
             level,
@@ -1344,6 +1415,7 @@ impl<'p> Builder<'p> {
             narasi: Default::default(),
             kode_sumber: None,
             rencana: NilaiRencana {
+                sasaran,
                 triwulan: vals.target_tw.map(|k| Pair { k, rp: None }),
                 ..NilaiRencana::default()
             },

@@ -141,6 +141,7 @@ fn grades_text_and_scaled_numbers_round_trip() {
 fn plan_values_round_trip_under_rencana() {
     let mut r = row(Level::SubKegiatan, None);
     r.rencana = NilaiRencana {
+        sasaran: "Meningkatnya kompetensi ASN".into(),
         lokasi: "Kec. Tikep".into(),
         sumber_dana: "DAU".into(),
         catatan_penting: String::new(),
@@ -178,6 +179,7 @@ fn plan_values_round_trip_under_rencana() {
     let v = document_json(&doc);
     let p = &v["rows"][0]["rencana"];
     assert_eq!(p["lokasi"], "Kec. Tikep");
+    assert_eq!(p["sasaran"], "Meningkatnya kompetensi ASN");
     assert_eq!(p["maju"]["rp"], "1500000000.50");
     assert_eq!(p["triwulan"][0]["rp"], "250000000");
     assert_eq!(p["triwulan"][1]["rp"], Value::Null);

@@ -64,6 +64,7 @@ fn field_of(key: &str) -> Field {
         "c15_rp" => Field::C15Rp,
         "unit_pd" => Field::UnitPd,
         "keterangan" => Field::Keterangan,
+        "sasaran" => Field::Sasaran,
         k if k.starts_with("tw_k_") => Field::TwK(q(&k[5..])),
         k if k.starts_with("tw_rp_") => Field::TwRp(q(&k[6..])),
         other => panic!("unknown field key {other}"),

@@ -10,7 +10,7 @@ use ColumnKind::{Computed as C, Input as I};
 use SheetKind::Form as F;
 
 /// Every column, left to right, as the grid shows them.
-pub const COLUMNS: [Column; 29] = [
+pub const COLUMNS: [Column; 30] = [
     col(ColumnKind::Kode, "Kode", 118, false),
     col(
         ColumnKind::Nama,
@@ -55,6 +55,7 @@ pub const COLUMNS: [Column; 29] = [
     col(C(Computed::Predikat), "Predikat", 110, false),
     col(I(Cell::UnitPd), "16. Unit PD penanggung jawab", 160, false),
     col(I(Cell::Keterangan), "17. Keterangan", 220, false),
+    col(I(Cell::Sasaran), "2. Sasaran yang didukung", 240, false),
 ];
 
 // The official header titles over the K/Rp columns (`{tahun}`: see `form::with_year`).

@@ -14,6 +14,7 @@
 //! | column 7 (target tahun berjalan, pagu) | `TargetK` / `TargetRp` × [`Periode::Tahun`], in the version lifted |
 //! | columns 8–11 (triwulan I–IV) | `RealisasiK` / `RealisasiRp` × [`Periode::Triwulan`] |
 //! | columns 12–15 as the file stated them | `DinyatakanK(n)` / `DinyatakanRp(n)` × [`Periode::Tahun`] |
+//! | column 2 (the sasaran a node serves) | `Sasaran` × [`Periode::Tahun`] (the node's) |
 //! | unit PD, keterangan | `UnitPd`, `Keterangan` × [`Periode::Tahun`] |
 //! | each quarter's narrative | `Pendorong`, `Penghambat`, `TindakLanjut`, `Keterangan` × [`Periode::Triwulan`] |
 //! | not printed by E.81 ([`crate::model::NilaiRencana`]): lokasi, sumber dana, catatan penting | `Lokasi`, `SumberDana`, `CatatanPenting` × [`Periode::Tahun`] (the node's, as the Renja's) |
@@ -133,6 +134,7 @@ pub fn kunci_sel(cell: Cell, baris: Baris, versi: Versi) -> Option<Kunci> {
         Cell::UnitPd => (uang, Ukuran::UnitPd, Periode::Tahun),
         Cell::Keterangan => (ind, Ukuran::Keterangan, Periode::Tahun),
         Cell::Lokasi => (uang, Ukuran::Lokasi, Periode::Tahun),
+        Cell::Sasaran => (uang, Ukuran::Sasaran, Periode::Tahun),
         Cell::SumberDana => (uang, Ukuran::SumberDana, Periode::Tahun),
         Cell::CatatanPenting => (uang, Ukuran::CatatanPenting, Periode::Tahun),
         Cell::MajuK => (ind, TargetK, Periode::TahunDepan),

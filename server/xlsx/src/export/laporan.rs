@@ -188,7 +188,14 @@ fn write_rows(
         );
         ws.set_row_height(r, h)?;
         write_text(ws, st, (r, k.no), &nomor[i], bold, Kind::Center)?;
-        write_text(ws, st, (r, k.sasaran), "", bold, Kind::Text)?;
+        write_text(
+            ws,
+            st,
+            (r, k.sasaran),
+            row.rencana.sasaran.trim(),
+            bold,
+            Kind::Text,
+        )?;
         write_text(ws, st, (r, k.kode), kode(row), bold, Kind::Text)?;
         let name_fmt = &st.name[usize::from(bold)][ind];
         if row.name.is_empty() {
