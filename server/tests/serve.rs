@@ -723,6 +723,31 @@ fn document_of(base: &str, doc: &str) -> (capaian_domain::model::Document, u64) 
     )
 }
 
+/// One cell of document `doc` set through the grid's API (`PATCH …/sel`) by `oleh`, as the
+/// grid sends it: the form's shape and the cell's version as loaded (0 while never edited).
+fn set_cell(base: &str, doc: &str, oleh: &str, (baris, kolom): (usize, &str), nilai: &str) {
+    let (_, kisi) = api("GET", &format!("{base}/api/v1/dokumen/{doc}/kisi"), None);
+    let bentuk = kisi["summary"]["bentuk"].as_u64().unwrap_or(0);
+    let versi = kisi["versi_sel"]
+        .as_array()
+        .and_then(|v| {
+            v.iter()
+                .find(|v| v["baris"] == baris && v["kolom"] == kolom)
+                .and_then(|v| v["versi"].as_u64())
+        })
+        .unwrap_or(0);
+    let (status, reply) = api(
+        "PATCH",
+        &format!("{base}/api/v1/dokumen/{doc}/sel"),
+        Some(serde_json::json!({
+            "oleh": oleh,
+            "bentuk": bentuk,
+            "perubahan": [{"baris": baris, "kolom": kolom, "nilai": nilai, "versi": versi}],
+        })),
+    );
+    assert_eq!(status, 200, "{reply}");
+}
+
 /// Next quarter's file merges into the document read from this quarter's: the preview lists
 /// exactly the values the file changed (file beside document, nothing stored yet); accepting
 /// a whole column and one cell and refusing the rest stores exactly those, as events naming
@@ -1436,18 +1461,7 @@ fn the_workspace_gives_the_tc29_of_next_years_renja() {
         .iter()
         .position(|r| r.indicator.starts_with("Jumlah Dok Perencanaan"))
         .expect("the row");
-    let (_, kisi) = api("GET", &format!("{base}/api/v1/dokumen/{doc}/kisi"), None);
-    let bentuk = kisi["summary"]["bentuk"].as_u64().unwrap_or(0);
-    let (status, reply) = api(
-        "PATCH",
-        &format!("{base}/api/v1/dokumen/{doc}/sel"),
-        Some(serde_json::json!({
-            "oleh": "Sari",
-            "bentuk": bentuk,
-            "perubahan": [{"baris": i, "kolom": "target_k", "nilai": "6", "versi": 0}],
-        })),
-    );
-    assert_eq!(status, 200, "{reply}");
+    set_cell(&base, &doc, "Sari", (i, "target_k"), "6");
     let after = section();
     let found = after
         .lines()
@@ -2908,25 +2922,7 @@ fn a_kepala_pd_pk_adds_the_performance_tree() {
         .all(|r| !r.indicator.contains("kedisiplinan")));
 
     // An IKU target typed in the grid (the PK tab) is the PK's.
-    let (_, kisi) = api("GET", &format!("{base}/api/v1/dokumen/{doc}/kisi"), None);
-    let version = kisi["versi_sel"]
-        .as_array()
-        .expect("versions")
-        .iter()
-        .find(|v| v["baris"] == 2 && v["kolom"] == "target_k")
-        .and_then(|v| v["versi"].as_u64())
-        .expect("the merged target has a version");
-    let bentuk = kisi["summary"]["bentuk"].as_u64().expect("bentuk");
-    let (status, reply) = api(
-        "PATCH",
-        &format!("{base}/api/v1/dokumen/{doc}/sel"),
-        Some(serde_json::json!({
-            "oleh": "Rina",
-            "bentuk": bentuk,
-            "perubahan": [{"baris": 2, "kolom": "target_k", "nilai": "97,5", "versi": version}],
-        })),
-    );
-    assert_eq!(status, 200, "{reply}");
+    set_cell(&base, &doc, "Rina", (2, "target_k"), "97,5");
 
     // The merged PK is kept beside the document: the Rekonsiliasi finds the typed target
     // against the PK's, with the PK's row, and links to the cell in the PK grid.
@@ -3120,24 +3116,7 @@ fn the_rekonsiliasi_page_shows_a_pk_target_that_left_the_e81_file() {
         .iter()
         .position(|r| r.level == Level::Program && r.target.k.is_some())
         .expect("a program with a target");
-    let (_, kisi) = api("GET", &format!("{base}/api/v1/dokumen/{doc}/kisi"), None);
-    let version = kisi["versi_sel"]
-        .as_array()
-        .expect("versions")
-        .iter()
-        .find(|v| v["baris"] == program && v["kolom"] == "target_k")
-        .and_then(|v| v["versi"].as_u64())
-        .unwrap_or(0);
-    let (status, reply) = api(
-        "PATCH",
-        &format!("{base}/api/v1/dokumen/{doc}/sel"),
-        Some(serde_json::json!({
-            "oleh": "Rina",
-            "bentuk": 0,
-            "perubahan": [{"baris": program, "kolom": "target_k", "nilai": "97,5", "versi": version}],
-        })),
-    );
-    assert_eq!(status, 200, "{reply}");
+    set_cell(&base, &doc, "Rina", (program, "target_k"), "97,5");
     let after = page();
     assert_eq!(count(&after), within + 1, "{after}");
     let href = format!(
@@ -3611,29 +3590,7 @@ fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
         .iter()
         .position(|r| r.name == "PROGRAM PENGEMBANGAN SUMBER DAYA MANUSIA")
         .expect("the SDM program");
-    let ubah = |nilai: &str| {
-        let (_, kisi) = api("GET", &format!("{base}/api/v1/dokumen/{doc}/kisi"), None);
-        let bentuk = kisi["summary"]["bentuk"].as_u64().unwrap_or(0);
-        // The cell's version as loaded (0 while it has never been edited).
-        let versi = kisi["versi_sel"]
-            .as_array()
-            .and_then(|v| {
-                v.iter()
-                    .find(|v| v["baris"] == sdm && v["kolom"] == "sasaran")
-                    .and_then(|v| v["versi"].as_u64())
-            })
-            .unwrap_or(0);
-        let (status, reply) = api(
-            "PATCH",
-            &format!("{base}/api/v1/dokumen/{doc}/sel"),
-            Some(serde_json::json!({
-                "oleh": "Rina",
-                "bentuk": bentuk,
-                "perubahan": [{"baris": sdm, "kolom": "sasaran", "nilai": nilai, "versi": versi}],
-            })),
-        );
-        assert_eq!(status, 200, "{reply}");
-    };
+    let ubah = |nilai: &str| set_cell(&base, &doc, "Rina", (sdm, "sasaran"), nilai);
     let pagu = |nama: &str| -> String {
         let (_, page) = blocking_get(&format!("{base}/ruang-kerja/{ws}/lkjip")).expect("lkjip");
         page.split("<textarea")
@@ -3860,18 +3817,7 @@ fn a_renstra_table_adds_the_performance_tree_and_the_lkjip_reports_it() {
     assert_eq!(after.rows[1].name, "Meningkatnya kompetensi ASN");
 
     // A realisasi typed for the first IKU: 30 of 36.
-    let (_, kisi) = api("GET", &format!("{base}/api/v1/dokumen/{doc}/kisi"), None);
-    let bentuk = kisi["summary"]["bentuk"].as_u64().expect("bentuk");
-    let (status, reply) = api(
-        "PATCH",
-        &format!("{base}/api/v1/dokumen/{doc}/sel"),
-        Some(serde_json::json!({
-            "oleh": "Rina",
-            "bentuk": bentuk,
-            "perubahan": [{"baris": 1, "kolom": "tw2_k", "nilai": "30", "versi": 0}],
-        })),
-    );
-    assert_eq!(status, 200, "{reply}");
+    set_cell(&base, &doc, "Rina", (1, "tw2_k"), "30");
 
     let (_, overview) = blocking_get(&format!("{base}/ruang-kerja/{ws}")).expect("workspace");
     assert!(
