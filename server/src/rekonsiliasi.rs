@@ -88,8 +88,13 @@ impl BacaanBerkas {
 /// A workbook the document keeps, read as the form it is: a form printed one sheet row per
 /// document row (E.81, laporan, rencana aksi: with `options`, the workspace's remembered
 /// mapping), else another form shaped as E.81 rows as a merge reads it
-/// (`workbook::other_form`: a PK, a SIPD export, a Renja, the Renstra's table).
-pub fn baca(bytes: &[u8], options: &capaian_xlsx::ReadOptions) -> Result<BacaanBerkas, String> {
+/// (`workbook::other_form`: a PK, a SIPD export, a Renja, the Renstra's table — its targets
+/// of the workspace's year `tahun` as column 7 K).
+pub fn baca(
+    bytes: &[u8],
+    options: &capaian_xlsx::ReadOptions,
+    tahun: i32,
+) -> Result<BacaanBerkas, String> {
     use crate::workbook::Lain;
     use capaian_domain::gabung::{berkas_anggaran, berkas_pk, berkas_renja};
     let first = match crate::workbook::review_bytes(bytes, options) {
@@ -148,12 +153,16 @@ pub fn baca(bytes: &[u8], options: &capaian_xlsx::ReadOptions) -> Result<BacaanB
                 s.problems,
             )
         }
-        Ok(Lain::Kinerja(k)) => (
-            app::pages::gabung::NAMA_KINERJA.to_string(),
-            k.document.sheet.clone(),
-            k.document,
-            k.problems,
-        ),
+        Ok(Lain::Kinerja(k)) => {
+            // Read again for the workspace's year: its targets of that year are compared.
+            let k = crate::workbook::kinerja_of(bytes, tahun).map_or(*k, |k| k);
+            (
+                app::pages::gabung::NAMA_KINERJA.to_string(),
+                k.document.sheet.clone(),
+                k.document,
+                k.problems,
+            )
+        }
         Ok(Lain::Lkjip(l)) => {
             let lembar = l.tabel.first().map(|t| t.judul.clone()).unwrap_or_default();
             lkjip = Some(l);
@@ -390,10 +399,87 @@ pub fn susun(
                     href: link(b.baris, b.kolom, pilih),
                 }
             }));
+            if read.document.form == capaian_xlsx::FORMULIR_KINERJA {
+                susun_kinerja(&mut out, read, &p.baru, (doc, &iku, settings), &link);
+            }
             out
         })
         .collect();
     (dalam, berkas)
+}
+
+/// A Renstra table of tujuan, sasaran and IKU kept to compare (`read`), beyond the rows the
+/// plan's matching found (`baru`: the file's rows no row of the plan matches — an IKU printed
+/// under a sasaran the plan names otherwise, or whose label moved to another row): each of
+/// those IKU by its text against the plan's IKU of that text, anywhere in the plan — the
+/// year's target and the end target (`lkjip_berkas::cocokkan_rencana`) —, and every IKU the
+/// file prints under a sasaran of the plan that does not have it
+/// (`lkjip_berkas::pasangan_sasaran`), each at its sheet row.
+fn susun_kinerja(
+    out: &mut BerkasRekonsiliasi,
+    read: &BacaanBerkas,
+    baru: &[usize],
+    (doc, rencana, settings): (
+        &Document,
+        &[(usize, capaian_domain::lkjip::BarisIku)],
+        &E81Settings,
+    ),
+    link: &dyn Fn(usize, Cell, Option<&'static FormKind>) -> Option<String>,
+) {
+    use capaian_domain::lkjip::{BabIIIA, SelTertulis};
+    use capaian_domain::lkjip_berkas::{cocokkan_rencana, KolomMasukan, TabelTertulis};
+    let (computed, _) = e81::compute(&read.document, settings);
+    let iku = capaian_domain::lkjip::iku_baris(&read.document, &computed);
+    let tabel = |hanya_baru: bool| {
+        let iku: Vec<&(usize, capaian_domain::lkjip::BarisIku)> = iku
+            .iter()
+            .filter(|(i, _)| !hanya_baru || baru.contains(i))
+            .collect();
+        let sel = |i: usize| {
+            let r = read.document.rows.get(i).map_or(0, |r| r.sheet_row);
+            Some(format!("'{}' baris {r}", read.lembar))
+        };
+        let masukan = |(i, b): &(usize, capaian_domain::lkjip::BarisIku)| {
+            [
+                (KolomMasukan::Target, &b.target),
+                (KolomMasukan::TargetRenstra, &b.target_akhir_renstra),
+            ]
+            .into_iter()
+            .filter_map(|(kolom, v)| {
+                Some(SelTertulis {
+                    kolom,
+                    teks: edit::display(&CellValue::K(v.clone()?)),
+                    sel: sel(*i),
+                })
+            })
+            .collect::<Vec<_>>()
+        };
+        TabelTertulis {
+            judul: read.lembar.clone(),
+            versi: None,
+            t: BabIIIA {
+                tahun: read.document.year.unwrap_or_default(),
+                baris: iku.iter().map(|(_, b)| b.clone()).collect(),
+            },
+            tertulis: vec![Vec::new(); iku.len()],
+            masukan: iku.iter().map(|x| masukan(x)).collect(),
+            indikator: vec![true; iku.len()],
+        }
+    };
+    if !baru.is_empty() {
+        out.catatan.push(
+            "IKU berkas yang barisnya tidak cocok dibandingkan dengan IKU rencana yang teksnya sama, di mana pun letaknya.".into(),
+        );
+    }
+    let semua = [tabel(false)];
+    out.beda.extend(
+        capaian_domain::lkjip_berkas::pasangan_sasaran(&semua, rencana)
+            .into_iter()
+            .map(|p| temuan_pasangan(p, link)),
+    );
+    let banding = cocokkan_rencana(&[tabel(true)], rencana);
+    out.beda
+        .extend(banding.beda.iter().map(|b| temuan_rencana(b, doc, link)));
 }
 
 /// An LKjIP file's tables (`l`) on the page: its own identities (each derived figure against
@@ -411,7 +497,7 @@ fn susun_lkjip(
     settings: &E81Settings,
     link: &dyn Fn(usize, Cell, Option<&'static FormKind>) -> Option<String>,
 ) {
-    use capaian_domain::lkjip_berkas::{cocokkan_rencana, pagu_tabel, KolomMasukan};
+    use capaian_domain::lkjip_berkas::{cocokkan_rencana, pagu_tabel};
     let mut judul: Vec<&str> = Vec::new();
     for t in &l.tabel {
         if !judul.contains(&t.judul.as_str()) {
@@ -434,21 +520,15 @@ fn susun_lkjip(
                 href: None,
             }),
     );
+    // An indicator printed under a sasaran of the plan whose IKU it is not.
+    out.beda.extend(
+        capaian_domain::lkjip_berkas::pasangan_sasaran(&l.tabel, rencana)
+            .into_iter()
+            .map(|p| temuan_pasangan(p, link)),
+    );
     let banding = cocokkan_rencana(&l.tabel, rencana);
-    out.beda.extend(banding.beda.iter().map(|b| {
-        let cell = match b.kolom {
-            KolomMasukan::Target => Cell::TargetK,
-            KolomMasukan::TargetRenstra => Cell::RenstraK,
-            _ => Cell::Indicator,
-        };
-        Temuan {
-            jenis: format!("{} IKU", b.kolom.nama()),
-            baris: app::ssr::row_label(doc, b.baris),
-            rencana: edit::display(&CellValue::K(b.rencana.clone())),
-            berkas: format!("{}: {}", b.sel.join(", "), b.tertulis),
-            href: link(b.baris, cell, None),
-        }
-    }));
+    out.beda
+        .extend(banding.beda.iter().map(|b| temuan_rencana(b, doc, link)));
     if !computed.totals.tanpa_pagu {
         out.beda.extend(
             pagu_tabel(&l.tabel, computed.totals.target_rp)
@@ -549,6 +629,56 @@ fn susun_tc29(
             "{} baris berkas tidak ada di T-C.29 yang disusun dari rencana (tidak dibandingkan).",
             tanpa.len()
         ));
+    }
+}
+
+/// A figure of an IKU a file states that the plan holds otherwise, as the page lists it:
+/// linked to the plan's cell of it (the target, the end target; else the IKU's row).
+fn temuan_rencana(
+    b: &capaian_domain::lkjip_berkas::BedaRencana,
+    doc: &Document,
+    link: &dyn Fn(usize, Cell, Option<&'static FormKind>) -> Option<String>,
+) -> Temuan {
+    use capaian_domain::lkjip_berkas::KolomMasukan;
+    let cell = match b.kolom {
+        KolomMasukan::Target => Cell::TargetK,
+        KolomMasukan::TargetRenstra => Cell::RenstraK,
+        _ => Cell::Indicator,
+    };
+    Temuan {
+        jenis: format!("{} IKU", b.kolom.nama()),
+        baris: app::ssr::row_label(doc, b.baris),
+        rencana: edit::display(&CellValue::K(b.rencana.clone())),
+        berkas: format!("{}: {}", b.sel.join(", "), b.tertulis),
+        href: link(b.baris, cell, None),
+    }
+}
+
+/// An indicator a file prints under a sasaran of the plan whose IKU it is not, as the page
+/// lists it: the sasaran, the plan's IKU of it, the file's cells and indicator, linked to the
+/// sasaran's first IKU in the plan.
+fn temuan_pasangan(
+    p: capaian_domain::lkjip_berkas::PasanganLain,
+    link: &dyn Fn(usize, Cell, Option<&'static FormKind>) -> Option<String>,
+) -> Temuan {
+    Temuan {
+        jenis: "Pasangan sasaran dan IKU".into(),
+        baris: p.sasaran.clone(),
+        rencana: format!("IKU sasaran ini: {}", p.iku_rencana.join("; ")),
+        berkas: format!(
+            "{}: {} dipasangkan dengan sasaran ini{} ({})",
+            p.sel.join(", "),
+            p.indikator,
+            match &p.milik {
+                Some(s) => format!("; di rencana IKU sasaran '{s}'"),
+                None => "; bukan IKU rencana".to_string(),
+            },
+            p.tabel.join(", ")
+        ),
+        href: p
+            .baris_rencana
+            .first()
+            .and_then(|&i| link(i, Cell::Indicator, None)),
     }
 }
 
@@ -697,7 +827,8 @@ pub async fn view(
     let mut files = Vec::with_capacity(kept.len());
     for (nama, peran, template, pembanding) in kept {
         let options = crate::operations::template_reading(app, &ws, &template).await?;
-        let isi = tokio::task::spawn_blocking(move || baca(&template.isi, &options))
+        let tahun = ws.tahun;
+        let isi = tokio::task::spawn_blocking(move || baca(&template.isi, &options, tahun))
             .await
             .map_err(|e| crate::operations::OperationError::Files(e.to_string()))?;
         files.push(BerkasDokumen {
@@ -797,8 +928,9 @@ pub async fn keep(
             baris: None,
         };
         let options = crate::operations::template_reading(app, ws, &template).await?;
+        let tahun = ws.tahun;
         let (template, read) = tokio::task::spawn_blocking(move || {
-            let read = baca(&template.isi, &options).map(|b| b.jenis);
+            let read = baca(&template.isi, &options, tahun).map(|b| b.jenis);
             (template, read)
         })
         .await

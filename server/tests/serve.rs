@@ -3259,17 +3259,20 @@ fn page_text(html: &str) -> String {
 }
 
 /// Seed 000 (LKjIP 2025, BKPSDM Kotabaru) rebuilt as the workbooks its agency keeps
-/// (`gen_seed000_fixtures`: the year-end E.81 of Tabel 3.20 and 3.12 as printed, Tabel 2.5 as
-/// a PK) with the seed's signed PK, its Renstra table 2.4 and its LRA (issue 16's proof).
+/// (`gen_seed_fixtures`: the year-end E.81 of Tabel 3.20 and 3.12 as printed, its column 2 as
+/// Tabel 3.11 attributes the sub kegiatan; Tabel 2.5 as a PK; the LKjIP's Bab III A tables;
+/// `gen_kinerja_fixtures`: Tabel 2.4 and 2.2) with the seed's signed PK and its LRA (issue
+/// 16's proof).
 ///
 /// - The Rekonsiliasi flags every contradiction of ANALYSIS.md Appendix A these tables carry,
 ///   each at its cell: 1 (LRA realisasi vs the tables'), 2 (Tabel 2.5's total), 3 (Tabel 2.5's
-///   swapped targets), 4–7 (Tabel 3.20's typos). Appendix A 8–18 are the LKjIP Bab III A
-///   tables' (checked by the domain's LKjIP checks of printed tables, `app/domain/tests/lkjip.rs`);
-///   19–21 are the Renstra 2021–2025 and 2026–2030 tables', not rebuilt here; 22–31 are staff
-///   tables, narrative and layout.
+///   swapped targets), 4–7 (Tabel 3.20's typos), 8–17 (the LKjIP's Bab III A tables, within
+///   the file and against the plan), 19 and 20 (Tabel 2.2 against the plan's Tabel 2.4). Not
+///   flagged: 18 (a TOTAL no rule derives), 21 (Tabel 2.1/2.3, the 2021–2025 Renstra, not
+///   rebuilt); 22–31 are staff tables, narrative and layout.
 /// - The derived LKjIP reproduces Tabel 3.20 row by row (and so Tabel 3.21's programs and
-///   total), its capaian differing exactly at the four typos, and the LRA of Tabel 3.22.
+///   total), its capaian differing exactly at the four typos, the LRA of Tabel 3.22, and
+///   Tabel 3.11's budget of each sasaran × IKU (efisiensi per IKU), but for one typo.
 #[test]
 fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -3341,6 +3344,10 @@ fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
             ("Tabel 2.5.xlsx", seed("pk_000_tabel_2_5.xlsx")),
             ("LRA 2025.xlsx", other("sipd", "lra_rekening_2025.xlsx")),
             ("LKjIP 2025 Bab III A.xlsx", seed("lkjip_000_bab3a.xlsx")),
+            (
+                "Tabel 2.2 Renstra.xlsx",
+                other("kinerja", "kinerja_000_tabel_2_2.xlsx"),
+            ),
         ],
         &[("dokumen", doc.as_str()), ("oleh", "Rina")],
     );
@@ -3413,22 +3420,51 @@ fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
         "{t25}"
     );
     assert!(section("Tabel 2.4 Renstra.xlsx").contains("Berkas ini sepakat dengan rencana."));
-    // Appendix A 8–14, 16 and 17 from the LKjIP's own tables: each derived figure against its
-    // table's figures, each figure against the other tables' (one finding per cause, with
-    // every cell), each IKU's target against the plan's, the IKU budgets of Tabel 3.9 against
-    // the plan's pagu. (15 pairs an IKU spelled otherwise with another sasaran: no table
-    // states the two figures to compare; 18 is a Tabel 3.11 TOTAL no rule derives.)
+    // Appendix A 19 and 20: Tabel 2.2 (the same Renstra's tujuan and sasaran) prints each IKU
+    // one row off against Tabel 2.4 and the later years flat. Its IKU are found by their text
+    // in the plan wherever they stand: the target and end target of two of them differ, and
+    // the IKU it puts under the kompetensi sasaran is another sasaran's.
+    let t22 = section("Tabel 2.2 Renstra.xlsx");
+    assert!(
+        t22.lines().next().is_some_and(|l| l.ends_with("· 5")),
+        "{t22}"
+    );
+    for found in [
+        // 19: the labels one row off — the kompetensi sasaran's IKU is another sasaran's.
+        "Pasangan sasaran dan IKU | Meningkatnya Kompetensi ASN | IKU sasaran ini: Persentase ASN yang ditingkatkan kompetensinya | 'Tabel 2.2' baris 6: Persentase ASN yang memenuhi standar kompetensi dipasangkan dengan sasaran ini; di rencana IKU sasaran 'Tersedianya Aparatur Sipil Negara yang memenuhi standar kompetensi' (Tabel 2.2) | Buka di lembar kerja",
+        "Target IKU | 1. Persentase ASN yang ditingkatkan kompetensinya | 35 | 'Tabel 2.2' baris 7: 85 | Buka di lembar kerja",
+        // 19: `berpredikat baik` 100 for 97.
+        "Target IKU | Persentase ASN minimal berpredikat Kinerja baik | 97 | 'Tabel 2.2' baris 8: 100 | Buka di lembar kerja",
+        // 20: the later years flat: the end targets.
+        "Target akhir Renstra IKU | 1. Persentase ASN yang ditingkatkan kompetensinya | 38 | 'Tabel 2.2' baris 7: 85",
+        "Target akhir Renstra IKU | Persentase ASN minimal berpredikat Kinerja baik | 98 | 'Tabel 2.2' baris 8: 100",
+    ] {
+        assert!(t22.contains(found), "{found}: {t22}");
+    }
+    // Appendix A 8–17 from the LKjIP's own tables: each derived figure against its table's
+    // figures, each figure against the other tables' (one finding per cause, with every cell),
+    // each IKU's target against the plan's, the IKU budgets of Tabel 3.9 against the plan's
+    // pagu, each IKU against the sasaran the plan gives it. (18 is a Tabel 3.11 TOTAL no rule
+    // derives.)
     let lkjip_file = section("LKjIP 2025 Bab III A.xlsx");
     // 20 within the file, 2 against the plan's IKU target, 1 against its pagu, 4 against the
     // budget the plan's E.81 column 2 gives two IKU (Tabel 3.9/3.10 attribute budgets other
-    // than Tabel 3.11 does: ANALYSIS §2.5, Appendix A 17).
+    // than Tabel 3.11 does: ANALYSIS §2.5, Appendix A 17), 3 pairs of a sasaran and an IKU the
+    // plan does not make (15; Tabel 3.9's kompetensi IKU, §2.5; the setelah tables' IKU
+    // `ditempatkan sesuai dengan kompetensi` — the PK's wording — under the Renstra's sasaran
+    // whose IKU reads `ditempatkan sesuai Kompetensi`).
     assert!(
         lkjip_file.starts_with(
             "LKjIP 2025 Bab III A.xlsx — tabel capaian IKU LKjIP (Bab III A), berkas pembanding"
         ) && lkjip_file
             .lines()
             .next()
-            .is_some_and(|l| l.ends_with("· 27")),
+            .is_some_and(|l| l.ends_with("· 30")),
+        "{lkjip_file}"
+    );
+    assert_eq!(
+        lkjip_file.matches("Pasangan sasaran dan IKU | ").count(),
+        3,
         "{lkjip_file}"
     );
     assert!(
@@ -3457,6 +3493,8 @@ fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
         "85 di Tabel 3.8 ('Per IKU'!E14)",
         // 14
         "tertulis 38,83, hasil hitung tidak ada (-)",
+        // 15
+        "Pasangan sasaran dan IKU | Meningkatnya Disiplin Pegawai ASN | IKU sasaran ini: Persentase Tingkat kedisiplinan ASN | 'Efisiensi'!D5: Persentase ASN minimal berprestasi Kinerja Baik dipasangkan dengan sasaran ini; bukan IKU rencana (Tabel 3.9) | Buka di lembar kerja",
         // 16
         "Di dalam berkas: Rumus tingkat efisiensi",
         "(tabel: Tabel 3.9; Tabel 3.10)",

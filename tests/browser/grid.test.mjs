@@ -22,7 +22,7 @@ const SAVED = 'Semua perubahan tersimpan.';
 // Grid columns (app/src/grid/columns.rs): data-c of the cells the tests use.
 const C = {
   kode: 0, nama: 1, targetK: 8, targetRp: 9, tw1K: 10, tw1Rp: 11, tw2K: 12, tw2Rp: 13,
-  c12K: 18, c12Rp: 19, c13K: 20, c13Rp: 21, predikat: 26, keterangan: 28, sasaran: 29,
+  c12K: 18, c12Rp: 19, c13K: 20, c13Rp: 21, predikat: 26, sasaran: 27, keterangan: 29,
 };
 
 // ----- API -------------------------------------------------------------------------------------
@@ -114,7 +114,7 @@ const cell = (page, row, c) => page.locator(`#kisi-kanvas .baris[data-baris="${r
 
 // Column widths (columns.rs): columns outside the scroller's width are not drawn.
 const WIDTHS = [118, 300, 260, 80, 80, 130, 80, 130, 80, 130, 76, 126, 76, 126, 76, 126, 76, 126,
-  80, 130, 76, 76, 80, 130, 76, 76, 110, 160, 220, 240];
+  80, 130, 76, 76, 80, 130, 76, 76, 110, 240, 160, 220];
 const LEFT = WIDTHS.map((_, i) => WIDTHS.slice(0, i).reduce((a, b) => a + b, 0));
 const FROZEN_W = WIDTHS[0] + WIDTHS[1];
 
@@ -906,15 +906,19 @@ test('row panel: indicator settings and narratives save; the draft becomes the k
 
 // ----- 6b. column 2: the sasaran a program serves -----------------------------------------------
 
-test('column 2: the sasaran a program serves is typed in the grid, saved, and its kegiatan show none of their own', async () => {
+test('column 2: the sasaran a program serves is read from the file, retyped in the grid, saved, and its kegiatan show none of their own', async () => {
   const id = await newDocument();
   const before = (await kisi(id)).document;
   assert.equal(before.rows[0].level, 'program');
-  assert.equal(before.rows[0].rencana?.sasaran, undefined, 'the fixture states no sasaran');
+  // e81_101's column 2 names the sasaran once, on the program's row.
+  const dibaca = 'Meningkatnya pelayanan internal perangkat daerah';
+  assert.equal(before.rows[0].rencana?.sasaran, dibaca);
+  assert.equal(before.rows[1].rencana?.sasaran, undefined);
   const { context, page } = await openGrid(id);
   const groupsShown = await page.locator('.kisi-kepala .hk[data-kelompok]').evaluateAll(
     (els) => els.map((e) => e.textContent));
   assert.ok(groupsShown.includes('2. Sasaran yang didukung'), groupsShown.join(' | '));
+  assert.equal(await text(page, 0, C.sasaran), dibaca);
 
   const sasaran = 'Meningkatnya kualitas pelayanan administrasi kepegawaian';
   await clickCell(page, 0, C.sasaran);

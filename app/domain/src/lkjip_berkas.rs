@@ -493,6 +493,93 @@ pub fn pagu_tabel(tabel: &[TabelTertulis], pagu_total: Decimal) -> Vec<Problem> 
         .collect()
 }
 
+/// A table that pairs an indicator with a sasaran of the plan whose IKU it is not.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PasanganLain {
+    /// The sasaran and the indicator as the table prints them.
+    pub sasaran: String,
+    pub indikator: String,
+    /// The plan's rows of that sasaran's IKU (index into the document's rows) and their texts.
+    pub baris_rencana: Vec<usize>,
+    pub iku_rencana: Vec<String>,
+    /// The plan's sasaran the indicator is an IKU of, when it is one.
+    pub milik: Option<String>,
+    /// The tables that print the pair (their short titles) and a cell of each row.
+    pub tabel: Vec<String>,
+    pub sel: Vec<String>,
+}
+
+/// Each pair of a sasaran and an indicator the file's tables print where the sasaran is one of
+/// the plan's (`rencana`: [`crate::lkjip::iku_baris`]; by its name, case and spacing ignored)
+/// and the indicator is not among its IKU there — an IKU printed under another sasaran, or an
+/// indicator the plan does not have (seed 000's Tabel 3.9: *Persentase ASN minimal
+/// berprestasi Kinerja Baik* under *Meningkatnya Disiplin Pegawai ASN*). One entry per pair,
+/// with every table and a cell of every row that prints it.
+pub fn pasangan_sasaran(
+    tabel: &[TabelTertulis],
+    rencana: &[(usize, BarisIku)],
+) -> Vec<PasanganLain> {
+    // The plan's sasaran by name: its IKU (row, text); an IKU's sasaran by the IKU's text.
+    let mut iku_sasaran: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
+    let mut sasaran_iku: BTreeMap<String, String> = BTreeMap::new();
+    for (i, b) in rencana {
+        iku_sasaran
+            .entry(kunci(&b.sasaran))
+            .or_default()
+            .push((*i, b.indikator.trim().to_string()));
+        sasaran_iku.insert(kunci(&b.indikator), b.sasaran.trim().to_string());
+    }
+    let mut out: Vec<PasanganLain> = Vec::new();
+    for tb in tabel {
+        for (r, b) in tb.t.baris.iter().enumerate() {
+            let indikator = tb.indikator.get(r).copied().unwrap_or(true);
+            if !indikator || b.sasaran.trim().is_empty() || b.indikator.trim().is_empty() {
+                continue;
+            }
+            let Some(iku) = iku_sasaran.get(&kunci(&b.sasaran)) else {
+                continue;
+            };
+            if iku.iter().any(|(_, t)| kunci(t) == kunci(&b.indikator)) {
+                continue;
+            }
+            // A cell of the row: its first stated or derived figure's.
+            let sel = tb
+                .masukan
+                .get(r)
+                .and_then(|m| m.iter().find_map(|s| s.sel.clone()))
+                .or_else(|| {
+                    tb.tertulis
+                        .get(r)
+                        .and_then(|t| t.iter().find_map(|s| s.sel.clone()))
+                });
+            let same = |p: &PasanganLain| {
+                kunci(&p.sasaran) == kunci(&b.sasaran) && kunci(&p.indikator) == kunci(&b.indikator)
+            };
+            let at = match out.iter().position(same) {
+                Some(at) => at,
+                None => {
+                    out.push(PasanganLain {
+                        sasaran: b.sasaran.trim().to_string(),
+                        indikator: b.indikator.trim().to_string(),
+                        baris_rencana: iku.iter().map(|(i, _)| *i).collect(),
+                        iku_rencana: iku.iter().map(|(_, t)| t.clone()).collect(),
+                        milik: sasaran_iku.get(&kunci(&b.indikator)).cloned(),
+                        tabel: Vec::new(),
+                        sel: Vec::new(),
+                    });
+                    out.len() - 1
+                }
+            };
+            let p = &mut out[at];
+            if !p.tabel.contains(&tb.judul) {
+                p.tabel.push(tb.judul.clone());
+            }
+            p.sel.extend(sel.filter(|s| !p.sel.contains(s)));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -615,6 +702,93 @@ mod tests {
             let got: Vec<&str> = p.iter().map(|p| p.message.as_str()).collect();
             assert_eq!(got, want.to_vec());
         }
+    }
+
+    /// A pair the plan does not make is one entry with each table and cell that prints it; a
+    /// pair it makes, a sasaran it does not have, and a budget row are none.
+    #[test]
+    fn an_iku_printed_under_another_sasaran_than_the_plans() {
+        let mut t = tabel(&[
+            (
+                "3.9",
+                None,
+                "Persentase ASN berprestasi baik",
+                "100",
+                "99",
+                "99",
+            ),
+            ("3.1", None, "Persentase ASN disiplin", "100", "99", "99"),
+            (
+                "3.10",
+                None,
+                "persentase asn  berprestasi baik",
+                "100",
+                "99",
+                "99",
+            ),
+            ("3.11", None, "Persentase ASN dibina", "100", "99", "99"),
+            ("3.12", None, "Jumlah SKP", "100", "99", "99"),
+            ("3.13", None, "Anggaran program", "100", "99", "99"),
+        ]);
+        for (tb, sasaran) in t.iter_mut().zip([
+            "Meningkatnya disiplin ASN",
+            "Meningkatnya Disiplin  ASN",
+            "meningkatnya disiplin asn",
+            "Meningkatnya disiplin ASN",
+            "Sasaran yang tidak ada di rencana",
+            "Meningkatnya disiplin ASN",
+        ]) {
+            tb.t.baris[0].sasaran = sasaran.into();
+        }
+        t[5].indikator = vec![false];
+        let iku = |i: usize, sasaran: &str, indikator: &str| {
+            (
+                i,
+                BarisIku {
+                    sasaran: sasaran.into(),
+                    indikator: indikator.into(),
+                    ..BarisIku::default()
+                },
+            )
+        };
+        let plan = vec![
+            iku(3, "Meningkatnya disiplin ASN", "Persentase ASN disiplin"),
+            iku(5, "Meningkatnya kinerja ASN", "Persentase ASN dibina"),
+        ];
+        let p = pasangan_sasaran(&t, &plan);
+        let got: Vec<(&str, Option<&str>, Vec<&str>, Vec<&str>)> = p
+            .iter()
+            .map(|p| {
+                (
+                    p.indikator.as_str(),
+                    p.milik.as_deref(),
+                    p.tabel.iter().map(String::as_str).collect(),
+                    p.sel.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "Persentase ASN berprestasi baik",
+                    None,
+                    vec!["3.9", "3.10"],
+                    vec!["'3.9'!E5", "'3.10'!E5"]
+                ),
+                (
+                    "Persentase ASN dibina",
+                    Some("Meningkatnya kinerja ASN"),
+                    vec!["3.11"],
+                    vec!["'3.11'!E5"]
+                ),
+            ]
+        );
+        assert_eq!(p[0].baris_rencana, vec![3]);
+        assert_eq!(
+            p[0].iku_rencana,
+            vec!["Persentase ASN disiplin".to_string()]
+        );
     }
 
     #[test]

@@ -109,9 +109,9 @@ mod tests {
             (Field::C12Rp, 19),
             (Field::C13K, 20),
             (Field::C15Rp, 25),
-            (Field::UnitPd, 27),
-            (Field::Keterangan, 28),
-            (Field::Sasaran, 29),
+            (Field::Sasaran, 27),
+            (Field::UnitPd, 28),
+            (Field::Keterangan, 29),
         ];
         let form = &capaian_domain::form::e81::E81;
         for (field, col) in table {

@@ -10,6 +10,10 @@
 //!   with its own indicator, two sasaran rows, the second sasaran's second IKU on a row of its
 //!   own. Whole numbers as numbers, decimals as the text the document prints (`69,96`).
 //!   `kinerja_000_tabel_2_4_libreoffice.xlsx` is it re-saved by LibreOffice Calc.
+//! - `kinerja_000_tabel_2_2.xlsx`: seed 000's Tabel 2.2 (tujuan and sasaran 2025–2029 setelah
+//!   perubahan): the RPJMD's sasaran in the first column, the years under one merged title,
+//!   decimals as printed (`69,96`), its indicator labels one row off against Tabel 2.4 as the
+//!   document has them (kept to compare, not as a source of the plan).
 //! - `kinerja_004.xlsx`: seed 004's Tabel 2.2.1 (`NO | TUJUAN | SASARAN`, ANALYSIS.md T1) and
 //!   Tabel 2.3.1 (`NO | TUJUAN | SASARAN STRATEGIS | INDIKATOR KINERJA UTAMA`, T2), a sheet
 //!   each, the tujuan and its number merged down over its three sasaran as the document shows
@@ -152,6 +156,57 @@ fn kinerja_000(seeds: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Seed 000's Tabel 2.2 (tujuan and sasaran 2025–2029 setelah perubahan) as the document
+/// prints it: a column of the RPJMD's sasaran first, `TARGET KINERJA TUJUAN/SASARAN PADA
+/// TAHUN KE-` over the years 2025 … 2030, the tujuan's indicator label missing and each
+/// indicator one row off against Tabel 2.4 (ANALYSIS.md Appendix A 19), the second sasaran's
+/// name broken over two rows, the later years flat (20).
+fn kinerja_000_2_2(seeds: &Path, out: &Path) -> Result<()> {
+    let (header, rows) = seed(
+        seeds,
+        "000/tabel_2_2_tujuan_sasaran_2025_2029_setelah_perubahan.csv",
+    )?;
+    if header.len() != 12 {
+        return Err(format!("Tabel 2.2: {} columns, 12 expected", header.len()).into());
+    }
+    let st = st();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Tabel 2.2")?;
+    ws.write_string_with_format(
+        0,
+        0,
+        "Tabel 2.2 Tujuan dan Sasaran Jangka Menengah Pelayanan Perangkat Daerah Tahun 2025-2029 Setelah Perubahan",
+        &st.bold,
+    )?;
+    for (c, h) in header[..5].iter().enumerate() {
+        head(ws, &st, (2, c as u16), (3, c as u16), h)?;
+    }
+    head(
+        ws,
+        &st,
+        (2, 5),
+        (2, 10),
+        "TARGET KINERJA TUJUAN/SASARAN PADA TAHUN KE-",
+    )?;
+    for (i, h) in header[5..11].iter().enumerate() {
+        let y = h.rsplit('>').next().unwrap_or_default().trim();
+        let n: f64 = y.parse()?;
+        ws.write_number_with_format(3, 5 + i as u16, n, &st.head)?;
+    }
+    head(ws, &st, (2, 11), (3, 11), &header[11])?;
+    for (i, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            // The CSV writes decimals the English way (`69.96`); the document prints `69,96`.
+            cell(ws, &st, 4 + i as u32, c as u16, &v.replace('.', ","))?;
+        }
+    }
+    for (c, w) in [(0, 30.0), (1, 26.0), (2, 30.0), (3, 36.0)] {
+        ws.set_column_width(c, w)?;
+    }
+    wb.save(out.join("kinerja_000_tabel_2_2.xlsx"))?;
+    Ok(())
+}
+
 fn kinerja_004(seeds: &Path, out: &Path) -> Result<()> {
     let st = st();
     let mut wb = Workbook::new();
@@ -255,6 +310,7 @@ fn main() -> Result<()> {
     std::fs::create_dir_all(&out)?;
     let seeds = root.join("seeds");
     kinerja_000(&seeds, &out)?;
+    kinerja_000_2_2(&seeds, &out)?;
     kinerja_004(&seeds, &out)?;
     varian_dinkes(&out)?;
     println!("written to {}", out.display());

@@ -53,9 +53,10 @@ pub const COLUMNS: [Column; 30] = [
         true,
     ),
     col(C(Computed::Predikat), "Predikat", 110, false),
+    // Column 2 of the form, after the figures: Keterangan stays the last column (End).
+    col(I(Cell::Sasaran), "2. Sasaran yang didukung", 240, false),
     col(I(Cell::UnitPd), "16. Unit PD penanggung jawab", 160, false),
     col(I(Cell::Keterangan), "17. Keterangan", 220, false),
-    col(I(Cell::Sasaran), "2. Sasaran yang didukung", 240, false),
 ];
 
 // The official header titles over the K/Rp columns (`{tahun}`: see `form::with_year`).
