@@ -723,6 +723,31 @@ fn document_of(base: &str, doc: &str) -> (capaian_domain::model::Document, u64) 
     )
 }
 
+/// A file uploaded into document `doc` of workspace `ws` and merged whole through its merge
+/// page (every value and every new row accepted) by Rina.
+fn merged_whole(base: &str, (ws, doc): (&str, &str), name: &str, bytes: Vec<u8>) {
+    let (status, location) = upload_into(
+        &format!("{base}/ruang-kerja/{ws}/unggah"),
+        name,
+        bytes,
+        Some(doc),
+    );
+    assert_eq!(status, 303);
+    assert!(location.contains("/gabung/"), "{name}: {location}");
+    let (_, versi) = document_of(base, doc);
+    let versi = versi.to_string();
+    let (status, _, body) = post_form(
+        &format!("{base}{location}"),
+        &[
+            ("versi", versi.as_str()),
+            ("baris_baru", "1"),
+            ("aksi", "terima"),
+            ("oleh", "Rina"),
+        ],
+    );
+    assert_eq!(status, 303, "{name}: {body}");
+}
+
 /// One cell of document `doc` set through the grid's API (`PATCH …/sel`) by `oleh`, as the
 /// grid sends it: the form's shape and the cell's version as loaded (0 while never edited).
 fn set_cell(base: &str, doc: &str, oleh: &str, (baris, kolom): (usize, &str), nilai: &str) {
@@ -3298,26 +3323,7 @@ fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
             other("kinerja", "kinerja_000_tabel_2_4.xlsx"),
         ),
     ] {
-        let (status, location) = upload_into(
-            &format!("{base}/ruang-kerja/{ws}/unggah"),
-            name,
-            bytes,
-            Some(&doc),
-        );
-        assert_eq!(status, 303);
-        assert!(location.contains("/gabung/"), "{name}: {location}");
-        let (_, versi) = document_of(&base, &doc);
-        let versi = versi.to_string();
-        let (status, _, body) = post_form(
-            &format!("{base}{location}"),
-            &[
-                ("versi", versi.as_str()),
-                ("baris_baru", "1"),
-                ("aksi", "terima"),
-                ("oleh", "Rina"),
-            ],
-        );
-        assert_eq!(status, 303, "{name}: {body}");
+        merged_whole(&base, (&ws, &doc), name, bytes);
     }
     // The LKjIP's Bab III A tables are a report to check, not a source of the plan: the
     // merge refuses them and says where to check them.
@@ -3685,10 +3691,10 @@ fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
 ///   and their TW targets that already pass the year's (the person sets those indicators'
 ///   aggregation: "tingkat");
 ///
-/// and the laporan's own 57,14 (4 of Bab II's 7) where its target is 9. Of item 2, its Tabel
-/// 3.1.3 kept as an LKjIP file: IKU 3's capaian printed 63,44 (62,17 of 98) where its target is
-/// 97 (64,09). Item 5 needs Tabel 3.2.7 (capaian per sasaran by quarter, not read); the others
-/// are narrative.
+/// and the laporan's own 57,14 (4 of Bab II's 7) where its target is 9. From its Bab III A
+/// tables kept as an LKjIP file: item 2, Tabel 3.1.3's IKU 3 capaian printed 63,44 (62,17 of
+/// 98) where its target is 97 (64,09); item 5, Tabel 3.2.7's SS2 capaian 79,93 where its own
+/// realisasi and target give 81,65. The others are narrative.
 #[test]
 fn seed_004_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -3782,12 +3788,55 @@ fn seed_004_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
         .find("LKjIP s.d. TW II.xlsx — tabel capaian IKU LKjIP (Bab III A)")
         .unwrap_or_else(|| panic!("{out}"));
     let lkjip = &out[at..];
-    assert!(lkjip.contains("1 tabel dibaca: Tabel 3.1.3."), "{lkjip}");
+    assert!(
+        lkjip.contains("4 tabel dibaca: Tabel 3.1.3, Tabel 3.2.1, Tabel 3.2.4, Tabel 3.2.7."),
+        "{lkjip}"
+    );
     assert!(
         lkjip.contains("Di dalam berkas: Angka turunan tabel")
             && lkjip.contains("tertulis 63,44%, hasil hitung 64,09")
             && lkjip.contains("— di 'Capaian IKU'!E5"),
         "{lkjip}"
+    );
+    // Item 5.
+    assert!(
+        lkjip.contains("Capaian Kinerja (%) 'Meningkatnya Kompetensi Sumber Daya Manusia': tertulis 79,93%, hasil hitung 81,65")
+            && lkjip.contains("— di 'Sasaran Strategis'!H13"),
+        "{lkjip}"
+    );
+    assert_eq!(lkjip.matches("Di dalam berkas: ").count(), 2, "{lkjip}");
+
+    // Item 2's other definitions: the signed PK (Tabel 2.4.1) merged, its sasaran and IKU are
+    // the plan's. Tabel 3.2.1 measures SS3 by its own figures (`… (Nilai SAKIP)`, target 77),
+    // the PK's only IKU of that sasaran has 80,5. The laporan's column 2 names SS2 without
+    // `Aparatur`: a sasaran the plan does not have (its budget serves no IKU).
+    merged_whole(
+        &base,
+        (&ws, &doc),
+        "PK 2024.xlsx",
+        std::fs::read(common::fixture("").join("../pk/pk_004_tabel_2_4_1.xlsx")).expect("pk"),
+    );
+    let (_, page) = blocking_get(&format!("{base}/ruang-kerja/{ws}/rekonsiliasi")).expect("page");
+    let out = page_text(&page);
+    let at = out
+        .find("LKjIP s.d. TW II.xlsx — tabel capaian IKU LKjIP (Bab III A)")
+        .unwrap_or_else(|| panic!("{out}"));
+    let lkjip = &out[at..];
+    assert!(
+        lkjip.contains("Target IKU | Persentase Kualitas dan Pencapaian kinerja penyelenggaraan urusan perangkat daerah | 80,5 | 'Sasaran Strategis'!C3: 77 | Buka di lembar kerja"),
+        "{lkjip}"
+    );
+    let sasaran = out
+        .lines()
+        .filter(|l| l.starts_with("Sasaran yang didukung (kolom 2) | "))
+        .collect::<Vec<_>>();
+    assert_eq!(sasaran.len(), 1, "{out}");
+    assert!(
+        sasaran[0].contains(
+            "'Meningkatnya kompetensi Sumber daya Manusia' bukan nama sasaran maupun IKU rencana"
+        ),
+        "{}",
+        sasaran[0]
     );
 }
 

@@ -262,10 +262,10 @@ fn baris_problem(severity: Severity, code: &str, message: String, row: usize) ->
     }
 }
 
-/// The label problems name an IKU by.
+/// The label problems name an IKU by (a sasaran measured by its own figures, once).
 fn label(b: &BarisIku) -> String {
     let (s, i) = (b.sasaran.trim(), b.indikator.trim());
-    if s.is_empty() {
+    if s.is_empty() || s == i {
         i.to_string()
     } else {
         format!("{s} — {i}")

@@ -365,6 +365,27 @@ pub fn cocokkan_rencana(tabel: &[TabelTertulis], rencana: &[(usize, BarisIku)]) 
             .and_modify(|e| *e = None)
             .or_insert(Some(r));
     }
+    // Each sasaran's IKU, by the sasaran's name: a sasaran measured by its own figures (seed
+    // 004's Tabel 3.2.1: `Meningkatnya … (Nilai SAKIP)`) is its only IKU.
+    let mut per_sasaran: BTreeMap<String, Vec<&(usize, BarisIku)>> = BTreeMap::new();
+    for r in rencana {
+        per_sasaran.entry(kunci(&r.1.sasaran)).or_default().push(r);
+    }
+    let cari = |b: &BarisIku| -> Option<&(usize, BarisIku)> {
+        if !sasaran_sendiri(b) {
+            return by_key.get(&kunci(&b.indikator)).copied().flatten();
+        }
+        let nama = b.sasaran.trim();
+        let tanpa_kurung = nama
+            .strip_suffix(')')
+            .and_then(|n| n.rfind('(').map(|i| &n[..i]))
+            .unwrap_or(nama);
+        [nama, tanpa_kurung]
+            .iter()
+            .find_map(|n| per_sasaran.get(&kunci(n)))
+            .filter(|iku| iku.len() == 1)
+            .map(|iku| iku[0])
+    };
     let mut out = BandingRencana::default();
     // Each stated value the plan holds otherwise: (plan row, its IKU, column, the plan's value,
     // the value as printed, its cell, its table's version).
@@ -385,7 +406,7 @@ pub fn cocokkan_rencana(tabel: &[TabelTertulis], rencana: &[(usize, BarisIku)]) 
             if !tb.indikator.get(i).copied().unwrap_or(true) || b.indikator.trim().is_empty() {
                 continue;
             }
-            let Some(Some((baris, plan))) = by_key.get(&kunci(&b.indikator)) else {
+            let Some((baris, plan)) = cari(b) else {
                 let t = b.indikator.trim().to_string();
                 if !out.tidak_ada.iter().any(|x| kunci(x) == kunci(&t)) {
                     out.tidak_ada.push(t);
@@ -493,6 +514,12 @@ pub fn pagu_tabel(tabel: &[TabelTertulis], pagu_total: Decimal) -> Vec<Problem> 
         .collect()
 }
 
+/// Is a table's row a sasaran measured by its own figures (its indicator column is the
+/// sasaran's: seed 004's Tabel 3.2.4), not one of its IKU?
+fn sasaran_sendiri(b: &BarisIku) -> bool {
+    !b.sasaran.trim().is_empty() && kunci(&b.sasaran) == kunci(&b.indikator)
+}
+
 /// A table that pairs an indicator with a sasaran of the plan whose IKU it is not.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PasanganLain {
@@ -533,7 +560,11 @@ pub fn pasangan_sasaran(
     for tb in tabel {
         for (r, b) in tb.t.baris.iter().enumerate() {
             let indikator = tb.indikator.get(r).copied().unwrap_or(true);
-            if !indikator || b.sasaran.trim().is_empty() || b.indikator.trim().is_empty() {
+            if !indikator
+                || b.sasaran.trim().is_empty()
+                || b.indikator.trim().is_empty()
+                || sasaran_sendiri(b)
+            {
                 continue;
             }
             let Some(iku) = iku_sasaran.get(&kunci(&b.sasaran)) else {
@@ -756,7 +787,9 @@ mod tests {
             iku(5, "Meningkatnya kinerja ASN", "Persentase ASN dibina"),
         ];
         let p = pasangan_sasaran(&t, &plan);
-        let got: Vec<(&str, Option<&str>, Vec<&str>, Vec<&str>)> = p
+        // (indicator, its sasaran in the plan, tables, cells).
+        type Pasangan<'a> = (&'a str, Option<&'a str>, Vec<&'a str>, Vec<&'a str>);
+        let got: Vec<Pasangan<'_>> = p
             .iter()
             .map(|p| {
                 (
@@ -789,6 +822,80 @@ mod tests {
             p[0].iku_rencana,
             vec!["Persentase ASN disiplin".to_string()]
         );
+    }
+
+    /// A sasaran measured by its own figures (its name in the indicator column; a trailing
+    /// `(…)` naming its measure) is held to the plan's only IKU of that sasaran, and is no
+    /// pair of a sasaran and another's IKU; a sasaran with two IKU in the plan is not held to
+    /// either.
+    #[test]
+    fn a_sasaran_measured_by_its_own_figures_is_its_only_iku() {
+        let mut t = tabel(&[
+            (
+                "3.2.1",
+                None,
+                "Meningkatnya kualitas kinerja (Nilai SAKIP)",
+                "77",
+                "-",
+                "0",
+            ),
+            (
+                "3.2.4",
+                None,
+                "Meningkatnya disiplin ASN",
+                "100",
+                "99",
+                "99",
+            ),
+        ]);
+        for tb in &mut t {
+            tb.t.baris[0].sasaran = tb.t.baris[0].indikator.clone();
+        }
+        let iku = |i: usize, sasaran: &str, indikator: &str, target: &str| {
+            (
+                i,
+                BarisIku {
+                    sasaran: sasaran.into(),
+                    indikator: indikator.into(),
+                    target: Some(KValue::Number(d(target))),
+                    ..BarisIku::default()
+                },
+            )
+        };
+        let plan = vec![
+            iku(
+                3,
+                "Meningkatnya Kualitas Kinerja",
+                "Nilai SAKIP Perangkat Daerah",
+                "80.5",
+            ),
+            iku(
+                5,
+                "Meningkatnya disiplin ASN",
+                "Persentase ASN disiplin",
+                "100",
+            ),
+            iku(6, "Meningkatnya disiplin ASN", "Jumlah pelanggaran", "4"),
+        ];
+        let b = cocokkan_rencana(&t, &plan);
+        let got: Vec<(usize, &str, String, &str)> = b
+            .beda
+            .iter()
+            .map(|x| {
+                (
+                    x.baris,
+                    x.indikator.as_str(),
+                    tampil(&x.rencana),
+                    x.tertulis.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![(3, "Nilai SAKIP Perangkat Daerah", "80,5".into(), "77")]
+        );
+        assert_eq!(b.tidak_ada, vec!["Meningkatnya disiplin ASN".to_string()]);
+        assert_eq!(pasangan_sasaran(&t, &plan), vec![]);
     }
 
     #[test]

@@ -49,7 +49,9 @@
 //!   (`62,17 %`, `10 Dok`, `-`).
 //! - `rencana_aksi_004.xlsx`: Tabel 2.5, 2.6 and 2.7 (the quarter targets of Bab II) likewise.
 //! - `lkjip_004_sd_tw2.xlsx`: Tabel 3.1.3 (capaian IKU s.d. TW II: a one-row header, no
-//!   sasaran column, figures as `99,95%` text), from `tests/fixtures/seeds/004/`.
+//!   sasaran column, figures as `99,95%` text), and on a second sheet Tabel 3.2.1, 3.2.4 and
+//!   3.2.7 (each sasaran strategis by its own figures, per quarter: `sasaran_004`), from
+//!   `tests/fixtures/seeds/004/`.
 //!
 //! ```text
 //! CARGO_TARGET_DIR=… cargo run -p capaian-xlsx --example gen_seed_fixtures
@@ -666,9 +668,67 @@ fn lkjip_004(dir: &Path) -> Result<()> {
         "../004/tabel_3_1_3_capaian_iku_sd_tw2.csv",
         Tulis::Teks,
     )?;
+    sasaran_004(wb.add_worksheet().set_name("Sasaran Strategis")?)?;
     let path = dir.join("lkjip_004_sd_tw2.xlsx");
     wb.save(&path)?;
     println!("{}", path.display());
+    Ok(())
+}
+
+/// Seed 004's Tabel 3.2.1, 3.2.4 and 3.2.7 (each sasaran strategis by its own figures, from
+/// `tabel_3_2_1_3_2_4_3_2_7_capaian_sasaran_strategis.csv`) one under the other, captioned,
+/// with the headers ANALYSIS.md T11 gives each — 3.2.1 without the TW targets, 3.2.4's last
+/// column `% Capaian TW. II` — and every cell as printed (`99,99%`, `-`), as text.
+fn sasaran_004(ws: &mut Worksheet) -> Result<()> {
+    let rows = read_csv("../004/tabel_3_2_1_3_2_4_3_2_7_capaian_sasaran_strategis.csv")?;
+    let bold = Format::new().set_bold();
+    ws.set_column_width(1, 50)?;
+    let mut r = 0u32;
+    for row in rows.iter().skip(1) {
+        let get = |i: usize| row.get(i).map(String::as_str).unwrap_or_default();
+        let (caption, header, cells): (String, Vec<&str>, Vec<&str>) = match get(0) {
+            "3.2.1" => (
+                "Tabel 3.2.1 Capaian Sasaran Strategis 3 s.d Triwulan II Tahun 2024".into(),
+                vec![
+                    "No",
+                    "Sasaran kinerja",
+                    "Target 2024",
+                    "Realisasi Kinerja TW. I",
+                    "Realisasi Kinerja s.d TW. II",
+                    "% Capaian s.d TW. II",
+                ],
+                vec![get(1), get(2), get(3), get(5), get(7), get(8)],
+            ),
+            n => (
+                format!("Tabel {n} Capaian Sasaran Strategis s.d Triwulan II Tahun 2024"),
+                vec![
+                    "No",
+                    "Sasaran Strategis",
+                    "Target 2024",
+                    "Target TW. I",
+                    "Realisasi TW. I",
+                    "Target TW. II",
+                    "Realisasi s.d TW. II",
+                    if n == "3.2.4" {
+                        "% Capaian TW. II"
+                    } else {
+                        "% Capaian s.d TW. II"
+                    },
+                ],
+                (1..=8).map(get).collect(),
+            ),
+        };
+        ws.write_string_with_format(r, 0, &caption, &bold)?;
+        for (c, h) in header.iter().enumerate() {
+            merge(ws, (r + 1, u16::try_from(c)?, r + 1, u16::try_from(c)?), h)?;
+        }
+        for (c, v) in cells.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r + 2, u16::try_from(c)?, *v)?;
+            }
+        }
+        r += 5;
+    }
     Ok(())
 }
 

@@ -9,10 +9,13 @@
 //! visible sheet whose texts are mostly column titles is tried as a header of one to three rows
 //! (merged titles spread over their range: [`column_titles`]); each column's titles give its
 //! role ([`Peran`]). A table is this form's when it has an indicator column (`Indikator
-//! Kinerja (Utama)`, `IKU`; or `Uraian` over sasaran, program and indicator rows), a realisasi
-//! and something derived from it (a capaian, a kategori, a penyerapan, an efisiensi), and no
-//! column of a form reported per quarter or per budget line (a Kode, a Program/Kegiatan, more
-//! than one quarter: an E.81, a laporan, a rencana aksi). Every
+//! Kinerja (Utama)`, `IKU`; or `Uraian` over sasaran, program and indicator rows; or, in a
+//! table without one, the sasaran measured by its own figures: seed 004's Tabel 3.2.1/3.2.4/
+//! 3.2.7), a realisasi and something derived from it (a capaian, a kategori, a penyerapan, an
+//! efisiensi), and no column of a form reported per quarter or per budget line (a Kode, a
+//! Program/Kegiatan, more than one quarter without a sasaran column: an E.81, a laporan, a
+//! rencana aksi). One quarter's own target or realisasi (`Target TW. I`) is read past: the
+//! capaian s.d. a quarter compares the realisasi through it with the year's target. Every
 //! such table of every sheet is read (an LKjIP prints a dozen, several to a sheet); a repeated
 //! header continues its table.
 //!
@@ -152,6 +155,11 @@ fn role_of(parts: &[String]) -> Option<Peran> {
         };
     }
     let year = year_in(&ws);
+    // One quarter's own target or realisasi (`Target TW. I`, `Realisasi TW. I`) is not what the
+    // year's capaian compares: the table's `Target 2024` and `Realisasi s.d TW. II` are.
+    if satu_triwulan(&ws) && !has("capaian") {
+        return None;
+    }
     // The deepest title first (`Target 2024 > Capaian Kinerja (%)` is a capaian), then the
     // group's (`Realisasi > 2022`).
     for words in [&deep, &ws] {
@@ -172,6 +180,23 @@ fn role_of(parts: &[String]) -> Option<Peran> {
     None
 }
 
+/// The quarter a title names (the word after `Triwulan` / `TW`), if any.
+fn triwulan_of(ws: &[String]) -> Option<&String> {
+    ws.iter()
+        .position(|w| w == "tw" || has_word(std::slice::from_ref(w), "triwulan"))
+        .and_then(|i| ws.get(i + 1))
+}
+
+/// Does a title name one quarter's own figure (`Target TW. I`), not one through it
+/// (`Realisasi s.d TW. II`, `sampai dengan triwulan II`)?
+fn satu_triwulan(ws: &[String]) -> bool {
+    let sd = ws.windows(2).any(|w| w[0] == "s" && w[1] == "d")
+        || ws
+            .iter()
+            .any(|w| w == "sd" || w == "sampai" || w == "hingga");
+    triwulan_of(ws).is_some() && !sd
+}
+
 /// A table's header, and the caption right above it (`Tabel 3.1 …`), if any.
 #[derive(Clone, Debug)]
 struct Tabel {
@@ -181,7 +206,9 @@ struct Tabel {
 
 /// Is it an LKjIP Bab III A table's header (see the module's doc)?
 fn lkjip(h: &Kepala<Peran>) -> bool {
-    let indikator = h.has(|p| matches!(p, Peran::Indikator | Peran::Uraian));
+    // A sasaran measured by its own figures (Tabel 3.2.4: `Sasaran Strategis | Target 2024 |
+    // … | % Capaian s.d TW. II`) is its table's indicator.
+    let indikator = h.has(|p| matches!(p, Peran::Indikator | Peran::Uraian | Peran::Sasaran));
     let realisasi = h.has(|p| matches!(p, Peran::Realisasi(_)));
     let turunan = h.has(|p| {
         matches!(
@@ -209,24 +236,23 @@ impl Tabel {
 /// LKjIP table (whose `Realisasi s.d TW. II` and `% Capaian s.d TW. II` name one quarter).
 fn other_form(titles: &[(u32, Vec<String>)]) -> bool {
     let mut quarters: Vec<String> = Vec::new();
+    let mut kinerja = false;
     for (_, parts) in titles {
         let ws = teks::words(&parts.join(" "));
         let exact = |w: &str| ws.iter().any(|x| x == w);
         if exact("kode") || has_word(&ws, "program") || has_word(&ws, "kegiatan") {
             return true;
         }
-        // The quarter a title names: the word after `Triwulan` / `TW`.
-        let q = ws
-            .iter()
-            .position(|w| w == "tw" || has_word(std::slice::from_ref(w), "triwulan"))
-            .and_then(|i| ws.get(i + 1));
-        if let Some(q) = q {
+        kinerja |= has_word(&ws, "sasaran") && !has_word(&ws, "indikator");
+        if let Some(q) = triwulan_of(&ws) {
             if !quarters.contains(q) {
                 quarters.push(q.clone());
             }
         }
     }
-    quarters.len() >= 2
+    // A sasaran's own figures by quarter (Tabel 3.2.4: target and realisasi of TW I, then
+    // s.d. TW II) are an LKjIP table; other tables by quarter are another form's.
+    quarters.len() >= 2 && !kinerja
 }
 
 /// The header (one to three rows) starting at row `r`, if it is an LKjIP table's.
@@ -460,6 +486,9 @@ impl Susunan {
                     }
                 }
             }
+        }
+        if k.indikator.is_none() {
+            k.indikator = k.sasaran;
         }
         k.lalu.sort_by_key(|l| l.tahun);
         // The only capaian of a table with the end target and no target of the year is the

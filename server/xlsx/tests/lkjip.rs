@@ -286,21 +286,55 @@ fn seed_004_one_row_header_and_percent_text() {
     .expect("read");
     // The year from the columns (`Target 2024`).
     assert_eq!(r.tahun, Some(2024));
-    assert_eq!(r.tabel.len(), 1);
+    let judul: Vec<&str> = r.tabel.iter().map(|t| t.judul.as_str()).collect();
+    assert_eq!(
+        judul,
+        vec!["Tabel 3.1.3", "Tabel 3.2.1", "Tabel 3.2.4", "Tabel 3.2.7"]
+    );
     let t = &r.tabel[0];
-    assert_eq!(t.judul, "Tabel 3.1.3");
     assert_eq!(t.t.baris.len(), 3);
     assert_eq!(t.t.baris[0].satuan.as_deref(), Some("%"));
+    // Each sasaran table: one sasaran measured by its own figures, the year's target and the
+    // realisasi s.d. TW II (not TW I's own columns).
+    for (t, (sasaran, target, realisasi)) in r.tabel[1..].iter().zip([
+        ("Meningkatnya kualitas dan pencapaian kinerja penyelenggaraan urusan perangkat daerah (Nilai SAKIP)", "77", None),
+        ("Meningkatnya Disiplin Aparatur", "99.99", Some("99.94")),
+        ("Meningkatnya Kompetensi Sumber Daya Manusia", "83.50", Some("68.18")),
+    ]) {
+        assert_eq!(t.t.baris.len(), 1, "{}", t.judul);
+        let b = &t.t.baris[0];
+        assert_eq!((b.sasaran.as_str(), b.indikator.as_str()), (sasaran, sasaran));
+        assert_eq!(b.target, Some(KValue::Number(d(target))), "{}", t.judul);
+        assert_eq!(
+            b.realisasi,
+            realisasi.map(|v| KValue::Number(d(v))),
+            "{}",
+            t.judul
+        );
+    }
     let p = periksa_tabel(&r.tabel, &Scale::permendagri_86());
-    // ANALYSIS §10 2: 62,17 of 97 is 64,09; the printed 63,44 is 62,17 of 98.
+    // ANALYSIS §10 2: 62,17 of 97 is 64,09; the printed 63,44 is 62,17 of 98. §10 5: SS2's
+    // 79,93 is not 68,18 of 83,50 (81,65, as Tabel 3.1.3 has it). SS1's 99,95 is 99,94 of
+    // 99,99; SS3's 0% has no realisasi to compute from (`-`).
     assert_eq!(
         located(&p),
-        vec![("lkjip_berbeda".to_string(), "'Capaian IKU'!E5".to_string())]
+        vec![
+            ("lkjip_berbeda".to_string(), "'Capaian IKU'!E5".to_string()),
+            (
+                "lkjip_berbeda".to_string(),
+                "'Sasaran Strategis'!H13".to_string()
+            ),
+        ]
     );
     assert!(
         p[0].message.contains("tertulis 63,44%, hasil hitung 64,09"),
         "{}",
         p[0].message
+    );
+    assert!(
+        p[1].message.contains("tertulis 79,93%, hasil hitung 81,65"),
+        "{}",
+        p[1].message
     );
     assert!(periksa_antar_tabel(&r.tabel).is_empty());
 }
