@@ -3674,6 +3674,104 @@ fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
     ubah("persentase tingkat kedisiplinan ASN");
     assert_eq!(pagu(KOMPETENSI), "3.098.524.600");
     assert_eq!(pagu(DISIPLIN), "13.027.857.944");
+
+    // Tabel 3.1 (capaian IKU against the signed PK) reproduced: the year's realisasi of the
+    // PK's four IKU typed in the grid (TW IV, the document's quarter), the derived table gives
+    // the seed's target, realisasi, capaian and kategori of each, row for row.
+    let printed = std::fs::read_to_string(
+        common::fixture("").join("../seeds/000/tabel_3_1_capaian_iku_vs_pk_sebelum_perubahan.csv"),
+    )
+    .expect("csv");
+    let angka = |t: &str| match capaian_domain::num::parse_cell(t).0.value {
+        capaian_domain::num::CellValue::Number { value, .. } => Some(value),
+        _ => None,
+    };
+    let (now, _) = document_of(&base, &doc);
+    // (the plan's IKU, Tabel 3.1's row of it: target, realisasi, capaian, kategori).
+    let cases = [
+        (
+            "Persentase ASN yang ditempatkan sesuai dengan kompetensi",
+            2,
+        ),
+        ("Persentase ASN yang memenuhi Standar Kompetensi", 3),
+        ("Persentase Tingkat kedisiplinan ASN", 4),
+        ("Indeks kepuasan pelayanan administrasi kepegawaian", 6),
+    ];
+    let rows: Vec<Vec<String>> = printed
+        .lines()
+        .map(|l| {
+            // Quoted fields here hold a decimal comma only.
+            let mut out = Vec::new();
+            let (mut f, mut q) = (String::new(), false);
+            for ch in l.chars() {
+                match ch {
+                    '"' => q = !q,
+                    ',' if !q => out.push(std::mem::take(&mut f)),
+                    c => f.push(c),
+                }
+            }
+            out.push(f);
+            out
+        })
+        .collect();
+    for (iku, line) in cases {
+        let i = now
+            .rows
+            .iter()
+            .position(|r| r.level.kinerja() || r.level == capaian_domain::model::Level::Indikator)
+            .and_then(|first| {
+                now.rows[first..]
+                    .iter()
+                    .position(|r| r.indicator == iku)
+                    .map(|j| first + j)
+            })
+            .unwrap_or_else(|| panic!("{iku}"));
+        set_cell(&base, &doc, "Rina", (i, "tw4_k"), &rows[line][5]);
+    }
+    let (_, page) = blocking_get(&format!("{base}/ruang-kerja/{ws}/lkjip")).expect("lkjip");
+    let capaian: Vec<Vec<String>> = page
+        .split("<textarea")
+        .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
+        .filter_map(|t| t.split_once("</textarea>").map(|(t, _)| t))
+        .find(|t| t.starts_with("Capaian Indikator Kinerja Utama Tahun 2025"))
+        .expect("capaian IKU")
+        .lines()
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect();
+    for (iku, line) in cases {
+        let got = capaian
+            .iter()
+            .find(|r| r.len() == 8 && r[2] == iku)
+            .unwrap_or_else(|| panic!("{iku}: {capaian:?}"));
+        let want = &rows[line];
+        for (g, w) in [(4, 4), (5, 5), (6, 6)] {
+            assert_eq!(angka(&got[g]), angka(&want[w]), "{iku}: {got:?} {want:?}");
+        }
+        assert_eq!(got[7], want[7], "{iku}");
+    }
+    // The SDM program back to the kompetensi IKU: its budget is Tabel 3.11's again.
+    ubah(KOMPETENSI);
+    assert_eq!(pagu(KOMPETENSI), "14.212.901.700");
+    // With the realisasi, the efisiensi per IKU (capaian ÷ penyerapan of its budget) of the
+    // kompetensi IKU is Tabel 3.11's 176,93. The other three differ from 3.11's by its own
+    // contradictions: the Mutasi pagu typo in the ditempatkan budget (Appendix A 6), 3.11's
+    // disiplin target 97 (11) and IKM realisasi 96,98 (10).
+    let (_, page) = blocking_get(&format!("{base}/ruang-kerja/{ws}/lkjip")).expect("lkjip");
+    let efisiensi = page
+        .split("<textarea")
+        .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
+        .filter_map(|t| t.split_once("</textarea>").map(|(t, _)| t))
+        .find(|t| t.starts_with("Efisiensi Indikator Kinerja Utama"))
+        .expect("efisiensi")
+        .lines()
+        .map(|l| l.split('\t').map(str::to_string).collect::<Vec<_>>())
+        .find(|r| r.len() == 10 && r[2] == KOMPETENSI)
+        .expect("the kompetensi IKU");
+    assert_eq!(
+        (efisiensi[5].as_str(), efisiensi[9].as_str()),
+        ("110,94", "176,93"),
+        "{efisiensi:?}"
+    );
 }
 
 /// Seed 004 (LKjIP s.d. TW II 2024, BKPSDM Luwu Timur) rebuilt as its agency's workbooks
