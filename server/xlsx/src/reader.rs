@@ -1101,6 +1101,12 @@ impl<'p> Builder<'p> {
         }
 
         let h = self.header;
+        // A Sasaran cell is remembered whatever the row becomes: its merge may start on a row
+        // that holds nothing else.
+        let own_sasaran = text_at(&self.slots, h.col(Field::Sasaran));
+        if let Some(t) = &own_sasaran {
+            self.sasaran_carry = Some((row0, t.clone()));
+        }
         let mut kode_raw = if self.kode_cols.is_empty() {
             text_at(&self.slots, h.col(Field::Kode))
         } else {
@@ -1380,11 +1386,8 @@ impl<'p> Builder<'p> {
                 Level::SubKegiatan
             });
         // The Sasaran cell, else the text of the merged cell it lies in.
-        let sasaran = match text_at(&self.slots, h.col(Field::Sasaran)) {
-            Some(t) => {
-                self.sasaran_carry = Some((row0, t.clone()));
-                t
-            }
+        let sasaran = match own_sasaran {
+            Some(t) => t,
             None => self
                 .sasaran_carry
                 .as_ref()

@@ -198,3 +198,101 @@ fn a_changed_sasaran_is_written_into_the_agencys_template() {
         .collect();
     assert_eq!(stated(&back), want);
 }
+
+/// A sasaran written on a row of its own above its programs, its cell merged down over them
+/// (a layout agencies use): the programs under the merge serve it, and the sasaran's own row
+/// becomes no budget row.
+#[test]
+fn a_sasaran_on_its_own_row_merged_over_its_programs() {
+    use rust_xlsxwriter::Workbook;
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("E.81").expect("sheet");
+    ws.write_string(0, 0, "EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH")
+        .expect("title");
+    ws.write_string(1, 0, "PERIODE PELAKSANAAN: TRIWULAN IV TAHUN 2025")
+        .expect("title");
+    let head = [
+        "No",
+        "Sasaran",
+        "Kode",
+        "Program/Kegiatan/Sub Kegiatan",
+        "Indikator Kinerja Program (outcome)/Kegiatan (output)",
+    ];
+    for (c, t) in head.iter().enumerate() {
+        ws.merge_range(3, c as u16, 5, c as u16, t, &Default::default())
+            .expect("head");
+    }
+    let groups = [
+        "Target Renstra PD pada Tahun Akhir Periode Renstra",
+        "Realisasi Capaian Kinerja Renstra PD sampai dengan Renja PD Tahun Lalu",
+        "Target Kinerja dan Anggaran Renja PD Tahun Berjalan yang Dievaluasi",
+    ];
+    for (i, t) in groups.iter().enumerate() {
+        let c = 5 + 2 * i as u16;
+        ws.merge_range(3, c, 4, c + 1, t, &Default::default())
+            .expect("group");
+    }
+    ws.merge_range(
+        3,
+        11,
+        3,
+        18,
+        "Realisasi Kinerja Pada Triwulan",
+        &Default::default(),
+    )
+    .expect("tw");
+    for (q, t) in ["I", "II", "III", "IV"].iter().enumerate() {
+        let c = 11 + 2 * q as u16;
+        ws.merge_range(4, c, 4, c + 1, t, &Default::default())
+            .expect("tw");
+    }
+    for c in 5..19u16 {
+        ws.write_string(5, c, if c % 2 == 1 { "K" } else { "Rp" })
+            .expect("sub");
+    }
+    // Row 7: the sasaran alone, merged over it and the three rows of its program.
+    ws.merge_range(6, 1, 9, 1, "Meningkatnya disiplin ASN", &Default::default())
+        .expect("sasaran");
+    let rows = [
+        (7u32, "5.03.02", "PROGRAM KEPEGAWAIAN DAERAH", 300.0),
+        (
+            8,
+            "5.03.02.2.04",
+            "Penilaian dan Evaluasi Kinerja Aparatur",
+            300.0,
+        ),
+        (9, "5.03.02.2.04.0010", "Evaluasi Disiplin ASN", 300.0),
+    ];
+    for (r, kode, nama, pagu) in rows {
+        ws.write_string(r, 2, kode).expect("kode");
+        ws.write_string(r, 3, nama).expect("nama");
+        ws.write_string(r, 4, "Persentase ASN disiplin")
+            .expect("ind");
+        ws.write_number(r, 10, pagu).expect("pagu");
+    }
+    let bytes = wb.save_to_buffer().expect("save");
+    let doc = read_workbook(&bytes, &Limits::default())
+        .expect("read")
+        .document;
+    let levels: Vec<(Level, &str)> = doc
+        .rows
+        .iter()
+        .map(|r| (r.level, r.name.as_str()))
+        .collect();
+    assert_eq!(
+        levels,
+        vec![
+            (Level::Program, "PROGRAM KEPEGAWAIAN DAERAH"),
+            (Level::Kegiatan, "Penilaian dan Evaluasi Kinerja Aparatur"),
+            (Level::SubKegiatan, "Evaluasi Disiplin ASN"),
+        ]
+    );
+    assert_eq!(
+        stated(&doc),
+        vec![(
+            Level::Program,
+            "PROGRAM KEPEGAWAIAN DAERAH".to_string(),
+            "Meningkatnya disiplin ASN".to_string()
+        )]
+    );
+}
