@@ -2,6 +2,8 @@
 //! creates workspaces over HTTP, restarts it on the same folder and finds them again.
 
 mod common;
+#[path = "../xlsx/tests/common/csv.rs"]
+mod csv;
 
 use std::path::Path;
 use std::process::Command;
@@ -721,6 +723,30 @@ fn document_of(base: &str, doc: &str) -> (capaian_domain::model::Document, u64) 
         document,
         reply["ringkasan"]["versi"].as_u64().expect("versi"),
     )
+}
+
+/// A derived document's table as its page offers it to copy (the `<textarea>` whose text
+/// starts with `judul`): its rows, each a list of tab-separated cells.
+fn tabel_turunan(page: &str, judul: &str) -> Vec<Vec<String>> {
+    page.split("<textarea")
+        .skip(1)
+        .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
+        .filter_map(|t| t.split_once("</textarea>").map(|(t, _)| t))
+        .find(|t| t.starts_with(judul))
+        .unwrap_or_else(|| panic!("{judul}"))
+        .lines()
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
+/// A seed table's CSV (`tests/fixtures/seeds/…`, RFC 4180), its records without blank ones.
+fn seed_csv(rel: &str) -> Vec<Vec<String>> {
+    let text =
+        std::fs::read_to_string(common::fixture("").join("../seeds").join(rel)).expect("csv");
+    csv::parse_csv(&text)
+        .into_iter()
+        .filter(|r| r.iter().any(|f| !f.trim().is_empty()))
+        .collect()
 }
 
 /// A file uploaded into document `doc` of workspace `ws` and merged whole through its merge
@@ -3525,47 +3551,17 @@ fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
     // and realisasi as printed; the capaian computed, which is the printed one except at the
     // four typos), Tabel 3.21's program rows and total, and the LRA of Tabel 3.22.
     let (_, lkjip) = blocking_get(&format!("{base}/ruang-kerja/{ws}/lkjip")).expect("lkjip");
-    let tabel = |judul: &str| -> Vec<Vec<String>> {
-        lkjip
-            .split("<textarea")
-            .skip(1)
-            .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
-            .filter_map(|t| t.split_once("</textarea>").map(|(t, _)| t))
-            .find(|t| t.starts_with(judul))
-            .unwrap_or_else(|| panic!("{judul}"))
-            .lines()
-            .map(|l| l.split('\t').map(str::to_string).collect())
-            .collect()
-    };
+    let tabel = |judul: &str| tabel_turunan(&lkjip, judul);
     let b = tabel("Realisasi Anggaran per Program, Kegiatan dan Sub Kegiatan Tahun 2025");
     let derived: Vec<&Vec<String>> = b
         .iter()
         .filter(|r| r.len() == 5 && r[2] != "Pagu Anggaran (Rp)" && r[0] != "1")
         .collect();
-    let printed = std::fs::read_to_string(
-        common::fixture("")
-            .join("../seeds/000/tabel_3_20_realisasi_anggaran_program_kegiatan_subkegiatan.csv"),
-    )
-    .expect("csv");
-    let printed: Vec<Vec<String>> = printed
-        .lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            // No quoted field of Tabel 3.20 holds a comma but names and the percentage.
-            let mut fields = Vec::new();
-            let (mut field, mut quoted) = (String::new(), false);
-            for ch in l.chars() {
-                match ch {
-                    '"' => quoted = !quoted,
-                    ',' if !quoted => fields.push(std::mem::take(&mut field)),
-                    c => field.push(c),
-                }
-            }
-            fields.push(field);
-            fields
-        })
-        .collect();
+    let printed: Vec<Vec<String>> =
+        seed_csv("000/tabel_3_20_realisasi_anggaran_program_kegiatan_subkegiatan.csv")
+            .into_iter()
+            .skip(1)
+            .collect();
     assert_eq!(derived.len(), printed.len());
     let mut capaian_beda = Vec::new();
     for (d, p) in derived.iter().zip(&printed) {
@@ -3637,15 +3633,10 @@ fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
     let ubah = |nilai: &str| set_cell(&base, &doc, "Rina", (sdm, "sasaran"), nilai);
     let pagu = |nama: &str| -> String {
         let (_, page) = blocking_get(&format!("{base}/ruang-kerja/{ws}/lkjip")).expect("lkjip");
-        page.split("<textarea")
-            .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
-            .filter_map(|t| t.split_once("</textarea>").map(|(t, _)| t))
-            .find(|t| t.starts_with("Efisiensi Indikator Kinerja Utama"))
-            .expect("efisiensi")
-            .lines()
-            .map(|l| l.split('\t').collect::<Vec<_>>())
+        tabel_turunan(&page, "Efisiensi Indikator Kinerja Utama")
+            .into_iter()
             .find(|r| r.len() == 10 && r[2] == nama)
-            .map(|r| r[6].to_string())
+            .map(|r| r[6].clone())
             .unwrap_or_else(|| panic!("{nama}"))
     };
     const KOMPETENSI: &str = "Persentase ASN yang memenuhi Standar Kompetensi";
@@ -3678,10 +3669,6 @@ fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
     // Tabel 3.1 (capaian IKU against the signed PK) reproduced: the year's realisasi of the
     // PK's four IKU typed in the grid (TW IV, the document's quarter), the derived table gives
     // the seed's target, realisasi, capaian and kategori of each, row for row.
-    let printed = std::fs::read_to_string(
-        common::fixture("").join("../seeds/000/tabel_3_1_capaian_iku_vs_pk_sebelum_perubahan.csv"),
-    )
-    .expect("csv");
     let angka = |t: &str| match capaian_domain::num::parse_cell(t).0.value {
         capaian_domain::num::CellValue::Number { value, .. } => Some(value),
         _ => None,
@@ -3697,23 +3684,7 @@ fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
         ("Persentase Tingkat kedisiplinan ASN", 4),
         ("Indeks kepuasan pelayanan administrasi kepegawaian", 6),
     ];
-    let rows: Vec<Vec<String>> = printed
-        .lines()
-        .map(|l| {
-            // Quoted fields here hold a decimal comma only.
-            let mut out = Vec::new();
-            let (mut f, mut q) = (String::new(), false);
-            for ch in l.chars() {
-                match ch {
-                    '"' => q = !q,
-                    ',' if !q => out.push(std::mem::take(&mut f)),
-                    c => f.push(c),
-                }
-            }
-            out.push(f);
-            out
-        })
-        .collect();
+    let rows = seed_csv("000/tabel_3_1_capaian_iku_vs_pk_sebelum_perubahan.csv");
     for (iku, line) in cases {
         let i = now
             .rows
@@ -3729,15 +3700,7 @@ fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
         set_cell(&base, &doc, "Rina", (i, "tw4_k"), &rows[line][5]);
     }
     let (_, page) = blocking_get(&format!("{base}/ruang-kerja/{ws}/lkjip")).expect("lkjip");
-    let capaian: Vec<Vec<String>> = page
-        .split("<textarea")
-        .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
-        .filter_map(|t| t.split_once("</textarea>").map(|(t, _)| t))
-        .find(|t| t.starts_with("Capaian Indikator Kinerja Utama Tahun 2025"))
-        .expect("capaian IKU")
-        .lines()
-        .map(|l| l.split('\t').map(str::to_string).collect())
-        .collect();
+    let capaian = tabel_turunan(&page, "Capaian Indikator Kinerja Utama Tahun 2025");
     for (iku, line) in cases {
         let got = capaian
             .iter()
@@ -3757,14 +3720,8 @@ fn seed_000_rebuilt_its_contradictions_on_the_rekonsiliasi_page() {
     // contradictions: the Mutasi pagu typo in the ditempatkan budget (Appendix A 6), 3.11's
     // disiplin target 97 (11) and IKM realisasi 96,98 (10).
     let (_, page) = blocking_get(&format!("{base}/ruang-kerja/{ws}/lkjip")).expect("lkjip");
-    let efisiensi = page
-        .split("<textarea")
-        .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
-        .filter_map(|t| t.split_once("</textarea>").map(|(t, _)| t))
-        .find(|t| t.starts_with("Efisiensi Indikator Kinerja Utama"))
-        .expect("efisiensi")
-        .lines()
-        .map(|l| l.split('\t').map(str::to_string).collect::<Vec<_>>())
+    let efisiensi = tabel_turunan(&page, "Efisiensi Indikator Kinerja Utama")
+        .into_iter()
         .find(|r| r.len() == 10 && r[2] == KOMPETENSI)
         .expect("the kompetensi IKU");
     assert_eq!(
