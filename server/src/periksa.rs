@@ -111,24 +111,36 @@ pub fn bandingkan(files: &[(String, Berkas)], skala: &capaian_domain::scale::Sca
         sendiri: Vec::new(),
         dibaca: (e81.len(), 0, 0),
     };
-    // Each T-C.29 also against the one of the year before among the files.
-    let tc29: Vec<(&str, &capaian_xlsx::Tc29Reading)> = files
+    // Each T-C.29 checked within itself, then against the one of the year before among the
+    // files (with the tables those checks read).
+    let tc29: Vec<(&str, &capaian_xlsx::Tc29Reading, PeriksaSendiri, _)> = files
         .iter()
         .filter_map(|(n, b)| match b {
-            Berkas::Tc29(t) => Some((n.as_str(), t.as_ref())),
+            Berkas::Tc29(t) => {
+                let (p, tabel) = periksa_tc29(n, t);
+                Some((n.as_str(), t.as_ref(), p, tabel))
+            }
             _ => None,
         })
         .collect();
-    let mut berturut = tc29_berturut(&tc29).into_iter();
+    let berturut = tc29_berturut(
+        &tc29
+            .iter()
+            .map(|(n, t, _, tb)| (*n, *t, tb))
+            .collect::<Vec<_>>(),
+    );
+    let mut tc29 = tc29
+        .into_iter()
+        .zip(berturut)
+        .map(|((_, _, mut p, _), lain)| {
+            p.temuan.extend(lain);
+            p
+        });
     for (name, b) in files {
         match b {
             Berkas::E81(_) | Berkas::Kinerja(_) => {}
             Berkas::Lkjip(l) => laporan.sendiri.push(periksa_lkjip(name, l, skala)),
-            Berkas::Tc29(t) => {
-                let mut p = periksa_tc29(name, t).0;
-                p.temuan.extend(berturut.next().unwrap_or_default());
-                laporan.sendiri.push(p);
-            }
+            Berkas::Tc29(_) => laporan.sendiri.extend(tc29.next()),
             Berkas::Pk(pk) => {
                 for (en, imported) in &e81 {
                     laporan.pasangan_pk.push(periksa_pk(en, imported, name, pk));
@@ -238,32 +250,33 @@ pub fn periksa_tc29(
     (periksa, tabel)
 }
 
-/// Column 5 of each T-C.29 of `tc29` (name, reading) against the T-C.29 of the year before
-/// among them (`tc29::periksa_tahun_lalu`: this year's realisasi s.d. n-3 is last year's
-/// columns 5 and 7): for each file, in order, one finding per row that differs, at its sheet
-/// row; none for a file without the year before.
-pub fn tc29_berturut(tc29: &[(&str, &capaian_xlsx::Tc29Reading)]) -> Vec<Vec<TemuanSendiri>> {
-    let tabel: Vec<capaian_domain::tc29::Tc29> = tc29
-        .iter()
-        .map(|(_, t)| capaian_domain::tc29::periksa_baris(t.tahun.unwrap_or_default(), &t.baris).0)
-        .collect();
+/// Column 5 of each T-C.29 of `tc29` (name, reading, its table as [`periksa_tc29`] read it)
+/// against the T-C.29 of the year before among them (`tc29::periksa_tahun_lalu`: this year's
+/// realisasi s.d. n-3 is last year's columns 5 and 7): for each file, in order, one finding
+/// per row that differs, at its sheet row; none for a file without the year before.
+pub fn tc29_berturut(
+    tc29: &[(
+        &str,
+        &capaian_xlsx::Tc29Reading,
+        &capaian_domain::tc29::Tc29,
+    )],
+) -> Vec<Vec<TemuanSendiri>> {
     tc29.iter()
-        .enumerate()
-        .map(|(i, (_, t))| {
+        .map(|(_, t, ini)| {
             let lalu = t
                 .tahun
-                .and_then(|y| tc29.iter().position(|(_, l)| l.tahun == Some(y - 1)));
-            let Some(j) = lalu else {
+                .and_then(|y| tc29.iter().find(|(_, l, _)| l.tahun == Some(y - 1)));
+            let Some((nama_lalu, _, lalu)) = lalu else {
                 return Vec::new();
             };
-            capaian_domain::tc29::periksa_tahun_lalu(&tabel[i], &tabel[j])
+            capaian_domain::tc29::periksa_tahun_lalu(ini, lalu)
                 .into_iter()
                 .map(|p| {
                     let baris = p.at.row.and_then(|r| t.baris_lembar.get(r));
                     TemuanSendiri {
                         jenis: format!(
-                            "Kolom 5 terhadap T-C.29 Renja {} ({})",
-                            tabel[j].tahun, tc29[j].0
+                            "Kolom 5 terhadap T-C.29 Renja {} ({nama_lalu})",
+                            lalu.tahun
                         ),
                         sel: None,
                         pesan: match baris {

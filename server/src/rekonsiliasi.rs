@@ -289,15 +289,23 @@ pub fn susun(
             })
         })
         .collect();
-    // Each kept T-C.29 against the one of the year before among the kept files.
-    let tc29_berkas: Vec<(&str, &capaian_xlsx::Tc29Reading)> = files
+    // Each kept T-C.29 checked within itself, then against the one of the year before among
+    // the kept files (with the tables those checks read).
+    let tc29_berkas: Vec<_> = files
         .iter()
         .filter_map(|f| {
             let t = f.isi.as_ref().ok()?.tc29.as_deref()?;
-            Some((f.nama.as_str(), t))
+            let (p, tabel) = crate::periksa::periksa_tc29("", t);
+            Some((f.nama.as_str(), t, p, tabel))
         })
         .collect();
-    let mut berturut = crate::periksa::tc29_berturut(&tc29_berkas).into_iter();
+    let berturut = crate::periksa::tc29_berturut(
+        &tc29_berkas
+            .iter()
+            .map(|(n, t, _, tb)| (*n, *t, tb))
+            .collect::<Vec<_>>(),
+    );
+    let mut tc29_berkas = tc29_berkas.into_iter().zip(berturut);
     let berkas = files
         .iter()
         .map(|f| {
@@ -321,16 +329,14 @@ pub fn susun(
                 susun_lkjip(&mut out, l, (doc, &computed, &iku), settings, &link);
                 return out;
             }
-            if let Some(t) = &read.tc29 {
-                susun_tc29(&mut out, t, tc29);
-                out.beda.extend(berturut.next().unwrap_or_default().into_iter().map(|t| {
-                    Temuan {
-                        jenis: t.jenis,
-                        baris: String::new(),
-                        rencana: String::new(),
-                        berkas: t.pesan,
-                        href: None,
-                    }
+            if let Some(((_, t, p, tabel), lain)) = read.tc29.as_ref().and_then(|_| tc29_berkas.next()) {
+                susun_tc29(&mut out, t, (p, tabel), tc29);
+                out.beda.extend(lain.into_iter().map(|t| Temuan {
+                    jenis: t.jenis,
+                    baris: String::new(),
+                    rencana: String::new(),
+                    berkas: t.pesan,
+                    href: None,
                 }));
                 return out;
             }
@@ -567,16 +573,17 @@ fn susun_lkjip(
     }
 }
 
-/// A T-C.29 file on the page: its columns 8, 10 and 11 against its own figures
-/// ([`crate::periksa::periksa_tc29`]), each at its cell; then, when it is the T-C.29 of the
-/// Renja the workspace's plan makes one for (`rencana`: that table, or why there is none),
-/// its columns 4, 5, 6, 7 and 9 against the plan's own (`tc29::bandingkan_rencana`).
+/// A T-C.29 file on the page: its columns 8, 10 and 11 against its own figures (`p`, with
+/// the table it read: [`crate::periksa::periksa_tc29`]), each at its cell; then, when it is
+/// the T-C.29 of the Renja the workspace's plan makes one for (`rencana`: that table, or why
+/// there is none), its columns 4, 5, 6, 7 and 9 against the plan's own
+/// (`tc29::bandingkan_rencana`).
 fn susun_tc29(
     out: &mut BerkasRekonsiliasi,
     t: &capaian_xlsx::Tc29Reading,
+    (p, tabel): (crate::periksa::PeriksaSendiri, capaian_domain::tc29::Tc29),
     rencana: Option<&Result<capaian_domain::tc29::Tc29, String>>,
 ) {
-    let (p, tabel) = crate::periksa::periksa_tc29("", t);
     out.catatan.push(format!("{}.", p.dibaca));
     out.beda.extend(p.temuan.into_iter().map(|t| Temuan {
         jenis: format!("Di dalam berkas: {}", t.jenis),
