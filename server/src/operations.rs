@@ -139,8 +139,9 @@ pub async fn receive_upload(
     }
     let base = crate::pemetaan::base_options(workspace);
     let options = base.clone();
+    let tahun = workspace.tahun;
     let (first, bytes) = tokio::task::spawn_blocking(move || {
-        workbook::review_any(&bytes, &options).map(|read| (read, bytes))
+        workbook::review_any(&bytes, &options, Some(tahun)).map(|read| (read, bytes))
     })
     .await
     .map_err(|e| OperationError::Files(e.to_string()))??;
@@ -239,11 +240,6 @@ async fn receive_other(
              ada yang disimpan."
         )));
     };
-    // The Renstra's table, read again for the workspace's year (its targets of that year).
-    let kinerja = match lain {
-        workbook::Lain::Kinerja(_) => Some(workbook::kinerja_of(&bytes, workspace.tahun)?),
-        _ => None,
-    };
     let (rows, form, ringkasan, problems) = match lain {
         workbook::Lain::Sipd(sipd) => (
             berkas_anggaran(&sipd.anggaran, sipd.triwulan(target.triwulan)),
@@ -266,15 +262,12 @@ async fn receive_other(
         workbook::Lain::Lkjip(_) | workbook::Lain::Tc29(_) => {
             return Err(report_not_merged(&nama_berkas, lain))
         }
-        workbook::Lain::Kinerja(first) => {
-            let k = kinerja.as_ref().unwrap_or(first);
-            (
-                k.document.clone(),
-                capaian_xlsx::FORMULIR_KINERJA,
-                workbook::kinerja_summary(k, workspace.tahun),
-                &k.problems,
-            )
-        }
+        workbook::Lain::Kinerja(k) => (
+            k.document.clone(),
+            capaian_xlsx::FORMULIR_KINERJA,
+            workbook::kinerja_summary(k, workspace.tahun),
+            &k.problems,
+        ),
     };
     if rows.rows.is_empty() {
         return Err(OperationError::Invalid(format!(

@@ -49,7 +49,7 @@ pub fn baca(
         Ok(import) => Ok(Berkas::E81(Box::new(workbook::Imported::from_import(
             import, settings,
         )))),
-        Err(e) => workbook::other_form(bytes, e).map(|lain| match lain {
+        Err(e) => workbook::other_form(bytes, e, None).map(|lain| match lain {
             workbook::Lain::Sipd(s) => Berkas::Sipd(Box::new(s)),
             workbook::Lain::Renja(r) => Berkas::Renja(Box::new(r)),
             workbook::Lain::Pk(p) => Berkas::Pk(p),

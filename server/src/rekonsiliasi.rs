@@ -118,73 +118,70 @@ pub fn baca(
     let mut pk = None;
     let mut lkjip = None;
     let mut tc29 = None;
-    let (jenis, lembar, document, masalah) = match crate::workbook::other_form(bytes, first) {
-        Ok(Lain::Pk(r)) => {
-            let r = *r;
-            let read = (
-                "Perjanjian Kinerja".to_string(),
-                r.pk.kolom.lembar_kinerja.clone(),
-                berkas_pk(&r.pk),
+    let (jenis, lembar, document, masalah) =
+        match crate::workbook::other_form(bytes, first, Some(tahun)) {
+            Ok(Lain::Pk(r)) => {
+                let r = *r;
+                let read = (
+                    "Perjanjian Kinerja".to_string(),
+                    r.pk.kolom.lembar_kinerja.clone(),
+                    berkas_pk(&r.pk),
+                    r.problems,
+                );
+                pk = Some(Box::new(r.pk));
+                read
+            }
+            Ok(Lain::Renja(r)) => (
+                "Renja".into(),
+                r.renja.lembar.clone(),
+                berkas_renja(&r.renja),
                 r.problems,
-            );
-            pk = Some(Box::new(r.pk));
-            read
-        }
-        Ok(Lain::Renja(r)) => (
-            "Renja".into(),
-            r.renja.lembar.clone(),
-            berkas_renja(&r.renja),
-            r.problems,
-        ),
-        Ok(Lain::Sipd(s)) => {
-            use capaian_domain::anggaran::Besaran;
-            let doc = berkas_anggaran(&s.anggaran, None);
-            let total = s.anggaran.total();
-            jumlah = Some(JumlahSipd {
-                anggaran: total.get(Besaran::Anggaran),
-                realisasi_setahun: total
-                    .get(Besaran::Realisasi)
-                    .filter(|_| s.triwulan(None) == Some(4)),
-            });
-            (
-                s.layout.nama().to_string(),
-                doc.sheet.clone(),
-                doc,
-                s.problems,
-            )
-        }
-        Ok(Lain::Kinerja(k)) => {
-            // Read again for the workspace's year: its targets of that year are compared.
-            let k = crate::workbook::kinerja_of(bytes, tahun).map_or(*k, |k| k);
-            (
+            ),
+            Ok(Lain::Sipd(s)) => {
+                use capaian_domain::anggaran::Besaran;
+                let doc = berkas_anggaran(&s.anggaran, None);
+                let total = s.anggaran.total();
+                jumlah = Some(JumlahSipd {
+                    anggaran: total.get(Besaran::Anggaran),
+                    realisasi_setahun: total
+                        .get(Besaran::Realisasi)
+                        .filter(|_| s.triwulan(None) == Some(4)),
+                });
+                (
+                    s.layout.nama().to_string(),
+                    doc.sheet.clone(),
+                    doc,
+                    s.problems,
+                )
+            }
+            Ok(Lain::Kinerja(k)) => (
                 app::pages::gabung::NAMA_KINERJA.to_string(),
                 k.document.sheet.clone(),
                 k.document,
                 k.problems,
-            )
-        }
-        Ok(Lain::Lkjip(l)) => {
-            let lembar = l.tabel.first().map(|t| t.judul.clone()).unwrap_or_default();
-            lkjip = Some(l);
-            (
-                crate::workbook::NAMA_LKJIP.to_string(),
-                lembar,
-                Document::default(),
-                Vec::new(),
-            )
-        }
-        Ok(Lain::Tc29(t)) => {
-            let lembar = t.lembar.clone();
-            tc29 = Some(t);
-            (
-                crate::workbook::NAMA_TC29.to_string(),
-                lembar,
-                Document::default(),
-                Vec::new(),
-            )
-        }
-        Err(e) => return Err(e.to_string()),
-    };
+            ),
+            Ok(Lain::Lkjip(l)) => {
+                let lembar = l.tabel.first().map(|t| t.judul.clone()).unwrap_or_default();
+                lkjip = Some(l);
+                (
+                    crate::workbook::NAMA_LKJIP.to_string(),
+                    lembar,
+                    Document::default(),
+                    Vec::new(),
+                )
+            }
+            Ok(Lain::Tc29(t)) => {
+                let lembar = t.lembar.clone();
+                tc29 = Some(t);
+                (
+                    crate::workbook::NAMA_TC29.to_string(),
+                    lembar,
+                    Document::default(),
+                    Vec::new(),
+                )
+            }
+            Err(e) => return Err(e.to_string()),
+        };
     Ok(BacaanBerkas {
         jenis,
         lembar,

@@ -78,9 +78,9 @@ pub fn not_a_workbook(name: &str) -> String {
 }
 
 /// A workbook of another form than E.81 that Capaian reads: a SIPD export, a Renja, a
-/// Perjanjian Kinerja, the Renstra's table of tujuan, sasaran and IKU (read here without a
-/// year: the upload reads it again for the workspace's, [`kinerja_of`]), or an LKjIP's Bab
-/// III A tables or a T-C.29 (reports to check, never merged into the plan).
+/// Perjanjian Kinerja, the Renstra's table of tujuan, sasaran and IKU (its targets of the year
+/// [`other_form`] is given), or an LKjIP's Bab III A tables or a T-C.29 (reports to check,
+/// never merged into the plan).
 pub enum Lain {
     Sipd(capaian_xlsx::sipd::SipdReading),
     Renja(capaian_xlsx::renja::RenjaReading),
@@ -95,12 +95,6 @@ pub const NAMA_LKJIP: &str = "tabel capaian IKU LKjIP (Bab III A)";
 
 /// What a T-C.29 workbook is, for people.
 pub const NAMA_TC29: &str = "T-C.29 (rekapitulasi evaluasi Renja dan pencapaian Renstra)";
-
-/// The Renstra's table of tujuan, sasaran and IKU read for year `tahun` (its targets of that
-/// year are column 7 K).
-pub fn kinerja_of(bytes: &[u8], tahun: i32) -> Result<capaian_xlsx::KinerjaReading, ReadError> {
-    capaian_xlsx::read_kinerja(bytes, &Limits::default(), Some(tahun))
-}
 
 /// What an LKjIP workbook's Bab III A tables hold, for people: the year, then a line per table
 /// (its title, sheet and version, how many IKU and other rows).
@@ -158,8 +152,9 @@ pub fn kinerja_summary(reading: &capaian_xlsx::KinerjaReading, tahun: i32) -> Ve
 /// III A tables, else as a T-C.29, else as a SIPD export, else as a Renja, else as the
 /// Renstra's table, when it is one; else the E.81 reader's error stands (it names what was
 /// looked for). The PK is tried first: a lampiran with program, indikator, target and anggaran
-/// columns side by side would also pass for a Renja.
-pub fn other_form(bytes: &[u8], e: ReadError) -> Result<Lain, ReadError> {
+/// columns side by side would also pass for a Renja. `tahun`: the year whose targets a
+/// Renstra table gives as column 7 K (the workspace's), else its title's.
+pub fn other_form(bytes: &[u8], e: ReadError, tahun: Option<i32>) -> Result<Lain, ReadError> {
     match e {
         ReadError::FormNotFound { .. } => {
             let limits = Limits::default();
@@ -181,7 +176,7 @@ pub fn other_form(bytes: &[u8], e: ReadError) -> Result<Lain, ReadError> {
             if let Ok(renja) = capaian_xlsx::renja::read_renja(bytes, &limits) {
                 return Ok(Lain::Renja(renja));
             }
-            capaian_xlsx::read_kinerja(bytes, &limits, None)
+            capaian_xlsx::read_kinerja(bytes, &limits, tahun)
                 .map(|k| Lain::Kinerja(Box::new(k)))
                 .map_err(|_| e)
         }
@@ -263,11 +258,16 @@ pub enum Review {
     Lain(Box<Lain>),
 }
 
-/// [`review_bytes`], else the workbook as a SIPD export or a Renja ([`other_form`]).
-pub fn review_any(bytes: &[u8], options: &capaian_xlsx::ReadOptions) -> Result<Review, ReadError> {
+/// [`review_bytes`], else the workbook as another form's ([`other_form`], a Renstra table
+/// for year `tahun`).
+pub fn review_any(
+    bytes: &[u8],
+    options: &capaian_xlsx::ReadOptions,
+    tahun: Option<i32>,
+) -> Result<Review, ReadError> {
     match review_bytes(bytes, options) {
         Ok(reading) => Ok(Review::Form(Box::new(reading))),
-        Err(e) => other_form(bytes, e).map(|l| Review::Lain(Box::new(l))),
+        Err(e) => other_form(bytes, e, tahun).map(|l| Review::Lain(Box::new(l))),
     }
 }
 
