@@ -199,11 +199,9 @@ fn a_changed_sasaran_is_written_into_the_agencys_template() {
     assert_eq!(stated(&back), want);
 }
 
-/// A sasaran written on a row of its own above its programs, its cell merged down over them
-/// (a layout agencies use): the programs under the merge serve it, and the sasaran's own row
-/// becomes no budget row.
-#[test]
-fn a_sasaran_on_its_own_row_merged_over_its_programs() {
+/// A small E.81 (title, a three-row header, a program with one kegiatan and one sub kegiatan
+/// on sheet rows 8–10), its column 2 written by `sasaran` (the sheet, 0-based), read.
+fn e81_kecil(sasaran: impl Fn(&mut rust_xlsxwriter::Worksheet)) -> Document {
     use rust_xlsxwriter::Workbook;
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("E.81").expect("sheet");
@@ -250,9 +248,6 @@ fn a_sasaran_on_its_own_row_merged_over_its_programs() {
         ws.write_string(5, c, if c % 2 == 1 { "K" } else { "Rp" })
             .expect("sub");
     }
-    // Row 7: the sasaran alone, merged over it and the three rows of its program.
-    ws.merge_range(6, 1, 9, 1, "Meningkatnya disiplin ASN", &Default::default())
-        .expect("sasaran");
     let rows = [
         (7u32, "5.03.02", "PROGRAM KEPEGAWAIAN DAERAH", 300.0),
         (
@@ -270,10 +265,22 @@ fn a_sasaran_on_its_own_row_merged_over_its_programs() {
             .expect("ind");
         ws.write_number(r, 10, pagu).expect("pagu");
     }
+    sasaran(ws);
     let bytes = wb.save_to_buffer().expect("save");
-    let doc = read_workbook(&bytes, &Limits::default())
+    read_workbook(&bytes, &Limits::default())
         .expect("read")
-        .document;
+        .document
+}
+
+/// A sasaran written on a row of its own above its programs, its cell merged down over them
+/// (a layout agencies use): the programs under the merge serve it, and the sasaran's own row
+/// becomes no budget row.
+#[test]
+fn a_sasaran_on_its_own_row_merged_over_its_programs() {
+    let doc = e81_kecil(|ws| {
+        ws.merge_range(6, 1, 9, 1, "Meningkatnya disiplin ASN", &Default::default())
+            .expect("sasaran");
+    });
     let levels: Vec<(Level, &str)> = doc
         .rows
         .iter()
@@ -295,4 +302,25 @@ fn a_sasaran_on_its_own_row_merged_over_its_programs() {
             "Meningkatnya disiplin ASN".to_string()
         )]
     );
+}
+
+/// A sasaran written again on every row of its program (block-filled, no merge): the plan
+/// keeps it once, on the program, its kegiatan and sub kegiatan serving the program's.
+#[test]
+fn a_sasaran_repeated_on_every_row_is_kept_once() {
+    let doc = e81_kecil(|ws| {
+        for r in 7..10 {
+            ws.write_string(r, 1, "Meningkatnya disiplin ASN")
+                .expect("sasaran");
+        }
+    });
+    assert_eq!(
+        stated(&doc),
+        vec![(
+            Level::Program,
+            "PROGRAM KEPEGAWAIAN DAERAH".to_string(),
+            "Meningkatnya disiplin ASN".to_string()
+        )]
+    );
+    assert_eq!(doc.rows.len(), 3);
 }
